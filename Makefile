@@ -1,0 +1,69 @@
+# dyad — plain Makefile. `make` builds build/dyad; `make test` runs every test (also under ASan+UBSan).
+CC      ?= cc
+CSTD    := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+OPT     ?= -O2 -g
+PKGS    := jansson libutf8proc sqlite3
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc -lsqlite3)
+CFLAGS  += $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(PKG_CFLAGS)
+LDLIBS  += $(PKG_LIBS) -lpthread -lm
+
+B       ?= build
+# Library sources: every module folder except the command line, in pipeline order.
+LIB_DIRS := base read text dict code event output
+LIB_SRC  := $(foreach d,$(LIB_DIRS),$(wildcard src/$(d)/*.c)) $(B)/gen/embedded.c
+LIB_OBJ  := $(patsubst %.c,$(B)/obj/%.o,$(filter src/%,$(LIB_SRC))) $(B)/obj/gen/embedded.o
+CLI_SRC  := $(wildcard src/cli/*.c)
+CLI_OBJ  := $(patsubst %.c,$(B)/obj/%.o,$(CLI_SRC))
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+TEST_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRC))
+# Data compiled into the binary so that dyad runs with nothing beside it.
+EMBED    := $(sort $(wildcard data/*.tsv data/dict/*.txt))
+
+all: $(B)/dyad
+
+$(B)/obj/%.o: %.c $(wildcard include/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/obj/gen/embedded.o: $(B)/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/embed: scripts/embed.c
+	@mkdir -p $(B)
+	$(CC) -std=c17 -O2 -Wall -Wextra -Werror $< -o $@
+
+$(B)/gen/embedded.c: $(B)/embed $(EMBED)
+	@mkdir -p $(dir $@)
+	$(B)/embed $(EMBED) > $@
+
+$(B)/libdyad.a: $(LIB_OBJ)
+	rm -f $@; ar rcs $@ $^
+
+$(B)/dyad: $(CLI_OBJ) $(B)/libdyad.a
+	$(CC) $(CFLAGS) $(CLI_OBJ) $(B)/libdyad.a $(LDLIBS) -o $@
+
+$(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit $< $(B)/libdyad.a $(LDLIBS) -o $@
+
+tests: $(TEST_BIN) $(B)/dyad
+
+# `make test`: the normal build, then the same suite under AddressSanitizer + UBSan.
+test:
+	$(MAKE) tests
+	tests/run $(B)
+	$(MAKE) B=build-san OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" tests
+	SANITIZED=1 tests/run build-san
+
+# Quick check without sanitizers (for the edit-compile loop).
+check: tests
+	tests/run $(B)
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all test tests check clean
+.SECONDARY:

@@ -1,0 +1,251 @@
+/* util.c — memory, growable strings, dates and diagnostics shared by every stage. */
+#include "base/util.h"
+#include "base/embedded.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(size_t n)
+{
+    fprintf(stderr, "dyad: out of memory (asked for %zu bytes)\n", n);
+    exit(EXIT_NOMEM);
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) out_of_memory(n);
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) out_of_memory(n * size);
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) out_of_memory(n);
+    return q;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+void sb_init(strbuf *b) { b->s = NULL; b->len = b->cap = 0; }
+void sb_free(strbuf *b) { free(b->s); sb_init(b); }
+void sb_clear(strbuf *b) { b->len = 0; if (b->s) b->s[0] = 0; }
+
+static void sb_reserve(strbuf *b, size_t more)
+{
+    if (b->len + more + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + more + 1) cap *= 2;
+        b->s = xrealloc(b->s, cap);
+        b->cap = cap;
+    }
+}
+
+void sb_add(strbuf *b, const char *s, size_t n)
+{
+    sb_reserve(b, n);
+    if (n) memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = 0;
+}
+
+void sb_adds(strbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
+
+void sb_addc(strbuf *b, char c)
+{
+    sb_reserve(b, 1);
+    b->s[b->len++] = c;
+    b->s[b->len] = 0;
+}
+
+void sb_addf(strbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[256];
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    if ((size_t)n < sizeof tmp) { sb_add(b, tmp, (size_t)n); return; }
+    sb_reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void sb_add_json(strbuf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    sb_reserve(b, n + 2);
+    size_t run = 0;  /* copy unescaped runs in one go: this is on the output hot path */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        sb_add(b, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': sb_add(b, "\\\"", 2); break;
+        case '\\': sb_add(b, "\\\\", 2); break;
+        case '\n': sb_add(b, "\\n", 2); break;
+        case '\t': sb_add(b, "\\t", 2); break;
+        case '\r': sb_add(b, "\\r", 2); break;
+        default: {
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            sb_add(b, u, 6);
+        }
+        }
+    }
+    sb_add(b, s + run, n - run);
+}
+
+char *sb_take(strbuf *b)
+{
+    char *s = b->s ? b->s : xstrdup("");
+    sb_init(b);
+    return s;
+}
+
+bool date_valid(int y, int m, int d)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+    int max = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+    return d <= max;
+}
+
+static int digits(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_digit(s[i])) return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+ymd date_parse(const char *s, size_t n)
+{
+    int y, m, d;
+    if (n == 10 && s[4] == '-' && s[7] == '-') {
+        y = digits(s, 4); m = digits(s + 5, 2); d = digits(s + 8, 2);
+    } else if (n == 8) {
+        y = digits(s, 4); m = digits(s + 4, 2); d = digits(s + 6, 2);
+    } else if (n == 6) {
+        y = digits(s, 2); m = digits(s + 2, 2); d = digits(s + 4, 2);
+        if (y >= 0) y += y < 30 ? 2000 : 1900;
+    } else {
+        return 0;
+    }
+    if (y < 0 || m < 0 || d < 0 || !date_valid(y, m, d)) return 0;
+    return y * 10000 + m * 100 + d;
+}
+
+/* Days from civil, after Howard Hinnant's public-domain algorithm description. */
+int32_t date_to_days(ymd v)
+{
+    int y = v / 10000, m = v / 100 % 100, d = v % 100;
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+ymd date_from_days(int32_t z)
+{
+    z += 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int y = yoe + era * 400;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    int d = doy - (153 * mp + 2) / 5 + 1;
+    int m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    return y * 10000 + m * 100 + d;
+}
+
+void date_format(ymd d, char out[11])
+{
+    if (d <= 0) { out[0] = 0; return; }
+    snprintf(out, 11, "%04d-%02d-%02d", d / 10000 % 10000, d / 100 % 100, d % 100);
+}
+
+static void diag_emit(diag *d, const char *kind, const char *file, long line, const char *fmt, va_list ap)
+{
+    if (!d || !d->out) return;
+    fprintf(d->out, "%s: ", d->prog ? d->prog : "dyad");
+    if (file && line > 0) fprintf(d->out, "%s:%ld: ", file, line);
+    else if (file) fprintf(d->out, "%s: ", file);
+    fprintf(d->out, "%s: ", kind);
+    vfprintf(d->out, fmt, ap);
+    fputc('\n', d->out);
+}
+
+void diag_warn(diag *d, const char *file, long line, const char *fmt, ...)
+{
+    if (d) d->warnings++;
+    va_list ap;
+    va_start(ap, fmt);
+    diag_emit(d, "warning", file, line, fmt, ap);
+    va_end(ap);
+}
+
+void diag_error(diag *d, const char *file, long line, const char *fmt, ...)
+{
+    if (d) d->errors++;
+    va_list ap;
+    va_start(ap, fmt);
+    diag_emit(d, "error", file, line, fmt, ap);
+    va_end(ap);
+}
+
+char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    strbuf b;
+    sb_init(&b);
+    char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) sb_add(&b, tmp, n);
+    int err = ferror(f);
+    fclose(f);
+    if (err) { sb_free(&b); errno = EIO; return NULL; }
+    if (len) *len = b.len;
+    return sb_take(&b);
+}
+
+uint64_t hash_bytes(const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) { h ^= s[i]; h *= 1099511628211ULL; }
+    return h;
+}
+
+const embedded_file *embedded_find(const char *name)
+{
+    for (const embedded_file *f = embedded_files; f->name; f++)
+        if (strcmp(f->name, name) == 0) return f;
+    return NULL;
+}

@@ -1,0 +1,94 @@
+/* util.h — memory, growable strings, dates and diagnostics shared by every stage. */
+#ifndef DYAD_UTIL_H
+#define DYAD_UTIL_H
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Allocation that never returns NULL: out of memory is reported and exits (status 70). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Grow an array `p` of `cap` elements so that index `need` fits. */
+#define GROW(p, cap, need)                                                      \
+    do {                                                                        \
+        if ((size_t)(need) >= (cap)) {                                          \
+            size_t ncap_ = (cap) ? (cap) * 2 : 16;                              \
+            while (ncap_ <= (size_t)(need)) ncap_ *= 2;                         \
+            (p) = xrealloc((p), ncap_ * sizeof *(p));                           \
+            (cap) = ncap_;                                                      \
+        }                                                                       \
+    } while (0)
+
+/* A growable, always NUL-terminated byte string. */
+typedef struct {
+    char *s;
+    size_t len, cap;
+} strbuf;
+
+void sb_init(strbuf *b);
+void sb_free(strbuf *b);
+void sb_clear(strbuf *b);
+void sb_add(strbuf *b, const char *s, size_t n);
+void sb_adds(strbuf *b, const char *s);
+void sb_addc(strbuf *b, char c);
+void sb_addf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append `s` (n bytes) as the inside of a JSON string: quotes, backslashes and controls escaped. */
+void sb_add_json(strbuf *b, const char *s, size_t n);
+/* Detach the buffer (caller frees); the strbuf is left empty. */
+char *sb_take(strbuf *b);
+
+/* Dates are kept as the integer yyyymmdd (0 = unknown). */
+typedef int32_t ymd;
+/* Parse YYYY-MM-DD, YYYYMMDD or YYMMDD (TABARI: 00-29 → 20xx, else 19xx). 0 when not a valid date. */
+ymd date_parse(const char *s, size_t n);
+bool date_valid(int y, int m, int d);
+/* Days since 1970-01-01 and back, for date arithmetic. */
+int32_t date_to_days(ymd d);
+ymd date_from_days(int32_t days);
+/* Writes YYYY-MM-DD (11 bytes with NUL). */
+void date_format(ymd d, char out[11]);
+
+/* Diagnostics: every problem with input names its file and line. */
+typedef struct {
+    FILE *out;          /* where warnings go (stderr normally; NULL = silent) */
+    long warnings;      /* counted even when silent */
+    long errors;
+    const char *prog;   /* prefix, e.g. "dyad" */
+} diag;
+
+void diag_warn(diag *d, const char *file, long line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void diag_error(diag *d, const char *file, long line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Read a whole file; NULL with errno set on failure. *len excludes the added NUL. */
+char *read_file(const char *path, size_t *len);
+
+/* ASCII helpers that do not depend on the locale. */
+static inline bool is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static inline bool is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline bool is_upper(int c) { return c >= 'A' && c <= 'Z'; }
+static inline bool is_lower(int c) { return c >= 'a' && c <= 'z'; }
+static inline bool is_alpha(int c) { return is_upper(c) || is_lower(c); }
+static inline bool is_alnum(int c) { return is_alpha(c) || is_digit(c); }
+static inline int to_upper(int c) { return is_lower(c) ? c - 32 : c; }
+static inline int to_lower(int c) { return is_upper(c) ? c + 32 : c; }
+
+/* FNV-1a, for hash tables keyed by strings. */
+uint64_t hash_bytes(const void *p, size_t n);
+
+/* Exit statuses, documented in man/dyad.1. */
+enum {
+    EXIT_OK = 0,
+    EXIT_REJECTED = 1,   /* finished, but some stories were rejected (see the summary) */
+    EXIT_USAGE = 2,      /* bad command line */
+    EXIT_INPUT = 3,      /* an input or dictionary file could not be read at all */
+    EXIT_VALIDATE = 4,   /* dyad validate: some records failed */
+    EXIT_NOMEM = 70,     /* out of memory */
+};
+
+#endif

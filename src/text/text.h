@@ -1,0 +1,70 @@
+/* text.h — UTF-8 checking and repair, sentence splitting and tokenisation with byte offsets. */
+#ifndef DYAD_TEXT_H
+#define DYAD_TEXT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A byte range [start, end) in a story's text. */
+typedef struct {
+    uint32_t start, end;
+} span;
+
+/* ---- UTF-8 ---- */
+
+/* Offset of the first invalid UTF-8 sequence (or NUL byte) in s[0..n), or n when all is valid. */
+size_t utf8_first_invalid(const char *s, size_t n);
+
+/* A copy of s[0..n) that is valid UTF-8: invalid sequences become U+FFFD, NUL bytes a space,
+   other C0 controls but tab/newline/CR a space. Returns malloc'd text; *out_len its length;
+   *fixes (may be NULL) the number of replacements. Offsets shift only where bytes were replaced. */
+char *utf8_repair(const char *s, size_t n, size_t *out_len, size_t *fixes);
+
+/* ---- sentences ---- */
+
+/* Split text[0..n) into sentences. Knows news abbreviations (U.S., Sept., Gen., Jr., Mr.),
+   initials (George W. Bush), decimals (11.8), ellipses, and closing quotes/brackets after the
+   final stop. Leading/trailing white space is not part of a sentence. Returns the number of
+   sentences; *out is malloc'd (caller frees). */
+size_t split_sentences(const char *text, size_t n, span **out);
+
+/* ---- tokens ---- */
+
+enum token_kind { TOK_WORD = 1, TOK_NUMBER, TOK_PUNCT };
+
+enum token_flag {
+    TF_CAP = 1,        /* first letter upper-case in the source ("Restore") */
+    TF_ALLCAPS = 2,    /* every letter upper-case, at least two letters ("NATO") */
+    TF_POSS = 4,       /* followed by a possessive 's / ' that was split off ("Dagolath's") */
+    TF_FIRST = 8,      /* first word of the sentence */
+};
+
+typedef struct {
+    uint32_t start, end;   /* bytes in the story text (includes a possessive 's) */
+    uint32_t norm;         /* offset of the normalised form in token_list.pool (NUL-terminated) */
+    uint16_t norm_len;
+    uint8_t kind;          /* enum token_kind */
+    uint8_t flags;         /* enum token_flag */
+} token;
+
+/* The tokens of one sentence plus their normalised forms. Reused across sentences: no
+   allocation per token once the arrays have grown. */
+typedef struct {
+    token *t;
+    size_t n, cap;
+    char *pool;
+    size_t plen, pcap;
+} token_list;
+
+/* Tokenise text[s.start..s.end) into `out` (cleared first).
+   Normalised form: upper-case, accents stripped (Ç→C, ü→U), curly quotes → ' and ",
+   dashes → -, NBSP → space. Words keep inner hyphens, apostrophes and abbreviation dots
+   ("WAR-TORN", "ISN'T", "U.S."), a trailing hyphen ("ANTI-"); "'s" is split off and flagged
+   TF_POSS on the word. Numbers keep , and . between digits ("50,000", "11.8").
+   Every other visible character is its own TOK_PUNCT token ("," "." "\"" "(" ...). */
+void tokenize(const char *text, span s, token_list *out);
+void token_list_free(token_list *l);
+
+static inline const char *tok_norm(const token_list *l, size_t i) { return l->pool + l->t[i].norm; }
+
+#endif
