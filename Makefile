@@ -25,11 +25,11 @@ all: $(B)/dyad
 
 $(B)/obj/%.o: %.c $(wildcard include/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	@echo "CC $<"; $(CC) $(CFLAGS) -c $< -o $@
 
 $(B)/obj/gen/embedded.o: $(B)/gen/embedded.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	@echo "CC $<"; $(CC) $(CFLAGS) -c $< -o $@
 
 $(B)/embed: scripts/embed.c
 	@mkdir -p $(B)
@@ -40,14 +40,14 @@ $(B)/gen/embedded.c: $(B)/embed $(EMBED)
 	$(B)/embed $(EMBED) > $@
 
 $(B)/libdyad.a: $(LIB_OBJ)
-	rm -f $@; ar rcs $@ $^
+	@rm -f $@; ar rcs $@ $^
 
 $(B)/dyad: $(CLI_OBJ) $(B)/libdyad.a
 	$(CC) $(CFLAGS) $(CLI_OBJ) $(B)/libdyad.a $(LDLIBS) -o $@
 
 $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libdyad.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit $< $(B)/libdyad.a $(LDLIBS) -o $@
+	@echo "CC $<"; $(CC) $(CFLAGS) -Itests/unit $< $(B)/libdyad.a $(LDLIBS) -o $@
 
 tests: $(TEST_BIN) $(B)/dyad
 

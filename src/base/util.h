@@ -17,8 +17,8 @@ char *xstrndup(const char *s, size_t n);
 /* Grow an array `p` of `cap` elements so that index `need` fits. */
 #define GROW(p, cap, need)                                                      \
     do {                                                                        \
-        if ((size_t)(need) >= (cap)) {                                          \
-            size_t ncap_ = (cap) ? (cap) * 2 : 16;                              \
+        if ((size_t)(need) >= (size_t)(cap)) {                                  \
+            size_t ncap_ = (cap) ? (size_t)(cap) * 2 : 16;                      \
             while (ncap_ <= (size_t)(need)) ncap_ *= 2;                         \
             (p) = xrealloc((p), ncap_ * sizeof *(p));                           \
             (cap) = ncap_;                                                      \

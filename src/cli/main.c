@@ -1,13 +1,27 @@
-/* main.c — the dyad command: dispatches to code, validate, explain, dict, annotate. */
+/* main.c — the dyad command: dispatches to code, validate, explain. */
 #include <stdio.h>
 #include <string.h>
-#include "base/util.h"
+#include "cli/cli.h"
+
+static const char usage[] =
+    "usage: dyad COMMAND [OPTIONS] [FILE...]\n"
+    "\n"
+    "Commands:\n"
+    "  code      code news stories into events (JSONL, TSV, TABARI)\n"
+    "  validate  run a TABARI validation file or PETRARCH unit-test XML against its dictionaries\n"
+    "  explain   show how one sentence is coded: tokens, actors, verbs, patterns\n"
+    "\n"
+    "Run 'dyad COMMAND --help' for a command's options; 'man dyad' for the whole manual.\n";
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-        puts("usage: dyad COMMAND [OPTIONS] [FILE...]");
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
+    if (argc < 2) { fputs(usage, stderr); return EXIT_USAGE; }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { fputs(usage, stdout); return EXIT_OK; }
+    if (!strcmp(cmd, "--version")) { puts("dyad 0.1"); return EXIT_OK; }
+    if (!strcmp(cmd, "code")) return cmd_code(argc - 1, argv + 1);
+    if (!strcmp(cmd, "validate")) return cmd_validate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "explain")) return cmd_explain(argc - 1, argv + 1);
+    fprintf(stderr, "dyad: unknown command '%s'\n%s", cmd, usage);
     return EXIT_USAGE;
 }

@@ -41,5 +41,7 @@ const cameo_info *cameo_lookup(const char *code);
 void cameo_root(const char *code, char out[3]);
 /* Number of codes in the table (for `dict stats` and tests). */
 size_t cameo_count(void);
+/* The i-th code of the table in code order ("01", "010", ... "2042"); NULL when i >= cameo_count(). */
+const cameo_info *cameo_at(size_t i);
 
 #endif

@@ -19,5 +19,8 @@ int writer_close(writer *w);
 
 /* The fields every format carries, in order (TSV header, docs). */
 extern const char *const output_fields[];
+/* The story's own fields (JSONL: only when the story has them; TSV: always, as the last columns).
+   Both lists end with NULL. */
+extern const char *const output_story_fields[];
 
 #endif

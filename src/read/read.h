@@ -3,6 +3,7 @@
 #define DYAD_READ_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "base/util.h"
 
 typedef enum { INPUT_AUTO, INPUT_TEXT, INPUT_JSONL, INPUT_TABARI, INPUT_PETRARCH } input_format;
@@ -36,6 +37,9 @@ typedef struct reader reader;
 
 /* Open `path` ("-" or NULL: stdin). NULL when the file cannot be opened (errno set). */
 reader *reader_open(const char *path, const read_options *opt);
+/* Read from an open stream (a pipe, a memory stream); `name` is what stories report as their file
+   (NULL: "-"). The reader never seeks and does not close `f`. NULL when f is NULL. */
+reader *reader_open_file(FILE *f, const char *name, const read_options *opt);
 input_format reader_format(const reader *r);   /* the detected format */
 
 typedef enum {
@@ -46,7 +50,8 @@ typedef enum {
 } read_status;
 
 /* Next story. On READ_REJECT `why` holds the reason and s->file/s->line the place (s->id when known).
-   Streams: memory stays bounded by the largest story, never the file. */
+   Streams: memory stays bounded by the largest story, never the file.
+   *s is overwritten, not freed: story_free it after each READ_STORY / READ_REJECT. `why` may be NULL. */
 read_status reader_next(reader *r, story *s, strbuf *why);
 void story_free(story *s);
 void reader_close(reader *r);

@@ -1,0 +1,39 @@
+/* cli.h — what the dyad subcommands share: options, dictionary loading, the story loop. */
+#ifndef DYAD_CLI_H
+#define DYAD_CLI_H
+#include "base/util.h"
+#include "code/code.h"
+#include "dict/dict.h"
+#include "output/output.h"
+#include "read/read.h"
+
+typedef struct {
+    const char *dicts[16];
+    int ndicts;
+    bool strict;
+    read_options read;
+    output_format format;
+    const char *out_path;
+    const char *stats_path;
+    const char *db_path;
+    bool json;
+    bool quiet;
+    const char *files[256];
+    int nfiles;
+} cli_options;
+
+/* Parse the options shared by code/validate/explain/annotate; returns argc index of the first
+   unknown argument, or -1 after printing an error. */
+int cli_parse(int argc, char **argv, cli_options *o, const char *cmd);
+
+/* Load every --dict (or the built-in default); NULL after reporting why. */
+dict *cli_load_dicts(const cli_options *o, diag *dg);
+
+int cmd_code(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+
+/* Code all sentences of a story into `events` (cleared first). */
+coded_status code_story(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences);
+
+#endif

@@ -1,0 +1,38 @@
+/* code.h — the event coder: a TABARI-class sparse parse of one sentence into events, no external parser. */
+#ifndef DYAD_CODE_H
+#define DYAD_CODE_H
+#include "dict/dict.h"
+#include "event/event.h"
+#include "text/text.h"
+
+typedef struct {
+    event *e;
+    size_t n, cap;
+} event_list;
+
+void event_list_free(event_list *l);
+
+/* Why a sentence produced no events (or did). */
+typedef enum {
+    CODED_EVENTS = 0,
+    CODED_NONE,        /* nothing to code: no verb with actors */
+    CODED_DISCARD,     /* a [###] entry matched */
+    CODED_COMPLEX,     /* a [+++] entry matched, or too many verbs/conjunctions */
+    CODED_SHORT,       /* fewer words than SET: MINIMUM WORDS */
+} coded_status;
+
+typedef struct coder coder;
+
+/* A coder works on one thread; make one per thread over a shared, read-only dict. */
+coder *coder_new(const dict *d);
+void coder_free(coder *c);
+
+/* Code one sentence of a story: events are appended to `out`. When `trace` is not NULL, a
+   human-readable account of the tokens, actors, verbs and patterns is appended to it
+   (what `dyad explain` prints). `opt` may be NULL for the dictionary's options. */
+coded_status code_sentence(coder *c, const story *s, int sentence_no, span sent, const code_options *opt,
+                           event_list *out, strbuf *trace);
+
+const char *coded_status_name(coded_status st);
+
+#endif

@@ -1,0 +1,964 @@
+/* coder.c — codes one sentence: finds actors, agents and verbs, marks clauses, matches verb patterns. */
+#include "code/code.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- per-sentence working state (reused between sentences: no allocation per token) ---- */
+
+enum mention_kind { MK_ACTOR = 1, MK_AGENT, MK_PRONOUN };
+
+typedef struct {
+    int first, last;            /* token range, inclusive */
+    uint8_t kind;
+    char code[ACTOR_CODE_MAX];
+    int entry;                  /* actor or agent index */
+    int group;                  /* compound group id, -1 when alone */
+    int refers;                 /* pronouns: the mention they stand for, -1 when unresolved */
+    bool dropped;
+} mention;
+
+typedef struct {
+    int first, last;            /* token range of the verb phrase */
+    int entry;                  /* verb index */
+    bool dropped;               /* turned into a noun (determiner, capital) or elided */
+} verb_use;
+
+enum tok_role { R_NONE = 0, R_CONJ, R_DET, R_NOUN, R_ADJ, R_PRON, R_COMMA };
+
+struct coder {
+    const dict *d;
+    token_list tl;
+    uint8_t *role;       /* enum tok_role per token */
+    int *mention_at;     /* mention whose first token this is, -1 */
+    int *in_mention;     /* mention covering this token, -1 */
+    int *verb_at;        /* verb use starting here, -1 */
+    uint8_t *elided;     /* inside a dropped subordinate clause */
+    uint8_t *clause;     /* clause number per token */
+    size_t cap;
+    mention *m; size_t nm, capm;
+    verb_use *v; size_t nv, capv;
+    int ngroups;
+    const story *story;
+    ymd date;
+    strbuf *trace;
+};
+
+/* ---- small helpers ---- */
+
+static const char *norm(const coder *c, int i) { return tok_norm(&c->tl, (size_t)i); }
+static bool is_word(const coder *c, int i) { return c->tl.t[i].kind == TOK_WORD || c->tl.t[i].kind == TOK_NUMBER; }
+static bool is_poss(const coder *c, int i) { return (c->tl.t[i].flags & TF_POSS) != 0; }
+static bool word_is(const coder *c, int i, const char *w) { return is_word(c, i) && strcmp(norm(c, i), w) == 0; }
+
+static bool in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0) return true;
+    return false;
+}
+
+static const char *const determiners[] = {"A", "AN", "THE", NULL};
+static const char *const conjunctions[] = {"AND", "OR", "BUT", "NOR", NULL};
+static const char *const pronouns[] = {"HE", "SHE", "IT", "THEY", "HIM", "HER", "HIS", "ITS", "THEIR", "THEM", NULL};
+static const char *const be_forms[] = {"WAS", "WERE", "BEEN", "BE", "IS", "ARE", "BEING", "AM", NULL};
+
+void event_list_free(event_list *l)
+{
+    free(l->e);
+    l->e = NULL;
+    l->n = l->cap = 0;
+}
+
+coder *coder_new(const dict *d)
+{
+    coder *c = xcalloc(1, sizeof *c);
+    c->d = d;
+    return c;
+}
+
+void coder_free(coder *c)
+{
+    if (!c) return;
+    token_list_free(&c->tl);
+    free(c->role); free(c->mention_at); free(c->in_mention); free(c->verb_at); free(c->elided); free(c->clause);
+    free(c->m); free(c->v);
+    free(c);
+}
+
+const char *coded_status_name(coded_status st)
+{
+    switch (st) {
+    case CODED_EVENTS: return "coded";
+    case CODED_NONE: return "no events";
+    case CODED_DISCARD: return "discarded";
+    case CODED_COMPLEX: return "complex";
+    case CODED_SHORT: return "too short";
+    }
+    return "?";
+}
+
+static void ensure_capacity(coder *c, size_t n)
+{
+    if (n <= c->cap) return;
+    size_t cap = c->cap ? c->cap : 64;
+    while (cap < n) cap *= 2;
+    c->role = xrealloc(c->role, cap);
+    c->mention_at = xrealloc(c->mention_at, cap * sizeof(int));
+    c->in_mention = xrealloc(c->in_mention, cap * sizeof(int));
+    c->verb_at = xrealloc(c->verb_at, cap * sizeof(int));
+    c->elided = xrealloc(c->elided, cap);
+    c->clause = xrealloc(c->clause, cap);
+    c->cap = cap;
+}
+
+#define TRACE(...) do { if (c->trace) sb_addf(c->trace, __VA_ARGS__); } while (0)
+
+/* ---- matching dictionary phrases against the text ---- */
+
+/* Match a plain word phrase (actors, agents, verb forms, nouns) forward from token i.
+   Words joined by '_' must be adjacent; a space allows words in between. A possessive can
+   only close a phrase. Returns the last token matched, or -1. */
+static int match_words(const coder *c, const phrase *p, int i, int limit, int *nwords)
+{
+    int pos = i;
+    int words = 0;
+    for (int k = 0; k < p->n; k++) {
+        const pelem *e = &p->e[k];
+        if (e->kind != PE_WORD) return -1;
+        int found = -1;
+        for (int j = pos; j < limit; j++) {
+            if (is_word(c, j) && word_matches(e->word, e->mode, norm(c, j), is_poss(c, j))) {
+                if (is_poss(c, j) && k + 1 < p->n) return -1;   /* "Ithilen's government radio" */
+                found = j;
+                break;
+            }
+            if (k == 0 || e->adjacent) break;
+            if (c->tl.t[j].kind == TOK_PUNCT && strcmp(norm(c, j), ",") != 0 && strcmp(norm(c, j), "\"") != 0) break;
+        }
+        if (found < 0) return -1;
+        pos = found + 1;
+        words++;
+    }
+    *nwords = words;
+    return pos - 1;
+}
+
+typedef struct {
+    const coder *c;
+    int at, limit;
+    int best_last, best_words, best_kind, best_entry, best_prio;
+} lex_probe;
+
+static int kind_priority(int kind)
+{
+    switch (kind) {
+    case IX_ACTOR: return 5;
+    case IX_AGENT: return 4;
+    case IX_NOUN: case IX_ADJ: return 3;
+    case IX_VERB: return 2;
+    default: return 1;
+    }
+}
+
+static bool lex_candidate(const index_item *it, void *ctx)
+{
+    lex_probe *lp = ctx;
+    const dict *d = lp->c->d;
+    const phrase *p;
+    switch (it->kind) {
+    case IX_ACTOR: p = &d->actors[it->entry].names[it->name]; break;
+    case IX_AGENT: p = &d->agents[it->entry].name; break;
+    case IX_VERB: p = &d->verbs[it->entry].forms[it->name]; break;
+    case IX_NOUN: case IX_ADJ: p = &d->misc[it->entry].name; break;
+    default: return true;
+    }
+    int words = 0;
+    int last = match_words(lp->c, p, lp->at, lp->limit, &words);
+    if (last < 0) return true;
+    int prio = kind_priority(it->kind);
+    /* Longest phrase wins; at equal length actors beat agents beat nouns beat verbs. */
+    if (words > lp->best_words || (words == lp->best_words && prio > lp->best_prio)) {
+        lp->best_words = words;
+        lp->best_last = last;
+        lp->best_kind = it->kind;
+        lp->best_entry = it->entry;
+        lp->best_prio = prio;
+    }
+    return true;
+}
+
+static int add_mention(coder *c, int first, int last, int kind, const char *code, int entry)
+{
+    GROW(c->m, c->capm, c->nm);
+    mention *m = &c->m[c->nm];
+    memset(m, 0, sizeof *m);
+    m->first = first;
+    m->last = last;
+    m->kind = (uint8_t)kind;
+    snprintf(m->code, sizeof m->code, "%s", code);
+    m->entry = entry;
+    m->group = -1;
+    m->refers = -1;
+    c->mention_at[first] = (int)c->nm;
+    for (int i = first; i <= last; i++)
+        if (c->in_mention[i] < 0) c->in_mention[i] = (int)c->nm;
+    return (int)c->nm++;
+}
+
+/* Left to right: the longest dictionary phrase at each word becomes an actor, agent, noun or verb. */
+static void find_phrases(coder *c)
+{
+    int n = (int)c->tl.n;
+    for (int i = 0; i < n; i++) {
+        if (!is_word(c, i) || c->in_mention[i] >= 0) continue;
+        const char *w = norm(c, i);
+        if (in_list(w, pronouns)) { c->role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
+        lex_probe lp = {c, i, n, -1, 0, 0, -1, 0};
+        dict_lookup(c->d, w, lex_candidate, &lp);
+        if (lp.best_last < 0) {
+            if (in_list(w, determiners)) c->role[i] = R_DET;
+            else if (in_list(w, conjunctions)) c->role[i] = R_CONJ;
+            continue;
+        }
+        switch (lp.best_kind) {
+        case IX_ACTOR: {
+            const char *code = actor_code_on(&c->d->actors[lp.best_entry], c->date);
+            add_mention(c, i, lp.best_last, MK_ACTOR, code, lp.best_entry);
+            break;
+        }
+        case IX_AGENT:
+            add_mention(c, i, lp.best_last, MK_AGENT, c->d->agents[lp.best_entry].code, lp.best_entry);
+            break;
+        case IX_NOUN: case IX_ADJ:
+            for (int j = i; j <= lp.best_last; j++) c->role[j] = lp.best_kind == IX_NOUN ? R_NOUN : R_ADJ;
+            break;
+        case IX_VERB:
+            GROW(c->v, c->capv, c->nv);
+            c->v[c->nv] = (verb_use){i, lp.best_last, lp.best_entry, false};
+            c->verb_at[i] = (int)c->nv++;
+            break;
+        }
+        /* words inside a gapped phrase stay free for other matches; adjacent ones are consumed */
+        if (lp.best_kind == IX_VERB || lp.best_kind == IX_NOUN || lp.best_kind == IX_ADJ) i = lp.best_last;
+        else i = c->m[c->nm - 1].last;
+    }
+}
+
+/* ---- verbs that are really nouns ---- */
+
+static bool mostly_caps(const coder *c)
+{
+    int words = 0, caps = 0;
+    for (size_t i = 0; i < c->tl.n; i++) {
+        if (c->tl.t[i].kind != TOK_WORD) continue;
+        words++;
+        caps += (c->tl.t[i].flags & TF_ALLCAPS) != 0;
+    }
+    return words && caps * 2 > words;
+}
+
+static int prev_token(const coder *c, int i)
+{
+    for (i--; i >= 0; i--)
+        if (!c->elided[i]) return i;
+    return -1;
+}
+
+static int next_token(const coder *c, int i)
+{
+    for (i++; i < (int)c->tl.n; i++)
+        if (!c->elided[i]) return i;
+    return -1;
+}
+
+static void verbs_to_nouns(coder *c)
+{
+    bool caps = mostly_caps(c);
+    for (size_t k = 0; k < c->nv; k++) {
+        verb_use *v = &c->v[k];
+        int p = prev_token(c, v->first);
+        /* "the restore", "an accord": a determiner makes the word a noun */
+        if (p >= 0 && c->role[p] == R_DET) { v->dropped = true; continue; }
+        /* "about To Restore": a capitalised word inside a sentence is a name, not a verb */
+        const token *t = &c->tl.t[v->first];
+        if (!caps && (t->flags & TF_CAP) && !(t->flags & TF_FIRST)) v->dropped = true;
+    }
+}
+
+/* ---- actors: null codes, agents, compounds, pronouns ---- */
+
+static bool code_has(const char *code, const char *part)
+{
+    /* the country code is the first three characters; agents come after */
+    size_t n = strlen(code);
+    return n > 3 && strstr(code + 3, part) != NULL;
+}
+
+static void compose(char out[ACTOR_CODE_MAX], const char *actor, const char *agent, bool prefix)
+{
+    if (prefix) {
+        if (strncmp(actor, agent, strlen(agent)) == 0) snprintf(out, ACTOR_CODE_MAX, "%s", actor);
+        else snprintf(out, ACTOR_CODE_MAX, "%s%s", agent, actor);
+    } else {
+        if (code_has(actor, agent)) snprintf(out, ACTOR_CODE_MAX, "%s", actor);
+        else snprintf(out, ACTOR_CODE_MAX, "%s%s", actor, agent);
+    }
+}
+
+/* The live mention that ends right before token i (skipping a possessive's gap), or -1. */
+static int mention_ending_before(const coder *c, int i)
+{
+    int p = prev_token(c, i);
+    if (p < 0) return -1;
+    int m = c->in_mention[p];
+    if (m < 0 || c->m[m].dropped || c->m[m].last != p) return -1;
+    return m;
+}
+
+static int mention_starting_after(const coder *c, int i, bool allow_preposition)
+{
+    int n = next_token(c, i);
+    if (n < 0) return -1;
+    if (allow_preposition && (word_is(c, n, "OF") || word_is(c, n, "IN"))) {
+        n = next_token(c, n);
+        if (n >= 0 && c->role[n] == R_DET) n = next_token(c, n);
+        if (n < 0) return -1;
+    }
+    int m = c->mention_at[n];
+    if (m < 0 || c->m[m].dropped) return -1;
+    return m;
+}
+
+static void merge_into(coder *c, int keep, int gone)
+{
+    mention *k = &c->m[keep], *g = &c->m[gone];
+    int first = k->first < g->first ? k->first : g->first;
+    int last = k->last > g->last ? k->last : g->last;
+    g->dropped = true;
+    k->first = first;
+    k->last = last;
+    c->mention_at[first] = keep;
+    for (int i = first; i <= last; i++)
+        if (c->in_mention[i] == gone || c->in_mention[i] < 0) c->in_mention[i] = keep;
+}
+
+static void resolve_actors(coder *c, const code_options *o)
+{
+    for (size_t k = 0; k < c->nm; k++) {
+        mention *m = &c->m[k];
+        if (m->kind == MK_ACTOR && (!m->code[0] || !strcmp(m->code, "---"))) m->dropped = true;   /* null actor: a noun */
+    }
+    /* agents attach to the actor next to them: "Arnor security officials", "human rights activists in Arnor" */
+    for (size_t k = 0; k < c->nm; k++) {
+        mention *g = &c->m[k];
+        if (g->kind != MK_AGENT || g->dropped) continue;
+        const agent_entry *ag = &c->d->agents[g->entry];
+        const char *acode = ag->code;
+        int p = prev_token(c, g->first);
+        bool former = p >= 0 && word_is(c, p, "FORMER");
+        if (former) acode = "ELI";
+        int a = mention_ending_before(c, former ? p : g->first);
+        if (a < 0 || c->m[a].kind != MK_ACTOR) a = mention_starting_after(c, g->last, true);
+        if (a >= 0 && c->m[a].kind == MK_ACTOR) {
+            char code[ACTOR_CODE_MAX];
+            compose(code, c->m[a].code, acode, ag->prefix && !former);
+            int pa = prev_token(c, c->m[a].first);
+            if (pa >= 0 && word_is(c, pa, "FORMER") && strcmp(acode, "ELI") != 0) compose(code, c->m[a].code, "ELI", false);
+            snprintf(c->m[a].code, sizeof c->m[a].code, "%s", code);
+            merge_into(c, a, (int)k);
+            TRACE("agent %s joins actor -> %s\n", ag->code, code);
+        } else if (o->convert_agent) {
+            g->kind = MK_ACTOR;
+            size_t len = strlen(acode) < ACTOR_CODE_MAX - 2 ? strlen(acode) : ACTOR_CODE_MAX - 2;
+            if (ag->prefix) { memcpy(g->code, acode, len); g->code[len] = '~'; }
+            else { g->code[0] = '~'; memcpy(g->code + 1, acode, len); }
+            g->code[len + 1] = 0;
+        } else {
+            g->dropped = true;
+        }
+    }
+    /* "former Gondor prosecutors" handled above; "former Arnor" alone is an elite */
+}
+
+static bool noun_like(const coder *c, int i);
+
+enum join { JOIN_NONE, JOIN_COMMA, JOIN_CONJ };
+
+/* How two actor mentions are joined: "A, B" (comma), "A and the evil B" (conjunction), or not at all.
+   "awful and evil minister" joins adjectives, not actors. */
+static int join_between(const coder *c, int from, int to)
+{
+    int kind = JOIN_COMMA;
+    bool any = false;
+    for (int i = from + 1; i < to; i++) {
+        if (c->elided[i]) continue;
+        const char *w = norm(c, i);
+        any = true;
+        if (!strcmp(w, ",")) continue;
+        if (c->role[i] == R_CONJ && strcmp(w, "BUT") != 0) {
+            if (noun_like(c, prev_token(c, i)) && noun_like(c, next_token(c, i))) return JOIN_NONE;
+            kind = JOIN_CONJ;
+            continue;
+        }
+        if (c->role[i] == R_DET || c->role[i] == R_ADJ) continue;
+        return JOIN_NONE;
+    }
+    return any ? kind : JOIN_NONE;
+}
+
+/* Actors joined by commas and a conjunction form a compound: one event per member. A run needs a
+   conjunction ("Lions, tigers, and Gondor" is no compound) and ends at its last conjunction
+   ("Ithilen and Dagolath, the Osgiliath newspaper" leaves the newspaper out). */
+static void find_compounds(coder *c)
+{
+    int list[256], nl = 0;
+    for (size_t k = 0; k < c->nm && nl < 256; k++) {
+        const mention *m = &c->m[k];
+        if (!m->dropped && m->kind == MK_ACTOR) list[nl++] = (int)k;
+    }
+    int i = 0;
+    while (i < nl) {
+        int j = i, last_conj = -1;
+        while (j + 1 < nl) {
+            int jn = join_between(c, c->m[list[j]].last, c->m[list[j + 1]].first);
+            if (jn == JOIN_NONE) break;
+            if (jn == JOIN_CONJ) last_conj = j + 1;
+            j++;
+        }
+        if (last_conj > i) {
+            int id = c->ngroups++;
+            for (int k = i; k <= last_conj; k++) c->m[list[k]].group = id;
+            i = last_conj + 1;
+        } else {
+            i++;
+        }
+    }
+}
+
+static void resolve_pronouns(coder *c)
+{
+    int first = -1;
+    for (size_t k = 0; k < c->nm; k++) {
+        mention *m = &c->m[k];
+        if (m->dropped || m->kind == MK_AGENT) continue;
+        if (m->kind == MK_ACTOR) { if (first < 0) first = (int)k; continue; }
+        /* TABARI's rule: a pronoun stands for the sentence's first actor (or its compound) */
+        if (first < 0) { m->dropped = true; continue; }
+        m->refers = first;
+    }
+}
+
+/* ---- clauses ---- */
+
+static bool comma_in_compound(const coder *c, int i)
+{
+    int a = -1, b = -1;
+    for (int j = i - 1; j >= 0; j--) if (c->in_mention[j] >= 0 && !c->m[c->in_mention[j]].dropped) { a = c->in_mention[j]; break; }
+    for (int j = i + 1; j < (int)c->tl.n; j++) if (c->in_mention[j] >= 0 && !c->m[c->in_mention[j]].dropped) { b = c->in_mention[j]; break; }
+    return a >= 0 && b >= 0 && c->m[a].group >= 0 && c->m[a].group == c->m[b].group;
+}
+
+static int count_words(const coder *c, int from, int to)
+{
+    int n = 0;
+    for (int i = from; i < to; i++) n += is_word(c, i) && !c->elided[i];
+    return n;
+}
+
+static void elide(coder *c, int from, int to)
+{
+    for (int i = from; i < to; i++) c->elided[i] = 1;
+    TRACE("subordinate clause dropped: tokens %d..%d\n", from, to - 1);
+}
+
+/* TABARI drops comma-delimited clauses of a few words: appositions, attributions ("officials said"). */
+static void drop_comma_clauses(coder *c, const code_options *o)
+{
+    int n = (int)c->tl.n;
+    int commas[256], nc = 0;
+    for (int i = 0; i < n && nc < 256; i++)
+        if (c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), ",") && !comma_in_compound(c, i)) commas[nc++] = i;
+    if (!nc) return;
+    int end = n;
+    while (end > 0 && c->tl.t[end - 1].kind == TOK_PUNCT) end--;
+    /* internal clauses first, measured on the original text */
+    bool drop[258] = {false};
+    for (int k = 0; k + 1 < nc; k++) {
+        int w = count_words(c, commas[k] + 1, commas[k + 1]);
+        if (w >= o->comma_min && w <= o->comma_max) drop[k + 1] = true;
+    }
+    int wb = count_words(c, 0, commas[0]);
+    bool drop_first = wb >= o->comma_bmin && wb <= o->comma_bmax;
+    int we = count_words(c, commas[nc - 1] + 1, end);
+    bool drop_last = we >= o->comma_emin && we <= o->comma_emax;
+    for (int k = 0; k + 1 < nc; k++)
+        if (drop[k + 1]) elide(c, commas[k], commas[k + 1]);
+    if (drop_last) elide(c, commas[nc - 1], end);
+    if (drop_first) elide(c, 0, commas[0] + 1);
+}
+
+static bool noun_like(const coder *c, int i)
+{
+    return i >= 0 && (c->role[i] == R_NOUN || c->role[i] == R_ADJ);
+}
+
+/* Split at conjunctions that join clauses, not actors or nouns ("sheep and goats"). */
+static int mark_clauses(coder *c, const code_options *o)
+{
+    int n = (int)c->tl.n, clause = 0;
+    for (int i = 0; i < n; i++) {
+        c->clause[i] = (uint8_t)(clause < 255 ? clause : 255);
+        if (o->code_by == CODE_BY_SENTENCE || c->elided[i]) continue;
+        bool boundary = false;
+        if (c->role[i] == R_CONJ) {
+            int p = prev_token(c, i), q = next_token(c, i);
+            bool in_compound = comma_in_compound(c, i);
+            bool nouns = noun_like(c, p) && (noun_like(c, q) || (q >= 0 && c->role[q] == R_DET));
+            boundary = !in_compound && !nouns;
+        } else if (c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), ";")) {
+            boundary = true;
+        }
+        if (boundary) clause++;
+    }
+    return clause + 1;
+}
+
+/* ---- pattern matching ---- */
+
+typedef struct {
+    coder *c;
+    int lo, hi;            /* tokens the match may use: [lo, hi] */
+    int source, target;    /* mentions bound by $ and + (or %) */
+    bool compound;         /* % bound: the event is symmetric within the compound */
+    int score;             /* how much text the match covers: longer patterns win */
+} pmatch;
+
+typedef struct seq {
+    const pelem *e;
+    int n, i;
+    const struct seq *up;
+} seq;
+
+static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir);
+
+/* Continue with the sequence after element s->i was matched and the text position moved to pos. */
+static bool advance(pmatch *pm, const seq *s, int pos, bool adj, int dir)
+{
+    seq next = *s;
+    next.i += dir;
+    return match_from(pm, &next, pos, adj, dir);
+}
+
+static int live_mention(const coder *c, int m)
+{
+    if (m < 0 || c->m[m].dropped || c->m[m].kind == MK_AGENT) return -1;
+    return m;
+}
+
+/* Try element s->i at text position pos (dir +1: forward, -1: backward). `adj`: it must sit exactly
+   at pos; otherwise any later (earlier) position may be used. */
+static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
+{
+    coder *c = pm->c;
+    if (s->i < 0 || s->i >= s->n) {
+        if (!s->up) return true;
+        /* a set alternative is done: go on in the enclosing sequence */
+        const seq *up = s->up;
+        bool nadj = dir > 0 ? (up->i + 1 < up->n ? up->e[up->i + 1].adjacent : false) : up->e[up->i].adjacent;
+        if (dir > 0 && up->i + 1 >= up->n) nadj = false;
+        return advance(pm, up, pos, nadj, dir);
+    }
+    const pelem *e = &s->e[s->i];
+    bool nadj_fwd = s->i + 1 < s->n ? s->e[s->i + 1].adjacent : false;
+    bool nadj = dir > 0 ? nadj_fwd : e->adjacent;
+    for (int p = pos; p >= pm->lo && p <= pm->hi; p += dir) {
+        if (c->elided[p]) { if (adj) continue; else continue; }
+        switch (e->kind) {
+        case PE_WORD:
+            if (is_word(c, p) && word_matches(e->word, e->mode, norm(c, p), is_poss(c, p)) &&
+                advance(pm, s, p + dir, nadj, dir)) {
+                pm->score += 4;
+                return true;
+            }
+            break;
+        case PE_SOURCE: case PE_TARGET: case PE_COMPOUND: case PE_SKIP: {
+            int m = live_mention(c, c->in_mention[p]);
+            if (m < 0) break;
+            const mention *mm = &c->m[m];
+            if ((dir > 0 && mm->first != p) || (dir < 0 && mm->last != p)) break;
+            if (e->kind == PE_COMPOUND && mm->group < 0) break;
+            int save_s = pm->source, save_t = pm->target;
+            bool save_c = pm->compound;
+            if (e->kind == PE_SOURCE) pm->source = m;
+            else if (e->kind == PE_TARGET) pm->target = m;
+            else if (e->kind == PE_COMPOUND) pm->compound = true, pm->source = m;
+            int np = dir > 0 ? mm->last + 1 : mm->first - 1;
+            if (advance(pm, s, np, nadj, dir)) { pm->score += 4; return true; }
+            pm->source = save_s; pm->target = save_t; pm->compound = save_c;
+            break;
+        }
+        case PE_SET: {
+            const phrase_set *set = &c->d->sets[e->set];
+            for (int a = 0; a < set->n; a++) {
+                seq inner = {set->alts[a].e, set->alts[a].n, dir > 0 ? 0 : set->alts[a].n - 1, s};
+                if (match_from(pm, &inner, p, adj, dir)) { pm->score -= 1; return true; }   /* a literal beats a synset */
+            }
+            break;
+        }
+        default:
+            break;
+        }
+        if (adj) break;
+    }
+    return false;
+}
+
+/* Does pattern vp fit the verb use v inside clause tokens [lo, hi]? */
+static bool pattern_fits(coder *c, const verb_pattern *vp, const verb_use *v, int lo, int hi, pmatch *pm)
+{
+    pm->c = c;
+    pm->source = pm->target = -1;
+    pm->compound = false;
+    pm->score = 0;
+    const pelem *e = vp->p.e;
+    int va = vp->verb_at, n = vp->p.n;
+    /* upper part: the elements before '*', matched backwards from the verb */
+    if (va > 0) {
+        pm->lo = lo; pm->hi = v->first - 1;
+        seq up = {e, va, va - 1, NULL};
+        if (!match_from(pm, &up, v->first - 1, e[va].adjacent, -1)) return false;
+    }
+    if (va + 1 < n) {
+        int s = pm->source, t = pm->target;
+        bool cp = pm->compound;
+        pm->lo = v->last + 1; pm->hi = hi;
+        seq low = {e + va + 1, n - va - 1, 0, NULL};
+        bool ok = match_from(pm, &low, v->last + 1, e[va + 1].adjacent, +1);
+        if (pm->source < 0) pm->source = s;
+        if (pm->target < 0) pm->target = t;
+        pm->compound = pm->compound || cp;
+        if (!ok) return false;
+    }
+    return true;
+}
+
+/* ---- events ---- */
+
+static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
+{
+    int p = prev_token(c, v->first);
+    if (p >= 0 && !in_list(norm(c, p), be_forms)) p = prev_token(c, p);   /* "was fiercely opposed" */
+    if (p < 0 || !is_word(c, p) || !in_list(norm(c, p), be_forms)) return false;
+    int q = next_token(c, v->last);
+    if (q >= 0 && q <= hi && !word_is(c, q, "BY")) q = next_token(c, q);   /* "opposed earlier by" */
+    if (q < 0 || q > hi || !word_is(c, q, "BY")) return false;
+    int m = next_token(c, q);
+    if (m >= 0 && c->role[m] == R_DET) m = next_token(c, m);
+    if (m < 0 || m > hi) return false;
+    int mm = live_mention(c, c->mention_at[m]);
+    if (mm < 0) return false;
+    *agent = mm;
+    return true;
+}
+
+typedef struct {
+    int flags;          /* CF_DISCARD / CF_COMPLEX seen */
+    int last_source;    /* subject carried over to the next clause */
+} sentence_state;
+
+/* The best pattern of the verb, or NULL for the root's own code. */
+static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int hi, pmatch *best)
+{
+    const verb_entry *ve = &c->d->verbs[v->entry];
+    const verb_pattern *win = NULL;
+    for (int k = 0; k < ve->npats; k++) {
+        pmatch pm;
+        if (!pattern_fits(c, &ve->pats[k], v, lo, hi, &pm)) continue;
+        if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }
+    }
+    return win;
+}
+
+/* One actor of an event: its code (a mention can stand for several: "[FRO/BIL/SAM]") and mention. */
+typedef struct {
+    char code[ACTOR_CODE_MAX];
+    int m;
+} actor_ref;
+
+static int resolve(const coder *c, int m)
+{
+    if (m >= 0 && c->m[m].kind == MK_PRONOUN) m = c->m[m].refers;
+    return m;
+}
+
+static int add_codes(const coder *c, int m, actor_ref *out, int n, int max)
+{
+    const char *code = c->m[m].code;
+    while (*code && n < max) {
+        const char *slash = strchr(code, '/');
+        size_t len = slash ? (size_t)(slash - code) : strlen(code);
+        if (len && len < ACTOR_CODE_MAX) {
+            memcpy(out[n].code, code, len);
+            out[n].code[len] = 0;
+            out[n].m = m;
+            n++;
+        }
+        code += len + (slash != NULL);
+    }
+    return n;
+}
+
+/* The actors a mention stands for: itself, its compound's members, or what a pronoun refers to. */
+static int expand(const coder *c, int m, actor_ref *out, int max)
+{
+    m = resolve(c, m);
+    if (m < 0) return 0;
+    if (c->m[m].group < 0) return add_codes(c, m, out, 0, max);
+    int n = 0;
+    for (size_t k = 0; k < c->nm; k++)
+        if (!c->m[k].dropped && c->m[k].group == c->m[m].group && c->m[k].kind == MK_ACTOR) n = add_codes(c, (int)k, out, n, max);
+    return n;
+}
+
+static span mention_span(const coder *c, int m)
+{
+    span s = {c->tl.t[c->m[m].first].start, c->tl.t[c->m[m].last].end};
+    return s;
+}
+
+static void emit(coder *c, event_list *out, const story *st, int sentence_no, span sent, const actor_ref *src,
+                 const actor_ref *tgt, const char *code, const verb_use *v, const verb_pattern *vp)
+{
+    for (size_t k = 0; k < out->n; k++) {
+        const event *e = &out->e[k];
+        if (e->sentence == sentence_no && e->story == st && !strcmp(e->source, src->code) && !strcmp(e->target, tgt->code) &&
+            !strcmp(e->code, code))
+            return;   /* the same event twice in one sentence is one event */
+    }
+    GROW(out->e, out->cap, out->n);
+    event *e = &out->e[out->n++];
+    memset(e, 0, sizeof *e);
+    e->story = st;
+    e->sentence = sentence_no;
+    e->sent = sent;
+    snprintf(e->source, sizeof e->source, "%s", src->code);
+    snprintf(e->target, sizeof e->target, "%s", tgt->code);
+    snprintf(e->code, sizeof e->code, "%s", code);
+    if (src->m >= 0) e->source_span = mention_span(c, src->m);
+    if (tgt->m >= 0) e->target_span = mention_span(c, tgt->m);
+    e->verb_span = (span){c->tl.t[v->first].start, c->tl.t[v->last].end};
+    const verb_entry *ve = &c->d->verbs[v->entry];
+    e->pattern = vp ? vp->text : ve->text;
+    e->pattern_where = vp ? vp->at.file : ve->at.file;
+    e->date = st->date;
+    TRACE("event %s %s %s (%s)\n", src->code, tgt->code, code, e->pattern);
+}
+
+static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span sent, int src, int tgt,
+                       const event_code *ec, bool symmetric, const verb_use *v, const verb_pattern *vp)
+{
+    actor_ref ss[32], tt[32];
+    int ns = expand(c, src, ss, 32), nt = expand(c, tgt, tt, 32);
+    if (symmetric) {
+        /* "%": every pair inside the compound; with a paired code, (a,b) gets the first code and
+           (b,a) the second */
+        for (int i = 0; i < ns; i++)
+            for (int j = 0; j < ns; j++) {
+                if (!strcmp(ss[i].code, ss[j].code)) continue;
+                if (ec->code2[0] && i > j) continue;
+                emit(c, out, st, sno, sent, &ss[i], &ss[j], ec->code, v, vp);
+                if (ec->code2[0]) emit(c, out, st, sno, sent, &ss[j], &ss[i], ec->code2, v, vp);
+            }
+        return;
+    }
+    for (int i = 0; i < ns; i++)
+        for (int j = 0; j < nt; j++) {
+            if (!strcmp(ss[i].code, tt[j].code)) continue;   /* no actor does something to itself */
+            emit(c, out, st, sno, sent, &ss[i], &tt[j], ec->code, v, vp);
+            if (ec->code2[0]) emit(c, out, st, sno, sent, &tt[j], &ss[i], ec->code2, v, vp);
+        }
+}
+
+/* A referent: the mention, or its compound. */
+static long referent(const coder *c, int m)
+{
+    m = resolve(c, m);
+    if (m < 0) return -1;
+    return c->m[m].group >= 0 ? 1000000L + c->m[m].group : m;
+}
+
+/* Should `cand` be passed over as the target of `src`? The same single actor, or a pronoun that
+   points back at the source ("its dealings", "assist them"), unless the source is named and the
+   pronoun is plural ("presented their credentials" after a compound). */
+static bool same_as_source(const coder *c, int cand, int src)
+{
+    if (src < 0) return false;
+    actor_ref a[4], b[4];
+    int na = expand(c, cand, a, 4), nb = expand(c, src, b, 4);
+    if (na == 1 && nb == 1 && !strcmp(a[0].code, b[0].code)) return true;
+    if (c->m[cand].kind != MK_PRONOUN || referent(c, cand) != referent(c, src)) return false;
+    const char *w = norm(c, c->m[cand].first);
+    bool plural = !strcmp(w, "THEIR") || !strcmp(w, "THEM") || !strcmp(w, "THEY");
+    return !(plural && c->m[src].kind != MK_PRONOUN);
+}
+
+static bool usable(const coder *c, int m)
+{
+    return m >= 0 && !(c->m[m].kind == MK_PRONOUN && c->m[m].refers < 0);
+}
+
+static int first_mention_between(const coder *c, int from, int to, int src)
+{
+    for (int i = from < 0 ? 0 : from; i <= to; i++) {
+        if (c->elided[i]) continue;
+        int m = live_mention(c, c->mention_at[i]);
+        if (!usable(c, m) || (src >= 0 && (m == src || same_as_source(c, m, src)))) continue;
+        return m;
+    }
+    return -1;
+}
+
+static int last_mention_between(const coder *c, int from, int to, int src)
+{
+    for (int i = to; i >= from && i >= 0; i--) {
+        if (c->elided[i]) continue;
+        int m = live_mention(c, c->in_mention[i]);
+        if (m < 0 || c->m[m].last != i || !usable(c, m)) continue;
+        if (src >= 0 && (m == src || same_as_source(c, m, src))) continue;
+        return m;
+    }
+    return -1;
+}
+
+static void code_flags_of(const coder *c, int m, sentence_state *ss)
+{
+    actor_ref x[32];
+    int n = expand(c, m, x, 32);
+    for (int i = 0; i < n; i++) {
+        if (!strcmp(x[i].code, "###")) ss->flags |= CF_DISCARD;
+        if (!strcmp(x[i].code, "+++")) ss->flags |= CF_COMPLEX;
+    }
+}
+
+/* Code one clause [lo, hi]: its first verb that codes, the actor before it (or the subject carried
+   over from the clause before), the target after it. */
+static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list *out, const story *st, int sno,
+                        span sent)
+{
+    const verb_use *cand[64];
+    int nv = 0;
+    for (size_t k = 0; k < c->nv && nv < 64; k++) {
+        const verb_use *v = &c->v[k];
+        if (v->dropped || c->elided[v->first] || v->first < lo || v->last > hi) continue;
+        cand[nv++] = v;
+    }
+    int clause_first = first_mention_between(c, lo, hi, -1);
+    for (int k = 0; k < nv; k++) {
+        const verb_use *v = cand[k];
+        const verb_entry *ve = &c->d->verbs[v->entry];
+        pmatch pm = {0};
+        const verb_pattern *vp = best_pattern(c, v, lo, hi, &pm);
+        const event_code *ec = vp ? &vp->code : &ve->code;
+        TRACE("verb %s at tokens %d..%d -> %s%s%s\n", ve->text, v->first, v->last, vp ? "pattern " : "root ",
+              vp ? vp->text : "", ec->flags & CF_NULL ? " [---]" : "");
+        if (ec->flags & CF_DISCARD) { ss->flags |= CF_DISCARD; return; }
+        if (ec->flags & CF_COMPLEX) { ss->flags |= CF_COMPLEX; return; }
+        if (ec->flags & CF_NULL) continue;
+        /* "said" gives way to a later verb in the same clause */
+        if ((ec->flags & CF_WEAK) && k + 1 < nv) continue;
+        int source = first_mention_between(c, lo, v->first - 1, -1);
+        if (source < 0) source = ss->last_source;
+        int src = vp && pm.source >= 0 ? pm.source : source;
+        int tgt = vp && pm.target >= 0 ? pm.target : -1;
+        bool symmetric = vp && pm.compound;
+        if (vp && pm.target >= 0 && pm.source < 0 && (src < 0 || referent(c, src) == referent(c, tgt))) {
+            /* "+ WAS * DEAD": the target is bound, the source is another actor */
+            src = first_mention_between(c, lo, hi, tgt);
+        }
+        if (!symmetric && tgt < 0) {
+            tgt = first_mention_between(c, v->last + 1, hi, src);
+            if (tgt < 0 && src >= 0) {
+                int from = c->m[src].last + 1 > lo ? c->m[src].last + 1 : lo;
+                tgt = last_mention_between(c, from, v->first - 1, src);
+            }
+        }
+        if (!(vp && (pm.source >= 0 || pm.target >= 0))) {
+            int agent;
+            if (passive_by(c, v, hi, &agent)) { tgt = src; src = agent; }
+        }
+        if (src < 0 || (!symmetric && tgt < 0)) break;
+        code_flags_of(c, src, ss);
+        if (!symmetric) code_flags_of(c, tgt, ss);
+        if (ss->flags & (CF_DISCARD | CF_COMPLEX)) return;
+        emit_pairs(c, out, st, sno, sent, src, tgt, ec, symmetric, v, vp);
+        ss->last_source = src;
+        return;
+    }
+    if (clause_first >= 0 && ss->last_source < 0) ss->last_source = clause_first;
+}
+
+coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent, const code_options *opt,
+                           event_list *out, strbuf *trace)
+{
+    if (!opt) opt = &c->d->opt;
+    c->trace = trace;
+    c->story = st;
+    c->date = st->date;
+    tokenize(st->text, sent, &c->tl);
+    size_t n = c->tl.n;
+    ensure_capacity(c, n + 1);
+    memset(c->role, 0, n);
+    memset(c->elided, 0, n);
+    for (size_t i = 0; i < n; i++) c->mention_at[i] = c->in_mention[i] = c->verb_at[i] = -1;
+    c->nm = c->nv = 0;
+    c->ngroups = 0;
+    if (trace) {
+        sb_adds(trace, "tokens:");
+        for (size_t i = 0; i < n; i++) sb_addf(trace, " %zu:%s%s", i, tok_norm(&c->tl, i), c->tl.t[i].flags & TF_POSS ? "'S" : "");
+        sb_addc(trace, '\n');
+    }
+    int words = 0;
+    for (size_t i = 0; i < n; i++) words += c->tl.t[i].kind == TOK_WORD;
+    if (opt->min_words && words < opt->min_words) return CODED_SHORT;
+
+    find_phrases(c);
+    for (size_t k = 0; k < c->nm; k++)
+        if (c->m[k].kind == MK_ACTOR && !strcmp(c->m[k].code, "###")) {
+            TRACE("discard: actor at token %d\n", c->m[k].first);
+            return CODED_DISCARD;
+        }
+    resolve_actors(c, opt);
+    find_compounds(c);
+    drop_comma_clauses(c, opt);
+    for (size_t k = 0; k < c->nm; k++)
+        if (c->elided[c->m[k].first]) c->m[k].dropped = true;
+    verbs_to_nouns(c);
+    resolve_pronouns(c);
+    if (trace) {
+        for (size_t k = 0; k < c->nm; k++) {
+            const mention *m = &c->m[k];
+            if (m->dropped) continue;
+            sb_addf(trace, "%s %s at tokens %d..%d%s\n", m->kind == MK_PRONOUN ? "pronoun" : "actor",
+                    m->kind == MK_PRONOUN && m->refers >= 0 ? c->m[m->refers].code : m->code, m->first, m->last,
+                    m->group >= 0 ? " (compound)" : "");
+        }
+    }
+    int nclauses = mark_clauses(c, opt);
+    sentence_state ss = {0, -1};
+    size_t before = out->n;
+    int lo = 0;
+    for (int cl = 0; cl < nclauses; cl++) {
+        int hi = lo;
+        while (hi + 1 < (int)n && c->clause[hi + 1] == c->clause[lo]) hi++;
+        code_clause(c, lo, hi, &ss, out, st, sentence_no, sent);
+        if (ss.flags & (CF_DISCARD | CF_COMPLEX)) break;
+        lo = hi + 1;
+        if (lo >= (int)n) break;
+    }
+    if (ss.flags & (CF_DISCARD | CF_COMPLEX)) {
+        out->n = before;
+        return ss.flags & CF_DISCARD ? CODED_DISCARD : CODED_COMPLEX;
+    }
+    return out->n > before ? CODED_EVENTS : CODED_NONE;
+}

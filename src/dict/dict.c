@@ -1,0 +1,535 @@
+/* dict.c — the dictionary model: string arena, word index, phrase and code parsing, format dispatch. */
+#include "dict/dict.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- arena: dictionary strings live until dict_free ---- */
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, cap;
+    char data[];
+} chunk;
+
+static void *arena_alloc(dict *d, size_t n)
+{
+    chunk *c = d->arena;
+    n = (n + 7) & ~(size_t)7;
+    if (!c || c->used + n > c->cap) {
+        size_t cap = n > 65536 ? n : 65536;
+        chunk *nc = xmalloc(sizeof *nc + cap);
+        nc->next = c;
+        nc->used = 0;
+        nc->cap = cap;
+        d->arena = c = nc;
+    }
+    void *p = c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+const char *dict_str(dict *d, const char *s, size_t n)
+{
+    char *p = arena_alloc(d, n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+const char *dict_file(dict *d, const char *path)
+{
+    for (int i = 0; i < d->nfiles; i++)
+        if (strcmp(d->files[i], path) == 0) return d->files[i];
+    d->files = xrealloc(d->files, (size_t)(d->nfiles + 1) * sizeof *d->files);
+    return d->files[d->nfiles++] = xstrdup(path);
+}
+
+void code_options_default(code_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->code_by = CODE_BY_CLAUSE;
+    /* TABARI's defaults for comma-delimited clauses: internal and final clauses of 2..10 words are
+       dropped; initial ones are kept (BMIN > BMAX never fires). */
+    o->comma_min = 2; o->comma_max = 10;
+    o->comma_emin = 2; o->comma_emax = 10;
+    o->comma_bmin = 255; o->comma_bmax = 0;
+    o->min_words = 0;
+}
+
+dict *dict_new(diag *dg)
+{
+    dict *d = xcalloc(1, sizeof *d);
+    d->dg = dg;
+    d->nbuckets = 1 << 14;
+    d->buckets = xcalloc(d->nbuckets, sizeof *d->buckets);
+    code_options_default(&d->opt);
+    return d;
+}
+
+static void phrase_free(phrase *p) { free(p->e); }
+
+void dict_free(dict *d)
+{
+    if (!d) return;
+    for (int i = 0; i < d->nactors; i++) {
+        for (int j = 0; j < d->actors[i].nnames; j++) phrase_free(&d->actors[i].names[j]);
+        free(d->actors[i].names);
+        free(d->actors[i].codes);
+    }
+    for (int i = 0; i < d->nagents; i++) phrase_free(&d->agents[i].name);
+    for (int i = 0; i < d->nverbs; i++) {
+        verb_entry *v = &d->verbs[i];
+        for (int j = 0; j < v->nforms; j++) phrase_free(&v->forms[j]);
+        for (int j = 0; j < v->npats; j++) phrase_free(&v->pats[j].p);
+        free(v->forms);
+        free(v->pats);
+    }
+    for (int i = 0; i < d->nmisc; i++) phrase_free(&d->misc[i].name);
+    for (int i = 0; i < d->nissues; i++) phrase_free(&d->issues[i].name);
+    for (int i = 0; i < d->nsets; i++) {
+        for (int j = 0; j < d->sets[i].n; j++) phrase_free(&d->sets[i].alts[j]);
+        free(d->sets[i].alts);
+    }
+    free(d->actors); free(d->agents); free(d->verbs); free(d->misc); free(d->issues); free(d->sets);
+    for (size_t b = 0; b < d->nbuckets; b++) {
+        index_item *it = d->buckets[b];
+        while (it) { index_item *n = it->next; free(it); it = n; }
+    }
+    free(d->buckets);
+    for (int i = 0; i < d->nfiles; i++) free(d->files[i]);
+    free(d->files);
+    for (chunk *c = d->arena; c;) { chunk *n = c->next; free(c); c = n; }
+    free(d);
+}
+
+void dict_reject(dict *d, const char *file, int line, const char *fmt, ...)
+{
+    d->rejected++;
+    if (!d->dg || !d->dg->out) { if (d->dg) d->dg->warnings++; return; }
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (d->strict) diag_error(d->dg, file, line, "%s", msg);
+    else diag_warn(d->dg, file, line, "%s (entry skipped)", msg);
+}
+
+/* ---- the word index ---- */
+
+void dict_index(dict *d, const phrase *p, int kind, int entry, int name)
+{
+    const pelem *first = NULL;
+    for (int i = 0; i < p->n; i++)
+        if (p->e[i].kind == PE_WORD) { first = &p->e[i]; break; }
+    if (!first || first != &p->e[0]) {
+        /* Phrases are found through their first element; one that starts with an operator or a
+           set cannot be indexed (TABARI does not allow it either). */
+        if (!first) return;
+    }
+    index_item *it = xmalloc(sizeof *it);
+    it->word = first->word;
+    it->mode = first->mode;
+    it->kind = (uint8_t)kind;
+    it->entry = entry;
+    it->name = name;
+    size_t b = hash_bytes(it->word, strlen(it->word)) & (d->nbuckets - 1);
+    /* append, so that lookups see entries in file order */
+    index_item **pp = &d->buckets[b];
+    while (*pp) pp = &(*pp)->next;
+    it->next = NULL;
+    *pp = it;
+    d->nitems++;
+    size_t len = strlen(it->word);
+    if (len > d->longest_stem) d->longest_stem = len;
+}
+
+void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *it, void *ctx), void *ctx)
+{
+    size_t n = strlen(word);
+    size_t max = n < d->longest_stem ? n : d->longest_stem;
+    /* Every prefix of the token may be a stem in the dictionary: probe each length. */
+    for (size_t len = max; len >= 1; len--) {
+        size_t b = hash_bytes(word, len) & (d->nbuckets - 1);
+        for (const index_item *it = d->buckets[b]; it; it = it->next) {
+            if (strncmp(it->word, word, len) != 0 || it->word[len]) continue;
+            if (len < n && it->mode != WM_STEM && it->mode != WM_NOUN && it->mode != WM_VERB) continue;
+            if (!fn(it, ctx)) return;
+        }
+    }
+}
+
+bool word_matches(const char *dw, int mode, const char *tok, bool poss)
+{
+    size_t dn = strlen(dw), tn = strlen(tok);
+    if (mode == WM_STEM) return tn >= dn && memcmp(tok, dw, dn) == 0;
+    if (tn < dn || memcmp(tok, dw, dn) != 0) return false;
+    const char *rest = tok + dn;
+    if (mode == WM_EXACT) return !*rest && !poss;
+    if (mode == WM_FIXED) return !*rest && !poss;
+    if (mode == WM_NOUN) return !*rest || !strcmp(rest, "S") || !strcmp(rest, "ES");
+    /* WM_VERB: regular endings; a possessive is never a verb */
+    if (poss) return false;
+    if (!*rest) return true;
+    static const char *const endings[] = {"S", "ES", "ED", "EN", "ING", NULL};
+    for (int i = 0; endings[i]; i++)
+        if (!strcmp(rest, endings[i])) return true;
+    if (dn && dw[dn - 1] == 'E' && (!strcmp(rest, "D") || !strcmp(rest, "N"))) return true;
+    return false;
+}
+
+/* ---- phrases ---- */
+
+static void add_elem(phrase *p, int *cap, pelem e)
+{
+    if (p->n >= *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        p->e = xrealloc(p->e, (size_t)*cap * sizeof *p->e);
+    }
+    p->e[p->n++] = e;
+}
+
+int dict_synset(dict *d, const char *name)
+{
+    for (int i = 0; i < d->nsets; i++)
+        if (d->sets[i].name && strcmp(d->sets[i].name, name) == 0) return i;
+    GROW(d->sets, d->cap_sets, d->nsets);
+    phrase_set *s = &d->sets[d->nsets];
+    memset(s, 0, sizeof *s);
+    s->name = (char *)dict_str(d, name, strlen(name));
+    return d->nsets++;
+}
+
+static int new_group(dict *d)
+{
+    GROW(d->sets, d->cap_sets, d->nsets);
+    memset(&d->sets[d->nsets], 0, sizeof d->sets[0]);
+    return d->nsets++;
+}
+
+static void set_add(phrase_set *s, phrase p)
+{
+    if (s->n >= s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 4;
+        s->alts = xrealloc(s->alts, (size_t)s->cap * sizeof *s->alts);
+    }
+    s->alts[s->n++] = p;
+}
+
+/* Parses one run of the phrase grammar; stops at '|' or '}' when inside a group. */
+static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern, int ending,
+                      bool in_group, phrase *out, int *cap, const char **why)
+{
+    const char *s = *sp;
+    bool adjacent = false;   /* the next element must directly follow the previous one */
+    while (s < end) {
+        char c = *s;
+        if (c == ' ' || c == '\t') { s++; adjacent = false; continue; }
+        if (c == '_') { s++; adjacent = true; continue; }
+        if (in_group && (c == '|' || c == '}')) break;
+        pelem e = {0};
+        e.adjacent = out->n ? adjacent : 0;
+        adjacent = false;
+        if (in_pattern && c == '{') {
+            s++;
+            int g = new_group(d);
+            for (;;) {
+                phrase alt = {0};
+                int acap = 0;
+                if (!parse_run(d, &s, end, in_pattern, ending, true, &alt, &acap, why)) { free(alt.e); return false; }
+                if (alt.n) set_add(&d->sets[g], alt);
+                else free(alt.e);
+                if (s >= end) { *why = "'{' without '}'"; return false; }
+                if (*s++ == '}') break;
+            }
+            if (!d->sets[g].n) { *why = "empty { } group"; return false; }
+            e.kind = PE_SET;
+            e.set = g;
+            add_elem(out, cap, e);
+            continue;
+        }
+        if (in_pattern && c == '&') {
+            const char *b = s++;
+            while (s < end && (is_alnum(*s) || *s == '-' || (unsigned char)*s >= 0x80)) s++;
+            if (s - b < 2) { *why = "'&' without a synset name"; return false; }
+            char name[128];
+            size_t n = (size_t)(s - b) < sizeof name - 1 ? (size_t)(s - b) : sizeof name - 1;
+            memcpy(name, b, n);
+            name[n] = 0;
+            for (size_t i = 0; i < n; i++) name[i] = (char)to_upper(name[i]);
+            e.kind = PE_SET;
+            e.set = dict_synset(d, name);
+            add_elem(out, cap, e);
+            continue;
+        }
+        if (in_pattern && (c == '*' || c == '+' || c == '$' || c == '%' || c == '^')) {
+            s++;
+            e.kind = c == '*' ? PE_VERB : c == '+' ? PE_TARGET : c == '$' ? PE_SOURCE : c == '%' ? PE_COMPOUND : PE_SKIP;
+            add_elem(out, cap, e);
+            continue;
+        }
+        if (c == '{' || c == '}' || c == '|' || c == '[' || c == ']') { *why = "unexpected bracket"; return false; }
+        /* a literal word: up to white space, '_' or an operator */
+        const char *b = s;
+        while (s < end && *s != ' ' && *s != '\t' && *s != '_' && !(in_group && (*s == '|' || *s == '}')) &&
+               !(in_pattern && (*s == '{' || *s == '&')))
+            s++;
+        size_t n = (size_t)(s - b);
+        bool open = false, fixed = false;
+        if (n && b[n - 1] == '~') { open = true; n--; }
+        else if (n && b[n - 1] == '=') { fixed = true; n--; }
+        if (!n) continue;
+        char *w = arena_alloc(d, n + 1);
+        for (size_t i = 0; i < n; i++) w[i] = (char)to_upper((unsigned char)b[i]);
+        w[n] = 0;
+        e.kind = PE_WORD;
+        e.word = w;
+        /* '_' right after a word closes it: the word must match whole (with the kind's endings) */
+        bool closed = s < end && *s == '_';
+        e.mode = fixed ? WM_FIXED : open ? WM_STEM : closed ? (uint8_t)ending : WM_STEM;
+        add_elem(out, cap, e);
+    }
+    *sp = s;
+    return true;
+}
+
+bool dict_parse_phrase(dict *d, const char *s, size_t n, bool in_pattern, int ending, phrase *out, const char **why)
+{
+    out->e = NULL;
+    out->n = 0;
+    int cap = 0;
+    const char *p = s;
+    *why = NULL;
+    if (!parse_run(d, &p, s + n, in_pattern, ending, false, out, &cap, why)) {
+        free(out->e);
+        out->e = NULL;
+        out->n = 0;
+        return false;
+    }
+    if (p < s + n) { *why = "unbalanced '|' or '}'"; free(out->e); out->e = NULL; out->n = 0; return false; }
+    if (!out->n) { *why = "empty phrase"; return false; }
+    return true;
+}
+
+bool dict_parse_event_code(const char *s, size_t n, event_code *out)
+{
+    memset(out, 0, sizeof *out);
+    while (n && is_space(*s)) { s++; n--; }
+    if (n && *s == '[') { s++; n--; }
+    while (n && (is_space(s[n - 1]) || s[n - 1] == ']')) n--;
+    while (n && is_space(*s)) { s++; n--; }
+    if (!n) return false;
+    if (n == 3 && !memcmp(s, "---", 3)) { out->flags = CF_NULL; return true; }
+    if (n == 3 && !memcmp(s, "###", 3)) { out->flags = CF_DISCARD; return true; }
+    if (n == 3 && !memcmp(s, "+++", 3)) { out->flags = CF_COMPLEX; return true; }
+    if (s[n - 1] == '!') { out->flags |= CF_DOMINANT; n--; }
+    else if (s[n - 1] == '?') { out->flags |= CF_WEAK; n--; }
+    const char *colon = memchr(s, ':', n);
+    size_t n1 = colon ? (size_t)(colon - s) : n;
+    if (!n1 || n1 >= EVENT_CODE_MAX) return false;
+    for (size_t i = 0; i < n1; i++)
+        if (!is_alnum(s[i]) && s[i] != '-') return false;
+    memcpy(out->code, s, n1);
+    for (size_t i = 0; i < n1; i++) out->code[i] = (char)to_upper(out->code[i]);
+    if (colon) {
+        size_t n2 = n - n1 - 1;
+        if (!n2 || n2 >= EVENT_CODE_MAX) return false;
+        memcpy(out->code2, colon + 1, n2);
+        for (size_t i = 0; i < n2; i++) {
+            if (!is_alnum(out->code2[i]) && out->code2[i] != '-') return false;
+            out->code2[i] = (char)to_upper(out->code2[i]);
+        }
+    }
+    return true;
+}
+
+/* ---- adding entries ---- */
+
+int dict_add_actor(dict *d, actor_entry *a)
+{
+    GROW(d->actors, d->cap_actors, d->nactors);
+    int i = d->nactors++;
+    d->actors[i] = *a;
+    for (int j = 0; j < a->nnames; j++) dict_index(d, &a->names[j], IX_ACTOR, i, j);
+    d->read[IX_ACTOR]++;
+    return i;
+}
+
+int dict_add_agent(dict *d, agent_entry *a)
+{
+    GROW(d->agents, d->cap_agents, d->nagents);
+    int i = d->nagents++;
+    d->agents[i] = *a;
+    dict_index(d, &a->name, IX_AGENT, i, 0);
+    d->read[IX_AGENT]++;
+    return i;
+}
+
+int dict_add_verb(dict *d, verb_entry *v)
+{
+    GROW(d->verbs, d->cap_verbs, d->nverbs);
+    int i = d->nverbs++;
+    d->verbs[i] = *v;
+    for (int j = 0; j < v->nforms; j++) dict_index(d, &v->forms[j], IX_VERB, i, j);
+    d->read[IX_VERB]++;
+    return i;
+}
+
+int dict_add_misc(dict *d, int kind, misc_entry *m)
+{
+    GROW(d->misc, d->cap_misc, d->nmisc);
+    int i = d->nmisc++;
+    d->misc[i] = *m;
+    dict_index(d, &m->name, kind, i, 0);
+    d->read[kind]++;
+    return i;
+}
+
+int dict_add_issue(dict *d, issue_entry *e)
+{
+    GROW(d->issues, d->cap_issues, d->nissues);
+    int i = d->nissues++;
+    d->issues[i] = *e;
+    dict_index(d, &e->name, IX_ISSUE, i, 0);
+    d->read[IX_ISSUE]++;
+    return i;
+}
+
+const char *actor_code_on(const actor_entry *a, ymd date)
+{
+    for (int i = 0; i < a->ncodes; i++) {
+        const dated_code *c = &a->codes[i];
+        if (date && c->from && date < c->from) continue;
+        if (date && c->to && date > c->to) continue;
+        return c->code;
+    }
+    return "";
+}
+
+/* ---- options ---- */
+
+static const char *skip_ws(const char *s) { while (*s && is_space(*s)) s++; return s; }
+
+static bool starts_ci(const char *s, const char *word)
+{
+    for (; *word; s++, word++)
+        if (to_upper((unsigned char)*s) != *word) return false;
+    return true;
+}
+
+static int bracket_int(const char *s, const char *key, int dflt)
+{
+    const char *p = strstr(s, key);
+    if (!p) return dflt;
+    p += strlen(key);
+    while (*p == ' ') p++;
+    if (*p == '[' || *p == '=') p++;
+    while (*p == ' ') p++;
+    return is_digit(*p) ? atoi(p) : dflt;
+}
+
+static void bracket_code(const char *s, const char *key, char *out)
+{
+    const char *p = strstr(s, key);
+    out[0] = 0;
+    if (!p || !(p = strchr(p, '['))) return;
+    p++;
+    size_t n = 0;
+    while (p[n] && p[n] != ']' && n < ACTOR_CODE_MAX - 1) n++;
+    memcpy(out, p, n);
+    out[n] = 0;
+}
+
+bool dict_apply_option(dict *d, const char *line)
+{
+    char up[512];
+    size_t n = 0;
+    for (const char *s = skip_ws(line); *s && n < sizeof up - 1; s++) up[n++] = (char)to_upper((unsigned char)*s);
+    up[n] = 0;
+    code_options *o = &d->opt;
+    if (starts_ci(up, "COMPLEX:")) {
+        o->max_verbs = bracket_int(up, "VERBS", 0);
+        o->max_conj = bracket_int(up, "CONJ", 0);
+        o->noactprior = strstr(up, "NOACTPRIOR") != NULL;
+        return true;
+    }
+    if (starts_ci(up, "DEFAULT:")) {
+        if (strstr(up, "OFF")) {
+            o->default_source[0] = o->default_target[0] = 0;
+            o->default_prior = o->default_after = false;
+            return true;
+        }
+        bracket_code(up, "SOURCE", o->default_source);
+        bracket_code(up, "TARGET", o->default_target);
+        o->default_prior = strstr(up, "PRIOR") != NULL;
+        o->default_after = strstr(up, "AFTER") != NULL;
+        return true;
+    }
+    if (starts_ci(up, "COMMA:")) {
+        if (strstr(up, "OFF")) {
+            o->comma_min = o->comma_emin = o->comma_bmin = 255;
+            o->comma_max = o->comma_emax = o->comma_bmax = 0;
+            return true;
+        }
+        o->comma_min = bracket_int(up, " MIN", o->comma_min);
+        o->comma_max = bracket_int(up, " MAX", o->comma_max);
+        o->comma_emin = bracket_int(up, "EMIN", o->comma_emin);
+        o->comma_emax = bracket_int(up, "EMAX", o->comma_emax);
+        o->comma_bmin = bracket_int(up, "BMIN", o->comma_bmin);
+        o->comma_bmax = bracket_int(up, "BMAX", o->comma_bmax);
+        return true;
+    }
+    if (starts_ci(up, "SET:")) {
+        const char *p = skip_ws(up + 4);
+        bool on = strstr(p, "TRUE") != NULL;
+        if (starts_ci(p, "CONVERT AGENT")) o->convert_agent = on;
+        else if (starts_ci(p, "TIME SHIFT")) o->time_shift = on;
+        else if (starts_ci(p, "CODE BY SENTENCE")) o->code_by = CODE_BY_SENTENCE;
+        else if (starts_ci(p, "CODE BY CLAUSE")) o->code_by = CODE_BY_CLAUSE;
+        else if (starts_ci(p, "CODE ALL")) o->code_by = CODE_ALL;
+        else if (starts_ci(p, "MINIMUM WORDS")) o->min_words = bracket_int(p, "WORDS", 0);
+        return true;   /* other SET: lines only change TABARI's screen and files */
+    }
+    if (starts_ci(up, "OUTPUT:") || starts_ci(up, "FORWARD:") || starts_ci(up, "LABEL:")) return true;
+    return false;
+}
+
+/* ---- format dispatch ---- */
+
+static bool has_suffix_ci(const char *s, const char *suf)
+{
+    size_t n = strlen(s), k = strlen(suf);
+    if (n < k) return false;
+    for (size_t i = 0; i < k; i++)
+        if (to_lower((unsigned char)s[n - k + i]) != suf[i]) return false;
+    return true;
+}
+
+int dict_load(dict *d, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        diag_error(d->dg, path, 0, "cannot read dictionary: %s", strerror(errno));
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        /* A dyad folder has dyad's own files; anything else is read as PETRARCH/Phoenix. */
+        char probe[4096];
+        snprintf(probe, sizeof probe, "%s/dyad.dict", path);
+        if (access(probe, R_OK) == 0) return dict_read_dyad_dir(d, path);
+        return dict_read_petrarch_dir(d, path);
+    }
+    if (has_suffix_ci(path, ".project")) return dict_read_tabari_project(d, path);
+    if (has_suffix_ci(path, ".actors")) return dict_read_tabari_actors(d, path);
+    if (has_suffix_ci(path, ".agents")) return dict_read_tabari_agents(d, path);
+    if (has_suffix_ci(path, ".verbs")) return dict_read_tabari_verbs(d, path);
+    if (has_suffix_ci(path, ".options")) return dict_read_tabari_options(d, path);
+    diag_error(d->dg, path, 0, "not a dictionary dyad knows: give a dyad dictionary folder, a TABARI "
+                              ".project/.actors/.agents/.verbs file, or a folder of PETRARCH files");
+    return -1;
+}

@@ -1,0 +1,250 @@
+/* dict.h — the in-memory dictionary every reader compiles into: actors, agents, verbs, synsets, discards. */
+#ifndef DYAD_DICT_H
+#define DYAD_DICT_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "base/util.h"
+#include "event/event.h"
+
+/* ---- phrases ----
+   A phrase is a sequence of elements. Words carry how they match a token and whether they must
+   directly follow the element before them ('_' in the dictionary files) or may have words in between
+   (a space). */
+
+enum word_mode {
+    WM_STEM,      /* "ARGENTIN" matches any word that starts with it */
+    WM_EXACT,     /* "RESOLUTION_" matches that word only */
+    WM_NOUN,      /* actor "LIBYA_": the word, or with a regular noun ending (S, ES) */
+    WM_VERB,      /* verb "DEPART_": the word, or with a regular verb ending (S ES ED D EN ING) */
+    WM_FIXED,     /* "BAN=": exactly the word, no ending at all */
+};
+
+enum elem_kind {
+    PE_WORD = 1,
+    PE_VERB,      /* '*': where the verb stands in a pattern */
+    PE_TARGET,    /* '+': the target actor */
+    PE_SOURCE,    /* '$': the source actor */
+    PE_COMPOUND,  /* '%': a compound actor (both sides of a symmetric event) */
+    PE_SKIP,      /* '^': skip one actor */
+    PE_SET,       /* '&SYNSET' or '{ a | b }': any one of a set of phrases */
+};
+
+typedef struct {
+    uint8_t kind;
+    uint8_t adjacent;   /* must directly follow the previous element */
+    uint8_t mode;       /* enum word_mode, for PE_WORD */
+    const char *word;   /* PE_WORD: upper-case text */
+    int set;            /* PE_SET: index in dict.sets */
+} pelem;
+
+typedef struct {
+    pelem *e;
+    int n;
+} phrase;
+
+/* A synset (&NAME) or an alternative group ({ A | B C }). */
+typedef struct {
+    char *name;         /* "&CURRENCY", or NULL for an anonymous { | } group */
+    phrase *alts;
+    int n, cap;
+} phrase_set;
+
+/* ---- codes ---- */
+
+enum code_flag {
+    CF_NULL = 1,       /* [---]: recognised, but codes nothing */
+    CF_DISCARD = 2,    /* [###]: the sentence is not coded at all */
+    CF_COMPLEX = 4,    /* [+++]: the sentence is too complex to code */
+    CF_DOMINANT = 8,   /* [031!]: this verb wins over the others in the sentence */
+    CF_WEAK = 16,      /* [023?]: an attribution verb ("said"): a later verb in the clause wins */
+};
+
+typedef struct {
+    char code[EVENT_CODE_MAX];    /* "064"; "" for null/discard/complex */
+    char code2[EVENT_CODE_MAX];   /* "032:033" → the paired event (target→source); "" when none */
+    uint8_t flags;
+} event_code;
+
+/* Where an entry came from, for error messages and the `pattern` field of events. */
+typedef struct {
+    const char *file;
+    int line;
+} origin;
+
+/* ---- actors ---- */
+
+typedef struct {
+    char code[ACTOR_CODE_MAX];    /* "USAGOV", "---" (null), "###" (discard), "+++" (complex) */
+    ymd from, to;                 /* valid from..to inclusive; 0 = open */
+} dated_code;
+
+typedef struct {
+    phrase *names;                /* the name and its synonyms */
+    int nnames;
+    dated_code *codes;
+    int ncodes;
+    origin at;
+} actor_entry;
+
+/* ---- agents ---- */
+
+typedef struct {
+    phrase name;
+    char code[ACTOR_CODE_MAX];    /* "GOV", "GOVFRM" */
+    bool prefix;                  /* "NGM~": goes before the country code; "~GOV": after */
+    origin at;
+} agent_entry;
+
+/* ---- verbs ---- */
+
+typedef struct {
+    phrase p;           /* the whole pattern, '*' included */
+    int verb_at;        /* index of the '*' element: before it the upper match, after it the lower */
+    event_code code;
+    int words;          /* literal words in the pattern: longer patterns win */
+    char *text;         /* the pattern as written, for output */
+    origin at;
+} verb_pattern;
+
+typedef struct {
+    phrase *forms;      /* root and its forms ("BREAK_", "BROKE_", "BROKEN_DOWN_") */
+    int nforms;
+    event_code code;    /* the root's default code */
+    verb_pattern *pats;
+    int npats;
+    char *text;         /* the root as written */
+    origin at;
+} verb_entry;
+
+/* ---- everything else ---- */
+
+typedef struct {
+    phrase name;
+    event_code code;    /* discard / complex / null or time shift below */
+    int shift_days;     /* <TIME> entries: [-7] → -7 */
+    bool story;         /* Phoenix '+' discards: drop the whole story */
+    origin at;
+} misc_entry;
+
+typedef struct {
+    phrase name;
+    char *issue;        /* "EDUCATION" */
+    origin at;
+} issue_entry;
+
+/* TABARI's .options settings that change coding. Defaults are TABARI's. */
+typedef struct {
+    int max_verbs;        /* COMPLEX: VERBS[n]; 0 = no limit */
+    int max_conj;         /* COMPLEX: CONJ[n] */
+    bool noactprior;      /* COMPLEX: NOACTPRIOR — no actor before the verb makes it complex */
+    bool convert_agent;   /* SET: CONVERT AGENT — a lone agent codes as "~MOS" */
+    enum { CODE_BY_CLAUSE, CODE_BY_SENTENCE, CODE_ALL } code_by;
+    int comma_min, comma_max, comma_emin, comma_emax, comma_bmin, comma_bmax;
+    int min_words;        /* SET: MINIMUM WORDS */
+    bool time_shift;      /* SET: TIME SHIFT */
+    char default_source[ACTOR_CODE_MAX], default_target[ACTOR_CODE_MAX];
+    bool default_prior, default_after;
+} code_options;
+
+void code_options_default(code_options *o);
+
+/* Word index: every phrase is filed under its first literal word. */
+typedef struct index_item {
+    const char *word;     /* first word, upper-case */
+    uint8_t mode;
+    uint8_t kind;         /* IX_ACTOR, IX_AGENT, IX_VERB, IX_NOUN ... */
+    int entry;            /* index into the array of that kind */
+    int name;             /* which name/form of the entry */
+    struct index_item *next;
+} index_item;
+
+enum index_kind { IX_ACTOR = 1, IX_AGENT, IX_VERB, IX_NOUN, IX_ADJ, IX_TIME, IX_DISCARD, IX_ISSUE };
+
+typedef struct dict {
+    actor_entry *actors;   int nactors, cap_actors;
+    agent_entry *agents;   int nagents, cap_agents;
+    verb_entry *verbs;     int nverbs, cap_verbs;
+    misc_entry *misc;      int nmisc, cap_misc;       /* nouns, adjectives, time, discards */
+    issue_entry *issues;   int nissues, cap_issues;
+    phrase_set *sets;      int nsets, cap_sets;
+    code_options opt;
+
+    /* hash index: word → items whose phrase starts with it (stems: by the stem) */
+    index_item **buckets;
+    size_t nbuckets, nitems;
+    size_t longest_stem;
+
+    /* what loading saw */
+    long read[12], rejected;     /* entries read per index_kind; rejected entries */
+    char **files;  int nfiles;  /* file names kept for origins */
+    void *arena;                /* strings live here */
+    diag *dg;
+    bool strict;
+} dict;
+
+dict *dict_new(diag *dg);
+void dict_free(dict *d);
+
+/* Load a dictionary: a dyad dictionary folder, a TABARI .project file, a single TABARI .actors /
+   .agents / .verbs / .options file, or a folder of PETRARCH/Phoenix files. Detected by name and
+   content. Returns 0, or -1 when the path cannot be read at all (the reason reported in d->dg). */
+int dict_load(dict *d, const char *path);
+
+/* Readers per format (dict_load dispatches). Each returns 0 or -1 (file unreadable). */
+int dict_read_tabari_project(dict *d, const char *path);
+int dict_read_tabari_actors(dict *d, const char *path);
+int dict_read_tabari_agents(dict *d, const char *path);
+int dict_read_tabari_verbs(dict *d, const char *path);
+int dict_read_tabari_options(dict *d, const char *path);
+int dict_read_petrarch_dir(dict *d, const char *path);
+int dict_read_petrarch_actors(dict *d, const char *path);
+int dict_read_petrarch_agents(dict *d, const char *path);
+int dict_read_petrarch_discards(dict *d, const char *path);
+int dict_read_petrarch_issues(dict *d, const char *path);
+int dict_read_petrarch_verbs(dict *d, const char *path);
+int dict_read_dyad_dir(dict *d, const char *path);
+/* Apply one TABARI options line ("COMPLEX: VERBS[5] ..."); false when not understood. */
+bool dict_apply_option(dict *d, const char *line);
+
+/* ---- building blocks shared by the readers ---- */
+
+/* A copy of s[0..n) in the dictionary's arena. */
+const char *dict_str(dict *d, const char *s, size_t n);
+/* The kept name of a file (stable for origins). */
+const char *dict_file(dict *d, const char *path);
+
+/* Parse a TABARI phrase ("UNITED_ARAB_EMIRATES", "- SAID * TO { A | B }") into elements.
+   `in_pattern`: '*', '+', '$', '%', '^', '&', '{ | }' are operators. `ending`: the mode for a word
+   that ends in '_' (WM_NOUN for actors, WM_VERB for verb roots, WM_EXACT in patterns).
+   Returns false with *why set on a malformed phrase. */
+bool dict_parse_phrase(dict *d, const char *s, size_t n, bool in_pattern, int ending, phrase *out, const char **why);
+
+/* Parse "[064]", "[032:033]", "[---]", "[031!]". False when malformed. */
+bool dict_parse_event_code(const char *s, size_t n, event_code *out);
+
+/* Find or create the synset named `name` ("&CURRENCY"). */
+int dict_synset(dict *d, const char *name);
+
+/* Add entries; the dictionary takes ownership of the phrase arrays. Names are indexed. */
+int dict_add_actor(dict *d, actor_entry *a);
+int dict_add_agent(dict *d, agent_entry *a);
+int dict_add_verb(dict *d, verb_entry *v);
+int dict_add_misc(dict *d, int kind, misc_entry *m);
+int dict_add_issue(dict *d, issue_entry *e);
+/* Index an extra name of an entry (e.g. a verb form added later). */
+void dict_index(dict *d, const phrase *p, int kind, int entry, int name);
+
+/* Report a rejected entry: counted, and a warning naming file:line (an error with --strict). */
+void dict_reject(dict *d, const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Items whose first word can match the token `word` (exact words, and stems that prefix it).
+   Calls fn for each; stops early when fn returns false. */
+void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *it, void *ctx), void *ctx);
+
+/* Does a dictionary word match a text token? `poss`: the token carried a possessive 's. */
+bool word_matches(const char *dword, int mode, const char *tok, bool poss);
+
+/* The code of an actor on a date ("" when none applies). */
+const char *actor_code_on(const actor_entry *a, ymd date);
+
+#endif

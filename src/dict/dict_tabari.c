@@ -1,0 +1,514 @@
+/* dict_tabari.c — readers for TABARI's .project, .actors, .agents, .verbs and .options files. */
+#include "dict/dict.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A file read into lines; the text is NUL-terminated per line in place. */
+typedef struct {
+    char *buf;
+    char **line;
+    int n;
+} lines;
+
+static bool read_lines(dict *d, const char *path, lines *L)
+{
+    size_t len;
+    L->buf = read_file(path, &len);
+    L->line = NULL;
+    L->n = 0;
+    if (!L->buf) {
+        diag_error(d->dg, path, 0, "cannot read: %s", strerror(errno));
+        return false;
+    }
+    int cap = 0;
+    char *s = L->buf;
+    while (*s || s < L->buf + len) {
+        char *e = memchr(s, '\n', (size_t)(L->buf + len - s));
+        if (!e) e = L->buf + len;
+        *e = 0;
+        if (e > s && e[-1] == '\r') e[-1] = 0;
+        GROW(L->line, cap, L->n);
+        L->line[L->n++] = s;
+        if (e >= L->buf + len) break;
+        s = e + 1;
+    }
+    return true;
+}
+
+static void free_lines(lines *L) { free(L->buf); free(L->line); }
+
+/* Cut a line at its comment: ';' outside brackets (TABARI), or '#' after white space (Phoenix). */
+static size_t content_len(const char *s)
+{
+    int depth = 0;
+    size_t i;
+    for (i = 0; s[i]; i++) {
+        if (s[i] == '[') depth++;
+        else if (s[i] == ']') depth--;
+        else if (depth <= 0 && s[i] == ';') break;
+        else if (depth <= 0 && s[i] == '#' && i > 0 && is_space(s[i - 1])) break;
+    }
+    while (i && is_space(s[i - 1])) i--;
+    return i;
+}
+
+static const char *ltrim(const char *s) { while (*s && is_space(*s)) s++; return s; }
+
+/* "YYMMDD" or "YYYYMMDD" → date; 0 when malformed. */
+static ymd parse_dict_date(const char *s, size_t n) { return date_parse(s, n); }
+
+static ymd shift_day(ymd d, int by) { return date_from_days(date_to_days(d) + by); }
+
+/* One "[CODE]", "[CODE <YYMMDD]", "[CODE >YYMMDD]", "[CODE YYMMDD-YYMMDD]" block. */
+static bool parse_dated_code(const char *s, size_t n, dated_code *out, const char **why)
+{
+    memset(out, 0, sizeof *out);
+    size_t i = 0;
+    while (i < n && is_space(s[i])) i++;
+    size_t b = i;
+    while (i < n && !is_space(s[i]) && s[i] != '<' && s[i] != '>' && !is_digit(s[i])) i++;
+    /* codes may contain digits after letters (G77); take the alphanumeric run before the date part */
+    while (i < n && !is_space(s[i]) && s[i] != '<' && s[i] != '>') i++;
+    size_t cn = i - b;
+    if (cn && cn < n && is_digit(s[b]) && cn == 6) { *why = "date without a code"; return false; }
+    if (!cn) { *why = "empty code"; return false; }
+    if (cn >= ACTOR_CODE_MAX) { *why = "code too long"; return false; }
+    for (size_t k = 0; k < cn; k++) {
+        char c = s[b + k];
+        if (!is_alnum(c) && c != '-' && c != '#' && c != '+' && c != '~' && c != '/') { *why = "bad character in code"; return false; }
+    }
+    if (cn == 6 && is_digit(s[b]) && is_digit(s[b + 5])) { *why = "date without a code"; return false; }
+    memcpy(out->code, s + b, cn);
+    for (size_t k = 0; k < cn; k++) out->code[k] = (char)to_upper(out->code[k]);
+    while (i < n && is_space(s[i])) i++;
+    if (i >= n) return true;
+    char op = s[i];
+    if (op == '<' || op == '>') {
+        i++;
+        while (i < n && is_space(s[i])) i++;
+        size_t db = i;
+        while (i < n && is_digit(s[i])) i++;
+        ymd d = parse_dict_date(s + db, i - db);
+        if (!d) { *why = "bad date"; return false; }
+        if (op == '<') out->to = shift_day(d, -1);
+        else out->from = shift_day(d, 1);
+        return true;
+    }
+    size_t db = i;
+    while (i < n && is_digit(s[i])) i++;
+    ymd d1 = parse_dict_date(s + db, i - db);
+    while (i < n && is_space(s[i])) i++;
+    if (!d1 || i >= n || s[i] != '-') { *why = "bad date range"; return false; }
+    i++;
+    while (i < n && is_space(s[i])) i++;
+    db = i;
+    while (i < n && is_digit(s[i])) i++;
+    ymd d2 = parse_dict_date(s + db, i - db);
+    if (!d2) { *why = "bad date range"; return false; }
+    out->from = d1;
+    out->to = d2;
+    return true;
+}
+
+/* Parse every [...] block from s; appends to a->codes. */
+static bool parse_code_blocks(const char *s, actor_entry *a, const char **why)
+{
+    int cap = a->ncodes;
+    while ((s = strchr(s, '['))) {
+        const char *e = strchr(s, ']');
+        if (!e) { *why = "'[' without ']'"; return false; }
+        dated_code c;
+        if (!parse_dated_code(s + 1, (size_t)(e - s - 1), &c, why)) return false;
+        GROW(a->codes, cap, a->ncodes);
+        a->codes[a->ncodes++] = c;
+        s = e + 1;
+    }
+    return true;
+}
+
+static void actor_discard(actor_entry *a)
+{
+    for (int i = 0; i < a->nnames; i++) free(a->names[i].e);
+    free(a->names);
+    free(a->codes);
+    memset(a, 0, sizeof *a);
+}
+
+static bool add_name(dict *d, actor_entry *a, const char *s, size_t n, const char **why)
+{
+    phrase p;
+    if (!dict_parse_phrase(d, s, n, false, WM_NOUN, &p, why)) return false;
+    a->names = xrealloc(a->names, (size_t)(a->nnames + 1) * sizeof *a->names);
+    a->names[a->nnames++] = p;
+    return true;
+}
+
+static void finish_actor(dict *d, actor_entry *a, bool *open)
+{
+    if (!*open) return;
+    *open = false;
+    if (!a->ncodes) {
+        dict_reject(d, a->at.file, a->at.line, "actor has no [CODE]");
+        actor_discard(a);
+        return;
+    }
+    dict_add_actor(d, a);
+    memset(a, 0, sizeof *a);
+}
+
+static void add_word_list(dict *d, int kind, const char *s, size_t n, origin at)
+{
+    misc_entry m = {0};
+    const char *why;
+    if (!dict_parse_phrase(d, s, n, false, WM_NOUN, &m.name, &why)) {
+        dict_reject(d, at.file, at.line, "%s", why);
+        return;
+    }
+    m.at = at;
+    dict_add_misc(d, kind, &m);
+}
+
+/* Actors: also used for Phoenix .actors.txt files, which share the layout. */
+int dict_read_tabari_actors(dict *d, const char *path)
+{
+    lines L;
+    if (!read_lines(d, path, &L)) return -1;
+    const char *file = dict_file(d, path);
+    actor_entry a = {0};
+    bool open = false;
+    int section = 0;   /* IX_NOUN / IX_ADJ inside <NOUN> / <ADJECTIVE> */
+    for (int i = 0; i < L.n; i++) {
+        const char *raw = L.line[i];
+        const char *s = ltrim(raw);
+        size_t n = content_len(s);
+        origin at = {file, i + 1};
+        if (!strncmp(s, "~~", 2)) break;
+        if (!n || *s == '#' || !strncmp(s, "<!--", 4) || !strncmp(s, "//", 2)) {
+            if (!n && *s != '#') finish_actor(d, &a, &open);
+            continue;
+        }
+        if (!strncmp(s, "<NOUN>", 6)) { finish_actor(d, &a, &open); section = IX_NOUN; continue; }
+        if (!strncmp(s, "<ADJECTIVE>", 11)) { finish_actor(d, &a, &open); section = IX_ADJ; continue; }
+        if (!strncmp(s, "</", 2)) { section = 0; continue; }
+        if (section) { add_word_list(d, section, s, n, at); continue; }
+        const char *why = NULL;
+        if (*s == '+') {
+            if (!open) { dict_reject(d, file, i + 1, "synonym '+' outside an actor entry"); continue; }
+            const char *b = strchr(s, '[');
+            size_t nn = b && (size_t)(b - s) < n ? (size_t)(b - s - 1) : n - 1;
+            if (!add_name(d, &a, s + 1, nn, &why)) { dict_reject(d, file, i + 1, "%s", why); continue; }
+            if (b && (size_t)(b - s) < n && !parse_code_blocks(b, &a, &why)) dict_reject(d, file, i + 1, "%s", why);
+            continue;
+        }
+        if (*s == '[') {
+            if (!open) { dict_reject(d, file, i + 1, "code block outside an actor entry"); continue; }
+            char tmp[512];
+            size_t k = n < sizeof tmp - 1 ? n : sizeof tmp - 1;
+            memcpy(tmp, s, k);
+            tmp[k] = 0;
+            if (!parse_code_blocks(tmp, &a, &why)) dict_reject(d, file, i + 1, "%s", why);
+            continue;
+        }
+        /* a new entry: NAME [codes...] or NAME alone, with codes and synonyms on following lines */
+        finish_actor(d, &a, &open);
+        a.at = at;
+        open = true;
+        const char *b = memchr(s, '[', n);
+        size_t nn = b ? (size_t)(b - s) : n;
+        while (nn && is_space(s[nn - 1])) nn--;
+        if (!add_name(d, &a, s, nn, &why)) {
+            dict_reject(d, file, i + 1, "%s", why);
+            actor_discard(&a);
+            open = false;
+            continue;
+        }
+        if (b) {
+            char tmp[1024];
+            size_t k = (size_t)(s + n - b) < sizeof tmp - 1 ? (size_t)(s + n - b) : sizeof tmp - 1;
+            memcpy(tmp, b, k);
+            tmp[k] = 0;
+            if (!parse_code_blocks(tmp, &a, &why)) {
+                dict_reject(d, file, i + 1, "%s", why);
+                actor_discard(&a);
+                open = false;
+                continue;
+            }
+            /* A one-line entry is complete unless synonyms or code lines follow it. */
+            const char *next = i + 1 < L.n ? ltrim(L.line[i + 1]) : "";
+            if (*next != '+' && *next != '[') finish_actor(d, &a, &open);
+        }
+    }
+    finish_actor(d, &a, &open);
+    free_lines(&L);
+    return 0;
+}
+
+int dict_read_tabari_agents(dict *d, const char *path)
+{
+    lines L;
+    if (!read_lines(d, path, &L)) return -1;
+    const char *file = dict_file(d, path);
+    for (int i = 0; i < L.n; i++) {
+        const char *s = ltrim(L.line[i]);
+        size_t n = content_len(s);
+        if (!strncmp(s, "~~", 2)) break;
+        if (!n || *s == '#' || !strncmp(s, "//", 2) || !strncmp(s, "<!--", 4)) continue;
+        const char *b = memchr(s, '[', n), *e = b ? memchr(b, ']', (size_t)(s + n - b)) : NULL;
+        if (!b || !e) { dict_reject(d, file, i + 1, "agent has no [~CODE]"); continue; }
+        agent_entry a = {0};
+        a.at = (origin){file, i + 1};
+        const char *c = b + 1;
+        while (c < e && is_space(*c)) c++;
+        const char *ce = e;
+        while (ce > c && is_space(ce[-1])) ce--;
+        if (ce - c < 2 || (*c != '~' && ce[-1] != '~')) { dict_reject(d, file, i + 1, "agent code must be [~XXX] or [XXX~]"); continue; }
+        a.prefix = *c != '~';
+        const char *cs = a.prefix ? c : c + 1;
+        size_t cn = (size_t)(ce - c) - 1;
+        if (cn >= ACTOR_CODE_MAX || !cn) { dict_reject(d, file, i + 1, "bad agent code"); continue; }
+        for (size_t k = 0; k < cn; k++) a.code[k] = (char)to_upper(cs[k]);
+        size_t nn = (size_t)(b - s);
+        while (nn && is_space(s[nn - 1])) nn--;
+        /* Phoenix agents: "NAME {PLURAL FORMS} [~CODE]" — the braces list other forms */
+        const char *brace = memchr(s, '{', nn);
+        size_t namelen = brace ? (size_t)(brace - s) : nn;
+        while (namelen && is_space(s[namelen - 1])) namelen--;
+        const char *why;
+        if (!dict_parse_phrase(d, s, namelen, false, WM_NOUN, &a.name, &why)) { dict_reject(d, file, i + 1, "%s", why); continue; }
+        dict_add_agent(d, &a);
+        if (brace) {
+            const char *be = memchr(brace, '}', nn - (size_t)(brace - s));
+            const char *p = brace + 1;
+            while (be && p < be) {
+                while (p < be && is_space(*p)) p++;
+                const char *w = p;
+                while (p < be && !is_space(*p)) p++;
+                if (p > w) {
+                    agent_entry b2 = a;
+                    if (dict_parse_phrase(d, w, (size_t)(p - w), false, WM_NOUN, &b2.name, &why)) dict_add_agent(d, &b2);
+                }
+            }
+        }
+    }
+    free_lines(&L);
+    return 0;
+}
+
+int dict_read_tabari_options(dict *d, const char *path)
+{
+    lines L;
+    if (!read_lines(d, path, &L)) return -1;
+    const char *file = dict_file(d, path);
+    for (int i = 0; i < L.n; i++) {
+        const char *s = ltrim(L.line[i]);
+        if (!*s || !strncmp(s, "//", 2) || *s == '#') continue;
+        if (!strncmp(s, "~~", 2)) break;
+        if (!dict_apply_option(d, s)) dict_reject(d, file, i + 1, "option not understood: %.60s", s);
+    }
+    free_lines(&L);
+    return 0;
+}
+
+static void verb_discard(verb_entry *v)
+{
+    for (int i = 0; i < v->nforms; i++) free(v->forms[i].e);
+    for (int i = 0; i < v->npats; i++) free(v->pats[i].p.e);
+    free(v->forms);
+    free(v->pats);
+    memset(v, 0, sizeof *v);
+}
+
+static int count_words(const dict *d, const phrase *p)
+{
+    int n = 0;
+    for (int i = 0; i < p->n; i++) {
+        if (p->e[i].kind == PE_WORD) n++;
+        else if (p->e[i].kind == PE_SET && d->sets[p->e[i].set].n) n++;
+        else if (p->e[i].kind != PE_VERB) n++;   /* + $ % ^ count as pattern elements too */
+    }
+    return n;
+}
+
+/* "- SAID * TO ATTEND [082]" → pattern; false with why when malformed. */
+static bool parse_pattern(dict *d, const char *s, size_t n, verb_pattern *vp, const char **why)
+{
+    const char *b = NULL;
+    for (size_t k = n; k-- > 0;)
+        if (s[k] == '[') { b = s + k; break; }
+    if (!b) { *why = "pattern has no [CODE]"; return false; }
+    const char *e = memchr(b, ']', (size_t)(s + n - b));
+    if (!e) { *why = "'[' without ']'"; return false; }
+    if (!dict_parse_event_code(b, (size_t)(e - b + 1), &vp->code)) { *why = "bad event code"; return false; }
+    const char *p = s;
+    while (p < b && (*p == '-' || is_space(*p))) p++;
+    size_t pn = (size_t)(b - p);
+    while (pn && is_space(p[pn - 1])) pn--;
+    if (!dict_parse_phrase(d, p, pn, true, WM_EXACT, &vp->p, why)) return false;
+    vp->verb_at = -1;
+    for (int i = 0; i < vp->p.n; i++)
+        if (vp->p.e[i].kind == PE_VERB) { vp->verb_at = i; break; }
+    if (vp->verb_at < 0) { free(vp->p.e); *why = "pattern has no '*' for the verb"; return false; }
+    vp->words = count_words(d, &vp->p);
+    vp->text = (char *)dict_str(d, p, pn);
+    return true;
+}
+
+static void finish_verb(dict *d, verb_entry *v, bool *open)
+{
+    if (!*open) return;
+    *open = false;
+    dict_add_verb(d, v);
+    memset(v, 0, sizeof *v);
+}
+
+static void read_synset_line(dict *d, int *cur, const char *s, size_t n, origin at)
+{
+    if (*s == '&') {
+        char name[128];
+        size_t k = 0;
+        while (k < n && k < sizeof name - 1 && !is_space(s[k])) { name[k] = (char)to_upper(s[k]); k++; }
+        name[k] = 0;
+        *cur = dict_synset(d, name);
+        return;
+    }
+    if (*s != '+' || *cur < 0) { dict_reject(d, at.file, at.line, "synset member outside a synset"); return; }
+    phrase p;
+    const char *why;
+    if (!dict_parse_phrase(d, s + 1, n - 1, true, WM_EXACT, &p, &why)) { dict_reject(d, at.file, at.line, "%s", why); return; }
+    phrase_set *set = &d->sets[*cur];
+    if (set->n >= set->cap) {
+        set->cap = set->cap ? set->cap * 2 : 4;
+        set->alts = xrealloc(set->alts, (size_t)set->cap * sizeof *set->alts);
+    }
+    set->alts[set->n++] = p;
+    d->read[0]++;
+}
+
+static void read_time_line(dict *d, const char *s, size_t n, origin at)
+{
+    if (*s == '-') return;   /* time patterns ("- * AND A WEEK") are not supported yet */
+    const char *b = memchr(s, '[', n), *e = b ? memchr(b, ']', (size_t)(s + n - b)) : NULL;
+    if (!b || !e) { dict_reject(d, at.file, at.line, "time entry has no [SHIFT]"); return; }
+    misc_entry m = {0};
+    m.at = at;
+    const char *c = b + 1;
+    while (c < e && is_space(*c)) c++;
+    if (*c == '#') m.code.flags = CF_DISCARD;
+    else if (*c == '+' && c[1] == '+') m.code.flags = CF_COMPLEX;
+    else if (*c == '-' && !is_digit(c[1])) m.code.flags = CF_NULL;
+    else m.shift_days = atoi(c);
+    size_t nn = (size_t)(b - s);
+    while (nn && is_space(s[nn - 1])) nn--;
+    const char *why;
+    if (!dict_parse_phrase(d, s, nn, false, WM_EXACT, &m.name, &why)) { dict_reject(d, at.file, at.line, "%s", why); return; }
+    dict_add_misc(d, IX_TIME, &m);
+}
+
+int dict_read_tabari_verbs(dict *d, const char *path)
+{
+    lines L;
+    if (!read_lines(d, path, &L)) return -1;
+    const char *file = dict_file(d, path);
+    verb_entry v = {0};
+    bool open = false;
+    int section = 0, synset = -1;
+    enum { SEC_SYN = 1, SEC_TIME };
+    int pcap = 0;
+    for (int i = 0; i < L.n; i++) {
+        const char *s = ltrim(L.line[i]);
+        size_t n = content_len(s);
+        origin at = {file, i + 1};
+        if (!strncmp(s, "~~", 2)) break;
+        if (!n || *s == '#' || !strncmp(s, "//", 2) || !strncmp(s, "<!--", 4)) continue;
+        if (!strncmp(s, "<SYNSETS>", 9)) { section = SEC_SYN; continue; }
+        if (!strncmp(s, "<TIME>", 6)) { section = SEC_TIME; continue; }
+        if (!strncmp(s, "</", 2)) { section = 0; continue; }
+        if (section == SEC_SYN) { read_synset_line(d, &synset, s, n, at); continue; }
+        if (section == SEC_TIME) { read_time_line(d, s, n, at); continue; }
+        const char *why = NULL;
+        if (*s == '-' && n > 1 && is_space(s[1])) {
+            if (!open) { dict_reject(d, file, i + 1, "pattern before any verb"); continue; }
+            verb_pattern vp = {0};
+            if (!parse_pattern(d, s, n, &vp, &why)) { dict_reject(d, file, i + 1, "%s", why); continue; }
+            vp.at = at;
+            GROW(v.pats, pcap, v.npats);
+            v.pats[v.npats++] = vp;
+            continue;
+        }
+        if (*s == '{') {
+            /* forms of the root: { ACTING_ ACTXD_ ACTUALITY } */
+            if (!open) { dict_reject(d, file, i + 1, "verb forms before any verb"); continue; }
+            const char *e = memchr(s, '}', n);
+            const char *p = s + 1;
+            const char *end = e ? e : s + n;
+            while (p < end) {
+                while (p < end && is_space(*p)) p++;
+                const char *w = p;
+                while (p < end && !is_space(*p)) p++;
+                if (p == w) break;
+                phrase ph;
+                if (!dict_parse_phrase(d, w, (size_t)(p - w), false, WM_VERB, &ph, &why)) { dict_reject(d, file, i + 1, "%s", why); continue; }
+                v.forms = xrealloc(v.forms, (size_t)(v.nforms + 1) * sizeof *v.forms);
+                v.forms[v.nforms++] = ph;
+            }
+            continue;
+        }
+        /* a verb root: WORDS [CODE] */
+        finish_verb(d, &v, &open);
+        pcap = 0;
+        const char *b = memchr(s, '[', n);
+        const char *e = b ? memchr(b, ']', (size_t)(s + n - b)) : NULL;
+        if (!b || !e) { dict_reject(d, file, i + 1, "verb has no [CODE]"); continue; }
+        v.at = at;
+        if (!dict_parse_event_code(b, (size_t)(e - b + 1), &v.code)) { dict_reject(d, file, i + 1, "bad event code"); continue; }
+        size_t nn = (size_t)(b - s);
+        while (nn && is_space(s[nn - 1])) nn--;
+        phrase ph;
+        if (!dict_parse_phrase(d, s, nn, false, WM_VERB, &ph, &why)) { dict_reject(d, file, i + 1, "%s", why); continue; }
+        v.forms = xmalloc(sizeof *v.forms);
+        v.forms[0] = ph;
+        v.nforms = 1;
+        v.text = (char *)dict_str(d, s, nn);
+        open = true;
+    }
+    finish_verb(d, &v, &open);
+    (void)verb_discard;
+    free_lines(&L);
+    return 0;
+}
+
+int dict_read_tabari_project(dict *d, const char *path)
+{
+    lines L;
+    if (!read_lines(d, path, &L)) return -1;
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    size_t dl = slash ? (size_t)(slash - path + 1) : 0;
+    if (dl >= sizeof dir) dl = 0;
+    memcpy(dir, path, dl);
+    dir[dl] = 0;
+    int rc = 0;
+    for (int i = 0; i < L.n; i++) {
+        const char *s = ltrim(L.line[i]);
+        static const struct { const char *tag; int (*fn)(dict *, const char *); } tags[] = {
+            {"<actorsfile>", dict_read_tabari_actors},
+            {"<verbsfile>", dict_read_tabari_verbs},
+            {"<agentsfile>", dict_read_tabari_agents},
+            {"<optionsfile>", dict_read_tabari_options},
+        };
+        for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++) {
+            size_t tl = strlen(tags[t].tag);
+            if (strncmp(s, tags[t].tag, tl) != 0) continue;
+            const char *f = ltrim(s + tl);
+            size_t fl = 0;
+            while (f[fl] && !is_space(f[fl])) fl++;
+            char full[8192];
+            snprintf(full, sizeof full, "%s%.*s", f[0] == '/' ? "" : dir, (int)fl, f);
+            if (tags[t].fn(d, full) != 0) rc = -1;
+        }
+    }
+    free_lines(&L);
+    return rc;
+}

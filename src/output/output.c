@@ -1,0 +1,242 @@
+/* output.c — event writers: JSONL (default), TSV with a header, TABARI's event-file layout. */
+#include "output/output.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Output is collected in memory and written in chunks of about this size: one fwrite per many events. */
+enum { FLUSH_AT = 64 * 1024 };
+
+struct writer {
+    FILE *f;
+    output_format fmt;
+    strbuf buf;
+    bool failed;   /* a write failed; later output is dropped and writer_close reports it */
+};
+
+/* The field names, written once: the lists below and the JSON keys are all made from these. */
+#define CORE_FIELDS(X)                                                                            \
+    X(story_id) X(sentence) X(text) X(date) X(source) X(target) X(code) X(root) X(quad_class)    \
+    X(goldstein) X(plover) X(source_text) X(target_text) X(pattern) X(pattern_where) X(issues)
+#define STORY_FIELDS(X) X(title) X(story_source) X(url)
+
+#define NAME(f) #f,
+const char *const output_fields[] = {CORE_FIELDS(NAME) NULL};
+const char *const output_story_fields[] = {STORY_FIELDS(NAME) NULL};
+
+/* ,"key": with its length, so that a key costs one append */
+#define JSON_KEY(f) {",\"" #f "\":", sizeof ",\"" #f "\":" - 1},
+static const struct { const char *s; size_t n; } json_keys[] = {CORE_FIELDS(JSON_KEY) STORY_FIELDS(JSON_KEY)};
+
+#define ONE(f) +1
+enum { N_CORE = 0 CORE_FIELDS(ONE), N_ALL = N_CORE STORY_FIELDS(ONE) };
+_Static_assert(N_CORE == 16 && N_ALL == 19, "fill_row sets exactly these values");
+
+int output_format_parse(const char *name)
+{
+    if (!name) return -1;
+    if (strcmp(name, "jsonl") == 0) return FORMAT_JSONL;
+    if (strcmp(name, "tsv") == 0) return FORMAT_TSV;
+    if (strcmp(name, "tabari") == 0) return FORMAT_TABARI;
+    return -1;
+}
+
+/* ---- one event as a row of typed values, shared by the JSONL and TSV writers ---- */
+
+typedef enum { V_NULL, V_STR, V_INT, V_TENTHS } vkind;
+
+typedef struct {
+    vkind kind;
+    const char *s;   /* V_STR: bytes (not NUL-terminated) */
+    size_t n;
+    long i;          /* V_INT: the number; V_TENTHS: the number times ten, rounded */
+} value;
+
+typedef struct {
+    value v[N_ALL];
+    char date[11], root[3];   /* storage the values point into */
+} row;
+
+static value v_null(void) { return (value){.kind = V_NULL}; }
+static value v_str(const char *s, size_t n) { return (value){.kind = V_STR, .s = s, .n = n}; }
+static value v_int(long i) { return (value){.kind = V_INT, .i = i}; }
+/* NULL and "" both mean "none" for optional strings. */
+static value v_opt(const char *s) { return s && *s ? v_str(s, strlen(s)) : v_null(); }
+
+/* The text of a span of the story, clamped to the text so a bad span cannot read past it. */
+static value v_span(const story *st, span sp, bool null_when_empty)
+{
+    if (null_when_empty && sp.start == 0 && sp.end == 0) return v_null();
+    if (!st || !st->text) return null_when_empty ? v_null() : v_str("", 0);
+    size_t end = sp.end < st->len ? sp.end : st->len;
+    size_t start = sp.start < end ? sp.start : end;
+    return v_str(st->text + start, end - start);
+}
+
+static void fill_row(const event *e, row *r)
+{
+    const story *st = e->story;
+    const cameo_info *ci = cameo_lookup(e->code);
+    date_format(e->date ? e->date : st ? st->date : 0, r->date);
+    cameo_root(e->code, r->root);
+    value *v = r->v;   /* in the order of CORE_FIELDS, then STORY_FIELDS */
+    v[0] = st ? v_opt(st->id) : v_null();
+    v[1] = v_int(e->sentence);
+    v[2] = v_span(st, e->sent, false);
+    v[3] = v_opt(r->date);
+    v[4] = v_str(e->source, strnlen(e->source, ACTOR_CODE_MAX));
+    v[5] = v_str(e->target, strnlen(e->target, ACTOR_CODE_MAX));
+    v[6] = v_str(e->code, strnlen(e->code, EVENT_CODE_MAX));
+    v[7] = v_opt(r->root);
+    v[8] = ci ? v_int(ci->quad_class) : v_null();
+    v[9] = ci ? (value){.kind = V_TENTHS, .i = lround(ci->goldstein * 10)} : v_null();
+    v[10] = ci ? v_opt(ci->plover) : v_null();
+    v[11] = v_span(st, e->source_span, true);
+    v[12] = v_span(st, e->target_span, true);
+    v[13] = v_opt(e->pattern);
+    v[14] = v_opt(e->pattern_where);
+    v[15] = v_opt(e->issues);
+    v[16] = st ? v_opt(st->title) : v_null();
+    v[17] = st ? v_opt(st->source) : v_null();
+    v[18] = st ? v_opt(st->url) : v_null();
+}
+
+/* Decimal digits of a non-negative number; printf is slow for this on the hot path. */
+static void add_digits(strbuf *b, unsigned long u)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    do *--p = (char)('0' + u % 10); while (u /= 10);
+    sb_add(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* Numbers by hand: "%.1f" would also follow the locale's decimal separator and break JSON. */
+static void add_number(strbuf *b, const value *v)
+{
+    unsigned long u = v->i < 0 ? 0UL - (unsigned long)v->i : (unsigned long)v->i;
+    if (v->i < 0) sb_addc(b, '-');
+    if (v->kind == V_INT) { add_digits(b, u); return; }
+    add_digits(b, u / 10);
+    sb_addc(b, '.');
+    sb_addc(b, (char)('0' + u % 10));
+}
+
+/* ---- JSONL ---- */
+
+static void json_value(strbuf *b, const value *v)
+{
+    if (v->kind == V_NULL) { sb_add(b, "null", 4); return; }
+    if (v->kind != V_STR) { add_number(b, v); return; }
+    sb_addc(b, '"');
+    sb_add_json(b, v->s, v->n);
+    sb_addc(b, '"');
+}
+
+static void json_event(strbuf *b, const row *r)
+{
+    sb_addc(b, '{');
+    for (int i = 0; i < N_ALL; i++) {
+        /* The story's own fields appear only when it has them: most input has none. */
+        if (i >= N_CORE && r->v[i].kind == V_NULL) continue;
+        sb_add(b, json_keys[i].s + !i, json_keys[i].n - !i);   /* no comma before the first */
+        json_value(b, &r->v[i]);
+    }
+    sb_add(b, "}\n", 2);
+}
+
+/* ---- TSV ---- */
+
+/* Tabs and line breaks inside a value would shift columns or split the row: they become spaces. */
+static void tsv_text(strbuf *b, const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r') continue;
+        sb_add(b, s + run, i - run);
+        sb_addc(b, ' ');
+        run = i + 1;
+    }
+    sb_add(b, s + run, n - run);
+}
+
+static void tsv_header(strbuf *b)
+{
+    for (int i = 0; i < N_ALL; i++) {
+        if (i) sb_addc(b, '\t');
+        sb_adds(b, i < N_CORE ? output_fields[i] : output_story_fields[i - N_CORE]);
+    }
+    sb_addc(b, '\n');
+}
+
+static void tsv_event(strbuf *b, const row *r)
+{
+    for (int i = 0; i < N_ALL; i++) {
+        const value *v = &r->v[i];
+        if (i) sb_addc(b, '\t');
+        if (v->kind == V_STR) tsv_text(b, v->s, v->n);
+        else if (v->kind != V_NULL) add_number(b, v);
+    }
+    sb_addc(b, '\n');
+}
+
+/* ---- TABARI: YYMMDD, source, target, code, LABEL ---- */
+
+static void tabari_event(strbuf *b, const event *e)
+{
+    ymd d = e->date ? e->date : e->story ? e->story->date : 0;
+    sb_addf(b, "%02d%02d%02d\t", d / 10000 % 100, d / 100 % 100, d % 100);
+    tsv_text(b, e->source, strnlen(e->source, ACTOR_CODE_MAX));
+    sb_addc(b, '\t');
+    tsv_text(b, e->target, strnlen(e->target, ACTOR_CODE_MAX));
+    sb_addc(b, '\t');
+    tsv_text(b, e->code, strnlen(e->code, EVENT_CODE_MAX));
+    sb_addc(b, '\t');
+    /* TABARI's LABEL column: the code's name in capitals; empty for a code the table lacks. */
+    const cameo_info *ci = cameo_lookup(e->code);
+    size_t at = b->len;
+    if (ci) sb_adds(b, ci->name);
+    for (size_t i = at; i < b->len; i++) b->s[i] = (char)to_upper((unsigned char)b->s[i]);
+    sb_addc(b, '\n');
+}
+
+/* ---- the writer ---- */
+
+static void flush(writer *w)
+{
+    if (w->buf.len && !w->failed && fwrite(w->buf.s, 1, w->buf.len, w->f) != w->buf.len) w->failed = true;
+    sb_clear(&w->buf);
+}
+
+writer *writer_open(FILE *f, output_format fmt)
+{
+    writer *w = xmalloc(sizeof *w);
+    *w = (writer){.f = f, .fmt = fmt};
+    sb_init(&w->buf);
+    if (fmt == FORMAT_TSV) tsv_header(&w->buf);
+    return w;
+}
+
+void writer_event(writer *w, const event *e)
+{
+    if (w->fmt == FORMAT_TABARI) {
+        tabari_event(&w->buf, e);
+    } else {
+        row r;
+        fill_row(e, &r);
+        if (w->fmt == FORMAT_TSV) tsv_event(&w->buf, &r);
+        else json_event(&w->buf, &r);
+    }
+    if (w->buf.len >= FLUSH_AT) flush(w);
+}
+
+int writer_close(writer *w)
+{
+    if (!w) return 0;
+    flush(w);
+    /* fflush reports what the stdio buffer could not write (disk full, closed pipe). */
+    if (fflush(w->f) != 0 || ferror(w->f)) w->failed = true;
+    bool failed = w->failed;
+    sb_free(&w->buf);
+    free(w);
+    return failed ? -1 : 0;
+}

@@ -1,0 +1,341 @@
+/* sentence.c — splits English wire-news text into sentences in one linear pass. */
+#include "text/text.h"
+#include "base/util.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* A sentence never grows past this many bytes: a run with no stop (a table, a list, binary
+   junk) is cut at its last white space before the limit, or, when it has none, at the
+   limit itself (moved back to a character boundary). Later stages are then never handed
+   an unbounded sentence. */
+#define SENT_MAX 2000
+
+/* How far to look back for the word before a stop and ahead for the word after it:
+   abbreviations and sentence starters are short, and the bound keeps each stop O(1). */
+#define LOOK_BACK 32
+#define LOOK_AHEAD 64
+
+/* What the word before a single '.' says about whether the period ends the sentence. */
+enum abbr_class {
+    AB_NONE,     /* ordinary word: the period ends the sentence */
+    AB_NEVER,    /* title or connective (Mr., Gen., vs., e.g.): never the end */
+    AB_NUMBER,   /* No. / Vol.: not the end when a number follows */
+    AB_MAYBE,    /* U.S., Inc., Sept., initials: the end only before a typical sentence opener */
+};
+
+typedef struct {
+    const char *word;   /* lower case, without the final period */
+    enum abbr_class cls;
+} abbr;
+
+static const abbr ABBRS[] = {
+    {"mr", AB_NEVER}, {"mrs", AB_NEVER}, {"ms", AB_NEVER}, {"messrs", AB_NEVER},
+    {"dr", AB_NEVER}, {"drs", AB_NEVER}, {"prof", AB_NEVER}, {"gen", AB_NEVER},
+    {"gens", AB_NEVER}, {"lt", AB_NEVER}, {"col", AB_NEVER}, {"maj", AB_NEVER},
+    {"sgt", AB_NEVER}, {"capt", AB_NEVER}, {"cmdr", AB_NEVER}, {"adm", AB_NEVER},
+    {"brig", AB_NEVER}, {"cpl", AB_NEVER}, {"pvt", AB_NEVER}, {"gov", AB_NEVER},
+    {"govs", AB_NEVER}, {"sen", AB_NEVER}, {"sens", AB_NEVER}, {"rep", AB_NEVER},
+    {"reps", AB_NEVER}, {"rev", AB_NEVER}, {"hon", AB_NEVER}, {"pres", AB_NEVER},
+    {"supt", AB_NEVER}, {"vs", AB_NEVER}, {"v", AB_NEVER}, {"e.g", AB_NEVER},
+    {"i.e", AB_NEVER}, {"cf", AB_NEVER}, {"approx", AB_NEVER},
+    {"no", AB_NUMBER}, {"nos", AB_NUMBER}, {"vol", AB_NUMBER}, {"fig", AB_NUMBER},
+    {"pp", AB_NUMBER}, {"art", AB_NUMBER},
+    {"jr", AB_MAYBE}, {"sr", AB_MAYBE}, {"st", AB_MAYBE}, {"mt", AB_MAYBE},
+    {"ft", AB_MAYBE}, {"co", AB_MAYBE}, {"cos", AB_MAYBE}, {"corp", AB_MAYBE},
+    {"inc", AB_MAYBE}, {"ltd", AB_MAYBE}, {"bros", AB_MAYBE}, {"etc", AB_MAYBE},
+    {"a.m", AB_MAYBE}, {"p.m", AB_MAYBE}, {"u.s", AB_MAYBE}, {"u.n", AB_MAYBE},
+    {"u.k", AB_MAYBE}, {"e.u", AB_MAYBE}, {"u.s.a", AB_MAYBE}, {"ave", AB_MAYBE},
+    {"blvd", AB_MAYBE}, {"dept", AB_MAYBE}, {"assn", AB_MAYBE},
+};
+
+/* Abbreviations that are also ordinary words ("in Jan." but "to mar."; "Ill." but
+   "fell ill."): they count only when capitalised. Months before a day, U.S. states after a
+   town (AP style). */
+static const char *const CAP_ABBRS[] = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan",
+    "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",
+    "ore", "pa", "tenn", "va", "vt", "wash", "wis", "wyo", "rd",
+};
+
+/* Words that typically open a news sentence. After "U.S." or "Inc." a capitalised word is
+   usually a name ("the U.S. Embassy"), so these abbreviations end a sentence only before one
+   of these. Titles and nouns are left out on purpose ("U.S. President Bush"), and so are
+   "and", "to", "of", "for"...: they rarely open a sentence, while text that capitalises
+   every word after "U.S." (Reuters-21578 does) is full of "U.S. And Japan". */
+static const char *const STARTERS[] = {
+    "the", "a", "an", "he", "she", "it", "its", "they", "we", "i", "you", "in", "on", "at",
+    "but", "so", "if", "as", "this", "that", "these", "those", "there", "their", "his",
+    "her", "our", "when", "while", "after", "before", "since", "during", "although",
+    "though", "however", "meanwhile", "also", "yet", "still", "then", "now", "today",
+    "yesterday", "earlier", "later", "some", "many", "most", "several", "all", "both",
+    "each", "according", "despite", "under", "what", "who", "why", "how", "where",
+    "because", "no", "not", "one", "other", "such", "last", "next",
+};
+
+typedef struct {
+    const unsigned char *t;
+    size_t n;
+    span *v;
+    size_t cnt, cap;
+} splitter;
+
+/* Byte length of the white-space character at t[i], or 0. Besides ASCII this knows NBSP,
+   the U+2000 spaces, line/paragraph separators, U+202F, U+205F, U+3000 and NEL. */
+static size_t ws_len(const unsigned char *t, size_t i, size_t n)
+{
+    unsigned char c = t[i];
+    if (c < 0x80) return is_space(c) ? 1 : 0;
+    if (c == 0xC2 && i + 1 < n) return (t[i + 1] == 0xA0 || t[i + 1] == 0x85) ? 2 : 0;
+    if (i + 2 >= n) return 0;
+    if (c == 0xE2 && t[i + 1] == 0x80 && (t[i + 2] <= 0x8A || t[i + 2] == 0xA8 || t[i + 2] == 0xA9 || t[i + 2] == 0xAF))
+        return 3;
+    if (c == 0xE2 && t[i + 1] == 0x81 && t[i + 2] == 0x9F) return 3;
+    if (c == 0xE3 && t[i + 1] == 0x80 && t[i + 2] == 0x80) return 3;
+    return 0;
+}
+
+static size_t skip_ws(const splitter *sp, size_t i)
+{
+    size_t w;
+    while (i < sp->n && (w = ws_len(sp->t, i, sp->n)) > 0) i += w;
+    return i;
+}
+
+/* Byte length of a 3-byte sequence E2 80 x at t[i] when x is one of `lasts`, else 0. */
+static size_t e280_len(const unsigned char *t, size_t i, size_t n, const char *lasts)
+{
+    if (i + 2 >= n || t[i] != 0xE2 || t[i + 1] != 0x80 || t[i + 2] == 0) return 0;
+    return strchr(lasts, t[i + 2]) ? 3 : 0;
+}
+
+/* A sentence stop: . ? ! or the ellipsis character U+2026. */
+static size_t stop_len(const unsigned char *t, size_t i, size_t n)
+{
+    if (t[i] == '.' || t[i] == '?' || t[i] == '!') return 1;
+    return e280_len(t, i, n, "\xA6");
+}
+
+/* A closing quote or bracket that belongs to the sentence before it: " ' ) ] } ’ ” ». */
+static size_t closer_len(const unsigned char *t, size_t i, size_t n)
+{
+    if (t[i] && strchr("\"')]}", t[i])) return 1;
+    if (t[i] == 0xC2 && i + 1 < n && t[i + 1] == 0xBB) return 2;
+    return e280_len(t, i, n, "\x99\x9D");
+}
+
+/* An opening quote or bracket that may precede the first word of a sentence: " ' ( [ ‘ “ „ «. */
+static size_t opener_len(const unsigned char *t, size_t i, size_t n)
+{
+    if (t[i] && strchr("\"'([{", t[i])) return 1;
+    if (t[i] == 0xC2 && i + 1 < n && t[i + 1] == 0xAB) return 2;
+    return e280_len(t, i, n, "\x98\x9C\x9E");
+}
+
+/* Adds text[a..b) trimmed of white space, when anything is left. */
+static void emit(splitter *sp, size_t a, size_t b)
+{
+    a = skip_ws(sp, a);
+    while (b > a) {
+        /* the last character starts at the last byte that is not a UTF-8 continuation byte */
+        size_t c = b - 1;
+        while (c > a && (sp->t[c] & 0xC0) == 0x80) c--;
+        if (ws_len(sp->t, c, b) == 0) break;
+        b = c;
+    }
+    if (b <= a) return;
+    GROW(sp->v, sp->cap, sp->cnt);
+    sp->v[sp->cnt++] = (span){(uint32_t)a, (uint32_t)b};
+}
+
+/* Copies t[a..b) lower-cased into buf (size LOOK_BACK + 1); false when it does not fit. */
+static bool lower_word(const unsigned char *t, size_t a, size_t b, char *buf)
+{
+    if (b - a > LOOK_BACK) return false;
+    for (size_t i = a; i < b; i++) buf[i - a] = (char)to_lower(t[i]);
+    buf[b - a] = 0;
+    return true;
+}
+
+/* String equality; the first byte is compared inline because the word tables are scanned
+   at every candidate stop and most entries differ there. */
+static inline bool same(const char *a, const char *b) { return a[0] == b[0] && strcmp(a, b) == 0; }
+
+/* True for "W", "J.R.R", "U.S.S.R": single letters joined by dots (initials, acronyms). */
+static bool dotted_letters(const char *w)
+{
+    if (!*w) return false;
+    for (size_t i = 0; w[i]; i += 2) {
+        if (!is_alpha((unsigned char)w[i])) return false;
+        if (w[i + 1] == 0) return true;
+        if (w[i + 1] != '.') return false;
+    }
+    return false;
+}
+
+/* Whether the byte before t[a] ends white space or an opening quote (which may be
+   multi-byte: NBSP, “), i.e. whether a word may start at a. */
+static bool space_before(const splitter *sp, size_t a)
+{
+    const unsigned char *t = sp->t;
+    if (t[a - 1] < 0x80) return is_space(t[a - 1]);
+    for (size_t k = 2; k <= 3 && k <= a; k++)
+        if (ws_len(t, a - k, a) == k || opener_len(t, a - k, a) == k) return true;
+    return false;
+}
+
+/* How the word ending just before the '.' at `dot` (and starting at or after `from`) bears
+   on the period. */
+static enum abbr_class word_class(const splitter *sp, size_t from, size_t dot)
+{
+    size_t a = dot;
+    while (a > from && dot - a <= LOOK_BACK && !space_before(sp, a)) {
+        if (sp->t[a - 1] >= 0x80) return AB_NONE;   /* abbreviations are ASCII */
+        a--;
+    }
+    if (dot - a > LOOK_BACK) return AB_NONE;
+    size_t o;
+    while (a < dot && (o = opener_len(sp->t, a, dot)) > 0) a += o;   /* ("Gen. ... */
+    char w[LOOK_BACK + 1];
+    if (a == dot || !lower_word(sp->t, a, dot, w)) return AB_NONE;
+    for (size_t i = 0; i < sizeof ABBRS / sizeof ABBRS[0]; i++)
+        if (same(w, ABBRS[i].word)) return ABBRS[i].cls;
+    if (is_upper(sp->t[a]))
+        for (size_t i = 0; i < sizeof CAP_ABBRS / sizeof CAP_ABBRS[0]; i++)
+            if (same(w, CAP_ABBRS[i])) return AB_MAYBE;
+    if (dotted_letters(w)) {
+        /* A lone lower-case letter ("plan b.") is a word, not an initial. */
+        if (w[1] == 0 && is_lower(sp->t[a])) return AB_NONE;
+        return AB_MAYBE;
+    }
+    return AB_NONE;
+}
+
+static bool is_starter(const char *w)
+{
+    for (size_t i = 0; i < sizeof STARTERS / sizeof STARTERS[0]; i++)
+        if (same(w, STARTERS[i])) return true;
+    return false;
+}
+
+/* The first word after a stop: where it starts, and (lower-cased, ASCII letters only)
+   the word itself when it is short and ends cleanly (not "I-95" or "A."). */
+typedef struct {
+    size_t at;          /* first byte of the word (after white space and opening quotes) */
+    bool para;          /* a paragraph break came first */
+    char w[LOOK_BACK + 1];
+} next_word;
+
+static void read_next(const splitter *sp, size_t k, next_word *nw)
+{
+    size_t i = k, lim = k + LOOK_AHEAD < sp->n ? k + LOOK_AHEAD : sp->n, w, nl = 0;
+    nw->para = false;
+    nw->w[0] = 0;
+    while (i < lim && (w = ws_len(sp->t, i, sp->n)) > 0) {
+        if (sp->t[i] == '\n' && ++nl >= 2) nw->para = true;
+        i += w;
+    }
+    while (i < lim && (w = opener_len(sp->t, i, sp->n)) > 0) i += w;
+    nw->at = i;
+    size_t e = i;
+    while (e < sp->n && e - i < LOOK_BACK && is_alpha(sp->t[e])) e++;
+    bool clean = e == sp->n || (!is_alnum(sp->t[e]) && sp->t[e] != '-' && sp->t[e] != '.' && sp->t[e] < 0x80);
+    if (e > i && clean) lower_word(sp->t, i, e, nw->w);
+}
+
+/* Whether lower-case code point starts at t[i] ("he said", "über"). */
+static bool lower_at(const splitter *sp, size_t i)
+{
+    if (sp->t[i] < 0x80) return is_lower(sp->t[i]);
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = utf8proc_iterate(sp->t + i, (utf8proc_ssize_t)(sp->n - i), &cp);
+    return len > 0 && utf8proc_islower(cp);
+}
+
+/* Decides whether the stop run t[i..j), followed by closers up to k and then white space or
+   the end, ends the sentence that began at `start`. */
+static bool ends_sentence(const splitter *sp, size_t start, size_t i, size_t j, size_t k)
+{
+    next_word nw;
+    read_next(sp, k, &nw);
+    if (nw.para || nw.at >= sp->n) return true;
+    /* A lower-case continuation means a quoted question or an ellipsis inside the
+       sentence ("Why?" he asked); a following stop means a spaced ". . ." */
+    if (lower_at(sp, nw.at) || stop_len(sp->t, nw.at, sp->n)) return false;
+    if (j != i + 1 || sp->t[i] != '.') return true;
+    switch (word_class(sp, start, i)) {
+    case AB_NEVER: return false;
+    case AB_NUMBER: return !is_digit(sp->t[nw.at]);
+    case AB_MAYBE: return nw.w[0] && is_starter(nw.w);
+    default: return true;
+    }
+}
+
+/* At a '\n': true, with *next at the text after it, when only white space separates it
+   from another '\n' (a blank line). */
+static bool para_break(const splitter *sp, size_t i, size_t *next)
+{
+    size_t k = i + 1, w;
+    while (k < sp->n && sp->t[k] != '\n' && (w = ws_len(sp->t, k, sp->n)) > 0) k += w;
+    if (k >= sp->n || sp->t[k] != '\n') return false;
+    *next = skip_ws(sp, k);
+    return true;
+}
+
+/* Where to cut a sentence that reached SENT_MAX: its last white space, else the limit. */
+static size_t cap_cut(const splitter *sp, size_t start, size_t last_ws)
+{
+    if (last_ws > start) return last_ws;
+    size_t cut = start + SENT_MAX;
+    while (cut > start && (sp->t[cut] & 0xC0) == 0x80) cut--;
+    return cut > start ? cut : start + SENT_MAX;
+}
+
+size_t split_sentences(const char *text, size_t n, span **out)
+{
+    splitter sp = {(const unsigned char *)text, n, NULL, 0, 0};
+    size_t start = skip_ws(&sp, 0), i = start, last_ws = start, w, s;
+    while (i < n) {
+        /* The cut never rescans: nothing between the cut and i can end a sentence
+           (no white space there), so the scan carries on from i. */
+        while (i - start >= SENT_MAX) {
+            size_t cut = cap_cut(&sp, start, last_ws);
+            emit(&sp, start, cut);
+            start = last_ws = skip_ws(&sp, cut);
+            if (start > i) i = start;   /* the cut's white space ran past i */
+        }
+        if (i >= n) break;
+        /* Runs of stops and closers end at the cap, so that a sentence that ends in one is
+           within it; a run cut short is followed by no white space, so it is no stop. */
+        size_t lim = start + SENT_MAX < n ? start + SENT_MAX : n, next;
+        if (sp.t[i] == '\n' && para_break(&sp, i, &next)) {
+            emit(&sp, start, i);
+            start = last_ws = i = next;
+        } else if ((s = stop_len(sp.t, i, lim)) > 0) {
+            size_t j = i + s, k;
+            while (j < lim && (s = stop_len(sp.t, j, lim)) > 0) j += s;
+            for (k = j; k < lim && (s = closer_len(sp.t, k, lim)) > 0;) k += s;
+            if ((k == n || ws_len(sp.t, k, n)) && ends_sentence(&sp, start, i, j, k)) {
+                emit(&sp, start, k);
+                start = last_ws = i = skip_ws(&sp, k);
+            } else {
+                i = k;
+            }
+        } else if ((w = ws_len(sp.t, i, n)) > 0) {
+            last_ws = i;
+            i += w;
+        } else {
+            i++;
+        }
+    }
+    while (n - start > SENT_MAX) {   /* white space stepped over at the very end */
+        size_t cut = cap_cut(&sp, start, last_ws);
+        emit(&sp, start, cut);
+        start = last_ws = skip_ws(&sp, cut);
+    }
+    emit(&sp, start, n);
+    if (!sp.v) sp.v = xmalloc(sizeof *sp.v);   /* always something the caller can free */
+    *out = sp.v;
+    return sp.cnt;
+}

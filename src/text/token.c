@@ -1,0 +1,343 @@
+/* token.c — splits a sentence into word, number and punctuation tokens with normalised forms. */
+#include "text/text.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* A word longer than this many source bytes is cut into several tokens (at a character
+   boundary). No real word comes near it; the bound keeps norm_len within uint16_t even when
+   decomposition makes the normalised form longer than the source. */
+#define MAX_TOKEN 2048
+/* Room reserved in the pool for one normalised character (decomposed, upper-cased). */
+#define CP_ROOM 64
+
+/* Character classes, as far as tokenisation cares. */
+enum cls {
+    C_END,       /* past the span */
+    C_SPACE,     /* ASCII and Unicode white space, controls */
+    C_IGNORE,    /* combining marks, soft hyphen, BOM: part of a word, nothing in its norm */
+    C_LETTER,    /* letters (any script), '_', non-ASCII digits */
+    C_DIGIT,     /* 0-9 */
+    C_APOS,      /* ' ‘ ’ ‚ ‛ ʼ  → ' */
+    C_HYPHEN,    /* - U+2010 U+2011: may join two parts of a word */
+    C_DASH,      /* en/em dashes, minus: punctuation "-" */
+    C_QUOTE,     /* " “ ” „ ‟ « » → " */
+    C_ELLIPSIS,  /* … → "..." */
+    C_PUNCT,     /* anything else visible: its own token */
+};
+
+typedef struct {
+    int32_t cp;
+    uint32_t len;
+    enum cls cls;
+} chr;
+
+typedef struct {
+    const unsigned char *t;
+    size_t begin, end;   /* the sentence span */
+    token_list *out;
+} tok_ctx;
+
+/* A word found by scan_word: norm comes from [start, wend); the token covers [start, tend). */
+typedef struct {
+    size_t start, wend, tend;
+    bool poss;
+} word_span;
+
+/* Punctuation that normalises to ASCII and must be told apart from its Unicode category;
+   C_END means "not one of these". */
+static enum cls classify_special(int32_t cp)
+{
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x02BC: return C_APOS;
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB: return C_QUOTE;
+    case 0x2010: case 0x2011: return C_HYPHEN;
+    case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: case 0xFE58: case 0xFE63:
+    case 0xFF0D: return C_DASH;
+    case 0x2026: return C_ELLIPSIS;
+    case 0x200B: return C_SPACE;   /* zero-width space separates words, unlike other Cf */
+    default: return C_END;
+    }
+}
+
+static enum cls classify(int32_t cp)
+{
+    if (cp < 0x80) {
+        if (cp <= 0x20 || cp == 0x7F) return C_SPACE;   /* controls count as white space */
+        if (is_alpha(cp) || cp == '_') return C_LETTER;   /* users write "Dol_Amroth" */
+        if (is_digit(cp)) return C_DIGIT;
+        if (cp == '\'') return C_APOS;
+        if (cp == '-') return C_HYPHEN;
+        if (cp == '"') return C_QUOTE;
+        return C_PUNCT;
+    }
+    enum cls c = classify_special(cp);
+    if (c != C_END) return c;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        return C_LETTER;
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_CF:
+        return C_IGNORE;
+    case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_CC:
+        return C_SPACE;
+    default:
+        return C_PUNCT;
+    }
+}
+
+/* The character at byte i. A byte that does not start valid UTF-8 is one U+FFFD
+   punctuation character, so unrepaired input still tokenises. */
+static chr char_at(const tok_ctx *c, size_t i)
+{
+    if (i >= c->end) return (chr){0, 0, C_END};
+    if (c->t[i] < 0x80) return (chr){c->t[i], 1, classify(c->t[i])};
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = utf8proc_iterate(c->t + i, (utf8proc_ssize_t)(c->end - i), &cp);
+    if (len <= 0) return (chr){0xFFFD, 1, C_PUNCT};
+    return (chr){cp, (uint32_t)len, classify(cp)};
+}
+
+static bool word_cls(enum cls k) { return k == C_LETTER || k == C_DIGIT; }
+
+/* End of a letter.letter. abbreviation starting at i ("U.S.", "U.S.S.R", "a.m."), or 0.
+   Every part is a single letter, at least two of them; a final dot is included. */
+static size_t abbrev_end(const tok_ctx *c, size_t i)
+{
+    size_t j = i, endp = 0;
+    int parts = 0;
+    while (j - i < MAX_TOKEN) {
+        chr l = char_at(c, j);
+        if (l.cls != C_LETTER || l.cp == '_') break;
+        size_t k = j + l.len;
+        chr nx = char_at(c, k);
+        if (word_cls(nx.cls)) break;   /* a longer part: not (or no longer) an abbreviation */
+        parts++;
+        if (nx.cp == '.') { j = endp = k + 1; continue; }
+        endp = k;
+        break;
+    }
+    return parts >= 2 ? endp : 0;
+}
+
+/* Past the run of letters, digits and ignorables at i, stopping at MAX_TOKEN bytes from
+   `start`. A combining accent after the last letter belongs to the word ("Cafe\u0301"). */
+static size_t letter_run(const tok_ctx *c, size_t start, size_t i)
+{
+    while (i - start < MAX_TOKEN) {
+        chr ch = char_at(c, i);
+        if (!word_cls(ch.cls) && ch.cls != C_IGNORE) break;
+        i += ch.len;
+    }
+    return i;
+}
+
+/* Whether text[a..b) is a pronoun or adverb whose 's is "is"/"has", not a possessive. */
+static bool contraction_word(const tok_ctx *c, size_t a, size_t b)
+{
+    static const char *const W[] = {"it", "he", "she", "that", "what", "who", "there", "here",
+                                    "where", "let", "how", "when", "why", "this"};
+    for (size_t k = 0; k < sizeof W / sizeof W[0]; k++) {
+        size_t n = strlen(W[k]), m = 0;
+        if (n != b - a) continue;
+        while (m < n && to_lower(c->t[a + m]) == W[k][m]) m++;
+        if (m == n) return true;
+    }
+    return false;
+}
+
+/* Whether the word at `start` follows an opening single quote ("the 'experts' said"),
+   so that an apostrophe after it closes the quote rather than marking a plural possessive. */
+static bool after_open_quote(const tok_ctx *c, size_t start)
+{
+    size_t q;
+    if (start > c->begin && c->t[start - 1] == '\'') q = start - 1;
+    else if (start >= c->begin + 3 && c->t[start - 3] == 0xE2 && c->t[start - 2] == 0x80 &&
+             (c->t[start - 1] == 0x98 || c->t[start - 1] == 0x99))
+        q = start - 3;
+    else return false;
+    if (q == c->begin) return true;
+    unsigned char b = c->t[q - 1];
+    return b < 0x80 && !is_alnum(b) && b != '_';
+}
+
+/* At an apostrophe at i after a word part: possessive, contraction or the end of the word. */
+static size_t apostrophe(const tok_ctx *c, word_span *w, size_t i, chr ap)
+{
+    size_t k = i + ap.len;
+    chr nx = char_at(c, k);
+    if (nx.cls == C_LETTER) {
+        bool lone_s = (nx.cp == 's' || nx.cp == 'S') && !word_cls(char_at(c, k + 1).cls);
+        if (lone_s && !contraction_word(c, w->start, i)) {
+            w->wend = i, w->tend = k + 1, w->poss = true;   /* "Dagolath's" */
+            return 0;
+        }
+        return k;   /* "ISN'T", "O'NEILL", "IT'S" */
+    }
+    bool plural = c->t[i - 1] == 's' || c->t[i - 1] == 'S';
+    if (nx.cls != C_DIGIT && plural && !after_open_quote(c, w->start)) {
+        w->wend = i, w->tend = k, w->poss = true;   /* "Journalists'" */
+        return 0;
+    }
+    w->wend = w->tend = i;
+    return 0;
+}
+
+/* What follows a word part at i: where the word goes on, or 0 when it ended (w filled in). */
+static size_t joiner(const tok_ctx *c, word_span *w, size_t i)
+{
+    chr ch = char_at(c, i);
+    w->wend = w->tend = i;
+    if (i - w->start >= MAX_TOKEN) return 0;
+    if (ch.cls == C_HYPHEN) {
+        chr nx = char_at(c, i + ch.len);
+        if (word_cls(nx.cls)) return i + ch.len;                     /* "WAR-TORN", "12-YEAR" */
+        if (nx.cls == C_SPACE) w->wend = w->tend = i + ch.len;     /* "ANTI- GONDOR" */
+        return 0;
+    }
+    if (ch.cls == C_APOS) return apostrophe(c, w, i, ch);
+    if ((ch.cp == ',' || ch.cp == '.') && is_digit(c->t[i - 1]) && char_at(c, i + 1).cls == C_DIGIT)
+        return i + 1;                                                 /* "50,000", "11.8" */
+    return 0;
+}
+
+/* Finds the extent of the word or number starting at i. */
+static void scan_word(const tok_ctx *c, size_t i, word_span *w)
+{
+    w->start = i;
+    w->poss = false;
+    size_t ab = abbrev_end(c, i);
+    if (ab) {
+        w->wend = w->tend = ab;
+        if (word_cls(char_at(c, ab).cls)) return;   /* "U.S.Army": the abbreviation alone */
+        i = ab;
+    }
+    for (;;) {
+        i = letter_run(c, w->start, i);
+        size_t next = joiner(c, w, i);
+        if (!next) return;
+        i = next;
+    }
+}
+
+/* Appends cp normalised: upper-case, accents stripped. Decomposing one character at a time
+   with utf8proc_decompose_char gives what utf8proc_map(DECOMPOSE|STRIPMARK) would, without
+   allocating. Hangul syllables are kept whole rather than split into jamo. */
+static void put_cp(token_list *l, int32_t cp)
+{
+    if (cp < 0x80) { l->pool[l->plen++] = (char)to_upper(cp); return; }
+    utf8proc_int32_t d[8] = {cp};
+    utf8proc_ssize_t n = 1;
+    if (cp < 0xAC00 || cp > 0xD7A3) {
+        n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, NULL);
+        if (n < 0 || n > 8) d[0] = cp, n = 1;
+    }
+    for (utf8proc_ssize_t k = 0; k < n; k++)
+        l->plen += (size_t)utf8proc_encode_char(utf8proc_toupper(d[k]),
+                                                (utf8proc_uint8_t *)l->pool + l->plen);
+}
+
+static token *new_token(token_list *l, size_t start, size_t end, uint8_t kind)
+{
+    GROW(l->t, l->cap, l->n);
+    token *t = &l->t[l->n++];
+    *t = (token){(uint32_t)start, (uint32_t)end, (uint32_t)l->plen, 0, kind, 0};
+    return t;
+}
+
+/* Ends the norm begun at t->norm with a NUL. */
+static void end_norm(token_list *l, token *t)
+{
+    GROW(l->pool, l->pcap, l->plen);
+    t->norm_len = (uint16_t)(l->plen - t->norm);
+    l->pool[l->plen++] = 0;
+}
+
+static bool upper_cp(int32_t cp) { return cp < 0x80 ? is_upper(cp) : utf8proc_isupper(cp); }
+static bool lower_cp(int32_t cp) { return cp < 0x80 ? is_lower(cp) : utf8proc_islower(cp); }
+
+static void emit_word(const tok_ctx *c, const word_span *w)
+{
+    token_list *l = c->out;
+    token *t = new_token(l, w->start, w->tend, TOK_NUMBER);
+    int upper = 0, lower = 0;
+    for (size_t i = w->start; i < w->wend;) {
+        chr ch = char_at(c, i);
+        GROW(l->pool, l->pcap, l->plen + CP_ROOM);
+        if (ch.cls == C_LETTER) {
+            t->kind = TOK_WORD;
+            upper += upper_cp(ch.cp), lower += lower_cp(ch.cp);
+            if (i == w->start && upper_cp(ch.cp)) t->flags |= TF_CAP;
+        }
+        if (ch.cls == C_LETTER || ch.cls == C_DIGIT) put_cp(l, ch.cp);
+        else if (ch.cls == C_APOS) l->pool[l->plen++] = '\'', t->kind = TOK_WORD;
+        else if (ch.cls == C_HYPHEN) l->pool[l->plen++] = '-', t->kind = TOK_WORD;
+        else if (ch.cls == C_PUNCT) l->pool[l->plen++] = (char)ch.cp;   /* the . and , kept inside */
+        i += ch.len;
+    }
+    if (upper >= 2 && lower == 0) t->flags |= TF_ALLCAPS;
+    if (w->poss) t->flags |= TF_POSS;
+    end_norm(l, t);
+}
+
+static void emit_punct(const tok_ctx *c, size_t i, chr ch)
+{
+    token_list *l = c->out;
+    token *t = new_token(l, i, i + ch.len, TOK_PUNCT);
+    GROW(l->pool, l->pcap, l->plen + 8);
+    const char *s = NULL;
+    switch (ch.cls) {
+    case C_APOS: s = "'"; break;
+    case C_QUOTE: s = "\""; break;
+    case C_HYPHEN: case C_DASH: s = "-"; break;
+    case C_ELLIPSIS: s = "..."; break;
+    default: break;
+    }
+    if (s) {
+        memcpy(l->pool + l->plen, s, strlen(s));
+        l->plen += strlen(s);
+    } else if (ch.cp == 0xFFFD && ch.len == 1) {   /* a stray byte */
+        memcpy(l->pool + l->plen, "\xEF\xBF\xBD", 3);
+        l->plen += 3;
+    } else {
+        memcpy(l->pool + l->plen, c->t + i, ch.len);   /* ASCII, or a symbol such as € kept as is */
+        l->plen += ch.len;
+    }
+    end_norm(l, t);
+}
+
+void tokenize(const char *text, span s, token_list *out)
+{
+    tok_ctx c = {(const unsigned char *)text, s.start, s.end, out};
+    out->n = 0;
+    out->plen = 0;
+    bool first = true;
+    for (size_t i = s.start; i < s.end;) {
+        chr ch = char_at(&c, i);
+        if (ch.cls == C_SPACE || ch.cls == C_IGNORE) {
+            i += ch.len;
+        } else if (word_cls(ch.cls)) {
+            word_span w;
+            scan_word(&c, i, &w);
+            emit_word(&c, &w);
+            token *t = &out->t[out->n - 1];
+            if (first && t->kind == TOK_WORD) t->flags |= TF_FIRST, first = false;
+            i = w.tend;
+        } else {
+            emit_punct(&c, i, ch);
+            i += ch.len;
+        }
+    }
+}
+
+void token_list_free(token_list *l)
+{
+    free(l->t);
+    free(l->pool);
+    *l = (token_list){0};
+}

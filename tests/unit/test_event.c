@@ -1,0 +1,229 @@
+/* test_event.c — unit tests for the CAMEO code table: known codes, fallback, roots, agreement with ../shared. */
+#include "check.h"
+#include "base/embedded.h"
+#include "event/event.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+/* Several threads racing on the first lookup must all see the whole table (pthread_once). */
+static void *lookup_many(void *arg)
+{
+    size_t *found = arg;
+    for (int i = 0; i < 1000; i++)
+        if (cameo_lookup("190") && cameo_lookup("0231")) (*found)++;
+    return NULL;
+}
+
+static void test_first_use_from_threads(void)
+{
+    pthread_t t[4];
+    size_t found[4] = {0};
+    for (int i = 0; i < 4; i++) CHECK(pthread_create(&t[i], NULL, lookup_many, &found[i]) == 0);
+    for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
+    for (int i = 0; i < 4; i++) CHECK_INT(found[i], 1000);
+}
+
+static void check_code(const char *code, double goldstein, int quad, const char *plover, const char *mode)
+{
+    const cameo_info *ci = cameo_lookup(code);
+    CHECK(ci != NULL);
+    if (!ci) return;
+    CHECK_STR(ci->code, code);
+    CHECK(fabs(ci->goldstein - goldstein) < 1e-9);
+    CHECK_INT(ci->quad_class, quad);
+    CHECK_STR(ci->plover, plover);
+    CHECK_STR(ci->plover_mode, mode);
+    CHECK(ci->name && ci->name[0]);
+}
+
+static void test_known_codes(void)
+{
+    check_code("190", -10.0, 4, "ASSAULT", "");
+    check_code("0874", 10.0, 2, "RETREAT", "disarm");
+    check_code("036", 4.0, 1, "AGREE", "");
+    check_code("011", -0.1, 1, "", "");          /* roots 01 and 02 have no PLOVER type */
+    check_code("0231", 3.4, 1, "", "");
+    check_code("042", 1.9, 1, "CONSULT", "visit");
+    check_code("08", 5.0, 2, "CONCEDE", "");     /* the PLOVER table lists 08 twice; the first wins */
+    check_code("09", -2.0, 2, "ACCUSE", "");     /* GDELT counts investigations as material cooperation */
+    check_code("1121", -2.0, 3, "ACCUSE", "allege");
+    check_code("13", -6.0, 3, "THREATEN", "");
+    check_code("130", -4.4, 3, "THREATEN", "");
+    check_code("163", -8.0, 4, "COERCE", "restrict");
+    check_code("1712", -9.2, 4, "ASSAULT", "seize");
+    check_code("1823", -10.0, 4, "ASSAULT", "");
+    check_code("2042", -10.0, 4, "ASSAULT", "unconventional");
+    CHECK_STR(cameo_lookup("042")->name, "Visit");
+}
+
+static void check_fallback(const char *code, const char *want)
+{
+    const cameo_info *ci = cameo_lookup(code);
+    if (!want) { CHECK(ci == NULL); return; }
+    CHECK(ci != NULL);
+    if (ci) CHECK_STR(ci->code, want);
+}
+
+static void test_fallback(void)
+{
+    check_fallback("0239", "023");
+    check_fallback("1719", "171");
+    check_fallback("099", "09");
+    check_fallback("0999", "09");     /* two steps: "099" is not listed either */
+    check_fallback("209", "20");
+    check_fallback("01A", "01");
+    check_fallback("0231999999999999", "0231");   /* longer than any code: the prefix still counts */
+    check_fallback("21", NULL);
+    check_fallback("99", NULL);
+    check_fallback("---", NULL);
+    check_fallback("0", NULL);
+    check_fallback("A1", NULL);
+    check_fallback("", NULL);
+    check_fallback(NULL, NULL);
+}
+
+static void check_root(const char *code, const char *want)
+{
+    char r[3] = "xx";
+    cameo_root(code, r);
+    CHECK_STR(r, want);
+}
+
+static void test_roots(void)
+{
+    check_root("0231", "02");
+    check_root("19", "19");
+    check_root("190", "19");
+    check_root("---", "");
+    check_root("1", "");
+    check_root("", "");
+    check_root("A12", "");
+}
+
+/* Rows of the embedded file that are neither comments nor blank: each must be in the table. */
+static size_t data_rows(void)
+{
+    const embedded_file *ef = embedded_find("data/cameo.tsv");
+    CHECK(ef != NULL);
+    if (!ef) return 0;
+    size_t rows = 0;
+    for (size_t i = 0; i < ef->len; i++) {
+        bool line_start = i == 0 || ef->data[i - 1] == '\n';
+        if (line_start && ef->data[i] != '#' && ef->data[i] != '\n') rows++;
+    }
+    return rows;
+}
+
+static int expected_quad(const char *code)
+{
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    return root <= 5 ? 1 : root <= 9 ? 2 : root <= 14 ? 3 : 4;
+}
+
+static void test_table_shape(void)
+{
+    size_t n = cameo_count();
+    CHECK(n >= 290);
+    CHECK_INT(n, data_rows());
+    CHECK(cameo_at(n) == NULL);
+    size_t roots = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cameo_info *ci = cameo_at(i);
+        size_t len = strlen(ci->code);
+        CHECK(len >= 2 && len <= 4);
+        if (i) CHECK(strcmp(cameo_at(i - 1)->code, ci->code) < 0);   /* sorted, no duplicates */
+        CHECK(cameo_lookup(ci->code) == ci);
+        CHECK_INT(ci->quad_class, expected_quad(ci->code));
+        CHECK(ci->goldstein >= -10 && ci->goldstein <= 10);
+        CHECK(ci->name[0] && !strchr(ci->name, '\t'));
+        CHECK(ci->plover[0] || !ci->plover_mode[0]);   /* no mode without a type */
+        roots += len == 2;
+        /* every 3- and 4-digit code hangs under a listed parent */
+        char parent[8];
+        snprintf(parent, sizeof parent, "%.*s", (int)len - 1, ci->code);
+        if (len > 2) CHECK(cameo_lookup(parent) && strcmp(cameo_lookup(parent)->code, parent) == 0);
+    }
+    CHECK_INT(roots, 20);
+}
+
+/* Every code of the shared GDELT table is ours with the same weight and class, and no more. */
+static void test_agrees_with_shared_goldstein(void)
+{
+    size_t len;
+    char *text = read_file("../shared/ontology/cameo-goldstein.tsv", &len);
+    if (!text) { printf("skip: ../shared/ontology/cameo-goldstein.tsv not found\n"); return; }
+    size_t rows = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#' || !is_digit(line[0])) continue;
+        char code[8];
+        double g;
+        int q;
+        if (sscanf(line, "%7[0-9]\t%lf\t%d", code, &g, &q) != 3) { CHECK(!"bad shared row"); continue; }
+        rows++;
+        const cameo_info *ci = cameo_lookup(code);
+        CHECK(ci && strcmp(ci->code, code) == 0);
+        if (!ci) continue;
+        if (fabs(ci->goldstein - g) > 1e-9 || ci->quad_class != q) {
+            printf("FAIL %s: ours %.1f/%d, shared %.1f/%d\n", code, ci->goldstein, ci->quad_class, g, q);
+            check_failed++;
+        } else {
+            check_passed++;
+        }
+    }
+    CHECK_INT(rows, cameo_count());
+    free(text);
+}
+
+/* "code: TYPE, mode, context # comment": the first line for a code wins, DISCARD means none. */
+static void check_plover_line(char *line, char *seen, size_t seen_cap)
+{
+    char *colon = strchr(line, ':');
+    char *hash = strchr(line, '#');
+    if (!colon || (hash && hash < colon) || !is_digit(line[0])) return;
+    *colon = 0;
+    if (hash) *hash = 0;
+    if (strlen(line) > 4) return;
+    char key[8];
+    snprintf(key, sizeof key, "|%s|", line);
+    if (strstr(seen, key)) return;
+    strncat(seen, key, seen_cap - strlen(seen) - 1);
+    char type[32] = "", mode[32] = "";
+    sscanf(colon + 1, " %31[^, \t\n]", type);
+    char *comma = strchr(colon + 1, ',');
+    if (comma) sscanf(comma + 1, " %31[^, \t\n]", mode);
+    if (strcmp(type, "DISCARD") == 0) type[0] = mode[0] = 0;
+    const cameo_info *ci = cameo_lookup(line);
+    if (!ci || strcmp(ci->code, line) != 0) return;   /* codes beyond CAMEO 1.1b3 (1213, 1214) */
+    CHECK_STR(ci->plover, type);
+    CHECK_STR(ci->plover_mode, mode);
+}
+
+static void test_agrees_with_shared_plover(void)
+{
+    char *text = read_file("../shared/ontology/CAMEO2PLOVER-2021.txt", NULL);
+    if (!text) { printf("skip: ../shared/ontology/CAMEO2PLOVER-2021.txt not found\n"); return; }
+    static char seen[4096];
+    seen[0] = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) check_plover_line(line, seen, sizeof seen);
+    free(text);
+    /* codes the PLOVER table does not mention have no type */
+    for (size_t i = 0; i < cameo_count(); i++) {
+        char key[8];
+        snprintf(key, sizeof key, "|%s|", cameo_at(i)->code);
+        if (!strstr(seen, key)) CHECK_STR(cameo_at(i)->plover, "");
+    }
+}
+
+int main(void)
+{
+    RUN(test_first_use_from_threads);
+    RUN(test_known_codes);
+    RUN(test_fallback);
+    RUN(test_roots);
+    RUN(test_table_shape);
+    RUN(test_agrees_with_shared_goldstein);
+    RUN(test_agrees_with_shared_plover);
+    return check_done();
+}
