@@ -66,7 +66,8 @@ static enum cls classify(int32_t cp)
 {
     if (cp < 0x80) {
         if (cp <= 0x20 || cp == 0x7F) return C_SPACE;   /* controls count as white space */
-        if (is_alpha(cp) || cp == '_') return C_LETTER;   /* users write "Dol_Amroth" */
+        if (cp == '_') return C_SPACE;   /* "Dol_Amroth": TABARI texts join words with '_', dictionaries match them as words */
+        if (is_alpha(cp)) return C_LETTER;
         if (is_digit(cp)) return C_DIGIT;
         if (cp == '\'') return C_APOS;
         if (cp == '-') return C_HYPHEN;
