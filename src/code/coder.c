@@ -40,6 +40,7 @@ struct coder {
     verb_use *v; size_t nv, capv;
     int ngroups;
     const story *story;
+    const code_options *opt;
     ymd date;
     strbuf *trace;
 };
@@ -472,30 +473,34 @@ static void elide(coder *c, int from, int to)
     TRACE("subordinate clause dropped: tokens %d..%d\n", from, to - 1);
 }
 
-/* TABARI drops comma-delimited clauses of a few words: appositions, attributions ("officials said"). */
+/* TABARI drops comma-delimited clauses of a few words: appositions, asides, attributions ("officials
+   said"). Internal clauses go first, left to right; a dropped clause takes both its commas with it, so
+   "X, aside, Y did Z" keeps "Y did Z" rather than treating it as a final clause. */
 static void drop_comma_clauses(coder *c, const code_options *o)
 {
     int n = (int)c->tl.n;
     int commas[256], nc = 0;
+    bool used[256] = {false};
     for (int i = 0; i < n && nc < 256; i++)
         if (c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), ",") && !comma_in_compound(c, i)) commas[nc++] = i;
     if (!nc) return;
     int end = n;
     while (end > 0 && c->tl.t[end - 1].kind == TOK_PUNCT) end--;
-    /* internal clauses first, measured on the original text */
-    bool drop[258] = {false};
     for (int k = 0; k + 1 < nc; k++) {
+        if (used[k]) continue;
         int w = count_words(c, commas[k] + 1, commas[k + 1]);
-        if (w >= o->comma_min && w <= o->comma_max) drop[k + 1] = true;
+        if (w < o->comma_min || w > o->comma_max) continue;
+        elide(c, commas[k], commas[k + 1] + 1);
+        used[k] = used[k + 1] = true;
     }
-    int wb = count_words(c, 0, commas[0]);
-    bool drop_first = wb >= o->comma_bmin && wb <= o->comma_bmax;
-    int we = count_words(c, commas[nc - 1] + 1, end);
-    bool drop_last = we >= o->comma_emin && we <= o->comma_emax;
-    for (int k = 0; k + 1 < nc; k++)
-        if (drop[k + 1]) elide(c, commas[k], commas[k + 1]);
-    if (drop_last) elide(c, commas[nc - 1], end);
-    if (drop_first) elide(c, 0, commas[0] + 1);
+    if (!used[nc - 1]) {
+        int we = count_words(c, commas[nc - 1] + 1, end);
+        if (we >= o->comma_emin && we <= o->comma_emax) { elide(c, commas[nc - 1], end); used[nc - 1] = true; }
+    }
+    if (!used[0]) {
+        int wb = count_words(c, 0, commas[0]);
+        if (wb >= o->comma_bmin && wb <= o->comma_bmax) elide(c, 0, commas[0] + 1);
+    }
 }
 
 static bool noun_like(const coder *c, int i)
@@ -665,6 +670,7 @@ static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
 typedef struct {
     int flags;          /* CF_DISCARD / CF_COMPLEX seen */
     int last_source;    /* subject carried over to the next clause */
+    int dominant;       /* 1 + index of the first event of a dominant verb ([031!]); 0 none */
 } sentence_state;
 
 /* The best pattern of the verb, or NULL for the root's own code. */
@@ -710,8 +716,15 @@ static int add_codes(const coder *c, int m, actor_ref *out, int n, int max)
 }
 
 /* The actors a mention stands for: itself, its compound's members, or what a pronoun refers to. */
+enum { DEFAULT_SOURCE = -2, DEFAULT_TARGET = -3 };
+
 static int expand(const coder *c, int m, actor_ref *out, int max)
 {
+    if (m == DEFAULT_SOURCE || m == DEFAULT_TARGET) {
+        snprintf(out[0].code, sizeof out[0].code, "%s", m == DEFAULT_SOURCE ? c->opt->default_source : c->opt->default_target);
+        out[0].m = -1;
+        return max > 0;
+    }
     m = resolve(c, m);
     if (m < 0) return 0;
     if (c->m[m].group < 0) return add_codes(c, m, out, 0, max);
@@ -783,6 +796,7 @@ static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span
 /* A referent: the mention, or its compound. */
 static long referent(const coder *c, int m)
 {
+    if (m < 0) return m;
     m = resolve(c, m);
     if (m < 0) return -1;
     return c->m[m].group >= 0 ? 1000000L + c->m[m].group : m;
@@ -793,14 +807,14 @@ static long referent(const coder *c, int m)
    pronoun is plural ("presented their credentials" after a compound). */
 static bool same_as_source(const coder *c, int cand, int src)
 {
-    if (src < 0) return false;
+    if (src < 0 || cand < 0) return false;
     actor_ref a[4], b[4];
     int na = expand(c, cand, a, 4), nb = expand(c, src, b, 4);
     if (na == 1 && nb == 1 && !strcmp(a[0].code, b[0].code)) return true;
     if (c->m[cand].kind != MK_PRONOUN || referent(c, cand) != referent(c, src)) return false;
     const char *w = norm(c, c->m[cand].first);
     bool plural = !strcmp(w, "THEIR") || !strcmp(w, "THEM") || !strcmp(w, "THEY");
-    return !(plural && c->m[src].kind != MK_PRONOUN);
+    return !(plural && src >= 0 && c->m[src].kind != MK_PRONOUN);
 }
 
 static bool usable(const coder *c, int m)
@@ -841,11 +855,50 @@ static void code_flags_of(const coder *c, int m, sentence_state *ss)
     }
 }
 
-/* Code one clause [lo, hi]: its first verb that codes, the actor before it (or the subject carried
-   over from the clause before), the target after it. */
+/* The members of a compound, split: the first as source, the rest as target ("Bree and Arnor are
+   to restore ties" with no other target codes BRE→ARN). */
+static bool split_compound(const coder *c, int m, int *first, int *rest)
+{
+    m = resolve(c, m);
+    if (m < 0 || c->m[m].group < 0) return false;
+    int a = -1, b = -1;
+    for (size_t k = 0; k < c->nm; k++) {
+        if (c->m[k].dropped || c->m[k].group != c->m[m].group || c->m[k].kind != MK_ACTOR) continue;
+        if (a < 0) a = (int)k;
+        else if (b < 0) b = (int)k;
+    }
+    if (a < 0 || b < 0) return false;
+    *first = a;
+    *rest = b;
+    return true;
+}
+
+/* The target for verb v and source src when no pattern bound one. */
+static int find_target(coder *c, const verb_use *v, int lo, int hi, int *src, bool source_after)
+{
+    const code_options *o = c->opt;
+    int tgt = first_mention_between(c, v->last + 1, hi, *src);
+    if (source_after && tgt >= 0 && referent(c, tgt) == referent(c, *src)) tgt = -1;
+    if (tgt >= 0 && source_after && c->m[tgt].first < c->m[*src].first) tgt = -1;
+    if (tgt < 0 && *src >= 0 && !source_after) {
+        int from = c->m[*src].last + 1 > lo ? c->m[*src].last + 1 : lo;
+        tgt = last_mention_between(c, from, v->first - 1, *src);
+        if (tgt >= 0 && referent(c, tgt) == referent(c, *src)) tgt = -1;
+    }
+    if (tgt >= 0) return tgt;
+    if (o->default_target[0] && o->default_after && !source_after) return DEFAULT_TARGET;
+    int a, b;
+    if (*src >= 0 && split_compound(c, *src, &a, &b)) { *src = a; return b; }
+    if (o->default_target[0]) return DEFAULT_TARGET;
+    return -1;
+}
+
+/* Code one clause [lo, hi]: its first verb that codes (every verb with SET: CODE ALL), the actor
+   before it (or the subject carried over from the clause before), the target after it. */
 static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list *out, const story *st, int sno,
                         span sent)
 {
+    const code_options *o = c->opt;
     const verb_use *cand[64];
     int nv = 0;
     for (size_t k = 0; k < c->nv && nv < 64; k++) {
@@ -854,6 +907,7 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         cand[nv++] = v;
     }
     int clause_first = first_mention_between(c, lo, hi, -1);
+    bool coded = false;
     for (int k = 0; k < nv; k++) {
         const verb_use *v = cand[k];
         const verb_entry *ve = &c->d->verbs[v->entry];
@@ -868,7 +922,14 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         /* "said" gives way to a later verb in the same clause */
         if ((ec->flags & CF_WEAK) && k + 1 < nv) continue;
         int source = first_mention_between(c, lo, v->first - 1, -1);
-        if (source < 0) source = ss->last_source;
+        bool source_after = false;
+        if (source < 0 && !coded) source = ss->last_source;
+        if (source < 0 && o->default_source[0] && o->default_prior) source = DEFAULT_SOURCE;
+        if (source < 0 && !o->noactprior) {
+            /* no actor before the verb: TABARI (without NOACTPRIOR) takes the first one after it */
+            source = first_mention_between(c, v->last + 1, hi, -1);
+            source_after = source >= 0;
+        }
         int src = vp && pm.source >= 0 ? pm.source : source;
         int tgt = vp && pm.target >= 0 ? pm.target : -1;
         bool symmetric = vp && pm.compound;
@@ -877,25 +938,30 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             src = first_mention_between(c, lo, hi, tgt);
         }
         if (!symmetric && tgt < 0) {
-            tgt = first_mention_between(c, v->last + 1, hi, src);
-            if (tgt < 0 && src >= 0) {
-                int from = c->m[src].last + 1 > lo ? c->m[src].last + 1 : lo;
-                tgt = last_mention_between(c, from, v->first - 1, src);
+            if (source_after) {
+                int a, b;
+                if (split_compound(c, src, &a, &b)) { src = a; tgt = b; }
+                else tgt = find_target(c, v, lo, hi, &src, true);
+            } else {
+                tgt = find_target(c, v, lo, hi, &src, false);
             }
         }
         if (!(vp && (pm.source >= 0 || pm.target >= 0))) {
             int agent;
             if (passive_by(c, v, hi, &agent)) { tgt = src; src = agent; }
         }
-        if (src < 0 || (!symmetric && tgt < 0)) break;
+        if (src == -1 || (!symmetric && tgt == -1)) break;
         code_flags_of(c, src, ss);
         if (!symmetric) code_flags_of(c, tgt, ss);
         if (ss->flags & (CF_DISCARD | CF_COMPLEX)) return;
+        size_t before = out->n;
         emit_pairs(c, out, st, sno, sent, src, tgt, ec, symmetric, v, vp);
-        ss->last_source = src;
-        return;
+        if ((ec->flags & CF_DOMINANT) && out->n > before) ss->dominant = (int)before + 1;
+        if (src >= 0) ss->last_source = src;
+        coded = true;
+        if (o->code_by != CODE_ALL) return;
     }
-    if (clause_first >= 0 && ss->last_source < 0) ss->last_source = clause_first;
+    if (!coded && clause_first >= 0 && ss->last_source < 0) ss->last_source = clause_first;
 }
 
 coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent, const code_options *opt,
@@ -904,6 +970,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     if (!opt) opt = &c->d->opt;
     c->trace = trace;
     c->story = st;
+    c->opt = opt;
     c->date = st->date;
     tokenize(st->text, sent, &c->tl);
     size_t n = c->tl.n;
@@ -945,7 +1012,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
         }
     }
     int nclauses = mark_clauses(c, opt);
-    sentence_state ss = {0, -1};
+    sentence_state ss = {0, -1, 0};
     size_t before = out->n;
     int lo = 0;
     for (int cl = 0; cl < nclauses; cl++) {
@@ -959,6 +1026,14 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     if (ss.flags & (CF_DISCARD | CF_COMPLEX)) {
         out->n = before;
         return ss.flags & CF_DISCARD ? CODED_DISCARD : CODED_COMPLEX;
+    }
+    if (ss.dominant && opt->code_by == CODE_ALL) {
+        /* a dominant verb's events replace the others of the sentence */
+        size_t keep = before;
+        const char *dom_pattern = out->e[ss.dominant - 1].pattern;
+        for (size_t k = before; k < out->n; k++)
+            if (out->e[k].pattern == dom_pattern) out->e[keep++] = out->e[k];
+        out->n = keep;
     }
     return out->n > before ? CODED_EVENTS : CODED_NONE;
 }

@@ -59,6 +59,7 @@ void code_options_default(code_options *o)
     o->comma_emin = 2; o->comma_emax = 10;
     o->comma_bmin = 255; o->comma_bmax = 0;
     o->min_words = 0;
+    o->noactprior = true;   /* dyad never takes the source from after the verb unless told to */
 }
 
 dict *dict_new(diag *dg)

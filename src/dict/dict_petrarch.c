@@ -384,11 +384,13 @@ static bool agent_add(agent_reader *r, const agent_entry *proto, const char *s, 
     return true;
 }
 
-/* Every combination of the markers in `s`, added as agents; false (why set) on an unknown marker.
-   `budget` bounds the number of combinations so that a hostile file cannot explode. */
-static bool expand_markers(agent_reader *r, const agent_entry *proto, const char *s, int *budget, const char **why)
+/* Every combination of the markers in s[from..], added as agents; false (why set) on an unknown
+   marker. Text put in by a substitution is not searched again, so "!X! = A!X!" cannot loop, and
+   `budget` bounds the number of combinations. */
+static bool expand_markers(agent_reader *r, const agent_entry *proto, const char *s, size_t from, int *budget,
+                           const char **why)
 {
-    const char *a = strchr(s, '!');
+    const char *a = strchr(s + from, '!');
     if (!a) {
         if (--*budget < 0) { *why = "too many substitution combinations"; return false; }
         return agent_add(r, proto, s, strlen(s), why);
@@ -404,8 +406,9 @@ static bool expand_markers(agent_reader *r, const agent_entry *proto, const char
         sb_clear(&x);
         sb_add(&x, s, (size_t)(a - s));
         sb_adds(&x, m->alt[i]);
+        size_t next = x.len;
         sb_adds(&x, b + 1);
-        ok = expand_markers(r, proto, x.s, budget, why);
+        ok = expand_markers(r, proto, x.s, next, budget, why);
     }
     sb_free(&x);
     return ok;
@@ -456,9 +459,12 @@ static void agent_line(agent_reader *r, const char *s, int line)
     size_t nn = trim_end(s, brace ? (size_t)(brace - s) : n);
     char *name = xstrndup(s, nn);
     if (strchr(name, '!')) {
-        /* substituted forms get no plurals (PETRARCH) */
-        int budget = 1024;
-        if (!expand_markers(r, &a, name, &budget, &why)) dict_reject(r->d, r->file, line, "%s", why);
+        /* substituted forms get no plurals (PETRARCH); the caps keep a hostile line cheap */
+        int budget = 1024, bangs = 0;
+        for (const char *p = name; (p = strchr(p, '!')); p++) bangs++;
+        if (bangs > 16) why = "too many substitution markers";
+        else expand_markers(r, &a, name, 0, &budget, &why);
+        if (why) dict_reject(r->d, r->file, line, "%s", why);
         free(name);
         return;
     }
