@@ -686,6 +686,10 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     return win;
 }
 
+/* Pseudo-mentions: the options' default actors, and a compound member taken on its own
+   (split_compound) as mention index + ALONE. */
+enum { DEFAULT_SOURCE = -2, DEFAULT_TARGET = -3, ALONE = 1 << 20 };
+
 /* One actor of an event: its code (a mention can stand for several: "[FRO/BIL/SAM]") and mention. */
 typedef struct {
     char code[ACTOR_CODE_MAX];
@@ -694,6 +698,7 @@ typedef struct {
 
 static int resolve(const coder *c, int m)
 {
+    if (m >= ALONE) m -= ALONE;
     if (m >= 0 && c->m[m].kind == MK_PRONOUN) m = c->m[m].refers;
     return m;
 }
@@ -716,7 +721,6 @@ static int add_codes(const coder *c, int m, actor_ref *out, int n, int max)
 }
 
 /* The actors a mention stands for: itself, its compound's members, or what a pronoun refers to. */
-enum { DEFAULT_SOURCE = -2, DEFAULT_TARGET = -3 };
 
 static int expand(const coder *c, int m, actor_ref *out, int max)
 {
@@ -725,6 +729,7 @@ static int expand(const coder *c, int m, actor_ref *out, int max)
         out[0].m = -1;
         return max > 0;
     }
+    if (m >= ALONE) return add_codes(c, m - ALONE, out, 0, max);
     m = resolve(c, m);
     if (m < 0) return 0;
     if (c->m[m].group < 0) return add_codes(c, m, out, 0, max);
@@ -814,7 +819,8 @@ static bool same_as_source(const coder *c, int cand, int src)
     if (c->m[cand].kind != MK_PRONOUN || referent(c, cand) != referent(c, src)) return false;
     const char *w = norm(c, c->m[cand].first);
     bool plural = !strcmp(w, "THEIR") || !strcmp(w, "THEM") || !strcmp(w, "THEY");
-    return !(plural && src >= 0 && c->m[src].kind != MK_PRONOUN);
+    int s0 = src >= ALONE ? src - ALONE : src;
+    return !(plural && s0 >= 0 && c->m[s0].kind != MK_PRONOUN);
 }
 
 static bool usable(const coder *c, int m)
@@ -868,8 +874,8 @@ static bool split_compound(const coder *c, int m, int *first, int *rest)
         else if (b < 0) b = (int)k;
     }
     if (a < 0 || b < 0) return false;
-    *first = a;
-    *rest = b;
+    *first = a + ALONE;
+    *rest = b + ALONE;
     return true;
 }
 
@@ -925,7 +931,7 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         bool source_after = false;
         if (source < 0 && !coded) source = ss->last_source;
         if (source < 0 && o->default_source[0] && o->default_prior) source = DEFAULT_SOURCE;
-        if (source < 0 && !o->noactprior) {
+        if (source == -1 && !o->noactprior) {
             /* no actor before the verb: TABARI (without NOACTPRIOR) takes the first one after it */
             source = first_mention_between(c, v->last + 1, hi, -1);
             source_after = source >= 0;

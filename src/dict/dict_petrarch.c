@@ -543,7 +543,7 @@ int dict_read_petrarch_discards(dict *d, const char *path)
 typedef struct {
     strbuf text;
     int mode;         /* WM_EXACT, WM_NOUN or WM_VERB */
-    bool has_alt;     /* an irregular-looking form the mode does not cover: ACADEMY → ACADEMIES */
+    bool has_alt;     /* a regular form the word mode does not cover: ACADEMIES, MIGRATING */
 } iword;
 
 /* Strips "N:" / "V:" from the start of a piece; returns the word mode it asks for. */
@@ -595,8 +595,9 @@ static int issue_words(const char *s, size_t n, bool hyphen, iword *w)
     return nw;
 }
 
-/* Adds one issue for the combination `alts` (bit k: word k in its alternative form). */
-static void issue_add(dict *d, strbuf *tmp, iword *w, int nw, unsigned alts, const char *issue, origin at)
+/* Adds one issue for the combination `alts` (bit k: word k in its alternative form); false when the
+   phrase is malformed (rejected). */
+static bool issue_add(dict *d, strbuf *tmp, iword *w, int nw, unsigned alts, const char *issue, origin at)
 {
     sb_clear(tmp);
     for (int k = 0; k < nw; k++) {
@@ -613,7 +614,7 @@ static void issue_add(dict *d, strbuf *tmp, iword *w, int nw, unsigned alts, con
     const char *why;
     if (!dict_parse_phrase(d, tmp->s, tmp->len, false, WM_EXACT, &e.name, &why)) {
         dict_reject(d, at.file, at.line, "%s", why);
-        return;
+        return false;
     }
     /* one element per word, unless a word vanished ("~"): then the modes cannot be placed */
     if (e.name.n == nw)
@@ -621,6 +622,7 @@ static void issue_add(dict *d, strbuf *tmp, iword *w, int nw, unsigned alts, con
             if (!(alts >> k & 1) && e.name.e[k].kind == PE_WORD && e.name.e[k].mode == WM_EXACT)
                 e.name.e[k].mode = (uint8_t)w[k].mode;
     dict_add_issue(d, &e);
+    return true;
 }
 
 static void issue_line(dict *d, strbuf *tmp, iword *w, const char *s, const char *category, origin at)
@@ -647,7 +649,7 @@ static void issue_line(dict *d, strbuf *tmp, iword *w, const char *s, const char
             if (w[k].has_alt && nalt < 6) { mask |= 1u << k; nalt++; }
         /* every subset of the words with alternatives */
         for (unsigned sub = 0;; sub = (sub - mask) & mask) {
-            issue_add(d, tmp, w, nw, sub, issue, at);
+            if (!issue_add(d, tmp, w, nw, sub, issue, at)) return;   /* one rejection per line */
             if (sub == mask) break;
         }
     }
@@ -695,7 +697,6 @@ typedef struct {
     verb_entry v;
     int cap_forms, cap_pats;
     enum { V_NONE, V_BLOCK, V_LOOSE, V_SKIP } state;  /* V_LOOSE: a root with a code outside any block */
-    event_code block_code;
     bool in_synset, syn_plain;    /* syn_plain: the label ended in '_' (no plurals: members are closed) */
     int synset;                   /* -1 after a rejected label: its members are skipped */
     strbuf tmp;
@@ -814,7 +815,6 @@ static void verb_header(verb_reader *r, const char *s, int line)
         r->state = V_SKIP;
         return;
     }
-    r->block_code = c;
     r->v.code = c;
     r->state = V_BLOCK;
 }
@@ -983,6 +983,25 @@ static char **list_dir(const char *dir, int *n)
     return names ? names : xcalloc(1, sizeof *names);
 }
 
+/* Reads one classified file: 1 when read, 0 when skipped, -1 when unreadable. `patterns`: the folder
+   has a verbpatterns file, which CAMEO.2.0 (PETRARCH-2) repeats in another syntax: read only one. */
+static int read_kind(dict *d, int kind, const char *path, bool patterns)
+{
+    int (*fn)(dict *, const char *) = NULL;
+    switch (kind) {
+    case PK_ACTORS: fn = dict_read_petrarch_actors; break;
+    case PK_AGENTS: fn = dict_read_petrarch_agents; break;
+    case PK_DISCARDS: fn = dict_read_petrarch_discards; break;
+    case PK_ISSUES: fn = dict_read_petrarch_issues; break;
+    case PK_VERBS: fn = dict_read_petrarch_verbs; break;
+    case PK_VERBS2: fn = patterns ? NULL : dict_read_petrarch_verbs; break;
+    case PK_UNKNOWN: diag_warn(d->dg, path, 0, "not a PETRARCH dictionary file (skipped)"); break;
+    default: break;
+    }
+    if (!fn) return 0;
+    return fn(d, path) == 0 ? 1 : -1;
+}
+
 int dict_read_petrarch_dir(dict *d, const char *dir)
 {
     int n;
@@ -994,31 +1013,19 @@ int dict_read_petrarch_dir(dict *d, const char *dir)
     int *kind = xcalloc((size_t)n + 1, sizeof *kind);
     bool patterns = false;
     char path[4096];
+    int dl = (int)strlen(dir);
+    while (dl > 1 && dir[dl - 1] == '/') dl--;   /* "dict/" → "dict/x.txt" in origins, not "dict//x.txt" */
     for (int i = 0; i < n; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        snprintf(path, sizeof path, "%.*s/%s", dl, dir, names[i]);
         kind[i] = classify(names[i], path);
         if (kind[i] == PK_VERBS && has_ci(names[i], "verbpatterns")) patterns = true;
     }
     int rc = 0, used = 0;
     for (int i = 0; i < n; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        int r = 0;
-        switch (kind[i]) {
-        case PK_ACTORS: r = dict_read_petrarch_actors(d, path); break;
-        case PK_AGENTS: r = dict_read_petrarch_agents(d, path); break;
-        case PK_DISCARDS: r = dict_read_petrarch_discards(d, path); break;
-        case PK_ISSUES: r = dict_read_petrarch_issues(d, path); break;
-        case PK_VERBS: r = dict_read_petrarch_verbs(d, path); break;
-        case PK_VERBS2:
-            /* CAMEO.2.0 (PETRARCH-2) repeats the verbpatterns file in another syntax: read only one */
-            if (patterns) continue;
-            r = dict_read_petrarch_verbs(d, path);
-            break;
-        case PK_UNKNOWN: diag_warn(d->dg, path, 0, "not a PETRARCH dictionary file (skipped)"); continue;
-        default: continue;
-        }
-        used++;
-        if (r != 0) rc = -1;
+        snprintf(path, sizeof path, "%.*s/%s", dl, dir, names[i]);
+        int r = read_kind(d, kind[i], path, patterns);
+        if (r) used++;
+        if (r < 0) rc = -1;
     }
     if (!used) {
         diag_error(d->dg, dir, 0, "no PETRARCH dictionary files (*actors*, *agents*, *verbs*, ...) in this folder");
