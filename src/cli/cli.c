@@ -87,7 +87,14 @@ dict *cli_load_dicts(const cli_options *o, diag *dg)
 
 coded_status code_story(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences)
 {
+    return code_story_keep(c, s, opt, events, nsentences, false);
+}
+
+coded_status code_story_keep(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences,
+                             bool continues)
+{
     events->n = 0;
+    if (!continues) coder_new_story(c);
     span *sents = NULL;
     size_t n;
     if (s->one_sentence) {

@@ -35,5 +35,9 @@ int cmd_explain(int argc, char **argv);
 
 /* Code all sentences of a story into `events` (cleared first). */
 coded_status code_story(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences);
+/* The same, but `continues`: the story goes on from the previous one (TABARI records of one story),
+   so its pronouns may stand for the previous record's actor. */
+coded_status code_story_keep(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences,
+                             bool continues);
 
 #endif

@@ -35,4 +35,7 @@ coded_status code_sentence(coder *c, const story *s, int sentence_no, span sent,
 
 const char *coded_status_name(coded_status st);
 
+/* A new story starts: pronouns are no longer carried over from the sentence before. */
+void coder_new_story(coder *c);
+
 #endif

@@ -16,6 +16,7 @@ typedef struct {
     int group;                  /* compound group id, -1 when alone */
     int refers;                 /* pronouns: the mention they stand for, -1 when unresolved */
     bool dropped;
+    bool forwarded;             /* a pronoun standing for the previous sentence's actor */
 } mention;
 
 typedef struct {
@@ -41,6 +42,7 @@ struct coder {
     int ngroups;
     const story *story;
     const code_options *opt;
+    char fwd[ACTOR_CODE_MAX];   /* actor carried to the next sentence's pronouns ("He also said...") */
     ymd date;
     strbuf *trace;
 };
@@ -70,6 +72,8 @@ void event_list_free(event_list *l)
     l->e = NULL;
     l->n = l->cap = 0;
 }
+
+void coder_new_story(coder *c) { c->fwd[0] = 0; }
 
 coder *coder_new(const dict *d)
 {
@@ -278,6 +282,10 @@ static void verbs_to_nouns(coder *c)
     bool caps = mostly_caps(c);
     for (size_t k = 0; k < c->nv; k++) {
         verb_use *v = &c->v[k];
+        /* a verb phrase cut by a dropped clause ("brushed, aside reports ...,") is no verb */
+        for (int i = v->first; i <= v->last && !v->dropped; i++)
+            if (c->elided[i]) v->dropped = true;
+        if (v->dropped) continue;
         int p = prev_token(c, v->first);
         /* "the restore", "an accord": a determiner makes the word a noun */
         if (p >= 0 && c->role[p] == R_DET) { v->dropped = true; continue; }
@@ -391,12 +399,12 @@ enum join { JOIN_NONE, JOIN_COMMA, JOIN_CONJ };
 static int join_between(const coder *c, int from, int to)
 {
     int kind = JOIN_COMMA;
-    bool any = false;
+    bool any = false, comma = false;
     for (int i = from + 1; i < to; i++) {
         if (c->elided[i]) continue;
         const char *w = norm(c, i);
         any = true;
-        if (!strcmp(w, ",")) continue;
+        if (!strcmp(w, ",")) { comma = true; continue; }
         if (c->role[i] == R_CONJ && strcmp(w, "BUT") != 0) {
             if (noun_like(c, prev_token(c, i)) && noun_like(c, next_token(c, i))) return JOIN_NONE;
             kind = JOIN_CONJ;
@@ -405,6 +413,7 @@ static int join_between(const coder *c, int from, int to)
         if (c->role[i] == R_DET || c->role[i] == R_ADJ) continue;
         return JOIN_NONE;
     }
+    if (any && !comma) return JOIN_CONJ;   /* "the evil Arnor awful Gondor": only adjectives between */
     return any ? kind : JOIN_NONE;
 }
 
@@ -444,8 +453,18 @@ static void resolve_pronouns(coder *c)
         mention *m = &c->m[k];
         if (m->dropped || m->kind == MK_AGENT) continue;
         if (m->kind == MK_ACTOR) { if (first < 0) first = (int)k; continue; }
-        /* TABARI's rule: a pronoun stands for the sentence's first actor (or its compound) */
-        if (first < 0) { m->dropped = true; continue; }
+        /* TABARI's rule: a pronoun stands for the sentence's first actor (or its compound); with
+           none before it, for the actor carried over from the previous sentence */
+        if (first < 0) {
+            if (c->opt->forward && c->fwd[0]) {
+                m->kind = MK_ACTOR;
+                m->forwarded = true;
+                snprintf(m->code, sizeof m->code, "%s", c->fwd);
+            } else {
+                m->dropped = true;
+            }
+            continue;
+        }
         m->refers = first;
     }
 }
@@ -818,7 +837,7 @@ static bool same_as_source(const coder *c, int cand, int src)
     if (na == 1 && nb == 1 && !strcmp(a[0].code, b[0].code)) return true;
     if (c->m[cand].kind != MK_PRONOUN || referent(c, cand) != referent(c, src)) return false;
     const char *w = norm(c, c->m[cand].first);
-    bool plural = !strcmp(w, "THEIR") || !strcmp(w, "THEM") || !strcmp(w, "THEY");
+    bool plural = !strcmp(w, "THEIR");
     int s0 = src >= ALONE ? src - ALONE : src;
     return !(plural && s0 >= 0 && c->m[s0].kind != MK_PRONOUN);
 }
@@ -970,6 +989,24 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
     if (!coded && clause_first >= 0 && ss->last_source < 0) ss->last_source = clause_first;
 }
 
+/* What the next sentence's pronouns will stand for: this sentence's first source, or — when that
+   source was itself carried over — its target (TABARI's behaviour). */
+static void remember_forward(coder *c, const event_list *out, size_t first)
+{
+    if (!c->opt->forward || out->n <= first) return;
+    const event *e = &out->e[first];
+    bool carried = false;
+    for (size_t k = 0; k < c->nm; k++)
+        if (c->m[k].forwarded && !c->m[k].dropped && e->source_span.end &&
+            c->tl.t[c->m[k].first].start == e->source_span.start)
+            carried = true;
+    const char *code = carried ? e->target : e->source;
+    size_t n = c->opt->forward == 2 && strlen(code) > 3 ? 3 : strlen(code);
+    if (!strcmp(code, "---")) return;
+    memcpy(c->fwd, code, n);
+    c->fwd[n] = 0;
+}
+
 coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent, const code_options *opt,
                            event_list *out, strbuf *trace)
 {
@@ -1033,7 +1070,8 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
         out->n = before;
         return ss.flags & CF_DISCARD ? CODED_DISCARD : CODED_COMPLEX;
     }
-    if (ss.dominant && opt->code_by == CODE_ALL) {
+    remember_forward(c, out, before);
+    if (ss.dominant) {
         /* a dominant verb's events replace the others of the sentence */
         size_t keep = before;
         const char *dom_pattern = out->e[ss.dominant - 1].pattern;

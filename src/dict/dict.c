@@ -59,7 +59,8 @@ void code_options_default(code_options *o)
     o->comma_emin = 2; o->comma_emax = 10;
     o->comma_bmin = 255; o->comma_bmax = 0;
     o->min_words = 0;
-    o->noactprior = true;   /* dyad never takes the source from after the verb unless told to */
+    o->noactprior = true;
+    o->forward = 1;   /* dyad never takes the source from after the verb unless told to */
 }
 
 dict *dict_new(diag *dg)
@@ -496,7 +497,11 @@ bool dict_apply_option(dict *d, const char *line)
         else if (starts_ci(p, "MINIMUM WORDS")) o->min_words = bracket_int(p, "WORDS", 0);
         return true;   /* other SET: lines only change TABARI's screen and files */
     }
-    if (starts_ci(up, "OUTPUT:") || starts_ci(up, "FORWARD:") || starts_ci(up, "LABEL:")) return true;
+    if (starts_ci(up, "FORWARD:")) {
+        o->forward = strstr(up, " OFF") ? 0 : 2;
+        return true;
+    }
+    if (starts_ci(up, "OUTPUT:") || starts_ci(up, "LABEL:")) return true;
     return false;
 }
 

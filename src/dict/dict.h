@@ -142,6 +142,8 @@ typedef struct {
     int comma_min, comma_max, comma_emin, comma_emax, comma_bmin, comma_bmax;
     int min_words;        /* SET: MINIMUM WORDS */
     bool time_shift;      /* SET: TIME SHIFT */
+    int forward;          /* pronouns with no actor before them in their sentence stand for the previous
+                             sentence's actor: 0 off, 1 its whole code (dyad), 2 its country only (TABARI FORWARD:) */
     char default_source[ACTOR_CODE_MAX], default_target[ACTOR_CODE_MAX];
     bool default_prior, default_after;
 } code_options;

@@ -828,8 +828,21 @@ static bool verb_form(verb_reader *r, const char *s, size_t n, const char **why)
     return true;
 }
 
-/* "SAY {SAYS SAID SAYING} [code]" or "+CLEAR_UP {+CLEARS_UP ...}": a root and its forms. A root's own
-   code is checked but the block keeps one code (see docs: one verb_entry per block). */
+/* The forms listed in "{SAYS SAID SAYING}", from p up to the closing brace. */
+static void verb_brace_forms(verb_reader *r, const char *p, const char *close, int line)
+{
+    const char *why = NULL;
+    while (p < close) {
+        while (p < close && is_space(*p)) p++;
+        const char *w = p;
+        while (p < close && !is_space(*p)) p++;
+        if (p > w && !verb_form(r, w, (size_t)(p - w), &why)) dict_reject(r->d, r->file, line, "form: %s", why);
+    }
+}
+
+/* "SAY {SAYS SAID SAYING} [code]" or "+CLEAR_UP {+CLEARS_UP ...}": a root and its forms. Inside a
+   block, a root's own code ("EXPRESS [0110]") is checked but not kept: the block is one verb_entry
+   with the block's code. */
 static void verb_root_line(verb_reader *r, const char *s, int line)
 {
     if (r->state == V_SKIP) return;
@@ -853,12 +866,7 @@ static void verb_root_line(verb_reader *r, const char *s, int line)
     const char *why = NULL;
     if (!verb_form(r, s, rn, &why)) { dict_reject(r->d, r->file, line, "%s", why); return; }
     if (!r->v.text) r->v.text = (char *)dict_str(r->d, s, rn);
-    for (const char *p = brace ? brace + 1 : close; p && p < close;) {
-        while (p < close && is_space(*p)) p++;
-        const char *w = p;
-        while (p < close && !is_space(*p)) p++;
-        if (p > w && !verb_form(r, w, (size_t)(p - w), &why)) dict_reject(r->d, r->file, line, "form: %s", why);
-    }
+    if (brace) verb_brace_forms(r, brace + 1, close, line);
 }
 
 /* "&NAME" (a trailing '_' means: no plurals) and its "+MEMBER" lines. */

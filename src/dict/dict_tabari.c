@@ -490,7 +490,8 @@ int dict_read_tabari_project(dict *d, const char *path)
     memcpy(dir, path, dl);
     dir[dl] = 0;
     int rc = 0;
-    d->opt.min_words = 8;   /* TABARI's default SET: MINIMUM WORDS; an .options file may change it */
+    d->opt.min_words = 8;   /* TABARI's defaults: SET: MINIMUM WORDS = 8, no FORWARD: */
+    d->opt.forward = 0;
     for (int i = 0; i < L.n; i++) {
         const char *s = ltrim(L.line[i]);
         static const struct { const char *tag; int (*fn)(dict *, const char *); } tags[] = {
