@@ -17,6 +17,10 @@ typedef struct {
     int refers;                 /* pronouns: the mention they stand for, -1 when unresolved */
     bool dropped;
     bool forwarded;             /* a pronoun standing for the previous sentence's actor */
+    char agent[ACTOR_CODE_MAX]; /* the agent code it took ("GOV"), to spread over its compound */
+    bool agent_prefix;
+    int agent_at;               /* the agent's first token */
+    bool lone;                  /* an agent with no country ("---GOV") */
 } mention;
 
 typedef struct {
@@ -25,7 +29,7 @@ typedef struct {
     bool dropped;               /* turned into a noun (determiner, capital) or elided */
 } verb_use;
 
-enum tok_role { R_NONE = 0, R_CONJ, R_DET, R_NOUN, R_ADJ, R_PRON, R_COMMA };
+enum tok_role { R_NONE = 0, R_CONJ, R_DET, R_NOUN, R_ADJ, R_PRON, R_COMMA, R_BOUNDARY };
 
 struct coder {
     const dict *d;
@@ -329,7 +333,8 @@ static int mention_starting_after(const coder *c, int i, bool allow_preposition)
 {
     int n = next_token(c, i);
     if (n < 0) return -1;
-    if (allow_preposition && (word_is(c, n, "OF") || word_is(c, n, "IN"))) {
+    if (allow_preposition && (word_is(c, n, "OF") || word_is(c, n, "IN") ||
+                              (c->opt->style == STYLE_DYAD && word_is(c, n, "FROM")))) {
         n = next_token(c, n);
         if (n >= 0 && c->role[n] == R_DET) n = next_token(c, n);
         if (n < 0) return -1;
@@ -337,6 +342,22 @@ static int mention_starting_after(const coder *c, int i, bool allow_preposition)
     int m = c->mention_at[n];
     if (m < 0 || c->m[m].dropped) return -1;
     return m;
+}
+
+/* dyad style: the actor of the noun phrase an agent ends ("Dagolath's first Deputy Prime Minister"):
+   up to three plain words between them, no verb, punctuation or other actor. */
+static int actor_across_phrase(const coder *c, int agent_first)
+{
+    int p = agent_first;
+    for (int gap = 0; gap <= 3; gap++) {
+        p = prev_token(c, p);
+        if (p < 0 || !is_word(c, p) || c->verb_at[p] >= 0 || c->role[p] == R_CONJ || c->role[p] == R_PRON) return -1;
+        int m = c->in_mention[p];
+        if (m >= 0 && !c->m[m].dropped) return c->m[m].kind == MK_ACTOR && c->m[m].last == p && gap > 0 ? m : -1;
+        if (in_list(norm(c, p), (const char *const[]){"OF", "IN", "FROM", "FOR", "TO", "WITH", "BY", "ON", "AT", NULL}))
+            return -1;
+    }
+    return -1;
 }
 
 static void merge_into(coder *c, int keep, int gone)
@@ -369,12 +390,16 @@ static void resolve_actors(coder *c, const code_options *o)
         if (former) acode = "ELI";
         int a = mention_ending_before(c, former ? p : g->first);
         if (a < 0 || c->m[a].kind != MK_ACTOR) a = mention_starting_after(c, g->last, true);
+        if ((a < 0 || c->m[a].kind != MK_ACTOR) && o->style == STYLE_DYAD) a = actor_across_phrase(c, g->first);
         if (a >= 0 && c->m[a].kind == MK_ACTOR) {
             char code[ACTOR_CODE_MAX];
             compose(code, c->m[a].code, acode, ag->prefix && !former);
             int pa = prev_token(c, c->m[a].first);
             if (pa >= 0 && word_is(c, pa, "FORMER") && strcmp(acode, "ELI") != 0) compose(code, c->m[a].code, "ELI", false);
             snprintf(c->m[a].code, sizeof c->m[a].code, "%s", code);
+            snprintf(c->m[a].agent, sizeof c->m[a].agent, "%s", acode);
+            c->m[a].agent_prefix = ag->prefix && !former;
+            c->m[a].agent_at = g->first;
             merge_into(c, a, (int)k);
             TRACE("agent %s joins actor -> %s\n", ag->code, code);
         } else if (o->convert_agent) {
@@ -383,6 +408,11 @@ static void resolve_actors(coder *c, const code_options *o)
             if (ag->prefix) { memcpy(g->code, acode, len); g->code[len] = '~'; }
             else { g->code[0] = '~'; memcpy(g->code + 1, acode, len); }
             g->code[len + 1] = 0;
+        } else if (o->style == STYLE_DYAD) {
+            /* "students", "officials": people of unknown country */
+            g->kind = MK_ACTOR;
+            g->lone = true;
+            compose(g->code, "---", acode, ag->prefix && !former);
         } else {
             g->dropped = true;
         }
@@ -398,7 +428,7 @@ enum join { JOIN_NONE, JOIN_COMMA, JOIN_CONJ };
    "awful and evil minister" joins adjectives, not actors. */
 static int join_between(const coder *c, int from, int to)
 {
-    int kind = JOIN_COMMA;
+    int kind = JOIN_COMMA, loose = 0;
     bool any = false, comma = false;
     for (int i = from + 1; i < to; i++) {
         if (c->elided[i]) continue;
@@ -411,6 +441,10 @@ static int join_between(const coder *c, int from, int to)
             continue;
         }
         if (c->role[i] == R_DET || c->role[i] == R_ADJ) continue;
+        /* dyad style: "Fornost and the evil awful Gondor" without a list of adjectives */
+        if (c->opt->style == STYLE_DYAD && kind == JOIN_CONJ && is_word(c, i) && c->verb_at[i] < 0 &&
+            c->role[i] == R_NONE && !(c->tl.t[i].flags & TF_CAP) && ++loose <= 2)
+            continue;
         return JOIN_NONE;
     }
     if (any && !comma) return JOIN_CONJ;   /* "the evil Arnor awful Gondor": only adjectives between */
@@ -442,6 +476,42 @@ static void find_compounds(coder *c)
             i = last_conj + 1;
         } else {
             i++;
+        }
+    }
+}
+
+/* dyad style, inside a compound: an agent standing outside the list applies to every member ("the
+   ambassadors of Arnor, Osgiliath and Gondor"), and a lone agent takes the country of the actors it
+   is listed with ("Danish media and government"). */
+static void spread_agents(coder *c)
+{
+    if (c->opt->style != STYLE_DYAD) return;
+    for (size_t k = 0; k < c->nm; k++) {
+        const mention *a = &c->m[k];
+        if (a->dropped || a->group < 0) continue;
+        if (a->lone) continue;
+        bool outside = a->agent[0];
+        for (size_t j = 0; j < c->nm && outside; j++) {
+            const mention *b = &c->m[j];
+            if (j == k || b->dropped || b->group != a->group) continue;
+            if (!(a->agent_at < b->first) && !(a->agent_at > b->last)) outside = false;
+            if (a->agent_at > b->first && a->agent_at < a->first) outside = false;   /* between members */
+            if (a->agent_at < b->last && a->agent_at > a->last) outside = false;
+        }
+        for (size_t j = 0; j < c->nm; j++) {
+            mention *b = &c->m[j];
+            if (j == k || b->dropped || b->group != a->group || b->kind != MK_ACTOR) continue;
+            char code[ACTOR_CODE_MAX];
+            if (b->lone && strncmp(a->code, "---", 3) != 0) {
+                snprintf(code, sizeof code, "%.3s%s", a->code, b->code + 3);
+                snprintf(b->code, sizeof b->code, "%s", code);
+                b->lone = false;
+            } else if (outside && !b->agent[0] && !b->lone) {
+                compose(code, b->code, a->agent, a->agent_prefix);
+                snprintf(b->code, sizeof b->code, "%s", code);
+                snprintf(b->agent, sizeof b->agent, "%s", a->agent);
+                b->agent_at = a->agent_at;
+            }
         }
     }
 }
@@ -514,7 +584,12 @@ static void drop_comma_clauses(coder *c, const code_options *o)
     }
     if (!used[nc - 1]) {
         int we = count_words(c, commas[nc - 1] + 1, end);
-        if (we >= o->comma_emin && we <= o->comma_emax) { elide(c, commas[nc - 1], end); used[nc - 1] = true; }
+        if (we >= o->comma_emin && we <= o->comma_emax) {
+            /* dyad style keeps an attribution ("officials said on Friday") as a clause of its own */
+            if (o->style == STYLE_DYAD) c->role[commas[nc - 1]] = R_BOUNDARY;
+            else elide(c, commas[nc - 1], end);
+            used[nc - 1] = true;
+        }
     }
     if (!used[0]) {
         int wb = count_words(c, 0, commas[0]);
@@ -540,7 +615,7 @@ static int mark_clauses(coder *c, const code_options *o)
             bool in_compound = comma_in_compound(c, i);
             bool nouns = noun_like(c, p) && (noun_like(c, q) || (q >= 0 && c->role[q] == R_DET));
             boundary = !in_compound && !nouns;
-        } else if (c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), ";")) {
+        } else if (c->role[i] == R_BOUNDARY || (c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), ";"))) {
             boundary = true;
         }
         if (boundary) clause++;
@@ -707,7 +782,7 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
 
 /* Pseudo-mentions: the options' default actors, and a compound member taken on its own
    (split_compound) as mention index + ALONE. */
-enum { DEFAULT_SOURCE = -2, DEFAULT_TARGET = -3, ALONE = 1 << 20 };
+enum { DEFAULT_SOURCE = -2, DEFAULT_TARGET = -3, NO_TARGET = -4, ALONE = 1 << 20 };
 
 /* One actor of an event: its code (a mention can stand for several: "[FRO/BIL/SAM]") and mention. */
 typedef struct {
@@ -743,8 +818,9 @@ static int add_codes(const coder *c, int m, actor_ref *out, int n, int max)
 
 static int expand(const coder *c, int m, actor_ref *out, int max)
 {
-    if (m == DEFAULT_SOURCE || m == DEFAULT_TARGET) {
-        snprintf(out[0].code, sizeof out[0].code, "%s", m == DEFAULT_SOURCE ? c->opt->default_source : c->opt->default_target);
+    if (m == DEFAULT_SOURCE || m == DEFAULT_TARGET || m == NO_TARGET) {
+        snprintf(out[0].code, sizeof out[0].code, "%s",
+                 m == DEFAULT_SOURCE ? c->opt->default_source : m == DEFAULT_TARGET ? c->opt->default_target : "---");
         out[0].m = -1;
         return max > 0;
     }
@@ -839,6 +915,7 @@ static bool same_as_source(const coder *c, int cand, int src)
     const char *w = norm(c, c->m[cand].first);
     bool plural = !strcmp(w, "THEIR");
     int s0 = src >= ALONE ? src - ALONE : src;
+    if (c->opt->style == STYLE_DYAD) return true;
     return !(plural && s0 >= 0 && c->m[s0].kind != MK_PRONOUN);
 }
 
@@ -975,6 +1052,7 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             int agent;
             if (passive_by(c, v, hi, &agent)) { tgt = src; src = agent; }
         }
+        if (!symmetric && tgt == -1 && src != -1 && o->style == STYLE_DYAD) tgt = NO_TARGET;   /* "officials said" */
         if (src == -1 || (!symmetric && tgt == -1)) break;
         code_flags_of(c, src, ss);
         if (!symmetric) code_flags_of(c, tgt, ss);
@@ -1040,6 +1118,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
         }
     resolve_actors(c, opt);
     find_compounds(c);
+    spread_agents(c);
     drop_comma_clauses(c, opt);
     for (size_t k = 0; k < c->nm; k++)
         if (c->elided[c->m[k].first]) c->m[k].dropped = true;

@@ -293,7 +293,18 @@ static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern
         e.word = w;
         /* '_' right after a word closes it: the word must match whole (with the kind's endings) */
         bool closed = s < end && *s == '_';
-        e.mode = fixed ? WM_FIXED : open ? WM_STEM : closed ? (uint8_t)ending : WM_STEM;
+        e.mode = fixed ? WM_FIXED : open ? WM_STEM : closed || d->whole_words ? (uint8_t)ending : WM_STEM;
+        /* Treebank-style contractions in PETRARCH files: "DID N'T" is the word "DIDN'T" */
+        if (!strcmp(w, "N'T") && out->n && out->e[out->n - 1].kind == PE_WORD) {
+            pelem *prev = &out->e[out->n - 1];
+            size_t pl = strlen(prev->word);
+            char *joined = arena_alloc(d, pl + 4);
+            memcpy(joined, prev->word, pl);
+            memcpy(joined + pl, "N'T", 4);
+            prev->word = joined;
+            prev->mode = e.mode;
+            continue;
+        }
         add_elem(out, cap, e);
     }
     *sp = s;

@@ -142,6 +142,12 @@ typedef struct {
     int comma_min, comma_max, comma_emin, comma_emax, comma_bmin, comma_bmax;
     int min_words;        /* SET: MINIMUM WORDS */
     bool time_shift;      /* SET: TIME SHIFT */
+    /* TABARI reproduces TABARI's own choices (for its validation suite and its users); dyad's style
+       reads more like a parse: agents spread over a compound ("Arnor and Gondor ambassadors"), a lone
+       agent is an actor of unknown country ("---GOV"), agents join across a noun phrase ("Dagolath's
+       first Deputy Prime Minister"), a pronoun never makes the source its own target, and an
+       event whose target is missing is kept with target "---". */
+    enum { STYLE_DYAD, STYLE_TABARI } style;
     int forward;          /* pronouns with no actor before them in their sentence stand for the previous
                              sentence's actor: 0 off, 1 its whole code (dyad), 2 its country only (TABARI FORWARD:) */
     char default_source[ACTOR_CODE_MAX], default_target[ACTOR_CODE_MAX];
@@ -182,6 +188,7 @@ typedef struct dict {
     void *arena;                /* strings live here */
     diag *dg;
     bool strict;
+    bool whole_words;           /* while reading: a word without '_' matches whole, not as a stem */
 } dict;
 
 dict *dict_new(diag *dg);

@@ -379,7 +379,8 @@ static void define_marker(agent_reader *r, const char *s, int line)
 static bool agent_add(agent_reader *r, const agent_entry *proto, const char *s, size_t n, const char **why)
 {
     agent_entry a = *proto;
-    if (!parse_closed(r->d, &r->tmp, s, n, WM_NOUN, false, &a.name, why)) return false;
+    /* whole words: the plurals PETRARCH means are added as entries of their own ("POLICE {}" has none) */
+    if (!parse_closed(r->d, &r->tmp, s, n, WM_EXACT, false, &a.name, why)) return false;
     dict_add_agent(r->d, &a);
     return true;
 }
@@ -922,6 +923,9 @@ int dict_read_petrarch_verbs(dict *d, const char *path)
     verb_reader r = {.d = d, .file = dict_file(d, path), .synset = -1};
     sb_init(&r.tmp);
     bool in_xml = false;
+    /* PETRARCH matches pattern words whole ("IN" is not "INTO"); TABARI reads them as stems */
+    bool was = d->whole_words;
+    d->whole_words = true;
     for (int i = 0; i < L.n; i++) {
         char *s = clean_line(L.line[i], &in_xml);
         if (!*s) continue;
@@ -929,6 +933,7 @@ int dict_read_petrarch_verbs(dict *d, const char *path)
         verb_line(&r, s, i + 1);
     }
     verb_finish(&r);
+    d->whole_words = was;
     sb_free(&r.tmp);
     free_lines(&L);
     return 0;

@@ -492,6 +492,7 @@ int dict_read_tabari_project(dict *d, const char *path)
     int rc = 0;
     d->opt.min_words = 8;   /* TABARI's defaults: SET: MINIMUM WORDS = 8, no FORWARD: */
     d->opt.forward = 0;
+    d->opt.style = STYLE_TABARI;
     for (int i = 0; i < L.n; i++) {
         const char *s = ltrim(L.line[i]);
         static const struct { const char *tag; int (*fn)(dict *, const char *); } tags[] = {
