@@ -54,9 +54,8 @@ tests: $(TEST_BIN) $(B)/dyad
 # `make test`: the normal build, then the same suite under AddressSanitizer + UBSan.
 test:
 	$(MAKE) tests
-	tests/run $(B)
 	$(MAKE) B=build-san OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" tests
-	SANITIZED=1 tests/run build-san
+	tests/run-all $(B) build-san
 
 # Quick check without sanitizers (for the edit-compile loop).
 check: tests
