@@ -32,6 +32,7 @@ dict *cli_load_dicts(const cli_options *o, diag *dg);
 int cmd_code(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_dict(int argc, char **argv);
 
 /* Code all sentences of a story into `events` (cleared first). */
 coded_status code_story(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences);

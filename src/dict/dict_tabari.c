@@ -56,8 +56,24 @@ static size_t content_len(const char *s)
 
 static const char *ltrim(const char *s) { while (*s && is_space(*s)) s++; return s; }
 
-/* "YYMMDD" or "YYYYMMDD" → date; 0 when malformed. */
-static ymd parse_dict_date(const char *s, size_t n) { return date_parse(s, n); }
+/* "YYMMDD" or "YYYYMMDD" → date; 0 when malformed. A day past the month's end ("040931", common in
+   the public CountryInfo files) is read as the month's last day, as TABARI did, rather than losing the
+   whole entry. */
+static ymd parse_dict_date(const char *s, size_t n)
+{
+    ymd d = date_parse(s, n);
+    if (d || (n != 6 && n != 8)) return d;
+    char tmp[9];
+    memcpy(tmp, s, n);
+    tmp[n] = 0;
+    for (int day = 30; day >= 28; day--) {
+        tmp[n - 2] = (char)('0' + day / 10);
+        tmp[n - 1] = (char)('0' + day % 10);
+        int old = (s[n - 2] - '0') * 10 + (s[n - 1] - '0');
+        if (old > day && old <= 31 && (d = date_parse(tmp, n))) return d;
+    }
+    return 0;
+}
 
 static ymd shift_day(ymd d, int by) { return date_from_days(date_to_days(d) + by); }
 
