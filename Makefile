@@ -19,7 +19,7 @@ CLI_OBJ  := $(patsubst %.c,$(B)/obj/%.o,$(CLI_SRC))
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRC))
 # Data compiled into the binary so that dyad runs with nothing beside it.
-EMBED    := $(sort $(wildcard data/*.tsv data/dict/*.txt))
+EMBED    := $(sort $(wildcard data/*.tsv data/dict/*.dyad))
 
 all: $(B)/dyad
 

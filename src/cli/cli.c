@@ -49,6 +49,8 @@ int cli_parse(int argc, char **argv, cli_options *o, const char *cmd)
         } else if (!strcmp(a, "--db")) {
             if (!need_value(i, argc, a)) return -1;
             o->db_path = argv[++i];
+        } else if (!strcmp(a, "--resume")) {
+            o->resume = true;
         } else if (!strcmp(a, "--strict")) {
             o->strict = true;
         } else if (!strcmp(a, "--json")) {
@@ -67,15 +69,17 @@ int cli_parse(int argc, char **argv, cli_options *o, const char *cmd)
 
 dict *cli_load_dicts(const cli_options *o, diag *dg)
 {
-    if (!o->ndicts) {
-        fprintf(stderr, "dyad: no dictionary given: use --dict PATH (a TABARI .project file, a folder of "
-                        "PETRARCH/Phoenix dictionaries, or a dyad dictionary folder)\n");
-        return NULL;
-    }
     dict *d = dict_new(dg);
     d->strict = o->strict;
+    if (!o->ndicts && dict_load_default(d) != 0) { dict_free(d); return NULL; }
+    /* --dict given more than once layers the files: later entries are found alongside earlier ones */
     for (int i = 0; i < o->ndicts; i++) {
-        if (dict_load(d, o->dicts[i]) != 0) { dict_free(d); return NULL; }
+        if (!strcmp(o->dicts[i], "default")) {
+            if (dict_load_default(d) != 0) { dict_free(d); return NULL; }
+        } else if (dict_load(d, o->dicts[i]) != 0) {
+            dict_free(d);
+            return NULL;
+        }
     }
     if (o->strict && d->rejected) {
         fprintf(stderr, "dyad: %ld dictionary entries rejected (--strict)\n", d->rejected);
@@ -90,8 +94,9 @@ coded_status code_story(coder *c, const story *s, const code_options *opt, event
     return code_story_keep(c, s, opt, events, nsentences, false);
 }
 
-coded_status code_story_keep(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences,
-                             bool continues)
+/* The coding loop; the sentence spans go to *sents_out (caller frees) when it is not NULL. */
+static coded_status code_story_at(coder *c, const story *s, const code_options *opt, event_list *events,
+                                  int *nsentences, bool continues, span **sents_out)
 {
     events->n = 0;
     if (!continues) coder_new_story(c);
@@ -110,7 +115,20 @@ coded_status code_story_keep(coder *c, const story *s, const code_options *opt, 
         if (st == CODED_EVENTS) worst = CODED_EVENTS;
         else if (worst != CODED_EVENTS && st != CODED_NONE) worst = st;
     }
-    free(sents);
+    if (sents_out) *sents_out = sents;
+    else free(sents);
     if (nsentences) *nsentences = (int)n;
     return events->n ? CODED_EVENTS : worst;
+}
+
+coded_status code_story_keep(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences,
+                             bool continues)
+{
+    return code_story_at(c, s, opt, events, nsentences, continues, NULL);
+}
+
+coded_status code_story_sents(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences,
+                              span **sents)
+{
+    return code_story_at(c, s, opt, events, nsentences, false, sents);
 }

@@ -1,5 +1,6 @@
 /* dict.c — the dictionary model: string arena, word index, phrase and code parsing, format dispatch. */
 #include "dict/dict.h"
+#include "base/embedded.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -527,6 +528,26 @@ static bool has_suffix_ci(const char *s, const char *suf)
     return true;
 }
 
+static bool dir_has_dyad_files(const char *path)
+{
+    DIR *dir = opendir(path);
+    if (!dir) return false;
+    bool found = false;
+    struct dirent *e;
+    while (!found && (e = readdir(dir))) found = has_suffix_ci(e->d_name, ".dyad");
+    closedir(dir);
+    return found;
+}
+
+int dict_load_default(dict *d)
+{
+    int n = 0;
+    for (const embedded_file *f = embedded_files; f->name; f++)
+        if (has_suffix_ci(f->name, ".dyad")) { dict_read_dyad_text(d, f->name, f->data, f->len); n++; }
+    if (!n) { diag_error(d->dg, NULL, 0, "this dyad was built without its dictionary"); return -1; }
+    return 0;
+}
+
 int dict_load(dict *d, const char *path)
 {
     struct stat st;
@@ -536,11 +557,10 @@ int dict_load(dict *d, const char *path)
     }
     if (S_ISDIR(st.st_mode)) {
         /* A dyad folder has dyad's own files; anything else is read as PETRARCH/Phoenix. */
-        char probe[4096];
-        snprintf(probe, sizeof probe, "%s/dyad.dict", path);
-        if (access(probe, R_OK) == 0) return dict_read_dyad_dir(d, path);
+        if (dir_has_dyad_files(path)) return dict_read_dyad_dir(d, path);
         return dict_read_petrarch_dir(d, path);
     }
+    if (has_suffix_ci(path, ".dyad")) return dict_read_dyad_file(d, path);
     if (has_suffix_ci(path, ".project")) return dict_read_tabari_project(d, path);
     if (has_suffix_ci(path, ".actors")) return dict_read_tabari_actors(d, path);
     if (has_suffix_ci(path, ".agents")) return dict_read_tabari_agents(d, path);

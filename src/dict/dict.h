@@ -212,6 +212,11 @@ int dict_read_petrarch_discards(dict *d, const char *path);
 int dict_read_petrarch_issues(dict *d, const char *path);
 int dict_read_petrarch_verbs(dict *d, const char *path);
 int dict_read_dyad_dir(dict *d, const char *path);
+int dict_read_dyad_file(dict *d, const char *path);
+/* dyad entries from memory (the built-in dictionary); `name` is what messages call the text. */
+int dict_read_dyad_text(dict *d, const char *name, const char *text, size_t len);
+/* The dictionary compiled into dyad (the .dyad files under data/dict). */
+int dict_load_default(dict *d);
 /* Apply one TABARI options line ("COMPLEX: VERBS[5] ..."); false when not understood. */
 bool dict_apply_option(dict *d, const char *line);
 
