@@ -37,5 +37,7 @@ const char *coded_status_name(coded_status st);
 
 /* A new story starts: pronouns are no longer carried over from the sentence before. */
 void coder_new_story(coder *c);
+/* Did a story-level discard phrase ("horoscope") appear in the story so far? */
+bool coder_story_discarded(const coder *c);
 
 #endif

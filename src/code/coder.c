@@ -47,6 +47,9 @@ struct coder {
     const story *story;
     const code_options *opt;
     char fwd[ACTOR_CODE_MAX];   /* actor carried to the next sentence's pronouns ("He also said...") */
+    const char *issue;          /* the sentence's issue (first found), for its events */
+    bool discard_sentence;      /* a sentence-level discard phrase was seen */
+    bool discard_story;         /* a story-level discard phrase: nothing in this story is coded */
     ymd date;
     strbuf *trace;
 };
@@ -77,7 +80,13 @@ void event_list_free(event_list *l)
     l->n = l->cap = 0;
 }
 
-void coder_new_story(coder *c) { c->fwd[0] = 0; }
+void coder_new_story(coder *c)
+{
+    c->fwd[0] = 0;
+    c->discard_story = false;
+}
+
+bool coder_story_discarded(const coder *c) { return c->discard_story; }
 
 coder *coder_new(const dict *d)
 {
@@ -180,6 +189,21 @@ static bool lex_candidate(const index_item *it, void *ctx)
     case IX_AGENT: p = &d->agents[it->entry].name; break;
     case IX_VERB: p = &d->verbs[it->entry].forms[it->name]; break;
     case IX_NOUN: case IX_ADJ: p = &d->misc[it->entry].name; break;
+    case IX_DISCARD: case IX_ISSUE: {
+        /* markers: they do not take the words, they only flag the sentence */
+        const phrase *mp = it->kind == IX_DISCARD ? &d->misc[it->entry].name : &d->issues[it->entry].name;
+        int w = 0;
+        if (match_words(lp->c, mp, lp->at, lp->limit, &w) < 0) return true;
+        coder *cc = (coder *)lp->c;
+        if (it->kind == IX_ISSUE) {
+            if (!cc->issue) cc->issue = d->issues[it->entry].issue;
+        } else if (d->misc[it->entry].story) {
+            cc->discard_story = true;
+        } else {
+            cc->discard_sentence = true;
+        }
+        return true;
+    }
     default: return true;
     }
     int words = 0;
@@ -864,6 +888,7 @@ static void emit(coder *c, event_list *out, const story *st, int sentence_no, sp
     const verb_entry *ve = &c->d->verbs[v->entry];
     e->pattern = vp ? vp->text : ve->text;
     e->pattern_where = vp ? vp->at.file : ve->at.file;
+    e->issues = c->issue;
     e->date = st->date;
     TRACE("event %s %s %s (%s)\n", src->code, tgt->code, code, e->pattern);
 }
@@ -1110,7 +1135,13 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     for (size_t i = 0; i < n; i++) words += c->tl.t[i].kind == TOK_WORD;
     if (opt->min_words && words < opt->min_words) return CODED_SHORT;
 
+    c->issue = NULL;
+    c->discard_sentence = false;
     find_phrases(c);
+    if (c->discard_sentence || c->discard_story) {
+        TRACE("discard: %s-level discard phrase\n", c->discard_story ? "story" : "sentence");
+        return CODED_DISCARD;
+    }
     for (size_t k = 0; k < c->nm; k++)
         if (c->m[k].kind == MK_ACTOR && !strcmp(c->m[k].code, "###")) {
             TRACE("discard: actor at token %d\n", c->m[k].first);
