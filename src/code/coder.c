@@ -888,6 +888,7 @@ static void emit(coder *c, event_list *out, const story *st, int sentence_no, sp
     const verb_entry *ve = &c->d->verbs[v->entry];
     e->pattern = vp ? vp->text : ve->text;
     e->pattern_where = vp ? vp->at.file : ve->at.file;
+    e->pattern_line = vp ? vp->at.line : ve->at.line;
     e->issues = c->issue;
     e->date = st->date;
     TRACE("event %s %s %s (%s)\n", src->code, tgt->code, code, e->pattern);
@@ -982,6 +983,44 @@ static void code_flags_of(const coder *c, int m, sentence_state *ss)
     }
 }
 
+static bool negation_word(const char *w)
+{
+    size_t n = strlen(w);
+    return !strcmp(w, "NOT") || !strcmp(w, "NEVER") || !strcmp(w, "NO") || (n > 3 && !strcmp(w + n - 3, "N'T"));
+}
+
+/* "did not attack", "hasn't met", "will never recognise": a negation among the three words before the
+   verb (dyad style: no event, unless a pattern says what the negated verb means). */
+static bool negated(const coder *c, const verb_use *v, int lo)
+{
+    int p = v->first;
+    for (int k = 0; k < 3; k++) {
+        p = prev_token(c, p);
+        if (p < lo || p < 0 || !is_word(c, p)) return false;
+        if (negation_word(norm(c, p))) return true;
+        if (live_mention(c, c->in_mention[p]) >= 0) return false;
+    }
+    return false;
+}
+
+static bool phrase_has_negation(const dict *d, const pelem *e, int n, int depth)
+{
+    for (int i = 0; i < n; i++) {
+        if (e[i].kind == PE_WORD && negation_word(e[i].word)) return true;
+        if (e[i].kind == PE_SET && depth < 4) {
+            const phrase_set *set = &d->sets[e[i].set];
+            for (int a = 0; a < set->n; a++)
+                if (phrase_has_negation(d, set->alts[a].e, set->alts[a].n, depth + 1)) return true;
+        }
+    }
+    return false;
+}
+
+static bool pattern_has_negation(const dict *d, const verb_pattern *vp)
+{
+    return phrase_has_negation(d, vp->p.e, vp->verb_at, 0);
+}
+
 /* The members of a compound, split: the first as source, the rest as target ("Bree and Arnor are
    to restore ties" with no other target codes BRE→ARN). */
 static bool split_compound(const coder *c, int m, int *first, int *rest)
@@ -1046,6 +1085,10 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         if (ec->flags & CF_DISCARD) { ss->flags |= CF_DISCARD; return; }
         if (ec->flags & CF_COMPLEX) { ss->flags |= CF_COMPLEX; return; }
         if (ec->flags & CF_NULL) continue;
+        if (o->style == STYLE_DYAD && negated(c, v, lo) && !(vp && pattern_has_negation(c->d, vp))) {
+            TRACE("verb %s is negated: no event\n", ve->text);
+            continue;
+        }
         /* "said" gives way to a later verb in the same clause */
         if ((ec->flags & CF_WEAK) && k + 1 < nv) continue;
         int source = first_mention_between(c, lo, v->first - 1, -1);

@@ -19,7 +19,8 @@ typedef struct {
     span source_span, target_span; /* words that named the actors; {0,0} when none */
     span verb_span;                /* the verb (or phrase) that matched */
     const char *pattern;           /* the verb pattern that made it, as written in its dictionary */
-    const char *pattern_where;     /* "file:line" of that pattern */
+    const char *pattern_where;     /* the dictionary file of that pattern ... */
+    int pattern_line;              /* ... and its line (written "file:line") */
     const char *issues;            /* "ISSUE,..." or NULL */
     ymd date;                      /* the event's date (the story's date unless resolved) */
 } event;

@@ -56,6 +56,7 @@ typedef struct {
 typedef struct {
     value v[N_ALL];
     char date[11], root[3];   /* storage the values point into */
+    char where[320];
 } row;
 
 static value v_null(void) { return (value){.kind = V_NULL}; }
@@ -96,6 +97,10 @@ static void fill_row(const event *e, row *r)
     v[12] = v_span(st, e->target_span, true);
     v[13] = v_opt(e->pattern);
     v[14] = v_opt(e->pattern_where);
+    if (e->pattern_where && e->pattern_line > 0) {
+        int n = snprintf(r->where, sizeof r->where, "%s:%d", e->pattern_where, e->pattern_line);
+        if (n > 0 && (size_t)n < sizeof r->where) v[14] = v_str(r->where, (size_t)n);
+    }
     v[15] = v_opt(e->issues);
     v[16] = st ? v_opt(st->title) : v_null();
     v[17] = st ? v_opt(st->source) : v_null();
