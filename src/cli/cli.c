@@ -107,7 +107,10 @@ static coded_status code_story_at(coder *c, const story *s, const code_options *
         sents[0] = (span){0, (uint32_t)s->len};
         n = 1;
     } else {
-        n = split_sentences(s->text, s->len, &sents);
+        /* a dateline ("KYIV (Reuters) - ") is not part of the first sentence */
+        size_t skip = dateline_end(s->text, s->len, NULL);
+        n = split_sentences(s->text + skip, s->len - skip, &sents);
+        for (size_t i = 0; i < n; i++) { sents[i].start += (uint32_t)skip; sents[i].end += (uint32_t)skip; }
     }
     coded_status worst = CODED_NONE;
     for (size_t i = 0; i < n; i++) {

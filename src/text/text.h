@@ -28,6 +28,13 @@ char *utf8_repair(const char *s, size_t n, size_t *out_len, size_t *fixes);
    sentences; *out is malloc'd (caller frees). */
 size_t split_sentences(const char *text, size_t n, span **out);
 
+/* ---- datelines ---- */
+
+/* Wire stories open with a dateline: "KYIV (Reuters) - ", "ANKARA, March 4 - ", "PARIS — ". Returns the
+   offset where the story proper begins (after the dash), or 0 when the text has no dateline. The
+   dateline's place name is text[0..*place_end). */
+size_t dateline_end(const char *text, size_t n, size_t *place_end);
+
 /* ---- tokens ---- */
 
 enum token_kind { TOK_WORD = 1, TOK_NUMBER, TOK_PUNCT };

@@ -603,8 +603,31 @@ static void test_pipeline(void)
     free(v);
 }
 
+
+static void test_dateline(void)
+{
+    size_t place = 0;
+    const char *a = "KYIV (Reuters) - Russian forces shelled Kharkiv.";
+    CHECK_INT(dateline_end(a, strlen(a), &place), 17);
+    CHECK_INT(place, 4);
+    const char *b = "ANKARA, March 4 - Turkey and Iran agreed.";
+    CHECK_INT(dateline_end(b, strlen(b), &place), 18);
+    CHECK_INT(place, 6);
+    const char *c = "PORT-AU-PRINCE \xe2\x80\x94 Gangs attacked the port.";
+    CHECK_INT(dateline_end(c, strlen(c), &place), 19);
+    /* no dateline: an ordinary first sentence, a lower-case start, a dash far away */
+    const char *d = "Russia attacked Ukraine - officials said.";
+    CHECK_INT(dateline_end(d, strlen(d), NULL), 0);
+    const char *e = "officials said - nothing.";
+    CHECK_INT(dateline_end(e, strlen(e), NULL), 0);
+    const char *f = "UN. The Security Council met on Monday to discuss the war in Sudan - again.";
+    CHECK_INT(dateline_end(f, strlen(f), NULL), 0);
+    CHECK_INT(dateline_end("", 0, NULL), 0);
+}
+
 int main(void)
 {
+    RUN(test_dateline);
     RUN(test_utf8_valid);
     RUN(test_utf8_invalid);
     RUN(test_utf8_repair);
