@@ -16,6 +16,7 @@ typedef struct {
     const char *out_path;
     const char *stats_path;
     const char *db_path;
+    bool resume;        /* --resume: with --db, skip stories the store already has */
     bool json;
     bool quiet;
     const char *files[256];
@@ -32,6 +33,7 @@ dict *cli_load_dicts(const cli_options *o, diag *dg);
 int cmd_code(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_test(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 
 /* Code all sentences of a story into `events` (cleared first). */
@@ -40,5 +42,9 @@ coded_status code_story(coder *c, const story *s, const code_options *opt, event
    so its pronouns may stand for the previous record's actor. */
 coded_status code_story_keep(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences,
                              bool continues);
+/* code_story that also hands back the story's sentence spans (*sents, malloc'd: caller frees; one per
+   sentence counted in *nsentences), so that the store need not split the story again. */
+coded_status code_story_sents(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences,
+                              span **sents);
 
 #endif
