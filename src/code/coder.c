@@ -325,6 +325,25 @@ static void verbs_to_nouns(coder *c)
 
 /* ---- actors: null codes, agents, compounds, pronouns ---- */
 
+static const verb_pattern *best_pattern_in(coder *c, const verb_use *v, int lo, int hi);
+
+/* A verb coded [###] or [+++] (with no pattern that says otherwise) decides the whole sentence,
+   wherever it stands: "... before playing football" is sport, not politics. */
+static coded_status marked_verbs(coder *c)
+{
+    for (size_t k = 0; k < c->nv; k++) {
+        const verb_use *v = &c->v[k];
+        if (v->dropped) continue;
+        const verb_entry *ve = &c->d->verbs[v->entry];
+        if (!(ve->code.flags & (CF_DISCARD | CF_COMPLEX)) && !ve->npats) continue;
+        const verb_pattern *vp = best_pattern_in(c, v, 0, (int)c->tl.n - 1);
+        int flags = vp ? vp->code.flags : ve->code.flags;
+        if (flags & CF_DISCARD) { TRACE("discard: verb %s\n", ve->text); return CODED_DISCARD; }
+        if ((flags & CF_COMPLEX) && !vp) { TRACE("complex: verb %s\n", ve->text); return CODED_COMPLEX; }
+    }
+    return CODED_EVENTS;
+}
+
 static bool code_has(const char *code, const char *part)
 {
     /* the country code is the first three characters; agents come after */
@@ -515,6 +534,9 @@ static void spread_agents(coder *c)
         if (a->dropped || a->group < 0) continue;
         if (a->lone) continue;
         bool outside = a->agent[0];
+        /* "Valdoria and the Kestrian government": the determiner makes the agent the last member's own */
+        int before = prev_token(c, a->first);
+        if (outside && a->agent_at > a->first && before >= 0 && c->role[before] == R_DET) outside = false;
         for (size_t j = 0; j < c->nm && outside; j++) {
             const mention *b = &c->m[j];
             if (j == k || b->dropped || b->group != a->group) continue;
@@ -804,6 +826,13 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     return win;
 }
 
+static const verb_pattern *best_pattern_in(coder *c, const verb_use *v, int lo, int hi)
+{
+    pmatch pm;
+    return best_pattern(c, v, lo, hi, &pm);
+}
+
+
 /* Pseudo-mentions: the options' default actors, and a compound member taken on its own
    (split_compound) as mention index + ALONE. */
 enum { DEFAULT_SOURCE = -2, DEFAULT_TARGET = -3, NO_TARGET = -4, ALONE = 1 << 20 };
@@ -1045,9 +1074,10 @@ static int find_target(coder *c, const verb_use *v, int lo, int hi, int *src, bo
     const code_options *o = c->opt;
     int tgt = first_mention_between(c, v->last + 1, hi, *src);
     if (source_after && tgt >= 0 && referent(c, tgt) == referent(c, *src)) tgt = -1;
-    if (tgt >= 0 && source_after && c->m[tgt].first < c->m[*src].first) tgt = -1;
-    if (tgt < 0 && *src >= 0 && !source_after) {
-        int from = c->m[*src].last + 1 > lo ? c->m[*src].last + 1 : lo;
+    int sm = *src >= ALONE ? *src - ALONE : *src;   /* the mention behind a split compound member */
+    if (tgt >= 0 && source_after && sm >= 0 && c->m[tgt].first < c->m[sm].first) tgt = -1;
+    if (tgt < 0 && sm >= 0 && !source_after) {
+        int from = c->m[sm].last + 1 > lo ? c->m[sm].last + 1 : lo;
         tgt = last_mention_between(c, from, v->first - 1, *src);
         if (tgt >= 0 && referent(c, tgt) == referent(c, *src)) tgt = -1;
     }
@@ -1074,6 +1104,7 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
     }
     int clause_first = first_mention_between(c, lo, hi, -1);
     bool coded = false;
+    int after_weak = -1;
     for (int k = 0; k < nv; k++) {
         const verb_use *v = cand[k];
         const verb_entry *ve = &c->d->verbs[v->entry];
@@ -1089,9 +1120,14 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             TRACE("verb %s is negated: no event\n", ve->text);
             continue;
         }
-        /* "said" gives way to a later verb in the same clause */
-        if ((ec->flags & CF_WEAK) && k + 1 < nv) continue;
-        int source = first_mention_between(c, lo, v->first - 1, -1);
+        /* "said" gives way to a later verb in the same clause, whose subject follows it
+           ("Valdoria said Kestria attacked Borovia") */
+        if ((ec->flags & CF_WEAK) && k + 1 < nv) {
+            if (o->style == STYLE_DYAD) after_weak = v->last + 1;   /* TABARI keeps the speaker */
+            continue;
+        }
+        int source = after_weak > lo ? first_mention_between(c, after_weak, v->first - 1, -1) : -1;
+        if (source < 0) source = first_mention_between(c, lo, v->first - 1, -1);
         bool source_after = false;
         if (source < 0 && !coded) source = ss->last_source;
         if (source < 0 && o->default_source[0] && o->default_prior) source = DEFAULT_SOURCE;
@@ -1197,6 +1233,8 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     for (size_t k = 0; k < c->nm; k++)
         if (c->elided[c->m[k].first]) c->m[k].dropped = true;
     verbs_to_nouns(c);
+    coded_status marked = marked_verbs(c);
+    if (marked != CODED_EVENTS) return marked;
     resolve_pronouns(c);
     if (trace) {
         for (size_t k = 0; k < c->nm; k++) {

@@ -334,8 +334,13 @@ bool dict_parse_event_code(const char *s, size_t n, event_code *out)
 {
     memset(out, 0, sizeof *out);
     while (n && is_space(*s)) { s++; n--; }
-    if (n && *s == '[') { s++; n--; }
-    while (n && (is_space(s[n - 1]) || s[n - 1] == ']')) n--;
+    while (n && is_space(s[n - 1])) n--;
+    if (n && *s == '[') {
+        if (s[n - 1] != ']') return false;   /* "[064" is malformed */
+        s++;
+        n -= 2;
+    }
+    while (n && is_space(s[n - 1])) n--;
     while (n && is_space(*s)) { s++; n--; }
     if (!n) return false;
     if (n == 3 && !memcmp(s, "---", 3)) { out->flags = CF_NULL; return true; }

@@ -95,7 +95,8 @@ static bool parse_dated_code(const char *s, size_t n, dated_code *out, const cha
         char c = s[b + k];
         if (!is_alnum(c) && c != '-' && c != '#' && c != '+' && c != '~' && c != '/') { *why = "bad character in code"; return false; }
     }
-    if (cn == 6 && is_digit(s[b]) && is_digit(s[b + 5])) { *why = "date without a code"; return false; }
+    if (is_digit(s[b])) { *why = "code block without a code (a date alone?)"; return false; }
+    if (memchr(s + b, '-', cn) && !(cn == 3 && !memcmp(s + b, "---", 3))) { *why = "code and date run together"; return false; }
     memcpy(out->code, s + b, cn);
     for (size_t k = 0; k < cn; k++) out->code[k] = (char)to_upper(out->code[k]);
     while (i < n && is_space(s[i])) i++;
@@ -202,7 +203,7 @@ int dict_read_tabari_actors(dict *d, const char *path)
         origin at = {file, i + 1};
         if (!strncmp(s, "~~", 2)) break;
         if (!n || *s == '#' || !strncmp(s, "<!--", 4) || !strncmp(s, "//", 2)) {
-            if (!n && *s != '#') finish_actor(d, &a, &open);
+            if (!*s) finish_actor(d, &a, &open);   /* only a blank line ends an entry, not a comment */
             continue;
         }
         if (!strncmp(s, "<NOUN>", 6)) { finish_actor(d, &a, &open); section = IX_NOUN; continue; }

@@ -1,0 +1,701 @@
+/* test_dict_tabari.c — unit tests for the TABARI dictionary readers (src/dict/dict_tabari.c): .actors,
+   .agents, .verbs, .options and .project files, with smoke tests on ../shared when it is there. */
+#include "check.h"
+#include "dict/dict.h"
+
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#define FIX "tests/data/dict/tabari/"
+
+static diag quiet;   /* warnings counted, not printed */
+
+static dict *fresh(void)
+{
+    quiet = (diag){NULL, 0, 0, "dyad"};
+    return dict_new(&quiet);
+}
+
+/* A phrase as text: words joined by '_' when adjacent, ' ' otherwise; operators as written. */
+static const char *text_of(const dict *d, const phrase *p)
+{
+    static char buf[512];
+    size_t n = 0;
+    buf[0] = 0;
+    for (int i = 0; i < p->n && n < sizeof buf - 64; i++) {
+        const pelem *e = &p->e[i];
+        if (i) buf[n++] = e->adjacent ? '_' : ' ';
+        const char *w = e->kind == PE_WORD ? e->word : e->kind == PE_VERB ? "*" : e->kind == PE_TARGET ? "+"
+                      : e->kind == PE_SOURCE ? "$" : e->kind == PE_COMPOUND ? "%" : e->kind == PE_SKIP ? "^"
+                      : e->kind == PE_SET ? (d->sets[e->set].name ? d->sets[e->set].name : "{}") : "?";
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", w);
+    }
+    return buf;
+}
+
+static const actor_entry *find_actor(const dict *d, const char *name)
+{
+    for (int i = 0; i < d->nactors; i++)
+        for (int j = 0; j < d->actors[i].nnames; j++)
+            if (!strcmp(text_of(d, &d->actors[i].names[j]), name)) return &d->actors[i];
+    return NULL;
+}
+
+static const agent_entry *find_agent(const dict *d, const char *name)
+{
+    for (int i = 0; i < d->nagents; i++)
+        if (!strcmp(text_of(d, &d->agents[i].name), name)) return &d->agents[i];
+    return NULL;
+}
+
+static const verb_entry *find_verb(const dict *d, const char *form)
+{
+    for (int i = 0; i < d->nverbs; i++)
+        for (int j = 0; j < d->verbs[i].nforms; j++)
+            if (!strcmp(text_of(d, &d->verbs[i].forms[j]), form)) return &d->verbs[i];
+    return NULL;
+}
+
+static const misc_entry *find_misc(const dict *d, const char *name)
+{
+    for (int i = 0; i < d->nmisc; i++)
+        if (!strcmp(text_of(d, &d->misc[i].name), name)) return &d->misc[i];
+    return NULL;
+}
+
+/* Is the phrase found through the word index under `word`? */
+typedef struct {
+    int kind, entry;
+    bool hit;
+} probe;
+
+static bool probe_fn(const index_item *it, void *ctx)
+{
+    probe *p = ctx;
+    if (it->kind == p->kind && it->entry == p->entry) p->hit = true;
+    return true;
+}
+
+static bool indexed(const dict *d, const char *word, int kind, const void *entry)
+{
+    int idx = -1;
+    if (kind == IX_ACTOR) idx = (int)((const actor_entry *)entry - d->actors);
+    else if (kind == IX_AGENT) idx = (int)((const agent_entry *)entry - d->agents);
+    else if (kind == IX_VERB) idx = (int)((const verb_entry *)entry - d->verbs);
+    else idx = (int)((const misc_entry *)entry - d->misc);
+    probe p = {kind, idx, false};
+    dict_lookup(d, word, probe_fn, &p);
+    return p.hit;
+}
+
+/* ---- actors ---- */
+
+static void test_actors(void)
+{
+    dict *d = fresh();
+    CHECK_INT(dict_read_tabari_actors(d, FIX "mini.actors"), 0);
+    CHECK_INT(d->nactors, 15);
+    CHECK_INT(d->read[IX_ACTOR], 15);
+    CHECK_INT(d->read[IX_NOUN], 2);
+    CHECK_INT(d->read[IX_ADJ], 2);
+    /* missing ']', bad character, bad date, a bad code line inside an entry, '+' outside an entry,
+       a code line outside an entry, a name without a code */
+    CHECK_INT(d->rejected, 7);
+    CHECK_INT(quiet.warnings, 7);
+    CHECK_INT(quiet.errors, 0);
+
+    /* <NOUN> and <ADJECTIVE> sections */
+    const misc_entry *m = find_misc(d, "GOATHERDS");
+    CHECK(m != NULL);
+    if (m) CHECK(indexed(d, "GOATHERDS", IX_NOUN, m));
+    m = find_misc(d, "BORDER_GUARDS");
+    CHECK(m != NULL);
+    if (m) { CHECK_INT(m->name.e[0].mode, WM_NOUN); CHECK_INT(m->name.e[1].mode, WM_NOUN); }
+    m = find_misc(d, "WICKED");
+    CHECK(m != NULL);
+    if (m) CHECK(indexed(d, "WICKED", IX_ADJ, m));
+    CHECK(find_actor(d, "GOATHERDS") == NULL);   /* section words are no actors */
+
+    /* one-line entries */
+    const actor_entry *a = find_actor(d, "VALDORIA");
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_INT(a->ncodes, 1);
+        CHECK_STR(actor_code_on(a, 20000101), "VAL");
+        CHECK_INT(a->at.line, 11);
+        CHECK_STR(a->at.file, FIX "mini.actors");
+        CHECK_INT(a->names[0].e[0].mode, WM_STEM);
+    }
+    a = find_actor(d, "KESTRI");
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(indexed(d, "KESTRIA", IX_ACTOR, a));
+        CHECK(word_matches(a->names[0].e[0].word, a->names[0].e[0].mode, "KESTRIAN", false));
+    }
+    a = find_actor(d, "BOROVIA");
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_INT(a->names[0].e[0].mode, WM_NOUN);
+        CHECK(!word_matches(a->names[0].e[0].word, a->names[0].e[0].mode, "BOROVIAN", false));
+    }
+    a = find_actor(d, "KIWI");
+    CHECK(a != NULL);
+    if (a) CHECK_INT(a->names[0].e[0].mode, WM_FIXED);
+    a = find_actor(d, "UNITED KINGDOM");   /* a space: not adjacent */
+    CHECK(a != NULL);
+    if (a) CHECK_STR(actor_code_on(a, 20000101), "GBR");
+    CHECK(find_actor(d, "GREAT_BRITAIN") != NULL);
+    a = find_actor(d, "OSTLAND");          /* two codes on one line */
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_INT(a->ncodes, 2);
+        CHECK_STR(actor_code_on(a, 20001231), "OST");
+        CHECK_STR(actor_code_on(a, 20010101), "OSTGOV");
+    }
+    a = find_actor(d, "TRIPLE_ALLIANCE");
+    CHECK(a != NULL);
+    if (a) CHECK_STR(actor_code_on(a, 20000101), "VAL/KES/BOR");
+    a = find_actor(d, "BLACK_RIDERS");
+    CHECK(a != NULL);
+    if (a) CHECK_STR(actor_code_on(a, 20000101), "###");
+    a = find_actor(d, "CROQUET");
+    CHECK(a != NULL);
+    if (a) CHECK_STR(actor_code_on(a, 20000101), "+++");
+    a = find_actor(d, "SCARECROW");
+    CHECK(a != NULL);
+    if (a) CHECK_STR(actor_code_on(a, 20000101), "---");
+
+    /* rejected entries are gone, the good ones around them stay */
+    CHECK(find_actor(d, "MISSING_BRACKET") == NULL);
+    CHECK(find_actor(d, "BAD_CHARACTER") == NULL);
+    CHECK(find_actor(d, "BAD_DATE") == NULL);
+    CHECK(find_actor(d, "ORPHAN_SYNONYM") == NULL);
+    CHECK(find_actor(d, "NAME_WITHOUT_CODE") == NULL);
+    CHECK(find_actor(d, "AFTER_FINISH") == NULL);     /* after ~~FINISH */
+    CHECK(find_actor(d, "GOOD_AFTER_ALL") != NULL);
+
+    /* codes on following lines; "<800418" ends the day before */
+    a = find_actor(d, "ZIMBABWE");
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_INT(a->ncodes, 2);
+        CHECK_STR(actor_code_on(a, 19700101), "RHO");
+        CHECK_STR(actor_code_on(a, 19800417), "RHO");
+        CHECK_STR(actor_code_on(a, 19800418), "ZWE");
+        CHECK_STR(actor_code_on(a, 20200101), "ZWE");
+    }
+
+    /* a multi-line entry: synonyms, dated codes, a commented-out and a rejected code line */
+    a = find_actor(d, "NELSON_MANDELA");
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_INT(a->nnames, 3);
+        CHECK(find_actor(d, "MADIBA") == a);
+        CHECK(find_actor(d, "MANDELA") == a);
+        CHECK_INT(a->names[2].e[0].mode, WM_NOUN);
+        CHECK(indexed(d, "MADIBA", IX_ACTOR, a));
+        CHECK(indexed(d, "MANDELA", IX_ACTOR, a));
+        CHECK(indexed(d, "NELSON", IX_ACTOR, a));
+        CHECK_INT(a->ncodes, 3);
+        CHECK_INT(a->at.line, 29);
+        CHECK_STR(actor_code_on(a, 19900211), "ZAFELI");    /* before */
+        CHECK_STR(actor_code_on(a, 19940509), "ZAFELI");
+        CHECK_STR(actor_code_on(a, 19940510), "ZAFGOV");    /* the range, inclusive */
+        CHECK_STR(actor_code_on(a, 19970101), "ZAFGOV");
+        CHECK_STR(actor_code_on(a, 19990614), "ZAFGOV");
+        CHECK_STR(actor_code_on(a, 19990615), "ZAFELI");    /* ">990614" starts the day after */
+        CHECK_STR(actor_code_on(a, 20100101), "ZAFELI");
+        if (a->ncodes == 3) {
+            CHECK_INT(a->codes[0].from, 0);
+            CHECK_INT(a->codes[0].to, 19940509);
+            CHECK_INT(a->codes[1].from, 19940510);
+            CHECK_INT(a->codes[1].to, 19990614);
+            CHECK_INT(a->codes[2].from, 19990615);
+            CHECK_INT(a->codes[2].to, 0);
+        }
+    }
+
+    /* a one-line entry continued by synonyms, one of them with its own code */
+    a = find_actor(d, "KESTRIAN_NAVY");
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_INT(a->nnames, 3);
+        CHECK(find_actor(d, "KESTRIAN_FLEET") == a);
+        CHECK(find_actor(d, "KESTRIAN_WARSHIPS") == a);
+        CHECK_STR(actor_code_on(a, 20000101), "KESNAV");
+    }
+    dict_free(d);
+}
+
+/* '#' and ';' comment lines inside a multi-line entry. */
+static void test_actor_comments(void)
+{
+    dict *d = fresh();
+    CHECK_INT(dict_read_tabari_actors(d, FIX "comments.actors"), 0);
+    const actor_entry *a = find_actor(d, "ARDALAN");
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_INT(a->nnames, 2);
+        CHECK_INT(a->ncodes, 2);
+        CHECK_STR(actor_code_on(a, 20000101), "ARD");
+        CHECK_STR(actor_code_on(a, 20200102), "ARD");   /* the undated code comes first */
+    }
+    CHECK(find_actor(d, "CORVINIA") != NULL);
+    /* Fixed (regression test): a line holding only a ';' comment ends a multi-line actor entry as a blank line does
+       (a '#' line does not): BELMARK loses its code line, is rejected as "actor has no [CODE]",
+       and its "[BEL]" line is rejected as a code block outside an entry. */
+    CHECK_INT(d->nactors, 3);
+    CHECK_INT(d->rejected, 0);
+    a = find_actor(d, "BELMARK");
+    CHECK(a != NULL);
+    if (a) CHECK_STR(actor_code_on(a, 20000101), "BEL");
+    dict_free(d);
+}
+
+/* Code blocks that hold a date and no code (TABARI calls them incorrect). */
+static void test_actor_date_codes(void)
+{
+    dict *d = fresh();
+    CHECK_INT(dict_read_tabari_actors(d, FIX "datecodes.actors"), 0);
+    const actor_entry *a = find_actor(d, "DELTA_LAND");
+    CHECK(a != NULL);
+    if (a) CHECK_STR(actor_code_on(a, 20000101), "DEL");
+    /* Fixed (regression test): "[991201-010114]" (a date range with no code) and "[AAA950601-990815]" (code and date
+       run together) are taken as the actor codes "991201-010114" and "AAA950601-990815" instead of
+       being rejected; "[123456]" alone is rejected as "date without a code". */
+    CHECK_INT(d->rejected, 3);
+    CHECK(find_actor(d, "ALPHA_LAND") == NULL);
+    CHECK(find_actor(d, "BETA_LAND") == NULL);
+    CHECK(find_actor(d, "GAMMA_LAND") == NULL);
+    dict_free(d);
+}
+
+/* ---- agents ---- */
+
+static void test_agents(void)
+{
+    dict *d = fresh();
+    CHECK_INT(dict_read_tabari_agents(d, FIX "mini.agents"), 0);
+    CHECK_INT(d->nagents, 8);
+    CHECK_INT(d->read[IX_AGENT], 8);
+    CHECK_INT(d->rejected, 3);   /* no [code], a code without '~', "[~]" */
+
+    const agent_entry *a = find_agent(d, "MINISTER");
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_STR(a->code, "GOV");
+        CHECK(!a->prefix);
+        CHECK_INT(a->name.e[0].mode, WM_NOUN);
+        CHECK_INT(a->at.line, 2);
+        CHECK(indexed(d, "MINISTERS", IX_AGENT, a));
+    }
+    a = find_agent(d, "FOREIGN_MINISTER");
+    CHECK(a != NULL);
+    if (a) { CHECK_STR(a->code, "GOVFRM"); CHECK(!a->prefix); }
+    a = find_agent(d, "HUMAN_RIGHTS_ACTIVISTS");
+    CHECK(a != NULL);
+    if (a) { CHECK_STR(a->code, "NGM"); CHECK(a->prefix); }
+    a = find_agent(d, "REBEL");
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_STR(a->code, "REB");
+        CHECK_INT(a->name.e[0].mode, WM_STEM);
+        CHECK(indexed(d, "REBELLION", IX_AGENT, a));
+    }
+    a = find_agent(d, "POLICE");
+    CHECK(a != NULL);
+    if (a) CHECK_STR(a->code, "COP");
+    /* braces list other forms of the same agent */
+    a = find_agent(d, "ENVOY");
+    const agent_entry *b = find_agent(d, "ENVOYS");
+    CHECK(a != NULL && b != NULL && a != b);
+    if (a && b) { CHECK_STR(b->code, "GOV"); CHECK_INT(b->at.line, a->at.line); }
+    CHECK(find_agent(d, "NO_CODE_AGENT") == NULL);
+    CHECK(find_agent(d, "COUNTRY_CODE_AGENT") == NULL);
+    CHECK(find_agent(d, "EMPTY_AGENT") == NULL);
+    CHECK(find_agent(d, "AFTER_FINISH") == NULL);
+    dict_free(d);
+}
+
+/* ---- verbs ---- */
+
+static void test_verbs(void)
+{
+    dict *d = fresh();
+    CHECK_INT(dict_read_tabari_verbs(d, FIX "mini.verbs"), 0);
+    CHECK_INT(d->nverbs, 12);
+    CHECK_INT(d->read[IX_VERB], 12);
+    CHECK_INT(d->read[0], 6);         /* synset members */
+    CHECK_INT(d->read[IX_TIME], 6);
+    /* stray synset member, time entry without shift, pattern and forms before any verb, pattern
+       without code, pattern without '*', unclosed '{', bad pattern code, verb without code, a
+       pattern after it, verb with a bad code */
+    CHECK_INT(d->rejected, 11);
+
+    /* synsets */
+    const phrase_set *s = &d->sets[dict_synset(d, "&CURRENCY")];
+    CHECK_INT(s->n, 3);
+    if (s->n == 3) {
+        CHECK_STR(text_of(d, &s->alts[0]), "RUPEE");
+        CHECK_INT(s->alts[0].e[0].mode, WM_STEM);
+        CHECK_INT(s->alts[1].e[0].mode, WM_EXACT);   /* "EURO_" */
+        CHECK_STR(text_of(d, &s->alts[2]), "STERLING_POUND");
+    }
+    CHECK_INT(d->sets[dict_synset(d, "&LINKS")].n, 3);
+
+    /* <TIME> */
+    const misc_entry *m = find_misc(d, "YESTERDAY");
+    CHECK(m != NULL);
+    if (m) { CHECK_INT(m->shift_days, -1); CHECK_INT(m->code.flags, 0); CHECK(indexed(d, "YESTERDAY", IX_TIME, m)); }
+    m = find_misc(d, "FORTNIGHT_AGO");
+    CHECK(m != NULL);
+    if (m) CHECK_INT(m->shift_days, -14);
+    m = find_misc(d, "IN_TEN_DAYS");
+    CHECK(m != NULL);
+    if (m) CHECK_INT(m->shift_days, 10);
+    m = find_misc(d, "LONG_LONG_AGO");
+    CHECK(m != NULL);
+    if (m) CHECK_INT(m->code.flags, CF_DISCARD);
+    m = find_misc(d, "WHEN_PIGS_FLY");
+    CHECK(m != NULL);
+    if (m) CHECK_INT(m->code.flags, CF_COMPLEX);
+    m = find_misc(d, "SOMEDAY");
+    CHECK(m != NULL);
+    if (m) CHECK_INT(m->code.flags, CF_NULL);
+    CHECK(find_misc(d, "NO_SHIFT_HERE") == NULL);
+
+    /* a root with patterns */
+    const verb_entry *v = find_verb(d, "RESTORE");
+    CHECK(v != NULL);
+    if (v) {
+        CHECK_STR(v->code.code, "064");
+        CHECK_STR(v->text, "RESTORE");
+        CHECK_INT(v->at.line, 25);
+        CHECK_INT(v->forms[0].e[0].mode, WM_STEM);
+        CHECK(indexed(d, "RESTORED", IX_VERB, v));
+        CHECK_INT(v->npats, 3);
+    }
+    if (v && v->npats == 3) {
+        const verb_pattern *p = &v->pats[0];
+        CHECK_STR(p->text, "* FULL_DIPLOMATIC_TIES");
+        CHECK_INT(p->verb_at, 0);
+        CHECK_STR(p->code.code, "064");
+        CHECK_INT(p->p.n, 4);
+        CHECK_INT(p->words, 3);
+        CHECK_INT(p->at.line, 26);
+        p = &v->pats[1];
+        CHECK_STR(text_of(d, &p->p), "* &LINKS TIES");
+        CHECK_INT(p->p.e[1].set, dict_synset(d, "&LINKS"));
+        CHECK_STR(p->code.code, "061");
+        p = &v->pats[2];
+        CHECK_STR(p->text, "SAID_* TO RESUME_TALKS");
+        CHECK_INT(p->verb_at, 1);          /* one word before the verb: the upper part */
+        CHECK_INT(p->p.e[1].adjacent, 1);
+        CHECK_INT(p->p.e[0].mode, WM_EXACT);
+        CHECK_STR(p->code.code, "036");
+        CHECK_INT(p->words, 4);
+    }
+
+    /* '_' roots and '=' roots */
+    v = find_verb(d, "DEPART");
+    CHECK(v != NULL);
+    if (v) {
+        CHECK_INT(v->forms[0].e[0].mode, WM_VERB);
+        CHECK(indexed(d, "DEPARTING", IX_VERB, v));
+        CHECK_INT(v->npats, 0);
+    }
+    v = find_verb(d, "BAN");
+    CHECK(v != NULL);
+    if (v) { CHECK_INT(v->forms[0].e[0].mode, WM_FIXED); CHECK(!indexed(d, "BANNED", IX_VERB, v)); }
+
+    /* { forms } */
+    v = find_verb(d, "BREAK");
+    CHECK(v != NULL);
+    if (v) {
+        CHECK_INT(v->nforms, 4);
+        CHECK(find_verb(d, "BROKE") == v);
+        CHECK(find_verb(d, "BROKEN_OFF") == v);
+        CHECK(indexed(d, "BROKE", IX_VERB, v));
+        CHECK_INT(v->forms[1].e[0].mode, WM_VERB);
+        CHECK_INT(v->npats, 2);
+    }
+    if (v && v->npats == 2) {
+        const verb_pattern *p = &v->pats[0];
+        CHECK_INT(p->verb_at, 1);
+        CHECK_INT(p->p.e[0].kind, PE_TARGET);
+        CHECK_INT(p->p.e[3].kind, PE_SOURCE);
+        CHECK_STR(p->code.code, "161");
+        CHECK_INT(p->words, 3);            /* + FROM $ */
+    }
+
+    /* paired, dominant and weak codes */
+    v = find_verb(d, "ARRIVE");
+    CHECK(v != NULL);
+    if (v) { CHECK_STR(v->code.code, "032"); CHECK_STR(v->code.code2, "033"); }
+    v = find_verb(d, "ATTEND");
+    CHECK(v != NULL);
+    if (v) { CHECK_STR(v->code.code, "031"); CHECK_INT(v->code.flags, CF_DOMINANT); }
+    v = find_verb(d, "REPORT");
+    CHECK(v != NULL);
+    if (v) { CHECK_STR(v->code.code, "023"); CHECK_INT(v->code.flags, CF_WEAK); }
+
+    /* patterns with every operator; the malformed ones are rejected and the good ones stay */
+    v = find_verb(d, "MEET");
+    CHECK(v != NULL);
+    if (v) CHECK_INT(v->npats, 3);
+    if (v && v->npats == 3) {
+        CHECK_STR(text_of(d, &v->pats[0].p), "% *");
+        CHECK_INT(v->pats[0].p.e[0].kind, PE_COMPOUND);
+        CHECK_INT(v->pats[0].verb_at, 1);
+        CHECK_STR(text_of(d, &v->pats[1].p), "$ * WITH +");
+        CHECK_INT(v->pats[1].verb_at, 1);
+        CHECK_STR(text_of(d, &v->pats[2].p), "* ^ WITH +");
+        CHECK_INT(v->pats[2].p.e[1].kind, PE_SKIP);
+        CHECK_INT(v->pats[2].at.line, 41);
+    }
+
+    /* null, discard and complex roots */
+    v = find_verb(d, "ACCORD");
+    CHECK(v != NULL);
+    if (v) {
+        CHECK_INT(v->code.flags, CF_NULL);
+        CHECK_INT(v->npats, 1);
+        if (v->npats) CHECK_STR(v->pats[0].code.code, "081");
+    }
+    v = find_verb(d, "PLAY_FOOTBALL");
+    CHECK(v != NULL);
+    if (v) CHECK_INT(v->code.flags, CF_DISCARD);
+    v = find_verb(d, "FLY_KITES");
+    CHECK(v != NULL);
+    if (v) { CHECK_INT(v->code.flags, CF_COMPLEX); CHECK_INT(v->npats, 0); }
+
+    /* groups and synsets in patterns */
+    v = find_verb(d, "GIVE");
+    CHECK(v != NULL);
+    if (v) CHECK_INT(v->npats, 2);
+    if (v && v->npats == 2) {
+        const pelem *e = &v->pats[0].p.e[1];
+        CHECK_INT(e->kind, PE_SET);
+        CHECK(d->sets[e->set].name == NULL);
+        CHECK_INT(d->sets[e->set].n, 2);
+        CHECK_INT(v->pats[1].p.e[1].set, dict_synset(d, "&CURRENCY"));
+        CHECK_STR(v->pats[1].code.code, "071");
+    }
+
+    CHECK(find_verb(d, "NO_CODE_VERB") == NULL);
+    CHECK(find_verb(d, "BAD_CODE_VERB") == NULL);
+    CHECK(find_verb(d, "ORPHAN_FORMS") == NULL);
+    CHECK(find_verb(d, "AFTER_FINISH") == NULL);
+    dict_free(d);
+}
+
+/* ---- options ---- */
+
+static void test_options(void)
+{
+    dict *d = fresh();
+    CHECK_INT(dict_read_tabari_options(d, FIX "mini.options"), 0);
+    CHECK_INT(d->rejected, 1);        /* NONSENSE: LINE; the line after ~~ is not read */
+    CHECK_INT(d->opt.max_verbs, 4);
+    CHECK_INT(d->opt.max_conj, 3);
+    CHECK(d->opt.noactprior);
+    CHECK_INT(d->opt.code_by, CODE_ALL);
+    CHECK_INT(d->opt.min_words, 3);
+    CHECK_INT(d->opt.forward, 2);
+    CHECK_STR(d->opt.default_source, "DEF");
+    CHECK_STR(d->opt.default_target, "TGT");
+    CHECK(!d->opt.default_prior);
+    CHECK(d->opt.default_after);
+    CHECK_INT(d->opt.comma_min, 3);
+    CHECK_INT(d->opt.comma_max, 7);
+    CHECK_INT(d->opt.comma_emax, 10);   /* untouched */
+    dict_free(d);
+}
+
+/* ---- project ---- */
+
+static void test_project(void)
+{
+    dict *d = fresh();
+    CHECK_INT(dict_read_tabari_project(d, FIX "mini.project"), 0);
+    CHECK_INT(d->nactors, 15);
+    CHECK_INT(d->nagents, 8);
+    CHECK_INT(d->nverbs, 12);
+    CHECK_INT(d->read[IX_TIME], 6);
+    CHECK_INT(d->rejected, 7 + 3 + 11 + 1);
+    CHECK_INT(quiet.errors, 0);
+    /* files found beside the project, in the project's order */
+    CHECK_INT(d->nfiles, 4);
+    if (d->nfiles == 4) {
+        CHECK_STR(d->files[0], FIX "mini.actors");
+        CHECK_STR(d->files[1], FIX "mini.verbs");
+        CHECK_STR(d->files[2], FIX "mini.agents");
+        CHECK_STR(d->files[3], FIX "mini.options");
+    }
+    /* a project is TABARI: its style, and the options file overrides TABARI's defaults */
+    CHECK_INT(d->opt.style, STYLE_TABARI);
+    CHECK_INT(d->opt.min_words, 3);
+    CHECK_INT(d->opt.forward, 2);
+    CHECK_INT(d->opt.code_by, CODE_ALL);
+    const verb_entry *v = find_verb(d, "BREAK");
+    CHECK(v != NULL);
+    if (v) CHECK_STR(v->at.file, FIX "mini.verbs");
+    dict_free(d);
+
+    /* dict_load dispatches on the name */
+    d = fresh();
+    CHECK_INT(dict_load(d, FIX "mini.project"), 0);
+    CHECK_INT(d->nactors, 15);
+    CHECK_INT(d->nverbs, 12);
+    dict_free(d);
+    d = fresh();
+    CHECK_INT(dict_load(d, FIX "mini.actors"), 0);
+    CHECK_INT(d->nactors, 15);
+    CHECK_INT(d->nverbs, 0);
+    CHECK_INT(d->opt.style, STYLE_DYAD);   /* a lone file does not change the style */
+    dict_free(d);
+    d = fresh();
+    CHECK_INT(dict_load(d, FIX "mini.agents"), 0);
+    CHECK_INT(d->nagents, 8);
+    dict_free(d);
+    d = fresh();
+    CHECK_INT(dict_load(d, FIX "mini.verbs"), 0);
+    CHECK_INT(d->nverbs, 12);
+    dict_free(d);
+    d = fresh();
+    CHECK_INT(dict_load(d, FIX "mini.options"), 0);
+    CHECK_INT(d->opt.max_verbs, 4);
+    dict_free(d);
+    d = fresh();
+    CHECK_INT(dict_load(d, FIX "mini.text"), -1);   /* not there */
+    CHECK_INT(quiet.errors, 1);
+    dict_free(d);
+}
+
+/* ---- missing files ---- */
+
+static void test_missing(void)
+{
+    dict *d = fresh();
+    CHECK_INT(dict_read_tabari_actors(d, FIX "no-such-file.actors"), -1);
+    CHECK_INT(dict_read_tabari_agents(d, FIX "no-such-file.agents"), -1);
+    CHECK_INT(dict_read_tabari_verbs(d, FIX "no-such-file.verbs"), -1);
+    CHECK_INT(dict_read_tabari_options(d, FIX "no-such-file.options"), -1);
+    CHECK_INT(dict_read_tabari_project(d, FIX "no-such-file.project"), -1);
+    CHECK_INT(quiet.errors, 5);
+    CHECK_INT(d->nactors + d->nagents + d->nverbs, 0);
+    dict_free(d);
+
+    /* a project naming a missing file: -1, and what could be read is read */
+    d = fresh();
+    CHECK_INT(dict_read_tabari_project(d, FIX "missing.project"), -1);
+    CHECK_INT(quiet.errors, 1);
+    CHECK_INT(d->nactors, 0);
+    CHECK_INT(d->nverbs, 12);
+    dict_free(d);
+}
+
+/* ---- the shared TABARI files ---- */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void test_shared_validate(void)
+{
+    const char *path = "../shared/gold/tabari-validate/Validate.project";
+    if (access(path, R_OK) != 0) { printf("SKIP %s: not found\n", path); return; }
+    dict *d = fresh();
+    double t = now();
+    CHECK_INT(dict_read_tabari_project(d, path), 0);
+    printf("Validate.project: %d actors, %d agents, %d verbs, %ld rejected in %.1f ms\n", d->nactors, d->nagents,
+           d->nverbs, d->rejected, (now() - t) * 1000);
+    /* counted by hand: entries before ~~FINISH, outside <NOUN>/<ADJECTIVE>; every agent line; every
+       verb root; the <TIME> entries that are not patterns */
+    CHECK_INT(d->nactors, 120);
+    CHECK_INT(d->nagents, 86);
+    CHECK_INT(d->nverbs, 283);
+    CHECK_INT(d->read[IX_NOUN], 8);
+    CHECK_INT(d->read[IX_ADJ], 5);
+    CHECK_INT(d->read[IX_TIME], 10);
+    CHECK_INT(d->rejected, 0);   /* the broken code blocks in TABARI.Demo.actors are commented out */
+    CHECK_INT(d->opt.max_verbs, 5);
+    CHECK_INT(d->opt.max_conj, 4);
+    CHECK(d->opt.noactprior);
+    CHECK_INT(d->opt.style, STYLE_TABARI);
+    /* entries the suite leans on */
+    const actor_entry *a = find_actor(d, "GOLLUM");
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(find_actor(d, "SMEAGOL") == a);
+        CHECK_INT(a->ncodes, 3);   /* the two broken code lines are commented out with '#' */
+        CHECK_STR(actor_code_on(a, 19920102), "HOB");
+        CHECK_STR(actor_code_on(a, 19970101), "HOBGOV");
+        CHECK_STR(actor_code_on(a, 20000101), "HOBREB");
+    }
+    const verb_entry *v = find_verb(d, "BREAK");
+    CHECK(v != NULL);
+    if (v) CHECK(find_verb(d, "BROKEN_DOWN") == v);
+    CHECK(d->sets[dict_synset(d, "&CURRENCY")].n > 5);
+    dict_free(d);
+}
+
+static void test_shared_cameo(void)
+{
+    const char *dir = "../shared/dictionaries/tabari/";
+    char path[256];
+    snprintf(path, sizeof path, "%sCAMEO.091003.master.verbs", dir);
+    if (access(path, R_OK) != 0) { printf("SKIP %s: not found\n", path); return; }
+    dict *d = fresh();
+    double t = now();
+    static const char *const files[] = {"CAMEO.091003.master.verbs", "CountryInfo.120116.actors",
+                                        "Internatnl.120521.actors", "PSU.120522.agents", "CAMEO.09b5.options"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s%s", dir, files[i]);
+        CHECK_INT(dict_load(d, path), 0);
+    }
+    long patterns = 0;
+    for (int i = 0; i < d->nverbs; i++) patterns += d->verbs[i].npats;
+    printf("shared TABARI CAMEO dictionaries: %d actors, %d agents, %d verbs, %ld patterns, %ld rejected in %.1f ms\n",
+           d->nactors, d->nagents, d->nverbs, patterns, d->rejected, (now() - t) * 1000);
+    CHECK_INT(d->nactors, 30313);
+    CHECK_INT(d->nagents, 2131);
+    CHECK_INT(d->nverbs, 1216);
+    CHECK_INT(patterns, 15571);
+    /* what is rejected is broken in the files: "{ WILL | WOULD ]" in 11 patterns, a NUL byte in a
+       name, a name line without codes, a "Source:" line */
+    CHECK(d->rejected <= 20);
+    CHECK(d->rejected * 200 < d->nactors + d->nagents + d->nverbs + patterns);   /* under 0.5% */
+    /* a multi-line entry followed directly by the next one, no blank line between */
+    const actor_entry *a = find_actor(d, "ANIBAL_CAVACO_SILVA");
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_INT(a->ncodes, 2);
+        CHECK_STR(actor_code_on(a, 19900101), "PRTGOV");
+        CHECK_STR(actor_code_on(a, 19800101), "PRTELI");
+        CHECK_STR(actor_code_on(a, 20000101), "PRTELI");
+    }
+    a = find_actor(d, "ANTONIO_GUTERRES");
+    CHECK(a != NULL);
+    if (a) CHECK_STR(actor_code_on(a, 19980101), "PRTGOV");
+    dict_free(d);
+}
+
+int main(void)
+{
+    RUN(test_actors);
+    RUN(test_actor_comments);
+    RUN(test_actor_date_codes);
+    RUN(test_agents);
+    RUN(test_verbs);
+    RUN(test_options);
+    RUN(test_project);
+    RUN(test_missing);
+    RUN(test_shared_validate);
+    RUN(test_shared_cameo);
+    return check_done();
+}
