@@ -922,11 +922,30 @@ static void test_trace(void)
     run_free(&r);
 }
 
+
+/* Regression: a compound source split into source and target ("Valdoria and Kestria praised ...")
+   was carried to the next clause flagged as one member, and the next clause's target search read
+   past the mentions (a crash on Reuters-21578). */
+static void test_split_compound_carried(void)
+{
+    run r;
+    code_text(&r, dyad_dict, "Valdoria and Kestria praised the plan, and then they met.", 20000101, NULL, false);
+    CHECK(find_event(&r, "VAL", "KES", "051") != NULL);
+    run_free(&r);
+    code_text(&r, dyad_dict, "Valdoria and Kestria praised the plan and then met on Monday.", 20000101, NULL, false);
+    CHECK(find_event(&r, "VAL", "KES", "051") != NULL);
+    run_free(&r);
+    code_text(&r, tabari_dict, "Valdoria and Kestria praised the plan and then met on Monday.", 20000101, NULL, false);
+    CHECK(find_event(&r, "VAL", "KES", "051") != NULL);
+    run_free(&r);
+}
+
 int main(void)
 {
     quiet = (diag){NULL, 0, 0, "dyad"};
     dyad_dict = load(false);
     tabari_dict = load(true);
+    RUN(test_split_compound_carried);
     RUN(test_simple);
     RUN(test_longest_actor);
     RUN(test_agents);
