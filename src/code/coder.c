@@ -146,7 +146,7 @@ static int match_words(const coder *c, const phrase *p, int i, int limit, int *n
         if (e->kind != PE_WORD) return -1;
         int found = -1;
         for (int j = pos; j < limit; j++) {
-            if (is_word(c, j) && word_matches(e->word, e->mode, norm(c, j), is_poss(c, j))) {
+            if (is_word(c, j) && word_matches_n(e->word, e->len, e->mode, norm(c, j), c->tl.t[j].norm_len, is_poss(c, j))) {
                 if (is_poss(c, j) && k + 1 < p->n) return -1;   /* "Ithilen's government radio" */
                 found = j;
                 break;
@@ -335,7 +335,9 @@ static coded_status marked_verbs(coder *c)
         const verb_use *v = &c->v[k];
         if (v->dropped) continue;
         const verb_entry *ve = &c->d->verbs[v->entry];
-        if (!(ve->code.flags & (CF_DISCARD | CF_COMPLEX)) && !ve->npats) continue;
+        bool marked = (ve->code.flags & (CF_DISCARD | CF_COMPLEX)) != 0;
+        for (int i = 0; i < ve->npats && !marked; i++) marked = (ve->pats[i].code.flags & CF_DISCARD) != 0;
+        if (!marked) continue;
         const verb_pattern *vp = best_pattern_in(c, v, 0, (int)c->tl.n - 1);
         int flags = vp ? vp->code.flags : ve->code.flags;
         if (flags & CF_DISCARD) { TRACE("discard: verb %s\n", ve->text); return CODED_DISCARD; }
@@ -721,7 +723,7 @@ static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
         if (c->elided[p]) { if (adj) continue; else continue; }
         switch (e->kind) {
         case PE_WORD:
-            if (is_word(c, p) && word_matches(e->word, e->mode, norm(c, p), is_poss(c, p)) &&
+            if (is_word(c, p) && word_matches_n(e->word, e->len, e->mode, norm(c, p), c->tl.t[p].norm_len, is_poss(c, p)) &&
                 advance(pm, s, p + dir, nadj, dir)) {
                 pm->score += 4;
                 return true;

@@ -167,23 +167,27 @@ void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *i
     }
 }
 
-bool word_matches(const char *dw, int mode, const char *tok, bool poss)
+bool word_matches_n(const char *dw, size_t dn, int mode, const char *tok, size_t tn, bool poss)
 {
-    size_t dn = strlen(dw), tn = strlen(tok);
-    if (mode == WM_STEM) return tn >= dn && memcmp(tok, dw, dn) == 0;
     if (tn < dn || memcmp(tok, dw, dn) != 0) return false;
+    if (mode == WM_STEM) return true;
     const char *rest = tok + dn;
-    if (mode == WM_EXACT) return !*rest && !poss;
-    if (mode == WM_FIXED) return !*rest && !poss;
-    if (mode == WM_NOUN) return !*rest || !strcmp(rest, "S") || !strcmp(rest, "ES");
+    size_t rn = tn - dn;
+    if (mode == WM_EXACT || mode == WM_FIXED) return !rn && !poss;
+    if (mode == WM_NOUN) return !rn || (rn == 1 && rest[0] == 'S') || (rn == 2 && rest[0] == 'E' && rest[1] == 'S');
     /* WM_VERB: regular endings; a possessive is never a verb */
     if (poss) return false;
-    if (!*rest) return true;
+    if (!rn) return true;
     static const char *const endings[] = {"S", "ES", "ED", "EN", "ING", NULL};
     for (int i = 0; endings[i]; i++)
-        if (!strcmp(rest, endings[i])) return true;
-    if (dn && dw[dn - 1] == 'E' && (!strcmp(rest, "D") || !strcmp(rest, "N"))) return true;
+        if (strlen(endings[i]) == rn && !memcmp(rest, endings[i], rn)) return true;
+    if (dn && dw[dn - 1] == 'E' && rn == 1 && (rest[0] == 'D' || rest[0] == 'N')) return true;
     return false;
+}
+
+bool word_matches(const char *dw, int mode, const char *tok, bool poss)
+{
+    return word_matches_n(dw, strlen(dw), mode, tok, strlen(tok), poss);
 }
 
 /* ---- phrases ---- */
@@ -292,6 +296,7 @@ static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern
         w[n] = 0;
         e.kind = PE_WORD;
         e.word = w;
+        e.len = (uint16_t)(n < 65535 ? n : 65535);
         /* '_' right after a word closes it: the word must match whole (with the kind's endings) */
         bool closed = s < end && *s == '_';
         e.mode = fixed ? WM_FIXED : open ? WM_STEM : closed || d->whole_words ? (uint8_t)ending : WM_STEM;
@@ -303,6 +308,7 @@ static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern
             memcpy(joined, prev->word, pl);
             memcpy(joined + pl, "N'T", 4);
             prev->word = joined;
+            prev->len = (uint16_t)(pl + 3);
             prev->mode = e.mode;
             continue;
         }

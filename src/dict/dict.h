@@ -33,6 +33,7 @@ typedef struct {
     uint8_t kind;
     uint8_t adjacent;   /* must directly follow the previous element */
     uint8_t mode;       /* enum word_mode, for PE_WORD */
+    uint16_t len;       /* PE_WORD: strlen(word), so matching never measures it again */
     const char *word;   /* PE_WORD: upper-case text */
     int set;            /* PE_SET: index in dict.sets */
 } pelem;
@@ -257,6 +258,8 @@ void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *i
 
 /* Does a dictionary word match a text token? `poss`: the token carried a possessive 's. */
 bool word_matches(const char *dword, int mode, const char *tok, bool poss);
+/* The same with both lengths known (the coder's hot path). */
+bool word_matches_n(const char *dw, size_t dn, int mode, const char *tok, size_t tn, bool poss);
 
 /* The code of an actor on a date ("" when none applies). */
 const char *actor_code_on(const actor_entry *a, ymd date);
