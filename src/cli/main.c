@@ -10,6 +10,7 @@ static const char usage[] =
     "  code      code news stories into events (JSONL, TSV, TABARI)\n"
     "  validate  run a TABARI validation file or PETRARCH unit-test XML against its dictionaries\n"
     "  explain   show how one sentence is coded: tokens, actors, verbs, patterns\n"
+    "  test      run golden sentence files: each sentence with the events it must code\n"
     "  dict      dictionary statistics and checks (dyad dict stats|check --dict PATH)\n"
     "\n"
     "Run 'dyad COMMAND --help' for a command's options; 'man dyad' for the whole manual.\n";
@@ -23,6 +24,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "code")) return cmd_code(argc - 1, argv + 1);
     if (!strcmp(cmd, "validate")) return cmd_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "explain")) return cmd_explain(argc - 1, argv + 1);
+    if (!strcmp(cmd, "test")) return cmd_test(argc - 1, argv + 1);
     if (!strcmp(cmd, "dict")) return cmd_dict(argc - 1, argv + 1);
     fprintf(stderr, "dyad: unknown command '%s'\n%s", cmd, usage);
     return EXIT_USAGE;
