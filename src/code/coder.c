@@ -48,6 +48,7 @@ struct coder {
     const code_options *opt;
     char fwd[ACTOR_CODE_MAX];   /* actor carried to the next sentence's pronouns ("He also said...") */
     const char *issue;          /* the sentence's issue (first found), for its events */
+    size_t first_event;         /* index in the output of this sentence's first event */
     bool discard_sentence;      /* a sentence-level discard phrase was seen */
     bool discard_story;         /* a story-level discard phrase: nothing in this story is coded */
     ymd date;
@@ -746,6 +747,11 @@ static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
             break;
         }
         case PE_SET: {
+            /* synsets may name each other, even in a loop ("&A = &B", "&B = &A"): stop at a depth no
+               real dictionary reaches instead of recursing for ever */
+            int depth = 0;
+            for (const seq *q = s; q; q = q->up) depth++;
+            if (depth > 8) break;
             const phrase_set *set = &c->d->sets[e->set];
             for (int a = 0; a < set->n; a++) {
                 seq inner = {set->alts[a].e, set->alts[a].n, dir > 0 ? 0 : set->alts[a].n - 1, s};
@@ -898,7 +904,7 @@ static span mention_span(const coder *c, int m)
 static void emit(coder *c, event_list *out, const story *st, int sentence_no, span sent, const actor_ref *src,
                  const actor_ref *tgt, const char *code, const verb_use *v, const verb_pattern *vp)
 {
-    for (size_t k = 0; k < out->n; k++) {
+    for (size_t k = c->first_event; k < out->n; k++) {
         const event *e = &out->e[k];
         if (e->sentence == sentence_no && e->story == st && !strcmp(e->source, src->code) && !strcmp(e->target, tgt->code) &&
             !strcmp(e->code, code))
@@ -1218,6 +1224,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
 
     c->issue = NULL;
     c->discard_sentence = false;
+    c->first_event = out->n;
     find_phrases(c);
     if (c->discard_sentence || c->discard_story) {
         TRACE("discard: %s-level discard phrase\n", c->discard_story ? "story" : "sentence");

@@ -229,9 +229,14 @@ static void set_add(phrase_set *s, phrase p)
 }
 
 /* Parses one run of the phrase grammar; stops at '|' or '}' when inside a group. */
+/* { } groups nest this deep at most: real patterns use one level; a deeper one is an error, not a
+   stack overflow. */
+#define MAX_GROUP_DEPTH 8
+
 static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern, int ending,
-                      bool in_group, phrase *out, int *cap, const char **why)
+                      int depth, phrase *out, int *cap, const char **why)
 {
+    bool in_group = depth > 0;
     const char *s = *sp;
     bool adjacent = false;   /* the next element must directly follow the previous one */
     while (s < end) {
@@ -243,12 +248,13 @@ static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern
         e.adjacent = out->n ? adjacent : 0;
         adjacent = false;
         if (in_pattern && c == '{') {
+            if (depth >= MAX_GROUP_DEPTH) { *why = "{ } groups nested too deeply"; return false; }
             s++;
             int g = new_group(d);
             for (;;) {
                 phrase alt = {0};
                 int acap = 0;
-                if (!parse_run(d, &s, end, in_pattern, ending, true, &alt, &acap, why)) { free(alt.e); return false; }
+                if (!parse_run(d, &s, end, in_pattern, ending, depth + 1, &alt, &acap, why)) { free(alt.e); return false; }
                 if (alt.n) set_add(&d->sets[g], alt);
                 else free(alt.e);
                 if (s >= end) { *why = "'{' without '}'"; return false; }
@@ -325,7 +331,7 @@ bool dict_parse_phrase(dict *d, const char *s, size_t n, bool in_pattern, int en
     int cap = 0;
     const char *p = s;
     *why = NULL;
-    if (!parse_run(d, &p, s + n, in_pattern, ending, false, out, &cap, why)) {
+    if (!parse_run(d, &p, s + n, in_pattern, ending, 0, out, &cap, why)) {
         free(out->e);
         out->e = NULL;
         out->n = 0;

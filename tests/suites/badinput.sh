@@ -242,7 +242,7 @@ expect_rc "dyad test: no file" 2
 # Each must load (or be refused) and code a sentence without crashing. The ones in KNOWN_CRASHES are
 # reported and not fixed yet: while they still crash they print XFAIL and do not fail the suite; once
 # one is fixed the suite says so — take it off the list and it guards against the crash coming back.
-KNOWN_CRASHES="crash-nested-braces.verbs crash-synset-loop.verbs crash-synset-mutual.verbs"
+KNOWN_CRASHES=""   # every crash found so far is fixed; its input stays here as a regression test
 printf 'Rebels attacked the town near the border.\n' >"$t/rebels.txt"
 for f in tests/data/badinput/crash-*; do
     [ -e "$f" ] || continue
