@@ -34,6 +34,7 @@ enum tok_role { R_NONE = 0, R_CONJ, R_DET, R_NOUN, R_ADJ, R_PRON, R_COMMA, R_BOU
 struct coder {
     const dict *d;
     token_list tl;
+    token_list split;    /* scratch for split_hyphens */
     uint8_t *role;       /* enum tok_role per token */
     int *mention_at;     /* mention whose first token this is, -1 */
     int *in_mention;     /* mention covering this token, -1 */
@@ -100,6 +101,7 @@ void coder_free(coder *c)
 {
     if (!c) return;
     token_list_free(&c->tl);
+    token_list_free(&c->split);
     free(c->role); free(c->mention_at); free(c->in_mention); free(c->verb_at); free(c->elided); free(c->clause);
     free(c->m); free(c->v);
     free(c);
@@ -277,6 +279,94 @@ static void find_phrases(coder *c)
         if (lp.best_kind == IX_VERB || lp.best_kind == IX_NOUN || lp.best_kind == IX_ADJ) i = lp.best_last;
         else i = c->m[c->nm - 1].last;
     }
+}
+
+/* ---- hyphenated words ---- */
+
+typedef struct {
+    const char *word;
+    bool found;
+} whole_probe;
+
+/* Does some dictionary phrase start with this whole word (not just a prefix of it)? */
+static bool whole_word_item(const index_item *it, void *ctx)
+{
+    whole_probe *wp = ctx;
+    /* a stem shorter than the first part ("AL" in "AL-GORE") does not know the hyphenated word */
+    const char *hy = strchr(wp->word, '-');
+    if (hy && strlen(it->word) <= (size_t)(hy - wp->word)) return true;
+    if (!word_matches(it->word, it->mode, wp->word, false)) return true;
+    wp->found = true;
+    return false;
+}
+
+static void copy_token(token_list *dst, const token_list *src, const token *t, const char *norm_text, size_t len,
+                       uint32_t start, uint32_t end)
+{
+    GROW(dst->t, dst->cap, dst->n);
+    if (dst->plen + len + 1 > dst->pcap) {
+        size_t cap = dst->pcap ? dst->pcap : 256;
+        while (cap < dst->plen + len + 1) cap *= 2;
+        dst->pool = xrealloc(dst->pool, cap);
+        dst->pcap = cap;
+    }
+    token *n = &dst->t[dst->n++];
+    *n = *t;
+    n->start = start;
+    n->end = end;
+    n->norm = (uint32_t)dst->plen;
+    n->norm_len = (uint16_t)len;
+    memcpy(dst->pool + dst->plen, norm_text, len);
+    dst->pool[dst->plen + len] = 0;
+    dst->plen += len + 1;
+    (void)src;
+}
+
+/* "Al-Gore", "Russian-backed": a hyphenated word that the dictionary does not know as a whole is read
+   as its parts (TABARI's hyphen conversion), so "AL GORE" or "RUSSIAN" can match. */
+static void split_hyphens(coder *c, const char *text)
+{
+    token_list *tl = &c->tl;
+    bool any = false;
+    for (size_t i = 0; i < tl->n && !any; i++)
+        any = tl->t[i].kind == TOK_WORD && tl->t[i].norm_len > 2 && memchr(tok_norm(tl, i) + 1, '-', tl->t[i].norm_len - 2);
+    if (!any) return;
+    token_list *out = &c->split;
+    out->n = 0;
+    out->plen = 0;
+    for (size_t i = 0; i < tl->n; i++) {
+        const token *t = &tl->t[i];
+        const char *w = tok_norm(tl, i);
+        bool hyphen = t->kind == TOK_WORD && t->norm_len > 2 && memchr(w + 1, '-', t->norm_len - 2);
+        whole_probe wp = {w, false};
+        if (hyphen) dict_lookup(c->d, w, whole_word_item, &wp);
+        bool known = wp.found;
+        /* the parts must line up with ASCII hyphens in the source, or the offsets would be wrong */
+        size_t src_h = 0, norm_h = 0;
+        for (uint32_t b = t->start; hyphen && b < t->end; b++) src_h += text[b] == '-';
+        for (size_t b = 0; hyphen && b < t->norm_len; b++) norm_h += w[b] == '-';
+        if (!hyphen || known || src_h != norm_h || w[t->norm_len - 1] == '-') {
+            copy_token(out, tl, t, w, t->norm_len, t->start, t->end);
+            continue;
+        }
+        uint32_t sb = t->start;
+        size_t nb = 0;
+        for (size_t k = 0; k <= t->norm_len; k++) {
+            if (k < t->norm_len && w[k] != '-') continue;
+            uint32_t se = sb;
+            while (se < t->end && text[se] != '-') se++;
+            bool last = k == t->norm_len;
+            token part = *t;
+            part.flags = (uint8_t)(last ? t->flags : (t->flags & ~TF_POSS));
+            if (nb) part.flags &= (uint8_t)~TF_FIRST;
+            if (k > nb) copy_token(out, tl, &part, w + nb, k - nb, sb, last ? t->end : se);
+            nb = k + 1;
+            sb = se + 1;
+        }
+    }
+    token_list tmp = *tl;
+    *tl = *out;
+    *out = tmp;
 }
 
 /* ---- verbs that are really nouns ---- */
@@ -1206,6 +1296,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     c->opt = opt;
     c->date = st->date;
     tokenize(st->text, sent, &c->tl);
+    split_hyphens(c, st->text);
     size_t n = c->tl.n;
     ensure_capacity(c, n + 1);
     memset(c->role, 0, n);

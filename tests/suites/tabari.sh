@@ -2,7 +2,7 @@
 # TABARI's validation suite (../shared/gold/tabari-validate): the share of standard records coded exactly
 # as expected must not fall below the level reached so far (a ratchet: raise it with every gain).
 set -u
-MIN_PASS=405            # of 419 standard records (96.7%) on 2026-11-28; target ≥ 95%
+MIN_PASS=406            # of 419 standard records (96.9%) on 2026-11-28; target ≥ 95%
 suite=../shared/gold/tabari-validate/Validate.text
 if [ ! -f "$suite" ]; then echo "SKIP: $suite not found"; echo "0 passed, 0 failed"; exit 0; fi
 out=$("$DYAD" validate -q "$suite" 2>/dev/null)

@@ -940,11 +940,26 @@ static void test_split_compound_carried(void)
     run_free(&r);
 }
 
+
+/* A hyphenated word the dictionary does not know as a whole is read as its parts ("Kestria-backed"),
+   with each part's byte offsets inside the word. */
+static void test_hyphen_parts(void)
+{
+    run r;
+    const char *text = "Valdoria praised Kestria-backed negotiators in the capital.";
+    code_text(&r, dyad_dict, text, 20000101, NULL, false);
+    const event *e = find_event(&r, "VAL", "KES", "051");
+    CHECK(e != NULL);
+    if (e) { CHECK_INT(e->target_span.start, 17); CHECK_INT(e->target_span.end, 24); }
+    run_free(&r);
+}
+
 int main(void)
 {
     quiet = (diag){NULL, 0, 0, "dyad"};
     dyad_dict = load(false);
     tabari_dict = load(true);
+    RUN(test_hyphen_parts);
     RUN(test_split_compound_carried);
     RUN(test_simple);
     RUN(test_longest_actor);
