@@ -135,3 +135,15 @@ const cameo_info *cameo_at(size_t i)
     pthread_once(&table_once, table_load);
     return i < table_n ? &table[i] : NULL;
 }
+
+const char *date_precision_name(int p)
+{
+    static const char *const names[] = {"story", "day", "month", "year"};
+    return p >= 0 && p <= DATE_YEAR ? names[p] : "story";
+}
+
+const char *place_precision_name(int p)
+{
+    static const char *const names[] = {"", "city", "admin1", "country"};
+    return p >= 0 && p <= PLACE_COUNTRY ? names[p] : "";
+}

@@ -9,6 +9,20 @@
 #define ACTOR_CODE_MAX 32
 #define EVENT_CODE_MAX 12
 
+/* How precisely an event's date is known. */
+enum date_precision { DATE_STORY = 0, DATE_DAY, DATE_MONTH, DATE_YEAR };
+/* How precisely an event's place is known. */
+enum place_precision { PLACE_CITY = 1, PLACE_ADMIN1, PLACE_COUNTRY };
+
+/* A place from the gazetteer (src/where). */
+typedef struct {
+    const char *name;       /* "Geneva" */
+    char country[4];        /* ISO 3166 alpha-3, "CHE" */
+    const char *admin1;     /* first-level division, "Geneva"; NULL when unknown */
+    double lat, lon;
+    uint8_t precision;      /* enum place_precision */
+} place;
+
 typedef struct {
     const story *story;
     int sentence;                  /* 1-based within the story */
@@ -23,7 +37,16 @@ typedef struct {
     int pattern_line;              /* ... and its line (written "file:line") */
     const char *issues;            /* "ISSUE,..." or NULL */
     ymd date;                      /* the event's date (the story's date unless resolved) */
+    uint8_t date_precision;        /* enum date_precision: DATE_STORY when the story's date was used */
+    span date_span;                /* the time expression that gave the date; {0,0} when none */
+    const place *location;         /* where it happened; NULL when unknown */
+    span location_span;            /* the words that named the place ({0,0}: e.g. the dateline's place) */
 } event;
+
+/* "story", "day", "month", "year" */
+const char *date_precision_name(int p);
+/* "city", "admin1", "country" ("" when unknown) */
+const char *place_precision_name(int p);
 
 /* What dyad knows of a CAMEO event code. */
 typedef struct {

@@ -17,8 +17,9 @@ struct writer {
 
 /* The field names, written once: the lists below and the JSON keys are all made from these. */
 #define CORE_FIELDS(X)                                                                            \
-    X(story_id) X(sentence) X(text) X(date) X(source) X(target) X(code) X(root) X(quad_class)    \
-    X(goldstein) X(plover) X(source_text) X(target_text) X(pattern) X(pattern_where) X(issues)
+    X(story_id) X(sentence) X(text) X(date) X(date_precision) X(date_text) X(source) X(target)     \
+    X(code) X(root) X(quad_class) X(goldstein) X(plover) X(source_text) X(target_text) X(pattern)  \
+    X(pattern_where) X(issues) X(location)
 #define STORY_FIELDS(X) X(title) X(story_source) X(url)
 
 #define NAME(f) #f,
@@ -31,7 +32,11 @@ static const struct { const char *s; size_t n; } json_keys[] = {CORE_FIELDS(JSON
 
 #define ONE(f) +1
 enum { N_CORE = 0 CORE_FIELDS(ONE), N_ALL = N_CORE STORY_FIELDS(ONE) };
-_Static_assert(N_CORE == 16 && N_ALL == 19, "fill_row sets exactly these values");
+_Static_assert(N_CORE == 19 && N_ALL == 22, "fill_row sets exactly these values");
+enum { F_LOCATION = 18 };   /* JSON: an object; TSV: the columns below */
+static const char *const location_columns[] = {"location_text", "location_name", "location_country",
+                                                "location_admin1", "location_lat", "location_lon",
+                                                "location_precision"};
 
 int output_format_parse(const char *name)
 {
@@ -44,7 +49,7 @@ int output_format_parse(const char *name)
 
 /* ---- one event as a row of typed values, shared by the JSONL and TSV writers ---- */
 
-typedef enum { V_NULL, V_STR, V_INT, V_TENTHS } vkind;
+typedef enum { V_NULL, V_STR, V_INT, V_TENTHS, V_LOCATION } vkind;
 
 typedef struct {
     vkind kind;
@@ -55,6 +60,7 @@ typedef struct {
 
 typedef struct {
     value v[N_ALL];
+    const event *e;           /* for the location's parts */
     char date[11], root[3];   /* storage the values point into */
     char where[320];
 } row;
@@ -82,29 +88,43 @@ static void fill_row(const event *e, row *r)
     date_format(e->date ? e->date : st ? st->date : 0, r->date);
     cameo_root(e->code, r->root);
     value *v = r->v;   /* in the order of CORE_FIELDS, then STORY_FIELDS */
+    r->e = e;
     v[0] = st ? v_opt(st->id) : v_null();
     v[1] = v_int(e->sentence);
     v[2] = v_span(st, e->sent, false);
     v[3] = v_opt(r->date);
-    v[4] = v_str(e->source, strnlen(e->source, ACTOR_CODE_MAX));
-    v[5] = v_str(e->target, strnlen(e->target, ACTOR_CODE_MAX));
-    v[6] = v_str(e->code, strnlen(e->code, EVENT_CODE_MAX));
-    v[7] = v_opt(r->root);
-    v[8] = ci ? v_int(ci->quad_class) : v_null();
-    v[9] = ci ? (value){.kind = V_TENTHS, .i = lround(ci->goldstein * 10)} : v_null();
-    v[10] = ci ? v_opt(ci->plover) : v_null();
-    v[11] = v_span(st, e->source_span, true);
-    v[12] = v_span(st, e->target_span, true);
-    v[13] = v_opt(e->pattern);
-    v[14] = v_opt(e->pattern_where);
+    v[4] = v_opt(date_precision_name(e->date_precision));
+    v[5] = v_span(st, e->date_span, true);
+    v[6] = v_str(e->source, strnlen(e->source, ACTOR_CODE_MAX));
+    v[7] = v_str(e->target, strnlen(e->target, ACTOR_CODE_MAX));
+    v[8] = v_str(e->code, strnlen(e->code, EVENT_CODE_MAX));
+    v[9] = v_opt(r->root);
+    v[10] = ci ? v_int(ci->quad_class) : v_null();
+    v[11] = ci ? (value){.kind = V_TENTHS, .i = lround(ci->goldstein * 10)} : v_null();
+    v[12] = ci ? v_opt(ci->plover) : v_null();
+    v[13] = v_span(st, e->source_span, true);
+    v[14] = v_span(st, e->target_span, true);
+    v[15] = v_opt(e->pattern);
+    v[16] = v_opt(e->pattern_where);
     if (e->pattern_where && e->pattern_line > 0) {
         int n = snprintf(r->where, sizeof r->where, "%s:%d", e->pattern_where, e->pattern_line);
-        if (n > 0 && (size_t)n < sizeof r->where) v[14] = v_str(r->where, (size_t)n);
+        if (n > 0 && (size_t)n < sizeof r->where) v[16] = v_str(r->where, (size_t)n);
     }
-    v[15] = v_opt(e->issues);
-    v[16] = st ? v_opt(st->title) : v_null();
-    v[17] = st ? v_opt(st->source) : v_null();
-    v[18] = st ? v_opt(st->url) : v_null();
+    v[17] = v_opt(e->issues);
+    v[18] = e->location ? (value){.kind = V_LOCATION} : v_null();
+    v[19] = st ? v_opt(st->title) : v_null();
+    v[20] = st ? v_opt(st->source) : v_null();
+    v[21] = st ? v_opt(st->url) : v_null();
+}
+
+/* Coordinates with five decimals (about a metre), by hand for the same locale reason as numbers. */
+static void add_coord(strbuf *b, double x)
+{
+    long v = lround(x * 100000);
+    if (v < 0) { sb_addc(b, '-'); v = -v; }
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%ld.%05ld", v / 100000, v % 100000);
+    sb_add(b, tmp, (size_t)n);
 }
 
 /* Decimal digits of a non-negative number; printf is slow for this on the hot path. */
@@ -128,6 +148,42 @@ static void add_number(strbuf *b, const value *v)
 
 /* ---- JSONL ---- */
 
+static void json_str(strbuf *b, const char *s, size_t n)
+{
+    sb_addc(b, '"');
+    sb_add_json(b, s, n);
+    sb_addc(b, '"');
+}
+
+static void json_opt(strbuf *b, const char *s)
+{
+    if (s && *s) json_str(b, s, strlen(s));
+    else sb_add(b, "null", 4);
+}
+
+/* "location": {"text","name","country","admin1","lat","lon","precision"} */
+static void json_location(strbuf *b, const event *e)
+{
+    const place *p = e->location;
+    value t = v_span(e->story, e->location_span, true);
+    sb_add(b, "{\"text\":", 8);
+    if (t.kind == V_STR) json_str(b, t.s, t.n);
+    else sb_add(b, "null", 4);
+    sb_add(b, ",\"name\":", 8);
+    json_opt(b, p->name);
+    sb_add(b, ",\"country\":", 11);
+    json_opt(b, p->country);
+    sb_add(b, ",\"admin1\":", 10);
+    json_opt(b, p->admin1);
+    sb_add(b, ",\"lat\":", 7);
+    add_coord(b, p->lat);
+    sb_add(b, ",\"lon\":", 7);
+    add_coord(b, p->lon);
+    sb_add(b, ",\"precision\":", 13);
+    json_opt(b, place_precision_name(p->precision));
+    sb_addc(b, '}');
+}
+
 static void json_value(strbuf *b, const value *v)
 {
     if (v->kind == V_NULL) { sb_add(b, "null", 4); return; }
@@ -144,7 +200,8 @@ static void json_event(strbuf *b, const row *r)
         /* The story's own fields appear only when it has them: most input has none. */
         if (i >= N_CORE && r->v[i].kind == V_NULL) continue;
         sb_add(b, json_keys[i].s + !i, json_keys[i].n - !i);   /* no comma before the first */
-        json_value(b, &r->v[i]);
+        if (r->v[i].kind == V_LOCATION) json_location(b, r->e);
+        else json_value(b, &r->v[i]);
     }
     sb_add(b, "}\n", 2);
 }
@@ -168,9 +225,34 @@ static void tsv_header(strbuf *b)
 {
     for (int i = 0; i < N_ALL; i++) {
         if (i) sb_addc(b, '\t');
+        if (i == F_LOCATION) {
+            for (size_t k = 0; k < sizeof location_columns / sizeof *location_columns; k++)
+                sb_addf(b, "%s%s", k ? "\t" : "", location_columns[k]);
+            continue;
+        }
         sb_adds(b, i < N_CORE ? output_fields[i] : output_story_fields[i - N_CORE]);
     }
     sb_addc(b, '\n');
+}
+
+static void tsv_location(strbuf *b, const event *e)
+{
+    const place *p = e->location;
+    if (!p) { sb_add(b, "\t\t\t\t\t\t", 6); return; }
+    value t = v_span(e->story, e->location_span, true);
+    if (t.kind == V_STR) tsv_text(b, t.s, t.n);
+    sb_addc(b, '\t');
+    if (p->name) tsv_text(b, p->name, strlen(p->name));
+    sb_addc(b, '\t');
+    sb_adds(b, p->country);
+    sb_addc(b, '\t');
+    if (p->admin1) tsv_text(b, p->admin1, strlen(p->admin1));
+    sb_addc(b, '\t');
+    add_coord(b, p->lat);
+    sb_addc(b, '\t');
+    add_coord(b, p->lon);
+    sb_addc(b, '\t');
+    sb_adds(b, place_precision_name(p->precision));
 }
 
 static void tsv_event(strbuf *b, const row *r)
@@ -178,7 +260,8 @@ static void tsv_event(strbuf *b, const row *r)
     for (int i = 0; i < N_ALL; i++) {
         const value *v = &r->v[i];
         if (i) sb_addc(b, '\t');
-        if (v->kind == V_STR) tsv_text(b, v->s, v->n);
+        if (i == F_LOCATION) tsv_location(b, r->e);
+        else if (v->kind == V_STR) tsv_text(b, v->s, v->n);
         else if (v->kind != V_NULL) add_number(b, v);
     }
     sb_addc(b, '\n');

@@ -70,9 +70,11 @@ static void test_fields(void)
 {
     size_t n = 0;
     while (output_fields[n]) n++;
-    CHECK_INT(n, 16);
+    CHECK_INT(n, 19);
     CHECK_STR(output_fields[0], "story_id");
-    CHECK_STR(output_fields[15], "issues");
+    CHECK_STR(output_fields[4], "date_precision");
+    CHECK_STR(output_fields[17], "issues");
+    CHECK_STR(output_fields[18], "location");
     CHECK_STR(output_story_fields[0], "title");
     CHECK_STR(output_story_fields[1], "story_source");
     CHECK_STR(output_story_fields[2], "url");
@@ -84,10 +86,10 @@ static void test_jsonl_line(void)
     story st = make_story(plain_id, plain_text, 20240102);
     event e = praise(&st);
     char *out = render(FORMAT_JSONL, &e, 1);
-    CHECK_STR(out, "{\"story_id\":\"s1\",\"sentence\":1,\"text\":\"Gondor praised Arnor.\",\"date\":\"2024-01-02\","
+    CHECK_STR(out, "{\"story_id\":\"s1\",\"sentence\":1,\"text\":\"Gondor praised Arnor.\",\"date\":\"2024-01-02\",\"date_precision\":\"story\",\"date_text\":null,"
                    "\"source\":\"GON\",\"target\":\"ARN\",\"code\":\"051\",\"root\":\"05\",\"quad_class\":1,"
                    "\"goldstein\":3.4,\"plover\":\"SUPPORT\",\"source_text\":\"Gondor\",\"target_text\":\"Arnor\","
-                   "\"pattern\":\"PRAISE\",\"pattern_where\":\"verbs.txt:12\",\"issues\":null}\n");
+                   "\"pattern\":\"PRAISE\",\"pattern_where\":\"verbs.txt:12\",\"issues\":null,\"location\":null}\n");
     free(out);
 }
 
@@ -106,15 +108,15 @@ static void test_jsonl_nulls(void)
     e[2] = make_event(&st, (span){0, 21}, "GON", "ARN", "190");
     char *out = render(FORMAT_JSONL, e, 3);
     CHECK_STR(out,
-              "{\"story_id\":\"s1\",\"sentence\":2,\"text\":\"Then it rained.\",\"date\":\"1998-03-15\",\"source\":\"---\","
+              "{\"story_id\":\"s1\",\"sentence\":2,\"text\":\"Then it rained.\",\"date\":\"1998-03-15\",\"date_precision\":\"story\",\"date_text\":null,\"source\":\"---\","
               "\"target\":\"---\",\"code\":\"---\",\"root\":null,\"quad_class\":null,\"goldstein\":null,\"plover\":null,"
-              "\"source_text\":null,\"target_text\":null,\"pattern\":null,\"pattern_where\":null,\"issues\":null}\n"
-              "{\"story_id\":\"s1\",\"sentence\":1,\"text\":\"Gondor praised Arnor.\",\"date\":\"2024-01-02\",\"source\":\"GON\","
+              "\"source_text\":null,\"target_text\":null,\"pattern\":null,\"pattern_where\":null,\"issues\":null,\"location\":null}\n"
+              "{\"story_id\":\"s1\",\"sentence\":1,\"text\":\"Gondor praised Arnor.\",\"date\":\"2024-01-02\",\"date_precision\":\"story\",\"date_text\":null,\"source\":\"GON\","
               "\"target\":\"---\",\"code\":\"011\",\"root\":\"01\",\"quad_class\":1,\"goldstein\":-0.1,\"plover\":null,"
-              "\"source_text\":null,\"target_text\":null,\"pattern\":null,\"pattern_where\":null,\"issues\":\"NUCLEAR,ECON\"}\n"
-              "{\"story_id\":\"s1\",\"sentence\":1,\"text\":\"Gondor praised Arnor.\",\"date\":\"2024-01-02\",\"source\":\"GON\","
+              "\"source_text\":null,\"target_text\":null,\"pattern\":null,\"pattern_where\":null,\"issues\":\"NUCLEAR,ECON\",\"location\":null}\n"
+              "{\"story_id\":\"s1\",\"sentence\":1,\"text\":\"Gondor praised Arnor.\",\"date\":\"2024-01-02\",\"date_precision\":\"story\",\"date_text\":null,\"source\":\"GON\","
               "\"target\":\"ARN\",\"code\":\"190\",\"root\":\"19\",\"quad_class\":4,\"goldstein\":-10.0,\"plover\":\"ASSAULT\","
-              "\"source_text\":null,\"target_text\":null,\"pattern\":null,\"pattern_where\":null,\"issues\":null}\n");
+              "\"source_text\":null,\"target_text\":null,\"pattern\":null,\"pattern_where\":null,\"issues\":null,\"location\":null}\n");
     free(out);
 }
 
@@ -127,9 +129,9 @@ static void test_jsonl_escaping(void)
     char *out = render(FORMAT_JSONL, &e, 1);
     CHECK_STR(out, "{\"story_id\":\"id \\\"7\\\"\",\"sentence\":1,"
                    "\"text\":\"He said \\\"no\\\" \\\\ x\\u0001y\\tz\\nZ\xc3\xbcrich \xe2\x80\x9cq\xe2\x80\x9d \xf0\x9f\x99\x82.\","
-                   "\"date\":\"2024-01-02\",\"source\":\"GON\",\"target\":\"ARN\",\"code\":\"0874\",\"root\":\"08\","
+                   "\"date\":\"2024-01-02\",\"date_precision\":\"story\",\"date_text\":null,\"source\":\"GON\",\"target\":\"ARN\",\"code\":\"0874\",\"root\":\"08\","
                    "\"quad_class\":2,\"goldstein\":10.0,\"plover\":\"RETREAT\",\"source_text\":\"Z\xc3\xbcrich\","
-                   "\"target_text\":null,\"pattern\":\"SAY \\\"NO\\\"\",\"pattern_where\":null,\"issues\":null}\n");
+                   "\"target_text\":null,\"pattern\":\"SAY \\\"NO\\\"\",\"pattern_where\":null,\"issues\":null,\"location\":null}\n");
     free(out);
 }
 
@@ -141,22 +143,23 @@ static void test_jsonl_story_fields(void)
     st.url = url;
     event e = make_event(&st, (span){0, 21}, "GON", "ARN", "042");
     char *out = render(FORMAT_JSONL, &e, 1);
-    CHECK_STR(out, "{\"story_id\":\"s1\",\"sentence\":1,\"text\":\"Gondor praised Arnor.\",\"date\":\"2024-01-02\","
+    CHECK_STR(out, "{\"story_id\":\"s1\",\"sentence\":1,\"text\":\"Gondor praised Arnor.\",\"date\":\"2024-01-02\",\"date_precision\":\"story\",\"date_text\":null,"
                    "\"source\":\"GON\",\"target\":\"ARN\",\"code\":\"042\",\"root\":\"04\",\"quad_class\":1,"
                    "\"goldstein\":1.9,\"plover\":\"CONSULT\",\"source_text\":null,\"target_text\":null,"
-                   "\"pattern\":null,\"pattern_where\":null,\"issues\":null,\"title\":\"A \\\"title\\\"\\twith tab\","
+                   "\"pattern\":null,\"pattern_where\":null,\"issues\":null,\"location\":null,\"title\":\"A \\\"title\\\"\\twith tab\","
                    "\"story_source\":\"Wire\",\"url\":\"http://x.test/a?b=1&c=\\\\\"}\n");
     free(out);
     /* only the fields the story has */
     st.title = st.source = NULL;
     out = render(FORMAT_JSONL, &e, 1);
-    CHECK(strstr(out, "\"issues\":null,\"url\":\"http://x.test/a?b=1&c=\\\\\"}\n") != NULL);
+    CHECK(strstr(out, "\"location\":null,\"url\":\"http://x.test/a?b=1&c=\\\\\"}\n") != NULL);
     CHECK(strstr(out, "title") == NULL && strstr(out, "story_source") == NULL);
     free(out);
 }
 
-#define TSV_HEADER "story_id\tsentence\ttext\tdate\tsource\ttarget\tcode\troot\tquad_class\tgoldstein\tplover\t" \
-                   "source_text\ttarget_text\tpattern\tpattern_where\tissues\ttitle\tstory_source\turl\n"
+#define TSV_HEADER "story_id\tsentence\ttext\tdate\tdate_precision\tdate_text\tsource\ttarget\tcode\troot\tquad_class\tgoldstein\tplover\t" \
+                   "source_text\ttarget_text\tpattern\tpattern_where\tissues\tlocation_text\tlocation_name\t" \
+                   "location_country\tlocation_admin1\tlocation_lat\tlocation_lon\tlocation_precision\ttitle\tstory_source\turl\n"
 
 static void test_tsv(void)
 {
@@ -172,10 +175,10 @@ static void test_tsv(void)
     e[1] = make_event(&tricky, (span){0, (uint32_t)strlen(tricky_text)}, "GON", "---", "---");
     out = render(FORMAT_TSV, e, 2);
     CHECK_STR(out, TSV_HEADER
-              "s1\t1\tGondor praised Arnor.\t2024-01-02\tGON\tARN\t051\t05\t1\t3.4\tSUPPORT\tGondor\tArnor\tPRAISE\t"
-              "verbs.txt:12\t\t\t\t\n"
-              "id \"7\"\t1\tHe said \"no\" \\ x\x01y z Z\xc3\xbcrich \xe2\x80\x9cq\xe2\x80\x9d \xf0\x9f\x99\x82.\t2024-01-02\t"
-              "GON\t---\t---\t\t\t\t\t\t\t\t\t\tA \"title\" with tab\t\t\n");
+              "s1\t1\tGondor praised Arnor.\t2024-01-02\tstory\t\tGON\tARN\t051\t05\t1\t3.4\tSUPPORT\tGondor\tArnor\tPRAISE\t"
+              "verbs.txt:12" "\t\t\t\t\t\t\t\t\t\t\t\n"
+              "id \"7\"\t1\tHe said \"no\" \\ x\x01y z Z\xc3\xbcrich \xe2\x80\x9cq\xe2\x80\x9d \xf0\x9f\x99\x82.\t2024-01-02\tstory\t\t"
+              "GON\t---\t---\t\t\t\t\t\t\t\t\t\t" "\t\t\t\t\t\t\tA \"title\" with tab\t\t\n");
     free(out);
 }
 
@@ -261,7 +264,9 @@ static void check_json_event(const char *line, const event *e)
     date_format(e->date ? e->date : st->date, date);
     cameo_root(e->code, root);
     check_key_order(line, st);
-    CHECK_INT(json_object_size(o), 16 + !!st->title + !!st->source + !!st->url);
+    CHECK_INT(json_object_size(o), 19 + !!st->title + !!st->source + !!st->url);
+    check_json_str(o, "date_precision", date_precision_name(e->date_precision), strlen(date_precision_name(e->date_precision)));
+    CHECK(e->location ? json_is_object(json_object_get(o, "location")) : json_is_null(json_object_get(o, "location")));
     check_json_str(o, "story_id", st->id, strlen(st->id));
     CHECK_INT(json_integer_value(json_object_get(o, "sentence")), e->sentence);
     check_json_span(o, "text", e, e->sent, false);
@@ -358,8 +363,8 @@ static void check_tsv_event(char *line, const event *e)
     col[n++] = line;
     for (char *p = line; *p && n < 32; p++)
         if (*p == '\t') { *p = 0; col[n++] = p + 1; }
-    CHECK_INT(n, 19);
-    if (n != 19) return;
+    CHECK_INT(n, 28);
+    if (n != 28) return;
     const story *st = e->story;
     const cameo_info *ci = cameo_lookup(e->code);
     char date[11], root[3], num[2][16] = {"", ""};
@@ -369,15 +374,17 @@ static void check_tsv_event(char *line, const event *e)
         snprintf(num[0], sizeof num[0], "%d", ci->quad_class);
         snprintf(num[1], sizeof num[1], "%.1f", ci->goldstein);
     }
-    char *want[19] = {
-        str_cell(st->id), NULL, span_cell(e, e->sent, false), str_cell(date), str_cell(e->source),
+    char *want[28] = {
+        str_cell(st->id), NULL, span_cell(e, e->sent, false), str_cell(date),
+        str_cell(date_precision_name(e->date_precision)), span_cell(e, e->date_span, true), str_cell(e->source),
         str_cell(e->target), str_cell(e->code), str_cell(root), str_cell(num[0]), str_cell(num[1]),
         str_cell(ci ? ci->plover : NULL), span_cell(e, e->source_span, true), span_cell(e, e->target_span, true),
-        str_cell(e->pattern), str_cell(e->pattern_where), str_cell(e->issues), str_cell(st->title),
-        str_cell(st->source), str_cell(st->url),
+        str_cell(e->pattern), str_cell(e->pattern_where), str_cell(e->issues),
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL,   /* the location's columns: checked in test_location */
+        str_cell(st->title), str_cell(st->source), str_cell(st->url),
     };
     CHECK_INT(atoi(col[1]), e->sentence);
-    for (int i = 0; i < 19; i++) {
+    for (int i = 0; i < 28; i++) {
         if (want[i]) CHECK_STR(col[i], want[i]);
         free(want[i]);
     }
@@ -431,8 +438,33 @@ static void test_write_error(void)
     fclose(f);
 }
 
+
+/* The event's place: a JSON object, seven TSV columns; its date precision and expression. */
+static void test_location(void)
+{
+    story st = make_story(plain_id, plain_text, 20240102);
+    event e = praise(&st);
+    place geneva = {"Geneva", "CHE", "Geneva", 46.20222, 6.14569, PLACE_CITY};
+    e.location = &geneva;
+    e.location_span = (span){0, 6};
+    e.date_precision = DATE_MONTH;
+    e.date_span = (span){7, 14};
+    char *out = render(FORMAT_JSONL, &e, 1);
+    CHECK(strstr(out, "\"date_precision\":\"month\",\"date_text\":\"praised\",") != NULL);
+    CHECK(strstr(out, "\"location\":{\"text\":\"Gondor\",\"name\":\"Geneva\",\"country\":\"CHE\",\"admin1\":\"Geneva\","
+                      "\"lat\":46.20222,\"lon\":6.14569,\"precision\":\"city\"}}") != NULL);
+    free(out);
+    geneva.lon = -0.5;
+    geneva.admin1 = NULL;
+    geneva.precision = PLACE_COUNTRY;
+    out = render(FORMAT_TSV, &e, 1);
+    CHECK(strstr(out, "\tGondor\tGeneva\tCHE\t\t46.20222\t-0.50000\tcountry\t") != NULL);
+    free(out);
+}
+
 int main(void)
 {
+    RUN(test_location);
     RUN(test_format_parse);
     RUN(test_fields);
     RUN(test_jsonl_line);
