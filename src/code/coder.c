@@ -73,6 +73,8 @@ static bool in_list(const char *w, const char *const *list)
 static const char *const determiners[] = {"A", "AN", "THE", NULL};
 static const char *const conjunctions[] = {"AND", "OR", "BUT", "NOR", NULL};
 static const char *const pronouns[] = {"HE", "SHE", "IT", "THEY", "HIM", "HER", "HIS", "ITS", "THEIR", "THEM", NULL};
+static const char *const subordinators[] = {"WHEN", "WHILE", "AFTER", "BEFORE", "BECAUSE", "SINCE", "UNTIL",
+                                             "ALTHOUGH", "THOUGH", "WHEREAS", "UNLESS", NULL};
 static const char *const be_forms[] = {"WAS", "WERE", "BEEN", "BE", "IS", "ARE", "BEING", "AM", NULL};
 
 void event_list_free(event_list *l)
@@ -741,6 +743,18 @@ static bool noun_like(const coder *c, int i)
     return i >= 0 && (c->role[i] == R_NOUN || c->role[i] == R_ADJ);
 }
 
+static bool verb_ahead(const coder *c, int i)
+{
+    for (int j = i + 1; j < (int)c->tl.n; j++) {
+        if (c->elided[j]) continue;
+        if (c->role[j] == R_CONJ || c->role[j] == R_BOUNDARY) return false;
+        if (c->tl.t[j].kind == TOK_PUNCT && (!strcmp(norm(c, j), ";") || !strcmp(norm(c, j), "."))) return false;
+        int v = c->verb_at[j];
+        if (v >= 0 && !c->v[v].dropped) return true;
+    }
+    return false;
+}
+
 /* Split at conjunctions that join clauses, not actors or nouns ("sheep and goats"). */
 static int mark_clauses(coder *c, const code_options *o)
 {
@@ -754,7 +768,13 @@ static int mark_clauses(coder *c, const code_options *o)
             bool in_compound = comma_in_compound(c, i);
             bool nouns = noun_like(c, p) && (noun_like(c, q) || (q >= 0 && c->role[q] == R_DET));
             boundary = !in_compound && !nouns;
+            /* dyad style: "drones and missiles at Israel" joins nouns; only a verb after the
+               conjunction makes a new clause */
+            if (boundary && o->style == STYLE_DYAD) boundary = verb_ahead(c, i);
         } else if (c->role[i] == R_BOUNDARY || (c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), ";"))) {
+            boundary = true;
+        } else if (o->style == STYLE_DYAD && is_word(c, i) && in_list(norm(c, i), subordinators) && verb_ahead(c, i)) {
+            /* "... were killed when Russian missiles struck Kyiv": the subordinate clause has its own subject */
             boundary = true;
         }
         if (boundary) clause++;
@@ -903,6 +923,21 @@ static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
     if (mm < 0) return false;
     *agent = mm;
     return true;
+}
+
+static bool is_be(const coder *c, int p) { return p >= 0 && is_word(c, p) && in_list(norm(c, p), be_forms); }
+
+/* "were killed", "was fiercely criticised" with no "by ...": a passive whose doer is not named. */
+static bool passive_without_agent(coder *c, const verb_use *v, int hi)
+{
+    int p = prev_token(c, v->first);
+    if (!is_be(c, p)) p = prev_token(c, p);
+    if (!is_be(c, p)) return false;
+    const char *w = norm(c, v->last);
+    size_t n = strlen(w);
+    bool participle = n > 3 && (!strcmp(w + n - 2, "ED") || !strcmp(w + n - 2, "EN") || !strcmp(w + n - 2, "WN"));
+    int agent;
+    return participle && !passive_by(c, v, hi, &agent);
 }
 
 typedef struct {
@@ -1148,6 +1183,14 @@ static bool pattern_has_negation(const dict *d, const verb_pattern *vp)
     return phrase_has_negation(d, vp->p.e, vp->verb_at, 0);
 }
 
+/* Is the actor before the verb a lone agent ("civilians", "people": no country)? */
+static bool lone_subject(const coder *c, int lo, const verb_use *v)
+{
+    int m = first_mention_between(c, lo, v->first - 1, -1);
+    m = resolve(c, m);
+    return m >= 0 && c->m[m].lone;
+}
+
 /* The members of a compound, split: the first as source, the rest as target ("Bree and Arnor are
    to restore ties" with no other target codes BRE→ARN). */
 static bool split_compound(const coder *c, int m, int *first, int *rest)
@@ -1202,8 +1245,12 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
     }
     int clause_first = first_mention_between(c, lo, hi, -1);
     bool coded = false;
-    int after_weak = -1;
-    for (int k = 0; k < nv; k++) {
+    int after_weak = -1, weak_k = -1;
+    /* dyad style: when the verbs after "said" code nothing, "said" itself is the event (pass 1) */
+    for (int pass = 0; pass < 2 && !coded; pass++) {
+    if (pass == 1 && (weak_k < 0 || o->style != STYLE_DYAD)) break;
+    if (pass == 1) after_weak = -1;
+    for (int k = pass ? weak_k : 0; k < (pass ? weak_k + 1 : nv); k++) {
         const verb_use *v = cand[k];
         const verb_entry *ve = &c->d->verbs[v->entry];
         pmatch pm = {0};
@@ -1220,8 +1267,16 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         }
         /* "said" gives way to a later verb in the same clause, whose subject follows it
            ("Valdoria said Kestria attacked Borovia") */
-        if ((ec->flags & CF_WEAK) && k + 1 < nv) {
+        if ((ec->flags & CF_WEAK) && k + 1 < nv && !pass) {
             if (o->style == STYLE_DYAD) after_weak = v->last + 1;   /* TABARI keeps the speaker */
+            if (weak_k < 0) weak_k = k;
+            continue;
+        }
+        if (o->style == STYLE_DYAD && !(vp && (pm.source >= 0 || pm.target >= 0)) && passive_without_agent(c, v, hi) &&
+            lone_subject(c, lo, v)) {
+            /* "civilians were killed when ...": the subject is the victim and the doer is unnamed.
+               (A named state as the subject is kept, as PETRARCH codes it.) */
+            TRACE("verb %s is passive with no agent: no event\n", ve->text);
             continue;
         }
         int source = after_weak > lo ? first_mention_between(c, after_weak, v->first - 1, -1) : -1;
@@ -1249,6 +1304,13 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             } else {
                 tgt = find_target(c, v, lo, hi, &src, false);
             }
+            /* dyad style: "China and India negotiated": with no other target the compound's members
+               act on each other, both ways */
+            if (o->style == STYLE_DYAD && src >= ALONE && tgt >= ALONE) {
+                src -= ALONE;
+                tgt = -1;
+                symmetric = true;
+            }
         }
         if (!(vp && (pm.source >= 0 || pm.target >= 0))) {
             int agent;
@@ -1265,6 +1327,7 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         if (src >= 0) ss->last_source = src;
         coded = true;
         if (o->code_by != CODE_ALL) return;
+    }
     }
     if (!coded && clause_first >= 0 && ss->last_source < 0) ss->last_source = clause_first;
 }
