@@ -784,15 +784,20 @@ static void test_options(void)
     CHECK_INT(r.st[0], CODED_SHORT);
     run_free(&r);
 
-    /* SET: CODE ALL: every verb of a clause */
+    /* SET: CODE ALL: every verb of a clause (TABARI style: dyad style makes "after condemning ..."
+       a clause of its own, so both verbs code there anyway) */
     const char *two = "Valdoria attacked Kestria after condemning Borovia.";
-    code_text(&r, dyad_dict, two, 20000101, NULL, false);
+    code_text(&r, tabari_dict, two, 20000101, NULL, false);
     CHECK_INT(r.ev.n, 1);
     CHECK(find_event(&r, "VAL", "KES", "190") != NULL);
     run_free(&r);
-    o = dyad_dict->opt;
+    code_text(&r, dyad_dict, two, 20000101, NULL, false);
+    CHECK_INT(r.ev.n, 2);
+    CHECK(find_event(&r, "VAL", "BOR", "111") != NULL);
+    run_free(&r);
+    o = tabari_dict->opt;
     o.code_by = CODE_ALL;
-    code_text(&r, dyad_dict, two, 20000101, &o, false);
+    code_text(&r, tabari_dict, two, 20000101, &o, false);
     CHECK_INT(r.ev.n, 2);
     CHECK(find_event(&r, "VAL", "KES", "190") != NULL);
     CHECK(find_event(&r, "VAL", "BOR", "111") != NULL);
