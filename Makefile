@@ -11,7 +11,7 @@ LDLIBS  += $(PKG_LIBS) -lpthread -lm
 
 B       ?= build
 # Library sources: every module folder except the command line, in pipeline order.
-LIB_DIRS := base read text dict code when where event output store
+LIB_DIRS := base read text dict code when where event output store report
 LIB_SRC  := $(foreach d,$(LIB_DIRS),$(wildcard src/$(d)/*.c)) $(B)/gen/embedded.c
 LIB_OBJ  := $(patsubst %.c,$(B)/obj/%.o,$(filter src/%,$(LIB_SRC))) $(B)/obj/gen/embedded.o
 CLI_SRC  := $(wildcard src/cli/*.c)

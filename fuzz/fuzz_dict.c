@@ -1,10 +1,11 @@
-/* fuzz_dict.c — libFuzzer harness: every TABARI and PETRARCH dictionary reader over arbitrary bytes.
+/* fuzz_dict.c — libFuzzer harness: every dictionary reader (TABARI, PETRARCH, dyad) over arbitrary bytes.
 
-   The input is written to a temporary file (the readers take paths) and loaded by each reader in turn
-   into a fresh dictionary, which is then looked up a little and freed: no crash, no leak, no sanitizer
-   report, whatever the bytes. Built with -DFUZZ_DICT_CODE (and src/code, src/text, src/read linked in)
-   it also codes a few sentences with each dictionary, which reaches the coder's pattern matching.
-   See fuzz/README.md for how to build and run it. */
+   The input is written to a temporary file (the readers take paths; the dyad reader is given the bytes
+   in memory, as for the built-in dictionary, which dict_read_dyad_file also ends in) and loaded by each
+   reader in turn into a fresh dictionary, which is then looked up a little and freed: no crash, no
+   leak, no sanitizer report, whatever the bytes. Built with -DFUZZ_DICT_CODE (and src/code, src/text,
+   src/read linked in) it also codes a few sentences with each dictionary, which reaches the coder's
+   pattern matching. See fuzz/README.md for how to build and run it. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,16 @@ static void write_input(const uint8_t *data, size_t size)
     if (fclose(f) != 0) abort();
 }
 
+/* The dyad reader over the input in memory: the bytes are not NUL-terminated (libFuzzer's buffer ends
+   exactly), so a read past the length is an ASan report rather than a lucky NUL. */
+static const uint8_t *cur_data;
+static size_t cur_size;
+
+static int read_dyad_bytes(dict *d, const char *name)
+{
+    return dict_read_dyad_text(d, name, (const char *)cur_data, cur_size);
+}
+
 static bool count_item(const index_item *it, void *ctx)
 {
     (void)it;
@@ -85,7 +96,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         dict_read_tabari_actors,   dict_read_tabari_agents,   dict_read_tabari_verbs,
         dict_read_tabari_options,  dict_read_petrarch_actors, dict_read_petrarch_agents,
         dict_read_petrarch_verbs,  dict_read_petrarch_discards, dict_read_petrarch_issues,
+        read_dyad_bytes,
     };
+    cur_data = data;
+    cur_size = size;
     write_input(data, size);
     for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) load(readers[i]);
     return 0;

@@ -1,5 +1,7 @@
 /* cli.c — option parsing, dictionary loading and the per-story coding loop shared by the commands. */
 #include "cli/cli.h"
+#include "when/when.h"
+#include "where/where.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +13,33 @@ static bool need_value(int i, int argc, const char *opt)
     return false;
 }
 
+/* --max-sentence-tokens, kept here rather than passed along: the story-coding functions below are
+   shared by every command and take only the coder's options. Set once while parsing (0 = no limit
+   beyond the splitter's 2,000-byte sentences), then only read, so coder threads may share it. */
+static size_t max_sentence_tokens;
+
+/* A positive count for a limit option, with an optional K, M or G (binary) suffix; 0 when malformed. */
+static size_t parse_limit(const char *opt, const char *v, bool suffix_ok)
+{
+    char *end;
+    unsigned long long n = strtoull(v, &end, 10);
+    int shift = 0;
+    if (suffix_ok && end != v && *end && !end[1]) {
+        const char *units = "KMG", *u = strchr(units, *end & ~0x20);
+        if (u && *u) { shift = 10 * (int)(u - units + 1); end++; }
+    }
+    if (end == v || *end || v[0] == '-' || n == 0 || n > (SIZE_MAX >> 4) >> shift) {
+        fprintf(stderr, "dyad: %s wants a positive number%s, not '%s'\n", opt,
+                suffix_ok ? " (K, M, G allowed)" : "", v);
+        return 0;
+    }
+    return (size_t)n << shift;
+}
+
 int cli_parse(int argc, char **argv, cli_options *o, const char *cmd)
 {
     memset(o, 0, sizeof *o);
+    max_sentence_tokens = 0;
     o->format = FORMAT_JSONL;
     o->read.format = INPUT_AUTO;
     for (int i = 1; i < argc; i++) {
@@ -49,6 +75,10 @@ int cli_parse(int argc, char **argv, cli_options *o, const char *cmd)
         } else if (!strcmp(a, "--db")) {
             if (!need_value(i, argc, a)) return -1;
             o->db_path = argv[++i];
+        } else if (!strcmp(a, "--max-story")) {
+            if (!need_value(i, argc, a) || !(o->read.max_story = parse_limit(a, argv[++i], true))) return -1;
+        } else if (!strcmp(a, "--max-sentence-tokens")) {
+            if (!need_value(i, argc, a) || !(max_sentence_tokens = parse_limit(a, argv[++i], false))) return -1;
         } else if (!strcmp(a, "--resume")) {
             o->resume = true;
         } else if (!strcmp(a, "--strict")) {
@@ -94,6 +124,83 @@ coded_status code_story(coder *c, const story *s, const code_options *opt, event
     return code_story_keep(c, s, opt, events, nsentences, false);
 }
 
+/* --max-sentence-tokens: a sentence with more tokens is cut after the last one allowed (its start
+   usually holds the subject and verb), with a warning naming the story. Counting needs tokens, so only
+   sentences with more bytes than the limit (each token is at least a byte) are tokenised here. */
+static span cap_tokens(const story *s, size_t no, span sent, token_list *tl)
+{
+    if (!max_sentence_tokens || sent.end - sent.start <= max_sentence_tokens) return sent;
+    tokenize(s->text, sent, tl);
+    if (tl->n <= max_sentence_tokens) return sent;
+    fprintf(stderr, "dyad: %s:%ld: story %s: sentence %zu has %zu tokens, cut to the first %zu "
+                    "(--max-sentence-tokens)\n",
+            s->file ? s->file : "-", s->line, s->id ? s->id : "(no id)", no, tl->n, max_sentence_tokens);
+    sent.end = tl->t[max_sentence_tokens - 1].end;
+    return sent;
+}
+
+/* Event dates (issue 4): each event of the sentence `sent` (events[first..]) takes the date of a time
+   expression in its sentence: the nearest one after its verb with no ';' between them (the verb's own
+   clause: "met on Tuesday"), else the nearest one before the verb ("On Feb. 3, rebels attacked"), else
+   the nearest after. Only expressions that name a day, month or year count (not weeks, quarters,
+   durations or "recently"); a month or year gives its first day with that precision. Without one the
+   event keeps the story's date (DATE_STORY). DYAD_NO_DATES=1 turns the stage off (to time it). */
+static void attach_dates(const story *s, span sent, event_list *events, size_t first, token_list *tl)
+{
+    if (first >= events->n || !s->date) return;
+    const char *off = getenv("DYAD_NO_DATES");   /* read each time: a static cache would race between threads */
+    if (off && *off && strcmp(off, "0")) return;
+    tokenize(s->text, sent, tl);
+    timex_list tx = {0};
+    when_find(s->text, sent, tl, s->date, &tx);
+    for (size_t k = first; k < events->n; k++) {
+        event *e = &events->e[k];
+        const timex *after = NULL, *before = NULL, *later = NULL;
+        for (size_t j = 0; j < tx.n; j++) {
+            const timex *t = &tx.t[j];
+            if (!t->precision || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) continue;
+            if (t->at.start >= e->verb_span.end) {
+                if (after || later) continue;
+                bool split = memchr(s->text + e->verb_span.end, ';', t->at.start - e->verb_span.end) != NULL;
+                if (split) later = t;
+                else after = t;
+            } else if (t->at.end <= e->verb_span.start) {
+                before = t;   /* the last one before the verb is the nearest */
+            }
+        }
+        const timex *t = after ? after : before ? before : later;
+        if (!t) continue;
+        e->date = t->precision == DATE_DAY ? t->date : t->first_day;
+        e->date_precision = t->precision;
+        e->date_span = t->at;
+    }
+    timex_list_free(&tx);
+}
+
+/* Event places (issue 4): each event takes the place named in its sentence after a locative word
+   ("in", "at", "near", "on the sidelines of ... in"), nearest its verb, else the dateline's place,
+   else none (src/where). Places are resolved once per story, with the countries the story names.
+   Stories without events are not searched. DYAD_NO_PLACES=1 turns the stage off (to time it). */
+static void attach_places(const story *s, const span *sents, size_t n, event_list *events)
+{
+    if (!events->n) return;
+    static int off = -1;
+    if (off < 0) off = getenv("DYAD_NO_PLACES") && *getenv("DYAD_NO_PLACES") && strcmp(getenv("DYAD_NO_PLACES"), "0");
+    if (off) return;
+    const gazetteer *g = gazetteer_default();
+    if (!g) return;
+    /* the lead (for the story's countries) and the sentences with events */
+    bool *want = xcalloc(n + 1, sizeof *want);
+    for (size_t i = 0; i < n && i < 2; i++) want[i] = true;
+    for (size_t k = 0; k < events->n; k++)
+        if (events->e[k].sentence >= 1 && (size_t)events->e[k].sentence <= n) want[events->e[k].sentence - 1] = true;
+    story_places sp = {0};
+    where_story(g, s->text, s->len, sents, n, want, &sp);
+    for (size_t k = 0; k < events->n; k++) where_locate(&sp, &events->e[k]);
+    story_places_free(&sp);
+    free(want);
+}
+
 /* The coding loop; the sentence spans go to *sents_out (caller frees) when it is not NULL. */
 static coded_status code_story_at(coder *c, const story *s, const code_options *opt, event_list *events,
                                   int *nsentences, bool continues, span **sents_out)
@@ -113,11 +220,17 @@ static coded_status code_story_at(coder *c, const story *s, const code_options *
         for (size_t i = 0; i < n; i++) { sents[i].start += (uint32_t)skip; sents[i].end += (uint32_t)skip; }
     }
     coded_status worst = CODED_NONE;
+    token_list tl = {0};
     for (size_t i = 0; i < n; i++) {
+        sents[i] = cap_tokens(s, i + 1, sents[i], &tl);
+        size_t before = events->n;
         coded_status st = code_sentence(c, s, (int)i + 1, sents[i], opt, events, NULL);
+        attach_dates(s, sents[i], events, before, &tl);
         if (st == CODED_EVENTS) worst = CODED_EVENTS;
         else if (worst != CODED_EVENTS && st != CODED_NONE) worst = st;
     }
+    token_list_free(&tl);
+    attach_places(s, sents, n, events);
     if (sents_out) *sents_out = sents;
     else free(sents);
     if (nsentences) *nsentences = (int)n;

@@ -35,6 +35,9 @@ int cmd_validate(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
+int cmd_annotate(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Code all sentences of a story into `events` (cleared first). */
 coded_status code_story(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences);

@@ -3,15 +3,19 @@
 #include "store/store.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char code_help[] =
     "usage: dyad code [--dict PATH]... [--input FMT] [--date YYYY-MM-DD] [--id ID]\n"
-    "                 [--format jsonl|tsv|tabari] [-o FILE] [--db FILE [--resume]] [--stats FILE]\n"
-    "                 [--strict] [FILE...]\n"
+    "                 [--format FMT] [-o FILE] [--db FILE [--resume] [--dedup-window DAYS]]\n"
+    "                 [--stats FILE]\n"
+    "                 [--strict] [--max-story BYTES] [--max-sentence-tokens N] [-j N] [--profile]\n"
+    "                 [FILE...]\n"
     "\n"
     "Codes news stories into CAMEO events. Input is auto-detected (plain text, JSONL\n"
     "{\"id\",\"date\",\"text\"}, TABARI records, PETRARCH XML); stdin when no FILE.\n"
@@ -19,7 +23,9 @@ static const char code_help[] =
     "  --input FMT     force the input format: text, jsonl, tabari, petrarch\n"
     "  --date DATE     date for stories that carry none (plain text needs it)\n"
     "  --id ID         story id for plain text (default: the file name)\n"
-    "  --format FMT    jsonl (default), tsv, tabari\n"
+    "  --format FMT    jsonl (default), tsv, csv, tabari, gdelt (the GDELT 2.0 events table), icews,\n"
+    "                  phoenix; fields dyad does not know stay empty. Each event is written as coded\n"
+    "                  (one mention); 'dyad export DB' writes GDELT/Phoenix rows deduplicated\n"
     "  -o FILE         write events to FILE instead of stdout\n"
     "  --db FILE       store stories, sentences and events in the SQLite file FILE (created when\n"
     "                  absent) instead of writing events to stdout; with -o, to both. A story already\n"
@@ -27,17 +33,42 @@ static const char code_help[] =
     "                  nothing twice. Rejected stories that have an id are stored with their reason.\n"
     "                  Committed every 1000 stories: an interrupted run keeps its whole batches.\n"
     "                  Tables stories, sentences (full-text: sentences_fts), events; views\n"
-    "                  dyad_monthly, top_actors. Columns are named like the JSONL fields.\n"
+    "                  dyad_monthly, top_actors, top_places. Columns are named like the JSONL fields.\n"
+    "                  After the run the whole store is deduplicated: unique_events holds each event\n"
+    "                  once with its mention, source and story counts, event_mentions links every\n"
+    "                  row of events to it.\n"
+    "  --dedup-window DAYS  with --db: the same source, target and code reported within DAYS days\n"
+    "                  of the event's first report is the same event (default 1; 0: the same day)\n"
     "  --resume        with --db: skip stories the store already has as coded or without events\n"
     "                  (counted as skipped)\n"
-    "  --stats FILE    write the run's counts as JSON\n"
+    "  --stats FILE    write the run's counts as JSON (stories by status, sentences, events,\n"
+    "                  unique events with --db, seconds)\n"
     "  --strict        fail on any malformed dictionary entry\n"
+    "  --max-story BYTES  reject longer stories (default 16M; K, M, G allowed)\n"
+    "  --max-sentence-tokens N  cut longer sentences to their first N tokens, with a\n"
+    "                  warning (default: no limit; sentences stop at 2,000 bytes anyway)\n"
+    "  -j N            code with N threads (0: one per CPU); the output is the same, in the same\n"
+    "                  order, as with -j 1, and memory stays bounded whatever the input size.\n"
+    "                  With --db coding stays on one thread.\n"
+    "  --profile       print the time spent loading, reading, coding and writing (also DYAD_PROFILE=1)\n"
+    "On a terminal, long runs show stories/s, events and (reading files) the time left on stderr.\n"
     "Exit status: 0 all stories coded; 1 some stories rejected (see stderr); 2 usage;\n"
     "3 an input or dictionary could not be read.\n";
 
 typedef struct {
     long stories, coded, empty, rejected, skipped, sentences, events, discarded, complex;
+    long unique_events;   /* with --db: rows of unique_events after the run's dedup; -1 without a store */
 } run_counts;
+
+/* The progress line on a terminal: how far the run is, redrawn at most a few times a second. */
+typedef struct {
+    bool on;              /* stderr is a terminal and not --quiet */
+    double t0, last;      /* the run's start, the last redraw */
+    long long total;      /* bytes of all input files; 0 when unknown (stdin, a pipe) */
+    long long done;       /* bytes of the files already finished */
+    FILE *f;              /* the file being read, for its position */
+    bool shown;           /* a line is on the screen (to be cleared before the summary) */
+} progress;
 
 /* With --db: stories go to the store in transactions of this many. */
 enum { STORE_BATCH = 1000 };
@@ -54,9 +85,11 @@ static void write_stats(const char *path, const run_counts *rc, double secs)
     FILE *f = fopen(path, "w");
     if (!f) { fprintf(stderr, "dyad: cannot write %s: %s\n", path, strerror(errno)); return; }
     fprintf(f, "{\"stories\": %ld, \"coded\": %ld, \"without_events\": %ld, \"rejected\": %ld, \"skipped\": %ld, "
-               "\"sentences\": %ld, \"events\": %ld, \"discarded\": %ld, \"complex\": %ld, \"seconds\": %.3f}\n",
+               "\"sentences\": %ld, \"events\": %ld, \"discarded\": %ld, \"complex\": %ld, \"seconds\": %.3f",
             rc->stories, rc->coded, rc->empty, rc->rejected, rc->skipped, rc->sentences, rc->events, rc->discarded,
             rc->complex, secs);
+    if (rc->unique_events >= 0) fprintf(f, ", \"unique_events\": %ld", rc->unique_events);
+    fputs("}\n", f);
     fclose(f);
 }
 
@@ -65,6 +98,44 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The progress line: "1200 stories, 3400 events, 850 stories/s, 40%, 0:07 left". Drawn only after the
+   first second, so short runs never show it, and at most four times a second. */
+static void progress_show(progress *p, const run_counts *rc, bool force)
+{
+    double t = now();
+    if (!p->on || (!force && (t - p->t0 < 1.0 || t - p->last < 0.25))) return;
+    p->last = t;
+    double dt = t - p->t0, rate = dt > 0 ? rc->stories / dt : 0;
+    fprintf(stderr, "\r%ld stories, %ld events, %.0f stories/s", rc->stories, rc->events, rate);
+    long long at = p->done + (p->f ? ftello(p->f) : 0);
+    if (p->total > 0 && at > 0 && at <= p->total) {
+        double left = dt * (double)(p->total - at) / (double)at;
+        fprintf(stderr, ", %d%%, %d:%02d left", (int)(100.0 * (double)at / (double)p->total), (int)left / 60,
+                (int)left % 60);
+    }
+    fputs("\033[K", stderr);   /* clear what a longer earlier line left */
+    p->shown = true;
+}
+
+/* Take the line off the screen before the closing summary. */
+static void progress_clear(progress *p)
+{
+    if (p->shown) fputs("\r\033[K", stderr);
+    p->shown = false;
+}
+
+/* The total size of the input when every input is a regular file (0 when any is not: ETA unknown). */
+static long long input_size(const cli_options *o)
+{
+    long long total = 0;
+    for (int i = 0; i < o->nfiles; i++) {
+        struct stat sb;
+        if (!strcmp(o->files[i], "-") || stat(o->files[i], &sb) != 0 || !S_ISREG(sb.st_mode)) return 0;
+        total += sb.st_size;
+    }
+    return total;
 }
 
 /* Store one story (and commit when a batch is full); -1 after reporting a store error. */
@@ -84,23 +155,38 @@ static int put_story(run_store *rs, const story *s, const char *status, const ch
     return 0;
 }
 
+/* --profile: wall time per stage, summed over threads (read is the reading thread's alone). */
+typedef struct {
+    double read, code, write;
+} stage_times;
+
+/* The clock only when profiling: a cheap call, but the plain run makes none. */
+static double tick(const stage_times *pt) { return pt ? now() : 0; }
+
 /* 0; -1 when the file could not be read; -2 when the store failed (nothing more should be coded then). */
 static int code_file(const char *path, const cli_options *o, const dict *d, coder *c, writer *w, run_store *rs,
-                     run_counts *rc, double t0)
+                     run_counts *rc, progress *pg, stage_times *pt)
 {
-    reader *r = reader_open(path, &o->read);
+    /* A named file is opened here, so that the progress line can ask how far into it the reader is. */
+    bool named = path && strcmp(path, "-") != 0;
+    FILE *f = named ? fopen(path, "rb") : NULL;
+    reader *r = named ? reader_open_file(f, path, &o->read) : reader_open(path, &o->read);
     if (!r) {
         fprintf(stderr, "dyad: cannot read %s: %s\n", path ? path : "stdin", strerror(errno));
+        if (f) fclose(f);
         return -1;
     }
-    bool progress = !o->quiet && isatty(2);
+    pg->f = f;
     story s;
     strbuf why;
     sb_init(&why);
     event_list ev = {0};
     read_status st;
     int result = 0;
+    double ta = tick(pt);
     while (result == 0 && (st = reader_next(r, &s, &why)) != READ_EOF) {
+        double tb = tick(pt);
+        if (pt) pt->read += tb - ta;
         rc->stories++;
         if (st == READ_REJECT) {
             rc->rejected++;
@@ -110,11 +196,13 @@ static int code_file(const char *path, const cli_options *o, const dict *d, code
             if (rs->st && s.id && *s.id && put_story(rs, &s, "rejected", reason, 0, NULL, NULL) != 0) result = -2;
             story_free(&s);
             sb_clear(&why);
+            ta = tick(pt);
             continue;
         }
         if (rs->resume && store_has_story(rs->st, s.id)) {
             rc->skipped++;
             story_free(&s);
+            ta = tick(pt);
             continue;
         }
         int ns = 0;
@@ -126,26 +214,312 @@ static int code_file(const char *path, const cli_options *o, const dict *d, code
         else rc->empty++;
         if (cs == CODED_DISCARD) rc->discarded++;
         if (cs == CODED_COMPLEX) rc->complex++;
+        double tc = tick(pt);
         if (w)
             for (size_t i = 0; i < ev.n; i++) writer_event(w, &ev.e[i]);
         if (rs->st && put_story(rs, &s, ev.n ? "coded" : "no_events", NULL, ns, sents, &ev) != 0) result = -2;
         free(sents);
         story_free(&s);
-        if (progress && rc->stories % 1000 == 0) {
-            double dt = now() - t0;
-            fprintf(stderr, "\r%ld stories, %ld events, %.0f stories/s ", rc->stories, rc->events, dt > 0 ? rc->stories / dt : 0);
-        }
+        progress_show(pg, rc, false);
+        ta = tick(pt);
+        if (pt) { pt->code += tc - tb; pt->write += ta - tc; }
     }
-    if (progress && rc->stories >= 1000) fputc('\n', stderr);
     event_list_free(&ev);
     sb_free(&why);
     reader_close(r);
+    if (f) {
+        pg->done += ftello(f);
+        fclose(f);
+    }
+    pg->f = NULL;
     return result;
+}
+
+/* --dedup-window DAYS is taken out of argv before the shared option parser sees it (it is this
+   command's alone). 0, or -1 after saying what is wrong. */
+static int take_dedup_window(int *argc, char **argv, int *window)
+{
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--dedup-window") != 0) continue;
+        char *end = NULL;
+        long v = i + 1 < *argc ? strtol(argv[i + 1], &end, 10) : -1;
+        if (!end || end == argv[i + 1] || *end || v < 0 || v > 36500) {
+            fprintf(stderr, "dyad code: --dedup-window wants a number of days (0 or more)\n");
+            return -1;
+        }
+        *window = (int)v;
+        memmove(argv + i, argv + i + 2, (size_t)(*argc - i - 2) * sizeof *argv);
+        *argc -= 2;
+        i--;
+    }
+    return 0;
+}
+
+/* ---- -j N: coding threads, output in input order ----
+   One thread reads (readers stream) and hands out batches of stories through a bounded queue; each
+   coding thread has its own coder over the shared, read-only dictionary and keeps its batch's events;
+   a batch goes to the one writer only when every batch before it has, so the output is the same bytes
+   as with -j 1 (writers number events and stamp times: they see the events in order, on one writer).
+   Formatting is a few percent of the work, so writing in turn costs little. Memory is bounded: at
+   most QUEUE_PER_THREAD batches per thread wait in the queue, and each thread holds one batch. */
+
+enum { BATCH_STORIES = 64, BATCH_BYTES = 1 << 20, QUEUE_PER_THREAD = 2 };
+
+typedef struct {
+    story *s;
+    int n;
+    size_t bytes;
+    long seq;
+    event_list *ev;      /* each story's events */
+    run_counts rc;
+    double code_secs;    /* --profile */
+} batch;
+
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t can_put, can_take, turn;
+    batch **ring;
+    int cap, head, count;
+    bool closed;              /* the reader is done: workers leave once the queue is empty */
+    long next_write;          /* seq of the batch whose output goes out next */
+    writer *w;                /* NULL: events are not written */
+    const code_options *opt;
+    bool profile;
+    run_counts rc;            /* summed as batches are written */
+    stage_times pt;
+    char **names;             /* input names the stories point at (readers are closed before coding ends) */
+    size_t nnames, capnames;
+} pipeline;
+
+typedef struct {
+    pipeline *p;
+    coder *c;
+    pthread_t tid;
+} worker;
+
+static void batch_free(batch *b)
+{
+    if (!b) return;
+    for (int i = 0; i < b->n; i++) story_free(&b->s[i]);
+    for (int i = 0; b->ev && i < b->n; i++) event_list_free(&b->ev[i]);
+    free(b->ev);
+    free(b->s);
+    free(b);
+}
+
+/* Queue a batch; waits while the queue is full (this is what bounds memory). */
+static void put_batch(pipeline *p, batch *b)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->count == p->cap) pthread_cond_wait(&p->can_put, &p->mu);
+    p->ring[(p->head + p->count++) % p->cap] = b;
+    pthread_cond_signal(&p->can_take);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* The next batch in input order, or NULL when the reader is done and the queue empty. */
+static batch *take_batch(pipeline *p)
+{
+    pthread_mutex_lock(&p->mu);
+    while (!p->count && !p->closed) pthread_cond_wait(&p->can_take, &p->mu);
+    batch *b = NULL;
+    if (p->count) {
+        b = p->ring[p->head];
+        p->head = (p->head + 1) % p->cap;
+        p->count--;
+        pthread_cond_signal(&p->can_put);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return b;
+}
+
+/* Code the batch's stories; their events stay with the batch until it is written. */
+static void code_batch(pipeline *p, coder *c, batch *b)
+{
+    b->ev = xcalloc((size_t)b->n, sizeof *b->ev);
+    double ta = p->profile ? now() : 0;
+    for (int i = 0; i < b->n; i++) {
+        int ns = 0;
+        coded_status cs = code_story_sents(c, &b->s[i], p->opt, &b->ev[i], &ns, NULL);
+        b->rc.sentences += ns;
+        b->rc.events += (long)b->ev[i].n;
+        if (b->ev[i].n) b->rc.coded++;
+        else b->rc.empty++;
+        if (cs == CODED_DISCARD) b->rc.discarded++;
+        if (cs == CODED_COMPLEX) b->rc.complex++;
+    }
+    if (p->profile) b->code_secs = now() - ta;
+}
+
+/* Write the batch once every batch before it is written; counts are summed here too. */
+static void deliver(pipeline *p, batch *b)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->next_write != b->seq) pthread_cond_wait(&p->turn, &p->mu);
+    double t0 = p->profile ? now() : 0;
+    for (int i = 0; p->w && i < b->n; i++)
+        for (size_t k = 0; k < b->ev[i].n; k++) writer_event(p->w, &b->ev[i].e[k]);
+    run_counts *rc = &p->rc;
+    rc->sentences += b->rc.sentences; rc->events += b->rc.events; rc->coded += b->rc.coded;
+    rc->empty += b->rc.empty; rc->discarded += b->rc.discarded; rc->complex += b->rc.complex;
+    if (p->profile) { p->pt.code += b->code_secs; p->pt.write += now() - t0; }
+    p->next_write++;
+    pthread_cond_broadcast(&p->turn);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void *work(void *arg)
+{
+    worker *wk = arg;
+    batch *b;
+    while ((b = take_batch(wk->p))) {
+        code_batch(wk->p, wk->c, b);
+        deliver(wk->p, b);
+        batch_free(b);
+    }
+    return NULL;
+}
+
+/* Read one file into batches for the workers. -1 when the file could not be read. */
+static int read_file_batches(pipeline *p, const char *path, const cli_options *o, batch **cur, long *seq,
+                             run_counts *rc)
+{
+    reader *r = reader_open(path, &o->read);
+    if (!r) {
+        fprintf(stderr, "dyad: cannot read %s: %s\n", path ? path : "stdin", strerror(errno));
+        return -1;
+    }
+    strbuf why;
+    sb_init(&why);
+    story s;
+    read_status st;
+    double ta = p->profile ? now() : 0;
+    while ((st = reader_next(r, &s, &why)) != READ_EOF) {
+        rc->stories++;
+        if (st == READ_REJECT) {
+            rc->rejected++;
+            fprintf(stderr, "dyad: %s:%ld: story %s rejected: %s\n", s.file ? s.file : "-", s.line,
+                    s.id ? s.id : "(no id)", why.s && *why.s ? why.s : "unreadable");
+            story_free(&s);
+            sb_clear(&why);
+            continue;
+        }
+        /* the reader owns s.file and may be closed before the batch is coded: point at our copy */
+        if (s.file) {
+            if (!p->nnames || strcmp(p->names[p->nnames - 1], s.file) != 0) {
+                GROW(p->names, p->capnames, p->nnames);
+                p->names[p->nnames++] = xstrdup(s.file);
+            }
+            s.file = p->names[p->nnames - 1];
+        }
+        batch *b = *cur;
+        if (!b) {
+            b = *cur = xcalloc(1, sizeof *b);
+            b->s = xmalloc(BATCH_STORIES * sizeof *b->s);
+            b->seq = (*seq)++;
+        }
+        b->s[b->n++] = s;
+        b->bytes += s.len;
+        if (b->n == BATCH_STORIES || b->bytes >= BATCH_BYTES) {
+            if (p->profile) p->pt.read += now() - ta;
+            put_batch(p, b);
+            *cur = NULL;
+            ta = p->profile ? now() : 0;
+        }
+    }
+    if (p->profile) p->pt.read += now() - ta;
+    sb_free(&why);
+    reader_close(r);
+    return 0;
+}
+
+/* Code every input file with `jobs` threads; returns the exit status so far (EXIT_OK or EXIT_INPUT). */
+static int code_parallel(const cli_options *o, const dict *d, writer *w, int jobs, run_counts *rc, stage_times *pt)
+{
+    pipeline p = {.cap = jobs * QUEUE_PER_THREAD, .w = w, .opt = &d->opt, .profile = pt != NULL};
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.can_put, NULL);
+    pthread_cond_init(&p.can_take, NULL);
+    pthread_cond_init(&p.turn, NULL);
+    p.ring = xmalloc((size_t)p.cap * sizeof *p.ring);
+    int status = EXIT_OK;
+    /* coders are made here, before any thread starts: coder_new prepares the shared dictionary */
+    worker *wk = xcalloc((size_t)jobs, sizeof *wk);
+    for (int i = 0; i < jobs; i++) {
+        wk[i] = (worker){&p, coder_new(d), 0};
+        if (pthread_create(&wk[i].tid, NULL, work, &wk[i]) != 0) {
+            fprintf(stderr, "dyad: cannot start a coding thread: %s\n", strerror(errno));
+            exit(EXIT_NOMEM);
+        }
+    }
+    batch *cur = NULL;
+    long seq = 0;
+    for (int i = 0; i < (o->nfiles ? o->nfiles : 1); i++)
+        if (read_file_batches(&p, o->nfiles ? o->files[i] : NULL, o, &cur, &seq, rc) != 0) status = EXIT_INPUT;
+    if (cur) put_batch(&p, cur);
+    pthread_mutex_lock(&p.mu);
+    p.closed = true;
+    pthread_cond_broadcast(&p.can_take);
+    pthread_mutex_unlock(&p.mu);
+    for (int i = 0; i < jobs; i++) {
+        pthread_join(wk[i].tid, NULL);
+        coder_free(wk[i].c);
+    }
+    free(wk);
+    free(p.ring);
+    for (size_t i = 0; i < p.nnames; i++) free(p.names[i]);
+    free(p.names);
+    rc->sentences += p.rc.sentences; rc->events += p.rc.events; rc->coded += p.rc.coded;
+    rc->empty += p.rc.empty; rc->discarded += p.rc.discarded; rc->complex += p.rc.complex;
+    if (pt) { pt->read += p.pt.read; pt->code += p.pt.code; pt->write += p.pt.write; }
+    pthread_cond_destroy(&p.turn);
+    pthread_cond_destroy(&p.can_take);
+    pthread_cond_destroy(&p.can_put);
+    pthread_mutex_destroy(&p.mu);
+    return status;
+}
+
+/* Take -j N / --jobs N and --profile out of argv (cli_parse stops at options it does not know).
+   -1 after reporting a bad value. */
+static int take_own_options(int *argc, char **argv, int *jobs, bool *profile)
+{
+    int n = 1;
+    for (int i = 1; i < *argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--profile")) { *profile = true; continue; }
+        const char *v = NULL;
+        if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+            if (i + 1 >= *argc) { fprintf(stderr, "dyad: %s needs a value\n", a); return -1; }
+            v = argv[++i];
+        } else if (!strncmp(a, "-j", 2) && is_digit(a[2])) {
+            v = a + 2;
+        } else {
+            argv[n++] = argv[i];
+            continue;
+        }
+        char *end;
+        long j = strtol(v, &end, 10);
+        if (end == v || *end || j < 0 || j > 1024) {
+            fprintf(stderr, "dyad: -j wants a number of threads (0: one per CPU), not '%s'\n", v);
+            return -1;
+        }
+        *jobs = j ? (int)j : (int)sysconf(_SC_NPROCESSORS_ONLN);
+        if (*jobs < 1) *jobs = 1;
+    }
+    argv[n] = NULL;
+    *argc = n;
+    return 0;
 }
 
 int cmd_code(int argc, char **argv)
 {
     cli_options o;
+    int window = STORE_DEDUP_WINDOW;
+    if (take_dedup_window(&argc, argv, &window) != 0) return EXIT_USAGE;
+    int jobs = 1;
+    const char *env = getenv("DYAD_PROFILE");
+    bool profile = env && *env && strcmp(env, "0") != 0;
+    if (take_own_options(&argc, argv, &jobs, &profile) != 0) return EXIT_USAGE;
     int k = cli_parse(argc, argv, &o, "code");
     if (k < 0) return EXIT_USAGE;
     if (k < argc) {
@@ -158,8 +532,10 @@ int cmd_code(int argc, char **argv)
         return EXIT_USAGE;
     }
     diag dg = {stderr, 0, 0, "dyad"};
+    double tl = now();
     dict *d = cli_load_dicts(&o, &dg);
     if (!d) return EXIT_INPUT;
+    tl = now() - tl;
     run_store rs = {.path = o.db_path, .resume = o.resume};
     if (o.db_path) {
         char err[512];
@@ -178,33 +554,47 @@ int cmd_code(int argc, char **argv)
         dict_free(d);
         return EXIT_INPUT;
     }
+    /* the store takes stories one at a time, in order: with --db coding stays on this thread */
+    bool parallel = jobs > 1 && !rs.st;
     writer *w = out ? writer_open(out, o.format) : NULL;
-    coder *c = coder_new(d);
-    run_counts rc = {0};
+    coder *c = parallel ? NULL : coder_new(d);
+    run_counts rc = {.unique_events = -1};
+    stage_times times = {0}, *pt = profile ? &times : NULL;
     double t0 = now();
+    progress pg = {.on = !o.quiet && isatty(2) && !parallel, .t0 = t0, .total = input_size(&o)};
     int status = EXIT_OK;
     bool store_failed = false;
-    for (int i = 0; i < (o.nfiles ? o.nfiles : 1) && !store_failed; i++) {
+    if (parallel) status = code_parallel(&o, d, w, jobs, &rc, pt);
+    for (int i = 0; !parallel && i < (o.nfiles ? o.nfiles : 1) && !store_failed; i++) {
         /* a read error ends one file; a store error ends the run (the open batch is rolled back) */
-        int r = code_file(o.nfiles ? o.files[i] : NULL, &o, d, c, w, &rs, &rc, t0);
+        int r = code_file(o.nfiles ? o.files[i] : NULL, &o, d, c, w, &rs, &rc, &pg, pt);
         if (r != 0) status = EXIT_INPUT;
         store_failed = r == -2;
     }
     if (rs.st && !store_failed && store_commit(rs.st) != 0) {
         fprintf(stderr, "dyad: %s: committing the last stories failed: %s\n", o.db_path, store_error(rs.st));
         status = EXIT_INPUT;
+    } else if (rs.st && !store_failed && (rc.unique_events = store_dedup(rs.st, window)) < 0) {
+        fprintf(stderr, "dyad: %s: dedup across stories failed: %s\n", o.db_path, store_error(rs.st));
+        status = EXIT_INPUT;
     }
     store_close(rs.st);
     if (writer_close(w) != 0) { fprintf(stderr, "dyad: writing events failed: %s\n", strerror(errno)); status = EXIT_INPUT; }
     if (out && out != stdout) fclose(out);
     double secs = now() - t0;
+    progress_clear(&pg);
     if (!o.quiet) {
         fprintf(stderr, "dyad: %ld stories read: %ld coded, %ld without events, %ld rejected", rc.stories, rc.coded,
                 rc.empty, rc.rejected);
         if (o.resume) fprintf(stderr, ", %ld skipped", rc.skipped);
-        fprintf(stderr, "; %ld sentences, %ld events (%.2f s)\n", rc.sentences, rc.events, secs);
+        fprintf(stderr, "; %ld sentences, %ld events", rc.sentences, rc.events);
+        if (rc.unique_events >= 0) fprintf(stderr, "; the store has %ld unique events", rc.unique_events);
+        fprintf(stderr, " (%.2f s)\n", secs);
     }
     if (o.stats_path) write_stats(o.stats_path, &rc, secs);
+    if (pt)
+        fprintf(stderr, "dyad: profile: dictionary load %.3f s; read %.3f s, code %.3f s, write %.3f s "
+                        "(thread seconds, -j %d); total %.3f s\n", tl, pt->read, pt->code, pt->write, jobs, secs);
     coder_free(c);
     dict_free(d);
     if (status == EXIT_OK && rc.rejected) status = EXIT_REJECTED;

@@ -54,6 +54,8 @@ struct coder {
     bool discard_story;         /* a story-level discard phrase: nothing in this story is coded */
     ymd date;
     strbuf *trace;
+    dict_marks marks;           /* the pattern prefilter: which dictionary words occur in the sentence */
+    bool marked;                /* marks are up to date for this sentence */
 };
 
 /* ---- small helpers ---- */
@@ -65,8 +67,9 @@ static bool word_is(const coder *c, int i, const char *w) { return is_word(c, i)
 
 static bool in_list(const char *w, const char *const *list)
 {
+    /* called for most tokens: the first letter rules out nearly every entry without a call */
     for (; *list; list++)
-        if (strcmp(w, *list) == 0) return true;
+        if (w[0] == (*list)[0] && strcmp(w, *list) == 0) return true;
     return false;
 }
 
@@ -96,6 +99,8 @@ coder *coder_new(const dict *d)
 {
     coder *c = xcalloc(1, sizeof *c);
     c->d = d;
+    /* builds the shared prefilter tables now, before the dictionary is shared between threads */
+    dict_prepare((dict *)d);
     return c;
 }
 
@@ -106,6 +111,7 @@ void coder_free(coder *c)
     token_list_free(&c->split);
     free(c->role); free(c->mention_at); free(c->in_mention); free(c->verb_at); free(c->elided); free(c->clause);
     free(c->m); free(c->v);
+    dict_marks_free(&c->marks);
     free(c);
 }
 
@@ -188,6 +194,8 @@ static bool lex_candidate(const index_item *it, void *ctx)
 {
     lex_probe *lp = ctx;
     const dict *d = lp->c->d;
+    /* a name whose other words are not in the sentence cannot match: most candidates end here */
+    if (it->nneed && !dict_needs_met(d, (dict_marks *)&lp->c->marks, it->need, it->nneed)) return true;
     const phrase *p;
     switch (it->kind) {
     case IX_ACTOR: p = &d->actors[it->entry].names[it->name]; break;
@@ -244,10 +252,13 @@ static int add_mention(coder *c, int first, int last, int kind, const char *code
     return (int)c->nm++;
 }
 
+static void mark_words(coder *c);
+
 /* Left to right: the longest dictionary phrase at each word becomes an actor, agent, noun or verb. */
 static void find_phrases(coder *c)
 {
     int n = (int)c->tl.n;
+    if (!c->marked) mark_words(c);   /* lex_candidate asks which words the sentence has */
     for (int i = 0; i < n; i++) {
         if (!is_word(c, i) || c->in_mention[i] >= 0) continue;
         const char *w = norm(c, i);
@@ -790,6 +801,7 @@ typedef struct {
     int source, target;    /* mentions bound by $ and + (or %) */
     bool compound;         /* % bound: the event is symmetric within the compound */
     int score;             /* how much text the match covers: longer patterns win */
+    long steps;            /* work done on this pattern: a budget keeps pathological synsets linear */
 } pmatch;
 
 typedef struct seq {
@@ -816,9 +828,14 @@ static int live_mention(const coder *c, int m)
 
 /* Try element s->i at text position pos (dir +1: forward, -1: backward). `adj`: it must sit exactly
    at pos; otherwise any later (earlier) position may be used. */
+/* No real pattern needs more than a few thousand steps on a sentence; synsets that name each other
+   over and over could need exponentially many. Past this budget the pattern simply does not match. */
+#define MATCH_BUDGET 200000
+
 static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
 {
     coder *c = pm->c;
+    if (++pm->steps > MATCH_BUDGET) return false;
     if (s->i < 0 || s->i >= s->n) {
         if (!s->up) return true;
         /* a set alternative is done: go on in the enclosing sequence */
@@ -884,6 +901,7 @@ static bool pattern_fits(coder *c, const verb_pattern *vp, const verb_use *v, in
     pm->source = pm->target = -1;
     pm->compound = false;
     pm->score = 0;
+    pm->steps = 0;
     const pelem *e = vp->p.e;
     int va = vp->verb_at, n = vp->p.n;
     /* upper part: the elements before '*', matched backwards from the verb */
@@ -946,6 +964,26 @@ typedef struct {
     int dominant;       /* 1 + index of the first event of a dominant verb ([031!]); 0 none */
 } sentence_state;
 
+/* Mark which interned pattern words occur in the sentence (once per sentence, when first needed). */
+static void mark_words(coder *c)
+{
+    c->marked = true;
+    dict_marks_begin(c->d, &c->marks);
+    for (size_t i = 0; i < c->tl.n; i++)
+        if (is_word(c, (int)i)) dict_marks_token(c->d, &c->marks, norm(c, (int)i), c->tl.t[i].norm_len, is_poss(c, (int)i));
+}
+
+/* Can the pattern fit at all? The words and sets it needs must occur somewhere in the sentence. */
+static bool pattern_possible(coder *c, const verb_pattern *vp)
+{
+    if (!vp->nneed) return true;
+    if (!c->marked) mark_words(c);
+    /* most patterns fail on their first word: look at it here, without a call */
+    uint32_t n0 = vp->need[0];
+    if (!(n0 & NEED_SET) && n0 < c->marks.nword && c->marks.word[n0] != c->marks.gen) return false;
+    return dict_needs_met(c->d, &c->marks, vp->need, vp->nneed);
+}
+
 /* The best pattern of the verb, or NULL for the root's own code. */
 static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int hi, pmatch *best)
 {
@@ -953,6 +991,7 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     const verb_pattern *win = NULL;
     for (int k = 0; k < ve->npats; k++) {
         pmatch pm;
+        if (!pattern_possible(c, &ve->pats[k])) continue;
         if (!pattern_fits(c, &ve->pats[k], v, lo, hi, &pm)) continue;
         if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }
     }
@@ -1360,6 +1399,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     c->date = st->date;
     tokenize(st->text, sent, &c->tl);
     split_hyphens(c, st->text);
+    c->marked = false;
     size_t n = c->tl.n;
     ensure_capacity(c, n + 1);
     memset(c->role, 0, n);

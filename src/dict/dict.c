@@ -104,6 +104,7 @@ void dict_free(dict *d)
         while (it) { index_item *n = it->next; free(it); it = n; }
     }
     free(d->buckets);
+    dict_words_free(d->words);
     for (int i = 0; i < d->nfiles; i++) free(d->files[i]);
     free(d->files);
     for (chunk *c = d->arena; c;) { chunk *n = c->next; free(c); c = n; }
@@ -137,6 +138,9 @@ void dict_index(dict *d, const phrase *p, int kind, int entry, int name)
     }
     index_item *it = xmalloc(sizeof *it);
     it->word = first->word;
+    it->len = (uint32_t)strlen(first->word);
+    it->need = NULL;   /* needs nothing until dict_prepare says otherwise */
+    it->nneed = 0;
     it->mode = first->mode;
     it->kind = (uint8_t)kind;
     it->entry = entry;
@@ -156,11 +160,16 @@ void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *i
 {
     size_t n = strlen(word);
     size_t max = n < d->longest_stem ? n : d->longest_stem;
+    /* The hash of every prefix in one pass (FNV-1a, as hash_bytes: the same buckets), so that probing
+       each length does not hash the token again and again. Longer words probe from scratch. */
+    uint64_t hs[64];
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < max && i < 64; i++) { h ^= (unsigned char)word[i]; h *= 1099511628211ULL; hs[i] = h; }
     /* Every prefix of the token may be a stem in the dictionary: probe each length. */
     for (size_t len = max; len >= 1; len--) {
-        size_t b = hash_bytes(word, len) & (d->nbuckets - 1);
+        size_t b = (len <= 64 ? hs[len - 1] : hash_bytes(word, len)) & (d->nbuckets - 1);
         for (const index_item *it = d->buckets[b]; it; it = it->next) {
-            if (strncmp(it->word, word, len) != 0 || it->word[len]) continue;
+            if (it->len != len || memcmp(it->word, word, len) != 0) continue;
             if (len < n && it->mode != WM_STEM && it->mode != WM_NOUN && it->mode != WM_VERB) continue;
             if (!fn(it, ctx)) return;
         }
@@ -578,6 +587,7 @@ int dict_load(dict *d, const char *path)
         return dict_read_petrarch_dir(d, path);
     }
     if (has_suffix_ci(path, ".dyad")) return dict_read_dyad_file(d, path);
+    if (has_suffix_ci(path, ".dyc")) return dict_read_compiled(d, path);
     if (has_suffix_ci(path, ".project")) return dict_read_tabari_project(d, path);
     if (has_suffix_ci(path, ".actors")) return dict_read_tabari_actors(d, path);
     if (has_suffix_ci(path, ".agents")) return dict_read_tabari_agents(d, path);

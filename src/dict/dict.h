@@ -105,6 +105,10 @@ typedef struct {
     int words;          /* literal words in the pattern: longer patterns win */
     char *text;         /* the pattern as written, for output */
     origin at;
+    /* Filled by dict_prepare: ids of the literal words the pattern needs outside { } and &synsets.
+       A pattern is only tried on a sentence where every one of them occurs (none: always tried). */
+    const uint32_t *need;
+    int nneed;
 } verb_pattern;
 
 typedef struct {
@@ -160,10 +164,13 @@ void code_options_default(code_options *o);
 /* Word index: every phrase is filed under its first literal word. */
 typedef struct index_item {
     const char *word;     /* first word, upper-case */
+    uint32_t len;         /* strlen(word) */
     uint8_t mode;
     uint8_t kind;         /* IX_ACTOR, IX_AGENT, IX_VERB, IX_NOUN ... */
     int entry;            /* index into the array of that kind */
     int name;             /* which name/form of the entry */
+    const uint32_t *need; /* dict_prepare: the phrase's words after the first (ids, as for patterns) */
+    int nneed;
     struct index_item *next;
 } index_item;
 
@@ -188,6 +195,7 @@ typedef struct dict {
     char **files;  int nfiles;  /* file names kept for origins */
     void *arena;                /* strings live here */
     diag *dg;
+    struct dict_words *words;   /* interned pattern words for the coder's prefilter (dict_prepare) */
     bool strict;
     bool whole_words;           /* while reading: a word without '_' matches whole, not as a stem */
 } dict;
@@ -260,6 +268,43 @@ void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *i
 bool word_matches(const char *dword, int mode, const char *tok, bool poss);
 /* The same with both lengths known (the coder's hot path). */
 bool word_matches_n(const char *dw, size_t dn, int mode, const char *tok, size_t tn, bool poss);
+
+/* ---- the coder's prefilter (dict_compile.c) ----
+   dict_prepare interns every literal word of the verb patterns (one id per word and match mode) and
+   lists for each pattern what it needs: the words outside { } and synsets, and the sets themselves
+   (a set is possible when one of its alternatives has all it needs). A pattern is only tried on a
+   sentence where all of it is possible. Index items (actor, agent, noun ... names) list the words
+   of their phrase after the first, so that a long name is only tried where all its words occur.
+   dict_prepare changes the dictionary, so it runs before coders share it across threads (coder_new
+   calls it; it only rebuilds when entries were added since). A dictionary changed afterwards stays
+   correct: patterns and names it has not seen need nothing. */
+void dict_prepare(dict *d);
+void dict_words_free(struct dict_words *w);
+
+enum { NEED_SET = 1u << 31 };   /* a need that is a set index, not a word id */
+
+/* One sentence's marks: which interned words occur in it, and (memo) which sets are possible. */
+typedef struct {
+    uint32_t *word, *set;   /* == gen: occurs / decided */
+    uint8_t *set_ok;
+    size_t nword, nset;
+    uint32_t gen;
+} dict_marks;
+
+/* A new sentence: forget the previous one's marks (no clearing: the generation moves on). */
+void dict_marks_begin(const dict *d, dict_marks *m);
+/* Mark every interned word the token matches (as word_matches_n would). Mark the whole sentence before
+   asking dict_needs_met: a set's answer is kept for the rest of the sentence. */
+void dict_marks_token(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss);
+/* Can a pattern with these needs match the marked sentence? False only when it certainly cannot. */
+bool dict_needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n);
+void dict_marks_free(dict_marks *m);
+
+/* The compiled form: `dyad dict compile` writes the loaded dictionary (dict_write_compiled, 0 or -1 with
+   errno), and `--dict FILE.dyc` reads it back (dict_load sends .dyc files to dict_read_compiled) without
+   parsing anything. Layered after other dictionaries its options replace theirs. */
+int dict_write_compiled(const dict *d, const char *path);
+int dict_read_compiled(dict *d, const char *path);
 
 /* The code of an actor on a date ("" when none applies). */
 const char *actor_code_on(const actor_entry *a, ymd date);

@@ -1,9 +1,11 @@
-/* output.c — event writers: JSONL (default), TSV with a header, TABARI's event-file layout. */
+/* output.c — event writers: JSONL (default), TSV and CSV with a header, TABARI's event-file layout. */
 #include "output/output.h"
+#include "output/output_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Output is collected in memory and written in chunks of about this size: one fwrite per many events. */
 enum { FLUSH_AT = 64 * 1024 };
@@ -12,7 +14,9 @@ struct writer {
     FILE *f;
     output_format fmt;
     strbuf buf;
-    bool failed;   /* a write failed; later output is dropped and writer_close reports it */
+    bool failed;    /* a write failed; later output is dropped and writer_close reports it */
+    long next_id;   /* ids of events written without a store behind them */
+    char added[24]; /* when the writer was opened, YYYY-MM-DDTHH:MM:SSZ */
 };
 
 /* The field names, written once: the lists below and the JSON keys are all made from these. */
@@ -38,14 +42,19 @@ static const char *const location_columns[] = {"location_text", "location_name",
                                                 "location_admin1", "location_lat", "location_lon",
                                                 "location_precision"};
 
+static const char *const format_names[FORMAT_COUNT] = {
+    [FORMAT_JSONL] = "jsonl", [FORMAT_TSV] = "tsv", [FORMAT_CSV] = "csv", [FORMAT_TABARI] = "tabari",
+    [FORMAT_GDELT] = "gdelt", [FORMAT_ICEWS] = "icews", [FORMAT_PHOENIX] = "phoenix"};
+const char output_format_names[] = "jsonl|tsv|csv|tabari|gdelt|icews|phoenix";
+
 int output_format_parse(const char *name)
 {
-    if (!name) return -1;
-    if (strcmp(name, "jsonl") == 0) return FORMAT_JSONL;
-    if (strcmp(name, "tsv") == 0) return FORMAT_TSV;
-    if (strcmp(name, "tabari") == 0) return FORMAT_TABARI;
+    for (int i = 0; name && i < FORMAT_COUNT; i++)
+        if (strcmp(name, format_names[i]) == 0) return i;
     return -1;
 }
+
+bool output_format_unique(output_format f) { return f == FORMAT_GDELT || f == FORMAT_PHOENIX; }
 
 /* ---- one event as a row of typed values, shared by the JSONL and TSV writers ---- */
 
@@ -118,7 +127,7 @@ static void fill_row(const event *e, row *r)
 }
 
 /* Coordinates with five decimals (about a metre), by hand for the same locale reason as numbers. */
-static void add_coord(strbuf *b, double x)
+void add_coord(strbuf *b, double x)
 {
     long v = lround(x * 100000);
     if (v < 0) { sb_addc(b, '-'); v = -v; }
@@ -206,10 +215,10 @@ static void json_event(strbuf *b, const row *r)
     sb_add(b, "}\n", 2);
 }
 
-/* ---- TSV ---- */
+/* ---- TSV and CSV ---- */
 
 /* Tabs and line breaks inside a value would shift columns or split the row: they become spaces. */
-static void tsv_text(strbuf *b, const char *s, size_t n)
+void tsv_text(strbuf *b, const char *s, size_t n)
 {
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
@@ -221,50 +230,86 @@ static void tsv_text(strbuf *b, const char *s, size_t n)
     sb_add(b, s + run, n - run);
 }
 
-static void tsv_header(strbuf *b)
+/* RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled; the text is
+   kept whole (unlike TSV, CSV can carry line breaks). */
+static void csv_text(strbuf *b, const char *s, size_t n)
+{
+    if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\n', n) && !memchr(s, '\r', n)) {
+        sb_add(b, s, n);
+        return;
+    }
+    sb_addc(b, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '"') continue;
+        sb_add(b, s + run, i + 1 - run);   /* up to and with the quote, which is then written again */
+        sb_addc(b, '"');
+        run = i + 1;
+    }
+    sb_add(b, s + run, n - run);
+    sb_addc(b, '"');
+}
+
+/* One delimited table: TSV or CSV differ only in the separator, the quoting and the line end. */
+typedef struct {
+    strbuf *b;
+    bool csv;
+} table;
+
+static void cell(const table *t, const char *s, size_t n) { (t->csv ? csv_text : tsv_text)(t->b, s, n); }
+static void cells(const table *t, const char *s) { if (s) cell(t, s, strlen(s)); }
+static void sep(const table *t) { sb_addc(t->b, t->csv ? ',' : '\t'); }
+static void row_end(const table *t) { sb_adds(t->b, t->csv ? "\r\n" : "\n"); }
+
+static void table_header(const table *t)
 {
     for (int i = 0; i < N_ALL; i++) {
-        if (i) sb_addc(b, '\t');
+        if (i) sep(t);
         if (i == F_LOCATION) {
-            for (size_t k = 0; k < sizeof location_columns / sizeof *location_columns; k++)
-                sb_addf(b, "%s%s", k ? "\t" : "", location_columns[k]);
+            for (size_t k = 0; k < sizeof location_columns / sizeof *location_columns; k++) {
+                if (k) sep(t);
+                cells(t, location_columns[k]);
+            }
             continue;
         }
-        sb_adds(b, i < N_CORE ? output_fields[i] : output_story_fields[i - N_CORE]);
+        cells(t, i < N_CORE ? output_fields[i] : output_story_fields[i - N_CORE]);
     }
-    sb_addc(b, '\n');
+    row_end(t);
 }
 
-static void tsv_location(strbuf *b, const event *e)
+static void table_location(const table *t, const event *e)
 {
     const place *p = e->location;
-    if (!p) { sb_add(b, "\t\t\t\t\t\t", 6); return; }
-    value t = v_span(e->story, e->location_span, true);
-    if (t.kind == V_STR) tsv_text(b, t.s, t.n);
-    sb_addc(b, '\t');
-    if (p->name) tsv_text(b, p->name, strlen(p->name));
-    sb_addc(b, '\t');
-    sb_adds(b, p->country);
-    sb_addc(b, '\t');
-    if (p->admin1) tsv_text(b, p->admin1, strlen(p->admin1));
-    sb_addc(b, '\t');
-    add_coord(b, p->lat);
-    sb_addc(b, '\t');
-    add_coord(b, p->lon);
-    sb_addc(b, '\t');
-    sb_adds(b, place_precision_name(p->precision));
+    if (!p) {
+        for (int k = 0; k < 6; k++) sep(t);
+        return;
+    }
+    value v = v_span(e->story, e->location_span, true);
+    if (v.kind == V_STR) cell(t, v.s, v.n);
+    sep(t);
+    cells(t, p->name);
+    sep(t);
+    cells(t, p->country);
+    sep(t);
+    cells(t, p->admin1);
+    sep(t);
+    add_coord(t->b, p->lat);
+    sep(t);
+    add_coord(t->b, p->lon);
+    sep(t);
+    cells(t, place_precision_name(p->precision));
 }
 
-static void tsv_event(strbuf *b, const row *r)
+static void table_event(const table *t, const row *r)
 {
     for (int i = 0; i < N_ALL; i++) {
         const value *v = &r->v[i];
-        if (i) sb_addc(b, '\t');
-        if (i == F_LOCATION) tsv_location(b, r->e);
-        else if (v->kind == V_STR) tsv_text(b, v->s, v->n);
-        else if (v->kind != V_NULL) add_number(b, v);
+        if (i) sep(t);
+        if (i == F_LOCATION) table_location(t, r->e);
+        else if (v->kind == V_STR) cell(t, v->s, v->n);
+        else if (v->kind != V_NULL) add_number(t->b, v);
     }
-    sb_addc(b, '\n');
+    row_end(t);
 }
 
 /* ---- TABARI: YYMMDD, source, target, code, LABEL ---- */
@@ -298,21 +343,40 @@ static void flush(writer *w)
 writer *writer_open(FILE *f, output_format fmt)
 {
     writer *w = xmalloc(sizeof *w);
-    *w = (writer){.f = f, .fmt = fmt};
+    *w = (writer){.f = f, .fmt = fmt, .next_id = 1};
     sb_init(&w->buf);
-    if (fmt == FORMAT_TSV) tsv_header(&w->buf);
+    time_t now = time(NULL);
+    struct tm tm;
+    if (gmtime_r(&now, &tm)) strftime(w->added, sizeof w->added, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    table t = {&w->buf, fmt == FORMAT_CSV};
+    if (fmt == FORMAT_TSV || fmt == FORMAT_CSV) table_header(&t);
+    else if (output_columns(fmt, NULL)) tables_header(&w->buf, fmt);
     return w;
 }
 
-void writer_event(writer *w, const event *e)
+void writer_event(writer *w, const event *e) { writer_event_meta(w, e, NULL); }
+
+/* What a coded event knows of itself without the store: one mention in one article. */
+static event_meta own_meta(writer *w, const event *e)
+{
+    const story *st = e->story;
+    return (event_meta){.id = w->next_id++, .mentions = 1, .articles = 1,
+                        .sources = st && st->source && *st->source ? 1 : 0, .added = w->added};
+}
+
+void writer_event_meta(writer *w, const event *e, const event_meta *m)
 {
     if (w->fmt == FORMAT_TABARI) {
         tabari_event(&w->buf, e);
+    } else if (w->fmt == FORMAT_GDELT || w->fmt == FORMAT_ICEWS || w->fmt == FORMAT_PHOENIX) {
+        event_meta own = m ? *m : own_meta(w, e);
+        tables_event(&w->buf, w->fmt, e, &own);
     } else {
         row r;
         fill_row(e, &r);
-        if (w->fmt == FORMAT_TSV) tsv_event(&w->buf, &r);
-        else json_event(&w->buf, &r);
+        table t = {&w->buf, w->fmt == FORMAT_CSV};
+        if (w->fmt == FORMAT_JSONL) json_event(&w->buf, &r);
+        else table_event(&t, &r);
     }
     if (w->buf.len >= FLUSH_AT) flush(w);
 }

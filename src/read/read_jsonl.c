@@ -56,7 +56,7 @@ static bool get_text(json_t *o, story *s, size_t max, strbuf *why)
     const char *t = json_string_value(v);
     size_t n = json_string_length(v);
     if (read_blank(t, n)) { sb_adds(why, "empty \"text\""); return false; }
-    if (n > max) { sb_addf(why, "\"text\" is %zu bytes, over the limit of %zu", n, max); return false; }
+    if (n > max) { sb_addf(why, "\"text\" is %zu bytes, over the limit of %zu (--max-story)", n, max); return false; }
     read_set_text(s, t, n, false);
     return true;
 }
@@ -137,7 +137,8 @@ read_status read_jsonl(reader *r, story *s, strbuf *why)
         s->line = at;
         read_status st = READ_REJECT;
         if (overlong)
-            sb_addf(why, "line is longer than %zu bytes (stories are limited to %zu bytes)", limit, r->max_story);
+            sb_addf(why, "line is longer than %zu bytes (stories are limited to %zu bytes: --max-story)", limit,
+                    r->max_story);
         else if (read_blank(r->lb.s, r->lb.len)) continue;
         else st = from_line(r, s, why);
         if (r->lb.cap > ((size_t)1 << 20)) sb_free(&r->lb);   /* do not keep one huge line's buffer */

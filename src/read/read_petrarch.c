@@ -282,7 +282,10 @@ static read_status finish(reader *r, story *s, const sentence *st, const char *d
 {
     if (st->truncated) { sb_adds(why, "input ends inside <Sentence> (no </Sentence>)"); return READ_REJECT; }
     if (st->nested) { sb_adds(why, "<Sentence> not closed before the next <Sentence>"); return READ_REJECT; }
-    if (st->too_big) { sb_addf(why, "<Sentence> is longer than the limit of %zu bytes", r->max_story); return READ_REJECT; }
+    if (st->too_big) {
+        sb_addf(why, "<Sentence> is longer than the limit of %zu bytes (--max-story)", r->max_story);
+        return READ_REJECT;
+    }
     if (!s->id || !*s->id) { sb_adds(why, "<Sentence> has no id"); return READ_REJECT; }
     s->date = date ? date_parse(date, strlen(date)) : r->opt.default_date;
     if (date && !s->date) { sb_addf(why, "bad date \"%.40s\": want YYYYMMDD", date); return READ_REJECT; }

@@ -115,7 +115,7 @@ static read_status read_record(reader *r, story *s, strbuf *why)
         add_excerpt(why, head, n);
         sb_adds(why, ": want YYMMDD (or YYYYMMDD) and an id");
     } else if (!s->id) sb_adds(why, "record header has no id");
-    else if (rec.too_big) sb_addf(why, "record is longer than the limit of %zu bytes", r->max_story);
+    else if (rec.too_big) sb_addf(why, "record is longer than the limit of %zu bytes (--max-story)", r->max_story);
     else if (read_blank(r->text.s, r->text.len)) sb_adds(why, "record has no text");
     else st = READ_STORY;
     if (st == READ_STORY) {

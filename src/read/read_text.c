@@ -30,7 +30,7 @@ read_status read_text(reader *r, story *s, strbuf *why)
     s->line = 1;
     s->id = xstrdup(r->text_id);
     read_status st = READ_REJECT;
-    if (too_big) sb_addf(why, "story is longer than the limit of %zu bytes", r->max_story);
+    if (too_big) sb_addf(why, "story is longer than the limit of %zu bytes (--max-story)", r->max_story);
     else if (!r->opt.default_date) sb_adds(why, "no date: give --date YYYY-MM-DD");
     else {
         s->date = r->opt.default_date;

@@ -1,10 +1,20 @@
 /* store.c — the embedded event store: stories, sentences and events in one SQLite file (`dyad code --db`). */
 #include "store/store.h"
+#include "store/store_internal.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Columns added in schema version 2 (the event's date precision and expression, and its place); a
+   version-1 store gets them by ALTER TABLE, so its rows stay. */
+#define EVENT_COLUMNS_V2                                                                                  \
+    "  date_precision TEXT, date_text TEXT, location_text TEXT, location_name TEXT, location_country TEXT,\n" \
+    "  location_admin1 TEXT, location_lat REAL, location_lon REAL, location_precision TEXT"
+static const char *const v2_columns[] = {"date_precision TEXT", "date_text TEXT", "location_text TEXT",
+                                         "location_name TEXT", "location_country TEXT", "location_admin1 TEXT",
+                                         "location_lat REAL", "location_lon REAL", "location_precision TEXT"};
 
 /* Debian's SQLite (3.40) is built with FTS5 (ENABLE_FTS5), so the sentences are full-text indexed.
    sentences has its own INTEGER PRIMARY KEY because an external-content FTS index refers to rows by
@@ -34,7 +44,8 @@ static const char schema_sql[] =
     "  event_id INTEGER PRIMARY KEY,\n"
     "  story_id TEXT NOT NULL REFERENCES stories ON DELETE CASCADE, sentence INTEGER, date TEXT,\n"
     "  source TEXT, target TEXT, code TEXT, root TEXT, quad_class INTEGER, goldstein REAL, plover TEXT,\n"
-    "  source_text TEXT, target_text TEXT, pattern TEXT, pattern_where TEXT, issues TEXT);\n"
+    "  source_text TEXT, target_text TEXT, pattern TEXT, pattern_where TEXT, issues TEXT,\n"
+    EVENT_COLUMNS_V2 ");\n"
     "CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);\n"
     "CREATE INDEX IF NOT EXISTS events_date ON events(date);\n"
     "CREATE INDEX IF NOT EXISTS events_code ON events(code);\n"
@@ -49,7 +60,26 @@ static const char schema_sql[] =
     "  SELECT actor, count(*) FROM (\n"
     "    SELECT source AS actor FROM events WHERE source <> '---'\n"
     "    UNION ALL SELECT target FROM events WHERE target <> '---' AND target IS NOT source)\n"
-    "  GROUP BY actor ORDER BY count(*) DESC, actor;\n";
+    "  GROUP BY actor ORDER BY count(*) DESC, actor;\n"
+    /* Cross-story dedup (store_dedup): one row per event however many stories report it, and the link
+       from every mention (a row of events) to it. Rebuilt as a whole, so they hold no state of their own. */
+    "CREATE TABLE IF NOT EXISTS unique_events(\n"
+    "  unique_id INTEGER PRIMARY KEY, source TEXT, target TEXT, code TEXT, root TEXT, quad_class INTEGER,\n"
+    "  goldstein REAL, plover TEXT, date TEXT, last_date TEXT, mentions INTEGER, sources INTEGER,\n"
+    "  articles INTEGER, first_event_id INTEGER);\n"
+    "CREATE TABLE IF NOT EXISTS event_mentions(\n"
+    "  event_id INTEGER PRIMARY KEY REFERENCES events ON DELETE CASCADE, unique_id INTEGER NOT NULL);\n"
+    "CREATE INDEX IF NOT EXISTS event_mentions_unique ON event_mentions(unique_id);\n"
+    "CREATE INDEX IF NOT EXISTS unique_events_dyad ON unique_events(source, target, date);\n"
+    /* Events per place, most first: where things happen (and, with a bounding box on location_lat and
+       location_lon, what happened near a place). */
+    "CREATE VIEW IF NOT EXISTS top_places(name, country, lat, lon, events, mean_goldstein) AS\n"
+    "  SELECT location_name, location_country, location_lat, location_lon, count(*), avg(goldstein)\n"
+    "  FROM events WHERE location_lat IS NOT NULL\n"
+    "  GROUP BY location_name, location_country, location_lat, location_lon ORDER BY count(*) DESC, location_name;\n"
+    "CREATE INDEX IF NOT EXISTS events_place ON events(location_lat, location_lon);\n";
+
+
 
 enum { S_BEGIN, S_COMMIT, S_SAVE, S_RELEASE, S_UNDO, S_DEL, S_STORY, S_SENT, S_EVENT, S_HAS, S_COUNT };
 
@@ -65,8 +95,10 @@ static const char *const stmt_sql[S_COUNT] = {
                 "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
     [S_SENT] = "INSERT INTO sentences(story_id, sentence, text) VALUES (?1, ?2, ?3)",
     [S_EVENT] = "INSERT INTO events(story_id, sentence, date, source, target, code, root, quad_class, goldstein, "
-                "plover, source_text, target_text, pattern, pattern_where, issues) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                "plover, source_text, target_text, pattern, pattern_where, issues, date_precision, date_text, "
+                "location_text, location_name, location_country, location_admin1, location_lat, location_lon, "
+                "location_precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
     [S_HAS] = "SELECT 1 FROM stories WHERE story_id = ?1 AND status IN ('coded', 'no_events')",
 };
 
@@ -79,6 +111,19 @@ struct store {
 static int fail(store *st)
 {
     snprintf(st->err, sizeof st->err, "%s", sqlite3_errmsg(st->db));
+    return -1;
+}
+
+int store_fail(store *st) { return fail(st); }
+
+sqlite3 *store_sqlite(store *st) { return st->db; }
+
+int store_exec(store *st, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) == SQLITE_OK) return 0;
+    snprintf(st->err, sizeof st->err, "%s", msg ? msg : sqlite3_errmsg(st->db));
+    sqlite3_free(msg);
     return -1;
 }
 
@@ -114,6 +159,34 @@ static void bind_date(sqlite3_stmt *q, int i, ymd d, char buf[11])
     bind_opt(q, i, buf);
 }
 
+/* The pattern's origin as the JSONL writes it, "file:line" (the line only when known). */
+static void bind_where(sqlite3_stmt *q, int i, const event *e, char *buf, size_t n)
+{
+    if (e->pattern_where && *e->pattern_where && e->pattern_line > 0) {
+        int k = snprintf(buf, n, "%s:%d", e->pattern_where, e->pattern_line);
+        if (k > 0 && (size_t)k < n) { sqlite3_bind_text(q, i, buf, k, SQLITE_STATIC); return; }
+    }
+    bind_opt(q, i, e->pattern_where);
+}
+
+/* The event's place in seven columns from `i` on (text, name, country, admin1, lat, lon, precision);
+   all NULL when the place is unknown. */
+static void bind_place(sqlite3_stmt *q, int i, const story *s, const event *e)
+{
+    const place *p = e->location;
+    if (!p) {
+        for (int k = 0; k < 7; k++) sqlite3_bind_null(q, i + k);
+        return;
+    }
+    bind_span(q, i, s, e->location_span, true);
+    bind_opt(q, i + 1, p->name);
+    bind_opt(q, i + 2, p->country);
+    bind_opt(q, i + 3, p->admin1);
+    sqlite3_bind_double(q, i + 4, p->lat);
+    sqlite3_bind_double(q, i + 5, p->lon);
+    bind_opt(q, i + 6, place_precision_name(p->precision));
+}
+
 /* The schema version already in the file: 0 when the file has no meta table yet, -1 on error. */
 static int stored_version(store *st)
 {
@@ -135,16 +208,24 @@ static int create_schema(store *st)
 {
     int v = stored_version(st);
     if (v < 0) return -1;
-    if (v != 0 && v != STORE_SCHEMA_VERSION) {
+    if (v != 0 && v != 1 && v != STORE_SCHEMA_VERSION) {
         snprintf(st->err, sizeof st->err, "the store has schema version %d; this dyad writes version %d", v,
                  STORE_SCHEMA_VERSION);
         return -1;
     }
     char *msg = NULL;
-    char sql[sizeof schema_sql + 256];
-    snprintf(sql, sizeof sql, "BEGIN;\n%sINSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '%d');\nCOMMIT;",
-             schema_sql, STORE_SCHEMA_VERSION);
-    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    strbuf sql;
+    sb_init(&sql);
+    sb_adds(&sql, "BEGIN;\n");
+    if (v == 1)   /* version 1 lacks the date and place columns; everything else is created if absent */
+        for (size_t i = 0; i < sizeof v2_columns / sizeof *v2_columns; i++)
+            sb_addf(&sql, "ALTER TABLE events ADD COLUMN %s;\n", v2_columns[i]);
+    sb_adds(&sql, schema_sql);
+    sb_addf(&sql, "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '%d');\nCOMMIT;",
+            STORE_SCHEMA_VERSION);
+    int rc = sqlite3_exec(st->db, sql.s, NULL, NULL, &msg);
+    sb_free(&sql);
+    if (rc != SQLITE_OK) {
         snprintf(st->err, sizeof st->err, "%s", msg ? msg : sqlite3_errmsg(st->db));
         sqlite3_free(msg);
         if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -191,7 +272,7 @@ int store_commit(store *st) { return run(st, S_COMMIT); }
 static int put_rows(store *st, const story *s, const char *status, const char *reason, int nsentences,
                     const span *sents, const event *ev, size_t nev)
 {
-    char date[11];
+    char date[11], where[320];
     if (run(st, S_DEL) != 0) return -1;
 
     sqlite3_stmt *q = st->stmt[S_STORY];
@@ -243,8 +324,11 @@ static int put_rows(store *st, const story *s, const char *status, const char *r
         bind_span(q, 11, s, e->source_span, true);
         bind_span(q, 12, s, e->target_span, true);
         bind_opt(q, 13, e->pattern);
-        bind_opt(q, 14, e->pattern_where);
+        bind_where(q, 14, e, where, sizeof where);
         bind_opt(q, 15, e->issues);
+        sqlite3_bind_text(q, 16, date_precision_name(e->date_precision), -1, SQLITE_STATIC);
+        bind_span(q, 17, s, e->date_span, true);
+        bind_place(q, 18, s, e);
         if (run(st, S_EVENT) != 0) return -1;
     }
     return 0;

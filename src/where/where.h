@@ -7,14 +7,25 @@
 
 typedef struct gazetteer gazetteer;
 
-/* The gazetteer compiled into dyad (loaded once, read-only, shared by threads). NULL on failure. */
+/* The gazetteer compiled into dyad (data/gazetteer.tsv; loaded on first use, once, thread-safe;
+   read-only and shared by threads afterwards). NULL on failure. */
 const gazetteer *gazetteer_default(void);
+/* A gazetteer from TSV text in data/gazetteer.tsv's columns (tests, other tables). */
+gazetteer *gazetteer_from_tsv(const char *tsv, size_t len);
+void gazetteer_free(gazetteer *g);
+size_t gazetteer_size(const gazetteer *g);
 
 /* One place mention found in a text. */
 typedef struct {
     span at;               /* bytes in the story text */
     const place *p;        /* the place it was resolved to */
     int first_tok, last_tok;
+    int sentence;          /* 0-based sentence of the story (where_story), else 0 */
+    bool cued;             /* after a locative word: "in", "at", "near", "outside", "north of" ... */
+    bool unresolved;       /* a settlement the gazetteer lacks ("the village of Bamut"): p is its country,
+                              from the nearest known place in the sentence, the story's, or the dateline's */
+    short bias;            /* bytes added to its distance from a verb: a possessive ("Baghdad's southern
+                              district of X") names a container, "the village of X" the place itself */
 } place_mention;
 
 typedef struct {
@@ -28,9 +39,27 @@ typedef struct {
 void where_find(const gazetteer *g, const char *text, const token_list *tokens, const place *dateline,
                 const char *const *context, size_t ncontext, place_list *out);
 
-/* The place of the dateline ("GENEVA (Reuters) -"), or NULL. */
-const place *where_dateline(const gazetteer *g, const char *text, size_t len);
+/* The place of the dateline ("GENEVA (Reuters) -"), or NULL; *at (may be NULL) gets its bytes. */
+const place *where_dateline(const gazetteer *g, const char *text, size_t len, span *at);
 
 void place_list_free(place_list *l);
+
+/* The places of a whole story: its dateline and every mention, resolved with the countries the
+   story names (two passes: unambiguous mentions first, then the rest in their light). Only the
+   sentences s with want[s] are read (want NULL: all): tokenizing is most of the cost, and a story's
+   lead plus the sentences with events tell enough. */
+typedef struct {
+    place_list mentions;   /* in text order; .sentence indexes `sents` */
+    const place *dateline;
+    span dateline_at;
+    token_list tokens;     /* scratch, reused across stories */
+} story_places;
+
+void where_story(const gazetteer *g, const char *text, size_t len, const span *sents, size_t nsents,
+                 const bool *want, story_places *out);
+/* Give event `e` (of sentence e->sentence, 1-based, of that story) its location: the place attached to
+   its verb ("in", "at", "near", "on the sidelines of ... in"), else the dateline's, else none. */
+void where_locate(const story_places *sp, event *e);
+void story_places_free(story_places *sp);
 
 #endif

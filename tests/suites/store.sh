@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The event store end to end: `dyad code --db` on tests/data/store (three stories, a line with a bad date,
 # a line that is not JSON) with a small TABARI dictionary, checked with the sqlite3 shell: the rows, a
-# second run that adds nothing, --resume skipping every stored story, rejected stories kept with their reason.
+# second run that adds nothing, --resume skipping every stored story, rejected stories kept with their reason;
+# dedup across stories on tests/data/store/dedup.jsonl with exact counts; every export format against its
+# column spec (GDELT's against the codebook's header-row file in ../shared).
 set -u
 : "${DYAD:?DYAD must name the dyad binary}"
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -95,6 +97,137 @@ echo "not a database, only text" > "$tmp/text.sqlite"
 "$DYAD" code --dict "$dict" --db "$tmp/text.sqlite" "$input" > /dev/null 2> "$tmp/err6"; st=$?
 same "--db on a file that is not a database: exit 3" "$st" 3
 has "--db on a file that is not a database: says so" "$tmp/err6" "not a database"
+
+# ---- dedup across stories: tests/data/store/dedup.jsonl, seven stories, eight mentions ----
+# RUS>UKR 190: d-1 (03-01, Wire A), d-2 (03-01, Wire B), d-3 (03-02, Wire A, two sentences), d-4 (03-03,
+# Wire C); UKR>RUS 190: d-6 (03-01); POL>UKR 036: d-5 (no source); POL>UKR 051: d-7.
+ddb=$tmp/dedup.sqlite
+dq() { sqlite3 -batch "$ddb" "$1" 2>&1; }
+# one line per unique event: dyad code first..last mentions/sources/articles [stories of its mentions]
+unique_rows() {
+    dq "SELECT group_concat(r, ' | ') FROM (SELECT u.source || '>' || u.target || ' ' || u.code || ' ' ||
+          substr(u.date, 6) || '..' || substr(u.last_date, 6) || ' ' || u.mentions || '/' || u.sources || '/' ||
+          u.articles || ' [' || (SELECT group_concat(story_id, ',') FROM (SELECT e.story_id FROM event_mentions m
+          JOIN events e ON e.event_id = m.event_id WHERE m.unique_id = u.unique_id ORDER BY e.event_id)) || ']' AS r
+          FROM unique_events u ORDER BY u.unique_id)"
+}
+"$DYAD" code --dict "$dict" --db "$ddb" --stats "$tmp/dd.json" "$data/dedup.jsonl" > /dev/null 2> "$tmp/err7"; st=$?
+same "dedup: exit 0" "$st" 0
+same "dedup: eight mentions stored" "$(dq "SELECT count(*) FROM events")" 8
+same "dedup: unique events with their counts (window 1 day)" "$(unique_rows)" \
+    "POL>UKR 036 03-01..03-01 1/0/1 [d-5] | POL>UKR 051 03-01..03-01 1/1/1 [d-7] | RUS>UKR 190 03-01..03-02 4/2/3 [d-1,d-2,d-3,d-3] | RUS>UKR 190 03-03..03-03 1/1/1 [d-4] | UKR>RUS 190 03-01..03-01 1/1/1 [d-6]"
+same "dedup: every mention linked once" "$(dq "SELECT count(*), count(DISTINCT event_id) FROM event_mentions")" "8|8"
+same "dedup: mentions add up" "$(dq "SELECT sum(mentions) FROM unique_events")" 8
+has "dedup: the summary counts unique events" "$tmp/err7" "the store has 5 unique events"
+has "dedup: --stats has unique_events" "$tmp/dd.json" '"unique_events": 5'
+has "dedup: --stats has the counts by status" "$tmp/dd.json" '"coded": 7, "without_events": 0, "rejected": 0, "skipped": 0'
+first=$(unique_rows)
+"$DYAD" code --dict "$dict" --db "$ddb" "$data/dedup.jsonl" > /dev/null 2>&1
+same "dedup: a second run gives the same unique events" "$(unique_rows)" "$first"
+"$DYAD" code --dict "$dict" --db "$ddb" --dedup-window 0 "$data/dedup.jsonl" > /dev/null 2>&1
+same "dedup: --dedup-window 0 (same day only)" "$(dq "SELECT group_concat(mentions || '/' || sources || '/' || articles, ' ')
+    FROM (SELECT * FROM unique_events WHERE source = 'RUS' ORDER BY unique_id)")" "2/2/2 2/1/1 1/1/1"
+same "dedup: --dedup-window 0 kept in meta" "$(dq "SELECT value FROM meta WHERE key = 'dedup_window'")" 0
+"$DYAD" code --dict "$dict" --db "$ddb" --dedup-window 2 "$data/dedup.jsonl" > /dev/null 2>&1
+same "dedup: --dedup-window 2" "$(dq "SELECT group_concat(mentions || '/' || sources || '/' || articles, ' ')
+    FROM (SELECT * FROM unique_events WHERE source = 'RUS' ORDER BY unique_id)")" "5/3/4"
+same "dedup: --dedup-window 2, all unique events" "$(dq "SELECT count(*) FROM unique_events")" 4
+"$DYAD" code --dict "$dict" --db "$ddb" --dedup-window soon "$data/dedup.jsonl" > /dev/null 2> "$tmp/err8"; st=$?
+same "dedup: a bad --dedup-window: exit 2" "$st" 2
+"$DYAD" code --dict "$dict" --db "$ddb" "$data/dedup.jsonl" > /dev/null 2>&1   # back to the default window
+
+# ---- exports: dyad export DB --format F, each format against its column spec ----
+# header NAME FILE WANT: the first line of FILE, tabs shown as |
+header() { same "$1" "$(head -n 1 "$2" | tr '\t' '|')" "$3"; }
+# col FILE ROW NAME: the value of column NAME (by the header) in data row ROW (1 = first after the header)
+col() { awk -F'\t' -v row="$2" -v name="$3" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next }
+        NR == row + 1 { print (c ? $c : "NO SUCH COLUMN") }' "$1"; }
+# widths FILE: the distinct field counts of its lines
+widths() { awk -F'\t' '{ print NF }' "$1" | sort -u | tr '\n' ' '; }
+for f in jsonl tsv csv tabari gdelt icews phoenix; do
+    "$DYAD" export "$ddb" --format "$f" -o "$tmp/x.$f" 2> "$tmp/xerr"; st=$?
+    same "export --format $f: exit 0" "$st" 0
+done
+"$DYAD" code --dict "$dict" "$data/dedup.jsonl" > "$tmp/dd-plain.jsonl" 2> /dev/null
+same "export jsonl: the same lines as dyad code writes" "$(cmp -s "$tmp/x.jsonl" "$tmp/dd-plain.jsonl" && echo same)" same
+"$DYAD" code --dict "$dict" --format tsv "$data/dedup.jsonl" > "$tmp/dd-plain.tsv" 2> /dev/null
+same "export tsv: the same lines as dyad code writes" "$(cmp -s "$tmp/x.tsv" "$tmp/dd-plain.tsv" && echo same)" same
+"$DYAD" code --dict "$dict" --format csv "$data/dedup.jsonl" > "$tmp/dd-plain.csv" 2> /dev/null
+same "export csv: the same as dyad code writes" "$(cmp -s "$tmp/x.csv" "$tmp/dd-plain.csv" && echo same)" same
+same "csv: RFC 4180 rows end CRLF" "$(grep -c $'\r$' "$tmp/x.csv")" 9
+same "csv: header" "$(head -n 1 "$tmp/x.csv" | tr -d '\r')" "$(head -n 1 "$tmp/x.tsv" | tr '\t' ',')"
+same "tabari: one line per mention" "$(wc -l < "$tmp/x.tabari")" 8
+
+# GDELT 2.0: the 61 columns of the codebook's header-row file, in its order; one row per unique event
+spec=$root/../shared/ontology/GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv
+if [ -r "$spec" ]; then
+    want=$(awk -F, 'NR > 1 { print $1 }' "$spec" | paste -sd'|')
+    header "gdelt: the header is the codebook's 61 columns in order" "$tmp/x.gdelt" "$want"
+else
+    echo "SKIP gdelt header against the codebook file: $spec is missing"
+fi
+same "gdelt: 61 columns on every line" "$(widths "$tmp/x.gdelt")" "61 "
+same "gdelt: one row per unique event" "$(($(wc -l < "$tmp/x.gdelt") - 1))" 5
+g=$tmp/x.gdelt; r=3   # unique event 3: RUS>UKR 190 of 03-01..03-02
+same "gdelt: a known row" "$(for c in GLOBALEVENTID SQLDATE MonthYear Year FractionDate Actor1Code Actor1Name \
+    Actor1CountryCode Actor1Type1Code Actor2Code Actor2CountryCode IsRootEvent EventCode EventBaseCode EventRootCode \
+    QuadClass GoldsteinScale NumMentions NumSources NumArticles AvgTone ActionGeo_CountryCode SOURCEURL; do
+    printf '%s=%s ' "$c" "$(col "$g" $r "$c")"; done)" \
+    "GLOBALEVENTID=3 SQLDATE=20240301 MonthYear=202403 Year=2024 FractionDate=2024.1671 Actor1Code=RUS Actor1Name=Russia Actor1CountryCode=RUS Actor1Type1Code= Actor2Code=UKR Actor2CountryCode=UKR IsRootEvent= EventCode=190 EventBaseCode=190 EventRootCode=19 QuadClass=4 GoldsteinScale=-10.0 NumMentions=4 NumSources=2 NumArticles=3 AvgTone= ActionGeo_CountryCode= SOURCEURL=https://example.org/d-1 "
+# ActionGeo_*: the place stored with the event's first mention (whatever src/where found), in GDELT's terms
+same "gdelt: ActionGeo is the stored place of the event" \
+    "$(for c in ActionGeo_Type ActionGeo_Lat ActionGeo_Long; do printf '%s|' "$(col "$g" $r "$c")"; done)" \
+    "$(dq "SELECT CASE location_precision WHEN 'country' THEN 1 WHEN 'admin1' THEN iif(location_country = 'USA', 2, 5)
+        WHEN 'city' THEN iif(location_country = 'USA', 3, 4) ELSE '' END || '|' ||
+        iif(location_lat IS NULL, '', printf('%.5f', location_lat)) || '|' ||
+        iif(location_lon IS NULL, '', printf('%.5f', location_lon)) || '|'
+        FROM events WHERE event_id = (SELECT first_event_id FROM unique_events WHERE unique_id = 3)")"
+same "gdelt: DATEADDED is YYYYMMDDHHMMSS" "$(col "$g" 1 DATEADDED | grep -cE '^20[0-9]{12}$')" 1
+same "gdelt: no source named, NumSources left empty" "$(col "$g" 1 NumSources)|$(col "$g" 1 NumArticles)" "|1"
+
+header "icews: the event-file header" "$tmp/x.icews" \
+    "Event ID|Event Date|Source Name|Source Sectors|Source Country|Event Text|CAMEO Code|Intensity|Target Name|Target Sectors|Target Country|Story ID|Sentence Number|Publisher|City|District|Province|Country|Latitude|Longitude"
+same "icews: 20 columns on every line" "$(widths "$tmp/x.icews")" "20 "
+same "icews: one row per mention" "$(($(wc -l < "$tmp/x.icews") - 1))" 8
+same "icews: a known row (d-3, sentence 2)" "$(awk -F'\t' '$12 == "d-3" && $13 == 2' "$tmp/x.icews" | cut -f 2-3,5,7-9,11-14 | tr '\t' '|')" \
+    "2024-03-02|Moscow|Russian Federation|190|-10.0|Kyiv|Ukraine|d-3|2|Wire A"
+
+header "phoenix: the data set's header" "$tmp/x.phoenix" \
+    "EventID|Date|Year|Month|Day|SourceActorFull|SourceActorEntity|SourceActorRole|SourceActorAttribute|TargetActorFull|TargetActorEntity|TargetActorRole|TargetActorAttribute|EventCode|EventRootCode|QuadClass|GoldsteinScore|Issues|Lat|Lon|LocationName|StateName|CountryCode|SentenceID|URLs|NewsSources"
+same "phoenix: 26 columns on every line" "$(widths "$tmp/x.phoenix")" "26 "
+same "phoenix: a known row (the RUS>UKR event of 03-01, reported four times)" \
+    "$(sed -n 4p "$tmp/x.phoenix" | cut -f 1-18,24- | tr '\t' '|')" \
+    "3|20240301|2024|3|1|RUS|RUS|||UKR|UKR|||190|19|4|-10.0||d-1_1|https://example.org/d-1;https://example.org/d-2;https://example.org/d-3|Wire A;Wire B"
+same "phoenix: Lat, Lon, LocationName, CountryCode are the stored place" \
+    "$(sed -n 4p "$tmp/x.phoenix" | cut -f 19-21,23 | tr '\t' '|')" \
+    "$(dq "SELECT iif(location_lat IS NULL, '', printf('%.5f', location_lat)) || '|' ||
+        iif(location_lon IS NULL, '', printf('%.5f', location_lon)) || '|' || ifnull(location_name, '') || '|' ||
+        ifnull(location_country, '') FROM events WHERE event_id = (SELECT first_event_id FROM unique_events WHERE unique_id = 3)")"
+
+"$DYAD" code --dict "$dict" --format gdelt "$data/dedup.jsonl" > "$tmp/code.gdelt" 2> /dev/null
+same "code --format gdelt: one row per mention, 61 columns" "$(($(wc -l < "$tmp/code.gdelt") - 1)) $(widths "$tmp/code.gdelt")" "8 61 "
+"$DYAD" export "$tmp/missing.sqlite" > /dev/null 2>&1; st=$?
+same "export of a missing store: exit 3" "$st" 3
+same "export of a missing store: no file made" "$(ls "$tmp/missing.sqlite" 2> /dev/null)" ""
+"$DYAD" export "$ddb" --format xml > /dev/null 2>&1; st=$?
+same "export --format xml: exit 2" "$st" 2
+
+# ---- progress: a line on a terminal during long runs, nothing when stderr is a file; the summary always ----
+if grep -q "stories/s" "$tmp/err7"; then bad "progress: not shown when stderr is a file"; else ok "progress: not shown when stderr is a file"; fi
+if command -v script > /dev/null; then
+    # long enough (several seconds with --db) for the line to be drawn, which starts after one second
+    awk 'BEGIN { for (i = 0; i < 12000; i++) printf "{\"id\": \"m-%d\", \"date\": \"2024-03-%02d\", \"text\": \"Russia attacked Ukraine. Poland met Ukraine.\"}\n", i, i % 28 + 1 }' > "$tmp/many.jsonl"
+    script -qec "'$DYAD' code --dict '$dict' --db '$tmp/many.sqlite' '$tmp/many.jsonl'" /dev/null < /dev/null | tr '\r' '\n' > "$tmp/tty.out"
+    has "progress: on a terminal, stories/s and events" "$tmp/tty.out" " stories, "
+    if grep -qE '^[0-9]+ stories, [0-9]+ events, [0-9]+ stories/s, [0-9]+%, [0-9]+:[0-9]{2} left' "$tmp/tty.out"; then
+        ok "progress: the share read and the time left (the input's size is known)"
+    else
+        bad "progress: no 'N stories, N events, N stories/s, N%, M:SS left' line"; head -c 600 "$tmp/tty.out"
+    fi
+    has "progress: the closing summary after it" "$tmp/tty.out" "12000 stories read: 12000 coded"
+else
+    echo "SKIP progress on a terminal: no 'script' command (util-linux)"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -61,9 +61,37 @@ static void test_format_parse(void)
     CHECK_INT(output_format_parse("jsonl"), FORMAT_JSONL);
     CHECK_INT(output_format_parse("tsv"), FORMAT_TSV);
     CHECK_INT(output_format_parse("tabari"), FORMAT_TABARI);
+    CHECK_INT(output_format_parse("csv"), FORMAT_CSV);
+    CHECK_INT(output_format_parse("gdelt"), FORMAT_GDELT);
+    CHECK_INT(output_format_parse("icews"), FORMAT_ICEWS);
+    CHECK_INT(output_format_parse("phoenix"), FORMAT_PHOENIX);
     CHECK_INT(output_format_parse("JSON"), -1);
     CHECK_INT(output_format_parse(""), -1);
     CHECK_INT(output_format_parse(NULL), -1);
+}
+
+/* What the store adds (ids, counts, urls) changes nothing in JSONL, TSV or TABARI: `dyad export` writes
+   the same lines as `dyad code`. */
+static void test_meta_ignored(void)
+{
+    story st = make_story(plain_id, plain_text, 20240101);
+    event e = praise(&st);
+    const event_meta m = {.id = 99, .mentions = 5, .sources = 2, .articles = 3, .added = "2024-01-02T03:04:05Z",
+                          .urls = "u1;u2", .news_sources = "A;B"};
+    output_format fmts[] = {FORMAT_JSONL, FORMAT_TSV, FORMAT_TABARI};
+    for (size_t i = 0; i < 3; i++) {
+        char *plain = render(fmts[i], &e, 1);
+        char *out = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&out, &len);
+        writer *w = writer_open(f, fmts[i]);
+        writer_event_meta(w, &e, &m);
+        CHECK_INT(writer_close(w), 0);
+        fclose(f);
+        CHECK_STR(out, plain);
+        free(out);
+        free(plain);
+    }
 }
 
 static void test_fields(void)
@@ -466,6 +494,7 @@ int main(void)
 {
     RUN(test_location);
     RUN(test_format_parse);
+    RUN(test_meta_ignored);
     RUN(test_fields);
     RUN(test_jsonl_line);
     RUN(test_jsonl_nulls);

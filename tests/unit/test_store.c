@@ -107,7 +107,14 @@ static void put_two(store *st)
     ev[0].source_span = (span){0, 6};
     ev[0].target_span = (span){16, 23};
     ev[0].pattern = "ATTACKED";
-    ev[0].pattern_where = "mini.verbs:1";
+    ev[0].pattern_where = "mini.verbs";
+    ev[0].pattern_line = 1;   /* stored as "file:line", as the JSONL writes it */
+    static const place kharkiv = {.name = "Kharkiv", .country = "UKR", .admin1 = "Kharkiv Oblast", .lat = 49.99,
+                                  .lon = 36.23, .precision = PLACE_CITY};
+    ev[0].location = &kharkiv;
+    ev[0].location_span = (span){29, 36};
+    ev[0].date_precision = DATE_DAY;
+    ev[0].date_span = (span){0, 0};
     ev[1] = make_event(&s1, 2, sents1[1], "POL", "UKR", "036");
     ev[1].source_span = (span){38, 44};
     ev[1].date = 20240301;   /* an event dated apart from its story */
@@ -125,13 +132,16 @@ static void test_schema(void)
     store *st = open_store();
     store_close(st);
     db_open();
-    CHECK_STR(q_row("SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+    CHECK_STR(q_row("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
     CHECK_STR(q_row("PRAGMA journal_mode"), "wal");
     CHECK_INT(q_int("SELECT count(*) FROM sqlite_master WHERE name IN ('stories', 'sentences', 'sentences_fts', "
-                    "'events', 'dyad_monthly', 'top_actors', 'events_dyad', 'events_date', 'events_code')"), 9);
+                    "'events', 'dyad_monthly', 'top_actors', 'events_dyad', 'events_date', 'events_code', "
+                    "'unique_events', 'event_mentions')"), 11);
     /* the events columns are the JSONL field names (less text, which is in sentences) */
     const char *want[] = {"story_id", "sentence", "date", "source", "target", "code", "root", "quad_class", "goldstein",
-                          "plover", "source_text", "target_text", "pattern", "pattern_where", "issues"};
+                          "plover", "source_text", "target_text", "pattern", "pattern_where", "issues",
+                          "date_precision", "date_text", "location_text", "location_name", "location_country",
+                          "location_admin1", "location_lat", "location_lon", "location_precision"};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         char sql[128];
         snprintf(sql, sizeof sql, "SELECT count(*) FROM pragma_table_info('events') WHERE name = '%s'", want[i]);
@@ -175,6 +185,12 @@ static void test_put(void)
     CHECK(ci && fabs(sqlite3_column_double(q, 0) - ci->goldstein) < 1e-9);
     CHECK_STR((const char *)sqlite3_column_text(q, 1), "real");
     sqlite3_finalize(q);
+    CHECK_STR(q_row("SELECT date_precision, date_text, location_text, location_name, location_country, "
+                    "location_admin1, printf('%.2f %.2f', location_lat, location_lon), location_precision "
+                    "FROM events WHERE code = '190'"),
+              "day|NULL|Kharkiv|Kharkiv|UKR|Kharkiv Oblast|49.99 36.23|city");
+    CHECK_STR(q_row("SELECT date_precision, location_name, location_lat FROM events WHERE code = '036'"),
+              "story|NULL|NULL");
     /* the event's own date wins over the story's; a missing target span is NULL */
     CHECK_STR(q_row("SELECT date, source_text, target_text, issues, root FROM events WHERE code = '036'"),
               "2024-03-01|Poland|NULL|RUMOR|03");
@@ -281,6 +297,204 @@ static void test_uncommitted(void)
     store_close(st);
 }
 
+/* ---- cross-story dedup ---- */
+
+static char dd_text[] = "Russia attacked Ukraine.";
+static char dd_ids[6][8] = {"dd-1", "dd-2", "dd-3", "dd-4", "dd-5", "dd-6"};
+static char dd_src_a[] = "Wire A", dd_src_b[] = "Wire B";
+
+/* Six stories: RUS→UKR 190 on 03-01 (Wire A), 03-01 (Wire B), 03-02 (Wire A, twice in the story),
+   03-03 (no source), 03-05 (Wire B); and UKR→RUS 190 on 03-01 (Wire B): the other direction. */
+static void put_dedup_set(store *st)
+{
+    static story s[6];
+    static const ymd dates[6] = {20240301, 20240301, 20240302, 20240303, 20240305, 20240301};
+    char *sources[6] = {dd_src_a, dd_src_b, dd_src_a, NULL, dd_src_b, dd_src_b};
+    span sent = {0, (uint32_t)strlen(dd_text)};
+    CHECK_INT(store_begin(st), 0);
+    for (int i = 0; i < 6; i++) {
+        s[i] = make_story(dd_ids[i], dd_text, dates[i]);
+        s[i].source = sources[i];
+        event ev[2] = {make_event(&s[i], 1, sent, i == 5 ? "UKR" : "RUS", i == 5 ? "RUS" : "UKR", "190"),
+                       make_event(&s[i], 1, sent, "RUS", "UKR", "190")};
+        CHECK_INT(store_put_story(st, &s[i], "coded", NULL, 1, &sent, ev, i == 2 ? 2 : 1), 0);
+    }
+    CHECK_INT(store_commit(st), 0);
+}
+
+static void test_dedup(void)
+{
+    /* a fresh file: only the dedup set */
+    char p2[300];
+    snprintf(p2, sizeof p2, "%s/dedup.sqlite", dir);
+    char err[256];
+    store *st = store_open(p2, err, sizeof err);
+    CHECK(st != NULL);
+    if (!st) return;
+    put_dedup_set(st);
+    /* window 1: 03-01, 03-01, 03-02 x2 are one event (first day 03-01, last 03-02); 03-03 is two days after
+       the first day: a new event, which 03-05 does not join (two days after 03-03) */
+    CHECK_INT(store_dedup(st, 1), 4);
+    CHECK_INT(store_dedup(st, 0), 5);   /* the same day only: 03-01 | 03-02 | 03-03 | 03-05 | UKR>RUS */
+    CHECK_INT(store_dedup(st, 2), 3);   /* 03-01..03-03 | 03-05 | UKR>RUS */
+    CHECK_INT(store_dedup(st, 1), 4);
+    store_close(st);
+
+    CHECK_INT(sqlite3_open_v2(p2, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    CHECK_STR(q_row("SELECT group_concat(source || '>' || target || ':' || mentions || '/' || sources || '/' || articles "
+                    "|| '@' || substr(date, 9) || '-' || substr(last_date, 9), ' ') FROM "
+                    "(SELECT * FROM unique_events ORDER BY unique_id)"),
+              "RUS>UKR:4/2/3@01-02 RUS>UKR:1/0/1@03-03 RUS>UKR:1/1/1@05-05 UKR>RUS:1/1/1@01-01");
+    /* every mention is linked, to the event of its own dyad and days */
+    CHECK_INT(q_int("SELECT count(*) FROM event_mentions"), 7);
+    CHECK_INT(q_int("SELECT count(*) FROM events e LEFT JOIN event_mentions m USING (event_id) WHERE m.unique_id IS NULL"), 0);
+    CHECK_STR(q_row("SELECT group_concat(story_id, ',') FROM (SELECT e.story_id FROM event_mentions m JOIN events e "
+                    "USING (event_id) WHERE m.unique_id = 1 ORDER BY e.event_id)"),
+              "dd-1,dd-2,dd-3,dd-3");
+    CHECK_INT(q_int("SELECT first_event_id = (SELECT min(event_id) FROM events) FROM unique_events WHERE unique_id = 1"), 1);
+    CHECK_STR(q_row("SELECT root, quad_class, plover FROM unique_events WHERE unique_id = 1"), "19|4|ASSAULT");
+    CHECK_STR(q_row("SELECT value FROM meta WHERE key = 'dedup_window'"), "1");
+    db_close();
+
+    /* a replaced story unlinks its old mentions; store_dedup_ensure notices and rebuilds */
+    st = store_open(p2, err, sizeof err);
+    CHECK(st != NULL);
+    if (!st) return;
+    static story again;
+    again = make_story(dd_ids[1], dd_text, 20240301);
+    span sent = {0, (uint32_t)strlen(dd_text)};
+    event ev[3] = {make_event(&again, 1, sent, "RUS", "UKR", "190"), make_event(&again, 1, sent, "RUS", "UKR", "190"),
+                   make_event(&again, 1, sent, "RUS", "UKR", "190")};
+    CHECK_INT(store_begin(st), 0);
+    CHECK_INT(store_put_story(st, &again, "coded", NULL, 1, &sent, ev, 3), 0);
+    CHECK_INT(store_commit(st), 0);
+    CHECK_INT(store_dedup_ensure(st), 0);
+    store_close(st);
+    CHECK_INT(sqlite3_open_v2(p2, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    CHECK_STR(q_row("SELECT mentions || '/' || sources || '/' || articles FROM unique_events WHERE unique_id = 1"), "6/1/3");
+    CHECK_INT(q_int("SELECT count(*) FROM event_mentions"), 9);
+    db_close();
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        char p[320];
+        snprintf(p, sizeof p, "%s%s", p2, suffix[i]);
+        unlink(p);
+    }
+}
+
+/* ---- reading back ---- */
+
+typedef struct {
+    int n;
+    char first[512];
+    long mentions;
+    const char *urls_seen;
+} walk;
+
+static int collect(void *ctx, const event *e, const store_row *r)
+{
+    walk *w = ctx;
+    w->n++;
+    {   /* the last row's fields (rows come in event_id order) */
+        char d[11];
+        date_format(e->date, d);
+        size_t sl = e->sent.end - e->sent.start, tl = e->source_span.end - e->source_span.start;
+        snprintf(w->first, sizeof w->first, "%s|%d|%s|%s|%s|%s|%.*s|%.*s|%s|%s|%s|%.2f|%d", e->story->id, e->sentence,
+                 d, e->source, e->target, e->code, (int)sl, e->story->text + e->sent.start, (int)tl,
+                 e->story->text + e->source_span.start, e->pattern_where ? e->pattern_where : "NULL",
+                 e->story->title ? e->story->title : "NULL", e->location ? e->location->name : "NULL",
+                 e->location ? e->location->lat : 0.0, e->date_precision);
+        w->mentions = r->mentions;
+    }
+    return 0;
+}
+
+static void test_read_back(void)
+{
+    /* the main file: wire-1 (replaced: one RUS→UKR 190), wire-5 (three events), wire-9 rejected */
+    store *st = open_store();
+    if (!st) return;
+    /* one more story whose event has everything: spans, pattern, place, date precision */
+    static char id[] = "wire-7", text[] = "GENEVA - Poland met Ukraine in Geneva on Monday.", title[] = "Talks";
+    static story s;
+    s = make_story(id, text, 20240220);
+    s.title = title;
+    static const place geneva = {.name = "Geneva", .country = "CHE", .admin1 = "Geneva", .lat = 46.20222,
+                                 .lon = 6.14569, .precision = PLACE_CITY};
+    span sent = {9, 48};
+    event e = make_event(&s, 1, sent, "POL", "UKR", "036");
+    e.source_span = (span){9, 15};
+    e.target_span = (span){20, 27};
+    e.pattern = "MET_";
+    e.pattern_where = "mini.verbs";
+    e.pattern_line = 4;
+    e.location = &geneva;
+    e.location_span = (span){31, 37};
+    e.date = 20240219;
+    e.date_precision = DATE_DAY;
+    e.date_span = (span){38, 47};
+    CHECK_INT(store_begin(st), 0);
+    CHECK_INT(store_put_story(st, &s, "coded", NULL, 1, &sent, &e, 1), 0);
+    CHECK_INT(store_commit(st), 0);
+    CHECK_INT(store_dedup(st, 1), 4);
+    walk w = {0};
+    CHECK_INT(store_each_event(st, false, collect, &w), 0);
+    CHECK_INT(w.n, 5);
+    CHECK_STR(w.first, "wire-7|1|2024-02-19|POL|UKR|036|Poland met Ukraine in Geneva on Monday.|Poland|mini.verbs:4|Talks|"
+                       "Geneva|46.20|1");
+    CHECK_INT(w.mentions, 1);
+    store_close(st);
+    db_open();
+    CHECK_STR(q_row("SELECT name, country, printf('%.2f', lat), events FROM top_places"), "Geneva|CHE|46.20|1");
+    CHECK_STR(q_row("SELECT group_concat(story_id) FROM events WHERE location_lat BETWEEN 46 AND 46.5 "
+                    "AND location_lon BETWEEN 6 AND 6.5"), "wire-7");
+    db_close();
+    st = open_store();
+    if (!st) return;
+    walk u = {0};
+    CHECK_INT(store_each_event(st, true, collect, &u), 0);
+    /* RUS→UKR 190 of 02-10 and 02-15 are five days apart: two events; UKR→RUS; POL→UKR */
+    CHECK_INT(u.n, 4);
+    store_close(st);
+}
+
+static void test_migrate(void)
+{
+    /* A version-1 store (events without the date and place columns) is upgraded, its rows kept. */
+    char p1[300];
+    snprintf(p1, sizeof p1, "%s/v1.sqlite", dir);
+    CHECK_INT(sqlite3_open(p1, &db), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+                               "INSERT INTO meta VALUES ('schema_version', '1');"
+                               "CREATE TABLE stories(story_id TEXT PRIMARY KEY, date TEXT, title TEXT, source TEXT, "
+                               "url TEXT, file TEXT, line INTEGER, status TEXT NOT NULL, reason TEXT, sentences INTEGER, "
+                               "events INTEGER, coded_at TEXT);"
+                               "CREATE TABLE events(event_id INTEGER PRIMARY KEY, story_id TEXT NOT NULL REFERENCES "
+                               "stories ON DELETE CASCADE, sentence INTEGER, date TEXT, source TEXT, target TEXT, code TEXT, "
+                               "root TEXT, quad_class INTEGER, goldstein REAL, plover TEXT, source_text TEXT, "
+                               "target_text TEXT, pattern TEXT, pattern_where TEXT, issues TEXT);"
+                               "INSERT INTO stories(story_id, status) VALUES ('old-1', 'coded');"
+                               "INSERT INTO events(story_id, source, target, code) VALUES ('old-1', 'RUS', 'UKR', '190');",
+                           NULL, NULL, NULL), SQLITE_OK);
+    db_close();
+    char err[256] = "";
+    store *st = store_open(p1, err, sizeof err);
+    if (!st) printf("ERROR migrate: %s\n", err);
+    CHECK(st != NULL);
+    store_close(st);
+    CHECK_INT(sqlite3_open_v2(p1, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    CHECK_STR(q_row("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+    CHECK_STR(q_row("SELECT source, target, code, location_lat, date_precision FROM events"), "RUS|UKR|190|NULL|NULL");
+    CHECK_INT(q_int("SELECT count(*) FROM sqlite_master WHERE name IN ('unique_events', 'event_mentions', 'sentences_fts')"), 3);
+    db_close();
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        char p[320];
+        snprintf(p, sizeof p, "%s%s", p1, suffix[i]);
+        unlink(p);
+    }
+}
+
 static void test_refuse(void)
 {
     char err[256] = "";
@@ -314,6 +528,9 @@ int main(void)
     RUN(test_fts);
     RUN(test_views);
     RUN(test_uncommitted);
+    RUN(test_read_back);
+    RUN(test_dedup);
+    RUN(test_migrate);
     RUN(test_refuse);
     const char *suffix[] = {"", "-wal", "-shm"};
     for (int i = 0; i < 3; i++) {

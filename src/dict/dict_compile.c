@@ -1,0 +1,707 @@
+/* dict_compile.c — the dictionary compiled for speed: interned pattern words and each pattern's needs. */
+#include "dict/dict.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* One interned word: its text and match mode. Words with the same text and other modes are chained,
+   so one probe of the table finds them all. */
+typedef struct {
+    const char *word;
+    uint32_t hash;      /* FNV-1a of the text, low bits */
+    uint16_t len;
+    uint8_t mode;
+    int32_t same_text;  /* next entry with the same text (another mode), -1 */
+} wentry;
+
+struct dict_words {
+    wentry *e;
+    size_t n, cap;
+    int32_t *slot;      /* open addressing over the texts: first entry with that text, -1 empty */
+    size_t nslots;
+    uint32_t *pool;     /* every pattern's and set alternative's needs, one after the other */
+    size_t npool, cappool;
+    size_t *alt_at;     /* needs of set alternative k: pool[alt_at[k] .. alt_at[k + 1]) */
+    size_t *set_alt;    /* alternatives of set s: k in [set_alt[s], set_alt[s + 1]) */
+    size_t longest;     /* longest interned text: longer token prefixes cannot be found */
+    int nverbs, nsets;  /* what the dictionary held when this was built */
+    long npats;
+    size_t nitems;
+};
+
+enum { FNV_OFFSET = 2166136261u, FNV_PRIME = 16777619u };
+
+static uint32_t fnv_step(uint32_t h, unsigned char c) { return (h ^ c) * FNV_PRIME; }
+
+void dict_words_free(struct dict_words *w)
+{
+    if (!w) return;
+    free(w->e);
+    free(w->slot);
+    free(w->pool);
+    free(w->alt_at);
+    free(w->set_alt);
+    free(w);
+}
+
+/* The slot holding `word` (len bytes, hash h), or the empty slot where it would go. */
+static size_t find_slot(const struct dict_words *w, const char *word, size_t len, uint32_t h)
+{
+    size_t mask = w->nslots - 1;
+    for (size_t s = h & mask;; s = (s + 1) & mask) {
+        int32_t i = w->slot[s];
+        if (i < 0) return s;
+        const wentry *e = &w->e[i];
+        if (e->hash == h && e->len == len && memcmp(e->word, word, len) == 0) return s;
+    }
+}
+
+static void grow_slots(struct dict_words *w)
+{
+    size_t old = w->nslots;
+    int32_t *prev = w->slot;
+    w->nslots = old ? old * 2 : 1024;
+    w->slot = xmalloc(w->nslots * sizeof *w->slot);
+    memset(w->slot, 0xff, w->nslots * sizeof *w->slot);
+    for (size_t s = 0; s < old; s++) {
+        if (prev[s] < 0) continue;
+        const wentry *e = &w->e[prev[s]];
+        w->slot[find_slot(w, e->word, e->len, e->hash)] = prev[s];
+    }
+    free(prev);
+}
+
+/* The id of (word, mode), added when new. Ids are entry indexes. */
+static uint32_t intern(struct dict_words *w, const char *word, size_t len, uint8_t mode)
+{
+    uint32_t h = FNV_OFFSET;
+    for (size_t i = 0; i < len; i++) h = fnv_step(h, (unsigned char)word[i]);
+    /* at most half full, so that a miss (most token prefixes) ends within a probe or two */
+    if ((w->n + 1) * 2 > w->nslots) grow_slots(w);
+    size_t s = find_slot(w, word, len, h);
+    for (int32_t i = w->slot[s]; i >= 0; i = w->e[i].same_text)
+        if (w->e[i].mode == mode) return (uint32_t)i;
+    GROW(w->e, w->cap, w->n);
+    wentry *e = &w->e[w->n];
+    *e = (wentry){word, h, (uint16_t)len, mode, w->slot[s]};
+    w->slot[s] = (int32_t)w->n;
+    if (len > w->longest) w->longest = len;
+    return (uint32_t)w->n++;
+}
+
+static long count_patterns(const dict *d)
+{
+    long n = 0;
+    for (int i = 0; i < d->nverbs; i++) n += d->verbs[i].npats;
+    return n;
+}
+
+/* Append to the pool what phrase p needs: its top-level words, and its sets. A word inside { } or a
+   synset is one choice among others, so it is not needed itself; its set is. */
+static void add_need(struct dict_words *w, uint32_t need)
+{
+    GROW(w->pool, w->cappool, w->npool);
+    w->pool[w->npool++] = need;
+}
+
+/* Append to the pool what phrase p needs: its top-level words, then its sets (words first: they are
+   one look each, and the coder checks the first need inline). A word inside { } or a synset is one
+   choice among others, so it is not needed itself; its set is. */
+static void add_needs(struct dict_words *w, const phrase *p)
+{
+    for (int i = 0; i < p->n; i++) {
+        const pelem *e = &p->e[i];
+        if (e->kind == PE_WORD && e->len && e->len < 65535) add_need(w, intern(w, e->word, e->len, e->mode));
+    }
+    for (int i = 0; i < p->n; i++)
+        if (p->e[i].kind == PE_SET) add_need(w, NEED_SET | (uint32_t)p->e[i].set);
+}
+
+static void prepare_sets(const dict *d, struct dict_words *w)
+{
+    size_t nalts = 0;
+    for (int s = 0; s < d->nsets; s++) nalts += (size_t)d->sets[s].n;
+    w->set_alt = xmalloc(((size_t)d->nsets + 1) * sizeof *w->set_alt);
+    w->alt_at = xmalloc((nalts + 1) * sizeof *w->alt_at);
+    size_t k = 0;
+    for (int s = 0; s < d->nsets; s++) {
+        w->set_alt[s] = k;
+        for (int a = 0; a < d->sets[s].n; a++) {
+            w->alt_at[k++] = w->npool;
+            add_needs(w, &d->sets[s].alts[a]);
+        }
+    }
+    w->set_alt[d->nsets] = k;
+    w->alt_at[k] = w->npool;
+    w->nsets = d->nsets;
+}
+
+/* The phrase an index item stands for. */
+static const phrase *item_phrase(const dict *d, const index_item *it)
+{
+    switch (it->kind) {
+    case IX_ACTOR: return &d->actors[it->entry].names[it->name];
+    case IX_AGENT: return &d->agents[it->entry].name;
+    case IX_VERB: return &d->verbs[it->entry].forms[it->name];
+    case IX_ISSUE: return &d->issues[it->entry].name;
+    default: return &d->misc[it->entry].name;
+    }
+}
+
+/* Index items: the words after the first of an all-word phrase (the coder's match_words needs every
+   one of them, in order; the first is what the lookup found). Offsets first: the pool may move. */
+static void prepare_items(dict *d, struct dict_words *w)
+{
+    size_t *start = xmalloc((d->nitems + 1) * sizeof *start), k = 0;
+    for (size_t b = 0; b < d->nbuckets; b++)
+        for (index_item *it = d->buckets[b]; it && k < d->nitems; it = it->next, k++) {
+            const phrase *p = item_phrase(d, it);
+            start[k] = w->npool;
+            bool words = p->n > 1;
+            for (int i = 0; i < p->n && words; i++) words = p->e[i].kind == PE_WORD && p->e[i].len && p->e[i].len < 65535;
+            for (int i = 1; i < p->n && words; i++) add_need(w, intern(w, p->e[i].word, p->e[i].len, p->e[i].mode));
+        }
+    start[k] = w->npool;
+    k = 0;
+    for (size_t b = 0; b < d->nbuckets; b++)
+        for (index_item *it = d->buckets[b]; it && k < d->nitems; it = it->next, k++) {
+            it->nneed = (int)(start[k + 1] - start[k]);
+            it->need = it->nneed ? w->pool + start[k] : NULL;
+        }
+    free(start);
+    w->nitems = d->nitems;
+}
+
+void dict_prepare(dict *d)
+{
+    long npats = count_patterns(d);
+    if (d->words && d->words->nverbs == d->nverbs && d->words->npats == npats && d->words->nsets == d->nsets &&
+        d->words->nitems == d->nitems)
+        return;
+    struct dict_words *w = xcalloc(1, sizeof *w);
+    w->nverbs = d->nverbs;
+    w->npats = npats;
+    grow_slots(w);
+    prepare_sets(d, w);
+    /* first pass: the needs of every pattern go to the pool as offsets (the pool may move) */
+    size_t *start = xmalloc(((size_t)npats + 1) * sizeof *start);
+    long k = 0;
+    for (int v = 0; v < d->nverbs; v++)
+        for (int p = 0; p < d->verbs[v].npats; p++, k++) {
+            const verb_pattern *vp = &d->verbs[v].pats[p];
+            start[k] = w->npool;
+            add_needs(w, &vp->p);
+        }
+    start[k] = w->npool;
+    prepare_items(d, w);   /* the last to add to the pool: from here on it stays where it is */
+    k = 0;
+    for (int v = 0; v < d->nverbs; v++)
+        for (int p = 0; p < d->verbs[v].npats; p++, k++) {
+            verb_pattern *vp = &d->verbs[v].pats[p];
+            vp->nneed = (int)(start[k + 1] - start[k]);
+            vp->need = vp->nneed ? w->pool + start[k] : NULL;
+        }
+    free(start);
+    dict_words_free(d->words);   /* every pattern and item points into the new pool by now */
+    d->words = w;
+}
+
+void dict_marks_begin(const dict *d, dict_marks *m)
+{
+    const struct dict_words *w = d->words;
+    size_t nw = w ? w->n : 0, ns = w ? (size_t)w->nsets : 0;
+    if (nw > m->nword || ns > m->nset) {
+        m->word = xrealloc(m->word, (nw ? nw : 1) * sizeof *m->word);
+        m->set = xrealloc(m->set, (ns ? ns : 1) * sizeof *m->set);
+        m->set_ok = xrealloc(m->set_ok, ns ? ns : 1);
+        m->nword = nw;
+        m->nset = ns;
+        m->gen = 0;
+    }
+    if (++m->gen == 1) {   /* new arrays, or the generation wrapped: old marks could look current */
+        if (m->nword) memset(m->word, 0, m->nword * sizeof *m->word);
+        if (m->nset) memset(m->set, 0, m->nset * sizeof *m->set);
+        m->gen = 1;
+    }
+}
+
+void dict_marks_free(dict_marks *m)
+{
+    free(m->word);
+    free(m->set);
+    free(m->set_ok);
+    memset(m, 0, sizeof *m);
+}
+
+void dict_marks_token(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss)
+{
+    const struct dict_words *w = d->words;
+    if (!w || !w->n || m->nword < w->n) return;
+    size_t max = tn < w->longest ? tn : w->longest;
+    size_t mask = w->nslots - 1;
+    uint32_t h = FNV_OFFSET;
+    /* every interned word matches a prefix of the token (stems, endings): probe each prefix once */
+    for (size_t len = 1; len <= max; len++) {
+        h = fnv_step(h, (unsigned char)tok[len - 1]);
+        for (size_t s = h & mask; w->slot[s] >= 0; s = (s + 1) & mask) {
+            const wentry *e = &w->e[w->slot[s]];
+            if (e->hash != h || e->len != len || memcmp(e->word, tok, len) != 0) continue;
+            for (int32_t i = w->slot[s]; i >= 0; i = w->e[i].same_text)
+                if (word_matches_n(w->e[i].word, len, w->e[i].mode, tok, tn, poss)) m->word[i] = m->gen;
+            break;
+        }
+    }
+}
+
+static bool needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n, int depth);
+
+/* Is one alternative of set s possible? Memoised per sentence. While a set is being decided it counts
+   as possible, so that synsets naming each other end (and "possible" is never wrong the other way). */
+static bool set_possible(const dict *d, dict_marks *m, uint32_t s, int depth)
+{
+    const struct dict_words *w = d->words;
+    if (s >= (uint32_t)w->nsets || s >= m->nset || depth > 8) return true;
+    if (m->set[s] == m->gen) return m->set_ok[s];
+    m->set[s] = m->gen;
+    m->set_ok[s] = 1;
+    bool ok = false;
+    for (size_t k = w->set_alt[s]; k < w->set_alt[s + 1] && !ok; k++)
+        ok = needs_met(d, m, w->pool + w->alt_at[k], (int)(w->alt_at[k + 1] - w->alt_at[k]), depth + 1);
+    m->set_ok[s] = ok;
+    return ok;
+}
+
+static bool needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n, int depth)
+{
+    /* words come first (add_needs): one look each; sets may recurse */
+    for (int i = 0; i < n; i++) {
+        if (!(need[i] & NEED_SET)) {
+            if (m->word[need[i]] != m->gen) return false;
+        } else if (!set_possible(d, m, need[i] & ~(uint32_t)NEED_SET, depth)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool dict_needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n)
+{
+    /* marks not sized for this dictionary (dict_marks_begin not called since it grew): no opinion */
+    if (!n || !d->words || m->nword < d->words->n || m->nset < (size_t)d->words->nsets) return true;
+    return needs_met(d, m, need, n, 0);
+}
+
+/* ---- the compiled form (.dyc): the loaded dictionary written out, read back by mmap ----
+   Everything a text reader builds, in order, with strings inline: reading it back is copying, not
+   parsing. The index is written bucket by bucket in chain order, because the order in which lookups
+   see candidates decides ties. Host byte order and struct sizes are checked in the header: the file
+   is a cache for this build of dyad on this machine, not an interchange format. */
+
+#define DYC_MAGIC "DYADDYC1"
+enum { DYC_NULL = UINT32_MAX };
+
+static void put_u32(strbuf *b, uint32_t v) { sb_add(b, (const char *)&v, sizeof v); }
+static void put_raw(strbuf *b, const void *p, size_t n) { sb_add(b, p, n); }
+
+static void put_str(strbuf *b, const char *s)
+{
+    if (!s) { put_u32(b, DYC_NULL); return; }
+    size_t n = strlen(s);
+    put_u32(b, (uint32_t)n);
+    sb_add(b, s, n);
+}
+
+static void put_phrase(strbuf *b, const phrase *p)
+{
+    put_u32(b, (uint32_t)p->n);
+    for (int i = 0; i < p->n; i++) {
+        const pelem *e = &p->e[i];
+        uint8_t k[3] = {e->kind, e->adjacent, e->mode};
+        put_raw(b, k, 3);
+        put_str(b, e->kind == PE_WORD ? e->word : NULL);
+        put_u32(b, (uint32_t)e->set);
+    }
+}
+
+static void put_origin(strbuf *b, origin at)
+{
+    put_str(b, at.file);
+    put_u32(b, (uint32_t)at.line);
+}
+
+static void put_code(strbuf *b, const event_code *c) { put_raw(b, c, sizeof *c); }
+
+static void put_entries(strbuf *b, const dict *d)
+{
+    put_u32(b, (uint32_t)d->nsets);
+    for (int i = 0; i < d->nsets; i++) {
+        put_str(b, d->sets[i].name);
+        put_u32(b, (uint32_t)d->sets[i].n);
+        for (int a = 0; a < d->sets[i].n; a++) put_phrase(b, &d->sets[i].alts[a]);
+    }
+    put_u32(b, (uint32_t)d->nactors);
+    for (int i = 0; i < d->nactors; i++) {
+        const actor_entry *a = &d->actors[i];
+        put_u32(b, (uint32_t)a->nnames);
+        for (int k = 0; k < a->nnames; k++) put_phrase(b, &a->names[k]);
+        put_u32(b, (uint32_t)a->ncodes);
+        put_raw(b, a->codes, (size_t)a->ncodes * sizeof *a->codes);
+        put_origin(b, a->at);
+    }
+    put_u32(b, (uint32_t)d->nagents);
+    for (int i = 0; i < d->nagents; i++) {
+        const agent_entry *a = &d->agents[i];
+        put_phrase(b, &a->name);
+        put_raw(b, a->code, sizeof a->code);
+        put_u32(b, a->prefix);
+        put_origin(b, a->at);
+    }
+    put_u32(b, (uint32_t)d->nverbs);
+    for (int i = 0; i < d->nverbs; i++) {
+        const verb_entry *v = &d->verbs[i];
+        put_u32(b, (uint32_t)v->nforms);
+        for (int k = 0; k < v->nforms; k++) put_phrase(b, &v->forms[k]);
+        put_code(b, &v->code);
+        put_u32(b, (uint32_t)v->npats);
+        for (int k = 0; k < v->npats; k++) {
+            const verb_pattern *vp = &v->pats[k];
+            put_phrase(b, &vp->p);
+            put_u32(b, (uint32_t)vp->verb_at);
+            put_code(b, &vp->code);
+            put_u32(b, (uint32_t)vp->words);
+            put_str(b, vp->text);
+            put_origin(b, vp->at);
+        }
+        put_str(b, v->text);
+        put_origin(b, v->at);
+    }
+    put_u32(b, (uint32_t)d->nmisc);
+    for (int i = 0; i < d->nmisc; i++) {
+        const misc_entry *m = &d->misc[i];
+        put_phrase(b, &m->name);
+        put_code(b, &m->code);
+        put_u32(b, (uint32_t)m->shift_days);
+        put_u32(b, m->story);
+        put_origin(b, m->at);
+    }
+    put_u32(b, (uint32_t)d->nissues);
+    for (int i = 0; i < d->nissues; i++) {
+        put_phrase(b, &d->issues[i].name);
+        put_str(b, d->issues[i].issue);
+        put_origin(b, d->issues[i].at);
+    }
+}
+
+int dict_write_compiled(const dict *d, const char *path)
+{
+    strbuf b;
+    sb_init(&b);
+    sb_add(&b, DYC_MAGIC, 8);
+    put_u32(&b, (uint32_t)sizeof(code_options));
+    put_u32(&b, (uint32_t)sizeof(event_code));
+    put_u32(&b, (uint32_t)sizeof(dated_code));
+    put_raw(&b, &d->opt, sizeof d->opt);
+    put_raw(&b, d->read, sizeof d->read);
+    put_raw(&b, &d->rejected, sizeof d->rejected);
+    put_entries(&b, d);
+    /* the index, chain by chain: kind, entry, name (the word is the phrase's first word) */
+    put_u32(&b, (uint32_t)d->nitems);
+    for (size_t k = 0; k < d->nbuckets; k++)
+        for (const index_item *it = d->buckets[k]; it; it = it->next) {
+            put_u32(&b, it->kind);
+            put_u32(&b, (uint32_t)it->entry);
+            put_u32(&b, (uint32_t)it->name);
+        }
+    FILE *f = fopen(path, "wb");
+    bool ok = f && fwrite(b.s, 1, b.len, f) == b.len;
+    if (f && fclose(f) != 0) ok = false;
+    sb_free(&b);
+    return ok ? 0 : -1;
+}
+
+/* Reading: a cursor over the mapped file. Any overrun or nonsense marks it bad; the reader then stops. */
+typedef struct {
+    const unsigned char *p, *end;
+    bool bad;
+    bool skim;      /* reading set headers: phrases are skipped, their set indexes not checked yet */
+    int set_base;   /* the dictionary's sets before this file: set indexes in phrases shift by it */
+    const unsigned char *last_name;   /* the origin file read last (nearly every entry repeats it) */
+    uint32_t last_len;
+    const char *last_file;
+} dyc;
+
+static bool take(dyc *r, void *out, size_t n)
+{
+    if (r->bad || (size_t)(r->end - r->p) < n) { r->bad = true; memset(out, 0, n); return false; }
+    memcpy(out, r->p, n);
+    r->p += n;
+    return true;
+}
+
+static uint32_t get_u32(dyc *r)
+{
+    uint32_t v = 0;
+    take(r, &v, sizeof v);
+    return v;
+}
+
+/* A count of things that take at least `least` bytes each: never more than the file can hold. */
+static int get_count(dyc *r, size_t least)
+{
+    uint32_t n = get_u32(r);
+    if (n > (size_t)(r->end - r->p) / least || n > INT32_MAX) { r->bad = true; return 0; }
+    return (int)n;
+}
+
+static const char *get_str(dict *d, dyc *r)
+{
+    uint32_t n = get_u32(r);
+    if (n == DYC_NULL || r->bad) return NULL;
+    if (n > (size_t)(r->end - r->p)) { r->bad = true; return NULL; }
+    const char *s = dict_str(d, (const char *)r->p, n);
+    r->p += n;
+    return s;
+}
+
+static void get_phrase(dict *d, dyc *r, phrase *p)
+{
+    p->n = get_count(r, 11);
+    p->e = p->n ? xcalloc((size_t)p->n, sizeof *p->e) : NULL;
+    for (int i = 0; i < p->n && !r->bad; i++) {
+        pelem *e = &p->e[i];
+        uint8_t k[3];
+        take(r, k, 3);
+        e->kind = k[0]; e->adjacent = k[1]; e->mode = k[2];
+        e->word = get_str(d, r);
+        e->len = e->word ? (uint16_t)(strlen(e->word) < 65535 ? strlen(e->word) : 65535) : 0;
+        e->set = (int)get_u32(r) + (e->kind == PE_SET ? r->set_base : 0);
+        if (e->kind == PE_WORD && !e->word) r->bad = true;
+        if (e->kind == PE_SET && !r->skim && (e->set < 0 || e->set >= d->nsets)) r->bad = true;
+    }
+}
+
+static origin get_origin(dict *d, dyc *r)
+{
+    uint32_t n = get_u32(r);
+    origin at = {NULL, 0};
+    if (n != DYC_NULL && n <= (size_t)(r->end - r->p) && !r->bad) {
+        if (!r->last_name || r->last_len != n || memcmp(r->last_name, r->p, n) != 0) {
+            char *name = xstrndup((const char *)r->p, n);
+            r->last_file = dict_file(d, name);
+            free(name);
+            r->last_name = r->p;
+            r->last_len = n;
+        }
+        at.file = r->last_file;
+        r->p += n;
+    } else if (n != DYC_NULL) {
+        r->bad = true;
+    }
+    at.line = (int)get_u32(r);
+    return at;
+}
+
+static void get_sets(dict *d, dyc *r)
+{
+    int n = get_count(r, 8);
+    /* every set first (phrases may name later ones), then their alternatives */
+    const unsigned char *at = r->p;
+    for (int pass = 0; pass < 2 && !r->bad; pass++) {
+        r->p = at;
+        r->skim = !pass;
+        for (int i = 0; i < n && !r->bad; i++) {
+            const char *name = get_str(d, r);
+            int na = get_count(r, 4);
+            if (!pass) {
+                GROW(d->sets, d->cap_sets, d->nsets);
+                d->sets[d->nsets++] = (phrase_set){(char *)name, NULL, 0, 0};
+            }
+            phrase_set *s = &d->sets[r->set_base + i];
+            for (int a = 0; a < na && !r->bad; a++) {
+                phrase p = {0};
+                get_phrase(d, r, &p);
+                if (!pass) { free(p.e); continue; }
+                GROW(s->alts, s->cap, s->n);
+                s->alts[s->n++] = p;
+            }
+        }
+    }
+}
+
+static void get_actors(dict *d, dyc *r)
+{
+    int n = get_count(r, 16);
+    for (int i = 0; i < n && !r->bad; i++) {
+        actor_entry a = {0};
+        a.nnames = get_count(r, 4);
+        a.names = xcalloc((size_t)a.nnames + 1, sizeof *a.names);
+        for (int k = 0; k < a.nnames; k++) get_phrase(d, r, &a.names[k]);
+        a.ncodes = get_count(r, sizeof(dated_code));
+        a.codes = xcalloc((size_t)a.ncodes + 1, sizeof *a.codes);
+        take(r, a.codes, (size_t)a.ncodes * sizeof *a.codes);
+        a.at = get_origin(d, r);
+        GROW(d->actors, d->cap_actors, d->nactors);
+        d->actors[d->nactors++] = a;
+    }
+}
+
+static void get_agents(dict *d, dyc *r)
+{
+    int n = get_count(r, 16);
+    for (int i = 0; i < n && !r->bad; i++) {
+        agent_entry a = {0};
+        get_phrase(d, r, &a.name);
+        take(r, a.code, sizeof a.code);
+        a.code[sizeof a.code - 1] = 0;
+        a.prefix = get_u32(r) != 0;
+        a.at = get_origin(d, r);
+        GROW(d->agents, d->cap_agents, d->nagents);
+        d->agents[d->nagents++] = a;
+    }
+}
+
+static void get_code(dyc *r, event_code *c)
+{
+    take(r, c, sizeof *c);
+    c->code[sizeof c->code - 1] = c->code2[sizeof c->code2 - 1] = 0;
+}
+
+static void get_verbs(dict *d, dyc *r)
+{
+    int n = get_count(r, 16);
+    for (int i = 0; i < n && !r->bad; i++) {
+        verb_entry v = {0};
+        v.nforms = get_count(r, 4);
+        v.forms = xcalloc((size_t)v.nforms + 1, sizeof *v.forms);
+        for (int k = 0; k < v.nforms; k++) get_phrase(d, r, &v.forms[k]);
+        get_code(r, &v.code);
+        v.npats = get_count(r, 16);
+        v.pats = xcalloc((size_t)v.npats + 1, sizeof *v.pats);
+        for (int k = 0; k < v.npats && !r->bad; k++) {
+            verb_pattern *vp = &v.pats[k];
+            get_phrase(d, r, &vp->p);
+            vp->verb_at = (int)get_u32(r);
+            if (vp->verb_at < 0 || vp->verb_at >= vp->p.n) r->bad = true;
+            get_code(r, &vp->code);
+            vp->words = (int)get_u32(r);
+            vp->text = (char *)get_str(d, r);
+            vp->at = get_origin(d, r);
+        }
+        v.text = (char *)get_str(d, r);
+        v.at = get_origin(d, r);
+        GROW(d->verbs, d->cap_verbs, d->nverbs);
+        d->verbs[d->nverbs++] = v;
+    }
+}
+
+static void get_misc(dict *d, dyc *r)
+{
+    int n = get_count(r, 16);
+    for (int i = 0; i < n && !r->bad; i++) {
+        misc_entry m = {0};
+        get_phrase(d, r, &m.name);
+        get_code(r, &m.code);
+        m.shift_days = (int)get_u32(r);
+        m.story = get_u32(r) != 0;
+        m.at = get_origin(d, r);
+        GROW(d->misc, d->cap_misc, d->nmisc);
+        d->misc[d->nmisc++] = m;
+    }
+    n = get_count(r, 12);
+    for (int i = 0; i < n && !r->bad; i++) {
+        issue_entry e = {0};
+        get_phrase(d, r, &e.name);
+        e.issue = (char *)get_str(d, r);
+        e.at = get_origin(d, r);
+        GROW(d->issues, d->cap_issues, d->nissues);
+        d->issues[d->nissues++] = e;
+    }
+}
+
+/* The index items, in chain order; entries shift by what the dictionary held before this file. */
+static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
+{
+    int n = get_count(r, 12);
+    for (int i = 0; i < n && !r->bad; i++) {
+        uint32_t kind = get_u32(r), entry = get_u32(r), name = get_u32(r);
+        if (kind < IX_ACTOR || kind > IX_ISSUE) { r->bad = true; break; }
+        index_item probe = {.kind = (uint8_t)kind, .entry = (int)entry + base[kind], .name = (int)name};
+        int limit = kind == IX_ACTOR ? d->nactors : kind == IX_AGENT ? d->nagents : kind == IX_VERB ? d->nverbs
+                  : kind == IX_ISSUE ? d->nissues : d->nmisc;
+        if (entry > INT32_MAX || probe.entry >= limit || (int)name < 0) { r->bad = true; break; }
+        if ((kind == IX_ACTOR && probe.name >= d->actors[probe.entry].nnames) ||
+            (kind == IX_VERB && probe.name >= d->verbs[probe.entry].nforms)) {
+            r->bad = true;
+            break;
+        }
+        dict_index(d, item_phrase(d, &probe), (int)kind, probe.entry, probe.name);
+    }
+}
+
+/* The file mapped read-only (NULL with errno set); *len its size. */
+static void *map_file(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return NULL;
+    struct stat st;
+    void *p = NULL;
+    if (fstat(fd, &st) == 0 && st.st_size > 0) {
+        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p == MAP_FAILED) p = NULL;
+        *len = (size_t)st.st_size;
+    } else if (fstat(fd, &st) == 0) {
+        errno = EINVAL;   /* empty: nothing to map */
+    }
+    int e = errno;
+    close(fd);
+    errno = e;
+    return p;
+}
+
+int dict_read_compiled(dict *d, const char *path)
+{
+    size_t len = 0;
+    void *data = map_file(path, &len);
+    if (!data) {
+        diag_error(d->dg, path, 0, "cannot read dictionary: %s", strerror(errno));
+        return -1;
+    }
+    dyc r = {(const unsigned char *)data, (const unsigned char *)data + len, false, false, d->nsets, NULL, 0, NULL};
+    char magic[8];
+    take(&r, magic, 8);
+    code_options opt;
+    long read[12], rejected;
+    if (memcmp(magic, DYC_MAGIC, 8) != 0 || get_u32(&r) != sizeof(code_options) || get_u32(&r) != sizeof(event_code) ||
+        get_u32(&r) != sizeof(dated_code)) {
+        diag_error(d->dg, path, 0, "not a compiled dictionary of this dyad (dyad dict compile makes one)");
+        munmap(data, len);
+        return -1;
+    }
+    take(&r, &opt, sizeof opt);
+    take(&r, read, sizeof read);
+    take(&r, &rejected, sizeof rejected);
+    int base[IX_ISSUE + 1] = {0};
+    base[IX_ACTOR] = d->nactors; base[IX_AGENT] = d->nagents; base[IX_VERB] = d->nverbs;
+    base[IX_NOUN] = base[IX_ADJ] = base[IX_TIME] = base[IX_DISCARD] = d->nmisc; base[IX_ISSUE] = d->nissues;
+    get_sets(d, &r);
+    get_actors(d, &r);
+    get_agents(d, &r);
+    get_verbs(d, &r);
+    get_misc(d, &r);
+    get_index(d, &r, base);
+    bool whole = r.p == r.end;
+    munmap(data, len);
+    if (r.bad || !whole) {
+        diag_error(d->dg, path, 0, "compiled dictionary is damaged (compile it again)");
+        return -1;
+    }
+    d->opt = opt;
+    for (int i = 0; i < 12; i++) d->read[i] += read[i];
+    d->rejected += rejected;
+    return 0;
+}

@@ -1,0 +1,1140 @@
+/* when.c — finds time expressions in a sentence's tokens and normalises them to TIMEX3 values. */
+#include "when/when.h"
+#include "event/event.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A word as the matchers see it: a token, or one part of a hyphenated token ("third-quarter" is read as
+   THIRD QUARTER, "mid-1990s" as MID 1990S), so that one grammar covers both spellings. */
+typedef struct {
+    uint32_t start, end;   /* bytes in the text */
+    char w[24];            /* upper-case normalised form; "" when longer (no time word is that long) */
+    int32_t num;           /* value of an all-digit word (at most 9 digits), else -1 */
+    uint8_t digits;        /* number of digits when num >= 0 */
+    uint8_t cap;           /* first letter upper-case in the source */
+    uint8_t tight;         /* no space before it (the "." of "Sept.") */
+    uint8_t poss;          /* a possessive 's followed (left out of the word's bytes) */
+    uint8_t joined;        /* a later part of a hyphenated token ("quarter" in "third-quarter") */
+    uint8_t starts;        /* can begin an expression (see starter words): the others are skipped fast */
+    int8_t tense;          /* this word's own tense cue (tense_of) */
+    int8_t tense_before;   /* the nearest tense cue before this word: -1 past, +1 future, 0 none */
+    int8_t tense_after;    /* the nearest tense cue at or after this word */
+} word;
+
+typedef struct {
+    word *w;
+    int n;
+    ymd anchor;
+    int ay, am, ad;        /* the anchor's year, month, day */
+    int32_t adays;         /* the anchor as days since 1970 */
+    int tense;             /* the tense cue that applies to the expression being matched */
+    bool money;            /* the sentence reports figures ("$", "cents a share", "%"): a year-ago
+                              comparison there is with the same quarter of last year */
+} ctx;
+
+/* ---- words and lexicons ---- */
+
+/* The first letters are compared inline: nearly every comparison fails there, and a call per test
+   would be most of the stage's time. */
+static bool is(const ctx *c, int i, const char *s)
+{
+    return i >= 0 && i < c->n && c->w[i].w[0] == s[0] && !strcmp(c->w[i].w, s);
+}
+
+static int in_list(const ctx *c, int i, const char *const *list)
+{
+    if (i < 0 || i >= c->n) return -1;
+    const char *w = c->w[i].w;
+    for (int k = 0; list[k]; k++)
+        if (w[0] == list[k][0] && !strcmp(w, list[k])) return k;
+    return -1;
+}
+
+static const char *const month_full[] = {"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY",
+                                         "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", NULL};
+static const char *const month_abbr[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
+                                         "NOV", "DEC", "SEPT", NULL};
+static const char *const weekdays[] = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY",
+                                       "SUNDAY", NULL};
+static const char *const small_nums[] = {"ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT",
+                                         "NINE", "TEN", "ELEVEN", "TWELVE", "THIRTEEN", "FOURTEEN", "FIFTEEN",
+                                         "SIXTEEN", "SEVENTEEN", "EIGHTEEN", "NINETEEN", NULL};
+static const char *const tens[] = {"", "", "TWENTY", "THIRTY", "FORTY", "FIFTY", "SIXTY", "SEVENTY", "EIGHTY",
+                                   "NINETY", NULL};
+static const char *const ordinals[] = {"", "FIRST", "SECOND", "THIRD", "FOURTH", NULL};
+static const char *const ordinals_num[] = {"", "1ST", "2ND", "3RD", "4TH", NULL};
+static const char *const seasons[] = {"SPRING", "SUMMER", "FALL", "AUTUMN", "WINTER", NULL};
+static const char *const season_code[] = {"SP", "SU", "FA", "FA", "WI"};
+static const char *const day_parts[] = {"MORNING", "AFTERNOON", "EVENING", "NIGHT", NULL};
+static const char *const day_part_code[] = {"MO", "AF", "EV", "NI"};
+
+/* Month 1..12 at word i, spelled out or abbreviated ("Sept."); *end is the word after it (after the
+   abbreviation's dot). Month names must be capitalised: "may" and "march" are words too. */
+static int month_at(const ctx *c, int i, int *end)
+{
+    if (i < 0 || i >= c->n || !c->w[i].cap) return 0;
+    int k = in_list(c, i, month_full);
+    if (k >= 0) { *end = i + 1; return k + 1; }
+    k = in_list(c, i, month_abbr);
+    if (k < 0 || k == 4) return 0;
+    *end = i + 1;
+    if (is(c, i + 1, ".") && c->w[i + 1].tight) *end = i + 2;
+    return k == 12 ? 9 : k + 1;
+}
+
+static int weekday_at(const ctx *c, int i)
+{
+    if (i < 0 || i >= c->n || !c->w[i].cap) return 0;
+    return in_list(c, i, weekdays) + 1;
+}
+
+/* A day of the month: "15", "15th", "1st" (1..31), not part of a clock time or a larger number. */
+static int day_at(const ctx *c, int i)
+{
+    if (i >= c->n) return 0;
+    const word *w = &c->w[i];
+    int d = w->num;
+    if (d < 0) {
+        const char *s = w->w;
+        int v = 0, k = 0;
+        while (is_digit(s[k]) && k < 2) v = v * 10 + (s[k++] - '0');
+        if (!k || !(strcmp(s + k, "ST") == 0 || strcmp(s + k, "ND") == 0 || strcmp(s + k, "RD") == 0 ||
+                    strcmp(s + k, "TH") == 0))
+            return 0;
+        d = v;
+    } else if (w->digits > 2) {
+        return 0;
+    }
+    if (d < 1 || d > 31 || (is(c, i + 1, ":") && i + 2 < c->n && c->w[i + 2].num >= 0 && c->w[i + 2].tight)) return 0;
+    return d;
+}
+
+/* A four-digit year (1000..2099) at word i, or 0. */
+static int year_at(const ctx *c, int i)
+{
+    if (i < 0 || i >= c->n) return 0;
+    const word *w = &c->w[i];
+    return w->num >= 1000 && w->num <= 2099 && w->digits == 4 ? w->num : 0;
+}
+
+static int ordinal_at(const ctx *c, int i)
+{
+    int k = in_list(c, i, ordinals);
+    if (k > 0) return k;
+    k = in_list(c, i, ordinals_num);
+    return k > 0 ? k : 0;
+}
+
+/* Counts before a unit: digits, number words ("twenty four", "twenty-four"), "a", "an", "a couple of";
+   -2 for the vague ones ("several", "a few"). Returns the word after the count, or 0. */
+enum { COUNT_VAGUE = -2 };
+static int count_at(const ctx *c, int i, int *val)
+{
+    if (i >= c->n) return 0;
+    const word *w = &c->w[i];
+    if (w->num >= 0 && w->digits <= 6) { *val = w->num; return i + 1; }
+    int k = in_list(c, i, small_nums);
+    if (k >= 0) { *val = k; return i + 1; }
+    k = in_list(c, i, tens);
+    if (k >= 2) {
+        int u = in_list(c, i + 1, small_nums);
+        if (u >= 1 && u <= 9) { *val = k * 10 + u; return i + 2; }
+        *val = k * 10;
+        return i + 1;
+    }
+    if (is(c, i, "SEVERAL") || is(c, i, "FEW") || is(c, i, "MANY")) { *val = COUNT_VAGUE; return i + 1; }
+    if (is(c, i, "COUPLE") && is(c, i + 1, "OF")) { *val = 2; return i + 2; }
+    if (is(c, i, "A") || is(c, i, "AN")) {
+        if (is(c, i + 1, "FEW")) { *val = COUNT_VAGUE; return i + 2; }
+        if (is(c, i + 1, "COUPLE") && is(c, i + 2, "OF")) { *val = 2; return i + 3; }
+        if (is(c, i + 1, "HUNDRED")) { *val = 100; return i + 2; }
+        if (is(c, i + 1, "DOZEN")) { *val = 12; return i + 2; }
+        *val = 1;
+        return i + 1;
+    }
+    return 0;
+}
+
+static const char *const adverbs[] = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY", "HOURLY", "NIGHTLY", NULL};
+
+enum unit { U_NONE, U_SECOND, U_MINUTE, U_HOUR, U_DAY, U_WEEK, U_WEEKEND, U_MONTH, U_QUARTER, U_YEAR, U_DECADE,
+            U_CENTURY };
+static const char *const unit_names[] = {"", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "WEEKEND", "MONTH",
+                                         "QUARTER", "YEAR", "DECADE", "CENTURY", NULL};
+
+/* The unit at word i ("years", "year", "centuries"); *plural tells the plural form. */
+static int unit_at(const ctx *c, int i, bool *plural)
+{
+    if (i < 0 || i >= c->n) return U_NONE;
+    const char *s = c->w[i].w;
+    if (!strcmp(s, "CENTURIES")) { *plural = true; return U_CENTURY; }
+    size_t n = strlen(s);
+    *plural = n > 1 && s[n - 1] == 'S';
+    for (int k = 1; unit_names[k]; k++) {
+        size_t m = strlen(unit_names[k]);
+        if (n == m + (*plural ? 1 : 0) && !strncmp(s, unit_names[k], m)) return k;
+    }
+    return U_NONE;
+}
+
+/* ---- tense ---- */
+
+static const char *const past_words[] = {"SAID", "WAS", "WERE", "HAD", "DID", "MET", "TOLD", "SAW", "WENT", "CAME",
+                                         "GAVE", "TOOK", "MADE", "HELD", "LEFT", "BEGAN", "FELL", "ROSE", "WON",
+                                         "LOST", "SPOKE", "WROTE", "FOUGHT", "BROUGHT", "THOUGHT", "SOLD", "BOUGHT",
+                                         "KEPT", "SENT", "SPENT", "STRUCK", "SHOT", "FLED", "LED", "BROKE", "CAUGHT",
+                                         "CHOSE", "DREW", "DROVE", "FLEW", "FOUND", "GOT", "GREW", "HEARD", "KNEW",
+                                         "PAID", "RAN", "SAT", "SPLIT", "STOOD", "STOLE", "SWORE", "THREW", "WORE",
+                                         "UNDERWENT", "OVERSAW", "FORGOT", "SOUGHT", "TAUGHT", "LAID", "SLID",
+                                         "BLEW", "WITHDREW", "SHOOK", "SPREAD", "BEGAN", "FORBADE", "BOUND", "BUILT",
+                                         "DEALT", "FED", "FELT", "FOUGHT", "HUNG", "HID", "MEANT", "QUIT", "RODE",
+                                         "SANK", "SEIZED", "SHUT", "SLEPT", "SPUN", "STUCK", "STUNG", "SWEPT",
+                                         "TORE", "UNDERTOOK", "UPHELD", "WOKE", "WOUND", "WROTE", "AGO", NULL};
+/* Reporting verbs tell when something was said, not when it happened ("said it will pay in January"). */
+static const char *const reporting[] = {"ANNOUNCED", "REPORTED", "ADDED", "STATED", "CONFIRMED", "NOTED",
+                                        "EXPLAINED", "DECLARED", "INSISTED", "ARGUED", "CLAIMED", NULL};
+static const char *const future_words[] = {"WILL", "'LL", "SHALL", "WOULD", "PLANS", "PLAN", "PLANNED", "PLANNING",
+                                           "SCHEDULED", "EXPECTED", "EXPECTS", "EXPECT", "DUE", "UPCOMING",
+                                           "INTENDS", "AIMS", "GOING", "WON'T", "WOULDN'T", "SET", "TO", NULL};
+
+/* The word classes the tense marks and the fast skip need, in one hash table built once per process:
+   most words of a sentence are in no class, and a linear scan per word would cost more than the rest of
+   the stage. */
+enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8 };
+enum { CLASS_SLOTS = 1024 };   /* a power of two, over twice the words */
+static struct {
+    const char *w;
+    uint8_t flags;
+} classes[CLASS_SLOTS];
+static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
+
+/* Words an expression can begin with, beside numbers and the lexicons above. */
+static const char *const starter_words[] = {
+    "THE", "LAST", "NEXT", "THIS", "PAST", "PREVIOUS", "CURRENT", "COMING", "PRESENT", "FISCAL", "YESTERDAY",
+    "TODAY", "TOMORROW", "TONIGHT", "OVERNIGHT", "NOW", "CURRENTLY", "NOWADAYS", "RECENTLY", "LATELY", "MORE",
+    "RIGHT", "SOON", "THESE", "LATEST", "MOST", "COMPARABLE", "SAME", "YEAR", "HALF", "NOON", "MIDDAY",
+    "MIDNIGHT", "FOLLOWING", "FINAL", "OTHER", "EVERY", "EACH", "PER", "RECENT", "FUTURE", "EARLY", "LATE",
+    "MID", "EARLIER", "LATER", "AROUND", "SOMETIME", "NEARLY", "ALMOST", "ABOUT", "APPROXIMATELY", "ROUGHLY",
+    "AT", "LESS", "FEWER", "UP", "NO", "A", "AN", "SEVERAL", "FEW", "MANY", "COUPLE", "'", "CENTURIES", NULL};
+
+static size_t class_slot(const char *w, size_t n)
+{
+    size_t h = (size_t)hash_bytes(w, n) & (CLASS_SLOTS - 1);
+    while (classes[h].w && strcmp(classes[h].w, w)) h = (h + 1) & (CLASS_SLOTS - 1);
+    return h;
+}
+
+static void class_add(const char *const *list, uint8_t flag)
+{
+    for (size_t k = 0; list[k]; k++) {
+        if (!*list[k]) continue;
+        size_t h = class_slot(list[k], strlen(list[k]));
+        classes[h].w = list[k];
+        classes[h].flags |= flag;
+    }
+}
+
+static void classes_init(void)
+{
+    class_add(past_words, W_PAST);
+    class_add(future_words, W_FUTURE);
+    class_add(reporting, W_REPORT);
+    const char *const *lists[] = {month_full, month_abbr, weekdays, small_nums, tens, ordinals, ordinals_num,
+                                  seasons, unit_names, adverbs, starter_words};
+    for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) class_add(lists[k], W_START);
+}
+
+static uint8_t class_of(const char *w, size_t n)
+{
+    if (!n) return 0;
+    size_t h = class_slot(w, n);
+    return classes[h].w ? classes[h].flags : 0;
+}
+
+/* Can an expression begin with this word? Numbers, the lexicons' words and their plurals can. */
+static bool starter(const word *w)
+{
+    size_t n = strlen(w->w);
+    if (is_digit(w->w[0]) || (class_of(w->w, n) & W_START)) return true;
+    if (n < 4 || w->w[n - 1] != 'S') return false;
+    char one[sizeof w->w];
+    memcpy(one, w->w, n - 1);
+    one[n - 1] = 0;
+    return class_of(one, n - 1) & W_START;
+}
+
+/* -1 for a past-tense verb, +1 for a word that speaks of the future, 0 otherwise. "to" counts as the
+   future only in "is to", "are to" (scheduled events). */
+static int tense_of(const word *w, const word *prev, bool first)
+{
+    size_t n = strlen(w->w);
+    uint8_t cl = class_of(w->w, n);
+    if (cl & W_FUTURE) {
+        if (!strcmp(w->w, "TO")) return prev && (!strcmp(prev->w, "IS") || !strcmp(prev->w, "ARE")) ? 1 : 0;
+        if (!strcmp(w->w, "SET")) return prev && (!strcmp(prev->w, "IS") || !strcmp(prev->w, "ARE")) ? 1 : 0;
+        return 1;
+    }
+    if (cl & W_PAST) return -1;
+    if (cl & W_REPORT) return 0;
+    /* regular past tense; capitalised words inside the sentence are names ("United", "Reed") */
+    if (n >= 4 && !strcmp(w->w + n - 2, "ED") && (!w->cap || first) && w->num < 0) return -1;
+    return 0;
+}
+
+/* ---- dates ---- */
+
+static int32_t days_of(int y, int m, int d) { return date_to_days((ymd)(y * 10000 + m * 100 + d)); }
+
+/* ISO weekday, Monday 1 .. Sunday 7 (1970-01-01 was a Thursday). */
+static int weekday_of(int32_t days) { return (int)(((days % 7) + 7 + 3) % 7) + 1; }
+
+static int days_in_month(int y, int m)
+{
+    static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : n[m - 1];
+}
+
+static void iso_week(int32_t days, int *wy, int *wk)
+{
+    int32_t thu = days - (weekday_of(days) - 1) + 3;
+    ymd t = date_from_days(thu);
+    *wy = t / 10000;
+    *wk = (thu - days_of(*wy, 1, 1)) / 7 + 1;
+}
+
+/* ---- values ---- */
+
+static void set_day(timex *t, int32_t days, const char *suffix)
+{
+    ymd d = date_from_days(days);
+    snprintf(t->value, sizeof t->value, "%04d-%02d-%02d%s", d / 10000, d / 100 % 100, d % 100, suffix ? suffix : "");
+    t->type = suffix && *suffix ? TIMEX_TIME : TIMEX_DATE;
+    t->date = t->first_day = d;
+    t->precision = DATE_DAY;
+}
+
+static void set_month(timex *t, int y, int m)
+{
+    while (m < 1) { m += 12; y--; }
+    while (m > 12) { m -= 12; y++; }
+    snprintf(t->value, sizeof t->value, "%04d-%02d", y, m);
+    t->type = TIMEX_DATE;
+    t->first_day = (ymd)(y * 10000 + m * 100 + 1);
+    t->precision = DATE_MONTH;
+}
+
+static void set_year(timex *t, int y)
+{
+    snprintf(t->value, sizeof t->value, "%04d", y);
+    t->type = TIMEX_DATE;
+    t->first_day = (ymd)(y * 10000 + 101);
+    t->precision = DATE_YEAR;
+}
+
+static void set_week(timex *t, int32_t days)
+{
+    int wy, wk;
+    iso_week(days, &wy, &wk);
+    snprintf(t->value, sizeof t->value, "%04d-W%02d", wy, wk);
+    t->type = TIMEX_DATE;
+    t->first_day = date_from_days(days - (weekday_of(days) - 1));
+}
+
+static void set_quarter(timex *t, int y, int q)
+{
+    while (q < 1) { q += 4; y--; }
+    while (q > 4) { q -= 4; y++; }
+    snprintf(t->value, sizeof t->value, "%04d-Q%d", y, q);
+    t->type = TIMEX_DATE;
+    t->first_day = (ymd)(y * 10000 + (q * 3 - 2) * 100 + 1);
+}
+
+static void set_text(timex *t, int type, const char *v)
+{
+    snprintf(t->value, sizeof t->value, "%s", v);
+    t->type = (uint8_t)type;
+}
+
+static void set_duration(timex *t, int type, int n, int unit)
+{
+    static const char letter[] = {0, 'S', 'M', 'H', 'D', 'W', 'D', 'M', 'Q', 'Y', 'E', 'C'};
+    bool timepart = unit <= U_HOUR;
+    if (unit == U_WEEKEND && n > 0) n *= 2;
+    if (n == COUNT_VAGUE) snprintf(t->value, sizeof t->value, "P%sX%c", timepart ? "T" : "", letter[unit]);
+    else if (unit == U_DECADE) snprintf(t->value, sizeof t->value, "P%dY", n * 10);
+    else if (unit == U_CENTURY) snprintf(t->value, sizeof t->value, "P%dY", n * 100);
+    else snprintf(t->value, sizeof t->value, "P%s%d%c", timepart ? "T" : "", n, letter[unit]);
+    t->type = (uint8_t)type;
+}
+
+#ifndef MONTH_TRUST
+#define MONTH_TRUST 8
+#endif
+/* The year of a month named without one: the tense says whether it lies before or after the anchor. */
+static int month_year(const ctx *c, int m, int tense)
+{
+    int back = (c->am - m + 12) % 12, ahead = (m - c->am + 12) % 12;
+    int past = m <= c->am ? c->ay : c->ay - 1, future = m >= c->am ? c->ay : c->ay + 1;
+    /* a tense cue is trusted within eight months; further away the nearer occurrence wins, since "said"
+       in "the company said it will pay in January" is no evidence about January */
+    if (tense < 0 && back <= MONTH_TRUST) return past;
+    if (tense > 0 && ahead <= MONTH_TRUST) return future;
+    if (tense) return back <= ahead ? past : future;
+    return c->ay;
+}
+
+/* A month and day without a year: the past occurrence, the next one, or (no cue) the nearest. */
+static int32_t month_day_days(const ctx *c, int m, int d, int tense)
+{
+    int32_t best = 0;
+    bool have = false;
+    for (int y = c->ay - 1; y <= c->ay + 1; y++) {
+        if (d > days_in_month(y, m)) continue;
+        int32_t x = days_of(y, m, d);
+        /* as for months: the tense is trusted within eight months of the anchor */
+        if (tense < 0 && (x > c->adays || c->adays - x > MONTH_TRUST * 31)) continue;
+        if (tense > 0 && (x < c->adays || x - c->adays > MONTH_TRUST * 31)) continue;
+        if (!have || (tense < 0 ? x > best : tense > 0 ? x < best : labs((long)(x - c->adays)) < labs((long)(best - c->adays))))
+            best = x, have = true;
+    }
+    if (!have && tense) return month_day_days(c, m, d, 0);
+    return have ? best : days_of(c->ay, m, d > days_in_month(c->ay, m) ? days_in_month(c->ay, m) : d);
+}
+
+/* A weekday named without a date: the last one up to the anchor (news reports the past) unless the
+   sentence speaks of the future; `shift` -1 for "last Friday", +1 for "next Friday". */
+static int32_t weekday_days(const ctx *c, int wd, int tense, int shift)
+{
+    int awd = weekday_of(c->adays);
+    if (shift > 0 || (shift == 0 && tense > 0)) {
+        int fwd = (wd - awd + 7) % 7;
+        if (shift > 0 && fwd == 0) fwd = 7;
+        return c->adays + fwd;
+    }
+    int back = (awd - wd + 7) % 7;
+    if (shift < 0 && back == 0) back = 7;
+    return c->adays - back;
+}
+
+static int quarter_of(int m) { return (m - 1) / 3 + 1; }
+
+/* ---- matchers: each returns the word after the expression that starts at word i, or 0 ---- */
+
+/* Words between a part of the day and its day: "Tuesday morning" → "TMO". */
+static int day_part_at(const ctx *c, int i)
+{
+    int k = in_list(c, i, day_parts);
+    return k;
+}
+
+/* "2019-03-15", "3/15/2019", "March 15, 2019", "15 March 2019", "Sept. 9", "Saturday, April 25",
+   "August 1988", "June", "last October", "June last year". */
+static int m_calendar(const ctx *c, int i, timex *t)
+{
+    if (i >= c->n) return 0;   /* m_clock looks for a date after the time */
+    const word *w = &c->w[i];
+    /* ISO date, kept whole by the word splitter */
+    if (strlen(w->w) == 10 && w->w[4] == '-' && w->w[7] == '-') {
+        ymd d = date_parse(w->w, 10);
+        if (d) { set_day(t, date_to_days(d), NULL); return i + 1; }
+    }
+    /* 3/15/2019 (American order), 3/15/19 */
+    if (w->num >= 1 && w->num <= 12 && is(c, i + 1, "/") && c->w[i + 1].tight && i + 4 < c->n + 0 &&
+        is(c, i + 3, "/") && c->w[i + 2].num >= 1 && c->w[i + 2].num <= 31 && c->w[i + 4].num >= 0 &&
+        c->w[i + 2].tight && c->w[i + 4].tight) {
+        int y = c->w[i + 4].num;
+        if (c->w[i + 4].digits == 2) y += y < 30 ? 2000 : 1900;
+        if (date_valid(y, w->num, c->w[i + 2].num) && c->w[i + 4].digits != 3) {
+            set_day(t, days_of(y, w->num, c->w[i + 2].num), NULL);
+            return i + 5;
+        }
+    }
+    int j, m;
+    /* "Saturday, April 25": the weekday joins the date */
+    int start = i;
+    if (weekday_at(c, i)) {
+        j = i + 1 + (is(c, i + 1, ",") ? 1 : 0);
+        if (month_at(c, j, &(int){0}) && day_at(c, j + 1 + (is(c, j + 1, ".") ? 1 : 0))) start = j;
+        else return 0;
+    }
+    bool last = false, next = false, this_ = false;
+    if (start == i && (is(c, i, "LAST") || is(c, i, "NEXT") || is(c, i, "THIS"))) {
+        last = is(c, i, "LAST"), next = is(c, i, "NEXT"), this_ = is(c, i, "THIS");
+        start = i + 1;
+        if (this_ && is(c, start, "PAST")) { start++; last = true; }
+    }
+    int d = day_at(c, start), y;
+    if (d && (m = month_at(c, start + 1, &j))) {         /* 15 March [2019] */
+        if ((y = year_at(c, j))) { set_day(t, days_of(y, m, d), NULL); return j + 1; }
+        set_day(t, month_day_days(c, m, d, c->tense), NULL);
+        return j;
+    }
+    if (!(m = month_at(c, start, &j))) return 0;
+    if ((d = day_at(c, j)) && !last && !next && !this_) {  /* March 15[, 2019] */
+        int k = j + 1;
+        if (is(c, k, ",") && year_at(c, k + 1)) k++;
+        if ((y = year_at(c, k))) { set_day(t, days_of(y, m, d > days_in_month(y, m) ? days_in_month(y, m) : d), NULL); return k + 1; }
+        set_day(t, month_day_days(c, m, d, c->tense), NULL);
+        return j + 1;
+    }
+    if (j == start + 2 || (in_list(c, start, month_full) < 0 && !last && !next && !this_)) {
+        /* an abbreviation alone is not a month ("Jan" the name); "Sept. 1988" is */
+        if ((y = year_at(c, j))) { set_month(t, y, m); return j + 1; }
+        return 0;
+    }
+    if ((y = year_at(c, j)) || (is(c, j, ",") && (y = year_at(c, j + 1)))) {   /* August 1988 */
+        if (!last && !next && !this_) { set_month(t, y, m); return j + 1 + is(c, j, ","); }
+    }
+    /* a month alone: "may" and "march" are verbs, so those two want a preposition or modifier first */
+    static const char *const before[] = {"IN", "SINCE", "UNTIL", "BY", "OF", "DURING", "BEFORE", "AFTER", "FROM",
+                                         "THROUGH", "TO", "FOR", "EARLY", "LATE", "MID", "END", "LAST", "NEXT",
+                                         "THIS", "PAST", "IN", "AND", "OR", "LATER", "EARLIER", "UNTIL", "TILL",
+                                         "BETWEEN", "ON", NULL};
+    if (start == i && (is(c, i, "MAY") || is(c, i, "MARCH")) && in_list(c, i - 1, before) < 0) return 0;
+    if (is(c, j, "LAST") && is(c, j + 1, "YEAR")) { set_month(t, c->ay - 1, m); return j + 2; }
+    if (is(c, j, "THIS") && is(c, j + 1, "YEAR")) { set_month(t, c->ay, m); return j + 2; }
+    if (is(c, j, "NEXT") && is(c, j + 1, "YEAR")) { set_month(t, c->ay + 1, m); return j + 2; }
+    if (last) set_month(t, m < c->am ? c->ay : c->ay - 1, m);
+    else if (next) set_month(t, m > c->am ? c->ay : c->ay + 1, m);
+    else if (this_) set_month(t, c->ay, m);
+    else set_month(t, month_year(c, m, c->tense), m);
+    return j;
+}
+
+/* "2014", "fiscal 1989", "the 1990s", "'80s". */
+static int m_year(const ctx *c, int i, timex *t)
+{
+    int k = i;
+    if (is(c, k, "FISCAL")) k++;
+    int y = year_at(c, k);
+    if (y) {
+        if (is(c, k + 1, "%") || is(c, k + 1, "PERCENT") || is(c, i - 1, "$")) return 0;
+        set_year(t, y);
+        return k + 1;
+    }
+    k = i + is(c, i, "THE");
+    const char *s = k < c->n ? c->w[k].w : "";
+    size_t n = strlen(s);
+    bool apos = is(c, k, "'") && k + 1 < c->n && c->w[k + 1].tight;
+    if (apos) s = c->w[k + 1].w, n = strlen(s);
+    if ((n == 5 || (apos && n == 3)) && s[n - 1] == 'S' && s[n - 2] == '0' && is_digit(s[0]) && is_digit(s[1]) &&
+        (n == 3 || (is_digit(s[2]) && s[3] == '0'))) {
+        char v[24];
+        if (n == 5) snprintf(v, sizeof v, "%.3sX", s);
+        else snprintf(v, sizeof v, "19%cX", s[0]);
+        set_text(t, TIMEX_DATE, v);
+        t->first_day = 0;
+        return k + 1 + apos;
+    }
+    return 0;
+}
+
+/* today, yesterday, tomorrow, tonight, now, currently, recently, soon, the future, the past... with a part
+   of the day after the day words ("yesterday morning"). */
+static int m_deictic_word(const ctx *c, int i, timex *t)
+{
+    static const char *const days[] = {"YESTERDAY", "TODAY", "TOMORROW", NULL};
+    int k = in_list(c, i, days);
+    if (k >= 0) {
+        int32_t d = c->adays + k - 1;
+        int p = day_part_at(c, i + 1);
+        if (p >= 0) { set_day(t, d, (char[]){'T', day_part_code[p][0], day_part_code[p][1], 0}); return i + 2; }
+        set_day(t, d, NULL);
+        return i + 1;
+    }
+    if (is(c, i, "TONIGHT")) { set_day(t, c->adays, "TNI"); return i + 1; }
+    if (is(c, i, "THIS") && (k = day_part_at(c, i + 1)) >= 0) {
+        set_day(t, c->adays, (char[]){'T', day_part_code[k][0], day_part_code[k][1], 0});
+        return i + 2;
+    }
+    if (is(c, i, "LAST") && is(c, i + 1, "NIGHT")) { set_day(t, c->adays - 1, "TNI"); return i + 2; }
+    if (is(c, i, "OVERNIGHT")) { set_day(t, c->adays - 1, "TNI"); return i + 1; }
+    static const char *const present[] = {"NOW", "CURRENTLY", "NOWADAYS", NULL};
+    static const char *const past[] = {"RECENTLY", "LATELY", NULL};
+    if (is(c, i, "RIGHT") && is(c, i + 1, "NOW")) { set_text(t, TIMEX_DATE, "PRESENT_REF"); return i + 2; }
+    if (in_list(c, i, present) >= 0) {
+        set_text(t, TIMEX_DATE, "PRESENT_REF");
+        return i + 1;
+    }
+    if (in_list(c, i, past) >= 0) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 1; }
+    if (is(c, i, "MORE") && is(c, i + 1, "RECENTLY")) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 2; }
+    if (is(c, i, "SOON")) {
+        if (is(c, i + 1, "AFTER") || is(c, i + 1, "AS")) return 0;
+        set_text(t, TIMEX_DATE, "FUTURE_REF");
+        return i + 1;
+    }
+    if (is(c, i, "THESE") && is(c, i + 1, "DAYS")) { set_text(t, TIMEX_DATE, "PRESENT_REF"); return i + 2; }
+    if (is(c, i, "THE")) {
+        int j = i + 1 + (is(c, i + 1, "NEAR") || is(c, i + 1, "DISTANT"));
+        if (is(c, j, "FUTURE")) { set_text(t, TIMEX_DATE, "FUTURE_REF"); return j + 1; }
+        int v;
+        bool pl;
+        if (is(c, i + 1, "PAST") && !count_at(c, i + 2, &v) && !unit_at(c, i + 2, &pl)) {
+            set_text(t, TIMEX_DATE, "PAST_REF");
+            return i + 2;
+        }
+    }
+    return 0;
+}
+
+/* "last week", "this month", "next year", "the past year", "the current quarter", "last summer",
+   "last Friday", "this weekend". */
+static int m_relative(const ctx *c, int i, timex *t)
+{
+    int dir, j = i + 1;
+    if (is(c, i, "LAST") || is(c, i, "PAST") || is(c, i, "PREVIOUS")) dir = -1;
+    else if (is(c, i, "THIS") || is(c, i, "CURRENT")) dir = 0;
+    else if (is(c, i, "NEXT") || is(c, i, "COMING")) dir = 1;
+    else if (is(c, i, "THE") && (is(c, i + 1, "PAST") || is(c, i + 1, "LAST") || is(c, i + 1, "PREVIOUS"))) dir = -1, j = i + 2;
+    else if (is(c, i, "THE") && (is(c, i + 1, "CURRENT") || is(c, i + 1, "PRESENT"))) dir = 0, j = i + 2;
+    else if (is(c, i, "THE") && (is(c, i + 1, "COMING") || is(c, i + 1, "NEXT"))) dir = 1, j = i + 2;
+    else return 0;
+    if (dir == 0 && is(c, i, "THIS") && is(c, j, "PAST")) dir = -1, j++;
+    if (is(c, j, "FISCAL")) j++;
+    bool pl;
+    int u = unit_at(c, j, &pl);
+    if (u && !pl) {
+        switch (u) {
+        case U_WEEK: set_week(t, c->adays + 7 * dir); return j + 1;
+        case U_WEEKEND: {
+            int32_t sat = c->adays - (weekday_of(c->adays) - 1) + 5 + 7 * dir;
+            if (dir < 0 && weekday_of(c->adays) >= 6) sat += 7;   /* on a Sunday, "last weekend" is this one */
+            set_week(t, sat);
+            strcat(t->value, "-WE");
+            return j + 1;
+        }
+        case U_MONTH: set_month(t, c->ay, c->am + dir); return j + 1;
+        case U_QUARTER: set_quarter(t, c->ay, quarter_of(c->am) + dir); return j + 1;
+        case U_YEAR: set_year(t, c->ay + dir); return j + 1;
+        case U_DECADE: {
+            char v[24];
+            snprintf(v, sizeof v, "%03dX", (c->ay / 10) + dir);
+            set_text(t, TIMEX_DATE, v);
+            return j + 1;
+        }
+        case U_CENTURY: {
+            char v[24];
+            snprintf(v, sizeof v, "%02dXX", (c->ay / 100) + dir);
+            set_text(t, TIMEX_DATE, v);
+            return j + 1;
+        }
+        default: return 0;
+        }
+    }
+    int s = in_list(c, j, seasons);
+    if (s >= 0) {
+        /* the season's last month: "last summer" is the most recent summer already over */
+        static const int end_month[] = {5, 8, 11, 11, 2};
+        int y = c->ay;
+        if (dir < 0 && c->am <= end_month[s] + (s == 4 ? 0 : 0)) y--;
+        if (dir > 0 && c->am >= end_month[s] - 2) y++;
+        if (s == 4 && dir < 0 && c->am > 2) y = c->ay - 1;
+        char v[24];
+        snprintf(v, sizeof v, "%04d-%s", y, season_code[s]);
+        set_text(t, TIMEX_DATE, v);
+        return j + 1;
+    }
+    int wd = weekday_at(c, j);
+    if (wd && i == j - 1 && dir != 0) {
+        set_day(t, weekday_days(c, wd, c->tense, dir), NULL);
+        return j + 1;
+    }
+    if (wd && dir == 0) { set_day(t, weekday_days(c, wd, 1, 0), NULL); return j + 1; }
+    return 0;
+}
+
+/* The tense for a weekday: the verb right before it ("announced Wednesday", "met on Monday") when there
+   is one, reporting verbs included; else the sentence's nearest cue. */
+static int weekday_tense(const ctx *c, int i)
+{
+    int j = i - 1 - is(c, i - 1, "ON");
+    if (j >= 0 && c->w[j].tense) return c->w[j].tense;
+    if (j >= 0 && (class_of(c->w[j].w, strlen(c->w[j].w)) & W_REPORT)) return -1;
+    return c->tense;
+}
+
+/* "Tuesday", "Tuesday morning", "the previous Friday". */
+static int m_weekday(const ctx *c, int i, timex *t)
+{
+    int shift = 0, j = i;
+    if (is(c, i, "THE") && (is(c, i + 1, "PREVIOUS") || is(c, i + 1, "FOLLOWING"))) {
+        shift = is(c, i + 1, "PREVIOUS") ? -1 : 1;
+        j = i + 2;
+    }
+    int wd = weekday_at(c, j);
+    if (!wd) return 0;
+    int32_t d = weekday_days(c, wd, weekday_tense(c, j), shift);
+    int p = day_part_at(c, j + 1);
+    if (p >= 0) { set_day(t, d, (char[]){'T', day_part_code[p][0], day_part_code[p][1], 0}); return j + 2; }
+    set_day(t, d, NULL);
+    return j + 1;
+}
+
+/* "two days ago", "a year ago", "five months earlier", "years ago". */
+static int m_ago(const ctx *c, int i, timex *t)
+{
+    int n = 1, j = count_at(c, i, &n);
+    if (!j) j = i, n = COUNT_VAGUE;
+    bool pl;
+    int u = unit_at(c, j, &pl);
+    if (!u || (j == i && !pl)) return 0;
+    if (!(is(c, j + 1, "AGO") || is(c, j + 1, "EARLIER") || is(c, j + 1, "BEFORE")))
+        return 0;
+    if (is(c, j + 1, "BEFORE") && j + 2 < c->n && c->w[j + 2].cap == 0 && !is(c, j + 2, ",") && !is(c, j + 2, "."))
+        return 0;   /* "two days before the vote" names no date of its own */
+    int sign = is(c, j + 1, "LATER") ? 1 : -1;
+    if (n == COUNT_VAGUE) { set_text(t, TIMEX_DATE, sign < 0 ? "PAST_REF" : "FUTURE_REF"); return j + 2; }
+    switch (u) {
+    case U_DAY: set_day(t, c->adays + sign * n, NULL); break;
+    case U_WEEK: set_week(t, c->adays + sign * 7 * n); break;
+    case U_MONTH: set_month(t, c->ay, c->am + sign * n); break;
+    case U_QUARTER: set_quarter(t, c->ay, quarter_of(c->am) + sign * n); break;
+    case U_YEAR:
+        if (c->money && n == 1 && sign < 0) set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+        else set_year(t, c->ay + sign * n);
+        break;
+    case U_DECADE: set_year(t, c->ay + sign * 10 * n); break;
+    default: {   /* hours, minutes: a time of the anchor's day we cannot place */
+        set_day(t, c->adays, NULL);
+        break;
+    }
+    }
+    return j + 2;
+}
+
+/* Quarters and halves: "the first quarter", "third-quarter", "the 1988 third quarter", "last year's
+   fourth quarter", "the first quarter of 1990", "the quarter", "the year-earlier quarter", "the first half". */
+static int m_quarter(const ctx *c, int i, timex *t)
+{
+    int j = i, y = 0, yshift = 0;
+    bool the = false, latest = false, year_ago = false;
+    if (is(c, j, "THE")) the = true, j++;
+    if (is(c, j, "LATEST") || is(c, j, "MOST")) { latest = true; j += is(c, j, "MOST") && is(c, j + 1, "RECENT") ? 2 : 1; }
+    if (is(c, j, "COMPARABLE") || is(c, j, "SAME")) j++;
+    if ((is(c, j, "LAST") || is(c, j, "THIS") || is(c, j, "NEXT")) && is(c, j + 1, "YEAR") && c->w[j + 1].poss) {
+        /* "last year's": the possessive was split off the word (its bytes are in the word's span) */
+        yshift = is(c, j, "LAST") ? -1 : is(c, j, "NEXT") ? 1 : 0;
+        j += 2;
+    } else if (is(c, j, "YEAR") && (is(c, j + 1, "EARLIER") || is(c, j + 1, "AGO"))) {
+        year_ago = true;
+        j += 2;
+    } else if ((y = year_at(c, j)) && the) {
+        j++;
+    }
+    if (is(c, j, "FISCAL")) j++;
+    int q = ordinal_at(c, j);
+    if (q) j++;
+    if (q && the && j == i + 2 && j < c->n && c->w[j].joined) return 0;   /* "the third-quarter loss": the adjective alone */
+    if (is(c, j, "HALF") && q && q <= 2) {
+        int yy = y ? y : c->ay + yshift;
+        int k = j + 1;
+        if (is(c, k, "OF") && year_at(c, k + 1)) yy = year_at(c, k + 1), k += 2;
+        char v[24];
+        snprintf(v, sizeof v, "%04d-H%d", yy, q);
+        set_text(t, TIMEX_DATE, v);
+        return k;
+    }
+    bool pl;
+    if (unit_at(c, j, &pl) != U_QUARTER || pl) {
+        if (year_ago && (is(c, j, "PERIOD"))) {
+            set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+            return j + 1;
+        }
+        if (the && latest && is(c, j, "PERIOD")) { set_quarter(t, c->ay, quarter_of(c->am) - 1); return j + 1; }
+        return 0;
+    }
+    if (!q && !the && !year_ago && !yshift) return 0;   /* "quarter" alone */
+    int k = j + 1;
+    if (is(c, k, "OF") && year_at(c, k + 1)) y = year_at(c, k + 1), k += 2;
+    else if (is(c, k, ",") && year_at(c, k + 1)) y = year_at(c, k + 1), k += 2;
+    if (!q) {   /* the quarter being reported on: the last one over */
+        set_quarter(t, (y ? y : c->ay) + yshift - (year_ago ? 1 : 0), quarter_of(c->am) - 1 + (y ? 4 * 0 : 0));
+        return k;
+    }
+    if (!y) {
+        y = c->ay + yshift - (year_ago ? 1 : 0);
+        /* in January, "the fourth quarter" that has been reported is last year's */
+        if (!yshift && !year_ago && q > quarter_of(c->am) && c->tense < 0) y--;
+    }
+    set_quarter(t, y, q);
+    return k;
+}
+
+/* Seasons: "summer", "the summer of 1998", "summer 1998" (with last / this / next in m_relative). */
+static int m_season(const ctx *c, int i, timex *t)
+{
+    int j = i + is(c, i, "THE");
+    int s = in_list(c, j, seasons);
+    if (s < 0) return 0;
+    int y = 0, k = j + 1;
+    if (is(c, k, "OF") && year_at(c, k + 1)) y = year_at(c, k + 1), k += 2;
+    else if (year_at(c, k)) y = year_at(c, k), k++;
+    /* "fall" and "spring" are verbs and nouns too: alone they want "the", "in" or a year */
+    if (!y && (s == 0 || s == 2) && j == i && !is(c, i - 1, "IN")) return 0;
+    if (!y && is(c, k, "OF")) return 0;   /* "the fall of the Berlin Wall" */
+    char v[24];
+    snprintf(v, sizeof v, "%04d-%s", y ? y : c->ay, season_code[s]);
+    set_text(t, TIMEX_DATE, v);
+    return k;
+}
+
+/* Clock times: "10 a.m.", "10:30 p.m. EST", "noon Saturday", "midnight Friday". */
+static int m_clock(const ctx *c, int i, timex *t)
+{
+    int h = -1, mi = 0, j = i;
+    if (is(c, i, "NOON") || is(c, i, "MIDDAY")) h = 12, j = i + 1;
+    else if (is(c, i, "MIDNIGHT")) h = 24, j = i + 1;
+    else if (c->w[i].num >= 0 && c->w[i].num <= 12 && c->w[i].digits <= 2) {
+        h = c->w[i].num;
+        j = i + 1;
+        if (is(c, j, ":") && j + 1 < c->n && c->w[j + 1].num >= 0 && c->w[j + 1].digits == 2 && c->w[j + 1].num < 60)
+            mi = c->w[j + 1].num, j += 2;
+        bool am = is(c, j, "A.M.") || is(c, j, "AM") || is(c, j, "A.M");
+        bool pm = is(c, j, "P.M.") || is(c, j, "PM") || is(c, j, "P.M");
+        if (!am && !pm) {
+            if (!(is(c, j, "O'CLOCK"))) return 0;
+        }
+        if (pm && h < 12) h += 12;
+        if (am && h == 12) h = 0;
+        j++;
+    } else {
+        return 0;
+    }
+    static const char *const zones[] = {"EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "UTC", "BST",
+                                        "CET", NULL};
+    if (in_list(c, j, zones) >= 0) j++;
+    int32_t d = c->adays;
+    int k = j + is(c, j, ",") + is(c, j, "ON");
+    int wd = weekday_at(c, k), r;
+    timex cal = {0};
+    int ce = m_calendar(c, k, &cal);
+    if (ce && cal.precision == DATE_DAY) d = date_to_days(cal.date), j = ce;
+    else if (wd) d = weekday_days(c, wd, c->tense, 0), j = k + 1;
+    else if ((r = in_list(c, k, (const char *const[]){"YESTERDAY", "TODAY", "TOMORROW", NULL})) >= 0) d += r - 1, j = k + 1;
+    char suffix[12];
+    snprintf(suffix, sizeof suffix, "T%02d:%02d", h, mi);
+    set_day(t, d, suffix);
+    return j;
+}
+
+/* Durations: "three years", "two weeks", "48 hours", "the past two months", "the first nine months",
+   "five-year", "several years", "years"; sets: "every week", "each Thursday", "daily", "a year" after an
+   amount. */
+static int m_duration(const ctx *c, int i, timex *t)
+{
+    int j = i;
+    bool the = is(c, j, "THE");
+    if (the) j++;
+    static const char *const lead[] = {"PAST", "LAST", "NEXT", "FIRST", "COMING", "PREVIOUS", "LATEST", "FOLLOWING",
+                                       "FINAL", "OTHER", NULL};
+    bool led = in_list(c, j, lead) >= 0;
+    if (led) j++;
+    int n = 1, k = count_at(c, j, &n);
+    bool pl;
+    int u;
+    if (k) {
+        if (is(c, k, "MORE") || is(c, k, "ADDITIONAL") || is(c, k, "FULL") || is(c, k, "STRAIGHT") ||
+            is(c, k, "CONSECUTIVE"))
+            k++;
+        u = unit_at(c, k, &pl);
+        if (!u || u == U_WEEKEND) return 0;
+        if (n == 1 && pl && c->w[j].num < 0) return 0;   /* "a years" */
+        if (n == 0) return 0;
+        if ((the || led) && c->w[k].joined) return 0;   /* "the five-year plan": the adjective alone */
+        if (is(c, k + 1, "OLD") || (pl && c->w[k].joined)) return 0;   /* ages; "three-quarters" */
+        /* "$5 million a year", "twice a day": a rate, not a span of time */
+        int p = i - 1;
+        bool rate = !the && !led && (is(c, j, "A") || is(c, j, "AN")) &&
+                    (is(c, p, "MILLION") || is(c, p, "BILLION") || is(c, p, "PERCENT") || is(c, p, "%") ||
+                     is(c, p, "TWICE") || is(c, p, "TIMES") || is(c, p, "ONCE") || (p >= 0 && c->w[p].num >= 0));
+        set_duration(t, rate ? TIMEX_SET : TIMEX_DURATION, n, u);
+        k++;
+        if (is(c, k, "-") && is(c, k + 1, "LONG")) k += 2;
+        if (is(c, k, "LONG") && c->w[k].tight) k++;
+        return k;
+    }
+    if (the && !led) {   /* "the year", "the quarter" (in m_quarter), "the weekend", "the week" */
+        if (is(c, j, "FISCAL") && is(c, j + 1, "YEAR")) { set_duration(t, TIMEX_DURATION, 1, U_YEAR); return j + 2; }
+        if (is(c, j, "FULL") && is(c, j + 1, "YEAR")) { set_year(t, c->ay); return j + 2; }
+        if (is(c, j, "YEAR") && !(j + 1 < c->n && c->w[j + 1].joined)) { set_duration(t, TIMEX_DURATION, 1, U_YEAR); return j + 1; }
+        if (is(c, j, "WEEKEND")) {
+            int32_t sat = c->adays - (weekday_of(c->adays) - 1) + 5;
+            if (c->tense < 0 || weekday_of(c->adays) < 5) sat -= 7;
+            set_week(t, sat);
+            strcat(t->value, "-WE");
+            return j + 1;
+        }
+        return 0;
+    }
+    /* vague plurals: "years", "several months", "recent weeks", "the next few days" */
+    u = unit_at(c, j, &pl);
+    /* bare "months" and "quarters" are as often no time expression at all */
+    if (u && pl && !is(c, j + 1, "OLD") && (u == U_YEAR || u == U_WEEK || u == U_DECADE || u == U_CENTURY || led)) {
+        if (led && (is(c, j - 1, "COMING") || is(c, j - 1, "NEXT"))) { set_text(t, TIMEX_DATE, "FUTURE_REF"); return j + 1; }
+        set_duration(t, TIMEX_DURATION, COUNT_VAGUE, u);
+        return j + 1;
+    }
+    if (led) return 0;
+    if ((is(c, i, "EVERY") || is(c, i, "EACH") || is(c, i, "PER")) && i + 1 < c->n) {
+        k = i + 1;
+        n = 1;
+        int e = count_at(c, k, &n);
+        if (e && n > 1) k = e;
+        u = unit_at(c, k, &pl);
+        if (u && u != U_WEEKEND) { set_duration(t, TIMEX_SET, n, u); return k + 1; }
+        int wd = weekday_at(c, k), m, mj;
+        if (wd) { snprintf(t->value, sizeof t->value, "XXXX-WXX-%d", wd); t->type = TIMEX_SET; return k + 1; }
+        if ((m = month_at(c, k, &mj))) { snprintf(t->value, sizeof t->value, "XXXX-%02d", m); t->type = TIMEX_SET; return mj; }
+        return 0;
+    }
+    static const char *const adverb_value[] = {"P1D", "P1W", "P1M", "P1Y", "PT1H", "P1D"};
+    int a = in_list(c, i, adverbs);
+    if (a >= 0) { set_text(t, TIMEX_SET, adverb_value[a]); return i + 1; }
+    return 0;
+}
+
+/* Adjectives that place a noun in time: "recent years", "the recent sale", "current conditions",
+   "future demand", "year-earlier results". */
+static int m_recent(const ctx *c, int i, timex *t)
+{
+    bool pl;
+    if (is(c, i, "YEAR") && i + 1 < c->n && c->w[i + 1].joined && (is(c, i + 1, "AGO") || is(c, i + 1, "EARLIER"))) {
+        if (c->money) set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+        else set_year(t, c->ay - 1);
+        return i + 2;
+    }
+    /* only before a lower-case noun: "Current Affairs" is a name, "the current quarter" is m_relative's */
+    bool noun = i + 1 < c->n && is_lower((unsigned char)c->w[i + 1].w[0] | 0x20) && !c->w[i + 1].cap &&
+                c->w[i + 1].num < 0 && is_alpha(c->w[i + 1].w[0]);
+    if (is(c, i, "RECENT")) {
+        int u = unit_at(c, i + 1, &pl);
+        if (u && pl) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 2; }
+        return 0;   /* "the recent sale": as often a time expression in TimeBank as not */
+    }
+    if (!noun || c->w[i].cap) return 0;
+    if (is(c, i, "CURRENT")) { set_text(t, TIMEX_DATE, "PRESENT_REF"); return i + 1; }
+    return 0;
+}
+
+typedef int (*matcher)(const ctx *, int, timex *);
+static const matcher matchers[] = {m_calendar, m_quarter, m_relative, m_deictic_word, m_ago, m_clock,
+                                   m_weekday, m_year, m_season, m_recent, m_duration};
+
+/* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
+static int tense_for(const ctx *c, int i)
+{
+    return c->w[i].tense_before ? c->w[i].tense_before : c->w[i].tense_after;
+}
+
+/* The longest expression starting at word i (earlier matchers win ties); 0 when none. */
+static int longest_at(ctx *c, int i, timex *best)
+{
+    int end = 0;
+    if (i >= c->n || !c->w[i].starts) return 0;   /* past the end ("... later"), or no expression begins here */
+    c->tense = tense_for(c, i);
+    for (size_t k = 0; k < sizeof matchers / sizeof *matchers; k++) {
+        timex t = {0};
+        int e = matchers[k](c, i, &t);
+        if (e > end) end = e, *best = t;
+    }
+    return end;
+}
+
+/* Words that widen a date without changing its value ("late October", "earlier this month", "the end
+   of the year", "mid-1996"), and words that hedge a duration or an "ago" ("nearly three years"). */
+static int date_modifier(const ctx *c, int i)
+{
+    static const char *const one[] = {"EARLY", "LATE", "MID", "EARLIER", "LATER", "AROUND", "SOMETIME", NULL};
+    if (in_list(c, i, one) >= 0) return 1;
+    if (is(c, i, "THE") && (is(c, i + 1, "EARLY") || is(c, i + 1, "LATE") || is(c, i + 1, "MID"))) return 2;
+    if (is(c, i, "THE") && (is(c, i + 1, "END") || is(c, i + 1, "BEGINNING") || is(c, i + 1, "MIDDLE") ||
+                            is(c, i + 1, "START")) && is(c, i + 2, "OF"))
+        return 3;
+    return 0;
+}
+
+static int hedge(const ctx *c, int i)
+{
+    static const char *const one[] = {"NEARLY", "ALMOST", "ABOUT", "APPROXIMATELY", "ROUGHLY", NULL};
+    if (in_list(c, i, one) >= 0) return 1;
+    if ((is(c, i, "AT") && (is(c, i + 1, "LEAST") || is(c, i + 1, "MOST"))) ||
+        ((is(c, i, "MORE") || is(c, i, "LESS") || is(c, i, "FEWER")) && is(c, i + 1, "THAN")) ||
+        (is(c, i, "UP") && is(c, i + 1, "TO")))
+        return 2;
+    if (is(c, i, "NO") && is(c, i + 1, "MORE") && is(c, i + 2, "THAN")) return 3;
+    return 0;
+}
+
+static int match_at(ctx *c, int i, timex *t)
+{
+    int end = longest_at(c, i, t);
+    int k = date_modifier(c, i);
+    if (k) {
+        timex u;
+        int e = longest_at(c, i + k, &u);
+        if (e > end && (u.type == TIMEX_DATE || u.type == TIMEX_TIME)) end = e, *t = u;
+    }
+    k = hedge(c, i);
+    if (k) {
+        timex u;
+        int e = longest_at(c, i + k, &u);
+        bool counted = i + k < c->n && (c->w[i + k].num >= 0 || in_list(c, i + k, small_nums) >= 0 ||
+                                        in_list(c, i + k, tens) >= 0 || is(c, i + k, "A") || is(c, i + k, "AN"));
+        if (e > end && (u.type == TIMEX_DURATION || (counted && u.type == TIMEX_DATE))) end = e, *t = u;
+    }
+    return end;
+}
+
+/* ---- words from tokens ---- */
+
+static void word_set(word *w, const char *s, size_t n, uint32_t start, uint32_t end, bool cap, bool tight)
+{
+    w->start = start, w->end = end;
+    w->joined = 0;
+    w->poss = 0;
+    w->cap = cap, w->tight = tight;
+    w->tense_before = w->tense_after = 0;
+    if (n >= sizeof w->w) n = 0;
+    memcpy(w->w, s, n);
+    w->w[n] = 0;
+    w->num = -1;
+    w->digits = 0;
+    if (n && n <= 9) {
+        int32_t v = 0;
+        size_t k = 0;
+        while (k < n && is_digit(s[k])) v = v * 10 + (s[k++] - '0');
+        if (k == n) w->num = v, w->digits = (uint8_t)n;
+    }
+}
+
+/* Can the token's normalised form be cut at its hyphens with the same byte offsets in the source? */
+static bool splittable(const char *text, const token *tk, const char *norm)
+{
+    if (tk->end - tk->start < tk->norm_len || !memchr(norm, '-', tk->norm_len)) return false;
+    if (tk->norm_len == 10 && is_digit(norm[0]) && norm[4] == '-' && norm[7] == '-') return false;   /* ISO date */
+    for (size_t k = 0; k < tk->norm_len; k++)
+        if (to_upper((unsigned char)text[tk->start + k]) != norm[k]) return false;
+    return true;
+}
+
+/* Where a token's possessive 's (or ’s) starts: TimeBank leaves it out of "today's". */
+static uint32_t poss_start(const char *text, const token *tk)
+{
+    uint32_t e = tk->end;
+    if (!(tk->flags & TF_POSS)) return e;
+    if (e >= tk->start + 3 && text[e - 2] == '\'' && (text[e - 1] == 's' || text[e - 1] == 'S')) return e - 2;
+    if (e >= tk->start + 5 && !memcmp(text + e - 4, "\xE2\x80\x99", 3) && (text[e - 1] == 's' || text[e - 1] == 'S'))
+        return e - 4;
+    return e;
+}
+
+/* Fill the word buffer from the tokens; returns the number of words. */
+static int make_words(const char *text, const token_list *tl, timex_list *out)
+{
+    word *w = out->scratch;
+    size_t n = 0;
+    for (size_t i = 0; i < tl->n; i++) {
+        const token *tk = &tl->t[i];
+        const char *norm = tok_norm(tl, i);
+        bool cap = (tk->flags & (TF_CAP | TF_ALLCAPS)) != 0;
+        bool tight = i > 0 && tl->t[i - 1].end == tk->start;
+        if (!splittable(text, tk, norm)) {
+            GROW(w, out->scratch_cap, n);
+            word_set(&w[n++], norm, tk->norm_len, tk->start, poss_start(text, tk), cap, tight);
+            w[n - 1].poss = (tk->flags & TF_POSS) != 0;
+            continue;
+        }
+        size_t a = 0;
+        bool first = true;
+        while (a < tk->norm_len) {
+            size_t b = a;
+            while (b < tk->norm_len && norm[b] != '-') b++;
+            if (b > a) {
+                GROW(w, out->scratch_cap, n);
+                uint32_t end = b == tk->norm_len ? poss_start(text, tk) : tk->start + (uint32_t)b;
+                word_set(&w[n++], norm + a, b - a, tk->start + (uint32_t)a, end,
+                         first ? cap : is_upper((unsigned char)text[tk->start + a]), first ? tight : true);
+                w[n - 1].joined = !first;
+                first = false;
+            }
+            a = b + 1;
+        }
+    }
+    out->scratch = w;
+    return (int)n;
+}
+
+static void mark_tense(word *w, int n)
+{
+    int8_t last = 0;
+    for (int i = 0; i < n; i++) {
+        w[i].tense_before = last;
+        w[i].tense = (int8_t)tense_of(&w[i], i ? &w[i - 1] : NULL, i == 0);
+        w[i].starts = starter(&w[i]);
+        if (w[i].tense) last = w[i].tense;
+    }
+    last = 0;
+    for (int i = n - 1; i >= 0; i--) {
+        if (w[i].tense) last = w[i].tense;
+        w[i].tense_after = last;
+    }
+}
+
+void when_find(const char *text, span s, const token_list *tokens, ymd anchor, timex_list *out)
+{
+    (void)s;
+    if (!tokens || !tokens->n) return;
+    pthread_once(&classes_once, classes_init);
+    int n = make_words(text, tokens, out);
+    ctx c = {.w = out->scratch, .n = n, .anchor = anchor};
+    /* without a story date, relative expressions are still found; they are resolved against a fixed day
+       and their values replaced by unknowns below */
+    ymd a = anchor ? anchor : 20000101;
+    c.ay = a / 10000, c.am = a / 100 % 100, c.ad = a % 100;
+    c.adays = date_to_days(a);
+    mark_tense(c.w, n);
+    static const char *const money[] = {"$", "CENTS", "SHARE", "%", "PERCENT", "QUARTER", "EARNINGS", "PROFIT",
+                                        "REVENUE", "SALES", "NET", "LOSS", NULL};
+    for (int i = 0; i < n && !c.money; i++) c.money = in_list(&c, i, money) >= 0;
+    for (int i = 0; i < n;) {
+        timex t = {0};
+        int e = match_at(&c, i, &t);
+        if (e <= i) { i++; continue; }
+        t.at = (span){c.w[i].start, c.w[e - 1].end};
+        if (!anchor && t.type != TIMEX_DURATION && t.type != TIMEX_SET && t.value[0] != 'P' && t.value[0] != 'F') {
+            snprintf(t.value, sizeof t.value, "XXXX-XX-XX");
+            t.date = t.first_day = 0;
+            t.precision = 0;
+        }
+        if (t.precision != DATE_DAY) t.date = 0;
+        /* a story dated at the calendar's edge (9999-12-31) can name a day past it: unknown, then */
+        ymd f = t.first_day;
+        if (f && !date_valid(f / 10000, f / 100 % 100, f % 100)) {
+            snprintf(t.value, sizeof t.value, "XXXX-XX-XX");
+            t.date = t.first_day = 0;
+            t.precision = 0;
+        }
+        GROW(out->t, out->cap, out->n);
+        out->t[out->n++] = t;
+        i = e;
+    }
+}
+
+const char *timex_type_name(int type)
+{
+    static const char *const names[] = {"", "DATE", "TIME", "DURATION", "SET"};
+    return type >= TIMEX_DATE && type <= TIMEX_SET ? names[type] : "DATE";
+}
+
+void timex_list_free(timex_list *l)
+{
+    free(l->t);
+    free(l->scratch);
+    l->t = NULL;
+    l->scratch = NULL;
+    l->n = l->cap = l->scratch_cap = 0;
+}

@@ -1,0 +1,529 @@
+/* where.c — finds place mentions in sentences, resolves them to gazetteer places, and places events. */
+#include "where/where_internal.h"
+#include "base/util.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CAND 64          /* candidates weighed per mention (the most populous "Paris" are enough) */
+#define CUE_WINDOW 5         /* words between a locative word and its place: "in the southern city of" */
+
+/* The word lists below, sorted once for binary search (they are consulted for every capitalised word). */
+typedef struct {
+    const char *const *words;   /* NULL-terminated, as written */
+    const char **sorted;
+    size_t n;
+} wordset;
+
+static int str_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+static void wordset_sort(wordset *ws)
+{
+    while (ws->words[ws->n]) ws->n++;
+    ws->sorted = xmalloc((ws->n + 1) * sizeof *ws->sorted);
+    memcpy(ws->sorted, ws->words, ws->n * sizeof *ws->sorted);
+    qsort(ws->sorted, ws->n, sizeof *ws->sorted, str_cmp);
+}
+
+static bool in_set(const wordset *ws, const char *w)
+{
+    return bsearch(&w, ws->sorted, ws->n, sizeof *ws->sorted, str_cmp) != NULL;
+}
+
+/* Capitalised words that are places but far more often ordinary words or parts of names: they count
+   as a place only after a locative word ("in Reading", "at Mobile"). */
+static const char *const common_words[] = {
+    "OF", "MOBILE", "READING", "NICE", "SPLIT", "BATH", "MARCH", "MAY", "POLICE", "UNION", "HOPE", "MALE",
+    "SALE", "BEST", "DEAL", "BURY", "HULL", "ORANGE", "BUFFALO", "EAGLE", "TROY", "YOUNG", "TEMPLE", "MISSION",
+    "JUSTICE", "LIBERTY", "INDEPENDENCE", "UNITY", "VICTORIA", "GENERAL", "PRESIDENT", "MAN", "SANDY", "WOLF",
+    "SAID", "THE", "A", "AN", "IT", "IS", "BE", "AS", "AT", "ON", "IN", "TO", "BY", "NO", "OR", "SO", "UP",
+    "GOOD", "FAIR", "LOGAN", "CENTRAL", "NORTH", "SOUTH", "EAST", "WEST", "NORTHERN", "SOUTHERN", "EASTERN",
+    "WESTERN", "MIDDLE", "NEW", "OLD", "GREAT", "BIG", "LONG", "PEACE", "TIME", "TIMES", "POST", "STAR",
+    "SUN", "MAIL", "NEWS", "REUTERS", "ASSOCIATED", "PRESS", "MINISTER", "MINISTRY", "ARMY", "NAVY",
+    "COMMERCE", "TRADE", "ENTERPRISE", "PROGRESS", "PROVIDENCE", "CONCORD", "HARMONY", "PLEASANT", "GARDEN",
+    "GARDENS", "DOVER", "WELLS", "MOUNT", "PORT", "BAY", "SAINT", "SANTA", "SAN", "MARKET", "COLON", "ALMA",
+    "LINCOLN", "JACKSON", "CLINTON", "FRANKLIN", "HAMILTON", "MADISON", "HOUSTON", "AUSTIN", "FLORENCE",
+    "CHARLOTTE", "KENNEDY", "OBAMA", "BUSH", "CARTER", "REAGAN", "TRUMP", "PUTIN", "BARAK", "SHARON", "ASSAD",
+    "ISLAM", "ISLAMIC", "STATE", "CAPITAL", "CITY", "TOWN", "COUNTY", "PROVINCE", "REPUBLIC", "KINGDOM",
+    "AL", "EL", "LA", "LE", "DE", "DEL", "DU", "VAN", "VON", "BIN", "IBN", "ABU", "UM", "UMM",
+    "CHRISTMAS", "EASTER",
+    "MOST", "SOME", "MANY", "ALL", "EACH", "BOTH", "THIS", "THAT", "THESE", "THOSE", "THERE", "THEN", "WHEN",
+    "HE", "SHE", "WE", "THEY", "I", "YOU", "HIS", "HER", "THEIR", "OUR", "ITS", "BUT", "AND", "IF", "AFTER",
+    "BEFORE", "WHILE", "SINCE", "DURING", "WITH", "FOR", "FROM", "FIRST", "LAST", "NEXT", "ONE", "TWO",
+    "WADI", "JABAL", "TAL", "TALL", "TEL", "COAST", "GUARD", "KAFR", "DEIR", "BEIT", "BAB", "RAS", "AIN", "HAY", "CAMP", "BEACH", "HILL",
+    "PALESTINE",  /* "Palestine Liberation Organization", "Palestine Red Crescent" */
+    NULL,
+};
+
+/* Capitalised words that never start a place, even after "in": dates, news agencies, parts of addresses. */
+static const char *const never_words[] = {
+    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER",
+    "DECEMBER", "JAN", "JAN.", "FEB", "FEB.", "MAR", "MAR.", "APR", "APR.", "JUN", "JUN.", "JUL", "JUL.", "AUG",
+    "AUG.", "SEP", "SEP.", "SEPT", "SEPT.", "OCT", "OCT.", "NOV", "NOV.", "DEC", "DEC.", "MONDAY", "TUESDAY",
+    "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "XINHUA", "REUTERS", "AFP", "UNIVERSITY", "STREET",
+    "AVENUE", "ROAD", "SQUARE", "LIWAA", "LIWA", "BRIGADE", "HIGHLAND", "THE", "A", "AN", NULL,
+};
+
+/* Words before a name that make it a person's: "President Jackson", "Mr. Paris". */
+static const char *const titles[] = {
+    "PRESIDENT", "MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.", "GEN", "GEN.", "GENERAL", "SEN", "SEN.",
+    "SENATOR", "REP", "REP.", "GOV", "GOV.", "GOVERNOR", "MINISTER", "SECRETARY", "CHANCELLOR", "KING",
+    "QUEEN", "PRINCE", "PRINCESS", "POPE", "SHEIKH", "JUDGE", "AMBASSADOR", "COL", "COL.", "LT", "LT.",
+    "SGT", "SGT.", "CAPT", "CAPT.", "MAJ", "MAJ.", "ADM", "ADM.", "LORD", "LADY", "SIR", "SAINT", "ST", "ST.",
+    "COMMANDER", "SPOKESMAN", "LEADER", NULL,
+};
+
+/* Words that put what follows them at a place. */
+static const char *const locatives[] = {
+    "IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "ACROSS", "AROUND", "THROUGHOUT", "INTO", "WITHIN", "ON", "OVER",
+    "NEARBY", "OUTSKIRTS", "THROUGH", NULL,
+};
+/* ... and words that end the search for one: the place belongs to something else. */
+static const char *const stoppers[] = {
+    "BY", "WITH", "FOR", "TO", "FROM", "AGAINST", "AND", "OR", "SAID", "SAYS", "SAY", "THAT", "WHO", "WHICH",
+    "WHILE", "BUT", "AS", "THAN", "LIKE", "BETWEEN", "ABOUT", NULL,
+};
+/* "of" is locative only after these: "north of Baghdad", "the city of Aleppo", "outskirts of Damascus". */
+static const char *const of_heads[] = {
+    "NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST", "SOUTHEAST", "SOUTHWEST", "CITY", "TOWN",
+    "VILLAGE", "PROVINCE", "OUTSKIRTS", "SUBURBS", "SUBURB", "REGION", "DISTRICT", "AREA", "CENTRE", "CENTER",
+    "COUNTRYSIDE", "NEIGHBOURHOOD", "NEIGHBORHOOD", "CAPITAL", "STREETS", "PORT", "GOVERNORATE", "HEART",
+    "OUTSIDE", NULL,
+};
+
+/* Nouns that say the capitalised words beside them name a settlement or district, known to the
+   gazetteer or not: "the village of Bamut", "in Saidiyah district", "Sadr City". */
+static const char *const settlement_nouns[] = {
+    "CITY", "TOWN", "VILLAGE", "VILLAGES", "TOWNS", "DISTRICT", "NEIGHBOURHOOD", "NEIGHBORHOOD", "SUBURB",
+    "SUBURBS", "PROVINCE", "GOVERNORATE", "REGION", "AREA", "CAMP", "SETTLEMENT", "COUNTRYSIDE", "LOCALITY",
+    "QUARTER", "HAMLET", "STATE", NULL,
+};
+
+static wordset common_set = {common_words, NULL, 0}, never_set = {never_words, NULL, 0},
+               title_set = {titles, NULL, 0}, locative_set = {locatives, NULL, 0}, stopper_set = {stoppers, NULL, 0},
+               of_head_set = {of_heads, NULL, 0}, settlement_set = {settlement_nouns, NULL, 0};
+static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
+
+static void sort_sets(void)
+{
+    wordset *all[] = {&common_set, &never_set, &title_set, &locative_set, &stopper_set, &of_head_set, &settlement_set};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) wordset_sort(all[i]);
+}
+
+static bool is_word(const token_list *t, int i) { return t->t[i].kind == TOK_WORD; }
+/* A word that can start or continue a place name: capitalised, or an Arabic article joined to one
+   ("al-Wafa", "el-Arish": the article is often written in lower case). */
+static bool is_cap(const token_list *t, int i)
+{
+    if (!is_word(t, i)) return false;
+    if (t->t[i].flags & (TF_CAP | TF_ALLCAPS)) return true;
+    const char *w = tok_norm(t, (size_t)i);
+    return (!strncmp(w, "AL-", 3) || !strncmp(w, "EL-", 3)) && w[3];
+}
+
+/* Is the mention starting at token `first` after a locative word, a few words back at most? */
+static bool cued_at(const token_list *t, int first)
+{
+    for (int i = first - 1, seen = 0; i >= 0 && seen <= CUE_WINDOW; i--, seen++) {
+        const char *w = tok_norm(t, (size_t)i);
+        if (t->t[i].kind == TOK_PUNCT && strcmp(w, "-") != 0) return false;
+        if (!strcmp(w, "OF")) {
+            if (i > 0 && in_set(&of_head_set, tok_norm(t, (size_t)i - 1))) return true;
+            continue;
+        }
+        if (in_set(&locative_set, w)) return true;
+        if (in_set(&stopper_set, w)) return false;
+    }
+    return false;
+}
+
+/* A place name preceded by a title or by a capitalised word that is no place of its own
+   ("Bill Clinton", "President Jackson") names a person. */
+static bool person_before(const gazetteer *g, const token_list *t, int first, strbuf *key)
+{
+    if (first == 0) return false;
+    int i = first - 1;
+    const char *w = tok_norm(t, (size_t)i);
+    if (!strcmp(w, ".") && i > 0 && in_set(&title_set, tok_norm(t, (size_t)i - 1))) return true;   /* "Mr. Paris" */
+    if (in_set(&title_set, w)) return true;
+    if (!is_cap(t, i) || (t->t[i].flags & TF_FIRST) || in_set(&common_set, w)) return false;
+    if (in_set(&locative_set, w) || in_set(&stopper_set, w)) return false;
+    sb_clear(key);
+    gz_key_add(key, 0, w, t->t[i].norm_len);
+    return !gz_lookup(g, key->s, key->len);
+}
+
+/* The longest name starting at token i: its index entry and its last token, or NULL. */
+static const gz_slot *longest_at(const gazetteer *g, const token_list *t, int i, int *last, strbuf *key)
+{
+    const gz_slot *best = NULL;
+    sb_clear(key);
+    for (int k = i; k < (int)t->n && k - i < g->max_tokens; k++) {
+        if (k > i) sb_addc(key, ' ');
+        gz_key_add(key, 0, tok_norm(t, (size_t)k), t->t[k].norm_len);
+        const gz_slot *s = gz_lookup(g, key->s, key->len);
+        if (!s) break;
+        /* a multi-word name must end on a capitalised word ("Isle of Man", not "Isle of") */
+        if (s->count && (k == i || is_cap(t, k))) {
+            best = s;
+            *last = k;
+        }
+    }
+    return best;
+}
+
+/* How likely place c is meant, before context: countries, then divisions and capitals, then cities by
+   population. */
+static double prior(const gazetteer *g, uint32_t c)
+{
+    switch (g->kind[c]) {
+    case GZ_CONTEXT: return -100;   /* a place of the same name always wins */
+    case GZ_COUNTRY: return 9.0;
+    case GZ_REGION: return 6.6;
+    case GZ_ADMIN1: return 6.2;
+    case GZ_CAPITAL: return fmax(log10(g->pop[c] + 1.0), 6.5) + 0.5;
+    default: return log10(g->pop[c] + 1.0);
+    }
+}
+
+static bool in_context(const char *country, const char *const *ctx, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ctx[i] && !memcmp(ctx[i], country, 3)) return true;
+    return false;
+}
+
+/* Does place q qualify place p: "Paris, Texas" (q the division of p) or "Paris, France" (q its country)? */
+static bool qualifies(const gazetteer *g, uint32_t p, uint32_t q)
+{
+    if (p == q || memcmp(g->p[p].country, g->p[q].country, 3) != 0) return false;
+    if (g->kind[q] == GZ_COUNTRY) return g->kind[p] != GZ_COUNTRY;
+    return g->kind[q] == GZ_ADMIN1 && g->kind[p] != GZ_ADMIN1 && g->p[p].admin1 &&
+           !strcmp(g->p[p].admin1, g->p[q].name);
+}
+
+/* A mention being resolved: its candidates and, when ", Texas" follows, the qualifier's. */
+typedef struct {
+    const gz_slot *s, *qual;
+    int first, last;
+    span at;
+    bool cued;
+    short bias;   /* see place_mention */
+    bool context; /* a word that only tells the country ("Syrian"): no mention of its own */
+} found;
+
+/* What the story names around a mention: countries, and first-level divisions ("Texas") whose places
+   it then prefers. */
+typedef struct {
+    const char *country[32];
+    size_t ncountry;
+    const place *admin1[32];
+    size_t nadmin1;
+} story_ctx;
+
+static bool admin1_named(const place *p, const story_ctx *cx)
+{
+    for (size_t i = 0; p->admin1 && i < cx->nadmin1; i++)
+        if (!memcmp(cx->admin1[i]->country, p->country, 3) && !strcmp(cx->admin1[i]->name, p->admin1)) return true;
+    return false;
+}
+
+static uint32_t resolve(const gazetteer *g, const found *f, const place *dateline, const story_ctx *cx)
+{
+    uint32_t best = g->cand[f->s->first];
+    double best_score = -1e9;
+    for (uint32_t k = 0; k < f->s->count && k < MAX_CAND; k++) {
+        uint32_t c = g->cand[f->s->first + k];
+        double score = prior(g, c);
+        if (cx && in_context(g->p[c].country, cx->country, cx->ncountry)) score += 2.5;
+        if (cx && g->kind[c] != GZ_ADMIN1 && admin1_named(&g->p[c], cx)) score += 4;
+        if (dateline && !memcmp(dateline->country, g->p[c].country, 3)) score += 2.5;
+        if (f->qual)
+            for (uint32_t q = 0; q < f->qual->count && q < MAX_CAND; q++)
+                if (qualifies(g, c, g->cand[f->qual->first + q])) score += 10;
+        if (score > best_score) { best_score = score; best = c; }
+    }
+    return best;
+}
+
+/* The places named right after "," ("Paris, Texas"): the qualifier's index entry, or NULL. */
+static const gz_slot *qualifier_after(const gazetteer *g, const token_list *t, int last, strbuf *key)
+{
+    if (last + 2 >= (int)t->n || strcmp(tok_norm(t, (size_t)last + 1), ",") != 0 || !is_cap(t, last + 2)) return NULL;
+    int qlast;
+    return longest_at(g, t, last + 2, &qlast, key);
+}
+
+/* Scan tokens for names; fills `fs` (caller frees) and returns how many. */
+/* Is "X" at [first, last] named as a settlement by its neighbours: "the village of X", "X district",
+   "in X City"? */
+static bool settlement_context(const token_list *t, int first, int last)
+{
+    if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && in_set(&settlement_set, tok_norm(t, (size_t)first - 2)))
+        return true;
+    bool in = first >= 1 && in_set(&locative_set, tok_norm(t, (size_t)first - 1));
+    if (in && last + 1 < (int)t->n && is_word(t, last + 1) && in_set(&settlement_set, tok_norm(t, (size_t)last + 1)))
+        return true;
+    if (in && last > first && in_set(&settlement_set, tok_norm(t, (size_t)last))) return true;
+    return in;
+}
+
+/* Capitalised words that name a settlement the gazetteer lacks ("the village of Bamut"): one to four
+   capitalised words (with "al-" forms), none of them a stop word. The end is *last. */
+static bool unknown_at(const token_list *t, int i, int *last)
+{
+    int k = i;
+    while (k < (int)t->n && k - i < 4 && is_cap(t, k) && !in_set(&never_set, tok_norm(t, (size_t)k)))
+        k++;
+    if (k == i) return false;
+    *last = k - 1;
+    return settlement_context(t, i, *last);
+}
+
+static bool only_context(const gazetteer *g, const gz_slot *s)
+{
+    for (uint32_t k = 0; k < s->count; k++)
+        if (g->kind[g->cand[s->first + k]] != GZ_CONTEXT) return false;
+    return true;
+}
+
+/* How much less likely the words [first, last] name the event's own place (see place_mention.bias).
+   "the village of X" favours only a settlement the gazetteer lacks: "Saidiyah district of Baghdad". */
+static short bias_of(const token_list *t, int first, int last, bool known)
+{
+    if (t->t[last].flags & TF_POSS) return 40;
+    if (!known && first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && in_set(&settlement_set, tok_norm(t, (size_t)first - 2)))
+        return -40;
+    return 0;
+}
+
+static size_t scan(const gazetteer *g, const token_list *t, found **fs)
+{
+    pthread_once(&sets_once, sort_sets);
+    size_t n = 0, cap = 0;
+    strbuf key;
+    sb_init(&key);
+    *fs = NULL;
+    for (int i = 0; i < (int)t->n; i++) {
+        if (!is_cap(t, i) || in_set(&never_set, tok_norm(t, (size_t)i))) continue;
+        int last = i;
+        const gz_slot *s = longest_at(g, t, i, &last, &key);
+        bool cue = cued_at(t, i);
+        if (s && only_context(g, s)) {
+            GROW(*fs, cap, n);
+            (*fs)[n++] = (found){s, NULL, i, last, {t->t[i].start, t->t[last].end}, false, 0, true};
+            i = last;
+            continue;
+        }
+        if (s) {
+            /* "in Reading", but not "in Borno State"; "Jackson" after "President" is a person */
+            bool right_after = i > 0 && in_set(&locative_set, tok_norm(t, (size_t)i - 1));
+            if (last == i && !right_after && in_set(&common_set, tok_norm(t, (size_t)i))) s = NULL;
+            else if (!cue && person_before(g, t, i, &key)) { i = last; continue; }
+        }
+        if (!s) {
+            /* not a known place: a settlement named as such still says where, to its country */
+            if (!unknown_at(t, i, &last)) continue;
+            GROW(*fs, cap, n);
+            (*fs)[n++] = (found){NULL, NULL, i, last, {t->t[i].start, t->t[last].end}, true, bias_of(t, i, last, false), false};
+            i = last;
+            continue;
+        }
+        GROW(*fs, cap, n);
+        (*fs)[n++] = (found){s, qualifier_after(g, t, last, &key), i, last, {t->t[i].start, t->t[last].end}, cue,
+                             bias_of(t, i, last, true), false};
+        i = last;
+    }
+    sb_free(&key);
+    return n;
+}
+
+static void add_mention(place_list *out, const found *f, const place *p, int sentence)
+{
+    GROW(out->m, out->cap, out->n);
+    out->m[out->n++] = (place_mention){f->at, p, f->first, f->last, sentence, f->cued, f->s == NULL, f->bias};
+}
+
+/* Resolve every found name (fs[i] in sentence sent[i]): known names by resolve(), then settlements the
+   gazetteer lacks to the country of the nearest known place in their sentence, else the story's first
+   country, else the dateline's. res[i] is NULL when nothing tells. */
+static void resolve_all(const gazetteer *g, const found *fs, const int *sent, size_t n, const place *dateline,
+                        const story_ctx *cx, const place **res)
+{
+    for (size_t i = 0; i < n; i++) res[i] = fs[i].s ? &g->p[resolve(g, &fs[i], dateline, cx)] : NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (fs[i].s) continue;
+        const place *near = NULL;
+        int best = 1 << 30;
+        for (size_t j = 0; j < n; j++) {
+            int d = abs(fs[j].first - fs[i].first);
+            if (fs[j].s && sent[j] == sent[i] && d < best) { best = d; near = res[j]; }
+        }
+        const char *c = near ? near->country : cx->ncountry ? cx->country[0] : dateline ? dateline->country : NULL;
+        res[i] = c ? gz_country(g, c) : NULL;
+    }
+}
+
+void where_find(const gazetteer *g, const char *text, const token_list *tokens, const place *dateline,
+                const char *const *context, size_t ncontext, place_list *out)
+{
+    if (!g || !tokens->n) return;
+    found *fs;
+    size_t n = scan(g, tokens, &fs);
+    story_ctx cx = {.ncountry = 0};
+    for (size_t i = 0; i < ncontext && cx.ncountry < 32; i++) cx.country[cx.ncountry++] = context[i];
+    const place **res = xcalloc(n + 1, sizeof *res);
+    int *sent = xcalloc(n + 1, sizeof *sent);
+    resolve_all(g, fs, sent, n, dateline, &cx, res);
+    for (size_t i = 0; i < n; i++)
+        if (res[i] && !fs[i].context) add_mention(out, &fs[i], res[i], 0);
+    free(res);
+    free(sent);
+    free(fs);
+}
+
+const place *where_dateline(const gazetteer *g, const char *text, size_t len, span *at)
+{
+    size_t place_end = 0;
+    if (!g || !dateline_end(text, len, &place_end) || !place_end) return NULL;
+    size_t start = 0;
+    while (start < place_end && is_space(text[start])) start++;
+    token_list t = {0};
+    tokenize(text, (span){(uint32_t)start, (uint32_t)place_end}, &t);
+    const place *p = NULL;
+    strbuf key;
+    sb_init(&key);
+    int last = 0;
+    const gz_slot *s = t.n ? longest_at(g, &t, 0, &last, &key) : NULL;
+    if (s && last + 1 == (int)t.n) {
+        /* a dateline names a city: among same-named places, cities and capitals come first */
+        uint32_t best = g->cand[s->first];
+        double best_score = -1e9;
+        for (uint32_t k = 0; k < s->count && k < MAX_CAND; k++) {
+            uint32_t c = g->cand[s->first + k];
+            double score = prior(g, c) + (g->kind[c] == GZ_CITY || g->kind[c] == GZ_CAPITAL ? 4 : 0);
+            if (score > best_score) { best_score = score; best = c; }
+        }
+        p = &g->p[best];
+        if (at) *at = (span){t.t[0].start, t.t[t.n - 1].end};
+    }
+    sb_free(&key);
+    token_list_free(&t);
+    return p;
+}
+
+void place_list_free(place_list *l)
+{
+    free(l->m);
+    *l = (place_list){0};
+}
+
+/* The countries and divisions a story names: those of its mentions that are countries, divisions or
+   regions once resolved without context ("Ontario" the province, not the Californian city), and the
+   countries of names of places in one country only. */
+static void story_context(const gazetteer *g, const found *fs, size_t n, story_ctx *cx)
+{
+    for (size_t i = 0; i < n; i++) {
+        const gz_slot *s = fs[i].s;
+        if (!s) continue;
+        uint32_t r = resolve(g, &fs[i], NULL, NULL);
+        const char *c = g->p[r].country;
+        bool one = g->kind[r] == GZ_COUNTRY || g->kind[r] == GZ_ADMIN1 || g->kind[r] == GZ_REGION || g->kind[r] == GZ_CONTEXT;
+        if (g->kind[r] == GZ_ADMIN1 && cx->nadmin1 < 32) cx->admin1[cx->nadmin1++] = &g->p[r];
+        if (!one) {
+            one = true;
+            for (uint32_t k = 1; k < s->count && one; k++) one = !memcmp(g->p[g->cand[s->first + k]].country, c, 3);
+        }
+        if (one && cx->ncountry < 32 && !in_context(c, cx->country, cx->ncountry)) cx->country[cx->ncountry++] = c;
+    }
+}
+
+void where_story(const gazetteer *g, const char *text, size_t len, const span *sents, size_t nsents,
+                 const bool *want, story_places *out)
+{
+    out->mentions.n = 0;
+    out->dateline_at = (span){0, 0};
+    out->dateline = where_dateline(g, text, len, &out->dateline_at);
+    if (!g) return;
+    found *all = NULL;
+    size_t nall = 0, cap = 0;
+    int *sent_of = NULL;
+    size_t scap = 0;
+    for (size_t s = 0; s < nsents; s++) {
+        if (want && !want[s]) continue;
+        tokenize(text, sents[s], &out->tokens);
+        found *fs;
+        size_t n = scan(g, &out->tokens, &fs);
+        for (size_t i = 0; i < n; i++) {
+            GROW(all, cap, nall);
+            GROW(sent_of, scap, nall);
+            sent_of[nall] = (int)s;
+            all[nall++] = fs[i];
+        }
+        free(fs);
+    }
+    story_ctx cx = {.ncountry = 0};
+    story_context(g, all, nall, &cx);
+    const place **res = xcalloc(nall + 1, sizeof *res);
+    resolve_all(g, all, sent_of, nall, out->dateline, &cx, res);
+    for (size_t i = 0; i < nall; i++)
+        if (res[i] && !all[i].context) add_mention(&out->mentions, &all[i], res[i], sent_of[i]);
+    free(res);
+    free(all);
+    free(sent_of);
+}
+
+static bool overlaps(span a, span b) { return a.end > a.start && b.end > b.start && a.start < b.end && b.start < a.end; }
+
+/* How far a mention is from the verb, in bytes: places after the verb are the usual case ("clashed ... in
+   Aleppo"), and a city beats the country or province named beside it ("in Iraq's northern capital of
+   Mosul", "in Hama province, in the town of Souran"). */
+static double distance(const place_mention *m, span verb)
+{
+    double d = m->at.start >= verb.end ? m->at.start - verb.end
+                                       : 1.5 * (verb.start > m->at.end ? verb.start - m->at.end : 0);
+    d += m->bias;
+    if (m->unresolved) return d;   /* a settlement, only its country known */
+    return d + (m->p->precision == PLACE_COUNTRY ? 60 : m->p->precision == PLACE_ADMIN1 ? 30 : 0);
+}
+
+/* The mention in e's sentence that names where e happened, by tiers: 0, after a locative word ("in",
+   "near", "north of"), nearest the verb; 1, any other but the source actor's words ("shelled Aleppo");
+   2, the source's own words: a city standing for its government or people names where they act
+   ("Beijing said", "a Baghdad restaurant was bombed"). */
+static const place_mention *event_mention(const story_places *sp, const event *e, int tier)
+{
+    const place_mention *best = NULL;
+    double best_d = 0;
+    for (size_t i = 0; i < sp->mentions.n; i++) {
+        const place_mention *m = &sp->mentions.m[i];
+        if (m->sentence + 1 != e->sentence || (tier == 0) != m->cued) continue;
+        if (tier == 1 && overlaps(m->at, e->source_span)) continue;
+        double d = distance(m, e->verb_span);
+        if (!best || d < best_d) { best = m; best_d = d; }
+    }
+    return best;
+}
+
+void where_locate(const story_places *sp, event *e)
+{
+    e->location = NULL;
+    e->location_span = (span){0, 0};
+    const place_mention *m = NULL;
+    for (int tier = 0; tier < 3 && !m; tier++) m = event_mention(sp, e, tier);
+    if (m) {
+        e->location = m->p;
+        e->location_span = m->at;
+    } else if (sp->dateline) {
+        e->location = sp->dateline;
+        e->location_span = sp->dateline_at;
+    }
+}
+
+void story_places_free(story_places *sp)
+{
+    place_list_free(&sp->mentions);
+    token_list_free(&sp->tokens);
+}

@@ -1,0 +1,259 @@
+/* test_where.c — unit tests for src/where: the gazetteer, place mentions, disambiguation, event places. */
+#include "check.h"
+#include "where/where.h"
+#include "base/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A one-story harness: the story's sentences as dyad splits them (dateline apart), its places, and
+   one event whose verb is the first occurrence of `verb` in `text`. */
+typedef struct {
+    story_places sp;
+    event e;
+    const char *text;
+    char got[128];          /* the location's words in the text */
+} located;
+
+static const place *locate(located *L, const gazetteer *g, const char *text, const char *verb)
+{
+    memset(L, 0, sizeof *L);
+    L->text = text;
+    size_t len = strlen(text), skip = dateline_end(text, len, NULL);
+    span *sents;
+    size_t n = split_sentences(text + skip, len - skip, &sents);
+    for (size_t i = 0; i < n; i++) { sents[i].start += (uint32_t)skip; sents[i].end += (uint32_t)skip; }
+    where_story(g, text, len, sents, n, NULL, &L->sp);
+    const char *v = strstr(text, verb);
+    L->e.verb_span = (span){(uint32_t)(v - text), (uint32_t)(v - text + strlen(verb))};
+    for (size_t i = 0; i < n; i++)
+        if (L->e.verb_span.start >= sents[i].start && L->e.verb_span.start < sents[i].end) L->e.sentence = (int)i + 1;
+    free(sents);
+    where_locate(&L->sp, &L->e);
+    span at = L->e.location_span;
+    snprintf(L->got, sizeof L->got, "%.*s", (int)(at.end - at.start), text + at.start);
+    story_places_free(&L->sp);
+    return L->e.location;
+}
+
+/* The event's place is in `country` and named by the words `words` (NULL country: no place at all). */
+static void expect(const gazetteer *g, const char *text, const char *verb, const char *country, const char *words)
+{
+    located L;
+    const place *p = locate(&L, g, text, verb);
+    check_current = text;
+    if (!country) {
+        CHECK(p == NULL);
+        return;
+    }
+    CHECK(p != NULL);
+    if (!p) return;
+    CHECK_STR(p->country, country);
+    if (words) CHECK_STR(L.got, words);
+}
+
+static void test_issue_examples(void)
+{
+    const gazetteer *g = gazetteer_default();
+    CHECK(g != NULL);
+    located L;
+    const place *p = locate(&L, g, "Putin held talks with Xi on the sidelines of the G20 summit in Osaka.", "held");
+    CHECK(p && !strcmp(p->country, "JPN") && p->precision == PLACE_CITY);
+    CHECK_STR(L.got, "Osaka");
+    p = locate(&L, g, "The minister said he had a meeting with his counterpart in Geneva.", "meeting");
+    CHECK(p && !strcmp(p->country, "CHE"));
+    CHECK(p && fabs(p->lat - 46.20) < 0.02 && fabs(p->lon - 6.14) < 0.02);
+    CHECK_STR(L.got, "Geneva");
+    /* Paris, France vs Paris, Texas: the qualifier, then the story's other places */
+    expect(g, "Police arrested 20 protesters in Paris, Texas, on Friday.", "arrested", "USA", "Paris");
+    expect(g, "Police arrested 20 protesters in Paris, France, on Friday.", "arrested", "FRA", "Paris");
+    expect(g, "Police arrested 20 protesters in Paris on Friday.", "arrested", "FRA", "Paris");
+    expect(g, "Storms hit Lamar County in Texas. Police later arrested looters in Paris.", "arrested", "USA", "Paris");
+    /* the dateline when the sentence names no place; its bytes are the location's text */
+    expect(g, "GENEVA (Reuters) - The minister criticised the plan on Friday.", "criticised", "CHE", "GENEVA");
+    expect(g, "WASHINGTON (Reuters) - The senator criticised the plan.", "criticised", "USA", "WASHINGTON");
+    /* no place, no dateline */
+    expect(g, "The minister criticised the plan on Friday.", "criticised", NULL, NULL);
+}
+
+static void test_cues(void)
+{
+    const gazetteer *g = gazetteer_default();
+    expect(g, "Russian troops shelled Ukrainian positions near Kharkiv.", "shelled", "UKR", "Kharkiv");
+    expect(g, "A car bomb exploded outside Kabul on Sunday.", "exploded", "AFG", "Kabul");
+    expect(g, "Rebels attacked an army post in the southern city of Aleppo.", "attacked", "SYR", "Aleppo");
+    expect(g, "A bomb killed five people 20 km north of Baghdad.", "killed", "IRQ", "Baghdad");
+    expect(g, "Two soldiers were killed in Iraq's northern city of Mosul.", "killed", "IRQ", "Mosul");
+    expect(g, "Troops clashed with rebels in Homs before talks in Damascus.", "clashed", "SYR", "Homs");
+    expect(g, "Officials met at Buenos Aires on Monday.", "met", "ARG", "Buenos Aires");
+    expect(g, "Thousands marched through central London on Monday.", "marched", "GBR", "London");
+    expect(g, "The president arrived in New Delhi for talks.", "arrived", "IND", "New Delhi");
+    expect(g, "Demonstrators gathered in New York.", "gathered", "USA", "New York");
+    expect(g, "Gunmen opened fire in Rio de Janeiro.", "opened", "BRA", "Rio de Janeiro");
+    expect(g, "Fighting broke out in Syria on Tuesday.", "broke", "SYR", "Syria");
+    expect(g, "Israeli troops raided homes in the West Bank.", "raided", "PSE", "West Bank");
+}
+
+static void test_names(void)
+{
+    const gazetteer *g = gazetteer_default();
+    /* exonyms, transliterations, accents */
+    expect(g, "Protesters gathered in Kiev.", "gathered", "UKR", "Kiev");
+    expect(g, "Protesters gathered in Kyiv.", "gathered", "UKR", "Kyiv");
+    expect(g, "Air strikes hit targets in Raqqa.", "hit", "SYR", "Raqqa");
+    expect(g, "Shells fell in Deir Ezzor.", "fell", "SYR", "Deir Ezzor");
+    expect(g, "Government forces attacked Daraya.", "attacked", "SYR", "Daraya");
+    expect(g, "Bankers met in Zürich.", "met", "CHE", "Zürich");
+    expect(g, "Bankers met in Zurich.", "met", "CHE", "Zurich");
+    expect(g, "Workers struck in São Paulo.", "struck", "BRA", "São Paulo");
+    expect(g, "Workers struck in Sao Paulo.", "struck", "BRA", "Sao Paulo");
+    expect(g, "Troops were deployed in Ivory Coast.", "deployed", "CIV", "Ivory Coast");
+    expect(g, "Troops were deployed in Burma.", "deployed", "MMR", "Burma");
+    expect(g, "Police detained activists in Turkey.", "detained", "TUR", "Turkey");
+    /* possessives keep the place */
+    expect(g, "A bomb exploded in Baghdad's main market.", "exploded", "IRQ", NULL);
+}
+
+static void test_not_places(void)
+{
+    const gazetteer *g = gazetteer_default();
+    /* common words that are also towns, unless right after a locative word */
+    expect(g, "Mobile phone networks failed on Friday.", "failed", NULL, NULL);
+    expect(g, "Reading the statement, the minister criticised the plan.", "criticised", NULL, NULL);
+    expect(g, "It was a Nice gesture, the minister said.", "said", NULL, NULL);
+    expect(g, "Students protested in Reading.", "protested", "GBR", "Reading");
+    expect(g, "Tourists were attacked in Nice.", "attacked", "FRA", "Nice");
+    /* people named like towns */
+    expect(g, "President Jackson criticised the plan.", "criticised", NULL, NULL);
+    expect(g, "Mr. Paris criticised the plan.", "criticised", NULL, NULL);
+    expect(g, "Former president Bill Clinton criticised the plan.", "criticised", NULL, NULL);
+    /* lower-case words never start a place */
+    expect(g, "The victory was a nice surprise for the troops, who attacked at dawn.", "attacked", NULL, NULL);
+}
+
+static void test_choice(void)
+{
+    const gazetteer *g = gazetteer_default();
+    /* the sentence of the event, not another one */
+    expect(g, "Rebels attacked a convoy. Later, officials met in Geneva.", "attacked", NULL, NULL);
+    /* the place in the verb's sentence beats the dateline */
+    expect(g, "GENEVA (Reuters) - Rebels attacked a convoy near Kharkiv.", "attacked", "UKR", "Kharkiv");
+    /* a city before a country named in the same breath */
+    expect(g, "Soldiers were killed in a bomb attack in Iraq, in the city of Kirkuk.", "killed", "IRQ", "Kirkuk");
+    /* a city standing for its government still says where */
+    expect(g, "The Beijing office of the group was raided.", "raided", "CHN", "Beijing");
+}
+
+static void test_unresolved(void)
+{
+    const gazetteer *g = gazetteer_default();
+    /* settlements the gazetteer lacks: their words, located to the country around them */
+    expect(g, "Rebels captured the village of Bamut in Chechnya.", "captured", "RUS", "Bamut");
+    expect(g, "A bomb exploded in the town of al-Wafa west of Ramadi.", "exploded", "IRQ", "al-Wafa");
+    expect(g, "A bomb exploded in Saidiyah district of Baghdad.", "exploded", "IRQ", "Saidiyah");
+    expect(g, "Syrian troops shelled rebels in Syria. Rebels later attacked the village of Kinsibba.", "attacked",
+           "SYR", "Kinsibba");
+    /* a possessive names the container: the district is the place */
+    expect(g, "A car bomb detonated near a convoy in Baghdad's southern district of Saiydiah.", "detonated", "IRQ",
+           "Saiydiah");
+    /* "Abu" alone is no place, but starts a settlement's name */
+    expect(g, "Troops liberated the village of Abu Allaj in western Raqqa.", "liberated", "SYR", "Abu Allaj");
+    located L;
+    const place *p = locate(&L, g, "Rebels captured the village of Bamut in Chechnya.", "captured");
+    CHECK(p && p->precision == PLACE_COUNTRY);
+    /* a demonym tells the country, and is no place itself */
+    expect(g, "Syrian troops shelled the village of Kinsibba.", "shelled", "SYR", "Kinsibba");
+    expect(g, "Syrian troops shelled rebel positions.", "shelled", NULL, NULL);
+    expect(g, "Iraqi police were attacked in Saidiyah district.", "attacked", "IRQ", "Saidiyah");
+    /* nothing tells which country: no place */
+    expect(g, "Rebels captured the village of Bamut.", "captured", NULL, NULL);
+    /* months and agencies are never places, even after "in" */
+    expect(g, "Talks were held in March.", "held", NULL, NULL);
+    expect(g, "Talks were held in May, Xinhua reported.", "held", NULL, NULL);
+}
+
+static void test_dateline(void)
+{
+    const gazetteer *g = gazetteer_default();
+    const char *t = "KYIV (Reuters) - Russian troops attacked.";
+    span at = {0, 0};
+    const place *p = where_dateline(g, t, strlen(t), &at);
+    CHECK(p && !strcmp(p->country, "UKR"));
+    CHECK_INT(at.start, 0);
+    CHECK_INT(at.end, 4);
+    t = "PORT-AU-PRINCE, March 4 (Reuters) - Police fired tear gas.";
+    p = where_dateline(g, t, strlen(t), &at);
+    CHECK(p && !strcmp(p->country, "HTI"));
+    t = "EXCLUSIVE - The plan was criticised.";
+    CHECK(where_dateline(g, t, strlen(t), NULL) == NULL);
+    t = "No dateline here.";
+    CHECK(where_dateline(g, t, strlen(t), NULL) == NULL);
+}
+
+static void test_gazetteer(void)
+{
+    const gazetteer *g = gazetteer_default();
+    CHECK(g == gazetteer_default());   /* loaded once */
+    CHECK(gazetteer_size(g) > 35000);
+    /* a small table of its own: population decides, context overrides, bad lines are skipped */
+    const char *tsv =
+        "# name\tascii\talternates\tcountry\tadmin1\tlat\tlon\tpopulation\ttype\n"
+        "Springfield\t\t\tUSA\tIllinois\t39.80\t-89.64\t114000\tcity\n"
+        "Springfield\t\tSpringfield Town\tAUS\tQueensland\t-27.65\t152.90\t20000\tcity\n"
+        "Australia\t\tOz\tAUS\t\t-35.28\t149.13\t0\tcountry\n"
+        "a broken line\twith too few fields\n"
+        "Île Verte\tIle Verte\t\tCAN\tQuebec\t48.00\t-69.40\t300\tcity\n";
+    gazetteer *t = gazetteer_from_tsv(tsv, strlen(tsv));
+    CHECK_INT(gazetteer_size(t), 4);
+    expect(t, "Floods hit homes in Springfield.", "hit", "USA", "Springfield");
+    expect(t, "Australia was hit by floods. Floods hit homes in Springfield.", "hit homes", "AUS", "Springfield");
+    expect(t, "Floods hit homes in Oz.", "hit", "AUS", "Oz");
+    expect(t, "Floods hit homes in Springfield Town.", "hit", "AUS", "Springfield Town");
+    expect(t, "Floods hit homes in Ile Verte.", "hit", "CAN", "Ile Verte");
+    expect(t, "Floods hit homes in ÎLE VERTE.", "hit", "CAN", "ÎLE VERTE");
+    located L;
+    const place *p = locate(&L, t, "Floods hit homes in Springfield.", "hit");
+    CHECK(p && p->admin1 && !strcmp(p->admin1, "Illinois") && p->precision == PLACE_CITY);
+    p = locate(&L, t, "Floods hit homes in Australia.", "hit");
+    CHECK(p && p->precision == PLACE_COUNTRY && p->admin1 == NULL);
+    gazetteer_free(t);
+    gazetteer_free(NULL);
+}
+
+static void test_find(void)
+{
+    const gazetteer *g = gazetteer_default();
+    const char *text = "Talks in Geneva and Vienna failed, while fighting went on in Syria.";
+    token_list tl = {0};
+    tokenize(text, (span){0, (uint32_t)strlen(text)}, &tl);
+    place_list pl = {0};
+    where_find(g, text, &tl, NULL, NULL, 0, &pl);
+    CHECK_INT(pl.n, 3);
+    if (pl.n == 3) {
+        CHECK_STR(pl.m[0].p->country, "CHE");
+        CHECK_STR(pl.m[1].p->country, "AUT");
+        CHECK_STR(pl.m[2].p->country, "SYR");
+        CHECK(pl.m[0].cued);
+        CHECK(!pl.m[1].cued);   /* after "and": the place of something else, maybe */
+        CHECK(pl.m[2].cued);
+        CHECK_INT(pl.m[0].at.start, 9);
+        CHECK_INT(pl.m[0].at.end, 15);
+    }
+    place_list_free(&pl);
+    token_list_free(&tl);
+}
+
+int main(void)
+{
+    RUN(test_issue_examples);
+    RUN(test_cues);
+    RUN(test_names);
+    RUN(test_not_places);
+    RUN(test_choice);
+    RUN(test_unresolved);
+    RUN(test_dateline);
+    RUN(test_gazetteer);
+    RUN(test_find);
+    return check_done();
+}
