@@ -395,6 +395,20 @@ static bool mostly_caps(const coder *c)
     return words && caps * 2 > words;
 }
 
+/* "Pakistan Denounces Peru Over Border Clash": a headline in title case, where capitals say nothing
+   about names. Short function words may stay lower-case ("over", "of"). */
+static bool title_case(const coder *c)
+{
+    int words = 0, caps = 0;
+    for (size_t i = 0; i < c->tl.n; i++) {
+        const token *t = &c->tl.t[i];
+        if (t->kind != TOK_WORD || t->norm_len <= 3) continue;
+        words++;
+        caps += (t->flags & TF_CAP) != 0;
+    }
+    return words >= 3 && caps * 10 > words * 9;
+}
+
 static int prev_token(const coder *c, int i)
 {
     for (i--; i >= 0; i--)
@@ -411,7 +425,7 @@ static int next_token(const coder *c, int i)
 
 static void verbs_to_nouns(coder *c)
 {
-    bool caps = mostly_caps(c);
+    bool caps = mostly_caps(c) || (c->opt->style == STYLE_DYAD && title_case(c));
     for (size_t k = 0; k < c->nv; k++) {
         verb_use *v = &c->v[k];
         /* a verb phrase cut by a dropped clause ("brushed, aside reports ...,") is no verb */
@@ -1095,11 +1109,41 @@ static void emit(coder *c, event_list *out, const story *st, int sentence_no, sp
     TRACE("event %s %s %s (%s)\n", src->code, tgt->code, code, e->pattern);
 }
 
+/* A state's code starts with its three-letter country ("EGY", "EGYGOV"); IGOs, "---" and groups don't. */
+static bool country_of(const char *code)
+{
+    return is_upper(code[0]) && is_upper(code[1]) && is_upper(code[2]) && strncmp(code, "IGO", 3) != 0 &&
+           strncmp(code, "NGO", 3) != 0 && strncmp(code, "NGM", 3) != 0 && strncmp(code, "IMG", 3) != 0;
+}
+
+static bool after_locative(const coder *c, int m)
+{
+    int p = prev_token(c, c->m[m].first);
+    if (p >= 0 && c->role[p] == R_DET) p = prev_token(c, p);
+    return p >= 0 && is_word(c, p) &&
+           in_list(norm(c, p), (const char *const[]){"IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "ACROSS", NULL});
+}
+
+/* dyad style: "Egypt arrested the opposition leader": a state's own institutions named without a country
+   (opposition, government, judges, parliament, media) belong to the state acting on them. */
+static void lone_takes_country(const coder *c, const actor_ref *src, actor_ref *tgt)
+{
+    static const char *const domestic[] = {"OPP", "GOV", "JUD", "LEG", "MED", NULL};
+    if (c->opt->style != STYLE_DYAD || strncmp(tgt->code, "---", 3) != 0 || !country_of(src->code)) return;
+    if (!in_list(tgt->code + 3, domestic)) return;
+    char code[ACTOR_CODE_MAX];
+    snprintf(code, sizeof code, "%.3s%s", src->code, tgt->code + 3);
+    if (!strcmp(code, src->code)) return;   /* "the government criticised officials": not itself */
+    memcpy(tgt->code, code, sizeof code);
+}
+
 static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span sent, int src, int tgt,
                        const event_code *ec, bool symmetric, const verb_use *v, const verb_pattern *vp)
 {
     actor_ref ss[32], tt[32];
     int ns = expand(c, src, ss, 32), nt = expand(c, tgt, tt, 32);
+    if (ns == 1)
+        for (int j = 0; j < nt; j++) lone_takes_country(c, &ss[0], &tt[j]);
     if (symmetric) {
         /* "%": every pair inside the compound; with a paired code, (a,b) gets the first code and
            (b,a) the second */
@@ -1138,6 +1182,11 @@ static bool same_as_source(const coder *c, int cand, int src)
     actor_ref a[4], b[4];
     int na = expand(c, cand, a, 4), nb = expand(c, src, b, 4);
     if (na == 1 && nb == 1 && !strcmp(a[0].code, b[0].code)) return true;
+    /* dyad style: "supporters in Zimbabwe rioted in Harare": a place of the source's own country
+       after "in"/"at"/"near" is where it happened, not what it was done to */
+    if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && strlen(a[0].code) == 3 && country_of(a[0].code) &&
+        country_of(b[0].code) && !strncmp(a[0].code, b[0].code, 3) && after_locative(c, cand))
+        return true;
     if (c->m[cand].kind != MK_PRONOUN || referent(c, cand) != referent(c, src)) return false;
     const char *w = norm(c, c->m[cand].first);
     bool plural = !strcmp(w, "THEIR");
