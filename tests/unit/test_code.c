@@ -959,11 +959,33 @@ static void test_hyphen_parts(void)
     run_free(&r);
 }
 
+
+/* dyad style, regression tests for the gold suite's findings: title-case headlines keep their verbs;
+   a state's own institutions named without a country take the acting state's; students (not an
+   institution) and the state itself as target keep "---". */
+static void test_headlines_and_institutions(void)
+{
+    run r;
+    const event *e = one_event(&r, dyad_dict, "Valdoria Condemns Kestria Over Border Dispute", "VAL", "KES", "111");
+    (void)e;
+    run_free(&r);
+    code_text(&r, tabari_dict, "Valdoria Condemns Kestria Over Border Dispute", 20000101, NULL, false);
+    CHECK_INT(r.ev.n, 0);   /* TABARI style: a capitalised verb inside a sentence is a name */
+    run_free(&r);
+    e = one_event(&r, dyad_dict, "Valdoria arrested government officials on Monday.", "VAL", "VALGOV", "173");
+    run_free(&r);
+    e = one_event(&r, dyad_dict, "Valdoria arrested students on Monday.", "VAL", "---EDU", "173");
+    run_free(&r);
+    e = one_event(&r, dyad_dict, "The Valdorian government arrested officials on Monday.", "VALGOV", "---GOV", "173");
+    run_free(&r);
+}
+
 int main(void)
 {
     quiet = (diag){NULL, 0, 0, "dyad"};
     dyad_dict = load(false);
     tabari_dict = load(true);
+    RUN(test_headlines_and_institutions);
     RUN(test_hyphen_parts);
     RUN(test_split_compound_carried);
     RUN(test_simple);
