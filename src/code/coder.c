@@ -21,6 +21,7 @@ typedef struct {
     bool agent_prefix;
     int agent_at;               /* the agent's first token */
     bool lone;                  /* an agent with no country ("---GOV") */
+    bool own;                   /* "its army": the actor's own agent, bound only by patterns */
 } mention;
 
 typedef struct {
@@ -423,6 +424,13 @@ static int next_token(const coder *c, int i)
     return -1;
 }
 
+/* The verb's token is its lemma as written in the dictionary, with no ending ("raid", not "raided"). */
+static bool bare_lemma(const coder *c, const verb_use *v)
+{
+    const phrase *f = &c->d->verbs[v->entry].forms[0];
+    return f->n == 1 && f->e[0].kind == PE_WORD && !strcmp(f->e[0].word, norm(c, v->first));
+}
+
 static void verbs_to_nouns(coder *c)
 {
     bool caps = mostly_caps(c) || (c->opt->style == STYLE_DYAD && title_case(c));
@@ -435,6 +443,14 @@ static void verbs_to_nouns(coder *c)
         int p = prev_token(c, v->first);
         /* "the restore", "an accord": a determiner makes the word a noun */
         if (p >= 0 && c->role[p] == R_DET) { v->dropped = true; continue; }
+        /* dyad style: "after the embassy raid": determiner, noun, bare verb form → a noun compound */
+        int pp = prev_token(c, p);
+        if (c->opt->style == STYLE_DYAD && pp >= 0 && c->role[pp] == R_DET && is_word(c, p) && c->role[p] == R_NONE &&
+            !(c->tl.t[p].flags & TF_CAP) && c->in_mention[p] < 0 && c->verb_at[p] < 0 && v->first == v->last &&
+            bare_lemma(c, v)) {
+            v->dropped = true;
+            continue;
+        }
         /* "about To Restore": a capitalised word inside a sentence is a name, not a verb */
         const token *t = &c->tl.t[v->first];
         if (!caps && (t->flags & TF_CAP) && !(t->flags & TF_FIRST)) v->dropped = true;
@@ -517,6 +533,8 @@ static int actor_across_phrase(const coder *c, int agent_first)
         if (p < 0 || !is_word(c, p) || c->verb_at[p] >= 0 || c->role[p] == R_CONJ || c->role[p] == R_PRON) return -1;
         int m = c->in_mention[p];
         if (m >= 0 && !c->m[m].dropped) return c->m[m].kind == MK_ACTOR && c->m[m].last == p && gap > 0 ? m : -1;
+        /* "Mexico after the embassy raid": a determiner or "after" starts another phrase */
+        if (c->role[p] == R_DET || in_list(norm(c, p), subordinators)) return -1;
         if (in_list(norm(c, p), (const char *const[]){"OF", "IN", "FROM", "FOR", "TO", "WITH", "BY", "ON", "AT", NULL}))
             return -1;
     }
@@ -549,6 +567,16 @@ static void resolve_actors(coder *c, const code_options *o)
         const agent_entry *ag = &c->d->agents[g->entry];
         const char *acode = ag->code;
         int p = prev_token(c, g->first);
+        /* dyad style: "put its army on alert", "recalled its ambassador from Spain": the actor's own
+           agent, neither a target nor joined to the next country */
+        if (o->style == STYLE_DYAD && p >= 0 && is_word(c, p) &&
+            in_list(norm(c, p), (const char *const[]){"ITS", "THEIR", "HIS", "HER", NULL})) {
+            /* kept for patterns that name it ("withdraw + from"), but never taken as the target */
+            g->kind = MK_ACTOR;
+            g->lone = g->own = true;
+            compose(g->code, "---", acode, false);
+            continue;
+        }
         bool former = p >= 0 && word_is(c, p, "FORMER");
         if (former) acode = "ELI";
         int a = mention_ending_before(c, former ? p : g->first);
@@ -1128,7 +1156,7 @@ static bool after_locative(const coder *c, int m)
    (opposition, government, judges, parliament, media) belong to the state acting on them. */
 static void lone_takes_country(const coder *c, const actor_ref *src, actor_ref *tgt)
 {
-    static const char *const domestic[] = {"OPP", "GOV", "JUD", "LEG", "MED", NULL};
+    static const char *const domestic[] = {"OPP", "GOV", "JUD", "LEG", "MED", "ELI", NULL};
     if (c->opt->style != STYLE_DYAD || strncmp(tgt->code, "---", 3) != 0 || !country_of(src->code)) return;
     if (!in_list(tgt->code + 3, domestic)) return;
     char code[ACTOR_CODE_MAX];
@@ -1187,6 +1215,10 @@ static bool same_as_source(const coder *c, int cand, int src)
     if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && strlen(a[0].code) == 3 && country_of(a[0].code) &&
         country_of(b[0].code) && !strncmp(a[0].code, b[0].code, 3) && after_locative(c, cand))
         return true;
+    /* dyad style: "India deployed additional troops to Ladakh": forces with no country, moved by a
+       state, are its own */
+    if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && !strcmp(a[0].code, "---MIL") && country_of(b[0].code))
+        return true;
     if (c->m[cand].kind != MK_PRONOUN || referent(c, cand) != referent(c, src)) return false;
     const char *w = norm(c, c->m[cand].first);
     bool plural = !strcmp(w, "THEIR");
@@ -1197,7 +1229,7 @@ static bool same_as_source(const coder *c, int cand, int src)
 
 static bool usable(const coder *c, int m)
 {
-    return m >= 0 && !(c->m[m].kind == MK_PRONOUN && c->m[m].refers < 0);
+    return m >= 0 && !(c->m[m].kind == MK_PRONOUN && c->m[m].refers < 0) && !c->m[m].own;
 }
 
 static int first_mention_between(const coder *c, int from, int to, int src)
