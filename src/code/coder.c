@@ -445,9 +445,10 @@ static void verbs_to_nouns(coder *c)
         if (p >= 0 && c->role[p] == R_DET) { v->dropped = true; continue; }
         /* dyad style: "after the embassy raid": determiner, noun, bare verb form → a noun compound */
         int pp = prev_token(c, p);
-        if (c->opt->style == STYLE_DYAD && pp >= 0 && c->role[pp] == R_DET && is_word(c, p) && c->role[p] == R_NONE &&
-            !(c->tl.t[p].flags & TF_CAP) && c->in_mention[p] < 0 && c->verb_at[p] < 0 && v->first == v->last &&
-            bare_lemma(c, v)) {
+        if (c->opt->style == STYLE_DYAD && pp >= 0 && c->role[pp] == R_DET && is_word(c, p) &&
+            (c->role[p] == R_NONE || c->in_mention[p] >= 0) &&
+            !(c->tl.t[p].flags & TF_CAP) && (c->in_mention[p] < 0 || c->m[c->in_mention[p]].lone) &&
+            c->verb_at[p] < 0 && v->first == v->last && bare_lemma(c, v)) {
             v->dropped = true;
             continue;
         }
