@@ -757,6 +757,21 @@ static void elide(coder *c, int from, int to)
     TRACE("subordinate clause dropped: tokens %d..%d\n", from, to - 1);
 }
 
+static bool has_actor_and_verb(const coder *c, int from, int to)
+{
+    /* "Valdoria, which Kestria attacked last year, praised ...": a relative clause is still an aside */
+    if (from < to && is_word(c, from) &&
+        in_list(norm(c, from), (const char *const[]){"WHICH", "WHO", "WHOM", "WHOSE", "THAT", "WHERE", "WHEN", NULL}))
+        return false;
+    bool actor = false;
+    for (int i = from; i < to; i++) {
+        int m = c->mention_at[i];
+        if (m >= 0 && !c->m[m].dropped && c->m[m].kind != MK_AGENT) actor = true;
+        if (actor && c->verb_at[i] >= 0) return true;
+    }
+    return false;
+}
+
 /* TABARI drops comma-delimited clauses of a few words: appositions, asides, attributions ("officials
    said"). Internal clauses go first, left to right; a dropped clause takes both its commas with it, so
    "X, aside, Y did Z" keeps "Y did Z" rather than treating it as a final clause. */
@@ -774,6 +789,9 @@ static void drop_comma_clauses(coder *c, const code_options *o)
         if (used[k]) continue;
         int w = count_words(c, commas[k] + 1, commas[k + 1]);
         if (w < o->comma_min || w > o->comma_max) continue;
+        /* dyad style: "On Saturday, rebels captured the town, 100 km west of ...": a clause with an
+           actor and a verb of its own is a clause, not an aside */
+        if (o->style == STYLE_DYAD && has_actor_and_verb(c, commas[k] + 1, commas[k + 1])) continue;
         elide(c, commas[k], commas[k + 1] + 1);
         used[k] = used[k + 1] = true;
     }
