@@ -140,11 +140,13 @@ static span cap_tokens(const story *s, size_t no, span sent, token_list *tl)
 }
 
 /* Event dates (issue 4): each event of the sentence `sent` (events[first..]) takes the date of a time
-   expression in its sentence: the nearest one after its verb with no ';' between them (the verb's own
-   clause: "met on Tuesday"), else the nearest one before the verb ("On Feb. 3, rebels attacked"), else
-   the nearest after. Only expressions that name a day, month or year count (not weeks, quarters,
-   durations or "recently"); a month or year gives its first day with that precision. Without one the
-   event keeps the story's date (DATE_STORY). DYAD_NO_DATES=1 turns the stage off (to time it). */
+   expression in its own clause (when_for_verb): not across a ';', another event's verb or a clause with
+   a verb of its own ("condemned the bombing that killed 12 on Monday" is not dated Monday); the verb's
+   own adverbial ("met on Tuesday", "On Feb. 3, rebels attacked") wins over a date inside a noun phrase
+   ("criticized Tuesday's vote"), one after the verb over one before it. Only expressions that name a
+   day, month or year count (not weeks, quarters, durations or "recently"); a month or year gives its
+   first day with that precision. Without one the event keeps the story's date (DATE_STORY).
+   DYAD_NO_DATES=1 turns the stage off (to time it). */
 static void attach_dates(const story *s, span sent, event_list *events, size_t first, token_list *tl)
 {
     if (first >= events->n || !s->date) return;
@@ -153,27 +155,19 @@ static void attach_dates(const story *s, span sent, event_list *events, size_t f
     tokenize(s->text, sent, tl);
     timex_list tx = {0};
     when_find(s->text, sent, tl, s->date, &tx);
-    for (size_t k = first; k < events->n; k++) {
+    size_t nverbs = events->n - first;
+    span *verbs = tx.n ? xmalloc(nverbs * sizeof *verbs) : NULL;
+    for (size_t k = 0; verbs && k < nverbs; k++) verbs[k] = events->e[first + k].verb_span;
+    for (size_t k = first; k < events->n && tx.n; k++) {
         event *e = &events->e[k];
-        const timex *after = NULL, *before = NULL, *later = NULL;
-        for (size_t j = 0; j < tx.n; j++) {
-            const timex *t = &tx.t[j];
-            if (!t->precision || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) continue;
-            if (t->at.start >= e->verb_span.end) {
-                if (after || later) continue;
-                bool split = memchr(s->text + e->verb_span.end, ';', t->at.start - e->verb_span.end) != NULL;
-                if (split) later = t;
-                else after = t;
-            } else if (t->at.end <= e->verb_span.start) {
-                before = t;   /* the last one before the verb is the nearest */
-            }
-        }
-        const timex *t = after ? after : before ? before : later;
-        if (!t) continue;
+        int j = when_for_verb(s->text, tl, &tx, e->verb_span, verbs, nverbs);
+        if (j < 0) continue;
+        const timex *t = &tx.t[j];
         e->date = t->precision == DATE_DAY ? t->date : t->first_day;
         e->date_precision = t->precision;
         e->date_span = t->at;
     }
+    free(verbs);
     timex_list_free(&tx);
 }
 

@@ -2,6 +2,7 @@
 #include "text/text.h"
 #include "base/util.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -62,18 +63,38 @@ static enum cls classify_special(int32_t cp)
     }
 }
 
+/* ASCII classes by table: most news is ASCII, and the scanner asks for a character's class
+   several times (abbreviation, letter run, joiner, norm), so this is the tokenizer's inner loop.
+   Controls and '_' are white space ("Dol_Amroth": TABARI texts join words with '_', dictionaries
+   match them as words). */
+#define S_ C_SPACE
+#define L_ C_LETTER
+#define D_ C_DIGIT
+#define A_ C_APOS
+#define H_ C_HYPHEN
+#define Q_ C_QUOTE
+#define P_ C_PUNCT
+static const uint8_t ASCII_CLS[128] = {
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,
+    S_, P_, Q_, P_, P_, P_, P_, A_, P_, P_, P_, P_, P_, H_, P_, P_,
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, P_, P_, P_, P_, P_, P_,
+    P_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, P_, P_, P_, P_, S_,
+    P_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, P_, P_, P_, P_, S_,
+};
+#undef S_
+#undef L_
+#undef D_
+#undef A_
+#undef H_
+#undef Q_
+#undef P_
+
 static enum cls classify(int32_t cp)
 {
-    if (cp < 0x80) {
-        if (cp <= 0x20 || cp == 0x7F) return C_SPACE;   /* controls count as white space */
-        if (cp == '_') return C_SPACE;   /* "Dol_Amroth": TABARI texts join words with '_', dictionaries match them as words */
-        if (is_alpha(cp)) return C_LETTER;
-        if (is_digit(cp)) return C_DIGIT;
-        if (cp == '\'') return C_APOS;
-        if (cp == '-') return C_HYPHEN;
-        if (cp == '"') return C_QUOTE;
-        return C_PUNCT;
-    }
+    if (cp < 0x80) return (enum cls)ASCII_CLS[cp];
     enum cls c = classify_special(cp);
     if (c != C_END) return c;
     switch (utf8proc_category(cp)) {
@@ -92,16 +113,74 @@ static enum cls classify(int32_t cp)
     }
 }
 
-/* The character at byte i. A byte that does not start valid UTF-8 is one U+FFFD
-   punctuation character, so unrepaired input still tokenises. */
-static chr char_at(const tok_ctx *c, size_t i)
+/* cp normalised (upper-case, accents stripped) as UTF-8 at out; returns its bytes (at most
+   CP_ROOM / 2). Decomposing one character at a time with utf8proc_decompose_char gives what
+   utf8proc_map(DECOMPOSE|STRIPMARK) would, without allocating. Hangul syllables are kept whole
+   rather than split into jamo. */
+static size_t norm_cp(int32_t cp, char *out)
 {
-    if (i >= c->end) return (chr){0, 0, C_END};
-    if (c->t[i] < 0x80) return (chr){c->t[i], 1, classify(c->t[i])};
+    if (cp < 0x80) { out[0] = (char)to_upper(cp); return 1; }
+    utf8proc_int32_t d[8] = {cp};
+    utf8proc_ssize_t n = 1;
+    if (cp < 0xAC00 || cp > 0xD7A3) {
+        n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, NULL);
+        if (n < 0 || n > 8) d[0] = cp, n = 1;
+    }
+    size_t len = 0;
+    for (utf8proc_ssize_t k = 0; k < n; k++)
+        len += (size_t)utf8proc_encode_char(utf8proc_toupper(d[k]), (utf8proc_uint8_t *)out + len);
+    return len;
+}
+
+/* What the tokenizer asks utf8proc about the two-byte characters below U+0300 (Latin-1, Latin
+   Extended A and B: accented names), worked out once with the very same calls: decoding and
+   decomposing them one by one was most of the cost of the gazetteer's 9,500 accented names. */
+#define LATIN_END 0x300
+typedef struct {
+    uint8_t cls, upper, lower, nlen;   /* nlen 0: norm longer than the room here, ask utf8proc */
+    char norm[12];
+} latin_info;
+static latin_info LATIN[LATIN_END - 0x80];
+static pthread_once_t latin_once = PTHREAD_ONCE_INIT;
+
+static void latin_init(void)
+{
+    for (int32_t cp = 0x80; cp < LATIN_END; cp++) {
+        latin_info *e = &LATIN[cp - 0x80];
+        char buf[CP_ROOM];
+        size_t n = norm_cp(cp, buf);
+        *e = (latin_info){(uint8_t)classify(cp), utf8proc_isupper(cp), utf8proc_islower(cp), 0, {0}};
+        if (n <= sizeof e->norm) memcpy(e->norm, buf, n), e->nlen = (uint8_t)n;
+    }
+}
+
+static const latin_info *latin(int32_t cp)
+{
+    if (cp < 0x80 || cp >= LATIN_END) return NULL;
+    pthread_once(&latin_once, latin_init);
+    return &LATIN[cp - 0x80];
+}
+
+/* The character at byte i, when it is not ASCII. A byte that does not start valid UTF-8 is one
+   U+FFFD punctuation character, so unrepaired input still tokenises. */
+static chr char_wide(const tok_ctx *c, size_t i)
+{
+    if (c->t[i] >= 0xC2 && c->t[i] < 0xC0 + (LATIN_END >> 6) && i + 1 < c->end && (c->t[i + 1] & 0xC0) == 0x80) {
+        int32_t cp = (c->t[i] & 0x1F) << 6 | (c->t[i + 1] & 0x3F);   /* what utf8proc_iterate gives */
+        return (chr){cp, 2, (enum cls)latin(cp)->cls};
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t len = utf8proc_iterate(c->t + i, (utf8proc_ssize_t)(c->end - i), &cp);
     if (len <= 0) return (chr){0xFFFD, 1, C_PUNCT};
     return (chr){cp, (uint32_t)len, classify(cp)};
+}
+
+/* The character at byte i; ASCII inline, as the scanner asks for each several times. */
+static inline chr char_at(const tok_ctx *c, size_t i)
+{
+    if (i >= c->end) return (chr){0, 0, C_END};
+    if (c->t[i] < 0x80) return (chr){c->t[i], 1, (enum cls)ASCII_CLS[c->t[i]]};
+    return char_wide(c, i);
 }
 
 static bool word_cls(enum cls k) { return k == C_LETTER || k == C_DIGIT; }
@@ -226,21 +305,15 @@ static void scan_word(const tok_ctx *c, size_t i, word_span *w)
     }
 }
 
-/* Appends cp normalised: upper-case, accents stripped. Decomposing one character at a time
-   with utf8proc_decompose_char gives what utf8proc_map(DECOMPOSE|STRIPMARK) would, without
-   allocating. Hangul syllables are kept whole rather than split into jamo. */
 static void put_cp(token_list *l, int32_t cp)
 {
-    if (cp < 0x80) { l->pool[l->plen++] = (char)to_upper(cp); return; }
-    utf8proc_int32_t d[8] = {cp};
-    utf8proc_ssize_t n = 1;
-    if (cp < 0xAC00 || cp > 0xD7A3) {
-        n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, NULL);
-        if (n < 0 || n > 8) d[0] = cp, n = 1;
+    const latin_info *e = latin(cp);
+    if (e && e->nlen) {
+        memcpy(l->pool + l->plen, e->norm, e->nlen);
+        l->plen += e->nlen;
+        return;
     }
-    for (utf8proc_ssize_t k = 0; k < n; k++)
-        l->plen += (size_t)utf8proc_encode_char(utf8proc_toupper(d[k]),
-                                                (utf8proc_uint8_t *)l->pool + l->plen);
+    l->plen += norm_cp(cp, l->pool + l->plen);
 }
 
 static token *new_token(token_list *l, size_t start, size_t end, uint8_t kind)
@@ -259,13 +332,60 @@ static void end_norm(token_list *l, token *t)
     l->pool[l->plen++] = 0;
 }
 
-static bool upper_cp(int32_t cp) { return cp < 0x80 ? is_upper(cp) : utf8proc_isupper(cp); }
-static bool lower_cp(int32_t cp) { return cp < 0x80 ? is_lower(cp) : utf8proc_islower(cp); }
+static bool upper_cp(int32_t cp)
+{
+    const latin_info *e = latin(cp);
+    return cp < 0x80 ? is_upper(cp) : e ? e->upper : utf8proc_isupper(cp);
+}
+
+static bool lower_cp(int32_t cp)
+{
+    const latin_info *e = latin(cp);
+    return cp < 0x80 ? is_lower(cp) : e ? e->lower : utf8proc_islower(cp);
+}
+
+/* emit_word's loop for a word of ASCII bytes only (most news is ASCII): the same norm and flags
+   without decoding or a pool check per character. */
+static void ascii_norm(token_list *l, const unsigned char *s, const word_span *w, token *t)
+{
+    GROW(l->pool, l->pcap, l->plen + (w->wend - w->start) + 1);
+    char *o = l->pool + l->plen;
+    int upper = 0, lower = 0;
+    for (size_t i = w->start; i < w->wend; i++) {
+        unsigned char b = s[i];
+        switch ((enum cls)ASCII_CLS[b]) {
+        case C_LETTER:
+            t->kind = TOK_WORD;
+            upper += is_upper(b), lower += is_lower(b);
+            *o++ = (char)to_upper(b);
+            break;
+        case C_APOS: *o++ = '\'', t->kind = TOK_WORD; break;
+        case C_HYPHEN: *o++ = '-', t->kind = TOK_WORD; break;
+        case C_DIGIT: case C_PUNCT: *o++ = (char)b; break;   /* the . and , kept inside */
+        default: break;
+        }
+    }
+    l->plen = (size_t)(o - l->pool);
+    if (is_upper(s[w->start])) t->flags |= TF_CAP;
+    if (upper >= 2 && lower == 0) t->flags |= TF_ALLCAPS;
+}
+
+static bool ascii_span(const unsigned char *s, size_t a, size_t b)
+{
+    while (a < b && s[a] < 0x80) a++;
+    return a == b;
+}
 
 static void emit_word(const tok_ctx *c, const word_span *w)
 {
     token_list *l = c->out;
     token *t = new_token(l, w->start, w->tend, TOK_NUMBER);
+    if (ascii_span(c->t, w->start, w->wend)) {
+        ascii_norm(l, c->t, w, t);
+        if (w->poss) t->flags |= TF_POSS;
+        end_norm(l, t);
+        return;
+    }
     int upper = 0, lower = 0;
     for (size_t i = w->start; i < w->wend;) {
         chr ch = char_at(c, i);

@@ -120,6 +120,31 @@ static int year_at(const ctx *c, int i)
     return w->num >= 1000 && w->num <= 2099 && w->digits == 4 ? w->num : 0;
 }
 
+/* A year said in words, as broadcast transcripts write it: "nineteen ninety-six", "nineteen eighty",
+   "two thousand" (only after "the year": "two thousand troops" is a count). *end is the word after it. */
+static int spoken_year_at(const ctx *c, int i, bool after_the_year, int *end)
+{
+    if (is(c, i, "NINETEEN")) {
+        int t = in_list(c, i + 1, tens), u = in_list(c, i + 2, small_nums);
+        if (t < 2) return 0;
+        bool unit = u >= 1 && u <= 9;   /* "ninety-six" or "ninety six" */
+        *end = i + 2 + unit;
+        /* before a lower-case noun it is a count ("nineteen ninety people") or an adjective */
+        static const char *const fn[] = {"IN", "ON", "AT", "WHEN", "AND", "OR", "BUT", "TO", "FOR", "WITH", "FROM",
+                                         "BY", "AS", "AFTER", "BEFORE", "THAT", "WHICH", "WHILE", "UNTIL", "SINCE",
+                                         "THE", "A", "AN", NULL};
+        const word *nx = *end < c->n ? &c->w[*end] : NULL;
+        if (nx && is_alpha(nx->w[0]) && !nx->cap && !nx->tense && in_list(c, *end, fn) < 0) return 0;
+        return 1900 + t * 10 + (unit ? u : 0);
+    }
+    if (after_the_year && is(c, i, "TWO") && is(c, i + 1, "THOUSAND")) {
+        int k = i + 2 + is(c, i + 2, "AND"), u = in_list(c, k, small_nums);
+        *end = u >= 1 ? k + 1 : i + 2;
+        return 2000 + (u >= 1 ? u : 0);
+    }
+    return 0;
+}
+
 static int ordinal_at(const ctx *c, int i)
 {
     int k = in_list(c, i, ordinals);
@@ -218,7 +243,10 @@ static const char *const starter_words[] = {
     "RIGHT", "SOON", "THESE", "LATEST", "MOST", "COMPARABLE", "SAME", "YEAR", "HALF", "NOON", "MIDDAY",
     "MIDNIGHT", "FOLLOWING", "FINAL", "OTHER", "EVERY", "EACH", "PER", "RECENT", "FUTURE", "EARLY", "LATE",
     "MID", "EARLIER", "LATER", "AROUND", "SOMETIME", "NEARLY", "ALMOST", "ABOUT", "APPROXIMATELY", "ROUGHLY",
-    "AT", "LESS", "FEWER", "UP", "NO", "A", "AN", "SEVERAL", "FEW", "MANY", "COUPLE", "'", "CENTURIES", NULL};
+    "AT", "LESS", "FEWER", "UP", "NO", "A", "AN", "SEVERAL", "FEW", "MANY", "COUPLE", "'", "CENTURIES",
+    "TWENTIES", "THIRTIES", "FORTIES", "FIFTIES", "SIXTIES", "SEVENTIES", "EIGHTIES", "NINETIES",
+    "CHRISTMAS", "NEW", "HALLOWEEN", "VETERANS", "THANKSGIVING", "LABOR", "MEMORIAL", "ELECTION", "GOOD",
+    "EASTER", NULL};
 
 static size_t class_slot(const char *w, size_t n)
 {
@@ -489,6 +517,8 @@ static int m_calendar(const ctx *c, int i, timex *t)
     if ((y = year_at(c, j)) || (is(c, j, ",") && (y = year_at(c, j + 1)))) {   /* August 1988 */
         if (!last && !next && !this_) { set_month(t, y, m); return j + 1 + is(c, j, ","); }
     }
+    int ye;
+    if (!last && !next && !this_ && (y = spoken_year_at(c, j, false, &ye))) { set_month(t, y, m); return ye; }
     /* a month alone: "may" and "march" are verbs, so those two want a preposition or modifier first */
     static const char *const before[] = {"IN", "SINCE", "UNTIL", "BY", "OF", "DURING", "BEFORE", "AFTER", "FROM",
                                          "THROUGH", "TO", "FOR", "EARLY", "LATE", "MID", "END", "LAST", "NEXT",
@@ -505,18 +535,40 @@ static int m_calendar(const ctx *c, int i, timex *t)
     return j;
 }
 
-/* "2014", "fiscal 1989", "the 1990s", "'80s". */
+/* Decades said in words: "the nineties" (of the 1900s, as news English means them). */
+static int spoken_decade_at(const ctx *c, int i)
+{
+    static const char *const decades[] = {"", "", "TWENTIES", "THIRTIES", "FORTIES", "FIFTIES", "SIXTIES",
+                                          "SEVENTIES", "EIGHTIES", "NINETIES", NULL};
+    int k = in_list(c, i, decades);
+    return k >= 2 ? k : 0;
+}
+
+/* "2014", "fiscal 1989", "the year 2000", "nineteen ninety-six", "the 1990s", "'80s", "the nineties".
+   A decade with its article is written without the X ("the 1990s" → "199", TimeBank's convention),
+   one without it keeps the X ("1990s" → "199X"). */
 static int m_year(const ctx *c, int i, timex *t)
 {
     int k = i;
     if (is(c, k, "FISCAL")) k++;
-    int y = year_at(c, k);
+    bool the_year = is(c, i, "THE") && is(c, i + 1, "YEAR") && !c->w[i + 1].poss;
+    if (the_year) k = i + 2;
+    int y = year_at(c, k), e;
     if (y) {
         if (is(c, k + 1, "%") || is(c, k + 1, "PERCENT") || is(c, i - 1, "$")) return 0;
         set_year(t, y);
         return k + 1;
     }
-    k = i + is(c, i, "THE");
+    if ((y = spoken_year_at(c, k, the_year, &e))) { set_year(t, y); return e; }
+    bool the = is(c, i, "THE");
+    k = i + the;
+    int dec = spoken_decade_at(c, k);
+    if (dec) {
+        char v[24];
+        snprintf(v, sizeof v, the ? "19%d" : "19%dX", dec);
+        set_text(t, TIMEX_DATE, v);
+        return k + 1;
+    }
     const char *s = k < c->n ? c->w[k].w : "";
     size_t n = strlen(s);
     bool apos = is(c, k, "'") && k + 1 < c->n && c->w[k + 1].tight;
@@ -524,8 +576,8 @@ static int m_year(const ctx *c, int i, timex *t)
     if ((n == 5 || (apos && n == 3)) && s[n - 1] == 'S' && s[n - 2] == '0' && is_digit(s[0]) && is_digit(s[1]) &&
         (n == 3 || (is_digit(s[2]) && s[3] == '0'))) {
         char v[24];
-        if (n == 5) snprintf(v, sizeof v, "%.3sX", s);
-        else snprintf(v, sizeof v, "19%cX", s[0]);
+        if (n == 5) snprintf(v, sizeof v, "%.3s%s", s, the ? "" : "X");
+        else snprintf(v, sizeof v, "19%c%s", s[0], the ? "" : "X");
         set_text(t, TIMEX_DATE, v);
         t->first_day = 0;
         return k + 1 + apos;
@@ -571,6 +623,11 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     if (is(c, i, "THE")) {
         int j = i + 1 + (is(c, i + 1, "NEAR") || is(c, i + 1, "DISTANT"));
         if (is(c, j, "FUTURE")) { set_text(t, TIMEX_DATE, "FUTURE_REF"); return j + 1; }
+        /* "in the near term", "over the short term" (financial news): the time just ahead */
+        if ((is(c, i + 1, "NEAR") || is(c, i + 1, "SHORT")) && is(c, i + 2, "TERM") && !c->w[i + 2].joined) {
+            set_text(t, TIMEX_DATE, "FUTURE_REF");
+            return i + 3;
+        }
         int v;
         bool pl;
         if (is(c, i + 1, "PAST") && !count_at(c, i + 2, &v) && !unit_at(c, i + 2, &pl)) {
@@ -652,6 +709,8 @@ static int m_relative(const ctx *c, int i, timex *t)
 static int weekday_tense(const ctx *c, int i)
 {
     int j = i - 1 - is(c, i - 1, "ON");
+    /* "as soon as Tuesday", "as early as Monday": the earliest a thing expected can happen */
+    if (is(c, i - 1, "AS") && (is(c, i - 2, "SOON") || is(c, i - 2, "EARLY")) && is(c, i - 3, "AS")) return 1;
     if (j >= 0 && c->w[j].tense) return c->w[j].tense;
     if (j >= 0 && (class_of(c->w[j].w, strlen(c->w[j].w)) & W_REPORT)) return -1;
     return c->tense;
@@ -667,7 +726,9 @@ static int m_weekday(const ctx *c, int i, timex *t)
     }
     int wd = weekday_at(c, j);
     if (!wd) return 0;
-    int32_t d = weekday_days(c, wd, weekday_tense(c, j), shift);
+    /* a possessive weekday names something that has happened ("get around Wednesday's ruling"): the
+       day is the story's or one before it, whatever the sentence's tense */
+    int32_t d = weekday_days(c, wd, c->w[j].poss ? -1 : weekday_tense(c, j), shift);
     int p = day_part_at(c, j + 1);
     if (p >= 0) { set_day(t, d, (char[]){'T', day_part_code[p][0], day_part_code[p][1], 0}); return j + 2; }
     set_day(t, d, NULL);
@@ -764,14 +825,108 @@ static int m_quarter(const ctx *c, int i, timex *t)
     return k;
 }
 
+/* ---- holidays ---- */
+
+/* Holidays news English names as dates, with how to find their day in a year. Only holidays whose name
+   is unambiguous in English-language news (US federal holidays and the Christian feasts news dates by). */
+enum hrule { H_FIXED, H_NTH_WEEKDAY, H_LAST_WEEKDAY, H_EASTER };
+typedef struct {
+    const char *words[3];  /* the name, word by word (the possessive of "New Year's" is split off) */
+    uint8_t rule;          /* enum hrule */
+    int8_t month, n;       /* H_FIXED: month and day; H_NTH_WEEKDAY: month and which (1..4) */
+    int8_t wday;           /* the weekday for the weekday rules (Monday 1); H_EASTER: days after Easter */
+    bool day_follows;      /* "Thanksgiving Day", "Christmas Day", "Easter Sunday" mean the same day */
+} holiday;
+
+static const holiday holidays[] = {
+    {{"CHRISTMAS", "EVE"}, H_FIXED, 12, 24, 0, false},
+    {{"CHRISTMAS"}, H_FIXED, 12, 25, 0, true},
+    {{"NEW", "YEAR", "EVE"}, H_FIXED, 12, 31, 0, false},
+    {{"NEW", "YEAR"}, H_FIXED, 1, 1, 0, true},
+    {{"HALLOWEEN"}, H_FIXED, 10, 31, 0, false},
+    {{"VETERANS", "DAY"}, H_FIXED, 11, 11, 0, false},
+    {{"THANKSGIVING"}, H_NTH_WEEKDAY, 11, 4, 4, true},
+    {{"LABOR", "DAY"}, H_NTH_WEEKDAY, 9, 1, 1, false},
+    {{"MEMORIAL", "DAY"}, H_LAST_WEEKDAY, 5, 0, 1, false},
+    /* the Tuesday after the first Monday of November: the first Tuesday from Nov. 2 */
+    {{"ELECTION", "DAY"}, H_FIXED, 11, 2, 2, false},
+    {{"GOOD", "FRIDAY"}, H_EASTER, 0, 0, -2, false},
+    {{"EASTER"}, H_EASTER, 0, 0, 0, true},
+};
+
+/* Easter Sunday of year y (the Gregorian computus, Meeus/Jones/Butcher), as days since 1970. */
+static int32_t easter_days(int y)
+{
+    int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+    int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+    int m = (a + 11 * h + 22 * l) / 451, month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+    return days_of(y, month, day);
+}
+
+static int32_t holiday_days(const holiday *h, int y)
+{
+    if (h->rule == H_EASTER) return easter_days(y) + h->wday;
+    if (h->rule == H_LAST_WEEKDAY) {
+        int32_t last = days_of(y, h->month, days_in_month(y, h->month));
+        return last - (weekday_of(last) - h->wday + 7) % 7;
+    }
+    int32_t first = days_of(y, h->month, h->rule == H_FIXED ? h->n : 1);
+    if (h->rule == H_FIXED && !h->wday) return first;
+    int32_t d = first + (h->wday - weekday_of(first) + 7) % 7;   /* the first such weekday from `first` */
+    return h->rule == H_NTH_WEEKDAY ? d + 7 * (h->n - 1) : d;
+}
+
+/* The holiday named at word i, or NULL; *end is the word after its name. */
+static const holiday *holiday_at(const ctx *c, int i, int *end)
+{
+    if (i >= c->n || !c->w[i].cap) return NULL;
+    for (size_t k = 0; k < sizeof holidays / sizeof *holidays; k++) {
+        const holiday *h = &holidays[k];
+        int j = i;
+        for (int n = 0; n < 3 && h->words[n] && is(c, j, h->words[n]); n++) j++;
+        int len = 0;
+        while (len < 3 && h->words[len]) len++;
+        if (j - i != len) continue;
+        if (h->day_follows && (is(c, j, "DAY") || (h->rule == H_EASTER && is(c, j, "SUNDAY")))) j++;
+        *end = j;
+        return h;
+    }
+    return NULL;
+}
+
+/* "Thanksgiving Day", "last Christmas", "Christmas 1998", "Easter week", "Election Day": the holiday's
+   day in the year given, else the nearest one when it is within a week of the story, else the last one
+   before the story (news reports the past) unless the sentence speaks of the future. */
+static int m_holiday(const ctx *c, int i, timex *t)
+{
+    int shift = is(c, i, "LAST") ? -1 : is(c, i, "NEXT") ? 1 : is(c, i, "THIS") ? 2 : 0;
+    int j = i + (shift != 0), e;
+    const holiday *h = holiday_at(c, j, &e);
+    if (!h) return 0;
+    int y = year_at(c, e + is(c, e, "OF"));
+    if (y) e += 1 + is(c, e, "OF");
+    int32_t before = holiday_days(h, c->ay), after = before, d;
+    if (before > c->adays) before = holiday_days(h, c->ay - 1);
+    if (after <= c->adays) after = holiday_days(h, c->ay + 1);
+    if (y) d = holiday_days(h, y);
+    else if (shift == 2) d = holiday_days(h, c->ay);
+    else if (shift) d = shift < 0 ? before : after;
+    else if (before == c->adays || after - c->adays <= 7 || c->tense > 0) d = before == c->adays ? before : after;
+    else d = before;
+    if (h->rule == H_EASTER && !h->wday && is(c, e, "WEEK")) { set_week(t, d); return e + 1; }
+    set_day(t, d, NULL);
+    return e;
+}
+
 /* Seasons: "summer", "the summer of 1998", "summer 1998" (with last / this / next in m_relative). */
 static int m_season(const ctx *c, int i, timex *t)
 {
     int j = i + is(c, i, "THE");
     int s = in_list(c, j, seasons);
     if (s < 0) return 0;
-    int y = 0, k = j + 1;
+    int y = 0, k = j + 1, ye;
     if (is(c, k, "OF") && year_at(c, k + 1)) y = year_at(c, k + 1), k += 2;
+    else if (is(c, k, "OF") && (y = spoken_year_at(c, k + 1, false, &ye))) k = ye;
     else if (year_at(c, k)) y = year_at(c, k), k++;
     /* "fall" and "spring" are verbs and nouns too: alone they want "the", "in" or a year */
     if (!y && (s == 0 || s == 2) && j == i && !is(c, i - 1, "IN")) return 0;
@@ -821,6 +976,15 @@ static int m_clock(const ctx *c, int i, timex *t)
     return j;
 }
 
+/* A half unit more on a duration's value, in the next smaller unit: "P2Y" → "P2Y6M", "PT5H" → "PT5H30M". */
+static void add_half(timex *t, int unit)
+{
+    static const char *const half[] = {[U_MINUTE] = "30S", [U_HOUR] = "30M", [U_DAY] = "T12H", [U_MONTH] = "15D",
+                                       [U_YEAR] = "6M"};
+    if (unit < (int)(sizeof half / sizeof *half) && half[unit] && strlen(t->value) + 5 < sizeof t->value)
+        strcat(t->value, half[unit]);
+}
+
 /* Durations: "three years", "two weeks", "48 hours", "the past two months", "the first nine months",
    "five-year", "several years", "years"; sets: "every week", "each Thursday", "daily", "a year" after an
    amount. */
@@ -837,6 +1001,9 @@ static int m_duration(const ctx *c, int i, timex *t)
     bool pl;
     int u;
     if (k) {
+        /* "2 1/2 years": a half more */
+        bool half = is(c, k, "1") && is(c, k + 1, "/") && is(c, k + 2, "2") && c->w[k + 1].tight && c->w[k + 2].tight;
+        if (half) k += 3;
         if (is(c, k, "MORE") || is(c, k, "ADDITIONAL") || is(c, k, "FULL") || is(c, k, "STRAIGHT") ||
             is(c, k, "CONSECUTIVE"))
             k++;
@@ -846,6 +1013,11 @@ static int m_duration(const ctx *c, int i, timex *t)
         if (n == 0) return 0;
         if ((the || led) && c->w[k].joined) return 0;   /* "the five-year plan": the adjective alone */
         if (is(c, k + 1, "OLD") || (pl && c->w[k].joined)) return 0;   /* ages; "three-quarters" */
+        /* "a second group", "a second betrayal": the ordinal before its noun, not the unit */
+        if (u == U_SECOND && !pl && k + 1 < c->n && is_alpha(c->w[k + 1].w[0]) && !c->w[k + 1].cap &&
+            !is(c, k + 1, "LATER") && !is(c, k + 1, "AGO") && !is(c, k + 1, "EARLIER") && !is(c, k + 1, "OR") &&
+            !is(c, k + 1, "AND") && !is(c, k + 1, "IN") && !is(c, k + 1, "FOR") && !is(c, k + 1, "TO"))
+            return 0;
         /* "$5 million a year", "twice a day": a rate, not a span of time */
         int p = i - 1;
         bool rate = !the && !led && (is(c, j, "A") || is(c, j, "AN")) &&
@@ -853,14 +1025,30 @@ static int m_duration(const ctx *c, int i, timex *t)
                      is(c, p, "TWICE") || is(c, p, "TIMES") || is(c, p, "ONCE") || (p >= 0 && c->w[p].num >= 0));
         set_duration(t, rate ? TIMEX_SET : TIMEX_DURATION, n, u);
         k++;
+        /* "an hour and a half" */
+        if (!half && is(c, k, "AND") && is(c, k + 1, "A") && is(c, k + 2, "HALF")) half = true, k += 3;
+        if (half && n > 0) add_half(t, u);
         if (is(c, k, "-") && is(c, k + 1, "LONG")) k += 2;
         if (is(c, k, "LONG") && c->w[k].tight) k++;
         return k;
     }
+    /* "the latest fiscal year": the last one reported, last year */
+    if (the && led && is(c, j - 1, "LATEST") && is(c, j + is(c, j, "FISCAL"), "YEAR")) {
+        set_year(t, c->ay - 1);
+        return j + 1 + is(c, j, "FISCAL");
+    }
     if (the && !led) {   /* "the year", "the quarter" (in m_quarter), "the weekend", "the week" */
-        if (is(c, j, "FISCAL") && is(c, j + 1, "YEAR")) { set_duration(t, TIMEX_DURATION, 1, U_YEAR); return j + 2; }
         if (is(c, j, "FULL") && is(c, j + 1, "YEAR")) { set_year(t, c->ay); return j + 2; }
-        if (is(c, j, "YEAR") && !(j + 1 < c->n && c->w[j + 1].joined)) { set_duration(t, TIMEX_DURATION, 1, U_YEAR); return j + 1; }
+        int f = is(c, j, "FISCAL");
+        if (is(c, j + f, "YEAR") && !(j + f + 1 < c->n && c->w[j + f + 1].joined)) {
+            /* "the (fiscal) year ended Sept. 30" is a twelve-month period; otherwise "the year" is the
+               story's ("a high for the year", "by the end of the year", "earlier in the year") */
+            static const char *const period[] = {"ENDED", "ENDING", "TO", "THROUGH", "BEFORE", "EARLIER", "AGO",
+                                                 "AFTER", "LATER", NULL};
+            if (in_list(c, j + f + 1, period) >= 0) set_duration(t, TIMEX_DURATION, 1, U_YEAR);
+            else set_year(t, c->ay);
+            return j + f + 1;
+        }
         if (is(c, j, "WEEKEND")) {
             int32_t sat = c->adays - (weekday_of(c->adays) - 1) + 5;
             if (c->tense < 0 || weekday_of(c->adays) < 5) sat -= 7;
@@ -912,7 +1100,10 @@ static int m_recent(const ctx *c, int i, timex *t)
                 c->w[i + 1].num < 0 && is_alpha(c->w[i + 1].w[0]);
     if (is(c, i, "RECENT")) {
         int u = unit_at(c, i + 1, &pl);
-        if (u && pl) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 2; }
+        /* TimeBank reads "recent weeks" as a stretch of time (PXW) and "recent years" as the past */
+        if (u && pl && u != U_YEAR && u != U_DECADE && u != U_CENTURY) set_duration(t, TIMEX_DURATION, COUNT_VAGUE, u);
+        else if (u && pl) set_text(t, TIMEX_DATE, "PAST_REF");
+        if (u && pl) return i + 2;
         return 0;   /* "the recent sale": as often a time expression in TimeBank as not */
     }
     if (!noun || c->w[i].cap) return 0;
@@ -922,7 +1113,7 @@ static int m_recent(const ctx *c, int i, timex *t)
 
 typedef int (*matcher)(const ctx *, int, timex *);
 static const matcher matchers[] = {m_calendar, m_quarter, m_relative, m_deictic_word, m_ago, m_clock,
-                                   m_weekday, m_year, m_season, m_recent, m_duration};
+                                   m_weekday, m_year, m_season, m_recent, m_duration, m_holiday};
 
 /* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
 static int tense_for(const ctx *c, int i)
@@ -986,6 +1177,10 @@ static int match_at(ctx *c, int i, timex *t)
                                         in_list(c, i + k, tens) >= 0 || is(c, i + k, "A") || is(c, i + k, "AN"));
         if (e > end && (u.type == TIMEX_DURATION || (counted && u.type == TIMEX_DATE))) end = e, *t = u;
     }
+    /* TimeBank writes a decade with its article without the X: "the late 1970s", "the last decade" → "197",
+       "198"; "early 1990s" stays "199X" */
+    const char *v = t->value;
+    if (end && is(c, i, "THE") && strlen(v) == 4 && is_digit(v[0]) && is_digit(v[2]) && v[3] == 'X') t->value[3] = 0;
     return end;
 }
 
@@ -1137,4 +1332,134 @@ void timex_list_free(timex_list *l)
     l->t = NULL;
     l->scratch = NULL;
     l->n = l->cap = l->scratch_cap = 0;
+}
+
+/* ---- the time expression of an event (attach_dates) ---- */
+
+/* Words that open a clause of their own: coordinators, subordinators and relatives. */
+static const char *const clause_openers[] = {"AND", "BUT", "OR", "THAT", "WHICH", "WHO", "WHOM", "WHOSE", "WHEN",
+                                             "WHERE", "WHILE", "AFTER", "BEFORE", "SINCE", "BECAUSE", "UNTIL",
+                                             "ALTHOUGH", "THOUGH", "IF", "AS", "AMID", "WHEREAS", NULL};
+/* Finite verbs and auxiliaries that show a clause has a verb of its own, beside the past tenses and
+   reporting verbs of the tense tables. */
+static const char *const finite[] = {"SAYS", "SAY", "IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL",
+                                     "WOULD", "CAN", "COULD", "SHOULD", "MUST", "MIGHT", "TELLS", "ACCUSED",
+                                     "ACCUSES", NULL};
+
+static bool word_in(const char *w, const char *const *list)
+{
+    for (size_t k = 0; list[k]; k++)
+        if (w[0] == list[k][0] && !strcmp(w, list[k])) return true;
+    return false;
+}
+
+/* Is token k a finite verb: one of the other events' verbs, a past tense or reporting verb, an
+   auxiliary, or a lower-case "-ed" word after a clause opener or a pronoun ("that killed", "after talks
+   collapsed": elsewhere "-ed" is as often an adjective, "the armed men")? */
+static bool finite_at(const token_list *tl, size_t k, const span *verbs, size_t nverbs, span own, bool opened)
+{
+    const token *tk = &tl->t[k];
+    if (tk->start >= own.start && tk->end <= own.end) return false;
+    for (size_t v = 0; v < nverbs; v++)
+        if (tk->start >= verbs[v].start && tk->end <= verbs[v].end) return true;
+    const char *w = tok_norm(tl, k);
+    size_t n = strlen(w);
+    uint8_t cl = class_of(w, n);
+    if ((cl & (W_PAST | W_REPORT)) && strcmp(w, "AGO")) return true;
+    if (word_in(w, finite)) return true;
+    if (n < 4 || strcmp(w + n - 2, "ED") || (tk->flags & TF_CAP) || !k) return false;
+    static const char *const pronouns[] = {"IT", "HE", "SHE", "THEY", "WE", "I", "YOU", NULL};
+    const char *p = tok_norm(tl, k - 1);
+    return opened || word_in(p, clause_openers) || word_in(p, pronouns);
+}
+
+/* Do tokens [a, b) hold a clause of their own: a ';', or a finite verb after a clause opener or a comma
+   ("..., and police arrested", "the bombing that killed")? With `any_verb`, any finite verb counts (the
+   words before an expression that precedes the event's verb: "Russia said on Monday ..."). */
+static bool crosses_clause(const token_list *tl, size_t a, size_t b, const span *verbs, size_t nverbs, span own,
+                           bool any_verb)
+{
+    bool opened = false;
+    for (size_t k = a; k < b; k++) {
+        const char *w = tok_norm(tl, k);
+        if (!strcmp(w, ";")) return true;
+        if ((opened || any_verb) && finite_at(tl, k, verbs, nverbs, own, opened)) return true;
+        if (!strcmp(w, ",") || word_in(w, clause_openers)) opened = true;
+    }
+    return false;
+}
+
+/* Is there a subordinator or relative in tokens [a, b): then an event verb after them heads a clause
+   that an expression before them is not part of ("Russia said Monday that troops attacked")? */
+static bool opens_subclause(const token_list *tl, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++) {
+        const char *w = tok_norm(tl, k);
+        if (word_in(w, clause_openers) && strcmp(w, "AND") && strcmp(w, "OR") && strcmp(w, "BUT")) return true;
+    }
+    return false;
+}
+
+/* Is the expression a modifier inside a noun phrase rather than the verb's own adverbial: possessive
+   ("Tuesday's vote"), after "of" ("the accord of March 1"), or between a determiner and its noun
+   ("the Feb. 3 accord")? */
+static bool in_noun_phrase(const char *text, const token_list *tl, size_t first, size_t last)
+{
+    if (tl->t[last].flags & TF_POSS) return true;
+    const char *prev = first ? tok_norm(tl, first - 1) : "";
+    if (!strcmp(prev, "OF")) return true;
+    static const char *const det[] = {"THE", "A", "AN", "ITS", "THEIR", "HIS", "HER", "THIS", "THAT", NULL};
+    if (!word_in(prev, det) || last + 1 >= tl->n) return false;
+    const token *nx = &tl->t[last + 1];
+    static const char *const function_words[] = {"AND", "OR", "BUT", "TO", "IN", "ON", "AT", "FOR", "WITH", "FROM",
+                                                  "BY", "AS", "WHEN", "THAT", "WHICH", "WHO", "AFTER", "BEFORE",
+                                                  "UNTIL", "SINCE", "OF", NULL};
+    (void)text;
+    return nx->kind == TOK_WORD && !(nx->flags & TF_CAP) && !word_in(tok_norm(tl, last + 1), function_words);
+}
+
+/* The index of the token that starts at or contains byte `at` (tokens are in order). */
+static size_t token_at(const token_list *tl, uint32_t at)
+{
+    size_t lo = 0, hi = tl->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tl->t[mid].end <= at) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* The first token of the clause that token k is in: after the last ';' before it. */
+static size_t clause_start(const token_list *tl, size_t k)
+{
+    while (k > 0 && strcmp(tok_norm(tl, k - 1), ";")) k--;
+    return k;
+}
+
+int when_for_verb(const char *text, const token_list *tokens, const timex_list *tx, span verb, const span *verbs,
+                  size_t nverbs)
+{
+    pthread_once(&classes_once, classes_init);
+    int best = -1, best_rank = 99;
+    uint32_t best_dist = UINT32_MAX;
+    size_t vfirst = token_at(tokens, verb.start), vlast = token_at(tokens, verb.end ? verb.end - 1 : 0);
+    for (size_t j = 0; j < tx->n; j++) {
+        const timex *t = &tx->t[j];
+        if (!t->precision || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) continue;
+        bool after = t->at.start >= verb.end;
+        if (!after && t->at.end > verb.start) continue;   /* overlaps the verb */
+        size_t first = token_at(tokens, t->at.start), last = token_at(tokens, t->at.end - 1);
+        if (first >= tokens->n || last >= tokens->n) continue;
+        bool crossed = after ? crosses_clause(tokens, vlast + 1, first, verbs, nverbs, verb, false)
+                             : crosses_clause(tokens, last + 1, vfirst, verbs, nverbs, verb, false) ||
+                                   opens_subclause(tokens, last + 1, vfirst) ||
+                                   crosses_clause(tokens, clause_start(tokens, first), first, verbs, nverbs, verb, true);
+        if (crossed) continue;
+        /* the verb's own adverbial after it, else before it; a date inside a noun phrase only after those */
+        int rank = (in_noun_phrase(text, tokens, first, last) ? 2 : 0) + (after ? 0 : 1);
+        uint32_t dist = after ? t->at.start - verb.end : verb.start - t->at.end;
+        if (rank < best_rank || (rank == best_rank && dist < best_dist)) best = (int)j, best_rank = rank, best_dist = dist;
+    }
+    return best;
 }

@@ -31,6 +31,15 @@ typedef struct {
    that span (tokenize()). Appends to `out`. Linear in the number of tokens. */
 void when_find(const char *text, span s, const token_list *tokens, ymd anchor, timex_list *out);
 
+/* Which of a sentence's expressions `tx` (from when_find on the same `tokens`) dates the event whose
+   verb is at `verb`: only dates and times at day, month or year precision, in the verb's own clause (not
+   across a ';', another event's verb from `verbs`, or a clause opener with a finite verb of its own:
+   "the bombing that killed 12 on Monday"); among those, the verb's own adverbial ("attacked on Tuesday",
+   "On Feb. 3, rebels attacked") before a date inside a noun phrase ("condemned Tuesday's vote"), after
+   the verb before before it, then the nearest. Returns an index into tx->t, or -1 when none. */
+int when_for_verb(const char *text, const token_list *tokens, const timex_list *tx, span verb, const span *verbs,
+                  size_t nverbs);
+
 /* "DATE", "TIME", "DURATION", "SET" */
 const char *timex_type_name(int type);
 

@@ -3,9 +3,9 @@
 # output, and TimeBank (../shared/gold/timebank) scored by ../shared/tools/score with TempEval-3 measures
 # whose F1 must not fall below the levels reached so far (ratchets: raise them with every gain).
 set -u
-MIN_RELAXED=0.930   # relaxed span F1 0.935 on 2026-11-28 (issue aims for 0.92)
-MIN_STRICT=0.863    # strict span F1 0.868
-MIN_VALUE=0.786     # value F1 0.791 (issue aims for 0.85)
+MIN_RELAXED=0.935   # relaxed span F1 0.940 on 2026-11-28, round 2 (issue aims for 0.92)
+MIN_STRICT=0.872    # strict span F1 0.877
+MIN_VALUE=0.801     # value F1 0.806 (issue aims for 0.85)
 pass=0 fail=0
 ok() { echo "ok   $1"; pass=$((pass + 1)); }
 bad() { echo "FAIL $1"; fail=$((fail + 1)); }
@@ -29,6 +29,11 @@ expect_date "Russia criticized China." 2019-03-15 story null
 expect_date "Russia criticized China recently." 2019-03-15 story null
 # the expression after the verb wins over one before it
 expect_date "On Monday, Russia said it will meet China on Friday." 2019-03-15 day '"Friday"'
+# only the event's own clause: not a relative clause's date ("the bombing that killed 12 on Monday"), not a
+# fronted subordinate clause's; the verb's own adverbial wins over a nearer date inside a noun phrase
+expect_date "Israel on Wednesday condemned the bombing that killed 12 people on Monday." 2019-03-13 day '"Wednesday"'
+expect_date "After talks collapsed on Monday, Russian troops attacked Ukrainian positions." 2019-03-15 story null
+expect_date "Russia criticized Tuesday's vote in China on Friday." 2019-03-15 day '"Friday"'
 if DYAD_NO_DATES=1 "$DYAD" code -q <<<'{"id":"s1","date":"2019-03-15","text":"Rebels attacked Ukrainian troops on Feb. 3."}' |
     grep -q '"date_precision": *"story"'; then ok "DYAD_NO_DATES=1 turns event dates off"
 else bad "DYAD_NO_DATES=1 still dates events"; fi

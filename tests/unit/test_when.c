@@ -101,7 +101,8 @@ static void test_months_years(void)
         {"Rebels attacked the town last October.", 20190315, "last October", TIMEX_DATE, "2018-10"},
         {"The offensive began in late October.", 20191115, "late October", TIMEX_DATE, "2019-10"},
         {"The treaty was signed in 2014.", 20190315, "2014", TIMEX_DATE, "2014"},
-        {"Growth slowed in the 1990s.", 20190315, "the 1990s", TIMEX_DATE, "199X"},
+        {"Growth slowed in the 1990s.", 20190315, "the 1990s", TIMEX_DATE, "199"},
+        {"Growth slowed in 1990s Japan.", 20190315, "1990s", TIMEX_DATE, "199X"},
         {"Sales rose in fiscal 1989.", 19891102, "fiscal 1989", TIMEX_DATE, "1989"},
         {"Prices peaked in mid-1996.", 19980219, "mid-1996", TIMEX_DATE, "1996"},
         {"The army withdrew in July last year.", 19980219, "July last year", TIMEX_DATE, "1997-07"},
@@ -199,6 +200,124 @@ static void test_durations_sets_times(void)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_case(&cases[i]);
 }
 
+/* Holidays, spoken years, "the year", decades with and without their article, "recent weeks". */
+static void test_round2_rules(void)
+{
+    static const when_case cases[] = {
+        /* holidays: the last one before the story, unless the sentence speaks of the future */
+        {"The boy was found on Thanksgiving Day off the coast.", 20000107, "Thanksgiving Day", TIMEX_DATE, "1999-11-25"},
+        {"He was rescued last Thanksgiving after a wreck.", 20000210, "last Thanksgiving", TIMEX_DATE, "1999-11-25"},
+        {"Violence will be a theme from now to Election Day.", 19981026, "Election Day", TIMEX_DATE, "1998-11-03"},
+        {"The talks collapsed at Christmas.", 19990110, "Christmas", TIMEX_DATE, "1998-12-25"},
+        {"The ceasefire will hold through Christmas.", 19991210, "Christmas", TIMEX_DATE, "1999-12-25"},
+        {"Protesters prayed as Easter week began.", 20000417, "Easter week", TIMEX_DATE, "2000-W16"},
+        {"The bomb went off on Good Friday.", 19980420, "Good Friday", TIMEX_DATE, "1998-04-10"},
+        {"Rallies were held on New Year's Day.", 19990105, "New Year's Day", TIMEX_DATE, "1999-01-01"},
+        {"Stores closed for Labor Day.", 19980910, "Labor Day", TIMEX_DATE, "1998-09-07"},
+        {"Crowds gathered on Memorial Day.", 19980610, "Memorial Day", TIMEX_DATE, "1998-05-25"},
+        /* years said in words (broadcast transcripts) */
+        {"Unemployment peaked in nineteen ninety-six.", 19980227, "nineteen ninety-six", TIMEX_DATE, "1996"},
+        {"The revolution of nineteen seventy-nine changed Iran.", 19980121, "nineteen seventy-nine", TIMEX_DATE, "1979"},
+        {"He promised to halve it by the year two thousand.", 19980205, "the year two thousand", TIMEX_DATE, "2000"},
+        {"Prices fell in January nineteen ninety-seven.", 19980227, "January nineteen ninety-seven", TIMEX_DATE, "1997-01"},
+        {"It was cold in the winter of nineteen ninety-four.", 19980227, "the winter of nineteen ninety-four", TIMEX_DATE, "1994-WI"},
+        {"The computer bug looms for the year 2000.", 19980205, "the year 2000", TIMEX_DATE, "2000"},
+        /* "the year" is the story's year, unless it is a twelve-month period ending on a date */
+        {"The stock hit a high for the year in June.", 19891030, "the year", TIMEX_DATE, "1989"},
+        {"It cut costs by the end of the year.", 19891030, "the end of the year", TIMEX_DATE, "1989"},
+        {"Net rose for the year ended July 2.", 19891030, "the year", TIMEX_DURATION, "P1Y"},
+        {"Earnings will be lower for the fiscal year.", 19891102, "the fiscal year", TIMEX_DATE, "1989"},
+        {"Sales were C$7 billion in the latest fiscal year.", 19891026, "the latest fiscal year", TIMEX_DATE, "1988"},
+        /* decades: TimeBank drops the X when the article is there */
+        {"Growth slowed in the late 1970s.", 19980219, "the late 1970s", TIMEX_DATE, "197"},
+        {"Growth slowed in early 1990s markets.", 19980219, "early 1990s", TIMEX_DATE, "199X"},
+        {"Things changed in the nineties.", 19980303, "the nineties", TIMEX_DATE, "199"},
+        {"Things changed over the last decade.", 19980206, "the last decade", TIMEX_DATE, "198"},
+        /* a possessive weekday lies before the story, whatever the tense */
+        {"They will look for ways to overturn Wednesday's ruling.", 20000107, "Wednesday", TIMEX_DATE, "2000-01-05"},
+        {"They will appeal Friday's ruling.", 20000107, "Friday", TIMEX_DATE, "2000-01-07"},
+        /* "as soon as" names the earliest day of something expected */
+        {"The group said it could leave as soon as Tuesday.", 20000403, "Tuesday", TIMEX_DATE, "2000-04-04"},
+        {"A ruling was expected as early as Monday.", 20000407, "Monday", TIMEX_DATE, "2000-04-10"},
+        /* halves */
+        {"The trial lasted 2 1/2 years.", 19980303, "2 1/2 years", TIMEX_DURATION, "P2Y6M"},
+        {"The talks went on for 5 1/2 hours.", 19980303, "5 1/2 hours", TIMEX_DURATION, "PT5H30M"},
+        {"The blast lasted a minute and a half.", 19980303, "a minute and a half", TIMEX_DURATION, "PT1M30S"},
+        {"The light flashed for a second.", 19980303, "a second", TIMEX_DURATION, "PT1S"},
+        /* "the near term" */
+        {"Prices should stay firm in the near term.", 19891030, "the near term", TIMEX_DATE, "FUTURE_REF"},
+        /* "recent weeks" is a stretch of time; "recent years" the past */
+        {"Funds flowed out in recent weeks.", 19891030, "recent weeks", TIMEX_DURATION, "PXW"},
+        {"Funds flowed out in recent years.", 19891030, "recent years", TIMEX_DATE, "PAST_REF"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_case(&cases[i]);
+    /* not a year, not a holiday */
+    static const char *const texts[] = {"Nineteen ninety people marched.", "Two thousand troops arrived.",
+                                        "The new year brought hope.", "The easter egg hunt was fun.",
+                                        "A second group of directors sold shares."};
+    size_t want[] = {0, 0, 0, 0, 0};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        run(texts[i], 19980227);
+        if (found.n != want[i]) printf("    in \"%s\"\n", texts[i]);
+        CHECK_INT(found.n, want[i]);
+    }
+}
+
+/* The expression that dates the event whose verb is `verb` (the others of the sentence in `others`,
+   "|"-separated), or "" when none. */
+static const char *dated_by(const char *text, const char *verb, const char *others)
+{
+    static char buf[64];
+    run(text, 20190315);
+    span verbs[4];
+    size_t n = 0;
+    const char *v = strstr(text, verb);
+    span own = {(uint32_t)(v - text), (uint32_t)(v - text + strlen(verb))};
+    verbs[n++] = own;
+    for (const char *o = others; o && *o && n < 4;) {
+        const char *bar = strchr(o, '|');
+        size_t len = bar ? (size_t)(bar - o) : strlen(o);
+        char w[32];
+        snprintf(w, sizeof w, "%.*s", (int)len, o);
+        const char *at = strstr(text, w);
+        if (at) verbs[n++] = (span){(uint32_t)(at - text), (uint32_t)(at - text + len)};
+        o += len + (bar != NULL);
+    }
+    int j = when_for_verb(text, &toks, &found, own, verbs, n);
+    if (j < 0) return "";
+    snprintf(buf, sizeof buf, "%.*s", (int)(found.t[j].at.end - found.t[j].at.start), text + found.t[j].at.start);
+    return buf;
+}
+
+/* An event's date comes from its own clause, and from the verb's own adverbial before a date inside a
+   noun phrase or a subordinate clause. */
+static void test_event_dates(void)
+{
+    /* the verb's own adverbial, after or before the verb */
+    CHECK_STR(dated_by("Rebels attacked the town on Tuesday.", "attacked", ""), "Tuesday");
+    CHECK_STR(dated_by("On Feb. 3, rebels attacked the town.", "attacked", ""), "Feb. 3");
+    /* a relative clause with its own verb: its date is not the event's */
+    CHECK_STR(dated_by("Israel on Wednesday condemned the bombing that killed 12 people on Monday.", "condemned", ""),
+              "Wednesday");
+    CHECK_STR(dated_by("Israel condemned the bombing that killed 12 people on Monday.", "condemned", ""), "");
+    /* a fronted subordinate clause, and a clause after "that" */
+    CHECK_STR(dated_by("After talks collapsed on Monday, troops attacked the town.", "attacked", ""), "");
+    CHECK_STR(dated_by("Russia said on Monday that its troops attacked the town.", "attacked", "said"), "");
+    CHECK_STR(dated_by("Russia said on Monday that its troops attacked the town.", "said", "attacked"), "Monday");
+    /* not across ';' nor into a coordinated clause with its own verb */
+    CHECK_STR(dated_by("Troops attacked the town; the ministry protested on Friday.", "attacked", "protested"), "");
+    CHECK_STR(dated_by("Russia criticized China, and Japan said on Friday it would respond.", "criticized", "said"), "");
+    /* another event's date before it belongs to that event */
+    CHECK_STR(dated_by("Troops attacked the town Tuesday, the minister said.", "said", "attacked"), "");
+    CHECK_STR(dated_by("Troops attacked the town Tuesday, the minister said.", "attacked", "said"), "Tuesday");
+    /* the verb's adverbial wins over a date inside a noun phrase, even a nearer one */
+    CHECK_STR(dated_by("Russia criticized Tuesday's vote in China on Friday.", "criticized", ""), "Friday");
+    CHECK_STR(dated_by("Russia criticized the March 3 accord on Friday.", "criticized", ""), "Friday");
+    CHECK_STR(dated_by("Russia criticized the March 3 accord.", "criticized", ""), "March 3");
+    /* weeks and durations date nothing */
+    CHECK_STR(dated_by("Troops attacked the town last week.", "attacked", ""), "");
+}
+
 /* What must not be taken for a time expression. */
 static void test_not_time(void)
 {
@@ -279,6 +398,8 @@ int main(void)
     RUN(test_relative);
     RUN(test_seasons_quarters);
     RUN(test_durations_sets_times);
+    RUN(test_round2_rules);
+    RUN(test_event_dates);
     RUN(test_not_time);
     RUN(test_spans_and_anchor);
     RUN(test_long_input);
