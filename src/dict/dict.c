@@ -42,6 +42,35 @@ const char *dict_str(dict *d, const char *s, size_t n)
     return p;
 }
 
+bool dict_read_lines(dict *d, const char *path, dict_lines *L)
+{
+    size_t len;
+    memset(L, 0, sizeof *L);
+    L->buf = read_file(path, &len);
+    if (!L->buf) {
+        diag_error(d->dg, path, 0, "cannot read: %s", strerror(errno));
+        return false;
+    }
+    int cap = 0;
+    char *s = L->buf, *end = L->buf + len;
+    while (s < end) {
+        char *e = memchr(s, '\n', (size_t)(end - s));
+        if (!e) e = end;
+        *e = 0;
+        if (e > s && e[-1] == '\r') e[-1] = 0;
+        GROW(L->line, cap, L->n);
+        L->line[L->n++] = s;
+        s = e + 1;
+    }
+    return true;
+}
+
+void dict_free_lines(dict_lines *L)
+{
+    free(L->buf);
+    free(L->line);
+}
+
 const char *dict_file(dict *d, const char *path)
 {
     for (int i = 0; i < d->nfiles; i++)

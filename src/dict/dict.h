@@ -231,6 +231,17 @@ bool dict_apply_option(dict *d, const char *line);
 
 /* ---- building blocks shared by the readers ---- */
 
+/* A dictionary file read into lines, each NUL-terminated in place ("\r\n" ends accepted). */
+typedef struct {
+    char *buf;
+    char **line;
+    int n;
+} dict_lines;
+
+/* False (reported in d->dg, naming the file) when the file cannot be read. */
+bool dict_read_lines(dict *d, const char *path, dict_lines *L);
+void dict_free_lines(dict_lines *L);
+
 /* A copy of s[0..n) in the dictionary's arena. */
 const char *dict_str(dict *d, const char *s, size_t n);
 /* The kept name of a file (stable for origins). */

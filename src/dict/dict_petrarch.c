@@ -9,37 +9,7 @@
 
 /* ---- lines and comments ---- */
 
-/* A file read into lines; each line is NUL-terminated in place. */
-typedef struct {
-    char *buf;
-    char **line;
-    int n;
-} lines;
 
-static bool read_lines(dict *d, const char *path, lines *L)
-{
-    size_t len;
-    memset(L, 0, sizeof *L);
-    L->buf = read_file(path, &len);
-    if (!L->buf) {
-        diag_error(d->dg, path, 0, "cannot read: %s", strerror(errno));
-        return false;
-    }
-    int cap = 0;
-    char *s = L->buf, *end = L->buf + len;
-    while (s < end) {
-        char *e = memchr(s, '\n', (size_t)(end - s));
-        if (!e) e = end;
-        *e = 0;
-        if (e > s && e[-1] == '\r') e[-1] = 0;
-        GROW(L->line, cap, L->n);
-        L->line[L->n++] = s;
-        s = e + 1;
-    }
-    return true;
-}
-
-static void free_lines(lines *L) { free(L->buf); free(L->line); }
 
 static bool is_blank(const char *s)
 {
@@ -295,8 +265,8 @@ static void actor_more(actor_reader *r, const char *s, int line)
 
 int dict_read_petrarch_actors(dict *d, const char *path)
 {
-    lines L;
-    if (!read_lines(d, path, &L)) return -1;
+    dict_lines L;
+    if (!dict_read_lines(d, path, &L)) return -1;
     actor_reader r = {.d = d, .file = dict_file(d, path)};
     sb_init(&r.tmp);
     bool in_xml = false;
@@ -311,7 +281,7 @@ int dict_read_petrarch_actors(dict *d, const char *path)
     }
     actor_finish(&r);
     sb_free(&r.tmp);
-    free_lines(&L);
+    dict_free_lines(&L);
     return 0;
 }
 
@@ -484,8 +454,8 @@ static void agent_line(agent_reader *r, const char *s, int line)
 
 int dict_read_petrarch_agents(dict *d, const char *path)
 {
-    lines L;
-    if (!read_lines(d, path, &L)) return -1;
+    dict_lines L;
+    if (!dict_read_lines(d, path, &L)) return -1;
     agent_reader r = {.d = d, .file = dict_file(d, path)};
     sb_init(&r.tmp);
     bool in_xml = false;
@@ -499,7 +469,7 @@ int dict_read_petrarch_agents(dict *d, const char *path)
     }
     markers_free(&r);
     sb_free(&r.tmp);
-    free_lines(&L);
+    dict_free_lines(&L);
     return 0;
 }
 
@@ -509,8 +479,8 @@ int dict_read_petrarch_agents(dict *d, const char *path)
    whole, except the last, which is a stem unless it ends with '_'. */
 int dict_read_petrarch_discards(dict *d, const char *path)
 {
-    lines L;
-    if (!read_lines(d, path, &L)) return -1;
+    dict_lines L;
+    if (!dict_read_lines(d, path, &L)) return -1;
     const char *file = dict_file(d, path);
     strbuf tmp;
     sb_init(&tmp);
@@ -531,7 +501,7 @@ int dict_read_petrarch_discards(dict *d, const char *path)
         dict_add_misc(d, IX_DISCARD, &m);
     }
     sb_free(&tmp);
-    free_lines(&L);
+    dict_free_lines(&L);
     return 0;
 }
 
@@ -667,8 +637,8 @@ static const char *issue_category(dict *d, const char *s)
 
 int dict_read_petrarch_issues(dict *d, const char *path)
 {
-    lines L;
-    if (!read_lines(d, path, &L)) return -1;
+    dict_lines L;
+    if (!dict_read_lines(d, path, &L)) return -1;
     const char *file = dict_file(d, path);
     strbuf tmp;
     sb_init(&tmp);
@@ -686,7 +656,7 @@ int dict_read_petrarch_issues(dict *d, const char *path)
     }
     for (int k = 0; k < ISSUE_WORDS; k++) sb_free(&w[k].text);
     sb_free(&tmp);
-    free_lines(&L);
+    dict_free_lines(&L);
     return 0;
 }
 
@@ -918,8 +888,8 @@ static void verb_line(verb_reader *r, const char *s, int line)
 
 int dict_read_petrarch_verbs(dict *d, const char *path)
 {
-    lines L;
-    if (!read_lines(d, path, &L)) return -1;
+    dict_lines L;
+    if (!dict_read_lines(d, path, &L)) return -1;
     verb_reader r = {.d = d, .file = dict_file(d, path), .synset = -1};
     sb_init(&r.tmp);
     bool in_xml = false;
@@ -935,7 +905,7 @@ int dict_read_petrarch_verbs(dict *d, const char *path)
     verb_finish(&r);
     d->whole_words = was;
     sb_free(&r.tmp);
-    free_lines(&L);
+    dict_free_lines(&L);
     return 0;
 }
 

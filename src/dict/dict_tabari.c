@@ -5,39 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A file read into lines; the text is NUL-terminated per line in place. */
-typedef struct {
-    char *buf;
-    char **line;
-    int n;
-} lines;
 
-static bool read_lines(dict *d, const char *path, lines *L)
-{
-    size_t len;
-    L->buf = read_file(path, &len);
-    L->line = NULL;
-    L->n = 0;
-    if (!L->buf) {
-        diag_error(d->dg, path, 0, "cannot read: %s", strerror(errno));
-        return false;
-    }
-    int cap = 0;
-    char *s = L->buf;
-    while (*s || s < L->buf + len) {
-        char *e = memchr(s, '\n', (size_t)(L->buf + len - s));
-        if (!e) e = L->buf + len;
-        *e = 0;
-        if (e > s && e[-1] == '\r') e[-1] = 0;
-        GROW(L->line, cap, L->n);
-        L->line[L->n++] = s;
-        if (e >= L->buf + len) break;
-        s = e + 1;
-    }
-    return true;
-}
-
-static void free_lines(lines *L) { free(L->buf); free(L->line); }
 
 /* Cut a line at its comment: ';' outside brackets (TABARI), or '#' after white space (Phoenix). */
 static size_t content_len(const char *s)
@@ -190,8 +158,8 @@ static void add_word_list(dict *d, int kind, const char *s, size_t n, origin at)
 /* Actors: also used for Phoenix .actors.txt files, which share the layout. */
 int dict_read_tabari_actors(dict *d, const char *path)
 {
-    lines L;
-    if (!read_lines(d, path, &L)) return -1;
+    dict_lines L;
+    if (!dict_read_lines(d, path, &L)) return -1;
     const char *file = dict_file(d, path);
     actor_entry a = {0};
     bool open = false;
@@ -258,14 +226,14 @@ int dict_read_tabari_actors(dict *d, const char *path)
         }
     }
     finish_actor(d, &a, &open);
-    free_lines(&L);
+    dict_free_lines(&L);
     return 0;
 }
 
 int dict_read_tabari_agents(dict *d, const char *path)
 {
-    lines L;
-    if (!read_lines(d, path, &L)) return -1;
+    dict_lines L;
+    if (!dict_read_lines(d, path, &L)) return -1;
     const char *file = dict_file(d, path);
     for (int i = 0; i < L.n; i++) {
         const char *s = ltrim(L.line[i]);
@@ -309,14 +277,14 @@ int dict_read_tabari_agents(dict *d, const char *path)
             }
         }
     }
-    free_lines(&L);
+    dict_free_lines(&L);
     return 0;
 }
 
 int dict_read_tabari_options(dict *d, const char *path)
 {
-    lines L;
-    if (!read_lines(d, path, &L)) return -1;
+    dict_lines L;
+    if (!dict_read_lines(d, path, &L)) return -1;
     const char *file = dict_file(d, path);
     for (int i = 0; i < L.n; i++) {
         const char *s = ltrim(L.line[i]);
@@ -324,7 +292,7 @@ int dict_read_tabari_options(dict *d, const char *path)
         if (!strncmp(s, "~~", 2)) break;
         if (!dict_apply_option(d, s)) dict_reject(d, file, i + 1, "option not understood: %.60s", s);
     }
-    free_lines(&L);
+    dict_free_lines(&L);
     return 0;
 }
 
@@ -425,8 +393,8 @@ static void read_time_line(dict *d, const char *s, size_t n, origin at)
 
 int dict_read_tabari_verbs(dict *d, const char *path)
 {
-    lines L;
-    if (!read_lines(d, path, &L)) return -1;
+    dict_lines L;
+    if (!dict_read_lines(d, path, &L)) return -1;
     const char *file = dict_file(d, path);
     verb_entry v = {0};
     bool open = false;
@@ -492,14 +460,14 @@ int dict_read_tabari_verbs(dict *d, const char *path)
     }
     finish_verb(d, &v, &open);
     (void)verb_discard;
-    free_lines(&L);
+    dict_free_lines(&L);
     return 0;
 }
 
 int dict_read_tabari_project(dict *d, const char *path)
 {
-    lines L;
-    if (!read_lines(d, path, &L)) return -1;
+    dict_lines L;
+    if (!dict_read_lines(d, path, &L)) return -1;
     char dir[4096];
     const char *slash = strrchr(path, '/');
     size_t dl = slash ? (size_t)(slash - path + 1) : 0;
@@ -529,6 +497,6 @@ int dict_read_tabari_project(dict *d, const char *path)
             if (tags[t].fn(d, full) != 0) rc = -1;
         }
     }
-    free_lines(&L);
+    dict_free_lines(&L);
     return rc;
 }
