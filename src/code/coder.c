@@ -515,8 +515,14 @@ static int mention_starting_after(const coder *c, int i, bool allow_preposition)
     if (n < 0) return -1;
     if (allow_preposition && (word_is(c, n, "OF") || word_is(c, n, "IN") ||
                               (c->opt->style == STYLE_DYAD && word_is(c, n, "FROM")))) {
+        bool in = word_is(c, n, "IN");
         n = next_token(c, n);
         if (n >= 0 && c->role[n] == R_DET) n = next_token(c, n);
+        /* dyad style: "villagers in northern Nigeria": up to two lower-case words before the place */
+        for (int k = 0; in && c->opt->style == STYLE_DYAD && k < 2 && n >= 0 && is_word(c, n) && c->mention_at[n] < 0 &&
+                        c->in_mention[n] < 0 && c->verb_at[n] < 0 && !(c->tl.t[n].flags & TF_CAP) && c->role[n] == R_NONE;
+             k++)
+            n = next_token(c, n);
         if (n < 0) return -1;
     }
     int m = c->mention_at[n];
@@ -1176,8 +1182,12 @@ static bool after_locative(const coder *c, int m)
 static void lone_takes_country(const coder *c, const actor_ref *src, actor_ref *tgt)
 {
     static const char *const domestic[] = {"OPP", "GOV", "JUD", "LEG", "MED", "ELI", NULL};
+    /* "Al-Shabaab fighters massacred civilians": people attacked by a country's own rebels are that
+       country's (a state's forces may act abroad, so they are left out) */
+    static const char *const people[] = {"CVL", "EDU", "REL", "LAB", NULL};
     if (c->opt->style != STYLE_DYAD || strncmp(tgt->code, "---", 3) != 0 || !country_of(src->code)) return;
-    if (!in_list(tgt->code + 3, domestic)) return;
+    bool rebel_source = strlen(src->code) >= 6 && (!strncmp(src->code + 3, "REB", 3) || !strncmp(src->code + 3, "UAF", 3));
+    if (!in_list(tgt->code + 3, domestic) && !(rebel_source && in_list(tgt->code + 3, people))) return;
     char code[ACTOR_CODE_MAX];
     snprintf(code, sizeof code, "%.3s%s", src->code, tgt->code + 3);
     if (!strcmp(code, src->code)) return;   /* "the government criticised officials": not itself */
