@@ -380,6 +380,13 @@ bool dict_parse_phrase(dict *d, const char *s, size_t n, bool in_pattern, int en
     return true;
 }
 
+int dict_pattern_words(const phrase *p)
+{
+    int n = 0;
+    for (int i = 0; i < p->n; i++) n += p->e[i].kind != PE_VERB;   /* + $ % ^ and sets count too */
+    return n;
+}
+
 bool dict_parse_event_code(const char *s, size_t n, event_code *out)
 {
     memset(out, 0, sizeof *out);

@@ -253,6 +253,9 @@ const char *dict_file(dict *d, const char *path);
    Returns false with *why set on a malformed phrase. */
 bool dict_parse_phrase(dict *d, const char *s, size_t n, bool in_pattern, int ending, phrase *out, const char **why);
 
+/* The elements of a pattern other than '*' (its `words`). */
+int dict_pattern_words(const phrase *p);
+
 /* Parse "[064]", "[032:033]", "[---]", "[031!]". False when malformed. */
 bool dict_parse_event_code(const char *s, size_t n, event_code *out);
 

@@ -307,7 +307,7 @@ static void read_pattern(dyad_reader *r, const char *s)
     for (int i = 0; i < vp.p.n; i++)
         if (vp.p.e[i].kind == PE_VERB) { vp.verb_at = i; break; }
     if (vp.verb_at < 0) { free(vp.p.e); dict_reject(r->d, r->file, r->line, "pattern has no '*' for the verb"); return; }
-    vp.words = vp.p.n - 1;
+    vp.words = dict_pattern_words(&vp.p);
     vp.text = (char *)dict_str(r->d, p, pn);
     vp.at = (origin){r->file, r->line};
     verb_entry *v = &r->d->verbs[vi];

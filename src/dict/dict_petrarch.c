@@ -712,17 +712,6 @@ static bool parse_code(const char *s, size_t n, event_code *out)
     return true;
 }
 
-static int count_words(const dict *d, const phrase *p)
-{
-    int n = 0;
-    for (int i = 0; i < p->n; i++) {
-        if (p->e[i].kind == PE_WORD) n++;
-        else if (p->e[i].kind == PE_SET && d->sets[p->e[i].set].n) n++;
-        else if (p->e[i].kind != PE_VERB) n++;   /* + $ % ^ count as pattern elements too */
-    }
-    return n;
-}
-
 /* PETRARCH-2 (CAMEO.2.0) groups words with ( ) and { } that only mark phrases: flatten them. A { }
    with '|' inside is a TABARI set of alternatives and stays. */
 static void flatten_groups(strbuf *b, const char *s, size_t n)
@@ -758,7 +747,7 @@ static bool parse_pattern(verb_reader *r, const char *s, size_t n, verb_pattern 
     for (int i = 0; i < vp->p.n; i++)
         if (vp->p.e[i].kind == PE_VERB) { vp->verb_at = i; break; }
     if (vp->verb_at < 0) { free(vp->p.e); vp->p.e = NULL; *why = "pattern has no '*' for the verb"; return false; }
-    vp->words = count_words(r->d, &vp->p);
+    vp->words = dict_pattern_words(&vp->p);
     vp->text = (char *)dict_str(r->d, p, pn);
     return true;
 }

@@ -305,17 +305,6 @@ static void verb_discard(verb_entry *v)
     memset(v, 0, sizeof *v);
 }
 
-static int count_words(const dict *d, const phrase *p)
-{
-    int n = 0;
-    for (int i = 0; i < p->n; i++) {
-        if (p->e[i].kind == PE_WORD) n++;
-        else if (p->e[i].kind == PE_SET && d->sets[p->e[i].set].n) n++;
-        else if (p->e[i].kind != PE_VERB) n++;   /* + $ % ^ count as pattern elements too */
-    }
-    return n;
-}
-
 /* "- SAID * TO ATTEND [082]" → pattern; false with why when malformed. */
 static bool parse_pattern(dict *d, const char *s, size_t n, verb_pattern *vp, const char **why)
 {
@@ -335,7 +324,7 @@ static bool parse_pattern(dict *d, const char *s, size_t n, verb_pattern *vp, co
     for (int i = 0; i < vp->p.n; i++)
         if (vp->p.e[i].kind == PE_VERB) { vp->verb_at = i; break; }
     if (vp->verb_at < 0) { free(vp->p.e); *why = "pattern has no '*' for the verb"; return false; }
-    vp->words = count_words(d, &vp->p);
+    vp->words = dict_pattern_words(&vp->p);
     vp->text = (char *)dict_str(d, p, pn);
     return true;
 }
