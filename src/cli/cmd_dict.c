@@ -1,18 +1,25 @@
 /* cmd_dict.c — `dyad dict stats|check`: what a dictionary holds, how long it takes to load, what was rejected. */
 #include "cli/cli.h"
+#include "dict/dict_check.h"
 
 #include <errno.h>
 #include <string.h>
 #include <time.h>
 
 static const char dict_help[] =
-    "usage: dyad dict stats --dict PATH [--dict PATH]...\n"
-    "       dyad dict check --dict PATH [--dict PATH]... [--strict]\n"
+    "usage: dyad dict stats [--per-country | --per-code] [--json] [--dict PATH]...\n"
+    "       dyad dict check [--dict PATH]... [--strict]\n"
     "       dyad dict compile --dict PATH [--dict PATH]... -o FILE.dyc\n"
     "\n"
-    "stats  counts of entries read per kind, rejected entries, and the load time\n"
-    "check  loads the dictionary and reports every malformed entry with file:line;\n"
-    "       exit status 1 when any entry was rejected\n"
+    "Without --dict: the built-in dictionary.\n"
+    "\n"
+    "stats  counts of entries read per kind, rejected entries, and the load time;\n"
+    "       --per-country: actor names per country or organisation code;\n"
+    "       --per-code: verb patterns per CAMEO code (codes no pattern reaches show 0)\n"
+    "check  loads the dictionary, reports every malformed entry, then every duplicate name,\n"
+    "       conflicting code, overlapping role dates, unknown code and entry that can never\n"
+    "       apply, each with file:line; exit status 1 when anything was found (3 with --strict\n"
+    "       when an entry was rejected)\n"
     "compile  writes the loaded dictionaries (all layers) to FILE.dyc, which --dict reads back\n"
     "       without parsing (for this build of dyad on this kind of machine)\n";
 
@@ -49,6 +56,18 @@ static void print_stats(const dict *d, double secs, bool json)
     printf("load time   %8.1f ms\n", secs * 1000);
 }
 
+static int check(const dict *d, bool strict)
+{
+    dict_findings f;
+    fflush(stderr);
+    long found = dict_check(d, stdout, &f);
+    printf("%ld entries rejected\n", d->rejected);
+    printf("%ld problems: %ld duplicates, %ld conflicts, %ld overlapping roles, %ld unknown codes, "
+           "%ld never apply\n", found, f.duplicates, f.conflicts, f.overlaps, f.unknown_codes, f.never);
+    if (d->rejected) return strict ? EXIT_INPUT : EXIT_REJECTED;
+    return found ? EXIT_REJECTED : EXIT_OK;
+}
+
 int cmd_dict(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -60,6 +79,15 @@ int cmd_dict(int argc, char **argv)
         fprintf(stderr, "dyad dict: unknown subcommand '%s'\n%s", sub, dict_help);
         return EXIT_USAGE;
     }
+    /* the stats views are this command's own options: take them out before the common ones */
+    bool per_country = false, per_code = false;
+    int n = 1;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--per-country")) per_country = true;
+        else if (!strcmp(argv[i], "--per-code")) per_code = true;
+        else argv[n++] = argv[i];
+    }
+    argc = n;
     cli_options o;
     int k = cli_parse(argc - 1, argv + 1, &o, "dict");
     if (k < 0) return EXIT_USAGE;
@@ -90,10 +118,12 @@ int cmd_dict(int argc, char **argv)
         dict_free(d);
         return status;
     }
-    if (!strcmp(sub, "stats")) print_stats(d, secs, o.json);
-    else {
-        printf("%ld entries rejected\n", d->rejected);
-        if (d->rejected) status = strict ? EXIT_INPUT : EXIT_REJECTED;
+    if (!strcmp(sub, "stats")) {
+        if (per_country) dict_stats_per_country(d, stdout);
+        if (per_code) dict_stats_per_code(d, stdout);
+        if (!per_country && !per_code) print_stats(d, secs, o.json);
+    } else {
+        status = check(d, strict);
     }
     dict_free(d);
     return status;
