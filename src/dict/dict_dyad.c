@@ -3,7 +3,8 @@
    actor    RUS = Russia | Russian Federation | Russian* | Moscow | the Kremlin
    actor    Dmitry Medvedev | Dmitri Medvedev = RUSGOV 2008-05-07..2012-05-07, RUSGOV 2012-05-08..2020-01-16, RUSELI
    agent    ~MIL = troops | soldiers | army            (NGM~ = ... for a prefix agent)
-   verb     036 = meet | met                           (a lemma gets its regular endings; list irregular forms)
+   verb     036 = meet                                 (a lemma gets its regular endings and, from
+                                                       data/verb-forms.tsv, its irregular forms: met)
    pattern  036 meet: * talks with +                   (TABARI pattern syntax after the colon)
    synset   &CURRENCY = dollar | euro | yen
    discard  sentence = world cup | premier league      (story = ... drops the whole story)
@@ -13,6 +14,7 @@
    In names, words are consecutive; a word ending in '*' is a stem ("Russian*" matches Russians);
    other words match whole, with plural endings. Lines may continue with a trailing '\'. */
 #include "dict/dict.h"
+#include "dict/verb_forms.h"
 #include "text/text.h"
 
 #include <dirent.h>
@@ -259,6 +261,48 @@ static bool add_verb_form(dyad_reader *r, const char *s, size_t n, void *ctx)
     return true;
 }
 
+static bool same_words(const phrase *a, const phrase *b)
+{
+    if (a->n != b->n) return false;
+    for (int i = 0; i < a->n; i++)
+        if (a->e[i].kind != b->e[i].kind || (a->e[i].word && strcmp(a->e[i].word, b->e[i].word))) return false;
+    return true;
+}
+
+/* A generated form ("took" + the rest of the lemma, " over"), added unless the line lists it. */
+typedef struct {
+    dyad_reader *r;
+    verb_entry *v;
+    const char *rest;
+} generated;
+
+static bool add_generated_form(const char *form, size_t n, void *ctx)
+{
+    generated *g = ctx;
+    char text[256];
+    snprintf(text, sizeof text, "%.*s%s", (int)n, form, g->rest);
+    phrase p;
+    const char *why;
+    if (!parse_name(g->r, text, strlen(text), WM_VERB, &p, &why)) return true;
+    for (int i = 0; i < g->v->nforms; i++)
+        if (same_words(&p, &g->v->forms[i])) { free(p.e); return true; }
+    g->v->forms = xrealloc(g->v->forms, (size_t)(g->v->nforms + 1) * sizeof *g->v->forms);
+    g->v->forms[g->v->nforms++] = p;
+    return true;
+}
+
+/* The lemma's first word with its irregular and spelling-changed forms (verb_forms.c), so that
+   "verb 192 = take over" also matches "took over", "taken over". */
+static void add_inflections(dyad_reader *r, verb_entry *v, const char *lemma, size_t n)
+{
+    size_t head = 0;
+    while (head < n && lemma[head] != ' ' && lemma[head] != '\t') head++;
+    char rest[200];
+    snprintf(rest, sizeof rest, "%.*s", (int)(n - head), lemma + head);
+    generated g = {r, v, rest};
+    verb_forms(lemma, head, add_generated_form, &g);
+}
+
 static void upper_copy(char *out, size_t cap, const char *s, size_t n)
 {
     size_t k = 0;
@@ -285,6 +329,7 @@ static void read_verb(dyad_reader *r, const char *s)
         free(v.forms);
         return;
     }
+    add_inflections(r, &v, f, ln);
     dict_add_verb(r->d, &v);
 }
 

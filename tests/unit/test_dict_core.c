@@ -2,6 +2,7 @@
    event-code parsing, TABARI options, the word index and dated actor codes. */
 #include "check.h"
 #include "dict/dict.h"
+#include "dict/verb_forms.h"
 
 #include <stdlib.h>
 
@@ -735,6 +736,52 @@ static void test_synset_and_reject(void)
     dict_free(d);
 }
 
+/* ---- verb forms (verb_forms.c, and the dyad reader that adds them) ---- */
+
+static bool collect_form(const char *form, size_t n, void *ctx)
+{
+    strbuf *b = ctx;
+    if (b->len) sb_addc(b, ' ');
+    sb_add(b, form, n);
+    return true;
+}
+
+static void check_forms(const char *lemma, const char *want)
+{
+    strbuf b;
+    sb_init(&b);
+    verb_forms(lemma, strlen(lemma), collect_form, &b);
+    CHECK_STR(b.s ? b.s : "", want);
+    sb_free(&b);
+}
+
+static void test_verb_forms(void)
+{
+    check_forms("take", "taken took taking");
+    check_forms("TAKE", "taken took taking");          /* any case */
+    check_forms("submit", "submitted submitting");     /* doubled consonants come from the table */
+    check_forms("stage", "staging");                   /* e dropped before -ing */
+    check_forms("carry", "carried carries");           /* y → ied (table and rule: given once), ies */
+    check_forms("die", "dying");                       /* ie → ying */
+    check_forms("meet", "met");
+    check_forms("agree", "");                          /* agreed, agreeing: plain endings match them */
+    check_forms("pray", "");                           /* vowel + y keeps its y */
+    check_forms("zzz", "");
+    check_forms("ta", "");                             /* a prefix of a lemma is not that lemma */
+
+    /* the reader adds them to the lemma's first word and keeps the rest of a phrasal verb */
+    dict *d = fresh();
+    const char *text = "verb 192 = take over\nverb 036 = meet | met\n";
+    dict_read_dyad_text(d, "t.dyad", text, strlen(text));
+    CHECK_INT(d->nverbs, 2);
+    CHECK_INT(d->verbs[0].nforms, 4);                  /* take over, taken over, took over, taking over */
+    CHECK_STR(d->verbs[0].forms[2].e[0].word, "TOOK");
+    CHECK_STR(d->verbs[0].forms[2].e[1].word, "OVER");
+    CHECK_INT(d->verbs[1].nforms, 2);                  /* "met" written once, not added twice */
+    CHECK_INT((int)d->rejected, 0);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_match_stem);
@@ -750,5 +797,6 @@ int main(void)
     RUN(test_lookup);
     RUN(test_actor_code_on);
     RUN(test_synset_and_reject);
+    RUN(test_verb_forms);
     return check_done();
 }
