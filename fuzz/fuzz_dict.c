@@ -3,7 +3,7 @@
    The input is written to a temporary file (the readers take paths; the dyad reader is given the bytes
    in memory, as for the built-in dictionary, which dict_read_dyad_file also ends in) and loaded by each
    reader in turn into a fresh dictionary, which is then looked up a little and freed: no crash, no
-   leak, no sanitizer report, whatever the bytes. Built with -DFUZZ_DICT_CODE (and src/code, src/text,
+   leak, no sanitizer report, whatever the bytes; `dyad dict check` and the stats run over it too. Built with -DFUZZ_DICT_CODE (and src/code, src/text,
    src/read linked in) it also codes a few sentences with each dictionary, which reaches the coder's
    pattern matching. See fuzz/README.md for how to build and run it. */
 #include <stdint.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "dict/dict.h"
+#include "dict/dict_check.h"
 #ifdef FUZZ_DICT_CODE
 #include "code/code.h"
 
@@ -84,6 +85,11 @@ static void load(int (*reader)(dict *, const char *))
     static const char *const probe[] = {"A", "THE", "RUSSIA", "SAID", "ATTACK", "GOVERNMENT", "", NULL};
     for (int i = 0; probe[i]; i++) dict_lookup(d, probe[i], count_item, &n);
     for (int i = 0; i < d->nactors; i++) actor_code_on(&d->actors[i], 20190315);
+    /* `dyad dict check` and the per-code counts must hold up on whatever loaded */
+    dict_findings f;
+    dict_check(d, NULL, &f);
+    FILE *sink = fopen("/dev/null", "w");
+    if (sink) { dict_stats_per_country(d, sink); dict_stats_per_code(d, sink); fclose(sink); }
 #ifdef FUZZ_DICT_CODE
     code_some(d);
 #endif

@@ -62,11 +62,11 @@ static void report(FILE *out, origin at, const char *kind, const char *fmt, cons
 /* Sorted by text, equal names sit side by side: the first (in lookup order) is the one that applies. */
 static void check_names(named *v, size_t n, const char *what, FILE *out, dict_findings *f)
 {
-    qsort(v, n, sizeof *v, by_key_then_order);
+    if (n) qsort(v, n, sizeof *v, by_key_then_order);
+    size_t first = 0;   /* the start of the run of equal names v[i] belongs to */
     for (size_t i = 1; i < n; i++) {
-        size_t first = i - 1;
-        while (first > 0 && !strcmp(v[first - 1].key, v[i].key)) first--;
-        if (strcmp(v[first].key, v[i].key) || v[first].entry == v[i].entry) continue;
+        if (strcmp(v[first].key, v[i].key)) { first = i; continue; }
+        if (v[first].entry == v[i].entry) continue;
         bool same = !strcmp(v[first].code, v[i].code);
         if (same) f->duplicates++; else f->conflicts++;
         *strchr(v[i].key, '\x01') = 0;   /* the name as written, for the message */
@@ -286,7 +286,7 @@ static void count_code(code_count **v, size_t *n, size_t *cap, const char *code,
 
 static void print_counts(code_count *v, size_t n, FILE *out)
 {
-    qsort(v, n, sizeof *v, by_code);
+    if (n) qsort(v, n, sizeof *v, by_code);
     for (size_t i = 0; i < n; i++) fprintf(out, "%s\t%ld\n", v[i].code, v[i].n);
     free(v);
 }

@@ -30,6 +30,13 @@ grep -qF "problems.dyad:11:" "$t/err" && ok || bad "the role that ends before it
 [ "$rc" -eq 0 ] && ok || bad "clean.dyad: exit $rc, expected 0"
 has clean "0 problems"
 
+# an empty dictionary: nothing to sort (qsort of nothing was undefined behaviour, found by fuzz_dict)
+"$DYAD" dict check --dict $D/empty.dyad >"$t/out" 2>&1; rc=$?
+[ "$rc" -eq 0 ] && ok || bad "empty.dyad: exit $rc, expected 0"
+has empty "0 problems"
+"$DYAD" dict stats --per-country --per-code --dict $D/empty.dyad >"$t/out" 2>&1
+has "empty per code" "0231	0"
+
 "$DYAD" dict stats --per-country --dict $D/problems.dyad >"$t/out" 2>/dev/null
 has "per country header" "code	names"
 has "per country ARN" "ARN	4"
