@@ -1074,7 +1074,7 @@ static const verb_pattern *best_pattern_in(coder *c, const verb_use *v, int lo, 
 
 /* Pseudo-mentions: the options' default actors, and a compound member taken on its own
    (split_compound) as mention index + ALONE. */
-enum { DEFAULT_SOURCE = -2, DEFAULT_TARGET = -3, NO_TARGET = -4, ALONE = 1 << 20 };
+enum { DEFAULT_SOURCE = -2, DEFAULT_TARGET = -3, NO_TARGET = -4, NO_SOURCE = -5, ALONE = 1 << 20 };
 
 /* One actor of an event: its code (a mention can stand for several: "[FRO/BIL/SAM]") and mention. */
 typedef struct {
@@ -1110,7 +1110,7 @@ static int add_codes(const coder *c, int m, actor_ref *out, int n, int max)
 
 static int expand(const coder *c, int m, actor_ref *out, int max)
 {
-    if (m == DEFAULT_SOURCE || m == DEFAULT_TARGET || m == NO_TARGET) {
+    if (m == DEFAULT_SOURCE || m == DEFAULT_TARGET || m == NO_TARGET || m == NO_SOURCE) {
         snprintf(out[0].code, sizeof out[0].code, "%s",
                  m == DEFAULT_SOURCE ? c->opt->default_source : m == DEFAULT_TARGET ? c->opt->default_target : "---");
         out[0].m = -1;
@@ -1340,6 +1340,18 @@ static bool lone_subject(const coder *c, int lo, const verb_use *v)
     return m >= 0 && c->m[m].lone;
 }
 
+/* dyad style: no actor at all before the verb ("a roadside bomb killed ..."), so its doer is unknown;
+   a pronoun with nothing to stand for or a name coded as no actor ("Mr Nobody") is a doer left uncoded. */
+static bool doer_unnamed(const coder *c, int lo, const verb_use *v)
+{
+    for (size_t k = 0; k < c->nm; k++) {
+        const mention *m = &c->m[k];
+        if (m->first < lo || m->first >= v->first || c->elided[m->first]) continue;
+        if (m->kind == MK_PRONOUN || (m->kind == MK_ACTOR && (!m->code[0] || !strcmp(m->code, "---")))) return false;
+    }
+    return true;
+}
+
 /* The members of a compound, split: the first as source, the rest as target ("Bree and Arnor are
    to restore ties" with no other target codes BRE→ARN). */
 static bool split_compound(const coder *c, int m, int *first, int *rest)
@@ -1465,6 +1477,8 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             int agent;
             if (passive_by(c, v, hi, &agent)) { tgt = src; src = agent; }
         }
+        /* dyad style: "a roadside bomb killed three soldiers": the doer is not named, the victim is */
+        if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD && doer_unnamed(c, lo, v)) src = NO_SOURCE;
         if (!symmetric && tgt == -1 && src != -1 && o->style == STYLE_DYAD) tgt = NO_TARGET;   /* "officials said" */
         if (src == -1 || (!symmetric && tgt == -1)) break;
         code_flags_of(c, src, ss);
