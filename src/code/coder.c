@@ -79,6 +79,7 @@ static const char *const conjunctions[] = {"AND", "OR", "BUT", "NOR", NULL};
 static const char *const pronouns[] = {"HE", "SHE", "IT", "THEY", "HIM", "HER", "HIS", "ITS", "THEIR", "THEM", NULL};
 static const char *const subordinators[] = {"WHEN", "WHILE", "AFTER", "BEFORE", "BECAUSE", "SINCE", "UNTIL",
                                              "ALTHOUGH", "THOUGH", "WHEREAS", "UNLESS", NULL};
+static const char *const acronym_words[] = {"US", "IS", "WHO", "IT", "AM", "AN", "AT", "IN", "ON", "NO", "OR", "ME", NULL};
 static const char *const be_forms[] = {"WAS", "WERE", "BEEN", "BE", "IS", "ARE", "BEING", "AM", NULL};
 
 void event_list_free(event_list *l)
@@ -220,6 +221,11 @@ static bool lex_candidate(const index_item *it, void *ctx)
     }
     default: return true;
     }
+    /* "US" is the United States, "us" a pronoun, "uses" a verb: a name that is also a common word
+       matches only itself, in capitals */
+    if (it->kind == IX_ACTOR && p->n == 1 && in_list(p->e[0].word, acronym_words) &&
+        (!(lp->c->tl.t[lp->at].flags & TF_ALLCAPS) || strcmp(norm(lp->c, lp->at), p->e[0].word) != 0))
+        return true;
     int words = 0;
     int last = match_words(lp->c, p, lp->at, lp->limit, &words);
     if (last < 0) return true;
