@@ -1184,10 +1184,11 @@ static bool after_locative(const coder *c, int m)
 }
 
 /* dyad style: "Egypt arrested the opposition leader": a state's own institutions named without a country
-   (opposition, government, judges, parliament, media) belong to the state acting on them. */
+   (opposition, government, parliament, elites) belong to the state acting on them. Judges and
+   journalists keep no country: courts abroad and foreign correspondents are news too. */
 static void lone_takes_country(const coder *c, const actor_ref *src, actor_ref *tgt)
 {
-    static const char *const domestic[] = {"OPP", "GOV", "JUD", "LEG", "MED", "ELI", NULL};
+    static const char *const domestic[] = {"OPP", "GOV", "LEG", "ELI", NULL};
     /* "Al-Shabaab fighters massacred civilians": people attacked by a country's own rebels are that
        country's (a state's forces may act abroad, so they are left out) */
     static const char *const people[] = {"CVL", "EDU", "REL", "LAB", NULL};
