@@ -1183,6 +1183,25 @@ static bool after_locative(const coder *c, int m)
            in_list(norm(c, p), (const char *const[]){"IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "ACROSS", NULL});
 }
 
+/* "rioted in Harare": the place's preposition comes right after a verb, with no object between */
+static bool locative_after_verb(const coder *c, int m)
+{
+    int p = prev_token(c, c->m[m].first);
+    if (p >= 0 && c->role[p] == R_DET) p = prev_token(c, p);
+    p = prev_token(c, p);
+    for (size_t k = 0; p >= 0 && k < c->nv; k++)
+        if (!c->v[k].dropped && c->v[k].first <= p && p <= c->v[k].last) return true;
+    return false;
+}
+
+/* The state itself or its organs (government, forces, police, courts, parliament): their acts in a
+   place of their own country fall on its people ("the junta imposed a curfew in Yangon"). */
+static bool state_actor(const char *code)
+{
+    static const char *const organs[] = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", NULL};
+    return country_of(code) && (code[3] == 0 || in_list(code + 3, organs));
+}
+
 /* dyad style: "Egypt arrested the opposition leader": a state's own institutions named without a country
    (opposition, government, parliament, elites) belong to the state acting on them. Judges and
    journalists keep no country: courts abroad and foreign correspondents are news too. */
@@ -1249,7 +1268,8 @@ static bool same_as_source(const coder *c, int cand, int src)
     /* dyad style: "supporters in Zimbabwe rioted in Harare": a place of the source's own country
        after "in"/"at"/"near" is where it happened, not what it was done to */
     if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && strlen(a[0].code) == 3 && country_of(a[0].code) &&
-        country_of(b[0].code) && !strncmp(a[0].code, b[0].code, 3) && after_locative(c, cand))
+        country_of(b[0].code) && !strncmp(a[0].code, b[0].code, 3) && after_locative(c, cand) &&
+        (!state_actor(b[0].code) || locative_after_verb(c, cand)))
         return true;
     /* dyad style: "India deployed additional troops to Ladakh": forces with no country, moved by a
        state, are its own */
