@@ -403,13 +403,16 @@ static bool mostly_caps(const coder *c)
 }
 
 /* "Pakistan Denounces Peru Over Border Clash": a headline in title case, where capitals say nothing
-   about names. Short function words may stay lower-case ("over", "of"). */
+   about names. Short words and prepositions may stay lower-case ("over", "of", "with", "into"). */
 static bool title_case(const coder *c)
 {
+    static const char *const minor[] = {"WITH", "FROM", "INTO", "ONTO", "OVER", "AMID", "AMIDST", "AFTER", "ABOUT",
+                                        "UNDER", "UPON", "THAN", "THAT", "NEAR", "THROUGH", "AGAINST", "DURING", NULL};
     int words = 0, caps = 0;
     for (size_t i = 0; i < c->tl.n; i++) {
         const token *t = &c->tl.t[i];
         if (t->kind != TOK_WORD || t->norm_len <= 3) continue;
+        if (!(t->flags & TF_CAP) && in_list(tok_norm(&c->tl, i), minor)) continue;
         words++;
         caps += (t->flags & TF_CAP) != 0;
     }
