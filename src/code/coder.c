@@ -79,6 +79,7 @@ static const char *const conjunctions[] = {"AND", "OR", "BUT", "NOR", NULL};
 static const char *const pronouns[] = {"HE", "SHE", "IT", "THEY", "HIM", "HER", "HIS", "ITS", "THEIR", "THEM", NULL};
 static const char *const subordinators[] = {"WHEN", "WHILE", "AFTER", "BEFORE", "BECAUSE", "SINCE", "UNTIL",
                                              "ALTHOUGH", "THOUGH", "WHEREAS", "UNLESS", NULL};
+static const char *const acronym_words[] = {"US", "IS", "WHO", "IT", "AM", "AN", "AT", "IN", "ON", "NO", "OR", "ME", NULL};
 static const char *const be_forms[] = {"WAS", "WERE", "BEEN", "BE", "IS", "ARE", "BEING", "AM", NULL};
 
 void event_list_free(event_list *l)
@@ -220,6 +221,11 @@ static bool lex_candidate(const index_item *it, void *ctx)
     }
     default: return true;
     }
+    /* "US" is the United States, "us" a pronoun, "uses" a verb: a name that is also a common word
+       matches only itself, in capitals */
+    if (it->kind == IX_ACTOR && p->n == 1 && in_list(p->e[0].word, acronym_words) &&
+        (!(lp->c->tl.t[lp->at].flags & TF_ALLCAPS) || strcmp(norm(lp->c, lp->at), p->e[0].word) != 0))
+        return true;
     int words = 0;
     int last = match_words(lp->c, p, lp->at, lp->limit, &words);
     if (last < 0) return true;
@@ -397,13 +403,16 @@ static bool mostly_caps(const coder *c)
 }
 
 /* "Pakistan Denounces Peru Over Border Clash": a headline in title case, where capitals say nothing
-   about names. Short function words may stay lower-case ("over", "of"). */
+   about names. Short words and prepositions may stay lower-case ("over", "of", "with", "into"). */
 static bool title_case(const coder *c)
 {
+    static const char *const minor[] = {"WITH", "FROM", "INTO", "ONTO", "OVER", "AMID", "AMIDST", "AFTER", "ABOUT",
+                                        "UNDER", "UPON", "THAN", "THAT", "NEAR", "THROUGH", "AGAINST", "DURING", NULL};
     int words = 0, caps = 0;
     for (size_t i = 0; i < c->tl.n; i++) {
         const token *t = &c->tl.t[i];
         if (t->kind != TOK_WORD || t->norm_len <= 3) continue;
+        if (!(t->flags & TF_CAP) && in_list(tok_norm(&c->tl, i), minor)) continue;
         words++;
         caps += (t->flags & TF_CAP) != 0;
     }
@@ -1074,7 +1083,7 @@ static const verb_pattern *best_pattern_in(coder *c, const verb_use *v, int lo, 
 
 /* Pseudo-mentions: the options' default actors, and a compound member taken on its own
    (split_compound) as mention index + ALONE. */
-enum { DEFAULT_SOURCE = -2, DEFAULT_TARGET = -3, NO_TARGET = -4, ALONE = 1 << 20 };
+enum { DEFAULT_SOURCE = -2, DEFAULT_TARGET = -3, NO_TARGET = -4, NO_SOURCE = -5, ALONE = 1 << 20 };
 
 /* One actor of an event: its code (a mention can stand for several: "[FRO/BIL/SAM]") and mention. */
 typedef struct {
@@ -1110,7 +1119,7 @@ static int add_codes(const coder *c, int m, actor_ref *out, int n, int max)
 
 static int expand(const coder *c, int m, actor_ref *out, int max)
 {
-    if (m == DEFAULT_SOURCE || m == DEFAULT_TARGET || m == NO_TARGET) {
+    if (m == DEFAULT_SOURCE || m == DEFAULT_TARGET || m == NO_TARGET || m == NO_SOURCE) {
         snprintf(out[0].code, sizeof out[0].code, "%s",
                  m == DEFAULT_SOURCE ? c->opt->default_source : m == DEFAULT_TARGET ? c->opt->default_target : "---");
         out[0].m = -1;
@@ -1177,11 +1186,31 @@ static bool after_locative(const coder *c, int m)
            in_list(norm(c, p), (const char *const[]){"IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "ACROSS", NULL});
 }
 
+/* "rioted in Harare": the place's preposition comes right after a verb, with no object between */
+static bool locative_after_verb(const coder *c, int m)
+{
+    int p = prev_token(c, c->m[m].first);
+    if (p >= 0 && c->role[p] == R_DET) p = prev_token(c, p);
+    p = prev_token(c, p);
+    for (size_t k = 0; p >= 0 && k < c->nv; k++)
+        if (!c->v[k].dropped && c->v[k].first <= p && p <= c->v[k].last) return true;
+    return false;
+}
+
+/* The state itself or its organs (government, forces, police, courts, parliament): their acts in a
+   place of their own country fall on its people ("the junta imposed a curfew in Yangon"). */
+static bool state_actor(const char *code)
+{
+    static const char *const organs[] = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", NULL};
+    return country_of(code) && (code[3] == 0 || in_list(code + 3, organs));
+}
+
 /* dyad style: "Egypt arrested the opposition leader": a state's own institutions named without a country
-   (opposition, government, judges, parliament, media) belong to the state acting on them. */
+   (opposition, government, parliament, elites) belong to the state acting on them. Judges and
+   journalists keep no country: courts abroad and foreign correspondents are news too. */
 static void lone_takes_country(const coder *c, const actor_ref *src, actor_ref *tgt)
 {
-    static const char *const domestic[] = {"OPP", "GOV", "JUD", "LEG", "MED", "ELI", NULL};
+    static const char *const domestic[] = {"OPP", "GOV", "LEG", "ELI", NULL};
     /* "Al-Shabaab fighters massacred civilians": people attacked by a country's own rebels are that
        country's (a state's forces may act abroad, so they are left out) */
     static const char *const people[] = {"CVL", "EDU", "REL", "LAB", NULL};
@@ -1242,7 +1271,8 @@ static bool same_as_source(const coder *c, int cand, int src)
     /* dyad style: "supporters in Zimbabwe rioted in Harare": a place of the source's own country
        after "in"/"at"/"near" is where it happened, not what it was done to */
     if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && strlen(a[0].code) == 3 && country_of(a[0].code) &&
-        country_of(b[0].code) && !strncmp(a[0].code, b[0].code, 3) && after_locative(c, cand))
+        country_of(b[0].code) && !strncmp(a[0].code, b[0].code, 3) && after_locative(c, cand) &&
+        (!state_actor(b[0].code) || locative_after_verb(c, cand)))
         return true;
     /* dyad style: "India deployed additional troops to Ladakh": forces with no country, moved by a
        state, are its own */
@@ -1338,6 +1368,18 @@ static bool lone_subject(const coder *c, int lo, const verb_use *v)
     int m = first_mention_between(c, lo, v->first - 1, -1);
     m = resolve(c, m);
     return m >= 0 && c->m[m].lone;
+}
+
+/* dyad style: no actor at all before the verb ("a roadside bomb killed ..."), so its doer is unknown;
+   a pronoun with nothing to stand for or a name coded as no actor ("Mr Nobody") is a doer left uncoded. */
+static bool doer_unnamed(const coder *c, int lo, const verb_use *v)
+{
+    for (size_t k = 0; k < c->nm; k++) {
+        const mention *m = &c->m[k];
+        if (m->first < lo || m->first >= v->first || c->elided[m->first]) continue;
+        if (m->kind == MK_PRONOUN || (m->kind == MK_ACTOR && (!m->code[0] || !strcmp(m->code, "---")))) return false;
+    }
+    return true;
 }
 
 /* The members of a compound, split: the first as source, the rest as target ("Bree and Arnor are
@@ -1465,6 +1507,8 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             int agent;
             if (passive_by(c, v, hi, &agent)) { tgt = src; src = agent; }
         }
+        /* dyad style: "a roadside bomb killed three soldiers": the doer is not named, the victim is */
+        if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD && doer_unnamed(c, lo, v)) src = NO_SOURCE;
         if (!symmetric && tgt == -1 && src != -1 && o->style == STYLE_DYAD) tgt = NO_TARGET;   /* "officials said" */
         if (src == -1 || (!symmetric && tgt == -1)) break;
         code_flags_of(c, src, ss);

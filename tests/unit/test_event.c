@@ -43,8 +43,9 @@ static void test_known_codes(void)
     check_code("190", -10.0, 4, "ASSAULT", "");
     check_code("0874", 10.0, 2, "RETREAT", "disarm");
     check_code("036", 4.0, 1, "AGREE", "");
-    check_code("011", -0.1, 1, "", "");          /* roots 01 and 02 have no PLOVER type */
-    check_code("0231", 3.4, 1, "", "");
+    check_code("011", -0.1, 1, "", "");          /* PLOVER drops statements (01) ... */
+    check_code("0231", 3.4, 1, "REQUEST", "assist");   /* ... and appeals (02): dyad codes an appeal as its demand (1031) */
+    check_code("015", 0.0, 1, "AGREE", "");      /* the PLOVER manual's note on claiming responsibility */
     check_code("042", 1.9, 1, "CONSULT", "visit");
     check_code("08", 5.0, 2, "CONCEDE", "");     /* the PLOVER table lists 08 twice; the first wins */
     check_code("09", -2.0, 2, "ACCUSE", "");     /* GDELT counts investigations as material cooperation */
@@ -208,11 +209,21 @@ static void test_agrees_with_shared_plover(void)
     seen[0] = 0;
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) check_plover_line(line, seen, sizeof seen);
     free(text);
-    /* codes the PLOVER table does not mention have no type */
+    /* codes the PLOVER table does not mention have no type, but for dyad's own choices (docs/dictionaries.md):
+       an appeal (02x) is typed as the demand with the same sub-code (10x), 015 is AGREE and 016 REJECT */
     for (size_t i = 0; i < cameo_count(); i++) {
+        const cameo_info *ci = cameo_at(i);
         char key[8];
-        snprintf(key, sizeof key, "|%s|", cameo_at(i)->code);
-        if (!strstr(seen, key)) CHECK_STR(cameo_at(i)->plover, "");
+        snprintf(key, sizeof key, "|%s|", ci->code);
+        if (strstr(seen, key)) continue;
+        if (!strncmp(ci->code, "02", 2)) {
+            char demand[8];
+            snprintf(demand, sizeof demand, "10%s", ci->code + 2);
+            CHECK_STR(ci->plover, cameo_lookup(demand)->plover);
+            CHECK_STR(ci->plover_mode, cameo_lookup(demand)->plover_mode);
+        } else {
+            CHECK_STR(ci->plover, !strcmp(ci->code, "015") ? "AGREE" : !strcmp(ci->code, "016") ? "REJECT" : "");
+        }
     }
 }
 
