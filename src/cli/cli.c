@@ -147,12 +147,11 @@ static span cap_tokens(const story *s, size_t no, span sent, token_list *tl)
    day, month or year count (not weeks, quarters, durations or "recently"); a month or year gives its
    first day with that precision. Without one the event keeps the story's date (DATE_STORY).
    DYAD_NO_DATES=1 turns the stage off (to time it). */
-static void attach_dates(const story *s, span sent, event_list *events, size_t first, token_list *tl)
+static void attach_dates(const story *s, span sent, event_list *events, size_t first, const token_list *tl)
 {
     if (first >= events->n || !s->date) return;
     const char *off = getenv("DYAD_NO_DATES");   /* read each time: a static cache would race between threads */
     if (off && *off && strcmp(off, "0")) return;
-    tokenize(s->text, sent, tl);
     timex_list tx = {0};
     when_find(s->text, sent, tl, s->date, &tx);
     size_t nverbs = events->n - first;
@@ -219,7 +218,7 @@ static coded_status code_story_at(coder *c, const story *s, const code_options *
         sents[i] = cap_tokens(s, i + 1, sents[i], &tl);
         size_t before = events->n;
         coded_status st = code_sentence(c, s, (int)i + 1, sents[i], opt, events, NULL);
-        attach_dates(s, sents[i], events, before, &tl);
+        attach_dates(s, sents[i], events, before, coder_tokens(c));   /* the coder's tokens of sents[i] */
         if (st == CODED_EVENTS) worst = CODED_EVENTS;
         else if (worst != CODED_EVENTS && st != CODED_NONE) worst = st;
     }
