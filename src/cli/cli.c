@@ -147,12 +147,11 @@ static span cap_tokens(const story *s, size_t no, span sent, token_list *tl)
    day, month or year count (not weeks, quarters, durations or "recently"); a month or year gives its
    first day with that precision. Without one the event keeps the story's date (DATE_STORY).
    DYAD_NO_DATES=1 turns the stage off (to time it). */
-static void attach_dates(const story *s, span sent, event_list *events, size_t first, token_list *tl)
+static void attach_dates(const story *s, span sent, event_list *events, size_t first, const token_list *tl)
 {
     if (first >= events->n || !s->date) return;
     const char *off = getenv("DYAD_NO_DATES");   /* read each time: a static cache would race between threads */
     if (off && *off && strcmp(off, "0")) return;
-    tokenize(s->text, sent, tl);
     timex_list tx = {0};
     when_find(s->text, sent, tl, s->date, &tx);
     size_t nverbs = events->n - first;
@@ -175,7 +174,7 @@ static void attach_dates(const story *s, span sent, event_list *events, size_t f
    ("in", "at", "near", "on the sidelines of ... in"), nearest its verb, else the dateline's place,
    else none (src/where). Places are resolved once per story, with the countries the story names.
    Stories without events are not searched. DYAD_NO_PLACES=1 turns the stage off (to time it). */
-static void attach_places(const story *s, const span *sents, size_t n, event_list *events)
+static void attach_places(const story *s, const span *sents, size_t n, event_list *events, const token_list *kept)
 {
     if (!events->n) return;
     static int off = -1;
@@ -188,8 +187,12 @@ static void attach_places(const story *s, const span *sents, size_t n, event_lis
     for (size_t i = 0; i < n && i < 2; i++) want[i] = true;
     for (size_t k = 0; k < events->n; k++)
         if (events->e[k].sentence >= 1 && (size_t)events->e[k].sentence <= n) want[events->e[k].sentence - 1] = true;
+    /* the coder's tokens of the sentences it kept them for (kept[i].t set); the others are tokenized */
+    const token_list **toks = xcalloc(n + 1, sizeof *toks);
+    for (size_t i = 0; kept && i < n; i++) toks[i] = kept[i].t ? &kept[i] : NULL;
     story_places sp = {0};
-    where_story(g, s->text, s->len, sents, n, want, &sp);
+    where_story_tokens(g, s->text, s->len, sents, n, want, toks, &sp);
+    free(toks);
     for (size_t k = 0; k < events->n; k++) where_locate(&sp, &events->e[k]);
     story_places_free(&sp);
     free(want);
@@ -215,16 +218,23 @@ static coded_status code_story_at(coder *c, const story *s, const code_options *
     }
     coded_status worst = CODED_NONE;
     token_list tl = {0};
+    token_list *kept = NULL;   /* the coder's tokens of the sentences attach_places reads */
     for (size_t i = 0; i < n; i++) {
         sents[i] = cap_tokens(s, i + 1, sents[i], &tl);
         size_t before = events->n;
         coded_status st = code_sentence(c, s, (int)i + 1, sents[i], opt, events, NULL);
-        attach_dates(s, sents[i], events, before, &tl);
+        attach_dates(s, sents[i], events, before, coder_tokens(c));   /* the coder's tokens of sents[i] */
+        if (i < 2 || events->n > before) {   /* the lead and the sentences with events */
+            if (!kept) kept = xcalloc(n, sizeof *kept);
+            token_list_copy(&kept[i], coder_tokens(c));
+        }
         if (st == CODED_EVENTS) worst = CODED_EVENTS;
         else if (worst != CODED_EVENTS && st != CODED_NONE) worst = st;
     }
     token_list_free(&tl);
-    attach_places(s, sents, n, events);
+    attach_places(s, sents, n, events, kept);
+    for (size_t i = 0; kept && i < n; i++) token_list_free(&kept[i]);
+    free(kept);
     if (sents_out) *sents_out = sents;
     else free(sents);
     if (nsentences) *nsentences = (int)n;

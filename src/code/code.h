@@ -37,6 +37,10 @@ const char *coded_status_name(coded_status st);
 
 /* A new story starts: pronouns are no longer carried over from the sentence before. */
 void coder_new_story(coder *c);
+/* The tokens of the sentence code_sentence coded last, exactly as tokenize(text, sent) gives them
+   (before the coder split hyphenated words), so that later stages need not tokenize it again. Valid
+   until the next code_sentence. */
+const token_list *coder_tokens(const coder *c);
 /* Did a story-level discard phrase ("horoscope") appear in the story so far? */
 bool coder_story_discarded(const coder *c);
 

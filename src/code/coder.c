@@ -35,13 +35,15 @@ enum tok_role { R_NONE = 0, R_CONJ, R_DET, R_NOUN, R_ADJ, R_PRON, R_COMMA, R_BOU
 struct coder {
     const dict *d;
     token_list tl;
-    token_list split;    /* scratch for split_hyphens */
+    token_list split;    /* scratch for split_hyphens; after a split, the sentence's tokens as tokenized */
+    bool split_used;     /* split_hyphens swapped the lists: `split` holds tokenize's output */
     uint8_t *role;       /* enum tok_role per token */
     int *mention_at;     /* mention whose first token this is, -1 */
     int *in_mention;     /* mention covering this token, -1 */
     int *verb_at;        /* verb use starting here, -1 */
     uint8_t *elided;     /* inside a dropped subordinate clause */
     uint8_t *clause;     /* clause number per token */
+    int32_t *tok_entry;  /* the token's entry in the dictionary's token cache (mark_words), -1 */
     size_t cap;
     mention *m; size_t nm, capm;
     verb_use *v; size_t nv, capv;
@@ -97,6 +99,8 @@ void coder_new_story(coder *c)
 
 bool coder_story_discarded(const coder *c) { return c->discard_story; }
 
+const token_list *coder_tokens(const coder *c) { return c->split_used ? &c->split : &c->tl; }
+
 coder *coder_new(const dict *d)
 {
     coder *c = xcalloc(1, sizeof *c);
@@ -112,6 +116,7 @@ void coder_free(coder *c)
     token_list_free(&c->tl);
     token_list_free(&c->split);
     free(c->role); free(c->mention_at); free(c->in_mention); free(c->verb_at); free(c->elided); free(c->clause);
+    free(c->tok_entry);
     free(c->m); free(c->v);
     dict_marks_free(&c->marks);
     free(c);
@@ -140,6 +145,7 @@ static void ensure_capacity(coder *c, size_t n)
     c->verb_at = xrealloc(c->verb_at, cap * sizeof(int));
     c->elided = xrealloc(c->elided, cap);
     c->clause = xrealloc(c->clause, cap);
+    c->tok_entry = xrealloc(c->tok_entry, cap * sizeof(int32_t));
     c->cap = cap;
 }
 
@@ -271,7 +277,7 @@ static void find_phrases(coder *c)
         const char *w = norm(c, i);
         if (in_list(w, pronouns)) { c->role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
         lex_probe lp = {c, i, n, -1, 0, 0, -1, 0};
-        dict_lookup(c->d, w, lex_candidate, &lp);
+        dict_lookup_cached(c->d, &c->marks, c->tok_entry[i], w, lex_candidate, &lp);
         if (lp.best_last < 0) {
             if (in_list(w, determiners)) c->role[i] = R_DET;
             else if (in_list(w, conjunctions)) c->role[i] = R_CONJ;
@@ -387,6 +393,7 @@ static void split_hyphens(coder *c, const char *text)
     token_list tmp = *tl;
     *tl = *out;
     *out = tmp;
+    c->split_used = true;
 }
 
 /* ---- verbs that are really nouns ---- */
@@ -1046,7 +1053,8 @@ static void mark_words(coder *c)
     c->marked = true;
     dict_marks_begin(c->d, &c->marks);
     for (size_t i = 0; i < c->tl.n; i++)
-        if (is_word(c, (int)i)) dict_marks_token(c->d, &c->marks, norm(c, (int)i), c->tl.t[i].norm_len, is_poss(c, (int)i));
+        c->tok_entry[i] = is_word(c, (int)i) ? dict_marks_token_cached(c->d, &c->marks, norm(c, (int)i), c->tl.t[i].norm_len,
+                                                                     is_poss(c, (int)i)) : -1;
 }
 
 /* Can the pattern fit at all? The words and sets it needs must occur somewhere in the sentence. */
@@ -1552,6 +1560,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     c->opt = opt;
     c->date = st->date;
     tokenize(st->text, sent, &c->tl);
+    c->split_used = false;
     split_hyphens(c, st->text);
     c->marked = false;
     size_t n = c->tl.n;

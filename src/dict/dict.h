@@ -303,6 +303,7 @@ typedef struct {
     uint8_t *set_ok;
     size_t nword, nset;
     uint32_t gen;
+    struct dict_tokcache *cache;   /* tokens seen before: their marks and lookups (dict_marks_token_cached) */
 } dict_marks;
 
 /* A new sentence: forget the previous one's marks (no clearing: the generation moves on). */
@@ -312,6 +313,14 @@ void dict_marks_begin(const dict *d, dict_marks *m);
 void dict_marks_token(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss);
 /* Can a pattern with these needs match the marked sentence? False only when it certainly cannot. */
 bool dict_needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n);
+/* dict_marks_token through a per-thread cache of the tokens seen before (most tokens of news are):
+   also keeps what dict_lookup finds for the token. Returns the token's entry for dict_lookup_cached,
+   valid until the next dict_marks_begin, or -1 (not cached: dict_lookup_cached then looks up). */
+int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss);
+/* dict_lookup(d, word, fn, ctx) for the token whose entry dict_marks_token_cached returned: the same
+   items in the same order, without hashing or comparing. */
+void dict_lookup_cached(const dict *d, const dict_marks *m, int32_t entry, const char *word,
+                        bool (*fn)(const index_item *it, void *ctx), void *ctx);
 void dict_marks_free(dict_marks *m);
 
 /* The compiled form: `dyad dict compile` writes the loaded dictionary (dict_write_compiled, 0 or -1 with

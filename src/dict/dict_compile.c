@@ -211,6 +211,148 @@ void dict_prepare(dict *d)
     d->words = w;
 }
 
+/* ---- the token cache: what the dictionary says about a token, worked out once per thread ----
+   News repeats its words: a story's "SAID", "THE", "GOVERNMENT" come back sentence after sentence. The
+   first time a token (its norm and possessive flag) is seen, the interned words it matches (what
+   dict_marks_token stamps) and the index items its prefixes find (what dict_lookup calls back, in the
+   same order) are kept; afterwards a token costs one hash probe. Entries hold offsets into pools, so
+   growing a pool moves nothing a caller holds. The cache is emptied when the dictionary changes or it
+   grows past TC_MAX entries (a bound on memory for endless input); never within a sentence. */
+enum { TC_MAX = 1 << 17 };
+
+typedef struct {
+    uint32_t hash, text_at;
+    uint32_t ids_at, nids;      /* tc->ids[ids_at ..]: interned words the token matches */
+    uint32_t items_at, nitems;  /* tc->items[items_at ..]: dict_lookup's candidates, in its order */
+    uint16_t len;
+    uint8_t poss;
+} tc_entry;
+
+struct dict_tokcache {
+    const dict *d;              /* what the entries were worked out for */
+    const struct dict_words *w;
+    size_t nitems, nwords, npool;
+    tc_entry *e;  size_t n, cap;
+    int32_t *slot; size_t nslots;
+    char *text;   size_t ntext, captext;
+    uint32_t *ids; size_t nids, capids;
+    const index_item **items; size_t nitem, capitem;
+};
+
+static void tc_clear(struct dict_tokcache *tc, const dict *d)
+{
+    tc->d = d;
+    tc->w = d->words;
+    tc->nitems = d->nitems;
+    tc->nwords = d->words ? d->words->n : 0;
+    tc->npool = d->words ? d->words->npool : 0;
+    tc->n = tc->ntext = tc->nids = tc->nitem = 0;
+    if (!tc->slot) tc->nslots = 2 * TC_MAX, tc->slot = xmalloc(tc->nslots * sizeof *tc->slot);
+    memset(tc->slot, 0xff, tc->nslots * sizeof *tc->slot);
+}
+
+static bool tc_current(const struct dict_tokcache *tc, const dict *d)
+{
+    return tc->d == d && tc->w == d->words && tc->nitems == d->nitems &&
+           tc->nwords == (d->words ? d->words->n : 0) && tc->npool == (d->words ? d->words->npool : 0);
+}
+
+static void tc_free(struct dict_tokcache *tc)
+{
+    if (!tc) return;
+    free(tc->e); free(tc->slot); free(tc->text); free(tc->ids); free(tc->items);
+    free(tc);
+}
+
+/* dict_marks_token's matching, collecting ids instead of stamping them. */
+static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, const char *tok, size_t tn, bool poss)
+{
+    if (!w || !w->n) return;
+    size_t max = tn < w->longest ? tn : w->longest;
+    size_t mask = w->nslots - 1;
+    uint32_t h = FNV_OFFSET;
+    for (size_t len = 1; len <= max; len++) {
+        h = fnv_step(h, (unsigned char)tok[len - 1]);
+        for (size_t s = h & mask; w->slot[s] >= 0; s = (s + 1) & mask) {
+            const wentry *e = &w->e[w->slot[s]];
+            if (e->hash != h || e->len != len || memcmp(e->word, tok, len) != 0) continue;
+            for (int32_t i = w->slot[s]; i >= 0; i = w->e[i].same_text)
+                if (word_matches_n(w->e[i].word, len, w->e[i].mode, tok, tn, poss)) {
+                    GROW(tc->ids, tc->capids, tc->nids);
+                    tc->ids[tc->nids++] = (uint32_t)i;
+                }
+            break;
+        }
+    }
+}
+
+static bool tc_collect_item(const index_item *it, void *ctx)
+{
+    struct dict_tokcache *tc = ctx;
+    GROW(tc->items, tc->capitem, tc->nitem);
+    tc->items[tc->nitem++] = it;
+    return true;
+}
+
+/* The cache entry of a token, made when new. */
+static int32_t tc_entry_of(const dict *d, struct dict_tokcache *tc, const char *tok, size_t tn, bool poss)
+{
+    uint32_t h = FNV_OFFSET;
+    for (size_t i = 0; i < tn; i++) h = fnv_step(h, (unsigned char)tok[i]);
+    h = fnv_step(h, poss);
+    size_t mask = tc->nslots - 1, s = h & mask;
+    for (; tc->slot[s] >= 0; s = (s + 1) & mask) {
+        const tc_entry *e = &tc->e[tc->slot[s]];
+        if (e->hash == h && e->len == tn && e->poss == poss && memcmp(tc->text + e->text_at, tok, tn) == 0)
+            return tc->slot[s];
+    }
+    if (tn >= 65535 || tc->n >= TC_MAX) return -1;   /* caller falls back to the uncached way */
+    GROW(tc->e, tc->cap, tc->n);
+    GROW(tc->text, tc->captext, tc->ntext + tn + 1);
+    tc_entry *e = &tc->e[tc->n];
+    *e = (tc_entry){h, (uint32_t)tc->ntext, (uint32_t)tc->nids, 0, (uint32_t)tc->nitem, 0, (uint16_t)tn, poss};
+    memcpy(tc->text + tc->ntext, tok, tn);
+    tc->text[tc->ntext + tn] = 0;
+    tc->ntext += tn + 1;
+    tc_add_ids(tc, d->words, tok, tn, poss);
+    e->nids = (uint32_t)(tc->nids - e->ids_at);
+    dict_lookup(d, tc->text + e->text_at, tc_collect_item, tc);
+    e->nitems = (uint32_t)(tc->nitem - e->items_at);
+    tc->slot[s] = (int32_t)tc->n;
+    return (int32_t)tc->n++;
+}
+
+int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss)
+{
+    struct dict_tokcache *tc = m->cache;
+    if (!tc) tc = m->cache = xcalloc(1, sizeof *tc), tc_clear(tc, d);
+    int32_t k = tc_entry_of(d, tc, tok, tn, poss);
+    if (k < 0) {
+        dict_marks_token(d, m, tok, tn, poss);
+        return -1;
+    }
+    const tc_entry *e = &tc->e[k];
+    if (e->nids && m->nword >= tc->nwords) {
+        const uint32_t *id = tc->ids + e->ids_at;
+        for (uint32_t i = 0; i < e->nids; i++) m->word[id[i]] = m->gen;
+    }
+    return k;
+}
+
+void dict_lookup_cached(const dict *d, const dict_marks *m, int32_t k, const char *word,
+                        bool (*fn)(const index_item *it, void *ctx), void *ctx)
+{
+    const struct dict_tokcache *tc = m->cache;
+    if (k < 0 || !tc) {
+        dict_lookup(d, word, fn, ctx);
+        return;
+    }
+    const tc_entry *e = &tc->e[k];
+    const index_item *const *it = tc->items + e->items_at;
+    for (uint32_t i = 0; i < e->nitems; i++)
+        if (!fn(it[i], ctx)) return;
+}
+
 void dict_marks_begin(const dict *d, dict_marks *m)
 {
     const struct dict_words *w = d->words;
@@ -223,6 +365,8 @@ void dict_marks_begin(const dict *d, dict_marks *m)
         m->nset = ns;
         m->gen = 0;
     }
+    /* the token cache is only emptied between sentences: entries handed out stay valid for one */
+    if (m->cache && (!tc_current(m->cache, d) || m->cache->n >= TC_MAX)) tc_clear(m->cache, d);
     if (++m->gen == 1) {   /* new arrays, or the generation wrapped: old marks could look current */
         if (m->nword) memset(m->word, 0, m->nword * sizeof *m->word);
         if (m->nset) memset(m->set, 0, m->nset * sizeof *m->set);
@@ -235,6 +379,7 @@ void dict_marks_free(dict_marks *m)
     free(m->word);
     free(m->set);
     free(m->set_ok);
+    tc_free(m->cache);
     memset(m, 0, sizeof *m);
 }
 

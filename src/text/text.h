@@ -71,6 +71,8 @@ typedef struct {
    Every other visible character is its own TOK_PUNCT token ("," "." "\"" "(" ...). */
 void tokenize(const char *text, span s, token_list *out);
 void token_list_free(token_list *l);
+/* dst becomes a copy of src (its arrays reused). */
+void token_list_copy(token_list *dst, const token_list *src);
 
 static inline const char *tok_norm(const token_list *l, size_t i) { return l->pool + l->t[i].norm; }
 

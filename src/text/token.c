@@ -456,6 +456,16 @@ void tokenize(const char *text, span s, token_list *out)
     }
 }
 
+void token_list_copy(token_list *dst, const token_list *src)
+{
+    if (src->n > dst->cap) dst->t = xrealloc(dst->t, src->n * sizeof *dst->t), dst->cap = src->n;
+    if (src->plen > dst->pcap) dst->pool = xrealloc(dst->pool, src->plen), dst->pcap = src->plen;
+    if (src->n) memcpy(dst->t, src->t, src->n * sizeof *dst->t);
+    if (src->plen) memcpy(dst->pool, src->pool, src->plen);
+    dst->n = src->n;
+    dst->plen = src->plen;
+}
+
 void token_list_free(token_list *l)
 {
     free(l->t);

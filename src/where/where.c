@@ -443,6 +443,12 @@ static void story_context(const gazetteer *g, const found *fs, size_t n, story_c
 void where_story(const gazetteer *g, const char *text, size_t len, const span *sents, size_t nsents,
                  const bool *want, story_places *out)
 {
+    where_story_tokens(g, text, len, sents, nsents, want, NULL, out);
+}
+
+void where_story_tokens(const gazetteer *g, const char *text, size_t len, const span *sents, size_t nsents,
+                        const bool *want, const token_list *const *tokens, story_places *out)
+{
     out->mentions.n = 0;
     out->dateline_at = (span){0, 0};
     out->dateline = where_dateline(g, text, len, &out->dateline_at);
@@ -453,9 +459,10 @@ void where_story(const gazetteer *g, const char *text, size_t len, const span *s
     size_t scap = 0;
     for (size_t s = 0; s < nsents; s++) {
         if (want && !want[s]) continue;
-        tokenize(text, sents[s], &out->tokens);
+        const token_list *tl = tokens && tokens[s] ? tokens[s] : &out->tokens;
+        if (tl == &out->tokens) tokenize(text, sents[s], &out->tokens);
         found *fs;
-        size_t n = scan(g, &out->tokens, &fs);
+        size_t n = scan(g, tl, &fs);
         for (size_t i = 0; i < n; i++) {
             GROW(all, cap, nall);
             GROW(sent_of, scap, nall);

@@ -57,6 +57,10 @@ typedef struct {
 
 void where_story(const gazetteer *g, const char *text, size_t len, const span *sents, size_t nsents,
                  const bool *want, story_places *out);
+/* The same with the sentences' tokens already made: tokens[s], when not NULL, is what
+   tokenize(text, sents[s]) gives (the coder's), so the sentence is not tokenized again. */
+void where_story_tokens(const gazetteer *g, const char *text, size_t len, const span *sents, size_t nsents,
+                        const bool *want, const token_list *const *tokens, story_places *out);
 /* Give event `e` (of sentence e->sentence, 1-based, of that story) its location: the place attached to
    its verb ("in", "at", "near", "on the sidelines of ... in"), else the dateline's, else none. */
 void where_locate(const story_places *sp, event *e);
