@@ -1002,13 +1002,24 @@ static bool pattern_fits(coder *c, const verb_pattern *vp, const verb_use *v, in
 
 /* ---- events ---- */
 
+/* "killed", "beaten", "thrown": the verb's last word reads as a past participle */
+static bool participle(const coder *c, const verb_use *v)
+{
+    const char *w = norm(c, v->last);
+    size_t n = strlen(w);
+    return n > 3 && (!strcmp(w + n - 2, "ED") || !strcmp(w + n - 2, "EN") || !strcmp(w + n - 2, "WN"));
+}
+
 static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
 {
     int p = prev_token(c, v->first);
     if (p >= 0 && !in_list(norm(c, p), be_forms)) p = prev_token(c, p);   /* "was fiercely opposed" */
-    if (p < 0 || !is_word(c, p) || !in_list(norm(c, p), be_forms)) return false;
+    bool be = p >= 0 && is_word(c, p) && in_list(norm(c, p), be_forms);
+    /* dyad style: "Six officials indicted by grand jury": a headline's participle needs no "was" when
+       "by" follows it at once ("rejected accusations by the US" is active) */
+    if (!be && !(c->opt->style == STYLE_DYAD && participle(c, v))) return false;
     int q = next_token(c, v->last);
-    if (q >= 0 && q <= hi && !word_is(c, q, "BY")) q = next_token(c, q);   /* "opposed earlier by" */
+    if (be && q >= 0 && q <= hi && !word_is(c, q, "BY")) q = next_token(c, q);   /* "opposed earlier by" */
     if (q < 0 || q > hi || !word_is(c, q, "BY")) return false;
     int m = next_token(c, q);
     if (m >= 0 && c->role[m] == R_DET) m = next_token(c, m);
@@ -1027,11 +1038,8 @@ static bool passive_without_agent(coder *c, const verb_use *v, int hi)
     int p = prev_token(c, v->first);
     if (!is_be(c, p)) p = prev_token(c, p);
     if (!is_be(c, p)) return false;
-    const char *w = norm(c, v->last);
-    size_t n = strlen(w);
-    bool participle = n > 3 && (!strcmp(w + n - 2, "ED") || !strcmp(w + n - 2, "EN") || !strcmp(w + n - 2, "WN"));
     int agent;
-    return participle && !passive_by(c, v, hi, &agent);
+    return participle(c, v) && !passive_by(c, v, hi, &agent);
 }
 
 typedef struct {
