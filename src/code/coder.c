@@ -1258,6 +1258,8 @@ static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span
         }
 }
 
+static bool one_code(const coder *c, int m);
+
 /* A referent: the mention, or its compound. */
 static long referent(const coder *c, int m)
 {
@@ -1276,6 +1278,8 @@ static bool same_as_source(const coder *c, int cand, int src)
     actor_ref a[4], b[4];
     int na = expand(c, cand, a, 4), nb = expand(c, src, b, 4);
     if (na == 1 && nb == 1 && !strcmp(a[0].code, b[0].code)) return true;
+    /* dyad style: "the White House and the US State Department": a compound of one state is that state */
+    if (c->opt->style == STYLE_DYAD && na == 1 && nb > 1 && !strcmp(a[0].code, b[0].code) && one_code(c, src)) return true;
     /* dyad style: "supporters in Zimbabwe rioted in Harare": a place of the source's own country
        after "in"/"at"/"near" is where it happened, not what it was done to */
     if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && strlen(a[0].code) == 3 && country_of(a[0].code) &&
@@ -1408,6 +1412,16 @@ static bool split_compound(const coder *c, int m, int *first, int *rest)
     return true;
 }
 
+/* Do all the actors a mention stands for share one code? */
+static bool one_code(const coder *c, int m)
+{
+    actor_ref x[32];
+    int n = expand(c, m, x, 32);
+    for (int i = 1; i < n; i++)
+        if (strcmp(x[i].code, x[0].code) != 0) return false;
+    return n > 0;
+}
+
 /* The target for verb v and source src when no pattern bound one. */
 static int find_target(coder *c, const verb_use *v, int lo, int hi, int *src, bool source_after)
 {
@@ -1509,6 +1523,8 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
                 src -= ALONE;
                 tgt = -1;
                 symmetric = true;
+                /* "the White House and the State Department declined to comment": one state twice */
+                if (one_code(c, src)) { symmetric = false; tgt = NO_TARGET; }
             }
         }
         if (!(vp && (pm.source >= 0 || pm.target >= 0))) {
