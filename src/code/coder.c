@@ -79,7 +79,7 @@ static const char *const conjunctions[] = {"AND", "OR", "BUT", "NOR", NULL};
 static const char *const pronouns[] = {"HE", "SHE", "IT", "THEY", "HIM", "HER", "HIS", "ITS", "THEIR", "THEM", NULL};
 static const char *const subordinators[] = {"WHEN", "WHILE", "AFTER", "BEFORE", "BECAUSE", "SINCE", "UNTIL",
                                              "ALTHOUGH", "THOUGH", "WHEREAS", "UNLESS", NULL};
-static const char *const acronym_words[] = {"US", "IS", "WHO", "IT", "AM", "AN", "AT", "IN", "ON", "NO", "OR", "ME", NULL};
+static const char *const acronym_words[] = {"US", "IS", "WHO", "ICE", "IT", "AM", "AN", "AT", "IN", "ON", "NO", "OR", "ME", NULL};
 static const char *const be_forms[] = {"WAS", "WERE", "BEEN", "BE", "IS", "ARE", "BEING", "AM", NULL};
 
 void event_list_free(event_list *l)
@@ -175,6 +175,8 @@ static int match_words(const coder *c, const phrase *p, int i, int limit, int *n
     return pos - 1;
 }
 
+static bool mostly_caps(const coder *c);
+
 typedef struct {
     const coder *c;
     int at, limit;
@@ -222,9 +224,9 @@ static bool lex_candidate(const index_item *it, void *ctx)
     default: return true;
     }
     /* "US" is the United States, "us" a pronoun, "uses" a verb: a name that is also a common word
-       matches only itself, in capitals */
+       matches only itself, in capitals, in a sentence not all in capitals */
     if (it->kind == IX_ACTOR && p->n == 1 && in_list(p->e[0].word, acronym_words) &&
-        (!(lp->c->tl.t[lp->at].flags & TF_ALLCAPS) || strcmp(norm(lp->c, lp->at), p->e[0].word) != 0))
+        (!(lp->c->tl.t[lp->at].flags & TF_ALLCAPS) || strcmp(norm(lp->c, lp->at), p->e[0].word) != 0 || mostly_caps(lp->c)))
         return true;
     int words = 0;
     int last = match_words(lp->c, p, lp->at, lp->limit, &words);
@@ -508,6 +510,24 @@ static void compose(char out[ACTOR_CODE_MAX], const char *actor, const char *age
     }
 }
 
+/* compose(), and in dyad style: "Islamic State fighters" are the armed group itself, and "the junta's
+   soldiers" or "government troops" are the state's forces, not its government's ("---GOVMIL"). */
+static void compose_dyad(const coder *c, char out[ACTOR_CODE_MAX], const char *actor, const char *agent, bool prefix)
+{
+    static const char *const armed[] = {"REB", "UAF", "MIL", NULL};
+    static const char *const forces[] = {"MIL", "COP", "SPY", NULL};
+    size_t n = strlen(actor);
+    if (c->opt->style == STYLE_DYAD && !prefix && !strncmp(actor, "IMG", 3) && in_list(agent, armed)) {
+        snprintf(out, ACTOR_CODE_MAX, "%s", actor);
+        return;
+    }
+    if (c->opt->style == STYLE_DYAD && !prefix && n == 6 && !strcmp(actor + 3, "GOV") && in_list(agent, forces)) {
+        snprintf(out, ACTOR_CODE_MAX, "%.3s%.3s", actor, agent);
+        return;
+    }
+    compose(out, actor, agent, prefix);
+}
+
 /* The live mention that ends right before token i (skipping a possessive's gap), or -1. */
 static int mention_ending_before(const coder *c, int i)
 {
@@ -600,7 +620,7 @@ static void resolve_actors(coder *c, const code_options *o)
         if ((a < 0 || c->m[a].kind != MK_ACTOR) && o->style == STYLE_DYAD) a = actor_across_phrase(c, g->first);
         if (a >= 0 && c->m[a].kind == MK_ACTOR) {
             char code[ACTOR_CODE_MAX];
-            compose(code, c->m[a].code, acode, ag->prefix && !former);
+            compose_dyad(c, code, c->m[a].code, acode, ag->prefix && !former);
             int pa = prev_token(c, c->m[a].first);
             if (pa >= 0 && word_is(c, pa, "FORMER") && strcmp(acode, "ELI") != 0) compose(code, c->m[a].code, "ELI", false);
             snprintf(c->m[a].code, sizeof c->m[a].code, "%s", code);
