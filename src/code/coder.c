@@ -442,6 +442,13 @@ static bool bare_lemma(const coder *c, const verb_use *v)
     return f->n == 1 && f->e[0].kind == PE_WORD && !strcmp(f->e[0].word, norm(c, v->first));
 }
 
+static bool participle(const coder *c, const verb_use *v);
+
+static bool word_is_punct(const coder *c, int i, const char *punct)
+{
+    return c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), punct);
+}
+
 static void verbs_to_nouns(coder *c)
 {
     bool caps = mostly_caps(c) || (c->opt->style == STYLE_DYAD && title_case(c));
@@ -460,6 +467,14 @@ static void verbs_to_nouns(coder *c)
             (c->role[p] == R_NONE || c->in_mention[p] >= 0) &&
             !(c->tl.t[p].flags & TF_CAP) && (c->in_mention[p] < 0 || c->m[c->in_mention[p]].lone) &&
             c->verb_at[p] < 0 && v->first == v->last && bare_lemma(c, v)) {
+            v->dropped = true;
+            continue;
+        }
+        /* dyad style: "Jailed activist ends hunger strike", "Germany: imprisoned critic ...": a participle
+           opening the sentence (or a headline's part after a colon), right before an actor, describes it */
+        int nx = next_token(c, v->last);
+        if (c->opt->style == STYLE_DYAD && v->first == v->last && participle(c, v) &&
+            (p < 0 || word_is_punct(c, p, ":")) && nx >= 0 && c->mention_at[nx] >= 0) {
             v->dropped = true;
             continue;
         }
@@ -1376,6 +1391,52 @@ static bool negated(const coder *c, const verb_use *v, int lo)
     return false;
 }
 
+/* dyad style: "will send aid", "would release the prisoners", "plans to meet": a verb under a future or
+   intention word (up to three words before it, no actor between). */
+static bool future_verb(const coder *c, const verb_use *v, int lo)
+{
+    static const char *const future[] = {"WILL", "WOULD", "SHALL", "'LL", NULL};
+    static const char *const intend[] = {"PLAN", "PLANS", "PLANNED", "PLANNING", "INTEND", "INTENDS", "INTENDED",
+                                         "READY", "WILLING", "PREPARED", NULL};
+    int p = v->first;
+    for (int k = 0; k < 3; k++) {
+        p = prev_token(c, p);
+        if (p < lo || p < 0 || !is_word(c, p) || live_mention(c, c->in_mention[p]) >= 0) return false;
+        if (in_list(norm(c, p), future)) return true;
+        if (word_is(c, p, "TO")) {
+            int q = prev_token(c, p);
+            return q >= lo && q >= 0 && is_word(c, q) && in_list(norm(c, q), intend);
+        }
+    }
+    return false;
+}
+
+/* Was the entry read from a file in dyad's own format? */
+static bool dyad_format(const origin *at)
+{
+    size_t n = at->file ? strlen(at->file) : 0;
+    return n > 5 && !strcmp(at->file + n - 5, ".dyad");
+}
+
+/* What intending a cooperative act codes (CAMEO 03): meeting (04) -> 036, material cooperation (06) ->
+   031x, aid (07) -> 033x, yielding (08) -> 034x/035x. Other roots keep their code (a verb of force
+   under "will" is no event of its own kind in CAMEO, and threats are coded by their own verbs). */
+static bool intent_code(const char *code, char out[EVENT_CODE_MAX])
+{
+    static const char *const table[][2] = {
+        {"04", "036"}, {"060", "031"}, {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"},
+        {"070", "033"}, {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"}, {"075", "033"},
+        {"080", "035"}, {"081", "0351"}, {"082", "0352"}, {"0831", "0341"}, {"0832", "0342"}, {"0833", "0343"},
+        {"0834", "0344"}, {"083", "034"}, {"084", "0353"}, {"085", "0354"}, {"086", "0355"}, {"087", "0356"},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (!strncmp(code, table[i][0], strlen(table[i][0]))) {
+            snprintf(out, EVENT_CODE_MAX, "%s", table[i][1]);
+            return true;
+        }
+    return false;
+}
+
 static bool phrase_has_negation(const dict *d, const pelem *e, int n, int depth)
 {
     for (int i = 0; i < n; i++) {
@@ -1559,6 +1620,16 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         if (!symmetric) code_flags_of(c, tgt, ss);
         if (ss->flags & (CF_DISCARD | CF_COMPLEX)) return;
         size_t before = out->n;
+        event_code intent;
+        if (o->style == STYLE_DYAD && dyad_format(vp ? &vp->at : &ve->at) && future_verb(c, v, lo) &&
+            intent_code(ec->code, intent.code)) {
+            /* "Japan will send aid to Turkey": an intention to cooperate, not the act (dyad's own format
+               says so; TABARI and PETRARCH verb files write their own "WILL *" patterns) */
+            intent.flags = ec->flags;
+            intent.code2[0] = 0;
+            if (ec->code2[0] && !intent_code(ec->code2, intent.code2)) snprintf(intent.code2, sizeof intent.code2, "%s", ec->code2);
+            ec = &intent;
+        }
         emit_pairs(c, out, st, sno, sent, src, tgt, ec, symmetric, v, vp);
         if ((ec->flags & CF_DOMINANT) && out->n > before) ss->dominant = (int)before + 1;
         if (src >= 0) ss->last_source = src;
