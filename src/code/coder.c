@@ -1613,7 +1613,9 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             if (passive_by(c, v, hi, &agent)) { tgt = src; src = agent; }
         }
         /* dyad style: "a roadside bomb killed three soldiers": the doer is not named, the victim is */
-        if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD && doer_unnamed(c, lo, v)) src = NO_SOURCE;
+        if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD && doer_unnamed(c, lo, v) &&
+            !passive_without_agent(c, v, hi))   /* "X was arrested for helping Y": Y is not the target */
+            src = NO_SOURCE;
         if (!symmetric && tgt == -1 && src != -1 && o->style == STYLE_DYAD) tgt = NO_TARGET;   /* "officials said" */
         if (src == -1 || (!symmetric && tgt == -1)) break;
         code_flags_of(c, src, ss);
