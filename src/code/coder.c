@@ -1271,6 +1271,11 @@ static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span
 {
     actor_ref ss[32], tt[32];
     int ns = expand(c, src, ss, 32), nt = expand(c, tgt, tt, 32);
+    /* dyad style: "the foreign ministry said China harassed its fishing boats": what "its" owns is the
+       state's, not its ministry's */
+    if (c->opt->style == STYLE_DYAD && tgt >= 0 && tgt < ALONE && c->m[tgt].kind == MK_PRONOUN && word_is(c, c->m[tgt].first, "ITS"))
+        for (int j = 0; j < nt; j++)
+            if (country_of(tt[j].code)) tt[j].code[3] = 0;
     if (ns == 1)
         for (int j = 0; j < nt; j++) lone_takes_country(c, &ss[0], &tt[j]);
     if (symmetric) {
