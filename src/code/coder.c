@@ -586,7 +586,8 @@ static int actor_across_phrase(const coder *c, int agent_first)
         if (m >= 0 && !c->m[m].dropped) return c->m[m].kind == MK_ACTOR && c->m[m].last == p && gap > 0 ? m : -1;
         /* "Mexico after the embassy raid": a determiner or "after" starts another phrase */
         if (c->role[p] == R_DET || in_list(norm(c, p), subordinators)) return -1;
-        if (in_list(norm(c, p), (const char *const[]){"OF", "IN", "FROM", "FOR", "TO", "WITH", "BY", "ON", "AT", NULL}))
+        if (in_list(norm(c, p), (const char *const[]){"OF", "IN", "FROM", "FOR", "TO", "WITH", "BY", "ON", "AT", "BETWEEN",
+                                                       "AMONG", "AGAINST", "OVER", "AMID", "DURING", "FOLLOWING", "INTO", NULL}))
             return -1;
     }
     return -1;
@@ -1103,6 +1104,42 @@ static bool pattern_possible(coder *c, const verb_pattern *vp)
     return dict_needs_met(c->d, &c->marks, vp->need, vp->nneed);
 }
 
+static bool is_be(const coder *c, int p);
+static bool participle(const coder *c, const verb_use *v);
+
+/* dyad style: a passive whose object stands before the verb: "sanctions on Iran were lifted", or a
+   headline's "Curfew lifted in Aleppo" (a participle after a plain word, no actor before it). */
+static bool passive_object(const coder *c, const verb_use *v, int lo)
+{
+    if (c->opt->style != STYLE_DYAD || !participle(c, v)) return false;
+    int p = prev_token(c, v->first);
+    if (p < lo || p < 0) return false;
+    if (is_be(c, p) || is_be(c, prev_token(c, p))) return true;
+    if (!is_word(c, p) || c->role[p] == R_DET || c->verb_at[p] >= 0) return false;
+    for (int i = lo; i < v->first; i++)
+        if (!c->elided[i] && live_mention(c, c->in_mention[i]) >= 0) return false;
+    return true;
+}
+
+/* A pattern "* object words" fitted to a passive: the words are looked for before the verb. */
+static bool passive_pattern_fits(coder *c, const verb_pattern *vp, const verb_use *v, int lo, pmatch *pm)
+{
+    const pelem *e = vp->p.e;
+    int n = vp->p.n;
+    if (vp->verb_at != 0 || n < 2) return false;
+    for (int k = 1; k < n; k++)
+        if (e[k].kind != PE_WORD && e[k].kind != PE_SET) return false;
+    pm->c = c;
+    pm->source = pm->target = -1;
+    pm->compound = false;
+    pm->score = 0;
+    pm->steps = 0;
+    pm->lo = lo;
+    pm->hi = v->first - 1;
+    seq words = {e + 1, n - 1, 0, NULL};
+    return match_from(pm, &words, lo, false, +1);
+}
+
 /* The best pattern of the verb, or NULL for the root's own code. */
 static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int hi, pmatch *best)
 {
@@ -1112,6 +1149,12 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
         pmatch pm;
         if (!pattern_possible(c, &ve->pats[k])) continue;
         if (!pattern_fits(c, &ve->pats[k], v, lo, hi, &pm)) continue;
+        if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }
+    }
+    for (int k = 0; !win && k < ve->npats && passive_object(c, v, lo); k++) {
+        pmatch pm;
+        if (!pattern_possible(c, &ve->pats[k])) continue;
+        if (!passive_pattern_fits(c, &ve->pats[k], v, lo, &pm)) continue;
         if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }
     }
     return win;
