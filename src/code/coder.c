@@ -478,6 +478,14 @@ static void verbs_to_nouns(coder *c)
             v->dropped = true;
             continue;
         }
+        /* dyad style: "during a weekly briefing", "the first meeting": determiner, plain word, -ing form */
+        size_t vl = strlen(norm(c, v->last));
+        if (c->opt->style == STYLE_DYAD && pp >= 0 && c->role[pp] == R_DET && is_word(c, p) && c->role[p] == R_NONE &&
+            c->in_mention[p] < 0 && c->verb_at[p] < 0 && !(c->tl.t[p].flags & TF_CAP) && v->first == v->last && vl > 4 &&
+            !strcmp(norm(c, v->last) + vl - 3, "ING")) {
+            v->dropped = true;
+            continue;
+        }
         /* "about To Restore": a capitalised word inside a sentence is a name, not a verb */
         const token *t = &c->tl.t[v->first];
         if (!caps && (t->flags & TF_CAP) && !(t->flags & TF_FIRST)) v->dropped = true;
