@@ -81,7 +81,7 @@ static const char *const conjunctions[] = {"AND", "OR", "BUT", "NOR", NULL};
 static const char *const pronouns[] = {"HE", "SHE", "IT", "THEY", "HIM", "HER", "HIS", "ITS", "THEIR", "THEM", NULL};
 static const char *const subordinators[] = {"WHEN", "WHILE", "AFTER", "BEFORE", "BECAUSE", "SINCE", "UNTIL",
                                              "ALTHOUGH", "THOUGH", "WHEREAS", "UNLESS", NULL};
-static const char *const acronym_words[] = {"US", "IS", "WHO", "IT", "AM", "AN", "AT", "IN", "ON", "NO", "OR", "ME", NULL};
+static const char *const acronym_words[] = {"US", "IS", "WHO", "ICE", "IT", "AM", "AN", "AT", "IN", "ON", "NO", "OR", "ME", NULL};
 static const char *const be_forms[] = {"WAS", "WERE", "BEEN", "BE", "IS", "ARE", "BEING", "AM", NULL};
 
 void event_list_free(event_list *l)
@@ -181,6 +181,8 @@ static int match_words(const coder *c, const phrase *p, int i, int limit, int *n
     return pos - 1;
 }
 
+static bool mostly_caps(const coder *c);
+
 typedef struct {
     const coder *c;
     int at, limit;
@@ -228,9 +230,9 @@ static bool lex_candidate(const index_item *it, void *ctx)
     default: return true;
     }
     /* "US" is the United States, "us" a pronoun, "uses" a verb: a name that is also a common word
-       matches only itself, in capitals */
+       matches only itself, in capitals, in a sentence not all in capitals */
     if (it->kind == IX_ACTOR && p->n == 1 && in_list(p->e[0].word, acronym_words) &&
-        (!(lp->c->tl.t[lp->at].flags & TF_ALLCAPS) || strcmp(norm(lp->c, lp->at), p->e[0].word) != 0))
+        (!(lp->c->tl.t[lp->at].flags & TF_ALLCAPS) || strcmp(norm(lp->c, lp->at), p->e[0].word) != 0 || mostly_caps(lp->c)))
         return true;
     int words = 0;
     int last = match_words(lp->c, p, lp->at, lp->limit, &words);
@@ -447,6 +449,13 @@ static bool bare_lemma(const coder *c, const verb_use *v)
     return f->n == 1 && f->e[0].kind == PE_WORD && !strcmp(f->e[0].word, norm(c, v->first));
 }
 
+static bool participle(const coder *c, const verb_use *v);
+
+static bool word_is_punct(const coder *c, int i, const char *punct)
+{
+    return c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), punct);
+}
+
 static void verbs_to_nouns(coder *c)
 {
     bool caps = mostly_caps(c) || (c->opt->style == STYLE_DYAD && title_case(c));
@@ -465,6 +474,22 @@ static void verbs_to_nouns(coder *c)
             (c->role[p] == R_NONE || c->in_mention[p] >= 0) &&
             !(c->tl.t[p].flags & TF_CAP) && (c->in_mention[p] < 0 || c->m[c->in_mention[p]].lone) &&
             c->verb_at[p] < 0 && v->first == v->last && bare_lemma(c, v)) {
+            v->dropped = true;
+            continue;
+        }
+        /* dyad style: "Jailed activist ends hunger strike", "Germany: imprisoned critic ...": a participle
+           opening the sentence (or a headline's part after a colon), right before an actor, describes it */
+        int nx = next_token(c, v->last);
+        if (c->opt->style == STYLE_DYAD && v->first == v->last && participle(c, v) &&
+            (p < 0 || word_is_punct(c, p, ":")) && nx >= 0 && c->mention_at[nx] >= 0) {
+            v->dropped = true;
+            continue;
+        }
+        /* dyad style: "during a weekly briefing", "the first meeting": determiner, plain word, -ing form */
+        size_t vl = strlen(norm(c, v->last));
+        if (c->opt->style == STYLE_DYAD && pp >= 0 && c->role[pp] == R_DET && is_word(c, p) && c->role[p] == R_NONE &&
+            c->in_mention[p] < 0 && c->verb_at[p] < 0 && !(c->tl.t[p].flags & TF_CAP) && v->first == v->last && vl > 4 &&
+            !strcmp(norm(c, v->last) + vl - 3, "ING")) {
             v->dropped = true;
             continue;
         }
@@ -515,6 +540,24 @@ static void compose(char out[ACTOR_CODE_MAX], const char *actor, const char *age
     }
 }
 
+/* compose(), and in dyad style: "Islamic State fighters" are the armed group itself, and "the junta's
+   soldiers" or "government troops" are the state's forces, not its government's ("---GOVMIL"). */
+static void compose_dyad(const coder *c, char out[ACTOR_CODE_MAX], const char *actor, const char *agent, bool prefix)
+{
+    static const char *const armed[] = {"REB", "UAF", "MIL", NULL};
+    static const char *const forces[] = {"MIL", "COP", "SPY", NULL};
+    size_t n = strlen(actor);
+    if (c->opt->style == STYLE_DYAD && !prefix && !strncmp(actor, "IMG", 3) && in_list(agent, armed)) {
+        snprintf(out, ACTOR_CODE_MAX, "%s", actor);
+        return;
+    }
+    if (c->opt->style == STYLE_DYAD && !prefix && n == 6 && !strcmp(actor + 3, "GOV") && in_list(agent, forces)) {
+        snprintf(out, ACTOR_CODE_MAX, "%.3s%.3s", actor, agent);
+        return;
+    }
+    compose(out, actor, agent, prefix);
+}
+
 /* The live mention that ends right before token i (skipping a possessive's gap), or -1. */
 static int mention_ending_before(const coder *c, int i)
 {
@@ -558,7 +601,8 @@ static int actor_across_phrase(const coder *c, int agent_first)
         if (m >= 0 && !c->m[m].dropped) return c->m[m].kind == MK_ACTOR && c->m[m].last == p && gap > 0 ? m : -1;
         /* "Mexico after the embassy raid": a determiner or "after" starts another phrase */
         if (c->role[p] == R_DET || in_list(norm(c, p), subordinators)) return -1;
-        if (in_list(norm(c, p), (const char *const[]){"OF", "IN", "FROM", "FOR", "TO", "WITH", "BY", "ON", "AT", NULL}))
+        if (in_list(norm(c, p), (const char *const[]){"OF", "IN", "FROM", "FOR", "TO", "WITH", "BY", "ON", "AT", "BETWEEN",
+                                                       "AMONG", "AGAINST", "OVER", "AMID", "DURING", "FOLLOWING", "INTO", NULL}))
             return -1;
     }
     return -1;
@@ -607,7 +651,7 @@ static void resolve_actors(coder *c, const code_options *o)
         if ((a < 0 || c->m[a].kind != MK_ACTOR) && o->style == STYLE_DYAD) a = actor_across_phrase(c, g->first);
         if (a >= 0 && c->m[a].kind == MK_ACTOR) {
             char code[ACTOR_CODE_MAX];
-            compose(code, c->m[a].code, acode, ag->prefix && !former);
+            compose_dyad(c, code, c->m[a].code, acode, ag->prefix && !former);
             int pa = prev_token(c, c->m[a].first);
             if (pa >= 0 && word_is(c, pa, "FORMER") && strcmp(acode, "ELI") != 0) compose(code, c->m[a].code, "ELI", false);
             snprintf(c->m[a].code, sizeof c->m[a].code, "%s", code);
@@ -1009,13 +1053,24 @@ static bool pattern_fits(coder *c, const verb_pattern *vp, const verb_use *v, in
 
 /* ---- events ---- */
 
+/* "killed", "beaten", "thrown": the verb's last word reads as a past participle */
+static bool participle(const coder *c, const verb_use *v)
+{
+    const char *w = norm(c, v->last);
+    size_t n = strlen(w);
+    return n > 3 && (!strcmp(w + n - 2, "ED") || !strcmp(w + n - 2, "EN") || !strcmp(w + n - 2, "WN"));
+}
+
 static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
 {
     int p = prev_token(c, v->first);
     if (p >= 0 && !in_list(norm(c, p), be_forms)) p = prev_token(c, p);   /* "was fiercely opposed" */
-    if (p < 0 || !is_word(c, p) || !in_list(norm(c, p), be_forms)) return false;
+    bool be = p >= 0 && is_word(c, p) && in_list(norm(c, p), be_forms);
+    /* dyad style: "Six officials indicted by grand jury": a headline's participle needs no "was" when
+       "by" follows it at once ("rejected accusations by the US" is active) */
+    if (!be && !(c->opt->style == STYLE_DYAD && participle(c, v))) return false;
     int q = next_token(c, v->last);
-    if (q >= 0 && q <= hi && !word_is(c, q, "BY")) q = next_token(c, q);   /* "opposed earlier by" */
+    if (be && q >= 0 && q <= hi && !word_is(c, q, "BY")) q = next_token(c, q);   /* "opposed earlier by" */
     if (q < 0 || q > hi || !word_is(c, q, "BY")) return false;
     int m = next_token(c, q);
     if (m >= 0 && c->role[m] == R_DET) m = next_token(c, m);
@@ -1034,11 +1089,8 @@ static bool passive_without_agent(coder *c, const verb_use *v, int hi)
     int p = prev_token(c, v->first);
     if (!is_be(c, p)) p = prev_token(c, p);
     if (!is_be(c, p)) return false;
-    const char *w = norm(c, v->last);
-    size_t n = strlen(w);
-    bool participle = n > 3 && (!strcmp(w + n - 2, "ED") || !strcmp(w + n - 2, "EN") || !strcmp(w + n - 2, "WN"));
     int agent;
-    return participle && !passive_by(c, v, hi, &agent);
+    return participle(c, v) && !passive_by(c, v, hi, &agent);
 }
 
 typedef struct {
@@ -1068,6 +1120,42 @@ static bool pattern_possible(coder *c, const verb_pattern *vp)
     return dict_needs_met(c->d, &c->marks, vp->need, vp->nneed);
 }
 
+static bool is_be(const coder *c, int p);
+static bool participle(const coder *c, const verb_use *v);
+
+/* dyad style: a passive whose object stands before the verb: "sanctions on Iran were lifted", or a
+   headline's "Curfew lifted in Aleppo" (a participle after a plain word, no actor before it). */
+static bool passive_object(const coder *c, const verb_use *v, int lo)
+{
+    if (c->opt->style != STYLE_DYAD || !participle(c, v)) return false;
+    int p = prev_token(c, v->first);
+    if (p < lo || p < 0) return false;
+    if (is_be(c, p) || is_be(c, prev_token(c, p))) return true;
+    if (!is_word(c, p) || c->role[p] == R_DET || c->verb_at[p] >= 0) return false;
+    for (int i = lo; i < v->first; i++)
+        if (!c->elided[i] && live_mention(c, c->in_mention[i]) >= 0) return false;
+    return true;
+}
+
+/* A pattern "* object words" fitted to a passive: the words are looked for before the verb. */
+static bool passive_pattern_fits(coder *c, const verb_pattern *vp, const verb_use *v, int lo, pmatch *pm)
+{
+    const pelem *e = vp->p.e;
+    int n = vp->p.n;
+    if (vp->verb_at != 0 || n < 2) return false;
+    for (int k = 1; k < n; k++)
+        if (e[k].kind != PE_WORD && e[k].kind != PE_SET) return false;
+    pm->c = c;
+    pm->source = pm->target = -1;
+    pm->compound = false;
+    pm->score = 0;
+    pm->steps = 0;
+    pm->lo = lo;
+    pm->hi = v->first - 1;
+    seq words = {e + 1, n - 1, 0, NULL};
+    return match_from(pm, &words, lo, false, +1);
+}
+
 /* The best pattern of the verb, or NULL for the root's own code. */
 static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int hi, pmatch *best)
 {
@@ -1077,6 +1165,12 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
         pmatch pm;
         if (!pattern_possible(c, &ve->pats[k])) continue;
         if (!pattern_fits(c, &ve->pats[k], v, lo, hi, &pm)) continue;
+        if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }
+    }
+    for (int k = 0; !win && k < ve->npats && passive_object(c, v, lo); k++) {
+        pmatch pm;
+        if (!pattern_possible(c, &ve->pats[k])) continue;
+        if (!passive_pattern_fits(c, &ve->pats[k], v, lo, &pm)) continue;
         if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }
     }
     return win;
@@ -1236,6 +1330,11 @@ static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span
 {
     actor_ref ss[32], tt[32];
     int ns = expand(c, src, ss, 32), nt = expand(c, tgt, tt, 32);
+    /* dyad style: "the foreign ministry said China harassed its fishing boats": what "its" owns is the
+       state's, not its ministry's */
+    if (c->opt->style == STYLE_DYAD && tgt >= 0 && tgt < ALONE && c->m[tgt].kind == MK_PRONOUN && word_is(c, c->m[tgt].first, "ITS"))
+        for (int j = 0; j < nt; j++)
+            if (country_of(tt[j].code)) tt[j].code[3] = 0;
     if (ns == 1)
         for (int j = 0; j < nt; j++) lone_takes_country(c, &ss[0], &tt[j]);
     if (symmetric) {
@@ -1258,6 +1357,8 @@ static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span
         }
 }
 
+static bool one_code(const coder *c, int m);
+
 /* A referent: the mention, or its compound. */
 static long referent(const coder *c, int m)
 {
@@ -1276,6 +1377,8 @@ static bool same_as_source(const coder *c, int cand, int src)
     actor_ref a[4], b[4];
     int na = expand(c, cand, a, 4), nb = expand(c, src, b, 4);
     if (na == 1 && nb == 1 && !strcmp(a[0].code, b[0].code)) return true;
+    /* dyad style: "the White House and the US State Department": a compound of one state is that state */
+    if (c->opt->style == STYLE_DYAD && na == 1 && nb > 1 && !strcmp(a[0].code, b[0].code) && one_code(c, src)) return true;
     /* dyad style: "supporters in Zimbabwe rioted in Harare": a place of the source's own country
        after "in"/"at"/"near" is where it happened, not what it was done to */
     if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && strlen(a[0].code) == 3 && country_of(a[0].code) &&
@@ -1352,6 +1455,52 @@ static bool negated(const coder *c, const verb_use *v, int lo)
     return false;
 }
 
+/* dyad style: "will send aid", "would release the prisoners", "plans to meet": a verb under a future or
+   intention word (up to three words before it, no actor between). */
+static bool future_verb(const coder *c, const verb_use *v, int lo)
+{
+    static const char *const future[] = {"WILL", "WOULD", "SHALL", "'LL", NULL};
+    static const char *const intend[] = {"PLAN", "PLANS", "PLANNED", "PLANNING", "INTEND", "INTENDS", "INTENDED",
+                                         "READY", "WILLING", "PREPARED", NULL};
+    int p = v->first;
+    for (int k = 0; k < 3; k++) {
+        p = prev_token(c, p);
+        if (p < lo || p < 0 || !is_word(c, p) || live_mention(c, c->in_mention[p]) >= 0) return false;
+        if (in_list(norm(c, p), future)) return true;
+        if (word_is(c, p, "TO")) {
+            int q = prev_token(c, p);
+            return q >= lo && q >= 0 && is_word(c, q) && in_list(norm(c, q), intend);
+        }
+    }
+    return false;
+}
+
+/* Was the entry read from a file in dyad's own format? */
+static bool dyad_format(const origin *at)
+{
+    size_t n = at->file ? strlen(at->file) : 0;
+    return n > 5 && !strcmp(at->file + n - 5, ".dyad");
+}
+
+/* What intending a cooperative act codes (CAMEO 03): meeting (04) -> 036, material cooperation (06) ->
+   031x, aid (07) -> 033x, yielding (08) -> 034x/035x. Other roots keep their code (a verb of force
+   under "will" is no event of its own kind in CAMEO, and threats are coded by their own verbs). */
+static bool intent_code(const char *code, char out[EVENT_CODE_MAX])
+{
+    static const char *const table[][2] = {
+        {"04", "036"}, {"060", "031"}, {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"},
+        {"070", "033"}, {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"}, {"075", "033"},
+        {"080", "035"}, {"081", "0351"}, {"082", "0352"}, {"0831", "0341"}, {"0832", "0342"}, {"0833", "0343"},
+        {"0834", "0344"}, {"083", "034"}, {"084", "0353"}, {"085", "0354"}, {"086", "0355"}, {"087", "0356"},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (!strncmp(code, table[i][0], strlen(table[i][0]))) {
+            snprintf(out, EVENT_CODE_MAX, "%s", table[i][1]);
+            return true;
+        }
+    return false;
+}
+
 static bool phrase_has_negation(const dict *d, const pelem *e, int n, int depth)
 {
     for (int i = 0; i < n; i++) {
@@ -1406,6 +1555,16 @@ static bool split_compound(const coder *c, int m, int *first, int *rest)
     *first = a + ALONE;
     *rest = b + ALONE;
     return true;
+}
+
+/* Do all the actors a mention stands for share one code? */
+static bool one_code(const coder *c, int m)
+{
+    actor_ref x[32];
+    int n = expand(c, m, x, 32);
+    for (int i = 1; i < n; i++)
+        if (strcmp(x[i].code, x[0].code) != 0) return false;
+    return n > 0;
 }
 
 /* The target for verb v and source src when no pattern bound one. */
@@ -1509,6 +1668,8 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
                 src -= ALONE;
                 tgt = -1;
                 symmetric = true;
+                /* "the White House and the State Department declined to comment": one state twice */
+                if (one_code(c, src)) { symmetric = false; tgt = NO_TARGET; }
             }
         }
         if (!(vp && (pm.source >= 0 || pm.target >= 0))) {
@@ -1516,13 +1677,25 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             if (passive_by(c, v, hi, &agent)) { tgt = src; src = agent; }
         }
         /* dyad style: "a roadside bomb killed three soldiers": the doer is not named, the victim is */
-        if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD && doer_unnamed(c, lo, v)) src = NO_SOURCE;
+        if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD && doer_unnamed(c, lo, v) &&
+            !passive_without_agent(c, v, hi))   /* "X was arrested for helping Y": Y is not the target */
+            src = NO_SOURCE;
         if (!symmetric && tgt == -1 && src != -1 && o->style == STYLE_DYAD) tgt = NO_TARGET;   /* "officials said" */
         if (src == -1 || (!symmetric && tgt == -1)) break;
         code_flags_of(c, src, ss);
         if (!symmetric) code_flags_of(c, tgt, ss);
         if (ss->flags & (CF_DISCARD | CF_COMPLEX)) return;
         size_t before = out->n;
+        event_code intent;
+        if (o->style == STYLE_DYAD && dyad_format(vp ? &vp->at : &ve->at) && future_verb(c, v, lo) &&
+            intent_code(ec->code, intent.code)) {
+            /* "Japan will send aid to Turkey": an intention to cooperate, not the act (dyad's own format
+               says so; TABARI and PETRARCH verb files write their own "WILL *" patterns) */
+            intent.flags = ec->flags;
+            intent.code2[0] = 0;
+            if (ec->code2[0] && !intent_code(ec->code2, intent.code2)) snprintf(intent.code2, sizeof intent.code2, "%s", ec->code2);
+            ec = &intent;
+        }
         emit_pairs(c, out, st, sno, sent, src, tgt, ec, symmetric, v, vp);
         if ((ec->flags & CF_DOMINANT) && out->n > before) ss->dominant = (int)before + 1;
         if (src >= 0) ss->last_source = src;
