@@ -321,6 +321,9 @@ int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, s
    items in the same order, without hashing or comparing. */
 void dict_lookup_cached(const dict *d, const dict_marks *m, int32_t entry, const char *word,
                         bool (*fn)(const index_item *it, void *ctx), void *ctx);
+/* A byte kept with a cached token for the caller's own facts about the word (0 until set), so that
+   they too are worked out once per distinct token; NULL for entry -1. */
+uint8_t *dict_token_note(dict_marks *m, int32_t entry);
 void dict_marks_free(dict_marks *m);
 
 /* The compiled form: `dyad dict compile` writes the loaded dictionary (dict_write_compiled, 0 or -1 with

@@ -226,6 +226,7 @@ typedef struct {
     uint32_t items_at, nitems;  /* tc->items[items_at ..]: dict_lookup's candidates, in its order */
     uint16_t len;
     uint8_t poss;
+    uint8_t note;               /* the caller's (dict_token_note) */
 } tc_entry;
 
 struct dict_tokcache {
@@ -310,7 +311,7 @@ static int32_t tc_entry_of(const dict *d, struct dict_tokcache *tc, const char *
     GROW(tc->e, tc->cap, tc->n);
     GROW(tc->text, tc->captext, tc->ntext + tn + 1);
     tc_entry *e = &tc->e[tc->n];
-    *e = (tc_entry){h, (uint32_t)tc->ntext, (uint32_t)tc->nids, 0, (uint32_t)tc->nitem, 0, (uint16_t)tn, poss};
+    *e = (tc_entry){h, (uint32_t)tc->ntext, (uint32_t)tc->nids, 0, (uint32_t)tc->nitem, 0, (uint16_t)tn, poss, 0};
     memcpy(tc->text + tc->ntext, tok, tn);
     tc->text[tc->ntext + tn] = 0;
     tc->ntext += tn + 1;
@@ -337,6 +338,11 @@ int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, s
         for (uint32_t i = 0; i < e->nids; i++) m->word[id[i]] = m->gen;
     }
     return k;
+}
+
+uint8_t *dict_token_note(dict_marks *m, int32_t k)
+{
+    return k >= 0 && m->cache && (size_t)k < m->cache->n ? &m->cache->e[k].note : NULL;
 }
 
 void dict_lookup_cached(const dict *d, const dict_marks *m, int32_t k, const char *word,
