@@ -214,7 +214,13 @@ static bool lex_candidate(const index_item *it, void *ctx)
     lex_probe *lp = ctx;
     const dict *d = lp->c->d;
     /* a name whose other words are not in the sentence cannot match: most candidates end here */
-    if (it->nneed && !dict_needs_met(d, (dict_marks *)&lp->c->marks, it->need, it->nneed)) return true;
+    if (it->nneed) {
+        /* the first need inline, as pattern_possible does: most names end here */
+        const dict_marks *mk = &lp->c->marks;
+        uint32_t n0 = it->need[0];
+        if (!(n0 & NEED_SET) && n0 < mk->nword && mk->word[n0] != mk->gen) return true;
+        if (!dict_needs_met(d, (dict_marks *)mk, it->need, it->nneed)) return true;
+    }
     const phrase *p;
     switch (it->kind) {
     case IX_ACTOR: p = &d->actors[it->entry].names[it->name]; break;
@@ -490,7 +496,9 @@ static coded_status marked_verbs(coder *c)
         if (v->dropped) continue;
         const verb_entry *ve = &c->d->verbs[v->entry];
         bool marked = (ve->code.flags & (CF_DISCARD | CF_COMPLEX)) != 0;
-        for (int i = 0; i < ve->npats && !marked; i++) marked = (ve->pats[i].code.flags & CF_DISCARD) != 0;
+        int discards = marked ? 0 : dict_verb_discards(c->d, v->entry);   /* known since dict_prepare */
+        if (discards >= 0) marked = marked || discards;
+        for (int i = 0; discards < 0 && i < ve->npats && !marked; i++) marked = (ve->pats[i].code.flags & CF_DISCARD) != 0;
         if (!marked) continue;
         const verb_pattern *vp = best_pattern_in(c, v, 0, (int)c->tl.n - 1);
         int flags = vp ? vp->code.flags : ve->code.flags;
@@ -1080,8 +1088,13 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
 {
     const verb_entry *ve = &c->d->verbs[v->entry];
     const verb_pattern *win = NULL;
+    if (!c->marked) mark_words(c);
+    /* pattern_possible's first look, from the compact array: most patterns end here */
+    const uint32_t *first = dict_first_needs(c->d, v->entry);
+    const uint32_t *word = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
     for (int k = 0; k < ve->npats; k++) {
         pmatch pm;
+        if (first && first[k] < nword && word[first[k]] != gen) continue;
         if (!pattern_possible(c, &ve->pats[k])) continue;
         if (!pattern_fits(c, &ve->pats[k], v, lo, hi, &pm)) continue;
         if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }
