@@ -44,6 +44,7 @@ struct coder {
     uint8_t *elided;     /* inside a dropped subordinate clause */
     uint8_t *clause;     /* clause number per token */
     int32_t *tok_entry;  /* the token's entry in the dictionary's token cache (mark_words), -1 */
+    uint8_t *fw;         /* function_word of each word token (mark_words), 0 for the others */
     size_t cap;
     mention *m; size_t nm, capm;
     verb_use *v; size_t nv, capv;
@@ -84,6 +85,16 @@ static const char *const subordinators[] = {"WHEN", "WHILE", "AFTER", "BEFORE", 
 static const char *const acronym_words[] = {"US", "IS", "WHO", "ICE", "IT", "AM", "AN", "AT", "IN", "ON", "NO", "OR", "ME", NULL};
 static const char *const be_forms[] = {"WAS", "WERE", "BEEN", "BE", "IS", "ARE", "BEING", "AM", NULL};
 
+/* Which of the lists above a word is in: asked of every word by find_phrases and mark_clauses, so it
+   is worked out once per distinct word (kept in the token cache's note, FW_KNOWN: worked out). */
+enum { FW_DET = 1, FW_CONJ = 2, FW_PRON = 4, FW_SUB = 8, FW_KNOWN = 128 };
+
+static uint8_t function_word(const char *w)
+{
+    return (uint8_t)((in_list(w, determiners) ? FW_DET : 0) | (in_list(w, conjunctions) ? FW_CONJ : 0) |
+                     (in_list(w, pronouns) ? FW_PRON : 0) | (in_list(w, subordinators) ? FW_SUB : 0) | FW_KNOWN);
+}
+
 void event_list_free(event_list *l)
 {
     free(l->e);
@@ -116,7 +127,7 @@ void coder_free(coder *c)
     token_list_free(&c->tl);
     token_list_free(&c->split);
     free(c->role); free(c->mention_at); free(c->in_mention); free(c->verb_at); free(c->elided); free(c->clause);
-    free(c->tok_entry);
+    free(c->tok_entry); free(c->fw);
     free(c->m); free(c->v);
     dict_marks_free(&c->marks);
     free(c);
@@ -146,6 +157,7 @@ static void ensure_capacity(coder *c, size_t n)
     c->elided = xrealloc(c->elided, cap);
     c->clause = xrealloc(c->clause, cap);
     c->tok_entry = xrealloc(c->tok_entry, cap * sizeof(int32_t));
+    c->fw = xrealloc(c->fw, cap);
     c->cap = cap;
 }
 
@@ -205,7 +217,13 @@ static bool lex_candidate(const index_item *it, void *ctx)
     lex_probe *lp = ctx;
     const dict *d = lp->c->d;
     /* a name whose other words are not in the sentence cannot match: most candidates end here */
-    if (it->nneed && !dict_needs_met(d, (dict_marks *)&lp->c->marks, it->need, it->nneed)) return true;
+    if (it->nneed) {
+        /* the first need inline, as pattern_possible does: most names end here */
+        const dict_marks *mk = &lp->c->marks;
+        uint32_t n0 = it->need[0];
+        if (!(n0 & NEED_SET) && n0 < mk->nword && mk->word[n0] != mk->gen) return true;
+        if (!dict_needs_met(d, (dict_marks *)mk, it->need, it->nneed)) return true;
+    }
     const phrase *p;
     switch (it->kind) {
     case IX_ACTOR: p = &d->actors[it->entry].names[it->name]; break;
@@ -277,12 +295,12 @@ static void find_phrases(coder *c)
     for (int i = 0; i < n; i++) {
         if (!is_word(c, i) || c->in_mention[i] >= 0) continue;
         const char *w = norm(c, i);
-        if (in_list(w, pronouns)) { c->role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
+        if (c->fw[i] & FW_PRON) { c->role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
         lex_probe lp = {c, i, n, -1, 0, 0, -1, 0};
         dict_lookup_cached(c->d, &c->marks, c->tok_entry[i], w, lex_candidate, &lp);
         if (lp.best_last < 0) {
-            if (in_list(w, determiners)) c->role[i] = R_DET;
-            else if (in_list(w, conjunctions)) c->role[i] = R_CONJ;
+            if (c->fw[i] & FW_DET) c->role[i] = R_DET;
+            else if (c->fw[i] & FW_CONJ) c->role[i] = R_CONJ;
             continue;
         }
         switch (lp.best_kind) {
@@ -512,7 +530,9 @@ static coded_status marked_verbs(coder *c)
         if (v->dropped) continue;
         const verb_entry *ve = &c->d->verbs[v->entry];
         bool marked = (ve->code.flags & (CF_DISCARD | CF_COMPLEX)) != 0;
-        for (int i = 0; i < ve->npats && !marked; i++) marked = (ve->pats[i].code.flags & CF_DISCARD) != 0;
+        int discards = marked ? 0 : dict_verb_discards(c->d, v->entry);   /* known since dict_prepare */
+        if (discards >= 0) marked = marked || discards;
+        for (int i = 0; discards < 0 && i < ve->npats && !marked; i++) marked = (ve->pats[i].code.flags & CF_DISCARD) != 0;
         if (!marked) continue;
         const verb_pattern *vp = best_pattern_in(c, v, 0, (int)c->tl.n - 1);
         int flags = vp ? vp->code.flags : ve->code.flags;
@@ -911,7 +931,7 @@ static int mark_clauses(coder *c, const code_options *o)
             if (boundary && o->style == STYLE_DYAD) boundary = verb_ahead(c, i);
         } else if (c->role[i] == R_BOUNDARY || (c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), ";"))) {
             boundary = true;
-        } else if (o->style == STYLE_DYAD && is_word(c, i) && in_list(norm(c, i), subordinators) && verb_ahead(c, i)) {
+        } else if (o->style == STYLE_DYAD && is_word(c, i) && (c->fw[i] & FW_SUB) && verb_ahead(c, i)) {
             /* "... were killed when Russian missiles struck Kyiv": the subordinate clause has its own subject */
             boundary = true;
         }
@@ -1104,9 +1124,13 @@ static void mark_words(coder *c)
 {
     c->marked = true;
     dict_marks_begin(c->d, &c->marks);
-    for (size_t i = 0; i < c->tl.n; i++)
+    for (size_t i = 0; i < c->tl.n; i++) {
         c->tok_entry[i] = is_word(c, (int)i) ? dict_marks_token_cached(c->d, &c->marks, norm(c, (int)i), c->tl.t[i].norm_len,
                                                                      is_poss(c, (int)i)) : -1;
+        uint8_t *note = dict_token_note(&c->marks, c->tok_entry[i]);
+        if (note && !*note) *note = function_word(norm(c, (int)i));
+        c->fw[i] = !is_word(c, (int)i) ? 0 : note ? *note : function_word(norm(c, (int)i));
+    }
 }
 
 /* Can the pattern fit at all? The words and sets it needs must occur somewhere in the sentence. */
@@ -1161,8 +1185,13 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
 {
     const verb_entry *ve = &c->d->verbs[v->entry];
     const verb_pattern *win = NULL;
+    if (!c->marked) mark_words(c);
+    /* pattern_possible's first look, from the compact array: most patterns end here */
+    const uint32_t *first = dict_first_needs(c->d, v->entry);
+    const uint32_t *word = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
     for (int k = 0; k < ve->npats; k++) {
         pmatch pm;
+        if (first && first[k] < nword && word[first[k]] != gen) continue;
         if (!pattern_possible(c, &ve->pats[k])) continue;
         if (!pattern_fits(c, &ve->pats[k], v, lo, hi, &pm)) continue;
         if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }

@@ -296,6 +296,13 @@ void dict_prepare(dict *d);
 void dict_words_free(struct dict_words *w);
 
 enum { NEED_SET = 1u << 31 };   /* a need that is a set index, not a word id */
+#define DICT_NEED_NONE UINT32_MAX   /* dict_first_needs: the pattern needs nothing */
+/* The first need of each pattern of verb v (DICT_NEED_NONE when it needs nothing), in pattern
+   order: the coder's first look at every pattern, from one compact array. NULL when the verb
+   changed since dict_prepare. */
+const uint32_t *dict_first_needs(const dict *d, int v);
+/* Does verb v have a pattern coded [###]? 1 or 0; -1 when the verb changed since dict_prepare. */
+int dict_verb_discards(const dict *d, int v);
 
 /* One sentence's marks: which interned words occur in it, and (memo) which sets are possible. */
 typedef struct {
@@ -321,6 +328,9 @@ int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, s
    items in the same order, without hashing or comparing. */
 void dict_lookup_cached(const dict *d, const dict_marks *m, int32_t entry, const char *word,
                         bool (*fn)(const index_item *it, void *ctx), void *ctx);
+/* A byte kept with a cached token for the caller's own facts about the word (0 until set), so that
+   they too are worked out once per distinct token; NULL for entry -1. */
+uint8_t *dict_token_note(dict_marks *m, int32_t entry);
 void dict_marks_free(dict_marks *m);
 
 /* The compiled form: `dyad dict compile` writes the loaded dictionary (dict_write_compiled, 0 or -1 with

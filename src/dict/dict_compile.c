@@ -29,6 +29,9 @@ struct dict_words {
     size_t *alt_at;     /* needs of set alternative k: pool[alt_at[k] .. alt_at[k + 1]) */
     size_t *set_alt;    /* alternatives of set s: k in [set_alt[s], set_alt[s + 1]) */
     size_t longest;     /* longest interned text: longer token prefixes cannot be found */
+    uint32_t *first;    /* each pattern's first need (DICT_NEED_NONE: none), verb by verb */
+    size_t *first_at;   /* verb v's patterns: first[first_at[v] .. first_at[v + 1]) */
+    uint8_t *discards;  /* verb v has a [###] pattern */
     int nverbs, nsets;  /* what the dictionary held when this was built */
     long npats;
     size_t nitems;
@@ -46,6 +49,9 @@ void dict_words_free(struct dict_words *w)
     free(w->pool);
     free(w->alt_at);
     free(w->set_alt);
+    free(w->first);
+    free(w->first_at);
+    free(w->discards);
     free(w);
 }
 
@@ -177,6 +183,41 @@ static void prepare_items(dict *d, struct dict_words *w)
     w->nitems = d->nitems;
 }
 
+/* Each verb's patterns' first needs in one compact array, and whether it has a [###] pattern: what
+   the coder asks of every pattern of every verb in a sentence (TABARI's SAY has thousands). */
+static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
+{
+    w->first = xmalloc(((size_t)npats + 1) * sizeof *w->first);
+    w->first_at = xmalloc(((size_t)d->nverbs + 1) * sizeof *w->first_at);
+    w->discards = xcalloc((size_t)d->nverbs + 1, 1);
+    size_t k = 0;
+    for (int v = 0; v < d->nverbs; v++) {
+        w->first_at[v] = k;
+        for (int p = 0; p < d->verbs[v].npats; p++, k++) {
+            const verb_pattern *vp = &d->verbs[v].pats[p];
+            w->first[k] = vp->nneed ? vp->need[0] : DICT_NEED_NONE;
+            if (vp->code.flags & CF_DISCARD) w->discards[v] = 1;
+        }
+    }
+    w->first_at[d->nverbs] = k;
+}
+
+const uint32_t *dict_first_needs(const dict *d, int v)
+{
+    const struct dict_words *w = d->words;
+    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs) return NULL;
+    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats) return NULL;
+    return w->first + w->first_at[v];
+}
+
+int dict_verb_discards(const dict *d, int v)
+{
+    const struct dict_words *w = d->words;
+    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs) return -1;
+    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats) return -1;
+    return w->discards[v];
+}
+
 void dict_prepare(dict *d)
 {
     long npats = count_patterns(d);
@@ -207,6 +248,7 @@ void dict_prepare(dict *d)
             vp->need = vp->nneed ? w->pool + start[k] : NULL;
         }
     free(start);
+    prepare_first_needs(d, w, npats);
     dict_words_free(d->words);   /* every pattern and item points into the new pool by now */
     d->words = w;
 }
@@ -226,6 +268,7 @@ typedef struct {
     uint32_t items_at, nitems;  /* tc->items[items_at ..]: dict_lookup's candidates, in its order */
     uint16_t len;
     uint8_t poss;
+    uint8_t note;               /* the caller's (dict_token_note) */
 } tc_entry;
 
 struct dict_tokcache {
@@ -310,7 +353,7 @@ static int32_t tc_entry_of(const dict *d, struct dict_tokcache *tc, const char *
     GROW(tc->e, tc->cap, tc->n);
     GROW(tc->text, tc->captext, tc->ntext + tn + 1);
     tc_entry *e = &tc->e[tc->n];
-    *e = (tc_entry){h, (uint32_t)tc->ntext, (uint32_t)tc->nids, 0, (uint32_t)tc->nitem, 0, (uint16_t)tn, poss};
+    *e = (tc_entry){h, (uint32_t)tc->ntext, (uint32_t)tc->nids, 0, (uint32_t)tc->nitem, 0, (uint16_t)tn, poss, 0};
     memcpy(tc->text + tc->ntext, tok, tn);
     tc->text[tc->ntext + tn] = 0;
     tc->ntext += tn + 1;
@@ -337,6 +380,11 @@ int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, s
         for (uint32_t i = 0; i < e->nids; i++) m->word[id[i]] = m->gen;
     }
     return k;
+}
+
+uint8_t *dict_token_note(dict_marks *m, int32_t k)
+{
+    return k >= 0 && m->cache && (size_t)k < m->cache->n ? &m->cache->e[k].note : NULL;
 }
 
 void dict_lookup_cached(const dict *d, const dict_marks *m, int32_t k, const char *word,

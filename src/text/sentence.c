@@ -307,9 +307,15 @@ size_t split_sentences(const char *text, size_t n, span **out)
         }
         if (i >= n) break;
         /* Most bytes are visible ASCII that is no stop: none of the tests below can fire there
-           (split_sentences 20.5 M → 12.6 M instructions on 300 stories). */
-        unsigned char c = sp.t[i];
-        if (c > 0x20 && c < 0x80 && c != '.' && c != '?' && c != '!') { i++; continue; }
+           (split_sentences 20.5 M → 12.6 M instructions on 300 stories); a plain space is only
+           white space. Both are stepped over in one tight loop, up to the cap (checked above). */
+        size_t cap = start + SENT_MAX < n ? start + SENT_MAX : n, from = i;
+        for (unsigned char c; i < cap; i++) {
+            c = sp.t[i];
+            if (c == ' ') last_ws = i;
+            else if (c < 0x21 || c >= 0x80 || c == '.' || c == '?' || c == '!') break;
+        }
+        if (i != from) continue;
         /* Runs of stops and closers end at the cap, so that a sentence that ends in one is
            within it; a run cut short is followed by no white space, so it is no stop. */
         size_t lim = start + SENT_MAX < n ? start + SENT_MAX : n, next;

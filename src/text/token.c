@@ -209,12 +209,15 @@ static size_t abbrev_end(const tok_ctx *c, size_t i)
    `start`. A combining accent after the last letter belongs to the word ("Cafe\u0301"). */
 static size_t letter_run(const tok_ctx *c, size_t start, size_t i)
 {
-    while (i - start < MAX_TOKEN) {
-        chr ch = char_at(c, i);
-        if (!word_cls(ch.cls) && ch.cls != C_IGNORE) break;
+    size_t lim = c->end < start + MAX_TOKEN ? c->end : start + MAX_TOKEN;
+    for (;;) {
+        /* ASCII letters and digits, the common case, byte by byte (no ASCII byte is C_IGNORE) */
+        while (i < lim && c->t[i] < 0x80 && word_cls((enum cls)ASCII_CLS[c->t[i]])) i++;
+        if (i >= lim || c->t[i] < 0x80) return i;
+        chr ch = char_wide(c, i);
+        if (!word_cls(ch.cls) && ch.cls != C_IGNORE) return i;
         i += ch.len;
     }
-    return i;
 }
 
 /* Whether text[a..b) is a pronoun or adverb whose 's is "is"/"has", not a possessive. */
@@ -344,44 +347,62 @@ static bool lower_cp(int32_t cp)
     return cp < 0x80 ? is_lower(cp) : e ? e->lower : utf8proc_islower(cp);
 }
 
+/* What emit_word does with each ASCII byte of a word, by its class (ASCII_CLS): AN_KEEP, its
+   upper-case form goes to the norm (letters, digits, the . and , inside numbers, ' and -); AN_WORD,
+   the token is a word, not a number (letters, ' and -); AN_LOWER / AN_UPPER, the letter's case
+   (AN_UPPER is the top bit: f >> 3 counts upper-case letters). */
+enum { AN_KEEP = 1, AN_WORD = 2, AN_LOWER = 4, AN_UPPER = 8 };
+static const uint8_t ASCII_NORM[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 0, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 3, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
+    11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 1, 1, 1, 1, 0,
+    1, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 1, 1, 1, 1, 0,
+};
+/* ASCII upper-cased */
+#define U8(c) (uint8_t)((c) >= 'a' && (c) <= 'z' ? (c) - 32 : (c))
+#define U8x8(c) U8(c), U8(c + 1), U8(c + 2), U8(c + 3), U8(c + 4), U8(c + 5), U8(c + 6), U8(c + 7)
+static const uint8_t ASCII_UPPER[128] = {U8x8(0), U8x8(8), U8x8(16), U8x8(24), U8x8(32), U8x8(40), U8x8(48),
+                                         U8x8(56), U8x8(64), U8x8(72), U8x8(80), U8x8(88), U8x8(96),
+                                         U8x8(104), U8x8(112), U8x8(120)};
+#undef U8x8
+#undef U8
+
 /* emit_word's loop for a word of ASCII bytes only (most news is ASCII): the same norm and flags
-   without decoding or a pool check per character. */
-static void ascii_norm(token_list *l, const unsigned char *s, const word_span *w, token *t)
+   without decoding, a pool check or a branch per character. False, with nothing changed, at the
+   first byte that is not ASCII (emit_word then takes the long way). */
+static bool ascii_norm(token_list *l, const unsigned char *s, const word_span *w, token *t)
 {
     GROW(l->pool, l->pcap, l->plen + (w->wend - w->start) + 1);
     char *o = l->pool + l->plen;
-    int upper = 0, lower = 0;
+    unsigned upper = 0, all = 0, high = 0;
+    /* the bytes past plen are scratch until plen moves: a word found not to be ASCII leaves nothing */
     for (size_t i = w->start; i < w->wend; i++) {
-        unsigned char b = s[i];
-        switch ((enum cls)ASCII_CLS[b]) {
-        case C_LETTER:
-            t->kind = TOK_WORD;
-            upper += is_upper(b), lower += is_lower(b);
-            *o++ = (char)to_upper(b);
-            break;
-        case C_APOS: *o++ = '\'', t->kind = TOK_WORD; break;
-        case C_HYPHEN: *o++ = '-', t->kind = TOK_WORD; break;
-        case C_DIGIT: case C_PUNCT: *o++ = (char)b; break;   /* the . and , kept inside */
-        default: break;
-        }
+        unsigned b = s[i];
+        high |= b;
+        b &= 0x7F;
+        unsigned f = ASCII_NORM[b];
+        *o = (char)ASCII_UPPER[b];
+        o += f & AN_KEEP;
+        all |= f;
+        upper += f >> 3;
     }
+    if (high & 0x80) return false;
+    if (all & AN_WORD) t->kind = TOK_WORD;
     l->plen = (size_t)(o - l->pool);
     if (is_upper(s[w->start])) t->flags |= TF_CAP;
-    if (upper >= 2 && lower == 0) t->flags |= TF_ALLCAPS;
-}
-
-static bool ascii_span(const unsigned char *s, size_t a, size_t b)
-{
-    while (a < b && s[a] < 0x80) a++;
-    return a == b;
+    if (upper >= 2 && !(all & AN_LOWER)) t->flags |= TF_ALLCAPS;
+    return true;
 }
 
 static void emit_word(const tok_ctx *c, const word_span *w)
 {
     token_list *l = c->out;
     token *t = new_token(l, w->start, w->tend, TOK_NUMBER);
-    if (ascii_span(c->t, w->start, w->wend)) {
-        ascii_norm(l, c->t, w, t);
+    if (ascii_norm(l, c->t, w, t)) {
         if (w->poss) t->flags |= TF_POSS;
         end_norm(l, t);
         return;
