@@ -294,21 +294,54 @@ static bool starter(const word *w)
     return class_of(one, n - 1) & W_START;
 }
 
-/* -1 for a past-tense verb, +1 for a word that speaks of the future, 0 otherwise. "to" counts as the
-   future only in "is to", "are to" (scheduled events). */
-static int tense_of(const word *w, const word *prev, bool first)
+static bool word_in_list(const char *w, const char *const *list)
 {
-    size_t n = strlen(w->w);
-    uint8_t cl = class_of(w->w, n);
+    for (int k = 0; list[k]; k++)
+        if (w[0] == list[k][0] && !strcmp(w, list[k])) return true;
+    return false;
+}
+
+/* The tense cue of word i: -1 or -2 for a past tense, +1 or +2 for a word that speaks of the future, 0
+   otherwise. A cue of 2 is a verb of the clause's own event; 1 is a weak one ("said", "told": when it was
+   said, not when it happens; "would"). "to" and "set" count as the future only after "is", "are"
+   (scheduled events). A past participle after a form of "be" is a passive, not a past ("is to be
+   published", "the case is heard"); a plan in the pluperfect is one that was due before ("had been
+   scheduled to expire", "as previously planned"). */
+static int tense_of(const word *w, int i, int n_words)
+{
+    (void)n_words;
+    const word *prev = i > 0 ? &w[i - 1] : NULL, *me = &w[i];
+    size_t n = strlen(me->w);
+    uint8_t cl = class_of(me->w, n);
+    /* "agreed to buy", "a plan to merge": what is agreed or planned is still ahead */
+    static const char *const intent[] = {"AGREED", "DECIDED", "VOTED", "PROMISED", "PLEDGED", "VOWED", "OFFERED",
+                                         "THREATENED", "HOPED", "WANTED", "INTENDED", "PROPOSED", "AGREEMENT",
+                                         "PLAN", "PLANS", "PROPOSAL", "OFFER", "BID", "DEAL", "AGREES", "DECIDES",
+                                         "HOPES", "WANTS", "INTENDS", "PROPOSES", "PROMISES", NULL};
+    static const char *const be[] = {"IS", "ARE", "BE", "BEEN", "BEING", "AM", NULL};
+    bool after_be = prev && word_in_list(prev->w, be);
     if (cl & W_FUTURE) {
-        if (!strcmp(w->w, "TO")) return prev && (!strcmp(prev->w, "IS") || !strcmp(prev->w, "ARE")) ? 1 : 0;
-        if (!strcmp(w->w, "SET")) return prev && (!strcmp(prev->w, "IS") || !strcmp(prev->w, "ARE")) ? 1 : 0;
-        return 1;
+        bool is_are = prev && (!strcmp(prev->w, "IS") || !strcmp(prev->w, "ARE"));
+        if (!strcmp(me->w, "TO")) return is_are || (prev && word_in_list(prev->w, intent)) ? 2 : 0;
+        if (!strcmp(me->w, "SET")) return is_are ? 2 : 0;
+        bool was_due = prev && (!strcmp(prev->w, "PREVIOUSLY") || !strcmp(prev->w, "HAD") ||
+                                (!strcmp(prev->w, "BEEN") && i > 1 && !strcmp(w[i - 2].w, "HAD")));
+        if (was_due) return -2;
+        return strcmp(me->w, "WOULD") ? 2 : 1;
     }
-    if (cl & W_PAST) return -1;
-    if (cl & W_REPORT) return 0;
+    if (cl & W_PAST) {
+        if (after_be && strcmp(me->w, "WAS") && strcmp(me->w, "WERE")) return 0;
+        return strcmp(me->w, "SAID") && strcmp(me->w, "TOLD") ? -2 : -1;
+    }
+    if (cl & W_REPORT) return after_be ? 0 : -1;
     /* regular past tense; capitalised words inside the sentence are names ("United", "Reed") */
-    if (n >= 4 && !strcmp(w->w + n - 2, "ED") && (!w->cap || first) && w->num < 0) return -1;
+    if (n >= 4 && !strcmp(me->w + n - 2, "ED") && (!me->cap || i == 0) && me->num < 0) {
+        /* an adjective after a determiner: "a still unspecified date", "the expanded plant" */
+        static const char *const det[] = {"A", "AN", "THE", "ITS", "THEIR", "HIS", "HER", "OUR", "THIS", "THESE",
+                                          NULL};
+        const word *d = prev && i > 1 && (!strcmp(prev->w, "STILL") || !strcmp(prev->w, "NEWLY")) ? &w[i - 2] : prev;
+        return after_be || (d && word_in_list(d->w, det)) ? 0 : -2;
+    }
     return 0;
 }
 
@@ -409,10 +442,10 @@ static int month_year(const ctx *c, int m, int tense)
     int past = m <= c->am ? c->ay : c->ay - 1, future = m >= c->am ? c->ay : c->ay + 1;
     /* a tense cue is trusted within eight months; further away the nearer occurrence wins, since "said"
        in "the company said it will pay in January" is no evidence about January */
-    if (tense < 0 && back <= MONTH_TRUST) return past;
-    if (tense > 0 && ahead <= MONTH_TRUST) return future;
+    if (tense < 0 && (back <= MONTH_TRUST || tense < -1)) return past;
+    if (tense > 0 && (ahead <= MONTH_TRUST || tense > 1)) return future;
     if (tense) return back <= ahead ? past : future;
-    return c->ay;
+    return back <= ahead ? past : future;
 }
 
 /* A month and day without a year: the past occurrence, the next one, or (no cue) the nearest. */
@@ -711,8 +744,7 @@ static int weekday_tense(const ctx *c, int i)
     int j = i - 1 - is(c, i - 1, "ON");
     /* "as soon as Tuesday", "as early as Monday": the earliest a thing expected can happen */
     if (is(c, i - 1, "AS") && (is(c, i - 2, "SOON") || is(c, i - 2, "EARLY")) && is(c, i - 3, "AS")) return 1;
-    if (j >= 0 && c->w[j].tense) return c->w[j].tense;
-    if (j >= 0 && (class_of(c->w[j].w, strlen(c->w[j].w)) & W_REPORT)) return -1;
+    if (j >= 0 && c->w[j].tense) return c->w[j].tense;   /* reporting verbs included, not after "be" */
     return c->tense;
 }
 
@@ -1118,6 +1150,26 @@ static const matcher matchers[] = {m_calendar, m_quarter, m_relative, m_deictic_
 /* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
 static int tense_for(const ctx *c, int i)
 {
+    /* the preposition before it says more than any verb: "since March" lies before the story, "until
+       mid-November", "by February", "through January" usually after it */
+    int p = i - 1;
+    if (is(c, p, "EARLY") || is(c, p, "LATE") || is(c, p, "MID")) p--;
+    if (is(c, p, "SINCE")) return -2;
+    if (is(c, p, "UNTIL") || is(c, p, "TILL") || is(c, p, "THROUGH") || is(c, p, "BY")) {
+        /* ... unless a past verb of its own clause says the deadline is over ("had filed reports by
+           Wednesday", "Until Thursday, they had not called"); "postponed until", "gave them until" put
+           it ahead again */
+        static const char *const defer[] = {"POSTPONED", "DELAYED", "DEFERRED", "EXTENDED", "ADJOURNED", "GAVE",
+                                            "GIVEN", "PUT", "PUSHED", "MOVED", NULL};
+        int k = p - 1;
+        while (k >= 0 && k > p - 6 && !c->w[k].tense && !is(c, k, ",")) k--;
+        if (k >= 0 && k > p - 6 && c->w[k].tense == -2 && in_list(c, k, defer) < 0) return -2;
+        if (p == 0 || is(c, p - 1, ",")) {   /* fronted: the clause's verb comes after */
+            int t = c->w[i].tense_after;
+            if (t == -2) return -2;
+        }
+        return 1;
+    }
     return c->w[i].tense_before ? c->w[i].tense_before : c->w[i].tense_after;
 }
 
@@ -1268,7 +1320,7 @@ static void mark_tense(word *w, int n)
     int8_t last = 0;
     for (int i = 0; i < n; i++) {
         w[i].tense_before = last;
-        w[i].tense = (int8_t)tense_of(&w[i], i ? &w[i - 1] : NULL, i == 0);
+        w[i].tense = (int8_t)tense_of(w, i, n);
         w[i].starts = starter(&w[i]);
         if (w[i].tense) last = w[i].tense;
     }

@@ -95,8 +95,10 @@ static void test_months_years(void)
     static const when_case cases[] = {
         {"The army withdrew in June.", 20190115, "June", TIMEX_DATE, "2018-06"},
         {"Talks will resume in June.", 20181115, "June", TIMEX_DATE, "2019-06"},
-        /* a tense cue is trusted within eight months; further away the nearer June wins (TimeBank) */
-        {"The army withdrew in June.", 20190315, "June", TIMEX_DATE, "2019-06"},
+        /* the event's own past tense is trusted however far back the month lies; "said" (when it was
+           said, not when it happens) only within eight months, further away the nearer June wins */
+        {"The army withdrew in June.", 20190315, "June", TIMEX_DATE, "2018-06"},
+        {"The minister said the army leaves the region in June.", 20190315, "June", TIMEX_DATE, "2019-06"},
         {"Unrest spread in December.", 20190315, "December", TIMEX_DATE, "2018-12"},
         {"Rebels attacked the town last October.", 20190315, "last October", TIMEX_DATE, "2018-10"},
         {"The offensive began in late October.", 20191115, "late October", TIMEX_DATE, "2019-10"},
@@ -108,6 +110,38 @@ static void test_months_years(void)
         {"The army withdrew in July last year.", 19980219, "July last year", TIMEX_DATE, "1997-07"},
         {"Elections are expected this September.", 19980205, "this September", TIMEX_DATE, "1998-09"},
         {"He has been in office since 1990.", 19980205, "1990", TIMEX_DATE, "1990"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_case(&cases[i]);
+}
+
+/* Round 3: which way a month or weekday without a year lies, from the words around it. */
+static void test_direction(void)
+{
+    static const when_case cases[] = {
+        /* "since" looks back; "until", "by", "through" usually ahead */
+        {"The carrier will stay, as it has been on patrol since March.", 19900813, "March", TIMEX_DATE, "1990-03"},
+        {"The agency gave the family until mid-November to reply.", 19891030, "mid-November", TIMEX_DATE, "1989-11"},
+        {"The court gave the family until Tuesday to reply.", 20000403, "Tuesday", TIMEX_DATE, "2000-04-04"},
+        {"The agency has given the family until 9 a.m. Tuesday to sign.", 20000403, "9 a.m. Tuesday", TIMEX_TIME, "2000-04-04T09:00"},
+        {"Officials postponed until Tuesday any action on the case.", 20000330, "Tuesday", TIMEX_DATE, "2000-04-04"},
+        /* ... unless the clause's own past verb says the deadline is over */
+        {"Most members had filed reports by Wednesday.", 19900816, "Wednesday", TIMEX_DATE, "1990-08-15"},
+        {"Until Thursday, they had not called him a suspect.", 19990507, "Thursday", TIMEX_DATE, "1999-05-06"},
+        /* a plan in the pluperfect was due before the story */
+        {"The offer had been due to expire Friday evening.", 19891030, "Friday evening", TIMEX_TIME, "1989-10-27TEV"},
+        /* what was agreed or decided is still ahead */
+        {"The firm agreed to purchase the line for $22 million in February.", 19891030, "February", TIMEX_DATE, "1990-02"},
+        {"NATO has decided to admit Poland in early March.", 19990210, "early March", TIMEX_DATE, "1999-03"},
+        /* a passive after "is" and an adjective after "a" are no past tense */
+        {"They fear losing when the case is heard in May.", 20000329, "May", TIMEX_DATE, "2000-05"},
+        {"It would be paid on a still unspecified date in January.", 19891026, "January", TIMEX_DATE, "1990-01"},
+        {"The company will open the expanded plant on Tuesday.", 20190315, "Tuesday", TIMEX_DATE, "2019-03-19"},
+        {"The ruling is expected to be announced Friday.", 20190313, "Friday", TIMEX_DATE, "2019-03-15"},
+        /* the verb's own future is trusted however far ahead */
+        {"Collins will be named commander for a mission in December.", 19980304, "December", TIMEX_DATE, "1998-12"},
+        /* no cue at all: the nearer month */
+        {"Her flats, worth a fortune in October, are worth half that now.", 19980108, "October", TIMEX_DATE, "1997-10"},
+        {"Oil prices have come down from the middle of October.", 19980223, "the middle of October", TIMEX_DATE, "1997-10"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_case(&cases[i]);
 }
@@ -395,6 +429,7 @@ int main(void)
     RUN(test_explicit_dates);
     RUN(test_months_years);
     RUN(test_weekdays);
+    RUN(test_direction);
     RUN(test_relative);
     RUN(test_seasons_quarters);
     RUN(test_durations_sets_times);
