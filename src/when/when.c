@@ -134,7 +134,9 @@ static int spoken_year_at(const ctx *c, int i, bool after_the_year, int *end)
                                          "BY", "AS", "AFTER", "BEFORE", "THAT", "WHICH", "WHILE", "UNTIL", "SINCE",
                                          "THE", "A", "AN", NULL};
         const word *nx = *end < c->n ? &c->w[*end] : NULL;
-        if (nx && is_alpha(nx->w[0]) && !nx->cap && !nx->tense && in_list(c, *end, fn) < 0) return 0;
+        /* ... unless an article shows it is one thing: "a nineteen ninety-seven attack" */
+        bool article = is(c, i - 1, "A") || is(c, i - 1, "THE");
+        if (nx && is_alpha(nx->w[0]) && !nx->cap && !nx->tense && in_list(c, *end, fn) < 0 && !article) return 0;
         return 1900 + t * 10 + (unit ? u : 0);
     }
     if (after_the_year && is(c, i, "TWO") && is(c, i + 1, "THOUSAND")) {
@@ -246,7 +248,8 @@ static const char *const starter_words[] = {
     "AT", "LESS", "FEWER", "UP", "NO", "A", "AN", "SEVERAL", "FEW", "MANY", "COUPLE", "'", "CENTURIES",
     "TWENTIES", "THIRTIES", "FORTIES", "FIFTIES", "SIXTIES", "SEVENTIES", "EIGHTIES", "NINETIES",
     "CHRISTMAS", "NEW", "HALLOWEEN", "VETERANS", "THANKSGIVING", "LABOR", "MEMORIAL", "ELECTION", "GOOD",
-    "EASTER", NULL};
+    "EASTER", "THEN", "NINETEENTH", "TWENTIETH", "EIGHTEENTH", "SEVENTEENTH", "SIXTEENTH", "FIFTEENTH",
+    "TWELFTH", "ELEVENTH", "TENTH", "POST", "PRE", "MIDYEAR", NULL};
 
 static size_t class_slot(const char *w, size_t n)
 {
@@ -301,6 +304,19 @@ static bool word_in_list(const char *w, const char *const *list)
     return false;
 }
 
+/* Is the participle at word i an adjective, after a determiner ("a still unspecified date", "the hastily
+   planned trip")? */
+static bool adjective_at(const word *w, int i)
+{
+    static const char *const det[] = {"A", "AN", "THE", "ITS", "THEIR", "HIS", "HER", "OUR", "THIS", "THESE", NULL};
+    if (i < 1) return false;
+    const char *p = w[i - 1].w;
+    size_t n = strlen(p);
+    if (i > 1 && (!strcmp(p, "STILL") || !strcmp(p, "NEWLY") || (n > 4 && p[n - 1] == 'Y' && p[n - 2] == 'L')))
+        p = w[i - 2].w;
+    return word_in_list(p, det);
+}
+
 /* The tense cue of word i: -1 or -2 for a past tense, +1 or +2 for a word that speaks of the future, 0
    otherwise. A cue of 2 is a verb of the clause's own event; 1 is a weak one ("said", "told": when it was
    said, not when it happens; "would"). "to" and "set" count as the future only after "is", "are"
@@ -309,8 +325,7 @@ static bool word_in_list(const char *w, const char *const *list)
    scheduled to expire", "as previously planned"). */
 static int tense_of(const word *w, int i, int n_words)
 {
-    (void)n_words;
-    const word *prev = i > 0 ? &w[i - 1] : NULL, *me = &w[i];
+    const word *prev = i > 0 ? &w[i - 1] : NULL, *me = &w[i], *next = i + 1 < n_words ? &w[i + 1] : NULL;
     size_t n = strlen(me->w);
     uint8_t cl = class_of(me->w, n);
     /* "agreed to buy", "a plan to merge": what is agreed or planned is still ahead */
@@ -318,15 +333,20 @@ static int tense_of(const word *w, int i, int n_words)
                                          "THREATENED", "HOPED", "WANTED", "INTENDED", "PROPOSED", "AGREEMENT",
                                          "PLAN", "PLANS", "PROPOSAL", "OFFER", "BID", "DEAL", "AGREES", "DECIDES",
                                          "HOPES", "WANTS", "INTENDS", "PROPOSES", "PROMISES", NULL};
+    bool ed = n >= 4 && me->w[n - 1] == 'D' && me->w[n - 2] == 'E';
+    if (!cl && !ed) return 0;   /* most words: no cue */
     static const char *const be[] = {"IS", "ARE", "BE", "BEEN", "BEING", "AM", NULL};
     bool after_be = prev && word_in_list(prev->w, be);
+    bool adjective = ed && adjective_at(w, i);
     if (cl & W_FUTURE) {
         bool is_are = prev && (!strcmp(prev->w, "IS") || !strcmp(prev->w, "ARE"));
         if (!strcmp(me->w, "TO")) return is_are || (prev && word_in_list(prev->w, intent)) ? 2 : 0;
-        if (!strcmp(me->w, "SET")) return is_are ? 2 : 0;
+        /* "the peace process, set to resume Monday" */
+        if (!strcmp(me->w, "SET")) return is_are || (next && !strcmp(next->w, "TO")) ? 2 : 0;
         bool was_due = prev && (!strcmp(prev->w, "PREVIOUSLY") || !strcmp(prev->w, "HAD") ||
                                 (!strcmp(prev->w, "BEEN") && i > 1 && !strcmp(w[i - 2].w, "HAD")));
         if (was_due) return -2;
+        if (adjective) return 0;   /* "the hastily planned trip": the sentence's verb tells the time */
         return strcmp(me->w, "WOULD") ? 2 : 1;
     }
     if (cl & W_PAST) {
@@ -335,13 +355,7 @@ static int tense_of(const word *w, int i, int n_words)
     }
     if (cl & W_REPORT) return after_be ? 0 : -1;
     /* regular past tense; capitalised words inside the sentence are names ("United", "Reed") */
-    if (n >= 4 && !strcmp(me->w + n - 2, "ED") && (!me->cap || i == 0) && me->num < 0) {
-        /* an adjective after a determiner: "a still unspecified date", "the expanded plant" */
-        static const char *const det[] = {"A", "AN", "THE", "ITS", "THEIR", "HIS", "HER", "OUR", "THIS", "THESE",
-                                          NULL};
-        const word *d = prev && i > 1 && (!strcmp(prev->w, "STILL") || !strcmp(prev->w, "NEWLY")) ? &w[i - 2] : prev;
-        return after_be || (d && word_in_list(d->w, det)) ? 0 : -2;
-    }
+    if (ed && (!me->cap || i == 0) && me->num < 0) return after_be || adjective ? 0 : -2;
     return 0;
 }
 
@@ -568,6 +582,29 @@ static int m_calendar(const ctx *c, int i, timex *t)
     return j;
 }
 
+/* An ordinal century at word i ("20th century", "twentieth century", "twenty-first century"): its
+   number, or 0. */
+static int century_at(const ctx *c, int i)
+{
+    static const char *const words[] = {"", "", "", "", "", "", "", "", "", "", "TENTH", "ELEVENTH", "TWELFTH", "", "",
+                                        "FIFTEENTH", "SIXTEENTH", "SEVENTEENTH", "EIGHTEENTH", "NINETEENTH",
+                                        "TWENTIETH", NULL};
+    if (i >= c->n) return 0;
+    int n = in_list(c, i, words), k = i + 1;
+    if (n <= 0 && is(c, i, "TWENTY") && (is(c, i + 1, "FIRST") || is(c, i + 1, "1ST"))) n = 21, k = i + 2;
+    if (n <= 0) {
+        const char *s = c->w[i].w;
+        int v = 0, d = 0;
+        while (is_digit(s[d]) && d < 2) v = v * 10 + (s[d++] - '0');
+        if (!d || !(strcmp(s + d, "ST") == 0 || strcmp(s + d, "ND") == 0 || strcmp(s + d, "RD") == 0 ||
+                    strcmp(s + d, "TH") == 0) || v < 1 || v > 21)
+            return 0;
+        n = v;
+    }
+    bool pl;
+    return unit_at(c, k, &pl) == U_CENTURY && !pl ? n : 0;
+}
+
 /* Decades said in words: "the nineties" (of the 1900s, as news English means them). */
 static int spoken_decade_at(const ctx *c, int i)
 {
@@ -594,6 +631,13 @@ static int m_year(const ctx *c, int i, timex *t)
     }
     if ((y = spoken_year_at(c, k, the_year, &e))) { set_year(t, y); return e; }
     bool the = is(c, i, "THE");
+    int cent = century_at(c, i + the);
+    if (cent) {   /* "the 20th century" → "19" */
+        char v[24];
+        snprintf(v, sizeof v, "%02d", cent - 1);
+        set_text(t, TIMEX_DATE, v);
+        return i + the + (is(c, i + the, "TWENTY") ? 3 : 2);
+    }
     k = i + the;
     int dec = spoken_decade_at(c, k);
     if (dec) {
@@ -632,6 +676,20 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
         return i + 1;
     }
     if (is(c, i, "TONIGHT")) { set_day(t, c->adays, "TNI"); return i + 1; }
+    /* "mid-afternoon", "mid-morning yesterday": the story's day unless a day follows */
+    if (is(c, i, "MID") && (is(c, i + 1, "MORNING") || is(c, i + 1, "AFTERNOON"))) {
+        int32_t d = c->adays;
+        int e = i + 2, wd = weekday_at(c, e);
+        if ((k = in_list(c, e, days)) >= 0) d += k - 1, e++;
+        else if (wd) d = weekday_days(c, wd, c->tense, 0), e++;
+        set_day(t, d, is(c, i + 1, "MORNING") ? "TMO" : "TAF");
+        return e;
+    }
+    /* "by year-end", "year's end": the end of the story's year; "since year-end", the last one */
+    if (is(c, i, "YEAR") && is(c, i + 1, "END") && (c->w[i + 1].joined || !c->w[i + 1].tight)) {
+        set_year(t, is(c, i - 1, "SINCE") ? c->ay - 1 : c->ay);
+        return i + 2;
+    }
     if (is(c, i, "THIS") && (k = day_part_at(c, i + 1)) >= 0) {
         set_day(t, c->adays, (char[]){'T', day_part_code[k][0], day_part_code[k][1], 0});
         return i + 2;
@@ -647,6 +705,7 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     }
     if (in_list(c, i, past) >= 0) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 1; }
     if (is(c, i, "MORE") && is(c, i + 1, "RECENTLY")) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 2; }
+    if (is(c, i, "THEN") && is(c, i + 1, "CURRENT")) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 2; }
     if (is(c, i, "SOON")) {
         if (is(c, i + 1, "AFTER") || is(c, i + 1, "AS")) return 0;
         set_text(t, TIMEX_DATE, "FUTURE_REF");
@@ -763,6 +822,13 @@ static int m_weekday(const ctx *c, int i, timex *t)
     int32_t d = weekday_days(c, wd, c->w[j].poss ? -1 : weekday_tense(c, j), shift);
     int p = day_part_at(c, j + 1);
     if (p >= 0) { set_day(t, d, (char[]){'T', day_part_code[p][0], day_part_code[p][1], 0}); return j + 2; }
+    /* "Tuesday nights": every one */
+    static const char *const parts[] = {"MORNINGS", "AFTERNOONS", "EVENINGS", "NIGHTS", NULL};
+    if (!shift && (p = in_list(c, j + 1, parts)) >= 0) {
+        snprintf(t->value, sizeof t->value, "XXXX-WXX-%dT%s", wd, day_part_code[p]);
+        t->type = TIMEX_SET;
+        return j + 2;
+    }
     set_day(t, d, NULL);
     return j + 1;
 }
@@ -775,6 +841,7 @@ static int m_ago(const ctx *c, int i, timex *t)
     bool pl;
     int u = unit_at(c, j, &pl);
     if (!u || (j == i && !pl)) return 0;
+    if (is(c, j + 1, "OR") && is(c, j + 2, "SO")) j += 2;   /* "a week or so ago" */
     if (!(is(c, j + 1, "AGO") || is(c, j + 1, "EARLIER") || is(c, j + 1, "BEFORE")))
         return 0;
     if (is(c, j + 1, "BEFORE") && j + 2 < c->n && c->w[j + 2].cap == 0 && !is(c, j + 2, ",") && !is(c, j + 2, "."))
@@ -807,7 +874,8 @@ static int m_quarter(const ctx *c, int i, timex *t)
     bool the = false, latest = false, year_ago = false;
     if (is(c, j, "THE")) the = true, j++;
     if (is(c, j, "LATEST") || is(c, j, "MOST")) { latest = true; j += is(c, j, "MOST") && is(c, j + 1, "RECENT") ? 2 : 1; }
-    if (is(c, j, "COMPARABLE") || is(c, j, "SAME")) j++;
+    bool same = is(c, j, "COMPARABLE") || is(c, j, "SAME") || is(c, j, "CORRESPONDING");
+    if (same) j++;
     if ((is(c, j, "LAST") || is(c, j, "THIS") || is(c, j, "NEXT")) && is(c, j + 1, "YEAR") && c->w[j + 1].poss) {
         /* "last year's": the possessive was split off the word (its bytes are in the word's span) */
         yshift = is(c, j, "LAST") ? -1 : is(c, j, "NEXT") ? 1 : 0;
@@ -819,6 +887,13 @@ static int m_quarter(const ctx *c, int i, timex *t)
         j++;
     }
     if (is(c, j, "FISCAL")) j++;
+    if (the && (is(c, j, "LAST") || is(c, j, "LATTER")) && is(c, j + 1, "HALF") && is(c, j + 2, "OF") &&
+        year_at(c, j + 3)) {   /* "the last half of 1989" */
+        char v[24];
+        snprintf(v, sizeof v, "%04d-H2", year_at(c, j + 3));
+        set_text(t, TIMEX_DATE, v);
+        return j + 4;
+    }
     int q = ordinal_at(c, j);
     if (q) j++;
     if (q && the && j == i + 2 && j < c->n && c->w[j].joined) return 0;   /* "the third-quarter loss": the adjective alone */
@@ -838,12 +913,25 @@ static int m_quarter(const ctx *c, int i, timex *t)
             return j + 1;
         }
         if (the && latest && is(c, j, "PERIOD")) { set_quarter(t, c->ay, quarter_of(c->am) - 1); return j + 1; }
+        /* "the 1989 period": the year's (which part of it, the story's figures may tell; the words do not) */
+        if (the && y && !q && is(c, j, "PERIOD")) { set_year(t, y); return j + 1; }
+        /* "the corresponding period last year", "the same period a year ago" */
+        int e = is(c, j + 1, "LAST") && is(c, j + 2, "YEAR") ? j + 3
+                : is(c, j + 1, "A") && is(c, j + 2, "YEAR") && (is(c, j + 3, "AGO") || is(c, j + 3, "EARLIER")) ? j + 4
+                                                                                                             : 0;
+        if (the && same && is(c, j, "PERIOD") && e) {
+            if (c->money) set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+            else set_year(t, c->ay - 1);
+            return e;
+        }
         return 0;
     }
     if (!q && !the && !year_ago && !yshift) return 0;   /* "quarter" alone */
     int k = j + 1;
     if (is(c, k, "OF") && year_at(c, k + 1)) y = year_at(c, k + 1), k += 2;
     else if (is(c, k, ",") && year_at(c, k + 1)) y = year_at(c, k + 1), k += 2;
+    if (!y && !yshift && !year_ago && is(c, k, "A") && is(c, k + 1, "YEAR") && (is(c, k + 2, "AGO") || is(c, k + 2, "EARLIER")))
+        year_ago = true, k += 3;   /* "the quarter a year ago" */
     if (!q) {   /* the quarter being reported on: the last one over */
         set_quarter(t, (y ? y : c->ay) + yshift - (year_ago ? 1 : 0), quarter_of(c->am) - 1 + (y ? 4 * 0 : 0));
         return k;
@@ -1029,9 +1117,17 @@ static int m_duration(const ctx *c, int i, timex *t)
                                        "FINAL", "OTHER", NULL};
     bool led = in_list(c, j, lead) >= 0;
     if (led) j++;
+    /* "a three-year period": the article goes with the period */
+    bool article = !the && !led && (is(c, j, "A") || is(c, j, "AN")) && j + 2 < c->n && c->w[j + 2].joined &&
+                   (c->w[j + 1].num >= 0 || in_list(c, j + 1, small_nums) >= 0);
+    if (article) j++;
     int n = 1, k = count_at(c, j, &n);
     bool pl;
     int u;
+    int n2;   /* "two to three weeks", "12 to 18 months": the range, valued at its start */
+    if (k && is(c, k, "TO") && count_at(c, k + 1, &n2) && n2 > n && !is(c, i - 1, "EQUAL")) k = count_at(c, k + 1, &n2);
+    if (k && (is(c, k, "TRADING") || is(c, k, "BUSINESS") || is(c, k, "WORKING")) && unit_at(c, k + 1, &pl) == U_DAY)
+        k++;   /* "eight trading days" */
     if (k) {
         /* "2 1/2 years": a half more */
         bool half = is(c, k, "1") && is(c, k + 1, "/") && is(c, k + 2, "2") && c->w[k + 1].tight && c->w[k + 2].tight;
@@ -1062,6 +1158,10 @@ static int m_duration(const ctx *c, int i, timex *t)
         if (half && n > 0) add_half(t, u);
         if (is(c, k, "-") && is(c, k + 1, "LONG")) k += 2;
         if (is(c, k, "LONG") && c->w[k].tight) k++;
+        /* "a one-year term", "a three-year period": the noun is the span's */
+        static const char *const span_nouns[] = {"PERIOD", "TERM", "SPAN", "STRETCH", NULL};
+        if (c->w[k - 1].joined && in_list(c, k, span_nouns) >= 0) return k + 1;
+        if (article) return 0;
         return k;
     }
     /* "the latest fiscal year": the last one reported, last year */
@@ -1080,6 +1180,13 @@ static int m_duration(const ctx *c, int i, timex *t)
             if (in_list(c, j + f + 1, period) >= 0) set_duration(t, TIMEX_DURATION, 1, U_YEAR);
             else set_year(t, c->ay);
             return j + f + 1;
+        }
+        /* "for the week, the index dropped": the story's week */
+        static const char *const not_this[] = {"OF", "ENDED", "ENDING", "BEFORE", "AFTER", "EARLIER", "LATER", "AGO",
+                                               "THAT", "WHEN", "IN", NULL};
+        if (is(c, j, "WEEK") && !c->w[j].joined && in_list(c, j + 1, not_this) < 0) {
+            set_week(t, c->adays);
+            return j + 1;
         }
         if (is(c, j, "WEEKEND")) {
             int32_t sat = c->adays - (weekday_of(c->adays) - 1) + 5;
@@ -1193,6 +1300,7 @@ static int date_modifier(const ctx *c, int i)
 {
     static const char *const one[] = {"EARLY", "LATE", "MID", "EARLIER", "LATER", "AROUND", "SOMETIME", NULL};
     if (in_list(c, i, one) >= 0) return 1;
+    if ((is(c, i, "POST") || is(c, i, "PRE")) && i + 1 < c->n && c->w[i + 1].joined) return 1;   /* "post-1959" */
     if (is(c, i, "THE") && (is(c, i + 1, "EARLY") || is(c, i + 1, "LATE") || is(c, i + 1, "MID"))) return 2;
     if (is(c, i, "THE") && (is(c, i + 1, "END") || is(c, i + 1, "BEGINNING") || is(c, i + 1, "MIDDLE") ||
                             is(c, i + 1, "START")) && is(c, i + 2, "OF"))
@@ -1229,6 +1337,8 @@ static int match_at(ctx *c, int i, timex *t)
                                         in_list(c, i + k, tens) >= 0 || is(c, i + k, "A") || is(c, i + k, "AN"));
         if (e > end && (u.type == TIMEX_DURATION || (counted && u.type == TIMEX_DATE))) end = e, *t = u;
     }
+    /* "the next year or so", "two weeks or so": the hedge is the expression's */
+    if (end && is(c, end, "OR") && is(c, end + 1, "SO") && (t->type == TIMEX_DATE || t->type == TIMEX_DURATION)) end += 2;
     /* TimeBank writes a decade with its article without the X: "the late 1970s", "the last decade" → "197",
        "198"; "early 1990s" stays "199X" */
     const char *v = t->value;

@@ -146,6 +146,43 @@ static void test_direction(void)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_case(&cases[i]);
 }
 
+/* Round 3: expressions news English uses that were missed or cut short. */
+static void test_round3_forms(void)
+{
+    static const when_case cases[] = {
+        {"The peace process, set to resume Monday, was in doubt.", 19980322, "Monday", TIMEX_DATE, "1998-03-23"},
+        {"She is a 20th century democrat.", 19980213, "20th century", TIMEX_DATE, "19"},
+        {"It was one of the great events of the twentieth century.", 19980213, "the twentieth century", TIMEX_DATE, "19"},
+        {"The fabled 11th century temple drew tourists.", 19980219, "11th century", TIMEX_DATE, "10"},
+        {"He planned a nineteen ninety-seven attack on a lounge.", 19980227, "nineteen ninety-seven", TIMEX_DATE, "1997"},
+        {"By mid afternoon, Serb sources were silent.", 19980306, "mid afternoon", TIMEX_TIME, "1998-03-06TAF"},
+        {"In London at mid-afternoon yesterday, shares were up.", 19891102, "mid-afternoon yesterday", TIMEX_TIME, "1989-11-01TAF"},
+        {"The deal should close by year-end.", 19891102, "year-end", TIMEX_DATE, "1989"},
+        {"Rules should be in place by year's end.", 19891026, "year's end", TIMEX_DATE, "1989"},
+        {"The percentage change is since year-end.", 19891030, "year-end", TIMEX_DATE, "1988"},
+        {"Holders may buy shares at half the then current price.", 19891026, "then current", TIMEX_DATE, "PAST_REF"},
+        {"For the week, the index dropped 3.8%.", 19891030, "the week", TIMEX_DATE, "1989-W44"},
+        {"Earnings will be lower for the last half of 1989.", 19891026, "the last half of 1989", TIMEX_DATE, "1989-H2"},
+        {"Net was $1.8 million for the corresponding period last year.", 19891101, "the corresponding period last year", TIMEX_DATE, "1988-Q3"},
+        {"For the quarter a year ago, the bank earned $5 million.", 19891026, "the quarter a year ago", TIMEX_DATE, "1988-Q3"},
+        {"The firm lost $195 million in the 1988 period.", 19891102, "the 1988 period", TIMEX_DATE, "1988"},
+        {"Flights leave on Monday and Tuesday nights.", 19980213, "Tuesday nights", TIMEX_SET, "XXXX-WXX-2TNI"},
+        {"The plant will close over the next year or so.", 19891102, "the next year or so", TIMEX_DATE, "1990"},
+        {"Shipments resume within two to three weeks.", 19891030, "two to three weeks", TIMEX_DURATION, "P2W"},
+        {"Eight trading days after the crash, prices recovered.", 19891030, "Eight trading days", TIMEX_DURATION, "P8D"},
+        {"The post-1959 politics split families.", 20000224, "post-1959", TIMEX_DATE, "1959"},
+        {"He inflated the earnings over a three-year period.", 19891027, "a three-year period", TIMEX_DURATION, "P3Y"},
+        {"It may buy stock during its one-year term.", 19891102, "one-year term", TIMEX_DURATION, "P1Y"},
+        {"Then, a week or so ago, the general struck.", 19910225, "a week or so ago", TIMEX_DATE, "1991-W08"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_case(&cases[i]);
+    /* "a few days" keeps its article; "equal to six months" is no range */
+    run("Ships could sail within a few days.", 19900813);
+    CHECK(expr("Ships could sail within a few days.", "a few days") != NULL);
+    run("The bonus is equal to six months of pay.", 19891102);
+    CHECK(expr("The bonus is equal to six months of pay.", "six months") != NULL);
+}
+
 static void test_weekdays(void)
 {
     static const when_case cases[] = {
@@ -430,6 +467,7 @@ int main(void)
     RUN(test_months_years);
     RUN(test_weekdays);
     RUN(test_direction);
+    RUN(test_round3_forms);
     RUN(test_relative);
     RUN(test_seasons_quarters);
     RUN(test_durations_sets_times);
