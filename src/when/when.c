@@ -19,6 +19,7 @@ typedef struct {
     uint8_t poss;          /* a possessive 's followed (left out of the word's bytes) */
     uint8_t joined;        /* a later part of a hyphenated token ("quarter" in "third-quarter") */
     uint8_t starts;        /* can begin an expression (see starter words): the others are skipped fast */
+    uint8_t cls;           /* its word classes (W_PAST, W_NUMBER...: class_of), looked up once */
     int8_t tense;          /* this word's own tense cue (tense_of) */
     int8_t tense_before;   /* the nearest tense cue before this word: -1 past, +1 future, 0 none */
     int8_t tense_after;    /* the nearest tense cue at or after this word */
@@ -36,6 +37,9 @@ typedef struct {
 } ctx;
 
 /* ---- words and lexicons ---- */
+
+/* Word classes (class_of), kept in each word's `cls`. */
+enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMBER = 32 };
 
 /* The first letters are compared inline: nearly every comparison fails there, and a call per test
    would be most of the stage's time. */
@@ -163,9 +167,9 @@ static int count_at(const ctx *c, int i, int *val)
     if (i >= c->n) return 0;
     const word *w = &c->w[i];
     if (w->num >= 0 && w->digits <= 6) { *val = w->num; return i + 1; }
-    int k = in_list(c, i, small_nums);
+    int k = w->cls & W_NUMBER ? in_list(c, i, small_nums) : -1;
     if (k >= 0) { *val = k; return i + 1; }
-    k = in_list(c, i, tens);
+    k = w->cls & W_NUMBER ? in_list(c, i, tens) : -1;
     if (k >= 2) {
         int u = in_list(c, i + 1, small_nums);
         if (u >= 1 && u <= 9) { *val = k * 10 + u; return i + 2; }
@@ -200,10 +204,10 @@ static int unit_at(const ctx *c, int i, bool *plural)
     if (!strcmp(s, "CENTURIES")) { *plural = true; return U_CENTURY; }
     size_t n = strlen(s);
     *plural = n > 1 && s[n - 1] == 'S';
-    for (int k = 1; unit_names[k]; k++) {
-        size_t m = strlen(unit_names[k]);
-        if (n == m + (*plural ? 1 : 0) && !strncmp(s, unit_names[k], m)) return k;
-    }
+    static const uint8_t len[] = {0, 6, 6, 4, 3, 4, 7, 5, 7, 4, 6, 7};   /* strlen(unit_names[k]) */
+    size_t m = n - (*plural ? 1 : 0);
+    for (int k = 1; unit_names[k]; k++)
+        if (m == len[k] && s[0] == unit_names[k][0] && !strncmp(s, unit_names[k], m)) return k;
     return U_NONE;
 }
 
@@ -230,7 +234,10 @@ static const char *const future_words[] = {"WILL", "'LL", "SHALL", "WOULD", "PLA
 /* The word classes the tense marks and the fast skip need, in one hash table built once per process:
    most words of a sentence are in no class, and a linear scan per word would cost more than the rest of
    the stage. */
-enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8 };
+/* Words of a sentence that reports figures ("$", "cents a share", "%"): a year-ago comparison there is
+   with the same quarter of last year. */
+static const char *const money_words[] = {"$", "CENTS", "SHARE", "%", "PERCENT", "QUARTER", "EARNINGS", "PROFIT",
+                                          "REVENUE", "SALES", "NET", "LOSS", NULL};
 enum { CLASS_SLOTS = 1024 };   /* a power of two, over twice the words */
 static struct {
     const char *w;
@@ -273,6 +280,9 @@ static void classes_init(void)
     class_add(past_words, W_PAST);
     class_add(future_words, W_FUTURE);
     class_add(reporting, W_REPORT);
+    class_add(money_words, W_MONEY);
+    class_add(small_nums, W_NUMBER);
+    class_add(tens, W_NUMBER);
     const char *const *lists[] = {month_full, month_abbr, weekdays, small_nums, tens, ordinals, ordinals_num,
                                   seasons, unit_names, adverbs, starter_words};
     for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) class_add(lists[k], W_START);
@@ -289,7 +299,7 @@ static uint8_t class_of(const char *w, size_t n)
 static bool starter(const word *w)
 {
     size_t n = strlen(w->w);
-    if (is_digit(w->w[0]) || (class_of(w->w, n) & W_START)) return true;
+    if (is_digit(w->w[0]) || (w->cls & W_START)) return true;
     if (n < 4 || w->w[n - 1] != 'S') return false;
     char one[sizeof w->w];
     memcpy(one, w->w, n - 1);
@@ -327,7 +337,7 @@ static int tense_of(const word *w, int i, int n_words)
 {
     const word *prev = i > 0 ? &w[i - 1] : NULL, *me = &w[i], *next = i + 1 < n_words ? &w[i + 1] : NULL;
     size_t n = strlen(me->w);
-    uint8_t cl = class_of(me->w, n);
+    uint8_t cl = me->cls & (W_PAST | W_FUTURE | W_REPORT);
     /* "agreed to buy", "a plan to merge": what is agreed or planned is still ahead */
     static const char *const intent[] = {"AGREED", "DECIDED", "VOTED", "PROMISED", "PLEDGED", "VOWED", "OFFERED",
                                          "THREATENED", "HOPED", "WANTED", "INTENDED", "PROPOSED", "AGREEMENT",
@@ -590,10 +600,15 @@ static int century_at(const ctx *c, int i)
                                         "FIFTEENTH", "SIXTEENTH", "SEVENTEENTH", "EIGHTEENTH", "NINETEENTH",
                                         "TWENTIETH", NULL};
     if (i >= c->n) return 0;
+    const char *s = c->w[i].w;
+    size_t len = strlen(s);
+    /* every ordinal ends in -th, -st, -nd or -rd: the others are no century */
+    if (len < 3 || !((s[len - 1] == 'H' && s[len - 2] == 'T') || (s[len - 1] == 'T' && s[len - 2] == 'S') ||
+                     (s[len - 1] == 'D' && (s[len - 2] == 'N' || s[len - 2] == 'R')) || !strcmp(s, "TWENTY")))
+        return 0;
     int n = in_list(c, i, words), k = i + 1;
     if (n <= 0 && is(c, i, "TWENTY") && (is(c, i + 1, "FIRST") || is(c, i + 1, "1ST"))) n = 21, k = i + 2;
     if (n <= 0) {
-        const char *s = c->w[i].w;
         int v = 0, d = 0;
         while (is_digit(s[d]) && d < 2) v = v * 10 + (s[d++] - '0');
         if (!d || !(strcmp(s + d, "ST") == 0 || strcmp(s + d, "ND") == 0 || strcmp(s + d, "RD") == 0 ||
@@ -1425,9 +1440,13 @@ static int make_words(const char *text, const token_list *tl, timex_list *out)
     return (int)n;
 }
 
-static void mark_tense(word *w, int n)
+/* Each word's classes, tense cue and whether an expression can start there; true when the sentence
+   reports figures. */
+static bool mark_tense(word *w, int n)
 {
     int8_t last = 0;
+    uint8_t all = 0;
+    for (int i = 0; i < n; i++) all |= w[i].cls = class_of(w[i].w, strlen(w[i].w));
     for (int i = 0; i < n; i++) {
         w[i].tense_before = last;
         w[i].tense = (int8_t)tense_of(w, i, n);
@@ -1439,6 +1458,7 @@ static void mark_tense(word *w, int n)
         if (w[i].tense) last = w[i].tense;
         w[i].tense_after = last;
     }
+    return all & W_MONEY;
 }
 
 void when_find(const char *text, span s, const token_list *tokens, ymd anchor, timex_list *out)
@@ -1453,10 +1473,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     ymd a = anchor ? anchor : 20000101;
     c.ay = a / 10000, c.am = a / 100 % 100, c.ad = a % 100;
     c.adays = date_to_days(a);
-    mark_tense(c.w, n);
-    static const char *const money[] = {"$", "CENTS", "SHARE", "%", "PERCENT", "QUARTER", "EARNINGS", "PROFIT",
-                                        "REVENUE", "SALES", "NET", "LOSS", NULL};
-    for (int i = 0; i < n && !c.money; i++) c.money = in_list(&c, i, money) >= 0;
+    c.money = mark_tense(c.w, n);
     for (int i = 0; i < n;) {
         timex t = {0};
         int e = match_at(&c, i, &t);
