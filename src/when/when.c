@@ -32,11 +32,16 @@ typedef struct {
     int ay, am, ad;        /* the anchor's year, month, day */
     int32_t adays;         /* the anchor as days since 1970 */
     int tense;             /* the tense cue that applies to the expression being matched */
+    ymd ref;               /* the reference time of "that year", "the following day" (timex_list.ref; the
+                              anchor when the story has named none) */
+    int ref_unit;          /* DATE_DAY, DATE_MONTH, DATE_YEAR or REF_QUARTER */
     bool money;            /* the sentence reports figures ("$", "cents a share", "%"): a year-ago
                               comparison there is with the same quarter of last year */
 } ctx;
 
 /* ---- words and lexicons ---- */
+
+enum { REF_QUARTER = 4 };   /* timex_list.ref_unit for a quarter */
 
 /* Word classes (class_of), kept in each word's `cls`. */
 enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMBER = 32 };
@@ -1265,9 +1270,48 @@ static int m_recent(const ctx *c, int i, timex *t)
     return 0;
 }
 
+/* Times named by reference to one the story has just named: "that year", "later that year", "the same
+   day", "the following month", "the next day", "that quarter". */
+static int m_anaphor(const ctx *c, int i, timex *t)
+{
+    int j = i;
+    int shift;
+    if (is(c, i, "THAT")) shift = 0, j++, j += is(c, j, "SAME");
+    else if (is(c, i, "THE") && is(c, i + 1, "SAME")) shift = 0, j += 2;
+    else if (is(c, i, "THE") && is(c, i + 1, "FOLLOWING")) shift = 1, j += 2;
+    else if (is(c, i, "THE") && is(c, i + 1, "NEXT") && is(c, i + 2, "DAY")) shift = 1, j += 2;
+    else return 0;
+    bool pl;
+    int u = unit_at(c, j, &pl);
+    if (pl || (j + 1 < c->n && c->w[j + 1].joined)) return 0;
+    ymd r = c->ref;
+    int ry = r / 10000, rm = r / 100 % 100;
+    switch (u) {
+    case U_YEAR: set_year(t, ry + shift); return j + 1;
+    case U_MONTH:
+        if (c->ref_unit != DATE_DAY && c->ref_unit != DATE_MONTH) return 0;
+        set_month(t, ry, rm + shift);
+        return j + 1;
+    case U_DAY:
+        if (c->ref_unit == DATE_MONTH && !shift) {   /* "that same day" of "last October": a day of it */
+            snprintf(t->value, sizeof t->value, "%04d-%02d-XX", ry, rm);
+            t->type = TIMEX_DATE;
+            return j + 1;
+        }
+        if (c->ref_unit != DATE_DAY) return 0;
+        set_day(t, date_to_days(r) + shift, NULL);
+        return j + 1;
+    case U_QUARTER:
+        if (c->ref_unit == DATE_YEAR) return 0;
+        set_quarter(t, ry, quarter_of(rm) + shift);
+        return j + 1;
+    default: return 0;
+    }
+}
+
 typedef int (*matcher)(const ctx *, int, timex *);
 static const matcher matchers[] = {m_calendar, m_quarter, m_relative, m_deictic_word, m_ago, m_clock,
-                                   m_weekday, m_year, m_season, m_recent, m_duration, m_holiday};
+                                   m_weekday, m_year, m_season, m_recent, m_duration, m_holiday, m_anaphor};
 
 /* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
 static int tense_for(const ctx *c, int i)
@@ -1451,6 +1495,9 @@ static bool mark_tense(word *w, int n)
         w[i].tense_before = last;
         w[i].tense = (int8_t)tense_of(w, i, n);
         w[i].starts = starter(&w[i]);
+        if (!strcmp(w[i].w, "THAT") && i + 1 < n)   /* "that year", "that same day"; not every "that" */
+            w[i].starts = !strcmp(w[i + 1].w, "SAME") || !strcmp(w[i + 1].w, "YEAR") || !strcmp(w[i + 1].w, "MONTH") ||
+                          !strcmp(w[i + 1].w, "DAY") || !strcmp(w[i + 1].w, "QUARTER");
         if (w[i].tense) last = w[i].tense;
     }
     last = 0;
@@ -1459,6 +1506,23 @@ static bool mark_tense(word *w, int n)
         w[i].tense_after = last;
     }
     return all & W_MONEY;
+}
+
+/* A date or time just found becomes the reference of the words that follow ("In March, ... The following
+   month"): those of day, month or year precision, and quarters. */
+static void note_reference(ctx *c, timex_list *out, const timex *t)
+{
+    int unit = t->precision;
+    if (!unit && t->first_day && strlen(t->value) == 7 && t->value[5] == 'Q') unit = REF_QUARTER;
+    if (!unit || !t->first_day || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) return;
+    c->ref = out->ref = t->first_day;
+    c->ref_unit = out->ref_unit = (uint8_t)unit;
+}
+
+void when_story(timex_list *l)
+{
+    l->ref = 0;
+    l->ref_unit = 0;
 }
 
 void when_find(const char *text, span s, const token_list *tokens, ymd anchor, timex_list *out)
@@ -1473,6 +1537,8 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     ymd a = anchor ? anchor : 20000101;
     c.ay = a / 10000, c.am = a / 100 % 100, c.ad = a % 100;
     c.adays = date_to_days(a);
+    c.ref = out->ref ? out->ref : a;
+    c.ref_unit = out->ref ? out->ref_unit : DATE_DAY;
     c.money = mark_tense(c.w, n);
     for (int i = 0; i < n;) {
         timex t = {0};
@@ -1495,6 +1561,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
         GROW(out->t, out->cap, out->n);
         out->t[out->n++] = t;
         i = e;
+        note_reference(&c, out, &t);
     }
 }
 

@@ -14,7 +14,18 @@ static void run(const char *text, ymd anchor)
     span s = {0, (uint32_t)strlen(text)};
     tokenize(text, s, &toks);
     found.n = 0;
+    when_story(&found);
     when_find(text, s, &toks, anchor, &found);
+}
+
+/* The expressions of `second`, a sentence after `first` in one story dated `anchor`. */
+static void run_after(const char *first, const char *second, ymd anchor)
+{
+    run(first, anchor);
+    span s = {0, (uint32_t)strlen(second)};
+    tokenize(second, s, &toks);
+    found.n = 0;
+    when_find(second, s, &toks, anchor, &found);
 }
 
 /* The expression whose text is `want`, or NULL. */
@@ -181,6 +192,45 @@ static void test_round3_forms(void)
     CHECK(expr("Ships could sail within a few days.", "a few days") != NULL);
     run("The bonus is equal to six months of pay.", 19891102);
     CHECK(expr("The bonus is equal to six months of pay.", "six months") != NULL);
+}
+
+/* "that year", "the following month": the time the story has just named, else the story's date. */
+static void test_anaphors(void)
+{
+    static const struct {
+        const char *first, *second, *span_text, *value;
+        ymd anchor;
+    } cases[] = {
+        {"In March, the firm received an offer.", "The following month, it put itself up for sale.",
+         "The following month", "1989-04", 19891027},
+        {"Imports totaled $37 million in 1988.", "That was a small share of all imports that year.", "that year", "1988",
+         19891102},
+        {"On May 22, 1995, he was made a general.", "The following year he was appointed attache.",
+         "The following year", "1996", 19980418},
+        {"He fled to Florida in June 1998.", "He returned to Cuba later that year.", "later that year", "1998", 20000128},
+        {"The doctor was killed on Oct. 23, 1998.", "Earlier that day, the family sent a fax.", "Earlier that day",
+         "1998-10-23", 19991024},
+        {"The doctor was killed on Oct. 23, 1998.", "The next day, police found the rifle.", "The next day",
+         "1998-10-24", 19991024},
+        {"The doctor was killed last October.", "His name was crossed out that same day.", "that same day",
+         "1998-10-XX", 19990206},
+        {"Nothing happened then.", "The following year, talks resumed.", "The following year", "2020", 20190315},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        run_after(cases[i].first, cases[i].second, cases[i].anchor);
+        const timex *t = expr(cases[i].second, cases[i].span_text);
+        CHECK(t != NULL);
+        if (t) CHECK_STR(t->value, cases[i].value);
+    }
+    /* a new story forgets the last one's reference */
+    run_after("He fled to Florida in June 1998.", "x", 20000128);
+    run("He returned later that year.", 20000128);
+    const timex *t = expr("He returned later that year.", "later that year");
+    CHECK(t != NULL);
+    if (t) CHECK_STR(t->value, "2000");
+    /* "that" alone is no time */
+    run("He said that the year was hard.", 20000128);
+    CHECK(expr("He said that the year was hard.", "that the year") == NULL);
 }
 
 static void test_weekdays(void)
@@ -468,6 +518,7 @@ int main(void)
     RUN(test_weekdays);
     RUN(test_direction);
     RUN(test_round3_forms);
+    RUN(test_anaphors);
     RUN(test_relative);
     RUN(test_seasons_quarters);
     RUN(test_durations_sets_times);
