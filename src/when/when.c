@@ -461,19 +461,21 @@ static void set_duration(timex *t, int type, int n, int unit)
     t->type = (uint8_t)type;
 }
 
-#ifndef MONTH_TRUST
-#define MONTH_TRUST 8
-#endif
+/* How many months away a tense cue is trusted (tense_of): a weak cue ("said": when it was said, not when
+   it happens, as in "the company said it will pay in January") within eight, the event's own verb within
+   ten; further away the nearer occurrence wins (the month after the story's, in "orders placed for November
+   transactions", is the coming one). */
+enum { WEAK_TRUST = 8, STRONG_TRUST = 10 };
+
+static int trust(int tense) { return tense < -1 || tense > 1 ? STRONG_TRUST : WEAK_TRUST; }
+
 /* The year of a month named without one: the tense says whether it lies before or after the anchor. */
 static int month_year(const ctx *c, int m, int tense)
 {
     int back = (c->am - m + 12) % 12, ahead = (m - c->am + 12) % 12;
     int past = m <= c->am ? c->ay : c->ay - 1, future = m >= c->am ? c->ay : c->ay + 1;
-    /* a tense cue is trusted within eight months; further away the nearer occurrence wins, since "said"
-       in "the company said it will pay in January" is no evidence about January */
-    if (tense < 0 && (back <= MONTH_TRUST || tense < -1)) return past;
-    if (tense > 0 && (ahead <= MONTH_TRUST || tense > 1)) return future;
-    if (tense) return back <= ahead ? past : future;
+    if (tense < 0 && back <= trust(tense)) return past;
+    if (tense > 0 && ahead <= trust(tense)) return future;
     return back <= ahead ? past : future;
 }
 
@@ -485,9 +487,10 @@ static int32_t month_day_days(const ctx *c, int m, int d, int tense)
     for (int y = c->ay - 1; y <= c->ay + 1; y++) {
         if (d > days_in_month(y, m)) continue;
         int32_t x = days_of(y, m, d);
-        /* as for months: the tense is trusted within eight months of the anchor */
-        if (tense < 0 && (x > c->adays || c->adays - x > MONTH_TRUST * 31)) continue;
-        if (tense > 0 && (x < c->adays || x - c->adays > MONTH_TRUST * 31)) continue;
+        /* a tense cue is trusted within eight months of the anchor, whatever its strength: "payable Dec. 7",
+           "effective Feb. 1" are dates ahead however the sentence's verbs read */
+        if (tense < 0 && (x > c->adays || c->adays - x > WEAK_TRUST * 31)) continue;
+        if (tense > 0 && (x < c->adays || x - c->adays > WEAK_TRUST * 31)) continue;
         if (!have || (tense < 0 ? x > best : tense > 0 ? x < best : labs((long)(x - c->adays)) < labs((long)(best - c->adays))))
             best = x, have = true;
     }
@@ -513,6 +516,8 @@ static int32_t weekday_days(const ctx *c, int wd, int tense, int shift)
 static int quarter_of(int m) { return (m - 1) / 3 + 1; }
 
 /* ---- matchers: each returns the word after the expression that starts at word i, or 0 ---- */
+
+typedef int (*matcher_fn)(const ctx *, int, timex *);
 
 /* Words between a part of the day and its day: "Tuesday morning" → "TMO". */
 static int day_part_at(const ctx *c, int i)
@@ -715,7 +720,14 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
         return i + 2;
     }
     if (is(c, i, "LAST") && is(c, i + 1, "NIGHT")) { set_day(t, c->adays - 1, "TNI"); return i + 2; }
-    if (is(c, i, "OVERNIGHT")) { set_day(t, c->adays - 1, "TNI"); return i + 1; }
+    if (is(c, i, "OVERNIGHT")) {
+        /* the night before the day the story speaks of: the one just named when it is in the story's
+           week ("closed lower Friday ... depressed by overnight losses in New York"), else the story's */
+        int32_t day = c->adays, r = date_to_days(c->ref);
+        if (c->ref_unit == DATE_DAY && r <= c->adays && r >= c->adays - 6) day = r;
+        set_day(t, day - 1, "TNI");
+        return i + 1;
+    }
     static const char *const present[] = {"NOW", "CURRENTLY", "NOWADAYS", NULL};
     static const char *const past[] = {"RECENTLY", "LATELY", NULL};
     if (is(c, i, "RIGHT") && is(c, i + 1, "NOW")) { set_text(t, TIMEX_DATE, "PRESENT_REF"); return i + 2; }
@@ -840,6 +852,10 @@ static int m_weekday(const ctx *c, int i, timex *t)
     /* a possessive weekday names something that has happened ("get around Wednesday's ruling"): the
        day is the story's or one before it, whatever the sentence's tense */
     int32_t d = weekday_days(c, wd, c->w[j].poss ? -1 : weekday_tense(c, j), shift);
+    if (shift && c->ref_unit == DATE_DAY) {   /* "the previous Friday": the one before the day just named */
+        int32_t r = date_to_days(c->ref);
+        d = shift < 0 ? r - ((weekday_of(r) - wd + 6) % 7 + 1) : r + ((wd - weekday_of(r) + 6) % 7 + 1);
+    }
     int p = day_part_at(c, j + 1);
     if (p >= 0) { set_day(t, d, (char[]){'T', day_part_code[p][0], day_part_code[p][1], 0}); return j + 2; }
     /* "Tuesday nights": every one */
@@ -1309,9 +1325,28 @@ static int m_anaphor(const ctx *c, int i, timex *t)
     }
 }
 
+/* "the day before last Tuesday's hearing", "the day after Christmas": a day from the day named after it
+   ("the day before the vote" names none). */
+static int m_day_next_to(const ctx *c, int i, timex *t)
+{
+    int j = i + is(c, i, "THE");
+    if (!is(c, j, "DAY") || !(is(c, j + 1, "BEFORE") || is(c, j + 1, "AFTER"))) return 0;
+    static const matcher_fn day_matchers[] = {m_relative, m_weekday, m_calendar, m_holiday, m_deictic_word};
+    for (size_t k = 0; k < sizeof day_matchers / sizeof *day_matchers; k++) {
+        timex u = {0};
+        int e = day_matchers[k](c, j + 2, &u);
+        if (e && u.precision == DATE_DAY && u.type == TIMEX_DATE) {
+            set_day(t, date_to_days(u.date) + (is(c, j + 1, "BEFORE") ? -1 : 1), NULL);
+            return e;
+        }
+    }
+    return 0;
+}
+
 typedef int (*matcher)(const ctx *, int, timex *);
 static const matcher matchers[] = {m_calendar, m_quarter, m_relative, m_deictic_word, m_ago, m_clock,
-                                   m_weekday, m_year, m_season, m_recent, m_duration, m_holiday, m_anaphor};
+                                   m_weekday, m_year, m_season, m_recent, m_duration, m_holiday, m_anaphor,
+                                   m_day_next_to};
 
 /* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
 static int tense_for(const ctx *c, int i)

@@ -150,6 +150,11 @@ static void test_direction(void)
         {"The ruling is expected to be announced Friday.", 20190313, "Friday", TIMEX_DATE, "2019-03-15"},
         /* the verb's own future is trusted however far ahead */
         {"Collins will be named commander for a mission in December.", 19980304, "December", TIMEX_DATE, "1998-12"},
+        /* the verb's own tense within ten months; the month after the story's is the coming one */
+        {"Dealers placed orders to start the first trading day for November transactions.", 19891030, "November", TIMEX_DATE, "1989-11"},
+        /* a day of a month keeps the eight months: "payable Dec. 7" is ahead whatever the verbs */
+        {"The board authorized a split, payable Dec. 7 to stock of record Nov. 22.", 19891027, "Dec. 7", TIMEX_DATE, "1989-12-07"},
+        {"The day before last Tuesday's hearing, he went to the house.", 20000224, "The day before last Tuesday", TIMEX_DATE, "2000-02-21"},
         /* no cue at all: the nearer month */
         {"Her flats, worth a fortune in October, are worth half that now.", 19980108, "October", TIMEX_DATE, "1997-10"},
         {"Oil prices have come down from the middle of October.", 19980223, "the middle of October", TIMEX_DATE, "1997-10"},
@@ -215,6 +220,13 @@ static void test_anaphors(void)
         {"The doctor was killed last October.", "His name was crossed out that same day.", "that same day",
          "1998-10-XX", 19990206},
         {"Nothing happened then.", "The following year, talks resumed.", "The following year", "2020", 20190315},
+        /* the day just named is the narrative's: "the previous Friday" is the one before it, "overnight" the
+           night before it */
+        {"London shares closed lower Friday.", "The index was down 4.5% from the previous Friday.",
+         "the previous Friday", "1989-10-20", 19891030},
+        {"London shares closed lower Friday.", "They were depressed by overnight losses in New York.", "overnight",
+         "1989-10-26TNI", 19891030},
+        {"The war began on Oct. 13, 1988.", "Rebels attacked overnight.", "overnight", "1989-10-29TNI", 19891030},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         run_after(cases[i].first, cases[i].second, cases[i].anchor);
