@@ -589,7 +589,7 @@ static int m_calendar(const ctx *c, int i, timex *t)
     /* a month alone: "may" and "march" are verbs, so those two want a preposition or modifier first */
     static const char *const before[] = {"IN", "SINCE", "UNTIL", "BY", "OF", "DURING", "BEFORE", "AFTER", "FROM",
                                          "THROUGH", "TO", "FOR", "EARLY", "LATE", "MID", "END", "LAST", "NEXT",
-                                         "THIS", "PAST", "IN", "AND", "OR", "LATER", "EARLIER", "UNTIL", "TILL",
+                                         "THIS", "PAST", "IN", "AND", "OR", "LATER", "EARLIER", "UNTIL", "TILL", "THE",
                                          "BETWEEN", "ON", NULL};
     if (start == i && (is(c, i, "MAY") || is(c, i, "MARCH")) && in_list(c, i - 1, before) < 0) return 0;
     if (is(c, j, "LAST") && is(c, j + 1, "YEAR")) { set_month(t, c->ay - 1, m); return j + 2; }
@@ -738,6 +738,8 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     if (in_list(c, i, past) >= 0) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 1; }
     if (is(c, i, "MORE") && is(c, i + 1, "RECENTLY")) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 2; }
     if (is(c, i, "THEN") && is(c, i + 1, "CURRENT")) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 2; }
+    /* "at a later date" */
+    if (is(c, i, "A") && is(c, i + 1, "LATER") && is(c, i + 2, "DATE")) { set_text(t, TIMEX_DATE, "FUTURE_REF"); return i + 3; }
     if (is(c, i, "SOON")) {
         if (is(c, i + 1, "AFTER") || is(c, i + 1, "AS")) return 0;
         set_text(t, TIMEX_DATE, "FUTURE_REF");
@@ -1106,6 +1108,13 @@ static int m_clock(const ctx *c, int i, timex *t)
             mi = c->w[j + 1].num, j += 2;
         bool am = is(c, j, "A.M.") || is(c, j, "AM") || is(c, j, "A.M");
         bool pm = is(c, j, "P.M.") || is(c, j, "PM") || is(c, j, "P.M");
+        /* "4 in the morning", "8 in the evening" */
+        int part = is(c, j, "IN") && is(c, j + 1, "THE") ? in_list(c, j + 2, day_parts) : -1;
+        if (part >= 0 && h >= 1 && !is(c, j + 2, "NIGHT")) {
+            pm = part >= 1 && h < 12 && (part > 1 || h < 7);   /* "in the afternoon" before 7, "the evening" */
+            am = !pm;
+            j += 2;
+        }
         if (!am && !pm) {
             if (!(is(c, j, "O'CLOCK"))) return 0;
         }
@@ -1217,6 +1226,8 @@ static int m_duration(const ctx *c, int i, timex *t)
             else set_year(t, c->ay);
             return j + f + 1;
         }
+        /* "by the end of the month": the story's month */
+        if (is(c, j, "MONTH") && !c->w[j].joined && is(c, j - 2, "OF")) { set_month(t, c->ay, c->am); return j + 1; }
         /* "for the week, the index dropped": the story's week */
         static const char *const not_this[] = {"OF", "ENDED", "ENDING", "BEFORE", "AFTER", "EARLIER", "LATER", "AGO",
                                                "THAT", "WHEN", "IN", NULL};
@@ -1295,8 +1306,14 @@ static int m_anaphor(const ctx *c, int i, timex *t)
     if (is(c, i, "THAT")) shift = 0, j++, j += is(c, j, "SAME");
     else if (is(c, i, "THE") && is(c, i + 1, "SAME")) shift = 0, j += 2;
     else if (is(c, i, "THE") && is(c, i + 1, "FOLLOWING")) shift = 1, j += 2;
-    else if (is(c, i, "THE") && is(c, i + 1, "NEXT") && is(c, i + 2, "DAY")) shift = 1, j += 2;
+    else if (is(c, i, "THE") && is(c, i + 1, "NEXT") && (is(c, i + 2, "DAY") || day_part_at(c, i + 2) >= 0))
+        shift = 1, j += 2;
     else return 0;
+    int p = day_part_at(c, j);
+    if (p >= 0 && shift && c->ref_unit == DATE_DAY) {   /* "the next morning" */
+        set_day(t, date_to_days(c->ref) + 1, (char[]){'T', day_part_code[p][0], day_part_code[p][1], 0});
+        return j + 1;
+    }
     bool pl;
     int u = unit_at(c, j, &pl);
     if (pl || (j + 1 < c->n && c->w[j + 1].joined)) return 0;
@@ -1543,6 +1560,21 @@ static bool mark_tense(word *w, int n)
     return all & W_MONEY;
 }
 
+/* "April 24 and 25": a day number after the sentence's last expression (a day of a month, ending in its
+   day number) and "and", "or", "to" is a day of the same month. Returns the word after it, or 0. */
+static int day_continued(const ctx *c, const timex_list *out, size_t first, int i, timex *t)
+{
+    if (out->n <= first || i < 2 || c->w[i].num < 1 || c->w[i].digits > 2) return 0;
+    const timex *p = &out->t[out->n - 1];
+    if (p->precision != DATE_DAY || p->type != TIMEX_DATE || !p->date || p->at.end != c->w[i - 2].end ||
+        c->w[i - 2].num < 1 || !(is(c, i - 1, "AND") || is(c, i - 1, "OR") || is(c, i - 1, "TO")))
+        return 0;
+    int y = p->date / 10000, m = p->date / 100 % 100, d = c->w[i].num;
+    if (d <= p->date % 100 || d > days_in_month(y, m) || is(c, i + 1, ":")) return 0;
+    set_day(t, days_of(y, m, d), NULL);
+    return i + 1;
+}
+
 /* A date or time just found becomes the reference of the words that follow ("In March, ... The following
    month"): those of day, month or year precision, and quarters. */
 static void note_reference(ctx *c, timex_list *out, const timex *t)
@@ -1575,9 +1607,11 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     c.ref = out->ref ? out->ref : a;
     c.ref_unit = out->ref ? out->ref_unit : DATE_DAY;
     c.money = mark_tense(c.w, n);
+    size_t first = out->n;
     for (int i = 0; i < n;) {
         timex t = {0};
         int e = match_at(&c, i, &t);
+        if (e <= i) e = day_continued(&c, out, first, i, &t);
         if (e <= i) { i++; continue; }
         t.at = (span){c.w[i].start, c.w[e - 1].end};
         if (!anchor && t.type != TIMEX_DURATION && t.type != TIMEX_SET && t.value[0] != 'P' && t.value[0] != 'F') {

@@ -190,8 +190,17 @@ static void test_round3_forms(void)
         {"He inflated the earnings over a three-year period.", 19891027, "a three-year period", TIMEX_DURATION, "P3Y"},
         {"It may buy stock during its one-year term.", 19891102, "one-year term", TIMEX_DURATION, "P1Y"},
         {"Then, a week or so ago, the general struck.", 19910225, "a week or so ago", TIMEX_DATE, "1991-W08"},
+        {"The summit will be held on April 24 and 25.", 19990210, "25", TIMEX_DATE, "1999-04-25"},
+        {"The March accession will make them members.", 19990210, "March", TIMEX_DATE, "1999-03"},
+        {"The father will leave at 4 in the morning.", 20000405, "4 in the morning", TIMEX_TIME, "2000-04-05T04:00"},
+        {"They arrived at 3 in the afternoon.", 20000405, "3 in the afternoon", TIMEX_TIME, "2000-04-05T15:00"},
+        {"The goal is 40,000 troops by the end of the month.", 19900813, "the end of the month", TIMEX_DATE, "1990-08"},
+        {"It will raise the money at a later date.", 19891026, "a later date", TIMEX_DATE, "FUTURE_REF"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_case(&cases[i]);
+    /* "the hour 3 and 4" is no day: the day follows a day of a month */
+    run("Scores were 3 and 4 on Tuesday.", 19990210);
+    CHECK(expr("Scores were 3 and 4 on Tuesday.", "4") == NULL);
     /* "a few days" keeps its article; "equal to six months" is no range */
     run("Ships could sail within a few days.", 19900813);
     CHECK(expr("Ships could sail within a few days.", "a few days") != NULL);
@@ -217,6 +226,8 @@ static void test_anaphors(void)
          "1998-10-23", 19991024},
         {"The doctor was killed on Oct. 23, 1998.", "The next day, police found the rifle.", "The next day",
          "1998-10-24", 19991024},
+        {"He fell ill on Monday.", "He appeared in court the next morning.", "the next morning", "2000-02-22TMO",
+         20000224},
         {"The doctor was killed last October.", "His name was crossed out that same day.", "that same day",
          "1998-10-XX", 19990206},
         {"Nothing happened then.", "The following year, talks resumed.", "The following year", "2020", 20190315},
