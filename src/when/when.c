@@ -1575,6 +1575,32 @@ static int day_continued(const ctx *c, const timex_list *out, size_t first, int 
     return i + 1;
 }
 
+/* Is words [i, e) a time expression's words used for something else: a title ("ABC's "This Week"",
+   ""60 Minutes"", "High Noon", "VOA Today": words written lower-case in running text capitalised after a
+   capitalised word or in a quoted name of two words or more), or "today's" for the present era ("today's
+   youth", "in today's world")? */
+static bool not_a_time(const ctx *c, int i, int e)
+{
+    static const char *const era[] = {"WORLD", "YOUTH", "SOCIETY", "GENERATION", "KIDS", "CHILDREN", "YOUNG", NULL};
+    if (e == i + 1 && is(c, i, "TODAY") && c->w[i].poss && in_list(c, e, era) >= 0) return true;
+    bool lower_word_capped = false, words = false;
+    for (int k = i; k < e; k++) {
+        const word *w = &c->w[k];
+        if (w->num >= 0 || !is_alpha(w->w[0])) continue;
+        if (!w->cap) return false;
+        /* names of days, months and holidays are always capitalised */
+        if (weekday_at(c, k) || month_at(c, k, &(int){0}) || holiday_at(c, k, &(int){0})) return false;
+        if (k > i) lower_word_capped = true;
+        words = true;
+    }
+    if (i == 0 || !words) return false;
+    const word *p = &c->w[i - 1];
+    bool quote = p->w[0] == '"' || p->w[0] == '`' || p->w[0] == '\'' || !strncmp(p->w, "\xE2\x80\x9C", 3);
+    if (quote) return lower_word_capped;   /* ""This Week"", but "``Today, I'm here" */
+    /* after a capitalised word that does not begin the sentence: "VOA Today", "High Noon" */
+    return p->cap && is_alpha(p->w[0]) && i >= 2;
+}
+
 /* A date or time just found becomes the reference of the words that follow ("In March, ... The following
    month"): those of day, month or year precision, and quarters. */
 static void note_reference(ctx *c, timex_list *out, const timex *t)
@@ -1613,6 +1639,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
         int e = match_at(&c, i, &t);
         if (e <= i) e = day_continued(&c, out, first, i, &t);
         if (e <= i) { i++; continue; }
+        if (not_a_time(&c, i, e)) { i = e; continue; }
         t.at = (span){c.w[i].start, c.w[e - 1].end};
         if (!anchor && t.type != TIMEX_DURATION && t.type != TIMEX_SET && t.value[0] != 'P' && t.value[0] != 'F') {
             snprintf(t.value, sizeof t.value, "XXXX-XX-XX");
