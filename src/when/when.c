@@ -1612,6 +1612,55 @@ static void note_reference(ctx *c, timex_list *out, const timex *t)
     c->ref_unit = out->ref_unit = (uint8_t)unit;
 }
 
+/* How words that every expression of day, month or year precision holds (see the set_day, set_month and
+   set_year callers) begin, by first letter: the month names' first three letters, "day", "month",
+   "year"... Words ending in "day" (weekdays, "today", "yesterday", the holidays' "Day") or "night"
+   ("tonight", "overnight", "midnight") are checked apart, digits too. */
+static const char *const date_starts[26][6] = {
+    ['a' - 'a'] = {"afternoon", "apr", "aug"},   ['c' - 'a'] = {"christmas"},
+    ['d' - 'a'] = {"day", "decade", "dec"},      ['e' - 'a'] = {"evening", "easter"},
+    ['f' - 'a'] = {"feb"},                       ['h' - 'a'] = {"halloween"},
+    ['j' - 'a'] = {"jan", "jun", "jul"},         ['m' - 'a'] = {"month", "morning", "mar", "may", "midday"},
+    ['n' - 'a'] = {"night", "noon", "nineteen", "nov"}, ['o' - 'a'] = {"oct"},
+    ['s' - 'a'] = {"sep"},                       ['t' - 'a'] = {"tomorrow", "thanksgiving"},
+    ['y' - 'a'] = {"year"},
+};
+
+static bool ends_ci(const char *w, size_t n, const char *tail, size_t m)
+{
+    if (n < m) return false;
+    for (size_t k = 0; k < m; k++)
+        if ((w[n - m + k] | 0x20) != tail[k]) return false;
+    return true;
+}
+
+static bool starts_ci(const char *w, size_t n, const char *head)
+{
+    size_t k = 0;
+    for (; head[k]; k++)
+        if (k >= n || (w[k] | 0x20) != head[k]) return false;
+    return true;
+}
+
+bool when_may_date(const char *text, span s)
+{
+    for (uint32_t i = s.start; i < s.end; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (is_digit(ch)) return true;
+        if (!is_alpha(ch)) continue;
+        const char *w = text + i;   /* a word starts here */
+        size_t n = 1;
+        while (i + n < s.end && is_alpha((unsigned char)w[n])) n++;
+        i += (uint32_t)n - 1;
+        if (n < 3) continue;
+        if (ends_ci(w, n, "day", 3) || ends_ci(w, n, "days", 4) || ends_ci(w, n, "night", 5)) return true;
+        const char *const *heads = date_starts[(ch | 0x20) - 'a'];
+        for (int k = 0; k < 6 && heads[k]; k++)
+            if (starts_ci(w, n, heads[k])) return true;
+    }
+    return false;
+}
+
 void when_story(timex_list *l)
 {
     l->ref = 0;

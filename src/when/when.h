@@ -34,6 +34,11 @@ typedef struct {
    that span (tokenize()). Appends to `out`. Linear in the number of tokens. */
 void when_find(const char *text, span s, const token_list *tokens, ymd anchor, timex_list *out);
 
+/* Can text[s.start..s.end) hold a time expression that names a day, month or year (the only ones that date
+   an event)? A quick scan of the bytes, conservative: false only when when_find would find none, so a
+   caller may skip tokenizing the sentence for when_find. */
+bool when_may_date(const char *text, span s);
+
 /* A new story begins in `l`: the reference time of the last one is forgotten. when_find carries it from
    sentence to sentence of one story (call it on the sentences in order). */
 void when_story(timex_list *l);
