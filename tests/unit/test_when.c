@@ -495,6 +495,20 @@ static void test_not_time(void)
     }
 }
 
+/* when_may_date: false only where no expression of day, month or year precision can be. */
+static void test_may_date(void)
+{
+    static const char *const none[] = {"Rebels attacked the town and killed the governor.", "Talks resumed recently.",
+                                       "Troops stayed for weeks.", "Chiefs met in London.", ""};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+        CHECK(!when_may_date(none[i], (span){0, (uint32_t)strlen(none[i])}));
+    static const char *const some[] = {"They met Tuesday.", "Talks ended in 1998.", "He left last month.",
+                                       "It happened overnight.", "Shops close at midnight.", "Prices rose 5%.",
+                                       "He came in Sept.", "It was nineteen ninety-six."};
+    for (size_t i = 0; i < sizeof some / sizeof *some; i++)
+        CHECK(when_may_date(some[i], (span){0, (uint32_t)strlen(some[i])}));
+}
+
 static void test_spans_and_anchor(void)
 {
     const char *text = "Rebels shelled the town on Tuesday, and today's talks were called off.";
@@ -554,6 +568,7 @@ int main(void)
     RUN(test_direction);
     RUN(test_round3_forms);
     RUN(test_anaphors);
+    RUN(test_may_date);
     RUN(test_relative);
     RUN(test_seasons_quarters);
     RUN(test_durations_sets_times);
