@@ -1396,6 +1396,13 @@ static int longest_at(ctx *c, int i, timex *best)
 {
     int end = 0;
     if (i >= c->n || !c->w[i].starts) return 0;   /* past the end ("... later"), or no expression begins here */
+    /* "the", "a", "an" begin one only before a word that can ("the past year", "a week", "the near
+       future"): most are articles of other nouns, and every matcher would look at them */
+    static const char *const after_article[] = {"NEAR", "DISTANT", "SHORT", "CORRESPONDING", "FULL", "HUNDRED",
+                                                "DOZEN", "ADDITIONAL", "STRAIGHT", "CONSECUTIVE", "LATTER", NULL};
+    if ((is(c, i, "THE") || is(c, i, "A") || is(c, i, "AN")) &&
+        (i + 1 >= c->n || (!c->w[i + 1].starts && in_list(c, i + 1, after_article) < 0)))
+        return 0;
     c->tense = tense_for(c, i);
     for (size_t k = 0; k < sizeof matchers / sizeof *matchers; k++) {
         timex t = {0};

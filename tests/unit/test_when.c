@@ -192,6 +192,11 @@ static void test_round3_forms(void)
         {"He inflated the earnings over a three-year period.", 19891027, "a three-year period", TIMEX_DURATION, "P3Y"},
         {"It may buy stock during its one-year term.", 19891102, "one-year term", TIMEX_DURATION, "P1Y"},
         {"Then, a week or so ago, the general struck.", 19910225, "a week or so ago", TIMEX_DATE, "1991-W08"},
+        /* articles before the words that begin an expression */
+        {"The loan may be extended for an additional year.", 19891102, "an additional year", TIMEX_DURATION, "P1Y"},
+        {"Talks may resume in the near future.", 19891102, "the near future", TIMEX_DATE, "FUTURE_REF"},
+        {"Profits fell in the latter half of 1989.", 19900115, "the latter half of 1989", TIMEX_DATE, "1989-H2"},
+        {"The feud lasted for a hundred years.", 19900115, "a hundred years", TIMEX_DURATION, "P100Y"},
         {"The summit will be held on April 24 and 25.", 19990210, "25", TIMEX_DATE, "1999-04-25"},
         {"The March accession will make them members.", 19990210, "March", TIMEX_DATE, "1999-03"},
         {"The father will leave at 4 in the morning.", 20000405, "4 in the morning", TIMEX_TIME, "2000-04-05T04:00"},
