@@ -1440,6 +1440,7 @@ static int hedge(const ctx *c, int i)
 
 static int match_at(ctx *c, int i, timex *t)
 {
+    if (!c->w[i].starts) return 0;   /* the modifiers and hedges below are starter words too */
     int end = longest_at(c, i, t);
     int k = date_modifier(c, i);
     if (k) {
