@@ -152,6 +152,7 @@ static void attach_dates(const story *s, span sent, event_list *events, size_t f
     if (first >= events->n || !s->date) return;
     const char *off = getenv("DYAD_NO_DATES");   /* read each time: a static cache would race between threads */
     if (off && *off && strcmp(off, "0")) return;
+    if (!when_may_date(s->text, sent)) return;   /* most sentences name no day, month or year */
     timex_list tx = {0};
     when_find(s->text, sent, tl, s->date, &tx);
     size_t nverbs = events->n - first;

@@ -39,6 +39,7 @@ static void write_timexes(FILE *out, const story *s, token_list *tl, timex_list 
 {
     span *sents = NULL;
     size_t n = story_sentences(s, &sents);
+    when_story(tx);
     for (size_t i = 0; i < n; i++) {
         tokenize(s->text, sents[i], tl);
         tx->n = 0;

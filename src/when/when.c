@@ -19,6 +19,7 @@ typedef struct {
     uint8_t poss;          /* a possessive 's followed (left out of the word's bytes) */
     uint8_t joined;        /* a later part of a hyphenated token ("quarter" in "third-quarter") */
     uint8_t starts;        /* can begin an expression (see starter words): the others are skipped fast */
+    uint8_t cls;           /* its word classes (W_PAST, W_NUMBER...: class_of), looked up once */
     int8_t tense;          /* this word's own tense cue (tense_of) */
     int8_t tense_before;   /* the nearest tense cue before this word: -1 past, +1 future, 0 none */
     int8_t tense_after;    /* the nearest tense cue at or after this word */
@@ -31,11 +32,19 @@ typedef struct {
     int ay, am, ad;        /* the anchor's year, month, day */
     int32_t adays;         /* the anchor as days since 1970 */
     int tense;             /* the tense cue that applies to the expression being matched */
+    ymd ref;               /* the reference time of "that year", "the following day" (timex_list.ref; the
+                              anchor when the story has named none) */
+    int ref_unit;          /* DATE_DAY, DATE_MONTH, DATE_YEAR or REF_QUARTER */
     bool money;            /* the sentence reports figures ("$", "cents a share", "%"): a year-ago
                               comparison there is with the same quarter of last year */
 } ctx;
 
 /* ---- words and lexicons ---- */
+
+enum { REF_QUARTER = 4 };   /* timex_list.ref_unit for a quarter */
+
+/* Word classes (class_of), kept in each word's `cls`. */
+enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMBER = 32 };
 
 /* The first letters are compared inline: nearly every comparison fails there, and a call per test
    would be most of the stage's time. */
@@ -134,7 +143,9 @@ static int spoken_year_at(const ctx *c, int i, bool after_the_year, int *end)
                                          "BY", "AS", "AFTER", "BEFORE", "THAT", "WHICH", "WHILE", "UNTIL", "SINCE",
                                          "THE", "A", "AN", NULL};
         const word *nx = *end < c->n ? &c->w[*end] : NULL;
-        if (nx && is_alpha(nx->w[0]) && !nx->cap && !nx->tense && in_list(c, *end, fn) < 0) return 0;
+        /* ... unless an article shows it is one thing: "a nineteen ninety-seven attack" */
+        bool article = is(c, i - 1, "A") || is(c, i - 1, "THE");
+        if (nx && is_alpha(nx->w[0]) && !nx->cap && !nx->tense && in_list(c, *end, fn) < 0 && !article) return 0;
         return 1900 + t * 10 + (unit ? u : 0);
     }
     if (after_the_year && is(c, i, "TWO") && is(c, i + 1, "THOUSAND")) {
@@ -161,9 +172,9 @@ static int count_at(const ctx *c, int i, int *val)
     if (i >= c->n) return 0;
     const word *w = &c->w[i];
     if (w->num >= 0 && w->digits <= 6) { *val = w->num; return i + 1; }
-    int k = in_list(c, i, small_nums);
+    int k = w->cls & W_NUMBER ? in_list(c, i, small_nums) : -1;
     if (k >= 0) { *val = k; return i + 1; }
-    k = in_list(c, i, tens);
+    k = w->cls & W_NUMBER ? in_list(c, i, tens) : -1;
     if (k >= 2) {
         int u = in_list(c, i + 1, small_nums);
         if (u >= 1 && u <= 9) { *val = k * 10 + u; return i + 2; }
@@ -198,10 +209,10 @@ static int unit_at(const ctx *c, int i, bool *plural)
     if (!strcmp(s, "CENTURIES")) { *plural = true; return U_CENTURY; }
     size_t n = strlen(s);
     *plural = n > 1 && s[n - 1] == 'S';
-    for (int k = 1; unit_names[k]; k++) {
-        size_t m = strlen(unit_names[k]);
-        if (n == m + (*plural ? 1 : 0) && !strncmp(s, unit_names[k], m)) return k;
-    }
+    static const uint8_t len[] = {0, 6, 6, 4, 3, 4, 7, 5, 7, 4, 6, 7};   /* strlen(unit_names[k]) */
+    size_t m = n - (*plural ? 1 : 0);
+    for (int k = 1; unit_names[k]; k++)
+        if (m == len[k] && s[0] == unit_names[k][0] && !strncmp(s, unit_names[k], m)) return k;
     return U_NONE;
 }
 
@@ -228,7 +239,10 @@ static const char *const future_words[] = {"WILL", "'LL", "SHALL", "WOULD", "PLA
 /* The word classes the tense marks and the fast skip need, in one hash table built once per process:
    most words of a sentence are in no class, and a linear scan per word would cost more than the rest of
    the stage. */
-enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8 };
+/* Words of a sentence that reports figures ("$", "cents a share", "%"): a year-ago comparison there is
+   with the same quarter of last year. */
+static const char *const money_words[] = {"$", "CENTS", "SHARE", "%", "PERCENT", "QUARTER", "EARNINGS", "PROFIT",
+                                          "REVENUE", "SALES", "NET", "LOSS", NULL};
 enum { CLASS_SLOTS = 1024 };   /* a power of two, over twice the words */
 static struct {
     const char *w;
@@ -246,7 +260,8 @@ static const char *const starter_words[] = {
     "AT", "LESS", "FEWER", "UP", "NO", "A", "AN", "SEVERAL", "FEW", "MANY", "COUPLE", "'", "CENTURIES",
     "TWENTIES", "THIRTIES", "FORTIES", "FIFTIES", "SIXTIES", "SEVENTIES", "EIGHTIES", "NINETIES",
     "CHRISTMAS", "NEW", "HALLOWEEN", "VETERANS", "THANKSGIVING", "LABOR", "MEMORIAL", "ELECTION", "GOOD",
-    "EASTER", NULL};
+    "EASTER", "THEN", "NINETEENTH", "TWENTIETH", "EIGHTEENTH", "SEVENTEENTH", "SIXTEENTH", "FIFTEENTH",
+    "TWELFTH", "ELEVENTH", "TENTH", "POST", "PRE", "MIDYEAR", NULL};
 
 static size_t class_slot(const char *w, size_t n)
 {
@@ -270,6 +285,9 @@ static void classes_init(void)
     class_add(past_words, W_PAST);
     class_add(future_words, W_FUTURE);
     class_add(reporting, W_REPORT);
+    class_add(money_words, W_MONEY);
+    class_add(small_nums, W_NUMBER);
+    class_add(tens, W_NUMBER);
     const char *const *lists[] = {month_full, month_abbr, weekdays, small_nums, tens, ordinals, ordinals_num,
                                   seasons, unit_names, adverbs, starter_words};
     for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) class_add(lists[k], W_START);
@@ -286,7 +304,7 @@ static uint8_t class_of(const char *w, size_t n)
 static bool starter(const word *w)
 {
     size_t n = strlen(w->w);
-    if (is_digit(w->w[0]) || (class_of(w->w, n) & W_START)) return true;
+    if (is_digit(w->w[0]) || (w->cls & W_START)) return true;
     if (n < 4 || w->w[n - 1] != 'S') return false;
     char one[sizeof w->w];
     memcpy(one, w->w, n - 1);
@@ -294,21 +312,65 @@ static bool starter(const word *w)
     return class_of(one, n - 1) & W_START;
 }
 
-/* -1 for a past-tense verb, +1 for a word that speaks of the future, 0 otherwise. "to" counts as the
-   future only in "is to", "are to" (scheduled events). */
-static int tense_of(const word *w, const word *prev, bool first)
+static bool word_in_list(const char *w, const char *const *list)
 {
-    size_t n = strlen(w->w);
-    uint8_t cl = class_of(w->w, n);
+    for (int k = 0; list[k]; k++)
+        if (w[0] == list[k][0] && !strcmp(w, list[k])) return true;
+    return false;
+}
+
+/* Is the participle at word i an adjective, after a determiner ("a still unspecified date", "the hastily
+   planned trip")? */
+static bool adjective_at(const word *w, int i)
+{
+    static const char *const det[] = {"A", "AN", "THE", "ITS", "THEIR", "HIS", "HER", "OUR", "THIS", "THESE", NULL};
+    if (i < 1) return false;
+    const char *p = w[i - 1].w;
+    size_t n = strlen(p);
+    if (i > 1 && (!strcmp(p, "STILL") || !strcmp(p, "NEWLY") || (n > 4 && p[n - 1] == 'Y' && p[n - 2] == 'L')))
+        p = w[i - 2].w;
+    return word_in_list(p, det);
+}
+
+/* The tense cue of word i: -1 or -2 for a past tense, +1 or +2 for a word that speaks of the future, 0
+   otherwise. A cue of 2 is a verb of the clause's own event; 1 is a weak one ("said", "told": when it was
+   said, not when it happens; "would"). "to" and "set" count as the future only after "is", "are"
+   (scheduled events). A past participle after a form of "be" is a passive, not a past ("is to be
+   published", "the case is heard"); a plan in the pluperfect is one that was due before ("had been
+   scheduled to expire", "as previously planned"). */
+static int tense_of(const word *w, int i, int n_words)
+{
+    const word *prev = i > 0 ? &w[i - 1] : NULL, *me = &w[i], *next = i + 1 < n_words ? &w[i + 1] : NULL;
+    size_t n = strlen(me->w);
+    uint8_t cl = me->cls & (W_PAST | W_FUTURE | W_REPORT);
+    /* "agreed to buy", "a plan to merge": what is agreed or planned is still ahead */
+    static const char *const intent[] = {"AGREED", "DECIDED", "VOTED", "PROMISED", "PLEDGED", "VOWED", "OFFERED",
+                                         "THREATENED", "HOPED", "WANTED", "INTENDED", "PROPOSED", "AGREEMENT",
+                                         "PLAN", "PLANS", "PROPOSAL", "OFFER", "BID", "DEAL", "AGREES", "DECIDES",
+                                         "HOPES", "WANTS", "INTENDS", "PROPOSES", "PROMISES", NULL};
+    bool ed = n >= 4 && me->w[n - 1] == 'D' && me->w[n - 2] == 'E';
+    if (!cl && !ed) return 0;   /* most words: no cue */
+    static const char *const be[] = {"IS", "ARE", "BE", "BEEN", "BEING", "AM", NULL};
+    bool after_be = prev && word_in_list(prev->w, be);
+    bool adjective = ed && adjective_at(w, i);
     if (cl & W_FUTURE) {
-        if (!strcmp(w->w, "TO")) return prev && (!strcmp(prev->w, "IS") || !strcmp(prev->w, "ARE")) ? 1 : 0;
-        if (!strcmp(w->w, "SET")) return prev && (!strcmp(prev->w, "IS") || !strcmp(prev->w, "ARE")) ? 1 : 0;
-        return 1;
+        bool is_are = prev && (!strcmp(prev->w, "IS") || !strcmp(prev->w, "ARE"));
+        if (!strcmp(me->w, "TO")) return is_are || (prev && word_in_list(prev->w, intent)) ? 2 : 0;
+        /* "the peace process, set to resume Monday" */
+        if (!strcmp(me->w, "SET")) return is_are || (next && !strcmp(next->w, "TO")) ? 2 : 0;
+        bool was_due = prev && (!strcmp(prev->w, "PREVIOUSLY") || !strcmp(prev->w, "HAD") ||
+                                (!strcmp(prev->w, "BEEN") && i > 1 && !strcmp(w[i - 2].w, "HAD")));
+        if (was_due) return -2;
+        if (adjective) return 0;   /* "the hastily planned trip": the sentence's verb tells the time */
+        return strcmp(me->w, "WOULD") ? 2 : 1;
     }
-    if (cl & W_PAST) return -1;
-    if (cl & W_REPORT) return 0;
+    if (cl & W_PAST) {
+        if (after_be && strcmp(me->w, "WAS") && strcmp(me->w, "WERE")) return 0;
+        return strcmp(me->w, "SAID") && strcmp(me->w, "TOLD") ? -2 : -1;
+    }
+    if (cl & W_REPORT) return after_be ? 0 : -1;
     /* regular past tense; capitalised words inside the sentence are names ("United", "Reed") */
-    if (n >= 4 && !strcmp(w->w + n - 2, "ED") && (!w->cap || first) && w->num < 0) return -1;
+    if (ed && (!me->cap || i == 0) && me->num < 0) return after_be || adjective ? 0 : -2;
     return 0;
 }
 
@@ -399,20 +461,22 @@ static void set_duration(timex *t, int type, int n, int unit)
     t->type = (uint8_t)type;
 }
 
-#ifndef MONTH_TRUST
-#define MONTH_TRUST 8
-#endif
+/* How many months away a tense cue is trusted (tense_of): a weak cue ("said": when it was said, not when
+   it happens, as in "the company said it will pay in January") within eight, the event's own verb within
+   ten; further away the nearer occurrence wins (the month after the story's, in "orders placed for November
+   transactions", is the coming one). */
+enum { WEAK_TRUST = 8, STRONG_TRUST = 10 };
+
+static int trust(int tense) { return tense < -1 || tense > 1 ? STRONG_TRUST : WEAK_TRUST; }
+
 /* The year of a month named without one: the tense says whether it lies before or after the anchor. */
 static int month_year(const ctx *c, int m, int tense)
 {
     int back = (c->am - m + 12) % 12, ahead = (m - c->am + 12) % 12;
     int past = m <= c->am ? c->ay : c->ay - 1, future = m >= c->am ? c->ay : c->ay + 1;
-    /* a tense cue is trusted within eight months; further away the nearer occurrence wins, since "said"
-       in "the company said it will pay in January" is no evidence about January */
-    if (tense < 0 && back <= MONTH_TRUST) return past;
-    if (tense > 0 && ahead <= MONTH_TRUST) return future;
-    if (tense) return back <= ahead ? past : future;
-    return c->ay;
+    if (tense < 0 && back <= trust(tense)) return past;
+    if (tense > 0 && ahead <= trust(tense)) return future;
+    return back <= ahead ? past : future;
 }
 
 /* A month and day without a year: the past occurrence, the next one, or (no cue) the nearest. */
@@ -423,9 +487,10 @@ static int32_t month_day_days(const ctx *c, int m, int d, int tense)
     for (int y = c->ay - 1; y <= c->ay + 1; y++) {
         if (d > days_in_month(y, m)) continue;
         int32_t x = days_of(y, m, d);
-        /* as for months: the tense is trusted within eight months of the anchor */
-        if (tense < 0 && (x > c->adays || c->adays - x > MONTH_TRUST * 31)) continue;
-        if (tense > 0 && (x < c->adays || x - c->adays > MONTH_TRUST * 31)) continue;
+        /* a tense cue is trusted within eight months of the anchor, whatever its strength: "payable Dec. 7",
+           "effective Feb. 1" are dates ahead however the sentence's verbs read */
+        if (tense < 0 && (x > c->adays || c->adays - x > WEAK_TRUST * 31)) continue;
+        if (tense > 0 && (x < c->adays || x - c->adays > WEAK_TRUST * 31)) continue;
         if (!have || (tense < 0 ? x > best : tense > 0 ? x < best : labs((long)(x - c->adays)) < labs((long)(best - c->adays))))
             best = x, have = true;
     }
@@ -451,6 +516,8 @@ static int32_t weekday_days(const ctx *c, int wd, int tense, int shift)
 static int quarter_of(int m) { return (m - 1) / 3 + 1; }
 
 /* ---- matchers: each returns the word after the expression that starts at word i, or 0 ---- */
+
+typedef int (*matcher_fn)(const ctx *, int, timex *);
 
 /* Words between a part of the day and its day: "Tuesday morning" → "TMO". */
 static int day_part_at(const ctx *c, int i)
@@ -522,7 +589,7 @@ static int m_calendar(const ctx *c, int i, timex *t)
     /* a month alone: "may" and "march" are verbs, so those two want a preposition or modifier first */
     static const char *const before[] = {"IN", "SINCE", "UNTIL", "BY", "OF", "DURING", "BEFORE", "AFTER", "FROM",
                                          "THROUGH", "TO", "FOR", "EARLY", "LATE", "MID", "END", "LAST", "NEXT",
-                                         "THIS", "PAST", "IN", "AND", "OR", "LATER", "EARLIER", "UNTIL", "TILL",
+                                         "THIS", "PAST", "IN", "AND", "OR", "LATER", "EARLIER", "UNTIL", "TILL", "THE",
                                          "BETWEEN", "ON", NULL};
     if (start == i && (is(c, i, "MAY") || is(c, i, "MARCH")) && in_list(c, i - 1, before) < 0) return 0;
     if (is(c, j, "LAST") && is(c, j + 1, "YEAR")) { set_month(t, c->ay - 1, m); return j + 2; }
@@ -533,6 +600,34 @@ static int m_calendar(const ctx *c, int i, timex *t)
     else if (this_) set_month(t, c->ay, m);
     else set_month(t, month_year(c, m, c->tense), m);
     return j;
+}
+
+/* An ordinal century at word i ("20th century", "twentieth century", "twenty-first century"): its
+   number, or 0. */
+static int century_at(const ctx *c, int i)
+{
+    static const char *const words[] = {"", "", "", "", "", "", "", "", "", "", "TENTH", "ELEVENTH", "TWELFTH", "", "",
+                                        "FIFTEENTH", "SIXTEENTH", "SEVENTEENTH", "EIGHTEENTH", "NINETEENTH",
+                                        "TWENTIETH", NULL};
+    if (i >= c->n) return 0;
+    const char *s = c->w[i].w;
+    size_t len = strlen(s);
+    /* every ordinal ends in -th, -st, -nd or -rd: the others are no century */
+    if (len < 3 || !((s[len - 1] == 'H' && s[len - 2] == 'T') || (s[len - 1] == 'T' && s[len - 2] == 'S') ||
+                     (s[len - 1] == 'D' && (s[len - 2] == 'N' || s[len - 2] == 'R')) || !strcmp(s, "TWENTY")))
+        return 0;
+    int n = in_list(c, i, words), k = i + 1;
+    if (n <= 0 && is(c, i, "TWENTY") && (is(c, i + 1, "FIRST") || is(c, i + 1, "1ST"))) n = 21, k = i + 2;
+    if (n <= 0) {
+        int v = 0, d = 0;
+        while (is_digit(s[d]) && d < 2) v = v * 10 + (s[d++] - '0');
+        if (!d || !(strcmp(s + d, "ST") == 0 || strcmp(s + d, "ND") == 0 || strcmp(s + d, "RD") == 0 ||
+                    strcmp(s + d, "TH") == 0) || v < 1 || v > 21)
+            return 0;
+        n = v;
+    }
+    bool pl;
+    return unit_at(c, k, &pl) == U_CENTURY && !pl ? n : 0;
 }
 
 /* Decades said in words: "the nineties" (of the 1900s, as news English means them). */
@@ -561,6 +656,13 @@ static int m_year(const ctx *c, int i, timex *t)
     }
     if ((y = spoken_year_at(c, k, the_year, &e))) { set_year(t, y); return e; }
     bool the = is(c, i, "THE");
+    int cent = century_at(c, i + the);
+    if (cent) {   /* "the 20th century" → "19" */
+        char v[24];
+        snprintf(v, sizeof v, "%02d", cent - 1);
+        set_text(t, TIMEX_DATE, v);
+        return i + the + (is(c, i + the, "TWENTY") ? 3 : 2);
+    }
     k = i + the;
     int dec = spoken_decade_at(c, k);
     if (dec) {
@@ -599,12 +701,33 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
         return i + 1;
     }
     if (is(c, i, "TONIGHT")) { set_day(t, c->adays, "TNI"); return i + 1; }
+    /* "mid-afternoon", "mid-morning yesterday": the story's day unless a day follows */
+    if (is(c, i, "MID") && (is(c, i + 1, "MORNING") || is(c, i + 1, "AFTERNOON"))) {
+        int32_t d = c->adays;
+        int e = i + 2, wd = weekday_at(c, e);
+        if ((k = in_list(c, e, days)) >= 0) d += k - 1, e++;
+        else if (wd) d = weekday_days(c, wd, c->tense, 0), e++;
+        set_day(t, d, is(c, i + 1, "MORNING") ? "TMO" : "TAF");
+        return e;
+    }
+    /* "by year-end", "year's end": the end of the story's year; "since year-end", the last one */
+    if (is(c, i, "YEAR") && is(c, i + 1, "END") && (c->w[i + 1].joined || !c->w[i + 1].tight)) {
+        set_year(t, is(c, i - 1, "SINCE") ? c->ay - 1 : c->ay);
+        return i + 2;
+    }
     if (is(c, i, "THIS") && (k = day_part_at(c, i + 1)) >= 0) {
         set_day(t, c->adays, (char[]){'T', day_part_code[k][0], day_part_code[k][1], 0});
         return i + 2;
     }
     if (is(c, i, "LAST") && is(c, i + 1, "NIGHT")) { set_day(t, c->adays - 1, "TNI"); return i + 2; }
-    if (is(c, i, "OVERNIGHT")) { set_day(t, c->adays - 1, "TNI"); return i + 1; }
+    if (is(c, i, "OVERNIGHT")) {
+        /* the night before the day the story speaks of: the one just named when it is in the story's
+           week ("closed lower Friday ... depressed by overnight losses in New York"), else the story's */
+        int32_t day = c->adays, r = date_to_days(c->ref);
+        if (c->ref_unit == DATE_DAY && r <= c->adays && r >= c->adays - 6) day = r;
+        set_day(t, day - 1, "TNI");
+        return i + 1;
+    }
     static const char *const present[] = {"NOW", "CURRENTLY", "NOWADAYS", NULL};
     static const char *const past[] = {"RECENTLY", "LATELY", NULL};
     if (is(c, i, "RIGHT") && is(c, i + 1, "NOW")) { set_text(t, TIMEX_DATE, "PRESENT_REF"); return i + 2; }
@@ -614,6 +737,9 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     }
     if (in_list(c, i, past) >= 0) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 1; }
     if (is(c, i, "MORE") && is(c, i + 1, "RECENTLY")) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 2; }
+    if (is(c, i, "THEN") && is(c, i + 1, "CURRENT")) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 2; }
+    /* "at a later date" */
+    if (is(c, i, "A") && is(c, i + 1, "LATER") && is(c, i + 2, "DATE")) { set_text(t, TIMEX_DATE, "FUTURE_REF"); return i + 3; }
     if (is(c, i, "SOON")) {
         if (is(c, i + 1, "AFTER") || is(c, i + 1, "AS")) return 0;
         set_text(t, TIMEX_DATE, "FUTURE_REF");
@@ -711,8 +837,7 @@ static int weekday_tense(const ctx *c, int i)
     int j = i - 1 - is(c, i - 1, "ON");
     /* "as soon as Tuesday", "as early as Monday": the earliest a thing expected can happen */
     if (is(c, i - 1, "AS") && (is(c, i - 2, "SOON") || is(c, i - 2, "EARLY")) && is(c, i - 3, "AS")) return 1;
-    if (j >= 0 && c->w[j].tense) return c->w[j].tense;
-    if (j >= 0 && (class_of(c->w[j].w, strlen(c->w[j].w)) & W_REPORT)) return -1;
+    if (j >= 0 && c->w[j].tense) return c->w[j].tense;   /* reporting verbs included, not after "be" */
     return c->tense;
 }
 
@@ -729,8 +854,19 @@ static int m_weekday(const ctx *c, int i, timex *t)
     /* a possessive weekday names something that has happened ("get around Wednesday's ruling"): the
        day is the story's or one before it, whatever the sentence's tense */
     int32_t d = weekday_days(c, wd, c->w[j].poss ? -1 : weekday_tense(c, j), shift);
+    if (shift && c->ref_unit == DATE_DAY) {   /* "the previous Friday": the one before the day just named */
+        int32_t r = date_to_days(c->ref);
+        d = shift < 0 ? r - ((weekday_of(r) - wd + 6) % 7 + 1) : r + ((wd - weekday_of(r) + 6) % 7 + 1);
+    }
     int p = day_part_at(c, j + 1);
     if (p >= 0) { set_day(t, d, (char[]){'T', day_part_code[p][0], day_part_code[p][1], 0}); return j + 2; }
+    /* "Tuesday nights": every one */
+    static const char *const parts[] = {"MORNINGS", "AFTERNOONS", "EVENINGS", "NIGHTS", NULL};
+    if (!shift && (p = in_list(c, j + 1, parts)) >= 0) {
+        snprintf(t->value, sizeof t->value, "XXXX-WXX-%dT%s", wd, day_part_code[p]);
+        t->type = TIMEX_SET;
+        return j + 2;
+    }
     set_day(t, d, NULL);
     return j + 1;
 }
@@ -743,6 +879,7 @@ static int m_ago(const ctx *c, int i, timex *t)
     bool pl;
     int u = unit_at(c, j, &pl);
     if (!u || (j == i && !pl)) return 0;
+    if (is(c, j + 1, "OR") && is(c, j + 2, "SO")) j += 2;   /* "a week or so ago" */
     if (!(is(c, j + 1, "AGO") || is(c, j + 1, "EARLIER") || is(c, j + 1, "BEFORE")))
         return 0;
     if (is(c, j + 1, "BEFORE") && j + 2 < c->n && c->w[j + 2].cap == 0 && !is(c, j + 2, ",") && !is(c, j + 2, "."))
@@ -775,7 +912,8 @@ static int m_quarter(const ctx *c, int i, timex *t)
     bool the = false, latest = false, year_ago = false;
     if (is(c, j, "THE")) the = true, j++;
     if (is(c, j, "LATEST") || is(c, j, "MOST")) { latest = true; j += is(c, j, "MOST") && is(c, j + 1, "RECENT") ? 2 : 1; }
-    if (is(c, j, "COMPARABLE") || is(c, j, "SAME")) j++;
+    bool same = is(c, j, "COMPARABLE") || is(c, j, "SAME") || is(c, j, "CORRESPONDING");
+    if (same) j++;
     if ((is(c, j, "LAST") || is(c, j, "THIS") || is(c, j, "NEXT")) && is(c, j + 1, "YEAR") && c->w[j + 1].poss) {
         /* "last year's": the possessive was split off the word (its bytes are in the word's span) */
         yshift = is(c, j, "LAST") ? -1 : is(c, j, "NEXT") ? 1 : 0;
@@ -787,6 +925,13 @@ static int m_quarter(const ctx *c, int i, timex *t)
         j++;
     }
     if (is(c, j, "FISCAL")) j++;
+    if (the && (is(c, j, "LAST") || is(c, j, "LATTER")) && is(c, j + 1, "HALF") && is(c, j + 2, "OF") &&
+        year_at(c, j + 3)) {   /* "the last half of 1989" */
+        char v[24];
+        snprintf(v, sizeof v, "%04d-H2", year_at(c, j + 3));
+        set_text(t, TIMEX_DATE, v);
+        return j + 4;
+    }
     int q = ordinal_at(c, j);
     if (q) j++;
     if (q && the && j == i + 2 && j < c->n && c->w[j].joined) return 0;   /* "the third-quarter loss": the adjective alone */
@@ -806,12 +951,25 @@ static int m_quarter(const ctx *c, int i, timex *t)
             return j + 1;
         }
         if (the && latest && is(c, j, "PERIOD")) { set_quarter(t, c->ay, quarter_of(c->am) - 1); return j + 1; }
+        /* "the 1989 period": the year's (which part of it, the story's figures may tell; the words do not) */
+        if (the && y && !q && is(c, j, "PERIOD")) { set_year(t, y); return j + 1; }
+        /* "the corresponding period last year", "the same period a year ago" */
+        int e = is(c, j + 1, "LAST") && is(c, j + 2, "YEAR") ? j + 3
+                : is(c, j + 1, "A") && is(c, j + 2, "YEAR") && (is(c, j + 3, "AGO") || is(c, j + 3, "EARLIER")) ? j + 4
+                                                                                                             : 0;
+        if (the && same && is(c, j, "PERIOD") && e) {
+            if (c->money) set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+            else set_year(t, c->ay - 1);
+            return e;
+        }
         return 0;
     }
     if (!q && !the && !year_ago && !yshift) return 0;   /* "quarter" alone */
     int k = j + 1;
     if (is(c, k, "OF") && year_at(c, k + 1)) y = year_at(c, k + 1), k += 2;
     else if (is(c, k, ",") && year_at(c, k + 1)) y = year_at(c, k + 1), k += 2;
+    if (!y && !yshift && !year_ago && is(c, k, "A") && is(c, k + 1, "YEAR") && (is(c, k + 2, "AGO") || is(c, k + 2, "EARLIER")))
+        year_ago = true, k += 3;   /* "the quarter a year ago" */
     if (!q) {   /* the quarter being reported on: the last one over */
         set_quarter(t, (y ? y : c->ay) + yshift - (year_ago ? 1 : 0), quarter_of(c->am) - 1 + (y ? 4 * 0 : 0));
         return k;
@@ -950,6 +1108,13 @@ static int m_clock(const ctx *c, int i, timex *t)
             mi = c->w[j + 1].num, j += 2;
         bool am = is(c, j, "A.M.") || is(c, j, "AM") || is(c, j, "A.M");
         bool pm = is(c, j, "P.M.") || is(c, j, "PM") || is(c, j, "P.M");
+        /* "4 in the morning", "8 in the evening" */
+        int part = is(c, j, "IN") && is(c, j + 1, "THE") ? in_list(c, j + 2, day_parts) : -1;
+        if (part >= 0 && h >= 1 && !is(c, j + 2, "NIGHT")) {
+            pm = part >= 1 && h < 12 && (part > 1 || h < 7);   /* "in the afternoon" before 7, "the evening" */
+            am = !pm;
+            j += 2;
+        }
         if (!am && !pm) {
             if (!(is(c, j, "O'CLOCK"))) return 0;
         }
@@ -997,9 +1162,17 @@ static int m_duration(const ctx *c, int i, timex *t)
                                        "FINAL", "OTHER", NULL};
     bool led = in_list(c, j, lead) >= 0;
     if (led) j++;
+    /* "a three-year period": the article goes with the period */
+    bool article = !the && !led && (is(c, j, "A") || is(c, j, "AN")) && j + 2 < c->n && c->w[j + 2].joined &&
+                   (c->w[j + 1].num >= 0 || in_list(c, j + 1, small_nums) >= 0);
+    if (article) j++;
     int n = 1, k = count_at(c, j, &n);
     bool pl;
     int u;
+    int n2;   /* "two to three weeks", "12 to 18 months": the range, valued at its start */
+    if (k && is(c, k, "TO") && count_at(c, k + 1, &n2) && n2 > n && !is(c, i - 1, "EQUAL")) k = count_at(c, k + 1, &n2);
+    if (k && (is(c, k, "TRADING") || is(c, k, "BUSINESS") || is(c, k, "WORKING")) && unit_at(c, k + 1, &pl) == U_DAY)
+        k++;   /* "eight trading days" */
     if (k) {
         /* "2 1/2 years": a half more */
         bool half = is(c, k, "1") && is(c, k + 1, "/") && is(c, k + 2, "2") && c->w[k + 1].tight && c->w[k + 2].tight;
@@ -1030,6 +1203,10 @@ static int m_duration(const ctx *c, int i, timex *t)
         if (half && n > 0) add_half(t, u);
         if (is(c, k, "-") && is(c, k + 1, "LONG")) k += 2;
         if (is(c, k, "LONG") && c->w[k].tight) k++;
+        /* "a one-year term", "a three-year period": the noun is the span's */
+        static const char *const span_nouns[] = {"PERIOD", "TERM", "SPAN", "STRETCH", NULL};
+        if (c->w[k - 1].joined && in_list(c, k, span_nouns) >= 0) return k + 1;
+        if (article) return 0;
         return k;
     }
     /* "the latest fiscal year": the last one reported, last year */
@@ -1048,6 +1225,15 @@ static int m_duration(const ctx *c, int i, timex *t)
             if (in_list(c, j + f + 1, period) >= 0) set_duration(t, TIMEX_DURATION, 1, U_YEAR);
             else set_year(t, c->ay);
             return j + f + 1;
+        }
+        /* "by the end of the month": the story's month */
+        if (is(c, j, "MONTH") && !c->w[j].joined && is(c, j - 2, "OF")) { set_month(t, c->ay, c->am); return j + 1; }
+        /* "for the week, the index dropped": the story's week */
+        static const char *const not_this[] = {"OF", "ENDED", "ENDING", "BEFORE", "AFTER", "EARLIER", "LATER", "AGO",
+                                               "THAT", "WHEN", "IN", NULL};
+        if (is(c, j, "WEEK") && !c->w[j].joined && in_list(c, j + 1, not_this) < 0) {
+            set_week(t, c->adays);
+            return j + 1;
         }
         if (is(c, j, "WEEKEND")) {
             int32_t sat = c->adays - (weekday_of(c->adays) - 1) + 5;
@@ -1111,13 +1297,97 @@ static int m_recent(const ctx *c, int i, timex *t)
     return 0;
 }
 
+/* Times named by reference to one the story has just named: "that year", "later that year", "the same
+   day", "the following month", "the next day", "that quarter". */
+static int m_anaphor(const ctx *c, int i, timex *t)
+{
+    int j = i;
+    int shift;
+    if (is(c, i, "THAT")) shift = 0, j++, j += is(c, j, "SAME");
+    else if (is(c, i, "THE") && is(c, i + 1, "SAME")) shift = 0, j += 2;
+    else if (is(c, i, "THE") && is(c, i + 1, "FOLLOWING")) shift = 1, j += 2;
+    else if (is(c, i, "THE") && is(c, i + 1, "NEXT") && (is(c, i + 2, "DAY") || day_part_at(c, i + 2) >= 0))
+        shift = 1, j += 2;
+    else return 0;
+    int p = day_part_at(c, j);
+    if (p >= 0 && shift && c->ref_unit == DATE_DAY) {   /* "the next morning" */
+        set_day(t, date_to_days(c->ref) + 1, (char[]){'T', day_part_code[p][0], day_part_code[p][1], 0});
+        return j + 1;
+    }
+    bool pl;
+    int u = unit_at(c, j, &pl);
+    if (pl || (j + 1 < c->n && c->w[j + 1].joined)) return 0;
+    ymd r = c->ref;
+    int ry = r / 10000, rm = r / 100 % 100;
+    switch (u) {
+    case U_YEAR: set_year(t, ry + shift); return j + 1;
+    case U_MONTH:
+        if (c->ref_unit != DATE_DAY && c->ref_unit != DATE_MONTH) return 0;
+        set_month(t, ry, rm + shift);
+        return j + 1;
+    case U_DAY:
+        if (c->ref_unit == DATE_MONTH && !shift) {   /* "that same day" of "last October": a day of it */
+            snprintf(t->value, sizeof t->value, "%04d-%02d-XX", ry, rm);
+            t->type = TIMEX_DATE;
+            return j + 1;
+        }
+        if (c->ref_unit != DATE_DAY) return 0;
+        set_day(t, date_to_days(r) + shift, NULL);
+        return j + 1;
+    case U_QUARTER:
+        if (c->ref_unit == DATE_YEAR) return 0;
+        set_quarter(t, ry, quarter_of(rm) + shift);
+        return j + 1;
+    default: return 0;
+    }
+}
+
+/* "the day before last Tuesday's hearing", "the day after Christmas": a day from the day named after it
+   ("the day before the vote" names none). */
+static int m_day_next_to(const ctx *c, int i, timex *t)
+{
+    int j = i + is(c, i, "THE");
+    if (!is(c, j, "DAY") || !(is(c, j + 1, "BEFORE") || is(c, j + 1, "AFTER"))) return 0;
+    static const matcher_fn day_matchers[] = {m_relative, m_weekday, m_calendar, m_holiday, m_deictic_word};
+    for (size_t k = 0; k < sizeof day_matchers / sizeof *day_matchers; k++) {
+        timex u = {0};
+        int e = day_matchers[k](c, j + 2, &u);
+        if (e && u.precision == DATE_DAY && u.type == TIMEX_DATE) {
+            set_day(t, date_to_days(u.date) + (is(c, j + 1, "BEFORE") ? -1 : 1), NULL);
+            return e;
+        }
+    }
+    return 0;
+}
+
 typedef int (*matcher)(const ctx *, int, timex *);
 static const matcher matchers[] = {m_calendar, m_quarter, m_relative, m_deictic_word, m_ago, m_clock,
-                                   m_weekday, m_year, m_season, m_recent, m_duration, m_holiday};
+                                   m_weekday, m_year, m_season, m_recent, m_duration, m_holiday, m_anaphor,
+                                   m_day_next_to};
 
 /* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
 static int tense_for(const ctx *c, int i)
 {
+    /* the preposition before it says more than any verb: "since March" lies before the story, "until
+       mid-November", "by February", "through January" usually after it */
+    int p = i - 1;
+    if (is(c, p, "EARLY") || is(c, p, "LATE") || is(c, p, "MID")) p--;
+    if (is(c, p, "SINCE")) return -2;
+    if (is(c, p, "UNTIL") || is(c, p, "TILL") || is(c, p, "THROUGH") || is(c, p, "BY")) {
+        /* ... unless a past verb of its own clause says the deadline is over ("had filed reports by
+           Wednesday", "Until Thursday, they had not called"); "postponed until", "gave them until" put
+           it ahead again */
+        static const char *const defer[] = {"POSTPONED", "DELAYED", "DEFERRED", "EXTENDED", "ADJOURNED", "GAVE",
+                                            "GIVEN", "PUT", "PUSHED", "MOVED", NULL};
+        int k = p - 1;
+        while (k >= 0 && k > p - 6 && !c->w[k].tense && !is(c, k, ",")) k--;
+        if (k >= 0 && k > p - 6 && c->w[k].tense == -2 && in_list(c, k, defer) < 0) return -2;
+        if (p == 0 || is(c, p - 1, ",")) {   /* fronted: the clause's verb comes after */
+            int t = c->w[i].tense_after;
+            if (t == -2) return -2;
+        }
+        return 1;
+    }
     return c->w[i].tense_before ? c->w[i].tense_before : c->w[i].tense_after;
 }
 
@@ -1126,6 +1396,13 @@ static int longest_at(ctx *c, int i, timex *best)
 {
     int end = 0;
     if (i >= c->n || !c->w[i].starts) return 0;   /* past the end ("... later"), or no expression begins here */
+    /* "the", "a", "an" begin one only before a word that can ("the past year", "a week", "the near
+       future"): most are articles of other nouns, and every matcher would look at them */
+    static const char *const after_article[] = {"NEAR", "DISTANT", "SHORT", "CORRESPONDING", "FULL", "HUNDRED",
+                                                "DOZEN", "ADDITIONAL", "STRAIGHT", "CONSECUTIVE", "LATTER", NULL};
+    if ((is(c, i, "THE") || is(c, i, "A") || is(c, i, "AN")) &&
+        (i + 1 >= c->n || (!c->w[i + 1].starts && in_list(c, i + 1, after_article) < 0)))
+        return 0;
     c->tense = tense_for(c, i);
     for (size_t k = 0; k < sizeof matchers / sizeof *matchers; k++) {
         timex t = {0};
@@ -1141,6 +1418,7 @@ static int date_modifier(const ctx *c, int i)
 {
     static const char *const one[] = {"EARLY", "LATE", "MID", "EARLIER", "LATER", "AROUND", "SOMETIME", NULL};
     if (in_list(c, i, one) >= 0) return 1;
+    if ((is(c, i, "POST") || is(c, i, "PRE")) && i + 1 < c->n && c->w[i + 1].joined) return 1;   /* "post-1959" */
     if (is(c, i, "THE") && (is(c, i + 1, "EARLY") || is(c, i + 1, "LATE") || is(c, i + 1, "MID"))) return 2;
     if (is(c, i, "THE") && (is(c, i + 1, "END") || is(c, i + 1, "BEGINNING") || is(c, i + 1, "MIDDLE") ||
                             is(c, i + 1, "START")) && is(c, i + 2, "OF"))
@@ -1162,6 +1440,7 @@ static int hedge(const ctx *c, int i)
 
 static int match_at(ctx *c, int i, timex *t)
 {
+    if (!c->w[i].starts) return 0;   /* the modifiers and hedges below are starter words too */
     int end = longest_at(c, i, t);
     int k = date_modifier(c, i);
     if (k) {
@@ -1177,6 +1456,8 @@ static int match_at(ctx *c, int i, timex *t)
                                         in_list(c, i + k, tens) >= 0 || is(c, i + k, "A") || is(c, i + k, "AN"));
         if (e > end && (u.type == TIMEX_DURATION || (counted && u.type == TIMEX_DATE))) end = e, *t = u;
     }
+    /* "the next year or so", "two weeks or so": the hedge is the expression's */
+    if (end && is(c, end, "OR") && is(c, end + 1, "SO") && (t->type == TIMEX_DATE || t->type == TIMEX_DURATION)) end += 2;
     /* TimeBank writes a decade with its article without the X: "the late 1970s", "the last decade" → "197",
        "198"; "early 1990s" stays "199X" */
     const char *v = t->value;
@@ -1263,13 +1544,20 @@ static int make_words(const char *text, const token_list *tl, timex_list *out)
     return (int)n;
 }
 
-static void mark_tense(word *w, int n)
+/* Each word's classes, tense cue and whether an expression can start there; true when the sentence
+   reports figures. */
+static bool mark_tense(word *w, int n)
 {
     int8_t last = 0;
+    uint8_t all = 0;
+    for (int i = 0; i < n; i++) all |= w[i].cls = class_of(w[i].w, strlen(w[i].w));
     for (int i = 0; i < n; i++) {
         w[i].tense_before = last;
-        w[i].tense = (int8_t)tense_of(&w[i], i ? &w[i - 1] : NULL, i == 0);
+        w[i].tense = (int8_t)tense_of(w, i, n);
         w[i].starts = starter(&w[i]);
+        if (!strcmp(w[i].w, "THAT") && i + 1 < n)   /* "that year", "that same day"; not every "that" */
+            w[i].starts = !strcmp(w[i + 1].w, "SAME") || !strcmp(w[i + 1].w, "YEAR") || !strcmp(w[i + 1].w, "MONTH") ||
+                          !strcmp(w[i + 1].w, "DAY") || !strcmp(w[i + 1].w, "QUARTER");
         if (w[i].tense) last = w[i].tense;
     }
     last = 0;
@@ -1277,6 +1565,114 @@ static void mark_tense(word *w, int n)
         if (w[i].tense) last = w[i].tense;
         w[i].tense_after = last;
     }
+    return all & W_MONEY;
+}
+
+/* "April 24 and 25": a day number after the sentence's last expression (a day of a month, ending in its
+   day number) and "and", "or", "to" is a day of the same month. Returns the word after it, or 0. */
+static int day_continued(const ctx *c, const timex_list *out, size_t first, int i, timex *t)
+{
+    if (out->n <= first || i < 2 || c->w[i].num < 1 || c->w[i].digits > 2) return 0;
+    const timex *p = &out->t[out->n - 1];
+    if (p->precision != DATE_DAY || p->type != TIMEX_DATE || !p->date || p->at.end != c->w[i - 2].end ||
+        c->w[i - 2].num < 1 || !(is(c, i - 1, "AND") || is(c, i - 1, "OR") || is(c, i - 1, "TO")))
+        return 0;
+    int y = p->date / 10000, m = p->date / 100 % 100, d = c->w[i].num;
+    if (d <= p->date % 100 || d > days_in_month(y, m) || is(c, i + 1, ":")) return 0;
+    set_day(t, days_of(y, m, d), NULL);
+    return i + 1;
+}
+
+/* Is words [i, e) a time expression's words used for something else: a title ("ABC's "This Week"",
+   ""60 Minutes"", "High Noon", "VOA Today": words written lower-case in running text capitalised after a
+   capitalised word or in a quoted name of two words or more), or "today's" for the present era ("today's
+   youth", "in today's world")? */
+static bool not_a_time(const ctx *c, int i, int e)
+{
+    static const char *const era[] = {"WORLD", "YOUTH", "SOCIETY", "GENERATION", "KIDS", "CHILDREN", "YOUNG", NULL};
+    if (e == i + 1 && is(c, i, "TODAY") && c->w[i].poss && in_list(c, e, era) >= 0) return true;
+    bool lower_word_capped = false, words = false;
+    for (int k = i; k < e; k++) {
+        const word *w = &c->w[k];
+        if (w->num >= 0 || !is_alpha(w->w[0])) continue;
+        if (!w->cap) return false;
+        /* names of days, months and holidays are always capitalised */
+        if (weekday_at(c, k) || month_at(c, k, &(int){0}) || holiday_at(c, k, &(int){0})) return false;
+        if (k > i) lower_word_capped = true;
+        words = true;
+    }
+    if (i == 0 || !words) return false;
+    const word *p = &c->w[i - 1];
+    bool quote = p->w[0] == '"' || p->w[0] == '`' || p->w[0] == '\'' || !strncmp(p->w, "\xE2\x80\x9C", 3);
+    if (quote) return lower_word_capped;   /* ""This Week"", but "``Today, I'm here" */
+    /* after a capitalised word that does not begin the sentence: "VOA Today", "High Noon" */
+    return p->cap && is_alpha(p->w[0]) && i >= 2;
+}
+
+/* A date or time just found becomes the reference of the words that follow ("In March, ... The following
+   month"): those of day, month or year precision, and quarters. */
+static void note_reference(ctx *c, timex_list *out, const timex *t)
+{
+    int unit = t->precision;
+    if (!unit && t->first_day && strlen(t->value) == 7 && t->value[5] == 'Q') unit = REF_QUARTER;
+    if (!unit || !t->first_day || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) return;
+    c->ref = out->ref = t->first_day;
+    c->ref_unit = out->ref_unit = (uint8_t)unit;
+}
+
+/* How words that every expression of day, month or year precision holds (see the set_day, set_month and
+   set_year callers) begin, by first letter: the month names' first three letters, "day", "month",
+   "year"... Words ending in "day" (weekdays, "today", "yesterday", the holidays' "Day") or "night"
+   ("tonight", "overnight", "midnight") are checked apart, digits too. */
+static const char *const date_starts[26][6] = {
+    ['a' - 'a'] = {"afternoon", "apr", "aug"},   ['c' - 'a'] = {"christmas"},
+    ['d' - 'a'] = {"day", "decade", "dec"},      ['e' - 'a'] = {"evening", "easter"},
+    ['f' - 'a'] = {"feb"},                       ['h' - 'a'] = {"halloween"},
+    ['j' - 'a'] = {"jan", "jun", "jul"},         ['m' - 'a'] = {"month", "morning", "mar", "may", "midday"},
+    ['n' - 'a'] = {"night", "noon", "nineteen", "nov"}, ['o' - 'a'] = {"oct"},
+    ['s' - 'a'] = {"sep"},                       ['t' - 'a'] = {"tomorrow", "thanksgiving"},
+    ['y' - 'a'] = {"year"},
+};
+
+static bool ends_ci(const char *w, size_t n, const char *tail, size_t m)
+{
+    if (n < m) return false;
+    for (size_t k = 0; k < m; k++)
+        if ((w[n - m + k] | 0x20) != tail[k]) return false;
+    return true;
+}
+
+static bool starts_ci(const char *w, size_t n, const char *head)
+{
+    size_t k = 0;
+    for (; head[k]; k++)
+        if (k >= n || (w[k] | 0x20) != head[k]) return false;
+    return true;
+}
+
+bool when_may_date(const char *text, span s)
+{
+    for (uint32_t i = s.start; i < s.end; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (is_digit(ch)) return true;
+        if (!is_alpha(ch)) continue;
+        const char *w = text + i;   /* a word starts here */
+        size_t n = 1;
+        while (i + n < s.end && is_alpha((unsigned char)w[n])) n++;
+        i += (uint32_t)n - 1;
+        if (n < 3) continue;
+        if (ends_ci(w, n, "day", 3) || ends_ci(w, n, "days", 4) || ends_ci(w, n, "night", 5)) return true;
+        const char *const *heads = date_starts[(ch | 0x20) - 'a'];
+        for (int k = 0; k < 6 && heads[k]; k++)
+            if (starts_ci(w, n, heads[k])) return true;
+    }
+    return false;
+}
+
+void when_story(timex_list *l)
+{
+    l->ref = 0;
+    l->ref_unit = 0;
 }
 
 void when_find(const char *text, span s, const token_list *tokens, ymd anchor, timex_list *out)
@@ -1291,14 +1687,16 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     ymd a = anchor ? anchor : 20000101;
     c.ay = a / 10000, c.am = a / 100 % 100, c.ad = a % 100;
     c.adays = date_to_days(a);
-    mark_tense(c.w, n);
-    static const char *const money[] = {"$", "CENTS", "SHARE", "%", "PERCENT", "QUARTER", "EARNINGS", "PROFIT",
-                                        "REVENUE", "SALES", "NET", "LOSS", NULL};
-    for (int i = 0; i < n && !c.money; i++) c.money = in_list(&c, i, money) >= 0;
+    c.ref = out->ref ? out->ref : a;
+    c.ref_unit = out->ref ? out->ref_unit : DATE_DAY;
+    c.money = mark_tense(c.w, n);
+    size_t first = out->n;
     for (int i = 0; i < n;) {
         timex t = {0};
         int e = match_at(&c, i, &t);
+        if (e <= i) e = day_continued(&c, out, first, i, &t);
         if (e <= i) { i++; continue; }
+        if (not_a_time(&c, i, e)) { i = e; continue; }
         t.at = (span){c.w[i].start, c.w[e - 1].end};
         if (!anchor && t.type != TIMEX_DURATION && t.type != TIMEX_SET && t.value[0] != 'P' && t.value[0] != 'F') {
             snprintf(t.value, sizeof t.value, "XXXX-XX-XX");
@@ -1316,6 +1714,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
         GROW(out->t, out->cap, out->n);
         out->t[out->n++] = t;
         i = e;
+        note_reference(&c, out, &t);
     }
 }
 

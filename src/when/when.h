@@ -21,6 +21,9 @@ typedef struct {
 typedef struct {
     timex *t;
     size_t n, cap;
+    ymd ref;               /* the story's reference time so far (for "that year", "the following month"): the
+                              first day of the last date named, 0 for none yet (the story's date then) */
+    uint8_t ref_unit;      /* its precision: DATE_DAY, DATE_MONTH, DATE_YEAR, or 4 for a quarter */
     void *scratch;         /* when_find's word buffer, reused from call to call (no allocation per token) */
     size_t scratch_cap;
 } timex_list;
@@ -30,6 +33,15 @@ typedef struct {
    story's date; 0 leaves anchored values unresolved, e.g. "XXXX-XX-XX"). `tokens` are the tokens of
    that span (tokenize()). Appends to `out`. Linear in the number of tokens. */
 void when_find(const char *text, span s, const token_list *tokens, ymd anchor, timex_list *out);
+
+/* Can text[s.start..s.end) hold a time expression that names a day, month or year (the only ones that date
+   an event)? A quick scan of the bytes, conservative: false only when when_find would find none, so a
+   caller may skip tokenizing the sentence for when_find. */
+bool when_may_date(const char *text, span s);
+
+/* A new story begins in `l`: the reference time of the last one is forgotten. when_find carries it from
+   sentence to sentence of one story (call it on the sentences in order). */
+void when_story(timex_list *l);
 
 /* Which of a sentence's expressions `tx` (from when_find on the same `tokens`) dates the event whose
    verb is at `verb`: only dates and times at day, month or year precision, in the verb's own clause (not
