@@ -16,9 +16,19 @@ typedef struct {
     char got[128];          /* the location's words in the text */
 } located;
 
+/* As locate, the event's source actor coded `source` ("SYRMIL"; NULL: none). */
+static const place *locate_by(located *L, const gazetteer *g, const char *text, const char *verb, const char *source);
+
 static const place *locate(located *L, const gazetteer *g, const char *text, const char *verb)
 {
+    return locate_by(L, g, text, verb, NULL);
+}
+
+static const place *locate_by(located *L, const gazetteer *g, const char *text, const char *verb, const char *source)
+{
     memset(L, 0, sizeof *L);
+    snprintf(L->e.source, sizeof L->e.source, "%s", source ? source : "---");
+    snprintf(L->e.target, sizeof L->e.target, "---");
     L->text = text;
     size_t len = strlen(text), skip = dateline_end(text, len, NULL);
     span *sents;
@@ -244,6 +254,67 @@ static void test_find(void)
     token_list_free(&tl);
 }
 
+static void test_palestine(void)
+{
+    const gazetteer *g = gazetteer_default();
+    /* the sources code the West Bank and Gaza apart (XWB, XGZ): their towns are Palestine's */
+    expect(g, "Police dispersed a rally in Ramallah.", "dispersed", "PSE", "Ramallah");
+    expect(g, "Police dispersed a rally in Khan Yunis.", "dispersed", "PSE", "Khan Yunis");
+    expect(g, "Police dispersed a rally in Palestine.", "dispersed", "PSE", "Palestine");
+    /* ... so a village there is placed to Palestine too */
+    expect(g, "Troops demolished two houses in the village of Qaryut near Nablus.", "demolished", "PSE", "Qaryut");
+    /* Kosovo's towns are Kosovo's (XKX), not XKS */
+    expect(g, "Police dispersed a rally in Prizren.", "dispersed", "XKX", "Prizren");
+}
+
+static void test_sites(void)
+{
+    const gazetteer *g = gazetteer_default();
+    /* a name before a site noun names the place, in lower case or as part of the name */
+    expect(g, "Gunmen raided Dambusu village in Borno State.", "raided", "NGA", "Dambusu");
+    expect(g, "Militants shelled the Qalqasa Checkpoint near Deir Ezzor.", "shelled", "SYR", "Qalqasa Checkpoint");
+    expect(g, "A mortar round hit the Zamalka district of Damascus.", "hit", "SYR", "Zamalka");
+    /* a known name before a site noun, from another country than the story's, is only a name */
+    expect(g, "Militants shelled the Panorama Checkpoint outside Deir Ezzor.", "shelled", "SYR", "Panorama Checkpoint");
+    /* a common word that starts a longer name ("Tal" is a town in Pakistan) */
+    expect(g, "The army shelled rebels near Tal Hamdan in Syria.", "shelled", "SYR", "Tal Hamdan");
+    /* "Deir ez-Zor": the article in lower case still continues a name */
+    expect(g, "Rebels shelled the city of Deir ez-Zor.", "shelled", "SYR", "Deir ez-Zor");
+    /* adjectives, acronyms and function words are not names */
+    expect(g, "Settlers marched to a Jewish settlement in the West Bank.", "marched", "PSE", "West Bank");
+    expect(g, "Jets flew over Serb-held territory.", "flew", NULL, NULL);
+    expect(g, "Gunmen opened fire at SDF headquarters.", "opened", NULL, NULL);
+    expect(g, "At Grantham Mosque, police patrolled outside.", "patrolled", "GBR", "Grantham Mosque");
+}
+
+static void test_containers(void)
+{
+    const gazetteer *g = gazetteer_default();
+    /* the place named as another's surroundings is not where it happened */
+    expect(g, "Soldiers shot two men in the West Bank city of Jenin.", "shot", "PSE", "Jenin");
+    expect(g, "A car bomb exploded in the Colombo suburb of Kotahena.", "exploded", "LKA", "Kotahena");
+    expect(g, "Gunmen killed three men in Wazira village near the town of Gwoza.", "killed", "NGA", "Wazira");
+    expect(g, "A roadside bomb exploded in Tarmiyah, 50 km north of Baghdad.", "exploded", "IRQ", "Tarmiyah");
+    expect(g, "A bomb exploded in Balad, north of Baghdad.", "exploded", "IRQ", "Balad");
+    expect(g, "Shells hit a market in the Zamalka district of eastern Damascus.", "hit", "SYR", "Zamalka");
+    /* ... but a list of places of the same breadth is no such thing */
+    expect(g, "Protesters marched in Homs, Hama and Aleppo.", "marched", "SYR", "Homs");
+}
+
+static void test_actor_country(void)
+{
+    const gazetteer *g = gazetteer_default();
+    located L;
+    /* a settlement nothing else places takes the country of the event's actors */
+    const place *p = locate_by(&L, g, "Troops stormed the village of Qurqania.", "stormed", "SYRMIL");
+    check_current = "actor country";
+    CHECK(p && !strcmp(p->country, "SYR") && p->precision == PLACE_COUNTRY);
+    CHECK_STR(L.got, "Qurqania");
+    /* no actor country: no place (not a guess) */
+    p = locate_by(&L, g, "Troops stormed the village of Qurqania.", "stormed", "---MIL");
+    CHECK(p == NULL);
+}
+
 int main(void)
 {
     RUN(test_issue_examples);
@@ -255,5 +326,9 @@ int main(void)
     RUN(test_dateline);
     RUN(test_gazetteer);
     RUN(test_find);
+    RUN(test_palestine);
+    RUN(test_sites);
+    RUN(test_containers);
+    RUN(test_actor_country);
     return check_done();
 }
