@@ -90,6 +90,16 @@ static const char *const never_words[] = {
     NULL,
 };
 
+/* Words that make capitalised words an organisation's name, not a place's ("the Northern Alliance",
+   "Faylaq Al-Rahman", "Jaysh Al-Islam"). */
+static const char *const body_words[] = {
+    "ALLIANCE", "COALITION", "FRONT", "ARMY", "FORCE", "FORCES", "BRIGADE", "BRIGADES", "BATTALION", "COUNCIL",
+    "COMMITTEE", "PARTY", "MOVEMENT", "GROUP", "ORGANIZATION", "ORGANISATION", "MILITIA", "CORPS", "GUARD",
+    "REGIMENT", "DIVISION", "POLICE", "MINISTRY", "AGENCY", "COMPANY", "BANK", "AUTHORITY", "CARTEL", "CLAN",
+    "TRIBE", "FAYLAQ", "JAYSH", "JAISH", "JABHAT", "HARAKAT", "KATAIB", "KATAEB", "ANSAR", "HAYAT", "HAY'AT",
+    "AHRAR", "JUND", "SARAYA", "ASAIB", "LIWA", "LIWAA", "HEZBOLLAH", "HIZBULLAH", "TALIBAN", NULL,
+};
+
 /* Words before a name that make it a person's: "President Jackson", "Mr. Paris". */
 static const char *const titles[] = {
     "PRESIDENT", "MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.", "GEN", "GEN.", "GENERAL", "SEN", "SEN.",
@@ -186,14 +196,14 @@ static wordset common_set = {common_words, NULL, 0}, never_set = {never_words, N
                site_set = {site_nouns, NULL, 0}, strong_set = {strong_locatives, NULL, 0},
                adjective_end_set = {adjective_ends, NULL, 0}, link_set = {link_words, NULL, 0},
                division_set = {division_nouns, NULL, 0}, town_set = {town_nouns, NULL, 0},
-               compass_set = {compass_words, NULL, 0};
+               compass_set = {compass_words, NULL, 0}, body_set = {body_words, NULL, 0};
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
 static void sort_sets(void)
 {
     wordset *all[] = {&common_set, &never_set, &title_set, &locative_set, &stopper_set, &of_head_set, &settlement_set,
                       &site_set, &strong_set, &adjective_end_set, &link_set,
-                      &division_set, &town_set, &compass_set};
+                      &division_set, &town_set, &compass_set, &body_set};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) wordset_build(all[i]);
 }
 
@@ -315,6 +325,9 @@ typedef struct {
     bool head;    /* linked after "<noun> of" ("the West Bank city of Nablus", "Saidiyah district of Baghdad") */
     bool site_name; /* a known name that with a site noun names a site ("Panorama Checkpoint", "Deir Ezzor
                        Airport"): [first, last] includes the noun */
+    bool object;  /* capitalised words the gazetteer lacks after a lower-case word ("entered Jarabulus"):
+                     a place only as the object of an event's verb (place_mention.lead_end) */
+    uint32_t lead_end;
 } found;
 
 /* What the story names around a mention: countries, and first-level divisions ("Texas") whose places
@@ -378,15 +391,15 @@ static bool adjective_word(const char *w)
     return h && h[1] && in_set(&adjective_end_set, h + 1);
 }
 
-/* Capitalised words that name a settlement the gazetteer lacks ("the village of Bamut"): one to four
-   capitalised words (with "al-" forms), none of them a stop word, not all of them common words
-   ("New" of "New Year's Eve"). The end is *last. */
-static bool unknown_at(const token_list *t, int i, int *last)
+/* One to four capitalised words (with "al-" forms) from token i, none of them a stop word, not all of
+   them common words ("New" of "New Year's Eve"), no hyphenated adjective, not only acronyms: a name,
+   if the gazetteer lacks it, of something. Its end is *last. */
+static bool name_run(const token_list *t, int i, int *last)
 {
     int k = i;
     bool named = false;
     while (k < (int)t->n && k - i < 4 && is_cap(t, k) && !in_set(&never_set, tok_norm(t, (size_t)k))) {
-        if (adjective_word(tok_norm(t, (size_t)k))) return false;
+        if (adjective_word(tok_norm(t, (size_t)k)) || in_set(&body_set, tok_norm(t, (size_t)k))) return false;
         named |= !in_set(&common_set, tok_norm(t, (size_t)k)) && !in_set(&site_set, tok_norm(t, (size_t)k));
         k++;
     }
@@ -395,7 +408,27 @@ static bool unknown_at(const token_list *t, int i, int *last)
     for (int a = i; a < k && acronyms; a++) acronyms = t->t[a].flags & TF_ALLCAPS;
     if (acronyms) return false;
     *last = k - 1;
-    return settlement_context(t, i, *last);
+    return true;
+}
+
+/* Capitalised words that name a settlement the gazetteer lacks ("the village of Bamut"). */
+static bool unknown_at(const token_list *t, int i, int *last)
+{
+    return name_run(t, i, last) && settlement_context(t, i, *last);
+}
+
+/* Capitalised words the gazetteer lacks right after a lower-case word, or after one and "the"
+   ("entered Jarabulus", "stormed the Kindi Hospital"): maybe the verb's object, a place if that verb
+   takes one. *lead_end gets the end of that word. */
+static bool object_at(const token_list *t, int i, int *last, uint32_t *lead_end)
+{
+    if (i < 1 || (t->t[i].flags & TF_FIRST)) return false;
+    int lead = i - 1;
+    if (!strcmp(tok_norm(t, (size_t)lead), "THE") && lead > 0) lead--;
+    if (!is_word(t, lead) || (t->t[lead].flags & (TF_CAP | TF_ALLCAPS))) return false;
+    if (!name_run(t, i, last)) return false;
+    *lead_end = t->t[lead].end;
+    return true;
 }
 
 static bool only_context(const gazetteer *g, const gz_slot *s)
@@ -457,8 +490,13 @@ static int8_t site_breadth(const token_list *t, int first, int last)
 /* Append a found name, noting how the last place name before it leads to it, and its site noun. */
 static void add_found(found **fs, size_t *n, size_t *cap, const token_list *t, found f)
 {
+    if (f.object) {   /* no more than maybe a place: it links nothing */
+        GROW(*fs, *cap, *n);
+        (*fs)[(*n)++] = f;
+        return;
+    }
     size_t j = *n;
-    while (j > 0 && (*fs)[j - 1].context) j--;
+    while (j > 0 && ((*fs)[j - 1].context || (*fs)[j - 1].object)) j--;
     if (j) f.link = link_between(t, (*fs)[j - 1].last, f.first, *fs + j, *n - j);
     f.head = f.link == LINK_WORD && f.first >= 2 && !strcmp(tok_norm(t, (size_t)f.first - 1), "OF") &&
              (in_set(&site_set, tok_norm(t, (size_t)f.first - 2)) || !strcmp(tok_norm(t, (size_t)f.first - 2), "CAPITAL"));
@@ -478,7 +516,7 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
         if (!is_cap(t, i) || in_set(&never_set, tok_norm(t, (size_t)i))) continue;
         int last = i;
         const gz_slot *s = longest_at(g, t, i, &last, &key);
-        bool cue = cued_at(t, i);
+        bool cue = cued_at(t, i), weak = false;   /* weak: a common word, a place only in a longer name */
         if (s && only_context(g, s)) {
             GROW(*fs, cap, n);
             (*fs)[n++] = (found){.s = s, .first = i, .last = last, .at = {t->t[i].start, t->t[last].end}, .context = true,
@@ -491,14 +529,26 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
             bool right_after = i > 0 && in_set(&locative_set, tok_norm(t, (size_t)i - 1));
             /* a common word that starts a longer name is that name's, not a town ("near Tal Dakwah") */
             bool longer = last + 1 < (int)t->n && is_cap(t, last + 1) && !in_set(&never_set, tok_norm(t, (size_t)last + 1));
-            if (last == i && (!right_after || longer) && in_set(&common_set, tok_norm(t, (size_t)i))) s = NULL;
+            if (last == i && (!right_after || longer) && in_set(&common_set, tok_norm(t, (size_t)i))) {
+                s = NULL;
+                weak = true;
+            }
+            else if (last == i && in_set(&body_set, tok_norm(t, (size_t)i))) continue;   /* "the Northern Alliance" */
             else if (!cue && person_before(g, t, i, &key)) { i = last; continue; }
         }
         if (!s) {
             /* not a known place: a settlement named as such still says where, to its country */
-            if (!unknown_at(t, i, &last)) continue;
-            add_found(fs, &n, &cap, t, (found){.first = i, .last = last, .at = {t->t[i].start, t->t[last].end},
-                                               .cued = true, .bias = bias_of(t, i, last, false)});
+            uint32_t lead_end = 0;
+            if (unknown_at(t, i, &last))
+                add_found(fs, &n, &cap, t, (found){.first = i, .last = last, .at = {t->t[i].start, t->t[last].end},
+                                                   .cued = true, .bias = bias_of(t, i, last, false)});
+            else if (object_at(t, i, &last, &lead_end)) {
+                add_found(fs, &n, &cap, t, (found){.first = i, .last = last, .at = {t->t[i].start, t->t[last].end},
+                                                   .object = true, .lead_end = lead_end, .site = -1});
+                /* "North Vietnam", "Western Beqaa": the place in it may still be one of its own */
+                if (weak || in_set(&common_set, tok_norm(t, (size_t)i))) continue;
+            } else
+                continue;
             i = last;
             continue;
         }
@@ -527,7 +577,7 @@ static void add_mention(place_list *out, const found *f, const place *p, int sen
 {
     GROW(out->m, out->cap, out->n);
     out->m[out->n++] = (place_mention){f->at, p, f->first, f->last, sentence, f->cued, f->s == NULL, f->bias,
-                                       (int8_t)breadth(f, p)};
+                                       (int8_t)breadth(f, p), f->lead_end};
 }
 
 /* Resolve every found name (fs[i] in sentence sent[i]): known names by resolve(), then settlements the
@@ -570,7 +620,7 @@ void where_find(const gazetteer *g, const char *text, const token_list *tokens, 
     int *sent = xcalloc(n + 1, sizeof *sent);
     resolve_all(g, fs, sent, n, dateline, &cx, res);
     for (size_t i = 0; i < n; i++)
-        if (res[i] && !fs[i].context) add_mention(out, &fs[i], res[i], 0);
+        if (res[i] && !fs[i].context && !fs[i].object) add_mention(out, &fs[i], res[i], 0);
     free(res);
     free(sent);
     free(fs);
@@ -668,6 +718,7 @@ void where_story(const gazetteer *g, const char *text, size_t len, const span *s
     out->g = g;
     out->mentions.n = 0;
     out->unplaced.n = 0;
+    out->objects.n = 0;
     out->dateline_at = (span){0, 0};
     out->dateline = where_dateline(g, text, len, &out->dateline_at);
     if (!g) return;
@@ -693,7 +744,7 @@ void where_story(const gazetteer *g, const char *text, size_t len, const span *s
     const place **res = xcalloc(nall + 1, sizeof *res);
     resolve_all(g, all, sent_of, nall, out->dateline, &cx, res);
     for (size_t i = 0, prev = SIZE_MAX; i < nall; i++) {
-        if (all[i].context) continue;
+        if (all[i].context || all[i].object) continue;
         if (prev != SIZE_MAX && sent_of[prev] == sent_of[i]) {
             if (is_container(&all[prev], res[prev], &all[i], res[i])) all[i].bias += CONTAINER_BIAS;
             else if (heads(&all[prev], res[prev], &all[i], res[i])) all[prev].bias += CONTAINER_BIAS;
@@ -702,7 +753,8 @@ void where_story(const gazetteer *g, const char *text, size_t len, const span *s
     }
     for (size_t i = 0; i < nall; i++) {
         if (all[i].context) continue;
-        if (res[i]) add_mention(&out->mentions, &all[i], res[i], sent_of[i]);
+        if (all[i].object) add_mention(&out->objects, &all[i], res[i], sent_of[i]);
+        else if (res[i]) add_mention(&out->mentions, &all[i], res[i], sent_of[i]);
         else if (!all[i].s) add_mention(&out->unplaced, &all[i], NULL, sent_of[i]);
     }
     free(res);
@@ -713,13 +765,15 @@ void where_story(const gazetteer *g, const char *text, size_t len, const span *s
 static bool overlaps(span a, span b) { return a.end > a.start && b.end > b.start && a.start < b.end && b.start < a.end; }
 
 /* How far a mention is from the verb, in bytes: places after the verb are the usual case ("clashed ... in
-   Aleppo"), and a city beats the country or province named beside it ("in Iraq's northern capital of
-   Mosul", "in Hama province, in the town of Souran"). */
+   Aleppo"), and the narrower place beats the broader one named beside it: a city the country or province
+   ("in Iraq's northern capital of Mosul", "in Hama province, in the town of Souran"), a village or a
+   site the city ("in the countryside of Hama, targeting the village of Souran"). */
 static double distance(const place_mention *m, span verb)
 {
+    static const double breadth_bytes[] = {0, 40, 70, 100};
     double d = m->at.start >= verb.end ? m->at.start - verb.end
                                        : 1.5 * (verb.start > m->at.end ? verb.start - m->at.end : 0);
-    return d + m->bias + (m->breadth == 3 ? 60 : m->breadth == 2 ? 30 : 0);
+    return d + m->bias + breadth_bytes[m->breadth >= 0 && m->breadth <= 3 ? m->breadth : 0];
 }
 
 /* The country an event's actors name ("SYRMIL" -> Syria), for a settlement nothing else places; NULL if none. */
@@ -740,6 +794,28 @@ static void consider(const place_mention *m, const event *e, int tier, const pla
     if (!*best || d < *best_d) { *best = m; *best_d = d; }
 }
 
+/* Does an event of this CAMEO code act on a place named as its verb's object ("entered Jarabulus",
+   "shelled Kafr Nabl", "patrolled Korangi")? Fighting (19), occupying (192), patrolling and
+   showing force (15), destroying property (1712). */
+static bool takes_place_object(const char *code)
+{
+    return !strncmp(code, "19", 2) || !strncmp(code, "15", 2) || !strcmp(code, "1712");
+}
+
+/* The object of e's verb among the capitalised words the gazetteer lacks (found.object), if e's code
+   takes a place there and the coder did not make it e's target. */
+static const place_mention *verb_object(const story_places *sp, const event *e, bool placed)
+{
+    if (!sp->objects.n || !takes_place_object(e->code)) return NULL;
+    for (size_t i = 0; i < sp->objects.n; i++) {
+        const place_mention *m = &sp->objects.m[i];
+        if (m->sentence + 1 == e->sentence && m->lead_end == e->verb_span.end && (m->p || placed) &&
+            !overlaps(m->at, e->target_span) && !overlaps(m->at, e->source_span))
+            return m;
+    }
+    return NULL;
+}
+
 /* The mention in e's sentence that names where e happened, by tiers: 0, after a locative word ("in",
    "near", "north of"), nearest the verb; 1, any other but the source actor's words ("shelled Aleppo");
    2, the source's own words: a city standing for its government or people names where they act
@@ -758,9 +834,10 @@ void where_locate(const story_places *sp, event *e)
 {
     e->location = NULL;
     e->location_span = (span){0, 0};
-    const place *actors = sp->unplaced.n ? actor_country(sp, e) : NULL;
-    const place_mention *m = NULL;
-    for (int tier = 0; tier < 3 && !m; tier++) m = event_mention(sp, e, tier, actors != NULL);
+    const place *actors = sp->unplaced.n || sp->objects.n ? actor_country(sp, e) : NULL;
+    const place_mention *m = event_mention(sp, e, 0, actors != NULL);
+    if (!m) m = verb_object(sp, e, actors != NULL);
+    for (int tier = 1; tier < 3 && !m; tier++) m = event_mention(sp, e, tier, actors != NULL);
     if (m) {
         e->location = m->p ? m->p : actors;
         e->location_span = m->at;
@@ -774,5 +851,6 @@ void story_places_free(story_places *sp)
 {
     place_list_free(&sp->mentions);
     place_list_free(&sp->unplaced);
+    place_list_free(&sp->objects);
     token_list_free(&sp->tokens);
 }

@@ -29,6 +29,7 @@ typedef struct {
                               so does a place named as the one before's surroundings ("X district of Baghdad") */
     int8_t breadth;        /* 0 a village or site, 1 a town or district, 2 a division, 3 a country: what
                               the gazetteer says, or the noun beside it ("Mayo district", "Hama province") */
+    uint32_t lead_end;     /* story_places.objects: the end of the word before it ("entered" of "entered X") */
 } place_mention;
 
 typedef struct {
@@ -56,6 +57,9 @@ typedef struct {
     place_list mentions;   /* in text order; .sentence indexes `sents` */
     place_list unplaced;   /* settlements the gazetteer lacks with no country known (p NULL): an event
                               there takes its actors' country ("SYRMIL" -> Syria), else is not placed */
+    place_list objects;    /* capitalised words the gazetteer lacks right after a lower-case word ("entered
+                              Jarabulus"; p the country around them or NULL): the place of an event whose
+                              verb is that word and takes a place as its object (fighting, occupying) */
     const place *dateline;
     span dateline_at;
     token_list tokens;     /* scratch, reused across stories */

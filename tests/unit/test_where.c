@@ -16,17 +16,21 @@ typedef struct {
     char got[128];          /* the location's words in the text */
 } located;
 
-/* As locate, the event's source actor coded `source` ("SYRMIL"; NULL: none). */
-static const place *locate_by(located *L, const gazetteer *g, const char *text, const char *verb, const char *source);
+/* As locate, the event's source actor coded `source` ("SYRMIL"; NULL: none) and its CAMEO code `code`
+   (NULL: none). */
+static const place *locate_by(located *L, const gazetteer *g, const char *text, const char *verb, const char *source,
+                              const char *code);
 
 static const place *locate(located *L, const gazetteer *g, const char *text, const char *verb)
 {
-    return locate_by(L, g, text, verb, NULL);
+    return locate_by(L, g, text, verb, NULL, NULL);
 }
 
-static const place *locate_by(located *L, const gazetteer *g, const char *text, const char *verb, const char *source)
+static const place *locate_by(located *L, const gazetteer *g, const char *text, const char *verb, const char *source,
+                              const char *code)
 {
     memset(L, 0, sizeof *L);
+    snprintf(L->e.code, sizeof L->e.code, "%s", code ? code : "");
     snprintf(L->e.source, sizeof L->e.source, "%s", source ? source : "---");
     snprintf(L->e.target, sizeof L->e.target, "---");
     L->text = text;
@@ -306,13 +310,42 @@ static void test_actor_country(void)
     const gazetteer *g = gazetteer_default();
     located L;
     /* a settlement nothing else places takes the country of the event's actors */
-    const place *p = locate_by(&L, g, "Troops stormed the village of Qurqania.", "stormed", "SYRMIL");
+    const place *p = locate_by(&L, g, "Troops stormed the village of Qurqania.", "stormed", "SYRMIL", "190");
     check_current = "actor country";
     CHECK(p && !strcmp(p->country, "SYR") && p->precision == PLACE_COUNTRY);
     CHECK_STR(L.got, "Qurqania");
     /* no actor country: no place (not a guess) */
-    p = locate_by(&L, g, "Troops stormed the village of Qurqania.", "stormed", "---MIL");
+    p = locate_by(&L, g, "Troops stormed the village of Qurqania.", "stormed", "---MIL", "190");
     CHECK(p == NULL);
+}
+
+static void test_verb_objects(void)
+{
+    const gazetteer *g = gazetteer_default();
+    located L;
+    check_current = "verb objects";
+    /* a name the gazetteer lacks right after a verb that takes a place: occupying, fighting, patrolling */
+    const place *p = locate_by(&L, g, "Turkish troops entered Qurqania on Monday.", "entered", "TURMIL", "192");
+    CHECK(p && !strcmp(p->country, "TUR"));
+    CHECK_STR(L.got, "Qurqania");
+    p = locate_by(&L, g, "Rebels shelled the Kindi Hospital in Syria.", "shelled", "SYRREB", "194");
+    CHECK(p && !strcmp(p->country, "SYR"));
+    CHECK_STR(L.got, "Kindi Hospital");   /* named a site by its noun */
+    p = locate_by(&L, g, "Rebels shelled Qurqania, Syrian media said.", "shelled", "---REB", "194");
+    CHECK(p && !strcmp(p->country, "SYR"));   /* the country of the story's words */
+    CHECK_STR(L.got, "Qurqania");
+    /* not for a verb that takes people, nor a name the coder made the target, nor another word's object */
+    p = locate_by(&L, g, "Turkish officials praised Qurqania on Monday.", "praised", "TURGOV", "051");
+    CHECK(p == NULL);
+    p = locate_by(&L, g, "Turkish troops met Brahimi after they entered Qurqania.", "met", "TURMIL", "040");
+    CHECK(p == NULL);
+    /* organisations are no places */
+    p = locate_by(&L, g, "Turkish troops attacked Faylaq Al-Rahman.", "attacked", "TURMIL", "190");
+    CHECK(p == NULL);
+    p = locate_by(&L, g, "He was captured by the Northern Alliance.", "captured", "AFGREB", "192");
+    CHECK(p == NULL);
+    /* a common word's longer name that is no place leaves the place in it ("North" of "North Vietnam") */
+    expect(g, "A pilot was shot down over North Vietnam.", "shot", "VNM", "Vietnam");
 }
 
 int main(void)
@@ -330,5 +363,6 @@ int main(void)
     RUN(test_sites);
     RUN(test_containers);
     RUN(test_actor_country);
+    RUN(test_verb_objects);
     return check_done();
 }
