@@ -76,7 +76,7 @@ static const char *const common_words[] = {
 /* Capitalised words that never start a place, even after "in": dates, news agencies, parts of addresses. */
 static const char *const never_words[] = {
     "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER",
-    "DECEMBER", "JAN", "JAN.", "FEB", "FEB.", "MAR", "MAR.", "APR", "APR.", "JUN", "JUN.", "JUL", "JUL.", "AUG",
+    "DECEMBER", "AL-MASDAR", "MASDAR", "JAN", "JAN.", "FEB", "FEB.", "MAR", "MAR.", "APR", "APR.", "JUN", "JUN.", "JUL", "JUL.", "AUG",
     "AUG.", "SEP", "SEP.", "SEPT", "SEPT.", "OCT", "OCT.", "NOV", "NOV.", "DEC", "DEC.", "MONDAY", "TUESDAY",
     "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "XINHUA", "REUTERS", "AFP", "UNIVERSITY", "STREET",
     "AVENUE", "ROAD", "SQUARE", "LIWAA", "LIWA", "BRIGADE", "HIGHLAND", "THE", "A", "AN",
@@ -86,7 +86,7 @@ static const char *const never_words[] = {
     "UNTIL", "IF", "WHEN", "WHERE", "GREATER",
     /* faiths and peoples before a settlement noun: "the Jewish settlement of Ariel", "the Shiite city of Hilla" */
     "JEWISH", "MUSLIM", "MOSLEM", "SHIITE", "SHI'ITE", "SHIA", "SUNNI", "CHRISTIAN", "DRUZE", "ALAWITE", "ARAB",
-    "ISLAMIST", "CATHOLIC", "PROTESTANT", "HINDU", "BUDDHIST", "SIKH", "YAZIDI", "BEDOUIN", "TURKMEN", "KURDISH",
+    "ISLAMIST", "NAZI", "GAELIC", "ARABIC", "HEBREW", "LATIN", "SWAHILI", "CATHOLIC", "PROTESTANT", "HINDU", "BUDDHIST", "SIKH", "YAZIDI", "BEDOUIN", "TURKMEN", "KURDISH",
     NULL,
 };
 
@@ -96,7 +96,7 @@ static const char *const body_words[] = {
     "ALLIANCE", "COALITION", "FRONT", "ARMY", "FORCE", "FORCES", "BRIGADE", "BRIGADES", "BATTALION", "COUNCIL",
     "COMMITTEE", "PARTY", "MOVEMENT", "GROUP", "ORGANIZATION", "ORGANISATION", "MILITIA", "CORPS", "GUARD",
     "REGIMENT", "DIVISION", "POLICE", "MINISTRY", "AGENCY", "COMPANY", "BANK", "AUTHORITY", "CARTEL", "CLAN",
-    "TRIBE", "FAYLAQ", "JAYSH", "JAISH", "JABHAT", "HARAKAT", "KATAIB", "KATAEB", "ANSAR", "HAYAT", "HAY'AT",
+    "TRIBE", "GOVERNMENT", "AL-QAIDA", "AL-QAEDA", "QAIDA", "QAEDA", "TIME", "FAYLAQ", "JAYSH", "JAISH", "JABHAT", "HARAKAT", "KATAIB", "KATAEB", "ANSAR", "HAYAT", "HAY'AT",
     "AHRAR", "JUND", "SARAYA", "ASAIB", "LIWA", "LIWAA", "HEZBOLLAH", "HIZBULLAH", "TALIBAN", NULL,
 };
 
@@ -133,7 +133,9 @@ static const char *const settlement_nouns[] = {
     "CITY", "TOWN", "VILLAGE", "VILLAGES", "TOWNS", "DISTRICT", "NEIGHBOURHOOD", "NEIGHBORHOOD", "SUBURB",
     "SUBURBS", "PROVINCE", "GOVERNORATE", "REGION", "AREA", "CAMP", "SETTLEMENT", "COUNTRYSIDE", "LOCALITY",
     "QUARTER", "HAMLET", "STATE", "SETTLEMENTS", "DISTRICTS", "NEIGHBORHOODS", "NEIGHBOURHOODS", "CITIES",
-    "ISLAND", "TOWNSHIP", "ENCLAVE", NULL,
+    "ISLAND", "TOWNSHIP", "ENCLAVE", "ISLANDS", "OUTSKIRTS", "PERIMETER", "FLANK", "FLANKS", "STRONGHOLD",
+    "BASTION", "HILLTOP", "HILLSIDE", "STREETS", "CENTRE", "CENTER", "HEART", "ENTRANCE", "GATES", "OUTPOST",
+    "AIRPORT", "BASE", "CHECKPOINT", NULL,
 };
 
 /* Nouns that end the name of a site or an area after its capitalised words, known to the gazetteer or
@@ -149,7 +151,9 @@ static const char *const site_nouns[] = {
     "INTERSECTION", "HILL", "HILLS", "HILLTOP", "MOUNTAIN", "MOUNTAINS", "HEIGHTS", "VALLEY", "RIVER", "ISLAND",
     "FARMS", "PRISON", "STADIUM", "PALACE", "HOTEL", "REFINERY", "COMPLEX", "COMPOUND", "BARRACKS", "AXIS",
     "PLAIN", "PLAINS", "FOREST", "FORESTS", "ESTATE", "COLONY", "BAZAAR", "TOWER", "TOWERS", "HARBOUR", "HARBOR",
-    "PROVINCES", "REGION", "STATE", NULL,
+    "PROVINCES", "REGION", "STATE", "PENINSULA", "AIRSTRIP", "WATERWAY", "GORGE", "LAKE", "CANAL", "OASIS",
+    "SHRINE", "CHURCH", "SCHOOL", "UNIVERSITY", "STATION", "CEMETERY", "PARK", "CATHEDRAL", "MALL",
+    "AIRFIELDS", "BASES", "CHECKPOINTS", "HOSPITALS", "FACTORY", NULL,
 };
 
 /* Locative words right before capitalised words the gazetteer lacks that make them a place ("in
@@ -375,11 +379,22 @@ static const gz_slot *qualifier_after(const gazetteer *g, const token_list *t, i
 /* Scan tokens for names; fills `fs` (caller frees) and returns how many. */
 /* Is "X" at [first, last] named as a settlement or site by its neighbours: "the village of X", "X
    district", "the X Power Plant", "in X"? */
+/* The site noun right after [.., last], or after one lower-case word ("Ein el-Hilweh refugee camp", "the
+   Deir Ezzor military airport"), or NULL. */
+static const char *site_after(const token_list *t, int last)
+{
+    for (int k = last + 1; k < (int)t->n && k <= last + 2 && is_word(t, k); k++) {
+        if (in_set(&site_set, tok_norm(t, (size_t)k))) return tok_norm(t, (size_t)k);
+        if (t->t[k].flags & (TF_CAP | TF_ALLCAPS)) break;
+    }
+    return NULL;
+}
+
 static bool settlement_context(const token_list *t, int first, int last)
 {
     if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && in_set(&settlement_set, tok_norm(t, (size_t)first - 2)))
         return true;
-    if (last + 1 < (int)t->n && is_word(t, last + 1) && in_set(&site_set, tok_norm(t, (size_t)last + 1))) return true;
+    if (site_after(t, last)) return true;
     if (last > first && in_set(&site_set, tok_norm(t, (size_t)last))) return true;
     return first >= 1 && in_set(&strong_set, tok_norm(t, (size_t)first - 1));
 }
@@ -478,10 +493,8 @@ static uint8_t link_between(const token_list *t, int prev_last, int first, const
    village", "Panorama Checkpoint"); -1 when no such noun is there. */
 static int8_t site_breadth(const token_list *t, int first, int last)
 {
-    const char *w = NULL;
-    if (last + 1 < (int)t->n && is_word(t, last + 1) && in_set(&site_set, tok_norm(t, (size_t)last + 1)))
-        w = tok_norm(t, (size_t)last + 1);
-    else if (last > first && in_set(&site_set, tok_norm(t, (size_t)last)))
+    const char *w = site_after(t, last);
+    if (!w && last > first && in_set(&site_set, tok_norm(t, (size_t)last)))
         w = tok_norm(t, (size_t)last);
     if (!w) return -1;
     return in_set(&division_set, w) ? 2 : in_set(&town_set, w) ? 1 : 0;
@@ -534,6 +547,7 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
                 weak = true;
             }
             else if (last == i && in_set(&body_set, tok_norm(t, (size_t)i))) continue;   /* "the Northern Alliance" */
+            else if (last + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)last + 1), "TIME")) { i = last; continue; }   /* "Damascus Time" */
             else if (!cue && person_before(g, t, i, &key)) { i = last; continue; }
         }
         if (!s) {
@@ -557,7 +571,10 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
         /* "the Panorama Checkpoint", "Deir Ezzor International Airport": a site, named as a place */
         int k = last + 1;
         while (k < (int)t->n && k - last <= 2 && is_cap(t, k) && !in_set(&site_set, tok_norm(t, (size_t)k))) k++;
-        if (k < (int)t->n && is_cap(t, k) && in_set(&site_set, tok_norm(t, (size_t)k)) &&
+        /* ... not a country's ("the U.S. Embassy", "the Iranian Hospital": an institution of it) */
+        bool country = true;
+        for (uint32_t c = 0; c < s->count && country; c++) country = g->kind[g->cand[s->first + c]] == GZ_COUNTRY;
+        if (!country && k < (int)t->n && is_cap(t, k) && in_set(&site_set, tok_norm(t, (size_t)k)) &&
             !in_set(&division_set, tok_norm(t, (size_t)k)) && !in_set(&town_set, tok_norm(t, (size_t)k))) {
             while (k + 1 < (int)t->n && is_cap(t, k + 1) && in_set(&site_set, tok_norm(t, (size_t)k + 1))) k++;
             f.last = last = k;

@@ -289,6 +289,14 @@ static void test_sites(void)
     expect(g, "Jets flew over Serb-held territory.", "flew", NULL, NULL);
     expect(g, "Gunmen opened fire at SDF headquarters.", "opened", NULL, NULL);
     expect(g, "At Grantham Mosque, police patrolled outside.", "patrolled", "GBR", "Grantham Mosque");
+    /* a site noun after one lower-case word, and nouns that say "the X of <place>" */
+    expect(g, "A gunman was shot in the Ein Zeitun refugee camp in Lebanon.", "shot", "LBN", "Ein Zeitun");
+    expect(g, "Troops stormed the rebel stronghold of Qurqania in Syria.", "stormed", "SYR", "Qurqania");
+    expect(g, "Fighting raged on the outskirts of Qurqania in Syria.", "raged", "SYR", "Qurqania");
+    /* a time zone, a country's institution and a regime's camp are no sites */
+    expect(g, "Rebels attacked at 10 A.M. (Damascus Time) in Qurqania, Syria.", "attacked", "SYR", "Qurqania");
+    expect(g, "A bomb destroyed the U.S. Embassy in Nairobi.", "destroyed", "KEN", "Nairobi");
+    expect(g, "Prisoners were shot in a Nazi concentration camp in Austria.", "shot", "AUT", "Austria");
 }
 
 static void test_containers(void)
