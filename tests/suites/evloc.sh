@@ -36,5 +36,10 @@ check "wrong share of given" "$share" "$MAX_WRONG_SHARE" le
 DYAD_NO_PLACES=1 "$DYAD" code -q -o "$tmp/off.out" "$tmp/el.jsonl" 2>/dev/null
 off=$("$score" score evloc "$tmp/off.out" | sed -n 's/.*locations given \([0-9]*\),.*/\1/p')
 check "no places when DYAD_NO_PLACES=1" "$off" 0 le
+# golden cases' '@ WORDS' field (tests/golden/places.test) is checked: a wrong place must fail
+printf 'dict: default\n\nSyrian troops shelled rebel positions in Homs.\nSYRMIL ---REB 194 @ Hama\n' > "$tmp/wrong.test"
+out=$("$DYAD" test "$tmp/wrong.test")
+check "a golden case with the wrong place fails" "$(echo "$out" | grep -c '^FAIL .*wrong.test:3$')" 1 ge
+check "... and says where the event was coded" "$(echo "$out" | grep -c 'coded   : {SYRMIL ---REB 194 @ Homs}')" 1 ge
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
