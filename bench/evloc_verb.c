@@ -24,6 +24,17 @@ static void lower(char *s)
     for (; *s; s++) *s = (char)tolower((unsigned char)*s);
 }
 
+/* The byte offset of character `chars` of UTF-8 `text`: the gold's offsets count characters (Python's). */
+static int byte_at(const char *text, long chars)
+{
+    int b = 0;
+    for (long c = 0; c < chars && text[b]; c++) {
+        b++;
+        while ((text[b] & 0xC0) == 0x80) b++;
+    }
+    return b;
+}
+
 /* Does the located text match one of the gold LOCATION spans of record r? */
 static bool matches(json_t *spans, const char *text, const char *got)
 {
@@ -34,13 +45,22 @@ static bool matches(json_t *spans, const char *text, const char *got)
     json_t *sp;
     json_array_foreach(spans, i, sp) {
         if (strcmp(json_string_value(json_object_get(sp, "label")) ?: "", "LOCATION")) continue;
-        int a = (int)json_integer_value(json_object_get(sp, "start")), b = (int)json_integer_value(json_object_get(sp, "end"));
+        int a = byte_at(text, (long)json_integer_value(json_object_get(sp, "start")));
+        int b = byte_at(text, (long)json_integer_value(json_object_get(sp, "end")));
         if (a < 0 || b <= a || (size_t)b > strlen(text)) continue;   /* the gold's own empty spans never match here */
         snprintf(g, sizeof g, "%.*s", b - a, text + a);
         lower(g);
         if (strstr(g, w) || strstr(w, g)) return true;
     }
     return false;
+}
+
+/* One line per case: the label, the place given, the sentence without its line breaks. */
+static void print_case(const char *label, const char *got, const char *text)
+{
+    printf("%s%s\t", label, got);
+    for (const char *c = text; *c; c++) putchar(*c == '\n' || *c == '\r' ? ' ' : *c);
+    putchar('\n');
 }
 
 int main(int argc, char **argv)
@@ -64,10 +84,11 @@ int main(int argc, char **argv)
         int vs = -1, ve = -1;
         bool gold = false;
         json_array_foreach(spans, i, s) {
+            if (!text) break;
             const char *label = json_string_value(json_object_get(s, "label"));
             if (label && !strcmp(label, "VERB") && vs < 0) {
-                vs = (int)json_integer_value(json_object_get(s, "start"));
-                ve = (int)json_integer_value(json_object_get(s, "end"));
+                vs = byte_at(text, (long)json_integer_value(json_object_get(s, "start")));
+                ve = byte_at(text, (long)json_integer_value(json_object_get(s, "end")));
             }
             if (label && !strcmp(label, "LOCATION") && json_integer_value(json_object_get(s, "end")) >
                                                           json_integer_value(json_object_get(s, "start")))
@@ -87,9 +108,9 @@ int main(int argc, char **argv)
                 given++;
                 if (matches(spans, text, got)) right++;
                 else wrong++;
-                if (getenv("EVLOC_VERBOSE") && !matches(spans, text, got)) printf("WRONG %s\t%s", got, text);
+                if (getenv("EVLOC_VERBOSE") && !matches(spans, text, got)) print_case("WRONG ", got, text);
             } else if (getenv("EVLOC_VERBOSE")) {
-                printf("NONE\t%s", text);
+                print_case("NONE", "", text);
             }
         }
         json_decref(r);

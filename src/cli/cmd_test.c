@@ -15,6 +15,8 @@
 
    A case is one sentence line followed by one line per expected event, "SOURCE TARGET CODE", or a
    single "-" when the sentence must code no events; a blank line (or the end of the file) ends it.
+   "SOURCE TARGET CODE @ WORDS" also wants the event's location named by WORDS (the place's words in
+   the sentence, as location.text has them; "@ -": no location), for the first event of that triple.
    Events compare as sets: order and repeats do not matter. Each sentence is coded as a story of its
    own, as one sentence (never split), dated by the last `date:` line.
 
@@ -40,6 +42,7 @@ static const char test_help[] =
     "\n"
     "Runs golden sentence files: each case is a sentence line followed by its expected events,\n"
     "one 'SOURCE TARGET CODE' per line (any order), or '-' for none; a blank line ends the case.\n"
+    "'SOURCE TARGET CODE @ WORDS' also wants the event's location named by WORDS ('@ -': none).\n"
     "'# ...' lines are comments; 'dict: PATH' and 'date: YYYY-MM-DD' lines set the dictionary and\n"
     "the story date for the cases after them; before the first ones --dict (else the built-in\n"
     "dictionary, also named 'default') and --date (else 2000-01-01) apply.\n"
@@ -47,28 +50,37 @@ static const char test_help[] =
     "'N passed, M failed'. -q prints the closing line only.\n"
     "Exit status: 0 all cases pass; 4 some fail; 3 a file or dictionary cannot be read; 2 usage.\n";
 
-typedef struct { char src[ACTOR_CODE_MAX], tgt[ACTOR_CODE_MAX], code[EVENT_CODE_MAX]; } triple;
+/* An event as compared: its codes, and the words of its location ("-" none; "" not checked). */
+typedef struct { char src[ACTOR_CODE_MAX], tgt[ACTOR_CODE_MAX], code[EVENT_CODE_MAX], loc[64]; } triple;
 
 typedef struct {
     triple *t;
     int n, cap;
 } triples;
 
-static bool has_triple(const triples *ts, const char *a, const char *b, const char *c)
+static const triple *find_triple(const triples *ts, const char *a, const char *b, const char *c)
 {
     for (int i = 0; i < ts->n; i++)
-        if (!strcmp(ts->t[i].src, a) && !strcmp(ts->t[i].tgt, b) && !strcmp(ts->t[i].code, c)) return true;
-    return false;
+        if (!strcmp(ts->t[i].src, a) && !strcmp(ts->t[i].tgt, b) && !strcmp(ts->t[i].code, c)) return &ts->t[i];
+    return NULL;
 }
 
-static void add_triple(triples *ts, const char *a, const char *b, const char *c)
+/* Is expected event x among the coded ones, with its location when it names one? */
+static bool has_triple(const triples *got, const triple *x)
 {
-    if (has_triple(ts, a, b, c)) return;
+    const triple *g = find_triple(got, x->src, x->tgt, x->code);
+    return g && (!x->loc[0] || !strcmp(g->loc, x->loc));
+}
+
+static void add_triple(triples *ts, const char *a, const char *b, const char *c, const char *loc)
+{
+    if (find_triple(ts, a, b, c)) return;
     GROW(ts->t, ts->cap, ts->n);
     triple *t = &ts->t[ts->n++];
     snprintf(t->src, sizeof t->src, "%s", a);
     snprintf(t->tgt, sizeof t->tgt, "%s", b);
     snprintf(t->code, sizeof t->code, "%s", c);
+    snprintf(t->loc, sizeof t->loc, "%s", loc);
 }
 
 /* ---- dictionaries, loaded once per path ---- */
@@ -155,7 +167,8 @@ static void print_triples(const char *label, const triples *t)
 {
     printf("    %s:", label);
     if (!t->n) printf(" (none)");
-    for (int i = 0; i < t->n; i++) printf(" {%s %s %s}", t->t[i].src, t->t[i].tgt, t->t[i].code);
+    for (int i = 0; i < t->n; i++)
+        printf(" {%s %s %s%s%s}", t->t[i].src, t->t[i].tgt, t->t[i].code, t->t[i].loc[0] ? " @ " : "", t->t[i].loc);
     printf("\n");
 }
 
@@ -185,10 +198,16 @@ static void finish_case(run *r, file_state *fs)
         s.one_sentence = true;
         code_story(fs->dict->c, &s, &fs->dict->d->opt, &r->ev, NULL);
         triples got = {0};
-        for (size_t i = 0; i < r->ev.n; i++) add_triple(&got, r->ev.e[i].source, r->ev.e[i].target, r->ev.e[i].code);
+        for (size_t i = 0; i < r->ev.n; i++) {
+            const event *e = &r->ev.e[i];
+            char loc[64] = "-";
+            if (e->location && e->location_span.end > e->location_span.start)
+                snprintf(loc, sizeof loc, "%.*s", (int)(e->location_span.end - e->location_span.start), text + e->location_span.start);
+            add_triple(&got, e->source, e->target, e->code, loc);
+        }
         bool same = got.n == fs->exp.n;
         for (int i = 0; same && i < fs->exp.n; i++)
-            same = has_triple(&got, fs->exp.t[i].src, fs->exp.t[i].tgt, fs->exp.t[i].code);
+            same = has_triple(&got, &fs->exp.t[i]);
         if (same) r->pass++;
         else {
             r->fail++;
@@ -245,6 +264,14 @@ static void read_expectation(file_state *fs, long line, char *s)
         return;
     }
     if (fs->none) { case_error(fs, line, "expected events after '-' (no events)"); return; }
+    char *loc = strchr(s, '@');   /* "SOURCE TARGET CODE @ WORDS": the location's words */
+    if (loc) {
+        *loc++ = 0;
+        while (*loc && is_space(*loc)) loc++;
+        size_t n = strlen(loc);
+        while (n && is_space(loc[n - 1])) loc[--n] = 0;
+        if (!n || n >= sizeof fs->exp.t->loc) { case_error(fs, line, "'@' wants the location's words (or '-'), at most 63 bytes"); return; }
+    }
     char *f[4];
     int nf = 0;
     for (char *p = s; *p && nf < 4;) {
@@ -259,7 +286,7 @@ static void read_expectation(file_state *fs, long line, char *s)
         case_error(fs, line, "actor or event code too long");
         return;
     }
-    add_triple(&fs->exp, f[0], f[1], f[2]);
+    add_triple(&fs->exp, f[0], f[1], f[2], loc ? loc : "");
 }
 
 /* "word:" at the start of a line, lower-case letters only: a directive. Returns the value or NULL. */

@@ -8,28 +8,44 @@
 #include <string.h>
 
 #define MAX_CAND 64          /* candidates weighed per mention (the most populous "Paris" are enough) */
+#define CONTAINER_BIAS 45    /* bytes: "the X district of Baghdad" is in X more than in Baghdad */
 #define CUE_WINDOW 5         /* words between a locative word and its place: "in the southern city of" */
 
-/* The word lists below, sorted once for binary search (they are consulted for every capitalised word). */
+/* The word lists below, hashed once (they are consulted for nearly every word of a sentence). */
 typedef struct {
     const char *const *words;   /* NULL-terminated, as written */
-    const char **sorted;
-    size_t n;
+    const char **slot;          /* open addressing, a quarter full at most; NULL = empty */
+    size_t mask;
 } wordset;
 
-static int str_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
-
-static void wordset_sort(wordset *ws)
+/* FNV-1a over a NUL-terminated word. */
+static uint64_t word_hash(const char *w)
 {
-    while (ws->words[ws->n]) ws->n++;
-    ws->sorted = xmalloc((ws->n + 1) * sizeof *ws->sorted);
-    memcpy(ws->sorted, ws->words, ws->n * sizeof *ws->sorted);
-    qsort(ws->sorted, ws->n, sizeof *ws->sorted, str_cmp);
+    uint64_t h = 1469598103934665603ULL;
+    for (; *w; w++) { h ^= (unsigned char)*w; h *= 1099511628211ULL; }
+    return h;
+}
+
+static void wordset_build(wordset *ws)
+{
+    size_t n = 0, cap = 16;
+    while (ws->words[n]) n++;
+    while (cap < 4 * n) cap <<= 1;
+    ws->slot = xcalloc(cap, sizeof *ws->slot);
+    ws->mask = cap - 1;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = word_hash(ws->words[k]) & ws->mask;
+        while (ws->slot[i] && strcmp(ws->slot[i], ws->words[k]) != 0) i = (i + 1) & ws->mask;
+        ws->slot[i] = ws->words[k];
+    }
 }
 
 static bool in_set(const wordset *ws, const char *w)
 {
-    return bsearch(&w, ws->sorted, ws->n, sizeof *ws->sorted, str_cmp) != NULL;
+    for (size_t i = word_hash(w) & ws->mask;; i = (i + 1) & ws->mask) {
+        if (!ws->slot[i]) return false;
+        if (!strcmp(ws->slot[i], w)) return true;
+    }
 }
 
 /* Capitalised words that are places but far more often ordinary words or parts of names: they count
@@ -60,10 +76,28 @@ static const char *const common_words[] = {
 /* Capitalised words that never start a place, even after "in": dates, news agencies, parts of addresses. */
 static const char *const never_words[] = {
     "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER",
-    "DECEMBER", "JAN", "JAN.", "FEB", "FEB.", "MAR", "MAR.", "APR", "APR.", "JUN", "JUN.", "JUL", "JUL.", "AUG",
+    "DECEMBER", "AL-MASDAR", "MASDAR", "JAN", "JAN.", "FEB", "FEB.", "MAR", "MAR.", "APR", "APR.", "JUN", "JUN.", "JUL", "JUL.", "AUG",
     "AUG.", "SEP", "SEP.", "SEPT", "SEPT.", "OCT", "OCT.", "NOV", "NOV.", "DEC", "DEC.", "MONDAY", "TUESDAY",
     "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "XINHUA", "REUTERS", "AFP", "UNIVERSITY", "STREET",
-    "AVENUE", "ROAD", "SQUARE", "LIWAA", "LIWA", "BRIGADE", "HIGHLAND", "THE", "A", "AN", NULL,
+    "AVENUE", "ROAD", "SQUARE", "LIWAA", "LIWA", "BRIGADE", "HIGHLAND", "THE", "A", "AN",
+    /* function words capitalised at a sentence's start ("At Ershad Mosque"), and "Greater Damascus" */
+    "IN", "AT", "ON", "NEAR", "BY", "FOR", "TO", "FROM", "WITH", "OF", "AND", "OR", "BUT", "AS", "INTO", "OVER",
+    "THROUGH", "INSIDE", "OUTSIDE", "AROUND", "ACROSS", "WITHIN", "DURING", "AFTER", "BEFORE", "WHILE", "SINCE",
+    "UNTIL", "IF", "WHEN", "WHERE", "GREATER",
+    /* faiths and peoples before a settlement noun: "the Jewish settlement of Ariel", "the Shiite city of Hilla" */
+    "JEWISH", "MUSLIM", "MOSLEM", "SHIITE", "SHI'ITE", "SHIA", "SUNNI", "CHRISTIAN", "DRUZE", "ALAWITE", "ARAB",
+    "ISLAMIST", "NAZI", "GAELIC", "ARABIC", "HEBREW", "LATIN", "SWAHILI", "CATHOLIC", "PROTESTANT", "HINDU", "BUDDHIST", "SIKH", "YAZIDI", "BEDOUIN", "TURKMEN", "KURDISH",
+    NULL,
+};
+
+/* Words that make capitalised words an organisation's name, not a place's ("the Northern Alliance",
+   "Faylaq Al-Rahman", "Jaysh Al-Islam"). */
+static const char *const body_words[] = {
+    "ALLIANCE", "COALITION", "FRONT", "ARMY", "FORCE", "FORCES", "BRIGADE", "BRIGADES", "BATTALION", "COUNCIL",
+    "COMMITTEE", "PARTY", "MOVEMENT", "GROUP", "ORGANIZATION", "ORGANISATION", "MILITIA", "CORPS", "GUARD",
+    "REGIMENT", "DIVISION", "POLICE", "MINISTRY", "AGENCY", "COMPANY", "BANK", "AUTHORITY", "CARTEL", "CLAN",
+    "TRIBE", "GOVERNMENT", "AL-QAIDA", "AL-QAEDA", "QAIDA", "QAEDA", "TIME", "FAYLAQ", "JAYSH", "JAISH", "JABHAT", "HARAKAT", "KATAIB", "KATAEB", "ANSAR", "HAYAT", "HAY'AT",
+    "AHRAR", "JUND", "SARAYA", "ASAIB", "LIWA", "LIWAA", "HEZBOLLAH", "HIZBULLAH", "TALIBAN", NULL,
 };
 
 /* Words before a name that make it a person's: "President Jackson", "Mr. Paris". */
@@ -98,29 +132,107 @@ static const char *const of_heads[] = {
 static const char *const settlement_nouns[] = {
     "CITY", "TOWN", "VILLAGE", "VILLAGES", "TOWNS", "DISTRICT", "NEIGHBOURHOOD", "NEIGHBORHOOD", "SUBURB",
     "SUBURBS", "PROVINCE", "GOVERNORATE", "REGION", "AREA", "CAMP", "SETTLEMENT", "COUNTRYSIDE", "LOCALITY",
-    "QUARTER", "HAMLET", "STATE", NULL,
+    "QUARTER", "HAMLET", "STATE", "SETTLEMENTS", "DISTRICTS", "NEIGHBORHOODS", "NEIGHBOURHOODS", "CITIES",
+    "ISLAND", "TOWNSHIP", "ENCLAVE", "ISLANDS", "OUTSKIRTS", "PERIMETER", "FLANK", "FLANKS", "STRONGHOLD",
+    "BASTION", "HILLTOP", "HILLSIDE", "STREETS", "CENTRE", "CENTER", "HEART", "ENTRANCE", "GATES", "OUTPOST",
+    "AIRPORT", "BASE", "CHECKPOINT", NULL,
+};
+
+/* Nouns that end the name of a site or an area after its capitalised words, known to the gazetteer or
+   not: "the Zafaraniyah district", "Mundu village", "the Tishreen Power Plant", "Panorama Checkpoint",
+   "Rustaveli Avenue". News names the event's place this precisely when it can. Not "state" or
+   "region" in lower case ("Islamic State", "the Kurdish region"). */
+static const char *const site_nouns[] = {
+    "CITY", "TOWN", "VILLAGE", "VILLAGES", "DISTRICT", "DISTRICTS", "NEIGHBOURHOOD", "NEIGHBORHOOD", "SUBURB",
+    "SUBURBS", "PROVINCE", "GOVERNORATE", "AREA", "CAMP", "SETTLEMENT", "COUNTRYSIDE", "LOCALITY", "QUARTER",
+    "QUARTERS", "HAMLET", "TOWNSHIP", "CONSTITUENCY", "MUNICIPALITY", "PREFECTURE", "SECTOR", "ENCLAVE",
+    "COUNTY", "AIRPORT", "AIRBASE", "AIRFIELD", "CHECKPOINT", "CROSSING", "DAM", "PLANT", "FIELD", "FIELDS",
+    "HOSPITAL", "MOSQUE", "MARKET", "SQUARE", "STREET", "ROAD", "AVENUE", "HIGHWAY", "BRIDGE", "JUNCTION",
+    "INTERSECTION", "HILL", "HILLS", "HILLTOP", "MOUNTAIN", "MOUNTAINS", "HEIGHTS", "VALLEY", "RIVER", "ISLAND",
+    "FARMS", "PRISON", "STADIUM", "PALACE", "HOTEL", "REFINERY", "COMPLEX", "COMPOUND", "BARRACKS", "AXIS",
+    "PLAIN", "PLAINS", "FOREST", "FORESTS", "ESTATE", "COLONY", "BAZAAR", "TOWER", "TOWERS", "HARBOUR", "HARBOR",
+    "PROVINCES", "REGION", "STATE", "PENINSULA", "AIRSTRIP", "WATERWAY", "GORGE", "LAKE", "CANAL", "OASIS",
+    "SHRINE", "CHURCH", "SCHOOL", "UNIVERSITY", "STATION", "CEMETERY", "PARK", "CATHEDRAL", "MALL",
+    "AIRFIELDS", "BASES", "CHECKPOINTS", "HOSPITALS", "FACTORY", NULL,
+};
+
+/* Locative words right before capitalised words the gazetteer lacks that make them a place ("in
+   Ciboure", "near Tal Dakwah"); "on", "over", "through" and "into" too often lead to something else
+   ("on Albanians", "over Serb-held territory"). */
+static const char *const strong_locatives[] = {
+    "IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "AROUND", "THROUGHOUT", "ACROSS", "WITHIN", NULL,
+};
+
+/* The end of a hyphenated word that makes it an adjective, not a name ("Serb-held", "U.S.-led"). */
+static const char *const adjective_ends[] = {
+    "HELD", "BASED", "LED", "BACKED", "CONTROLLED", "OCCUPIED", "RUN", "OWNED", "BORN", "ALLIED", "LINKED",
+    "DOMINATED", "MAJORITY", "SPEAKING", "STYLE", "ERA", "BOUND", "MADE", NULL,
+};
+
+/* Words between two place names that make the second the first's surroundings: "the Zafaraniyah district
+   of southern Baghdad", "Rawiya village near the city of Sere Kaniye", "Sharifah in western Palmyra". */
+static const char *const link_words[] = {
+    "OF", "IN", "NEAR", ",", "THE", "A", "AN", "NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST",
+    "SOUTHEAST", "SOUTHWEST", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "NORTHEASTERN", "NORTHWESTERN",
+    "SOUTHEASTERN", "SOUTHWESTERN", "CENTRAL", "UPPER", "LOWER", "CAPITAL", "PROVINCIAL", "RURAL", "NEARBY",
+    "VOLATILE", "RESTIVE", "OUTSKIRTS", "DOWNTOWN", "KILOMETERS", "KILOMETRES", "KM", "MILES", "(", ")",
+    "ABOUT", "SOME", "JUST", "GREATER", NULL,
+};
+
+/* Directions: "35 km northeast of Baghdad" names a point of reference, not the place. */
+static const char *const compass_words[] = {
+    "NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST", "SOUTHEAST", "SOUTHWEST", "NORTH-EAST",
+    "NORTH-WEST", "SOUTH-EAST", "SOUTH-WEST", NULL,
+};
+
+/* Site nouns that name a first-level division ("Hama province") rather than a town or a site. */
+static const char *const division_nouns[] = {
+    "PROVINCE", "GOVERNORATE", "COUNTY", "PREFECTURE", "REGION", "STATE", "MUNICIPALITY", "PROVINCES", NULL,
+};
+/* ... and those that name a town or a district, as broad as a city ("Bharatpur district"). */
+static const char *const town_nouns[] = {
+    "CITY", "TOWN", "DISTRICT", "DISTRICTS", "TOWNSHIP", "CONSTITUENCY", "COUNTRYSIDE", NULL,
 };
 
 static wordset common_set = {common_words, NULL, 0}, never_set = {never_words, NULL, 0},
                title_set = {titles, NULL, 0}, locative_set = {locatives, NULL, 0}, stopper_set = {stoppers, NULL, 0},
-               of_head_set = {of_heads, NULL, 0}, settlement_set = {settlement_nouns, NULL, 0};
+               of_head_set = {of_heads, NULL, 0}, settlement_set = {settlement_nouns, NULL, 0},
+               site_set = {site_nouns, NULL, 0}, strong_set = {strong_locatives, NULL, 0},
+               adjective_end_set = {adjective_ends, NULL, 0}, link_set = {link_words, NULL, 0},
+               division_set = {division_nouns, NULL, 0}, town_set = {town_nouns, NULL, 0},
+               compass_set = {compass_words, NULL, 0}, body_set = {body_words, NULL, 0};
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
 static void sort_sets(void)
 {
-    wordset *all[] = {&common_set, &never_set, &title_set, &locative_set, &stopper_set, &of_head_set, &settlement_set};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++) wordset_sort(all[i]);
+    wordset *all[] = {&common_set, &never_set, &title_set, &locative_set, &stopper_set, &of_head_set, &settlement_set,
+                      &site_set, &strong_set, &adjective_end_set, &link_set,
+                      &division_set, &town_set, &compass_set, &body_set};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) wordset_build(all[i]);
 }
 
 static bool is_word(const token_list *t, int i) { return t->t[i].kind == TOK_WORD; }
+/* A word that starts with the Arabic article in one of its forms, hyphenated to a name: "al-Bab",
+   "ez-Zor" (of "Deir ez-Zor"), "ash-Sham". */
+static bool arabic_article(const char *w)
+{
+    static const char *const articles[] = {"AL-", "EL-", "AR-", "AS-", "AD-", "AZ-", "AN-", "AT-", "ASH-", "ATH-",
+                                           "ADH-", "ED-", "ER-", "ES-", "EZ-", "EN-", "ET-", "UL-", NULL};
+    if (!w[0] || !w[1] || (w[1] != '-' && w[2] != '-' && (!w[2] || w[3] != '-'))) return false;   /* the usual case */
+    for (const char *const *a = articles; *a; a++) {
+        size_t n = strlen(*a);
+        if (!strncmp(w, *a, n) && w[n]) return true;
+    }
+    return false;
+}
+
 /* A word that can start or continue a place name: capitalised, or an Arabic article joined to one
    ("al-Wafa", "el-Arish": the article is often written in lower case). */
 static bool is_cap(const token_list *t, int i)
 {
     if (!is_word(t, i)) return false;
     if (t->t[i].flags & (TF_CAP | TF_ALLCAPS)) return true;
-    const char *w = tok_norm(t, (size_t)i);
-    return (!strncmp(w, "AL-", 3) || !strncmp(w, "EL-", 3)) && w[3];
+    return arabic_article(tok_norm(t, (size_t)i));
 }
 
 /* Is the mention starting at token `first` after a locative word, a few words back at most? */
@@ -212,6 +324,14 @@ typedef struct {
     bool cued;
     short bias;   /* see place_mention */
     bool context; /* a word that only tells the country ("Syrian"): no mention of its own */
+    uint8_t link; /* how the name before it leads to it (link_between): it may be that place's surroundings */
+    int8_t site;  /* the breadth a noun beside it gives (site_breadth), -1 none */
+    bool head;    /* linked after "<noun> of" ("the West Bank city of Nablus", "Saidiyah district of Baghdad") */
+    bool site_name; /* a known name that with a site noun names a site ("Panorama Checkpoint", "Deir Ezzor
+                       Airport"): [first, last] includes the noun */
+    bool object;  /* capitalised words the gazetteer lacks after a lower-case word ("entered Jarabulus"):
+                     a place only as the object of an event's verb (place_mention.lead_end) */
+    uint32_t lead_end;
 } found;
 
 /* What the story names around a mention: countries, and first-level divisions ("Texas") whose places
@@ -257,29 +377,73 @@ static const gz_slot *qualifier_after(const gazetteer *g, const token_list *t, i
 }
 
 /* Scan tokens for names; fills `fs` (caller frees) and returns how many. */
-/* Is "X" at [first, last] named as a settlement by its neighbours: "the village of X", "X district",
-   "in X City"? */
+/* Is "X" at [first, last] named as a settlement or site by its neighbours: "the village of X", "X
+   district", "the X Power Plant", "in X"? */
+/* The site noun right after [.., last], or after one lower-case word ("Ein el-Hilweh refugee camp", "the
+   Deir Ezzor military airport"), or NULL. */
+static const char *site_after(const token_list *t, int last)
+{
+    for (int k = last + 1; k < (int)t->n && k <= last + 2 && is_word(t, k); k++) {
+        if (in_set(&site_set, tok_norm(t, (size_t)k))) return tok_norm(t, (size_t)k);
+        if (t->t[k].flags & (TF_CAP | TF_ALLCAPS)) break;
+    }
+    return NULL;
+}
+
 static bool settlement_context(const token_list *t, int first, int last)
 {
     if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && in_set(&settlement_set, tok_norm(t, (size_t)first - 2)))
         return true;
-    bool in = first >= 1 && in_set(&locative_set, tok_norm(t, (size_t)first - 1));
-    if (in && last + 1 < (int)t->n && is_word(t, last + 1) && in_set(&settlement_set, tok_norm(t, (size_t)last + 1)))
-        return true;
-    if (in && last > first && in_set(&settlement_set, tok_norm(t, (size_t)last))) return true;
-    return in;
+    if (site_after(t, last)) return true;
+    if (last > first && in_set(&site_set, tok_norm(t, (size_t)last))) return true;
+    return first >= 1 && in_set(&strong_set, tok_norm(t, (size_t)first - 1));
 }
 
-/* Capitalised words that name a settlement the gazetteer lacks ("the village of Bamut"): one to four
-   capitalised words (with "al-" forms), none of them a stop word. The end is *last. */
-static bool unknown_at(const token_list *t, int i, int *last)
+/* A hyphenated adjective ("Serb-held", "U.S.-led"): no name. */
+static bool adjective_word(const char *w)
+{
+    const char *h = strrchr(w, '-');
+    return h && h[1] && in_set(&adjective_end_set, h + 1);
+}
+
+/* One to four capitalised words (with "al-" forms) from token i, none of them a stop word, not all of
+   them common words ("New" of "New Year's Eve"), no hyphenated adjective, not only acronyms: a name,
+   if the gazetteer lacks it, of something. Its end is *last. */
+static bool name_run(const token_list *t, int i, int *last)
 {
     int k = i;
-    while (k < (int)t->n && k - i < 4 && is_cap(t, k) && !in_set(&never_set, tok_norm(t, (size_t)k)))
+    bool named = false;
+    while (k < (int)t->n && k - i < 4 && is_cap(t, k) && !in_set(&never_set, tok_norm(t, (size_t)k))) {
+        if (adjective_word(tok_norm(t, (size_t)k)) || in_set(&body_set, tok_norm(t, (size_t)k))) return false;
+        named |= !in_set(&common_set, tok_norm(t, (size_t)k)) && !in_set(&site_set, tok_norm(t, (size_t)k));
         k++;
-    if (k == i) return false;
+    }
+    if (k == i || !named) return false;
+    bool acronyms = true;   /* "GSM", "UN", "LGA": organisations and abbreviations, not names of places */
+    for (int a = i; a < k && acronyms; a++) acronyms = t->t[a].flags & TF_ALLCAPS;
+    if (acronyms) return false;
     *last = k - 1;
-    return settlement_context(t, i, *last);
+    return true;
+}
+
+/* Capitalised words that name a settlement the gazetteer lacks ("the village of Bamut"). */
+static bool unknown_at(const token_list *t, int i, int *last)
+{
+    return name_run(t, i, last) && settlement_context(t, i, *last);
+}
+
+/* Capitalised words the gazetteer lacks right after a lower-case word, or after one and "the"
+   ("entered Jarabulus", "stormed the Kindi Hospital"): maybe the verb's object, a place if that verb
+   takes one. *lead_end gets the end of that word. */
+static bool object_at(const token_list *t, int i, int *last, uint32_t *lead_end)
+{
+    if (i < 1 || (t->t[i].flags & TF_FIRST)) return false;
+    int lead = i - 1;
+    if (!strcmp(tok_norm(t, (size_t)lead), "THE") && lead > 0) lead--;
+    if (!is_word(t, lead) || (t->t[lead].flags & (TF_CAP | TF_ALLCAPS))) return false;
+    if (!name_run(t, i, last)) return false;
+    *lead_end = t->t[lead].end;
+    return true;
 }
 
 static bool only_context(const gazetteer *g, const gz_slot *s)
@@ -294,9 +458,64 @@ static bool only_context(const gazetteer *g, const gz_slot *s)
 static short bias_of(const token_list *t, int first, int last, bool known)
 {
     if (t->t[last].flags & TF_POSS) return 40;
+    if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && in_set(&compass_set, tok_norm(t, (size_t)first - 2)))
+        return CONTAINER_BIAS;
     if (!known && first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && in_set(&settlement_set, tok_norm(t, (size_t)first - 2)))
         return -40;
     return 0;
+}
+
+enum { LINK_NONE, LINK_COMMA, LINK_WORD };
+
+/* What joins a name ending at token `prev_last` to one starting at `first`, when only a few link words,
+   numbers and words that only tell a country (`ctx`, `nctx`: "the volatile Chinese region of") lie
+   between: LINK_WORD for "of", "in" or "near" ("district of southern", "village near the city of"),
+   LINK_COMMA when a comma is there too ("Mallawi, 260 kilometers south of Cairo"; "Karachi,
+   Pakistan"), else LINK_NONE. */
+static uint8_t link_between(const token_list *t, int prev_last, int first, const found *ctx, size_t nctx)
+{
+    if (first - prev_last - 1 > 10) return LINK_NONE;
+    bool comma = false, word = false;
+    size_t c = 0;
+    for (int k = prev_last + 1; k < first; k++) {
+        while (c < nctx && ctx[c].last < k) c++;
+        if (c < nctx && ctx[c].first <= k) continue;   /* "Chinese" */
+        const char *w = tok_norm(t, (size_t)k);
+        if (t->t[k].kind != TOK_NUMBER && !in_set(&link_set, w) && !in_set(&site_set, w)) return LINK_NONE;
+        if (!strcmp(w, ",")) comma = true;
+        else if (!strcmp(w, "OF") || !strcmp(w, "IN") || !strcmp(w, "NEAR")) word = true;
+    }
+    return comma ? LINK_COMMA : word ? LINK_WORD : LINK_NONE;
+}
+
+/* The breadth a site noun right after the name, or ending it, gives the place: 2 a division ("Hama
+   province"), 1 a town or district ("Bharatpur district"), 0 a village, quarter or site ("Mundu
+   village", "Panorama Checkpoint"); -1 when no such noun is there. */
+static int8_t site_breadth(const token_list *t, int first, int last)
+{
+    const char *w = site_after(t, last);
+    if (!w && last > first && in_set(&site_set, tok_norm(t, (size_t)last)))
+        w = tok_norm(t, (size_t)last);
+    if (!w) return -1;
+    return in_set(&division_set, w) ? 2 : in_set(&town_set, w) ? 1 : 0;
+}
+
+/* Append a found name, noting how the last place name before it leads to it, and its site noun. */
+static void add_found(found **fs, size_t *n, size_t *cap, const token_list *t, found f)
+{
+    if (f.object) {   /* no more than maybe a place: it links nothing */
+        GROW(*fs, *cap, *n);
+        (*fs)[(*n)++] = f;
+        return;
+    }
+    size_t j = *n;
+    while (j > 0 && ((*fs)[j - 1].context || (*fs)[j - 1].object)) j--;
+    if (j) f.link = link_between(t, (*fs)[j - 1].last, f.first, *fs + j, *n - j);
+    f.head = f.link == LINK_WORD && f.first >= 2 && !strcmp(tok_norm(t, (size_t)f.first - 1), "OF") &&
+             (in_set(&site_set, tok_norm(t, (size_t)f.first - 2)) || !strcmp(tok_norm(t, (size_t)f.first - 2), "CAPITAL"));
+    f.site = site_breadth(t, f.first, f.last);
+    GROW(*fs, *cap, *n);
+    (*fs)[(*n)++] = f;
 }
 
 static size_t scan(const gazetteer *g, const token_list *t, found **fs)
@@ -310,49 +529,89 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
         if (!is_cap(t, i) || in_set(&never_set, tok_norm(t, (size_t)i))) continue;
         int last = i;
         const gz_slot *s = longest_at(g, t, i, &last, &key);
-        bool cue = cued_at(t, i);
+        bool cue = cued_at(t, i), weak = false;   /* weak: a common word, a place only in a longer name */
         if (s && only_context(g, s)) {
             GROW(*fs, cap, n);
-            (*fs)[n++] = (found){s, NULL, i, last, {t->t[i].start, t->t[last].end}, false, 0, true};
+            (*fs)[n++] = (found){.s = s, .first = i, .last = last, .at = {t->t[i].start, t->t[last].end}, .context = true,
+                                 .site = -1};
             i = last;
             continue;
         }
         if (s) {
             /* "in Reading", but not "in Borno State"; "Jackson" after "President" is a person */
             bool right_after = i > 0 && in_set(&locative_set, tok_norm(t, (size_t)i - 1));
-            if (last == i && !right_after && in_set(&common_set, tok_norm(t, (size_t)i))) s = NULL;
+            /* a common word that starts a longer name is that name's, not a town ("near Tal Dakwah") */
+            bool longer = last + 1 < (int)t->n && is_cap(t, last + 1) && !in_set(&never_set, tok_norm(t, (size_t)last + 1));
+            if (last == i && (!right_after || longer) && in_set(&common_set, tok_norm(t, (size_t)i))) {
+                s = NULL;
+                weak = true;
+            }
+            else if (last == i && in_set(&body_set, tok_norm(t, (size_t)i))) continue;   /* "the Northern Alliance" */
+            else if (last + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)last + 1), "TIME")) { i = last; continue; }   /* "Damascus Time" */
             else if (!cue && person_before(g, t, i, &key)) { i = last; continue; }
         }
         if (!s) {
             /* not a known place: a settlement named as such still says where, to its country */
-            if (!unknown_at(t, i, &last)) continue;
-            GROW(*fs, cap, n);
-            (*fs)[n++] = (found){NULL, NULL, i, last, {t->t[i].start, t->t[last].end}, true, bias_of(t, i, last, false), false};
+            uint32_t lead_end = 0;
+            if (unknown_at(t, i, &last))
+                add_found(fs, &n, &cap, t, (found){.first = i, .last = last, .at = {t->t[i].start, t->t[last].end},
+                                                   .cued = true, .bias = bias_of(t, i, last, false)});
+            else if (object_at(t, i, &last, &lead_end)) {
+                add_found(fs, &n, &cap, t, (found){.first = i, .last = last, .at = {t->t[i].start, t->t[last].end},
+                                                   .object = true, .lead_end = lead_end, .site = -1});
+                /* "North Vietnam", "Western Beqaa": the place in it may still be one of its own */
+                if (weak || in_set(&common_set, tok_norm(t, (size_t)i))) continue;
+            } else
+                continue;
             i = last;
             continue;
         }
-        GROW(*fs, cap, n);
-        (*fs)[n++] = (found){s, qualifier_after(g, t, last, &key), i, last, {t->t[i].start, t->t[last].end}, cue,
-                             bias_of(t, i, last, true), false};
+        found f = {.s = s, .qual = qualifier_after(g, t, last, &key), .first = i, .last = last, .cued = cue,
+                   .bias = bias_of(t, i, last, true)};
+        /* "the Panorama Checkpoint", "Deir Ezzor International Airport": a site, named as a place */
+        int k = last + 1;
+        while (k < (int)t->n && k - last <= 2 && is_cap(t, k) && !in_set(&site_set, tok_norm(t, (size_t)k))) k++;
+        /* ... not a country's ("the U.S. Embassy", "the Iranian Hospital": an institution of it) */
+        bool country = true;
+        for (uint32_t c = 0; c < s->count && country; c++) country = g->kind[g->cand[s->first + c]] == GZ_COUNTRY;
+        if (!country && k < (int)t->n && is_cap(t, k) && in_set(&site_set, tok_norm(t, (size_t)k)) &&
+            !in_set(&division_set, tok_norm(t, (size_t)k)) && !in_set(&town_set, tok_norm(t, (size_t)k))) {
+            while (k + 1 < (int)t->n && is_cap(t, k + 1) && in_set(&site_set, tok_norm(t, (size_t)k + 1))) k++;
+            f.last = last = k;
+            f.site_name = f.cued = true;
+        }
+        f.at = (span){t->t[i].start, t->t[last].end};
+        add_found(fs, &n, &cap, t, f);
         i = last;
     }
     sb_free(&key);
     return n;
 }
 
+static int breadth(const found *f, const place *p);
+
 static void add_mention(place_list *out, const found *f, const place *p, int sentence)
 {
     GROW(out->m, out->cap, out->n);
-    out->m[out->n++] = (place_mention){f->at, p, f->first, f->last, sentence, f->cued, f->s == NULL, f->bias};
+    out->m[out->n++] = (place_mention){f->at, p, f->first, f->last, sentence, f->cued, f->s == NULL, f->bias,
+                                       (int8_t)breadth(f, p), f->lead_end};
 }
 
 /* Resolve every found name (fs[i] in sentence sent[i]): known names by resolve(), then settlements the
    gazetteer lacks to the country of the nearest known place in their sentence, else the story's first
    country, else the dateline's. res[i] is NULL when nothing tells. */
-static void resolve_all(const gazetteer *g, const found *fs, const int *sent, size_t n, const place *dateline,
+static void resolve_all(const gazetteer *g, found *fs, const int *sent, size_t n, const place *dateline,
                         const story_ctx *cx, const place **res)
 {
-    for (size_t i = 0; i < n; i++) res[i] = fs[i].s ? &g->p[resolve(g, &fs[i], dateline, cx)] : NULL;
+    for (size_t i = 0; i < n; i++) {
+        res[i] = fs[i].s ? &g->p[resolve(g, &fs[i], dateline, cx)] : NULL;
+        /* a site named after a place of another country than the story's is no more than its name
+           ("the Panorama Checkpoint" near Deir Ezzor is no Greek town's) */
+        if (res[i] && fs[i].site_name && cx->ncountry && !in_context(res[i]->country, cx->country, cx->ncountry)) {
+            fs[i].s = NULL;
+            res[i] = NULL;
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         if (fs[i].s) continue;
         const place *near = NULL;
@@ -378,7 +637,7 @@ void where_find(const gazetteer *g, const char *text, const token_list *tokens, 
     int *sent = xcalloc(n + 1, sizeof *sent);
     resolve_all(g, fs, sent, n, dateline, &cx, res);
     for (size_t i = 0; i < n; i++)
-        if (res[i] && !fs[i].context) add_mention(out, &fs[i], res[i], 0);
+        if (res[i] && !fs[i].context && !fs[i].object) add_mention(out, &fs[i], res[i], 0);
     free(res);
     free(sent);
     free(fs);
@@ -427,7 +686,7 @@ static void story_context(const gazetteer *g, const found *fs, size_t n, story_c
 {
     for (size_t i = 0; i < n; i++) {
         const gz_slot *s = fs[i].s;
-        if (!s) continue;
+        if (!s || fs[i].site_name) continue;   /* a site's name tells less than the story's places */
         uint32_t r = resolve(g, &fs[i], NULL, NULL);
         const char *c = g->p[r].country;
         bool one = g->kind[r] == GZ_COUNTRY || g->kind[r] == GZ_ADMIN1 || g->kind[r] == GZ_REGION || g->kind[r] == GZ_CONTEXT;
@@ -440,6 +699,36 @@ static void story_context(const gazetteer *g, const found *fs, size_t n, story_c
     }
 }
 
+
+/* How broad a found name is: its site noun's breadth ("Mayo district": 1), else 0 for a settlement the
+   gazetteer lacks, 1 a city, 2 a division, 3 a country. */
+static int breadth(const found *f, const place *p)
+{
+    if (f->site >= 0) return f->site;
+    return !f->s || !p ? 0 : p->precision == PLACE_COUNTRY ? 3 : p->precision == PLACE_ADMIN1 ? 2 : 1;
+}
+
+/* Is a named as the surroundings of b after it, "<a> <noun> of <b>": "the West Bank city of Nablus",
+   "the Algiers suburb of Oued Kniss" (a known and broader), not "the Saidiyah district of Baghdad"? */
+static bool heads(const found *a, const place *pa, const found *b, const place *pb)
+{
+    if (!b->head || !a->s || !pa) return false;
+    if (!b->s || !pb) return true;
+    int ba = pa->precision == PLACE_COUNTRY ? 3 : pa->precision == PLACE_ADMIN1 ? 2 : 1;
+    int bb = pb->precision == PLACE_COUNTRY ? 3 : pb->precision == PLACE_ADMIN1 ? 2 : 1;
+    return ba > bb;
+}
+
+/* Is b (the place name after a) named as a's surroundings: "Saidiyah district of Baghdad", "Rawiya
+   village near the city of Sere Kaniye" (as broad or broader), "Karachi, Pakistan", "Mallawi, 260
+   kilometers south of Cairo" (broader)? */
+static bool is_container(const found *a, const place *pa, const found *b, const place *pb)
+{
+    if (b->link == LINK_NONE || a->context || b->context || heads(a, pa, b, pb)) return false;
+    int ba = breadth(a, pa), bb = breadth(b, pb);
+    return b->link == LINK_WORD ? bb >= ba : bb > ba;
+}
+
 void where_story(const gazetteer *g, const char *text, size_t len, const span *sents, size_t nsents,
                  const bool *want, story_places *out)
 {
@@ -449,7 +738,10 @@ void where_story(const gazetteer *g, const char *text, size_t len, const span *s
 void where_story_tokens(const gazetteer *g, const char *text, size_t len, const span *sents, size_t nsents,
                         const bool *want, const token_list *const *tokens, story_places *out)
 {
+    out->g = g;
     out->mentions.n = 0;
+    out->unplaced.n = 0;
+    out->objects.n = 0;
     out->dateline_at = (span){0, 0};
     out->dateline = where_dateline(g, text, len, &out->dateline_at);
     if (!g) return;
@@ -475,8 +767,20 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
     story_context(g, all, nall, &cx);
     const place **res = xcalloc(nall + 1, sizeof *res);
     resolve_all(g, all, sent_of, nall, out->dateline, &cx, res);
-    for (size_t i = 0; i < nall; i++)
-        if (res[i] && !all[i].context) add_mention(&out->mentions, &all[i], res[i], sent_of[i]);
+    for (size_t i = 0, prev = SIZE_MAX; i < nall; i++) {
+        if (all[i].context || all[i].object) continue;
+        if (prev != SIZE_MAX && sent_of[prev] == sent_of[i]) {
+            if (is_container(&all[prev], res[prev], &all[i], res[i])) all[i].bias += CONTAINER_BIAS;
+            else if (heads(&all[prev], res[prev], &all[i], res[i])) all[prev].bias += CONTAINER_BIAS;
+        }
+        prev = i;
+    }
+    for (size_t i = 0; i < nall; i++) {
+        if (all[i].context) continue;
+        if (all[i].object) add_mention(&out->objects, &all[i], res[i], sent_of[i]);
+        else if (res[i]) add_mention(&out->mentions, &all[i], res[i], sent_of[i]);
+        else if (!all[i].s) add_mention(&out->unplaced, &all[i], NULL, sent_of[i]);
+    }
     free(res);
     free(all);
     free(sent_of);
@@ -485,32 +789,68 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
 static bool overlaps(span a, span b) { return a.end > a.start && b.end > b.start && a.start < b.end && b.start < a.end; }
 
 /* How far a mention is from the verb, in bytes: places after the verb are the usual case ("clashed ... in
-   Aleppo"), and a city beats the country or province named beside it ("in Iraq's northern capital of
-   Mosul", "in Hama province, in the town of Souran"). */
+   Aleppo"), and the narrower place beats the broader one named beside it: a city the country or province
+   ("in Iraq's northern capital of Mosul", "in Hama province, in the town of Souran"), a village or a
+   site the city ("in the countryside of Hama, targeting the village of Souran"). */
 static double distance(const place_mention *m, span verb)
 {
+    static const double breadth_bytes[] = {0, 40, 70, 100};
     double d = m->at.start >= verb.end ? m->at.start - verb.end
                                        : 1.5 * (verb.start > m->at.end ? verb.start - m->at.end : 0);
-    d += m->bias;
-    if (m->unresolved) return d;   /* a settlement, only its country known */
-    return d + (m->p->precision == PLACE_COUNTRY ? 60 : m->p->precision == PLACE_ADMIN1 ? 30 : 0);
+    return d + m->bias + breadth_bytes[m->breadth >= 0 && m->breadth <= 3 ? m->breadth : 0];
+}
+
+/* The country an event's actors name ("SYRMIL" -> Syria), for a settlement nothing else places; NULL if none. */
+static const place *actor_country(const story_places *sp, const event *e)
+{
+    const place *p = NULL;
+    if (sp->g && strlen(e->source) >= 3) p = gz_country(sp->g, e->source);
+    if (!p && sp->g && strlen(e->target) >= 3) p = gz_country(sp->g, e->target);
+    return p;
+}
+
+/* Consider mention m for event e in `tier`: better than *best (at *best_d)? */
+static void consider(const place_mention *m, const event *e, int tier, const place_mention **best, double *best_d)
+{
+    if (m->sentence + 1 != e->sentence || (tier == 0) != m->cued) return;
+    if (tier == 1 && overlaps(m->at, e->source_span)) return;
+    double d = distance(m, e->verb_span);
+    if (!*best || d < *best_d) { *best = m; *best_d = d; }
+}
+
+/* Does an event of this CAMEO code act on a place named as its verb's object ("entered Jarabulus",
+   "shelled Kafr Nabl", "patrolled Korangi")? Fighting (19), occupying (192), patrolling and
+   showing force (15), destroying property (1712). */
+static bool takes_place_object(const char *code)
+{
+    return !strncmp(code, "19", 2) || !strncmp(code, "15", 2) || !strcmp(code, "1712");
+}
+
+/* The object of e's verb among the capitalised words the gazetteer lacks (found.object), if e's code
+   takes a place there and the coder did not make it e's target. */
+static const place_mention *verb_object(const story_places *sp, const event *e, bool placed)
+{
+    if (!sp->objects.n || !takes_place_object(e->code)) return NULL;
+    for (size_t i = 0; i < sp->objects.n; i++) {
+        const place_mention *m = &sp->objects.m[i];
+        if (m->sentence + 1 == e->sentence && m->lead_end == e->verb_span.end && (m->p || placed) &&
+            !overlaps(m->at, e->target_span) && !overlaps(m->at, e->source_span))
+            return m;
+    }
+    return NULL;
 }
 
 /* The mention in e's sentence that names where e happened, by tiers: 0, after a locative word ("in",
    "near", "north of"), nearest the verb; 1, any other but the source actor's words ("shelled Aleppo");
    2, the source's own words: a city standing for its government or people names where they act
-   ("Beijing said", "a Baghdad restaurant was bombed"). */
-static const place_mention *event_mention(const story_places *sp, const event *e, int tier)
+   ("Beijing said", "a Baghdad restaurant was bombed"). Settlements nothing placed count when the
+   event's actors name a country (`placed`). */
+static const place_mention *event_mention(const story_places *sp, const event *e, int tier, bool placed)
 {
     const place_mention *best = NULL;
     double best_d = 0;
-    for (size_t i = 0; i < sp->mentions.n; i++) {
-        const place_mention *m = &sp->mentions.m[i];
-        if (m->sentence + 1 != e->sentence || (tier == 0) != m->cued) continue;
-        if (tier == 1 && overlaps(m->at, e->source_span)) continue;
-        double d = distance(m, e->verb_span);
-        if (!best || d < best_d) { best = m; best_d = d; }
-    }
+    for (size_t i = 0; i < sp->mentions.n; i++) consider(&sp->mentions.m[i], e, tier, &best, &best_d);
+    for (size_t i = 0; placed && i < sp->unplaced.n; i++) consider(&sp->unplaced.m[i], e, tier, &best, &best_d);
     return best;
 }
 
@@ -518,10 +858,12 @@ void where_locate(const story_places *sp, event *e)
 {
     e->location = NULL;
     e->location_span = (span){0, 0};
-    const place_mention *m = NULL;
-    for (int tier = 0; tier < 3 && !m; tier++) m = event_mention(sp, e, tier);
+    const place *actors = sp->unplaced.n || sp->objects.n ? actor_country(sp, e) : NULL;
+    const place_mention *m = event_mention(sp, e, 0, actors != NULL);
+    if (!m) m = verb_object(sp, e, actors != NULL);
+    for (int tier = 1; tier < 3 && !m; tier++) m = event_mention(sp, e, tier, actors != NULL);
     if (m) {
-        e->location = m->p;
+        e->location = m->p ? m->p : actors;
         e->location_span = m->at;
     } else if (sp->dateline) {
         e->location = sp->dateline;
@@ -532,5 +874,7 @@ void where_locate(const story_places *sp, event *e)
 void story_places_free(story_places *sp)
 {
     place_list_free(&sp->mentions);
+    place_list_free(&sp->unplaced);
+    place_list_free(&sp->objects);
     token_list_free(&sp->tokens);
 }

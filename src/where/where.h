@@ -25,7 +25,11 @@ typedef struct {
     bool unresolved;       /* a settlement the gazetteer lacks ("the village of Bamut"): p is its country,
                               from the nearest known place in the sentence, the story's, or the dateline's */
     short bias;            /* bytes added to its distance from a verb: a possessive ("Baghdad's southern
-                              district of X") names a container, "the village of X" the place itself */
+                              district of X") names a container, "the village of X" the place itself, and
+                              so does a place named as the one before's surroundings ("X district of Baghdad") */
+    int8_t breadth;        /* 0 a village or site, 1 a town or district, 2 a division, 3 a country: what
+                              the gazetteer says, or the noun beside it ("Mayo district", "Hama province") */
+    uint32_t lead_end;     /* story_places.objects: the end of the word before it ("entered" of "entered X") */
 } place_mention;
 
 typedef struct {
@@ -49,7 +53,13 @@ void place_list_free(place_list *l);
    sentences s with want[s] are read (want NULL: all): tokenizing is most of the cost, and a story's
    lead plus the sentences with events tell enough. */
 typedef struct {
+    const gazetteer *g;
     place_list mentions;   /* in text order; .sentence indexes `sents` */
+    place_list unplaced;   /* settlements the gazetteer lacks with no country known (p NULL): an event
+                              there takes its actors' country ("SYRMIL" -> Syria), else is not placed */
+    place_list objects;    /* capitalised words the gazetteer lacks right after a lower-case word ("entered
+                              Jarabulus"; p the country around them or NULL): the place of an event whose
+                              verb is that word and takes a place as its object (fighting, occupying) */
     const place *dateline;
     span dateline_at;
     token_list tokens;     /* scratch, reused across stories */

@@ -16,9 +16,23 @@ typedef struct {
     char got[128];          /* the location's words in the text */
 } located;
 
+/* As locate, the event's source actor coded `source` ("SYRMIL"; NULL: none) and its CAMEO code `code`
+   (NULL: none). */
+static const place *locate_by(located *L, const gazetteer *g, const char *text, const char *verb, const char *source,
+                              const char *code);
+
 static const place *locate(located *L, const gazetteer *g, const char *text, const char *verb)
 {
+    return locate_by(L, g, text, verb, NULL, NULL);
+}
+
+static const place *locate_by(located *L, const gazetteer *g, const char *text, const char *verb, const char *source,
+                              const char *code)
+{
     memset(L, 0, sizeof *L);
+    snprintf(L->e.code, sizeof L->e.code, "%s", code ? code : "");
+    snprintf(L->e.source, sizeof L->e.source, "%s", source ? source : "---");
+    snprintf(L->e.target, sizeof L->e.target, "---");
     L->text = text;
     size_t len = strlen(text), skip = dateline_end(text, len, NULL);
     span *sents;
@@ -244,6 +258,104 @@ static void test_find(void)
     token_list_free(&tl);
 }
 
+static void test_palestine(void)
+{
+    const gazetteer *g = gazetteer_default();
+    /* the sources code the West Bank and Gaza apart (XWB, XGZ): their towns are Palestine's */
+    expect(g, "Police dispersed a rally in Ramallah.", "dispersed", "PSE", "Ramallah");
+    expect(g, "Police dispersed a rally in Khan Yunis.", "dispersed", "PSE", "Khan Yunis");
+    expect(g, "Police dispersed a rally in Palestine.", "dispersed", "PSE", "Palestine");
+    /* ... so a village there is placed to Palestine too */
+    expect(g, "Troops demolished two houses in the village of Qaryut near Nablus.", "demolished", "PSE", "Qaryut");
+    /* Kosovo's towns are Kosovo's (XKX), not XKS */
+    expect(g, "Police dispersed a rally in Prizren.", "dispersed", "XKX", "Prizren");
+}
+
+static void test_sites(void)
+{
+    const gazetteer *g = gazetteer_default();
+    /* a name before a site noun names the place, in lower case or as part of the name */
+    expect(g, "Gunmen raided Dambusu village in Borno State.", "raided", "NGA", "Dambusu");
+    expect(g, "Militants shelled the Qalqasa Checkpoint near Deir Ezzor.", "shelled", "SYR", "Qalqasa Checkpoint");
+    expect(g, "A mortar round hit the Zamalka district of Damascus.", "hit", "SYR", "Zamalka");
+    /* a known name before a site noun, from another country than the story's, is only a name */
+    expect(g, "Militants shelled the Panorama Checkpoint outside Deir Ezzor.", "shelled", "SYR", "Panorama Checkpoint");
+    /* a common word that starts a longer name ("Tal" is a town in Pakistan) */
+    expect(g, "The army shelled rebels near Tal Hamdan in Syria.", "shelled", "SYR", "Tal Hamdan");
+    /* "Deir ez-Zor": the article in lower case still continues a name */
+    expect(g, "Rebels shelled the city of Deir ez-Zor.", "shelled", "SYR", "Deir ez-Zor");
+    /* adjectives, acronyms and function words are not names */
+    expect(g, "Settlers marched to a Jewish settlement in the West Bank.", "marched", "PSE", "West Bank");
+    expect(g, "Jets flew over Serb-held territory.", "flew", NULL, NULL);
+    expect(g, "Gunmen opened fire at SDF headquarters.", "opened", NULL, NULL);
+    expect(g, "At Grantham Mosque, police patrolled outside.", "patrolled", "GBR", "Grantham Mosque");
+    /* a site noun after one lower-case word, and nouns that say "the X of <place>" */
+    expect(g, "A gunman was shot in the Ein Zeitun refugee camp in Lebanon.", "shot", "LBN", "Ein Zeitun");
+    expect(g, "Troops stormed the rebel stronghold of Qurqania in Syria.", "stormed", "SYR", "Qurqania");
+    expect(g, "Fighting raged on the outskirts of Qurqania in Syria.", "raged", "SYR", "Qurqania");
+    /* a time zone, a country's institution and a regime's camp are no sites */
+    expect(g, "Rebels attacked at 10 A.M. (Damascus Time) in Qurqania, Syria.", "attacked", "SYR", "Qurqania");
+    expect(g, "A bomb destroyed the U.S. Embassy in Nairobi.", "destroyed", "KEN", "Nairobi");
+    expect(g, "Prisoners were shot in a Nazi concentration camp in Austria.", "shot", "AUT", "Austria");
+}
+
+static void test_containers(void)
+{
+    const gazetteer *g = gazetteer_default();
+    /* the place named as another's surroundings is not where it happened */
+    expect(g, "Soldiers shot two men in the West Bank city of Jenin.", "shot", "PSE", "Jenin");
+    expect(g, "A car bomb exploded in the Colombo suburb of Kotahena.", "exploded", "LKA", "Kotahena");
+    expect(g, "Gunmen killed three men in Wazira village near the town of Gwoza.", "killed", "NGA", "Wazira");
+    expect(g, "A roadside bomb exploded in Tarmiyah, 50 km north of Baghdad.", "exploded", "IRQ", "Tarmiyah");
+    expect(g, "A bomb exploded in Balad, north of Baghdad.", "exploded", "IRQ", "Balad");
+    expect(g, "Shells hit a market in the Zamalka district of eastern Damascus.", "hit", "SYR", "Zamalka");
+    /* ... but a list of places of the same breadth is no such thing */
+    expect(g, "Protesters marched in Homs, Hama and Aleppo.", "marched", "SYR", "Homs");
+}
+
+static void test_actor_country(void)
+{
+    const gazetteer *g = gazetteer_default();
+    located L;
+    /* a settlement nothing else places takes the country of the event's actors */
+    const place *p = locate_by(&L, g, "Troops stormed the village of Qurqania.", "stormed", "SYRMIL", "190");
+    check_current = "actor country";
+    CHECK(p && !strcmp(p->country, "SYR") && p->precision == PLACE_COUNTRY);
+    CHECK_STR(L.got, "Qurqania");
+    /* no actor country: no place (not a guess) */
+    p = locate_by(&L, g, "Troops stormed the village of Qurqania.", "stormed", "---MIL", "190");
+    CHECK(p == NULL);
+}
+
+static void test_verb_objects(void)
+{
+    const gazetteer *g = gazetteer_default();
+    located L;
+    check_current = "verb objects";
+    /* a name the gazetteer lacks right after a verb that takes a place: occupying, fighting, patrolling */
+    const place *p = locate_by(&L, g, "Turkish troops entered Qurqania on Monday.", "entered", "TURMIL", "192");
+    CHECK(p && !strcmp(p->country, "TUR"));
+    CHECK_STR(L.got, "Qurqania");
+    p = locate_by(&L, g, "Rebels shelled the Kindi Hospital in Syria.", "shelled", "SYRREB", "194");
+    CHECK(p && !strcmp(p->country, "SYR"));
+    CHECK_STR(L.got, "Kindi Hospital");   /* named a site by its noun */
+    p = locate_by(&L, g, "Rebels shelled Qurqania, Syrian media said.", "shelled", "---REB", "194");
+    CHECK(p && !strcmp(p->country, "SYR"));   /* the country of the story's words */
+    CHECK_STR(L.got, "Qurqania");
+    /* not for a verb that takes people, nor a name the coder made the target, nor another word's object */
+    p = locate_by(&L, g, "Turkish officials praised Qurqania on Monday.", "praised", "TURGOV", "051");
+    CHECK(p == NULL);
+    p = locate_by(&L, g, "Turkish troops met Brahimi after they entered Qurqania.", "met", "TURMIL", "040");
+    CHECK(p == NULL);
+    /* organisations are no places */
+    p = locate_by(&L, g, "Turkish troops attacked Faylaq Al-Rahman.", "attacked", "TURMIL", "190");
+    CHECK(p == NULL);
+    p = locate_by(&L, g, "He was captured by the Northern Alliance.", "captured", "AFGREB", "192");
+    CHECK(p == NULL);
+    /* a common word's longer name that is no place leaves the place in it ("North" of "North Vietnam") */
+    expect(g, "A pilot was shot down over North Vietnam.", "shot", "VNM", "Vietnam");
+}
+
 int main(void)
 {
     RUN(test_issue_examples);
@@ -255,5 +367,10 @@ int main(void)
     RUN(test_dateline);
     RUN(test_gazetteer);
     RUN(test_find);
+    RUN(test_palestine);
+    RUN(test_sites);
+    RUN(test_containers);
+    RUN(test_actor_country);
+    RUN(test_verb_objects);
     return check_done();
 }
