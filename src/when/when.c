@@ -1568,6 +1568,15 @@ static bool mark_tense(word *w, int n)
     return all & W_MONEY;
 }
 
+/* Does the sentence report figures for several months ("for the nine months", "in the first six months")?
+   A year-ago comparison there is with the same months of last year, not with a quarter. */
+static bool cumulative(const ctx *c)
+{
+    for (int i = 1; i < c->n; i++)
+        if (is(c, i, "MONTHS") && (c->w[i - 1].num >= 2 || in_list(c, i - 1, small_nums) >= 2)) return true;
+    return false;
+}
+
 /* "April 24 and 25": a day number after the sentence's last expression (a day of a month, ending in its
    day number) and "and", "or", "to" is a day of the same month. Returns the word after it, or 0. */
 static int day_continued(const ctx *c, const timex_list *out, size_t first, int i, timex *t)
@@ -1689,7 +1698,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     c.adays = date_to_days(a);
     c.ref = out->ref ? out->ref : a;
     c.ref_unit = out->ref ? out->ref_unit : DATE_DAY;
-    c.money = mark_tense(c.w, n);
+    c.money = mark_tense(c.w, n) && !cumulative(&c);
     size_t first = out->n;
     for (int i = 0; i < n;) {
         timex t = {0};
