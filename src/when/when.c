@@ -236,13 +236,14 @@ static const char *const future_words[] = {"WILL", "'LL", "SHALL", "WOULD", "PLA
                                            "SCHEDULED", "EXPECTED", "EXPECTS", "EXPECT", "DUE", "UPCOMING",
                                            "INTENDS", "AIMS", "GOING", "WON'T", "WOULDN'T", "SET", "TO", NULL};
 
-/* The word classes the tense marks and the fast skip need, in one hash table built once per process:
-   most words of a sentence are in no class, and a linear scan per word would cost more than the rest of
-   the stage. */
 /* Words of a sentence that reports figures ("$", "cents a share", "%"): a year-ago comparison there is
    with the same quarter of last year. */
 static const char *const money_words[] = {"$", "CENTS", "SHARE", "%", "PERCENT", "QUARTER", "EARNINGS", "PROFIT",
                                           "REVENUE", "SALES", "NET", "LOSS", NULL};
+
+/* The word classes the tense marks and the fast skip need, in one hash table built once per process:
+   most words of a sentence are in no class, and a linear scan per word would cost more than the rest of
+   the stage. */
 enum { CLASS_SLOTS = 1024 };   /* a power of two, over twice the words */
 static struct {
     const char *w;
@@ -261,7 +262,7 @@ static const char *const starter_words[] = {
     "TWENTIES", "THIRTIES", "FORTIES", "FIFTIES", "SIXTIES", "SEVENTIES", "EIGHTIES", "NINETIES",
     "CHRISTMAS", "NEW", "HALLOWEEN", "VETERANS", "THANKSGIVING", "LABOR", "MEMORIAL", "ELECTION", "GOOD",
     "EASTER", "THEN", "NINETEENTH", "TWENTIETH", "EIGHTEENTH", "SEVENTEENTH", "SIXTEENTH", "FIFTEENTH",
-    "TWELFTH", "ELEVENTH", "TENTH", "POST", "PRE", "MIDYEAR", NULL};
+    "TWELFTH", "ELEVENTH", "TENTH", "POST", "PRE", NULL};
 
 static size_t class_slot(const char *w, size_t n)
 {
@@ -334,8 +335,8 @@ static bool adjective_at(const word *w, int i)
 
 /* The tense cue of word i: -1 or -2 for a past tense, +1 or +2 for a word that speaks of the future, 0
    otherwise. A cue of 2 is a verb of the clause's own event; 1 is a weak one ("said", "told": when it was
-   said, not when it happens; "would"). "to" and "set" count as the future only after "is", "are"
-   (scheduled events). A past participle after a form of "be" is a passive, not a past ("is to be
+   said, not when it happens; "would"). "to" counts as the future after "is", "are" (scheduled events) and
+   after words of intent ("agreed to buy"), "set" before "to". A past participle after a form of "be" is a passive, not a past ("is to be
    published", "the case is heard"); a plan in the pluperfect is one that was due before ("had been
    scheduled to expire", "as previously planned"). */
 static int tense_of(const word *w, int i, int n_words)
@@ -1360,8 +1361,7 @@ static int m_day_next_to(const ctx *c, int i, timex *t)
     return 0;
 }
 
-typedef int (*matcher)(const ctx *, int, timex *);
-static const matcher matchers[] = {m_calendar, m_quarter, m_relative, m_deictic_word, m_ago, m_clock,
+static const matcher_fn matchers[] = {m_calendar, m_quarter, m_relative, m_deictic_word, m_ago, m_clock,
                                    m_weekday, m_year, m_season, m_recent, m_duration, m_holiday, m_anaphor,
                                    m_day_next_to};
 
