@@ -236,13 +236,14 @@ static const char *const future_words[] = {"WILL", "'LL", "SHALL", "WOULD", "PLA
                                            "SCHEDULED", "EXPECTED", "EXPECTS", "EXPECT", "DUE", "UPCOMING",
                                            "INTENDS", "AIMS", "GOING", "WON'T", "WOULDN'T", "SET", "TO", NULL};
 
-/* The word classes the tense marks and the fast skip need, in one hash table built once per process:
-   most words of a sentence are in no class, and a linear scan per word would cost more than the rest of
-   the stage. */
 /* Words of a sentence that reports figures ("$", "cents a share", "%"): a year-ago comparison there is
    with the same quarter of last year. */
 static const char *const money_words[] = {"$", "CENTS", "SHARE", "%", "PERCENT", "QUARTER", "EARNINGS", "PROFIT",
                                           "REVENUE", "SALES", "NET", "LOSS", NULL};
+
+/* The word classes the tense marks and the fast skip need, in one hash table built once per process:
+   most words of a sentence are in no class, and a linear scan per word would cost more than the rest of
+   the stage. */
 enum { CLASS_SLOTS = 1024 };   /* a power of two, over twice the words */
 static struct {
     const char *w;
@@ -261,7 +262,7 @@ static const char *const starter_words[] = {
     "TWENTIES", "THIRTIES", "FORTIES", "FIFTIES", "SIXTIES", "SEVENTIES", "EIGHTIES", "NINETIES",
     "CHRISTMAS", "NEW", "HALLOWEEN", "VETERANS", "THANKSGIVING", "LABOR", "MEMORIAL", "ELECTION", "GOOD",
     "EASTER", "THEN", "NINETEENTH", "TWENTIETH", "EIGHTEENTH", "SEVENTEENTH", "SIXTEENTH", "FIFTEENTH",
-    "TWELFTH", "ELEVENTH", "TENTH", "POST", "PRE", "MIDYEAR", NULL};
+    "TWELFTH", "ELEVENTH", "TENTH", "POST", "PRE", NULL};
 
 static size_t class_slot(const char *w, size_t n)
 {
@@ -334,8 +335,8 @@ static bool adjective_at(const word *w, int i)
 
 /* The tense cue of word i: -1 or -2 for a past tense, +1 or +2 for a word that speaks of the future, 0
    otherwise. A cue of 2 is a verb of the clause's own event; 1 is a weak one ("said", "told": when it was
-   said, not when it happens; "would"). "to" and "set" count as the future only after "is", "are"
-   (scheduled events). A past participle after a form of "be" is a passive, not a past ("is to be
+   said, not when it happens; "would"). "to" counts as the future after "is", "are" (scheduled events) and
+   after words of intent ("agreed to buy"), "set" before "to". A past participle after a form of "be" is a passive, not a past ("is to be
    published", "the case is heard"); a plan in the pluperfect is one that was due before ("had been
    scheduled to expire", "as previously planned"). */
 static int tense_of(const word *w, int i, int n_words)
@@ -1360,8 +1361,7 @@ static int m_day_next_to(const ctx *c, int i, timex *t)
     return 0;
 }
 
-typedef int (*matcher)(const ctx *, int, timex *);
-static const matcher matchers[] = {m_calendar, m_quarter, m_relative, m_deictic_word, m_ago, m_clock,
+static const matcher_fn matchers[] = {m_calendar, m_quarter, m_relative, m_deictic_word, m_ago, m_clock,
                                    m_weekday, m_year, m_season, m_recent, m_duration, m_holiday, m_anaphor,
                                    m_day_next_to};
 
@@ -1568,6 +1568,15 @@ static bool mark_tense(word *w, int n)
     return all & W_MONEY;
 }
 
+/* Does the sentence report figures for several months ("for the nine months", "in the first six months")?
+   A year-ago comparison there is with the same months of last year, not with a quarter. */
+static bool cumulative(const ctx *c)
+{
+    for (int i = 1; i < c->n; i++)
+        if (is(c, i, "MONTHS") && (c->w[i - 1].num >= 2 || in_list(c, i - 1, small_nums) >= 2)) return true;
+    return false;
+}
+
 /* "April 24 and 25": a day number after the sentence's last expression (a day of a month, ending in its
    day number) and "and", "or", "to" is a day of the same month. Returns the word after it, or 0. */
 static int day_continued(const ctx *c, const timex_list *out, size_t first, int i, timex *t)
@@ -1689,7 +1698,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     c.adays = date_to_days(a);
     c.ref = out->ref ? out->ref : a;
     c.ref_unit = out->ref ? out->ref_unit : DATE_DAY;
-    c.money = mark_tense(c.w, n);
+    c.money = mark_tense(c.w, n) && !cumulative(&c);
     size_t first = out->n;
     for (int i = 0; i < n;) {
         timex t = {0};

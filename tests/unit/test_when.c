@@ -183,6 +183,9 @@ static void test_round3_forms(void)
         {"Earnings will be lower for the last half of 1989.", 19891026, "the last half of 1989", TIMEX_DATE, "1989-H2"},
         {"Net was $1.8 million for the corresponding period last year.", 19891101, "the corresponding period last year", TIMEX_DATE, "1988-Q3"},
         {"For the quarter a year ago, the bank earned $5 million.", 19891026, "the quarter a year ago", TIMEX_DATE, "1988-Q3"},
+        {"Net rose to $5 million from $4 million a year earlier.", 19891026, "a year earlier", TIMEX_DATE, "1988-Q3"},
+        /* figures for the nine months compare with last year's nine months */
+        {"It lost $673 million in the first nine months, against a profit a year earlier.", 19891030, "a year earlier", TIMEX_DATE, "1988"},
         {"The firm lost $195 million in the 1988 period.", 19891102, "the 1988 period", TIMEX_DATE, "1988"},
         {"Flights leave on Monday and Tuesday nights.", 19980213, "Tuesday nights", TIMEX_SET, "XXXX-WXX-2TNI"},
         {"The plant will close over the next year or so.", 19891102, "the next year or so", TIMEX_DATE, "1990"},
