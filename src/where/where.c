@@ -68,7 +68,7 @@ static const char *const common_words[] = {
     "MOST", "SOME", "MANY", "ALL", "EACH", "BOTH", "THIS", "THAT", "THESE", "THOSE", "THERE", "THEN", "WHEN",
     "HE", "SHE", "WE", "THEY", "I", "YOU", "HIS", "HER", "THEIR", "OUR", "ITS", "BUT", "AND", "IF", "AFTER",
     "BEFORE", "WHILE", "SINCE", "DURING", "WITH", "FOR", "FROM", "FIRST", "LAST", "NEXT", "ONE", "TWO",
-    "WADI", "JABAL", "TAL", "TALL", "TEL", "COAST", "GUARD", "KAFR", "DEIR", "BEIT", "BAB", "RAS", "AIN", "HAY", "CAMP", "BEACH", "HILL",
+    "WADI", "OUED", "BIR", "JABAL", "TAL", "TALL", "TEL", "COAST", "GUARD", "KAFR", "DEIR", "BEIT", "BAB", "RAS", "AIN", "HAY", "CAMP", "BEACH", "HILL",
     "PALESTINE",  /* "Palestine Liberation Organization", "Palestine Red Crescent" */
     NULL,
 };
@@ -86,7 +86,7 @@ static const char *const never_words[] = {
     "UNTIL", "IF", "WHEN", "WHERE", "GREATER",
     /* faiths and peoples before a settlement noun: "the Jewish settlement of Ariel", "the Shiite city of Hilla" */
     "JEWISH", "MUSLIM", "MOSLEM", "SHIITE", "SHI'ITE", "SHIA", "SUNNI", "CHRISTIAN", "DRUZE", "ALAWITE", "ARAB",
-    "ISLAMIST", "NAZI", "GAELIC", "ARABIC", "HEBREW", "LATIN", "SWAHILI", "CATHOLIC", "PROTESTANT", "HINDU", "BUDDHIST", "SIKH", "YAZIDI", "BEDOUIN", "TURKMEN", "KURDISH",
+    "ISLAMIST", "NAZI", "SUFI", "COPTIC", "ISMAILI", "ROMAN", "GAELIC", "ARABIC", "HEBREW", "SWAHILI", "CATHOLIC", "PROTESTANT", "HINDU", "BUDDHIST", "SIKH", "YAZIDI", "BEDOUIN", "TURKMEN", "KURDISH",
     NULL,
 };
 
@@ -176,7 +176,9 @@ static const char *const link_words[] = {
     "SOUTHEAST", "SOUTHWEST", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "NORTHEASTERN", "NORTHWESTERN",
     "SOUTHEASTERN", "SOUTHWESTERN", "CENTRAL", "UPPER", "LOWER", "CAPITAL", "PROVINCIAL", "RURAL", "NEARBY",
     "VOLATILE", "RESTIVE", "OUTSKIRTS", "DOWNTOWN", "KILOMETERS", "KILOMETRES", "KM", "MILES", "(", ")",
-    "ABOUT", "SOME", "JUST", "GREATER", NULL,
+    "ABOUT", "SOME", "JUST", "GREATER", "COAST", "COASTAL", "PORT", "HOLY", "BORDER", "RESORT", "RESORTS",
+    "MOUNTAIN", "DESERT", "ANCIENT", "KEY", "STRATEGIC", "MAIN", "SMALL", "LARGE", "NEIGHBOURING",
+    "NEIGHBORING", NULL,
 };
 
 /* Directions: "35 km northeast of Baghdad" names a point of reference, not the place. */
@@ -380,11 +382,16 @@ static const gz_slot *qualifier_after(const gazetteer *g, const token_list *t, i
 /* Is "X" at [first, last] named as a settlement or site by its neighbours: "the village of X", "X
    district", "the X Power Plant", "in X"? */
 /* The site noun right after [.., last], or after one lower-case word ("Ein el-Hilweh refugee camp", "the
-   Deir Ezzor military airport"), or NULL. */
-static const char *site_after(const token_list *t, int last)
+   Deir Ezzor military airport"), or NULL. For a known place's name (`known`), not a noun that heads
+   what follows: "the West Bank town of Bethlehem", "Gaza City's neighbourhood of Zeitun" name a town
+   and a neighbourhood in those places (a name the gazetteer lacks keeps it: "Jibwhiwhui village of
+   Hawul"). */
+static const char *site_after(const token_list *t, int last, bool known)
 {
+    if (known && (t->t[last].flags & TF_POSS)) return NULL;
     for (int k = last + 1; k < (int)t->n && k <= last + 2 && is_word(t, k); k++) {
-        if (in_set(&site_set, tok_norm(t, (size_t)k))) return tok_norm(t, (size_t)k);
+        if (in_set(&site_set, tok_norm(t, (size_t)k)))
+            return known && k + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)k + 1), "OF") ? NULL : tok_norm(t, (size_t)k);
         if (t->t[k].flags & (TF_CAP | TF_ALLCAPS)) break;
     }
     return NULL;
@@ -394,7 +401,7 @@ static bool settlement_context(const token_list *t, int first, int last)
 {
     if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && in_set(&settlement_set, tok_norm(t, (size_t)first - 2)))
         return true;
-    if (site_after(t, last)) return true;
+    if (site_after(t, last, false)) return true;
     if (last > first && in_set(&site_set, tok_norm(t, (size_t)last))) return true;
     return first >= 1 && in_set(&strong_set, tok_norm(t, (size_t)first - 1));
 }
@@ -422,6 +429,11 @@ static bool name_run(const token_list *t, int i, int *last)
     bool acronyms = true;   /* "GSM", "UN", "LGA": organisations and abbreviations, not names of places */
     for (int a = i; a < k && acronyms; a++) acronyms = t->t[a].flags & TF_ALLCAPS;
     if (acronyms) return false;
+    /* "Saddam Hussein's hometown", "Blake's car": an owner, unless a site or a side of it follows
+       ("Patten's hotel", "Haritan's eastern perimeter") */
+    if ((t->t[k - 1].flags & TF_POSS) && k < (int)t->n && is_word(t, k) && !(t->t[k].flags & (TF_CAP | TF_ALLCAPS)) &&
+        !in_set(&site_set, tok_norm(t, (size_t)k)) && !in_set(&link_set, tok_norm(t, (size_t)k)))
+        return false;
     *last = k - 1;
     return true;
 }
@@ -491,9 +503,9 @@ static uint8_t link_between(const token_list *t, int prev_last, int first, const
 /* The breadth a site noun right after the name, or ending it, gives the place: 2 a division ("Hama
    province"), 1 a town or district ("Bharatpur district"), 0 a village, quarter or site ("Mundu
    village", "Panorama Checkpoint"); -1 when no such noun is there. */
-static int8_t site_breadth(const token_list *t, int first, int last)
+static int8_t site_breadth(const token_list *t, int first, int last, bool known)
 {
-    const char *w = site_after(t, last);
+    const char *w = site_after(t, last, known);
     if (!w && last > first && in_set(&site_set, tok_norm(t, (size_t)last)))
         w = tok_norm(t, (size_t)last);
     if (!w) return -1;
@@ -513,7 +525,7 @@ static void add_found(found **fs, size_t *n, size_t *cap, const token_list *t, f
     if (j) f.link = link_between(t, (*fs)[j - 1].last, f.first, *fs + j, *n - j);
     f.head = f.link == LINK_WORD && f.first >= 2 && !strcmp(tok_norm(t, (size_t)f.first - 1), "OF") &&
              (in_set(&site_set, tok_norm(t, (size_t)f.first - 2)) || !strcmp(tok_norm(t, (size_t)f.first - 2), "CAPITAL"));
-    f.site = site_breadth(t, f.first, f.last);
+    f.site = site_breadth(t, f.first, f.last, f.s != NULL);
     GROW(*fs, *cap, *n);
     (*fs)[(*n)++] = f;
 }
@@ -579,6 +591,8 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
             while (k + 1 < (int)t->n && is_cap(t, k + 1) && in_set(&site_set, tok_norm(t, (size_t)k + 1))) k++;
             f.last = last = k;
             f.site_name = f.cued = true;
+        } else if (!country && site_after(t, last, true)) {
+            f.site_name = f.cued = true;   /* "the Aziziyah district": named a place by its noun */
         }
         f.at = (span){t->t[i].start, t->t[last].end};
         add_found(fs, &n, &cap, t, f);
@@ -700,12 +714,14 @@ static void story_context(const gazetteer *g, const found *fs, size_t n, story_c
 }
 
 
-/* How broad a found name is: its site noun's breadth ("Mayo district": 1), else 0 for a settlement the
-   gazetteer lacks, 1 a city, 2 a division, 3 a country. */
+/* How broad a found name is: 0 a settlement or site the gazetteer lacks (or its site noun's breadth:
+   "Zafaraniyah district" 1), 1 a city, 2 a division, 3 a country, or broader if its noun says so ("Hama
+   province"). */
 static int breadth(const found *f, const place *p)
 {
-    if (f->site >= 0) return f->site;
-    return !f->s || !p ? 0 : p->precision == PLACE_COUNTRY ? 3 : p->precision == PLACE_ADMIN1 ? 2 : 1;
+    if (!f->s || !p) return f->site >= 0 ? f->site : 0;
+    int known = p->precision == PLACE_COUNTRY ? 3 : p->precision == PLACE_ADMIN1 ? 2 : 1;
+    return f->site > known ? f->site : known;   /* "the Kashmir area" is no narrower than Kashmir */
 }
 
 /* Is a named as the surroundings of b after it, "<a> <noun> of <b>": "the West Bank city of Nablus",

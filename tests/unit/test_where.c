@@ -309,6 +309,13 @@ static void test_containers(void)
     expect(g, "A roadside bomb exploded in Tarmiyah, 50 km north of Baghdad.", "exploded", "IRQ", "Tarmiyah");
     expect(g, "A bomb exploded in Balad, north of Baghdad.", "exploded", "IRQ", "Balad");
     expect(g, "Shells hit a market in the Zamalka district of eastern Damascus.", "hit", "SYR", "Zamalka");
+    /* the noun after a known place heads the next name: "the West Bank village of X" is X */
+    expect(g, "A settler shot a youth near the West Bank village of Beitunia.", "shot", "PSE", "Beitunia");
+    expect(g, "Two men were shot in Gaza City's eastern neighbourhood of Shujaiya.", "shot", "PSE", "Shujaiya");
+    /* a known name with a site noun is a site: of the story's country ("Aziziyah" is also in Iraq) */
+    expect(g, "Rebels shelled the Aziziyah district in the city of Aleppo.", "shelled", "SYR", "Aziziyah");
+    /* a person's possessive is an owner, not a place */
+    expect(g, "Gunmen shot two guards in Saddam Hussein's hometown of Tikrit.", "shot", "IRQ", "Tikrit");
     /* ... but a list of places of the same breadth is no such thing */
     expect(g, "Protesters marched in Homs, Hama and Aleppo.", "marched", "SYR", "Homs");
 }
