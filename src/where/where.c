@@ -163,6 +163,13 @@ static const char *const strong_locatives[] = {
     "IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "AROUND", "THROUGHOUT", "ACROSS", "WITHIN", NULL,
 };
 
+/* Nouns of attacks whose object, after "on", is a place when a name follows: "an attack on Azaz". */
+static const char *const assault_nouns[] = {
+    "ATTACK", "ATTACKS", "ASSAULT", "ASSAULTS", "OFFENSIVE", "AIRSTRIKE", "AIRSTRIKES", "STRIKE", "STRIKES",
+    "RAID", "RAIDS", "BOMBARDMENT", "SHELLING", "ADVANCE", "AIR-STRIKES", "AIR-STRIKE", "BOMBING", "BOMBINGS",
+    "MARCH", "PUSH", NULL,
+};
+
 /* The end of a hyphenated word that makes it an adjective, not a name ("Serb-held", "U.S.-led"). */
 static const char *const adjective_ends[] = {
     "HELD", "BASED", "LED", "BACKED", "CONTROLLED", "OCCUPIED", "RUN", "OWNED", "BORN", "ALLIED", "LINKED",
@@ -202,14 +209,15 @@ static wordset common_set = {common_words, NULL, 0}, never_set = {never_words, N
                site_set = {site_nouns, NULL, 0}, strong_set = {strong_locatives, NULL, 0},
                adjective_end_set = {adjective_ends, NULL, 0}, link_set = {link_words, NULL, 0},
                division_set = {division_nouns, NULL, 0}, town_set = {town_nouns, NULL, 0},
-               compass_set = {compass_words, NULL, 0}, body_set = {body_words, NULL, 0};
+               compass_set = {compass_words, NULL, 0}, body_set = {body_words, NULL, 0},
+               assault_set = {assault_nouns, NULL, 0};
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
 static void sort_sets(void)
 {
     wordset *all[] = {&common_set, &never_set, &title_set, &locative_set, &stopper_set, &of_head_set, &settlement_set,
                       &site_set, &strong_set, &adjective_end_set, &link_set,
-                      &division_set, &town_set, &compass_set, &body_set};
+                      &division_set, &town_set, &compass_set, &body_set, &assault_set};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) wordset_build(all[i]);
 }
 
@@ -406,6 +414,14 @@ static bool settlement_context(const token_list *t, int first, int last)
     return first >= 1 && in_set(&strong_set, tok_norm(t, (size_t)first - 1));
 }
 
+/* "an attack on Azaz", "airstrikes on Kafr Nabl": the place attacked, but not where a protest against
+   the attack was (so not after a locative word: see found.cued). */
+static bool attacked_context(const token_list *t, int first)
+{
+    return first >= 2 && (!strcmp(tok_norm(t, (size_t)first - 1), "ON") || !strcmp(tok_norm(t, (size_t)first - 1), "AGAINST")) &&
+           in_set(&assault_set, tok_norm(t, (size_t)first - 2));
+}
+
 /* A hyphenated adjective ("Serb-held", "U.S.-led"): no name. */
 static bool adjective_word(const char *w)
 {
@@ -568,6 +584,9 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
             if (unknown_at(t, i, &last))
                 add_found(fs, &n, &cap, t, (found){.first = i, .last = last, .at = {t->t[i].start, t->t[last].end},
                                                    .cued = true, .bias = bias_of(t, i, last, false)});
+            else if (name_run(t, i, &last) && attacked_context(t, i))
+                add_found(fs, &n, &cap, t, (found){.first = i, .last = last, .at = {t->t[i].start, t->t[last].end},
+                                                   .bias = bias_of(t, i, last, false)});
             else if (object_at(t, i, &last, &lead_end)) {
                 add_found(fs, &n, &cap, t, (found){.first = i, .last = last, .at = {t->t[i].start, t->t[last].end},
                                                    .object = true, .lead_end = lead_end, .site = -1});
@@ -829,10 +848,10 @@ static void consider(const place_mention *m, const event *e, int tier, const pla
 
 /* Does an event of this CAMEO code act on a place named as its verb's object ("entered Jarabulus",
    "shelled Kafr Nabl", "patrolled Korangi")? Fighting (19), occupying (192), patrolling and
-   showing force (15), destroying property (1712). */
+   showing force (15), seizing or destroying property (171), bombing (183). */
 static bool takes_place_object(const char *code)
 {
-    return !strncmp(code, "19", 2) || !strncmp(code, "15", 2) || !strcmp(code, "1712");
+    return !strncmp(code, "19", 2) || !strncmp(code, "15", 2) || !strncmp(code, "171", 3) || !strcmp(code, "183");
 }
 
 /* The object of e's verb among the capitalised words the gazetteer lacks (found.object), if e's code

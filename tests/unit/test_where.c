@@ -359,6 +359,9 @@ static void test_verb_objects(void)
     CHECK(p == NULL);
     p = locate_by(&L, g, "He was captured by the Northern Alliance.", "captured", "AFGREB", "192");
     CHECK(p == NULL);
+    /* the place attacked, after "an attack on", when the sentence says no other */
+    expect(g, "Syrian jets launched airstrikes on Qurqania.", "launched", "SYR", "Qurqania");
+    expect(g, "Thousands protested in Berlin against the airstrikes on Qurqania.", "protested", "DEU", "Berlin");
     /* a common word's longer name that is no place leaves the place in it ("North" of "North Vietnam") */
     expect(g, "A pilot was shot down over North Vietnam.", "shot", "VNM", "Vietnam");
 }
