@@ -68,7 +68,10 @@ typedef struct {
 void where_story(const gazetteer *g, const char *text, size_t len, const span *sents, size_t nsents,
                  const bool *want, story_places *out);
 /* Give event `e` (of sentence e->sentence, 1-based, of that story) its location: the place attached to
-   its verb ("in", "at", "near", "on the sidelines of ... in"), else the dateline's, else none. */
+   its verb ("in", "at", "near", "on the sidelines of ... in", or named by a site noun), the narrowest
+   near it; else its verb's object if its CAMEO code takes a place ("entered Jarabulus"); else another
+   place of the sentence; else the dateline's; else none. A settlement nothing places takes the
+   country of e's actors. */
 void where_locate(const story_places *sp, event *e);
 void story_places_free(story_places *sp);
 
