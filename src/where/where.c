@@ -856,12 +856,12 @@ static bool takes_place_object(const char *code)
 
 /* The object of e's verb among the capitalised words the gazetteer lacks (found.object), if e's code
    takes a place there and the coder did not make it e's target. */
-static const place_mention *verb_object(const story_places *sp, const event *e, bool placed)
+static const place_mention *verb_object(const story_places *sp, const event *e)
 {
     if (!sp->objects.n || !takes_place_object(e->code)) return NULL;
     for (size_t i = 0; i < sp->objects.n; i++) {
         const place_mention *m = &sp->objects.m[i];
-        if (m->sentence + 1 == e->sentence && m->lead_end == e->verb_span.end && (m->p || placed) &&
+        if (m->sentence + 1 == e->sentence && m->lead_end == e->verb_span.end &&
             !overlaps(m->at, e->target_span) && !overlaps(m->at, e->source_span))
             return m;
     }
@@ -871,27 +871,30 @@ static const place_mention *verb_object(const story_places *sp, const event *e, 
 /* The mention in e's sentence that names where e happened, by tiers: 0, after a locative word ("in",
    "near", "north of"), nearest the verb; 1, any other but the source actor's words ("shelled Aleppo");
    2, the source's own words: a city standing for its government or people names where they act
-   ("Beijing said", "a Baghdad restaurant was bombed"). Settlements nothing placed count when the
-   event's actors name a country (`placed`). */
-static const place_mention *event_mention(const story_places *sp, const event *e, int tier, bool placed)
+   ("Beijing said", "a Baghdad restaurant was bombed"). Settlements nothing placed count too. */
+static const place_mention *event_mention(const story_places *sp, const event *e, int tier)
 {
     const place_mention *best = NULL;
     double best_d = 0;
     for (size_t i = 0; i < sp->mentions.n; i++) consider(&sp->mentions.m[i], e, tier, &best, &best_d);
-    for (size_t i = 0; placed && i < sp->unplaced.n; i++) consider(&sp->unplaced.m[i], e, tier, &best, &best_d);
+    for (size_t i = 0; i < sp->unplaced.n; i++) consider(&sp->unplaced.m[i], e, tier, &best, &best_d);
     return best;
 }
+
+/* The place of a settlement nothing places, not even the event's actors: its words are all that is
+   known ("the village of Mainok"): no name beyond them, no country, no coordinates. */
+static const place unplaced_place = {.name = NULL, .country = "", .admin1 = NULL, .lat = NAN, .lon = NAN, .precision = 0};
 
 void where_locate(const story_places *sp, event *e)
 {
     e->location = NULL;
     e->location_span = (span){0, 0};
     const place *actors = sp->unplaced.n || sp->objects.n ? actor_country(sp, e) : NULL;
-    const place_mention *m = event_mention(sp, e, 0, actors != NULL);
-    if (!m) m = verb_object(sp, e, actors != NULL);
-    for (int tier = 1; tier < 3 && !m; tier++) m = event_mention(sp, e, tier, actors != NULL);
+    const place_mention *m = event_mention(sp, e, 0);
+    if (!m) m = verb_object(sp, e);
+    for (int tier = 1; tier < 3 && !m; tier++) m = event_mention(sp, e, tier);
     if (m) {
-        e->location = m->p ? m->p : actors;
+        e->location = m->p ? m->p : actors ? actors : &unplaced_place;
         e->location_span = m->at;
     } else if (sp->dateline) {
         e->location = sp->dateline;

@@ -180,8 +180,10 @@ static void test_unresolved(void)
     expect(g, "Syrian troops shelled the village of Kinsibba.", "shelled", "SYR", "Kinsibba");
     expect(g, "Syrian troops shelled rebel positions.", "shelled", NULL, NULL);
     expect(g, "Iraqi police were attacked in Saidiyah district.", "attacked", "IRQ", "Saidiyah");
-    /* nothing tells which country: no place */
-    expect(g, "Rebels captured the village of Bamut.", "captured", NULL, NULL);
+    /* nothing tells which country: a place of its words alone, no country, no coordinates */
+    expect(g, "Rebels captured the village of Bamut.", "captured", "", "Bamut");
+    p = locate(&L, g, "Rebels captured the village of Bamut.", "captured");
+    CHECK(p && p->name == NULL && p->precision == 0 && isnan(p->lat) && isnan(p->lon));
     /* months and agencies are never places, even after "in" */
     expect(g, "Talks were held in March.", "held", NULL, NULL);
     expect(g, "Talks were held in May, Xinhua reported.", "held", NULL, NULL);
@@ -329,9 +331,10 @@ static void test_actor_country(void)
     check_current = "actor country";
     CHECK(p && !strcmp(p->country, "SYR") && p->precision == PLACE_COUNTRY);
     CHECK_STR(L.got, "Qurqania");
-    /* no actor country: no place (not a guess) */
+    /* no actor country: its words alone (not a guess) */
     p = locate_by(&L, g, "Troops stormed the village of Qurqania.", "stormed", "---MIL", "190");
-    CHECK(p == NULL);
+    CHECK(p && !p->country[0] && isnan(p->lat));
+    CHECK_STR(L.got, "Qurqania");
 }
 
 static void test_verb_objects(void)
