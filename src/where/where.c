@@ -160,7 +160,7 @@ static const char *const site_nouns[] = {
    Ciboure", "near Tal Dakwah"); "on", "over", "through" and "into" too often lead to something else
    ("on Albanians", "over Serb-held territory"). */
 static const char *const strong_locatives[] = {
-    "IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "AROUND", "THROUGHOUT", "ACROSS", "WITHIN", NULL,
+    "IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "AROUND", "THROUGHOUT", "ACROSS", "WITHIN", "THROUGH", NULL,
 };
 
 /* Nouns of attacks whose object, after "on", is a place when a name follows: "an attack on Azaz". */
