@@ -68,7 +68,7 @@ static const char *const common_words[] = {
     "MOST", "SOME", "MANY", "ALL", "EACH", "BOTH", "THIS", "THAT", "THESE", "THOSE", "THERE", "THEN", "WHEN",
     "HE", "SHE", "WE", "THEY", "I", "YOU", "HIS", "HER", "THEIR", "OUR", "ITS", "BUT", "AND", "IF", "AFTER",
     "BEFORE", "WHILE", "SINCE", "DURING", "WITH", "FOR", "FROM", "FIRST", "LAST", "NEXT", "ONE", "TWO",
-    "WADI", "OUED", "BIR", "JABAL", "TAL", "TALL", "TEL", "COAST", "GUARD", "KAFR", "DEIR", "BEIT", "BAB", "RAS", "AIN", "HAY", "CAMP", "BEACH", "HILL",
+    "WADI", "OUED", "BIR", "TERMINAL", "JABAL", "TAL", "TALL", "TEL", "COAST", "GUARD", "KAFR", "DEIR", "BEIT", "BAB", "RAS", "AIN", "HAY", "CAMP", "BEACH", "HILL",
     "PALESTINE",  /* "Palestine Liberation Organization", "Palestine Red Crescent" */
     NULL,
 };
@@ -185,7 +185,7 @@ static const char *const link_words[] = {
     "VOLATILE", "RESTIVE", "OUTSKIRTS", "DOWNTOWN", "KILOMETERS", "KILOMETRES", "KM", "MILES", "(", ")",
     "ABOUT", "SOME", "JUST", "GREATER", "COAST", "COASTAL", "PORT", "HOLY", "BORDER", "RESORT", "RESORTS",
     "MOUNTAIN", "DESERT", "ANCIENT", "KEY", "STRATEGIC", "MAIN", "SMALL", "LARGE", "NEIGHBOURING",
-    "NEIGHBORING", NULL,
+    "NEIGHBORING", "LARGEST", "BIGGEST", "SECOND", "THIRD", "OLD", "COMMERCIAL", "INDUSTRIAL", NULL,
 };
 
 /* Directions: "35 km northeast of Baghdad" names a point of reference, not the place. */
@@ -442,6 +442,16 @@ static bool name_run(const token_list *t, int i, int *last)
         k++;
     }
     if (k == i || !named) return false;
+    /* "the Northern Irish town", "a Sudanese village": a people's adjective before a noun, not a name
+       (but "in Butitian", "El-Arish") */
+    const char *lw = tok_norm(t, (size_t)k - 1);
+    size_t ln = t->t[k - 1].norm_len;
+    bool determined = i > 0 && (!strcmp(tok_norm(t, (size_t)i - 1), "THE") || !strcmp(tok_norm(t, (size_t)i - 1), "A") ||
+                                !strcmp(tok_norm(t, (size_t)i - 1), "AN"));
+    bool before_noun = k < (int)t->n && is_word(t, k) && !(t->t[k].flags & (TF_CAP | TF_ALLCAPS));
+    if (determined && before_noun && ln > 4 && !strchr(lw, '-') &&
+        (!strcmp(lw + ln - 3, "ISH") || !strcmp(lw + ln - 3, "IAN") || !strcmp(lw + ln - 3, "ESE")))
+        return false;
     bool acronyms = true;   /* "GSM", "UN", "LGA": organisations and abbreviations, not names of places */
     for (int a = i; a < k && acronyms; a++) acronyms = t->t[a].flags & TF_ALLCAPS;
     if (acronyms) return false;
@@ -463,15 +473,21 @@ static bool unknown_at(const token_list *t, int i, int *last)
 /* Capitalised words the gazetteer lacks right after a lower-case word, or after one and "the"
    ("entered Jarabulus", "stormed the Kindi Hospital"): maybe the verb's object, a place if that verb
    takes one. *lead_end gets the end of that word. */
-static bool object_at(const token_list *t, int i, int *last, uint32_t *lead_end)
+/* The end of the lower-case word right before token i, or before "the" there ("entered" of "entered
+   the town"): where a verb whose object the name may be ends; 0 when there is none. */
+static uint32_t lead_word_end(const token_list *t, int i)
 {
-    if (i < 1 || (t->t[i].flags & TF_FIRST)) return false;
+    if (i < 1 || (t->t[i].flags & TF_FIRST)) return 0;
     int lead = i - 1;
     if (!strcmp(tok_norm(t, (size_t)lead), "THE") && lead > 0) lead--;
-    if (!is_word(t, lead) || (t->t[lead].flags & (TF_CAP | TF_ALLCAPS))) return false;
-    if (!name_run(t, i, last)) return false;
-    *lead_end = t->t[lead].end;
-    return true;
+    if (!is_word(t, lead) || (t->t[lead].flags & (TF_CAP | TF_ALLCAPS))) return 0;
+    return t->t[lead].end;
+}
+
+static bool object_at(const token_list *t, int i, int *last, uint32_t *lead_end)
+{
+    *lead_end = lead_word_end(t, i);
+    return *lead_end && name_run(t, i, last);
 }
 
 static bool only_context(const gazetteer *g, const gz_slot *s)
@@ -598,7 +614,7 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
             continue;
         }
         found f = {.s = s, .qual = qualifier_after(g, t, last, &key), .first = i, .last = last, .cued = cue,
-                   .bias = bias_of(t, i, last, true)};
+                   .bias = bias_of(t, i, last, true), .lead_end = lead_word_end(t, i)};
         /* "the Panorama Checkpoint", "Deir Ezzor International Airport": a site, named as a place */
         int k = last + 1;
         while (k < (int)t->n && k - last <= 2 && is_cap(t, k) && !in_set(&site_set, tok_norm(t, (size_t)k))) k++;
@@ -611,7 +627,10 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
             f.last = last = k;
             f.site_name = f.cued = true;
         } else if (!country && site_after(t, last, true)) {
-            f.site_name = f.cued = true;   /* "the Aziziyah district": named a place by its noun */
+            /* "the Aziziyah district": named a place by its noun ("North Kivu province governor" names
+               a division only to say whose governor) */
+            f.site_name = true;
+            f.cued |= !in_set(&division_set, site_after(t, last, true)) || is_cap(t, last + 1);
         }
         f.at = (span){t->t[i].start, t->t[last].end};
         add_found(fs, &n, &cap, t, f);
@@ -798,6 +817,8 @@ void where_story(const gazetteer *g, const char *text, size_t len, const span *s
     for (size_t i = 0, prev = SIZE_MAX; i < nall; i++) {
         if (all[i].context || all[i].object) continue;
         if (prev != SIZE_MAX && sent_of[prev] == sent_of[i]) {
+            /* "in Pakistan's largest city, Karachi": a name linked to one after "in" is after it too */
+            if (all[i].link != LINK_NONE && all[prev].cued) all[i].cued = true;
             if (is_container(&all[prev], res[prev], &all[i], res[i])) all[i].bias += CONTAINER_BIAS;
             else if (heads(&all[prev], res[prev], &all[i], res[i])) all[prev].bias += CONTAINER_BIAS;
         }
@@ -838,9 +859,13 @@ static const place *actor_country(const story_places *sp, const event *e)
 }
 
 /* Consider mention m for event e in `tier`: better than *best (at *best_d)? */
+static bool takes_place_object(const char *code);
+
 static void consider(const place_mention *m, const event *e, int tier, const place_mention **best, double *best_d)
 {
-    if (m->sentence + 1 != e->sentence || (tier == 0) != m->cued) return;
+    /* the object of the verb counts as named after a locative word: "patrolled Goma" */
+    bool cued = m->cued || (m->lead_end && m->lead_end == e->verb_span.end && takes_place_object(e->code));
+    if (m->sentence + 1 != e->sentence || (tier == 0) != cued) return;
     if (tier == 1 && overlaps(m->at, e->source_span)) return;
     double d = distance(m, e->verb_span);
     if (!*best || d < *best_d) { *best = m; *best_d = d; }

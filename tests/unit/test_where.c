@@ -362,6 +362,14 @@ static void test_verb_objects(void)
     CHECK(p == NULL);
     p = locate_by(&L, g, "He was captured by the Northern Alliance.", "captured", "AFGREB", "192");
     CHECK(p == NULL);
+    /* a known place as the object of such a verb counts as named after "in" */
+    p = locate_by(&L, g, "Police patrolled Goma on Monday and the North Kivu province governor said all was calm.",
+                  "patrolled", "CODCOP", "150");
+    CHECK_STR(L.got, "Goma");
+    /* a name in apposition to one after "in" is after it too */
+    expect(g, "A bomb wounded nine people in Pakistan's largest city, Karachi.", "wounded", "PAK", "Karachi");
+    /* a people's adjective before a noun is no name ("Northern Irish") */
+    expect(g, "In 1998 a bomb destroyed shops in the Northern Irish town of Omagh.", "destroyed", "GBR", "Omagh");
     /* the place attacked, after "an attack on", when the sentence says no other */
     expect(g, "Syrian jets launched airstrikes on Qurqania.", "launched", "SYR", "Qurqania");
     expect(g, "Thousands protested in Berlin against the airstrikes on Qurqania.", "protested", "DEU", "Berlin");
