@@ -464,11 +464,6 @@ static bool name_run(const token_list *t, int i, int *last)
     return true;
 }
 
-/* Capitalised words that name a settlement the gazetteer lacks ("the village of Bamut"). */
-static bool unknown_at(const token_list *t, int i, int *last)
-{
-    return name_run(t, i, last) && settlement_context(t, i, *last);
-}
 
 /* Capitalised words the gazetteer lacks right after a lower-case word, or after one and "the"
    ("entered Jarabulus", "stormed the Kindi Hospital"): maybe the verb's object, a place if that verb
@@ -484,11 +479,6 @@ static uint32_t lead_word_end(const token_list *t, int i)
     return t->t[lead].end;
 }
 
-static bool object_at(const token_list *t, int i, int *last, uint32_t *lead_end)
-{
-    *lead_end = lead_word_end(t, i);
-    return *lead_end && name_run(t, i, last);
-}
 
 static bool only_context(const gazetteer *g, const gz_slot *s)
 {
@@ -596,20 +586,22 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
         }
         if (!s) {
             /* not a known place: a settlement named as such still says where, to its country */
-            uint32_t lead_end = 0;
-            if (unknown_at(t, i, &last))
-                add_found(fs, &n, &cap, t, (found){.first = i, .last = last, .at = {t->t[i].start, t->t[last].end},
-                                                   .cued = true, .bias = bias_of(t, i, last, false)});
-            else if (name_run(t, i, &last) && attacked_context(t, i))
-                add_found(fs, &n, &cap, t, (found){.first = i, .last = last, .at = {t->t[i].start, t->t[last].end},
-                                                   .bias = bias_of(t, i, last, false)});
-            else if (object_at(t, i, &last, &lead_end)) {
-                add_found(fs, &n, &cap, t, (found){.first = i, .last = last, .at = {t->t[i].start, t->t[last].end},
-                                                   .object = true, .lead_end = lead_end, .site = -1});
-                /* "North Vietnam", "Western Beqaa": the place in it may still be one of its own */
+            if (!name_run(t, i, &last)) continue;
+            found f = {.first = i, .last = last, .at = {t->t[i].start, t->t[last].end}, .bias = bias_of(t, i, last, false)};
+            if (settlement_context(t, i, last)) {
+                f.cued = true;
+            } else if (!attacked_context(t, i)) {
+                /* maybe a verb's object; "North Vietnam", "Western Beqaa": the place in it may still be one of its own */
+                if (!(f.lead_end = lead_word_end(t, i))) continue;
+                f.object = true;
+                f.bias = 0;
+                f.site = -1;
+                add_found(fs, &n, &cap, t, f);
                 if (weak || in_set(&common_set, tok_norm(t, (size_t)i))) continue;
-            } else
+                i = last;
                 continue;
+            }
+            add_found(fs, &n, &cap, t, f);
             i = last;
             continue;
         }
