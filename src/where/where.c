@@ -68,7 +68,7 @@ static const char *const common_words[] = {
     "MOST", "SOME", "MANY", "ALL", "EACH", "BOTH", "THIS", "THAT", "THESE", "THOSE", "THERE", "THEN", "WHEN",
     "HE", "SHE", "WE", "THEY", "I", "YOU", "HIS", "HER", "THEIR", "OUR", "ITS", "BUT", "AND", "IF", "AFTER",
     "BEFORE", "WHILE", "SINCE", "DURING", "WITH", "FOR", "FROM", "FIRST", "LAST", "NEXT", "ONE", "TWO",
-    "WADI", "OUED", "BIR", "TERMINAL", "JABAL", "TAL", "TALL", "TEL", "COAST", "GUARD", "KAFR", "DEIR", "BEIT", "BAB", "RAS", "AIN", "HAY", "CAMP", "BEACH", "HILL",
+    "WADI", "OUED", "BIR", "TERMINAL", "SWAT", "JABAL", "TAL", "TALL", "TEL", "COAST", "GUARD", "KAFR", "DEIR", "BEIT", "BAB", "RAS", "AIN", "HAY", "CAMP", "BEACH", "HILL",
     "PALESTINE",  /* "Palestine Liberation Organization", "Palestine Red Crescent" */
     NULL,
 };

@@ -269,6 +269,10 @@ static void test_palestine(void)
     expect(g, "Police dispersed a rally in Palestine.", "dispersed", "PSE", "Palestine");
     /* ... so a village there is placed to Palestine too */
     expect(g, "Troops demolished two houses in the village of Qaryut near Nablus.", "demolished", "PSE", "Qaryut");
+    /* regions news names that are no ISO division: with their country */
+    expect(g, "Police dispersed a rally in Ingushetia.", "dispersed", "RUS", "Ingushetia");
+    expect(g, "Police dispersed a rally in the Bekaa Valley.", "dispersed", "LBN", "Bekaa Valley");
+    expect(g, "A SWAT team raided the house.", "raided", NULL, NULL);   /* "Swat" only after "in" */
     /* Kosovo's towns are Kosovo's (XKX), not XKS */
     expect(g, "Police dispersed a rally in Prizren.", "dispersed", "XKX", "Prizren");
 }
