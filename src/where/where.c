@@ -188,6 +188,13 @@ static const char *const link_words[] = {
     "NEIGHBORING", "LARGEST", "BIGGEST", "SECOND", "THIRD", "OLD", "COMMERCIAL", "INDUSTRIAL", NULL,
 };
 
+/* Words that say which part of a place: "in northern X", "in rural Y". */
+static const char *const side_words[] = {
+    "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "NORTHEASTERN", "NORTHWESTERN", "SOUTHEASTERN", "SOUTHWESTERN",
+    "CENTRAL", "DOWNTOWN", "RURAL", "SUBURBAN", "NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST",
+    "SOUTHEAST", "SOUTHWEST", "UPPER", "LOWER", NULL,
+};
+
 /* Directions: "35 km northeast of Baghdad" names a point of reference, not the place. */
 static const char *const compass_words[] = {
     "NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST", "SOUTHEAST", "SOUTHWEST", "NORTH-EAST",
@@ -210,14 +217,14 @@ static wordset common_set = {common_words, NULL, 0}, never_set = {never_words, N
                adjective_end_set = {adjective_ends, NULL, 0}, link_set = {link_words, NULL, 0},
                division_set = {division_nouns, NULL, 0}, town_set = {town_nouns, NULL, 0},
                compass_set = {compass_words, NULL, 0}, body_set = {body_words, NULL, 0},
-               assault_set = {assault_nouns, NULL, 0};
+               assault_set = {assault_nouns, NULL, 0}, side_set = {side_words, NULL, 0};
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
 static void sort_sets(void)
 {
     wordset *all[] = {&common_set, &never_set, &title_set, &locative_set, &stopper_set, &of_head_set, &settlement_set,
                       &site_set, &strong_set, &adjective_end_set, &link_set,
-                      &division_set, &town_set, &compass_set, &body_set, &assault_set};
+                      &division_set, &town_set, &compass_set, &body_set, &assault_set, &side_set};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) wordset_build(all[i]);
 }
 
@@ -240,6 +247,10 @@ static bool arabic_article(const char *w)
    ("al-Wafa", "el-Arish": the article is often written in lower case). */
 static bool is_cap(const token_list *t, int i)
 {
+    /* the transliterated ayn that starts a name: "the town of ‘Ibta" (the quote is a token of its own) */
+    if (t->t[i].kind == TOK_PUNCT)
+        return !strcmp(tok_norm(t, (size_t)i), "'") && i + 1 < (int)t->n && t->t[i].end == t->t[i + 1].start &&
+               (i == 0 || t->t[i - 1].end < t->t[i].start) && is_cap(t, i + 1);
     if (!is_word(t, i)) return false;
     if (t->t[i].flags & (TF_CAP | TF_ALLCAPS)) return true;
     return arabic_article(tok_norm(t, (size_t)i));
@@ -410,8 +421,15 @@ static bool settlement_context(const token_list *t, int first, int last)
     if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && in_set(&settlement_set, tok_norm(t, (size_t)first - 2)))
         return true;
     if (site_after(t, last, false)) return true;
+    /* "in another Harare township, Mabvuku, army trucks ...": a name between commas after a site noun */
+    if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), ",") && in_set(&site_set, tok_norm(t, (size_t)first - 2)) &&
+        last + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)last + 1), ","))
+        return true;
     if (last > first && in_set(&site_set, tok_norm(t, (size_t)last))) return true;
-    return first >= 1 && in_set(&strong_set, tok_norm(t, (size_t)first - 1));
+    /* "in Ciboure", "in northern ‘Ayn ‘Issa", "in rural Idlib" */
+    int k = first - 1;
+    while (k >= 0 && first - k <= 2 && in_set(&side_set, tok_norm(t, (size_t)k))) k--;
+    return k >= 0 && in_set(&strong_set, tok_norm(t, (size_t)k));
 }
 
 /* "an attack on Azaz", "airstrikes on Kafr Nabl": the place attacked, but not where a protest against
@@ -545,7 +563,8 @@ static void add_found(found **fs, size_t *n, size_t *cap, const token_list *t, f
     size_t j = *n;
     while (j > 0 && ((*fs)[j - 1].context || (*fs)[j - 1].object)) j--;
     if (j) f.link = link_between(t, (*fs)[j - 1].last, f.first, *fs + j, *n - j);
-    f.head = f.link == LINK_WORD && f.first >= 2 && !strcmp(tok_norm(t, (size_t)f.first - 1), "OF") &&
+    f.head = f.link != LINK_NONE && f.first >= 2 &&
+             (!strcmp(tok_norm(t, (size_t)f.first - 1), "OF") || !strcmp(tok_norm(t, (size_t)f.first - 1), ",")) &&
              (in_set(&site_set, tok_norm(t, (size_t)f.first - 2)) || !strcmp(tok_norm(t, (size_t)f.first - 2), "CAPITAL"));
     f.site = site_breadth(t, f.first, f.last, f.s != NULL);
     GROW(*fs, *cap, *n);
@@ -562,7 +581,7 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
     for (int i = 0; i < (int)t->n; i++) {
         if (!is_cap(t, i) || in_set(&never_set, tok_norm(t, (size_t)i))) continue;
         int last = i;
-        const gz_slot *s = longest_at(g, t, i, &last, &key);
+        const gz_slot *s = is_word(t, i) ? longest_at(g, t, i, &last, &key) : NULL;
         bool cue = cued_at(t, i), weak = false;   /* weak: a common word, a place only in a longer name */
         if (s && only_context(g, s)) {
             GROW(*fs, cap, n);

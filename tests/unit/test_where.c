@@ -299,6 +299,12 @@ static void test_sites(void)
     expect(g, "A gunman was shot in the Ein Zeitun refugee camp in Lebanon.", "shot", "LBN", "Ein Zeitun");
     expect(g, "Troops stormed the rebel stronghold of Qurqania in Syria.", "stormed", "SYR", "Qurqania");
     expect(g, "Fighting raged on the outskirts of Qurqania in Syria.", "raged", "SYR", "Qurqania");
+    /* the transliterated ayn starts the name; a side of the place between "in" and the name */
+    expect(g, "Rebels shelled the town of ‘Ibtin in Syria.", "shelled", "SYR", "‘Ibtin");
+    expect(g, "A car bomb exploded in northern Qurqania, Syrian media said.", "exploded", "SYR", "Qurqania");
+    /* a name between commas after a site noun: "in another Harare township, Mabvuku," */
+    expect(g, "In another Harare township, Mabvuku, soldiers patrolled overnight.", "patrolled", "ZWE", "Mabvuku");
+    expect(g, "Troops patrolled the district, Geo News reported from Karachi.", "patrolled", "PAK", "Karachi");
     /* a time zone, a country's institution and a regime's camp are no sites */
     expect(g, "Rebels attacked at 10 A.M. (Damascus Time) in Qurqania, Syria.", "attacked", "SYR", "Qurqania");
     expect(g, "A bomb destroyed the U.S. Embassy in Nairobi.", "destroyed", "KEN", "Nairobi");
