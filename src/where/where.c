@@ -250,7 +250,7 @@ static bool is_cap(const token_list *t, int i)
     /* the transliterated ayn that starts a name: "the town of ‘Ibta" (the quote is a token of its own) */
     if (t->t[i].kind == TOK_PUNCT)
         return !strcmp(tok_norm(t, (size_t)i), "'") && i + 1 < (int)t->n && t->t[i].end == t->t[i + 1].start &&
-               (i == 0 || t->t[i - 1].end < t->t[i].start) && is_cap(t, i + 1);
+               (i == 0 || t->t[i - 1].end < t->t[i].start) && is_word(t, i + 1) && is_cap(t, i + 1);
     if (!is_word(t, i)) return false;
     if (t->t[i].flags & (TF_CAP | TF_ALLCAPS)) return true;
     return arabic_article(tok_norm(t, (size_t)i));
