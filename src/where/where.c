@@ -397,9 +397,6 @@ static const gz_slot *qualifier_after(const gazetteer *g, const token_list *t, i
     return longest_at(g, t, last + 2, &qlast, key);
 }
 
-/* Scan tokens for names; fills `fs` (caller frees) and returns how many. */
-/* Is "X" at [first, last] named as a settlement or site by its neighbours: "the village of X", "X
-   district", "the X Power Plant", "in X"? */
 /* The site noun right after [.., last], or after one lower-case word ("Ein el-Hilweh refugee camp", "the
    Deir Ezzor military airport"), or NULL. For a known place's name (`known`), not a noun that heads
    what follows: "the West Bank town of Bethlehem", "Gaza City's neighbourhood of Zeitun" name a town
@@ -416,6 +413,8 @@ static const char *site_after(const token_list *t, int last, bool known)
     return NULL;
 }
 
+/* Is "X" at [first, last] named as a settlement or site by its neighbours: "the village of X", "X
+   district", "the X Power Plant", "in X"? */
 static bool settlement_context(const token_list *t, int first, int last)
 {
     if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && in_set(&settlement_set, tok_norm(t, (size_t)first - 2)))
@@ -447,6 +446,19 @@ static bool adjective_word(const char *w)
     return h && h[1] && in_set(&adjective_end_set, h + 1);
 }
 
+/* Do the capitalised words [i, end) read as a people's adjective before a noun: "the Northern Irish
+   town", "a Sudanese village" (but "in Butitian", "El-Arish")? */
+static bool people_adjective(const token_list *t, int i, int end)
+{
+    const char *w = tok_norm(t, (size_t)end - 1);
+    size_t n = t->t[end - 1].norm_len;
+    const char *before = i > 0 ? tok_norm(t, (size_t)i - 1) : "";
+    bool determined = !strcmp(before, "THE") || !strcmp(before, "A") || !strcmp(before, "AN");
+    bool before_noun = end < (int)t->n && is_word(t, end) && !(t->t[end].flags & (TF_CAP | TF_ALLCAPS));
+    return determined && before_noun && n > 4 && !strchr(w, '-') &&
+           (!strcmp(w + n - 3, "ISH") || !strcmp(w + n - 3, "IAN") || !strcmp(w + n - 3, "ESE"));
+}
+
 /* One to four capitalised words (with "al-" forms) from token i, none of them a stop word, not all of
    them common words ("New" of "New Year's Eve"), no hyphenated adjective, not only acronyms: a name,
    if the gazetteer lacks it, of something. Its end is *last. */
@@ -459,17 +471,7 @@ static bool name_run(const token_list *t, int i, int *last)
         named |= !in_set(&common_set, tok_norm(t, (size_t)k)) && !in_set(&site_set, tok_norm(t, (size_t)k));
         k++;
     }
-    if (k == i || !named) return false;
-    /* "the Northern Irish town", "a Sudanese village": a people's adjective before a noun, not a name
-       (but "in Butitian", "El-Arish") */
-    const char *lw = tok_norm(t, (size_t)k - 1);
-    size_t ln = t->t[k - 1].norm_len;
-    bool determined = i > 0 && (!strcmp(tok_norm(t, (size_t)i - 1), "THE") || !strcmp(tok_norm(t, (size_t)i - 1), "A") ||
-                                !strcmp(tok_norm(t, (size_t)i - 1), "AN"));
-    bool before_noun = k < (int)t->n && is_word(t, k) && !(t->t[k].flags & (TF_CAP | TF_ALLCAPS));
-    if (determined && before_noun && ln > 4 && !strchr(lw, '-') &&
-        (!strcmp(lw + ln - 3, "ISH") || !strcmp(lw + ln - 3, "IAN") || !strcmp(lw + ln - 3, "ESE")))
-        return false;
+    if (k == i || !named || people_adjective(t, i, k)) return false;
     bool acronyms = true;   /* "GSM", "UN", "LGA": organisations and abbreviations, not names of places */
     for (int a = i; a < k && acronyms; a++) acronyms = t->t[a].flags & TF_ALLCAPS;
     if (acronyms) return false;
@@ -571,6 +573,50 @@ static void add_found(found **fs, size_t *n, size_t *cap, const token_list *t, f
     (*fs)[(*n)++] = f;
 }
 
+/* A name the gazetteer lacks at token i (its end to *last): a settlement or site named as such, the
+   place of "an attack on X", or maybe a verb's object. Returns whether its words are taken (not when
+   a common word starts it: "North Vietnam", "Western Beqaa" may hold a place of their own). */
+static bool add_unknown(found **fs, size_t *n, size_t *cap, const token_list *t, int i, int *last, bool weak)
+{
+    if (!name_run(t, i, last)) return false;
+    found f = {.first = i, .last = *last, .at = {t->t[i].start, t->t[*last].end}, .bias = bias_of(t, i, *last, false)};
+    if (settlement_context(t, i, *last)) {
+        f.cued = true;
+    } else if (!attacked_context(t, i)) {
+        if (!(f.lead_end = lead_word_end(t, i))) return false;
+        f.object = true;
+        f.bias = 0;
+        f.site = -1;
+        add_found(fs, n, cap, t, f);
+        return !weak && !in_set(&common_set, tok_norm(t, (size_t)i));
+    }
+    add_found(fs, n, cap, t, f);
+    return true;
+}
+
+/* A known place's name with a site noun names a site there (f->site_name): a capitalised one joins the
+   name ("the Panorama Checkpoint", "Deir Ezzor International Airport"), a lower-case one names it as a
+   place ("the Aziziyah district"; but "the North Kivu province governor" names a division only to say
+   whose governor). Not a country's: "the U.S. Embassy" is an institution of it. */
+static void name_site(const gazetteer *g, const token_list *t, found *f)
+{
+    bool country = true;
+    for (uint32_t c = 0; c < f->s->count && country; c++) country = g->kind[g->cand[f->s->first + c]] == GZ_COUNTRY;
+    if (country) return;
+    int k = f->last + 1;
+    while (k < (int)t->n && k - f->last <= 2 && is_cap(t, k) && !in_set(&site_set, tok_norm(t, (size_t)k))) k++;
+    if (k < (int)t->n && is_cap(t, k) && in_set(&site_set, tok_norm(t, (size_t)k)) &&
+        !in_set(&division_set, tok_norm(t, (size_t)k)) && !in_set(&town_set, tok_norm(t, (size_t)k))) {
+        while (k + 1 < (int)t->n && is_cap(t, k + 1) && in_set(&site_set, tok_norm(t, (size_t)k + 1))) k++;
+        f->last = k;
+        f->site_name = f->cued = true;
+    } else if (site_after(t, f->last, true)) {
+        f->site_name = true;
+        f->cued |= !in_set(&division_set, site_after(t, f->last, true)) || is_cap(t, f->last + 1);
+    }
+}
+
+/* Scan tokens for names; fills `fs` (caller frees) and returns how many. */
 static size_t scan(const gazetteer *g, const token_list *t, found **fs)
 {
     pthread_once(&sets_once, sort_sets);
@@ -598,54 +644,25 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
             if (last == i && (!right_after || longer) && in_set(&common_set, tok_norm(t, (size_t)i))) {
                 s = NULL;
                 weak = true;
-            }
-            else if (last == i && in_set(&body_set, tok_norm(t, (size_t)i))) continue;   /* "the Northern Alliance" */
-            else if (last + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)last + 1), "TIME")) { i = last; continue; }   /* "Damascus Time" */
-            else if (!cue && person_before(g, t, i, &key)) { i = last; continue; }
-        }
-        if (!s) {
-            /* not a known place: a settlement named as such still says where, to its country */
-            if (!name_run(t, i, &last)) continue;
-            found f = {.first = i, .last = last, .at = {t->t[i].start, t->t[last].end}, .bias = bias_of(t, i, last, false)};
-            if (settlement_context(t, i, last)) {
-                f.cued = true;
-            } else if (!attacked_context(t, i)) {
-                /* maybe a verb's object; "North Vietnam", "Western Beqaa": the place in it may still be one of its own */
-                if (!(f.lead_end = lead_word_end(t, i))) continue;
-                f.object = true;
-                f.bias = 0;
-                f.site = -1;
-                add_found(fs, &n, &cap, t, f);
-                if (weak || in_set(&common_set, tok_norm(t, (size_t)i))) continue;
+            } else if (last == i && in_set(&body_set, tok_norm(t, (size_t)i))) {
+                continue;   /* "the Northern Alliance" */
+            } else if ((last + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)last + 1), "TIME")) ||   /* "Damascus Time" */
+                       (!cue && person_before(g, t, i, &key))) {
                 i = last;
                 continue;
             }
-            add_found(fs, &n, &cap, t, f);
-            i = last;
+        }
+        if (!s) {
+            /* not a known place: a settlement named as such still says where, to its country */
+            if (add_unknown(fs, &n, &cap, t, i, &last, weak)) i = last;
             continue;
         }
         found f = {.s = s, .qual = qualifier_after(g, t, last, &key), .first = i, .last = last, .cued = cue,
                    .bias = bias_of(t, i, last, true), .lead_end = lead_word_end(t, i)};
-        /* "the Panorama Checkpoint", "Deir Ezzor International Airport": a site, named as a place */
-        int k = last + 1;
-        while (k < (int)t->n && k - last <= 2 && is_cap(t, k) && !in_set(&site_set, tok_norm(t, (size_t)k))) k++;
-        /* ... not a country's ("the U.S. Embassy", "the Iranian Hospital": an institution of it) */
-        bool country = true;
-        for (uint32_t c = 0; c < s->count && country; c++) country = g->kind[g->cand[s->first + c]] == GZ_COUNTRY;
-        if (!country && k < (int)t->n && is_cap(t, k) && in_set(&site_set, tok_norm(t, (size_t)k)) &&
-            !in_set(&division_set, tok_norm(t, (size_t)k)) && !in_set(&town_set, tok_norm(t, (size_t)k))) {
-            while (k + 1 < (int)t->n && is_cap(t, k + 1) && in_set(&site_set, tok_norm(t, (size_t)k + 1))) k++;
-            f.last = last = k;
-            f.site_name = f.cued = true;
-        } else if (!country && site_after(t, last, true)) {
-            /* "the Aziziyah district": named a place by its noun ("North Kivu province governor" names
-               a division only to say whose governor) */
-            f.site_name = true;
-            f.cued |= !in_set(&division_set, site_after(t, last, true)) || is_cap(t, last + 1);
-        }
-        f.at = (span){t->t[i].start, t->t[last].end};
+        name_site(g, t, &f);
+        f.at = (span){t->t[i].start, t->t[f.last].end};
         add_found(fs, &n, &cap, t, f);
-        i = last;
+        i = f.last;
     }
     sb_free(&key);
     return n;
