@@ -39,6 +39,9 @@ check "no places when DYAD_NO_PLACES=1" "$off" 0 le
 # a settlement nothing places is its words alone: no country, no coordinates (JSON null, not 0)
 printf '{"id":"u","date":"2005-01-01","text":"Gunmen stormed the village of Qurqania, killing 39 people."}\n' > "$tmp/u.jsonl"
 check "a place of its words alone has null coordinates" "$("$DYAD" code -q "$tmp/u.jsonl" | grep -c '"location":{"text":"Qurqania","name":null,"country":null,"admin1":null,"lat":null,"lon":null,"precision":null}')" 1 ge
+# ... and keeps it through the store ('dyad code --db', 'dyad export')
+"$DYAD" code -q --db "$tmp/u.db" "$tmp/u.jsonl" > /dev/null
+check "... also after the store" "$("$DYAD" export "$tmp/u.db" | grep -c '"location":{"text":"Qurqania","name":null,"country":null,"admin1":null,"lat":null,"lon":null,"precision":null}')" 1 ge
 # golden cases' '@ WORDS' field (tests/golden/places.test) is checked: a wrong place must fail
 printf 'dict: default\n\nSyrian troops shelled rebel positions in Homs.\nSYRMIL ---REB 194 @ Hama\n' > "$tmp/wrong.test"
 out=$("$DYAD" test "$tmp/wrong.test")
