@@ -172,9 +172,12 @@ static void attach_dates(const story *s, span sent, event_list *events, size_t f
 }
 
 /* Event places (issue 4): each event takes the place named in its sentence after a locative word
-   ("in", "at", "near", "on the sidelines of ... in"), nearest its verb, else the dateline's place,
-   else none (src/where). Places are resolved once per story, with the countries the story names.
-   Stories without events are not searched. DYAD_NO_PLACES=1 turns the stage off (to time it). */
+   ("in", "at", "near", "on the sidelines of ... in") or by a site noun ("Mundu village", "the Panorama
+   Checkpoint"), the narrowest nearest its verb ("the West Bank city of Nablus" is Nablus), else its
+   verb's object if the verb takes a place ("entered Jarabulus"), else another place in the sentence,
+   else the dateline's place, else none (src/where). Places are resolved once per story, with the
+   countries the story names; a settlement the gazetteer lacks takes the country around it or the
+   event's actors'. Stories without events are not searched. DYAD_NO_PLACES=1 turns the stage off. */
 static void attach_places(const story *s, const span *sents, size_t n, event_list *events, const token_list *kept)
 {
     if (!events->n) return;

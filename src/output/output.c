@@ -126,9 +126,11 @@ static void fill_row(const event *e, row *r)
     v[21] = st ? v_opt(st->url) : v_null();
 }
 
-/* Coordinates with five decimals (about a metre), by hand for the same locale reason as numbers. */
+/* Coordinates with five decimals (about a metre), by hand for the same locale reason as numbers; nothing
+   for a place without coordinates (NaN: a settlement the gazetteer lacks, its country unknown). */
 void add_coord(strbuf *b, double x)
 {
+    if (isnan(x)) return;
     long v = lround(x * 100000);
     if (v < 0) { sb_addc(b, '-'); v = -v; }
     char tmp[32];
@@ -185,9 +187,11 @@ static void json_location(strbuf *b, const event *e)
     sb_add(b, ",\"admin1\":", 10);
     json_opt(b, p->admin1);
     sb_add(b, ",\"lat\":", 7);
-    add_coord(b, p->lat);
+    if (isnan(p->lat)) sb_add(b, "null", 4);
+    else add_coord(b, p->lat);
     sb_add(b, ",\"lon\":", 7);
-    add_coord(b, p->lon);
+    if (isnan(p->lon)) sb_add(b, "null", 4);
+    else add_coord(b, p->lon);
     sb_add(b, ",\"precision\":", 13);
     json_opt(b, place_precision_name(p->precision));
     sb_addc(b, '}');

@@ -1,6 +1,7 @@
 /* store_read.c — stored events read back as events (with their story and place), for `dyad export`. */
 #include "store/store_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,9 +72,12 @@ static void copy_code(char *dst, size_t n, const char *s) { snprintf(dst, n, "%s
 static void rebuild_place(rebuilt *r, sqlite3_stmt *q)
 {
     static const char *const places[] = {"", "city", "admin1", "country"};
-    if (sqlite3_column_type(q, C_LOC_LAT) == SQLITE_NULL) return;
+    /* a place of its words alone (src/where: a settlement nothing places) has no coordinates */
+    bool coords = sqlite3_column_type(q, C_LOC_LAT) != SQLITE_NULL;
+    if (!coords && sqlite3_column_type(q, C_LOC_TEXT) == SQLITE_NULL) return;
     r->p = (place){.name = col(q, C_LOC_NAME), .admin1 = col(q, C_LOC_ADMIN1),
-                   .lat = sqlite3_column_double(q, C_LOC_LAT), .lon = sqlite3_column_double(q, C_LOC_LON),
+                   .lat = coords ? sqlite3_column_double(q, C_LOC_LAT) : NAN,
+                   .lon = coords ? sqlite3_column_double(q, C_LOC_LON) : NAN,
                    .precision = (uint8_t)precision_from(places, 4, col(q, C_LOC_PRECISION), 0)};
     copy_code(r->p.country, sizeof r->p.country, col(q, C_LOC_COUNTRY));
     r->e.location = &r->p;

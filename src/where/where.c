@@ -68,7 +68,7 @@ static const char *const common_words[] = {
     "MOST", "SOME", "MANY", "ALL", "EACH", "BOTH", "THIS", "THAT", "THESE", "THOSE", "THERE", "THEN", "WHEN",
     "HE", "SHE", "WE", "THEY", "I", "YOU", "HIS", "HER", "THEIR", "OUR", "ITS", "BUT", "AND", "IF", "AFTER",
     "BEFORE", "WHILE", "SINCE", "DURING", "WITH", "FOR", "FROM", "FIRST", "LAST", "NEXT", "ONE", "TWO",
-    "WADI", "JABAL", "TAL", "TALL", "TEL", "COAST", "GUARD", "KAFR", "DEIR", "BEIT", "BAB", "RAS", "AIN", "HAY", "CAMP", "BEACH", "HILL",
+    "WADI", "OUED", "BIR", "TERMINAL", "SWAT", "JABAL", "TAL", "TALL", "TEL", "COAST", "GUARD", "KAFR", "DEIR", "BEIT", "BAB", "RAS", "AIN", "HAY", "CAMP", "BEACH", "HILL",
     "PALESTINE",  /* "Palestine Liberation Organization", "Palestine Red Crescent" */
     NULL,
 };
@@ -86,7 +86,7 @@ static const char *const never_words[] = {
     "UNTIL", "IF", "WHEN", "WHERE", "GREATER",
     /* faiths and peoples before a settlement noun: "the Jewish settlement of Ariel", "the Shiite city of Hilla" */
     "JEWISH", "MUSLIM", "MOSLEM", "SHIITE", "SHI'ITE", "SHIA", "SUNNI", "CHRISTIAN", "DRUZE", "ALAWITE", "ARAB",
-    "ISLAMIST", "NAZI", "GAELIC", "ARABIC", "HEBREW", "LATIN", "SWAHILI", "CATHOLIC", "PROTESTANT", "HINDU", "BUDDHIST", "SIKH", "YAZIDI", "BEDOUIN", "TURKMEN", "KURDISH",
+    "ISLAMIST", "NAZI", "SUFI", "COPTIC", "ISMAILI", "ROMAN", "GAELIC", "ARABIC", "HEBREW", "SWAHILI", "CATHOLIC", "PROTESTANT", "HINDU", "BUDDHIST", "SIKH", "YAZIDI", "BEDOUIN", "TURKMEN", "KURDISH",
     NULL,
 };
 
@@ -160,7 +160,14 @@ static const char *const site_nouns[] = {
    Ciboure", "near Tal Dakwah"); "on", "over", "through" and "into" too often lead to something else
    ("on Albanians", "over Serb-held territory"). */
 static const char *const strong_locatives[] = {
-    "IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "AROUND", "THROUGHOUT", "ACROSS", "WITHIN", NULL,
+    "IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "AROUND", "THROUGHOUT", "ACROSS", "WITHIN", "THROUGH", NULL,
+};
+
+/* Nouns of attacks whose object, after "on", is a place when a name follows: "an attack on Azaz". */
+static const char *const assault_nouns[] = {
+    "ATTACK", "ATTACKS", "ASSAULT", "ASSAULTS", "OFFENSIVE", "AIRSTRIKE", "AIRSTRIKES", "STRIKE", "STRIKES",
+    "RAID", "RAIDS", "BOMBARDMENT", "SHELLING", "ADVANCE", "AIR-STRIKES", "AIR-STRIKE", "BOMBING", "BOMBINGS",
+    "MARCH", "PUSH", NULL,
 };
 
 /* The end of a hyphenated word that makes it an adjective, not a name ("Serb-held", "U.S.-led"). */
@@ -176,7 +183,16 @@ static const char *const link_words[] = {
     "SOUTHEAST", "SOUTHWEST", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "NORTHEASTERN", "NORTHWESTERN",
     "SOUTHEASTERN", "SOUTHWESTERN", "CENTRAL", "UPPER", "LOWER", "CAPITAL", "PROVINCIAL", "RURAL", "NEARBY",
     "VOLATILE", "RESTIVE", "OUTSKIRTS", "DOWNTOWN", "KILOMETERS", "KILOMETRES", "KM", "MILES", "(", ")",
-    "ABOUT", "SOME", "JUST", "GREATER", NULL,
+    "ABOUT", "SOME", "JUST", "GREATER", "COAST", "COASTAL", "PORT", "HOLY", "BORDER", "RESORT", "RESORTS",
+    "MOUNTAIN", "DESERT", "ANCIENT", "KEY", "STRATEGIC", "MAIN", "SMALL", "LARGE", "NEIGHBOURING",
+    "NEIGHBORING", "LARGEST", "BIGGEST", "SECOND", "THIRD", "OLD", "COMMERCIAL", "INDUSTRIAL", NULL,
+};
+
+/* Words that say which part of a place: "in northern X", "in rural Y". */
+static const char *const side_words[] = {
+    "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "NORTHEASTERN", "NORTHWESTERN", "SOUTHEASTERN", "SOUTHWESTERN",
+    "CENTRAL", "DOWNTOWN", "RURAL", "SUBURBAN", "NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST",
+    "SOUTHEAST", "SOUTHWEST", "UPPER", "LOWER", NULL,
 };
 
 /* Directions: "35 km northeast of Baghdad" names a point of reference, not the place. */
@@ -200,14 +216,15 @@ static wordset common_set = {common_words, NULL, 0}, never_set = {never_words, N
                site_set = {site_nouns, NULL, 0}, strong_set = {strong_locatives, NULL, 0},
                adjective_end_set = {adjective_ends, NULL, 0}, link_set = {link_words, NULL, 0},
                division_set = {division_nouns, NULL, 0}, town_set = {town_nouns, NULL, 0},
-               compass_set = {compass_words, NULL, 0}, body_set = {body_words, NULL, 0};
+               compass_set = {compass_words, NULL, 0}, body_set = {body_words, NULL, 0},
+               assault_set = {assault_nouns, NULL, 0}, side_set = {side_words, NULL, 0};
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
 static void sort_sets(void)
 {
     wordset *all[] = {&common_set, &never_set, &title_set, &locative_set, &stopper_set, &of_head_set, &settlement_set,
                       &site_set, &strong_set, &adjective_end_set, &link_set,
-                      &division_set, &town_set, &compass_set, &body_set};
+                      &division_set, &town_set, &compass_set, &body_set, &assault_set, &side_set};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) wordset_build(all[i]);
 }
 
@@ -230,6 +247,10 @@ static bool arabic_article(const char *w)
    ("al-Wafa", "el-Arish": the article is often written in lower case). */
 static bool is_cap(const token_list *t, int i)
 {
+    /* the transliterated ayn that starts a name: "the town of ‘Ibta" (the quote is a token of its own) */
+    if (t->t[i].kind == TOK_PUNCT)
+        return !strcmp(tok_norm(t, (size_t)i), "'") && i + 1 < (int)t->n && t->t[i].end == t->t[i + 1].start &&
+               (i == 0 || t->t[i - 1].end < t->t[i].start) && is_word(t, i + 1) && is_cap(t, i + 1);
     if (!is_word(t, i)) return false;
     if (t->t[i].flags & (TF_CAP | TF_ALLCAPS)) return true;
     return arabic_article(tok_norm(t, (size_t)i));
@@ -376,27 +397,46 @@ static const gz_slot *qualifier_after(const gazetteer *g, const token_list *t, i
     return longest_at(g, t, last + 2, &qlast, key);
 }
 
-/* Scan tokens for names; fills `fs` (caller frees) and returns how many. */
-/* Is "X" at [first, last] named as a settlement or site by its neighbours: "the village of X", "X
-   district", "the X Power Plant", "in X"? */
 /* The site noun right after [.., last], or after one lower-case word ("Ein el-Hilweh refugee camp", "the
-   Deir Ezzor military airport"), or NULL. */
-static const char *site_after(const token_list *t, int last)
+   Deir Ezzor military airport"), or NULL. For a known place's name (`known`), not a noun that heads
+   what follows: "the West Bank town of Bethlehem", "Gaza City's neighbourhood of Zeitun" name a town
+   and a neighbourhood in those places (a name the gazetteer lacks keeps it: "Jibwhiwhui village of
+   Hawul"). */
+static const char *site_after(const token_list *t, int last, bool known)
 {
+    if (known && (t->t[last].flags & TF_POSS)) return NULL;
     for (int k = last + 1; k < (int)t->n && k <= last + 2 && is_word(t, k); k++) {
-        if (in_set(&site_set, tok_norm(t, (size_t)k))) return tok_norm(t, (size_t)k);
+        if (in_set(&site_set, tok_norm(t, (size_t)k)))
+            return known && k + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)k + 1), "OF") ? NULL : tok_norm(t, (size_t)k);
         if (t->t[k].flags & (TF_CAP | TF_ALLCAPS)) break;
     }
     return NULL;
 }
 
+/* Is "X" at [first, last] named as a settlement or site by its neighbours: "the village of X", "X
+   district", "the X Power Plant", "in X"? */
 static bool settlement_context(const token_list *t, int first, int last)
 {
     if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && in_set(&settlement_set, tok_norm(t, (size_t)first - 2)))
         return true;
-    if (site_after(t, last)) return true;
+    if (site_after(t, last, false)) return true;
+    /* "in another Harare township, Mabvuku, army trucks ...": a name between commas after a site noun */
+    if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), ",") && in_set(&site_set, tok_norm(t, (size_t)first - 2)) &&
+        last + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)last + 1), ","))
+        return true;
     if (last > first && in_set(&site_set, tok_norm(t, (size_t)last))) return true;
-    return first >= 1 && in_set(&strong_set, tok_norm(t, (size_t)first - 1));
+    /* "in Ciboure", "in northern ‘Ayn ‘Issa", "in rural Idlib" */
+    int k = first - 1;
+    while (k >= 0 && first - k <= 2 && in_set(&side_set, tok_norm(t, (size_t)k))) k--;
+    return k >= 0 && in_set(&strong_set, tok_norm(t, (size_t)k));
+}
+
+/* "an attack on Azaz", "airstrikes on Kafr Nabl": the place attacked, but not where a protest against
+   the attack was (so not after a locative word: see found.cued). */
+static bool attacked_context(const token_list *t, int first)
+{
+    return first >= 2 && (!strcmp(tok_norm(t, (size_t)first - 1), "ON") || !strcmp(tok_norm(t, (size_t)first - 1), "AGAINST")) &&
+           in_set(&assault_set, tok_norm(t, (size_t)first - 2));
 }
 
 /* A hyphenated adjective ("Serb-held", "U.S.-led"): no name. */
@@ -404,6 +444,19 @@ static bool adjective_word(const char *w)
 {
     const char *h = strrchr(w, '-');
     return h && h[1] && in_set(&adjective_end_set, h + 1);
+}
+
+/* Do the capitalised words [i, end) read as a people's adjective before a noun: "the Northern Irish
+   town", "a Sudanese village" (but "in Butitian", "El-Arish")? */
+static bool people_adjective(const token_list *t, int i, int end)
+{
+    const char *w = tok_norm(t, (size_t)end - 1);
+    size_t n = t->t[end - 1].norm_len;
+    const char *before = i > 0 ? tok_norm(t, (size_t)i - 1) : "";
+    bool determined = !strcmp(before, "THE") || !strcmp(before, "A") || !strcmp(before, "AN");
+    bool before_noun = end < (int)t->n && is_word(t, end) && !(t->t[end].flags & (TF_CAP | TF_ALLCAPS));
+    return determined && before_noun && n > 4 && !strchr(w, '-') &&
+           (!strcmp(w + n - 3, "ISH") || !strcmp(w + n - 3, "IAN") || !strcmp(w + n - 3, "ESE"));
 }
 
 /* One to four capitalised words (with "al-" forms) from token i, none of them a stop word, not all of
@@ -418,33 +471,34 @@ static bool name_run(const token_list *t, int i, int *last)
         named |= !in_set(&common_set, tok_norm(t, (size_t)k)) && !in_set(&site_set, tok_norm(t, (size_t)k));
         k++;
     }
-    if (k == i || !named) return false;
+    if (k == i || !named || people_adjective(t, i, k)) return false;
     bool acronyms = true;   /* "GSM", "UN", "LGA": organisations and abbreviations, not names of places */
     for (int a = i; a < k && acronyms; a++) acronyms = t->t[a].flags & TF_ALLCAPS;
     if (acronyms) return false;
+    /* "Saddam Hussein's hometown", "Blake's car": an owner, unless a site or a side of it follows
+       ("Patten's hotel", "Haritan's eastern perimeter") */
+    if ((t->t[k - 1].flags & TF_POSS) && k < (int)t->n && is_word(t, k) && !(t->t[k].flags & (TF_CAP | TF_ALLCAPS)) &&
+        !in_set(&site_set, tok_norm(t, (size_t)k)) && !in_set(&link_set, tok_norm(t, (size_t)k)))
+        return false;
     *last = k - 1;
     return true;
 }
 
-/* Capitalised words that name a settlement the gazetteer lacks ("the village of Bamut"). */
-static bool unknown_at(const token_list *t, int i, int *last)
-{
-    return name_run(t, i, last) && settlement_context(t, i, *last);
-}
 
 /* Capitalised words the gazetteer lacks right after a lower-case word, or after one and "the"
    ("entered Jarabulus", "stormed the Kindi Hospital"): maybe the verb's object, a place if that verb
    takes one. *lead_end gets the end of that word. */
-static bool object_at(const token_list *t, int i, int *last, uint32_t *lead_end)
+/* The end of the lower-case word right before token i, or before "the" there ("entered" of "entered
+   the town"): where a verb whose object the name may be ends; 0 when there is none. */
+static uint32_t lead_word_end(const token_list *t, int i)
 {
-    if (i < 1 || (t->t[i].flags & TF_FIRST)) return false;
+    if (i < 1 || (t->t[i].flags & TF_FIRST)) return 0;
     int lead = i - 1;
     if (!strcmp(tok_norm(t, (size_t)lead), "THE") && lead > 0) lead--;
-    if (!is_word(t, lead) || (t->t[lead].flags & (TF_CAP | TF_ALLCAPS))) return false;
-    if (!name_run(t, i, last)) return false;
-    *lead_end = t->t[lead].end;
-    return true;
+    if (!is_word(t, lead) || (t->t[lead].flags & (TF_CAP | TF_ALLCAPS))) return 0;
+    return t->t[lead].end;
 }
+
 
 static bool only_context(const gazetteer *g, const gz_slot *s)
 {
@@ -491,9 +545,9 @@ static uint8_t link_between(const token_list *t, int prev_last, int first, const
 /* The breadth a site noun right after the name, or ending it, gives the place: 2 a division ("Hama
    province"), 1 a town or district ("Bharatpur district"), 0 a village, quarter or site ("Mundu
    village", "Panorama Checkpoint"); -1 when no such noun is there. */
-static int8_t site_breadth(const token_list *t, int first, int last)
+static int8_t site_breadth(const token_list *t, int first, int last, bool known)
 {
-    const char *w = site_after(t, last);
+    const char *w = site_after(t, last, known);
     if (!w && last > first && in_set(&site_set, tok_norm(t, (size_t)last)))
         w = tok_norm(t, (size_t)last);
     if (!w) return -1;
@@ -511,13 +565,58 @@ static void add_found(found **fs, size_t *n, size_t *cap, const token_list *t, f
     size_t j = *n;
     while (j > 0 && ((*fs)[j - 1].context || (*fs)[j - 1].object)) j--;
     if (j) f.link = link_between(t, (*fs)[j - 1].last, f.first, *fs + j, *n - j);
-    f.head = f.link == LINK_WORD && f.first >= 2 && !strcmp(tok_norm(t, (size_t)f.first - 1), "OF") &&
+    f.head = f.link != LINK_NONE && f.first >= 2 &&
+             (!strcmp(tok_norm(t, (size_t)f.first - 1), "OF") || !strcmp(tok_norm(t, (size_t)f.first - 1), ",")) &&
              (in_set(&site_set, tok_norm(t, (size_t)f.first - 2)) || !strcmp(tok_norm(t, (size_t)f.first - 2), "CAPITAL"));
-    f.site = site_breadth(t, f.first, f.last);
+    f.site = site_breadth(t, f.first, f.last, f.s != NULL);
     GROW(*fs, *cap, *n);
     (*fs)[(*n)++] = f;
 }
 
+/* A name the gazetteer lacks at token i (its end to *last): a settlement or site named as such, the
+   place of "an attack on X", or maybe a verb's object. Returns whether its words are taken (not when
+   a common word starts it: "North Vietnam", "Western Beqaa" may hold a place of their own). */
+static bool add_unknown(found **fs, size_t *n, size_t *cap, const token_list *t, int i, int *last, bool weak)
+{
+    if (!name_run(t, i, last)) return false;
+    found f = {.first = i, .last = *last, .at = {t->t[i].start, t->t[*last].end}, .bias = bias_of(t, i, *last, false)};
+    if (settlement_context(t, i, *last)) {
+        f.cued = true;
+    } else if (!attacked_context(t, i)) {
+        if (!(f.lead_end = lead_word_end(t, i))) return false;
+        f.object = true;
+        f.bias = 0;
+        f.site = -1;
+        add_found(fs, n, cap, t, f);
+        return !weak && !in_set(&common_set, tok_norm(t, (size_t)i));
+    }
+    add_found(fs, n, cap, t, f);
+    return true;
+}
+
+/* A known place's name with a site noun names a site there (f->site_name): a capitalised one joins the
+   name ("the Panorama Checkpoint", "Deir Ezzor International Airport"), a lower-case one names it as a
+   place ("the Aziziyah district"; but "the North Kivu province governor" names a division only to say
+   whose governor). Not a country's: "the U.S. Embassy" is an institution of it. */
+static void name_site(const gazetteer *g, const token_list *t, found *f)
+{
+    bool country = true;
+    for (uint32_t c = 0; c < f->s->count && country; c++) country = g->kind[g->cand[f->s->first + c]] == GZ_COUNTRY;
+    if (country) return;
+    int k = f->last + 1;
+    while (k < (int)t->n && k - f->last <= 2 && is_cap(t, k) && !in_set(&site_set, tok_norm(t, (size_t)k))) k++;
+    if (k < (int)t->n && is_cap(t, k) && in_set(&site_set, tok_norm(t, (size_t)k)) &&
+        !in_set(&division_set, tok_norm(t, (size_t)k)) && !in_set(&town_set, tok_norm(t, (size_t)k))) {
+        while (k + 1 < (int)t->n && is_cap(t, k + 1) && in_set(&site_set, tok_norm(t, (size_t)k + 1))) k++;
+        f->last = k;
+        f->site_name = f->cued = true;
+    } else if (site_after(t, f->last, true)) {
+        f->site_name = true;
+        f->cued |= !in_set(&division_set, site_after(t, f->last, true)) || is_cap(t, f->last + 1);
+    }
+}
+
+/* Scan tokens for names; fills `fs` (caller frees) and returns how many. */
 static size_t scan(const gazetteer *g, const token_list *t, found **fs)
 {
     pthread_once(&sets_once, sort_sets);
@@ -528,7 +627,7 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
     for (int i = 0; i < (int)t->n; i++) {
         if (!is_cap(t, i) || in_set(&never_set, tok_norm(t, (size_t)i))) continue;
         int last = i;
-        const gz_slot *s = longest_at(g, t, i, &last, &key);
+        const gz_slot *s = is_word(t, i) ? longest_at(g, t, i, &last, &key) : NULL;
         bool cue = cued_at(t, i), weak = false;   /* weak: a common word, a place only in a longer name */
         if (s && only_context(g, s)) {
             GROW(*fs, cap, n);
@@ -545,44 +644,25 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
             if (last == i && (!right_after || longer) && in_set(&common_set, tok_norm(t, (size_t)i))) {
                 s = NULL;
                 weak = true;
+            } else if (last == i && in_set(&body_set, tok_norm(t, (size_t)i))) {
+                continue;   /* "the Northern Alliance" */
+            } else if ((last + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)last + 1), "TIME")) ||   /* "Damascus Time" */
+                       (!cue && person_before(g, t, i, &key))) {
+                i = last;
+                continue;
             }
-            else if (last == i && in_set(&body_set, tok_norm(t, (size_t)i))) continue;   /* "the Northern Alliance" */
-            else if (last + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)last + 1), "TIME")) { i = last; continue; }   /* "Damascus Time" */
-            else if (!cue && person_before(g, t, i, &key)) { i = last; continue; }
         }
         if (!s) {
             /* not a known place: a settlement named as such still says where, to its country */
-            uint32_t lead_end = 0;
-            if (unknown_at(t, i, &last))
-                add_found(fs, &n, &cap, t, (found){.first = i, .last = last, .at = {t->t[i].start, t->t[last].end},
-                                                   .cued = true, .bias = bias_of(t, i, last, false)});
-            else if (object_at(t, i, &last, &lead_end)) {
-                add_found(fs, &n, &cap, t, (found){.first = i, .last = last, .at = {t->t[i].start, t->t[last].end},
-                                                   .object = true, .lead_end = lead_end, .site = -1});
-                /* "North Vietnam", "Western Beqaa": the place in it may still be one of its own */
-                if (weak || in_set(&common_set, tok_norm(t, (size_t)i))) continue;
-            } else
-                continue;
-            i = last;
+            if (add_unknown(fs, &n, &cap, t, i, &last, weak)) i = last;
             continue;
         }
         found f = {.s = s, .qual = qualifier_after(g, t, last, &key), .first = i, .last = last, .cued = cue,
-                   .bias = bias_of(t, i, last, true)};
-        /* "the Panorama Checkpoint", "Deir Ezzor International Airport": a site, named as a place */
-        int k = last + 1;
-        while (k < (int)t->n && k - last <= 2 && is_cap(t, k) && !in_set(&site_set, tok_norm(t, (size_t)k))) k++;
-        /* ... not a country's ("the U.S. Embassy", "the Iranian Hospital": an institution of it) */
-        bool country = true;
-        for (uint32_t c = 0; c < s->count && country; c++) country = g->kind[g->cand[s->first + c]] == GZ_COUNTRY;
-        if (!country && k < (int)t->n && is_cap(t, k) && in_set(&site_set, tok_norm(t, (size_t)k)) &&
-            !in_set(&division_set, tok_norm(t, (size_t)k)) && !in_set(&town_set, tok_norm(t, (size_t)k))) {
-            while (k + 1 < (int)t->n && is_cap(t, k + 1) && in_set(&site_set, tok_norm(t, (size_t)k + 1))) k++;
-            f.last = last = k;
-            f.site_name = f.cued = true;
-        }
-        f.at = (span){t->t[i].start, t->t[last].end};
+                   .bias = bias_of(t, i, last, true), .lead_end = lead_word_end(t, i)};
+        name_site(g, t, &f);
+        f.at = (span){t->t[i].start, t->t[f.last].end};
         add_found(fs, &n, &cap, t, f);
-        i = last;
+        i = f.last;
     }
     sb_free(&key);
     return n;
@@ -700,12 +780,14 @@ static void story_context(const gazetteer *g, const found *fs, size_t n, story_c
 }
 
 
-/* How broad a found name is: its site noun's breadth ("Mayo district": 1), else 0 for a settlement the
-   gazetteer lacks, 1 a city, 2 a division, 3 a country. */
+/* How broad a found name is: 0 a settlement or site the gazetteer lacks (or its site noun's breadth:
+   "Zafaraniyah district" 1), 1 a city, 2 a division, 3 a country, or broader if its noun says so ("Hama
+   province"). */
 static int breadth(const found *f, const place *p)
 {
-    if (f->site >= 0) return f->site;
-    return !f->s || !p ? 0 : p->precision == PLACE_COUNTRY ? 3 : p->precision == PLACE_ADMIN1 ? 2 : 1;
+    if (!f->s || !p) return f->site >= 0 ? f->site : 0;
+    int known = p->precision == PLACE_COUNTRY ? 3 : p->precision == PLACE_ADMIN1 ? 2 : 1;
+    return f->site > known ? f->site : known;   /* "the Kashmir area" is no narrower than Kashmir */
 }
 
 /* Is a named as the surroundings of b after it, "<a> <noun> of <b>": "the West Bank city of Nablus",
@@ -770,6 +852,8 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
     for (size_t i = 0, prev = SIZE_MAX; i < nall; i++) {
         if (all[i].context || all[i].object) continue;
         if (prev != SIZE_MAX && sent_of[prev] == sent_of[i]) {
+            /* "in Pakistan's largest city, Karachi": a name linked to one after "in" is after it too */
+            if (all[i].link != LINK_NONE && all[prev].cued) all[i].cued = true;
             if (is_container(&all[prev], res[prev], &all[i], res[i])) all[i].bias += CONTAINER_BIAS;
             else if (heads(&all[prev], res[prev], &all[i], res[i])) all[prev].bias += CONTAINER_BIAS;
         }
@@ -810,9 +894,13 @@ static const place *actor_country(const story_places *sp, const event *e)
 }
 
 /* Consider mention m for event e in `tier`: better than *best (at *best_d)? */
+static bool takes_place_object(const char *code);
+
 static void consider(const place_mention *m, const event *e, int tier, const place_mention **best, double *best_d)
 {
-    if (m->sentence + 1 != e->sentence || (tier == 0) != m->cued) return;
+    /* the object of the verb counts as named after a locative word: "patrolled Goma" */
+    bool cued = m->cued || (m->lead_end && m->lead_end == e->verb_span.end && takes_place_object(e->code));
+    if (m->sentence + 1 != e->sentence || (tier == 0) != cued) return;
     if (tier == 1 && overlaps(m->at, e->source_span)) return;
     double d = distance(m, e->verb_span);
     if (!*best || d < *best_d) { *best = m; *best_d = d; }
@@ -820,20 +908,20 @@ static void consider(const place_mention *m, const event *e, int tier, const pla
 
 /* Does an event of this CAMEO code act on a place named as its verb's object ("entered Jarabulus",
    "shelled Kafr Nabl", "patrolled Korangi")? Fighting (19), occupying (192), patrolling and
-   showing force (15), destroying property (1712). */
+   showing force (15), seizing or destroying property (171), bombing (183). */
 static bool takes_place_object(const char *code)
 {
-    return !strncmp(code, "19", 2) || !strncmp(code, "15", 2) || !strcmp(code, "1712");
+    return !strncmp(code, "19", 2) || !strncmp(code, "15", 2) || !strncmp(code, "171", 3) || !strcmp(code, "183");
 }
 
 /* The object of e's verb among the capitalised words the gazetteer lacks (found.object), if e's code
    takes a place there and the coder did not make it e's target. */
-static const place_mention *verb_object(const story_places *sp, const event *e, bool placed)
+static const place_mention *verb_object(const story_places *sp, const event *e)
 {
     if (!sp->objects.n || !takes_place_object(e->code)) return NULL;
     for (size_t i = 0; i < sp->objects.n; i++) {
         const place_mention *m = &sp->objects.m[i];
-        if (m->sentence + 1 == e->sentence && m->lead_end == e->verb_span.end && (m->p || placed) &&
+        if (m->sentence + 1 == e->sentence && m->lead_end == e->verb_span.end &&
             !overlaps(m->at, e->target_span) && !overlaps(m->at, e->source_span))
             return m;
     }
@@ -843,27 +931,30 @@ static const place_mention *verb_object(const story_places *sp, const event *e, 
 /* The mention in e's sentence that names where e happened, by tiers: 0, after a locative word ("in",
    "near", "north of"), nearest the verb; 1, any other but the source actor's words ("shelled Aleppo");
    2, the source's own words: a city standing for its government or people names where they act
-   ("Beijing said", "a Baghdad restaurant was bombed"). Settlements nothing placed count when the
-   event's actors name a country (`placed`). */
-static const place_mention *event_mention(const story_places *sp, const event *e, int tier, bool placed)
+   ("Beijing said", "a Baghdad restaurant was bombed"). Settlements nothing placed count too. */
+static const place_mention *event_mention(const story_places *sp, const event *e, int tier)
 {
     const place_mention *best = NULL;
     double best_d = 0;
     for (size_t i = 0; i < sp->mentions.n; i++) consider(&sp->mentions.m[i], e, tier, &best, &best_d);
-    for (size_t i = 0; placed && i < sp->unplaced.n; i++) consider(&sp->unplaced.m[i], e, tier, &best, &best_d);
+    for (size_t i = 0; i < sp->unplaced.n; i++) consider(&sp->unplaced.m[i], e, tier, &best, &best_d);
     return best;
 }
+
+/* The place of a settlement nothing places, not even the event's actors: its words are all that is
+   known ("the village of Mainok"): no name beyond them, no country, no coordinates. */
+static const place unplaced_place = {.name = NULL, .country = "", .admin1 = NULL, .lat = NAN, .lon = NAN, .precision = 0};
 
 void where_locate(const story_places *sp, event *e)
 {
     e->location = NULL;
     e->location_span = (span){0, 0};
     const place *actors = sp->unplaced.n || sp->objects.n ? actor_country(sp, e) : NULL;
-    const place_mention *m = event_mention(sp, e, 0, actors != NULL);
-    if (!m) m = verb_object(sp, e, actors != NULL);
-    for (int tier = 1; tier < 3 && !m; tier++) m = event_mention(sp, e, tier, actors != NULL);
+    const place_mention *m = event_mention(sp, e, 0);
+    if (!m) m = verb_object(sp, e);
+    for (int tier = 1; tier < 3 && !m; tier++) m = event_mention(sp, e, tier);
     if (m) {
-        e->location = m->p ? m->p : actors;
+        e->location = m->p ? m->p : actors ? actors : &unplaced_place;
         e->location_span = m->at;
     } else if (sp->dateline) {
         e->location = sp->dateline;

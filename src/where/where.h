@@ -56,7 +56,8 @@ typedef struct {
     const gazetteer *g;
     place_list mentions;   /* in text order; .sentence indexes `sents` */
     place_list unplaced;   /* settlements the gazetteer lacks with no country known (p NULL): an event
-                              there takes its actors' country ("SYRMIL" -> Syria), else is not placed */
+                              there takes its actors' country ("SYRMIL" -> Syria), else a place of its
+                              words alone (no name, country "", coordinates NaN, precision 0) */
     place_list objects;    /* capitalised words the gazetteer lacks right after a lower-case word ("entered
                               Jarabulus"; p the country around them or NULL): the place of an event whose
                               verb is that word and takes a place as its object (fighting, occupying) */
@@ -72,7 +73,10 @@ void where_story(const gazetteer *g, const char *text, size_t len, const span *s
 void where_story_tokens(const gazetteer *g, const char *text, size_t len, const span *sents, size_t nsents,
                         const bool *want, const token_list *const *tokens, story_places *out);
 /* Give event `e` (of sentence e->sentence, 1-based, of that story) its location: the place attached to
-   its verb ("in", "at", "near", "on the sidelines of ... in"), else the dateline's, else none. */
+   its verb ("in", "at", "near", "on the sidelines of ... in", or named by a site noun), the narrowest
+   near it; else its verb's object if its CAMEO code takes a place ("entered Jarabulus"); else another
+   place of the sentence; else the dateline's; else none. A settlement nothing places takes the
+   country of e's actors, else is a place of its words alone (country "", lat and lon NaN). */
 void where_locate(const story_places *sp, event *e);
 void story_places_free(story_places *sp);
 

@@ -5,8 +5,8 @@
 # with every gain. Sentences where the built-in dictionary codes no event cannot score (issue 4 aims
 # at >= 0.80; bench/evloc-verb measures the place chosen for the gold verb, independent of coding).
 set -u
-MIN_RIGHT=0.61          # 2026-11-28: located right 0.613 of 2567 (was 0.53)
-MAX_WRONG_SHARE=0.15    # 2026-11-28: 406 wrong of 2725 given (was 620 of 2628)
+MIN_RIGHT=0.65          # 2026-11-28: located right 0.651 of 2567 (was 0.53)
+MAX_WRONG_SHARE=0.137   # 2026-11-28: 387 wrong of 2847 given (was 620 of 2628)
 case "$DYAD" in */*) DYAD="$(cd "$(dirname "$DYAD")" && pwd)/$(basename "$DYAD")";; esac
 cd "$(dirname "$0")/../.."
 score=../shared/tools/score
@@ -36,6 +36,12 @@ check "wrong share of given" "$share" "$MAX_WRONG_SHARE" le
 DYAD_NO_PLACES=1 "$DYAD" code -q -o "$tmp/off.out" "$tmp/el.jsonl" 2>/dev/null
 off=$("$score" score evloc "$tmp/off.out" | sed -n 's/.*locations given \([0-9]*\),.*/\1/p')
 check "no places when DYAD_NO_PLACES=1" "$off" 0 le
+# a settlement nothing places is its words alone: no country, no coordinates (JSON null, not 0)
+printf '{"id":"u","date":"2005-01-01","text":"Gunmen stormed the village of Qurqania, killing 39 people."}\n' > "$tmp/u.jsonl"
+check "a place of its words alone has null coordinates" "$("$DYAD" code -q "$tmp/u.jsonl" | grep -c '"location":{"text":"Qurqania","name":null,"country":null,"admin1":null,"lat":null,"lon":null,"precision":null}')" 1 ge
+# ... and keeps it through the store ('dyad code --db', 'dyad export')
+"$DYAD" code -q --db "$tmp/u.db" "$tmp/u.jsonl" > /dev/null
+check "... also after the store" "$("$DYAD" export "$tmp/u.db" | grep -c '"location":{"text":"Qurqania","name":null,"country":null,"admin1":null,"lat":null,"lon":null,"precision":null}')" 1 ge
 # golden cases' '@ WORDS' field (tests/golden/places.test) is checked: a wrong place must fail
 printf 'dict: default\n\nSyrian troops shelled rebel positions in Homs.\nSYRMIL ---REB 194 @ Hama\n' > "$tmp/wrong.test"
 out=$("$DYAD" test "$tmp/wrong.test")

@@ -180,8 +180,10 @@ static void test_unresolved(void)
     expect(g, "Syrian troops shelled the village of Kinsibba.", "shelled", "SYR", "Kinsibba");
     expect(g, "Syrian troops shelled rebel positions.", "shelled", NULL, NULL);
     expect(g, "Iraqi police were attacked in Saidiyah district.", "attacked", "IRQ", "Saidiyah");
-    /* nothing tells which country: no place */
-    expect(g, "Rebels captured the village of Bamut.", "captured", NULL, NULL);
+    /* nothing tells which country: a place of its words alone, no country, no coordinates */
+    expect(g, "Rebels captured the village of Bamut.", "captured", "", "Bamut");
+    p = locate(&L, g, "Rebels captured the village of Bamut.", "captured");
+    CHECK(p && p->name == NULL && p->precision == 0 && isnan(p->lat) && isnan(p->lon));
     /* months and agencies are never places, even after "in" */
     expect(g, "Talks were held in March.", "held", NULL, NULL);
     expect(g, "Talks were held in May, Xinhua reported.", "held", NULL, NULL);
@@ -267,6 +269,10 @@ static void test_palestine(void)
     expect(g, "Police dispersed a rally in Palestine.", "dispersed", "PSE", "Palestine");
     /* ... so a village there is placed to Palestine too */
     expect(g, "Troops demolished two houses in the village of Qaryut near Nablus.", "demolished", "PSE", "Qaryut");
+    /* regions news names that are no ISO division: with their country */
+    expect(g, "Police dispersed a rally in Ingushetia.", "dispersed", "RUS", "Ingushetia");
+    expect(g, "Police dispersed a rally in the Bekaa Valley.", "dispersed", "LBN", "Bekaa Valley");
+    expect(g, "A SWAT team raided the house.", "raided", NULL, NULL);   /* "Swat" only after "in" */
     /* Kosovo's towns are Kosovo's (XKX), not XKS */
     expect(g, "Police dispersed a rally in Prizren.", "dispersed", "XKX", "Prizren");
 }
@@ -293,6 +299,12 @@ static void test_sites(void)
     expect(g, "A gunman was shot in the Ein Zeitun refugee camp in Lebanon.", "shot", "LBN", "Ein Zeitun");
     expect(g, "Troops stormed the rebel stronghold of Qurqania in Syria.", "stormed", "SYR", "Qurqania");
     expect(g, "Fighting raged on the outskirts of Qurqania in Syria.", "raged", "SYR", "Qurqania");
+    /* the transliterated ayn starts the name; a side of the place between "in" and the name */
+    expect(g, "Rebels shelled the town of ‘Ibtin in Syria.", "shelled", "SYR", "‘Ibtin");
+    expect(g, "A car bomb exploded in northern Qurqania, Syrian media said.", "exploded", "SYR", "Qurqania");
+    /* a name between commas after a site noun: "in another Harare township, Mabvuku," */
+    expect(g, "In another Harare township, Mabvuku, soldiers patrolled overnight.", "patrolled", "ZWE", "Mabvuku");
+    expect(g, "Troops patrolled the district, Geo News reported from Karachi.", "patrolled", "PAK", "Karachi");
     /* a time zone, a country's institution and a regime's camp are no sites */
     expect(g, "Rebels attacked at 10 A.M. (Damascus Time) in Qurqania, Syria.", "attacked", "SYR", "Qurqania");
     expect(g, "A bomb destroyed the U.S. Embassy in Nairobi.", "destroyed", "KEN", "Nairobi");
@@ -309,6 +321,13 @@ static void test_containers(void)
     expect(g, "A roadside bomb exploded in Tarmiyah, 50 km north of Baghdad.", "exploded", "IRQ", "Tarmiyah");
     expect(g, "A bomb exploded in Balad, north of Baghdad.", "exploded", "IRQ", "Balad");
     expect(g, "Shells hit a market in the Zamalka district of eastern Damascus.", "hit", "SYR", "Zamalka");
+    /* the noun after a known place heads the next name: "the West Bank village of X" is X */
+    expect(g, "A settler shot a youth near the West Bank village of Beitunia.", "shot", "PSE", "Beitunia");
+    expect(g, "Two men were shot in Gaza City's eastern neighbourhood of Shujaiya.", "shot", "PSE", "Shujaiya");
+    /* a known name with a site noun is a site: of the story's country ("Aziziyah" is also in Iraq) */
+    expect(g, "Rebels shelled the Aziziyah district in the city of Aleppo.", "shelled", "SYR", "Aziziyah");
+    /* a person's possessive is an owner, not a place */
+    expect(g, "Gunmen shot two guards in Saddam Hussein's hometown of Tikrit.", "shot", "IRQ", "Tikrit");
     /* ... but a list of places of the same breadth is no such thing */
     expect(g, "Protesters marched in Homs, Hama and Aleppo.", "marched", "SYR", "Homs");
 }
@@ -322,9 +341,10 @@ static void test_actor_country(void)
     check_current = "actor country";
     CHECK(p && !strcmp(p->country, "SYR") && p->precision == PLACE_COUNTRY);
     CHECK_STR(L.got, "Qurqania");
-    /* no actor country: no place (not a guess) */
+    /* no actor country: its words alone (not a guess) */
     p = locate_by(&L, g, "Troops stormed the village of Qurqania.", "stormed", "---MIL", "190");
-    CHECK(p == NULL);
+    CHECK(p && !p->country[0] && isnan(p->lat));
+    CHECK_STR(L.got, "Qurqania");
 }
 
 static void test_verb_objects(void)
@@ -352,6 +372,17 @@ static void test_verb_objects(void)
     CHECK(p == NULL);
     p = locate_by(&L, g, "He was captured by the Northern Alliance.", "captured", "AFGREB", "192");
     CHECK(p == NULL);
+    /* a known place as the object of such a verb counts as named after "in" */
+    p = locate_by(&L, g, "Police patrolled Goma on Monday and the North Kivu province governor said all was calm.",
+                  "patrolled", "CODCOP", "150");
+    CHECK_STR(L.got, "Goma");
+    /* a name in apposition to one after "in" is after it too */
+    expect(g, "A bomb wounded nine people in Pakistan's largest city, Karachi.", "wounded", "PAK", "Karachi");
+    /* a people's adjective before a noun is no name ("Northern Irish") */
+    expect(g, "In 1998 a bomb destroyed shops in the Northern Irish town of Omagh.", "destroyed", "GBR", "Omagh");
+    /* the place attacked, after "an attack on", when the sentence says no other */
+    expect(g, "Syrian jets launched airstrikes on Qurqania.", "launched", "SYR", "Qurqania");
+    expect(g, "Thousands protested in Berlin against the airstrikes on Qurqania.", "protested", "DEU", "Berlin");
     /* a common word's longer name that is no place leaves the place in it ("North" of "North Vietnam") */
     expect(g, "A pilot was shot down over North Vietnam.", "shot", "VNM", "Vietnam");
 }
