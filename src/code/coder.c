@@ -449,6 +449,15 @@ static bool word_is_punct(const coder *c, int i, const char *punct)
     return c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), punct);
 }
 
+/* "the internationally recognised", "Libya's democratically elected": an -ly adverb opening a noun phrase */
+static bool adverb_opening(const coder *c, int p, int pp)
+{
+    if (!is_word(c, p) || c->in_mention[p] >= 0 || c->verb_at[p] >= 0) return false;
+    size_t n = strlen(norm(c, p));
+    if (n < 5 || strcmp(norm(c, p) + n - 2, "LY") != 0) return false;
+    return pp < 0 || c->role[pp] == R_DET || c->tl.t[pp].kind == TOK_PUNCT || is_poss(c, pp);
+}
+
 static void verbs_to_nouns(coder *c)
 {
     bool caps = mostly_caps(c) || (c->opt->style == STYLE_DYAD && title_case(c));
@@ -470,11 +479,12 @@ static void verbs_to_nouns(coder *c)
             v->dropped = true;
             continue;
         }
-        /* dyad style: "Jailed activist ends hunger strike", "Germany: imprisoned critic ...": a participle
-           opening the sentence (or a headline's part after a colon), right before an actor, describes it */
+        /* dyad style: "Jailed activist ends hunger strike", "Germany: imprisoned critic ...", "the
+           internationally recognised government": a participle opening the sentence, a headline's part
+           after a colon or a noun phrase after an adverb in -ly, right before an actor, describes it */
         int nx = next_token(c, v->last);
         if (c->opt->style == STYLE_DYAD && v->first == v->last && participle(c, v) &&
-            (p < 0 || word_is_punct(c, p, ":")) && nx >= 0 && c->mention_at[nx] >= 0) {
+            (p < 0 || word_is_punct(c, p, ":") || adverb_opening(c, p, pp)) && nx >= 0 && c->mention_at[nx] >= 0) {
             v->dropped = true;
             continue;
         }
