@@ -1124,6 +1124,7 @@ static bool pattern_possible(coder *c, const verb_pattern *vp)
 
 static bool is_be(const coder *c, int p);
 static bool participle(const coder *c, const verb_use *v);
+static bool dyad_format(const origin *at);
 
 /* dyad style: a passive whose object stands before the verb: "sanctions on Iran were lifted", or a
    headline's "Curfew lifted in Aleppo" (a participle after a plain word, no actor before it). */
@@ -1169,11 +1170,15 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
         if (!pattern_fits(c, &ve->pats[k], v, lo, hi, &pm)) continue;
         if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }
     }
-    for (int k = 0; !win && k < ve->npats && passive_object(c, v, lo); k++) {
+    /* dyad's own format only: other verb files write their passives as patterns, and are large */
+    bool passive = !win && ve->npats && dyad_format(&ve->at) && passive_object(c, v, lo);
+    if (passive && !c->marked) mark_words(c);
+    for (int k = 0; passive && !win && k < ve->npats; k++) {
         pmatch pm;
-        if (!pattern_possible(c, &ve->pats[k])) continue;
-        if (!passive_pattern_fits(c, &ve->pats[k], v, lo, &pm)) continue;
-        if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }
+        const verb_pattern *vp = &ve->pats[k];
+        if (vp->nneed && !dict_needs_met(c->d, &c->marks, vp->need, vp->nneed)) continue;
+        if (!passive_pattern_fits(c, vp, v, lo, &pm)) continue;
+        if (!win || pm.score > best->score) { win = vp; *best = pm; }
     }
     return win;
 }
