@@ -391,6 +391,32 @@ static void split_hyphens(coder *c, const char *text)
     *out = tmp;
 }
 
+/* "Russia 's Supreme Court": text tokenized before it reached dyad keeps the possessive apart. The "'"
+   and "s" are dropped and the word before them becomes the possessive it is. */
+static void join_loose_possessives(coder *c)
+{
+    token_list *tl = &c->tl;
+    bool any = false;
+    for (size_t i = 0; i + 2 < tl->n && !any; i++)
+        any = tl->t[i + 1].kind == TOK_PUNCT && !strcmp(tok_norm(tl, i + 1), "'") && tl->t[i + 1].start > tl->t[i].end;
+    if (!any) return;
+    token_list *out = &c->split;
+    out->n = 0;
+    out->plen = 0;
+    for (size_t i = 0; i < tl->n; i++) {
+        token t = tl->t[i];
+        bool loose = i + 2 < tl->n && t.kind == TOK_WORD && tl->t[i + 1].kind == TOK_PUNCT &&
+                     !strcmp(tok_norm(tl, i + 1), "'") && tl->t[i + 1].start > t.end && tl->t[i + 2].kind == TOK_WORD &&
+                     !strcmp(tok_norm(tl, i + 2), "S") && tl->t[i + 2].start == tl->t[i + 1].end;
+        if (loose) t.flags |= TF_POSS;
+        copy_token(out, tl, &t, tok_norm(tl, i), t.norm_len, t.start, t.end);
+        if (loose) i += 2;
+    }
+    token_list tmp = *tl;
+    *tl = *out;
+    *out = tmp;
+}
+
 /* ---- verbs that are really nouns ---- */
 
 static bool mostly_caps(const coder *c)
@@ -1741,6 +1767,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     c->date = st->date;
     tokenize(st->text, sent, &c->tl);
     split_hyphens(c, st->text);
+    if (opt->style == STYLE_DYAD) join_loose_possessives(c);
     c->marked = false;
     size_t n = c->tl.n;
     ensure_capacity(c, n + 1);
