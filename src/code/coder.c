@@ -650,6 +650,21 @@ static void merge_into(coder *c, int keep, int gone)
         if (c->in_mention[i] == gone || c->in_mention[i] < 0) c->in_mention[i] = keep;
 }
 
+/* dyad style: "Britain's Foreign Office", "Russia's Gazprom": a state's possessive right before one of
+   its own actors is part of that actor's name. */
+static void join_owned_actors(coder *c)
+{
+    for (size_t k = 0; k < c->nm; k++) {
+        mention *a = &c->m[k];
+        if (a->dropped || a->kind != MK_ACTOR || !is_poss(c, a->last) || strlen(a->code) != 3) continue;
+        int n = next_token(c, a->last);
+        int b = n >= 0 ? c->mention_at[n] : -1;
+        if (b < 0 || b == (int)k || c->m[b].dropped || c->m[b].kind != MK_ACTOR) continue;
+        if (strlen(c->m[b].code) <= 3 || strncmp(c->m[b].code, a->code, 3) != 0) continue;
+        merge_into(c, b, (int)k);
+    }
+}
+
 static void resolve_actors(coder *c, const code_options *o)
 {
     for (size_t k = 0; k < c->nm; k++) {
@@ -705,6 +720,7 @@ static void resolve_actors(coder *c, const code_options *o)
         }
     }
     /* "former Gondor prosecutors" handled above; "former Arnor" alone is an elite */
+    if (o->style == STYLE_DYAD) join_owned_actors(c);
 }
 
 static bool noun_like(const coder *c, int i);
