@@ -431,11 +431,14 @@ static bool mostly_caps(const coder *c)
 }
 
 /* "Pakistan Denounces Peru Over Border Clash": a headline in title case, where capitals say nothing
-   about names. Short words and prepositions may stay lower-case ("over", "of", "with", "into"). */
+   about names. Short words, prepositions and auxiliaries may stay lower-case ("over", "with", "will"),
+   and a word or two more ("southern"). */
 static bool title_case(const coder *c)
 {
     static const char *const minor[] = {"WITH", "FROM", "INTO", "ONTO", "OVER", "AMID", "AMIDST", "AFTER", "ABOUT",
-                                        "UNDER", "UPON", "THAN", "THAT", "NEAR", "THROUGH", "AGAINST", "DURING", NULL};
+                                        "UNDER", "UPON", "THAN", "THAT", "NEAR", "THROUGH", "AGAINST", "DURING",
+                                        "ACROSS", "BETWEEN", "AMONG", "ALONG", "WITHIN", "AROUND", "TOWARD", "TOWARDS",
+                                        "HAVE", "HAS", "WILL", "THIS", "BEEN", "WERE", NULL};
     int words = 0, caps = 0;
     for (size_t i = 0; i < c->tl.n; i++) {
         const token *t = &c->tl.t[i];
@@ -444,7 +447,7 @@ static bool title_case(const coder *c)
         words++;
         caps += (t->flags & TF_CAP) != 0;
     }
-    return words >= 3 && caps * 10 > words * 9;
+    return words >= 3 && caps * 10 > words * 8;
 }
 
 static int prev_token(const coder *c, int i)
