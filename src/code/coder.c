@@ -79,7 +79,8 @@ static const char *const conjunctions[] = {"AND", "OR", "BUT", "NOR", NULL};
 static const char *const pronouns[] = {"HE", "SHE", "IT", "THEY", "HIM", "HER", "HIS", "ITS", "THEIR", "THEM", NULL};
 static const char *const subordinators[] = {"WHEN", "WHILE", "AFTER", "BEFORE", "BECAUSE", "SINCE", "UNTIL",
                                              "ALTHOUGH", "THOUGH", "WHEREAS", "UNLESS", NULL};
-static const char *const acronym_words[] = {"US", "IS", "WHO", "ICE", "IT", "AM", "AN", "AT", "IN", "ON", "NO", "OR", "ME", NULL};
+static const char *const acronym_words[] = {"US", "IS", "WHO", "ICE", "IT", "AM", "AN", "AT", "IN", "ON", "NO", "OR", "ME",
+                                              NULL};
 static const char *const be_forms[] = {"WAS", "WERE", "BEEN", "BE", "IS", "ARE", "BEING", "AM", NULL};
 
 void event_list_free(event_list *l)
@@ -224,8 +225,8 @@ static bool lex_candidate(const index_item *it, void *ctx)
     default: return true;
     }
     /* "US" is the United States, "us" a pronoun, "uses" a verb: a name that is also a common word
-       matches only itself, in capitals, in a sentence not all in capitals */
-    if (it->kind == IX_ACTOR && p->n == 1 && in_list(p->e[0].word, acronym_words) &&
+       matches only itself, in capitals, in a sentence not all in capitals (dyad style) */
+    if (it->kind == IX_ACTOR && p->n == 1 && lp->c->opt->style == STYLE_DYAD && in_list(p->e[0].word, acronym_words) &&
         (!(lp->c->tl.t[lp->at].flags & TF_ALLCAPS) || strcmp(norm(lp->c, lp->at), p->e[0].word) != 0 || mostly_caps(lp->c)))
         return true;
     int words = 0;
@@ -634,7 +635,8 @@ static int actor_across_phrase(const coder *c, int agent_first)
         /* "Mexico after the embassy raid": a determiner or "after" starts another phrase */
         if (c->role[p] == R_DET || in_list(norm(c, p), subordinators)) return -1;
         if (in_list(norm(c, p), (const char *const[]){"OF", "IN", "FROM", "FOR", "TO", "WITH", "BY", "ON", "AT", "BETWEEN",
-                                                       "AMONG", "AGAINST", "OVER", "AMID", "DURING", "FOLLOWING", "INTO", NULL}))
+                                                       "AMONG", "AGAINST", "OVER", "AMID", "DURING", "FOLLOWING", "INTO",
+                                                       NULL}))
             return -1;
     }
     return -1;
@@ -1384,7 +1386,8 @@ static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span
     int ns = expand(c, src, ss, 32), nt = expand(c, tgt, tt, 32);
     /* dyad style: "the foreign ministry said China harassed its fishing boats": what "its" owns is the
        state's, not its ministry's */
-    if (c->opt->style == STYLE_DYAD && tgt >= 0 && tgt < ALONE && c->m[tgt].kind == MK_PRONOUN && word_is(c, c->m[tgt].first, "ITS"))
+    if (c->opt->style == STYLE_DYAD && tgt >= 0 && tgt < ALONE && c->m[tgt].kind == MK_PRONOUN &&
+        word_is(c, c->m[tgt].first, "ITS"))
         for (int j = 0; j < nt; j++)
             if (country_of(tt[j].code)) tt[j].code[3] = 0;
     if (ns == 1)
@@ -1745,7 +1748,8 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
                says so; TABARI and PETRARCH verb files write their own "WILL *" patterns) */
             intent.flags = ec->flags;
             intent.code2[0] = 0;
-            if (ec->code2[0] && !intent_code(ec->code2, intent.code2)) snprintf(intent.code2, sizeof intent.code2, "%s", ec->code2);
+            if (ec->code2[0] && !intent_code(ec->code2, intent.code2))
+                snprintf(intent.code2, sizeof intent.code2, "%s", ec->code2);
             ec = &intent;
         }
         emit_pairs(c, out, st, sno, sent, src, tgt, ec, symmetric, v, vp);
