@@ -82,7 +82,8 @@ static const char *const conjunctions[] = {"AND", "OR", "BUT", "NOR", NULL};
 static const char *const pronouns[] = {"HE", "SHE", "IT", "THEY", "HIM", "HER", "HIS", "ITS", "THEIR", "THEM", NULL};
 static const char *const subordinators[] = {"WHEN", "WHILE", "AFTER", "BEFORE", "BECAUSE", "SINCE", "UNTIL",
                                              "ALTHOUGH", "THOUGH", "WHEREAS", "UNLESS", NULL};
-static const char *const acronym_words[] = {"US", "IS", "WHO", "ICE", "IT", "AM", "AN", "AT", "IN", "ON", "NO", "OR", "ME", NULL};
+static const char *const acronym_words[] = {"US", "IS", "WHO", "ICE", "IT", "AM", "AN", "AT", "IN", "ON", "NO", "OR", "ME",
+                                              NULL};
 static const char *const be_forms[] = {"WAS", "WERE", "BEEN", "BE", "IS", "ARE", "BEING", "AM", NULL};
 
 /* Which of the lists above a word is in: asked of every word by find_phrases and mark_clauses, so it
@@ -248,8 +249,8 @@ static bool lex_candidate(const index_item *it, void *ctx)
     default: return true;
     }
     /* "US" is the United States, "us" a pronoun, "uses" a verb: a name that is also a common word
-       matches only itself, in capitals, in a sentence not all in capitals */
-    if (it->kind == IX_ACTOR && p->n == 1 && in_list(p->e[0].word, acronym_words) &&
+       matches only itself, in capitals, in a sentence not all in capitals (dyad style) */
+    if (it->kind == IX_ACTOR && p->n == 1 && lp->c->opt->style == STYLE_DYAD && in_list(p->e[0].word, acronym_words) &&
         (!(lp->c->tl.t[lp->at].flags & TF_ALLCAPS) || strcmp(norm(lp->c, lp->at), p->e[0].word) != 0 || mostly_caps(lp->c)))
         return true;
     int words = 0;
@@ -416,6 +417,32 @@ static void split_hyphens(coder *c, const char *text)
     c->split_used = true;
 }
 
+/* "Russia 's Supreme Court": text tokenized before it reached dyad keeps the possessive apart. The "'"
+   and "s" are dropped and the word before them becomes the possessive it is. */
+static void join_loose_possessives(coder *c)
+{
+    token_list *tl = &c->tl;
+    bool any = false;
+    for (size_t i = 0; i + 2 < tl->n && !any; i++)
+        any = tl->t[i + 1].kind == TOK_PUNCT && !strcmp(tok_norm(tl, i + 1), "'") && tl->t[i + 1].start > tl->t[i].end;
+    if (!any) return;
+    token_list *out = &c->split;
+    out->n = 0;
+    out->plen = 0;
+    for (size_t i = 0; i < tl->n; i++) {
+        token t = tl->t[i];
+        bool loose = i + 2 < tl->n && t.kind == TOK_WORD && tl->t[i + 1].kind == TOK_PUNCT &&
+                     !strcmp(tok_norm(tl, i + 1), "'") && tl->t[i + 1].start > t.end && tl->t[i + 2].kind == TOK_WORD &&
+                     !strcmp(tok_norm(tl, i + 2), "S") && tl->t[i + 2].start == tl->t[i + 1].end;
+        if (loose) t.flags |= TF_POSS;
+        copy_token(out, tl, &t, tok_norm(tl, i), t.norm_len, t.start, t.end);
+        if (loose) i += 2;
+    }
+    token_list tmp = *tl;
+    *tl = *out;
+    *out = tmp;
+}
+
 /* ---- verbs that are really nouns ---- */
 
 static bool mostly_caps(const coder *c)
@@ -430,11 +457,14 @@ static bool mostly_caps(const coder *c)
 }
 
 /* "Pakistan Denounces Peru Over Border Clash": a headline in title case, where capitals say nothing
-   about names. Short words and prepositions may stay lower-case ("over", "of", "with", "into"). */
+   about names. Short words, prepositions and auxiliaries may stay lower-case ("over", "with", "will"),
+   and a word or two more ("southern"). */
 static bool title_case(const coder *c)
 {
     static const char *const minor[] = {"WITH", "FROM", "INTO", "ONTO", "OVER", "AMID", "AMIDST", "AFTER", "ABOUT",
-                                        "UNDER", "UPON", "THAN", "THAT", "NEAR", "THROUGH", "AGAINST", "DURING", NULL};
+                                        "UNDER", "UPON", "THAN", "THAT", "NEAR", "THROUGH", "AGAINST", "DURING",
+                                        "ACROSS", "BETWEEN", "AMONG", "ALONG", "WITHIN", "AROUND", "TOWARD", "TOWARDS",
+                                        "HAVE", "HAS", "WILL", "THIS", "BEEN", "WERE", NULL};
     int words = 0, caps = 0;
     for (size_t i = 0; i < c->tl.n; i++) {
         const token *t = &c->tl.t[i];
@@ -443,7 +473,7 @@ static bool title_case(const coder *c)
         words++;
         caps += (t->flags & TF_CAP) != 0;
     }
-    return words >= 3 && caps * 10 > words * 9;
+    return words >= 3 && caps * 10 > words * 8;
 }
 
 static int prev_token(const coder *c, int i)
@@ -474,6 +504,15 @@ static bool word_is_punct(const coder *c, int i, const char *punct)
     return c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), punct);
 }
 
+/* "the internationally recognised", "Libya's democratically elected": an -ly adverb opening a noun phrase */
+static bool adverb_opening(const coder *c, int p, int pp)
+{
+    if (!is_word(c, p) || c->in_mention[p] >= 0 || c->verb_at[p] >= 0) return false;
+    size_t n = strlen(norm(c, p));
+    if (n < 5 || strcmp(norm(c, p) + n - 2, "LY") != 0) return false;
+    return pp < 0 || c->role[pp] == R_DET || c->tl.t[pp].kind == TOK_PUNCT || is_poss(c, pp);
+}
+
 static void verbs_to_nouns(coder *c)
 {
     bool caps = mostly_caps(c) || (c->opt->style == STYLE_DYAD && title_case(c));
@@ -495,11 +534,12 @@ static void verbs_to_nouns(coder *c)
             v->dropped = true;
             continue;
         }
-        /* dyad style: "Jailed activist ends hunger strike", "Germany: imprisoned critic ...": a participle
-           opening the sentence (or a headline's part after a colon), right before an actor, describes it */
+        /* dyad style: "Jailed activist ends hunger strike", "Germany: imprisoned critic ...", "the
+           internationally recognised government": a participle opening the sentence, a headline's part
+           after a colon or a noun phrase after an adverb in -ly, right before an actor, describes it */
         int nx = next_token(c, v->last);
         if (c->opt->style == STYLE_DYAD && v->first == v->last && participle(c, v) &&
-            (p < 0 || word_is_punct(c, p, ":")) && nx >= 0 && c->mention_at[nx] >= 0) {
+            (p < 0 || word_is_punct(c, p, ":") || adverb_opening(c, p, pp)) && nx >= 0 && c->mention_at[nx] >= 0) {
             v->dropped = true;
             continue;
         }
@@ -622,7 +662,8 @@ static int actor_across_phrase(const coder *c, int agent_first)
         /* "Mexico after the embassy raid": a determiner or "after" starts another phrase */
         if (c->role[p] == R_DET || in_list(norm(c, p), subordinators)) return -1;
         if (in_list(norm(c, p), (const char *const[]){"OF", "IN", "FROM", "FOR", "TO", "WITH", "BY", "ON", "AT", "BETWEEN",
-                                                       "AMONG", "AGAINST", "OVER", "AMID", "DURING", "FOLLOWING", "INTO", NULL}))
+                                                       "AMONG", "AGAINST", "OVER", "AMID", "DURING", "FOLLOWING", "INTO",
+                                                       NULL}))
             return -1;
     }
     return -1;
@@ -639,6 +680,21 @@ static void merge_into(coder *c, int keep, int gone)
     c->mention_at[first] = keep;
     for (int i = first; i <= last; i++)
         if (c->in_mention[i] == gone || c->in_mention[i] < 0) c->in_mention[i] = keep;
+}
+
+/* dyad style: "Britain's Foreign Office", "Russia's Gazprom": a state's possessive right before one of
+   its own actors is part of that actor's name. */
+static void join_owned_actors(coder *c)
+{
+    for (size_t k = 0; k < c->nm; k++) {
+        mention *a = &c->m[k];
+        if (a->dropped || a->kind != MK_ACTOR || !is_poss(c, a->last) || strlen(a->code) != 3) continue;
+        int n = next_token(c, a->last);
+        int b = n >= 0 ? c->mention_at[n] : -1;
+        if (b < 0 || b == (int)k || c->m[b].dropped || c->m[b].kind != MK_ACTOR) continue;
+        if (strlen(c->m[b].code) <= 3 || strncmp(c->m[b].code, a->code, 3) != 0) continue;
+        merge_into(c, b, (int)k);
+    }
 }
 
 static void resolve_actors(coder *c, const code_options *o)
@@ -696,6 +752,7 @@ static void resolve_actors(coder *c, const code_options *o)
         }
     }
     /* "former Gondor prosecutors" handled above; "former Arnor" alone is an elite */
+    if (o->style == STYLE_DYAD) join_owned_actors(c);
 }
 
 static bool noun_like(const coder *c, int i);
@@ -1146,6 +1203,7 @@ static bool pattern_possible(coder *c, const verb_pattern *vp)
 
 static bool is_be(const coder *c, int p);
 static bool participle(const coder *c, const verb_use *v);
+static bool dyad_format(const origin *at);
 
 /* dyad style: a passive whose object stands before the verb: "sanctions on Iran were lifted", or a
    headline's "Curfew lifted in Aleppo" (a participle after a plain word, no actor before it). */
@@ -1196,11 +1254,15 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
         if (!pattern_fits(c, &ve->pats[k], v, lo, hi, &pm)) continue;
         if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }
     }
-    for (int k = 0; !win && k < ve->npats && passive_object(c, v, lo); k++) {
+    /* dyad's own format only: other verb files write their passives as patterns, and are large */
+    bool passive = !win && ve->npats && dyad_format(&ve->at) && passive_object(c, v, lo);
+    if (passive && !c->marked) mark_words(c);
+    for (int k = 0; passive && !win && k < ve->npats; k++) {
         pmatch pm;
-        if (!pattern_possible(c, &ve->pats[k])) continue;
-        if (!passive_pattern_fits(c, &ve->pats[k], v, lo, &pm)) continue;
-        if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }
+        const verb_pattern *vp = &ve->pats[k];
+        if (vp->nneed && !dict_needs_met(c->d, &c->marks, vp->need, vp->nneed)) continue;
+        if (!passive_pattern_fits(c, vp, v, lo, &pm)) continue;
+        if (!win || pm.score > best->score) { win = vp; *best = pm; }
     }
     return win;
 }
@@ -1361,7 +1423,8 @@ static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span
     int ns = expand(c, src, ss, 32), nt = expand(c, tgt, tt, 32);
     /* dyad style: "the foreign ministry said China harassed its fishing boats": what "its" owns is the
        state's, not its ministry's */
-    if (c->opt->style == STYLE_DYAD && tgt >= 0 && tgt < ALONE && c->m[tgt].kind == MK_PRONOUN && word_is(c, c->m[tgt].first, "ITS"))
+    if (c->opt->style == STYLE_DYAD && tgt >= 0 && tgt < ALONE && c->m[tgt].kind == MK_PRONOUN &&
+        word_is(c, c->m[tgt].first, "ITS"))
         for (int j = 0; j < nt; j++)
             if (country_of(tt[j].code)) tt[j].code[3] = 0;
     if (ns == 1)
@@ -1722,7 +1785,8 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
                says so; TABARI and PETRARCH verb files write their own "WILL *" patterns) */
             intent.flags = ec->flags;
             intent.code2[0] = 0;
-            if (ec->code2[0] && !intent_code(ec->code2, intent.code2)) snprintf(intent.code2, sizeof intent.code2, "%s", ec->code2);
+            if (ec->code2[0] && !intent_code(ec->code2, intent.code2))
+                snprintf(intent.code2, sizeof intent.code2, "%s", ec->code2);
             ec = &intent;
         }
         emit_pairs(c, out, st, sno, sent, src, tgt, ec, symmetric, v, vp);
@@ -1764,6 +1828,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     tokenize(st->text, sent, &c->tl);
     c->split_used = false;
     split_hyphens(c, st->text);
+    if (opt->style == STYLE_DYAD) join_loose_possessives(c);
     c->marked = false;
     size_t n = c->tl.n;
     ensure_capacity(c, n + 1);

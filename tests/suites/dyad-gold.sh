@@ -4,7 +4,7 @@
 # dyad pass >= 90% of them; the pass count must not fall below the level reached so far (a ratchet:
 # raise MIN_PASS with every gain). Failing cases are listed by `dyad test tests/gold/dyad-gold/*.test`.
 set -u
-MIN_PASS=378            # of 408 cases (92.6%) on 2026-11-28; target >= 90%
+MIN_PASS=380            # of 408 cases (93.1%) on 2026-11-28; target >= 90%
 case "$DYAD" in */*) DYAD="$(cd "$(dirname "$DYAD")" && pwd)/$(basename "$DYAD")";; esac
 cd "$(dirname "$0")/../.."
 files=(tests/gold/dyad-gold/*.test)

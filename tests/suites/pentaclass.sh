@@ -7,7 +7,7 @@
 set -u
 # Levels of 2026-11-28 without data/dict/50-leaders.dyad (in progress; with its draft: 0.90, 0.80, 0.86, 0.63).
 MIN_CODED=0.95          # Phoenix set: 0.84
-MIN_RIGHT=0.84          # Phoenix set: 0.62
+MIN_RIGHT=0.85          # Phoenix set: 0.62
 MIN_SOURCE_F1=0.88      # Phoenix set: 0.79
 MIN_TARGET_F1=0.68      # Phoenix set: 0.57
 case "$DYAD" in */*) DYAD="$(cd "$(dirname "$DYAD")" && pwd)/$(basename "$DYAD")";; esac
