@@ -35,6 +35,7 @@ typedef struct {
     ymd ref;               /* the reference time of "that year", "the following day" (timex_list.ref; the
                               anchor when the story has named none) */
     int ref_unit;          /* DATE_DAY, DATE_MONTH, DATE_YEAR or REF_QUARTER */
+    bool *ref_used;        /* set when an expression reads ref (timex_list.ref_used; see uses_ref) */
     bool money;            /* the sentence reports figures ("$", "cents a share", "%"): a year-ago
                               comparison there is with the same quarter of last year */
 } ctx;
@@ -516,6 +517,11 @@ static int32_t weekday_days(const ctx *c, int wd, int tense, int shift)
 
 static int quarter_of(int m) { return (m - 1) / 3 + 1; }
 
+/* A matcher is about to read the reference time: noted (timex_list.ref_used), so that a caller that gave
+   a stale one (dyad code reads only the sentences with events) can read the story's earlier sentences
+   and ask again. */
+static void uses_ref(const ctx *c) { *c->ref_used = true; }
+
 /* ---- matchers: each returns the word after the expression that starts at word i, or 0 ---- */
 
 typedef int (*matcher_fn)(const ctx *, int, timex *);
@@ -724,6 +730,7 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     if (is(c, i, "OVERNIGHT")) {
         /* the night before the day the story speaks of: the one just named when it is in the story's
            week ("closed lower Friday ... depressed by overnight losses in New York"), else the story's */
+        uses_ref(c);
         int32_t day = c->adays, r = date_to_days(c->ref);
         if (c->ref_unit == DATE_DAY && r <= c->adays && r >= c->adays - 6) day = r;
         set_day(t, day - 1, "TNI");
@@ -855,6 +862,7 @@ static int m_weekday(const ctx *c, int i, timex *t)
     /* a possessive weekday names something that has happened ("get around Wednesday's ruling"): the
        day is the story's or one before it, whatever the sentence's tense */
     int32_t d = weekday_days(c, wd, c->w[j].poss ? -1 : weekday_tense(c, j), shift);
+    if (shift) uses_ref(c);
     if (shift && c->ref_unit == DATE_DAY) {   /* "the previous Friday": the one before the day just named */
         int32_t r = date_to_days(c->ref);
         d = shift < 0 ? r - ((weekday_of(r) - wd + 6) % 7 + 1) : r + ((wd - weekday_of(r) + 6) % 7 + 1);
@@ -1310,6 +1318,7 @@ static int m_anaphor(const ctx *c, int i, timex *t)
     else if (is(c, i, "THE") && is(c, i + 1, "NEXT") && (is(c, i + 2, "DAY") || day_part_at(c, i + 2) >= 0))
         shift = 1, j += 2;
     else return 0;
+    uses_ref(c);
     int p = day_part_at(c, j);
     if (p >= 0 && shift && c->ref_unit == DATE_DAY) {   /* "the next morning" */
         set_day(t, date_to_days(c->ref) + 1, (char[]){'T', day_part_code[p][0], day_part_code[p][1], 0});
@@ -1698,6 +1707,8 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     c.adays = date_to_days(a);
     c.ref = out->ref ? out->ref : a;
     c.ref_unit = out->ref ? out->ref_unit : DATE_DAY;
+    out->ref_used = false;
+    c.ref_used = &out->ref_used;
     c.money = mark_tense(c.w, n) && !cumulative(&c);
     size_t first = out->n;
     for (int i = 0; i < n;) {

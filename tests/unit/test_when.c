@@ -264,6 +264,21 @@ static void test_anaphors(void)
     /* "that" alone is no time */
     run("He said that the year was hard.", 20000128);
     CHECK(expr("He said that the year was hard.", "that the year") == NULL);
+    /* ref_used tells a caller (dyad code) that the sentence counted from the reference time, so that it
+       reads the story's earlier sentences first; a sentence of plain dates does not */
+    static const struct {
+        const char *text;
+        bool used;
+    } uses[] = {{"He returned later that year.", true}, {"The next day, police came.", true},
+                {"Shares fell from the previous Friday.", true}, {"Rebels attacked overnight.", true},
+                {"He returned on Tuesday, in June 1998.", false}, {"Prices rose next year.", false}};
+    for (size_t i = 0; i < sizeof uses / sizeof *uses; i++) {
+        run(uses[i].text, 20000128);
+        if (found.ref_used != uses[i].used) {
+            check_failed++;
+            printf("FAIL (%s): ref_used %d for \"%s\"\n", check_current, found.ref_used, uses[i].text);
+        }
+    }
 }
 
 static void test_weekdays(void)
