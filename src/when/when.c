@@ -1144,6 +1144,7 @@ static int m_clock(const ctx *c, int i, timex *t)
     if (ce && cal.precision == DATE_DAY) d = date_to_days(cal.date), j = ce;
     else if (wd) d = weekday_days(c, wd, c->tense, 0), j = k + 1;
     else if ((r = in_list(c, k, (const char *const[]){"YESTERDAY", "TODAY", "TOMORROW", NULL})) >= 0) d += r - 1, j = k + 1;
+    else if (uses_ref(c), c->ref_unit == DATE_DAY) d = date_to_days(c->ref);
     char suffix[12];
     snprintf(suffix, sizeof suffix, "T%02d:%02d", h, mi);
     set_day(t, d, suffix);

@@ -248,6 +248,10 @@ static void test_anaphors(void)
         {"London shares closed lower Friday.", "They were depressed by overnight losses in New York.", "overnight",
          "1989-10-26TNI", 19891030},
         {"The war began on Oct. 13, 1988.", "Rebels attacked overnight.", "overnight", "1989-10-29TNI", 19891030},
+        /* a clock time without a day is one of the day just named (TimeML's reference time) */
+        {"The embassy was bombed on Friday.", "The blast came at 10:35 a.m.", "10:35 a.m.", "1998-08-07T10:35",
+         19980808},
+        {"Nothing happened then.", "The blast came at 10:35 a.m.", "10:35 a.m.", "1998-08-08T10:35", 19980808},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         run_after(cases[i].first, cases[i].second, cases[i].anchor);
