@@ -944,7 +944,10 @@ static int m_quarter(const ctx *c, int i, timex *t)
     int q = ordinal_at(c, j);
     if (q) j++;
     if (q && the && j == i + 2 && j < c->n && c->w[j].joined) return 0;   /* "the third-quarter loss": the adjective alone */
-    if (is(c, j, "HALF") && q && q <= 2) {
+    /* "the first two quarters of 1990" is its first half */
+    bool two_quarters = q == 1 && is(c, j, "TWO") && is(c, j + 1, "QUARTERS");
+    if (two_quarters) j++;
+    if ((is(c, j, "HALF") && q && q <= 2) || two_quarters) {
         int yy = y ? y : c->ay + yshift;
         int k = j + 1;
         if (is(c, k, "OF") && year_at(c, k + 1)) yy = year_at(c, k + 1), k += 2;
@@ -1354,15 +1357,20 @@ static int m_anaphor(const ctx *c, int i, timex *t)
 }
 
 /* "the day before last Tuesday's hearing", "the day after Christmas": a day from the day named after it
-   ("the day before the vote" names none). */
+   ("the day before the vote" names none); "the week of March 6": the ISO week of that day. */
 static int m_day_next_to(const ctx *c, int i, timex *t)
 {
     int j = i + is(c, i, "THE");
-    if (!is(c, j, "DAY") || !(is(c, j + 1, "BEFORE") || is(c, j + 1, "AFTER"))) return 0;
+    bool week = is(c, j, "WEEK") && is(c, j + 1, "OF") && j > i;
+    if (!week && (!is(c, j, "DAY") || !(is(c, j + 1, "BEFORE") || is(c, j + 1, "AFTER")))) return 0;
     static const matcher_fn day_matchers[] = {m_relative, m_weekday, m_calendar, m_holiday, m_deictic_word};
     for (size_t k = 0; k < sizeof day_matchers / sizeof *day_matchers; k++) {
         timex u = {0};
         int e = day_matchers[k](c, j + 2, &u);
+        if (e && u.precision == DATE_DAY && u.type == TIMEX_DATE && week) {
+            set_week(t, date_to_days(u.date));
+            return e;
+        }
         if (e && u.precision == DATE_DAY && u.type == TIMEX_DATE) {
             set_day(t, date_to_days(u.date) + (is(c, j + 1, "BEFORE") ? -1 : 1), NULL);
             return e;

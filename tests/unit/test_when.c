@@ -169,6 +169,11 @@ static void test_round3_forms(void)
 {
     static const when_case cases[] = {
         {"The peace process, set to resume Monday, was in doubt.", 19980322, "Monday", TIMEX_DATE, "1998-03-23"},
+        /* round 4: a first half said in quarters; the ISO week of a day */
+        {"The trend will last through at least the first two quarters of 1990.", 19891026,
+         "the first two quarters of 1990", TIMEX_DATE, "1990-H1"},
+        {"Sales slowed in the first two quarters.", 19891026, "the first two quarters", TIMEX_DATE, "1989-H1"},
+        {"Hearings are set for the week of March 6.", 20000224, "the week of March 6", TIMEX_DATE, "2000-W10"},
         {"She is a 20th century democrat.", 19980213, "20th century", TIMEX_DATE, "19"},
         {"It was one of the great events of the twentieth century.", 19980213, "the twentieth century", TIMEX_DATE, "19"},
         {"The fabled 11th century temple drew tourists.", 19980219, "11th century", TIMEX_DATE, "10"},
