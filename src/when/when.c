@@ -1379,9 +1379,21 @@ static int m_day_next_to(const ctx *c, int i, timex *t)
     return 0;
 }
 
+/* "Today is the eighth day of Desert Shield", "It's the second day of an offensive": the story's day. */
+static int m_nth_day(const ctx *c, int i, timex *t)
+{
+    static const char *const nth[] = {"FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH",
+                                      "NINTH", "TENTH", NULL};
+    if (!is(c, i, "THE") || in_list(c, i + 1, nth) < 0 || !is(c, i + 2, "DAY") || c->w[i + 2].poss) return 0;
+    bool is_now = is(c, i - 1, "IS") || is(c, i - 1, "IT'S");
+    if (!is_now) return 0;
+    set_day(t, c->adays, NULL);
+    return i + 3;
+}
+
 static const matcher_fn matchers[] = {m_calendar, m_quarter, m_relative, m_deictic_word, m_ago, m_clock,
                                    m_weekday, m_year, m_season, m_recent, m_duration, m_holiday, m_anaphor,
-                                   m_day_next_to};
+                                   m_day_next_to, m_nth_day};
 
 /* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
 static int tense_for(const ctx *c, int i)
@@ -1417,7 +1429,8 @@ static int longest_at(ctx *c, int i, timex *best)
     /* "the", "a", "an" begin one only before a word that can ("the past year", "a week", "the near
        future"): most are articles of other nouns, and every matcher would look at them */
     static const char *const after_article[] = {"NEAR", "DISTANT", "SHORT", "CORRESPONDING", "FULL", "HUNDRED",
-                                                "DOZEN", "ADDITIONAL", "STRAIGHT", "CONSECUTIVE", "LATTER", NULL};
+                                                "DOZEN", "ADDITIONAL", "STRAIGHT", "CONSECUTIVE", "LATTER", "FIFTH",
+                                                "SIXTH", "SEVENTH", "EIGHTH", "NINTH", NULL};
     if ((is(c, i, "THE") || is(c, i, "A") || is(c, i, "AN")) &&
         (i + 1 >= c->n || (!c->w[i + 1].starts && in_list(c, i + 1, after_article) < 0)))
         return 0;

@@ -174,6 +174,9 @@ static void test_round3_forms(void)
          "the first two quarters of 1990", TIMEX_DATE, "1990-H1"},
         {"Sales slowed in the first two quarters.", 19891026, "the first two quarters", TIMEX_DATE, "1989-H1"},
         {"Hearings are set for the week of March 6.", 20000224, "the week of March 6", TIMEX_DATE, "2000-W10"},
+        /* "it is the Nth day of" something names the story's day */
+        {"Today is the eighth day of Desert Shield.", 19900815, "the eighth day", TIMEX_DATE, "1990-08-15"},
+        {"It's the second day of an offensive.", 19980306, "the second day", TIMEX_DATE, "1998-03-06"},
         {"She is a 20th century democrat.", 19980213, "20th century", TIMEX_DATE, "19"},
         {"It was one of the great events of the twentieth century.", 19980213, "the twentieth century", TIMEX_DATE, "19"},
         {"The fabled 11th century temple drew tourists.", 19980219, "11th century", TIMEX_DATE, "10"},
@@ -270,6 +273,9 @@ static void test_anaphors(void)
     const timex *t = expr("He returned later that year.", "later that year");
     CHECK(t != NULL);
     if (t) CHECK_STR(t->value, "2000");
+    /* an ordinal day not said to be today names none */
+    run("He resigned on the second day of the talks.", 19980306);
+    CHECK(expr("He resigned on the second day of the talks.", "the second day") == NULL);
     /* "that" alone is no time */
     run("He said that the year was hard.", 20000128);
     CHECK(expr("He said that the year was hard.", "that the year") == NULL);
