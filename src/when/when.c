@@ -1379,6 +1379,19 @@ static int m_day_next_to(const ctx *c, int i, timex *t)
     return 0;
 }
 
+/* "placed orders in the morning": the morning of the day just named (the story's when none is). */
+static int m_day_part(const ctx *c, int i, timex *t)
+{
+    int p;
+    if (!is(c, i, "THE") || !is(c, i - 1, "IN") || (p = day_part_at(c, i + 1)) < 0 || p == 3 || c->w[i + 1].poss)
+        return 0;
+    if (is(c, i + 2, "OF")) return 0;   /* "in the morning of March 3": the date says which */
+    uses_ref(c);
+    if (c->ref_unit != DATE_DAY) return 0;
+    set_day(t, date_to_days(c->ref), (char[]){'T', day_part_code[p][0], day_part_code[p][1], 0});
+    return i + 2;
+}
+
 /* "Today is the eighth day of Desert Shield", "It's the second day of an offensive": the story's day. */
 static int m_nth_day(const ctx *c, int i, timex *t)
 {
@@ -1393,7 +1406,7 @@ static int m_nth_day(const ctx *c, int i, timex *t)
 
 static const matcher_fn matchers[] = {m_calendar, m_quarter, m_relative, m_deictic_word, m_ago, m_clock,
                                    m_weekday, m_year, m_season, m_recent, m_duration, m_holiday, m_anaphor,
-                                   m_day_next_to, m_nth_day};
+                                   m_day_next_to, m_nth_day, m_day_part};
 
 /* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
 static int tense_for(const ctx *c, int i)
@@ -1430,7 +1443,8 @@ static int longest_at(ctx *c, int i, timex *best)
        future"): most are articles of other nouns, and every matcher would look at them */
     static const char *const after_article[] = {"NEAR", "DISTANT", "SHORT", "CORRESPONDING", "FULL", "HUNDRED",
                                                 "DOZEN", "ADDITIONAL", "STRAIGHT", "CONSECUTIVE", "LATTER", "FIFTH",
-                                                "SIXTH", "SEVENTH", "EIGHTH", "NINTH", NULL};
+                                                "SIXTH", "SEVENTH", "EIGHTH", "NINTH", "MORNING",
+                                                "AFTERNOON", "EVENING", NULL};
     if ((is(c, i, "THE") || is(c, i, "A") || is(c, i, "AN")) &&
         (i + 1 >= c->n || (!c->w[i + 1].starts && in_list(c, i + 1, after_article) < 0)))
         return 0;

@@ -256,6 +256,11 @@ static void test_anaphors(void)
         {"London shares closed lower Friday.", "They were depressed by overnight losses in New York.", "overnight",
          "1989-10-26TNI", 19891030},
         {"The war began on Oct. 13, 1988.", "Rebels attacked overnight.", "overnight", "1989-10-29TNI", 19891030},
+        /* "in the morning": the morning of the day just named */
+        {"Real estate issues were dashed Friday.", "Dealers placed buy orders in the morning.", "the morning",
+         "1989-10-27TMO", 19891030},
+        {"Nothing happened then.", "Dealers placed buy orders in the morning.", "the morning", "1989-10-30TMO",
+         19891030},
         /* a clock time without a day is one of the day just named (TimeML's reference time) */
         {"The embassy was bombed on Friday.", "The blast came at 10:35 a.m.", "10:35 a.m.", "1998-08-07T10:35",
          19980808},
@@ -273,6 +278,9 @@ static void test_anaphors(void)
     const timex *t = expr("He returned later that year.", "later that year");
     CHECK(t != NULL);
     if (t) CHECK_STR(t->value, "2000");
+    /* a morning of a date named after it is that date's */
+    run("He left in the morning of the vote.", 19980306);
+    CHECK(expr("He left in the morning of the vote.", "the morning") == NULL);
     /* an ordinal day not said to be today names none */
     run("He resigned on the second day of the talks.", 19980306);
     CHECK(expr("He resigned on the second day of the talks.", "the second day") == NULL);
