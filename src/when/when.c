@@ -36,6 +36,7 @@ typedef struct {
                               anchor when the story has named none) */
     int ref_unit;          /* DATE_DAY, DATE_MONTH, DATE_YEAR or REF_QUARTER */
     bool *ref_used;        /* set when an expression reads ref (timex_list.ref_used; see uses_ref) */
+    bool ref_named;        /* ref is a date the story named, not the anchor standing in for one */
     bool money;            /* the sentence reports figures ("$", "cents a share", "%"): a year-ago
                               comparison there is with the same quarter of last year */
 } ctx;
@@ -1316,6 +1317,18 @@ static int m_anaphor(const ctx *c, int i, timex *t)
 {
     int j = i;
     int shift;
+    if (is(c, i, "THEN") && (is(c, i - 1, "UNTIL") || is(c, i - 1, "TILL"))) {   /* "until then": the date named */
+        uses_ref(c);
+        if (!c->ref_named) return 0;
+        ymd r = c->ref;
+        switch (c->ref_unit) {
+        case DATE_DAY: set_day(t, date_to_days(r), NULL); break;
+        case DATE_MONTH: set_month(t, r / 10000, r / 100 % 100); break;
+        case DATE_YEAR: set_year(t, r / 10000); break;
+        default: set_quarter(t, r / 10000, quarter_of(r / 100 % 100)); break;
+        }
+        return i + 1;
+    }
     if (is(c, i, "THAT")) shift = 0, j++, j += is(c, j, "SAME");
     else if (is(c, i, "THE") && is(c, i + 1, "SAME")) shift = 0, j += 2;
     else if (is(c, i, "THE") && is(c, i + 1, "FOLLOWING")) shift = 1, j += 2;
@@ -1672,6 +1685,7 @@ static void note_reference(ctx *c, timex_list *out, const timex *t)
     if (!unit || !t->first_day || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) return;
     c->ref = out->ref = t->first_day;
     c->ref_unit = out->ref_unit = (uint8_t)unit;
+    c->ref_named = true;
 }
 
 /* How words that every expression of day, month or year precision holds (see the set_day, set_month and
@@ -1743,6 +1757,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     c.adays = date_to_days(a);
     c.ref = out->ref ? out->ref : a;
     c.ref_unit = out->ref ? out->ref_unit : DATE_DAY;
+    c.ref_named = out->ref != 0;
     out->ref_used = false;
     c.ref_used = &out->ref_used;
     c.money = mark_tense(c.w, n) && !cumulative(&c);

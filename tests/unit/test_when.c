@@ -256,6 +256,9 @@ static void test_anaphors(void)
         {"London shares closed lower Friday.", "They were depressed by overnight losses in New York.", "overnight",
          "1989-10-26TNI", 19891030},
         {"The war began on Oct. 13, 1988.", "Rebels attacked overnight.", "overnight", "1989-10-29TNI", 19891030},
+        /* "until then": the date just named */
+        {"Conversion rights will terminate on Nov. 30.", "Until then, the stock remains convertible.", "then",
+         "1989-11-30", 19891030},
         /* "in the morning": the morning of the day just named */
         {"Real estate issues were dashed Friday.", "Dealers placed buy orders in the morning.", "the morning",
          "1989-10-27TMO", 19891030},
@@ -278,6 +281,9 @@ static void test_anaphors(void)
     const timex *t = expr("He returned later that year.", "later that year");
     CHECK(t != NULL);
     if (t) CHECK_STR(t->value, "2000");
+    /* "until then" with no date named before is no date */
+    run("Until then, the stock remains convertible.", 19891030);
+    CHECK_INT(found.n, 0);
     /* a morning of a date named after it is that date's */
     run("He left in the morning of the vote.", 19980306);
     CHECK(expr("He left in the morning of the vote.", "the morning") == NULL);
