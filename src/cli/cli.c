@@ -139,36 +139,78 @@ static span cap_tokens(const story *s, size_t no, span sent, token_list *tl)
     return sent;
 }
 
-/* Event dates (issue 4): each event of the sentence `sent` (events[first..]) takes the date of a time
+/* The reference time of "that year", "the next day" while a story is coded: the last date the story
+   named before the sentence being dated. Kept lazily: the sentences from `read` on are read for dates
+   (when_find) only when an event sentence's expressions read the reference (timex_list.ref_used), so
+   most stories pay nothing. */
+typedef struct {
+    timex_list tx;   /* its ref and ref_unit: the reference so far; its expressions: the sentence's */
+    size_t read;     /* the sentences before this one are folded into tx's reference */
+    token_list tl;   /* the tokens of an earlier sentence read late */
+} story_dates;
+
+static void story_dates_free(story_dates *sd)
+{
+    timex_list_free(&sd->tx);
+    token_list_free(&sd->tl);
+}
+
+/* Fold sentences [sd->read, upto) into the reference time, in order (each can count from the one
+   before: "In March ... The following month"). Only those that may name a date are tokenized. */
+static void read_dates_upto(const story *s, const span *sents, size_t upto, story_dates *sd)
+{
+    for (; sd->read < upto; sd->read++) {
+        span sent = sents[sd->read];
+        if (!when_may_date(s->text, sent)) continue;
+        tokenize(s->text, sent, &sd->tl);
+        sd->tx.n = 0;
+        when_find(s->text, sent, &sd->tl, s->date, &sd->tx);
+    }
+}
+
+/* Event dates (issue 4): each event of sentence i (events[first..]) takes the date of a time
    expression in its own clause (when_for_verb): not across a ';', another event's verb or a clause with
    a verb of its own ("condemned the bombing that killed 12 on Monday" is not dated Monday); the verb's
    own adverbial ("met on Tuesday", "On Feb. 3, rebels attacked") wins over a date inside a noun phrase
    ("criticized Tuesday's vote"), one after the verb over one before it. Only expressions that name a
    day, month or year count (not weeks, quarters, durations or "recently"); a month or year gives its
-   first day with that precision. Without one the event keeps the story's date (DATE_STORY).
-   DYAD_NO_DATES=1 turns the stage off (to time it). */
-static void attach_dates(const story *s, span sent, event_list *events, size_t first, const token_list *tl)
+   first day with that precision; "that year", "the next day" count from the story's last date before.
+   Without one the event keeps the story's date (DATE_STORY). DYAD_NO_DATES=1 turns the stage off. */
+static void attach_dates(const story *s, const span *sents, size_t i, event_list *events, size_t first,
+                         const token_list *tl, story_dates *sd)
 {
     if (first >= events->n || !s->date) return;
     const char *off = getenv("DYAD_NO_DATES");   /* read each time: a static cache would race between threads */
     if (off && *off && strcmp(off, "0")) return;
+    span sent = sents[i];
     if (!when_may_date(s->text, sent)) return;   /* most sentences name no day, month or year */
-    timex_list tx = {0};
-    when_find(s->text, sent, tl, s->date, &tx);
+    timex_list *tx = &sd->tx;
+    ymd ref = tx->ref;
+    uint8_t unit = tx->ref_unit;
+    tx->n = 0;
+    when_find(s->text, sent, tl, s->date, tx);
+    if (tx->ref_used && sd->read < i) {   /* "later that year": the earlier sentences' last date first */
+        tx->ref = ref, tx->ref_unit = unit;
+        read_dates_upto(s, sents, i, sd);
+        tx->n = 0;
+        when_find(s->text, sent, tl, s->date, tx);
+    }
+    /* the reference is now this sentence's last date, whatever came before; or, when it named none and
+       the earlier sentences were read, still theirs */
+    if (sd->read == i || tx->ref != ref || tx->ref_unit != unit) sd->read = i + 1;
     size_t nverbs = events->n - first;
-    span *verbs = tx.n ? xmalloc(nverbs * sizeof *verbs) : NULL;
+    span *verbs = tx->n ? xmalloc(nverbs * sizeof *verbs) : NULL;
     for (size_t k = 0; verbs && k < nverbs; k++) verbs[k] = events->e[first + k].verb_span;
-    for (size_t k = first; k < events->n && tx.n; k++) {
+    for (size_t k = first; k < events->n && tx->n; k++) {
         event *e = &events->e[k];
-        int j = when_for_verb(s->text, tl, &tx, e->verb_span, verbs, nverbs);
+        int j = when_for_verb(s->text, tl, tx, e->verb_span, verbs, nverbs);
         if (j < 0) continue;
-        const timex *t = &tx.t[j];
+        const timex *t = &tx->t[j];
         e->date = t->precision == DATE_DAY ? t->date : t->first_day;
         e->date_precision = t->precision;
         e->date_span = t->at;
     }
     free(verbs);
-    timex_list_free(&tx);
 }
 
 /* Event places (issue 4): each event takes the place named in its sentence after a locative word
@@ -223,11 +265,12 @@ static coded_status code_story_at(coder *c, const story *s, const code_options *
     coded_status worst = CODED_NONE;
     token_list tl = {0};
     token_list *kept = NULL;   /* the coder's tokens of the sentences attach_places reads */
+    story_dates dates = {0};
     for (size_t i = 0; i < n; i++) {
         sents[i] = cap_tokens(s, i + 1, sents[i], &tl);
         size_t before = events->n;
         coded_status st = code_sentence(c, s, (int)i + 1, sents[i], opt, events, NULL);
-        attach_dates(s, sents[i], events, before, coder_tokens(c));   /* the coder's tokens of sents[i] */
+        attach_dates(s, sents, i, events, before, coder_tokens(c), &dates);   /* the coder's tokens of sents[i] */
         if (i < 2 || events->n > before) {   /* the lead and the sentences with events */
             if (!kept) kept = xcalloc(n, sizeof *kept);
             token_list_copy(&kept[i], coder_tokens(c));
@@ -236,6 +279,7 @@ static coded_status code_story_at(coder *c, const story *s, const code_options *
         else if (worst != CODED_EVENTS && st != CODED_NONE) worst = st;
     }
     token_list_free(&tl);
+    story_dates_free(&dates);
     attach_places(s, sents, n, events, kept);
     for (size_t i = 0; kept && i < n; i++) token_list_free(&kept[i]);
     free(kept);

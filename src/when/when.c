@@ -35,6 +35,8 @@ typedef struct {
     ymd ref;               /* the reference time of "that year", "the following day" (timex_list.ref; the
                               anchor when the story has named none) */
     int ref_unit;          /* DATE_DAY, DATE_MONTH, DATE_YEAR or REF_QUARTER */
+    bool *ref_used;        /* set when an expression reads ref (timex_list.ref_used; see uses_ref) */
+    bool ref_named;        /* ref is a date the story named, not the anchor standing in for one */
     bool money;            /* the sentence reports figures ("$", "cents a share", "%"): a year-ago
                               comparison there is with the same quarter of last year */
 } ctx;
@@ -516,6 +518,11 @@ static int32_t weekday_days(const ctx *c, int wd, int tense, int shift)
 
 static int quarter_of(int m) { return (m - 1) / 3 + 1; }
 
+/* A matcher is about to read the reference time: noted (timex_list.ref_used), so that a caller that gave
+   a stale one (dyad code reads only the sentences with events) can read the story's earlier sentences
+   and ask again. */
+static void uses_ref(const ctx *c) { *c->ref_used = true; }
+
 /* ---- matchers: each returns the word after the expression that starts at word i, or 0 ---- */
 
 typedef int (*matcher_fn)(const ctx *, int, timex *);
@@ -724,6 +731,7 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     if (is(c, i, "OVERNIGHT")) {
         /* the night before the day the story speaks of: the one just named when it is in the story's
            week ("closed lower Friday ... depressed by overnight losses in New York"), else the story's */
+        uses_ref(c);
         int32_t day = c->adays, r = date_to_days(c->ref);
         if (c->ref_unit == DATE_DAY && r <= c->adays && r >= c->adays - 6) day = r;
         set_day(t, day - 1, "TNI");
@@ -855,6 +863,7 @@ static int m_weekday(const ctx *c, int i, timex *t)
     /* a possessive weekday names something that has happened ("get around Wednesday's ruling"): the
        day is the story's or one before it, whatever the sentence's tense */
     int32_t d = weekday_days(c, wd, c->w[j].poss ? -1 : weekday_tense(c, j), shift);
+    if (shift) uses_ref(c);
     if (shift && c->ref_unit == DATE_DAY) {   /* "the previous Friday": the one before the day just named */
         int32_t r = date_to_days(c->ref);
         d = shift < 0 ? r - ((weekday_of(r) - wd + 6) % 7 + 1) : r + ((wd - weekday_of(r) + 6) % 7 + 1);
@@ -936,7 +945,10 @@ static int m_quarter(const ctx *c, int i, timex *t)
     int q = ordinal_at(c, j);
     if (q) j++;
     if (q && the && j == i + 2 && j < c->n && c->w[j].joined) return 0;   /* "the third-quarter loss": the adjective alone */
-    if (is(c, j, "HALF") && q && q <= 2) {
+    /* "the first two quarters of 1990" is its first half */
+    bool two_quarters = q == 1 && is(c, j, "TWO") && is(c, j + 1, "QUARTERS");
+    if (two_quarters) j++;
+    if ((is(c, j, "HALF") && q && q <= 2) || two_quarters) {
         int yy = y ? y : c->ay + yshift;
         int k = j + 1;
         if (is(c, k, "OF") && year_at(c, k + 1)) yy = year_at(c, k + 1), k += 2;
@@ -1136,6 +1148,7 @@ static int m_clock(const ctx *c, int i, timex *t)
     if (ce && cal.precision == DATE_DAY) d = date_to_days(cal.date), j = ce;
     else if (wd) d = weekday_days(c, wd, c->tense, 0), j = k + 1;
     else if ((r = in_list(c, k, (const char *const[]){"YESTERDAY", "TODAY", "TOMORROW", NULL})) >= 0) d += r - 1, j = k + 1;
+    else if (uses_ref(c), c->ref_unit == DATE_DAY) d = date_to_days(c->ref);
     char suffix[12];
     snprintf(suffix, sizeof suffix, "T%02d:%02d", h, mi);
     set_day(t, d, suffix);
@@ -1304,12 +1317,25 @@ static int m_anaphor(const ctx *c, int i, timex *t)
 {
     int j = i;
     int shift;
+    if (is(c, i, "THEN") && (is(c, i - 1, "UNTIL") || is(c, i - 1, "TILL"))) {   /* "until then": the date named */
+        uses_ref(c);
+        if (!c->ref_named) return 0;
+        ymd r = c->ref;
+        switch (c->ref_unit) {
+        case DATE_DAY: set_day(t, date_to_days(r), NULL); break;
+        case DATE_MONTH: set_month(t, r / 10000, r / 100 % 100); break;
+        case DATE_YEAR: set_year(t, r / 10000); break;
+        default: set_quarter(t, r / 10000, quarter_of(r / 100 % 100)); break;
+        }
+        return i + 1;
+    }
     if (is(c, i, "THAT")) shift = 0, j++, j += is(c, j, "SAME");
     else if (is(c, i, "THE") && is(c, i + 1, "SAME")) shift = 0, j += 2;
     else if (is(c, i, "THE") && is(c, i + 1, "FOLLOWING")) shift = 1, j += 2;
     else if (is(c, i, "THE") && is(c, i + 1, "NEXT") && (is(c, i + 2, "DAY") || day_part_at(c, i + 2) >= 0))
         shift = 1, j += 2;
     else return 0;
+    uses_ref(c);
     int p = day_part_at(c, j);
     if (p >= 0 && shift && c->ref_unit == DATE_DAY) {   /* "the next morning" */
         set_day(t, date_to_days(c->ref) + 1, (char[]){'T', day_part_code[p][0], day_part_code[p][1], 0});
@@ -1344,15 +1370,20 @@ static int m_anaphor(const ctx *c, int i, timex *t)
 }
 
 /* "the day before last Tuesday's hearing", "the day after Christmas": a day from the day named after it
-   ("the day before the vote" names none). */
+   ("the day before the vote" names none); "the week of March 6": the ISO week of that day. */
 static int m_day_next_to(const ctx *c, int i, timex *t)
 {
     int j = i + is(c, i, "THE");
-    if (!is(c, j, "DAY") || !(is(c, j + 1, "BEFORE") || is(c, j + 1, "AFTER"))) return 0;
+    bool week = is(c, j, "WEEK") && is(c, j + 1, "OF") && j > i;
+    if (!week && (!is(c, j, "DAY") || !(is(c, j + 1, "BEFORE") || is(c, j + 1, "AFTER")))) return 0;
     static const matcher_fn day_matchers[] = {m_relative, m_weekday, m_calendar, m_holiday, m_deictic_word};
     for (size_t k = 0; k < sizeof day_matchers / sizeof *day_matchers; k++) {
         timex u = {0};
         int e = day_matchers[k](c, j + 2, &u);
+        if (e && u.precision == DATE_DAY && u.type == TIMEX_DATE && week) {
+            set_week(t, date_to_days(u.date));
+            return e;
+        }
         if (e && u.precision == DATE_DAY && u.type == TIMEX_DATE) {
             set_day(t, date_to_days(u.date) + (is(c, j + 1, "BEFORE") ? -1 : 1), NULL);
             return e;
@@ -1361,9 +1392,34 @@ static int m_day_next_to(const ctx *c, int i, timex *t)
     return 0;
 }
 
+/* "placed orders in the morning": the morning of the day just named (the story's when none is). */
+static int m_day_part(const ctx *c, int i, timex *t)
+{
+    int p;
+    if (!is(c, i, "THE") || !is(c, i - 1, "IN") || (p = day_part_at(c, i + 1)) < 0 || p == 3 || c->w[i + 1].poss)
+        return 0;
+    if (is(c, i + 2, "OF")) return 0;   /* "in the morning of March 3": the date says which */
+    uses_ref(c);
+    if (c->ref_unit != DATE_DAY) return 0;
+    set_day(t, date_to_days(c->ref), (char[]){'T', day_part_code[p][0], day_part_code[p][1], 0});
+    return i + 2;
+}
+
+/* "Today is the eighth day of Desert Shield", "It's the second day of an offensive": the story's day. */
+static int m_nth_day(const ctx *c, int i, timex *t)
+{
+    static const char *const nth[] = {"FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH",
+                                      "NINTH", "TENTH", NULL};
+    if (!is(c, i, "THE") || in_list(c, i + 1, nth) < 0 || !is(c, i + 2, "DAY") || c->w[i + 2].poss) return 0;
+    bool is_now = is(c, i - 1, "IS") || is(c, i - 1, "IT'S");
+    if (!is_now) return 0;
+    set_day(t, c->adays, NULL);
+    return i + 3;
+}
+
 static const matcher_fn matchers[] = {m_calendar, m_quarter, m_relative, m_deictic_word, m_ago, m_clock,
                                    m_weekday, m_year, m_season, m_recent, m_duration, m_holiday, m_anaphor,
-                                   m_day_next_to};
+                                   m_day_next_to, m_nth_day, m_day_part};
 
 /* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
 static int tense_for(const ctx *c, int i)
@@ -1399,7 +1455,9 @@ static int longest_at(ctx *c, int i, timex *best)
     /* "the", "a", "an" begin one only before a word that can ("the past year", "a week", "the near
        future"): most are articles of other nouns, and every matcher would look at them */
     static const char *const after_article[] = {"NEAR", "DISTANT", "SHORT", "CORRESPONDING", "FULL", "HUNDRED",
-                                                "DOZEN", "ADDITIONAL", "STRAIGHT", "CONSECUTIVE", "LATTER", NULL};
+                                                "DOZEN", "ADDITIONAL", "STRAIGHT", "CONSECUTIVE", "LATTER", "FIFTH",
+                                                "SIXTH", "SEVENTH", "EIGHTH", "NINTH", "MORNING",
+                                                "AFTERNOON", "EVENING", NULL};
     if ((is(c, i, "THE") || is(c, i, "A") || is(c, i, "AN")) &&
         (i + 1 >= c->n || (!c->w[i + 1].starts && in_list(c, i + 1, after_article) < 0)))
         return 0;
@@ -1627,6 +1685,7 @@ static void note_reference(ctx *c, timex_list *out, const timex *t)
     if (!unit || !t->first_day || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) return;
     c->ref = out->ref = t->first_day;
     c->ref_unit = out->ref_unit = (uint8_t)unit;
+    c->ref_named = true;
 }
 
 /* How words that every expression of day, month or year precision holds (see the set_day, set_month and
@@ -1698,6 +1757,9 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     c.adays = date_to_days(a);
     c.ref = out->ref ? out->ref : a;
     c.ref_unit = out->ref ? out->ref_unit : DATE_DAY;
+    c.ref_named = out->ref != 0;
+    out->ref_used = false;
+    c.ref_used = &out->ref_used;
     c.money = mark_tense(c.w, n) && !cumulative(&c);
     size_t first = out->n;
     for (int i = 0; i < n;) {

@@ -169,6 +169,14 @@ static void test_round3_forms(void)
 {
     static const when_case cases[] = {
         {"The peace process, set to resume Monday, was in doubt.", 19980322, "Monday", TIMEX_DATE, "1998-03-23"},
+        /* round 4: a first half said in quarters; the ISO week of a day */
+        {"The trend will last through at least the first two quarters of 1990.", 19891026,
+         "the first two quarters of 1990", TIMEX_DATE, "1990-H1"},
+        {"Sales slowed in the first two quarters.", 19891026, "the first two quarters", TIMEX_DATE, "1989-H1"},
+        {"Hearings are set for the week of March 6.", 20000224, "the week of March 6", TIMEX_DATE, "2000-W10"},
+        /* "it is the Nth day of" something names the story's day */
+        {"Today is the eighth day of Desert Shield.", 19900815, "the eighth day", TIMEX_DATE, "1990-08-15"},
+        {"It's the second day of an offensive.", 19980306, "the second day", TIMEX_DATE, "1998-03-06"},
         {"She is a 20th century democrat.", 19980213, "20th century", TIMEX_DATE, "19"},
         {"It was one of the great events of the twentieth century.", 19980213, "the twentieth century", TIMEX_DATE, "19"},
         {"The fabled 11th century temple drew tourists.", 19980219, "11th century", TIMEX_DATE, "10"},
@@ -248,6 +256,18 @@ static void test_anaphors(void)
         {"London shares closed lower Friday.", "They were depressed by overnight losses in New York.", "overnight",
          "1989-10-26TNI", 19891030},
         {"The war began on Oct. 13, 1988.", "Rebels attacked overnight.", "overnight", "1989-10-29TNI", 19891030},
+        /* "until then": the date just named */
+        {"Conversion rights will terminate on Nov. 30.", "Until then, the stock remains convertible.", "then",
+         "1989-11-30", 19891030},
+        /* "in the morning": the morning of the day just named */
+        {"Real estate issues were dashed Friday.", "Dealers placed buy orders in the morning.", "the morning",
+         "1989-10-27TMO", 19891030},
+        {"Nothing happened then.", "Dealers placed buy orders in the morning.", "the morning", "1989-10-30TMO",
+         19891030},
+        /* a clock time without a day is one of the day just named (TimeML's reference time) */
+        {"The embassy was bombed on Friday.", "The blast came at 10:35 a.m.", "10:35 a.m.", "1998-08-07T10:35",
+         19980808},
+        {"Nothing happened then.", "The blast came at 10:35 a.m.", "10:35 a.m.", "1998-08-08T10:35", 19980808},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         run_after(cases[i].first, cases[i].second, cases[i].anchor);
@@ -261,9 +281,33 @@ static void test_anaphors(void)
     const timex *t = expr("He returned later that year.", "later that year");
     CHECK(t != NULL);
     if (t) CHECK_STR(t->value, "2000");
+    /* "until then" with no date named before is no date */
+    run("Until then, the stock remains convertible.", 19891030);
+    CHECK_INT(found.n, 0);
+    /* a morning of a date named after it is that date's */
+    run("He left in the morning of the vote.", 19980306);
+    CHECK(expr("He left in the morning of the vote.", "the morning") == NULL);
+    /* an ordinal day not said to be today names none */
+    run("He resigned on the second day of the talks.", 19980306);
+    CHECK(expr("He resigned on the second day of the talks.", "the second day") == NULL);
     /* "that" alone is no time */
     run("He said that the year was hard.", 20000128);
     CHECK(expr("He said that the year was hard.", "that the year") == NULL);
+    /* ref_used tells a caller (dyad code) that the sentence counted from the reference time, so that it
+       reads the story's earlier sentences first; a sentence of plain dates does not */
+    static const struct {
+        const char *text;
+        bool used;
+    } uses[] = {{"He returned later that year.", true}, {"The next day, police came.", true},
+                {"Shares fell from the previous Friday.", true}, {"Rebels attacked overnight.", true},
+                {"He returned on Tuesday, in June 1998.", false}, {"Prices rose next year.", false}};
+    for (size_t i = 0; i < sizeof uses / sizeof *uses; i++) {
+        run(uses[i].text, 20000128);
+        if (found.ref_used != uses[i].used) {
+            check_failed++;
+            printf("FAIL (%s): ref_used %d for \"%s\"\n", check_current, found.ref_used, uses[i].text);
+        }
+    }
 }
 
 static void test_weekdays(void)
