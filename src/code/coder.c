@@ -59,6 +59,7 @@ struct coder {
     ymd date;
     strbuf *trace;
     dict_marks marks;           /* the pattern prefilter: which dictionary words occur in the sentence */
+    uint32_t *cand; size_t capcand;   /* best_pattern: the patterns of a verb worth trying */
     bool marked;                /* marks are up to date for this sentence */
 };
 
@@ -129,6 +130,7 @@ void coder_free(coder *c)
     free(c->tok_entry); free(c->fw);
     free(c->m); free(c->v);
     dict_marks_free(&c->marks);
+    free(c->cand);
     free(c);
 }
 
@@ -1092,7 +1094,11 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     /* pattern_possible's first look, from the compact array: most patterns end here */
     const uint32_t *first = dict_first_needs(c->d, v->entry);
     const uint32_t *word = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
-    for (int k = 0; k < ve->npats; k++) {
+    /* a verb with many patterns: only those whose first word the sentence has, in the same order */
+    size_t listed = c->marks.track ? dict_verb_candidates(c->d, &c->marks, v->entry, &c->cand, &c->capcand) : SIZE_MAX;
+    size_t n = listed != SIZE_MAX ? listed : (size_t)ve->npats;
+    for (size_t j = 0; j < n; j++) {
+        int k = listed != SIZE_MAX ? (int)c->cand[j] : (int)j;
         pmatch pm;
         if (first && first[k] < nword && word[first[k]] != gen) continue;
         if (!pattern_possible(c, &ve->pats[k])) continue;

@@ -311,6 +311,11 @@ typedef struct {
     size_t nword, nset;
     uint32_t gen;
     struct dict_tokcache *cache;   /* tokens seen before: their marks and lookups (dict_marks_token_cached) */
+    uint32_t *seen;                /* the word ids marked in this sentence, each once */
+    size_t nseen, capseen;
+    bool track;                    /* keep `seen` (the dictionary has verbs dict_verb_candidates serves) */
+    uint64_t *bits;                /* dict_verb_candidates' scratch */
+    size_t capbits;
 } dict_marks;
 
 /* A new sentence: forget the previous one's marks (no clearing: the generation moves on). */
@@ -332,6 +337,11 @@ void dict_lookup_cached(const dict *d, const dict_marks *m, int32_t entry, const
    they too are worked out once per distinct token; NULL for entry -1. */
 uint8_t *dict_token_note(dict_marks *m, int32_t entry);
 void dict_marks_free(dict_marks *m);
+/* The patterns of verb v a sentence may fit, by its marks: those whose first need is a word it has,
+   or no word; the rest are those dict_first_needs rules out. Their indexes go to *buf (grown as
+   needed), ascending; returns how many, or SIZE_MAX when the verb has too few patterns to be worth it
+   (or changed since dict_prepare): scan dict_first_needs then. */
+size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf, size_t *cap);
 
 /* The compiled form: `dyad dict compile` writes the loaded dictionary (dict_write_compiled, 0 or -1 with
    errno), and `--dict FILE.dyc` reads it back (dict_load sends .dyc files to dict_read_compiled) without
