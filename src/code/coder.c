@@ -291,7 +291,8 @@ static void find_phrases(coder *c)
         const char *w = norm(c, i);
         if (c->fw[i] & FW_PRON) { c->role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
         lex_probe lp = {c, i, n, -1, 0, 0, -1, 0};
-        dict_lookup_cached(c->d, &c->marks, c->tok_entry[i], w, lex_candidate, &lp);
+        /* lex_candidate passes over a name whose first other word is not in the sentence: those are left out */
+        dict_lookup_needed(c->d, &c->marks, c->tok_entry[i], w, lex_candidate, &lp);
         if (lp.best_last < 0) {
             if (c->fw[i] & FW_DET) c->role[i] = R_DET;
             else if (c->fw[i] & FW_CONJ) c->role[i] = R_CONJ;

@@ -333,6 +333,10 @@ int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, s
    items in the same order, without hashing or comparing. */
 void dict_lookup_cached(const dict *d, const dict_marks *m, int32_t entry, const char *word,
                         bool (*fn)(const index_item *it, void *ctx), void *ctx);
+/* dict_lookup_cached, leaving out the items whose first needed word (index_item.need[0]) is not
+   marked in the sentence: for callers that would pass over them anyway. */
+void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t entry, const char *word,
+                        bool (*fn)(const index_item *it, void *ctx), void *ctx);
 /* A byte kept with a cached token for the caller's own facts about the word (0 until set), so that
    they too are worked out once per distinct token; NULL for entry -1. */
 uint8_t *dict_token_note(dict_marks *m, int32_t entry);

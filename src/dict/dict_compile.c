@@ -395,6 +395,8 @@ struct dict_tokcache {
     char *text;   size_t ntext, captext;
     uint32_t *ids; size_t nids, capids;
     const index_item **items; size_t nitem, capitem;
+    uint32_t *item_first;       /* per item: its first need (DICT_NEED_NONE: none), for dict_lookup_needed */
+    size_t capfirst;
 };
 
 static void tc_clear(struct dict_tokcache *tc, const dict *d)
@@ -418,7 +420,7 @@ static bool tc_current(const struct dict_tokcache *tc, const dict *d)
 static void tc_free(struct dict_tokcache *tc)
 {
     if (!tc) return;
-    free(tc->e); free(tc->slot); free(tc->text); free(tc->ids); free(tc->items);
+    free(tc->e); free(tc->slot); free(tc->text); free(tc->ids); free(tc->items); free(tc->item_first);
     free(tc);
 }
 
@@ -448,6 +450,8 @@ static bool tc_collect_item(const index_item *it, void *ctx)
 {
     struct dict_tokcache *tc = ctx;
     GROW(tc->items, tc->capitem, tc->nitem);
+    GROW(tc->item_first, tc->capfirst, tc->nitem);
+    tc->item_first[tc->nitem] = it->nneed ? it->need[0] : DICT_NEED_NONE;
     tc->items[tc->nitem++] = it;
     return true;
 }
@@ -503,6 +507,23 @@ int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, s
         m->nseen = ns;
     }
     return k;
+}
+
+void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t k, const char *word,
+                        bool (*fn)(const index_item *it, void *ctx), void *ctx)
+{
+    const struct dict_tokcache *tc = m->cache;
+    if (k < 0 || !tc) {
+        dict_lookup(d, word, fn, ctx);
+        return;
+    }
+    const tc_entry *e = &tc->e[k];
+    const index_item *const *it = tc->items + e->items_at;
+    const uint32_t *first = tc->item_first + e->items_at, *mark = m->word, nword = (uint32_t)m->nword, gen = m->gen;
+    for (uint32_t i = 0; i < e->nitems; i++) {
+        if (first[i] < nword && mark[first[i]] != gen) continue;   /* its first other word is not in the sentence */
+        if (!fn(it[i], ctx)) return;
+    }
 }
 
 uint8_t *dict_token_note(dict_marks *m, int32_t k)
