@@ -948,7 +948,9 @@ static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
         if (c->elided[p]) { if (adj) continue; else continue; }
         switch (e->kind) {
         case PE_WORD:
-            if (is_word(c, p) && word_matches_n(e->word, e->len, e->mode, norm(c, p), c->tl.t[p].norm_len, is_poss(c, p)) &&
+            /* the first letters tell most words apart without a call (word_matches_n compares them too) */
+            if (is_word(c, p) && (!e->len || norm(c, p)[0] == e->word[0]) &&
+                word_matches_n(e->word, e->len, e->mode, norm(c, p), c->tl.t[p].norm_len, is_poss(c, p)) &&
                 advance(pm, s, p + dir, nadj, dir)) {
                 pm->score += 4;
                 return true;
