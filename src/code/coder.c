@@ -1069,11 +1069,13 @@ static void mark_words(coder *c)
     c->marked = true;
     dict_marks_begin(c->d, &c->marks);
     for (size_t i = 0; i < c->tl.n; i++) {
-        c->tok_entry[i] = is_word(c, (int)i) ? dict_marks_token_cached(c->d, &c->marks, norm(c, (int)i), c->tl.t[i].norm_len,
-                                                                     is_poss(c, (int)i)) : -1;
-        uint8_t *note = dict_token_note(&c->marks, c->tok_entry[i]);
+        c->tok_entry[i] = -1;
+        c->fw[i] = 0;
+        if (!is_word(c, (int)i)) continue;
+        uint8_t *note;
+        c->tok_entry[i] = dict_marks_token_cached(c->d, &c->marks, norm(c, (int)i), c->tl.t[i].norm_len, is_poss(c, (int)i), &note);
         if (note && !*note) *note = function_word(norm(c, (int)i));
-        c->fw[i] = !is_word(c, (int)i) ? 0 : note ? *note : function_word(norm(c, (int)i));
+        c->fw[i] = note ? *note : function_word(norm(c, (int)i));
     }
 }
 

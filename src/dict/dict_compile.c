@@ -383,7 +383,7 @@ typedef struct {
     uint32_t items_at, nitems;  /* tc->items[items_at ..]: dict_lookup's candidates, in its order */
     uint16_t len;
     uint8_t poss;
-    uint8_t note;               /* the caller's (dict_token_note) */
+    uint8_t note;               /* the caller's (dict_marks_token_cached's *note) */
 } tc_entry;
 
 struct dict_tokcache {
@@ -465,8 +465,11 @@ static int32_t tc_entry_of(const dict *d, struct dict_tokcache *tc, const char *
     size_t mask = tc->nslots - 1, s = h & mask;
     for (; tc->slot[s] >= 0; s = (s + 1) & mask) {
         const tc_entry *e = &tc->e[tc->slot[s]];
-        if (e->hash == h && e->len == tn && e->poss == poss && memcmp(tc->text + e->text_at, tok, tn) == 0)
-            return tc->slot[s];
+        if (e->hash != h || e->len != tn || e->poss != poss) continue;
+        const char *t = tc->text + e->text_at;   /* words are short: compared here rather than by memcmp */
+        size_t i = 0;
+        while (i < tn && t[i] == tok[i]) i++;
+        if (i == tn) return tc->slot[s];
     }
     if (tn >= 65535 || tc->n >= TC_MAX) return -1;   /* caller falls back to the uncached way */
     GROW(tc->e, tc->cap, tc->n);
@@ -484,16 +487,18 @@ static int32_t tc_entry_of(const dict *d, struct dict_tokcache *tc, const char *
     return (int32_t)tc->n++;
 }
 
-int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss)
+int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss, uint8_t **note)
 {
     struct dict_tokcache *tc = m->cache;
     if (!tc) tc = m->cache = xcalloc(1, sizeof *tc), tc_clear(tc, d);
     int32_t k = tc_entry_of(d, tc, tok, tn, poss);
     if (k < 0) {
         dict_marks_token(d, m, tok, tn, poss);
+        *note = NULL;
         return -1;
     }
-    const tc_entry *e = &tc->e[k];
+    tc_entry *e = &tc->e[k];
+    *note = &e->note;
     if (e->nids && m->nword >= tc->nwords && !m->track) {
         const uint32_t *id = tc->ids + e->ids_at;
         for (uint32_t i = 0; i < e->nids; i++) m->word[id[i]] = m->gen;
@@ -524,11 +529,6 @@ void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t k, const cha
         if (first[i] < nword && mark[first[i]] != gen) continue;   /* its first other word is not in the sentence */
         if (!fn(it[i], ctx)) return;
     }
-}
-
-uint8_t *dict_token_note(dict_marks *m, int32_t k)
-{
-    return k >= 0 && m->cache && (size_t)k < m->cache->n ? &m->cache->e[k].note : NULL;
 }
 
 void dict_lookup_cached(const dict *d, const dict_marks *m, int32_t k, const char *word,

@@ -292,6 +292,19 @@ static size_t cap_cut(const splitter *sp, size_t start, size_t last_ws)
     return cut > start ? cut : start + SENT_MAX;
 }
 
+/* split_sentences' fast loop, by byte: 1 visible ASCII that is no stop, 2 a space, 0 anything else
+   (controls, . ? !, every byte from 0x80 up): only 0 needs the tests. */
+static const uint8_t PLAIN[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 size_t split_sentences(const char *text, size_t n, span **out)
 {
     splitter sp = {(const unsigned char *)text, n, NULL, 0, 0};
@@ -310,11 +323,8 @@ size_t split_sentences(const char *text, size_t n, span **out)
            (split_sentences 20.5 M → 12.6 M instructions on 300 stories); a plain space is only
            white space. Both are stepped over in one tight loop, up to the cap (checked above). */
         size_t cap = start + SENT_MAX < n ? start + SENT_MAX : n, from = i;
-        for (unsigned char c; i < cap; i++) {
-            c = sp.t[i];
-            if (c == ' ') last_ws = i;
-            else if (c < 0x21 || c >= 0x80 || c == '.' || c == '?' || c == '!') break;
-        }
+        for (unsigned k; i < cap && (k = PLAIN[sp.t[i]]) != 0; i++)
+            if (k == 2) last_ws = i;
         if (i != from) continue;
         /* Runs of stops and closers end at the cap, so that a sentence that ends in one is
            within it; a run cut short is followed by no white space, so it is no stop. */
