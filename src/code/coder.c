@@ -501,7 +501,8 @@ static coded_status marked_verbs(coder *c)
         bool marked = (ve->code.flags & (CF_DISCARD | CF_COMPLEX)) != 0;
         int discards = marked ? 0 : dict_verb_discards(c->d, v->entry);   /* known since dict_prepare */
         if (discards >= 0) marked = marked || discards;
-        for (int i = 0; discards < 0 && i < ve->npats && !marked; i++) marked = (ve->pats[i].code.flags & CF_DISCARD) != 0;
+        for (int i = 0; discards < 0 && i < ve->npats && !marked; i++)
+            marked = (ve->pats[i].code.flags & CF_DISCARD) != 0;
         if (!marked) continue;
         const verb_pattern *vp = best_pattern_in(c, v, 0, (int)c->tl.n - 1);
         int flags = vp ? vp->code.flags : ve->code.flags;
@@ -1073,7 +1074,8 @@ static void mark_words(coder *c)
         c->fw[i] = 0;
         if (!is_word(c, (int)i)) continue;
         uint8_t *note;
-        c->tok_entry[i] = dict_marks_token_cached(c->d, &c->marks, norm(c, (int)i), c->tl.t[i].norm_len, is_poss(c, (int)i), &note);
+        c->tok_entry[i] = dict_marks_token_cached(c->d, &c->marks, norm(c, (int)i), c->tl.t[i].norm_len,
+                                                  is_poss(c, (int)i), &note);
         if (note && !*note) *note = function_word(norm(c, (int)i));
         c->fw[i] = note ? *note : function_word(norm(c, (int)i));
     }

@@ -326,17 +326,14 @@ void dict_marks_token(const dict *d, dict_marks *m, const char *tok, size_t tn, 
 /* Can a pattern with these needs match the marked sentence? False only when it certainly cannot. */
 bool dict_needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n);
 /* dict_marks_token through a per-thread cache of the tokens seen before (most tokens of news are):
-   also keeps what dict_lookup finds for the token. Returns the token's entry for dict_lookup_cached,
-   valid until the next dict_marks_begin, or -1 (not cached: dict_lookup_cached then looks up).
+   also keeps what dict_lookup finds for the token. Returns the token's entry for dict_lookup_needed,
+   valid until the next dict_marks_begin, or -1 (not cached: dict_lookup_needed then looks up).
    *note: a byte kept with the entry for the caller's own facts about the word (0 until set), so that
    they too are worked out once per distinct token; NULL for -1. */
 int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss, uint8_t **note);
-/* dict_lookup(d, word, fn, ctx) for the token whose entry dict_marks_token_cached returned: the same
-   items in the same order, without hashing or comparing. */
-void dict_lookup_cached(const dict *d, const dict_marks *m, int32_t entry, const char *word,
-                        bool (*fn)(const index_item *it, void *ctx), void *ctx);
-/* dict_lookup_cached, leaving out the items whose first needed word (index_item.need[0]) is not
-   marked in the sentence: for callers that would pass over them anyway. */
+/* dict_lookup(d, word, fn, ctx) for the token whose entry dict_marks_token_cached returned, without
+   hashing or comparing: the same items in the same order, less those whose first needed word
+   (index_item.need[0]) is not marked in the sentence, for callers that would pass over them anyway. */
 void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t entry, const char *word,
                         bool (*fn)(const index_item *it, void *ctx), void *ctx);
 void dict_marks_free(dict_marks *m);

@@ -531,20 +531,6 @@ void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t k, const cha
     }
 }
 
-void dict_lookup_cached(const dict *d, const dict_marks *m, int32_t k, const char *word,
-                        bool (*fn)(const index_item *it, void *ctx), void *ctx)
-{
-    const struct dict_tokcache *tc = m->cache;
-    if (k < 0 || !tc) {
-        dict_lookup(d, word, fn, ctx);
-        return;
-    }
-    const tc_entry *e = &tc->e[k];
-    const index_item *const *it = tc->items + e->items_at;
-    for (uint32_t i = 0; i < e->nitems; i++)
-        if (!fn(it[i], ctx)) return;
-}
-
 /* Word id occurs in the sentence; the first time, it joins the sentence's list (dict_verb_candidates). */
 static void stamp(dict_marks *m, uint32_t id)
 {
