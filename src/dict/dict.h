@@ -311,6 +311,11 @@ typedef struct {
     size_t nword, nset;
     uint32_t gen;
     struct dict_tokcache *cache;   /* tokens seen before: their marks and lookups (dict_marks_token_cached) */
+    uint32_t *seen;                /* the word ids marked in this sentence, each once */
+    size_t nseen, capseen;
+    bool track;                    /* keep `seen` (the dictionary has verbs dict_verb_candidates serves) */
+    uint64_t *bits;                /* dict_verb_candidates' scratch */
+    size_t capbits;
 } dict_marks;
 
 /* A new sentence: forget the previous one's marks (no clearing: the generation moves on). */
@@ -321,17 +326,22 @@ void dict_marks_token(const dict *d, dict_marks *m, const char *tok, size_t tn, 
 /* Can a pattern with these needs match the marked sentence? False only when it certainly cannot. */
 bool dict_needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n);
 /* dict_marks_token through a per-thread cache of the tokens seen before (most tokens of news are):
-   also keeps what dict_lookup finds for the token. Returns the token's entry for dict_lookup_cached,
-   valid until the next dict_marks_begin, or -1 (not cached: dict_lookup_cached then looks up). */
-int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss);
-/* dict_lookup(d, word, fn, ctx) for the token whose entry dict_marks_token_cached returned: the same
-   items in the same order, without hashing or comparing. */
-void dict_lookup_cached(const dict *d, const dict_marks *m, int32_t entry, const char *word,
+   also keeps what dict_lookup finds for the token. Returns the token's entry for dict_lookup_needed,
+   valid until the next dict_marks_begin, or -1 (not cached: dict_lookup_needed then looks up).
+   *note: a byte kept with the entry for the caller's own facts about the word (0 until set), so that
+   they too are worked out once per distinct token; NULL for -1. */
+int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss, uint8_t **note);
+/* dict_lookup(d, word, fn, ctx) for the token whose entry dict_marks_token_cached returned, without
+   hashing or comparing: the same items in the same order, less those whose first needed word
+   (index_item.need[0]) is not marked in the sentence, for callers that would pass over them anyway. */
+void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t entry, const char *word,
                         bool (*fn)(const index_item *it, void *ctx), void *ctx);
-/* A byte kept with a cached token for the caller's own facts about the word (0 until set), so that
-   they too are worked out once per distinct token; NULL for entry -1. */
-uint8_t *dict_token_note(dict_marks *m, int32_t entry);
 void dict_marks_free(dict_marks *m);
+/* The patterns of verb v a sentence may fit, by its marks: those whose first need is a word it has,
+   or no word; the rest are those dict_first_needs rules out. Their indexes go to *buf (grown as
+   needed), ascending; returns how many, or SIZE_MAX when the verb has too few patterns to be worth it
+   (or changed since dict_prepare): scan dict_first_needs then. */
+size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf, size_t *cap);
 
 /* The compiled form: `dyad dict compile` writes the loaded dictionary (dict_write_compiled, 0 or -1 with
    errno), and `--dict FILE.dyc` reads it back (dict_load sends .dyc files to dict_read_compiled) without

@@ -32,6 +32,14 @@ struct dict_words {
     uint32_t *first;    /* each pattern's first need (DICT_NEED_NONE: none), verb by verb */
     size_t *first_at;   /* verb v's patterns: first[first_at[v] .. first_at[v + 1]) */
     uint8_t *discards;  /* verb v has a [###] pattern */
+    /* Verbs with many patterns: their patterns grouped by first need (dict_verb_candidates) */
+    struct verb_groups { size_t bits_at; uint8_t grouped; } *vg;   /* per verb: its "always" patterns */
+    uint64_t *bits;     /* for each grouped verb, a bit per pattern: set when it needs no word first */
+    size_t nbits, capbits;
+    struct group_slot { int32_t v; uint32_t id; size_t at; uint32_t n; } *gslot;   /* (verb, word) → list */
+    size_t ngslots, ngrouped;
+    uint32_t *cand;     /* pattern indexes, each list ascending */
+    size_t ncand, capcand;
     int nverbs, nsets;  /* what the dictionary held when this was built */
     long npats;
     size_t nitems;
@@ -52,6 +60,10 @@ void dict_words_free(struct dict_words *w)
     free(w->first);
     free(w->first_at);
     free(w->discards);
+    free(w->vg);
+    free(w->bits);
+    free(w->gslot);
+    free(w->cand);
     free(w);
 }
 
@@ -183,6 +195,106 @@ static void prepare_items(dict *d, struct dict_words *w)
     w->nitems = d->nitems;
 }
 
+/* Verbs with at least this many patterns are grouped: below it a scan of the first needs is cheaper. */
+enum { GROUP_MIN = 200 };
+
+static size_t group_hash(int v, uint32_t id, size_t mask)
+{
+    return (size_t)(((uint64_t)(uint32_t)v << 32 | id) * 0x9E3779B97F4A7C15ULL >> 32) & mask;
+}
+
+static struct group_slot *group_find(const struct dict_words *w, int v, uint32_t id)
+{
+    size_t mask = w->ngslots - 1;
+    for (size_t s = group_hash(v, id, mask);; s = (s + 1) & mask) {
+        struct group_slot *g = &w->gslot[s];
+        if (g->v < 0 || (g->v == v && g->id == id)) return g;
+    }
+}
+
+static void add_cand(struct dict_words *w, uint32_t k)
+{
+    GROW(w->cand, w->capcand, w->ncand);
+    w->cand[w->ncand++] = k;
+}
+
+typedef struct { uint32_t first, k; } first_pat;
+
+static int first_pat_cmp(const void *a, const void *b)
+{
+    const first_pat *x = a, *y = b;
+    if (x->first != y->first) return x->first < y->first ? -1 : 1;
+    return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* For each verb with many patterns: the patterns that need no word first (none, or a set) in one
+   list, and those whose first need is word id X in another, found by (verb, X). A sentence then
+   visits only the lists of the words it has. */
+static void prepare_groups(const dict *d, struct dict_words *w)
+{
+    w->vg = xcalloc((size_t)d->nverbs + 1, sizeof *w->vg);
+    size_t ngroups = 0;
+    for (int v = 0; v < d->nverbs; v++)
+        if (d->verbs[v].npats >= GROUP_MIN) ngroups += (size_t)d->verbs[v].npats;
+    w->ngslots = 16;
+    while (w->ngslots < 2 * ngroups) w->ngslots *= 2;
+    w->gslot = xmalloc(w->ngslots * sizeof *w->gslot);
+    for (size_t s = 0; s < w->ngslots; s++) w->gslot[s].v = -1;
+    first_pat *fp = NULL;
+    size_t capfp = 0;
+    for (int v = 0; v < d->nverbs; v++) {
+        int np = d->verbs[v].npats;
+        if (np < GROUP_MIN) continue;
+        const uint32_t *first = w->first + w->first_at[v];
+        size_t nfp = 0, nwords = ((size_t)np + 63) / 64;
+        w->vg[v] = (struct verb_groups){w->nbits, 1};
+        w->ngrouped++;
+        GROW(w->bits, w->capbits, w->nbits + nwords);
+        memset(w->bits + w->nbits, 0, nwords * sizeof *w->bits);
+        w->nbits += nwords;
+        for (int k = 0; k < np; k++) {
+            if (first[k] == DICT_NEED_NONE || (first[k] & NEED_SET)) {
+                w->bits[w->vg[v].bits_at + (size_t)k / 64] |= 1ULL << (k % 64);
+            } else {
+                GROW(fp, capfp, nfp);
+                fp[nfp++] = (first_pat){first[k], (uint32_t)k};
+            }
+        }
+        qsort(fp, nfp, sizeof *fp, first_pat_cmp);
+        for (size_t i = 0; i < nfp;) {
+            struct group_slot *g = group_find(w, v, fp[i].first);
+            *g = (struct group_slot){v, fp[i].first, w->ncand, 0};
+            for (; i < nfp && fp[i].first == g->id; i++, g->n++) add_cand(w, fp[i].k);
+        }
+    }
+    free(fp);
+}
+
+size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf, size_t *cap)
+{
+    const struct dict_words *w = d->words;
+    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs || !w->vg[v].grouped) return SIZE_MAX;
+    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats) return SIZE_MAX;
+    /* marks not sized for these ids (or not listed), or so many words that the scan is as cheap */
+    if (m->nword < w->n || !m->track || m->nseen * 2 > (size_t)d->verbs[v].npats) return SIZE_MAX;
+    /* a bit per pattern: the verb's "always" ones, then those of each word the sentence has; read in
+       order, they give the indexes ascending */
+    size_t np = (size_t)d->verbs[v].npats, nwords = (np + 63) / 64, n = 0;
+    if (nwords > m->capbits) m->bits = xrealloc(m->bits, nwords * sizeof *m->bits), m->capbits = nwords;
+    memcpy(m->bits, w->bits + w->vg[v].bits_at, nwords * sizeof *m->bits);
+    for (size_t i = 0; i < m->nseen; i++) {
+        const struct group_slot *g = group_find(w, v, m->seen[i]);
+        for (uint32_t j = 0; g->v >= 0 && j < g->n; j++) {
+            uint32_t k = w->cand[g->at + j];
+            m->bits[k / 64] |= 1ULL << (k % 64);
+        }
+    }
+    if (np > *cap) *buf = xrealloc(*buf, np * sizeof **buf), *cap = np;
+    for (size_t i = 0; i < nwords; i++)
+        for (uint64_t x = m->bits[i]; x; x &= x - 1) (*buf)[n++] = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(x));
+    return n;
+}
+
 /* Each verb's patterns' first needs in one compact array, and whether it has a [###] pattern: what
    the coder asks of every pattern of every verb in a sentence (TABARI's SAY has thousands). */
 static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
@@ -200,6 +312,7 @@ static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
         }
     }
     w->first_at[d->nverbs] = k;
+    prepare_groups(d, w);
 }
 
 const uint32_t *dict_first_needs(const dict *d, int v)
@@ -262,13 +375,15 @@ void dict_prepare(dict *d)
    grows past TC_MAX entries (a bound on memory for endless input); never within a sentence. */
 enum { TC_MAX = 1 << 17 };
 
+static void stamp(dict_marks *m, uint32_t id);
+
 typedef struct {
     uint32_t hash, text_at;
     uint32_t ids_at, nids;      /* tc->ids[ids_at ..]: interned words the token matches */
     uint32_t items_at, nitems;  /* tc->items[items_at ..]: dict_lookup's candidates, in its order */
     uint16_t len;
     uint8_t poss;
-    uint8_t note;               /* the caller's (dict_token_note) */
+    uint8_t note;               /* the caller's (dict_marks_token_cached's *note) */
 } tc_entry;
 
 struct dict_tokcache {
@@ -280,6 +395,8 @@ struct dict_tokcache {
     char *text;   size_t ntext, captext;
     uint32_t *ids; size_t nids, capids;
     const index_item **items; size_t nitem, capitem;
+    uint32_t *item_first;       /* per item: its first need (DICT_NEED_NONE: none), for dict_lookup_needed */
+    size_t capfirst;
 };
 
 static void tc_clear(struct dict_tokcache *tc, const dict *d)
@@ -303,7 +420,7 @@ static bool tc_current(const struct dict_tokcache *tc, const dict *d)
 static void tc_free(struct dict_tokcache *tc)
 {
     if (!tc) return;
-    free(tc->e); free(tc->slot); free(tc->text); free(tc->ids); free(tc->items);
+    free(tc->e); free(tc->slot); free(tc->text); free(tc->ids); free(tc->items); free(tc->item_first);
     free(tc);
 }
 
@@ -333,6 +450,8 @@ static bool tc_collect_item(const index_item *it, void *ctx)
 {
     struct dict_tokcache *tc = ctx;
     GROW(tc->items, tc->capitem, tc->nitem);
+    GROW(tc->item_first, tc->capfirst, tc->nitem);
+    tc->item_first[tc->nitem] = it->nneed ? it->need[0] : DICT_NEED_NONE;
     tc->items[tc->nitem++] = it;
     return true;
 }
@@ -346,8 +465,11 @@ static int32_t tc_entry_of(const dict *d, struct dict_tokcache *tc, const char *
     size_t mask = tc->nslots - 1, s = h & mask;
     for (; tc->slot[s] >= 0; s = (s + 1) & mask) {
         const tc_entry *e = &tc->e[tc->slot[s]];
-        if (e->hash == h && e->len == tn && e->poss == poss && memcmp(tc->text + e->text_at, tok, tn) == 0)
-            return tc->slot[s];
+        if (e->hash != h || e->len != tn || e->poss != poss) continue;
+        const char *t = tc->text + e->text_at;   /* words are short: compared here rather than by memcmp */
+        size_t i = 0;
+        while (i < tn && t[i] == tok[i]) i++;
+        if (i == tn) return tc->slot[s];
     }
     if (tn >= 65535 || tc->n >= TC_MAX) return -1;   /* caller falls back to the uncached way */
     GROW(tc->e, tc->cap, tc->n);
@@ -365,29 +487,34 @@ static int32_t tc_entry_of(const dict *d, struct dict_tokcache *tc, const char *
     return (int32_t)tc->n++;
 }
 
-int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss)
+int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss, uint8_t **note)
 {
     struct dict_tokcache *tc = m->cache;
     if (!tc) tc = m->cache = xcalloc(1, sizeof *tc), tc_clear(tc, d);
     int32_t k = tc_entry_of(d, tc, tok, tn, poss);
     if (k < 0) {
         dict_marks_token(d, m, tok, tn, poss);
+        *note = NULL;
         return -1;
     }
-    const tc_entry *e = &tc->e[k];
-    if (e->nids && m->nword >= tc->nwords) {
+    tc_entry *e = &tc->e[k];
+    *note = &e->note;
+    if (e->nids && m->nword >= tc->nwords && !m->track) {
         const uint32_t *id = tc->ids + e->ids_at;
         for (uint32_t i = 0; i < e->nids; i++) m->word[id[i]] = m->gen;
+    } else if (e->nids && m->nword >= tc->nwords) {
+        const uint32_t *id = tc->ids + e->ids_at;
+        GROW(m->seen, m->capseen, m->nseen + e->nids);
+        uint32_t *seen = m->seen, *word = m->word, gen = m->gen;
+        size_t ns = m->nseen;
+        for (uint32_t i = 0; i < e->nids; i++)   /* stamp() without a capacity check per id */
+            if (word[id[i]] != gen) word[id[i]] = gen, seen[ns++] = id[i];
+        m->nseen = ns;
     }
     return k;
 }
 
-uint8_t *dict_token_note(dict_marks *m, int32_t k)
-{
-    return k >= 0 && m->cache && (size_t)k < m->cache->n ? &m->cache->e[k].note : NULL;
-}
-
-void dict_lookup_cached(const dict *d, const dict_marks *m, int32_t k, const char *word,
+void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t k, const char *word,
                         bool (*fn)(const index_item *it, void *ctx), void *ctx)
 {
     const struct dict_tokcache *tc = m->cache;
@@ -397,12 +524,27 @@ void dict_lookup_cached(const dict *d, const dict_marks *m, int32_t k, const cha
     }
     const tc_entry *e = &tc->e[k];
     const index_item *const *it = tc->items + e->items_at;
-    for (uint32_t i = 0; i < e->nitems; i++)
+    const uint32_t *first = tc->item_first + e->items_at, *mark = m->word, nword = (uint32_t)m->nword, gen = m->gen;
+    for (uint32_t i = 0; i < e->nitems; i++) {
+        if (first[i] < nword && mark[first[i]] != gen) continue;   /* its first other word is not in the sentence */
         if (!fn(it[i], ctx)) return;
+    }
+}
+
+/* Word id occurs in the sentence; the first time, it joins the sentence's list (dict_verb_candidates). */
+static void stamp(dict_marks *m, uint32_t id)
+{
+    if (m->word[id] == m->gen) return;
+    m->word[id] = m->gen;
+    if (!m->track) return;
+    GROW(m->seen, m->capseen, m->nseen);
+    m->seen[m->nseen++] = id;
 }
 
 void dict_marks_begin(const dict *d, dict_marks *m)
 {
+    m->nseen = 0;
+    m->track = d->words && d->words->ngrouped;   /* the list only serves grouped verbs */
     const struct dict_words *w = d->words;
     size_t nw = w ? w->n : 0, ns = w ? (size_t)w->nsets : 0;
     if (nw > m->nword || ns > m->nset) {
@@ -427,6 +569,8 @@ void dict_marks_free(dict_marks *m)
     free(m->word);
     free(m->set);
     free(m->set_ok);
+    free(m->seen);
+    free(m->bits);
     tc_free(m->cache);
     memset(m, 0, sizeof *m);
 }
@@ -445,7 +589,7 @@ void dict_marks_token(const dict *d, dict_marks *m, const char *tok, size_t tn, 
             const wentry *e = &w->e[w->slot[s]];
             if (e->hash != h || e->len != len || memcmp(e->word, tok, len) != 0) continue;
             for (int32_t i = w->slot[s]; i >= 0; i = w->e[i].same_text)
-                if (word_matches_n(w->e[i].word, len, w->e[i].mode, tok, tn, poss)) m->word[i] = m->gen;
+                if (word_matches_n(w->e[i].word, len, w->e[i].mode, tok, tn, poss)) stamp(m, (uint32_t)i);
             break;
         }
     }

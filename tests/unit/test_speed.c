@@ -1,0 +1,233 @@
+/* test_speed.c — unit tests for the coder's fast paths: each must give what the plain path it stands for gives. */
+#include "check.h"
+#include "code/code.h"
+#include "where/where.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static diag quiet;
+
+static const char *const SENTENCES[] = {
+    "Russian-backed rebels attacked the town of Kramatorsk on Monday, officials said.",
+    "The U.S. Secretary of State met Chinese Foreign Minister Wang Yi in Beijing and said both sides would talk.",
+    "Israel's army said it killed militants in Gaza; Hamas denied the claim.",
+    "Al-Gore criticised the anti-war protesters' slogans.",
+    "Iran and Iraq signed an agreement to end the war, the United Nations said.",
+};
+#define NSENT (sizeof SENTENCES / sizeof SENTENCES[0])
+
+static bool same_tokens(const char *text, const token_list *a, const token_list *b)
+{
+    if (a->n != b->n) return false;
+    for (size_t i = 0; i < a->n; i++) {
+        const token *x = &a->t[i], *y = &b->t[i];
+        if (x->start != y->start || x->end != y->end || x->kind != y->kind || x->flags != y->flags ||
+            x->norm_len != y->norm_len || strcmp(tok_norm(a, i), tok_norm(b, i)) != 0)
+            return false;
+    }
+    (void)text;
+    return true;
+}
+
+/* coder_tokens: the coder's tokens of the sentence it coded, as tokenize gives them, also when the
+   coder split a hyphenated word ("Russian-backed", "Al-Gore") for its own matching. */
+static void test_coder_tokens(void)
+{
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_load_default(d), 0);
+    coder *c = coder_new(d);
+    token_list want = {0}, copy = {0};
+    for (size_t k = 0; k < NSENT; k++) {
+        story s = {0};
+        s.text = (char *)SENTENCES[k];
+        s.len = strlen(SENTENCES[k]);
+        s.date = date_parse("2024-03-04", 10);
+        event_list ev = {0};
+        span sent = {0, (uint32_t)s.len};
+        code_sentence(c, &s, 1, sent, NULL, &ev, NULL);
+        tokenize(s.text, sent, &want);
+        CHECK(same_tokens(s.text, coder_tokens(c), &want));
+        token_list_copy(&copy, coder_tokens(c));
+        CHECK(same_tokens(s.text, &copy, &want));
+        event_list_free(&ev);
+    }
+    token_list_free(&want);
+    token_list_free(&copy);
+    coder_free(c);
+    dict_free(d);
+}
+
+/* The token cache: the same words marked as dict_marks_token marks them, the first time a token is
+   seen and from the cache afterwards. */
+static void test_token_cache_marks(const dict *d)
+{
+    dict_marks plain = {0}, cached = {0};
+    token_list tl = {0};
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < NSENT; k++) {
+            tokenize(SENTENCES[k], (span){0, (uint32_t)strlen(SENTENCES[k])}, &tl);
+            dict_marks_begin(d, &plain);
+            dict_marks_begin(d, &cached);
+            for (size_t i = 0; i < tl.n; i++) {
+                uint8_t *note;
+                bool poss = tl.t[i].flags & TF_POSS;
+                dict_marks_token(d, &plain, tok_norm(&tl, i), tl.t[i].norm_len, poss);
+                int32_t e = dict_marks_token_cached(d, &cached, tok_norm(&tl, i), tl.t[i].norm_len, poss, &note);
+                CHECK(e >= 0 && note);
+            }
+            size_t differ = 0, marked = 0;
+            for (size_t w = 0; w < plain.nword; w++) {
+                differ += (plain.word[w] == plain.gen) != (cached.word[w] == cached.gen);
+                marked += plain.word[w] == plain.gen;
+            }
+            CHECK_INT(differ, 0);
+            CHECK(marked > 0);
+        }
+    dict_marks_free(&plain);
+    dict_marks_free(&cached);
+    token_list_free(&tl);
+}
+
+typedef struct {
+    const index_item *it[4096];
+    size_t n;
+} item_list;
+
+static bool collect(const index_item *it, void *ctx)
+{
+    item_list *l = ctx;
+    if (l->n < 4096) l->it[l->n++] = it;
+    return true;
+}
+
+/* dict_lookup_needed: dict_lookup's items in its order, less those whose first other word is unmarked. */
+static void test_lookup_needed(const dict *d)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    static item_list all, needed;
+    for (size_t k = 0; k < NSENT; k++) {
+        tokenize(SENTENCES[k], (span){0, (uint32_t)strlen(SENTENCES[k])}, &tl);
+        dict_marks_begin(d, &m);
+        int32_t *e = xmalloc((tl.n + 1) * sizeof *e);
+        for (size_t i = 0; i < tl.n; i++) {
+            uint8_t *note;
+            e[i] = dict_marks_token_cached(d, &m, tok_norm(&tl, i), tl.t[i].norm_len, tl.t[i].flags & TF_POSS, &note);
+        }
+        for (size_t i = 0; i < tl.n; i++) {
+            all.n = needed.n = 0;
+            dict_lookup(d, tok_norm(&tl, i), collect, &all);
+            dict_lookup_needed(d, &m, e[i], tok_norm(&tl, i), collect, &needed);
+            size_t j = 0;
+            bool ok = true;
+            for (size_t a = 0; a < all.n; a++) {
+                const index_item *it = all.it[a];
+                bool out = it->nneed && !(it->need[0] & NEED_SET) && it->need[0] < m.nword && m.word[it->need[0]] != m.gen;
+                if (out) continue;
+                ok = ok && j < needed.n && needed.it[j] == it;
+                j++;
+            }
+            CHECK(ok && j == needed.n);
+        }
+        free(e);
+    }
+    dict_marks_free(&m);
+    token_list_free(&tl);
+}
+
+/* dict_verb_candidates: for a verb with many patterns, exactly the patterns the scan of
+   dict_first_needs keeps, ascending. Needs TABARI's verbs (../shared); skipped without them. */
+static void test_verb_candidates(void)
+{
+    const char *verbs = "../shared/dictionaries/tabari/CAMEO.091003.master.verbs";
+    if (access(verbs, R_OK) != 0) { printf("skip test_verb_candidates: no %s\n", verbs); return; }
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_load(d, verbs), 0);
+    dict_prepare(d);
+    dict_marks m = {0};
+    token_list tl = {0};
+    uint32_t *buf = NULL;
+    size_t cap = 0, grouped = 0;
+    for (size_t k = 0; k < NSENT; k++) {
+        tokenize(SENTENCES[k], (span){0, (uint32_t)strlen(SENTENCES[k])}, &tl);
+        dict_marks_begin(d, &m);
+        for (size_t i = 0; i < tl.n; i++) {
+            uint8_t *note;
+            dict_marks_token_cached(d, &m, tok_norm(&tl, i), tl.t[i].norm_len, tl.t[i].flags & TF_POSS, &note);
+        }
+        for (int v = 0; v < d->nverbs; v++) {
+            size_t n = dict_verb_candidates(d, &m, v, &buf, &cap);
+            if (n == SIZE_MAX) continue;
+            grouped++;
+            const uint32_t *first = dict_first_needs(d, v);
+            size_t j = 0;
+            bool ok = first != NULL;
+            for (int p = 0; ok && p < d->verbs[v].npats; p++) {
+                if (first[p] < m.nword && m.word[first[p]] != m.gen) continue;
+                ok = j < n && buf[j] == (uint32_t)p;
+                j++;
+            }
+            CHECK(ok && j == n);
+        }
+    }
+    CHECK(grouped > 0);   /* SAID and its kin have hundreds of patterns */
+    free(buf);
+    dict_marks_free(&m);
+    token_list_free(&tl);
+    dict_free(d);
+}
+
+/* where_story_tokens with the sentences' tokens made beforehand finds what where_story finds. */
+static void test_where_tokens(void)
+{
+    const gazetteer *g = gazetteer_default();
+    CHECK(g != NULL);
+    if (!g) return;
+    const char *text = "KYIV (Reuters) - Russian missiles struck Kharkiv and Odesa overnight, officials said. "
+                       "Ukraine's army said it shot down drones near Lviv. Talks in Geneva were delayed.";
+    size_t len = strlen(text), skip = dateline_end(text, len, NULL);
+    span *sents;
+    size_t n = split_sentences(text + skip, len - skip, &sents);
+    for (size_t i = 0; i < n; i++) { sents[i].start += (uint32_t)skip; sents[i].end += (uint32_t)skip; }
+    token_list *tl = xcalloc(n, sizeof *tl);
+    const token_list **toks = xcalloc(n, sizeof *toks);
+    for (size_t i = 0; i < n; i++) {
+        tokenize(text, sents[i], &tl[i]);
+        toks[i] = i == 1 ? NULL : &tl[i];   /* one left for where to tokenize itself */
+    }
+    story_places a = {0}, b = {0};
+    where_story(g, text, len, sents, n, NULL, &a);
+    where_story_tokens(g, text, len, sents, n, NULL, toks, &b);
+    CHECK_INT(b.mentions.n, a.mentions.n);
+    CHECK(a.mentions.n >= 3);
+    for (size_t i = 0; i < a.mentions.n && i < b.mentions.n; i++) {
+        CHECK(a.mentions.m[i].at.start == b.mentions.m[i].at.start && a.mentions.m[i].at.end == b.mentions.m[i].at.end);
+        CHECK(a.mentions.m[i].p == b.mentions.m[i].p);
+    }
+    story_places_free(&a);
+    story_places_free(&b);
+    for (size_t i = 0; i < n; i++) token_list_free(&tl[i]);
+    free(tl);
+    free(toks);
+    free(sents);
+}
+
+int main(void)
+{
+    quiet = (diag){NULL, 0, 0, "dyad"};
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_load_default(d), 0);
+    dict_prepare(d);
+    RUN(test_coder_tokens);
+    check_current = "test_token_cache_marks";
+    test_token_cache_marks(d);
+    check_current = "test_lookup_needed";
+    test_lookup_needed(d);
+    RUN(test_verb_candidates);
+    RUN(test_where_tokens);
+    dict_free(d);
+    return check_done();
+}
