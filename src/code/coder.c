@@ -1130,12 +1130,19 @@ static bool pattern_fits(coder *c, const verb_pattern *vp, const verb_use *v, in
 
 /* ---- events ---- */
 
-/* "killed", "beaten", "thrown": the verb's last word reads as a past participle */
+/* past participles of event verbs that end in neither -ED nor -EN ("was shot", "were held") */
+static const char *const irregular_participles[] = {"SHOT", "HIT", "HELD", "CAUGHT", "STRUCK", "HURT", "FOUGHT",
+    "SENT", "LED", "BUILT", "CUT", "FOUND", "KEPT", "LEFT", "MET", "PUT", "SET", "SOLD", "BOUGHT", "BROUGHT",
+    "TAUGHT", "WON", "LOST", "BURNT", "SPENT", "SOUGHT", "TOLD", "HUNG", "SHUT", "QUIT", "SPLIT", "SPREAD",
+    "LAID", "PAID", "SAID", "MADE", "HEARD", "BOUND", "FLED", "FED", "BLED", "SHED", NULL};
+
+/* "killed", "beaten", "thrown", "shot": the verb's last word reads as a past participle */
 static bool participle(const coder *c, const verb_use *v)
 {
     const char *w = norm(c, v->last);
     size_t n = strlen(w);
-    return n > 3 && (!strcmp(w + n - 2, "ED") || !strcmp(w + n - 2, "EN") || !strcmp(w + n - 2, "WN"));
+    return (n > 3 && (!strcmp(w + n - 2, "ED") || !strcmp(w + n - 2, "EN") || !strcmp(w + n - 2, "WN"))) ||
+           in_list(w, irregular_participles);
 }
 
 static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
@@ -1160,12 +1167,20 @@ static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
 
 static bool is_be(const coder *c, int p) { return p >= 0 && is_word(c, p) && in_list(norm(c, p), be_forms); }
 
+/* "IS fighters attacked": a "be" (or the word after it) inside an actor's name makes no passive */
+static bool in_actor_name(const coder *c, int be, int verb)
+{
+    for (int i = be; i < verb; i++)
+        if (c->in_mention[i] >= 0 && !c->m[c->in_mention[i]].dropped) return true;
+    return false;
+}
+
 /* "were killed", "was fiercely criticised" with no "by ...": a passive whose doer is not named. */
 static bool passive_without_agent(coder *c, const verb_use *v, int hi)
 {
     int p = prev_token(c, v->first);
     if (!is_be(c, p)) p = prev_token(c, p);
-    if (!is_be(c, p)) return false;
+    if (!is_be(c, p) || in_actor_name(c, p, v->first)) return false;
     int agent;
     return participle(c, v) && !passive_by(c, v, hi, &agent);
 }
@@ -1174,6 +1189,8 @@ typedef struct {
     int flags;          /* CF_DISCARD / CF_COMPLEX seen */
     int last_source;    /* subject carried over to the next clause */
     int dominant;       /* 1 + index of the first event of a dominant verb ([031!]); 0 none */
+    size_t unnamed_from[8], unnamed_to[8];   /* the events of agentless passives (drop_unnamed_passives) */
+    int nunnamed;
 } sentence_state;
 
 /* Mark which interned pattern words occur in the sentence (once per sentence, when first needed). */
@@ -1416,6 +1433,30 @@ static void lone_takes_country(const coder *c, const actor_ref *src, actor_ref *
     memcpy(tgt->code, code, sizeof code);
 }
 
+/* "he was captured in Pakistan": neither doer nor victim is an actor, yet the event happened */
+static bool unnamed_pair(const actor_ref *src, const actor_ref *tgt)
+{
+    return src->m < 0 && tgt->m < 0 && !strcmp(src->code, "---") && !strcmp(tgt->code, "---");
+}
+
+/* dyad style: "three soldiers were killed in Najaf": a victim with no country, of a doer not named,
+   is of the country of the place it happened (a place after "in", "at", "near" coded as a country) */
+static void lone_takes_place(const coder *c, const actor_ref *src, actor_ref *tgt)
+{
+    if (c->opt->style != STYLE_DYAD || strcmp(src->code, "---") != 0 || strncmp(tgt->code, "---", 3) != 0 ||
+        !tgt->code[3])
+        return;
+    for (size_t k = 0; k < c->nm; k++) {
+        const mention *m = &c->m[k];
+        if (m->dropped || m->kind != MK_ACTOR || strlen(m->code) != 3 || !country_of(m->code) || !after_locative(c, (int)k))
+            continue;
+        char code[ACTOR_CODE_MAX];
+        snprintf(code, sizeof code, "%.3s%s", m->code, tgt->code + 3);
+        memcpy(tgt->code, code, sizeof code);
+        return;
+    }
+}
+
 static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span sent, int src, int tgt,
                        const event_code *ec, bool symmetric, const verb_use *v, const verb_pattern *vp)
 {
@@ -1428,7 +1469,10 @@ static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span
         for (int j = 0; j < nt; j++)
             if (country_of(tt[j].code)) tt[j].code[3] = 0;
     if (ns == 1)
-        for (int j = 0; j < nt; j++) lone_takes_country(c, &ss[0], &tt[j]);
+        for (int j = 0; j < nt; j++) {
+            lone_takes_country(c, &ss[0], &tt[j]);
+            lone_takes_place(c, &ss[0], &tt[j]);
+        }
     if (symmetric) {
         /* "%": every pair inside the compound; with a paired code, (a,b) gets the first code and
            (b,a) the second */
@@ -1443,7 +1487,7 @@ static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span
     }
     for (int i = 0; i < ns; i++)
         for (int j = 0; j < nt; j++) {
-            if (!strcmp(ss[i].code, tt[j].code)) continue;   /* no actor does something to itself */
+            if (!strcmp(ss[i].code, tt[j].code) && !unnamed_pair(&ss[i], &tt[j])) continue;   /* no actor does something to itself */
             emit(c, out, st, sno, sent, &ss[i], &tt[j], ec->code, v, vp);
             if (ec->code2[0]) emit(c, out, st, sno, sent, &tt[j], &ss[i], ec->code2, v, vp);
         }
@@ -1611,14 +1655,6 @@ static bool pattern_has_negation(const dict *d, const verb_pattern *vp)
     return phrase_has_negation(d, vp->p.e, vp->verb_at, 0);
 }
 
-/* Is the actor before the verb a lone agent ("civilians", "people": no country)? */
-static bool lone_subject(const coder *c, int lo, const verb_use *v)
-{
-    int m = first_mention_between(c, lo, v->first - 1, -1);
-    m = resolve(c, m);
-    return m >= 0 && c->m[m].lone;
-}
-
 /* dyad style: no actor at all before the verb ("a roadside bomb killed ..."), so its doer is unknown;
    a pronoun with nothing to stand for or a name coded as no actor ("Mr Nobody") is a doer left uncoded. */
 static bool doer_unnamed(const coder *c, int lo, const verb_use *v)
@@ -1628,6 +1664,19 @@ static bool doer_unnamed(const coder *c, int lo, const verb_use *v)
         if (m->first < lo || m->first >= v->first || c->elided[m->first]) continue;
         if (m->kind == MK_PRONOUN || (m->kind == MK_ACTOR && (!m->code[0] || !strcmp(m->code, "---")))) return false;
     }
+    return true;
+}
+
+/* dyad style, a passive with no "by ...": its subject is the victim and the doer is "---" ("he was
+   captured in Pakistan": neither is an actor). An actor after the verb other than a place ("was
+   criticized over its dispute with Eriador") keeps PETRARCH's reading: subject -> that actor. */
+static bool passive_victim(const coder *c, int lo, const verb_use *v, int *src, int *tgt)
+{
+    if (*tgt >= 0 && *tgt < ALONE && !after_locative(c, *tgt) && *src >= 0) return false;
+    int subject = first_mention_between(c, lo, v->first - 1, -1);
+    if (subject < 0) subject = NO_TARGET;
+    *src = NO_SOURCE;
+    *tgt = subject;
     return true;
 }
 
@@ -1722,13 +1771,10 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             if (weak_k < 0) weak_k = k;
             continue;
         }
-        if (o->style == STYLE_DYAD && !(vp && (pm.source >= 0 || pm.target >= 0)) && passive_without_agent(c, v, hi) &&
-            lone_subject(c, lo, v)) {
-            /* "civilians were killed when ...": the subject is the victim and the doer is unnamed.
-               (A named state as the subject is kept, as PETRARCH codes it.) */
-            TRACE("verb %s is passive with no agent: no event\n", ve->text);
-            continue;
-        }
+        /* dyad style: "three soldiers were killed in Najaf": the subject is the victim, the doer unnamed;
+           but forces "put on high alert" or "mobilized" show their own force (CAMEO 15) */
+        bool victim = o->style == STYLE_DYAD && !(vp && (pm.source >= 0 || pm.target >= 0)) &&
+                      strncmp(ec->code, "15", 2) != 0 && passive_without_agent(c, v, hi);
         int source = after_weak > lo ? first_mention_between(c, after_weak, v->first - 1, -1) : -1;
         if (source < 0) source = first_mention_between(c, lo, v->first - 1, -1);
         bool source_after = false;
@@ -1772,6 +1818,7 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD && doer_unnamed(c, lo, v) &&
             !passive_without_agent(c, v, hi))   /* "X was arrested for helping Y": Y is not the target */
             src = NO_SOURCE;
+        bool unnamed = victim && !symmetric && passive_victim(c, lo, v, &src, &tgt);
         if (!symmetric && tgt == -1 && src != -1 && o->style == STYLE_DYAD) tgt = NO_TARGET;   /* "officials said" */
         if (src == -1 || (!symmetric && tgt == -1)) break;
         code_flags_of(c, src, ss);
@@ -1790,6 +1837,10 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             ec = &intent;
         }
         emit_pairs(c, out, st, sno, sent, src, tgt, ec, symmetric, v, vp);
+        if (unnamed && ss->nunnamed < 8) {
+            ss->unnamed_from[ss->nunnamed] = before;
+            ss->unnamed_to[ss->nunnamed++] = out->n;
+        }
         if ((ec->flags & CF_DOMINANT) && out->n > before) ss->dominant = (int)before + 1;
         if (src >= 0) ss->last_source = src;
         coded = true;
@@ -1797,6 +1848,22 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
     }
     }
     if (!coded && clause_first >= 0 && ss->last_source < 0) ss->last_source = clause_first;
+}
+
+/* "Several civilians were killed when Russian missiles struck Kyiv": an agentless passive's events
+   give way to an event of the sentence whose doer is named. */
+static void drop_unnamed_passives(event_list *out, size_t before, sentence_state *ss)
+{
+    if (!ss->nunnamed || ss->dominant || out->n - before > 64) return;
+    bool passive[64] = {false}, named = false;
+    for (int k = 0; k < ss->nunnamed; k++)
+        for (size_t i = ss->unnamed_from[k]; i < ss->unnamed_to[k]; i++) passive[i - before] = true;
+    for (size_t i = before; i < out->n; i++) named |= !passive[i - before] && strcmp(out->e[i].source, "---") != 0;
+    if (!named) return;
+    size_t keep = before;
+    for (size_t i = before; i < out->n; i++)
+        if (!passive[i - before]) out->e[keep++] = out->e[i];
+    out->n = keep;
 }
 
 /* What the next sentence's pronouns will stand for: this sentence's first source, or — when that
@@ -1879,7 +1946,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
         }
     }
     int nclauses = mark_clauses(c, opt);
-    sentence_state ss = {0, -1, 0};
+    sentence_state ss = {0, -1, 0, {0}, {0}, 0};
     size_t before = out->n;
     int lo = 0;
     for (int cl = 0; cl < nclauses; cl++) {
@@ -1894,6 +1961,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
         out->n = before;
         return ss.flags & CF_DISCARD ? CODED_DISCARD : CODED_COMPLEX;
     }
+    drop_unnamed_passives(out, before, &ss);
     remember_forward(c, out, before);
     if (ss.dominant) {
         /* a dominant verb's events replace the others of the sentence */
