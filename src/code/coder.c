@@ -85,6 +85,11 @@ static const char *const subordinators[] = {"WHEN", "WHILE", "AFTER", "BEFORE", 
 static const char *const acronym_words[] = {"US", "IS", "WHO", "ICE", "IT", "AM", "AN", "AT", "IN", "ON", "NO", "OR", "ME",
                                               NULL};
 static const char *const be_forms[] = {"WAS", "WERE", "BEEN", "BE", "IS", "ARE", "BEING", "AM", NULL};
+/* past participles of event verbs that end in neither -ED nor -EN ("was shot", "were held") */
+static const char *const irregular_participles[] = {"SHOT", "HIT", "HELD", "CAUGHT", "STRUCK", "HURT", "FOUGHT",
+    "SENT", "LED", "BUILT", "CUT", "FOUND", "KEPT", "LEFT", "MET", "PUT", "SET", "SOLD", "BOUGHT", "BROUGHT",
+    "TAUGHT", "WON", "LOST", "BURNT", "SPENT", "SOUGHT", "TOLD", "HUNG", "SHUT", "QUIT", "SPLIT", "SPREAD",
+    "LAID", "PAID", "SAID", "MADE", "HEARD", "BOUND", "FLED", "FED", "BLED", "SHED", NULL};
 
 /* Which of the lists above a word is in: asked of every word by find_phrases and mark_clauses, so it
    is worked out once per distinct word (kept in the token cache's note, FW_KNOWN: worked out). */
@@ -789,6 +794,37 @@ static int join_between(const coder *c, int from, int to)
 /* Actors joined by commas and a conjunction form a compound: one event per member. A run needs a
    conjunction ("Lions, tigers, and Gondor" is no compound) and ends at its last conjunction
    ("Ithilen and Dagolath, the Osgiliath newspaper" leaves the newspaper out). */
+static bool live_verb_at(const coder *c, int i) { return i >= 0 && c->verb_at[i] >= 0 && !c->v[c->verb_at[i]].dropped; }
+
+/* A verb that cannot be a noun's plain form: "praised", "says", "shot" (not "force", "patrol") */
+static bool past_or_third_person(const coder *c, int i)
+{
+    const char *w = norm(c, i);
+    size_t n = strlen(w);
+    return (n > 3 && (!strcmp(w + n - 2, "ED") || (w[n - 1] == 'S' && w[n - 2] != 'S'))) || in_list(w, irregular_participles);
+}
+
+/* "soldiers patrolled Goma and the province governor praised them": after "and", an actor followed
+   by its own verb is a new subject, not a second object of the verb before the first actor. */
+static bool new_subject(const coder *c, int a, int b)
+{
+    int q = next_token(c, c->m[b].last);
+    if (q >= 0 && !live_verb_at(c, q) && c->role[q] == R_NONE && strlen(norm(c, q)) > 4 &&
+        !strcmp(norm(c, q) + strlen(norm(c, q)) - 2, "LY"))
+        q = next_token(c, q);   /* "the governor later praised them" */
+    if (!live_verb_at(c, q) || !past_or_third_person(c, q) || word_is(c, next_token(c, q), "BY"))
+        return false;   /* "a police force", "forces backed by Russia": no verb of a new subject */
+    for (int i = c->m[a].first - 1; i >= 0; i--) {
+        /* "demanded that the army and the RSF agree": the compound is the subject of the "that" clause;
+           "after establishing a foothold, the army and the rebels launched": of the main clause */
+        if (c->role[i] == R_BOUNDARY || word_is_punct(c, i, ";") || word_is_punct(c, i, ",") || word_is(c, i, "THAT") ||
+            (c->fw[i] & FW_SUB))
+            return false;
+        if (live_verb_at(c, i)) return true;
+    }
+    return false;
+}
+
 static void find_compounds(coder *c)
 {
     int list[256], nl = 0;
@@ -801,6 +837,7 @@ static void find_compounds(coder *c)
         int j = i, last_conj = -1;
         while (j + 1 < nl) {
             int jn = join_between(c, c->m[list[j]].last, c->m[list[j + 1]].first);
+            if (jn == JOIN_CONJ && c->opt->style == STYLE_DYAD && new_subject(c, list[j], list[j + 1])) jn = JOIN_NONE;
             if (jn == JOIN_NONE) break;
             if (jn == JOIN_CONJ) last_conj = j + 1;
             j++;
@@ -1129,12 +1166,6 @@ static bool pattern_fits(coder *c, const verb_pattern *vp, const verb_use *v, in
 }
 
 /* ---- events ---- */
-
-/* past participles of event verbs that end in neither -ED nor -EN ("was shot", "were held") */
-static const char *const irregular_participles[] = {"SHOT", "HIT", "HELD", "CAUGHT", "STRUCK", "HURT", "FOUGHT",
-    "SENT", "LED", "BUILT", "CUT", "FOUND", "KEPT", "LEFT", "MET", "PUT", "SET", "SOLD", "BOUGHT", "BROUGHT",
-    "TAUGHT", "WON", "LOST", "BURNT", "SPENT", "SOUGHT", "TOLD", "HUNG", "SHUT", "QUIT", "SPLIT", "SPREAD",
-    "LAID", "PAID", "SAID", "MADE", "HEARD", "BOUND", "FLED", "FED", "BLED", "SHED", NULL};
 
 /* "killed", "beaten", "thrown", "shot": the verb's last word reads as a past participle */
 static bool participle(const coder *c, const verb_use *v)
