@@ -1471,11 +1471,17 @@ static bool unnamed_pair(const actor_ref *src, const actor_ref *tgt)
 }
 
 /* dyad style: "three soldiers were killed in Najaf": a victim with no country, of a doer not named,
-   is of the country of the place it happened (a place after "in", "at", "near" coded as a country) */
-static void lone_takes_place(const coder *c, const actor_ref *src, actor_ref *tgt)
+   is of the country of the place it happened (a place after "in", "at", "near" coded as a country);
+   only for force (CAMEO 17-20): a statement "in Canada" is not about Canadians */
+static bool force_code(const char *code)
+{
+    return (code[0] == '1' && code[1] >= '7' && code[1] <= '9') || (code[0] == '2' && code[1] == '0');
+}
+
+static void lone_takes_place(const coder *c, const actor_ref *src, actor_ref *tgt, const char *code_of_event)
 {
     if (c->opt->style != STYLE_DYAD || strcmp(src->code, "---") != 0 || strncmp(tgt->code, "---", 3) != 0 ||
-        !tgt->code[3])
+        !tgt->code[3] || !force_code(code_of_event))
         return;
     for (size_t k = 0; k < c->nm; k++) {
         const mention *m = &c->m[k];
@@ -1502,7 +1508,7 @@ static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span
     if (ns == 1)
         for (int j = 0; j < nt; j++) {
             lone_takes_country(c, &ss[0], &tt[j]);
-            lone_takes_place(c, &ss[0], &tt[j]);
+            lone_takes_place(c, &ss[0], &tt[j], ec->code);
         }
     if (symmetric) {
         /* "%": every pair inside the compound; with a paired code, (a,b) gets the first code and
@@ -1703,8 +1709,9 @@ static bool doer_unnamed(const coder *c, int lo, const verb_use *v)
    criticized over its dispute with Eriador") keeps PETRARCH's reading: subject -> that actor. */
 static bool passive_victim(const coder *c, int lo, const verb_use *v, int *src, int *tgt)
 {
-    if (*tgt >= 0 && *tgt < ALONE && !after_locative(c, *tgt) && *src >= 0) return false;
     int subject = first_mention_between(c, lo, v->first - 1, -1);
+    int named = resolve(c, subject);   /* "civilians were killed as Syrian forces ...": a lone agent is a victim */
+    if (*tgt >= 0 && *tgt < ALONE && !after_locative(c, *tgt) && *src >= 0 && named >= 0 && !c->m[named].lone) return false;
     if (subject < 0) subject = NO_TARGET;
     *src = NO_SOURCE;
     *tgt = subject;
@@ -1849,7 +1856,9 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD && doer_unnamed(c, lo, v) &&
             !passive_without_agent(c, v, hi))   /* "X was arrested for helping Y": Y is not the target */
             src = NO_SOURCE;
-        bool unnamed = victim && !symmetric && passive_victim(c, lo, v, &src, &tgt);
+        /* "soldiers and militants were killed": the compound's members are victims, not each other's foes */
+        bool unnamed = victim && !(vp && pm.compound) && passive_victim(c, after_weak > lo ? after_weak : lo, v, &src, &tgt);
+        if (unnamed) symmetric = false;
         if (!symmetric && tgt == -1 && src != -1 && o->style == STYLE_DYAD) tgt = NO_TARGET;   /* "officials said" */
         if (src == -1 || (!symmetric && tgt == -1)) break;
         code_flags_of(c, src, ss);
@@ -1882,18 +1891,20 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
 }
 
 /* "Several civilians were killed when Russian missiles struck Kyiv": an agentless passive's events
-   give way to an event of the sentence whose doer is named. */
+   give way to an event of the same CAMEO root whose doer is named ("..., activists reported" does not). */
 static void drop_unnamed_passives(event_list *out, size_t before, sentence_state *ss)
 {
     if (!ss->nunnamed || ss->dominant || out->n - before > 64) return;
-    bool passive[64] = {false}, named = false;
+    bool passive[64] = {false}, gone[64] = {false};
     for (int k = 0; k < ss->nunnamed; k++)
         for (size_t i = ss->unnamed_from[k]; i < ss->unnamed_to[k]; i++) passive[i - before] = true;
-    for (size_t i = before; i < out->n; i++) named |= !passive[i - before] && strcmp(out->e[i].source, "---") != 0;
-    if (!named) return;
+    for (size_t i = before; i < out->n; i++)
+        for (size_t j = before; j < out->n && passive[i - before]; j++)
+            if (!passive[j - before] && strcmp(out->e[j].source, "---") != 0 && !strncmp(out->e[i].code, out->e[j].code, 2))
+                gone[i - before] = true;
     size_t keep = before;
     for (size_t i = before; i < out->n; i++)
-        if (!passive[i - before]) out->e[keep++] = out->e[i];
+        if (!gone[i - before]) out->e[keep++] = out->e[i];
     out->n = keep;
 }
 
