@@ -1167,10 +1167,18 @@ static bool pattern_fits(coder *c, const verb_pattern *vp, const verb_use *v, in
 
 /* ---- events ---- */
 
-/* "killed", "beaten", "thrown", "shot": the verb's last word reads as a past participle */
+static bool participle_word(const coder *c, int i);
+
+/* "killed", "beaten", "thrown", "shot", "shot dead": the verb's last (or first) word reads as a past
+   participle */
 static bool participle(const coder *c, const verb_use *v)
 {
-    const char *w = norm(c, v->last);
+    return participle_word(c, v->last) || (v->first != v->last && participle_word(c, v->first));
+}
+
+static bool participle_word(const coder *c, int i)
+{
+    const char *w = norm(c, i);
     size_t n = strlen(w);
     return (n > 3 && (!strcmp(w + n - 2, "ED") || !strcmp(w + n - 2, "EN") || !strcmp(w + n - 2, "WN"))) ||
            in_list(w, irregular_participles);
@@ -1704,6 +1712,22 @@ static bool doer_unnamed(const coder *c, int lo, const verb_use *v)
     return true;
 }
 
+/* "Palestinians demonstrated in the Gaza Strip and the West Bank": a target that is only the source
+   itself (its own places) leaves the event with no target rather than with no event */
+static bool only_itself(const coder *c, int src, int tgt)
+{
+    if (src < 0 && src != NO_SOURCE) return false;
+    if (tgt < 0) return false;
+    actor_ref s[32], t[32];
+    int ns = expand(c, src, s, 32), nt = expand(c, tgt, t, 32);
+    for (int j = 0; j < nt; j++) {
+        bool found = false;
+        for (int i = 0; i < ns && !found; i++) found = !strcmp(s[i].code, t[j].code);
+        if (!found) return false;
+    }
+    return nt > 0;
+}
+
 /* dyad style, a passive with no "by ...": its subject is the victim and the doer is "---" ("he was
    captured in Pakistan": neither is an actor). An actor after the verb other than a place ("was
    criticized over its dispute with Eriador") keeps PETRARCH's reading: subject -> that actor. */
@@ -1859,6 +1883,7 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         /* "soldiers and militants were killed": the compound's members are victims, not each other's foes */
         bool unnamed = victim && !(vp && pm.compound) && passive_victim(c, after_weak > lo ? after_weak : lo, v, &src, &tgt);
         if (unnamed) symmetric = false;
+        if (!symmetric && o->style == STYLE_DYAD && only_itself(c, src, tgt)) tgt = NO_TARGET;
         if (!symmetric && tgt == -1 && src != -1 && o->style == STYLE_DYAD) tgt = NO_TARGET;   /* "officials said" */
         if (src == -1 || (!symmetric && tgt == -1)) break;
         code_flags_of(c, src, ss);
