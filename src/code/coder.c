@@ -1728,6 +1728,8 @@ static bool only_itself(const coder *c, int src, int tgt)
     return nt > 0;
 }
 
+static bool force_code(const char *code);
+
 /* dyad style, a passive with no "by ...": its subject is the victim and the doer is "---" ("he was
    captured in Pakistan": neither is an actor). An actor after the verb other than a place ("was
    criticized over its dispute with Eriador") keeps PETRARCH's reading: subject -> that actor. */
@@ -1880,6 +1882,11 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD && doer_unnamed(c, lo, v) &&
             !passive_without_agent(c, v, hi))   /* "X was arrested for helping Y": Y is not the target */
             src = NO_SOURCE;
+        /* dyad style: "the man detonated the device": force with no actor on either side still happened */
+        if (src == -1 && tgt == -1 && !symmetric && o->style == STYLE_DYAD && force_code(ec->code)) {
+            src = NO_SOURCE;
+            tgt = NO_TARGET;
+        }
         /* "soldiers and militants were killed": the compound's members are victims, not each other's foes */
         bool unnamed = victim && !(vp && pm.compound) && passive_victim(c, after_weak > lo ? after_weak : lo, v, &src, &tgt);
         if (unnamed) symmetric = false;
