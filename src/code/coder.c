@@ -1882,8 +1882,10 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD && doer_unnamed(c, lo, v) &&
             !passive_without_agent(c, v, hi))   /* "X was arrested for helping Y": Y is not the target */
             src = NO_SOURCE;
-        /* dyad style: "the man detonated the device": force with no actor on either side still happened */
-        if (src == -1 && tgt == -1 && !symmetric && o->style == STYLE_DYAD && force_code(ec->code)) {
+        /* dyad style: "the man detonated the device", "they patrolled the parks", "thousands
+           demonstrated": force, its show or protest (CAMEO 14-20) with no actor on either side still happened */
+        if (src == -1 && tgt == -1 && !symmetric && o->style == STYLE_DYAD &&
+            (force_code(ec->code) || !strncmp(ec->code, "14", 2) || !strncmp(ec->code, "15", 2))) {
             src = NO_SOURCE;
             tgt = NO_TARGET;
         }
