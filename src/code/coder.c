@@ -812,8 +812,9 @@ static bool new_subject(const coder *c, int a, int b)
     if (q >= 0 && !live_verb_at(c, q) && c->role[q] == R_NONE && strlen(norm(c, q)) > 4 &&
         !strcmp(norm(c, q) + strlen(norm(c, q)) - 2, "LY"))
         q = next_token(c, q);   /* "the governor later praised them" */
-    if (!live_verb_at(c, q) || !past_or_third_person(c, q) || word_is(c, next_token(c, q), "BY"))
-        return false;   /* "a police force", "forces backed by Russia": no verb of a new subject */
+    if (!live_verb_at(c, q) || !past_or_third_person(c, q)) return false;   /* "a police force" */
+    int by = next_token(c, q);
+    if (by >= 0 && word_is(c, by, "BY")) return false;   /* "forces backed by Russia" */
     for (int i = c->m[a].first - 1; i >= 0; i--) {
         /* "demanded that the army and the RSF agree": the compound is the subject of the "that" clause;
            "after establishing a foothold, the army and the rebels launched": of the main clause */
