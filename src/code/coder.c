@@ -791,9 +791,6 @@ static int join_between(const coder *c, int from, int to)
     return any ? kind : JOIN_NONE;
 }
 
-/* Actors joined by commas and a conjunction form a compound: one event per member. A run needs a
-   conjunction ("Lions, tigers, and Gondor" is no compound) and ends at its last conjunction
-   ("Ithilen and Dagolath, the Osgiliath newspaper" leaves the newspaper out). */
 static bool live_verb_at(const coder *c, int i) { return i >= 0 && c->verb_at[i] >= 0 && !c->v[c->verb_at[i]].dropped; }
 
 /* A verb that cannot be a noun's plain form: "praised", "says", "shot" (not "force", "patrol") */
@@ -826,6 +823,9 @@ static bool new_subject(const coder *c, int a, int b)
     return false;
 }
 
+/* Actors joined by commas and a conjunction form a compound: one event per member. A run needs a
+   conjunction ("Lions, tigers, and Gondor" is no compound) and ends at its last conjunction
+   ("Ithilen and Dagolath, the Osgiliath newspaper" leaves the newspaper out). */
 static void find_compounds(coder *c)
 {
     int list[256], nl = 0;
