@@ -89,7 +89,14 @@ static const char *const be_forms[] = {"WAS", "WERE", "BEEN", "BE", "IS", "ARE",
 static const char *const irregular_participles[] = {"SHOT", "HIT", "HELD", "CAUGHT", "STRUCK", "HURT", "FOUGHT",
     "SENT", "LED", "BUILT", "CUT", "FOUND", "KEPT", "LEFT", "MET", "PUT", "SET", "SOLD", "BOUGHT", "BROUGHT",
     "TAUGHT", "WON", "LOST", "BURNT", "SPENT", "SOUGHT", "TOLD", "HUNG", "SHUT", "QUIT", "SPLIT", "SPREAD",
-    "LAID", "PAID", "SAID", "MADE", "HEARD", "BOUND", "FLED", "FED", "BLED", "SHED", NULL};
+    "LAID", "PAID", "SAID", "MADE", "HEARD", "BOUND", "FED", NULL};
+
+/* asked of nearly every verb (passive_by, passive_object): the list is read only for a short word
+   ending as one of its words does */
+static bool irregular_participle(const char *w, size_t n)
+{
+    return n >= 3 && n <= 7 && strchr("TDKNGE", w[n - 1]) && in_list(w, irregular_participles);
+}
 
 /* Which of the lists above a word is in: asked of every word by find_phrases and mark_clauses, so it
    is worked out once per distinct word (kept in the token cache's note, FW_KNOWN: worked out). */
@@ -798,7 +805,7 @@ static bool past_or_third_person(const coder *c, int i)
 {
     const char *w = norm(c, i);
     size_t n = strlen(w);
-    return (n > 3 && (!strcmp(w + n - 2, "ED") || (w[n - 1] == 'S' && w[n - 2] != 'S'))) || in_list(w, irregular_participles);
+    return (n > 3 && (!strcmp(w + n - 2, "ED") || (w[n - 1] == 'S' && w[n - 2] != 'S'))) || irregular_participle(w, n);
 }
 
 /* "soldiers patrolled Goma and the province governor praised them": after "and", an actor followed
@@ -1182,7 +1189,7 @@ static bool participle_word(const coder *c, int i)
     const char *w = norm(c, i);
     size_t n = strlen(w);
     return (n > 3 && (!strcmp(w + n - 2, "ED") || !strcmp(w + n - 2, "EN") || !strcmp(w + n - 2, "WN"))) ||
-           in_list(w, irregular_participles);
+           irregular_participle(w, n);
 }
 
 static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
