@@ -1738,6 +1738,27 @@ static bool only_itself(const coder *c, int src, int tgt)
 
 static bool force_code(const char *code);
 
+/* dyad style: "paid his respects to a soldier killed in Afghanistan": a participle right after an
+   actor that is the object of an earlier verb, and followed by no object of its own, is a passive
+   with no "be" (a reduced relative clause); returns that actor, or -1 */
+static int reduced_relative(const coder *c, int lo, const verb_use *v)
+{
+    static const char *const after[] = {"IN", "ON", "AT", "NEAR", "DURING", "OUTSIDE", "INSIDE", "AFTER", "WHEN",
+                                        "WHILE", "LAST", "EARLIER", "YESTERDAY", ",", ".", NULL};
+    int p = prev_token(c, v->first), q = next_token(c, v->last);
+    if (p < lo || !participle(c, v) || q < 0 || !in_list(norm(c, q), after)) return -1;
+    int m = live_mention(c, c->in_mention[p]);
+    if (m < 0 || c->m[m].last != p || c->m[m].kind != MK_ACTOR) return -1;
+    /* the object of a preposition ("to a soldier", "of civilians"), not a subject after "that" */
+    static const char *const preps[] = {"TO", "OF", "FOR", "WITH", "AGAINST", "AMONG", "FROM", "ABOUT", "INCLUDING", NULL};
+    int b = prev_token(c, c->m[m].first);
+    while (b >= lo && (c->role[b] == R_DET || c->tl.t[b].kind == TOK_NUMBER)) b = prev_token(c, b);
+    if (b < lo || !is_word(c, b) || !in_list(norm(c, b), preps)) return -1;
+    for (int i = b - 1; i >= lo; i--)
+        if (live_verb_at(c, i)) return m;
+    return -1;
+}
+
 /* dyad style, a passive with no "by ...": its subject is the victim and the doer is "---" ("he was
    captured in Pakistan": neither is an actor). An actor after the verb other than a place ("was
    criticized over its dispute with Eriador") keeps PETRARCH's reading: subject -> that actor. */
@@ -1899,6 +1920,13 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         }
         /* "soldiers and militants were killed": the compound's members are victims, not each other's foes */
         bool unnamed = victim && !(vp && pm.compound) && passive_victim(c, after_weak > lo ? after_weak : lo, v, &src, &tgt);
+        int relative = o->style == STYLE_DYAD && !victim && !(vp && (pm.source >= 0 || pm.target >= 0)) &&
+                       force_code(ec->code) ? reduced_relative(c, lo, v) : -1;
+        if (relative >= 0) {
+            src = NO_SOURCE;
+            tgt = relative;
+            unnamed = true;
+        }
         if (unnamed) symmetric = false;
         if (!symmetric && o->style == STYLE_DYAD && only_itself(c, src, tgt)) tgt = NO_TARGET;
         if (!symmetric && tgt == -1 && src != -1 && o->style == STYLE_DYAD) tgt = NO_TARGET;   /* "officials said" */
