@@ -86,6 +86,18 @@ static const char *const subordinators[] = {"WHEN", "WHILE", "AFTER", "BEFORE", 
 static const char *const acronym_words[] = {"US", "IS", "WHO", "ICE", "IT", "AM", "AN", "AT", "IN", "ON", "NO", "OR", "ME",
                                               NULL};
 static const char *const be_forms[] = {"WAS", "WERE", "BEEN", "BE", "IS", "ARE", "BEING", "AM", NULL};
+/* past participles of event verbs that end in neither -ED nor -EN ("was shot", "were held") */
+static const char *const irregular_participles[] = {"SHOT", "HIT", "HELD", "CAUGHT", "STRUCK", "HURT", "FOUGHT",
+    "SENT", "LED", "BUILT", "CUT", "FOUND", "KEPT", "LEFT", "MET", "PUT", "SET", "SOLD", "BOUGHT", "BROUGHT",
+    "TAUGHT", "WON", "LOST", "BURNT", "SPENT", "SOUGHT", "TOLD", "HUNG", "SHUT", "QUIT", "SPLIT", "SPREAD",
+    "LAID", "PAID", "SAID", "MADE", "HEARD", "BOUND", "FED", NULL};
+
+/* asked of nearly every verb (passive_by, passive_object): the list is read only for a short word
+   ending as one of its words does */
+static bool irregular_participle(const char *w, size_t n)
+{
+    return n >= 3 && n <= 7 && strchr("TDKNGE", w[n - 1]) && in_list(w, irregular_participles);
+}
 
 /* Which of the lists above a word is in: asked of every word by find_phrases and mark_clauses, so it
    is worked out once per distinct word (kept in the token cache's note, FW_KNOWN: worked out). */
@@ -800,6 +812,38 @@ static int join_between(const coder *c, int from, int to)
     return any ? kind : JOIN_NONE;
 }
 
+static bool live_verb_at(const coder *c, int i) { return i >= 0 && c->verb_at[i] >= 0 && !c->v[c->verb_at[i]].dropped; }
+
+/* A verb that cannot be a noun's plain form: "praised", "says", "shot" (not "force", "patrol") */
+static bool past_or_third_person(const coder *c, int i)
+{
+    const char *w = norm(c, i);
+    size_t n = strlen(w);
+    return (n > 3 && (!strcmp(w + n - 2, "ED") || (w[n - 1] == 'S' && w[n - 2] != 'S'))) || irregular_participle(w, n);
+}
+
+/* "soldiers patrolled Goma and the province governor praised them": after "and", an actor followed
+   by its own verb is a new subject, not a second object of the verb before the first actor. */
+static bool new_subject(const coder *c, int a, int b)
+{
+    int q = next_token(c, c->m[b].last);
+    if (q >= 0 && !live_verb_at(c, q) && c->role[q] == R_NONE && strlen(norm(c, q)) > 4 &&
+        !strcmp(norm(c, q) + strlen(norm(c, q)) - 2, "LY"))
+        q = next_token(c, q);   /* "the governor later praised them" */
+    if (!live_verb_at(c, q) || !past_or_third_person(c, q)) return false;   /* "a police force" */
+    int by = next_token(c, q);
+    if (by >= 0 && word_is(c, by, "BY")) return false;   /* "forces backed by Russia" */
+    for (int i = c->m[a].first - 1; i >= 0; i--) {
+        /* "demanded that the army and the RSF agree": the compound is the subject of the "that" clause;
+           "after establishing a foothold, the army and the rebels launched": of the main clause */
+        if (c->role[i] == R_BOUNDARY || word_is_punct(c, i, ";") || word_is_punct(c, i, ",") || word_is(c, i, "THAT") ||
+            (c->fw[i] & FW_SUB))
+            return false;
+        if (live_verb_at(c, i)) return true;
+    }
+    return false;
+}
+
 /* Actors joined by commas and a conjunction form a compound: one event per member. A run needs a
    conjunction ("Lions, tigers, and Gondor" is no compound) and ends at its last conjunction
    ("Ithilen and Dagolath, the Osgiliath newspaper" leaves the newspaper out). */
@@ -815,6 +859,7 @@ static void find_compounds(coder *c)
         int j = i, last_conj = -1;
         while (j + 1 < nl) {
             int jn = join_between(c, c->m[list[j]].last, c->m[list[j + 1]].first);
+            if (jn == JOIN_CONJ && c->opt->style == STYLE_DYAD && new_subject(c, list[j], list[j + 1])) jn = JOIN_NONE;
             if (jn == JOIN_NONE) break;
             if (jn == JOIN_CONJ) last_conj = j + 1;
             j++;
@@ -1146,12 +1191,21 @@ static bool pattern_fits(coder *c, const verb_pattern *vp, const verb_use *v, in
 
 /* ---- events ---- */
 
-/* "killed", "beaten", "thrown": the verb's last word reads as a past participle */
+static bool participle_word(const coder *c, int i);
+
+/* "killed", "beaten", "thrown", "shot", "shot dead": the verb's last (or first) word reads as a past
+   participle */
 static bool participle(const coder *c, const verb_use *v)
 {
-    const char *w = norm(c, v->last);
+    return participle_word(c, v->last) || (v->first != v->last && participle_word(c, v->first));
+}
+
+static bool participle_word(const coder *c, int i)
+{
+    const char *w = norm(c, i);
     size_t n = strlen(w);
-    return n > 3 && (!strcmp(w + n - 2, "ED") || !strcmp(w + n - 2, "EN") || !strcmp(w + n - 2, "WN"));
+    return (n > 3 && (!strcmp(w + n - 2, "ED") || !strcmp(w + n - 2, "EN") || !strcmp(w + n - 2, "WN"))) ||
+           irregular_participle(w, n);
 }
 
 static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
@@ -1176,12 +1230,20 @@ static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
 
 static bool is_be(const coder *c, int p) { return p >= 0 && is_word(c, p) && in_list(norm(c, p), be_forms); }
 
+/* "IS fighters attacked": a "be" (or the word after it) inside an actor's name makes no passive */
+static bool in_actor_name(const coder *c, int be, int verb)
+{
+    for (int i = be; i < verb; i++)
+        if (c->in_mention[i] >= 0 && !c->m[c->in_mention[i]].dropped) return true;
+    return false;
+}
+
 /* "were killed", "was fiercely criticised" with no "by ...": a passive whose doer is not named. */
 static bool passive_without_agent(coder *c, const verb_use *v, int hi)
 {
     int p = prev_token(c, v->first);
     if (!is_be(c, p)) p = prev_token(c, p);
-    if (!is_be(c, p)) return false;
+    if (!is_be(c, p) || in_actor_name(c, p, v->first)) return false;
     int agent;
     return participle(c, v) && !passive_by(c, v, hi, &agent);
 }
@@ -1190,6 +1252,8 @@ typedef struct {
     int flags;          /* CF_DISCARD / CF_COMPLEX seen */
     int last_source;    /* subject carried over to the next clause */
     int dominant;       /* 1 + index of the first event of a dominant verb ([031!]); 0 none */
+    size_t unnamed_from[8], unnamed_to[8];   /* the events of agentless passives (drop_unnamed_passives) */
+    int nunnamed;
 } sentence_state;
 
 /* Mark which interned pattern words occur in the sentence (once per sentence, when first needed). */
@@ -1439,6 +1503,36 @@ static void lone_takes_country(const coder *c, const actor_ref *src, actor_ref *
     memcpy(tgt->code, code, sizeof code);
 }
 
+/* "he was captured in Pakistan": neither doer nor victim is an actor, yet the event happened */
+static bool unnamed_pair(const actor_ref *src, const actor_ref *tgt)
+{
+    return src->m < 0 && tgt->m < 0 && !strcmp(src->code, "---") && !strcmp(tgt->code, "---");
+}
+
+/* dyad style: "three soldiers were killed in Najaf": a victim with no country, of a doer not named,
+   is of the country of the place it happened (a place after "in", "at", "near" coded as a country);
+   only for force (CAMEO 17-20): a statement "in Canada" is not about Canadians */
+static bool force_code(const char *code)
+{
+    return (code[0] == '1' && code[1] >= '7' && code[1] <= '9') || (code[0] == '2' && code[1] == '0');
+}
+
+static void lone_takes_place(const coder *c, const actor_ref *src, actor_ref *tgt, const char *code_of_event)
+{
+    if (c->opt->style != STYLE_DYAD || strcmp(src->code, "---") != 0 || strncmp(tgt->code, "---", 3) != 0 ||
+        !tgt->code[3] || !force_code(code_of_event))
+        return;
+    for (size_t k = 0; k < c->nm; k++) {
+        const mention *m = &c->m[k];
+        if (m->dropped || m->kind != MK_ACTOR || strlen(m->code) != 3 || !country_of(m->code) || !after_locative(c, (int)k))
+            continue;
+        char code[ACTOR_CODE_MAX];
+        snprintf(code, sizeof code, "%.3s%s", m->code, tgt->code + 3);
+        memcpy(tgt->code, code, sizeof code);
+        return;
+    }
+}
+
 static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span sent, int src, int tgt,
                        const event_code *ec, bool symmetric, const verb_use *v, const verb_pattern *vp)
 {
@@ -1451,7 +1545,10 @@ static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span
         for (int j = 0; j < nt; j++)
             if (country_of(tt[j].code)) tt[j].code[3] = 0;
     if (ns == 1)
-        for (int j = 0; j < nt; j++) lone_takes_country(c, &ss[0], &tt[j]);
+        for (int j = 0; j < nt; j++) {
+            lone_takes_country(c, &ss[0], &tt[j]);
+            lone_takes_place(c, &ss[0], &tt[j], ec->code);
+        }
     if (symmetric) {
         /* "%": every pair inside the compound; with a paired code, (a,b) gets the first code and
            (b,a) the second */
@@ -1466,7 +1563,7 @@ static void emit_pairs(coder *c, event_list *out, const story *st, int sno, span
     }
     for (int i = 0; i < ns; i++)
         for (int j = 0; j < nt; j++) {
-            if (!strcmp(ss[i].code, tt[j].code)) continue;   /* no actor does something to itself */
+            if (!strcmp(ss[i].code, tt[j].code) && !unnamed_pair(&ss[i], &tt[j])) continue;   /* no actor does something to itself */
             emit(c, out, st, sno, sent, &ss[i], &tt[j], ec->code, v, vp);
             if (ec->code2[0]) emit(c, out, st, sno, sent, &tt[j], &ss[i], ec->code2, v, vp);
         }
@@ -1634,14 +1731,6 @@ static bool pattern_has_negation(const dict *d, const verb_pattern *vp)
     return phrase_has_negation(d, vp->p.e, vp->verb_at, 0);
 }
 
-/* Is the actor before the verb a lone agent ("civilians", "people": no country)? */
-static bool lone_subject(const coder *c, int lo, const verb_use *v)
-{
-    int m = first_mention_between(c, lo, v->first - 1, -1);
-    m = resolve(c, m);
-    return m >= 0 && c->m[m].lone;
-}
-
 /* dyad style: no actor at all before the verb ("a roadside bomb killed ..."), so its doer is unknown;
    a pronoun with nothing to stand for or a name coded as no actor ("Mr Nobody") is a doer left uncoded. */
 static bool doer_unnamed(const coder *c, int lo, const verb_use *v)
@@ -1651,6 +1740,93 @@ static bool doer_unnamed(const coder *c, int lo, const verb_use *v)
         if (m->first < lo || m->first >= v->first || c->elided[m->first]) continue;
         if (m->kind == MK_PRONOUN || (m->kind == MK_ACTOR && (!m->code[0] || !strcmp(m->code, "---")))) return false;
     }
+    return true;
+}
+
+/* "Palestinians demonstrated in the Gaza Strip and the West Bank": a target that is only the source
+   itself (its own places) leaves the event with no target rather than with no event */
+static bool only_itself(const coder *c, int src, int tgt)
+{
+    if (src < 0 && src != NO_SOURCE) return false;
+    if (tgt < 0) return false;
+    actor_ref s[32], t[32];
+    int ns = expand(c, src, s, 32), nt = expand(c, tgt, t, 32);
+    for (int j = 0; j < nt; j++) {
+        bool found = false;
+        for (int i = 0; i < ns && !found; i++) found = !strcmp(s[i].code, t[j].code);
+        if (!found) return false;
+    }
+    return nt > 0;
+}
+
+static bool force_code(const char *code);
+
+/* dyad style: "paid his respects to a soldier killed in Afghanistan": a participle right after an
+   actor that is the object of an earlier verb, and followed by no object of its own, is a passive
+   with no "be" (a reduced relative clause); returns that actor, or -1 */
+static int reduced_relative(const coder *c, int lo, const verb_use *v)
+{
+    static const char *const after[] = {"IN", "ON", "AT", "NEAR", "DURING", "OUTSIDE", "INSIDE", "AFTER", "WHEN",
+                                        "WHILE", "LAST", "EARLIER", "YESTERDAY", ",", ".", NULL};
+    int p = prev_token(c, v->first), q = next_token(c, v->last);
+    if (p < lo || !participle(c, v) || q < 0 || !in_list(norm(c, q), after)) return -1;
+    int m = live_mention(c, c->in_mention[p]);
+    if (m < 0 || c->m[m].last != p || c->m[m].kind != MK_ACTOR) return -1;
+    /* the object of a preposition ("to a soldier", "of civilians"), not a subject after "that" */
+    static const char *const preps[] = {"TO", "OF", "FOR", "WITH", "AGAINST", "AMONG", "FROM", "ABOUT", "INCLUDING", NULL};
+    int b = prev_token(c, c->m[m].first);
+    while (b >= lo && (c->role[b] == R_DET || c->tl.t[b].kind == TOK_NUMBER)) b = prev_token(c, b);
+    if (b < lo || !is_word(c, b) || !in_list(norm(c, b), preps)) return -1;
+    for (int i = b - 1; i >= lo; i--)
+        if (live_verb_at(c, i)) return m;
+    return -1;
+}
+
+/* dyad style, a passive with no "by ...": its subject is the victim and the doer is "---" ("he was
+   captured in Pakistan": neither is an actor). An actor after the verb other than a place ("was
+   criticized over its dispute with Eriador") keeps PETRARCH's reading: subject -> that actor. */
+/* Does the clause name where it happened: "in", "at", "near"... then, within a few words, a capitalised
+   name that is no month or weekday ("in Kabul", "near the Syrian border town of Azaz")? */
+static bool names_a_place(const coder *c, int lo, int hi)
+{
+    static const char *const locative[] = {"IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "ACROSS", "ALONG", NULL};
+    static const char *const not_places[] = {"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY",
+        "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
+        "FRIDAY", "SATURDAY", "SUNDAY", NULL};
+    for (int p = lo < 0 ? 0 : lo; p < hi && p + 1 < (int)c->tl.n; p++) {
+        if (!is_word(c, p) || !in_list(norm(c, p), locative)) continue;
+        /* the name may follow a few lower-case words: "in the northern town of Azaz" */
+        for (int q = p + 1; q < (int)c->tl.n && q <= p + 6 && c->tl.t[q].kind == TOK_WORD && c->verb_at[q] < 0; q++)
+            if ((c->tl.t[q].flags & (TF_CAP | TF_ALLCAPS)) && !in_list(norm(c, q), not_places)) return true;
+    }
+    return false;
+}
+
+/* An event with no actor on either side is kept only for force, its show or protest (CAMEO 14-20)
+   where the clause names a place: "the man detonated the device in Kabul" is an event to map;
+   "the study was released", "strike the Exchange Control Act", "the crash wiped out billions" are not */
+static bool unnamed_event_ok(const coder *c, int lo, int hi, const char *code)
+{
+    return (force_code(code) || !strncmp(code, "14", 2) || !strncmp(code, "15", 2)) && names_a_place(c, lo, hi);
+}
+
+/* "they are committed to opening up", "is expected to visit": a participle before "to" says how the
+   subject stands, not what was done to it (force aside: "were forced to flee") */
+static bool state_before_to(const coder *c, const verb_use *v, const char *code)
+{
+    int n = v->last + 1;   /* "to" after the verb, or the last word of a phrasal one ("COMMIT TO") */
+    return (word_is(c, v->last, "TO") || (n < (int)c->tl.n && word_is(c, n, "TO"))) && !force_code(code);
+}
+
+static bool passive_victim(const coder *c, int lo, int hi, const verb_use *v, const char *code, int *src, int *tgt)
+{
+    int subject = first_mention_between(c, lo, v->first - 1, -1);
+    if (subject < 0 && !unnamed_event_ok(c, lo, hi, code)) return false;
+    int named = resolve(c, subject);   /* "civilians were killed as Syrian forces ...": a lone agent is a victim */
+    if (*tgt >= 0 && *tgt < ALONE && !after_locative(c, *tgt) && *src >= 0 && named >= 0 && !c->m[named].lone) return false;
+    if (subject < 0) subject = NO_TARGET;
+    *src = NO_SOURCE;
+    *tgt = subject;
     return true;
 }
 
@@ -1745,13 +1921,10 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             if (weak_k < 0) weak_k = k;
             continue;
         }
-        if (o->style == STYLE_DYAD && !(vp && (pm.source >= 0 || pm.target >= 0)) && passive_without_agent(c, v, hi) &&
-            lone_subject(c, lo, v)) {
-            /* "civilians were killed when ...": the subject is the victim and the doer is unnamed.
-               (A named state as the subject is kept, as PETRARCH codes it.) */
-            TRACE("verb %s is passive with no agent: no event\n", ve->text);
-            continue;
-        }
+        /* dyad style: "three soldiers were killed in Najaf": the subject is the victim, the doer unnamed;
+           but forces "put on high alert" or "mobilized" show their own force (CAMEO 15) */
+        bool victim = o->style == STYLE_DYAD && !(vp && (pm.source >= 0 || pm.target >= 0)) &&
+                      strncmp(ec->code, "15", 2) != 0 && passive_without_agent(c, v, hi) && !state_before_to(c, v, ec->code);
         int source = after_weak > lo ? first_mention_between(c, after_weak, v->first - 1, -1) : -1;
         if (source < 0) source = first_mention_between(c, lo, v->first - 1, -1);
         bool source_after = false;
@@ -1795,6 +1968,23 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD && doer_unnamed(c, lo, v) &&
             !passive_without_agent(c, v, hi))   /* "X was arrested for helping Y": Y is not the target */
             src = NO_SOURCE;
+        /* dyad style: "the man detonated the device", "they patrolled the parks", "thousands
+           demonstrated": force, its show or protest (CAMEO 14-20) with no actor on either side still happened */
+        if (src == -1 && tgt == -1 && !symmetric && o->style == STYLE_DYAD && unnamed_event_ok(c, lo, hi, ec->code)) {
+            src = NO_SOURCE;
+            tgt = NO_TARGET;
+        }
+        /* "soldiers and militants were killed": the compound's members are victims, not each other's foes */
+        bool unnamed = victim && !(vp && pm.compound) && passive_victim(c, after_weak > lo ? after_weak : lo, hi, v, ec->code, &src, &tgt);
+        int relative = o->style == STYLE_DYAD && !victim && !(vp && (pm.source >= 0 || pm.target >= 0)) &&
+                       force_code(ec->code) ? reduced_relative(c, lo, v) : -1;
+        if (relative >= 0) {
+            src = NO_SOURCE;
+            tgt = relative;
+            unnamed = true;
+        }
+        if (unnamed) symmetric = false;
+        if (!symmetric && o->style == STYLE_DYAD && only_itself(c, src, tgt)) tgt = NO_TARGET;
         if (!symmetric && tgt == -1 && src != -1 && o->style == STYLE_DYAD) tgt = NO_TARGET;   /* "officials said" */
         if (src == -1 || (!symmetric && tgt == -1)) break;
         code_flags_of(c, src, ss);
@@ -1813,6 +2003,10 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             ec = &intent;
         }
         emit_pairs(c, out, st, sno, sent, src, tgt, ec, symmetric, v, vp);
+        if (unnamed && ss->nunnamed < 8) {
+            ss->unnamed_from[ss->nunnamed] = before;
+            ss->unnamed_to[ss->nunnamed++] = out->n;
+        }
         if ((ec->flags & CF_DOMINANT) && out->n > before) ss->dominant = (int)before + 1;
         if (src >= 0) ss->last_source = src;
         coded = true;
@@ -1820,6 +2014,24 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
     }
     }
     if (!coded && clause_first >= 0 && ss->last_source < 0) ss->last_source = clause_first;
+}
+
+/* "Several civilians were killed when Russian missiles struck Kyiv": an agentless passive's events
+   give way to an event of the same CAMEO root whose doer is named ("..., activists reported" does not). */
+static void drop_unnamed_passives(event_list *out, size_t before, sentence_state *ss)
+{
+    if (!ss->nunnamed || ss->dominant || out->n - before > 64) return;
+    bool passive[64] = {false}, gone[64] = {false};
+    for (int k = 0; k < ss->nunnamed; k++)
+        for (size_t i = ss->unnamed_from[k]; i < ss->unnamed_to[k]; i++) passive[i - before] = true;
+    for (size_t i = before; i < out->n; i++)
+        for (size_t j = before; j < out->n && passive[i - before]; j++)
+            if (!passive[j - before] && strcmp(out->e[j].source, "---") != 0 && !strncmp(out->e[i].code, out->e[j].code, 2))
+                gone[i - before] = true;
+    size_t keep = before;
+    for (size_t i = before; i < out->n; i++)
+        if (!gone[i - before]) out->e[keep++] = out->e[i];
+    out->n = keep;
 }
 
 /* What the next sentence's pronouns will stand for: this sentence's first source, or — when that
@@ -1902,7 +2114,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
         }
     }
     int nclauses = mark_clauses(c, opt);
-    sentence_state ss = {0, -1, 0};
+    sentence_state ss = {0, -1, 0, {0}, {0}, 0};
     size_t before = out->n;
     int lo = 0;
     for (int cl = 0; cl < nclauses; cl++) {
@@ -1917,6 +2129,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
         out->n = before;
         return ss.flags & CF_DISCARD ? CODED_DISCARD : CODED_COMPLEX;
     }
+    drop_unnamed_passives(out, before, &ss);
     remember_forward(c, out, before);
     if (ss.dominant) {
         /* a dominant verb's events replace the others of the sentence */
