@@ -54,6 +54,21 @@ ymd date_from_days(int32_t days);
 /* Writes YYYY-MM-DD (11 bytes with NUL). */
 void date_format(ymd d, char out[11]);
 
+/* Eight bytes at a time (SWAR), for the byte scans on the hot path (JSON, UTF-8, escaping): a word is
+   tested at once and only a word that holds a byte of interest is looked at byte by byte. */
+static inline uint64_t load8(const void *p)
+{
+    uint64_t x;
+    __builtin_memcpy(&x, p, 8);
+    return x;
+}
+#define SWAR_ONES 0x0101010101010101ULL
+#define SWAR_HIGHS 0x8080808080808080ULL
+/* Non-zero when some byte of x is below n (n <= 128; bytes >= 0x80 never count). */
+static inline uint64_t swar_below(uint64_t x, unsigned n) { return (x - SWAR_ONES * n) & ~x & SWAR_HIGHS; }
+/* Non-zero when some byte of x equals c. */
+static inline uint64_t swar_has(uint64_t x, unsigned char c) { return swar_below(x ^ (SWAR_ONES * c), 1); }
+
 /* Diagnostics: every problem with input names its file and line. */
 typedef struct {
     FILE *out;          /* where warnings go (stderr normally; NULL = silent) */
