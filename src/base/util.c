@@ -47,7 +47,7 @@ void sb_init(strbuf *b) { b->s = NULL; b->len = b->cap = 0; }
 void sb_free(strbuf *b) { free(b->s); sb_init(b); }
 void sb_clear(strbuf *b) { b->len = 0; if (b->s) b->s[0] = 0; }
 
-static void sb_reserve(strbuf *b, size_t more)
+void sb_grow(strbuf *b, size_t more)
 {
     if (b->len + more + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 64;
@@ -57,22 +57,7 @@ static void sb_reserve(strbuf *b, size_t more)
     }
 }
 
-void sb_add(strbuf *b, const char *s, size_t n)
-{
-    sb_reserve(b, n);
-    if (n) memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = 0;
-}
-
 void sb_adds(strbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
-
-void sb_addc(strbuf *b, char c)
-{
-    sb_reserve(b, 1);
-    b->s[b->len++] = c;
-    b->s[b->len] = 0;
-}
 
 void sb_addf(strbuf *b, const char *fmt, ...)
 {
@@ -83,7 +68,7 @@ void sb_addf(strbuf *b, const char *fmt, ...)
     va_end(ap);
     if (n < 0) return;
     if ((size_t)n < sizeof tmp) { sb_add(b, tmp, (size_t)n); return; }
-    sb_reserve(b, (size_t)n);
+    sb_grow(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -96,7 +81,7 @@ static inline uint64_t json_special8(uint64_t x) { return swar_below(x, 0x20) | 
 void sb_add_json(strbuf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    sb_reserve(b, n + 2);
+    sb_grow(b, n + 2);
     size_t run = 0;  /* copy unescaped runs in one go: this is on the output hot path */
     for (size_t i = 0; i < n; i++) {
         while (i + 8 <= n && !json_special8(load8(s + i))) i += 8;   /* most text needs no escape */

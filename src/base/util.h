@@ -34,9 +34,24 @@ typedef struct {
 void sb_init(strbuf *b);
 void sb_free(strbuf *b);
 void sb_clear(strbuf *b);
-void sb_add(strbuf *b, const char *s, size_t n);
+/* Make room for `more` bytes and the NUL (the slow path of the appends below). */
+void sb_grow(strbuf *b, size_t more);
+/* The appends are inline: they run millions of times per corpus (output, tokens), and a call each cost
+   more than the copy. */
+static inline void sb_add(strbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) sb_grow(b, n);
+    if (n) __builtin_memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = 0;
+}
 void sb_adds(strbuf *b, const char *s);
-void sb_addc(strbuf *b, char c);
+static inline void sb_addc(strbuf *b, char c)
+{
+    if (b->len + 2 > b->cap) sb_grow(b, 1);
+    b->s[b->len++] = c;
+    b->s[b->len] = 0;
+}
 void sb_addf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append `s` (n bytes) as the inside of a JSON string: quotes, backslashes and controls escaped. */
 void sb_add_json(strbuf *b, const char *s, size_t n);
