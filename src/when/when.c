@@ -51,9 +51,12 @@ enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMB
 
 /* The first letters are compared inline: nearly every comparison fails there, and a call per test
    would be most of the stage's time. */
-static bool is(const ctx *c, int i, const char *s)
+static inline bool is(const ctx *c, int i, const char *s)
 {
-    return i >= 0 && i < c->n && c->w[i].w[0] == s[0] && !strcmp(c->w[i].w, s);
+    /* s is a literal shorter than the word's buffer: comparing its bytes with the NUL is strcmp's
+       equality, and a constant length lets the compiler do it inline */
+    size_t n = strlen(s) + 1;
+    return i >= 0 && i < c->n && c->w[i].w[0] == s[0] && n <= sizeof c->w[i].w && !memcmp(c->w[i].w, s, n);
 }
 
 static int in_list(const ctx *c, int i, const char *const *list)
