@@ -34,9 +34,24 @@ typedef struct {
 void sb_init(strbuf *b);
 void sb_free(strbuf *b);
 void sb_clear(strbuf *b);
-void sb_add(strbuf *b, const char *s, size_t n);
+/* Make room for `more` bytes and the NUL (the slow path of the appends below). */
+void sb_grow(strbuf *b, size_t more);
+/* The appends are inline: they run millions of times per corpus (output, tokens), and a call each cost
+   more than the copy. */
+static inline void sb_add(strbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) sb_grow(b, n);
+    if (n) __builtin_memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = 0;
+}
 void sb_adds(strbuf *b, const char *s);
-void sb_addc(strbuf *b, char c);
+static inline void sb_addc(strbuf *b, char c)
+{
+    if (b->len + 2 > b->cap) sb_grow(b, 1);
+    b->s[b->len++] = c;
+    b->s[b->len] = 0;
+}
 void sb_addf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append `s` (n bytes) as the inside of a JSON string: quotes, backslashes and controls escaped. */
 void sb_add_json(strbuf *b, const char *s, size_t n);
@@ -53,6 +68,21 @@ int32_t date_to_days(ymd d);
 ymd date_from_days(int32_t days);
 /* Writes YYYY-MM-DD (11 bytes with NUL). */
 void date_format(ymd d, char out[11]);
+
+/* Eight bytes at a time (SWAR), for the byte scans on the hot path (JSON, UTF-8, escaping): a word is
+   tested at once and only a word that holds a byte of interest is looked at byte by byte. */
+static inline uint64_t load8(const void *p)
+{
+    uint64_t x;
+    __builtin_memcpy(&x, p, 8);
+    return x;
+}
+#define SWAR_ONES 0x0101010101010101ULL
+#define SWAR_HIGHS 0x8080808080808080ULL
+/* Non-zero when some byte of x is below n (n <= 128; bytes >= 0x80 never count). */
+static inline uint64_t swar_below(uint64_t x, unsigned n) { return (x - SWAR_ONES * n) & ~x & SWAR_HIGHS; }
+/* Non-zero when some byte of x equals c. */
+static inline uint64_t swar_has(uint64_t x, unsigned char c) { return swar_below(x ^ (SWAR_ONES * c), 1); }
 
 /* Diagnostics: every problem with input names its file and line. */
 typedef struct {

@@ -27,10 +27,35 @@ const char *input_format_name(input_format f)
 
 /* ---- buffered input ---- */
 
+/* The same through fgets, which stops at a newline too but copies from stdio's buffer in blocks (a getc
+   a byte was ~17 instructions a byte of input). fgets does not say how many bytes it read, and a line
+   can hold NUL bytes: the window is filled with '\n' first, so its last NUL is the one fgets wrote.
+   False when fgets read nothing (end of input or an error, which are then recorded). */
+enum { FILL_WINDOW = 4096 };
+static bool rd_fill_line(reader *r)
+{
+    size_t w = r->cap - r->end < FILL_WINDOW ? r->cap - r->end : FILL_WINDOW;
+    char *at = r->buf + r->end;
+    memset(at, '\n', w);
+    if (!fgets(at, (int)w, r->f)) {
+        r->eof = true;
+        if (ferror(r->f)) r->ioerr = true;
+        return true;
+    }
+    size_t len = strlen(at);   /* the terminator, unless the line holds a NUL (then no '\n' is before it) */
+    if (!(len && at[len - 1] == '\n') && len + 1 < w) {
+        len = w - 1;
+        while (at[len]) len--;   /* the last NUL: everything after it is still the filling */
+    }
+    r->end += len;
+    return true;
+}
+
 /* Append bytes up to the end of a line (or of the buffer). Reading stops at a newline so that a
    live pipe is never waited on for more than the line in hand. */
 static void rd_fill_some(reader *r)
 {
+    if (r->cap - r->end >= 2 && rd_fill_line(r)) return;
     while (r->end < r->cap) {
         int c = getc_unlocked(r->f);
         if (c == EOF) {

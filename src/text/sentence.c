@@ -341,6 +341,22 @@ static const uint8_t PLAIN[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
+/* The same loop eight bytes at a time, while all eight are PLAIN (no control, no . ? !, nothing from 0x80
+   up); the last space of such a word is found from its exact mask of spaces. Returns where the byte
+   loop takes over. */
+static size_t plain_run(const unsigned char *t, size_t i, size_t cap, size_t *last_ws)
+{
+    while (cap - i >= 8) {
+        uint64_t x = load8(t + i);
+        if ((x & SWAR_HIGHS) | swar_below(x, 0x20) | swar_has(x, '.') | swar_has(x, '?') | swar_has(x, '!')) break;
+        uint64_t y = x ^ (SWAR_ONES * ' ');   /* spaces are the zero bytes of y */
+        uint64_t spaces = ~(((y & ~SWAR_HIGHS) + ~SWAR_HIGHS) | y) & SWAR_HIGHS;   /* exact, byte by byte */
+        if (spaces) *last_ws = i + (size_t)(63 - __builtin_clzll(spaces)) / 8;
+        i += 8;
+    }
+    return i;
+}
+
 size_t split_sentences(const char *text, size_t n, span **out)
 {
     splitter sp = {(const unsigned char *)text, n, NULL, 0, 0};
@@ -359,6 +375,7 @@ size_t split_sentences(const char *text, size_t n, span **out)
            (split_sentences 20.5 M → 12.6 M instructions on 300 stories); a plain space is only
            white space. Both are stepped over in one tight loop, up to the cap (checked above). */
         size_t cap = start + SENT_MAX < n ? start + SENT_MAX : n, from = i;
+        i = plain_run(sp.t, i, cap, &last_ws);
         for (unsigned k; i < cap && (k = PLAIN[sp.t[i]]) != 0; i++)
             if (k == 2) last_ws = i;
         if (i != from) continue;

@@ -40,7 +40,10 @@ size_t utf8_first_invalid(const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        if (u[i] >= 0x01 && u[i] < 0x80) { i++; continue; }   /* fast path for ASCII */
+        /* fast path for ASCII, eight bytes at a time: none is NUL or has its high bit set */
+        while (i + 8 <= n && !((load8(u + i) & SWAR_HIGHS) | swar_below(load8(u + i), 1))) i += 8;
+        if (i >= n) break;
+        if (u[i] >= 0x01 && u[i] < 0x80) { i++; continue; }
         if (u[i] == 0) return i;
         bool ok;
         size_t len = seq_prefix(u + i, n - i, &ok);

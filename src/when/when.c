@@ -46,13 +46,17 @@ typedef struct {
 enum { REF_QUARTER = 4 };   /* timex_list.ref_unit for a quarter */
 
 /* Word classes (class_of), kept in each word's `cls`. */
-enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMBER = 32 };
+enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMBER = 32,
+       W_OPENER = 64, W_FINITE = 128 };   /* the last two: clause_openers, finite (when_for_verb) */
 
 /* The first letters are compared inline: nearly every comparison fails there, and a call per test
    would be most of the stage's time. */
-static bool is(const ctx *c, int i, const char *s)
+static inline bool is(const ctx *c, int i, const char *s)
 {
-    return i >= 0 && i < c->n && c->w[i].w[0] == s[0] && !strcmp(c->w[i].w, s);
+    /* s is a literal shorter than the word's buffer: comparing its bytes with the NUL is strcmp's
+       equality, and a constant length lets the compiler do it inline */
+    size_t n = strlen(s) + 1;
+    return i >= 0 && i < c->n && c->w[i].w[0] == s[0] && n <= sizeof c->w[i].w && !memcmp(c->w[i].w, s, n);
 }
 
 static int in_list(const ctx *c, int i, const char *const *list)
@@ -243,10 +247,20 @@ static const char *const future_words[] = {"WILL", "'LL", "SHALL", "WOULD", "PLA
 static const char *const money_words[] = {"$", "CENTS", "SHARE", "%", "PERCENT", "QUARTER", "EARNINGS", "PROFIT",
                                           "REVENUE", "SALES", "NET", "LOSS", NULL};
 
+/* Words that open a clause of their own: coordinators, subordinators and relatives. */
+static const char *const clause_openers[] = {"AND", "BUT", "OR", "THAT", "WHICH", "WHO", "WHOM", "WHOSE", "WHEN",
+                                             "WHERE", "WHILE", "AFTER", "BEFORE", "SINCE", "BECAUSE", "UNTIL",
+                                             "ALTHOUGH", "THOUGH", "IF", "AS", "AMID", "WHEREAS", NULL};
+/* Finite verbs and auxiliaries that show a clause has a verb of its own, beside the past tenses and
+   reporting verbs of the tense tables. */
+static const char *const finite[] = {"SAYS", "SAY", "IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL",
+                                     "WOULD", "CAN", "COULD", "SHOULD", "MUST", "MIGHT", "TELLS", "ACCUSED",
+                                     "ACCUSES", NULL};
+
 /* The word classes the tense marks and the fast skip need, in one hash table built once per process:
    most words of a sentence are in no class, and a linear scan per word would cost more than the rest of
    the stage. */
-enum { CLASS_SLOTS = 1024 };   /* a power of two, over twice the words */
+enum { CLASS_SLOTS = 4096 };   /* a power of two, over eight times the words: most lookups miss, in one probe */
 static struct {
     const char *w;
     uint8_t flags;
@@ -294,6 +308,8 @@ static void classes_init(void)
     const char *const *lists[] = {month_full, month_abbr, weekdays, small_nums, tens, ordinals, ordinals_num,
                                   seasons, unit_names, adverbs, starter_words};
     for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) class_add(lists[k], W_START);
+    class_add(clause_openers, W_OPENER);
+    class_add(finite, W_FINITE);
 }
 
 static uint8_t class_of(const char *w, size_t n)
@@ -1806,16 +1822,6 @@ void timex_list_free(timex_list *l)
 
 /* ---- the time expression of an event (attach_dates) ---- */
 
-/* Words that open a clause of their own: coordinators, subordinators and relatives. */
-static const char *const clause_openers[] = {"AND", "BUT", "OR", "THAT", "WHICH", "WHO", "WHOM", "WHOSE", "WHEN",
-                                             "WHERE", "WHILE", "AFTER", "BEFORE", "SINCE", "BECAUSE", "UNTIL",
-                                             "ALTHOUGH", "THOUGH", "IF", "AS", "AMID", "WHEREAS", NULL};
-/* Finite verbs and auxiliaries that show a clause has a verb of its own, beside the past tenses and
-   reporting verbs of the tense tables. */
-static const char *const finite[] = {"SAYS", "SAY", "IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL",
-                                     "WOULD", "CAN", "COULD", "SHOULD", "MUST", "MIGHT", "TELLS", "ACCUSED",
-                                     "ACCUSES", NULL};
-
 static bool word_in(const char *w, const char *const *list)
 {
     for (size_t k = 0; list[k]; k++)
@@ -1826,7 +1832,8 @@ static bool word_in(const char *w, const char *const *list)
 /* Is token k a finite verb: one of the other events' verbs, a past tense or reporting verb, an
    auxiliary, or a lower-case "-ed" word after a clause opener or a pronoun ("that killed", "after talks
    collapsed": elsewhere "-ed" is as often an adjective, "the armed men")? */
-static bool finite_at(const token_list *tl, size_t k, const span *verbs, size_t nverbs, span own, bool opened)
+static bool finite_at(const token_list *tl, size_t k, const span *verbs, size_t nverbs, span own, bool opened,
+                      uint8_t cl)
 {
     const token *tk = &tl->t[k];
     if (tk->start >= own.start && tk->end <= own.end) return false;
@@ -1834,13 +1841,12 @@ static bool finite_at(const token_list *tl, size_t k, const span *verbs, size_t 
         if (tk->start >= verbs[v].start && tk->end <= verbs[v].end) return true;
     const char *w = tok_norm(tl, k);
     size_t n = strlen(w);
-    uint8_t cl = class_of(w, n);
     if ((cl & (W_PAST | W_REPORT)) && strcmp(w, "AGO")) return true;
-    if (word_in(w, finite)) return true;
+    if (cl & W_FINITE) return true;
     if (n < 4 || strcmp(w + n - 2, "ED") || (tk->flags & TF_CAP) || !k) return false;
     static const char *const pronouns[] = {"IT", "HE", "SHE", "THEY", "WE", "I", "YOU", NULL};
     const char *p = tok_norm(tl, k - 1);
-    return opened || word_in(p, clause_openers) || word_in(p, pronouns);
+    return opened || (class_of(p, strlen(p)) & W_OPENER) || word_in(p, pronouns);
 }
 
 /* Do tokens [a, b) hold a clause of their own: a ';', or a finite verb after a clause opener or a comma
@@ -1853,8 +1859,9 @@ static bool crosses_clause(const token_list *tl, size_t a, size_t b, const span 
     for (size_t k = a; k < b; k++) {
         const char *w = tok_norm(tl, k);
         if (!strcmp(w, ";")) return true;
-        if ((opened || any_verb) && finite_at(tl, k, verbs, nverbs, own, opened)) return true;
-        if (!strcmp(w, ",") || word_in(w, clause_openers)) opened = true;
+        uint8_t cl = class_of(w, strlen(w));   /* its classes, looked up once for both tests */
+        if ((opened || any_verb) && finite_at(tl, k, verbs, nverbs, own, opened, cl)) return true;
+        if (!strcmp(w, ",") || (cl & W_OPENER)) opened = true;
     }
     return false;
 }
@@ -1865,7 +1872,8 @@ static bool opens_subclause(const token_list *tl, size_t a, size_t b)
 {
     for (size_t k = a; k < b; k++) {
         const char *w = tok_norm(tl, k);
-        if (word_in(w, clause_openers) && strcmp(w, "AND") && strcmp(w, "OR") && strcmp(w, "BUT")) return true;
+        if ((class_of(w, strlen(w)) & W_OPENER) && strcmp(w, "AND") && strcmp(w, "OR") && strcmp(w, "BUT"))
+            return true;
     }
     return false;
 }

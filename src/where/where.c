@@ -16,7 +16,16 @@ typedef struct {
     const char *const *words;   /* NULL-terminated, as written */
     const char **slot;          /* open addressing, a quarter full at most; NULL = empty */
     size_t mask;
+    /* which (first, second) byte pairs its words begin with, six bits of each: most words asked about
+       are in no set, and this turns them away before the word is hashed */
+    uint64_t pairs[64];
 } wordset;
+
+static inline bool pair_possible(const wordset *ws, const char *w)
+{
+    unsigned a = (unsigned char)w[0], b = a ? (unsigned char)w[1] : 0;
+    return ws->pairs[a & 63] >> (b & 63) & 1;
+}
 
 /* FNV-1a over a NUL-terminated word. */
 static uint64_t word_hash(const char *w)
@@ -37,11 +46,14 @@ static void wordset_build(wordset *ws)
         size_t i = word_hash(ws->words[k]) & ws->mask;
         while (ws->slot[i] && strcmp(ws->slot[i], ws->words[k]) != 0) i = (i + 1) & ws->mask;
         ws->slot[i] = ws->words[k];
+        unsigned a = (unsigned char)ws->words[k][0], b = a ? (unsigned char)ws->words[k][1] : 0;
+        ws->pairs[a & 63] |= 1ULL << (b & 63);
     }
 }
 
 static bool in_set(const wordset *ws, const char *w)
 {
+    if (!pair_possible(ws, w)) return false;
     for (size_t i = word_hash(w) & ws->mask;; i = (i + 1) & ws->mask) {
         if (!ws->slot[i]) return false;
         if (!strcmp(ws->slot[i], w)) return true;
@@ -210,14 +222,14 @@ static const char *const town_nouns[] = {
     "CITY", "TOWN", "DISTRICT", "DISTRICTS", "TOWNSHIP", "CONSTITUENCY", "COUNTRYSIDE", NULL,
 };
 
-static wordset common_set = {common_words, NULL, 0}, never_set = {never_words, NULL, 0},
-               title_set = {titles, NULL, 0}, locative_set = {locatives, NULL, 0}, stopper_set = {stoppers, NULL, 0},
-               of_head_set = {of_heads, NULL, 0}, settlement_set = {settlement_nouns, NULL, 0},
-               site_set = {site_nouns, NULL, 0}, strong_set = {strong_locatives, NULL, 0},
-               adjective_end_set = {adjective_ends, NULL, 0}, link_set = {link_words, NULL, 0},
-               division_set = {division_nouns, NULL, 0}, town_set = {town_nouns, NULL, 0},
-               compass_set = {compass_words, NULL, 0}, body_set = {body_words, NULL, 0},
-               assault_set = {assault_nouns, NULL, 0}, side_set = {side_words, NULL, 0};
+static wordset common_set = {.words = common_words}, never_set = {.words = never_words},
+               title_set = {.words = titles}, locative_set = {.words = locatives}, stopper_set = {.words = stoppers},
+               of_head_set = {.words = of_heads}, settlement_set = {.words = settlement_nouns},
+               site_set = {.words = site_nouns}, strong_set = {.words = strong_locatives},
+               adjective_end_set = {.words = adjective_ends}, link_set = {.words = link_words},
+               division_set = {.words = division_nouns}, town_set = {.words = town_nouns},
+               compass_set = {.words = compass_words}, body_set = {.words = body_words},
+               assault_set = {.words = assault_nouns}, side_set = {.words = side_words};
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
 static void sort_sets(void)
