@@ -1029,6 +1029,30 @@ static bool verb_ahead(const coder *c, int i)
     return false;
 }
 
+static int live_mention(const coder *c, int m);
+
+/* dyad style: "civilians were killed as Syrian forces launched air strikes": "as" starts a clause when
+   an actor follows it with a finite verb of its own; "as well as", "such as", "as part of", "known
+   as Hamas", "as forces backed by Iran" and "said ... as" (the attribution gives way) do not. */
+static bool as_clause(const coder *c, int i)
+{
+    if (!word_is(c, i, "AS")) return false;
+    int p = prev_token(c, i);
+    if (p >= 0 && (word_is(c, p, "SUCH") || word_is(c, p, "WELL") || word_is(c, p, "SAME"))) return false;
+    int q = next_token(c, i);
+    while (q >= 0 && c->role[q] == R_DET) q = next_token(c, q);
+    int m = q >= 0 ? live_mention(c, c->in_mention[q]) : -1;
+    if (m < 0 || c->m[m].first != q || c->m[m].kind == MK_AGENT) return false;
+    int v = next_token(c, c->m[m].last);
+    if (!live_verb_at(c, v) || !past_or_third_person(c, v)) return false;
+    int by = next_token(c, v);
+    if (by >= 0 && word_is(c, by, "BY")) return false;
+    /* "Demonstrators claim victory as Saudi Arabia agrees": a claim gives way to the later verb */
+    for (int k = i - 1; k >= 0; k--)
+        if (live_verb_at(c, k)) return !(c->d->verbs[c->v[c->verb_at[k]].entry].code.flags & CF_WEAK);
+    return true;
+}
+
 /* Split at conjunctions that join clauses, not actors or nouns ("sheep and goats"). */
 static int mark_clauses(coder *c, const code_options *o)
 {
@@ -1049,6 +1073,8 @@ static int mark_clauses(coder *c, const code_options *o)
             boundary = true;
         } else if (o->style == STYLE_DYAD && is_word(c, i) && (c->fw[i] & FW_SUB) && verb_ahead(c, i)) {
             /* "... were killed when Russian missiles struck Kyiv": the subordinate clause has its own subject */
+            boundary = true;
+        } else if (o->style == STYLE_DYAD && as_clause(c, i)) {
             boundary = true;
         }
         if (boundary) clause++;
