@@ -1884,6 +1884,14 @@ static bool one_code(const coder *c, int m)
     return n > 0;
 }
 
+/* "Russian and Syrian warplanes are striking Daesh, he added": a singular pronoun stands for one
+   speaker, never for a compound whose members could act on each other */
+static bool singular_pronoun(const coder *c, int m)
+{
+    static const char *const singular[] = {"HE", "SHE", "IT", "HIS", "HER", "HIM", "ITS", NULL};
+    return m >= 0 && m < (int)c->nm && c->m[m].kind == MK_PRONOUN && in_list(norm(c, c->m[m].first), singular);
+}
+
 /* The target for verb v and source src when no pattern bound one. */
 static int find_target(coder *c, const verb_use *v, int lo, int hi, int *src, bool source_after)
 {
@@ -1900,7 +1908,10 @@ static int find_target(coder *c, const verb_use *v, int lo, int hi, int *src, bo
     if (tgt >= 0) return tgt;
     if (o->default_target[0] && o->default_after && !source_after) return DEFAULT_TARGET;
     int a, b;
-    if (*src >= 0 && split_compound(c, *src, &a, &b)) { *src = a; return b; }
+    if (*src >= 0 && !(o->style == STYLE_DYAD && singular_pronoun(c, *src)) && split_compound(c, *src, &a, &b)) {
+        *src = a;
+        return b;
+    }
     if (o->default_target[0]) return DEFAULT_TARGET;
     return -1;
 }
