@@ -974,6 +974,20 @@ static bool has_actor_and_verb(const coder *c, int from, int to)
     return false;
 }
 
+/* dyad style: "Last month, two Muslims attacked a conference in Garland, Tex.": a comma span that holds
+   every verb of the sentence but attributions ("..., police said") is its main clause, not an aside */
+static bool holds_every_verb(const coder *c, int from, int to)
+{
+    bool inside = false;
+    for (int i = 0; i < (int)c->tl.n; i++) {
+        if (c->elided[i] || c->verb_at[i] < 0) continue;
+        if (c->d->verbs[c->v[c->verb_at[i]].entry].code.flags & CF_WEAK) continue;
+        if (i < from || i >= to) return false;
+        inside = true;
+    }
+    return inside;
+}
+
 /* TABARI drops comma-delimited clauses of a few words: appositions, asides, attributions ("officials
    said"). Internal clauses go first, left to right; a dropped clause takes both its commas with it, so
    "X, aside, Y did Z" keeps "Y did Z" rather than treating it as a final clause. */
@@ -993,7 +1007,9 @@ static void drop_comma_clauses(coder *c, const code_options *o)
         if (w < o->comma_min || w > o->comma_max) continue;
         /* dyad style: "On Saturday, rebels captured the town, 100 km west of ...": a clause with an
            actor and a verb of its own is a clause, not an aside */
-        if (o->style == STYLE_DYAD && has_actor_and_verb(c, commas[k] + 1, commas[k + 1])) continue;
+        if (o->style == STYLE_DYAD && (has_actor_and_verb(c, commas[k] + 1, commas[k + 1]) ||
+                                       holds_every_verb(c, commas[k] + 1, commas[k + 1])))
+            continue;
         elide(c, commas[k], commas[k + 1] + 1);
         used[k] = used[k + 1] = true;
     }
