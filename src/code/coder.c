@@ -1785,6 +1785,23 @@ static bool doer_unnamed(const coder *c, int lo, const verb_use *v)
     return true;
 }
 
+/* "In March, they captured Abu Zubaydah in Pakistan": "they" or "he" standing for no actor (none
+   before it, none carried over) is people unnamed, the doer of force, its show or protest (CAMEO
+   14-20); other events ("they expect sales in Japan to rise") are not worth an unnamed doer, nor is
+   "it", which stands for an actor (a state, a group) the text has not given */
+static bool orphan_pronoun_doer(const coder *c, int lo, const verb_use *v, const char *code)
+{
+    if (!force_code(code) && strncmp(code, "14", 2) != 0 && strncmp(code, "15", 2) != 0) return false;
+    bool orphan = false;
+    for (size_t k = 0; k < c->nm; k++) {
+        const mention *m = &c->m[k];
+        if (m->first < lo || m->first >= v->first || c->elided[m->first]) continue;
+        if (m->kind != MK_PRONOUN || !m->dropped || word_is(c, m->first, "IT") || word_is(c, m->first, "ITS")) return false;
+        orphan = true;
+    }
+    return orphan;
+}
+
 /* "Palestinians demonstrated in the Gaza Strip and the West Bank": a target that is only the source
    itself (its own places) leaves the event with no target rather than with no event */
 static bool only_itself(const coder *c, int src, int tgt)
@@ -2018,7 +2035,8 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             if (passive_by(c, v, hi, &agent)) { tgt = src; src = agent; }
         }
         /* dyad style: "a roadside bomb killed three soldiers": the doer is not named, the victim is */
-        if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD && doer_unnamed(c, lo, v) &&
+        if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD &&
+            (doer_unnamed(c, lo, v) || orphan_pronoun_doer(c, lo, v, ec->code)) &&
             !passive_without_agent(c, v, hi))   /* "X was arrested for helping Y": Y is not the target */
             src = NO_SOURCE;
         /* dyad style: "the man detonated the device", "they patrolled the parks", "thousands
