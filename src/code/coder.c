@@ -974,6 +974,20 @@ static bool has_actor_and_verb(const coder *c, int from, int to)
     return false;
 }
 
+/* dyad style: "Last month, two Muslims attacked a conference in Garland, Tex.": a comma span that holds
+   every verb of the sentence but attributions ("..., police said") is its main clause, not an aside */
+static bool holds_every_verb(const coder *c, int from, int to)
+{
+    bool inside = false;
+    for (int i = 0; i < (int)c->tl.n; i++) {
+        if (c->elided[i] || c->verb_at[i] < 0) continue;
+        if (c->d->verbs[c->v[c->verb_at[i]].entry].code.flags & CF_WEAK) continue;
+        if (i < from || i >= to) return false;
+        inside = true;
+    }
+    return inside;
+}
+
 /* TABARI drops comma-delimited clauses of a few words: appositions, asides, attributions ("officials
    said"). Internal clauses go first, left to right; a dropped clause takes both its commas with it, so
    "X, aside, Y did Z" keeps "Y did Z" rather than treating it as a final clause. */
@@ -993,7 +1007,9 @@ static void drop_comma_clauses(coder *c, const code_options *o)
         if (w < o->comma_min || w > o->comma_max) continue;
         /* dyad style: "On Saturday, rebels captured the town, 100 km west of ...": a clause with an
            actor and a verb of its own is a clause, not an aside */
-        if (o->style == STYLE_DYAD && has_actor_and_verb(c, commas[k] + 1, commas[k + 1])) continue;
+        if (o->style == STYLE_DYAD && (has_actor_and_verb(c, commas[k] + 1, commas[k + 1]) ||
+                                       holds_every_verb(c, commas[k] + 1, commas[k + 1])))
+            continue;
         elide(c, commas[k], commas[k + 1] + 1);
         used[k] = used[k + 1] = true;
     }
@@ -1029,6 +1045,30 @@ static bool verb_ahead(const coder *c, int i)
     return false;
 }
 
+static int live_mention(const coder *c, int m);
+
+/* dyad style: "civilians were killed as Syrian forces launched air strikes": "as" starts a clause when
+   an actor follows it with a finite verb of its own; "as well as", "such as", "as part of", "known
+   as Hamas", "as forces backed by Iran" and "said ... as" (the attribution gives way) do not. */
+static bool as_clause(const coder *c, int i)
+{
+    if (!word_is(c, i, "AS")) return false;
+    int p = prev_token(c, i);
+    if (p >= 0 && (word_is(c, p, "SUCH") || word_is(c, p, "WELL") || word_is(c, p, "SAME"))) return false;
+    int q = next_token(c, i);
+    while (q >= 0 && c->role[q] == R_DET) q = next_token(c, q);
+    int m = q >= 0 ? live_mention(c, c->in_mention[q]) : -1;
+    if (m < 0 || c->m[m].first != q || c->m[m].kind == MK_AGENT) return false;
+    int v = next_token(c, c->m[m].last);
+    if (!live_verb_at(c, v) || !past_or_third_person(c, v)) return false;
+    int by = next_token(c, v);
+    if (by >= 0 && word_is(c, by, "BY")) return false;
+    /* "Demonstrators claim victory as Saudi Arabia agrees": a claim gives way to the later verb */
+    for (int k = i - 1; k >= 0; k--)
+        if (live_verb_at(c, k)) return !(c->d->verbs[c->v[c->verb_at[k]].entry].code.flags & CF_WEAK);
+    return true;
+}
+
 /* Split at conjunctions that join clauses, not actors or nouns ("sheep and goats"). */
 static int mark_clauses(coder *c, const code_options *o)
 {
@@ -1049,6 +1089,8 @@ static int mark_clauses(coder *c, const code_options *o)
             boundary = true;
         } else if (o->style == STYLE_DYAD && is_word(c, i) && (c->fw[i] & FW_SUB) && verb_ahead(c, i)) {
             /* "... were killed when Russian missiles struck Kyiv": the subordinate clause has its own subject */
+            boundary = true;
+        } else if (o->style == STYLE_DYAD && as_clause(c, i)) {
             boundary = true;
         }
         if (boundary) clause++;
@@ -1743,6 +1785,23 @@ static bool doer_unnamed(const coder *c, int lo, const verb_use *v)
     return true;
 }
 
+/* "In March, they captured Abu Zubaydah in Pakistan": "they" or "he" standing for no actor (none
+   before it, none carried over) is people unnamed, the doer of force, its show or protest (CAMEO
+   14-20); other events ("they expect sales in Japan to rise") are not worth an unnamed doer, nor is
+   "it", which stands for an actor (a state, a group) the text has not given */
+static bool orphan_pronoun_doer(const coder *c, int lo, const verb_use *v, const char *code)
+{
+    if (!force_code(code) && strncmp(code, "14", 2) != 0 && strncmp(code, "15", 2) != 0) return false;
+    bool orphan = false;
+    for (size_t k = 0; k < c->nm; k++) {
+        const mention *m = &c->m[k];
+        if (m->first < lo || m->first >= v->first || c->elided[m->first]) continue;
+        if (m->kind != MK_PRONOUN || !m->dropped || word_is(c, m->first, "IT") || word_is(c, m->first, "ITS")) return false;
+        orphan = true;
+    }
+    return orphan;
+}
+
 /* "Palestinians demonstrated in the Gaza Strip and the West Bank": a target that is only the source
    itself (its own places) leaves the event with no target rather than with no event */
 static bool only_itself(const coder *c, int src, int tgt)
@@ -1858,6 +1917,14 @@ static bool one_code(const coder *c, int m)
     return n > 0;
 }
 
+/* "Russian and Syrian warplanes are striking Daesh, he added": a singular pronoun stands for one
+   speaker, never for a compound whose members could act on each other */
+static bool singular_pronoun(const coder *c, int m)
+{
+    static const char *const singular[] = {"HE", "SHE", "IT", "HIS", "HER", "HIM", "ITS", NULL};
+    return m >= 0 && m < (int)c->nm && c->m[m].kind == MK_PRONOUN && in_list(norm(c, c->m[m].first), singular);
+}
+
 /* The target for verb v and source src when no pattern bound one. */
 static int find_target(coder *c, const verb_use *v, int lo, int hi, int *src, bool source_after)
 {
@@ -1874,7 +1941,10 @@ static int find_target(coder *c, const verb_use *v, int lo, int hi, int *src, bo
     if (tgt >= 0) return tgt;
     if (o->default_target[0] && o->default_after && !source_after) return DEFAULT_TARGET;
     int a, b;
-    if (*src >= 0 && split_compound(c, *src, &a, &b)) { *src = a; return b; }
+    if (*src >= 0 && !(o->style == STYLE_DYAD && singular_pronoun(c, *src)) && split_compound(c, *src, &a, &b)) {
+        *src = a;
+        return b;
+    }
     if (o->default_target[0]) return DEFAULT_TARGET;
     return -1;
 }
@@ -1965,7 +2035,8 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             if (passive_by(c, v, hi, &agent)) { tgt = src; src = agent; }
         }
         /* dyad style: "a roadside bomb killed three soldiers": the doer is not named, the victim is */
-        if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD && doer_unnamed(c, lo, v) &&
+        if (src == -1 && !symmetric && tgt >= 0 && o->style == STYLE_DYAD &&
+            (doer_unnamed(c, lo, v) || orphan_pronoun_doer(c, lo, v, ec->code)) &&
             !passive_without_agent(c, v, hi))   /* "X was arrested for helping Y": Y is not the target */
             src = NO_SOURCE;
         /* dyad style: "the man detonated the device", "they patrolled the parks", "thousands

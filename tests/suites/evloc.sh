@@ -5,7 +5,7 @@
 # with every gain. Sentences where the built-in dictionary codes no event cannot score (issue 4 aims
 # at >= 0.80; bench/evloc-verb measures the place chosen for the gold verb, independent of coding).
 set -u
-MIN_RIGHT=0.81          # 2026-11-28: located right 0.81 of 2567 (0.73 before agentless passives and actorless force were coded; 0.83 with actorless events everywhere, which made 3,572 junk events on Reuters: see unnamed.sh; was 0.53)
+MIN_RIGHT=0.82          # 2026-11-28: located right 0.82 of 2567 (2095: comma spans holding every verb kept, a pronoun standing for no actor leaves force unnamed; 0.81 before; 0.73 before agentless passives and actorless force were coded; 0.83 with actorless events everywhere, which made 3,572 junk events on Reuters: see unnamed.sh; was 0.53)
 MAX_WRONG_SHARE=0.132   # 2026-11-28: 450 wrong of 3418 given (before: 0.134, 423 of 3159)
 case "$DYAD" in */*) DYAD="$(cd "$(dirname "$DYAD")" && pwd)/$(basename "$DYAD")";; esac
 cd "$(dirname "$0")/../.."
