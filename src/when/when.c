@@ -12,6 +12,7 @@
 typedef struct {
     uint32_t start, end;   /* bytes in the text */
     char w[24];            /* upper-case normalised form; "" when longer (no time word is that long) */
+    uint8_t len;           /* strlen(w), kept: the per-word passes would otherwise each count it again */
     int32_t num;           /* value of an all-digit word (at most 9 digits), else -1 */
     uint8_t digits;        /* number of digits when num >= 0 */
     uint8_t cap;           /* first letter upper-case in the source */
@@ -341,7 +342,7 @@ static uint8_t class_and_may(const char *w, size_t n, uint16_t *may)
 /* Can an expression begin with this word? Numbers, the lexicons' words and their plurals can. */
 static bool starter(const word *w)
 {
-    size_t n = strlen(w->w);
+    size_t n = w->len;
     if (is_digit(w->w[0]) || (w->cls & W_START)) return true;
     if (n < 4 || w->w[n - 1] != 'S') return false;
     char one[sizeof w->w];
@@ -379,7 +380,7 @@ static bool adjective_at(const word *w, int i)
 static int tense_of(const word *w, int i, int n_words)
 {
     const word *prev = i > 0 ? &w[i - 1] : NULL, *me = &w[i], *next = i + 1 < n_words ? &w[i + 1] : NULL;
-    size_t n = strlen(me->w);
+    size_t n = me->len;
     uint8_t cl = me->cls & (W_PAST | W_FUTURE | W_REPORT);
     /* "agreed to buy", "a plan to merge": what is agreed or planned is still ahead */
     static const char *const intent[] = {"AGREED", "DECIDED", "VOTED", "PROMISED", "PLEDGED", "VOWED", "OFFERED",
@@ -576,7 +577,7 @@ static int m_calendar(const ctx *c, int i, timex *t)
     if (i >= c->n) return 0;   /* m_clock looks for a date after the time */
     const word *w = &c->w[i];
     /* ISO date, kept whole by the word splitter */
-    if (strlen(w->w) == 10 && w->w[4] == '-' && w->w[7] == '-') {
+    if (w->len == 10 && w->w[4] == '-' && w->w[7] == '-') {
         ymd d = date_parse(w->w, 10);
         if (d) { set_day(t, date_to_days(d), NULL); return i + 1; }
     }
@@ -1647,6 +1648,7 @@ static void word_set(word *w, const char *s, size_t n, uint32_t start, uint32_t 
     if (n >= sizeof w->w) n = 0;
     memcpy(w->w, s, n);
     w->w[n] = 0;
+    w->len = (uint8_t)n;
     w->num = -1;
     w->digits = 0;
     if (n && n <= 9) {
@@ -1721,14 +1723,14 @@ static bool mark_tense(word *w, int n)
     int8_t last = 0;
     uint8_t all = 0;
     for (int i = 0; i < n; i++) {
-        all |= w[i].cls = class_and_may(w[i].w, strlen(w[i].w), &w[i].may);
+        all |= w[i].cls = class_and_may(w[i].w, w[i].len, &w[i].may);
         if (is_digit(w[i].w[0])) w[i].may |= M_DIGIT_MAY;
     }
     for (int i = 0; i < n; i++) {
         w[i].tense_before = last;
         w[i].tense = (int8_t)tense_of(w, i, n);
         w[i].starts = starter(&w[i]);
-        if (!strcmp(w[i].w, "THAT") && i + 1 < n)   /* "that year", "that same day"; not every "that" */
+        if (w[i].len == 4 && !memcmp(w[i].w, "THAT", 4) && i + 1 < n)   /* "that year", "that same day"; not every "that" */
             w[i].starts = !strcmp(w[i + 1].w, "SAME") || !strcmp(w[i + 1].w, "YEAR") || !strcmp(w[i + 1].w, "MONTH") ||
                           !strcmp(w[i + 1].w, "DAY") || !strcmp(w[i + 1].w, "QUARTER");
         if (w[i].tense) last = w[i].tense;
