@@ -12,6 +12,7 @@
 typedef struct {
     uint32_t start, end;   /* bytes in the text */
     char w[24];            /* upper-case normalised form; "" when longer (no time word is that long) */
+    uint8_t len;           /* strlen(w), kept: the per-word passes would otherwise each count it again */
     int32_t num;           /* value of an all-digit word (at most 9 digits), else -1 */
     uint8_t digits;        /* number of digits when num >= 0 */
     uint8_t cap;           /* first letter upper-case in the source */
@@ -20,6 +21,7 @@ typedef struct {
     uint8_t joined;        /* a later part of a hyphenated token ("quarter" in "third-quarter") */
     uint8_t starts;        /* can begin an expression (see starter words): the others are skipped fast */
     uint8_t cls;           /* its word classes (W_PAST, W_NUMBER...: class_of), looked up once */
+    uint16_t may;          /* the matchers that can begin at this word (bit k: matchers[k]; see first_words) */
     int8_t tense;          /* this word's own tense cue (tense_of) */
     int8_t tense_before;   /* the nearest tense cue before this word: -1 past, +1 future, 0 none */
     int8_t tense_after;    /* the nearest tense cue at or after this word */
@@ -264,6 +266,7 @@ enum { CLASS_SLOTS = 4096 };   /* a power of two, over eight times the words: mo
 static struct {
     const char *w;
     uint8_t flags;
+    uint16_t may;   /* the matchers an expression beginning with this word can come from (first_words) */
 } classes[CLASS_SLOTS];
 static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
 
@@ -287,15 +290,20 @@ static size_t class_slot(const char *w, size_t n)
     return h;
 }
 
-static void class_add(const char *const *list, uint8_t flag)
+static void class_add_may(const char *const *list, uint8_t flag, uint16_t may)
 {
     for (size_t k = 0; list[k]; k++) {
         if (!*list[k]) continue;
         size_t h = class_slot(list[k], strlen(list[k]));
         classes[h].w = list[k];
         classes[h].flags |= flag;
+        classes[h].may |= may;
     }
 }
+
+static void class_add(const char *const *list, uint8_t flag) { class_add_may(list, flag, 0); }
+
+static void first_words_init(void);
 
 static void classes_init(void)
 {
@@ -310,6 +318,7 @@ static void classes_init(void)
     for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) class_add(lists[k], W_START);
     class_add(clause_openers, W_OPENER);
     class_add(finite, W_FINITE);
+    first_words_init();
 }
 
 static uint8_t class_of(const char *w, size_t n)
@@ -319,10 +328,21 @@ static uint8_t class_of(const char *w, size_t n)
     return classes[h].w ? classes[h].flags : 0;
 }
 
+/* class_of, and the matchers that can begin at the word in *may (0 for a word in no list). */
+static uint8_t class_and_may(const char *w, size_t n, uint16_t *may)
+{
+    *may = 0;
+    if (!n) return 0;
+    size_t h = class_slot(w, n);
+    if (!classes[h].w) return 0;
+    *may = classes[h].may;
+    return classes[h].flags;
+}
+
 /* Can an expression begin with this word? Numbers, the lexicons' words and their plurals can. */
 static bool starter(const word *w)
 {
-    size_t n = strlen(w->w);
+    size_t n = w->len;
     if (is_digit(w->w[0]) || (w->cls & W_START)) return true;
     if (n < 4 || w->w[n - 1] != 'S') return false;
     char one[sizeof w->w];
@@ -360,7 +380,7 @@ static bool adjective_at(const word *w, int i)
 static int tense_of(const word *w, int i, int n_words)
 {
     const word *prev = i > 0 ? &w[i - 1] : NULL, *me = &w[i], *next = i + 1 < n_words ? &w[i + 1] : NULL;
-    size_t n = strlen(me->w);
+    size_t n = me->len;
     uint8_t cl = me->cls & (W_PAST | W_FUTURE | W_REPORT);
     /* "agreed to buy", "a plan to merge": what is agreed or planned is still ahead */
     static const char *const intent[] = {"AGREED", "DECIDED", "VOTED", "PROMISED", "PLEDGED", "VOWED", "OFFERED",
@@ -557,7 +577,7 @@ static int m_calendar(const ctx *c, int i, timex *t)
     if (i >= c->n) return 0;   /* m_clock looks for a date after the time */
     const word *w = &c->w[i];
     /* ISO date, kept whole by the word splitter */
-    if (strlen(w->w) == 10 && w->w[4] == '-' && w->w[7] == '-') {
+    if (w->len == 10 && w->w[4] == '-' && w->w[7] == '-') {
         ymd d = date_parse(w->w, 10);
         if (d) { set_day(t, date_to_days(d), NULL); return i + 1; }
     }
@@ -1437,6 +1457,71 @@ static const matcher_fn matchers[] = {m_calendar, m_quarter, m_relative, m_deict
                                    m_weekday, m_year, m_season, m_recent, m_duration, m_holiday, m_anaphor,
                                    m_day_next_to, m_nth_day, m_day_part};
 
+/* ---- which matchers can begin at a word ---- */
+
+/* Each matcher's bit in word.may, in the order of matchers[]. */
+enum { M_CALENDAR = 1 << 0, M_QUARTER = 1 << 1, M_RELATIVE = 1 << 2, M_DEICTIC = 1 << 3, M_AGO = 1 << 4,
+       M_CLOCK = 1 << 5, M_WEEKDAY = 1 << 6, M_YEAR = 1 << 7, M_SEASON = 1 << 8, M_RECENT = 1 << 9,
+       M_DURATION = 1 << 10, M_HOLIDAY = 1 << 11, M_ANAPHOR = 1 << 12, M_DAY_NEXT_TO = 1 << 13,
+       M_NTH_DAY = 1 << 14, M_DAY_PART = 1 << 15 };
+/* The matchers a word beginning with a digit can start: dates, clock times, years, counts, "1st". */
+enum { M_DIGIT_MAY = M_CALENDAR | M_QUARTER | M_AGO | M_CLOCK | M_YEAR | M_DURATION };
+_Static_assert(sizeof matchers / sizeof *matchers == 16, "one bit of word.may for each matcher");
+
+/* Every word each matcher can accept as the first of an expression (read off the matcher: the words it
+   tests at i, and the lexicons its helpers look up there), beside words that begin with a digit. A
+   matcher whose bit a word lacks returns 0 there without touching the context, so longest_at skips it:
+   most starter words ("the", "a", a number) are the first word of only a few matchers. Whoever changes a
+   matcher's first words changes its list here (test_when.c holds each matcher to its list). */
+static const char *const units_and_plurals[] = {"SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "WEEKEND", "MONTH",
+                                                "QUARTER", "YEAR", "DECADE", "CENTURY", "SECONDS", "MINUTES",
+                                                "HOURS", "DAYS", "WEEKS", "WEEKENDS", "MONTHS", "QUARTERS",
+                                                "YEARS", "DECADES", "CENTURYS", "CENTURIES", NULL};
+static const char *const vague_counts[] = {"SEVERAL", "FEW", "MANY", "COUPLE", "A", "AN", NULL};
+
+static bool every_matcher;   /* when_try_every_matcher: the lists above ignored (tests) */
+
+void when_try_every_matcher(bool on) { every_matcher = on; }
+
+static void first_words_init(void)
+{
+    /* automatic: the compound literals below are not constants a static table could hold */
+    const struct {
+        uint16_t may;
+        const char *const *words;
+    } first[] = {
+        {M_CALENDAR, month_full}, {M_CALENDAR, month_abbr}, {M_CALENDAR | M_WEEKDAY, weekdays},
+        {M_CALENDAR | M_HOLIDAY, (const char *const[]){"LAST", "NEXT", "THIS", NULL}},
+        {M_QUARTER, (const char *const[]){"THE", "LATEST", "MOST", "COMPARABLE", "SAME", "CORRESPONDING", "LAST",
+                                          "THIS", "NEXT", "YEAR", "FISCAL", NULL}},
+        {M_QUARTER, ordinals}, {M_QUARTER, ordinals_num},
+        {M_RELATIVE, (const char *const[]){"THE", "LAST", "PAST", "PREVIOUS", "THIS", "CURRENT", "NEXT", "COMING",
+                                           NULL}},
+        {M_DEICTIC, (const char *const[]){"YESTERDAY", "TODAY", "TOMORROW", "TONIGHT", "MID", "YEAR", "THIS", "LAST",
+                                          "OVERNIGHT", "RIGHT", "NOW", "CURRENTLY", "NOWADAYS", "RECENTLY",
+                                          "LATELY", "MORE", "THEN", "A", "SOON", "THESE", "THE", NULL}},
+        {M_AGO | M_DURATION, small_nums}, {M_AGO | M_DURATION, tens}, {M_AGO | M_DURATION, vague_counts},
+        {M_AGO | M_DURATION, units_and_plurals},
+        {M_CLOCK, (const char *const[]){"NOON", "MIDDAY", "MIDNIGHT", NULL}},
+        {M_WEEKDAY, (const char *const[]){"THE", NULL}},
+        {M_YEAR, (const char *const[]){"THE", "FISCAL", "NINETEEN", "TWENTY", "'", "TENTH", "ELEVENTH", "TWELFTH",
+                                       "FIFTEENTH", "SIXTEENTH", "SEVENTEENTH", "EIGHTEENTH", "NINETEENTH",
+                                       "TWENTIETH", "TWENTIES", "THIRTIES", "FORTIES", "FIFTIES", "SIXTIES",
+                                       "SEVENTIES", "EIGHTIES", "NINETIES", NULL}},
+        {M_SEASON, seasons}, {M_SEASON, (const char *const[]){"THE", NULL}},
+        {M_RECENT, (const char *const[]){"YEAR", "RECENT", "CURRENT", NULL}},
+        {M_DURATION, (const char *const[]){"THE", "PAST", "LAST", "NEXT", "FIRST", "COMING", "PREVIOUS", "LATEST",
+                                           "FOLLOWING", "FINAL", "OTHER", "EVERY", "EACH", "PER", NULL}},
+        {M_DURATION, adverbs},
+        {M_HOLIDAY, (const char *const[]){"CHRISTMAS", "NEW", "HALLOWEEN", "VETERANS", "THANKSGIVING", "LABOR",
+                                          "MEMORIAL", "ELECTION", "GOOD", "EASTER", NULL}},
+        {M_ANAPHOR, (const char *const[]){"THEN", "THAT", "THE", NULL}},
+        {M_DAY_NEXT_TO, (const char *const[]){"THE", "DAY", NULL}},
+        {M_NTH_DAY | M_DAY_PART, (const char *const[]){"THE", NULL}},
+    };
+    for (size_t k = 0; k < sizeof first / sizeof *first; k++) class_add_may(first[k].words, 0, first[k].may);
+}
+
 /* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
 static int tense_for(const ctx *c, int i)
 {
@@ -1478,9 +1563,21 @@ static int longest_at(ctx *c, int i, timex *best)
         (i + 1 >= c->n || (!c->w[i + 1].starts && in_list(c, i + 1, after_article) < 0)))
         return 0;
     c->tense = tense_for(c, i);
-    for (size_t k = 0; k < sizeof matchers / sizeof *matchers; k++) {
+#ifdef WHEN_CHECK_MAY
+    for (size_t k = 0; k < 16; k++) {
+        if (c->w[i].may & (1u << k)) continue;
         timex t = {0};
+        bool old = *c->ref_used;
+        *c->ref_used = false;
         int e = matchers[k](c, i, &t);
+        if (e || *c->ref_used) { fprintf(stderr, "MAYFAIL matcher %zu word %s e=%d\n", k, c->w[i].w, e); abort(); }
+        *c->ref_used = old;
+    }
+#endif
+    unsigned all = (1u << (sizeof matchers / sizeof *matchers)) - 1;
+    for (unsigned may = every_matcher ? all : c->w[i].may; may; may &= may - 1) {   /* those that can begin here */
+        timex t = {0};
+        int e = matchers[__builtin_ctz(may)](c, i, &t);
         if (e > end) end = e, *best = t;
     }
     return end;
@@ -1551,6 +1648,7 @@ static void word_set(word *w, const char *s, size_t n, uint32_t start, uint32_t 
     if (n >= sizeof w->w) n = 0;
     memcpy(w->w, s, n);
     w->w[n] = 0;
+    w->len = (uint8_t)n;
     w->num = -1;
     w->digits = 0;
     if (n && n <= 9) {
@@ -1624,12 +1722,15 @@ static bool mark_tense(word *w, int n)
 {
     int8_t last = 0;
     uint8_t all = 0;
-    for (int i = 0; i < n; i++) all |= w[i].cls = class_of(w[i].w, strlen(w[i].w));
+    for (int i = 0; i < n; i++) {
+        all |= w[i].cls = class_and_may(w[i].w, w[i].len, &w[i].may);
+        if (is_digit(w[i].w[0])) w[i].may |= M_DIGIT_MAY;
+    }
     for (int i = 0; i < n; i++) {
         w[i].tense_before = last;
         w[i].tense = (int8_t)tense_of(w, i, n);
         w[i].starts = starter(&w[i]);
-        if (!strcmp(w[i].w, "THAT") && i + 1 < n)   /* "that year", "that same day"; not every "that" */
+        if (w[i].len == 4 && !memcmp(w[i].w, "THAT", 4) && i + 1 < n)   /* "that year", "that same day"; not every "that" */
             w[i].starts = !strcmp(w[i + 1].w, "SAME") || !strcmp(w[i + 1].w, "YEAR") || !strcmp(w[i + 1].w, "MONTH") ||
                           !strcmp(w[i + 1].w, "DAY") || !strcmp(w[i + 1].w, "QUARTER");
         if (w[i].tense) last = w[i].tense;

@@ -611,6 +611,69 @@ static void test_long_input(void)
     sb_free(&b);
 }
 
+/* The expressions found in `second` (after `first`, when given) with every matcher tried at every word, and
+   with only those the first-word lists allow: each matcher's list must hold every word it can begin with. */
+static void same_with_every_matcher(const char *first, const char *second)
+{
+    timex want[16], got[16];
+    size_t n[2];
+    bool ref_used[2];
+    for (int every = 1; every >= 0; every--) {
+        when_try_every_matcher(every);
+        if (first) run_after(first, second, 19980214);
+        else run(second, 19980214);
+        n[every] = found.n;
+        ref_used[every] = found.ref_used;
+        for (size_t i = 0; i < found.n && i < 16; i++) (every ? want : got)[i] = found.t[i];
+    }
+    when_try_every_matcher(false);
+    CHECK(n[0] == n[1]);
+    CHECK(ref_used[0] == ref_used[1]);
+    for (size_t i = 0; i < n[0] && i < n[1] && i < 16; i++) {
+        CHECK(want[i].at.start == got[i].at.start && want[i].at.end == got[i].at.end);
+        CHECK_STR(got[i].value, want[i].value);
+        CHECK(want[i].type == got[i].type);
+    }
+    if (n[0] != n[1]) printf("  in \"%s\"\n", second);
+}
+
+/* The first-word lists leave out no matcher that finds something (one sentence or more a matcher). */
+static void test_first_words(void)
+{
+    static const char *const alone[] = {
+        "It was signed on 1998-02-10 and 3/15/1997, on Saturday, April 25 and March 15, 1996, 15 March 2019.",
+        "Sales rose in August 1988 and Sept. 1988; shipments resume in June last year, last October and May.",
+        "Profit fell in the first quarter, third-quarter, the 1997 fourth quarter and last year's fourth quarter.",
+        "The year-earlier quarter, the same period a year ago, the latest period and the first half of 1997.",
+        "He said last week, this month, next year, the past year, the coming weekend, last summer, next Friday.",
+        "They met yesterday morning, today, tonight, mid-afternoon, by year-end, this morning, last night.",
+        "Overnight trading, right now, currently, recently, more recently, soon, these days, the near future.",
+        "Two days ago, a year ago, several months earlier and years ago, a week or so ago, prices fell.",
+        "At 10 a.m. EST, 10:30 p.m. Saturday, noon Friday, midnight, 4 in the morning and 5 o'clock, they met.",
+        "On Tuesday morning, the previous Friday, Tuesday nights and Monday, the talks went on.",
+        "In fiscal 1989, the year 2000, nineteen ninety-six, the 1990s, the '80s, the nineties, the 20th century.",
+        "In the summer of 1998, last spring, winter 1997 and in the fall, the fall of the wall was recalled.",
+        "In recent years and recent weeks, year-earlier results and current conditions were weak.",
+        "For three years, two weeks, 48 hours, the past two months, the first nine months, a five-year plan.",
+        "Several years, every week, each Thursday, daily, $5 million a year, 2 1/2 years, an hour and a half.",
+        "The year, the full year, the fiscal year ended Sept. 30, the month, the week, the weekend, weeks.",
+        "On Christmas Eve, Christmas Day, New Year's Eve, Thanksgiving, Labor Day, Good Friday, Easter week.",
+        "The day after Christmas, the week of March 6, the day before last Tuesday and twenty-first century.",
+        "Today is the eighth day of the strike and they placed orders in the morning at about 11 a.m.",
+        "For nearly three years, at least two weeks, more than a year, up to six months, no more than a day.",
+        "Late October, earlier this month, the end of the year, mid-1996, post-1959 and the late 1970s.",
+    };
+    for (size_t k = 0; k < sizeof alone / sizeof *alone; k++) same_with_every_matcher(NULL, alone[k]);
+    /* the anaphors read the reference time the sentence before named */
+    static const char *const after[] = {
+        "That year, the same day, the following month, the next morning, that quarter, until then.",
+        "The next day, that same day, the following year and later that year they met overnight at noon.",
+    };
+    same_with_every_matcher("The talks began on March 3, 1997.", after[0]);
+    same_with_every_matcher("The talks began on March 3, 1997.", after[1]);
+    same_with_every_matcher("The talks began in October 1996.", after[0]);
+}
+
 int main(void)
 {
     RUN(test_issue_examples);
@@ -629,6 +692,7 @@ int main(void)
     RUN(test_not_time);
     RUN(test_spans_and_anchor);
     RUN(test_long_input);
+    RUN(test_first_words);
     token_list_free(&toks);
     timex_list_free(&found);
     return check_done();
