@@ -1,6 +1,7 @@
 /* coder.c — codes one sentence: finds actors, agents and verbs, marks clauses, matches verb patterns. */
 #include "code/code.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1879,13 +1880,34 @@ static bool crowd_subject(const coder *c, int lo, const verb_use *v, const char 
     return count;
 }
 
+/* A headline: a story that is one short line, with no closing stop ("Nationwide curfew imposed
+   following protests", "Concessions made to secure peace"). Headlines drop their subject far more
+   often than prose does, so an event with no actor in one is news, not a figure of speech; a line of
+   prose, quoted speech ("...to offer is our cooperation.\"") or a table ("Qtly div 10 cts\n Pay ...")
+   is none. Its first verb only: a later one is mostly a noun ("Curfew lifted in Kano after talks") */
+static bool headline(const coder *c, const verb_use *v)
+{
+    for (size_t k = 0; k < c->nv; k++)
+        if (!c->v[k].dropped && c->v[k].first < v->first) return false;
+    size_t n = c->tl.n;
+    if (!c->story || n < 3 || n > 16) return false;
+    const char *text = c->story->text;
+    for (size_t b = 0; b < c->story->len; b++) {
+        if (b >= c->tl.t[0].start && b < c->tl.t[n - 1].end ? text[b] == '\n' : !isspace((unsigned char)text[b]))
+            return false;
+    }
+    size_t last = n - 1;
+    while (last > 0 && (word_is_punct(c, (int)last, "\"") || word_is_punct(c, (int)last, "'"))) last--;
+    return !(word_is_punct(c, (int)last, ".") || word_is_punct(c, (int)last, "?") || word_is_punct(c, (int)last, "!"));
+}
+
 /* An event with no actor on either side is kept only for force, its show or protest (CAMEO 14-20)
    where the clause names a place: "the man detonated the device in Kabul" is an event to map;
    "the study was released", "strike the Exchange Control Act", "the crash wiped out billions" are not */
 static bool unnamed_event_ok(const coder *c, int lo, int hi, const verb_use *v, const char *code)
 {
     return ((force_code(code) || !strncmp(code, "14", 2) || !strncmp(code, "15", 2)) && names_a_place(c, lo, hi)) ||
-           crowd_subject(c, lo, v, code);
+           crowd_subject(c, lo, v, code) || headline(c, v);
 }
 
 /* "they are committed to opening up", "is expected to visit": a participle before "to" says how the
