@@ -1,6 +1,7 @@
 /* coder.c — codes one sentence: finds actors, agents and verbs, marks clauses, matches verb patterns. */
 #include "code/code.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1861,12 +1862,52 @@ static bool names_a_place(const coder *c, int lo, int hi)
     return false;
 }
 
+/* "Hundreds rally in capital", "Dozens march", "Six indicted by grand jury": a clause that opens with
+   nothing but a count of people has a subject, a crowd no dictionary names. Only for conflict
+   (CAMEO 10-20): on business news a count before a verb is mostly a noun read as a verb ("About 1,900
+   notes", "92 broker-dealer funds") or "one said" */
+static bool crowd_subject(const coder *c, int lo, const verb_use *v, const char *code)
+{
+    if (code[0] != '1' && code[0] != '2') return false;
+    static const char *const counts[] = {"HUNDREDS", "THOUSANDS", "DOZENS", "SCORES", "CROWDS", "TENS", "TWO",
+        "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN", "TWELVE", "TWENTY", "FIFTY", NULL};
+    static const char *const hedges[] = {"OVER", "SOME", "ABOUT", "NEARLY", "ALMOST", "MORE", "THAN", "AT", "LEAST", "OF", NULL};
+    bool count = false;
+    for (int p = lo < 0 ? 0 : lo; p < v->first; p++) {
+        if (c->tl.t[p].kind == TOK_NUMBER || (is_word(c, p) && in_list(norm(c, p), counts))) count = true;
+        else if (!is_word(c, p) || !in_list(norm(c, p), hedges)) return false;
+    }
+    return count;
+}
+
+/* A headline: a story that is one short line, with no closing stop ("Nationwide curfew imposed
+   following protests", "Concessions made to secure peace"). Headlines drop their subject far more
+   often than prose does, so an event with no actor in one is news, not a figure of speech; a line of
+   prose, quoted speech ("...to offer is our cooperation.\"") or a table ("Qtly div 10 cts\n Pay ...")
+   is none. Its first verb only: a later one is mostly a noun ("Curfew lifted in Kano after talks") */
+static bool headline(const coder *c, const verb_use *v)
+{
+    for (size_t k = 0; k < c->nv; k++)
+        if (!c->v[k].dropped && c->v[k].first < v->first) return false;
+    size_t n = c->tl.n;
+    if (!c->story || n < 3 || n > 16) return false;
+    const char *text = c->story->text;
+    for (size_t b = 0; b < c->story->len; b++) {
+        if (b >= c->tl.t[0].start && b < c->tl.t[n - 1].end ? text[b] == '\n' : !isspace((unsigned char)text[b]))
+            return false;
+    }
+    size_t last = n - 1;
+    while (last > 0 && (word_is_punct(c, (int)last, "\"") || word_is_punct(c, (int)last, "'"))) last--;
+    return !(word_is_punct(c, (int)last, ".") || word_is_punct(c, (int)last, "?") || word_is_punct(c, (int)last, "!"));
+}
+
 /* An event with no actor on either side is kept only for force, its show or protest (CAMEO 14-20)
    where the clause names a place: "the man detonated the device in Kabul" is an event to map;
    "the study was released", "strike the Exchange Control Act", "the crash wiped out billions" are not */
-static bool unnamed_event_ok(const coder *c, int lo, int hi, const char *code)
+static bool unnamed_event_ok(const coder *c, int lo, int hi, const verb_use *v, const char *code)
 {
-    return (force_code(code) || !strncmp(code, "14", 2) || !strncmp(code, "15", 2)) && names_a_place(c, lo, hi);
+    return ((force_code(code) || !strncmp(code, "14", 2) || !strncmp(code, "15", 2)) && names_a_place(c, lo, hi)) ||
+           crowd_subject(c, lo, v, code) || headline(c, v);
 }
 
 /* "they are committed to opening up", "is expected to visit": a participle before "to" says how the
@@ -1880,7 +1921,7 @@ static bool state_before_to(const coder *c, const verb_use *v, const char *code)
 static bool passive_victim(const coder *c, int lo, int hi, const verb_use *v, const char *code, int *src, int *tgt)
 {
     int subject = first_mention_between(c, lo, v->first - 1, -1);
-    if (subject < 0 && !unnamed_event_ok(c, lo, hi, code)) return false;
+    if (subject < 0 && !unnamed_event_ok(c, lo, hi, v, code)) return false;
     int named = resolve(c, subject);   /* "civilians were killed as Syrian forces ...": a lone agent is a victim */
     if (*tgt >= 0 && *tgt < ALONE && !after_locative(c, *tgt) && *src >= 0 && named >= 0 && !c->m[named].lone) return false;
     if (subject < 0) subject = NO_TARGET;
@@ -2041,7 +2082,7 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             src = NO_SOURCE;
         /* dyad style: "the man detonated the device", "they patrolled the parks", "thousands
            demonstrated": force, its show or protest (CAMEO 14-20) with no actor on either side still happened */
-        if (src == -1 && tgt == -1 && !symmetric && o->style == STYLE_DYAD && unnamed_event_ok(c, lo, hi, ec->code)) {
+        if (src == -1 && tgt == -1 && !symmetric && o->style == STYLE_DYAD && unnamed_event_ok(c, lo, hi, v, ec->code)) {
             src = NO_SOURCE;
             tgt = NO_TARGET;
         }
