@@ -540,7 +540,7 @@ static bool adverb_opening(const coder *c, int p, int pp)
 
 static void verbs_to_nouns(coder *c)
 {
-    bool caps = mostly_caps(c) || (c->opt->style == STYLE_DYAD && title_case(c));
+    int caps = -1;   /* worked out on first need: most sentences never ask (title_case walks every word) */
     for (size_t k = 0; k < c->nv; k++) {
         verb_use *v = &c->v[k];
         /* a verb phrase cut by a dropped clause ("brushed, aside reports ...,") is no verb */
@@ -578,7 +578,10 @@ static void verbs_to_nouns(coder *c)
         }
         /* "about To Restore": a capitalised word inside a sentence is a name, not a verb */
         const token *t = &c->tl.t[v->first];
-        if (!caps && (t->flags & TF_CAP) && !(t->flags & TF_FIRST)) v->dropped = true;
+        if ((t->flags & TF_CAP) && !(t->flags & TF_FIRST)) {
+            if (caps < 0) caps = mostly_caps(c) || (c->opt->style == STYLE_DYAD && title_case(c));
+            if (!caps) v->dropped = true;
+        }
     }
 }
 
@@ -1246,7 +1249,9 @@ static bool participle_word(const coder *c, int i)
 {
     const char *w = norm(c, i);
     size_t n = strlen(w);
-    return (n > 3 && (!strcmp(w + n - 2, "ED") || !strcmp(w + n - 2, "EN") || !strcmp(w + n - 2, "WN"))) ||
+    /* the two last letters compared in place: a strcmp call each cost more than the test */
+    char a = n > 3 ? w[n - 2] : 0, b = n > 3 ? w[n - 1] : 0;
+    return (n > 3 && ((a == 'E' && (b == 'D' || b == 'N')) || (a == 'W' && b == 'N'))) ||
            irregular_participle(w, n);
 }
 
