@@ -68,13 +68,13 @@ struct coder {
 static const char *norm(const coder *c, int i) { return tok_norm(&c->tl, (size_t)i); }
 static bool is_word(const coder *c, int i) { return c->tl.t[i].kind == TOK_WORD || c->tl.t[i].kind == TOK_NUMBER; }
 static bool is_poss(const coder *c, int i) { return (c->tl.t[i].flags & TF_POSS) != 0; }
-static bool word_is(const coder *c, int i, const char *w) { return is_word(c, i) && strcmp(norm(c, i), w) == 0; }
+static bool word_is(const coder *c, int i, const char *w) { return is_word(c, i) && norm(c, i)[0] == w[0] && strcmp(norm(c, i), w) == 0; }
 
 static bool in_list(const char *w, const char *const *list)
 {
-    /* called for most tokens: the first letter rules out nearly every entry without a call */
+    /* called for most tokens: the first two letters rule out nearly every entry without a call */
     for (; *list; list++)
-        if (w[0] == (*list)[0] && strcmp(w, *list) == 0) return true;
+        if (w[0] == (*list)[0] && (!w[0] || w[1] == (*list)[1]) && strcmp(w, *list) == 0) return true;
     return false;
 }
 
