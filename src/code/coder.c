@@ -100,13 +100,16 @@ static bool irregular_participle(const char *w, size_t n)
 }
 
 /* Which of the lists above a word is in: asked of every word by find_phrases and mark_clauses, so it
-   is worked out once per distinct word (kept in the token cache's note, FW_KNOWN: worked out). */
-enum { FW_DET = 1, FW_CONJ = 2, FW_PRON = 4, FW_SUB = 8, FW_KNOWN = 128 };
+   is worked out once per distinct word (kept in the token cache's note, FW_KNOWN: worked out).
+   FW_BE and FW_IRREGULAR answer be_forms and irregular_participle for the later stages (c->marked). */
+enum { FW_DET = 1, FW_CONJ = 2, FW_PRON = 4, FW_SUB = 8, FW_BE = 16, FW_IRREGULAR = 32, FW_KNOWN = 128 };
 
 static uint8_t function_word(const char *w)
 {
     return (uint8_t)((in_list(w, determiners) ? FW_DET : 0) | (in_list(w, conjunctions) ? FW_CONJ : 0) |
-                     (in_list(w, pronouns) ? FW_PRON : 0) | (in_list(w, subordinators) ? FW_SUB : 0) | FW_KNOWN);
+                     (in_list(w, pronouns) ? FW_PRON : 0) | (in_list(w, subordinators) ? FW_SUB : 0) |
+                     (in_list(w, be_forms) ? FW_BE : 0) | (irregular_participle(w, strlen(w)) ? FW_IRREGULAR : 0) |
+                     FW_KNOWN);
 }
 
 /* snprintf(dst, size, "%s%s", a, b) (b may be NULL) without printf's machinery, which cost a few
@@ -1245,6 +1248,12 @@ static bool participle(const coder *c, const verb_use *v)
     return participle_word(c, v->last) || (v->first != v->last && participle_word(c, v->first));
 }
 
+/* in_list(norm(c, p), be_forms), from the word's class once the sentence's words are classed */
+static bool be_form(const coder *c, int p)
+{
+    return c->marked && is_word(c, p) ? (c->fw[p] & FW_BE) != 0 : in_list(norm(c, p), be_forms);
+}
+
 static bool participle_word(const coder *c, int i)
 {
     const char *w = norm(c, i);
@@ -1252,14 +1261,14 @@ static bool participle_word(const coder *c, int i)
     /* the two last letters compared in place: a strcmp call each cost more than the test */
     char a = n > 3 ? w[n - 2] : 0, b = n > 3 ? w[n - 1] : 0;
     return (n > 3 && ((a == 'E' && (b == 'D' || b == 'N')) || (a == 'W' && b == 'N'))) ||
-           irregular_participle(w, n);
+           (c->marked && is_word(c, i) ? (c->fw[i] & FW_IRREGULAR) != 0 : irregular_participle(w, n));
 }
 
 static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
 {
     int p = prev_token(c, v->first);
-    if (p >= 0 && !in_list(norm(c, p), be_forms)) p = prev_token(c, p);   /* "was fiercely opposed" */
-    bool be = p >= 0 && is_word(c, p) && in_list(norm(c, p), be_forms);
+    if (p >= 0 && !be_form(c, p)) p = prev_token(c, p);   /* "was fiercely opposed" */
+    bool be = p >= 0 && is_word(c, p) && be_form(c, p);
     /* dyad style: "Six officials indicted by grand jury": a headline's participle needs no "was" when
        "by" follows it at once ("rejected accusations by the US" is active) */
     if (!be && !(c->opt->style == STYLE_DYAD && participle(c, v))) return false;
@@ -1275,7 +1284,7 @@ static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
     return true;
 }
 
-static bool is_be(const coder *c, int p) { return p >= 0 && is_word(c, p) && in_list(norm(c, p), be_forms); }
+static bool is_be(const coder *c, int p) { return p >= 0 && is_word(c, p) && be_form(c, p); }
 
 /* "IS fighters attacked": a "be" (or the word after it) inside an actor's name makes no passive */
 static bool in_actor_name(const coder *c, int be, int verb)
