@@ -1194,6 +1194,8 @@ static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
             if (depth > 8) break;
             const phrase_set *set = &c->d->sets[e->set];
             for (int a = 0; a < set->n; a++) {
+                /* an alternative whose words the sentence lacks cannot match at any position */
+                if (c->marked && !dict_alt_possible(c->d, &c->marks, e->set, a)) continue;
                 seq inner = {set->alts[a].e, set->alts[a].n, dir > 0 ? 0 : set->alts[a].n - 1, s};
                 if (match_from(pm, &inner, p, adj, dir)) { pm->score -= 1; return true; }   /* a literal beats a synset */
             }
