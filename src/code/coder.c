@@ -69,13 +69,13 @@ struct coder {
 static const char *norm(const coder *c, int i) { return tok_norm(&c->tl, (size_t)i); }
 static bool is_word(const coder *c, int i) { return c->tl.t[i].kind == TOK_WORD || c->tl.t[i].kind == TOK_NUMBER; }
 static bool is_poss(const coder *c, int i) { return (c->tl.t[i].flags & TF_POSS) != 0; }
-static bool word_is(const coder *c, int i, const char *w) { return is_word(c, i) && strcmp(norm(c, i), w) == 0; }
+static bool word_is(const coder *c, int i, const char *w) { return is_word(c, i) && norm(c, i)[0] == w[0] && strcmp(norm(c, i), w) == 0; }
 
 static bool in_list(const char *w, const char *const *list)
 {
-    /* called for most tokens: the first letter rules out nearly every entry without a call */
+    /* called for most tokens: the first two letters rule out nearly every entry without a call */
     for (; *list; list++)
-        if (w[0] == (*list)[0] && strcmp(w, *list) == 0) return true;
+        if (w[0] == (*list)[0] && (!w[0] || w[1] == (*list)[1]) && strcmp(w, *list) == 0) return true;
     return false;
 }
 
@@ -101,13 +101,16 @@ static bool irregular_participle(const char *w, size_t n)
 }
 
 /* Which of the lists above a word is in: asked of every word by find_phrases and mark_clauses, so it
-   is worked out once per distinct word (kept in the token cache's note, FW_KNOWN: worked out). */
-enum { FW_DET = 1, FW_CONJ = 2, FW_PRON = 4, FW_SUB = 8, FW_KNOWN = 128 };
+   is worked out once per distinct word (kept in the token cache's note, FW_KNOWN: worked out).
+   FW_BE and FW_IRREGULAR answer be_forms and irregular_participle for the later stages (c->marked). */
+enum { FW_DET = 1, FW_CONJ = 2, FW_PRON = 4, FW_SUB = 8, FW_BE = 16, FW_IRREGULAR = 32, FW_KNOWN = 128 };
 
 static uint8_t function_word(const char *w)
 {
     return (uint8_t)((in_list(w, determiners) ? FW_DET : 0) | (in_list(w, conjunctions) ? FW_CONJ : 0) |
-                     (in_list(w, pronouns) ? FW_PRON : 0) | (in_list(w, subordinators) ? FW_SUB : 0) | FW_KNOWN);
+                     (in_list(w, pronouns) ? FW_PRON : 0) | (in_list(w, subordinators) ? FW_SUB : 0) |
+                     (in_list(w, be_forms) ? FW_BE : 0) | (irregular_participle(w, strlen(w)) ? FW_IRREGULAR : 0) |
+                     FW_KNOWN);
 }
 
 /* snprintf(dst, size, "%s%s", a, b) (b may be NULL) without printf's machinery, which cost a few
@@ -541,7 +544,7 @@ static bool adverb_opening(const coder *c, int p, int pp)
 
 static void verbs_to_nouns(coder *c)
 {
-    bool caps = mostly_caps(c) || (c->opt->style == STYLE_DYAD && title_case(c));
+    int caps = -1;   /* worked out on first need: most sentences never ask (title_case walks every word) */
     for (size_t k = 0; k < c->nv; k++) {
         verb_use *v = &c->v[k];
         /* a verb phrase cut by a dropped clause ("brushed, aside reports ...,") is no verb */
@@ -579,7 +582,10 @@ static void verbs_to_nouns(coder *c)
         }
         /* "about To Restore": a capitalised word inside a sentence is a name, not a verb */
         const token *t = &c->tl.t[v->first];
-        if (!caps && (t->flags & TF_CAP) && !(t->flags & TF_FIRST)) v->dropped = true;
+        if ((t->flags & TF_CAP) && !(t->flags & TF_FIRST)) {
+            if (caps < 0) caps = mostly_caps(c) || (c->opt->style == STYLE_DYAD && title_case(c));
+            if (!caps) v->dropped = true;
+        }
     }
 }
 
@@ -1189,6 +1195,8 @@ static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
             if (depth > 8) break;
             const phrase_set *set = &c->d->sets[e->set];
             for (int a = 0; a < set->n; a++) {
+                /* an alternative whose words the sentence lacks cannot match at any position */
+                if (c->marked && !dict_alt_possible(c->d, &c->marks, e->set, a)) continue;
                 seq inner = {set->alts[a].e, set->alts[a].n, dir > 0 ? 0 : set->alts[a].n - 1, s};
                 if (match_from(pm, &inner, p, adj, dir)) { pm->score -= 1; return true; }   /* a literal beats a synset */
             }
@@ -1243,19 +1251,27 @@ static bool participle(const coder *c, const verb_use *v)
     return participle_word(c, v->last) || (v->first != v->last && participle_word(c, v->first));
 }
 
+/* in_list(norm(c, p), be_forms), from the word's class once the sentence's words are classed */
+static bool be_form(const coder *c, int p)
+{
+    return c->marked && is_word(c, p) ? (c->fw[p] & FW_BE) != 0 : in_list(norm(c, p), be_forms);
+}
+
 static bool participle_word(const coder *c, int i)
 {
     const char *w = norm(c, i);
     size_t n = strlen(w);
-    return (n > 3 && (!strcmp(w + n - 2, "ED") || !strcmp(w + n - 2, "EN") || !strcmp(w + n - 2, "WN"))) ||
-           irregular_participle(w, n);
+    /* the two last letters compared in place: a strcmp call each cost more than the test */
+    char a = n > 3 ? w[n - 2] : 0, b = n > 3 ? w[n - 1] : 0;
+    return (n > 3 && ((a == 'E' && (b == 'D' || b == 'N')) || (a == 'W' && b == 'N'))) ||
+           (c->marked && is_word(c, i) ? (c->fw[i] & FW_IRREGULAR) != 0 : irregular_participle(w, n));
 }
 
 static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
 {
     int p = prev_token(c, v->first);
-    if (p >= 0 && !in_list(norm(c, p), be_forms)) p = prev_token(c, p);   /* "was fiercely opposed" */
-    bool be = p >= 0 && is_word(c, p) && in_list(norm(c, p), be_forms);
+    if (p >= 0 && !be_form(c, p)) p = prev_token(c, p);   /* "was fiercely opposed" */
+    bool be = p >= 0 && is_word(c, p) && be_form(c, p);
     /* dyad style: "Six officials indicted by grand jury": a headline's participle needs no "was" when
        "by" follows it at once ("rejected accusations by the US" is active) */
     if (!be && !(c->opt->style == STYLE_DYAD && participle(c, v))) return false;
@@ -1271,7 +1287,7 @@ static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
     return true;
 }
 
-static bool is_be(const coder *c, int p) { return p >= 0 && is_word(c, p) && in_list(norm(c, p), be_forms); }
+static bool is_be(const coder *c, int p) { return p >= 0 && is_word(c, p) && be_form(c, p); }
 
 /* "IS fighters attacked": a "be" (or the word after it) inside an actor's name makes no passive */
 static bool in_actor_name(const coder *c, int be, int verb)

@@ -216,9 +216,10 @@ bool word_matches_n(const char *dw, size_t dn, int mode, const char *tok, size_t
     /* WM_VERB: regular endings; a possessive is never a verb */
     if (poss) return false;
     if (!rn) return true;
-    static const char *const endings[] = {"S", "ES", "ED", "EN", "ING", NULL};
-    for (int i = 0; endings[i]; i++)
-        if (strlen(endings[i]) == rn && !memcmp(rest, endings[i], rn)) return true;
+    /* the regular endings -S, -ES, -ED, -EN, -ING, by length (a strlen and memcmp each cost more) */
+    if (rn == 1 && rest[0] == 'S') return true;
+    if (rn == 2 && rest[0] == 'E' && (rest[1] == 'S' || rest[1] == 'D' || rest[1] == 'N')) return true;
+    if (rn == 3 && rest[0] == 'I' && rest[1] == 'N' && rest[2] == 'G') return true;
     if (dn && dw[dn - 1] == 'E' && rn == 1 && (rest[0] == 'D' || rest[0] == 'N')) return true;
     return false;
 }

@@ -325,6 +325,8 @@ void dict_marks_begin(const dict *d, dict_marks *m);
 void dict_marks_token(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss);
 /* Can a pattern with these needs match the marked sentence? False only when it certainly cannot. */
 bool dict_needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n);
+/* Can alternative alt of set s (dict.sets) match this sentence? As dict_needs_met: false only when it cannot. */
+bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt);
 /* dict_marks_token through a per-thread cache of the tokens seen before (most tokens of news are):
    also keeps what dict_lookup finds for the token. Returns the token's entry for dict_lookup_needed,
    valid until the next dict_marks_begin, or -1 (not cached: dict_lookup_needed then looks up).

@@ -633,6 +633,15 @@ bool dict_needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n)
     return needs_met(d, m, need, n, 0);
 }
 
+bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
+{
+    const struct dict_words *w = d->words;
+    if (!w || m->nword < w->n || m->nset < (size_t)w->nsets || s < 0 || s >= w->nsets) return true;
+    size_t k = w->set_alt[s] + (size_t)alt;
+    if (alt < 0 || k >= w->set_alt[s + 1]) return true;
+    return needs_met(d, m, w->pool + w->alt_at[k], (int)(w->alt_at[k + 1] - w->alt_at[k]), 1);
+}
+
 /* ---- the compiled form (.dyc): the loaded dictionary written out, read back by mmap ----
    Everything a text reader builds, in order, with strings inline: reading it back is copying, not
    parsing. The index is written bucket by bucket in chain order, because the order in which lookups
