@@ -202,7 +202,7 @@ static const char *const adjective_ends[] = {
 static const char *const link_words[] = {
     "OF", "IN", "NEAR", ",", "THE", "A", "AN", "NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST",
     "SOUTHEAST", "SOUTHWEST", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "NORTHEASTERN", "NORTHWESTERN",
-    "SOUTHEASTERN", "SOUTHWESTERN", "CENTRAL", "UPPER", "LOWER", "CAPITAL", "PROVINCIAL", "RURAL", "NEARBY",
+    "SOUTHEASTERN", "SOUTHWESTERN", "CENTRAL", "UPPER", "LOWER", "CAPITAL", "PROVINCIAL", "REGIONAL", "RURAL", "NEARBY",
     "VOLATILE", "RESTIVE", "OUTSKIRTS", "DOWNTOWN", "KILOMETERS", "KILOMETRES", "KM", "MILES", "(", ")",
     "ABOUT", "SOME", "JUST", "GREATER", "COAST", "COASTAL", "PORT", "HOLY", "BORDER", "RESORT", "RESORTS",
     "MOUNTAIN", "DESERT", "ANCIENT", "KEY", "STRATEGIC", "MAIN", "SMALL", "LARGE", "NEIGHBOURING",
@@ -923,7 +923,11 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
                 all[i].bias += FACILITY_BIAS;
                 all[prev].cued |= all[i].cued;   /* "down Tbilisi's central Rustaveli Avenue": as placed as it */
             }
-            else if (is_container(&all[prev], res[prev], &all[i], res[i])) all[i].bias += CONTAINER_BIAS;
+            else if (is_container(&all[prev], res[prev], &all[i], res[i])) {
+                all[i].bias += CONTAINER_BIAS;
+                /* "between Tabit and El Fasher, capital of North Darfur": what the cued container holds is placed too */
+                all[prev].cued |= all[i].cued && all[i].link == LINK_COMMA;
+            }
             else if (heads(&all[prev], res[prev], &all[i], res[i])) all[prev].bias += CONTAINER_BIAS;
         }
         prev = i;
