@@ -1900,11 +1900,18 @@ static bool crowd_subject(const coder *c, int lo, const verb_use *v, const char 
    following protests", "Concessions made to secure peace"). Headlines drop their subject far more
    often than prose does, so an event with no actor in one is news, not a figure of speech; a line of
    prose, quoted speech ("...to offer is our cooperation.\"") or a table ("Qtly div 10 cts\n Pay ...")
-   is none. Its first verb only: a later one is mostly a noun ("Curfew lifted in Kano after talks") */
+   is none. Its first verb only: a later one is mostly a noun ("Curfew lifted in Kano after talks").
+   A bare verb that codes nothing by itself before it is mostly a noun ("Power plant disabled by ...") */
+static bool bare_null_verb(const coder *c, const verb_use *v)
+{
+    const verb_entry *ve = &c->d->verbs[v->entry];
+    return (ve->code.flags & CF_NULL) && v->first == v->last && !strcmp(norm(c, v->first), ve->text);
+}
+
 static bool headline(const coder *c, const verb_use *v)
 {
     for (size_t k = 0; k < c->nv; k++)
-        if (!c->v[k].dropped && c->v[k].first < v->first) return false;
+        if (!c->v[k].dropped && c->v[k].first < v->first && !bare_null_verb(c, &c->v[k])) return false;
     size_t n = c->tl.n;
     if (!c->story || n < 3 || n > 16) return false;
     const char *text = c->story->text;

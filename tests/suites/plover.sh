@@ -5,8 +5,8 @@
 # and in sentence case. Neither count of right headlines may fall below the level reached so far
 # (ratchets: raise them with every gain). Issue 3 aims at an accuracy >= 0.9.
 set -u
-MIN_RIGHT_TITLE=316     # of 375 headlines (0.843) on 2026-11-28
-MIN_RIGHT_SENTENCE=316  # of 375 headlines (0.843) on 2026-11-28
+MIN_RIGHT_TITLE=339     # of 375 headlines (0.904) on 2026-11-28
+MIN_RIGHT_SENTENCE=339  # of 375 headlines (0.904) on 2026-11-28
 case "$DYAD" in */*) DYAD="$(cd "$(dirname "$DYAD")" && pwd)/$(basename "$DYAD")";; esac
 cd "$(dirname "$0")/../.."
 if [ ! -f ../shared/gold/plover-headlines/synthetic_headlines.csv ]; then
