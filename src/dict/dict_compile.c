@@ -479,12 +479,32 @@ static inline bool same_bytes(const char *a, const char *b, size_t n)
     return true;
 }
 
+/* The cache's hash of a token: several bytes a multiply, loaded as same_bytes loads them (only the
+   cache uses it; any function of the bytes, length and flag would do, a good spread is all it needs). */
+static inline uint32_t token_hash(const char *tok, size_t n, bool poss)
+{
+    const uint64_t K = 0x9E3779B97F4A7C15u;
+    uint64_t h = (uint64_t)n * 2 + poss;
+    if (n >= 8) {
+        uint64_t x;
+        for (size_t i = 0; i + 8 < n; i += 8) memcpy(&x, tok + i, 8), h = (h ^ x) * K;
+        memcpy(&x, tok + n - 8, 8), h = (h ^ x) * K;
+    } else if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, tok, 4), memcpy(&y, tok + n - 4, 4);
+        h = (h ^ ((uint64_t)x << 32 | y)) * K;
+    } else {
+        uint64_t x = 0;
+        for (size_t i = 0; i < n; i++) x = x << 8 | (unsigned char)tok[i];
+        h = (h ^ x) * K;
+    }
+    return (uint32_t)(h >> 32) ^ (uint32_t)h;
+}
+
 /* The cache entry of a token, made when new. */
 static int32_t tc_entry_of(const dict *d, struct dict_tokcache *tc, const char *tok, size_t tn, bool poss)
 {
-    uint32_t h = FNV_OFFSET;
-    for (size_t i = 0; i < tn; i++) h = fnv_step(h, (unsigned char)tok[i]);
-    h = fnv_step(h, poss);
+    uint32_t h = token_hash(tok, tn, poss);
     size_t mask = tc->nslots - 1, s = h & mask;
     for (; tc->slot[s] >= 0; s = (s + 1) & mask) {
         const tc_entry *e = &tc->e[tc->slot[s]];
