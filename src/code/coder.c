@@ -400,11 +400,16 @@ static void copy_token(token_list *dst, const token_list *src, const token *t, c
 
 /* "Al-Gore", "Russian-backed": a hyphenated word that the dictionary does not know as a whole is read
    as its parts (TABARI's hyphen conversion), so "AL GORE" or "RUSSIAN" can match. */
-/* A word with a hyphen inside: asked of every token, so kept inline and cheap. */
+/* A word with a hyphen inside: asked of every token, so kept inline and cheap (words are short: a
+   byte loop here costs less than a call to memchr). */
 static inline bool hyphenated(const token_list *tl, size_t i)
 {
     const token *t = &tl->t[i];
-    return t->kind == TOK_WORD && t->norm_len > 2 && memchr(tok_norm(tl, i) + 1, '-', t->norm_len - 2);
+    if (t->kind != TOK_WORD || t->norm_len <= 2) return false;
+    const char *w = tok_norm(tl, i);
+    for (size_t k = 1; k + 1 < t->norm_len; k++)
+        if (w[k] == '-') return true;
+    return false;
 }
 
 /* Hyphenated token i is read as its parts. */
