@@ -400,45 +400,86 @@ static void copy_token(token_list *dst, const token_list *src, const token *t, c
 
 /* "Al-Gore", "Russian-backed": a hyphenated word that the dictionary does not know as a whole is read
    as its parts (TABARI's hyphen conversion), so "AL GORE" or "RUSSIAN" can match. */
+/* A word with a hyphen inside: asked of every token, so kept inline and cheap (words are short: a
+   byte loop here costs less than a call to memchr). */
+static inline bool hyphenated(const token_list *tl, size_t i)
+{
+    const token *t = &tl->t[i];
+    if (t->kind != TOK_WORD || t->norm_len <= 2) return false;
+    const char *w = tok_norm(tl, i);
+    for (size_t k = 1; k + 1 < t->norm_len; k++)
+        if (w[k] == '-') return true;
+    return false;
+}
+
+/* Hyphenated token i is read as its parts. */
+static bool splits_at_hyphens(coder *c, const char *text, size_t i)
+{
+    const token_list *tl = &c->tl;
+    const token *t = &tl->t[i];
+    const char *w = tok_norm(tl, i);
+    if (w[t->norm_len - 1] == '-') return false;
+    /* the parts must line up with ASCII hyphens in the source, or the offsets would be wrong */
+    size_t src_h = 0, norm_h = 0;
+    for (uint32_t b = t->start; b < t->end; b++) src_h += text[b] == '-';
+    for (size_t b = 0; b < t->norm_len; b++) norm_h += w[b] == '-';
+    if (src_h != norm_h) return false;
+    whole_probe wp = {w, false};
+    dict_lookup(c->d, w, whole_word_item, &wp);
+    return !wp.found;
+}
+
+/* Token i's parts, one token each, at the end of out. */
+static void add_hyphen_parts(token_list *out, const token_list *tl, size_t i, const char *text)
+{
+    const token *t = &tl->t[i];
+    const char *w = tok_norm(tl, i);
+    uint32_t sb = t->start;
+    size_t nb = 0;
+    for (size_t k = 0; k <= t->norm_len; k++) {
+        if (k < t->norm_len && w[k] != '-') continue;
+        uint32_t se = sb;
+        while (se < t->end && text[se] != '-') se++;
+        bool last = k == t->norm_len;
+        token part = *t;
+        part.flags = (uint8_t)(last ? t->flags : (t->flags & ~TF_POSS));
+        if (nb) part.flags &= (uint8_t)~TF_FIRST;
+        if (k > nb) copy_token(out, tl, &part, w + nb, k - nb, sb, last ? t->end : se);
+        nb = k + 1;
+        sb = se + 1;
+    }
+}
+
+/* "Al-Gore", "Russian-backed": a hyphenated word that the dictionary does not know as a whole is read
+   as its parts (TABARI's hyphen conversion), so "AL GORE" or "RUSSIAN" can match. Nothing is copied
+   unless a word splits; then the tokens before it are copied whole, with the pool (their offsets hold). */
 static void split_hyphens(coder *c, const char *text)
 {
     token_list *tl = &c->tl;
-    bool any = false;
-    for (size_t i = 0; i < tl->n && !any; i++)
-        any = tl->t[i].kind == TOK_WORD && tl->t[i].norm_len > 2 && memchr(tok_norm(tl, i) + 1, '-', tl->t[i].norm_len - 2);
-    if (!any) return;
+    size_t first = 0;
+    bool hyphen = false;
+    for (; first < tl->n; first++) {
+        if (!hyphenated(tl, first)) continue;
+        hyphen = true;
+        if (splits_at_hyphens(c, text, first)) break;
+    }
     token_list *out = &c->split;
-    out->n = 0;
-    out->plen = 0;
-    for (size_t i = 0; i < tl->n; i++) {
-        const token *t = &tl->t[i];
-        const char *w = tok_norm(tl, i);
-        bool hyphen = t->kind == TOK_WORD && t->norm_len > 2 && memchr(w + 1, '-', t->norm_len - 2);
-        whole_probe wp = {w, false};
-        if (hyphen) dict_lookup(c->d, w, whole_word_item, &wp);
-        bool known = wp.found;
-        /* the parts must line up with ASCII hyphens in the source, or the offsets would be wrong */
-        size_t src_h = 0, norm_h = 0;
-        for (uint32_t b = t->start; hyphen && b < t->end; b++) src_h += text[b] == '-';
-        for (size_t b = 0; hyphen && b < t->norm_len; b++) norm_h += w[b] == '-';
-        if (!hyphen || known || src_h != norm_h || w[t->norm_len - 1] == '-') {
-            copy_token(out, tl, t, w, t->norm_len, t->start, t->end);
-            continue;
-        }
-        uint32_t sb = t->start;
-        size_t nb = 0;
-        for (size_t k = 0; k <= t->norm_len; k++) {
-            if (k < t->norm_len && w[k] != '-') continue;
-            uint32_t se = sb;
-            while (se < t->end && text[se] != '-') se++;
-            bool last = k == t->norm_len;
-            token part = *t;
-            part.flags = (uint8_t)(last ? t->flags : (t->flags & ~TF_POSS));
-            if (nb) part.flags &= (uint8_t)~TF_FIRST;
-            if (k > nb) copy_token(out, tl, &part, w + nb, k - nb, sb, last ? t->end : se);
-            nb = k + 1;
-            sb = se + 1;
-        }
+    if (first == tl->n) {
+        /* as before this was made lazy: a sentence with a hyphenated word has its tokens in `split`
+           too (coder_tokens reads them there, after join_loose_possessives) */
+        if (hyphen) token_list_copy(out, tl), c->split_used = true;
+        return;
+    }
+    GROW(out->t, out->cap, first);
+    GROW(out->pool, out->pcap, tl->plen);
+    memcpy(out->t, tl->t, first * sizeof *tl->t);
+    memcpy(out->pool, tl->pool, tl->plen);
+    out->n = first;
+    out->plen = tl->plen;
+    add_hyphen_parts(out, tl, first, text);
+    for (size_t i = first + 1; i < tl->n; i++) {
+        if (hyphenated(tl, i) && splits_at_hyphens(c, text, i)) add_hyphen_parts(out, tl, i, text);
+        else copy_token(out, tl, &tl->t[i], tok_norm(tl, i), tl->t[i].norm_len, tl->t[i].start, tl->t[i].end);
     }
     token_list tmp = *tl;
     *tl = *out;

@@ -456,20 +456,60 @@ static bool tc_collect_item(const index_item *it, void *ctx)
     return true;
 }
 
+/* a and b hold n equal bytes. Words are short: compared here, several bytes a load, with loads that
+   overlap rather than a byte loop for the tail, and never a byte past a + n or b + n. */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        uint64_t x, y;
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8), memcpy(&y, b + i, 8);
+            if (x != y) return false;
+        }
+        memcpy(&x, a + n - 8, 8), memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t x, y, u, v;
+        memcpy(&x, a, 4), memcpy(&y, b, 4), memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
+        return x == y && u == v;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
+/* The cache's hash of a token: several bytes a multiply, loaded as same_bytes loads them (only the
+   cache uses it; any function of the bytes, length and flag would do, a good spread is all it needs). */
+static inline uint32_t token_hash(const char *tok, size_t n, bool poss)
+{
+    const uint64_t K = 0x9E3779B97F4A7C15u;
+    uint64_t h = (uint64_t)n * 2 + poss;
+    if (n >= 8) {
+        uint64_t x;
+        for (size_t i = 0; i + 8 < n; i += 8) memcpy(&x, tok + i, 8), h = (h ^ x) * K;
+        memcpy(&x, tok + n - 8, 8), h = (h ^ x) * K;
+    } else if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, tok, 4), memcpy(&y, tok + n - 4, 4);
+        h = (h ^ ((uint64_t)x << 32 | y)) * K;
+    } else {
+        uint64_t x = 0;
+        for (size_t i = 0; i < n; i++) x = x << 8 | (unsigned char)tok[i];
+        h = (h ^ x) * K;
+    }
+    return (uint32_t)(h >> 32) ^ (uint32_t)h;
+}
+
 /* The cache entry of a token, made when new. */
 static int32_t tc_entry_of(const dict *d, struct dict_tokcache *tc, const char *tok, size_t tn, bool poss)
 {
-    uint32_t h = FNV_OFFSET;
-    for (size_t i = 0; i < tn; i++) h = fnv_step(h, (unsigned char)tok[i]);
-    h = fnv_step(h, poss);
+    uint32_t h = token_hash(tok, tn, poss);
     size_t mask = tc->nslots - 1, s = h & mask;
     for (; tc->slot[s] >= 0; s = (s + 1) & mask) {
         const tc_entry *e = &tc->e[tc->slot[s]];
         if (e->hash != h || e->len != tn || e->poss != poss) continue;
-        const char *t = tc->text + e->text_at;   /* words are short: compared here rather than by memcmp */
-        size_t i = 0;
-        while (i < tn && t[i] == tok[i]) i++;
-        if (i == tn) return tc->slot[s];
+        if (same_bytes(tc->text + e->text_at, tok, tn)) return tc->slot[s];
     }
     if (tn >= 65535 || tc->n >= TC_MAX) return -1;   /* caller falls back to the uncached way */
     GROW(tc->e, tc->cap, tc->n);

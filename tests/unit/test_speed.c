@@ -16,6 +16,9 @@ static const char *const SENTENCES[] = {
     "Israel's army said it killed militants in Gaza; Hamas denied the claim.",
     "Al-Gore criticised the anti-war protesters' slogans.",
     "Iran and Iraq signed an agreement to end the war, the United Nations said.",
+    /* a hyphen that does not split (U+2010 in the source), then two words that do, the second possessive */
+    "The non\xE2\x80\x90stop talks ended as Russian-backed rebels met Al-Gore's anti-war allies.",
+    "Israel and the non\xE2\x80\x90" "aligned states agreed.",
 };
 #define NSENT (sizeof SENTENCES / sizeof SENTENCES[0])
 
@@ -89,6 +92,33 @@ static void test_token_cache_marks(const dict *d)
     dict_marks_free(&plain);
     dict_marks_free(&cached);
     token_list_free(&tl);
+}
+
+/* The cache's probe compares a token with its entry several bytes at a time: an equal token of any
+   length finds its entry again, a token differing in any one byte, or one byte shorter, does not. */
+static void test_token_cache_lengths(const dict *d)
+{
+    dict_marks m = {0};
+    dict_marks_begin(d, &m);
+    char word[41], other[41];
+    int32_t first[41];
+    uint8_t *note;
+    for (size_t n = 1; n <= 40; n++) {
+        for (size_t i = 0; i < n; i++) word[i] = (char)('A' + (i * 7 + n) % 26);
+        first[n] = dict_marks_token_cached(d, &m, word, n, false, &note);
+        CHECK(first[n] >= 0);
+    }
+    for (size_t n = 1; n <= 40; n++) {
+        for (size_t i = 0; i < n; i++) word[i] = (char)('A' + (i * 7 + n) % 26);
+        CHECK_INT(dict_marks_token_cached(d, &m, word, n, false, &note), first[n]);
+        for (size_t i = 0; i < n; i++) {
+            memcpy(other, word, n);
+            other[i] = (char)(other[i] == 'Z' ? 'A' : other[i] + 1);
+            CHECK(dict_marks_token_cached(d, &m, other, n, false, &note) != first[n]);
+        }
+        if (n > 1) CHECK(dict_marks_token_cached(d, &m, word, n - 1, false, &note) != first[n]);
+    }
+    dict_marks_free(&m);
 }
 
 typedef struct {
@@ -224,6 +254,8 @@ int main(void)
     RUN(test_coder_tokens);
     check_current = "test_token_cache_marks";
     test_token_cache_marks(d);
+    check_current = "test_token_cache_lengths";
+    test_token_cache_lengths(d);
     check_current = "test_lookup_needed";
     test_lookup_needed(d);
     RUN(test_verb_candidates);
