@@ -563,6 +563,7 @@ void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t k, const cha
         return;
     }
     const tc_entry *e = &tc->e[k];
+    if (!e->nitems) return;   /* also: an empty dictionary has no item arrays to offset into */
     const index_item *const *it = tc->items + e->items_at;
     const uint32_t *first = tc->item_first + e->items_at, *mark = m->word, nword = (uint32_t)m->nword, gen = m->gen;
     for (uint32_t i = 0; i < e->nitems; i++) {

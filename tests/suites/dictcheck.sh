@@ -37,6 +37,12 @@ has empty "0 problems"
 "$DYAD" dict stats --per-country --per-code --dict $D/empty.dyad >"$t/out" 2>&1
 has "empty per code" "0231	0"
 
+# coding with an empty dictionary: no events, exit 0, no sanitizer report (fuzz_dict_code found an
+# offset applied to a NULL item array in the token cache's lookup: clang's UBSan reports it, gcc's does
+# not, so scripts/fuzz-smoke in .ci/run is the check that catches that one)
+printf 'Russia attacked Ukraine near Kharkiv on Tuesday.\n' | "$DYAD" code --dict $D/empty.dyad --date 2019-03-15 >"$t/out" 2>"$t/err"; rc=$?
+if [ "$rc" -eq 0 ] && [ ! -s "$t/out" ] && ! grep -qE 'runtime error|Sanitizer' "$t/err"; then ok; else bad "empty dictionary: exit $rc"; head -5 "$t/err"; fi
+
 "$DYAD" dict stats --per-country --dict $D/problems.dyad >"$t/out" 2>/dev/null
 has "per country header" "code	names"
 has "per country ARN" "ARN	4"
