@@ -1617,6 +1617,12 @@ static bool force_code(const char *code)
     return (code[0] == '1' && code[1] >= '7' && code[1] <= '9') || (code[0] == '2' && code[1] == '0');
 }
 
+/* Protest, a show of force or force (CAMEO 14-20): the events that still happened when no actor is named */
+static bool protest_or_force(const char *code)
+{
+    return force_code(code) || !strncmp(code, "14", 2) || !strncmp(code, "15", 2);
+}
+
 static void lone_takes_place(const coder *c, const actor_ref *src, actor_ref *tgt, const char *code_of_event)
 {
     if (c->opt->style != STYLE_DYAD || strcmp(src->code, "---") != 0 || strncmp(tgt->code, "---", 3) != 0 ||
@@ -1849,7 +1855,7 @@ static bool doer_unnamed(const coder *c, int lo, const verb_use *v)
    "it", which stands for an actor (a state, a group) the text has not given */
 static bool orphan_pronoun_doer(const coder *c, int lo, const verb_use *v, const char *code)
 {
-    if (!force_code(code) && strncmp(code, "14", 2) != 0 && strncmp(code, "15", 2) != 0) return false;
+    if (!protest_or_force(code)) return false;
     bool orphan = false;
     for (size_t k = 0; k < c->nm; k++) {
         const mention *m = &c->m[k];
@@ -1875,8 +1881,6 @@ static bool only_itself(const coder *c, int src, int tgt)
     }
     return nt > 0;
 }
-
-static bool force_code(const char *code);
 
 /* dyad style: "paid his respects to a soldier killed in Afghanistan": a participle right after an
    actor that is the object of an earlier verb, and followed by no object of its own, is a passive
@@ -1970,7 +1974,7 @@ static bool headline(const coder *c, const verb_use *v)
    "the study was released", "strike the Exchange Control Act", "the crash wiped out billions" are not */
 static bool unnamed_event_ok(const coder *c, int lo, int hi, const verb_use *v, const char *code)
 {
-    return ((force_code(code) || !strncmp(code, "14", 2) || !strncmp(code, "15", 2)) && names_a_place(c, lo, hi)) ||
+    return (protest_or_force(code) && names_a_place(c, lo, hi)) ||
            crowd_subject(c, lo, v, code) || headline(c, v);
 }
 
