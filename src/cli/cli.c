@@ -3,8 +3,10 @@
 #include "when/when.h"
 #include "where/where.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static bool need_value(int i, int argc, const char *opt)
 {
@@ -119,6 +121,16 @@ dict *cli_load_dicts(const cli_options *o, diag *dg)
     return d;
 }
 
+double clock_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The clock only when profiling: a plain run makes no call. */
+static double lap(const stage_clock *clk) { return clk ? clock_seconds() : 0; }
+
 coded_status code_story(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences)
 {
     return code_story_keep(c, s, opt, events, nsentences, false);
@@ -176,12 +188,30 @@ static void read_dates_upto(const story *s, const span *sents, size_t upto, stor
    day, month or year count (not weeks, quarters, durations or "recently"); a month or year gives its
    first day with that precision; "that year", "the next day" count from the story's last date before.
    Without one the event keeps the story's date (DATE_STORY). DYAD_NO_DATES=1 turns the stage off. */
+/* DYAD_NO_DATES=1 / DYAD_NO_PLACES=1 turn the date and place stages off. Read once per run (getenv
+   walks the whole environment: once per sentence it cost more than the test it guards), under
+   pthread_once so that coding threads may ask at the same time. */
+static bool no_dates, no_places;
+static pthread_once_t stages_once = PTHREAD_ONCE_INIT;
+
+static bool env_on(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+static void read_stage_switches(void)
+{
+    no_dates = env_on("DYAD_NO_DATES");
+    no_places = env_on("DYAD_NO_PLACES");
+}
+
 static void attach_dates(const story *s, const span *sents, size_t i, event_list *events, size_t first,
                          const token_list *tl, story_dates *sd)
 {
     if (first >= events->n || !s->date) return;
-    const char *off = getenv("DYAD_NO_DATES");   /* read each time: a static cache would race between threads */
-    if (off && *off && strcmp(off, "0")) return;
+    pthread_once(&stages_once, read_stage_switches);
+    if (no_dates) return;
     span sent = sents[i];
     if (!when_may_date(s->text, sent)) return;   /* most sentences name no day, month or year */
     timex_list *tx = &sd->tx;
@@ -223,9 +253,8 @@ static void attach_dates(const story *s, const span *sents, size_t i, event_list
 static void attach_places(const story *s, const span *sents, size_t n, event_list *events, const token_list *kept)
 {
     if (!events->n) return;
-    static int off = -1;
-    if (off < 0) off = getenv("DYAD_NO_PLACES") && *getenv("DYAD_NO_PLACES") && strcmp(getenv("DYAD_NO_PLACES"), "0");
-    if (off) return;
+    pthread_once(&stages_once, read_stage_switches);
+    if (no_places) return;
     const gazetteer *g = gazetteer_default();
     if (!g) return;
     /* the lead (for the story's countries) and the sentences with events */
@@ -246,8 +275,9 @@ static void attach_places(const story *s, const span *sents, size_t n, event_lis
 
 /* The coding loop; the sentence spans go to *sents_out (caller frees) when it is not NULL. */
 static coded_status code_story_at(coder *c, const story *s, const code_options *opt, event_list *events,
-                                  int *nsentences, bool continues, span **sents_out)
+                                  int *nsentences, bool continues, span **sents_out, stage_clock *clk)
 {
+    double t0 = lap(clk);
     events->n = 0;
     if (!continues) coder_new_story(c);
     span *sents = NULL;
@@ -262,6 +292,8 @@ static coded_status code_story_at(coder *c, const story *s, const code_options *
         n = split_sentences(s->text + skip, s->len - skip, &sents);
         for (size_t i = 0; i < n; i++) { sents[i].start += (uint32_t)skip; sents[i].end += (uint32_t)skip; }
     }
+    double t1 = lap(clk);
+    if (clk) clk->split += t1 - t0;
     coded_status worst = CODED_NONE;
     token_list tl = {0};
     token_list *kept = NULL;   /* the coder's tokens of the sentences attach_places reads */
@@ -270,7 +302,9 @@ static coded_status code_story_at(coder *c, const story *s, const code_options *
         sents[i] = cap_tokens(s, i + 1, sents[i], &tl);
         size_t before = events->n;
         coded_status st = code_sentence(c, s, (int)i + 1, sents[i], opt, events, NULL);
+        double t2 = lap(clk);
         attach_dates(s, sents, i, events, before, coder_tokens(c), &dates);   /* the coder's tokens of sents[i] */
+        if (clk) { double t3 = clock_seconds(); clk->code += t2 - t1; clk->dates += t3 - t2; t1 = t3; }
         if (i < 2 || events->n > before) {   /* the lead and the sentences with events */
             if (!kept) kept = xcalloc(n, sizeof *kept);
             token_list_copy(&kept[i], coder_tokens(c));
@@ -280,7 +314,9 @@ static coded_status code_story_at(coder *c, const story *s, const code_options *
     }
     token_list_free(&tl);
     story_dates_free(&dates);
+    double t4 = lap(clk);
     attach_places(s, sents, n, events, kept);
+    if (clk) clk->places += clock_seconds() - t4;
     for (size_t i = 0; kept && i < n; i++) token_list_free(&kept[i]);
     free(kept);
     if (sents_out) *sents_out = sents;
@@ -292,11 +328,11 @@ static coded_status code_story_at(coder *c, const story *s, const code_options *
 coded_status code_story_keep(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences,
                              bool continues)
 {
-    return code_story_at(c, s, opt, events, nsentences, continues, NULL);
+    return code_story_at(c, s, opt, events, nsentences, continues, NULL, NULL);
 }
 
 coded_status code_story_sents(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences,
-                              span **sents)
+                              span **sents, stage_clock *clk)
 {
-    return code_story_at(c, s, opt, events, nsentences, false, sents);
+    return code_story_at(c, s, opt, events, nsentences, false, sents, clk);
 }

@@ -45,9 +45,16 @@ coded_status code_story(coder *c, const story *s, const code_options *opt, event
    so its pronouns may stand for the previous record's actor. */
 coded_status code_story_keep(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences,
                              bool continues);
+/* Seconds spent in each stage of story coding (dyad code --profile), summed over the stories. */
+typedef struct {
+    double split, code, dates, places;
+} stage_clock;
+/* A monotonic clock in seconds, for --profile. */
+double clock_seconds(void);
 /* code_story that also hands back the story's sentence spans (*sents, malloc'd: caller frees; one per
-   sentence counted in *nsentences), so that the store need not split the story again. */
+   sentence counted in *nsentences), so that the store need not split the story again, and adds the
+   time of each stage to *clk when clk is not NULL. */
 coded_status code_story_sents(coder *c, const story *s, const code_options *opt, event_list *events, int *nsentences,
-                              span **sents);
+                              span **sents, stage_clock *clk);
 
 #endif

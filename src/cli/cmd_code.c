@@ -1,6 +1,7 @@
 /* cmd_code.c — `dyad code`: stories in, events out, every story accounted for. */
 #include "cli/cli.h"
 #include "store/store.h"
+#include "where/where.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -50,7 +51,8 @@ static const char code_help[] =
     "  -j N            code with N threads (0: one per CPU); the output is the same, in the same\n"
     "                  order, as with -j 1, and memory stays bounded whatever the input size.\n"
     "                  With --db coding stays on one thread.\n"
-    "  --profile       print the time spent loading, reading, coding and writing (also DYAD_PROFILE=1)\n"
+    "  --profile       print the seconds spent loading, reading, splitting sentences, coding, finding\n"
+    "                  dates and places, and writing, summed over threads (also DYAD_PROFILE=1)\n"
     "On a terminal, long runs show stories/s, events and (reading files) the time left on stderr.\n"
     "Exit status: 0 all stories coded; 1 some stories rejected (see stderr); 2 usage;\n"
     "3 an input or dictionary could not be read.\n";
@@ -93,12 +95,7 @@ static void write_stats(const char *path, const run_counts *rc, double secs)
     fclose(f);
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+static double now(void) { return clock_seconds(); }
 
 /* The progress line: "1200 stories, 3400 events, 850 stories/s, 40%, 0:07 left". Drawn only after the
    first second, so short runs never show it, and at most four times a second. */
@@ -155,10 +152,17 @@ static int put_story(run_store *rs, const story *s, const char *status, const ch
     return 0;
 }
 
-/* --profile: wall time per stage, summed over threads (read is the reading thread's alone). */
+/* --profile: wall time per stage, summed over threads (read is the reading thread's alone); `coding`
+   holds story coding's own stages (split, code, dates, places). */
 typedef struct {
-    double read, code, write;
+    double read, write;
+    stage_clock coding;
 } stage_times;
+
+static void add_clock(stage_clock *to, const stage_clock *from)
+{
+    to->split += from->split, to->code += from->code, to->dates += from->dates, to->places += from->places;
+}
 
 /* The clock only when profiling: a cheap call, but the plain run makes none. */
 static double tick(const stage_times *pt) { return pt ? now() : 0; }
@@ -207,7 +211,7 @@ static int code_file(const char *path, const cli_options *o, const dict *d, code
         }
         int ns = 0;
         span *sents = NULL;
-        coded_status cs = code_story_sents(c, &s, &d->opt, &ev, &ns, rs->st ? &sents : NULL);
+        coded_status cs = code_story_sents(c, &s, &d->opt, &ev, &ns, rs->st ? &sents : NULL, pt ? &pt->coding : NULL);
         rc->sentences += ns;
         rc->events += (long)ev.n;
         if (ev.n) rc->coded++;
@@ -222,7 +226,7 @@ static int code_file(const char *path, const cli_options *o, const dict *d, code
         story_free(&s);
         progress_show(pg, rc, false);
         ta = tick(pt);
-        if (pt) { pt->code += tc - tb; pt->write += ta - tc; }
+        if (pt) pt->write += ta - tc;   /* the coding stages were added by code_story_sents */
     }
     event_list_free(&ev);
     sb_free(&why);
@@ -272,7 +276,7 @@ typedef struct {
     long seq;
     event_list *ev;      /* each story's events */
     run_counts rc;
-    double code_secs;    /* --profile */
+    stage_clock clk;     /* --profile */
 } batch;
 
 typedef struct {
@@ -337,10 +341,9 @@ static batch *take_batch(pipeline *p)
 static void code_batch(pipeline *p, coder *c, batch *b)
 {
     b->ev = xcalloc((size_t)b->n, sizeof *b->ev);
-    double ta = p->profile ? now() : 0;
     for (int i = 0; i < b->n; i++) {
         int ns = 0;
-        coded_status cs = code_story_sents(c, &b->s[i], p->opt, &b->ev[i], &ns, NULL);
+        coded_status cs = code_story_sents(c, &b->s[i], p->opt, &b->ev[i], &ns, NULL, p->profile ? &b->clk : NULL);
         b->rc.sentences += ns;
         b->rc.events += (long)b->ev[i].n;
         if (b->ev[i].n) b->rc.coded++;
@@ -348,21 +351,25 @@ static void code_batch(pipeline *p, coder *c, batch *b)
         if (cs == CODED_DISCARD) b->rc.discarded++;
         if (cs == CODED_COMPLEX) b->rc.complex++;
     }
-    if (p->profile) b->code_secs = now() - ta;
 }
 
-/* Write the batch once every batch before it is written; counts are summed here too. */
+/* Write the batch once every batch before it is written; counts are summed here too. The writing
+   itself happens outside the lock: only the batch whose turn it is writes (the turn passes on when it
+   is done), and the other threads can meanwhile take and code the next batches. */
 static void deliver(pipeline *p, batch *b)
 {
     pthread_mutex_lock(&p->mu);
     while (p->next_write != b->seq) pthread_cond_wait(&p->turn, &p->mu);
+    pthread_mutex_unlock(&p->mu);
     double t0 = p->profile ? now() : 0;
     for (int i = 0; p->w && i < b->n; i++)
         for (size_t k = 0; k < b->ev[i].n; k++) writer_event(p->w, &b->ev[i].e[k]);
+    double t1 = p->profile ? now() : 0;
+    pthread_mutex_lock(&p->mu);
     run_counts *rc = &p->rc;
     rc->sentences += b->rc.sentences; rc->events += b->rc.events; rc->coded += b->rc.coded;
     rc->empty += b->rc.empty; rc->discarded += b->rc.discarded; rc->complex += b->rc.complex;
-    if (p->profile) { p->pt.code += b->code_secs; p->pt.write += now() - t0; }
+    if (p->profile) { add_clock(&p->pt.coding, &b->clk); p->pt.write += t1 - t0; }
     p->next_write++;
     pthread_cond_broadcast(&p->turn);
     pthread_mutex_unlock(&p->mu);
@@ -471,7 +478,7 @@ static int code_parallel(const cli_options *o, const dict *d, writer *w, int job
     free(p.names);
     rc->sentences += p.rc.sentences; rc->events += p.rc.events; rc->coded += p.rc.coded;
     rc->empty += p.rc.empty; rc->discarded += p.rc.discarded; rc->complex += p.rc.complex;
-    if (pt) { pt->read += p.pt.read; pt->code += p.pt.code; pt->write += p.pt.write; }
+    if (pt) { pt->read += p.pt.read; pt->write += p.pt.write; add_clock(&pt->coding, &p.pt.coding); }
     pthread_cond_destroy(&p.turn);
     pthread_cond_destroy(&p.can_take);
     pthread_cond_destroy(&p.can_put);
@@ -536,6 +543,10 @@ int cmd_code(int argc, char **argv)
     dict *d = cli_load_dicts(&o, &dg);
     if (!d) return EXIT_INPUT;
     tl = now() - tl;
+    /* profiling: the gazetteer is loaded now (else on the first story with events) and timed apart */
+    double tg = profile ? now() : 0;
+    if (profile) gazetteer_default();
+    if (profile) tg = now() - tg;
     run_store rs = {.path = o.db_path, .resume = o.resume};
     if (o.db_path) {
         char err[512];
@@ -593,8 +604,10 @@ int cmd_code(int argc, char **argv)
     }
     if (o.stats_path) write_stats(o.stats_path, &rc, secs);
     if (pt)
-        fprintf(stderr, "dyad: profile: dictionary load %.3f s; read %.3f s, code %.3f s, write %.3f s "
-                        "(thread seconds, -j %d); total %.3f s\n", tl, pt->read, pt->code, pt->write, jobs, secs);
+        fprintf(stderr, "dyad: profile: dictionary load %.3f s, gazetteer load %.3f s; read %.3f s, split %.3f s, "
+                        "code %.3f s, dates %.3f s, places %.3f s, write %.3f s (thread seconds, -j %d); total %.3f s\n",
+                tl, tg, pt->read, pt->coding.split, pt->coding.code, pt->coding.dates, pt->coding.places, pt->write, jobs,
+                secs);
     coder_free(c);
     dict_free(d);
     if (status == EXIT_OK && rc.rejected) status = EXIT_REJECTED;
