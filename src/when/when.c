@@ -39,6 +39,8 @@ typedef struct {
     int ref_unit;          /* DATE_DAY, DATE_MONTH, DATE_YEAR or REF_QUARTER */
     bool *ref_used;        /* set when an expression reads ref (timex_list.ref_used; see uses_ref) */
     bool ref_named;        /* ref is a date the story named, not the anchor standing in for one */
+    ymd period_end;        /* the day a period of this sentence ended ("the quarter ended Sept. 30"), named
+                              before the expression being matched; 0 for none */
     bool money;            /* the sentence reports figures ("$", "cents a share", "%"): a year-ago
                               comparison there is with the same quarter of last year */
 } ctx;
@@ -506,7 +508,11 @@ static void set_duration(timex *t, int type, int n, int unit)
    transactions", is the coming one). */
 enum { WEAK_TRUST = 8, STRONG_TRUST = 10 };
 
-static int trust(int tense) { return tense < -1 || tense > 1 ? STRONG_TRUST : WEAK_TRUST; }
+/* The tense of a date after "ended" ("the fiscal year ended Jan. 31", "the quarter ended Oct. 31"): a
+   period's end already past, however far back within a year (tense_for). */
+enum { TENSE_ENDED = -3 };
+
+static int trust(int tense) { return tense == TENSE_ENDED ? 12 : tense < -1 || tense > 1 ? STRONG_TRUST : WEAK_TRUST; }
 
 /* The year of a month named without one: the tense says whether it lies before or after the anchor. */
 static int month_year(const ctx *c, int m, int tense)
@@ -528,7 +534,7 @@ static int32_t month_day_days(const ctx *c, int m, int d, int tense)
         int32_t x = days_of(y, m, d);
         /* a tense cue is trusted within eight months of the anchor, whatever its strength: "payable Dec. 7",
            "effective Feb. 1" are dates ahead however the sentence's verbs read */
-        if (tense < 0 && (x > c->adays || c->adays - x > WEAK_TRUST * 31)) continue;
+        if (tense < 0 && (x > c->adays || c->adays - x > (tense == TENSE_ENDED ? 366 : WEAK_TRUST * 31))) continue;
         if (tense > 0 && (x < c->adays || x - c->adays > WEAK_TRUST * 31)) continue;
         if (!have || (tense < 0 ? x > best : tense > 0 ? x < best : labs((long)(x - c->adays)) < labs((long)(best - c->adays))))
             best = x, have = true;
@@ -905,6 +911,9 @@ static int m_weekday(const ctx *c, int i, timex *t)
         d = shift < 0 ? r - ((weekday_of(r) - wd + 6) % 7 + 1) : r + ((wd - weekday_of(r) + 6) % 7 + 1);
     }
     int p = day_part_at(c, j + 1);
+    /* TimeBank mostly writes "Friday night" and "Tuesday morning" as the day alone; "Friday evening"
+       and "Friday afternoon" keep their part of the day */
+    if (p == 0 || p == 3) { set_day(t, d, NULL); return j + 2; }
     if (p >= 0) { set_day(t, d, (char[]){'T', day_part_code[p][0], day_part_code[p][1], 0}); return j + 2; }
     /* "Tuesday nights": every one */
     static const char *const parts[] = {"MORNINGS", "AFTERNOONS", "EVENINGS", "NIGHTS", NULL};
@@ -938,7 +947,13 @@ static int m_ago(const ctx *c, int i, timex *t)
     case U_MONTH: set_month(t, c->ay, c->am + sign * n); break;
     case U_QUARTER: set_quarter(t, c->ay, quarter_of(c->am) + sign * n); break;
     case U_YEAR:
-        if (c->money && n == 1 && sign < 0) set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+        /* "For the quarter ended Sept. 30, Delta earned $133 million, up from $100 million a year earlier":
+           the same day a year before the one the sentence named */
+        if (n == 1 && sign < 0 && is(c, j + 1, "EARLIER") && c->period_end) {
+            ymd r = c->period_end;
+            int ry = r / 10000 - 1, rm = r / 100 % 100, rd = r % 100;
+            set_day(t, days_of(ry, rm, rd > days_in_month(ry, rm) ? days_in_month(ry, rm) : rd), NULL);
+        } else if (c->money && n == 1 && sign < 0) set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
         else set_year(t, c->ay + sign * n);
         break;
     case U_DECADE: set_year(t, c->ay + sign * 10 * n); break;
@@ -1530,6 +1545,7 @@ static int tense_for(const ctx *c, int i)
     int p = i - 1;
     if (is(c, p, "EARLY") || is(c, p, "LATE") || is(c, p, "MID")) p--;
     if (is(c, p, "SINCE")) return -2;
+    if (is(c, p, "ENDED")) return TENSE_ENDED;
     if (is(c, p, "UNTIL") || is(c, p, "TILL") || is(c, p, "THROUGH") || is(c, p, "BY")) {
         /* ... unless a past verb of its own clause says the deadline is over ("had filed reports by
            Wednesday", "Until Thursday, they had not called"); "postponed until", "gave them until" put
@@ -1901,6 +1917,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
         }
         GROW(out->t, out->cap, out->n);
         out->t[out->n++] = t;
+        if (t.precision == DATE_DAY && (is(&c, i - 1, "ENDED") || is(&c, i - 1, "ENDING"))) c.period_end = t.date;
         i = e;
         note_reference(&c, out, &t);
     }

@@ -318,8 +318,10 @@ static void test_weekdays(void)
         {"The talks ended Friday.", 20190315, "Friday", TIMEX_DATE, "2019-03-15"},
         {"The rebels struck last Friday.", 20190315, "last Friday", TIMEX_DATE, "2019-03-08"},
         {"The envoy arrives next Monday.", 20190315, "next Monday", TIMEX_DATE, "2019-03-18"},
-        {"Shelling resumed Tuesday morning.", 20190315, "Tuesday morning", TIMEX_TIME, "2019-03-12TMO"},
-        {"The council met Wednesday night.", 20190315, "Wednesday night", TIMEX_TIME, "2019-03-13TNI"},
+        /* TimeBank writes a weekday's morning or night as the day, its evening with the part */
+        {"Shelling resumed Tuesday morning.", 20190315, "Tuesday morning", TIMEX_DATE, "2019-03-12"},
+        {"The council met Wednesday night.", 20190315, "Wednesday night", TIMEX_DATE, "2019-03-13"},
+        {"The council met Wednesday evening.", 20190315, "Wednesday evening", TIMEX_TIME, "2019-03-13TEV"},
         {"Markets fell sharply on Monday.", 19891030, "Monday", TIMEX_DATE, "1989-10-30"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_case(&cases[i]);
@@ -424,6 +426,16 @@ static void test_round2_rules(void)
         {"The stock hit a high for the year in June.", 19891030, "the year", TIMEX_DATE, "1989"},
         {"It cut costs by the end of the year.", 19891030, "the end of the year", TIMEX_DATE, "1989"},
         {"Net rose for the year ended July 2.", 19891030, "the year", TIMEX_DURATION, "P1Y"},
+        /* a period's end after "ended" is past, even nine months back ("ended Jan. 31" in October) */
+        {"In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.", 19891031, "Jan. 31",
+         TIMEX_DATE, "1989-01-31"},
+        {"In the quarter ended Oct. 31, the company had a loss.", 19891027, "Oct. 31", TIMEX_DATE, "1988-10-31"},
+        /* "a year earlier" after a period's end: that day a year before */
+        {"For the quarter ended Sept. 30, Delta posted net income of $133.1 million, up from $100 million a year "
+         "earlier.", 19891026, "a year earlier", TIMEX_DATE, "1988-09-30"},
+        /* ... not after any day the sentence names */
+        {"But the company said Friday that it had losses through the first nine months, compared with earnings "
+         "a year earlier.", 19891030, "a year earlier", TIMEX_DATE, "1988"},
         {"Earnings will be lower for the fiscal year.", 19891102, "the fiscal year", TIMEX_DATE, "1989"},
         {"Sales were C$7 billion in the latest fiscal year.", 19891026, "the latest fiscal year", TIMEX_DATE, "1988"},
         /* decades: TimeBank drops the X when the article is there */
