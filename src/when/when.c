@@ -403,6 +403,11 @@ static int tense_of(const word *w, int i, int n_words)
                                 (!strcmp(prev->w, "BEEN") && i > 1 && !strcmp(w[i - 2].w, "HAD")));
         if (was_due) return -2;
         if (adjective) return 0;   /* "the hastily planned trip": the sentence's verb tells the time */
+        /* "plans" the noun ("vacation plans for the trip", "the plan of the rebels") speaks of no time */
+        static const char *const noun_next[] = {"FOR", "OF", ",", ".", "AND", NULL};
+        if ((!strcmp(me->w, "PLANS") || !strcmp(me->w, "PLAN")) &&
+            ((next && word_in_list(next->w, noun_next)) || adjective_at(w, i)))
+            return 0;
         return strcmp(me->w, "WOULD") ? 2 : 1;
     }
     if (cl & W_PAST) {
@@ -1009,6 +1014,12 @@ static int m_quarter(const ctx *c, int i, timex *t)
         return k;
     }
     bool pl;
+    int n, e;
+    /* "the year-earlier nine months": a stretch of that many months, as "the first nine months" is */
+    if (the && year_ago && (e = count_at(c, j, &n)) && n > 1 && unit_at(c, e, &pl) == U_MONTH && pl) {
+        set_duration(t, TIMEX_DURATION, n, U_MONTH);
+        return e + 1;
+    }
     if (unit_at(c, j, &pl) != U_QUARTER || pl) {
         if (year_ago && (is(c, j, "PERIOD"))) {
             set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
@@ -1018,7 +1029,7 @@ static int m_quarter(const ctx *c, int i, timex *t)
         /* "the 1989 period": the year's (which part of it, the story's figures may tell; the words do not) */
         if (the && y && !q && is(c, j, "PERIOD")) { set_year(t, y); return j + 1; }
         /* "the corresponding period last year", "the same period a year ago" */
-        int e = is(c, j + 1, "LAST") && is(c, j + 2, "YEAR") ? j + 3
+        e = is(c, j + 1, "LAST") && is(c, j + 2, "YEAR") ? j + 3
                 : is(c, j + 1, "A") && is(c, j + 2, "YEAR") && (is(c, j + 3, "AGO") || is(c, j + 3, "EARLIER")) ? j + 4
                                                                                                              : 0;
         if (the && same && is(c, j, "PERIOD") && e) {
@@ -1293,11 +1304,14 @@ static int m_duration(const ctx *c, int i, timex *t)
         }
         /* "by the end of the month": the story's month */
         if (is(c, j, "MONTH") && !c->w[j].joined && is(c, j - 2, "OF")) { set_month(t, c->ay, c->am); return j + 1; }
-        /* "for the week, the index dropped": the story's week */
+        /* "for the week, the index dropped", "the week's most active session": a week of the story's year
+           the words do not pin down (the one just over, or the story's), which TimeBank writes "1989-WXX" */
         static const char *const not_this[] = {"OF", "ENDED", "ENDING", "BEFORE", "AFTER", "EARLIER", "LATER", "AGO",
                                                "THAT", "WHEN", "IN", NULL};
         if (is(c, j, "WEEK") && !c->w[j].joined && in_list(c, j + 1, not_this) < 0) {
-            set_week(t, c->adays);
+            char v[24];
+            snprintf(v, sizeof v, "%04d-WXX", c->ay);
+            set_text(t, TIMEX_DATE, v);
             return j + 1;
         }
         if (is(c, j, "WEEKEND")) {

@@ -187,7 +187,12 @@ static void test_round3_forms(void)
         {"Rules should be in place by year's end.", 19891026, "year's end", TIMEX_DATE, "1989"},
         {"The percentage change is since year-end.", 19891030, "year-end", TIMEX_DATE, "1988"},
         {"Holders may buy shares at half the then current price.", 19891026, "then current", TIMEX_DATE, "PAST_REF"},
-        {"For the week, the index dropped 3.8%.", 19891030, "the week", TIMEX_DATE, "1989-W44"},
+        /* "the week" does not say which: a week of the story's year */
+        {"For the week, the index dropped 3.8%.", 19891030, "the week", TIMEX_DATE, "1989-WXX"},
+        {"Volume was the week's highest.", 19891030, "the week", TIMEX_DATE, "1989-WXX"},
+        /* "the year-earlier nine months" is a stretch of nine months, as "the first nine months" is */
+        {"Net for the year-earlier nine months included a gain.", 19891026, "the year-earlier nine months",
+         TIMEX_DURATION, "P9M"},
         {"Earnings will be lower for the last half of 1989.", 19891026, "the last half of 1989", TIMEX_DATE, "1989-H2"},
         {"Net was $1.8 million for the corresponding period last year.", 19891101, "the corresponding period last year", TIMEX_DATE, "1988-Q3"},
         {"For the quarter a year ago, the bank earned $5 million.", 19891026, "the quarter a year ago", TIMEX_DATE, "1988-Q3"},
@@ -316,6 +321,10 @@ static void test_weekdays(void)
         {"Troops fired on protesters on Tuesday.", 20190315, "Tuesday", TIMEX_DATE, "2019-03-12"},
         {"The president will visit Ankara on Tuesday.", 20190315, "Tuesday", TIMEX_DATE, "2019-03-19"},
         {"The talks ended Friday.", 20190315, "Friday", TIMEX_DATE, "2019-03-15"},
+        /* "plans" the noun is no sign of the future; the verb is */
+        {"On Friday, when she set aside vacation plans for the trip, the department lifted a warning.", 19980817,
+         "Friday", TIMEX_DATE, "1998-08-14"},
+        {"On Friday, the company plans to lift the warning.", 19980817, "Friday", TIMEX_DATE, "1998-08-21"},
         {"The rebels struck last Friday.", 20190315, "last Friday", TIMEX_DATE, "2019-03-08"},
         {"The envoy arrives next Monday.", 20190315, "next Monday", TIMEX_DATE, "2019-03-18"},
         /* TimeBank writes a weekday's morning or night as the day, its evening with the part */
