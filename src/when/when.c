@@ -38,6 +38,7 @@ typedef struct {
                               anchor when the story has named none) */
     int ref_unit;          /* DATE_DAY, DATE_MONTH, DATE_YEAR or REF_QUARTER */
     bool *ref_used;        /* set when an expression reads ref (timex_list.ref_used; see uses_ref) */
+    ymd quarter;           /* timex_list.quarter: the last quarter the story named, 0 for none */
     bool ref_named;        /* ref is a date the story named, not the anchor standing in for one */
     ymd period_end;        /* the day a period of this sentence ended ("the quarter ended Sept. 30"), named
                               before the expression being matched; 0 for none */
@@ -767,7 +768,10 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     }
     /* "by year-end", "year's end": the end of the story's year; "since year-end", the last one */
     if (is(c, i, "YEAR") && is(c, i + 1, "END") && (c->w[i + 1].joined || !c->w[i + 1].tight)) {
-        set_year(t, is(c, i - 1, "SINCE") ? c->ay - 1 : c->ay);
+        int y = is(c, i - 1, "SINCE") ? c->ay - 1 : c->ay;
+        /* "year-end", the accounts' word, is the year's last day (TimeBank's "1989-12-31") */
+        if (c->w[i + 1].joined) set_day(t, days_of(y, 12, 31), NULL);
+        else set_year(t, y);
         return i + 2;
     }
     if (is(c, i, "THIS") && (k = day_part_at(c, i + 1)) >= 0) {
@@ -970,6 +974,16 @@ static int m_ago(const ctx *c, int i, timex *t)
     return j + 2;
 }
 
+/* "the quarter", "the latest period" after the story has named a quarter ("the fiscal first quarter"): that
+   one. False when the story has named none. */
+static bool the_named_quarter(const ctx *c, timex *t)
+{
+    uses_ref(c);
+    if (!c->quarter) return false;
+    set_quarter(t, c->quarter / 10000, quarter_of(c->quarter / 100 % 100));
+    return true;
+}
+
 /* Quarters and halves: "the first quarter", "third-quarter", "the 1988 third quarter", "last year's
    fourth quarter", "the first quarter of 1990", "the quarter", "the year-earlier quarter", "the first half". */
 static int m_quarter(const ctx *c, int i, timex *t)
@@ -1025,7 +1039,10 @@ static int m_quarter(const ctx *c, int i, timex *t)
             set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
             return j + 1;
         }
-        if (the && latest && is(c, j, "PERIOD")) { set_quarter(t, c->ay, quarter_of(c->am) - 1); return j + 1; }
+        if (the && latest && is(c, j, "PERIOD")) {
+            if (!the_named_quarter(c, t)) set_quarter(t, c->ay, quarter_of(c->am) - 1);
+            return j + 1;
+        }
         /* "the 1989 period": the year's (which part of it, the story's figures may tell; the words do not) */
         if (the && y && !q && is(c, j, "PERIOD")) { set_year(t, y); return j + 1; }
         /* "the corresponding period last year", "the same period a year ago" */
@@ -1045,7 +1062,8 @@ static int m_quarter(const ctx *c, int i, timex *t)
     else if (is(c, k, ",") && year_at(c, k + 1)) y = year_at(c, k + 1), k += 2;
     if (!y && !yshift && !year_ago && is(c, k, "A") && is(c, k + 1, "YEAR") && (is(c, k + 2, "AGO") || is(c, k + 2, "EARLIER")))
         year_ago = true, k += 3;   /* "the quarter a year ago" */
-    if (!q) {   /* the quarter being reported on: the last one over */
+    if (!q) {   /* the quarter being reported on: the one the story named (a fiscal quarter), else the last one over */
+        if (!y && !yshift && !year_ago && the_named_quarter(c, t)) return k;
         set_quarter(t, (y ? y : c->ay) + yshift - (year_ago ? 1 : 0), quarter_of(c->am) - 1 + (y ? 4 * 0 : 0));
         return k;
     }
@@ -1830,6 +1848,10 @@ static void note_reference(ctx *c, timex_list *out, const timex *t)
     int unit = t->precision;
     if (!unit && t->first_day && strlen(t->value) == 7 && t->value[5] == 'Q') unit = REF_QUARTER;
     if (!unit || !t->first_day || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) return;
+    /* a quarter of the story's year already over: one a report can be on */
+    ymd f = t->first_day;
+    if (unit == REF_QUARTER && (int)(f / 10000) == c->ay && quarter_of((int)(f / 100 % 100)) < quarter_of(c->am))
+        c->quarter = out->quarter = f;
     c->ref = out->ref = t->first_day;
     c->ref_unit = out->ref_unit = (uint8_t)unit;
     c->ref_named = true;
@@ -1888,6 +1910,7 @@ void when_story(timex_list *l)
 {
     l->ref = 0;
     l->ref_unit = 0;
+    l->quarter = 0;
 }
 
 void when_find(const char *text, span s, const token_list *tokens, ymd anchor, timex_list *out)
@@ -1905,6 +1928,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     c.ref = out->ref ? out->ref : a;
     c.ref_unit = out->ref ? out->ref_unit : DATE_DAY;
     c.ref_named = out->ref != 0;
+    c.quarter = out->quarter;
     out->ref_used = false;
     c.ref_used = &out->ref_used;
     c.money = mark_tense(c.w, n) && !cumulative(&c);

@@ -183,9 +183,11 @@ static void test_round3_forms(void)
         {"He planned a nineteen ninety-seven attack on a lounge.", 19980227, "nineteen ninety-seven", TIMEX_DATE, "1997"},
         {"By mid afternoon, Serb sources were silent.", 19980306, "mid afternoon", TIMEX_TIME, "1998-03-06TAF"},
         {"In London at mid-afternoon yesterday, shares were up.", 19891102, "mid-afternoon yesterday", TIMEX_TIME, "1989-11-01TAF"},
-        {"The deal should close by year-end.", 19891102, "year-end", TIMEX_DATE, "1989"},
+        /* "year-end", the accounts' word, is the year's last day; "year end", "year's end" the year */
+        {"The deal should close by year-end.", 19891102, "year-end", TIMEX_DATE, "1989-12-31"},
+        {"Jobs will go by year end.", 19891026, "year end", TIMEX_DATE, "1989"},
         {"Rules should be in place by year's end.", 19891026, "year's end", TIMEX_DATE, "1989"},
-        {"The percentage change is since year-end.", 19891030, "year-end", TIMEX_DATE, "1988"},
+        {"The percentage change is since year-end.", 19891030, "year-end", TIMEX_DATE, "1988-12-31"},
         {"Holders may buy shares at half the then current price.", 19891026, "then current", TIMEX_DATE, "PAST_REF"},
         /* "the week" does not say which: a week of the story's year */
         {"For the week, the index dropped 3.8%.", 19891030, "the week", TIMEX_DATE, "1989-WXX"},
@@ -273,6 +275,14 @@ static void test_anaphors(void)
         {"The embassy was bombed on Friday.", "The blast came at 10:35 a.m.", "10:35 a.m.", "1998-08-07T10:35",
          19980808},
         {"Nothing happened then.", "The blast came at 10:35 a.m.", "10:35 a.m.", "1998-08-08T10:35", 19980808},
+        /* "the quarter", "the latest period": the quarter the report named (a fiscal one), else the last over */
+        {"Sun earned $5.2 million in the fiscal first quarter.", "Sun shipped 28,000 systems in the quarter.",
+         "the quarter", "1989-Q1", 19891026},
+        {"Bethlehem reported fiscal second-quarter net of $5 million.", "Revenue rose in the latest period.",
+         "the latest period", "1989-Q2", 19891026},
+        {"The firm expects a fourth-quarter charge.", "Sales rose in the quarter.", "the quarter", "1989-Q3", 19891102},
+        {"It earned $5 million in the year-ago quarter.", "Sales rose in the quarter.", "the quarter", "1989-Q3",
+         19891026},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         run_after(cases[i].first, cases[i].second, cases[i].anchor);
@@ -286,6 +296,12 @@ static void test_anaphors(void)
     const timex *t = expr("He returned later that year.", "later that year");
     CHECK(t != NULL);
     if (t) CHECK_STR(t->value, "2000");
+    /* ... and the last one's quarter */
+    run_after("Sun earned $5.2 million in the fiscal first quarter.", "x", 19891026);
+    run("Sun shipped 28,000 systems in the quarter.", 19891026);
+    t = expr("Sun shipped 28,000 systems in the quarter.", "the quarter");
+    CHECK(t != NULL);
+    if (t) CHECK_STR(t->value, "1989-Q3");
     /* "until then" with no date named before is no date */
     run("Until then, the stock remains convertible.", 19891030);
     CHECK_INT(found.n, 0);
