@@ -571,6 +571,25 @@ static int quarter_of(int m) { return (m - 1) / 3 + 1; }
    and ask again. */
 static void uses_ref(const ctx *c) { *c->ref_used = true; }
 
+/* "the quarter", "the latest period" after the story has named a quarter ("the fiscal first quarter"): that
+   one. False when the story has named none. */
+static bool the_named_quarter(const ctx *c, timex *t)
+{
+    uses_ref(c);
+    if (!c->quarter) return false;
+    set_quarter(t, c->quarter / 10000, quarter_of(c->quarter / 100 % 100));
+    return true;
+}
+
+/* The quarter a year before the one being reported on (the_named_quarter's, else the last one over): "a
+   year ago" in figures for a quarter. */
+static void set_year_ago_quarter(const ctx *c, timex *t)
+{
+    uses_ref(c);
+    if (c->quarter) set_quarter(t, c->quarter / 10000 - 1, quarter_of(c->quarter / 100 % 100));
+    else set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+}
+
 /* ---- matchers: each returns the word after the expression that starts at word i, or 0 ---- */
 
 typedef int (*matcher_fn)(const ctx *, int, timex *);
@@ -962,7 +981,7 @@ static int m_ago(const ctx *c, int i, timex *t)
             ymd r = c->period_end;
             int ry = r / 10000 - 1, rm = r / 100 % 100, rd = r % 100;
             set_day(t, days_of(ry, rm, rd > days_in_month(ry, rm) ? days_in_month(ry, rm) : rd), NULL);
-        } else if (c->money && n == 1 && sign < 0) set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+        } else if (c->money && n == 1 && sign < 0) set_year_ago_quarter(c, t);
         else set_year(t, c->ay + sign * n);
         break;
     case U_DECADE: set_year(t, c->ay + sign * 10 * n); break;
@@ -972,16 +991,6 @@ static int m_ago(const ctx *c, int i, timex *t)
     }
     }
     return j + 2;
-}
-
-/* "the quarter", "the latest period" after the story has named a quarter ("the fiscal first quarter"): that
-   one. False when the story has named none. */
-static bool the_named_quarter(const ctx *c, timex *t)
-{
-    uses_ref(c);
-    if (!c->quarter) return false;
-    set_quarter(t, c->quarter / 10000, quarter_of(c->quarter / 100 % 100));
-    return true;
 }
 
 /* Quarters and halves: "the first quarter", "third-quarter", "the 1988 third quarter", "last year's
@@ -1036,7 +1045,7 @@ static int m_quarter(const ctx *c, int i, timex *t)
     }
     if (unit_at(c, j, &pl) != U_QUARTER || pl) {
         if (year_ago && (is(c, j, "PERIOD"))) {
-            set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+            set_year_ago_quarter(c, t);
             return j + 1;
         }
         if (the && latest && is(c, j, "PERIOD")) {
@@ -1050,7 +1059,7 @@ static int m_quarter(const ctx *c, int i, timex *t)
                 : is(c, j + 1, "A") && is(c, j + 2, "YEAR") && (is(c, j + 3, "AGO") || is(c, j + 3, "EARLIER")) ? j + 4
                                                                                                              : 0;
         if (the && same && is(c, j, "PERIOD") && e) {
-            if (c->money) set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+            if (c->money) set_year_ago_quarter(c, t);
             else set_year(t, c->ay - 1);
             return e;
         }
@@ -1374,7 +1383,7 @@ static int m_recent(const ctx *c, int i, timex *t)
 {
     bool pl;
     if (is(c, i, "YEAR") && i + 1 < c->n && c->w[i + 1].joined && (is(c, i + 1, "AGO") || is(c, i + 1, "EARLIER"))) {
-        if (c->money) set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+        if (c->money) set_year_ago_quarter(c, t);
         else set_year(t, c->ay - 1);
         return i + 2;
     }

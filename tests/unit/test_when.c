@@ -283,6 +283,9 @@ static void test_anaphors(void)
         {"The firm expects a fourth-quarter charge.", "Sales rose in the quarter.", "the quarter", "1989-Q3", 19891102},
         {"It earned $5 million in the year-ago quarter.", "Sales rose in the quarter.", "the quarter", "1989-Q3",
          19891026},
+        /* ... and "a year ago" in its figures is that quarter a year before */
+        {"It earned C$5 million for the fiscal first quarter.", "It had a net loss of C$2.3 million a year ago.",
+         "a year ago", "1988-Q1", 19891026},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         run_after(cases[i].first, cases[i].second, cases[i].anchor);
