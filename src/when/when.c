@@ -814,13 +814,20 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
         set_text(t, TIMEX_DATE, "PRESENT_REF");
         return i + 1;
     }
-    if (in_list(c, i, past) >= 0) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 1; }
+    if (in_list(c, i, past) >= 0) {
+        /* "most recently last October": the date after it is the time, "most recently" only ranks it */
+        if (is(c, i - 1, "MOST") && i + 1 < c->n && c->w[i + 1].starts) return 0;
+        set_text(t, TIMEX_DATE, "PAST_REF");
+        return i + 1;
+    }
     if (is(c, i, "MORE") && is(c, i + 1, "RECENTLY")) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 2; }
     if (is(c, i, "THEN") && is(c, i + 1, "CURRENT")) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 2; }
     /* "at a later date" */
     if (is(c, i, "A") && is(c, i + 1, "LATER") && is(c, i + 2, "DATE")) { set_text(t, TIMEX_DATE, "FUTURE_REF"); return i + 3; }
     if (is(c, i, "SOON")) {
         if (is(c, i + 1, "AFTER") || is(c, i + 1, "AS")) return 0;
+        /* "he was soon released": shortly after a past the story tells, not the future */
+        if (i > 0 && c->w[i - 1].tense < 0) return 0;
         set_text(t, TIMEX_DATE, "FUTURE_REF");
         return i + 1;
     }
@@ -1066,6 +1073,7 @@ static int m_quarter(const ctx *c, int i, timex *t)
         return 0;
     }
     if (!q && !the && !year_ago && !yshift) return 0;   /* "quarter" alone */
+    if (!q && j + 1 < c->n && c->w[j + 1].joined) return 0;   /* "the quarter-to-quarter comparison" */
     int k = j + 1;
     if (is(c, k, "OF") && year_at(c, k + 1)) y = year_at(c, k + 1), k += 2;
     else if (is(c, k, ",") && year_at(c, k + 1)) y = year_at(c, k + 1), k += 2;
