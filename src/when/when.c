@@ -825,6 +825,12 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     /* "at a later date" */
     if (is(c, i, "A") && is(c, i + 1, "LATER") && is(c, i + 2, "DATE")) { set_text(t, TIMEX_DATE, "FUTURE_REF"); return i + 3; }
     if (is(c, i, "SOON")) {
+        /* "as soon as possible": the time just ahead (its first "as" is no starter word: the span begins at
+           "soon") */
+        if (is(c, i - 1, "AS") && is(c, i + 1, "AS") && is(c, i + 2, "POSSIBLE")) {
+            set_text(t, TIMEX_DATE, "FUTURE_REF");
+            return i + 3;
+        }
         if (is(c, i + 1, "AFTER") || is(c, i + 1, "AS")) return 0;
         /* "he was soon released": shortly after a past the story tells, not the future */
         if (i > 0 && c->w[i - 1].tense < 0) return 0;
