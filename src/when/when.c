@@ -1314,6 +1314,10 @@ static int m_duration(const ctx *c, int i, timex *t)
                     (is(c, p, "MILLION") || is(c, p, "BILLION") || is(c, p, "PERCENT") || is(c, p, "%") ||
                      is(c, p, "TWICE") || is(c, p, "TIMES") || is(c, p, "ONCE") || (p >= 0 && c->w[p].num >= 0));
         set_duration(t, rate ? TIMEX_SET : TIMEX_DURATION, n, u);
+        /* "Islam will one day be the second religion": some day ahead, not a day's length */
+        static const char *const modals[] = {"WILL", "WOULD", "COULD", "MIGHT", "MAY", "CAN", "SHALL", NULL};
+        if (u == U_DAY && !pl && is(c, j, "ONE") && j == i && in_list(c, i - 1, modals) >= 0)
+            set_text(t, TIMEX_DATE, "FUTURE_REF");
         k++;
         /* "an hour and a half" */
         if (!half && is(c, k, "AND") && is(c, k + 1, "A") && is(c, k + 2, "HALF")) half = true, k += 3;

@@ -374,6 +374,8 @@ static void test_relative(void)
         {"The plant closed five months ago.", 19980331, "five months ago", TIMEX_DATE, "1997-10"},
         {"The treaty was signed a decade ago.", 20190315, "a decade ago", TIMEX_DATE, "2009"},
         {"Trade will resume soon.", 20190315, "soon", TIMEX_DATE, "FUTURE_REF"},
+        {"Islam will one day be the second largest religion.", 19980303, "one day", TIMEX_DATE, "FUTURE_REF"},
+        {"He had been in the job one day.", 19891030, "one day", TIMEX_DURATION, "P1D"},
         {"It would seek to sell the unit \"as soon as possible.\"", 19891030, "soon as possible", TIMEX_DATE,
          "FUTURE_REF"},
         {"Nobody knows what the future holds.", 20190315, "the future", TIMEX_DATE, "FUTURE_REF"},
