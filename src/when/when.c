@@ -811,8 +811,9 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     static const char *const past[] = {"RECENTLY", "LATELY", NULL};
     if (is(c, i, "RIGHT") && is(c, i + 1, "NOW")) { set_text(t, TIMEX_DATE, "PRESENT_REF"); return i + 2; }
     if (in_list(c, i, present) >= 0) {
-        /* "Now, he says, ...": the sentence-opening discourse marker, which TimeBank leaves out */
-        if (i == 0 && is(c, i, "NOW") && is(c, i + 1, ",")) return 0;
+        /* "Now, he says, ...", "Currently, transplant organs are rationed ...": a sentence-opening adverb of
+           the present set off by a comma frames the sentence, and TimeBank leaves it out */
+        if (i == 0 && is(c, i + 1, ",")) return 0;
         set_text(t, TIMEX_DATE, "PRESENT_REF");
         return i + 1;
     }
