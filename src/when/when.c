@@ -1606,7 +1606,11 @@ static int tense_for(const ctx *c, int i)
        mid-November", "by February", "through January" usually after it */
     int p = i - 1;
     if (is(c, p, "EARLY") || is(c, p, "LATE") || is(c, p, "MID")) p--;
-    if (is(c, p, "SINCE")) return -2;
+    /* "since shortly after the Oct. 23 slaying": "since" over the words that place a time near another */
+    static const char *const near_words[] = {"SHORTLY", "JUST", "RIGHT", "SOON", "AFTER", "BEFORE", "THE", NULL};
+    int q = p;
+    while (q > p - 4 && in_list(c, q, near_words) >= 0) q--;
+    if (is(c, p, "SINCE") || (q < p && is(c, q, "SINCE"))) return -2;
     if (is(c, p, "ENDED")) return TENSE_ENDED;
     if (is(c, p, "UNTIL") || is(c, p, "TILL") || is(c, p, "THROUGH") || is(c, p, "BY")) {
         /* ... unless a past verb of its own clause says the deadline is over ("had filed reports by

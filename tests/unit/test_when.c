@@ -458,6 +458,9 @@ static void test_round2_rules(void)
         {"The stock hit a high for the year in June.", 19891030, "the year", TIMEX_DATE, "1989"},
         {"It cut costs by the end of the year.", 19891030, "the end of the year", TIMEX_DATE, "1989"},
         {"Net rose for the year ended July 2.", 19891030, "the year", TIMEX_DURATION, "P1Y"},
+        /* "since" before words placing a time near another: the time is past */
+        {"Investigators have been searching for Kopp since shortly after the Oct. 23 slaying.", 19990506, "Oct. 23",
+         TIMEX_DATE, "1998-10-23"},
         /* a period's end after "ended" is past, even nine months back ("ended Jan. 31" in October) */
         {"In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.", 19891031, "Jan. 31",
          TIMEX_DATE, "1989-01-31"},
