@@ -518,7 +518,11 @@ enum { WEAK_TRUST = 8, STRONG_TRUST = 10 };
    period's end already past, however far back within a year (tense_for). */
 enum { TENSE_ENDED = -3 };
 
-static int trust(int tense) { return tense == TENSE_ENDED ? 12 : tense < -1 || tense > 1 ? STRONG_TRUST : WEAK_TRUST; }
+static int trust(int tense)
+{
+    if (tense == TENSE_ENDED) return 12;
+    return tense < -1 || tense > 1 ? STRONG_TRUST : WEAK_TRUST;
+}
 
 /* The year of a month named without one: the tense says whether it lies before or after the anchor. */
 static int month_year(const ctx *c, int m, int tense)
@@ -572,10 +576,10 @@ static int quarter_of(int m) { return (m - 1) / 3 + 1; }
 static void uses_ref(const ctx *c) { *c->ref_used = true; }
 
 /* "the quarter", "the latest period" after the story has named a quarter ("the fiscal first quarter"): that
-   one. False when the story has named none. */
+   one. False when the story has named none. (A quarter dates no event: no uses_ref, so dyad code does not
+   read the story's earlier sentences for it.) */
 static bool the_named_quarter(const ctx *c, timex *t)
 {
-    uses_ref(c);
     if (!c->quarter) return false;
     set_quarter(t, c->quarter / 10000, quarter_of(c->quarter / 100 % 100));
     return true;
@@ -585,7 +589,6 @@ static bool the_named_quarter(const ctx *c, timex *t)
    year ago" in figures for a quarter. */
 static void set_year_ago_quarter(const ctx *c, timex *t)
 {
-    uses_ref(c);
     if (c->quarter) set_quarter(t, c->quarter / 10000 - 1, quarter_of(c->quarter / 100 % 100));
     else set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
 }
@@ -836,7 +839,7 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
         }
         if (is(c, i + 1, "AFTER") || is(c, i + 1, "AS")) return 0;
         /* "he was soon released": shortly after a past the story tells, not the future */
-        if (i > 0 && c->w[i - 1].tense < 0) return 0;
+        if (i > 0 && c->w[i - 1].tense <= -2) return 0;
         set_text(t, TIMEX_DATE, "FUTURE_REF");
         return i + 1;
     }
