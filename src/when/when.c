@@ -1611,10 +1611,12 @@ static int tense_for(const ctx *c, int i)
     if (is(c, p, "EARLY") || is(c, p, "LATE") || is(c, p, "MID")) p--;
     /* "since shortly after the Oct. 23 slaying": "since" over the words that place a time near another */
     static const char *const near_words[] = {"SHORTLY", "JUST", "RIGHT", "SOON", "AFTER", "BEFORE", "THE", NULL};
+    const char *pw = p >= 0 ? c->w[p].w : "";   /* one first-letter test for most words: this runs at each */
     int q = p;
-    while (q > p - 4 && in_list(c, q, near_words) >= 0) q--;
+    if (pw[0] == 'T' || pw[0] == 'A' || pw[0] == 'B')   /* "the", "after", "before" end the words "since" spans */
+        while (q > p - 4 && in_list(c, q, near_words) >= 0) q--;
     if (is(c, p, "SINCE") || (q < p && is(c, q, "SINCE"))) return -2;
-    if (is(c, p, "ENDED")) return TENSE_ENDED;
+    if (pw[0] == 'E' && !strcmp(pw, "ENDED")) return TENSE_ENDED;
     if (is(c, p, "UNTIL") || is(c, p, "TILL") || is(c, p, "THROUGH") || is(c, p, "BY")) {
         /* ... unless a past verb of its own clause says the deadline is over ("had filed reports by
            Wednesday", "Until Thursday, they had not called"); "postponed until", "gave them until" put
