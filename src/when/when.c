@@ -38,7 +38,10 @@ typedef struct {
                               anchor when the story has named none) */
     int ref_unit;          /* DATE_DAY, DATE_MONTH, DATE_YEAR or REF_QUARTER */
     bool *ref_used;        /* set when an expression reads ref (timex_list.ref_used; see uses_ref) */
+    ymd quarter;           /* timex_list.quarter: the last quarter the story named, 0 for none */
     bool ref_named;        /* ref is a date the story named, not the anchor standing in for one */
+    ymd period_end;        /* the day a period of this sentence ended ("the quarter ended Sept. 30"), named
+                              before the expression being matched; 0 for none */
     bool money;            /* the sentence reports figures ("$", "cents a share", "%"): a year-ago
                               comparison there is with the same quarter of last year */
 } ctx;
@@ -401,6 +404,11 @@ static int tense_of(const word *w, int i, int n_words)
                                 (!strcmp(prev->w, "BEEN") && i > 1 && !strcmp(w[i - 2].w, "HAD")));
         if (was_due) return -2;
         if (adjective) return 0;   /* "the hastily planned trip": the sentence's verb tells the time */
+        /* "plans" the noun ("vacation plans for the trip", "the plan of the rebels") speaks of no time */
+        static const char *const noun_next[] = {"FOR", "OF", ",", ".", "AND", NULL};
+        if ((!strcmp(me->w, "PLANS") || !strcmp(me->w, "PLAN")) &&
+            ((next && word_in_list(next->w, noun_next)) || adjective_at(w, i)))
+            return 0;
         return strcmp(me->w, "WOULD") ? 2 : 1;
     }
     if (cl & W_PAST) {
@@ -506,7 +514,15 @@ static void set_duration(timex *t, int type, int n, int unit)
    transactions", is the coming one). */
 enum { WEAK_TRUST = 8, STRONG_TRUST = 10 };
 
-static int trust(int tense) { return tense < -1 || tense > 1 ? STRONG_TRUST : WEAK_TRUST; }
+/* The tense of a date after "ended" ("the fiscal year ended Jan. 31", "the quarter ended Oct. 31"): a
+   period's end already past, however far back within a year (tense_for). */
+enum { TENSE_ENDED = -3 };
+
+static int trust(int tense)
+{
+    if (tense == TENSE_ENDED) return 12;
+    return tense < -1 || tense > 1 ? STRONG_TRUST : WEAK_TRUST;
+}
 
 /* The year of a month named without one: the tense says whether it lies before or after the anchor. */
 static int month_year(const ctx *c, int m, int tense)
@@ -528,7 +544,7 @@ static int32_t month_day_days(const ctx *c, int m, int d, int tense)
         int32_t x = days_of(y, m, d);
         /* a tense cue is trusted within eight months of the anchor, whatever its strength: "payable Dec. 7",
            "effective Feb. 1" are dates ahead however the sentence's verbs read */
-        if (tense < 0 && (x > c->adays || c->adays - x > WEAK_TRUST * 31)) continue;
+        if (tense < 0 && (x > c->adays || c->adays - x > (tense == TENSE_ENDED ? 366 : WEAK_TRUST * 31))) continue;
         if (tense > 0 && (x < c->adays || x - c->adays > WEAK_TRUST * 31)) continue;
         if (!have || (tense < 0 ? x > best : tense > 0 ? x < best : labs((long)(x - c->adays)) < labs((long)(best - c->adays))))
             best = x, have = true;
@@ -558,6 +574,24 @@ static int quarter_of(int m) { return (m - 1) / 3 + 1; }
    a stale one (dyad code reads only the sentences with events) can read the story's earlier sentences
    and ask again. */
 static void uses_ref(const ctx *c) { *c->ref_used = true; }
+
+/* "the quarter", "the latest period" after the story has named a quarter ("the fiscal first quarter"): that
+   one. False when the story has named none. (A quarter dates no event: no uses_ref, so dyad code does not
+   read the story's earlier sentences for it.) */
+static bool the_named_quarter(const ctx *c, timex *t)
+{
+    if (!c->quarter) return false;
+    set_quarter(t, c->quarter / 10000, quarter_of(c->quarter / 100 % 100));
+    return true;
+}
+
+/* The quarter a year before the one being reported on (the_named_quarter's, else the last one over): "a
+   year ago" in figures for a quarter. */
+static void set_year_ago_quarter(const ctx *c, timex *t)
+{
+    if (c->quarter) set_quarter(t, c->quarter / 10000 - 1, quarter_of(c->quarter / 100 % 100));
+    else set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+}
 
 /* ---- matchers: each returns the word after the expression that starts at word i, or 0 ---- */
 
@@ -756,7 +790,10 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     }
     /* "by year-end", "year's end": the end of the story's year; "since year-end", the last one */
     if (is(c, i, "YEAR") && is(c, i + 1, "END") && (c->w[i + 1].joined || !c->w[i + 1].tight)) {
-        set_year(t, is(c, i - 1, "SINCE") ? c->ay - 1 : c->ay);
+        int y = is(c, i - 1, "SINCE") ? c->ay - 1 : c->ay;
+        /* "year-end", the accounts' word, is the year's last day (TimeBank's "1989-12-31") */
+        if (c->w[i + 1].joined) set_day(t, days_of(y, 12, 31), NULL);
+        else set_year(t, y);
         return i + 2;
     }
     if (is(c, i, "THIS") && (k = day_part_at(c, i + 1)) >= 0) {
@@ -777,16 +814,32 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     static const char *const past[] = {"RECENTLY", "LATELY", NULL};
     if (is(c, i, "RIGHT") && is(c, i + 1, "NOW")) { set_text(t, TIMEX_DATE, "PRESENT_REF"); return i + 2; }
     if (in_list(c, i, present) >= 0) {
+        /* "Now, he says, ...", "Currently, transplant organs are rationed ...": a sentence-opening adverb of
+           the present set off by a comma frames the sentence, and TimeBank leaves it out */
+        if (i == 0 && is(c, i + 1, ",")) return 0;
         set_text(t, TIMEX_DATE, "PRESENT_REF");
         return i + 1;
     }
-    if (in_list(c, i, past) >= 0) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 1; }
+    if (in_list(c, i, past) >= 0) {
+        /* "most recently last October": the date after it is the time, "most recently" only ranks it */
+        if (is(c, i - 1, "MOST") && i + 1 < c->n && c->w[i + 1].starts) return 0;
+        set_text(t, TIMEX_DATE, "PAST_REF");
+        return i + 1;
+    }
     if (is(c, i, "MORE") && is(c, i + 1, "RECENTLY")) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 2; }
     if (is(c, i, "THEN") && is(c, i + 1, "CURRENT")) { set_text(t, TIMEX_DATE, "PAST_REF"); return i + 2; }
     /* "at a later date" */
     if (is(c, i, "A") && is(c, i + 1, "LATER") && is(c, i + 2, "DATE")) { set_text(t, TIMEX_DATE, "FUTURE_REF"); return i + 3; }
     if (is(c, i, "SOON")) {
+        /* "as soon as possible": the time just ahead (its first "as" is no starter word: the span begins at
+           "soon") */
+        if (is(c, i - 1, "AS") && is(c, i + 1, "AS") && is(c, i + 2, "POSSIBLE")) {
+            set_text(t, TIMEX_DATE, "FUTURE_REF");
+            return i + 3;
+        }
         if (is(c, i + 1, "AFTER") || is(c, i + 1, "AS")) return 0;
+        /* "he was soon released": shortly after a past the story tells, not the future */
+        if (i > 0 && c->w[i - 1].tense <= -2) return 0;
         set_text(t, TIMEX_DATE, "FUTURE_REF");
         return i + 1;
     }
@@ -905,6 +958,9 @@ static int m_weekday(const ctx *c, int i, timex *t)
         d = shift < 0 ? r - ((weekday_of(r) - wd + 6) % 7 + 1) : r + ((wd - weekday_of(r) + 6) % 7 + 1);
     }
     int p = day_part_at(c, j + 1);
+    /* TimeBank mostly writes "Friday night" and "Tuesday morning" as the day alone; "Friday evening"
+       and "Friday afternoon" keep their part of the day */
+    if (p == 0 || p == 3) { set_day(t, d, NULL); return j + 2; }
     if (p >= 0) { set_day(t, d, (char[]){'T', day_part_code[p][0], day_part_code[p][1], 0}); return j + 2; }
     /* "Tuesday nights": every one */
     static const char *const parts[] = {"MORNINGS", "AFTERNOONS", "EVENINGS", "NIGHTS", NULL};
@@ -938,7 +994,13 @@ static int m_ago(const ctx *c, int i, timex *t)
     case U_MONTH: set_month(t, c->ay, c->am + sign * n); break;
     case U_QUARTER: set_quarter(t, c->ay, quarter_of(c->am) + sign * n); break;
     case U_YEAR:
-        if (c->money && n == 1 && sign < 0) set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+        /* "For the quarter ended Sept. 30, Delta earned $133 million, up from $100 million a year earlier":
+           the same day a year before the one the sentence named */
+        if (n == 1 && sign < 0 && is(c, j + 1, "EARLIER") && c->period_end) {
+            ymd r = c->period_end;
+            int ry = r / 10000 - 1, rm = r / 100 % 100, rd = r % 100;
+            set_day(t, days_of(ry, rm, rd > days_in_month(ry, rm) ? days_in_month(ry, rm) : rd), NULL);
+        } else if (c->money && n == 1 && sign < 0) set_year_ago_quarter(c, t);
         else set_year(t, c->ay + sign * n);
         break;
     case U_DECADE: set_year(t, c->ay + sign * 10 * n); break;
@@ -994,32 +1056,43 @@ static int m_quarter(const ctx *c, int i, timex *t)
         return k;
     }
     bool pl;
+    int n, e;
+    /* "the year-earlier nine months": a stretch of that many months, as "the first nine months" is */
+    if (the && year_ago && (e = count_at(c, j, &n)) && n > 1 && unit_at(c, e, &pl) == U_MONTH && pl) {
+        set_duration(t, TIMEX_DURATION, n, U_MONTH);
+        return e + 1;
+    }
     if (unit_at(c, j, &pl) != U_QUARTER || pl) {
         if (year_ago && (is(c, j, "PERIOD"))) {
-            set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+            set_year_ago_quarter(c, t);
             return j + 1;
         }
-        if (the && latest && is(c, j, "PERIOD")) { set_quarter(t, c->ay, quarter_of(c->am) - 1); return j + 1; }
+        if (the && latest && is(c, j, "PERIOD")) {
+            if (!the_named_quarter(c, t)) set_quarter(t, c->ay, quarter_of(c->am) - 1);
+            return j + 1;
+        }
         /* "the 1989 period": the year's (which part of it, the story's figures may tell; the words do not) */
         if (the && y && !q && is(c, j, "PERIOD")) { set_year(t, y); return j + 1; }
         /* "the corresponding period last year", "the same period a year ago" */
-        int e = is(c, j + 1, "LAST") && is(c, j + 2, "YEAR") ? j + 3
+        e = is(c, j + 1, "LAST") && is(c, j + 2, "YEAR") ? j + 3
                 : is(c, j + 1, "A") && is(c, j + 2, "YEAR") && (is(c, j + 3, "AGO") || is(c, j + 3, "EARLIER")) ? j + 4
                                                                                                              : 0;
         if (the && same && is(c, j, "PERIOD") && e) {
-            if (c->money) set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+            if (c->money) set_year_ago_quarter(c, t);
             else set_year(t, c->ay - 1);
             return e;
         }
         return 0;
     }
     if (!q && !the && !year_ago && !yshift) return 0;   /* "quarter" alone */
+    if (!q && j + 1 < c->n && c->w[j + 1].joined) return 0;   /* "the quarter-to-quarter comparison" */
     int k = j + 1;
     if (is(c, k, "OF") && year_at(c, k + 1)) y = year_at(c, k + 1), k += 2;
     else if (is(c, k, ",") && year_at(c, k + 1)) y = year_at(c, k + 1), k += 2;
     if (!y && !yshift && !year_ago && is(c, k, "A") && is(c, k + 1, "YEAR") && (is(c, k + 2, "AGO") || is(c, k + 2, "EARLIER")))
         year_ago = true, k += 3;   /* "the quarter a year ago" */
-    if (!q) {   /* the quarter being reported on: the last one over */
+    if (!q) {   /* the quarter being reported on: the one the story named (a fiscal quarter), else the last one over */
+        if (!y && !yshift && !year_ago && the_named_quarter(c, t)) return k;
         set_quarter(t, (y ? y : c->ay) + yshift - (year_ago ? 1 : 0), quarter_of(c->am) - 1 + (y ? 4 * 0 : 0));
         return k;
     }
@@ -1247,6 +1320,10 @@ static int m_duration(const ctx *c, int i, timex *t)
                     (is(c, p, "MILLION") || is(c, p, "BILLION") || is(c, p, "PERCENT") || is(c, p, "%") ||
                      is(c, p, "TWICE") || is(c, p, "TIMES") || is(c, p, "ONCE") || (p >= 0 && c->w[p].num >= 0));
         set_duration(t, rate ? TIMEX_SET : TIMEX_DURATION, n, u);
+        /* "Islam will one day be the second religion": some day ahead, not a day's length */
+        static const char *const modals[] = {"WILL", "WOULD", "COULD", "MIGHT", "MAY", "CAN", "SHALL", NULL};
+        if (u == U_DAY && !pl && is(c, j, "ONE") && j == i && in_list(c, i - 1, modals) >= 0)
+            set_text(t, TIMEX_DATE, "FUTURE_REF");
         k++;
         /* "an hour and a half" */
         if (!half && is(c, k, "AND") && is(c, k + 1, "A") && is(c, k + 2, "HALF")) half = true, k += 3;
@@ -1278,11 +1355,14 @@ static int m_duration(const ctx *c, int i, timex *t)
         }
         /* "by the end of the month": the story's month */
         if (is(c, j, "MONTH") && !c->w[j].joined && is(c, j - 2, "OF")) { set_month(t, c->ay, c->am); return j + 1; }
-        /* "for the week, the index dropped": the story's week */
+        /* "for the week, the index dropped", "the week's most active session": a week of the story's year
+           the words do not pin down (the one just over, or the story's), which TimeBank writes "1989-WXX" */
         static const char *const not_this[] = {"OF", "ENDED", "ENDING", "BEFORE", "AFTER", "EARLIER", "LATER", "AGO",
                                                "THAT", "WHEN", "IN", NULL};
         if (is(c, j, "WEEK") && !c->w[j].joined && in_list(c, j + 1, not_this) < 0) {
-            set_week(t, c->adays);
+            char v[24];
+            snprintf(v, sizeof v, "%04d-WXX", c->ay);
+            set_text(t, TIMEX_DATE, v);
             return j + 1;
         }
         if (is(c, j, "WEEKEND")) {
@@ -1327,7 +1407,7 @@ static int m_recent(const ctx *c, int i, timex *t)
 {
     bool pl;
     if (is(c, i, "YEAR") && i + 1 < c->n && c->w[i + 1].joined && (is(c, i + 1, "AGO") || is(c, i + 1, "EARLIER"))) {
-        if (c->money) set_quarter(t, c->ay - 1, quarter_of(c->am) - 1);
+        if (c->money) set_year_ago_quarter(c, t);
         else set_year(t, c->ay - 1);
         return i + 2;
     }
@@ -1529,7 +1609,14 @@ static int tense_for(const ctx *c, int i)
        mid-November", "by February", "through January" usually after it */
     int p = i - 1;
     if (is(c, p, "EARLY") || is(c, p, "LATE") || is(c, p, "MID")) p--;
-    if (is(c, p, "SINCE")) return -2;
+    /* "since shortly after the Oct. 23 slaying": "since" over the words that place a time near another */
+    static const char *const near_words[] = {"SHORTLY", "JUST", "RIGHT", "SOON", "AFTER", "BEFORE", "THE", NULL};
+    const char *pw = p >= 0 ? c->w[p].w : "";   /* one first-letter test for most words: this runs at each */
+    int q = p;
+    if (pw[0] == 'T' || pw[0] == 'A' || pw[0] == 'B')   /* "the", "after", "before" end the words "since" spans */
+        while (q > p - 4 && in_list(c, q, near_words) >= 0) q--;
+    if (is(c, p, "SINCE") || (q < p && is(c, q, "SINCE"))) return -2;
+    if (pw[0] == 'E' && !strcmp(pw, "ENDED")) return TENSE_ENDED;
     if (is(c, p, "UNTIL") || is(c, p, "TILL") || is(c, p, "THROUGH") || is(c, p, "BY")) {
         /* ... unless a past verb of its own clause says the deadline is over ("had filed reports by
            Wednesday", "Until Thursday, they had not called"); "postponed until", "gave them until" put
@@ -1800,6 +1887,10 @@ static void note_reference(ctx *c, timex_list *out, const timex *t)
     int unit = t->precision;
     if (!unit && t->first_day && strlen(t->value) == 7 && t->value[5] == 'Q') unit = REF_QUARTER;
     if (!unit || !t->first_day || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) return;
+    /* a quarter of the story's year already over: one a report can be on */
+    ymd f = t->first_day;
+    if (unit == REF_QUARTER && (int)(f / 10000) == c->ay && quarter_of((int)(f / 100 % 100)) < quarter_of(c->am))
+        c->quarter = out->quarter = f;
     c->ref = out->ref = t->first_day;
     c->ref_unit = out->ref_unit = (uint8_t)unit;
     c->ref_named = true;
@@ -1858,6 +1949,7 @@ void when_story(timex_list *l)
 {
     l->ref = 0;
     l->ref_unit = 0;
+    l->quarter = 0;
 }
 
 void when_find(const char *text, span s, const token_list *tokens, ymd anchor, timex_list *out)
@@ -1875,6 +1967,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     c.ref = out->ref ? out->ref : a;
     c.ref_unit = out->ref ? out->ref_unit : DATE_DAY;
     c.ref_named = out->ref != 0;
+    c.quarter = out->quarter;
     out->ref_used = false;
     c.ref_used = &out->ref_used;
     c.money = mark_tense(c.w, n) && !cumulative(&c);
@@ -1901,6 +1994,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
         }
         GROW(out->t, out->cap, out->n);
         out->t[out->n++] = t;
+        if (t.precision == DATE_DAY && (is(&c, i - 1, "ENDED") || is(&c, i - 1, "ENDING"))) c.period_end = t.date;
         i = e;
         note_reference(&c, out, &t);
     }

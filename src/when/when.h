@@ -24,6 +24,8 @@ typedef struct {
     ymd ref;               /* the story's reference time so far (for "that year", "the following month"): the
                               first day of the last date named, 0 for none yet (the story's date then) */
     uint8_t ref_unit;      /* its precision: DATE_DAY, DATE_MONTH, DATE_YEAR, or 4 for a quarter */
+    ymd quarter;           /* the first day of the last quarter the story named ("the fiscal first quarter"),
+                              0 for none yet: "the quarter" and "the latest period" are that one */
     bool ref_used;         /* the last when_find read ref ("that year", "the next day", "the previous
                               Friday", "overnight"): a caller that gave a stale one may catch up and ask again */
     void *scratch;         /* when_find's word buffer, reused from call to call (no allocation per token) */
