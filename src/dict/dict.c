@@ -602,8 +602,31 @@ static bool dir_has_dyad_files(const char *path)
     return found;
 }
 
+/* Nothing loaded yet: what the built-in dictionary's compiled form holds is then exactly what reading
+   its text would give. Layered over other entries, the text is read (synsets and verbs found by name
+   join earlier ones there, which a compiled form does not do). */
+static bool dict_is_empty(const dict *d)
+{
+    code_options fresh;
+    code_options_default(&fresh);
+    return !d->nactors && !d->nagents && !d->nverbs && !d->nmisc && !d->nissues && !d->nsets && !d->nitems &&
+           !d->nfiles && !d->rejected && !d->words && !memcmp(&d->opt, &fresh, sizeof fresh);
+}
+
+bool dict_default_image(const dict *d)
+{
+    const embedded_file *img = embedded_find(DICT_IMAGE);
+    return img && img->len && dict_is_empty(d);
+}
+
 int dict_load_default(dict *d)
 {
+    /* the compiled form the build made of the text (scripts/mkimages.c: none in its first stage, and an
+       empty one when the text had anything to report, so that the text is read and reports it) */
+    if (dict_default_image(d)) {
+        const embedded_file *img = embedded_find(DICT_IMAGE);
+        return dict_read_compiled_mem(d, img->name, img->data, img->len);
+    }
     int n = 0;
     for (const embedded_file *f = embedded_files; f->name; f++)
         if (has_suffix_ci(f->name, ".dyad")) { dict_read_dyad_text(d, f->name, f->data, f->len); n++; }

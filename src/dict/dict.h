@@ -224,8 +224,13 @@ int dict_read_dyad_dir(dict *d, const char *path);
 int dict_read_dyad_file(dict *d, const char *path);
 /* dyad entries from memory (the built-in dictionary); `name` is what messages call the text. */
 int dict_read_dyad_text(dict *d, const char *name, const char *text, size_t len);
-/* The dictionary compiled into dyad (the .dyad files under data/dict). */
+/* The dictionary compiled into dyad (the .dyad files under data/dict). Into an empty dictionary it is
+   read from the compiled form the build made of them (DICT_IMAGE, embedded; no parsing), else from the
+   text; the two load the same entries. */
 int dict_load_default(dict *d);
+#define DICT_IMAGE "gen/dict.dyc"
+/* Whether dict_load_default(d) would read the compiled form. */
+bool dict_default_image(const dict *d);
 /* Apply one TABARI options line ("COMPLEX: VERBS[5] ..."); false when not understood. */
 bool dict_apply_option(dict *d, const char *line);
 
@@ -350,6 +355,8 @@ size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf,
    parsing anything. Layered after other dictionaries its options replace theirs. */
 int dict_write_compiled(const dict *d, const char *path);
 int dict_read_compiled(dict *d, const char *path);
+/* The same from bytes in memory (the built-in dictionary's, embedded); `name` is what messages call them. */
+int dict_read_compiled_mem(dict *d, const char *name, const void *data, size_t len);
 
 /* The code of an actor on a date ("" when none applies). */
 const char *actor_code_on(const actor_entry *a, ymd date);

@@ -1058,6 +1058,14 @@ int dict_read_compiled(dict *d, const char *path)
         diag_error(d->dg, path, 0, "cannot read dictionary: %s", strerror(errno));
         return -1;
     }
+    int rc = dict_read_compiled_mem(d, path, data, len);
+    munmap(data, len);
+    return rc;
+}
+
+int dict_read_compiled_mem(dict *d, const char *name, const void *data, size_t len)
+{
+    const char *path = name;
     dyc r = {(const unsigned char *)data, (const unsigned char *)data + len, false, false, d->nsets, NULL, 0, NULL};
     char magic[8];
     take(&r, magic, 8);
@@ -1066,7 +1074,6 @@ int dict_read_compiled(dict *d, const char *path)
     if (memcmp(magic, DYC_MAGIC, 8) != 0 || get_u32(&r) != sizeof(code_options) || get_u32(&r) != sizeof(event_code) ||
         get_u32(&r) != sizeof(dated_code)) {
         diag_error(d->dg, path, 0, "not a compiled dictionary of this dyad (dyad dict compile makes one)");
-        munmap(data, len);
         return -1;
     }
     take(&r, &opt, sizeof opt);
@@ -1082,7 +1089,6 @@ int dict_read_compiled(dict *d, const char *path)
     get_misc(d, &r);
     get_index(d, &r, base);
     bool whole = r.p == r.end;
-    munmap(data, len);
     if (r.bad || !whole) {
         diag_error(d->dg, path, 0, "compiled dictionary is damaged (compile it again)");
         return -1;
