@@ -14,6 +14,7 @@
 typedef struct chunk {
     struct chunk *next;
     size_t used, cap;
+    bool bulk;          /* a dict_bulk block: what lies in it is not freed piece by piece */
     char data[];
 } chunk;
 
@@ -32,6 +33,43 @@ static void *arena_alloc(dict *d, size_t n)
     void *p = c->data + c->used;
     c->used += n;
     return p;
+}
+
+void *dict_bulk(dict *d, size_t n)
+{
+    chunk *c = xcalloc(1, sizeof *c + n);
+    c->used = c->cap = n;   /* full: arena_alloc never adds to it */
+    c->bulk = true;
+    chunk *head = d->arena;
+    if (head) c->next = head->next, head->next = c;   /* behind the chunk arena_alloc fills */
+    else d->arena = c;
+    return c->data;
+}
+
+/* The bulk blocks of a dictionary, to tell what dict_free must leave to them. */
+typedef struct {
+    const char **lo, **hi;
+    int n;
+} bulk_ranges;
+
+static bulk_ranges bulk_of(const dict *d)
+{
+    bulk_ranges r = {NULL, NULL, 0};
+    int n = 0;
+    for (const chunk *c = d->arena; c; c = c->next) n += c->bulk;
+    if (!n) return r;
+    r.lo = xmalloc((size_t)n * sizeof *r.lo);
+    r.hi = xmalloc((size_t)n * sizeof *r.hi);
+    for (const chunk *c = d->arena; c; c = c->next)
+        if (c->bulk) r.lo[r.n] = c->data, r.hi[r.n++] = c->data + c->cap;
+    return r;
+}
+
+static bool in_bulk(const bulk_ranges *r, const void *p)
+{
+    for (int i = 0; i < r->n; i++)
+        if ((const char *)p >= r->lo[i] && (const char *)p < r->hi[i]) return true;
+    return false;
 }
 
 const char *dict_str(dict *d, const char *s, size_t n)
@@ -103,35 +141,45 @@ dict *dict_new(diag *dg)
     return d;
 }
 
-static void phrase_free(phrase *p) { free(p->e); }
+static void phrase_free(const bulk_ranges *r, phrase *p)
+{
+    if (!r->n || !in_bulk(r, p->e)) free(p->e);
+}
 
 void dict_free(dict *d)
 {
     if (!d) return;
+    bulk_ranges bulk = bulk_of(d);
     for (int i = 0; i < d->nactors; i++) {
-        for (int j = 0; j < d->actors[i].nnames; j++) phrase_free(&d->actors[i].names[j]);
+        for (int j = 0; j < d->actors[i].nnames; j++) phrase_free(&bulk, &d->actors[i].names[j]);
         free(d->actors[i].names);
         free(d->actors[i].codes);
     }
-    for (int i = 0; i < d->nagents; i++) phrase_free(&d->agents[i].name);
+    for (int i = 0; i < d->nagents; i++) phrase_free(&bulk, &d->agents[i].name);
     for (int i = 0; i < d->nverbs; i++) {
         verb_entry *v = &d->verbs[i];
-        for (int j = 0; j < v->nforms; j++) phrase_free(&v->forms[j]);
-        for (int j = 0; j < v->npats; j++) phrase_free(&v->pats[j].p);
+        for (int j = 0; j < v->nforms; j++) phrase_free(&bulk, &v->forms[j]);
+        for (int j = 0; j < v->npats; j++) phrase_free(&bulk, &v->pats[j].p);
         free(v->forms);
         free(v->pats);
     }
-    for (int i = 0; i < d->nmisc; i++) phrase_free(&d->misc[i].name);
-    for (int i = 0; i < d->nissues; i++) phrase_free(&d->issues[i].name);
+    for (int i = 0; i < d->nmisc; i++) phrase_free(&bulk, &d->misc[i].name);
+    for (int i = 0; i < d->nissues; i++) phrase_free(&bulk, &d->issues[i].name);
     for (int i = 0; i < d->nsets; i++) {
-        for (int j = 0; j < d->sets[i].n; j++) phrase_free(&d->sets[i].alts[j]);
+        for (int j = 0; j < d->sets[i].n; j++) phrase_free(&bulk, &d->sets[i].alts[j]);
         free(d->sets[i].alts);
     }
     free(d->actors); free(d->agents); free(d->verbs); free(d->misc); free(d->issues); free(d->sets);
     for (size_t b = 0; b < d->nbuckets; b++) {
         index_item *it = d->buckets[b];
-        while (it) { index_item *n = it->next; free(it); it = n; }
+        while (it) {
+            index_item *n = it->next;
+            if (!bulk.n || !in_bulk(&bulk, it)) free(it);
+            it = n;
+        }
     }
+    free(bulk.lo);
+    free(bulk.hi);
     free(d->buckets);
     dict_words_free(d->words);
     for (int i = 0; i < d->nfiles; i++) free(d->files[i]);
@@ -157,6 +205,11 @@ void dict_reject(dict *d, const char *file, int line, const char *fmt, ...)
 
 void dict_index(dict *d, const phrase *p, int kind, int entry, int name)
 {
+    dict_index_at(d, p, kind, entry, name, NULL);
+}
+
+void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, index_item *mem)
+{
     const pelem *first = NULL;
     for (int i = 0; i < p->n; i++)
         if (p->e[i].kind == PE_WORD) { first = &p->e[i]; break; }
@@ -165,7 +218,7 @@ void dict_index(dict *d, const phrase *p, int kind, int entry, int name)
            set cannot be indexed (TABARI does not allow it either). */
         if (!first) return;
     }
-    index_item *it = xmalloc(sizeof *it);
+    index_item *it = mem ? mem : xmalloc(sizeof *it);
     it->word = first->word;
     it->len = (uint32_t)strlen(first->word);
     it->need = NULL;   /* needs nothing until dict_prepare says otherwise */
@@ -625,7 +678,7 @@ int dict_load_default(dict *d)
        empty one when the text had anything to report, so that the text is read and reports it) */
     if (dict_default_image(d)) {
         const embedded_file *img = embedded_find(DICT_IMAGE);
-        return dict_read_compiled_mem(d, img->name, img->data, img->len);
+        return dict_read_compiled_mem(d, img->name, img->data, img->len, true);
     }
     int n = 0;
     for (const embedded_file *f = embedded_files; f->name; f++)

@@ -249,6 +249,9 @@ void dict_free_lines(dict_lines *L);
 
 /* A copy of s[0..n) in the dictionary's arena. */
 const char *dict_str(dict *d, const char *s, size_t n);
+/* n zeroed bytes that live until dict_free, for many phrase elements or index items at once (a compiled
+   dictionary's load): dict_free frees the block, not the phrases' or items' pieces that lie in it. */
+void *dict_bulk(dict *d, size_t n);
 /* The kept name of a file (stable for origins). */
 const char *dict_file(dict *d, const char *path);
 
@@ -275,6 +278,8 @@ int dict_add_misc(dict *d, int kind, misc_entry *m);
 int dict_add_issue(dict *d, issue_entry *e);
 /* Index an extra name of an entry (e.g. a verb form added later). */
 void dict_index(dict *d, const phrase *p, int kind, int entry, int name);
+/* The same in an item's memory given from dict_bulk (NULL: its own allocation). */
+void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, index_item *mem);
 
 /* Report a rejected entry: counted, and a warning naming file:line (an error with --strict). */
 void dict_reject(dict *d, const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -355,8 +360,9 @@ size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf,
    parsing anything. Layered after other dictionaries its options replace theirs. */
 int dict_write_compiled(const dict *d, const char *path);
 int dict_read_compiled(dict *d, const char *path);
-/* The same from bytes in memory (the built-in dictionary's, embedded); `name` is what messages call them. */
-int dict_read_compiled_mem(dict *d, const char *name, const void *data, size_t len);
+/* The same from bytes in memory (the built-in dictionary's, embedded); `name` is what messages call them.
+   `lasting`: the bytes outlive the dictionary, which then points into them instead of copying strings. */
+int dict_read_compiled_mem(dict *d, const char *name, const void *data, size_t len, bool lasting);
 
 /* The code of an actor on a date ("" when none applies). */
 const char *actor_code_on(const actor_entry *a, ymd date);

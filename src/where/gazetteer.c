@@ -395,13 +395,16 @@ static gazetteer *gazetteer_from_image(const char *data, size_t len)
         buf[h.buf_len - 1])
         return NULL;
     gazetteer *g = xcalloc(1, sizeof *g);
-    /* the places hold pointers, so they are the one array copied: the rest is used in place */
+    /* the places hold pointers, so they are the one array copied (place by place: one memcpy of it all
+       is a byte-wise `rep movsb`); the rest is used in place */
     g->p = xmalloc((h.n + 1) * sizeof *g->p);
-    memcpy(g->p, places, h.n * sizeof *g->p);
     for (size_t i = 0; i < h.n; i++) {
-        uintptr_t name = (uintptr_t)g->p[i].name, admin = (uintptr_t)g->p[i].admin1;
-        g->p[i].name = buf + (name < h.buf_len ? name : 0);
-        g->p[i].admin1 = admin && admin < h.buf_len ? buf + admin : NULL;
+        place q;
+        memcpy(&q, places + i * sizeof q, sizeof q);
+        uintptr_t name = (uintptr_t)q.name, admin = (uintptr_t)q.admin1;
+        q.name = buf + (name < h.buf_len ? name : 0);
+        q.admin1 = admin && admin < h.buf_len ? buf + admin : NULL;
+        g->p[i] = q;
     }
     g->n = h.n;
     g->pop = (uint32_t *)(uintptr_t)pop;
