@@ -15,7 +15,7 @@ typedef struct chunk {
     struct chunk *next;
     size_t used, cap;
     bool bulk;          /* a dict_bulk block: what lies in it is not freed piece by piece */
-    char data[];
+    _Alignas(16) char data[];   /* arrays of structs live here too (dict_bulk) */
 } chunk;
 
 static void *arena_alloc(dict *d, size_t n)
@@ -28,6 +28,7 @@ static void *arena_alloc(dict *d, size_t n)
         nc->next = c;
         nc->used = 0;
         nc->cap = cap;
+        nc->bulk = false;
         d->arena = c = nc;
     }
     void *p = c->data + c->used;
@@ -70,6 +71,19 @@ static bool in_bulk(const bulk_ranges *r, const void *p)
     for (int i = 0; i < r->n; i++)
         if ((const char *)p >= r->lo[i] && (const char *)p < r->hi[i]) return true;
     return false;
+}
+
+bool dict_in_bulk(const dict *d, const void *p)
+{
+    for (const chunk *c = d->arena; c; c = c->next)
+        if (c->bulk && (const char *)p >= c->data && (const char *)p < c->data + c->cap) return true;
+    return false;
+}
+
+/* free(p) unless p lies in a bulk block. */
+static void free_owned(const bulk_ranges *r, void *p)
+{
+    if (!r->n || !in_bulk(r, p)) free(p);
 }
 
 const char *dict_str(dict *d, const char *s, size_t n)
@@ -141,10 +155,7 @@ dict *dict_new(diag *dg)
     return d;
 }
 
-static void phrase_free(const bulk_ranges *r, phrase *p)
-{
-    if (!r->n || !in_bulk(r, p->e)) free(p->e);
-}
+static void phrase_free(const bulk_ranges *r, phrase *p) { free_owned(r, p->e); }
 
 void dict_free(dict *d)
 {
@@ -152,16 +163,16 @@ void dict_free(dict *d)
     bulk_ranges bulk = bulk_of(d);
     for (int i = 0; i < d->nactors; i++) {
         for (int j = 0; j < d->actors[i].nnames; j++) phrase_free(&bulk, &d->actors[i].names[j]);
-        free(d->actors[i].names);
-        free(d->actors[i].codes);
+        free_owned(&bulk, d->actors[i].names);
+        free_owned(&bulk, d->actors[i].codes);
     }
     for (int i = 0; i < d->nagents; i++) phrase_free(&bulk, &d->agents[i].name);
     for (int i = 0; i < d->nverbs; i++) {
         verb_entry *v = &d->verbs[i];
         for (int j = 0; j < v->nforms; j++) phrase_free(&bulk, &v->forms[j]);
         for (int j = 0; j < v->npats; j++) phrase_free(&bulk, &v->pats[j].p);
-        free(v->forms);
-        free(v->pats);
+        free_owned(&bulk, v->forms);
+        free_owned(&bulk, v->pats);
     }
     for (int i = 0; i < d->nmisc; i++) phrase_free(&bulk, &d->misc[i].name);
     for (int i = 0; i < d->nissues; i++) phrase_free(&bulk, &d->issues[i].name);
@@ -174,7 +185,7 @@ void dict_free(dict *d)
         index_item *it = d->buckets[b];
         while (it) {
             index_item *n = it->next;
-            if (!bulk.n || !in_bulk(&bulk, it)) free(it);
+            free_owned(&bulk, it);
             it = n;
         }
     }

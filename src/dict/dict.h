@@ -249,9 +249,12 @@ void dict_free_lines(dict_lines *L);
 
 /* A copy of s[0..n) in the dictionary's arena. */
 const char *dict_str(dict *d, const char *s, size_t n);
-/* n zeroed bytes that live until dict_free, for many phrase elements or index items at once (a compiled
-   dictionary's load): dict_free frees the block, not the phrases' or items' pieces that lie in it. */
+/* n zeroed bytes that live until dict_free, for many arrays at once (a compiled dictionary's load: phrase
+   elements, index items, actors' names and codes, verbs' forms and patterns): dict_free frees the block,
+   not the pieces that lie in it. Code that grows such an array of an entry already in the dictionary
+   must copy it out first when dict_in_bulk says it lies in one (read_pattern does, for a verb's patterns). */
 void *dict_bulk(dict *d, size_t n);
+bool dict_in_bulk(const dict *d, const void *p);
 /* The kept name of a file (stable for origins). */
 const char *dict_file(dict *d, const char *path);
 

@@ -844,7 +844,26 @@ typedef struct {
     bool lend;                  /* the bytes outlive the dictionary: strings point into them */
     pelem *elems;               /* every phrase's elements, from one block (dict_bulk) */
     size_t nelems, used_elems;
+    char *room;                 /* the entries' arrays (names, codes, forms, patterns): bulk blocks too */
+    size_t nroom;
 } dyc;
+
+enum { DYC_BLOCK = 256 * 1024 };
+
+/* Zeroed room for n bytes, 8-aligned, from the load's bulk blocks: one allocation for many arrays, freed
+   with the dictionary (dict_bulk says what that asks of code that grows them later). */
+static void *dyc_alloc(dict *d, dyc *r, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    if (n > r->nroom) {
+        r->nroom = n > DYC_BLOCK ? n : DYC_BLOCK;
+        r->room = dict_bulk(d, r->nroom);
+    }
+    void *p = r->room;
+    r->room += n;
+    r->nroom -= n;
+    return p;
+}
 
 static bool take(dyc *r, void *out, size_t n)
 {
@@ -964,10 +983,10 @@ static void get_actors(dict *d, dyc *r)
     for (int i = 0; i < n && !r->bad; i++) {
         actor_entry a = {0};
         a.nnames = get_count(r, 4);
-        a.names = xcalloc((size_t)a.nnames + 1, sizeof *a.names);
+        a.names = dyc_alloc(d, r, ((size_t)a.nnames + 1) * sizeof *a.names);
         for (int k = 0; k < a.nnames; k++) get_phrase(d, r, &a.names[k]);
         a.ncodes = get_count(r, sizeof(dated_code));
-        a.codes = xcalloc((size_t)a.ncodes + 1, sizeof *a.codes);
+        a.codes = dyc_alloc(d, r, ((size_t)a.ncodes + 1) * sizeof *a.codes);
         take(r, a.codes, (size_t)a.ncodes * sizeof *a.codes);
         a.at = get_origin(d, r);
         GROW(d->actors, d->cap_actors, d->nactors);
@@ -1002,11 +1021,11 @@ static void get_verbs(dict *d, dyc *r)
     for (int i = 0; i < n && !r->bad; i++) {
         verb_entry v = {0};
         v.nforms = get_count(r, 4);
-        v.forms = xcalloc((size_t)v.nforms + 1, sizeof *v.forms);
+        v.forms = dyc_alloc(d, r, ((size_t)v.nforms + 1) * sizeof *v.forms);
         for (int k = 0; k < v.nforms; k++) get_phrase(d, r, &v.forms[k]);
         get_code(r, &v.code);
         v.npats = get_count(r, 16);
-        v.pats = xcalloc((size_t)v.npats + 1, sizeof *v.pats);
+        v.pats = dyc_alloc(d, r, ((size_t)v.npats + 1) * sizeof *v.pats);
         for (int k = 0; k < v.npats && !r->bad; k++) {
             verb_pattern *vp = &v.pats[k];
             get_phrase(d, r, &vp->p);
@@ -1106,7 +1125,7 @@ int dict_read_compiled_mem(dict *d, const char *name, const void *data, size_t l
 {
     const char *path = name;
     dyc r = {(const unsigned char *)data, (const unsigned char *)data + len, false, false, d->nsets, NULL, 0, NULL,
-             lasting, NULL, 0, 0};
+             lasting, NULL, 0, 0, NULL, 0};
     char magic[8];
     take(&r, magic, 8);
     code_options opt;

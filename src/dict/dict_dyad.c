@@ -391,7 +391,13 @@ static void read_pattern(dyad_reader *r, const char *s)
     vp.text = (char *)dict_str(r->d, p, pn);
     vp.at = (origin){r->file, r->line};
     verb_entry *v = &r->d->verbs[vi];
-    v->pats = xrealloc(v->pats, (size_t)(v->npats + 1) * sizeof *v->pats);
+    if (dict_in_bulk(r->d, v->pats)) {   /* a verb of a compiled dictionary: its patterns move out to grow */
+        verb_pattern *own = xmalloc((size_t)(v->npats + 1) * sizeof *own);
+        memcpy(own, v->pats, (size_t)v->npats * sizeof *own);
+        v->pats = own;
+    } else {
+        v->pats = xrealloc(v->pats, (size_t)(v->npats + 1) * sizeof *v->pats);
+    }
     v->pats[v->npats++] = vp;
 }
 

@@ -98,9 +98,43 @@ static void test_dict_image(void)
     dict_free(b);
 }
 
+/* Entries read over the compiled built-in dictionary: a pattern for one of its verbs grows that verb's
+   patterns, which the image's load put in a block of its own (they move out first; ASan checks the frees). */
+static void test_layered_over_image(void)
+{
+    diag quiet = {NULL, 0, 0, "dyad"};
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_load_default(d), 0);
+    int v = -1;
+    for (int i = 0; i < d->nverbs && v < 0; i++)
+        if (d->verbs[i].text && !strcmp(d->verbs[i].text, "ORDER")) v = i;
+    CHECK(v >= 0);
+    if (v < 0) { dict_free(d); return; }
+    int before = d->verbs[v].npats;
+    CHECK(dict_in_bulk(d, d->verbs[v].pats));
+    const char *extra = "pattern 100 order: * the_withdrawal_of +\n"
+                        "actor XYZ = Zembla\n"
+                        "synset &TALKS = parley\n";
+    dict_read_dyad_text(d, "extra.dyad", extra, strlen(extra));
+    CHECK_INT(quiet.warnings + quiet.errors, 0);
+    CHECK_INT(d->verbs[v].npats, before + 1);
+    CHECK(!dict_in_bulk(d, d->verbs[v].pats));
+    CHECK_STR(d->verbs[v].pats[before].text, "* the_withdrawal_of +");
+    CHECK_STR(d->verbs[v].pats[before].at.file, "extra.dyad");
+    CHECK_INT(d->verbs[v].pats[0].at.line > 0, 1);
+    int talks = dict_synset(d, "&TALKS");
+    const phrase_set *set = &d->sets[talks];
+    CHECK(set->n > 1 && set->alts[set->n - 1].e[0].word && !strcmp(set->alts[set->n - 1].e[0].word, "PARLEY"));
+    /* a second built-in layer is read from the text, over the first */
+    CHECK(!dict_default_image(d));
+    CHECK_INT(dict_load_default(d), 0);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_gazetteer_image);
     RUN(test_dict_image);
+    RUN(test_layered_over_image);
     return check_done();
 }
