@@ -230,22 +230,22 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
         if (!first) return;
     }
     index_item *it = mem ? mem : xmalloc(sizeof *it);
+    size_t len = strlen(first->word);
     it->word = first->word;
-    it->len = (uint32_t)strlen(first->word);
+    it->len = (uint32_t)len;
     it->need = NULL;   /* needs nothing until dict_prepare says otherwise */
     it->nneed = 0;
     it->mode = first->mode;
     it->kind = (uint8_t)kind;
     it->entry = entry;
     it->name = name;
-    size_t b = hash_bytes(it->word, strlen(it->word)) & (d->nbuckets - 1);
+    size_t b = hash_bytes(it->word, len) & (d->nbuckets - 1);
     /* append, so that lookups see entries in file order */
     index_item **pp = &d->buckets[b];
     while (*pp) pp = &(*pp)->next;
     it->next = NULL;
     *pp = it;
     d->nitems++;
-    size_t len = strlen(it->word);
     if (len > d->longest_stem) d->longest_stem = len;
 }
 

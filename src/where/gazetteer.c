@@ -347,9 +347,11 @@ void gazetteer_image(const gazetteer *g, strbuf *out)
     image_sizes(g, &h);
     add_section(out, &h, sizeof h);
     for (size_t i = 0; i < g->n; i++) {
-        place p = g->p[i];
-        p.name = (const char *)(uintptr_t)(g->p[i].name - g->buf);
-        p.admin1 = (const char *)(uintptr_t)(g->p[i].admin1 ? g->p[i].admin1 - g->buf : 0);
+        const place *q = &g->p[i];
+        place p;
+        memcpy(&p, q, sizeof p);   /* every field, and the padding as calloc left it: the same image each build */
+        p.name = (const char *)(uintptr_t)(q->name - g->buf);
+        p.admin1 = (const char *)(uintptr_t)(q->admin1 ? q->admin1 - g->buf : 0);
         sb_add(out, (const char *)&p, sizeof p);
     }
     add_section(out, "", 0);
