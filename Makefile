@@ -20,6 +20,9 @@ TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRC))
 # Data compiled into the binary so that dyad runs with nothing beside it.
 EMBED    := $(sort $(wildcard data/*.tsv data/dict/*.dyad))
+# ... and compiled at build time from them (see "Images" below).
+IMAGES   := $(B)/gen/dict.dyc $(B)/gen/gazetteer.img
+STAGE1_OBJ := $(filter-out $(B)/obj/gen/embedded.o,$(LIB_OBJ)) $(B)/obj/gen/embedded-text.o
 
 all: $(B)/dyad
 
@@ -35,9 +38,30 @@ $(B)/embed: scripts/embed.c
 	@mkdir -p $(B)
 	$(CC) -std=c17 -O2 -Wall -Wextra -Werror $< -o $@
 
-$(B)/gen/embedded.c: $(B)/embed $(EMBED)
+$(B)/gen/embedded.c: $(B)/embed $(EMBED) $(IMAGES)
+	@mkdir -p $(dir $@)
+	$(B)/embed $(EMBED) $(foreach f,$(IMAGES),gen/$(notdir $(f))=$(f)) > $@
+
+# Images: the built-in dictionary and the gazetteer compiled from their text at build time, so that dyad
+# loads them without parsing. A first-stage program (scripts/mkimages.c) linked with the library and the
+# text alone (embedded-text.c) writes them; the text stays the source and is embedded as well.
+
+$(B)/gen/embedded-text.c: $(B)/embed $(EMBED)
 	@mkdir -p $(dir $@)
 	$(B)/embed $(EMBED) > $@
+
+$(B)/obj/gen/embedded-text.o: $(B)/gen/embedded-text.c
+	@mkdir -p $(dir $@)
+	@echo "CC $<"; $(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/mkimages: scripts/mkimages.c $(STAGE1_OBJ)
+	$(CC) $(CFLAGS) $< $(STAGE1_OBJ) $(LDLIBS) -o $@
+
+$(B)/gen/dict.dyc: $(B)/mkimages
+	$(B)/mkimages dict $@
+
+$(B)/gen/gazetteer.img: $(B)/mkimages
+	$(B)/mkimages gazetteer $@
 
 $(B)/libdyad.a: $(LIB_OBJ)
 	@rm -f $@; ar rcs $@ $^
@@ -65,4 +89,5 @@ clean:
 	rm -rf build build-san build-fuzz
 
 .PHONY: all test tests check clean
+.DELETE_ON_ERROR:
 .SECONDARY:

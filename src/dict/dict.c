@@ -14,7 +14,8 @@
 typedef struct chunk {
     struct chunk *next;
     size_t used, cap;
-    char data[];
+    bool bulk;          /* a dict_bulk block: what lies in it is not freed piece by piece */
+    _Alignas(16) char data[];   /* arrays of structs live here too (dict_bulk) */
 } chunk;
 
 static void *arena_alloc(dict *d, size_t n)
@@ -27,11 +28,62 @@ static void *arena_alloc(dict *d, size_t n)
         nc->next = c;
         nc->used = 0;
         nc->cap = cap;
+        nc->bulk = false;
         d->arena = c = nc;
     }
     void *p = c->data + c->used;
     c->used += n;
     return p;
+}
+
+void *dict_bulk(dict *d, size_t n)
+{
+    chunk *c = xcalloc(1, sizeof *c + n);
+    c->used = c->cap = n;   /* full: arena_alloc never adds to it */
+    c->bulk = true;
+    chunk *head = d->arena;
+    if (head) c->next = head->next, head->next = c;   /* behind the chunk arena_alloc fills */
+    else d->arena = c;
+    return c->data;
+}
+
+/* The bulk blocks of a dictionary, to tell what dict_free must leave to them. */
+typedef struct {
+    const char **lo, **hi;
+    int n;
+} bulk_ranges;
+
+static bulk_ranges bulk_of(const dict *d)
+{
+    bulk_ranges r = {NULL, NULL, 0};
+    int n = 0;
+    for (const chunk *c = d->arena; c; c = c->next) n += c->bulk;
+    if (!n) return r;
+    r.lo = xmalloc((size_t)n * sizeof *r.lo);
+    r.hi = xmalloc((size_t)n * sizeof *r.hi);
+    for (const chunk *c = d->arena; c; c = c->next)
+        if (c->bulk) r.lo[r.n] = c->data, r.hi[r.n++] = c->data + c->cap;
+    return r;
+}
+
+static bool in_bulk(const bulk_ranges *r, const void *p)
+{
+    for (int i = 0; i < r->n; i++)
+        if ((const char *)p >= r->lo[i] && (const char *)p < r->hi[i]) return true;
+    return false;
+}
+
+bool dict_in_bulk(const dict *d, const void *p)
+{
+    for (const chunk *c = d->arena; c; c = c->next)
+        if (c->bulk && (const char *)p >= c->data && (const char *)p < c->data + c->cap) return true;
+    return false;
+}
+
+/* free(p) unless p lies in a bulk block. */
+static void free_owned(const bulk_ranges *r, void *p)
+{
+    if (!r->n || !in_bulk(r, p)) free(p);
 }
 
 const char *dict_str(dict *d, const char *s, size_t n)
@@ -103,35 +155,42 @@ dict *dict_new(diag *dg)
     return d;
 }
 
-static void phrase_free(phrase *p) { free(p->e); }
+static void phrase_free(const bulk_ranges *r, phrase *p) { free_owned(r, p->e); }
 
 void dict_free(dict *d)
 {
     if (!d) return;
+    bulk_ranges bulk = bulk_of(d);
     for (int i = 0; i < d->nactors; i++) {
-        for (int j = 0; j < d->actors[i].nnames; j++) phrase_free(&d->actors[i].names[j]);
-        free(d->actors[i].names);
-        free(d->actors[i].codes);
+        for (int j = 0; j < d->actors[i].nnames; j++) phrase_free(&bulk, &d->actors[i].names[j]);
+        free_owned(&bulk, d->actors[i].names);
+        free_owned(&bulk, d->actors[i].codes);
     }
-    for (int i = 0; i < d->nagents; i++) phrase_free(&d->agents[i].name);
+    for (int i = 0; i < d->nagents; i++) phrase_free(&bulk, &d->agents[i].name);
     for (int i = 0; i < d->nverbs; i++) {
         verb_entry *v = &d->verbs[i];
-        for (int j = 0; j < v->nforms; j++) phrase_free(&v->forms[j]);
-        for (int j = 0; j < v->npats; j++) phrase_free(&v->pats[j].p);
-        free(v->forms);
-        free(v->pats);
+        for (int j = 0; j < v->nforms; j++) phrase_free(&bulk, &v->forms[j]);
+        for (int j = 0; j < v->npats; j++) phrase_free(&bulk, &v->pats[j].p);
+        free_owned(&bulk, v->forms);
+        free_owned(&bulk, v->pats);
     }
-    for (int i = 0; i < d->nmisc; i++) phrase_free(&d->misc[i].name);
-    for (int i = 0; i < d->nissues; i++) phrase_free(&d->issues[i].name);
+    for (int i = 0; i < d->nmisc; i++) phrase_free(&bulk, &d->misc[i].name);
+    for (int i = 0; i < d->nissues; i++) phrase_free(&bulk, &d->issues[i].name);
     for (int i = 0; i < d->nsets; i++) {
-        for (int j = 0; j < d->sets[i].n; j++) phrase_free(&d->sets[i].alts[j]);
+        for (int j = 0; j < d->sets[i].n; j++) phrase_free(&bulk, &d->sets[i].alts[j]);
         free(d->sets[i].alts);
     }
     free(d->actors); free(d->agents); free(d->verbs); free(d->misc); free(d->issues); free(d->sets);
     for (size_t b = 0; b < d->nbuckets; b++) {
         index_item *it = d->buckets[b];
-        while (it) { index_item *n = it->next; free(it); it = n; }
+        while (it) {
+            index_item *n = it->next;
+            free_owned(&bulk, it);
+            it = n;
+        }
     }
+    free(bulk.lo);
+    free(bulk.hi);
     free(d->buckets);
     dict_words_free(d->words);
     for (int i = 0; i < d->nfiles; i++) free(d->files[i]);
@@ -157,6 +216,11 @@ void dict_reject(dict *d, const char *file, int line, const char *fmt, ...)
 
 void dict_index(dict *d, const phrase *p, int kind, int entry, int name)
 {
+    dict_index_at(d, p, kind, entry, name, NULL);
+}
+
+void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, index_item *mem)
+{
     const pelem *first = NULL;
     for (int i = 0; i < p->n; i++)
         if (p->e[i].kind == PE_WORD) { first = &p->e[i]; break; }
@@ -165,23 +229,23 @@ void dict_index(dict *d, const phrase *p, int kind, int entry, int name)
            set cannot be indexed (TABARI does not allow it either). */
         if (!first) return;
     }
-    index_item *it = xmalloc(sizeof *it);
+    index_item *it = mem ? mem : xmalloc(sizeof *it);
+    size_t len = strlen(first->word);
     it->word = first->word;
-    it->len = (uint32_t)strlen(first->word);
+    it->len = (uint32_t)len;
     it->need = NULL;   /* needs nothing until dict_prepare says otherwise */
     it->nneed = 0;
     it->mode = first->mode;
     it->kind = (uint8_t)kind;
     it->entry = entry;
     it->name = name;
-    size_t b = hash_bytes(it->word, strlen(it->word)) & (d->nbuckets - 1);
+    size_t b = hash_bytes(it->word, len) & (d->nbuckets - 1);
     /* append, so that lookups see entries in file order */
     index_item **pp = &d->buckets[b];
     while (*pp) pp = &(*pp)->next;
     it->next = NULL;
     *pp = it;
     d->nitems++;
-    size_t len = strlen(it->word);
     if (len > d->longest_stem) d->longest_stem = len;
 }
 
@@ -602,8 +666,31 @@ static bool dir_has_dyad_files(const char *path)
     return found;
 }
 
+/* Nothing loaded yet: what the built-in dictionary's compiled form holds is then exactly what reading
+   its text would give. Layered over other entries, the text is read (synsets and verbs found by name
+   join earlier ones there, which a compiled form does not do). */
+static bool dict_is_empty(const dict *d)
+{
+    code_options fresh;
+    code_options_default(&fresh);
+    return !d->nactors && !d->nagents && !d->nverbs && !d->nmisc && !d->nissues && !d->nsets && !d->nitems &&
+           !d->nfiles && !d->rejected && !d->words && !memcmp(&d->opt, &fresh, sizeof fresh);
+}
+
+bool dict_default_image(const dict *d)
+{
+    const embedded_file *img = embedded_find(DICT_IMAGE);
+    return img && img->len && dict_is_empty(d);
+}
+
 int dict_load_default(dict *d)
 {
+    /* the compiled form the build made of the text (scripts/mkimages.c: none in its first stage, and an
+       empty one when the text had anything to report, so that the text is read and reports it) */
+    if (dict_default_image(d)) {
+        const embedded_file *img = embedded_find(DICT_IMAGE);
+        return dict_read_compiled_mem(d, img->name, img->data, img->len, true);
+    }
     int n = 0;
     for (const embedded_file *f = embedded_files; f->name; f++)
         if (has_suffix_ci(f->name, ".dyad")) { dict_read_dyad_text(d, f->name, f->data, f->len); n++; }

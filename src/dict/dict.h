@@ -224,8 +224,13 @@ int dict_read_dyad_dir(dict *d, const char *path);
 int dict_read_dyad_file(dict *d, const char *path);
 /* dyad entries from memory (the built-in dictionary); `name` is what messages call the text. */
 int dict_read_dyad_text(dict *d, const char *name, const char *text, size_t len);
-/* The dictionary compiled into dyad (the .dyad files under data/dict). */
+/* The dictionary compiled into dyad (the .dyad files under data/dict). Into an empty dictionary it is
+   read from the compiled form the build made of them (DICT_IMAGE, embedded; no parsing), else from the
+   text; the two load the same entries. */
 int dict_load_default(dict *d);
+#define DICT_IMAGE "gen/dict.dyc"
+/* Whether dict_load_default(d) would read the compiled form. */
+bool dict_default_image(const dict *d);
 /* Apply one TABARI options line ("COMPLEX: VERBS[5] ..."); false when not understood. */
 bool dict_apply_option(dict *d, const char *line);
 
@@ -244,6 +249,12 @@ void dict_free_lines(dict_lines *L);
 
 /* A copy of s[0..n) in the dictionary's arena. */
 const char *dict_str(dict *d, const char *s, size_t n);
+/* n zeroed bytes that live until dict_free, for many arrays at once (a compiled dictionary's load: phrase
+   elements, index items, actors' names and codes, verbs' forms and patterns): dict_free frees the block,
+   not the pieces that lie in it. Code that grows such an array of an entry already in the dictionary
+   must copy it out first when dict_in_bulk says it lies in one (read_pattern does, for a verb's patterns). */
+void *dict_bulk(dict *d, size_t n);
+bool dict_in_bulk(const dict *d, const void *p);
 /* The kept name of a file (stable for origins). */
 const char *dict_file(dict *d, const char *path);
 
@@ -270,6 +281,8 @@ int dict_add_misc(dict *d, int kind, misc_entry *m);
 int dict_add_issue(dict *d, issue_entry *e);
 /* Index an extra name of an entry (e.g. a verb form added later). */
 void dict_index(dict *d, const phrase *p, int kind, int entry, int name);
+/* The same in an item's memory given from dict_bulk (NULL: its own allocation). */
+void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, index_item *mem);
 
 /* Report a rejected entry: counted, and a warning naming file:line (an error with --strict). */
 void dict_reject(dict *d, const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -350,6 +363,9 @@ size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf,
    parsing anything. Layered after other dictionaries its options replace theirs. */
 int dict_write_compiled(const dict *d, const char *path);
 int dict_read_compiled(dict *d, const char *path);
+/* The same from bytes in memory (the built-in dictionary's, embedded); `name` is what messages call them.
+   `lasting`: the bytes outlive the dictionary, which then points into them instead of copying strings. */
+int dict_read_compiled_mem(dict *d, const char *name, const void *data, size_t len, bool lasting);
 
 /* The code of an actor on a date ("" when none applies). */
 const char *actor_code_on(const actor_entry *a, ymd date);

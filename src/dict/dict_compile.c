@@ -689,18 +689,37 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
    see candidates decides ties. Host byte order and struct sizes are checked in the header: the file
    is a cache for this build of dyad on this machine, not an interchange format. */
 
-#define DYC_MAGIC "DYADDYC1"
+#define DYC_MAGIC "DYADDYC2"
 enum { DYC_NULL = UINT32_MAX };
 
 static void put_u32(strbuf *b, uint32_t v) { sb_add(b, (const char *)&v, sizeof v); }
 static void put_raw(strbuf *b, const void *p, size_t n) { sb_add(b, p, n); }
 
+/* Length, bytes and a NUL: an image that outlives the dictionary (the embedded one) lends its strings. */
 static void put_str(strbuf *b, const char *s)
 {
     if (!s) { put_u32(b, DYC_NULL); return; }
     size_t n = strlen(s);
     put_u32(b, (uint32_t)n);
-    sb_add(b, s, n);
+    sb_add(b, s, n + 1);
+}
+
+/* Elements of every phrase written, so that the reader takes them from one block. */
+static uint64_t count_elems(const dict *d)
+{
+    uint64_t n = 0;
+    for (int i = 0; i < d->nsets; i++)
+        for (int a = 0; a < d->sets[i].n; a++) n += (uint64_t)d->sets[i].alts[a].n;
+    for (int i = 0; i < d->nactors; i++)
+        for (int k = 0; k < d->actors[i].nnames; k++) n += (uint64_t)d->actors[i].names[k].n;
+    for (int i = 0; i < d->nagents; i++) n += (uint64_t)d->agents[i].name.n;
+    for (int i = 0; i < d->nverbs; i++) {
+        for (int k = 0; k < d->verbs[i].nforms; k++) n += (uint64_t)d->verbs[i].forms[k].n;
+        for (int k = 0; k < d->verbs[i].npats; k++) n += (uint64_t)d->verbs[i].pats[k].p.n;
+    }
+    for (int i = 0; i < d->nmisc; i++) n += (uint64_t)d->misc[i].name.n;
+    for (int i = 0; i < d->nissues; i++) n += (uint64_t)d->issues[i].name.n;
+    return n;
 }
 
 static void put_phrase(strbuf *b, const phrase *p)
@@ -795,6 +814,8 @@ int dict_write_compiled(const dict *d, const char *path)
     put_raw(&b, &d->opt, sizeof d->opt);
     put_raw(&b, d->read, sizeof d->read);
     put_raw(&b, &d->rejected, sizeof d->rejected);
+    uint64_t elems = count_elems(d);
+    put_raw(&b, &elems, sizeof elems);
     put_entries(&b, d);
     /* the index, chain by chain: kind, entry, name (the word is the phrase's first word) */
     put_u32(&b, (uint32_t)d->nitems);
@@ -820,7 +841,29 @@ typedef struct {
     const unsigned char *last_name;   /* the origin file read last (nearly every entry repeats it) */
     uint32_t last_len;
     const char *last_file;
+    bool lend;                  /* the bytes outlive the dictionary: strings point into them */
+    pelem *elems;               /* every phrase's elements, from one block (dict_bulk) */
+    size_t nelems, used_elems;
+    char *room;                 /* the entries' arrays (names, codes, forms, patterns): bulk blocks too */
+    size_t nroom;
 } dyc;
+
+enum { DYC_BLOCK = 256 * 1024 };
+
+/* Zeroed room for n bytes, 8-aligned, from the load's bulk blocks: one allocation for many arrays, freed
+   with the dictionary (dict_bulk says what that asks of code that grows them later). */
+static void *dyc_alloc(dict *d, dyc *r, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    if (n > r->nroom) {
+        r->nroom = n > DYC_BLOCK ? n : DYC_BLOCK;
+        r->room = dict_bulk(d, r->nroom);
+    }
+    void *p = r->room;
+    r->room += n;
+    r->nroom -= n;
+    return p;
+}
 
 static bool take(dyc *r, void *out, size_t n)
 {
@@ -845,27 +888,40 @@ static int get_count(dyc *r, size_t least)
     return (int)n;
 }
 
-static const char *get_str(dict *d, dyc *r)
+static const char *get_str_n(dict *d, dyc *r, uint32_t *len)
 {
     uint32_t n = get_u32(r);
+    *len = 0;
     if (n == DYC_NULL || r->bad) return NULL;
-    if (n > (size_t)(r->end - r->p)) { r->bad = true; return NULL; }
-    const char *s = dict_str(d, (const char *)r->p, n);
-    r->p += n;
+    /* a NUL inside would make strlen disagree with the length: only a damaged file has one (the
+       embedded image is this build's own) */
+    if (n >= (size_t)(r->end - r->p) || r->p[n] || (!r->lend && memchr(r->p, 0, n))) { r->bad = true; return NULL; }
+    const char *s = r->lend ? (const char *)r->p : dict_str(d, (const char *)r->p, n);
+    r->p += n + 1;
+    *len = n;
     return s;
+}
+
+static const char *get_str(dict *d, dyc *r)
+{
+    uint32_t n;
+    return get_str_n(d, r, &n);
 }
 
 static void get_phrase(dict *d, dyc *r, phrase *p)
 {
     p->n = get_count(r, 11);
-    p->e = p->n ? xcalloc((size_t)p->n, sizeof *p->e) : NULL;
+    if (p->n && (size_t)p->n > r->nelems - r->used_elems) { r->bad = true; p->n = 0; }
+    p->e = p->n ? r->elems + r->used_elems : NULL;
+    r->used_elems += (size_t)p->n;
     for (int i = 0; i < p->n && !r->bad; i++) {
         pelem *e = &p->e[i];
         uint8_t k[3];
         take(r, k, 3);
         e->kind = k[0]; e->adjacent = k[1]; e->mode = k[2];
-        e->word = get_str(d, r);
-        e->len = e->word ? (uint16_t)(strlen(e->word) < 65535 ? strlen(e->word) : 65535) : 0;
+        uint32_t n;
+        e->word = get_str_n(d, r, &n);
+        e->len = (uint16_t)(n < 65535 ? n : 65535);
         e->set = (int)get_u32(r) + (e->kind == PE_SET ? r->set_base : 0);
         if (e->kind == PE_WORD && !e->word) r->bad = true;
         if (e->kind == PE_SET && !r->skim && (e->set < 0 || e->set >= d->nsets)) r->bad = true;
@@ -876,7 +932,7 @@ static origin get_origin(dict *d, dyc *r)
 {
     uint32_t n = get_u32(r);
     origin at = {NULL, 0};
-    if (n != DYC_NULL && n <= (size_t)(r->end - r->p) && !r->bad) {
+    if (n != DYC_NULL && n < (size_t)(r->end - r->p) && !r->bad && !r->p[n]) {
         if (!r->last_name || r->last_len != n || memcmp(r->last_name, r->p, n) != 0) {
             char *name = xstrndup((const char *)r->p, n);
             r->last_file = dict_file(d, name);
@@ -885,7 +941,7 @@ static origin get_origin(dict *d, dyc *r)
             r->last_len = n;
         }
         at.file = r->last_file;
-        r->p += n;
+        r->p += n + 1;
     } else if (n != DYC_NULL) {
         r->bad = true;
     }
@@ -911,8 +967,9 @@ static void get_sets(dict *d, dyc *r)
             phrase_set *s = &d->sets[r->set_base + i];
             for (int a = 0; a < na && !r->bad; a++) {
                 phrase p = {0};
+                size_t used = r->used_elems;
                 get_phrase(d, r, &p);
-                if (!pass) { free(p.e); continue; }
+                if (!pass) { r->used_elems = used; continue; }
                 GROW(s->alts, s->cap, s->n);
                 s->alts[s->n++] = p;
             }
@@ -926,10 +983,10 @@ static void get_actors(dict *d, dyc *r)
     for (int i = 0; i < n && !r->bad; i++) {
         actor_entry a = {0};
         a.nnames = get_count(r, 4);
-        a.names = xcalloc((size_t)a.nnames + 1, sizeof *a.names);
+        a.names = dyc_alloc(d, r, ((size_t)a.nnames + 1) * sizeof *a.names);
         for (int k = 0; k < a.nnames; k++) get_phrase(d, r, &a.names[k]);
         a.ncodes = get_count(r, sizeof(dated_code));
-        a.codes = xcalloc((size_t)a.ncodes + 1, sizeof *a.codes);
+        a.codes = dyc_alloc(d, r, ((size_t)a.ncodes + 1) * sizeof *a.codes);
         take(r, a.codes, (size_t)a.ncodes * sizeof *a.codes);
         a.at = get_origin(d, r);
         GROW(d->actors, d->cap_actors, d->nactors);
@@ -964,11 +1021,11 @@ static void get_verbs(dict *d, dyc *r)
     for (int i = 0; i < n && !r->bad; i++) {
         verb_entry v = {0};
         v.nforms = get_count(r, 4);
-        v.forms = xcalloc((size_t)v.nforms + 1, sizeof *v.forms);
+        v.forms = dyc_alloc(d, r, ((size_t)v.nforms + 1) * sizeof *v.forms);
         for (int k = 0; k < v.nforms; k++) get_phrase(d, r, &v.forms[k]);
         get_code(r, &v.code);
         v.npats = get_count(r, 16);
-        v.pats = xcalloc((size_t)v.npats + 1, sizeof *v.pats);
+        v.pats = dyc_alloc(d, r, ((size_t)v.npats + 1) * sizeof *v.pats);
         for (int k = 0; k < v.npats && !r->bad; k++) {
             verb_pattern *vp = &v.pats[k];
             get_phrase(d, r, &vp->p);
@@ -1014,6 +1071,7 @@ static void get_misc(dict *d, dyc *r)
 static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
 {
     int n = get_count(r, 12);
+    index_item *items = n ? dict_bulk(d, (size_t)n * sizeof *items) : NULL;
     for (int i = 0; i < n && !r->bad; i++) {
         uint32_t kind = get_u32(r), entry = get_u32(r), name = get_u32(r);
         if (kind < IX_ACTOR || kind > IX_ISSUE) { r->bad = true; break; }
@@ -1026,7 +1084,7 @@ static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
             r->bad = true;
             break;
         }
-        dict_index(d, item_phrase(d, &probe), (int)kind, probe.entry, probe.name);
+        dict_index_at(d, item_phrase(d, &probe), (int)kind, probe.entry, probe.name, &items[i]);
     }
 }
 
@@ -1058,7 +1116,16 @@ int dict_read_compiled(dict *d, const char *path)
         diag_error(d->dg, path, 0, "cannot read dictionary: %s", strerror(errno));
         return -1;
     }
-    dyc r = {(const unsigned char *)data, (const unsigned char *)data + len, false, false, d->nsets, NULL, 0, NULL};
+    int rc = dict_read_compiled_mem(d, path, data, len, false);
+    munmap(data, len);
+    return rc;
+}
+
+int dict_read_compiled_mem(dict *d, const char *name, const void *data, size_t len, bool lasting)
+{
+    const char *path = name;
+    dyc r = {(const unsigned char *)data, (const unsigned char *)data + len, false, false, d->nsets, NULL, 0, NULL,
+             lasting, NULL, 0, 0, NULL, 0};
     char magic[8];
     take(&r, magic, 8);
     code_options opt;
@@ -1066,12 +1133,16 @@ int dict_read_compiled(dict *d, const char *path)
     if (memcmp(magic, DYC_MAGIC, 8) != 0 || get_u32(&r) != sizeof(code_options) || get_u32(&r) != sizeof(event_code) ||
         get_u32(&r) != sizeof(dated_code)) {
         diag_error(d->dg, path, 0, "not a compiled dictionary of this dyad (dyad dict compile makes one)");
-        munmap(data, len);
         return -1;
     }
     take(&r, &opt, sizeof opt);
     take(&r, read, sizeof read);
     take(&r, &rejected, sizeof rejected);
+    uint64_t elems = 0;
+    take(&r, &elems, sizeof elems);
+    if (elems > (size_t)(r.end - r.p) / 11) r.bad = true;   /* an element takes 11 bytes at least */
+    r.nelems = r.bad ? 0 : (size_t)elems;
+    r.elems = r.nelems ? dict_bulk(d, r.nelems * sizeof *r.elems) : NULL;
     int base[IX_ISSUE + 1] = {0};
     base[IX_ACTOR] = d->nactors; base[IX_AGENT] = d->nagents; base[IX_VERB] = d->nverbs;
     base[IX_NOUN] = base[IX_ADJ] = base[IX_TIME] = base[IX_DISCARD] = d->nmisc; base[IX_ISSUE] = d->nissues;
@@ -1082,7 +1153,6 @@ int dict_read_compiled(dict *d, const char *path)
     get_misc(d, &r);
     get_index(d, &r, base);
     bool whole = r.p == r.end;
-    munmap(data, len);
     if (r.bad || !whole) {
         diag_error(d->dg, path, 0, "compiled dictionary is damaged (compile it again)");
         return -1;

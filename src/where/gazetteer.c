@@ -1,5 +1,6 @@
 /* gazetteer.c — loads data/gazetteer.tsv and indexes every place by its folded names. */
 #include "where/where_internal.h"
+#include "where/gazetteer.h"
 #include "base/embedded.h"
 #include "base/util.h"
 
@@ -297,9 +298,139 @@ gazetteer *gazetteer_from_tsv(const char *tsv, size_t len)
     return g;
 }
 
+/* ---- the compiled image (gazetteer.h) ----
+   Header, then the arrays one after the other, each starting on 8 bytes: places (name and admin1 as
+   offsets into the names, admin1 0 = none), populations, kinds, slots, candidates, countries, keys,
+   names. The sizes of place and gz_slot are in the header: an image of another build is refused. */
+
+#define GZ_IMAGE_MAGIC "DYADGZI1"
+
+typedef struct {
+    char magic[8];
+    uint32_t place_size, slot_size;
+    uint64_t n, nslots, ncand, ncountries, keys_len, buf_len;
+    int64_t max_tokens;
+} gz_image_head;
+
+static size_t pad8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+static void add_section(strbuf *out, const void *p, size_t n)
+{
+    sb_add(out, p, n);
+    while (out->len & 7) sb_addc(out, 0);
+}
+
+/* How far each array of g is used: the built arrays carry no lengths of their own. */
+static void image_sizes(const gazetteer *g, gz_image_head *h)
+{
+    for (size_t i = 0; i < g->nslots; i++) {
+        const gz_slot *s = &g->slots[i];
+        if (!s->klen) continue;
+        if (s->key + s->klen + 1u > h->keys_len) h->keys_len = s->key + s->klen + 1u;   /* with its NUL */
+        if (s->first + s->count > h->ncand) h->ncand = s->first + s->count;
+    }
+    for (size_t i = 0; i < g->n; i++) {
+        const place *p = &g->p[i];
+        size_t end = (size_t)(p->name - g->buf) + strlen(p->name) + 1;
+        if (p->admin1) {
+            size_t a = (size_t)(p->admin1 - g->buf) + strlen(p->admin1) + 1;
+            if (a > end) end = a;
+        }
+        if (end > h->buf_len) h->buf_len = end;
+    }
+}
+
+void gazetteer_image(const gazetteer *g, strbuf *out)
+{
+    gz_image_head h = {GZ_IMAGE_MAGIC, sizeof(place), sizeof(gz_slot), g->n, g->nslots, 0, g->ncountries, 0, 0,
+                       g->max_tokens};
+    image_sizes(g, &h);
+    add_section(out, &h, sizeof h);
+    for (size_t i = 0; i < g->n; i++) {
+        const place *q = &g->p[i];
+        place p;
+        memcpy(&p, q, sizeof p);   /* every field, and the padding as calloc left it: the same image each build */
+        p.name = (const char *)(uintptr_t)(q->name - g->buf);
+        p.admin1 = (const char *)(uintptr_t)(q->admin1 ? q->admin1 - g->buf : 0);
+        sb_add(out, (const char *)&p, sizeof p);
+    }
+    add_section(out, "", 0);
+    add_section(out, (const char *)g->pop, g->n * sizeof *g->pop);
+    add_section(out, (const char *)g->kind, g->n * sizeof *g->kind);
+    add_section(out, (const char *)g->slots, g->nslots * sizeof *g->slots);
+    add_section(out, (const char *)g->cand, h.ncand * sizeof *g->cand);
+    add_section(out, (const char *)g->countries, g->ncountries * sizeof *g->countries);
+    add_section(out, g->keys, h.keys_len);
+    add_section(out, g->buf, h.buf_len);
+}
+
+/* The next array of an image: `n` items of `size` bytes at *at, or NULL past the end. */
+static const char *take_section(const char *data, size_t len, size_t *at, uint64_t n, size_t size)
+{
+    if (n > (len - *at) / size) return NULL;
+    const char *p = data + *at;
+    *at += pad8((size_t)n * size);
+    if (*at > len) *at = len;
+    return p;
+}
+
+/* The gazetteer laid out in an image (8-byte aligned, kept for the life of the process: its arrays
+   are used where they are); NULL when the bytes are not an image of this build. */
+static gazetteer *gazetteer_from_image(const char *data, size_t len)
+{
+    gz_image_head h;
+    if (len < sizeof h || ((uintptr_t)data & 7)) return NULL;
+    memcpy(&h, data, sizeof h);
+    if (memcmp(h.magic, GZ_IMAGE_MAGIC, 8) || h.place_size != sizeof(place) || h.slot_size != sizeof(gz_slot) ||
+        !h.nslots || (h.nslots & (h.nslots - 1)) || !h.buf_len || !h.keys_len)
+        return NULL;
+    size_t at = pad8(sizeof h);
+    const char *places = take_section(data, len, &at, h.n, sizeof(place));
+    const char *pop = take_section(data, len, &at, h.n, sizeof(uint32_t));
+    const char *kind = take_section(data, len, &at, h.n, 1);
+    const char *slots = take_section(data, len, &at, h.nslots, sizeof(gz_slot));
+    const char *cand = take_section(data, len, &at, h.ncand, sizeof(uint32_t));
+    const char *countries = take_section(data, len, &at, h.ncountries, sizeof(uint32_t));
+    const char *keys = take_section(data, len, &at, h.keys_len, 1);
+    const char *buf = take_section(data, len, &at, h.buf_len, 1);
+    if (!places || !pop || !kind || !slots || !cand || !countries || !keys || !buf || keys[h.keys_len - 1] ||
+        buf[h.buf_len - 1])
+        return NULL;
+    gazetteer *g = xcalloc(1, sizeof *g);
+    /* the places hold pointers, so they are the one array copied (place by place: one memcpy of it all
+       is a byte-wise `rep movsb`); the rest is used in place */
+    g->p = xmalloc((h.n + 1) * sizeof *g->p);
+    for (size_t i = 0; i < h.n; i++) {
+        place q;
+        memcpy(&q, places + i * sizeof q, sizeof q);
+        uintptr_t name = (uintptr_t)q.name, admin = (uintptr_t)q.admin1;
+        q.name = buf + (name < h.buf_len ? name : 0);
+        q.admin1 = admin && admin < h.buf_len ? buf + admin : NULL;
+        g->p[i] = q;
+    }
+    g->n = h.n;
+    g->pop = (uint32_t *)(uintptr_t)pop;
+    g->kind = (uint8_t *)(uintptr_t)kind;
+    g->slots = (gz_slot *)(uintptr_t)slots;
+    g->nslots = h.nslots;
+    g->cand = (uint32_t *)(uintptr_t)cand;
+    g->countries = (uint32_t *)(uintptr_t)countries;
+    g->ncountries = h.ncountries;
+    g->keys = (char *)(uintptr_t)keys;
+    g->buf = (char *)(uintptr_t)buf;
+    g->max_tokens = (int)h.max_tokens;
+    return g;
+}
+
 void gazetteer_free(gazetteer *g)
 {
     if (!g) return;
+    const embedded_file *img = embedded_find(GAZETTEER_IMAGE);
+    if (img && (const char *)g->slots >= img->data && (const char *)g->slots < img->data + img->len) {
+        free(g->p);   /* the rest lives in the image */
+        free(g);
+        return;
+    }
     free(g->buf);
     free(g->p);
     free(g->pop);
@@ -339,8 +470,12 @@ const place *gz_country(const gazetteer *g, const char *iso3)
 static gazetteer *default_g;
 static pthread_once_t default_once = PTHREAD_ONCE_INIT;
 
+/* The image the build made from the TSV (scripts/mkimages.c) when there is one; the TSV itself otherwise
+   (the first-stage build that makes the image, or an image this build cannot read). */
 static void load_default(void)
 {
+    const embedded_file *img = embedded_find(GAZETTEER_IMAGE);
+    if (img && (default_g = gazetteer_from_image(img->data, img->len))) return;
     const embedded_file *f = embedded_find("data/gazetteer.tsv");
     if (f) default_g = gazetteer_from_tsv(f->data, f->len);
 }
@@ -349,4 +484,11 @@ const gazetteer *gazetteer_default(void)
 {
     pthread_once(&default_once, load_default);
     return default_g;
+}
+
+bool gazetteer_default_is_image(void)
+{
+    const gazetteer *g = gazetteer_default();
+    const embedded_file *img = embedded_find(GAZETTEER_IMAGE);
+    return g && img && (const char *)g->slots >= img->data && (const char *)g->slots < img->data + img->len;
 }

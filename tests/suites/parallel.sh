@@ -97,7 +97,7 @@ fi
 head -c 5000 "$tmp/def.dyc" > "$tmp/bad.dyc"
 "$DYAD" code -q --dict "$tmp/bad.dyc" "$tmp/b.jsonl" > /dev/null 2>&1
 if [ $? -eq 3 ]; then ok; else bad "a damaged .dyc is not refused with exit 3"; fi
-printf 'DYADDYC1' > "$tmp/bad.dyc"
+head -c 8 "$tmp/def.dyc" > "$tmp/bad.dyc"   # the magic alone, whatever the format's version
 "$DYAD" code -q --dict "$tmp/bad.dyc" "$tmp/b.jsonl" > /dev/null 2>&1
 if [ $? -eq 3 ]; then ok; else bad "a header-only .dyc is not refused with exit 3"; fi
 "$DYAD" dict compile --dict "$tmp/def.dyc" > /dev/null 2>&1
