@@ -70,6 +70,9 @@ typedef struct {
    TF_POSS on the word. Numbers keep , and . between digits ("50,000", "11.8").
    Every other visible character is its own TOK_PUNCT token ("," "." "\"" "(" ...). */
 void tokenize(const char *text, span s, token_list *out);
+/* For tests: false sends every word through the general scanner instead of the eight-bytes-a-step path
+   for plain ASCII words (both must give the same tokens). Not for use while other threads tokenize. */
+void tokenize_plain_words(bool on);
 void token_list_free(token_list *l);
 /* dst becomes a copy of src (its arrays reused). */
 void token_list_copy(token_list *dst, const token_list *src);

@@ -469,6 +469,139 @@ static void emit_punct(const tok_ctx *c, size_t i, chr ch)
     end_norm(l, t);
 }
 
+/* ---- the ASCII fast path ----
+   Most tokens of news are plain: runs of ASCII letters and digits ended by a space or plain punctuation
+   ("said", "Gondor", "1990"), and single ASCII punctuation marks. plain_tokens makes those itself, with
+   the list's arrays and counts in registers, and finds a plain word's end, its upper-cased norm, kind
+   and case in one pass of eight bytes a step (SWAR, little-endian loads). At anything else -- a word
+   whose run ends at a joiner, a possible abbreviation dot or a non-ASCII byte, any non-ASCII
+   character -- it returns, and scan_word/emit_word/emit_punct take that token, as they take every
+   token when the fast path is off: both give the same tokens. */
+
+static bool fast_path = true;   /* tokenize_plain_words (tests) */
+void tokenize_plain_words(bool on) { fast_path = on; }
+
+/* plain_tokens makes room for what this many bytes can hold at once, then checks nothing per token. */
+enum { PLAIN_STRETCH = 4096 };
+
+/* The eight bytes at p, zero from `end` on: loads stay within [begin, end). */
+static inline uint64_t load_span8(const unsigned char *t, size_t begin, size_t end, size_t p)
+{
+    if (p + 8 <= end) return load8(t + p);
+    if (p >= end) return 0;
+    if (end >= begin + 8) return load8(t + end - 8) >> (8 * (p + 8 - end));
+    uint64_t x = 0;
+    for (size_t k = end; k > p; k--) x = x << 8 | t[k - 1];
+    return x;
+}
+
+/* After a run of ASCII letters and digits, by the byte that ends it: PE_END, the run is a token
+   for scan_word too (space, plain punctuation); PE_NOT, scan_word may go on (hyphen, apostrophe,
+   any byte from 0x80 up: a letter, an accent, a curly apostrophe...); PE_DOT, '.' or ',' (which
+   may join digits, or follow a single letter in an abbreviation). */
+enum { PE_END, PE_NOT, PE_DOT };
+static const uint8_t PLAIN_END[256] = {
+    ['\''] = PE_NOT, ['-'] = PE_NOT, ['.'] = PE_DOT, [','] = PE_DOT,
+#define R16(b) [b] = PE_NOT, [b + 1] = PE_NOT, [b + 2] = PE_NOT, [b + 3] = PE_NOT, [b + 4] = PE_NOT, \
+    [b + 5] = PE_NOT, [b + 6] = PE_NOT, [b + 7] = PE_NOT, [b + 8] = PE_NOT, [b + 9] = PE_NOT, [b + 10] = PE_NOT, \
+    [b + 11] = PE_NOT, [b + 12] = PE_NOT, [b + 13] = PE_NOT, [b + 14] = PE_NOT, [b + 15] = PE_NOT
+    R16(0x80), R16(0x90), R16(0xA0), R16(0xB0), R16(0xC0), R16(0xD0), R16(0xE0), R16(0xF0),
+#undef R16
+};
+
+/* Whether the run of ASCII letters and digits [i, r) is a whole token: what follows ends it for
+   scan_word too. */
+static inline bool plain_end(const unsigned char *t, size_t end, size_t i, size_t r)
+{
+    if (r >= end) return true;
+    unsigned e = PLAIN_END[t[r]];
+    if (e == PE_END) return true;
+    if (e == PE_NOT) return false;
+    if (is_digit(t[r - 1]) && r + 1 < end && is_digit(t[r + 1])) return false;   /* "50,000" */
+    return t[r] == ',' || r - i >= 2;   /* "U.S.": a single letter and a dot may begin an abbreviation */
+}
+
+/* At least two letters, all upper-case, in the upper-cased norm of a word with no lower-case letter. */
+static bool two_letters(const char *norm, size_t n)
+{
+    int k = 0;
+    for (size_t j = 0; j < n && k < 2; j++) k += is_upper(norm[j]);
+    return k >= 2;
+}
+
+#define ONES(b) (SWAR_ONES * (b))
+
+/* The plain tokens from i on, until the span ends or a token begins that is not plain: returns
+   where it stopped. *first: no word has been made yet (the next gets TF_FIRST). */
+static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i, bool *first)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    token_list *l = c->out;
+    const unsigned char *t = c->t;
+    const size_t begin = c->begin, end = c->end;
+    /* tokens that begin before `lim`: at most one a byte, and in the pool two bytes a byte (a mark and
+       its NUL), the last word running on for up to MAX_TOKEN bytes, its last chunk eight bytes past */
+    const size_t lim = end - i < PLAIN_STRETCH ? end : i + PLAIN_STRETCH;
+    GROW(l->t, l->cap, l->n + (lim - i));
+    GROW(l->pool, l->pcap, l->plen + 2 * (lim - i) + MAX_TOKEN + 9);
+    token *tk = l->t;
+    char *pool = l->pool;
+    size_t n = l->n, plen = l->plen;
+    uint8_t fst = *first ? TF_FIRST : 0;
+    while (i < lim) {
+        unsigned b = t[i];
+        if (b >= 0x80) break;
+        if (ASCII_CLS[b] == C_SPACE) { i++; continue; }
+        if (!ASCII_WORD[b]) {   /* a mark: what emit_punct makes of an ASCII one */
+            tk[n++] = (token){(uint32_t)i, (uint32_t)i + 1, (uint32_t)plen, 1, TOK_PUNCT, 0};
+            pool[plen] = (char)b, pool[plen + 1] = 0, plen += 2;
+            i++;
+            continue;
+        }
+        char *norm = pool + plen;
+        uint64_t letters = 0, lower = 0, stop;
+        size_t p = i;
+        for (;;) {
+            /* bytes from the span's end or the first non-ASCII byte on are zero: no letter, no digit */
+            uint64_t x = load_span8(t, begin, end, p), hi = x & SWAR_HIGHS;
+            if (hi) x &= ((hi & -hi) >> 7) - 1;
+            uint64_t y = x | ONES(0x20);
+            uint64_t let = (y + ONES(0x80 - 'a')) & ~(y + ONES(0x7F - 'z')) & SWAR_HIGHS;
+            uint64_t dig = (x + ONES(0x80 - '0')) & ~(x + ONES(0x7F - '9')) & SWAR_HIGHS;
+            uint64_t small = let & x << 2;   /* letters with the 0x20 bit: lower case */
+            stop = (let | dig) ^ SWAR_HIGHS;
+            uint64_t keep = (stop & -stop) - 1;   /* the bytes before the first that is no letter or digit */
+            x ^= small >> 2;   /* upper-cased */
+            memcpy(norm + (p - i), &x, 8);
+            letters |= let & keep, lower |= small & keep;
+            if (stop) break;
+            p += 8;
+            if (p - i >= MAX_TOKEN) goto done;
+        }
+        p += (size_t)__builtin_ctzll(stop) >> 3;
+        if (!plain_end(t, end, i, p)) break;
+        size_t len = p - i;
+        uint8_t flags = is_upper(b) ? TF_CAP : 0;
+        if (letters) {
+            if (!lower && two_letters(norm, len)) flags |= TF_ALLCAPS;
+            flags |= fst, fst = 0;
+        }
+        tk[n++] = (token){(uint32_t)i, (uint32_t)p, (uint32_t)plen, (uint16_t)len, letters ? TOK_WORD : TOK_NUMBER, flags};
+        norm[len] = 0;
+        plen += len + 1;
+        i = p;
+    }
+done:
+    l->n = n, l->plen = plen;
+    *first = fst != 0;
+#else
+    (void)c, (void)first;
+#endif
+    return i;
+}
+
+#undef ONES
+
 void tokenize(const char *text, span s, token_list *out)
 {
     tok_ctx c = {(const unsigned char *)text, s.start, s.end, out};
@@ -476,6 +609,12 @@ void tokenize(const char *text, span s, token_list *out)
     out->plen = 0;
     bool first = true;
     for (size_t i = s.start; i < s.end;) {
+        if (fast_path) {   /* plain tokens, a stretch at a time, until one is not plain */
+            size_t from;
+            do from = i, i = plain_tokens(&c, i, &first);
+            while (i > from && i < s.end);
+            if (i >= s.end) break;
+        }
         if (c.t[i] == ' ') { i++; continue; }   /* the commonest byte: white space, nothing more */
         chr ch = char_at(&c, i);
         if (ch.cls == C_SPACE || ch.cls == C_IGNORE) {
