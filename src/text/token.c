@@ -334,21 +334,61 @@ static void put_cp(token_list *l, int32_t cp)
     l->plen += norm_cp(cp, l->pool + l->plen);
 }
 
+/* ---- norm_hash: eight bytes a multiply ----
+   Chunks of eight bytes (little-endian loads) and a last one of the 0-7 bytes left, zero-padded, each
+   xor-ed in and multiplied; then the length. The tokenizer's fast path feeds it the chunks it has in
+   hand (plain_tokens), everything else calls norm_hash: both must give the same value. */
+#define NH_K 0x9E3779B97F4A7C15ULL
+static inline uint64_t nh_step(uint64_t h, uint64_t chunk) { return (h ^ chunk) * NH_K; }
+static inline uint32_t nh_end(uint64_t h, size_t n)
+{
+    h = (h ^ n) * NH_K;
+    return (uint32_t)(h >> 32) ^ (uint32_t)h;
+}
+
+uint32_t norm_hash(const char *s, size_t n)
+{
+    uint64_t h = 0, x = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) h = nh_step(h, load8(s + i));
+    size_t r = n - i;
+    if (r && n >= 8) {
+        x = load8(s + n - 8) >> (8 * (8 - r));   /* overlapping: no byte outside s[0..n) is read */
+    } else if (r >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4), memcpy(&b, s + n - 4, 4);
+        x = a | ((uint64_t)b >> (8 * (8 - r))) << 32;   /* b's last r - 4 bytes; none for r = 4 */
+    } else {
+        for (size_t k = r; k > 0; k--) x = x << 8 | (unsigned char)s[k - 1];
+    }
+    return nh_end(nh_step(h, x), n);
+}
+
 /* new_token and end_norm run once per token: inlined, whatever the compiler would judge (-1 % of a run) */
 static inline __attribute__((always_inline)) token *new_token(token_list *l, size_t start, size_t end, uint8_t kind)
 {
     GROW(l->t, l->cap, l->n);
     token *t = &l->t[l->n++];
-    *t = (token){(uint32_t)start, (uint32_t)end, (uint32_t)l->plen, 0, kind, 0};
+    *t = (token){(uint32_t)start, (uint32_t)end, (uint32_t)l->plen, 0, kind, 0, 0};
     return t;
 }
 
-/* Ends the norm begun at t->norm with a NUL. */
+/* Ends the norm begun at t->norm with a NUL; its hash. */
 static inline __attribute__((always_inline)) void end_norm(token_list *l, token *t)
 {
     GROW(l->pool, l->pcap, l->plen);
     t->norm_len = (uint16_t)(l->plen - t->norm);
+    t->hash = norm_hash(l->pool + t->norm, t->norm_len);
     l->pool[l->plen++] = 0;
+}
+
+/* TF_HYPHEN for a word whose norm has a hyphen inside (not its first or last byte). */
+static void mark_hyphen(const token_list *l, token *t)
+{
+    const char *w = l->pool + t->norm;
+    if (t->kind != TOK_WORD || t->norm_len <= 2) return;
+    for (size_t k = 1; k + 1 < t->norm_len; k++)
+        if (w[k] == '-') { t->flags |= TF_HYPHEN; return; }
 }
 
 static bool upper_cp(int32_t cp)
@@ -421,6 +461,7 @@ static void emit_word(const tok_ctx *c, const word_span *w)
     if (ascii_norm(l, c->t, w, t)) {
         if (w->poss) t->flags |= TF_POSS;
         end_norm(l, t);
+        mark_hyphen(l, t);
         return;
     }
     int upper = 0, lower = 0;
@@ -441,6 +482,7 @@ static void emit_word(const tok_ctx *c, const word_span *w)
     if (upper >= 2 && lower == 0) t->flags |= TF_ALLCAPS;
     if (w->poss) t->flags |= TF_POSS;
     end_norm(l, t);
+    mark_hyphen(l, t);
 }
 
 static void emit_punct(const tok_ctx *c, size_t i, chr ch)
@@ -484,14 +526,13 @@ void tokenize_plain_words(bool on) { fast_path = on; }
 /* plain_tokens makes room for what this many bytes can hold at once, then checks nothing per token. */
 enum { PLAIN_STRETCH = 4096 };
 
-/* The eight bytes at p, zero from `end` on: loads stay within [begin, end). */
-static inline uint64_t load_span8(const unsigned char *t, size_t begin, size_t end, size_t p)
+/* The eight bytes at p, zero from `end` on: loads stay within [begin, end) (the rare case out of line). */
+static __attribute__((noinline)) uint64_t load_tail8(const unsigned char *begin, const unsigned char *end, const unsigned char *p)
 {
-    if (p + 8 <= end) return load8(t + p);
     if (p >= end) return 0;
-    if (end >= begin + 8) return load8(t + end - 8) >> (8 * (p + 8 - end));
+    if (end - begin >= 8) return load8(end - 8) >> (8 * (p + 8 - end));
     uint64_t x = 0;
-    for (size_t k = end; k > p; k--) x = x << 8 | t[k - 1];
+    for (const unsigned char *k = end; k > p; k--) x = x << 8 | k[-1];
     return x;
 }
 
@@ -537,67 +578,72 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
 {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     token_list *l = c->out;
-    const unsigned char *t = c->t;
-    const size_t begin = c->begin, end = c->end;
+    const unsigned char *const t = c->t, *const end = t + c->end;
     /* tokens that begin before `lim`: at most one a byte, and in the pool two bytes a byte (a mark and
        its NUL), the last word running on for up to MAX_TOKEN bytes, its last chunk eight bytes past */
-    const size_t lim = end - i < PLAIN_STRETCH ? end : i + PLAIN_STRETCH;
-    GROW(l->t, l->cap, l->n + (lim - i));
-    GROW(l->pool, l->pcap, l->plen + 2 * (lim - i) + MAX_TOKEN + 9);
-    token *tk = l->t;
-    char *pool = l->pool;
-    size_t n = l->n, plen = l->plen;
+    size_t stretch = c->end - i < PLAIN_STRETCH ? c->end - i : PLAIN_STRETCH;
+    GROW(l->t, l->cap, l->n + stretch);
+    GROW(l->pool, l->pcap, l->plen + 2 * stretch + MAX_TOKEN + 9);
+    /* write pointers rather than base and count: fewer registers in the loop */
+    token *tp = l->t + l->n;
+    char *o = l->pool + l->plen;
+    const unsigned char *q = t + i, *const lim = q + stretch;
     uint8_t fst = *first ? TF_FIRST : 0;
-    while (i < lim) {
-        unsigned b = t[i];
+    while (q < lim) {
+        unsigned b = *q;
         if (b >= 0x80) break;
-        if (ASCII_CLS[b] == C_SPACE) { i++; continue; }
+        if (ASCII_CLS[b] == C_SPACE) { q++; continue; }
         if (!ASCII_WORD[b]) {   /* a mark: what emit_punct makes of an ASCII one */
-            tk[n++] = (token){(uint32_t)i, (uint32_t)i + 1, (uint32_t)plen, 1, TOK_PUNCT, 0};
-            pool[plen] = (char)b, pool[plen + 1] = 0, plen += 2;
-            i++;
+            *tp++ = (token){(uint32_t)(q - t), (uint32_t)(q - t) + 1, (uint32_t)(o - l->pool), 1, TOK_PUNCT, 0,
+                            nh_end(nh_step(0, b), 1)};
+            o[0] = (char)b, o[1] = 0, o += 2;
+            q++;
             continue;
         }
-        char *norm = pool + plen;
-        uint64_t letters = 0, lower = 0, stop;
-        size_t p = i;
+        /* acc: a byte with its high bit set is a letter, with the next bit a lower-case one */
+        uint64_t acc = 0, stop, h = 0;
+        const unsigned char *p = q;
         for (;;) {
             /* bytes from the span's end or the first non-ASCII byte on are zero: no letter, no digit */
-            uint64_t x = load_span8(t, begin, end, p), hi = x & SWAR_HIGHS;
+            uint64_t x = p + 8 <= end ? load8(p) : load_tail8(t + c->begin, end, p), hi = x & SWAR_HIGHS;
             if (hi) x &= ((hi & -hi) >> 7) - 1;
             uint64_t y = x | ONES(0x20);
             uint64_t let = (y + ONES(0x80 - 'a')) & ~(y + ONES(0x7F - 'z')) & SWAR_HIGHS;
             uint64_t dig = (x + ONES(0x80 - '0')) & ~(x + ONES(0x7F - '9')) & SWAR_HIGHS;
             uint64_t small = let & x << 2;   /* letters with the 0x20 bit: lower case */
             stop = (let | dig) ^ SWAR_HIGHS;
-            uint64_t keep = (stop & -stop) - 1;   /* the bytes before the first that is no letter or digit */
+            uint64_t bytes = ((stop & -stop) >> 7) - 1;   /* the bytes before the first that is no letter or digit */
             x ^= small >> 2;   /* upper-cased */
-            memcpy(norm + (p - i), &x, 8);
-            letters |= let & keep, lower |= small & keep;
+            memcpy(o + (p - q), &x, 8);
+            h = nh_step(h, x & bytes);   /* norm_hash's chunk: the word's bytes, zero-padded */
+            acc |= (let | small >> 1) & bytes;
             if (stop) break;
             p += 8;
-            if (p - i >= MAX_TOKEN) goto done;
+            if (p - q >= MAX_TOKEN) goto done;
         }
         p += (size_t)__builtin_ctzll(stop) >> 3;
-        if (!plain_end(t, end, i, p)) break;
-        size_t len = p - i;
+        size_t len = (size_t)(p - q);
+        if (!plain_end(t, c->end, (size_t)(q - t), (size_t)(p - t))) break;
+        bool letters = acc & SWAR_HIGHS;
         uint8_t flags = is_upper(b) ? TF_CAP : 0;
         if (letters) {
-            if (!lower && two_letters(norm, len)) flags |= TF_ALLCAPS;
+            if (!(acc & (SWAR_HIGHS >> 1)) && two_letters(o, len)) flags |= TF_ALLCAPS;
             flags |= fst, fst = 0;
         }
-        tk[n++] = (token){(uint32_t)i, (uint32_t)p, (uint32_t)plen, (uint16_t)len, letters ? TOK_WORD : TOK_NUMBER, flags};
-        norm[len] = 0;
-        plen += len + 1;
-        i = p;
+        *tp++ = (token){(uint32_t)(q - t), (uint32_t)(p - t), (uint32_t)(o - l->pool), (uint16_t)len,
+                        letters ? TOK_WORD : TOK_NUMBER, flags, nh_end(h, len)};
+        o[len] = 0;
+        o += len + 1;
+        q = p;
     }
 done:
-    l->n = n, l->plen = plen;
+    l->n = (size_t)(tp - l->t), l->plen = (size_t)(o - l->pool);
     *first = fst != 0;
+    return (size_t)(q - t);
 #else
     (void)c, (void)first;
-#endif
     return i;
+#endif
 }
 
 #undef ONES

@@ -401,16 +401,20 @@ static void test_tok_contractions(void)
 static void test_tok_hyphens(void)
 {
     CHECK_STR(norms("the war-torn nation freed Barad-dur"), "THE WAR-TORN NATION FREED BARAD-DUR");
-    CHECK_TOK(1, "WAR-TORN", TOK_WORD, 0, 4, 12);
+    CHECK_TOK(1, "WAR-TORN", TOK_WORD, TF_HYPHEN, 4, 12);
     CHECK_STR(norms("an anti- Gondor parade"), "AN ANTI- GONDOR PARADE");
     CHECK_TOK(1, "ANTI-", TOK_WORD, 0, 3, 8);
     CHECK_TOK(2, "GONDOR", TOK_WORD, TF_CAP, 9, 15);
     CHECK_STR(norms("a 12-year war--over"), "A 12-YEAR WAR - - OVER");
-    CHECK_TOK(1, "12-YEAR", TOK_WORD, 0, 2, 9);
+    CHECK_TOK(1, "12-YEAR", TOK_WORD, TF_HYPHEN, 2, 9);
     CHECK_STR(norms("Gondor\xE2\x80\x94" "Arnor talks \xE2\x80\x93 and \xE2\x88\x92" "5"),
               "GONDOR - ARNOR TALKS - AND - 5");
     CHECK_TOK(1, "-", TOK_PUNCT, 0, 6, 9);
     CHECK_STR(norms("non\xE2\x80\x90stop"), "NON-STOP");   /* U+2010 hyphen joins */
+    CHECK_TOK(0, "NON-STOP", TOK_WORD, TF_FIRST | TF_HYPHEN, 0, 10);
+    CHECK_STR(norms("-a a- -- a-b"), "- A A- - - A-B");   /* TF_HYPHEN: a hyphen inside, not at an end */
+    CHECK_INT(toks.t[2].flags, 0);
+    CHECK_INT(toks.t[5].flags, TF_HYPHEN);
 }
 
 static void test_tok_abbrev(void)
@@ -585,7 +589,7 @@ static void test_tok_invariants(void)
 static token_list fast_toks, slow_toks;
 
 /* Tokens of text[s] with the fast path for plain ASCII words and without it that differ in span,
-   kind, flags or norm (0 when the two lists are the same). */
+   kind, flags, norm or hash, or whose hash is not norm_hash of the norm (0 when all is well). */
 static size_t fast_slow_diffs(const char *text, span s)
 {
     tokenize_plain_words(false);
@@ -597,9 +601,32 @@ static size_t fast_slow_diffs(const char *text, span s)
     for (size_t k = 0; k < fast_toks.n; k++) {
         const token *x = &fast_toks.t[k], *y = &slow_toks.t[k];
         bad += x->start != y->start || x->end != y->end || x->kind != y->kind || x->flags != y->flags ||
-               x->norm_len != y->norm_len || strcmp(tok_norm(&fast_toks, k), tok_norm(&slow_toks, k)) != 0;
+               x->norm_len != y->norm_len || strcmp(tok_norm(&fast_toks, k), tok_norm(&slow_toks, k)) != 0 ||
+               x->hash != y->hash || x->hash != norm_hash(tok_norm(&fast_toks, k), x->norm_len);
     }
     return bad;
+}
+
+/* norm_hash depends on the n bytes and nothing around them (its loads overlap, never pass the ends), and
+   any one byte changed changes it. */
+static void test_norm_hash(void)
+{
+    char a[64], b[64], w[41];
+    size_t bad = 0;
+    for (size_t n = 0; n <= 40; n++) {
+        for (size_t i = 0; i < n; i++) w[i] = (char)('A' + (i * 5 + n) % 26);
+        memset(a, 'x', sizeof a), memset(b, 'y', sizeof b);
+        memcpy(a + 3, w, n), memcpy(b + 11, w, n);
+        uint32_t h = norm_hash(a + 3, n);
+        bad += h != norm_hash(b + 11, n);
+        for (size_t i = 0; i < n; i++) {
+            b[11 + i] ^= 0x20;
+            bad += norm_hash(b + 11, n) == h;
+            b[11 + i] ^= 0x20;
+        }
+        bad += n && norm_hash(a + 3, n - 1) == h;
+    }
+    CHECK_INT(bad, 0);
 }
 
 /* Every sentence of text, and spans cut at random places (mid-word, a few bytes long, at the text's
@@ -759,6 +786,7 @@ int main(void)
     RUN(test_tok_long_word);
     RUN(test_tok_linear);
     RUN(test_tok_invariants);
+    RUN(test_norm_hash);
     RUN(test_tok_fast_random);
     RUN(test_tok_fast_reuters);
     RUN(test_pipeline);
