@@ -601,40 +601,60 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
             continue;
         }
         /* acc: a byte with its high bit set is a letter, with the next bit a lower-case one */
-        uint64_t acc = 0, stop, h = 0;
+        uint64_t acc = 0, h = 0;
         const unsigned char *p = q;
-        for (;;) {
-            /* bytes from the span's end or the first non-ASCII byte on are zero: no letter, no digit */
-            uint64_t x = p + 8 <= end ? load8(p) : load_tail8(t + c->begin, end, p), hi = x & SWAR_HIGHS;
-            if (hi) x &= ((hi & -hi) >> 7) - 1;
-            uint64_t y = x | ONES(0x20);
-            uint64_t let = (y + ONES(0x80 - 'a')) & ~(y + ONES(0x7F - 'z')) & SWAR_HIGHS;
-            uint64_t dig = (x + ONES(0x80 - '0')) & ~(x + ONES(0x7F - '9')) & SWAR_HIGHS;
-            uint64_t small = let & x << 2;   /* letters with the 0x20 bit: lower case */
-            stop = (let | dig) ^ SWAR_HIGHS;
-            uint64_t bytes = ((stop & -stop) >> 7) - 1;   /* the bytes before the first that is no letter or digit */
-            x ^= small >> 2;   /* upper-cased */
-            memcpy(o + (p - q), &x, 8);
-            h = nh_step(h, x & bytes);   /* norm_hash's chunk: the word's bytes, zero-padded */
-            acc |= (let | small >> 1) & bytes;
-            if (stop) break;
-            p += 8;
-            if (p - q >= MAX_TOKEN) goto done;
+        bool joined = false, hyphen = false;
+        for (;;) {   /* runs of letters and digits, joined as joiner joins them: "50,000", "11.8", "war-torn" */
+            uint64_t stop;
+            for (;;) {
+                /* bytes from the span's end or the first non-ASCII byte on are zero: no letter, no digit */
+                uint64_t x = p + 8 <= end ? load8(p) : load_tail8(t + c->begin, end, p), hi = x & SWAR_HIGHS;
+                if (hi) x &= ((hi & -hi) >> 7) - 1;
+                uint64_t y = x | ONES(0x20);
+                uint64_t let = (y + ONES(0x80 - 'a')) & ~(y + ONES(0x7F - 'z')) & SWAR_HIGHS;
+                uint64_t dig = (x + ONES(0x80 - '0')) & ~(x + ONES(0x7F - '9')) & SWAR_HIGHS;
+                uint64_t small = let & x << 2;   /* letters with the 0x20 bit: lower case */
+                stop = (let | dig) ^ SWAR_HIGHS;
+                uint64_t bytes = ((stop & -stop) >> 7) - 1;   /* the bytes before the first that is no letter or digit */
+                x ^= small >> 2;   /* upper-cased */
+                memcpy(o + (p - q), &x, 8);
+                h = nh_step(h, x & bytes);   /* norm_hash's chunk (of a word of one run): its bytes, zero-padded */
+                acc |= (let | small >> 1) & bytes;
+                if (stop) break;
+                p += 8;
+                if (p - q >= MAX_TOKEN) goto done;
+            }
+            p += (size_t)__builtin_ctzll(stop) >> 3;
+            if (p - q >= MAX_TOKEN) goto done;   /* scan_word cuts the word here */
+            if (p + 1 >= end || PLAIN_END[*p] == PE_END) break;   /* the common case: a space, a plain mark */
+            bool join = *p == '-' ? ASCII_WORD[p[1]] : (*p == '.' || *p == ',') && is_digit(p[-1]) && is_digit(p[1]);
+            if (!join) break;
+            hyphen |= *p == '-';
+            o[p - q] = (char)*p;   /* kept in the norm as it is */
+            p++;
+            joined = true;
         }
-        p += (size_t)__builtin_ctzll(stop) >> 3;
         size_t len = (size_t)(p - q);
-        if (!plain_end(t, c->end, (size_t)(q - t), (size_t)(p - t))) break;
-        bool letters = acc & SWAR_HIGHS;
         uint8_t flags = is_upper(b) ? TF_CAP : 0;
-        if (letters) {
-            if (!(acc & (SWAR_HIGHS >> 1)) && two_letters(o, len)) flags |= TF_ALLCAPS;
-            flags |= fst, fst = 0;
+        const unsigned char *stop_at = p;
+        if (p < end && PLAIN_END[*p] != PE_END) {   /* what follows may belong to the word */
+            /* "Dagolath's": a possessive 's is part of the token, not of its norm (apostrophe) */
+            if (p + 1 < end && *p == '\'' && (p[1] == 's' || p[1] == 'S') && (p + 2 == end || (p[2] < 0x80 && !ASCII_WORD[p[2]])) &&
+                !contraction_word(c, (size_t)(q - t), (size_t)(p - t)))
+                stop_at = p + 2, flags |= TF_POSS;
+            else if (!plain_end(t, c->end, (size_t)(q - t), (size_t)(p - t)))
+                break;
         }
-        *tp++ = (token){(uint32_t)(q - t), (uint32_t)(p - t), (uint32_t)(o - l->pool), (uint16_t)len,
-                        letters ? TOK_WORD : TOK_NUMBER, flags, nh_end(h, len)};
+        bool letters = acc & SWAR_HIGHS;
+        uint8_t kind = letters || hyphen ? TOK_WORD : TOK_NUMBER;
+        if (letters && !(acc & (SWAR_HIGHS >> 1)) && two_letters(o, len)) flags |= TF_ALLCAPS;
+        if (hyphen) flags |= TF_HYPHEN;   /* joined only between letters or digits: inside the word */
+        if (kind == TOK_WORD) flags |= fst, fst = 0;
+        *tp++ = (token){(uint32_t)(q - t), (uint32_t)(stop_at - t), (uint32_t)(o - l->pool), (uint16_t)len, kind, flags,
+                        joined ? norm_hash(o, len) : nh_end(h, len)};
         o[len] = 0;
         o += len + 1;
-        q = p;
+        q = stop_at;
     }
 done:
     l->n = (size_t)(tp - l->t), l->plen = (size_t)(o - l->pool);

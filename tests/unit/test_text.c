@@ -657,6 +657,8 @@ static void test_tok_fast_random(void)
         "Cafe\xCC\x81", "\xC3\x89" "COLE", "non\xE2\x80\x90stop", "\xE2\x80\x99s", "\xE2\x80\x9C", "\xE2\x80\x94",
         "\xC2\xA0", "\xC2\xA3" "5", "\xE2\x82\xAC", "\xFF", "\xC3", "\xE4\xB8\xAD\xE6\x96\x87", "Z\xC3\xBCrich",
         "\xCC\x81", "\xC2\xAD", "[", "@", "`", "{", "~", "/",
+        "1,2,3", "1.2.3", "9-", "-9", "a-", "-b", "A1-B2", "1-1", "X's", "x's", "'S", "That's", "HE'S", "LET's",
+        "Gondor's", "1990's", "s", "S", "'s1", "Co's", "\xE2\x80\x90", "\xE2\x80\x91", "0", "00,0", "ab,cd",
     };
     strbuf b;
     sb_init(&b);
@@ -674,6 +676,15 @@ static void test_tok_fast_random(void)
         bad += fast_slow_diffs(b.s, (span){0, (uint32_t)b.len});
         bad += fast_slow_diffs(b.s, (span){1, (uint32_t)b.len - 1});
     }
+    /* numbers and hyphenated words of every length up to and past MAX_TOKEN, possessive or not */
+    for (size_t n = 1; n < 2100; n += n < 40 ? 1 : n < 2030 ? 97 : 1)
+        for (int kind = 0; kind < 4; kind++) {
+            sb_clear(&b);
+            for (size_t k = 0; k < n; k++) sb_addc(&b, k % 3 == 2 ? ",.-'"[kind] : "7aB"[(k + (size_t)kind) % 3]);
+            bad += fast_slow_diffs(b.s, (span){0, (uint32_t)b.len});
+            sb_adds(&b, "'s said");
+            bad += fast_slow_diffs(b.s, (span){0, (uint32_t)b.len});
+        }
     CHECK_INT(bad, 0);
     CHECK(spans > 60000);
     sb_free(&b);
