@@ -400,17 +400,8 @@ static void copy_token(token_list *dst, const token_list *src, const token *t, c
 
 /* "Al-Gore", "Russian-backed": a hyphenated word that the dictionary does not know as a whole is read
    as its parts (TABARI's hyphen conversion), so "AL GORE" or "RUSSIAN" can match. */
-/* A word with a hyphen inside: asked of every token, so kept inline and cheap (words are short: a
-   byte loop here costs less than a call to memchr). */
-static inline bool hyphenated(const token_list *tl, size_t i)
-{
-    const token *t = &tl->t[i];
-    if (t->kind != TOK_WORD || t->norm_len <= 2) return false;
-    const char *w = tok_norm(tl, i);
-    for (size_t k = 1; k + 1 < t->norm_len; k++)
-        if (w[k] == '-') return true;
-    return false;
-}
+/* A word with a hyphen inside (not first or last): the tokenizer flags it. */
+static inline bool hyphenated(const token_list *tl, size_t i) { return tl->t[i].flags & TF_HYPHEN; }
 
 /* Hyphenated token i is read as its parts. */
 static bool splits_at_hyphens(coder *c, const char *text, size_t i)
@@ -443,6 +434,8 @@ static void add_hyphen_parts(token_list *out, const token_list *tl, size_t i, co
         bool last = k == t->norm_len;
         token part = *t;
         part.flags = (uint8_t)(last ? t->flags : (t->flags & ~TF_POSS));
+        part.flags &= (uint8_t)~TF_HYPHEN;   /* split at every hyphen: none is left inside a part */
+        part.hash = norm_hash(w + nb, k - nb);
         if (nb) part.flags &= (uint8_t)~TF_FIRST;
         if (k > nb) copy_token(out, tl, &part, w + nb, k - nb, sb, last ? t->end : se);
         nb = k + 1;
@@ -1361,16 +1354,8 @@ static void mark_words(coder *c)
 {
     c->marked = true;
     dict_marks_begin(c->d, &c->marks);
-    for (size_t i = 0; i < c->tl.n; i++) {
-        c->tok_entry[i] = -1;
-        c->fw[i] = 0;
-        if (!is_word(c, (int)i)) continue;
-        uint8_t *note;
-        c->tok_entry[i] = dict_marks_token_cached(c->d, &c->marks, norm(c, (int)i), c->tl.t[i].norm_len,
-                                                  is_poss(c, (int)i), &note);
-        if (note && !*note) *note = function_word(norm(c, (int)i));
-        c->fw[i] = note ? *note : function_word(norm(c, (int)i));
-    }
+    /* each word's function_word is kept in the token cache's note: worked out once per distinct word */
+    dict_marks_sentence(c->d, &c->marks, &c->tl, c->tok_entry, c->fw, function_word);
 }
 
 /* Can the pattern fit at all? The words and sets it needs must occur somewhere in the sentence. */

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "base/util.h"
 #include "event/event.h"
+#include "text/text.h"
 
 /* ---- phrases ----
    A phrase is a sequence of elements. Words carry how they match a token and whether they must
@@ -346,6 +347,12 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt);
    *note: a byte kept with the entry for the caller's own facts about the word (0 until set), so that
    they too are worked out once per distinct token; NULL for -1. */
 int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss, uint8_t **note);
+/* dict_marks_token_cached for every word and number of a sentence (TOK_WORD, TOK_NUMBER) in one call, by
+   the tokens' hashes: entry[i] as it returns; note[i] the entry's note, note_of(norm) when still 0 (kept
+   then), or for a token the cache does not take. Other tokens: entry -1, note 0. (A token whose hash is
+   not norm_hash of its norm is still marked right, but gets an entry of its own.) */
+void dict_marks_sentence(const dict *d, dict_marks *m, const token_list *tl, int32_t *entry, uint8_t *note,
+                         uint8_t (*note_of)(const char *word));
 /* dict_lookup(d, word, fn, ctx) for the token whose entry dict_marks_token_cached returned, without
    hashing or comparing: the same items in the same order, less those whose first needed word
    (index_item.need[0]) is not marked in the sentence, for callers that would pass over them anyway. */

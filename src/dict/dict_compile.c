@@ -474,44 +474,37 @@ static inline bool same_bytes(const char *a, const char *b, size_t n)
         memcpy(&x, a, 4), memcpy(&y, b, 4), memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
         return x == y && u == v;
     }
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i]) return false;
-    return true;
-}
-
-/* The cache's hash of a token: several bytes a multiply, loaded as same_bytes loads them (only the
-   cache uses it; any function of the bytes, length and flag would do, a good spread is all it needs). */
-static inline uint32_t token_hash(const char *tok, size_t n, bool poss)
-{
-    const uint64_t K = 0x9E3779B97F4A7C15u;
-    uint64_t h = (uint64_t)n * 2 + poss;
-    if (n >= 8) {
-        uint64_t x;
-        for (size_t i = 0; i + 8 < n; i += 8) memcpy(&x, tok + i, 8), h = (h ^ x) * K;
-        memcpy(&x, tok + n - 8, 8), h = (h ^ x) * K;
-    } else if (n >= 4) {
-        uint32_t x, y;
-        memcpy(&x, tok, 4), memcpy(&y, tok + n - 4, 4);
-        h = (h ^ ((uint64_t)x << 32 | y)) * K;
-    } else {
-        uint64_t x = 0;
-        for (size_t i = 0; i < n; i++) x = x << 8 | (unsigned char)tok[i];
-        h = (h ^ x) * K;
+    if (n >= 2) {   /* 2 or 3 bytes: two loads that overlap for 3 */
+        uint16_t x, y, u, v;
+        memcpy(&x, a, 2), memcpy(&y, b, 2), memcpy(&u, a + n - 2, 2), memcpy(&v, b + n - 2, 2);
+        return x == y && u == v;
     }
-    return (uint32_t)(h >> 32) ^ (uint32_t)h;
+    return n == 0 || a[0] == b[0];
 }
 
-/* The cache entry of a token, made when new. */
-static int32_t tc_entry_of(const dict *d, struct dict_tokcache *tc, const char *tok, size_t tn, bool poss)
+/* The cache's hash of a token: its norm_hash (the tokenizer's token.hash), the possessive flag mixed in. */
+static inline uint32_t tc_hash(uint32_t norm_h, bool poss) { return norm_h ^ poss; }
+
+/* The cache entry of a token, or -1 when it has none yet (the probe: inlined into the callers' loops). */
+static inline int32_t tc_find(const struct dict_tokcache *tc, const char *tok, size_t tn, bool poss, uint32_t h)
 {
-    uint32_t h = token_hash(tok, tn, poss);
-    size_t mask = tc->nslots - 1, s = h & mask;
-    for (; tc->slot[s] >= 0; s = (s + 1) & mask) {
+    size_t mask = tc->nslots - 1;
+    for (size_t s = h & mask; tc->slot[s] >= 0; s = (s + 1) & mask) {
         const tc_entry *e = &tc->e[tc->slot[s]];
         if (e->hash != h || e->len != tn || e->poss != poss) continue;
         if (same_bytes(tc->text + e->text_at, tok, tn)) return tc->slot[s];
     }
-    if (tn >= 65535 || tc->n >= TC_MAX) return -1;   /* caller falls back to the uncached way */
+    return -1;
+}
+
+/* A new cache entry for a token tc_find did not find: its ids and lookups worked out. -1 when the cache is
+   full or the token too long (the caller then marks it the uncached way). */
+static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokcache *tc, const char *tok, size_t tn,
+                                                bool poss, uint32_t h)
+{
+    if (tn >= 65535 || tc->n >= TC_MAX) return -1;
+    size_t mask = tc->nslots - 1, s = h & mask;
+    while (tc->slot[s] >= 0) s = (s + 1) & mask;
     GROW(tc->e, tc->cap, tc->n);
     GROW(tc->text, tc->captext, tc->ntext + tn + 1);
     tc_entry *e = &tc->e[tc->n];
@@ -527,31 +520,111 @@ static int32_t tc_entry_of(const dict *d, struct dict_tokcache *tc, const char *
     return (int32_t)tc->n++;
 }
 
+static struct dict_tokcache *tc_of(const dict *d, dict_marks *m)
+{
+    if (!m->cache) m->cache = xcalloc(1, sizeof *m->cache), tc_clear(m->cache, d);
+    return m->cache;
+}
+
+/* Stamps entry k's ids in the sentence's marks. */
+static inline void tc_stamp(const struct dict_tokcache *tc, dict_marks *m, int32_t k)
+{
+    const tc_entry *e = &tc->e[k];
+    if (!e->nids || m->nword < tc->nwords) return;
+    const uint32_t *id = tc->ids + e->ids_at;
+    uint32_t *word = m->word, gen = m->gen;
+    if (!m->track) {
+        for (uint32_t i = 0; i < e->nids; i++) word[id[i]] = gen;
+        return;
+    }
+    GROW(m->seen, m->capseen, m->nseen + e->nids);
+    uint32_t *seen = m->seen;
+    size_t ns = m->nseen;
+    for (uint32_t i = 0; i < e->nids; i++)   /* stamp() without a capacity check per id */
+        if (word[id[i]] != gen) word[id[i]] = gen, seen[ns++] = id[i];
+    m->nseen = ns;
+}
+
 int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss, uint8_t **note)
 {
-    struct dict_tokcache *tc = m->cache;
-    if (!tc) tc = m->cache = xcalloc(1, sizeof *tc), tc_clear(tc, d);
-    int32_t k = tc_entry_of(d, tc, tok, tn, poss);
+    struct dict_tokcache *tc = tc_of(d, m);
+    uint32_t h = tc_hash(norm_hash(tok, tn), poss);
+    int32_t k = tc_find(tc, tok, tn, poss, h);
+    if (k < 0) k = tc_add(d, tc, tok, tn, poss, h);
     if (k < 0) {
         dict_marks_token(d, m, tok, tn, poss);
         *note = NULL;
         return -1;
     }
-    tc_entry *e = &tc->e[k];
-    *note = &e->note;
-    if (e->nids && m->nword >= tc->nwords && !m->track) {
-        const uint32_t *id = tc->ids + e->ids_at;
-        for (uint32_t i = 0; i < e->nids; i++) m->word[id[i]] = m->gen;
-    } else if (e->nids && m->nword >= tc->nwords) {
-        const uint32_t *id = tc->ids + e->ids_at;
-        GROW(m->seen, m->capseen, m->nseen + e->nids);
-        uint32_t *seen = m->seen, *word = m->word, gen = m->gen;
-        size_t ns = m->nseen;
-        for (uint32_t i = 0; i < e->nids; i++)   /* stamp() without a capacity check per id */
-            if (word[id[i]] != gen) word[id[i]] = gen, seen[ns++] = id[i];
-        m->nseen = ns;
-    }
+    *note = &tc->e[k].note;
+    tc_stamp(tc, m, k);
     return k;
+}
+
+/* dict_marks_sentence's view of the cache, in locals: the stores into entry[] and note[] (bytes, which may
+   alias anything as far as the compiler knows) would otherwise make it reload every field per token. */
+typedef struct {
+    const int32_t *slot;
+    size_t mask;
+    tc_entry *e;
+    const char *text;
+    const uint32_t *ids;
+} tc_view;
+
+static inline tc_view tc_view_of(const struct dict_tokcache *tc)
+{
+    return (tc_view){tc->slot, tc->nslots - 1, tc->e, tc->text, tc->ids};
+}
+
+void dict_marks_sentence(const dict *d, dict_marks *m, const token_list *tl, int32_t *entry, uint8_t *note,
+                         uint8_t (*note_of)(const char *word))
+{
+    struct dict_tokcache *tc = tc_of(d, m);
+    tc_view v = tc_view_of(tc);
+    const token *tok = tl->t;
+    const char *pool = tl->pool;
+    const size_t n = tl->n;
+    /* the plain stamp (no `seen` list to keep): inline; otherwise tc_stamp */
+    const bool plain = !m->track && m->nword >= tc->nwords;
+    uint32_t *const word = m->word, gen = m->gen;
+    for (size_t i = 0; i < n; i++) {
+        const token *t = &tok[i];
+        if (t->kind != TOK_WORD && t->kind != TOK_NUMBER) {
+            entry[i] = -1, note[i] = 0;
+            continue;
+        }
+        const char *w = pool + t->norm;
+        const size_t len = t->norm_len;
+        const bool poss = (t->flags & TF_POSS) != 0;
+        const uint32_t h = tc_hash(t->hash, poss);
+        int32_t k = -1;
+        for (size_t s = h & v.mask; v.slot[s] >= 0; s = (s + 1) & v.mask) {
+            const tc_entry *e = &v.e[v.slot[s]];
+            if (e->hash == h && e->len == len && e->poss == poss && same_bytes(v.text + e->text_at, w, len)) {
+                k = v.slot[s];
+                break;
+            }
+        }
+        if (k < 0) {
+            k = tc_add(d, tc, w, len, poss, h);
+            v = tc_view_of(tc);
+            if (k < 0) {
+                dict_marks_token(d, m, w, len, poss);
+                entry[i] = -1, note[i] = note_of(w);
+                continue;
+            }
+        }
+        tc_entry *e = &v.e[k];
+        if (plain) {
+            const uint32_t *id = v.ids + e->ids_at;
+            for (uint32_t j = 0; j < e->nids; j++) word[id[j]] = gen;
+        } else {
+            tc_stamp(tc, m, k);
+        }
+        entry[i] = k;
+        if (!e->note) e->note = note_of(w);
+        note[i] = e->note;
+    }
 }
 
 void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t k, const char *word,

@@ -44,6 +44,7 @@ enum token_flag {
     TF_ALLCAPS = 2,    /* every letter upper-case, at least two letters ("NATO") */
     TF_POSS = 4,       /* followed by a possessive 's / ' that was split off ("Dagolath's") */
     TF_FIRST = 8,      /* first word of the sentence */
+    TF_HYPHEN = 16,    /* a word with a hyphen inside its norm, neither first nor last ("WAR-TORN", not "ANTI-") */
 };
 
 typedef struct {
@@ -52,6 +53,7 @@ typedef struct {
     uint16_t norm_len;
     uint8_t kind;          /* enum token_kind */
     uint8_t flags;         /* enum token_flag */
+    uint32_t hash;         /* norm_hash of the norm, worked out while the tokenizer had its bytes at hand */
 } token;
 
 /* The tokens of one sentence plus their normalised forms. Reused across sentences: no
@@ -70,7 +72,13 @@ typedef struct {
    TF_POSS on the word. Numbers keep , and . between digits ("50,000", "11.8").
    Every other visible character is its own TOK_PUNCT token ("," "." "\"" "(" ...). */
 void tokenize(const char *text, span s, token_list *out);
+/* For tests: false sends every word through the general scanner instead of the eight-bytes-a-step path
+   for plain ASCII words (both must give the same tokens). Not for use while other threads tokenize. */
+void tokenize_plain_words(bool on);
 void token_list_free(token_list *l);
+/* A hash of the n bytes at s (token.hash for a token's norm): tables keyed by normalised words can
+   find a token without reading its text again. Whoever changes a token's norm sets its hash anew. */
+uint32_t norm_hash(const char *s, size_t n);
 /* dst becomes a copy of src (its arrays reused). */
 void token_list_copy(token_list *dst, const token_list *src);
 

@@ -334,21 +334,61 @@ static void put_cp(token_list *l, int32_t cp)
     l->plen += norm_cp(cp, l->pool + l->plen);
 }
 
+/* ---- norm_hash: eight bytes a multiply ----
+   Chunks of eight bytes (little-endian loads) and a last one of the 0-7 bytes left, zero-padded, each
+   xor-ed in and multiplied; then the length. The tokenizer's fast path feeds it the chunks it has in
+   hand (plain_tokens), everything else calls norm_hash: both must give the same value. */
+#define NH_K 0x9E3779B97F4A7C15ULL
+static inline uint64_t nh_step(uint64_t h, uint64_t chunk) { return (h ^ chunk) * NH_K; }
+static inline uint32_t nh_end(uint64_t h, size_t n)
+{
+    h = (h ^ n) * NH_K;
+    return (uint32_t)(h >> 32) ^ (uint32_t)h;
+}
+
+uint32_t norm_hash(const char *s, size_t n)
+{
+    uint64_t h = 0, x = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) h = nh_step(h, load8(s + i));
+    size_t r = n - i;
+    if (r && n >= 8) {
+        x = load8(s + n - 8) >> (8 * (8 - r));   /* overlapping: no byte outside s[0..n) is read */
+    } else if (r >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4), memcpy(&b, s + n - 4, 4);
+        x = a | ((uint64_t)b >> (8 * (8 - r))) << 32;   /* b's last r - 4 bytes; none for r = 4 */
+    } else {
+        for (size_t k = r; k > 0; k--) x = x << 8 | (unsigned char)s[k - 1];
+    }
+    return nh_end(nh_step(h, x), n);
+}
+
 /* new_token and end_norm run once per token: inlined, whatever the compiler would judge (-1 % of a run) */
 static inline __attribute__((always_inline)) token *new_token(token_list *l, size_t start, size_t end, uint8_t kind)
 {
     GROW(l->t, l->cap, l->n);
     token *t = &l->t[l->n++];
-    *t = (token){(uint32_t)start, (uint32_t)end, (uint32_t)l->plen, 0, kind, 0};
+    *t = (token){(uint32_t)start, (uint32_t)end, (uint32_t)l->plen, 0, kind, 0, 0};
     return t;
 }
 
-/* Ends the norm begun at t->norm with a NUL. */
+/* Ends the norm begun at t->norm with a NUL; its hash. */
 static inline __attribute__((always_inline)) void end_norm(token_list *l, token *t)
 {
     GROW(l->pool, l->pcap, l->plen);
     t->norm_len = (uint16_t)(l->plen - t->norm);
+    t->hash = norm_hash(l->pool + t->norm, t->norm_len);
     l->pool[l->plen++] = 0;
+}
+
+/* TF_HYPHEN for a word whose norm has a hyphen inside (not its first or last byte). */
+static void mark_hyphen(const token_list *l, token *t)
+{
+    const char *w = l->pool + t->norm;
+    if (t->kind != TOK_WORD || t->norm_len <= 2) return;
+    for (size_t k = 1; k + 1 < t->norm_len; k++)
+        if (w[k] == '-') { t->flags |= TF_HYPHEN; return; }
 }
 
 static bool upper_cp(int32_t cp)
@@ -421,6 +461,7 @@ static void emit_word(const tok_ctx *c, const word_span *w)
     if (ascii_norm(l, c->t, w, t)) {
         if (w->poss) t->flags |= TF_POSS;
         end_norm(l, t);
+        mark_hyphen(l, t);
         return;
     }
     int upper = 0, lower = 0;
@@ -441,6 +482,7 @@ static void emit_word(const tok_ctx *c, const word_span *w)
     if (upper >= 2 && lower == 0) t->flags |= TF_ALLCAPS;
     if (w->poss) t->flags |= TF_POSS;
     end_norm(l, t);
+    mark_hyphen(l, t);
 }
 
 static void emit_punct(const tok_ctx *c, size_t i, chr ch)
@@ -469,6 +511,163 @@ static void emit_punct(const tok_ctx *c, size_t i, chr ch)
     end_norm(l, t);
 }
 
+/* ---- the ASCII fast path ----
+   Most tokens of news are plain: runs of ASCII letters and digits ended by a space or plain punctuation
+   ("said", "Gondor", "1990"), and single ASCII punctuation marks. plain_tokens makes those itself, with
+   the list's arrays and counts in registers, and finds a plain word's end, its upper-cased norm, kind
+   and case in one pass of eight bytes a step (SWAR, little-endian loads). At anything else -- a word
+   whose run ends at a joiner, a possible abbreviation dot or a non-ASCII byte, any non-ASCII
+   character -- it returns, and scan_word/emit_word/emit_punct take that token, as they take every
+   token when the fast path is off: both give the same tokens. */
+
+static bool fast_path = true;   /* tokenize_plain_words (tests) */
+void tokenize_plain_words(bool on) { fast_path = on; }
+
+/* plain_tokens makes room for what this many bytes can hold at once, then checks nothing per token. */
+enum { PLAIN_STRETCH = 4096 };
+
+/* The eight bytes at p, zero from `end` on: loads stay within [begin, end) (the rare case out of line). */
+static __attribute__((noinline)) uint64_t load_tail8(const unsigned char *begin, const unsigned char *end, const unsigned char *p)
+{
+    if (p >= end) return 0;
+    if (end - begin >= 8) return load8(end - 8) >> (8 * (p + 8 - end));
+    uint64_t x = 0;
+    for (const unsigned char *k = end; k > p; k--) x = x << 8 | k[-1];
+    return x;
+}
+
+/* After a run of ASCII letters and digits, by the byte that ends it: PE_END, the run is a token
+   for scan_word too (space, plain punctuation); PE_NOT, scan_word may go on (hyphen, apostrophe,
+   any byte from 0x80 up: a letter, an accent, a curly apostrophe...); PE_DOT, '.' or ',' (which
+   may join digits, or follow a single letter in an abbreviation). */
+enum { PE_END, PE_NOT, PE_DOT };
+static const uint8_t PLAIN_END[256] = {
+    ['\''] = PE_NOT, ['-'] = PE_NOT, ['.'] = PE_DOT, [','] = PE_DOT,
+#define R16(b) [b] = PE_NOT, [b + 1] = PE_NOT, [b + 2] = PE_NOT, [b + 3] = PE_NOT, [b + 4] = PE_NOT, \
+    [b + 5] = PE_NOT, [b + 6] = PE_NOT, [b + 7] = PE_NOT, [b + 8] = PE_NOT, [b + 9] = PE_NOT, [b + 10] = PE_NOT, \
+    [b + 11] = PE_NOT, [b + 12] = PE_NOT, [b + 13] = PE_NOT, [b + 14] = PE_NOT, [b + 15] = PE_NOT
+    R16(0x80), R16(0x90), R16(0xA0), R16(0xB0), R16(0xC0), R16(0xD0), R16(0xE0), R16(0xF0),
+#undef R16
+};
+
+/* Whether the run of ASCII letters and digits [i, r) is a whole token: what follows ends it for
+   scan_word too. */
+static inline bool plain_end(const unsigned char *t, size_t end, size_t i, size_t r)
+{
+    if (r >= end) return true;
+    unsigned e = PLAIN_END[t[r]];
+    if (e == PE_END) return true;
+    if (e == PE_NOT) return false;
+    if (is_digit(t[r - 1]) && r + 1 < end && is_digit(t[r + 1])) return false;   /* "50,000" */
+    return t[r] == ',' || r - i >= 2;   /* "U.S.": a single letter and a dot may begin an abbreviation */
+}
+
+/* At least two letters, all upper-case, in the upper-cased norm of a word with no lower-case letter. */
+static bool two_letters(const char *norm, size_t n)
+{
+    int k = 0;
+    for (size_t j = 0; j < n && k < 2; j++) k += is_upper(norm[j]);
+    return k >= 2;
+}
+
+#define ONES(b) (SWAR_ONES * (b))
+
+/* The plain tokens from i on, until the span ends or a token begins that is not plain: returns
+   where it stopped. *first: no word has been made yet (the next gets TF_FIRST). */
+static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i, bool *first)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    token_list *l = c->out;
+    const unsigned char *const t = c->t, *const end = t + c->end;
+    /* tokens that begin before `lim`: at most one a byte, and in the pool two bytes a byte (a mark and
+       its NUL), the last word running on for up to MAX_TOKEN bytes, its last chunk eight bytes past */
+    size_t stretch = c->end - i < PLAIN_STRETCH ? c->end - i : PLAIN_STRETCH;
+    GROW(l->t, l->cap, l->n + stretch);
+    GROW(l->pool, l->pcap, l->plen + 2 * stretch + MAX_TOKEN + 9);
+    /* write pointers rather than base and count: fewer registers in the loop */
+    token *tp = l->t + l->n;
+    char *o = l->pool + l->plen;
+    const unsigned char *q = t + i, *const lim = q + stretch;
+    uint8_t fst = *first ? TF_FIRST : 0;
+    while (q < lim) {
+        unsigned b = *q;
+        if (b >= 0x80) break;
+        if (ASCII_CLS[b] == C_SPACE) { q++; continue; }
+        if (!ASCII_WORD[b]) {   /* a mark: what emit_punct makes of an ASCII one */
+            *tp++ = (token){(uint32_t)(q - t), (uint32_t)(q - t) + 1, (uint32_t)(o - l->pool), 1, TOK_PUNCT, 0,
+                            nh_end(nh_step(0, b), 1)};
+            o[0] = (char)b, o[1] = 0, o += 2;
+            q++;
+            continue;
+        }
+        /* acc: a byte with its high bit set is a letter, with the next bit a lower-case one */
+        uint64_t acc = 0, h = 0;
+        const unsigned char *p = q;
+        bool joined = false, hyphen = false;
+        for (;;) {   /* runs of letters and digits, joined as joiner joins them: "50,000", "11.8", "war-torn" */
+            uint64_t stop;
+            for (;;) {
+                /* bytes from the span's end or the first non-ASCII byte on are zero: no letter, no digit */
+                uint64_t x = p + 8 <= end ? load8(p) : load_tail8(t + c->begin, end, p), hi = x & SWAR_HIGHS;
+                if (hi) x &= ((hi & -hi) >> 7) - 1;
+                uint64_t y = x | ONES(0x20);
+                uint64_t let = (y + ONES(0x80 - 'a')) & ~(y + ONES(0x7F - 'z')) & SWAR_HIGHS;
+                uint64_t dig = (x + ONES(0x80 - '0')) & ~(x + ONES(0x7F - '9')) & SWAR_HIGHS;
+                uint64_t small = let & x << 2;   /* letters with the 0x20 bit: lower case */
+                stop = (let | dig) ^ SWAR_HIGHS;
+                uint64_t bytes = ((stop & -stop) >> 7) - 1;   /* the bytes before the first that is no letter or digit */
+                x ^= small >> 2;   /* upper-cased */
+                memcpy(o + (p - q), &x, 8);
+                h = nh_step(h, x & bytes);   /* norm_hash's chunk (of a word of one run): its bytes, zero-padded */
+                acc |= (let | small >> 1) & bytes;
+                if (stop) break;
+                p += 8;
+                if (p - q >= MAX_TOKEN) goto done;
+            }
+            p += (size_t)__builtin_ctzll(stop) >> 3;
+            if (p - q >= MAX_TOKEN) goto done;   /* scan_word cuts the word here */
+            if (p + 1 >= end || PLAIN_END[*p] == PE_END) break;   /* the common case: a space, a plain mark */
+            bool join = *p == '-' ? ASCII_WORD[p[1]] : (*p == '.' || *p == ',') && is_digit(p[-1]) && is_digit(p[1]);
+            if (!join) break;
+            hyphen |= *p == '-';
+            o[p - q] = (char)*p;   /* kept in the norm as it is */
+            p++;
+            joined = true;
+        }
+        size_t len = (size_t)(p - q);
+        uint8_t flags = is_upper(b) ? TF_CAP : 0;
+        const unsigned char *stop_at = p;
+        if (p < end && PLAIN_END[*p] != PE_END) {   /* what follows may belong to the word */
+            /* "Dagolath's": a possessive 's is part of the token, not of its norm (apostrophe) */
+            if (p + 1 < end && *p == '\'' && (p[1] == 's' || p[1] == 'S') && (p + 2 == end || (p[2] < 0x80 && !ASCII_WORD[p[2]])) &&
+                !contraction_word(c, (size_t)(q - t), (size_t)(p - t)))
+                stop_at = p + 2, flags |= TF_POSS;
+            else if (!plain_end(t, c->end, (size_t)(q - t), (size_t)(p - t)))
+                break;
+        }
+        bool letters = acc & SWAR_HIGHS;
+        uint8_t kind = letters || hyphen ? TOK_WORD : TOK_NUMBER;
+        if (letters && !(acc & (SWAR_HIGHS >> 1)) && two_letters(o, len)) flags |= TF_ALLCAPS;
+        if (hyphen) flags |= TF_HYPHEN;   /* joined only between letters or digits: inside the word */
+        if (kind == TOK_WORD) flags |= fst, fst = 0;
+        *tp++ = (token){(uint32_t)(q - t), (uint32_t)(stop_at - t), (uint32_t)(o - l->pool), (uint16_t)len, kind, flags,
+                        joined ? norm_hash(o, len) : nh_end(h, len)};
+        o[len] = 0;
+        o += len + 1;
+        q = stop_at;
+    }
+done:
+    l->n = (size_t)(tp - l->t), l->plen = (size_t)(o - l->pool);
+    *first = fst != 0;
+    return (size_t)(q - t);
+#else
+    (void)c, (void)first;
+    return i;
+#endif
+}
+
+#undef ONES
+
 void tokenize(const char *text, span s, token_list *out)
 {
     tok_ctx c = {(const unsigned char *)text, s.start, s.end, out};
@@ -476,6 +675,12 @@ void tokenize(const char *text, span s, token_list *out)
     out->plen = 0;
     bool first = true;
     for (size_t i = s.start; i < s.end;) {
+        if (fast_path) {   /* plain tokens, a stretch at a time, until one is not plain */
+            size_t from;
+            do from = i, i = plain_tokens(&c, i, &first);
+            while (i > from && i < s.end);
+            if (i >= s.end) break;
+        }
         if (c.t[i] == ' ') { i++; continue; }   /* the commonest byte: white space, nothing more */
         chr ch = char_at(&c, i);
         if (ch.cls == C_SPACE || ch.cls == C_IGNORE) {

@@ -28,7 +28,7 @@ static bool same_tokens(const char *text, const token_list *a, const token_list 
     for (size_t i = 0; i < a->n; i++) {
         const token *x = &a->t[i], *y = &b->t[i];
         if (x->start != y->start || x->end != y->end || x->kind != y->kind || x->flags != y->flags ||
-            x->norm_len != y->norm_len || strcmp(tok_norm(a, i), tok_norm(b, i)) != 0)
+            x->norm_len != y->norm_len || strcmp(tok_norm(a, i), tok_norm(b, i)) != 0 || x->hash != y->hash)
             return false;
     }
     (void)text;
@@ -91,6 +91,43 @@ static void test_token_cache_marks(const dict *d)
         }
     dict_marks_free(&plain);
     dict_marks_free(&cached);
+    token_list_free(&tl);
+}
+
+static uint8_t note_len(const char *w) { return (uint8_t)(1 + strlen(w) % 250); }
+
+/* dict_marks_sentence: the entries, notes and marks of dict_marks_token_cached called token by token
+   (for words and numbers), the first time a sentence is seen and from the cache afterwards. */
+static void test_token_cache_sentence(const dict *d)
+{
+    dict_marks one = {0}, all = {0};
+    token_list tl = {0};
+    int32_t entry[256];
+    uint8_t note[256];
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < NSENT; k++) {
+            tokenize(SENTENCES[k], (span){0, (uint32_t)strlen(SENTENCES[k])}, &tl);
+            CHECK(tl.n < 256);
+            dict_marks_begin(d, &one);
+            dict_marks_begin(d, &all);
+            dict_marks_sentence(d, &all, &tl, entry, note, note_len);
+            size_t bad = 0;
+            for (size_t i = 0; i < tl.n; i++) {
+                if (tl.t[i].kind == TOK_PUNCT) {
+                    bad += entry[i] != -1 || note[i] != 0;
+                    continue;
+                }
+                uint8_t *nt;
+                int32_t e = dict_marks_token_cached(d, &one, tok_norm(&tl, i), tl.t[i].norm_len, tl.t[i].flags & TF_POSS, &nt);
+                bad += e != entry[i] || note[i] != note_len(tok_norm(&tl, i)) || !nt;
+            }
+            CHECK_INT(bad, 0);
+            size_t differ = 0;
+            for (size_t w = 0; w < one.nword; w++) differ += (one.word[w] == one.gen) != (all.word[w] == all.gen);
+            CHECK_INT(differ, 0);
+        }
+    dict_marks_free(&one);
+    dict_marks_free(&all);
     token_list_free(&tl);
 }
 
@@ -254,6 +291,8 @@ int main(void)
     RUN(test_coder_tokens);
     check_current = "test_token_cache_marks";
     test_token_cache_marks(d);
+    check_current = "test_token_cache_sentence";
+    test_token_cache_sentence(d);
     check_current = "test_token_cache_lengths";
     test_token_cache_lengths(d);
     check_current = "test_lookup_needed";

@@ -3,6 +3,7 @@
 #include "text/text.h"
 #include "check.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -400,16 +401,20 @@ static void test_tok_contractions(void)
 static void test_tok_hyphens(void)
 {
     CHECK_STR(norms("the war-torn nation freed Barad-dur"), "THE WAR-TORN NATION FREED BARAD-DUR");
-    CHECK_TOK(1, "WAR-TORN", TOK_WORD, 0, 4, 12);
+    CHECK_TOK(1, "WAR-TORN", TOK_WORD, TF_HYPHEN, 4, 12);
     CHECK_STR(norms("an anti- Gondor parade"), "AN ANTI- GONDOR PARADE");
     CHECK_TOK(1, "ANTI-", TOK_WORD, 0, 3, 8);
     CHECK_TOK(2, "GONDOR", TOK_WORD, TF_CAP, 9, 15);
     CHECK_STR(norms("a 12-year war--over"), "A 12-YEAR WAR - - OVER");
-    CHECK_TOK(1, "12-YEAR", TOK_WORD, 0, 2, 9);
+    CHECK_TOK(1, "12-YEAR", TOK_WORD, TF_HYPHEN, 2, 9);
     CHECK_STR(norms("Gondor\xE2\x80\x94" "Arnor talks \xE2\x80\x93 and \xE2\x88\x92" "5"),
               "GONDOR - ARNOR TALKS - AND - 5");
     CHECK_TOK(1, "-", TOK_PUNCT, 0, 6, 9);
     CHECK_STR(norms("non\xE2\x80\x90stop"), "NON-STOP");   /* U+2010 hyphen joins */
+    CHECK_TOK(0, "NON-STOP", TOK_WORD, TF_FIRST | TF_HYPHEN, 0, 10);
+    CHECK_STR(norms("-a a- -- a-b"), "- A A- - - A-B");   /* TF_HYPHEN: a hyphen inside, not at an end */
+    CHECK_INT(toks.t[2].flags, 0);
+    CHECK_INT(toks.t[5].flags, TF_HYPHEN);
 }
 
 static void test_tok_abbrev(void)
@@ -579,6 +584,140 @@ static void test_tok_invariants(void)
     sb_free(&b);
 }
 
+/* ---------- the ASCII fast path against the general scanner ---------- */
+
+static token_list fast_toks, slow_toks;
+
+/* Tokens of text[s] with the fast path for plain ASCII words and without it that differ in span,
+   kind, flags, norm or hash, or whose hash is not norm_hash of the norm (0 when all is well). */
+static size_t fast_slow_diffs(const char *text, span s)
+{
+    tokenize_plain_words(false);
+    tokenize(text, s, &slow_toks);
+    tokenize_plain_words(true);
+    tokenize(text, s, &fast_toks);
+    if (fast_toks.n != slow_toks.n) return 1 + (fast_toks.n > slow_toks.n ? fast_toks.n - slow_toks.n : slow_toks.n - fast_toks.n);
+    size_t bad = 0;
+    for (size_t k = 0; k < fast_toks.n; k++) {
+        const token *x = &fast_toks.t[k], *y = &slow_toks.t[k];
+        bad += x->start != y->start || x->end != y->end || x->kind != y->kind || x->flags != y->flags ||
+               x->norm_len != y->norm_len || strcmp(tok_norm(&fast_toks, k), tok_norm(&slow_toks, k)) != 0 ||
+               x->hash != y->hash || x->hash != norm_hash(tok_norm(&fast_toks, k), x->norm_len);
+    }
+    return bad;
+}
+
+/* norm_hash depends on the n bytes and nothing around them (its loads overlap, never pass the ends), and
+   any one byte changed changes it. */
+static void test_norm_hash(void)
+{
+    char a[64], b[64], w[41];
+    size_t bad = 0;
+    for (size_t n = 0; n <= 40; n++) {
+        for (size_t i = 0; i < n; i++) w[i] = (char)('A' + (i * 5 + n) % 26);
+        memset(a, 'x', sizeof a), memset(b, 'y', sizeof b);
+        memcpy(a + 3, w, n), memcpy(b + 11, w, n);
+        uint32_t h = norm_hash(a + 3, n);
+        bad += h != norm_hash(b + 11, n);
+        for (size_t i = 0; i < n; i++) {
+            b[11 + i] ^= 0x20;
+            bad += norm_hash(b + 11, n) == h;
+            b[11 + i] ^= 0x20;
+        }
+        bad += n && norm_hash(a + 3, n - 1) == h;
+    }
+    CHECK_INT(bad, 0);
+}
+
+/* Every sentence of text, and spans cut at random places (mid-word, a few bytes long, at the text's
+   start and end), tokenised both ways. Returns the differences; *spans counts what was compared. */
+static size_t fast_slow_text(const char *text, size_t len, size_t cuts, size_t *spans)
+{
+    span *v;
+    size_t n = split_sentences(text, len, &v), bad = 0;
+    for (size_t i = 0; i < n; i++) bad += fast_slow_diffs(text, v[i]);
+    free(v);
+    for (size_t i = 0; i < cuts && len; i++) {
+        size_t a = (size_t)rand() % len, w = (size_t)rand() % (i % 4 ? 24 : 300);
+        bad += fast_slow_diffs(text, (span){(uint32_t)a, (uint32_t)(a + w < len ? a + w : len)});
+    }
+    *spans += n + cuts;
+    return bad;
+}
+
+/* Random text of words of every length and case, numbers, joiners and Unicode next to plain words. */
+static void test_tok_fast_random(void)
+{
+    static const char *const parts[] = {
+        " ", " ", " ", " ", "  ", "\t", "\n", "\r\n", "_", "\x7F", "\x01", ".", ",", ";", "\"", "'", "-", "--", "(", ")",
+        "said", "Gondor", "GONDOR", "gOnDoR", "Minas", "TIRITH", "internationalisation", "NORTHWESTERN", "Abcdefgh",
+        "abcdefg", "ABCDEFGHI", "x", "Q", "I", "a", "A", "ab", "AB", "aB", "1990", "1990s", "12", "7", "50,000",
+        "11.8", "1.", "5,", ",5", "3.x", "a1b2c3d4e5f6", "U.S.", "p.m.", "a.", "A.B", "e.g.", "U.S.S.R", "anti-",
+        "12-year", "war-torn", "O'Neill", "it's", "isn't", "'s", "s'", "Journalists'", "\xC3\xA9", "caf\xC3\xA9",
+        "Cafe\xCC\x81", "\xC3\x89" "COLE", "non\xE2\x80\x90stop", "\xE2\x80\x99s", "\xE2\x80\x9C", "\xE2\x80\x94",
+        "\xC2\xA0", "\xC2\xA3" "5", "\xE2\x82\xAC", "\xFF", "\xC3", "\xE4\xB8\xAD\xE6\x96\x87", "Z\xC3\xBCrich",
+        "\xCC\x81", "\xC2\xAD", "[", "@", "`", "{", "~", "/",
+        "1,2,3", "1.2.3", "9-", "-9", "a-", "-b", "A1-B2", "1-1", "X's", "x's", "'S", "That's", "HE'S", "LET's",
+        "Gondor's", "1990's", "s", "S", "'s1", "Co's", "\xE2\x80\x90", "\xE2\x80\x91", "0", "00,0", "ab,cd",
+    };
+    strbuf b;
+    sb_init(&b);
+    srand(11);
+    for (int i = 0; i < 150000; i++) sb_adds(&b, parts[rand() % (int)(sizeof parts / sizeof parts[0])]);
+    size_t spans = 0;
+    CHECK_INT(fast_slow_text(b.s, b.len, 60000, &spans), 0);
+    /* words of every length up to and past MAX_TOKEN (2048) bytes, ending at the span's end or not */
+    size_t bad = 0;
+    for (size_t n = 1; n < 2100; n += n < 40 ? 1 : n < 2030 ? 97 : 1) {
+        sb_clear(&b);
+        for (size_t k = 0; k < n; k++) sb_addc(&b, "abCD9z"[k % 6]);
+        bad += fast_slow_diffs(b.s, (span){0, (uint32_t)b.len});
+        sb_adds(&b, ". Next");
+        bad += fast_slow_diffs(b.s, (span){0, (uint32_t)b.len});
+        bad += fast_slow_diffs(b.s, (span){1, (uint32_t)b.len - 1});
+    }
+    /* numbers and hyphenated words of every length up to and past MAX_TOKEN, possessive or not */
+    for (size_t n = 1; n < 2100; n += n < 40 ? 1 : n < 2030 ? 97 : 1)
+        for (int kind = 0; kind < 4; kind++) {
+            sb_clear(&b);
+            for (size_t k = 0; k < n; k++) sb_addc(&b, k % 3 == 2 ? ",.-'"[kind] : "7aB"[(k + (size_t)kind) % 3]);
+            bad += fast_slow_diffs(b.s, (span){0, (uint32_t)b.len});
+            sb_adds(&b, "'s said");
+            bad += fast_slow_diffs(b.s, (span){0, (uint32_t)b.len});
+        }
+    CHECK_INT(bad, 0);
+    CHECK(spans > 60000);
+    sb_free(&b);
+}
+
+/* Reuters-21578 (../shared, when present): every sentence and random spans of the SGML files. */
+static void test_tok_fast_reuters(void)
+{
+    const char *dir = "../shared/corpora/reuters21578";
+    size_t spans = 0, bad = 0, files = 0;
+    srand(12);
+    for (int f = 0; f < 22; f += 3) {
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, "gzip -dc %s/reut2-%03d.sgm.gz 2>/dev/null", dir, f);
+        FILE *in = popen(cmd, "r");
+        if (!in) continue;
+        strbuf b;
+        sb_init(&b);
+        char buf[65536];
+        size_t got;
+        while ((got = fread(buf, 1, sizeof buf, in)) > 0) sb_add(&b, buf, got);
+        pclose(in);
+        if (b.len) files++, bad += fast_slow_text(b.s, b.len, 20000, &spans);
+        sb_free(&b);
+    }
+    if (!files) {
+        printf("note: %s not found, Reuters comparison skipped\n", dir);
+        return;
+    }
+    CHECK_INT(bad, 0);
+    CHECK(spans > 50000);
+}
+
 /* Sentences of a small story, tokenised one after the other with one list. */
 static void test_pipeline(void)
 {
@@ -658,7 +797,12 @@ int main(void)
     RUN(test_tok_long_word);
     RUN(test_tok_linear);
     RUN(test_tok_invariants);
+    RUN(test_norm_hash);
+    RUN(test_tok_fast_random);
+    RUN(test_tok_fast_reuters);
     RUN(test_pipeline);
     token_list_free(&toks);
+    token_list_free(&fast_toks);
+    token_list_free(&slow_toks);
     return check_done();
 }
