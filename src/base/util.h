@@ -84,6 +84,12 @@ static inline uint64_t swar_below(uint64_t x, unsigned n) { return (x - SWAR_ONE
 /* Non-zero when some byte of x equals c. */
 static inline uint64_t swar_has(uint64_t x, unsigned char c) { return swar_below(x ^ (SWAR_ONES * c), 1); }
 
+/* Room json_escape_to may use for n bytes: six out for one in (\u00XX), and whole words stored. */
+#define JSON_ESCAPED_MAX(n) (6 * (size_t)(n) + 8)
+/* Writes s (n bytes) at o as the inside of a JSON string, as sb_add_json does, and returns the end;
+   o must have room for JSON_ESCAPED_MAX(n) bytes. For writers that reserve once for many fields. */
+char *json_escape_to(char *o, const char *s, size_t n);
+
 /* Diagnostics: every problem with input names its file and line. */
 typedef struct {
     FILE *out;          /* where warnings go (stderr normally; NULL = silent) */
