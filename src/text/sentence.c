@@ -83,12 +83,10 @@ typedef struct {
     size_t cnt, cap;
 } splitter;
 
-/* Byte length of the white-space character at t[i], or 0. Besides ASCII this knows NBSP,
-   the U+2000 spaces, line/paragraph separators, U+202F, U+205F, U+3000 and NEL. */
-static size_t ws_len(const unsigned char *t, size_t i, size_t n)
+/* The same for a byte from 0x80 up (kept out of line: ASCII is nearly every call). */
+static size_t ws_len_wide(const unsigned char *t, size_t i, size_t n)
 {
     unsigned char c = t[i];
-    if (c < 0x80) return is_space(c) ? 1 : 0;
     if (c == 0xC2 && i + 1 < n) return (t[i + 1] == 0xA0 || t[i + 1] == 0x85) ? 2 : 0;
     if (i + 2 >= n) return 0;
     if (c == 0xE2 && t[i + 1] == 0x80 && (t[i + 2] <= 0x8A || t[i + 2] == 0xA8 || t[i + 2] == 0xA9 || t[i + 2] == 0xAF))
@@ -96,6 +94,15 @@ static size_t ws_len(const unsigned char *t, size_t i, size_t n)
     if (c == 0xE2 && t[i + 1] == 0x81 && t[i + 2] == 0x9F) return 3;
     if (c == 0xE3 && t[i + 1] == 0x80 && t[i + 2] == 0x80) return 3;
     return 0;
+}
+
+/* Byte length of the white-space character at t[i], or 0. Besides ASCII this knows NBSP,
+   the U+2000 spaces, line/paragraph separators, U+202F, U+205F, U+3000 and NEL. */
+static inline size_t ws_len(const unsigned char *t, size_t i, size_t n)
+{
+    unsigned char c = t[i];
+    if (c < 0x80) return is_space(c) ? 1 : 0;
+    return ws_len_wide(t, i, n);
 }
 
 static size_t skip_ws(const splitter *sp, size_t i)
@@ -119,10 +126,17 @@ static size_t stop_len(const unsigned char *t, size_t i, size_t n)
     return e280_len(t, i, n, "\xA6");
 }
 
+/* The ASCII closers and openers below, as bits of a byte's entry (a table: these are asked at every
+   stop and every word after one). */
+enum { Q_CLOSER = 1, Q_OPENER = 2 };
+static const uint8_t QUOTE[128] = {['"'] = Q_CLOSER | Q_OPENER, ['\''] = Q_CLOSER | Q_OPENER, [')'] = Q_CLOSER,
+                                   [']'] = Q_CLOSER, ['}'] = Q_CLOSER, ['('] = Q_OPENER, ['['] = Q_OPENER,
+                                   ['{'] = Q_OPENER};
+
 /* A closing quote or bracket that belongs to the sentence before it: " ' ) ] } ’ ” ». */
 static size_t closer_len(const unsigned char *t, size_t i, size_t n)
 {
-    if (t[i] && strchr("\"')]}", t[i])) return 1;
+    if (t[i] < 0x80) return QUOTE[t[i]] & Q_CLOSER ? 1 : 0;
     if (t[i] == 0xC2 && i + 1 < n && t[i + 1] == 0xBB) return 2;
     return e280_len(t, i, n, "\x99\x9D");
 }
@@ -130,7 +144,7 @@ static size_t closer_len(const unsigned char *t, size_t i, size_t n)
 /* An opening quote or bracket that may precede the first word of a sentence: " ' ( [ ‘ “ „ «. */
 static size_t opener_len(const unsigned char *t, size_t i, size_t n)
 {
-    if (t[i] && strchr("\"'([{", t[i])) return 1;
+    if (t[i] < 0x80) return QUOTE[t[i]] & Q_OPENER ? 1 : 0;
     if (t[i] == 0xC2 && i + 1 < n && t[i + 1] == 0xAB) return 2;
     return e280_len(t, i, n, "\x98\x9C\x9E");
 }
@@ -160,46 +174,62 @@ static bool lower_word(const unsigned char *t, size_t a, size_t b, char *buf)
     return true;
 }
 
-/* String equality; the first byte is compared inline because the word tables are scanned
-   at every candidate stop and most entries differ there. */
-/* The three word lists above, sorted once (pthread_once) for a binary search: asked at every '.',
-   a walk through ABBRS was a fifth of the splitter's time. Ties keep list order (none today). */
+/* The three word lists above as hash tables, built once (pthread_once, from split_sentences): asked at
+   every '.', a binary search with strcmp was still a sixth of the splitter's time. A word is its bytes up
+   to its NUL (strcmp's view of it), zero-padded to 16: list words are short, and a longer word is in
+   no list. Each word keeps the index of its first entry in its list. */
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
+enum { WORD_SLOTS = 256, WORD_KEY = 16 };
 typedef struct {
-    const char *word;
-    int at;   /* index in its list */
-} sorted_word;
-static sorted_word abbrs_sorted[NELEM(ABBRS)], caps_sorted[NELEM(CAP_ABBRS)], starters_sorted[NELEM(STARTERS)];
-static pthread_once_t sorted_once = PTHREAD_ONCE_INIT;
+    uint64_t a, b;   /* the padded bytes; a == 0: an empty slot (no list word is empty) */
+    int at;
+} word_slot;
+typedef struct {
+    word_slot slot[WORD_SLOTS];
+} word_table;
+static word_table abbrs_table, caps_table, starters_table;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
-static int sorted_cmp(const void *a, const void *b)
+/* False when w is too long to be a list word. */
+static bool word_key(const char *w, uint64_t *a, uint64_t *b)
 {
-    const sorted_word *x = a, *y = b;
-    int c = strcmp(x->word, y->word);
-    return c ? c : (x->at > y->at) - (x->at < y->at);
+    char pad[WORD_KEY] = {0};
+    size_t n = strnlen(w, WORD_KEY);
+    if (n == WORD_KEY) return false;
+    memcpy(pad, w, n);
+    *a = load8(pad), *b = load8(pad + 8);
+    return true;
 }
 
-static void sort_lists(void)
+static size_t word_hash(uint64_t a, uint64_t b)
 {
-    for (size_t i = 0; i < NELEM(ABBRS); i++) abbrs_sorted[i] = (sorted_word){ABBRS[i].word, (int)i};
-    for (size_t i = 0; i < NELEM(CAP_ABBRS); i++) caps_sorted[i] = (sorted_word){CAP_ABBRS[i], (int)i};
-    for (size_t i = 0; i < NELEM(STARTERS); i++) starters_sorted[i] = (sorted_word){STARTERS[i], (int)i};
-    qsort(abbrs_sorted, NELEM(abbrs_sorted), sizeof abbrs_sorted[0], sorted_cmp);
-    qsort(caps_sorted, NELEM(caps_sorted), sizeof caps_sorted[0], sorted_cmp);
-    qsort(starters_sorted, NELEM(starters_sorted), sizeof starters_sorted[0], sorted_cmp);
+    return (size_t)(((a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL)) >> 56) % WORD_SLOTS;
+}
+
+static void table_add(word_table *t, const char *w, int at)
+{
+    uint64_t a, b;
+    if (!word_key(w, &a, &b) || !a) return;
+    size_t h = word_hash(a, b);
+    while (t->slot[h].a && !(t->slot[h].a == a && t->slot[h].b == b)) h = (h + 1) % WORD_SLOTS;
+    if (!t->slot[h].a) t->slot[h] = (word_slot){a, b, at};   /* a repeated word keeps its first index */
+}
+
+static void build_tables(void)
+{
+    for (size_t i = 0; i < NELEM(ABBRS); i++) table_add(&abbrs_table, ABBRS[i].word, (int)i);
+    for (size_t i = 0; i < NELEM(CAP_ABBRS); i++) table_add(&caps_table, CAP_ABBRS[i], (int)i);
+    for (size_t i = 0; i < NELEM(STARTERS); i++) table_add(&starters_table, STARTERS[i], (int)i);
 }
 
 /* The list index of the first entry equal to w, or -1. */
-static int find_sorted(const sorted_word *v, size_t n, const char *w)
+static int find_word(const word_table *t, const char *w)
 {
-    pthread_once(&sorted_once, sort_lists);
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(v[mid].word, w) < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < n && !strcmp(v[lo].word, w) ? v[lo].at : -1;
+    uint64_t a, b;
+    if (!word_key(w, &a, &b) || !a) return -1;
+    for (size_t h = word_hash(a, b); t->slot[h].a; h = (h + 1) % WORD_SLOTS)
+        if (t->slot[h].a == a && t->slot[h].b == b) return t->slot[h].at;
+    return -1;
 }
 
 /* True for "W", "J.R.R", "U.S.S.R": single letters joined by dots (initials, acronyms). */
@@ -239,9 +269,9 @@ static enum abbr_class word_class(const splitter *sp, size_t from, size_t dot)
     while (a < dot && (o = opener_len(sp->t, a, dot)) > 0) a += o;   /* ("Gen. ... */
     char w[LOOK_BACK + 1];
     if (a == dot || !lower_word(sp->t, a, dot, w)) return AB_NONE;
-    int k = find_sorted(abbrs_sorted, NELEM(abbrs_sorted), w);
+    int k = find_word(&abbrs_table, w);
     if (k >= 0) return ABBRS[k].cls;
-    if (is_upper(sp->t[a]) && find_sorted(caps_sorted, NELEM(caps_sorted), w) >= 0) return AB_MAYBE;
+    if (is_upper(sp->t[a]) && find_word(&caps_table, w) >= 0) return AB_MAYBE;
     if (dotted_letters(w)) {
         /* A lone lower-case letter ("plan b.") is a word, not an initial. */
         if (w[1] == 0 && is_lower(sp->t[a])) return AB_NONE;
@@ -252,7 +282,7 @@ static enum abbr_class word_class(const splitter *sp, size_t from, size_t dot)
 
 static bool is_starter(const char *w)
 {
-    return find_sorted(starters_sorted, NELEM(starters_sorted), w) >= 0;
+    return find_word(&starters_table, w) >= 0;
 }
 
 /* The first word after a stop: where it starts, and (lower-cased, ASCII letters only)
@@ -359,6 +389,7 @@ static size_t plain_run(const unsigned char *t, size_t i, size_t cap, size_t *la
 
 size_t split_sentences(const char *text, size_t n, span **out)
 {
+    pthread_once(&tables_once, build_tables);
     splitter sp = {(const unsigned char *)text, n, NULL, 0, 0};
     size_t start = skip_ws(&sp, 0), i = start, last_ws = start, w, s;
     while (i < n) {
