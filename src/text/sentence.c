@@ -349,21 +349,39 @@ static bool para_break(const splitter *sp, size_t i, size_t *next)
     return true;
 }
 
-/* Where to cut a sentence that reached SENT_MAX: its last white space, else the limit. */
-static size_t cap_cut(const splitter *sp, size_t start, size_t last_ws)
+/* The last white space in [start, i) that the forward scan stepped on, or start when there is none.
+   Only a sentence that reaches SENT_MAX needs it, so it is looked for backwards then rather than tracked
+   at every space. The forward scan looks at every byte that can start white space but one: it steps over
+   the inside of each character it recognises, and ws_len takes E2 80 x for any x up to 0x8A, so an ASCII
+   space or control as the x of such a (malformed) sequence was stepped over with its E2. */
+static size_t last_ws_before(const splitter *sp, size_t start, size_t i)
 {
+    const unsigned char *t = sp->t;
+    for (size_t p = i; p > start; p--) {
+        size_t q = p - 1;
+        if (ws_len(t, q, sp->n) == 0) continue;
+        if (q >= start + 2 && t[q - 2] == 0xE2 && t[q - 1] == 0x80 && t[q] < 0x80) continue;   /* E2 80 x: its E2 */
+        return q;
+    }
+    return start;
+}
+
+/* Where to cut a sentence that reached SENT_MAX at i: its last white space, else the limit. */
+static size_t cap_cut(const splitter *sp, size_t start, size_t i)
+{
+    size_t last_ws = last_ws_before(sp, start, i);
     if (last_ws > start) return last_ws;
     size_t cut = start + SENT_MAX;
     while (cut > start && (sp->t[cut] & 0xC0) == 0x80) cut--;
     return cut > start ? cut : start + SENT_MAX;
 }
 
-/* split_sentences' fast loop, by byte: 1 visible ASCII that is no stop, 2 a space, 0 anything else
-   (controls, . ? !, every byte from 0x80 up): only 0 needs the tests. */
+/* split_sentences' fast loop: 1 for visible ASCII that is no stop, and the space; 0 for what needs the
+   tests (controls, . ? !, every byte from 0x80 up). */
 static const uint8_t PLAIN[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    2, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1,
+    1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -371,19 +389,17 @@ static const uint8_t PLAIN[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
-/* The same loop eight bytes at a time, while all eight are PLAIN (no control, no . ? !, nothing from 0x80
-   up); the last space of such a word is found from its exact mask of spaces. Returns where the byte
-   loop takes over. */
-static size_t plain_run(const unsigned char *t, size_t i, size_t cap, size_t *last_ws)
+/* The first byte in [i, cap) that is not PLAIN, or cap: eight bytes at a time, the lowest flagged byte
+   of the mask being exact, then byte by byte for the last few. */
+static size_t next_candidate(const unsigned char *t, size_t i, size_t cap)
 {
     while (cap - i >= 8) {
         uint64_t x = load8(t + i);
-        if ((x & SWAR_HIGHS) | swar_below(x, 0x20) | swar_has(x, '.') | swar_has(x, '?') | swar_has(x, '!')) break;
-        uint64_t y = x ^ (SWAR_ONES * ' ');   /* spaces are the zero bytes of y */
-        uint64_t spaces = ~(((y & ~SWAR_HIGHS) + ~SWAR_HIGHS) | y) & SWAR_HIGHS;   /* exact, byte by byte */
-        if (spaces) *last_ws = i + (size_t)(63 - __builtin_clzll(spaces)) / 8;
+        uint64_t m = (x & SWAR_HIGHS) | swar_below(x, 0x20) | swar_has(x, '.') | swar_has(x, '?') | swar_has(x, '!');
+        if (m) return i + (size_t)__builtin_ctzll(m) / 8;
         i += 8;
     }
+    while (i < cap && PLAIN[t[i]]) i++;
     return i;
 }
 
@@ -391,52 +407,48 @@ size_t split_sentences(const char *text, size_t n, span **out)
 {
     pthread_once(&tables_once, build_tables);
     splitter sp = {(const unsigned char *)text, n, NULL, 0, 0};
-    size_t start = skip_ws(&sp, 0), i = start, last_ws = start, w, s;
+    size_t start = skip_ws(&sp, 0), i = start, w, s;
     while (i < n) {
         /* The cut never rescans: nothing between the cut and i can end a sentence
            (no white space there), so the scan carries on from i. */
         while (i - start >= SENT_MAX) {
-            size_t cut = cap_cut(&sp, start, last_ws);
+            size_t cut = cap_cut(&sp, start, i);
             emit(&sp, start, cut);
-            start = last_ws = skip_ws(&sp, cut);
+            start = skip_ws(&sp, cut);
             if (start > i) i = start;   /* the cut's white space ran past i */
         }
         if (i >= n) break;
-        /* Most bytes are visible ASCII that is no stop: none of the tests below can fire there
-           (split_sentences 20.5 M → 12.6 M instructions on 300 stories); a plain space is only
-           white space. Both are stepped over in one tight loop, up to the cap (checked above). */
+        /* Most bytes are visible ASCII or spaces, where none of the tests below can fire: the scan jumps
+           to the next byte that can (a line break, a stop, a byte from 0x80 up), up to the cap. */
         size_t cap = start + SENT_MAX < n ? start + SENT_MAX : n, from = i;
-        i = plain_run(sp.t, i, cap, &last_ws);
-        for (unsigned k; i < cap && (k = PLAIN[sp.t[i]]) != 0; i++)
-            if (k == 2) last_ws = i;
+        i = next_candidate(sp.t, i, cap);
         if (i != from) continue;
         /* Runs of stops and closers end at the cap, so that a sentence that ends in one is
            within it; a run cut short is followed by no white space, so it is no stop. */
-        size_t lim = start + SENT_MAX < n ? start + SENT_MAX : n, next;
+        size_t lim = cap, next;
         if (sp.t[i] == '\n' && para_break(&sp, i, &next)) {
             emit(&sp, start, i);
-            start = last_ws = i = next;
+            start = i = next;
         } else if ((s = stop_len(sp.t, i, lim)) > 0) {
             size_t j = i + s, k;
             while (j < lim && (s = stop_len(sp.t, j, lim)) > 0) j += s;
             for (k = j; k < lim && (s = closer_len(sp.t, k, lim)) > 0;) k += s;
             if ((k == n || ws_len(sp.t, k, n)) && ends_sentence(&sp, start, i, j, k)) {
                 emit(&sp, start, k);
-                start = last_ws = i = skip_ws(&sp, k);
+                start = i = skip_ws(&sp, k);
             } else {
                 i = k;
             }
         } else if ((w = ws_len(sp.t, i, n)) > 0) {
-            last_ws = i;
             i += w;
         } else {
             i++;
         }
     }
     while (n - start > SENT_MAX) {   /* white space stepped over at the very end */
-        size_t cut = cap_cut(&sp, start, last_ws);
+        size_t cut = cap_cut(&sp, start, n);
         emit(&sp, start, cut);
-        start = last_ws = skip_ws(&sp, cut);
+        start = skip_ws(&sp, cut);
     }
     emit(&sp, start, n);
     if (!sp.v) sp.v = xmalloc(sizeof *sp.v);   /* always something the caller can free */
