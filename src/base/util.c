@@ -76,7 +76,7 @@ void sb_addf(strbuf *b, const char *fmt, ...)
 }
 
 /* Bytes that JSON wants escaped: controls, the quote and the backslash. */
-static inline uint64_t json_special8(uint64_t x) { return swar_below(x, 0x20) | swar_has(x, '"') | swar_has(x, '\\'); }
+static inline uint64_t json_special8(uint64_t x) { return swar_json(x); }
 
 /* The escape of a byte json_special8 flags, written at o; returns the end. */
 static char *json_escape_at(char *o, unsigned char c)
@@ -89,44 +89,56 @@ static char *json_escape_at(char *o, unsigned char c)
     return o + 5;
 }
 
-/* The last n < 8 bytes at s as one word without reading past them (two overlapping loads), the rest of
-   the word spaces, which need no escape. */
+/* Little-endian loads and stores of parts of a word (see load8_le). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define TO_LE64(x) __builtin_bswap64(x)
+#define TO_LE32(x) __builtin_bswap32(x)
+#define TO_LE16(x) __builtin_bswap16(x)
+#else
+#define TO_LE64(x) (x)
+#define TO_LE32(x) (x)
+#define TO_LE16(x) (x)
+#endif
+static inline uint64_t load4_le(const void *p) { uint32_t v; __builtin_memcpy(&v, p, 4); return TO_LE32(v); }
+static inline uint64_t load2_le(const void *p) { uint16_t v; __builtin_memcpy(&v, p, 2); return (uint16_t)TO_LE16(v); }
+static inline void store8_le(void *p, uint64_t x) { x = TO_LE64(x); __builtin_memcpy(p, &x, 8); }
+
+/* The last n < 8 bytes at s as one little-endian word without reading past them (two overlapping loads),
+   the rest of the word spaces, which need no escape. */
 static inline uint64_t load_tail(const char *s, size_t n)
 {
     uint64_t x = 0;
-    if (n >= 4) {
-        uint32_t a, z;
-        __builtin_memcpy(&a, s, 4), __builtin_memcpy(&z, s + n - 4, 4);
-        x = a | (uint64_t)z << (8 * (n - 4));
-    } else if (n >= 2) {
-        uint16_t a, z;
-        __builtin_memcpy(&a, s, 2), __builtin_memcpy(&z, s + n - 2, 2);
-        x = a | (uint64_t)z << (8 * (n - 2));
-    } else if (n == 1) {
-        x = (unsigned char)s[0];
-    }
+    if (n >= 4) x = load4_le(s) | load4_le(s + n - 4) << (8 * (n - 4));
+    else if (n >= 2) x = load2_le(s) | load2_le(s + n - 2) << (8 * (n - 2));
+    else if (n == 1) x = (unsigned char)s[0];
     return x | (~0ULL << (8 * n) & SWAR_ONES * ' ');
 }
 
-/* Eight bytes at a time, always stored whole and the output then advanced to the first byte to escape
-   (the lowest flagged byte of the mask is exact), so a run of plain bytes costs one store a word and an
-   escape no byte loop. The last bytes (or a short string) go as one more word when none needs escaping,
-   else one by one. */
+/* Sixteen bytes at a time (json_first16), then eight, always stored whole and the output then advanced
+   to the first byte to escape, so a run of plain bytes costs one store a block and an escape no byte loop.
+   The last bytes (or a short string) go as one more word when none needs escaping, else one by one. */
 char *json_escape_to(char *o, const char *s, size_t n)
 {
     size_t i = 0;
+    while (n - i >= 16) {
+        size_t k = json_first16(s + i);
+        __builtin_memcpy(o, s + i, 16);
+        if (k == 16) { o += 16, i += 16; continue; }
+        o = json_escape_at(o + k, (unsigned char)s[i + k]);
+        i += k + 1;
+    }
     while (n - i >= 8) {
-        uint64_t x = load8(s + i), special = json_special8(x);
+        uint64_t special = json_special8(load8_le(s + i));
         __builtin_memcpy(o, s + i, 8);
         if (!special) { o += 8, i += 8; continue; }
-        size_t k = (size_t)__builtin_ctzll(special) / 8;
+        size_t k = swar_first(special);
         o = json_escape_at(o + k, (unsigned char)s[i + k]);
         i += k + 1;
     }
     if (i == n) return o;
     uint64_t x = load_tail(s + i, n - i);
     if (!json_special8(x)) {
-        __builtin_memcpy(o, &x, 8);
+        store8_le(o, x);
         return o + (n - i);
     }
     for (; i < n; i++) {

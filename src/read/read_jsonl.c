@@ -193,6 +193,28 @@ static bool put_escape(const char **pp, const char *end, char **o)
     return true;
 }
 
+/* Copies the bytes at p to o up to the first quote, backslash or control, sixteen at a time
+   (json_first16), then eight, always whole: the caller's o is behind p in a buffer the size of the line
+   and p has the bytes left, so what is written at o fits. Stops short of the last 7 bytes before end
+   (the byte loop takes those); returns how many bytes were plain. */
+static size_t copy_plain(const char *p, const char *end, char *o)
+{
+    const char *s = p;
+    while (end - p >= 16) {
+        size_t k = json_first16(p);
+        memcpy(o, p, 16);
+        if (k < 16) return (size_t)(p - s) + k;
+        p += 16, o += 16;
+    }
+    while (end - p >= 8) {
+        uint64_t m = swar_json(load8_le(p));
+        memcpy(o, p, 8);
+        if (m) return (size_t)(p - s) + swar_first(m);
+        p += 8, o += 8;
+    }
+    return (size_t)(p - s);
+}
+
 /* The string whose opening quote is at sc->p, decoded; sc->p moves past its closing quote. Decoded
    strings are never longer than their JSON, so one buffer the size of the line holds them all. */
 static bool scan_string(jscan *sc, str_val *v)
@@ -201,21 +223,8 @@ static bool scan_string(jscan *sc, str_val *v)
     char *o = sc->out;
     *v = (str_val){o, 0, true};
     for (;;) {
-        /* Plain bytes eight at a time: all eight are copied, then both ends move to the first quote,
-           backslash or control (the lowest flagged byte of the mask is exact), so an escape costs no
-           byte loop. o is behind p in a buffer the size of the line and p has 8 bytes left, so the eight
-           written at o fit. */
-        while (sc->end - p >= 8) {
-            uint64_t x = load8(p);
-            uint64_t special = swar_below(x, 0x20) | swar_has(x, '"') | swar_has(x, '\\');
-            memcpy(o, p, 8);
-            if (special) {
-                size_t k = (size_t)__builtin_ctzll(special) / 8;
-                o += k, p += k;
-                break;
-            }
-            o += 8, p += 8;
-        }
+        size_t k = copy_plain(p, sc->end, o);
+        p += k, o += k;
         if (p >= sc->end) return false;
         unsigned char c = (unsigned char)*p;
         if (c == '"') break;
