@@ -276,16 +276,14 @@ static char *put_location(char *o, const event *e)
 /* The story's own fields appear only when it has them: most input has none. */
 static bool json_skips(const row *r, int i) { return i >= N_CORE && r->v[i].kind == V_NULL; }
 
+/* Room for the whole event: each field's key, and the larger of a number's room and a string's (the
+   values that are no strings have n == 0); the location's own. */
 static size_t json_room(const row *r)
 {
-    size_t room = 3;   /* { } and the newline */
-    for (int i = 0; i < N_ALL; i++) {
-        const value *v = &r->v[i];
-        if (json_skips(r, i)) continue;
-        room += KEY_ROOM + (v->kind == V_STR ? str_room(v->n) : v->kind == V_LOCATION ? location_room(r->e)
-                                                                                           : NUMBER_MAX);
-    }
-    return room;
+    size_t bytes = 0;
+    for (int i = 0; i < N_ALL; i++) bytes += r->v[i].n;
+    size_t room = 3 + N_ALL * (KEY_ROOM + NUMBER_MAX + str_room(0)) + 6 * bytes;
+    return r->v[F_LOCATION].kind == V_LOCATION ? room + location_room(r->e) : room;
 }
 
 static void json_event(strbuf *b, const row *r)

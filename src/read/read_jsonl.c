@@ -290,8 +290,9 @@ static char *dup_val(const str_val *v)
 static bool from_flat_line(reader *r, const char *p, size_t n, story *s, strbuf *why, read_status *st)
 {
     str_val f[NFIELDS] = {{0}};
-    char *buf = xmalloc(n + 1);
-    jscan sc = {p, p + n, buf};
+    sb_clear(&r->decoded);
+    sb_grow(&r->decoded, n);
+    jscan sc = {p, p + n, r->decoded.s};
     bool ok = scan_object(&sc, p, f) && f[F_ID].set && f[F_ID].n && f[F_TEXT].set && f[F_DATE].set;
     if (ok) {
         s->id = dup_val(&f[F_ID]);
@@ -303,7 +304,6 @@ static bool from_flat_line(reader *r, const char *p, size_t n, story *s, strbuf 
             *st = READ_STORY;
         }
     }
-    free(buf);
     return ok;
 }
 
@@ -345,7 +345,7 @@ read_status read_jsonl(reader *r, story *s, strbuf *why)
                     r->max_story);
         else if (read_blank(r->lb.s, r->lb.len)) continue;
         else st = from_line(r, s, why);
-        if (r->lb.cap > ((size_t)1 << 20)) sb_free(&r->lb);   /* do not keep one huge line's buffer */
+        if (r->lb.cap > ((size_t)1 << 20)) sb_free(&r->lb), sb_free(&r->decoded);   /* do not keep one huge line's buffers */
         return st;
     }
 }
