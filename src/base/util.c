@@ -75,10 +75,7 @@ void sb_addf(strbuf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-/* Bytes that JSON wants escaped: controls, the quote and the backslash. */
-static inline uint64_t json_special8(uint64_t x) { return swar_json(x); }
-
-/* The escape of a byte json_special8 flags, written at o; returns the end. */
+/* The escape of a byte swar_json flags, written at o; returns the end. */
 static char *json_escape_at(char *o, unsigned char c)
 {
     static const char hex[] = "0123456789abcdef";
@@ -128,7 +125,7 @@ char *json_escape_to(char *o, const char *s, size_t n)
         i += k + 1;
     }
     while (n - i >= 8) {
-        uint64_t special = json_special8(load8_le(s + i));
+        uint64_t special = swar_json(load8_le(s + i));
         __builtin_memcpy(o, s + i, 8);
         if (!special) { o += 8, i += 8; continue; }
         size_t k = swar_first(special);
@@ -137,7 +134,7 @@ char *json_escape_to(char *o, const char *s, size_t n)
     }
     if (i == n) return o;
     uint64_t x = load_tail(s + i, n - i);
-    if (!json_special8(x)) {
+    if (!swar_json(x)) {
         store8_le(o, x);
         return o + (n - i);
     }

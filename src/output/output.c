@@ -251,7 +251,7 @@ static size_t location_room(const event *e)
 {
     const place *p = e->location;
     value t = v_span(e->story, e->location_span, true);
-    return 80 + (t.kind == V_STR ? str_room(t.n) : 4) + opt_room(p->name) + str_room(sizeof p->country) +
+    return 80 + (t.kind == V_STR ? str_room(t.n) : 4) + opt_room(p->name) + opt_room(p->country) +
            opt_room(p->admin1) + 2 * NUMBER_MAX + opt_room(place_precision_name(p->precision));
 }
 
