@@ -432,15 +432,19 @@ size_t split_sentences(const char *text, size_t n, span **out)
         if (i >= n) break;
         /* Most bytes are visible ASCII or spaces, where none of the tests below can fire: the scan jumps
            to the next byte that can (a line break, a stop, a byte from 0x80 up), up to the cap. */
-        size_t cap = start + SENT_MAX < n ? start + SENT_MAX : n, from = i;
+        size_t cap = start + SENT_MAX < n ? start + SENT_MAX : n;
         i = next_candidate(sp.t, i, cap);
-        if (i != from) continue;
+        if (i >= cap) continue;   /* before the cap, the checks above cannot fire: on to the byte */
         /* Runs of stops and closers end at the cap, so that a sentence that ends in one is
            within it; a run cut short is followed by no white space, so it is no stop. */
         size_t lim = cap, next;
-        if (sp.t[i] == '\n' && para_break(&sp, i, &next)) {
-            emit(&sp, start, i);
-            start = i = next;
+        if (sp.t[i] == '\n') {
+            if (para_break(&sp, i, &next)) {
+                emit(&sp, start, i);
+                start = i = next;
+            } else {
+                i++;   /* a line break inside a sentence: white space, no stop */
+            }
         } else if ((s = stop_len(sp.t, i, lim)) > 0) {
             size_t j = i + s, k;
             while (j < lim && (s = stop_len(sp.t, j, lim)) > 0) j += s;
