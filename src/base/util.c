@@ -75,34 +75,91 @@ void sb_addf(strbuf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-/* Bytes that JSON wants escaped: controls, the quote and the backslash. */
-static inline uint64_t json_special8(uint64_t x) { return swar_below(x, 0x20) | swar_has(x, '"') | swar_has(x, '\\'); }
+/* The escape of a byte swar_json flags, written at o; returns the end. */
+static char *json_escape_at(char *o, unsigned char c)
+{
+    static const char hex[] = "0123456789abcdef";
+    char e = c == '"' ? '"' : c == '\\' ? '\\' : c == '\n' ? 'n' : c == '\t' ? 't' : c == '\r' ? 'r' : 0;
+    *o++ = '\\';
+    if (e) { *o++ = e; return o; }
+    o[0] = 'u', o[1] = '0', o[2] = '0', o[3] = hex[c >> 4], o[4] = hex[c & 15];
+    return o + 5;
+}
+
+/* Little-endian loads and stores of parts of a word (see load8_le). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define TO_LE64(x) __builtin_bswap64(x)
+#define TO_LE32(x) __builtin_bswap32(x)
+#define TO_LE16(x) __builtin_bswap16(x)
+#else
+#define TO_LE64(x) (x)
+#define TO_LE32(x) (x)
+#define TO_LE16(x) (x)
+#endif
+static inline uint64_t load4_le(const void *p) { uint32_t v; __builtin_memcpy(&v, p, 4); return TO_LE32(v); }
+static inline uint64_t load2_le(const void *p) { uint16_t v; __builtin_memcpy(&v, p, 2); return (uint16_t)TO_LE16(v); }
+static inline void store8_le(void *p, uint64_t x) { x = TO_LE64(x); __builtin_memcpy(p, &x, 8); }
+
+/* The last n < 8 bytes at s as one little-endian word without reading past them (two overlapping loads),
+   the rest of the word spaces, which need no escape. */
+static inline uint64_t load_tail(const char *s, size_t n)
+{
+    uint64_t x = 0;
+    if (n >= 4) x = load4_le(s) | load4_le(s + n - 4) << (8 * (n - 4));
+    else if (n >= 2) x = load2_le(s) | load2_le(s + n - 2) << (8 * (n - 2));
+    else if (n == 1) x = (unsigned char)s[0];
+    return x | (~0ULL << (8 * n) & SWAR_ONES * ' ');
+}
+
+/* Sixteen bytes at a time (json_first16), then eight, always stored whole and the output then advanced
+   to the first byte to escape, so a run of plain bytes costs one store a block and an escape no byte loop.
+   The last bytes (or a short string) go as one more word when none needs escaping, else one by one. */
+char *json_escape_to(char *o, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (n - i >= 16) {
+        size_t k = json_first16(s + i);
+        __builtin_memcpy(o, s + i, 16);
+        if (k == 16) { o += 16, i += 16; continue; }
+        o = json_escape_at(o + k, (unsigned char)s[i + k]);
+        i += k + 1;
+    }
+    while (n - i >= 8) {
+        uint64_t special = swar_json(load8_le(s + i));
+        __builtin_memcpy(o, s + i, 8);
+        if (!special) { o += 8, i += 8; continue; }
+        size_t k = swar_first(special);
+        o = json_escape_at(o + k, (unsigned char)s[i + k]);
+        i += k + 1;
+    }
+    if (i == n) return o;
+    uint64_t x = load_tail(s + i, n - i);
+    if (!swar_json(x)) {
+        store8_le(o, x);
+        return o + (n - i);
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') *o++ = (char)c;
+        else o = json_escape_at(o, c);
+    }
+    return o;
+}
+
+/* At most this many input bytes are escaped per reservation: room for the worst case without
+   reserving six times a whole story at once. */
+enum { JSON_CHUNK = 4096 };
 
 void sb_add_json(strbuf *b, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
-    sb_grow(b, n + 2);
-    size_t run = 0;  /* copy unescaped runs in one go: this is on the output hot path */
-    for (size_t i = 0; i < n; i++) {
-        while (i + 8 <= n && !json_special8(load8(s + i))) i += 8;   /* most text needs no escape */
-        if (i >= n) break;
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        sb_add(b, s + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"': sb_add(b, "\\\"", 2); break;
-        case '\\': sb_add(b, "\\\\", 2); break;
-        case '\n': sb_add(b, "\\n", 2); break;
-        case '\t': sb_add(b, "\\t", 2); break;
-        case '\r': sb_add(b, "\\r", 2); break;
-        default: {
-            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            sb_add(b, u, 6);
-        }
-        }
-    }
-    sb_add(b, s + run, n - run);
+    size_t at = 0;
+    do {
+        size_t k = n - at < JSON_CHUNK ? n - at : JSON_CHUNK;
+        if (b->len + JSON_ESCAPED_MAX(k) + 1 > b->cap) sb_grow(b, JSON_ESCAPED_MAX(k));
+        b->len = (size_t)(json_escape_to(b->s + b->len, s + at, k) - b->s);
+        at += k;
+    } while (at < n);
+    b->s[b->len] = 0;
 }
 
 char *sb_take(strbuf *b)

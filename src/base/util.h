@@ -84,6 +84,12 @@ static inline uint64_t swar_below(uint64_t x, unsigned n) { return (x - SWAR_ONE
 /* Non-zero when some byte of x equals c. */
 static inline uint64_t swar_has(uint64_t x, unsigned char c) { return swar_below(x ^ (SWAR_ONES * c), 1); }
 
+/* Room json_escape_to may use for n bytes: six out for one in (\u00XX), and whole words stored. */
+#define JSON_ESCAPED_MAX(n) (6 * (size_t)(n) + 8)
+/* Writes s (n bytes) at o as the inside of a JSON string, as sb_add_json does, and returns the end;
+   o must have room for JSON_ESCAPED_MAX(n) bytes. For writers that reserve once for many fields. */
+char *json_escape_to(char *o, const char *s, size_t n);
+
 /* Diagnostics: every problem with input names its file and line. */
 typedef struct {
     FILE *out;          /* where warnings go (stderr normally; NULL = silent) */
@@ -120,5 +126,42 @@ enum {
     EXIT_VALIDATE = 4,   /* dyad validate: some records failed */
     EXIT_NOMEM = 70,     /* out of memory */
 };
+
+/* ---- Finding the first byte of interest (the scans that copy up to it: JSON in and out, sentences) ----
+   A SWAR mask is exact at its lowest flagged byte only (a borrow can flag bytes above a true hit), so the
+   words are taken in little-endian order, where that byte comes first in memory. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+static inline uint64_t load8_le(const void *p)
+{
+    uint64_t x = load8(p);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    return x;
+}
+/* The byte at which a non-zero SWAR mask of a load8_le word flags first. */
+static inline size_t swar_first(uint64_t m) { return (size_t)__builtin_ctzll(m) / 8; }
+/* The bytes JSON escapes: controls, the quote and the backslash. */
+static inline uint64_t swar_json(uint64_t x) { return swar_below(x, 0x20) | swar_has(x, '"') | swar_has(x, '\\'); }
+
+/* The first of the 16 bytes at p that JSON escapes (0..15), 16 when none: SSE2 where the machine has it
+   (every x86-64: a quarter of the instructions of two SWAR words), else two SWAR words. */
+static inline size_t json_first16(const void *p)
+{
+#if defined(__SSE2__)
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);   /* x <= 0x1F */
+    __m128i q = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+    unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, q));
+    return bits ? (size_t)__builtin_ctz(bits) : 16;
+#else
+    uint64_t m = swar_json(load8_le(p));
+    if (m) return swar_first(m);
+    m = swar_json(load8_le((const char *)p + 8));
+    return m ? 8 + swar_first(m) : 16;
+#endif
+}
 
 #endif

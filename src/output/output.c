@@ -17,6 +17,13 @@ struct writer {
     bool failed;    /* a write failed; later output is dropped and writer_close reports it */
     long next_id;   /* ids of events written without a store behind them */
     char added[24]; /* when the writer was opened, YYYY-MM-DDTHH:MM:SSZ */
+    /* cameo_lookup's answers for the codes met so far, by a hash of the code: a lookup is a binary
+       search with strcmp (~400 instructions), once per event, over a few dozen distinct codes */
+    struct {
+        bool set;
+        char code[EVENT_CODE_MAX];
+        const cameo_info *ci;
+    } memo[64];
 };
 
 /* The field names, written once: the lists below and the JSON keys are all made from these. */
@@ -30,9 +37,10 @@ struct writer {
 const char *const output_fields[] = {CORE_FIELDS(NAME) NULL};
 const char *const output_story_fields[] = {STORY_FIELDS(NAME) NULL};
 
-/* ,"key": with its length, so that a key costs one append */
+/* ,"key": with its length, padded to KEY_ROOM bytes so that a key is copied as one fixed-size block */
+enum { KEY_ROOM = 24 };
 #define JSON_KEY(f) {",\"" #f "\":", sizeof ",\"" #f "\":" - 1},
-static const struct { const char *s; size_t n; } json_keys[] = {CORE_FIELDS(JSON_KEY) STORY_FIELDS(JSON_KEY)};
+static const struct { char s[KEY_ROOM]; size_t n; } json_keys[] = {CORE_FIELDS(JSON_KEY) STORY_FIELDS(JSON_KEY)};
 
 #define ONE(f) +1
 enum { N_CORE = 0 CORE_FIELDS(ONE), N_ALL = N_CORE STORY_FIELDS(ONE) };
@@ -104,10 +112,26 @@ static void where_line(row *r, const char *where, int line)
     r->v[16] = v_str(r->where, nw + 1 + nd);
 }
 
-static void fill_row(const event *e, row *r)
+/* cameo_lookup(code) through the writer's memo (the table is fixed for the life of the program). */
+static const cameo_info *code_info(writer *w, const char *code)
+{
+    size_t n = strnlen(code, EVENT_CODE_MAX);
+    if (n == EVENT_CODE_MAX) return cameo_lookup(code);
+    unsigned h = 0;
+    for (size_t i = 0; i < n; i++) h = h * 31 + (unsigned char)code[i];
+    size_t k = h % (sizeof w->memo / sizeof *w->memo);
+    if (!w->memo[k].set || memcmp(w->memo[k].code, code, n + 1) != 0) {
+        w->memo[k].set = true;
+        memcpy(w->memo[k].code, code, n + 1);
+        w->memo[k].ci = cameo_lookup(code);
+    }
+    return w->memo[k].ci;
+}
+
+static void fill_row(writer *w, const event *e, row *r)
 {
     const story *st = e->story;
-    const cameo_info *ci = cameo_lookup(e->code);
+    const cameo_info *ci = code_info(w, e->code);
     date_format(e->date ? e->date : st ? st->date : 0, r->date);
     cameo_root(e->code, r->root);
     value *v = r->v;   /* in the order of CORE_FIELDS, then STORY_FIELDS */
@@ -137,102 +161,150 @@ static void fill_row(const event *e, row *r)
     v[21] = st ? v_opt(st->url) : v_null();
 }
 
-/* Decimal digits of a non-negative number; printf is slow for this on the hot path. */
-static void add_digits(strbuf *b, unsigned long u)
+/* ---- numbers, written in place by hand: printf is slow on the hot path and "%.1f" would follow the
+   locale's decimal separator and break JSON ---- */
+
+/* Room a number may take: a long's digits, a sign, a point, and printf's way with LONG_MIN below. */
+enum { NUMBER_MAX = 48 };
+
+/* The decimal digits of u at o; returns the end. */
+static char *put_digits(char *o, unsigned long u)
 {
-    char tmp[24], *p = tmp + sizeof tmp;
-    do *--p = (char)('0' + u % 10); while (u /= 10);
-    sb_add(b, p, (size_t)(tmp + sizeof tmp - p));
+    size_t nd = 1;
+    for (unsigned long t = u; t >= 10; t /= 10) nd++;
+    for (char *d = o + nd; d > o; u /= 10) *--d = (char)('0' + u % 10);
+    return o + nd;
 }
 
-/* Coordinates with five decimals (about a metre), by hand for the same locale reason as numbers; nothing
-   for a place without coordinates (NaN: a settlement the gazetteer lacks, its country unknown). */
-void add_coord(strbuf *b, double x)
+/* A coordinate with five decimals (about a metre); nothing for a place without coordinates (NaN: a
+   settlement the gazetteer lacks, its country unknown). */
+static char *put_coord(char *o, double x)
 {
-    if (isnan(x)) return;
+    if (isnan(x)) return o;
     long v = lround(x * 100000);
-    if (v < 0) { sb_addc(b, '-'); v = -v; }
-    if (v < 0) {   /* LONG_MIN stays negative: printf's way, as before */
-        sb_addf(b, "%ld.%05ld", v / 100000, v % 100000);
-        return;
-    }
-    add_digits(b, (unsigned long)v / 100000);
-    char frac[6] = {'.'};
-    for (int k = 5, r = (int)(v % 100000); k >= 1; k--, r /= 10) frac[k] = (char)('0' + r % 10);
-    sb_add(b, frac, 6);
+    if (v < 0) { *o++ = '-'; v = -v; }
+    if (v < 0)   /* LONG_MIN stays negative: printf's way, as before */
+        return o + snprintf(o, NUMBER_MAX - 1, "%ld.%05ld", v / 100000, v % 100000);
+    o = put_digits(o, (unsigned long)v / 100000);
+    *o = '.';
+    for (int k = 5, r = (int)(v % 100000); k >= 1; k--, r /= 10) o[k] = (char)('0' + r % 10);
+    return o + 6;
 }
 
-/* Numbers by hand: "%.1f" would also follow the locale's decimal separator and break JSON. */
-static void add_number(strbuf *b, const value *v)
+/* A V_INT or V_TENTHS value. */
+static char *put_number(char *o, const value *v)
 {
     unsigned long u = v->i < 0 ? 0UL - (unsigned long)v->i : (unsigned long)v->i;
-    if (v->i < 0) sb_addc(b, '-');
-    if (v->kind == V_INT) { add_digits(b, u); return; }
-    add_digits(b, u / 10);
-    sb_addc(b, '.');
-    sb_addc(b, (char)('0' + u % 10));
+    if (v->i < 0) *o++ = '-';
+    if (v->kind == V_INT) return put_digits(o, u);
+    o = put_digits(o, u / 10);
+    *o++ = '.';
+    *o++ = (char)('0' + u % 10);
+    return o;
 }
 
-/* ---- JSONL ---- */
-
-static void json_str(strbuf *b, const char *s, size_t n)
+/* The strbuf forms, for the tables: room for one number, then in place. */
+void add_coord(strbuf *b, double x)
 {
-    sb_addc(b, '"');
-    sb_add_json(b, s, n);
-    sb_addc(b, '"');
+    if (b->len + NUMBER_MAX + 1 > b->cap) sb_grow(b, NUMBER_MAX);
+    b->len = (size_t)(put_coord(b->s + b->len, x) - b->s);
+    b->s[b->len] = 0;
 }
 
-static void json_opt(strbuf *b, const char *s)
+static void add_number(strbuf *b, const value *v)
 {
-    if (s && *s) json_str(b, s, strlen(s));
-    else sb_add(b, "null", 4);
+    if (b->len + NUMBER_MAX + 1 > b->cap) sb_grow(b, NUMBER_MAX);
+    b->len = (size_t)(put_number(b->s + b->len, v) - b->s);
+    b->s[b->len] = 0;
 }
+
+/* ---- JSONL ----
+   An event is written in place: json_event reserves room for the worst case of the whole event once
+   (every byte of every string escaped six-fold), and the pieces below then write without a check, a
+   NUL and a call each, which were most of the writer's time. */
+
+/* Room for a string value (or null) of n bytes, with its quotes. */
+static size_t str_room(size_t n) { return JSON_ESCAPED_MAX(n) + 2; }
+static size_t opt_room(const char *s) { return s ? str_room(strlen(s)) : 4; }
+
+static char *put(char *o, const char *s, size_t n)
+{
+    memcpy(o, s, n);
+    return o + n;
+}
+
+static char *put_null(char *o) { return put(o, "null", 4); }
+
+static char *put_str(char *o, const char *s, size_t n)
+{
+    *o++ = '"';
+    o = json_escape_to(o, s, n);
+    *o++ = '"';
+    return o;
+}
+
+/* NULL and "" both mean "none" for optional strings. */
+static char *put_opt(char *o, const char *s) { return s && *s ? put_str(o, s, strlen(s)) : put_null(o); }
 
 /* "location": {"text","name","country","admin1","lat","lon","precision"} */
-static void json_location(strbuf *b, const event *e)
+static size_t location_room(const event *e)
 {
     const place *p = e->location;
     value t = v_span(e->story, e->location_span, true);
-    sb_add(b, "{\"text\":", 8);
-    if (t.kind == V_STR) json_str(b, t.s, t.n);
-    else sb_add(b, "null", 4);
-    sb_add(b, ",\"name\":", 8);
-    json_opt(b, p->name);
-    sb_add(b, ",\"country\":", 11);
-    json_opt(b, p->country);
-    sb_add(b, ",\"admin1\":", 10);
-    json_opt(b, p->admin1);
-    sb_add(b, ",\"lat\":", 7);
-    if (isnan(p->lat)) sb_add(b, "null", 4);
-    else add_coord(b, p->lat);
-    sb_add(b, ",\"lon\":", 7);
-    if (isnan(p->lon)) sb_add(b, "null", 4);
-    else add_coord(b, p->lon);
-    sb_add(b, ",\"precision\":", 13);
-    json_opt(b, place_precision_name(p->precision));
-    sb_addc(b, '}');
+    return 80 + (t.kind == V_STR ? str_room(t.n) : 4) + opt_room(p->name) + opt_room(p->country) +
+           opt_room(p->admin1) + 2 * NUMBER_MAX + opt_room(place_precision_name(p->precision));
 }
 
-static void json_value(strbuf *b, const value *v)
+static char *put_location(char *o, const event *e)
 {
-    if (v->kind == V_NULL) { sb_add(b, "null", 4); return; }
-    if (v->kind != V_STR) { add_number(b, v); return; }
-    sb_addc(b, '"');
-    sb_add_json(b, v->s, v->n);
-    sb_addc(b, '"');
+    const place *p = e->location;
+    value t = v_span(e->story, e->location_span, true);
+    o = put(o, "{\"text\":", 8);
+    o = t.kind == V_STR ? put_str(o, t.s, t.n) : put_null(o);
+    o = put_opt(put(o, ",\"name\":", 8), p->name);
+    o = put_opt(put(o, ",\"country\":", 11), p->country);
+    o = put_opt(put(o, ",\"admin1\":", 10), p->admin1);
+    o = put(o, ",\"lat\":", 7);
+    o = isnan(p->lat) ? put_null(o) : put_coord(o, p->lat);
+    o = put(o, ",\"lon\":", 7);
+    o = isnan(p->lon) ? put_null(o) : put_coord(o, p->lon);
+    o = put_opt(put(o, ",\"precision\":", 13), place_precision_name(p->precision));
+    *o++ = '}';
+    return o;
+}
+
+/* The story's own fields appear only when it has them: most input has none. */
+static bool json_skips(const row *r, int i) { return i >= N_CORE && r->v[i].kind == V_NULL; }
+
+/* Room for the whole event: each field's key, and the larger of a number's room and a string's (the
+   values that are no strings have n == 0); the location's own. */
+static size_t json_room(const row *r)
+{
+    size_t bytes = 0;
+    for (int i = 0; i < N_ALL; i++) bytes += r->v[i].n;
+    size_t room = 3 + N_ALL * (KEY_ROOM + NUMBER_MAX + str_room(0)) + 6 * bytes;
+    return r->v[F_LOCATION].kind == V_LOCATION ? room + location_room(r->e) : room;
 }
 
 static void json_event(strbuf *b, const row *r)
 {
-    sb_addc(b, '{');
+    size_t room = json_room(r);
+    if (b->len + room + 1 > b->cap) sb_grow(b, room);
+    char *o = b->s + b->len;
+    *o++ = '{';
     for (int i = 0; i < N_ALL; i++) {
-        /* The story's own fields appear only when it has them: most input has none. */
-        if (i >= N_CORE && r->v[i].kind == V_NULL) continue;
-        sb_add(b, json_keys[i].s + !i, json_keys[i].n - !i);   /* no comma before the first */
-        if (r->v[i].kind == V_LOCATION) json_location(b, r->e);
-        else json_value(b, &r->v[i]);
+        const value *v = &r->v[i];
+        if (json_skips(r, i)) continue;
+        memcpy(o, json_keys[i].s + !i, KEY_ROOM - 1);   /* no comma before the first */
+        o += json_keys[i].n - !i;
+        if (v->kind == V_STR) o = put_str(o, v->s, v->n);
+        else if (v->kind == V_NULL) o = put_null(o);
+        else if (v->kind == V_LOCATION) o = put_location(o, r->e);
+        else o = put_number(o, v);
     }
-    sb_add(b, "}\n", 2);
+    o = put(o, "}\n", 2);
+    b->len = (size_t)(o - b->s);
+    b->s[b->len] = 0;
 }
 
 /* ---- TSV and CSV ---- */
@@ -393,7 +465,7 @@ void writer_event_meta(writer *w, const event *e, const event_meta *m)
         tables_event(&w->buf, w->fmt, e, &own);
     } else {
         row r;
-        fill_row(e, &r);
+        fill_row(w, e, &r);
         table t = {&w->buf, w->fmt == FORMAT_CSV};
         if (w->fmt == FORMAT_JSONL) json_event(&w->buf, &r);
         else table_event(&t, &r);

@@ -331,5 +331,6 @@ void reader_close(reader *r)
     sb_free(&r->note);
     sb_free(&r->val);
     sb_free(&r->why);
+    sb_free(&r->decoded);
     free(r);
 }

@@ -22,6 +22,7 @@ struct reader {
     strbuf lb;             /* current line (line-oriented formats) */
     strbuf text, note, val;/* record under construction */
     strbuf why;            /* used when the caller passes no `why` */
+    strbuf decoded;        /* JSONL: the line's strings decoded (kept from line to line: no malloc each) */
 };
 
 #define READ_DEFAULT_MAX_STORY ((size_t)16 << 20)

@@ -49,11 +49,13 @@ static bool get_id(json_t *o, story *s, strbuf *why)
     return true;
 }
 
-static bool text_value(story *s, const char *t, size_t n, size_t max, strbuf *why)
+/* valid: t is known to be valid UTF-8 (the fast path's strings, see dup_val), copied as it is. */
+static bool text_value(story *s, const char *t, size_t n, size_t max, strbuf *why, bool valid)
 {
     if (read_blank(t, n)) { sb_adds(why, "empty \"text\""); return false; }
     if (n > max) { sb_addf(why, "\"text\" is %zu bytes, over the limit of %zu (--max-story)", n, max); return false; }
-    read_set_text(s, t, n, false);
+    if (valid) s->text = xstrndup(t, n), s->len = n;
+    else read_set_text(s, t, n, false);
     return true;
 }
 
@@ -61,7 +63,7 @@ static bool get_text(json_t *o, story *s, size_t max, strbuf *why)
 {
     json_t *v = json_object_get(o, "text");
     if (!json_is_string(v)) { sb_adds(why, v ? "\"text\" is not a string" : "no \"text\""); return false; }
-    return text_value(s, json_string_value(v), json_string_length(v), max, why);
+    return text_value(s, json_string_value(v), json_string_length(v), max, why, false);
 }
 
 /* "YYYY-MM-DD", "YYYYMMDD", or an ISO date-time whose first ten bytes are the date. */
@@ -191,6 +193,28 @@ static bool put_escape(const char **pp, const char *end, char **o)
     return true;
 }
 
+/* Copies the bytes at p to o up to the first quote, backslash or control, sixteen at a time
+   (json_first16), then eight, always whole: the caller's o is behind p in a buffer the size of the line
+   and p has the bytes left, so what is written at o fits. Stops short of the last 7 bytes before end
+   (the byte loop takes those); returns how many bytes were plain. */
+static size_t copy_plain(const char *p, const char *end, char *o)
+{
+    const char *s = p;
+    while (end - p >= 16) {
+        size_t k = json_first16(p);
+        memcpy(o, p, 16);
+        if (k < 16) return (size_t)(p - s) + k;
+        p += 16, o += 16;
+    }
+    while (end - p >= 8) {
+        uint64_t m = swar_json(load8_le(p));
+        memcpy(o, p, 8);
+        if (m) return (size_t)(p - s) + swar_first(m);
+        p += 8, o += 8;
+    }
+    return (size_t)(p - s);
+}
+
 /* The string whose opening quote is at sc->p, decoded; sc->p moves past its closing quote. Decoded
    strings are never longer than their JSON, so one buffer the size of the line holds them all. */
 static bool scan_string(jscan *sc, str_val *v)
@@ -199,12 +223,8 @@ static bool scan_string(jscan *sc, str_val *v)
     char *o = sc->out;
     *v = (str_val){o, 0, true};
     for (;;) {
-        /* plain bytes eight at a time: no quote, backslash or control among them */
-        while (sc->end - p >= 8) {
-            uint64_t x = load8(p);
-            if (swar_below(x, 0x20) | swar_has(x, '"') | swar_has(x, '\\')) break;
-            memcpy(o, p, 8), o += 8, p += 8;
-        }
+        size_t k = copy_plain(p, sc->end, o);
+        p += k, o += k;
         if (p >= sc->end) return false;
         unsigned char c = (unsigned char)*p;
         if (c == '"') break;
@@ -258,30 +278,32 @@ static bool scan_object(jscan *sc, const char *p, str_val f[NFIELDS])
     return p < sc->end && *p == '}' && skip_ws(p + 1, sc->end) == sc->end;
 }
 
-static char *dup_val(const str_val *v, size_t *fixes)
+/* The fast path's strings need no UTF-8 check of their own: the line was valid (or repaired) as a whole,
+   a string ends at an ASCII quote, and its escapes decode to UTF-8 of U+0001..U+FFFF without surrogates,
+   so read_repair would find nothing to fix. */
+static char *dup_val(const str_val *v)
 {
-    size_t len;
-    return v->set ? read_repair(v->s, v->n, &len, fixes) : NULL;
+    return v->set ? xstrndup(v->s, v->n) : NULL;
 }
 
 /* The fast path: true when it took the line (*st then says how), false to hand it to jansson. */
 static bool from_flat_line(reader *r, const char *p, size_t n, story *s, strbuf *why, read_status *st)
 {
     str_val f[NFIELDS] = {{0}};
-    char *buf = xmalloc(n + 1);
-    jscan sc = {p, p + n, buf};
+    sb_clear(&r->decoded);
+    sb_grow(&r->decoded, n);
+    jscan sc = {p, p + n, r->decoded.s};
     bool ok = scan_object(&sc, p, f) && f[F_ID].set && f[F_ID].n && f[F_TEXT].set && f[F_DATE].set;
     if (ok) {
-        s->id = dup_val(&f[F_ID], &s->utf8_fixes);
+        s->id = dup_val(&f[F_ID]);
         *st = READ_REJECT;
-        if (text_value(s, f[F_TEXT].s, f[F_TEXT].n, r->max_story, why) && date_value(s, f[F_DATE].s, f[F_DATE].n, why)) {
-            s->title = dup_val(&f[F_TITLE], &s->utf8_fixes);
-            s->source = dup_val(&f[F_SOURCE], &s->utf8_fixes);
-            s->url = dup_val(&f[F_URL], &s->utf8_fixes);
+        if (text_value(s, f[F_TEXT].s, f[F_TEXT].n, r->max_story, why, true) && date_value(s, f[F_DATE].s, f[F_DATE].n, why)) {
+            s->title = dup_val(&f[F_TITLE]);
+            s->source = dup_val(&f[F_SOURCE]);
+            s->url = dup_val(&f[F_URL]);
             *st = READ_STORY;
         }
     }
-    free(buf);
     return ok;
 }
 
@@ -323,7 +345,7 @@ read_status read_jsonl(reader *r, story *s, strbuf *why)
                     r->max_story);
         else if (read_blank(r->lb.s, r->lb.len)) continue;
         else st = from_line(r, s, why);
-        if (r->lb.cap > ((size_t)1 << 20)) sb_free(&r->lb);   /* do not keep one huge line's buffer */
+        if (r->lb.cap > ((size_t)1 << 20)) sb_free(&r->lb), sb_free(&r->decoded);   /* do not keep one huge line's buffers */
         return st;
     }
 }

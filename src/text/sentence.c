@@ -83,12 +83,10 @@ typedef struct {
     size_t cnt, cap;
 } splitter;
 
-/* Byte length of the white-space character at t[i], or 0. Besides ASCII this knows NBSP,
-   the U+2000 spaces, line/paragraph separators, U+202F, U+205F, U+3000 and NEL. */
-static size_t ws_len(const unsigned char *t, size_t i, size_t n)
+/* The same for a byte from 0x80 up (kept out of line: ASCII is nearly every call). */
+static size_t ws_len_wide(const unsigned char *t, size_t i, size_t n)
 {
     unsigned char c = t[i];
-    if (c < 0x80) return is_space(c) ? 1 : 0;
     if (c == 0xC2 && i + 1 < n) return (t[i + 1] == 0xA0 || t[i + 1] == 0x85) ? 2 : 0;
     if (i + 2 >= n) return 0;
     if (c == 0xE2 && t[i + 1] == 0x80 && (t[i + 2] <= 0x8A || t[i + 2] == 0xA8 || t[i + 2] == 0xA9 || t[i + 2] == 0xAF))
@@ -96,6 +94,15 @@ static size_t ws_len(const unsigned char *t, size_t i, size_t n)
     if (c == 0xE2 && t[i + 1] == 0x81 && t[i + 2] == 0x9F) return 3;
     if (c == 0xE3 && t[i + 1] == 0x80 && t[i + 2] == 0x80) return 3;
     return 0;
+}
+
+/* Byte length of the white-space character at t[i], or 0. Besides ASCII this knows NBSP,
+   the U+2000 spaces, line/paragraph separators, U+202F, U+205F, U+3000 and NEL. */
+static inline size_t ws_len(const unsigned char *t, size_t i, size_t n)
+{
+    unsigned char c = t[i];
+    if (c < 0x80) return is_space(c) ? 1 : 0;
+    return ws_len_wide(t, i, n);
 }
 
 static size_t skip_ws(const splitter *sp, size_t i)
@@ -119,10 +126,17 @@ static size_t stop_len(const unsigned char *t, size_t i, size_t n)
     return e280_len(t, i, n, "\xA6");
 }
 
+/* The ASCII closers and openers below, as bits of a byte's entry (a table: these are asked at every
+   stop and every word after one). */
+enum { Q_CLOSER = 1, Q_OPENER = 2 };
+static const uint8_t QUOTE[128] = {['"'] = Q_CLOSER | Q_OPENER, ['\''] = Q_CLOSER | Q_OPENER, [')'] = Q_CLOSER,
+                                   [']'] = Q_CLOSER, ['}'] = Q_CLOSER, ['('] = Q_OPENER, ['['] = Q_OPENER,
+                                   ['{'] = Q_OPENER};
+
 /* A closing quote or bracket that belongs to the sentence before it: " ' ) ] } ’ ” ». */
 static size_t closer_len(const unsigned char *t, size_t i, size_t n)
 {
-    if (t[i] && strchr("\"')]}", t[i])) return 1;
+    if (t[i] < 0x80) return QUOTE[t[i]] & Q_CLOSER ? 1 : 0;
     if (t[i] == 0xC2 && i + 1 < n && t[i + 1] == 0xBB) return 2;
     return e280_len(t, i, n, "\x99\x9D");
 }
@@ -130,7 +144,7 @@ static size_t closer_len(const unsigned char *t, size_t i, size_t n)
 /* An opening quote or bracket that may precede the first word of a sentence: " ' ( [ ‘ “ „ «. */
 static size_t opener_len(const unsigned char *t, size_t i, size_t n)
 {
-    if (t[i] && strchr("\"'([{", t[i])) return 1;
+    if (t[i] < 0x80) return QUOTE[t[i]] & Q_OPENER ? 1 : 0;
     if (t[i] == 0xC2 && i + 1 < n && t[i + 1] == 0xAB) return 2;
     return e280_len(t, i, n, "\x98\x9C\x9E");
 }
@@ -160,46 +174,62 @@ static bool lower_word(const unsigned char *t, size_t a, size_t b, char *buf)
     return true;
 }
 
-/* String equality; the first byte is compared inline because the word tables are scanned
-   at every candidate stop and most entries differ there. */
-/* The three word lists above, sorted once (pthread_once) for a binary search: asked at every '.',
-   a walk through ABBRS was a fifth of the splitter's time. Ties keep list order (none today). */
+/* The three word lists above as hash tables, built once (pthread_once, from split_sentences): asked at
+   every '.', a binary search with strcmp was still a sixth of the splitter's time. A word is its bytes up
+   to its NUL (strcmp's view of it), zero-padded to 16: list words are short, and a longer word is in
+   no list. Each word keeps the index of its first entry in its list. */
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
+enum { WORD_SLOTS = 256, WORD_KEY = 16 };
 typedef struct {
-    const char *word;
-    int at;   /* index in its list */
-} sorted_word;
-static sorted_word abbrs_sorted[NELEM(ABBRS)], caps_sorted[NELEM(CAP_ABBRS)], starters_sorted[NELEM(STARTERS)];
-static pthread_once_t sorted_once = PTHREAD_ONCE_INIT;
+    uint64_t a, b;   /* the padded bytes; a == 0: an empty slot (no list word is empty) */
+    int at;
+} word_slot;
+typedef struct {
+    word_slot slot[WORD_SLOTS];
+} word_table;
+static word_table abbrs_table, caps_table, starters_table;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
-static int sorted_cmp(const void *a, const void *b)
+/* False when w is too long to be a list word. */
+static bool word_key(const char *w, uint64_t *a, uint64_t *b)
 {
-    const sorted_word *x = a, *y = b;
-    int c = strcmp(x->word, y->word);
-    return c ? c : (x->at > y->at) - (x->at < y->at);
+    char pad[WORD_KEY] = {0};
+    size_t n = strnlen(w, WORD_KEY);
+    if (n == WORD_KEY) return false;
+    memcpy(pad, w, n);
+    *a = load8(pad), *b = load8(pad + 8);
+    return true;
 }
 
-static void sort_lists(void)
+static size_t word_hash(uint64_t a, uint64_t b)
 {
-    for (size_t i = 0; i < NELEM(ABBRS); i++) abbrs_sorted[i] = (sorted_word){ABBRS[i].word, (int)i};
-    for (size_t i = 0; i < NELEM(CAP_ABBRS); i++) caps_sorted[i] = (sorted_word){CAP_ABBRS[i], (int)i};
-    for (size_t i = 0; i < NELEM(STARTERS); i++) starters_sorted[i] = (sorted_word){STARTERS[i], (int)i};
-    qsort(abbrs_sorted, NELEM(abbrs_sorted), sizeof abbrs_sorted[0], sorted_cmp);
-    qsort(caps_sorted, NELEM(caps_sorted), sizeof caps_sorted[0], sorted_cmp);
-    qsort(starters_sorted, NELEM(starters_sorted), sizeof starters_sorted[0], sorted_cmp);
+    return (size_t)(((a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL)) >> 56) % WORD_SLOTS;
+}
+
+static void table_add(word_table *t, const char *w, int at)
+{
+    uint64_t a, b;
+    if (!word_key(w, &a, &b) || !a) return;
+    size_t h = word_hash(a, b);
+    while (t->slot[h].a && !(t->slot[h].a == a && t->slot[h].b == b)) h = (h + 1) % WORD_SLOTS;
+    if (!t->slot[h].a) t->slot[h] = (word_slot){a, b, at};   /* a repeated word keeps its first index */
+}
+
+static void build_tables(void)
+{
+    for (size_t i = 0; i < NELEM(ABBRS); i++) table_add(&abbrs_table, ABBRS[i].word, (int)i);
+    for (size_t i = 0; i < NELEM(CAP_ABBRS); i++) table_add(&caps_table, CAP_ABBRS[i], (int)i);
+    for (size_t i = 0; i < NELEM(STARTERS); i++) table_add(&starters_table, STARTERS[i], (int)i);
 }
 
 /* The list index of the first entry equal to w, or -1. */
-static int find_sorted(const sorted_word *v, size_t n, const char *w)
+static int find_word(const word_table *t, const char *w)
 {
-    pthread_once(&sorted_once, sort_lists);
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(v[mid].word, w) < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < n && !strcmp(v[lo].word, w) ? v[lo].at : -1;
+    uint64_t a, b;
+    if (!word_key(w, &a, &b) || !a) return -1;
+    for (size_t h = word_hash(a, b); t->slot[h].a; h = (h + 1) % WORD_SLOTS)
+        if (t->slot[h].a == a && t->slot[h].b == b) return t->slot[h].at;
+    return -1;
 }
 
 /* True for "W", "J.R.R", "U.S.S.R": single letters joined by dots (initials, acronyms). */
@@ -239,9 +269,9 @@ static enum abbr_class word_class(const splitter *sp, size_t from, size_t dot)
     while (a < dot && (o = opener_len(sp->t, a, dot)) > 0) a += o;   /* ("Gen. ... */
     char w[LOOK_BACK + 1];
     if (a == dot || !lower_word(sp->t, a, dot, w)) return AB_NONE;
-    int k = find_sorted(abbrs_sorted, NELEM(abbrs_sorted), w);
+    int k = find_word(&abbrs_table, w);
     if (k >= 0) return ABBRS[k].cls;
-    if (is_upper(sp->t[a]) && find_sorted(caps_sorted, NELEM(caps_sorted), w) >= 0) return AB_MAYBE;
+    if (is_upper(sp->t[a]) && find_word(&caps_table, w) >= 0) return AB_MAYBE;
     if (dotted_letters(w)) {
         /* A lone lower-case letter ("plan b.") is a word, not an initial. */
         if (w[1] == 0 && is_lower(sp->t[a])) return AB_NONE;
@@ -252,7 +282,7 @@ static enum abbr_class word_class(const splitter *sp, size_t from, size_t dot)
 
 static bool is_starter(const char *w)
 {
-    return find_sorted(starters_sorted, NELEM(starters_sorted), w) >= 0;
+    return find_word(&starters_table, w) >= 0;
 }
 
 /* The first word after a stop: where it starts, and (lower-cased, ASCII letters only)
@@ -319,21 +349,39 @@ static bool para_break(const splitter *sp, size_t i, size_t *next)
     return true;
 }
 
-/* Where to cut a sentence that reached SENT_MAX: its last white space, else the limit. */
-static size_t cap_cut(const splitter *sp, size_t start, size_t last_ws)
+/* The last white space in [start, i) that the forward scan stepped on, or start when there is none.
+   Only a sentence that reaches SENT_MAX needs it, so it is looked for backwards then rather than tracked
+   at every space. The forward scan looks at every byte that can start white space but one: it steps over
+   the inside of each character it recognises, and ws_len takes E2 80 x for any x up to 0x8A, so an ASCII
+   space or control as the x of such a (malformed) sequence was stepped over with its E2. */
+static size_t last_ws_before(const splitter *sp, size_t start, size_t i)
 {
+    const unsigned char *t = sp->t;
+    for (size_t p = i; p > start; p--) {
+        size_t q = p - 1;
+        if (ws_len(t, q, sp->n) == 0) continue;
+        if (q >= start + 2 && t[q - 2] == 0xE2 && t[q - 1] == 0x80 && t[q] < 0x80) continue;   /* E2 80 x: its E2 */
+        return q;
+    }
+    return start;
+}
+
+/* Where to cut a sentence that reached SENT_MAX at i: its last white space, else the limit. */
+static size_t cap_cut(const splitter *sp, size_t start, size_t i)
+{
+    size_t last_ws = last_ws_before(sp, start, i);
     if (last_ws > start) return last_ws;
     size_t cut = start + SENT_MAX;
     while (cut > start && (sp->t[cut] & 0xC0) == 0x80) cut--;
     return cut > start ? cut : start + SENT_MAX;
 }
 
-/* split_sentences' fast loop, by byte: 1 visible ASCII that is no stop, 2 a space, 0 anything else
-   (controls, . ? !, every byte from 0x80 up): only 0 needs the tests. */
+/* split_sentences' fast loop: 1 for visible ASCII that is no stop, and the space; 0 for what needs the
+   tests (controls, . ? !, every byte from 0x80 up). */
 static const uint8_t PLAIN[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    2, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1,
+    1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -341,71 +389,82 @@ static const uint8_t PLAIN[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
-/* The same loop eight bytes at a time, while all eight are PLAIN (no control, no . ? !, nothing from 0x80
-   up); the last space of such a word is found from its exact mask of spaces. Returns where the byte
-   loop takes over. */
-static size_t plain_run(const unsigned char *t, size_t i, size_t cap, size_t *last_ws)
+/* The first byte in [i, cap) that is not PLAIN, or cap: sixteen bytes at a time with SSE2 where the
+   machine has it, eight (SWAR: the lowest flagged byte of the mask is exact) elsewhere and after, then
+   byte by byte for the last few. */
+static size_t next_candidate(const unsigned char *t, size_t i, size_t cap)
 {
+#if defined(__SSE2__)
+    while (cap - i >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(t + i));
+        __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);   /* x <= 0x1F */
+        __m128i stop = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')),
+                                    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('?')), _mm_cmpeq_epi8(x, _mm_set1_epi8('!'))));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ctl, stop), x));   /* x: from 0x80 up */
+        if (bits) return i + (size_t)__builtin_ctz(bits);
+        i += 16;
+    }
+#endif
     while (cap - i >= 8) {
-        uint64_t x = load8(t + i);
-        if ((x & SWAR_HIGHS) | swar_below(x, 0x20) | swar_has(x, '.') | swar_has(x, '?') | swar_has(x, '!')) break;
-        uint64_t y = x ^ (SWAR_ONES * ' ');   /* spaces are the zero bytes of y */
-        uint64_t spaces = ~(((y & ~SWAR_HIGHS) + ~SWAR_HIGHS) | y) & SWAR_HIGHS;   /* exact, byte by byte */
-        if (spaces) *last_ws = i + (size_t)(63 - __builtin_clzll(spaces)) / 8;
+        uint64_t x = load8_le(t + i);
+        uint64_t m = (x & SWAR_HIGHS) | swar_below(x, 0x20) | swar_has(x, '.') | swar_has(x, '?') | swar_has(x, '!');
+        if (m) return i + swar_first(m);
         i += 8;
     }
+    while (i < cap && PLAIN[t[i]]) i++;
     return i;
 }
 
 size_t split_sentences(const char *text, size_t n, span **out)
 {
+    pthread_once(&tables_once, build_tables);
     splitter sp = {(const unsigned char *)text, n, NULL, 0, 0};
-    size_t start = skip_ws(&sp, 0), i = start, last_ws = start, w, s;
+    size_t start = skip_ws(&sp, 0), i = start, w, s;
     while (i < n) {
         /* The cut never rescans: nothing between the cut and i can end a sentence
            (no white space there), so the scan carries on from i. */
         while (i - start >= SENT_MAX) {
-            size_t cut = cap_cut(&sp, start, last_ws);
+            size_t cut = cap_cut(&sp, start, i);
             emit(&sp, start, cut);
-            start = last_ws = skip_ws(&sp, cut);
+            start = skip_ws(&sp, cut);
             if (start > i) i = start;   /* the cut's white space ran past i */
         }
         if (i >= n) break;
-        /* Most bytes are visible ASCII that is no stop: none of the tests below can fire there
-           (split_sentences 20.5 M → 12.6 M instructions on 300 stories); a plain space is only
-           white space. Both are stepped over in one tight loop, up to the cap (checked above). */
-        size_t cap = start + SENT_MAX < n ? start + SENT_MAX : n, from = i;
-        i = plain_run(sp.t, i, cap, &last_ws);
-        for (unsigned k; i < cap && (k = PLAIN[sp.t[i]]) != 0; i++)
-            if (k == 2) last_ws = i;
-        if (i != from) continue;
+        /* Most bytes are visible ASCII or spaces, where none of the tests below can fire: the scan jumps
+           to the next byte that can (a line break, a stop, a byte from 0x80 up), up to the cap. */
+        size_t cap = start + SENT_MAX < n ? start + SENT_MAX : n;
+        i = next_candidate(sp.t, i, cap);
+        if (i >= cap) continue;   /* before the cap, the checks above cannot fire: on to the byte */
         /* Runs of stops and closers end at the cap, so that a sentence that ends in one is
            within it; a run cut short is followed by no white space, so it is no stop. */
-        size_t lim = start + SENT_MAX < n ? start + SENT_MAX : n, next;
-        if (sp.t[i] == '\n' && para_break(&sp, i, &next)) {
-            emit(&sp, start, i);
-            start = last_ws = i = next;
+        size_t lim = cap, next;
+        if (sp.t[i] == '\n') {
+            if (para_break(&sp, i, &next)) {
+                emit(&sp, start, i);
+                start = i = next;
+            } else {
+                i++;   /* a line break inside a sentence: white space, no stop */
+            }
         } else if ((s = stop_len(sp.t, i, lim)) > 0) {
             size_t j = i + s, k;
             while (j < lim && (s = stop_len(sp.t, j, lim)) > 0) j += s;
             for (k = j; k < lim && (s = closer_len(sp.t, k, lim)) > 0;) k += s;
             if ((k == n || ws_len(sp.t, k, n)) && ends_sentence(&sp, start, i, j, k)) {
                 emit(&sp, start, k);
-                start = last_ws = i = skip_ws(&sp, k);
+                start = i = skip_ws(&sp, k);
             } else {
                 i = k;
             }
         } else if ((w = ws_len(sp.t, i, n)) > 0) {
-            last_ws = i;
             i += w;
         } else {
             i++;
         }
     }
     while (n - start > SENT_MAX) {   /* white space stepped over at the very end */
-        size_t cut = cap_cut(&sp, start, last_ws);
+        size_t cut = cap_cut(&sp, start, n);
         emit(&sp, start, cut);
-        start = last_ws = skip_ws(&sp, cut);
+        start = skip_ws(&sp, cut);
     }
     emit(&sp, start, n);
     if (!sp.v) sp.v = xmalloc(sizeof *sp.v);   /* always something the caller can free */

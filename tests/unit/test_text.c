@@ -335,6 +335,32 @@ static void test_split_long_run(void)
     sb_free(&b);
 }
 
+/* A sentence that reaches the limit is cut at the last white space the scan stepped on, whatever its kind
+   (tab, NBSP, U+3000); a space that ends a malformed E2 80 x sequence was stepped over with its E2, so the
+   cut is at the E2 (the splitter finds the cut looking backwards: it must skip that space). */
+static void test_split_cut_points(void)
+{
+    static const struct { const char *space; size_t len, second; } cases[] = {
+        {"\t", 1, 1991}, {"\xC2\xA0", 2, 1992}, {"\xE3\x80\x80", 3, 1993}, {"\xE2\x80 ", 3, 1993},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        strbuf b;
+        sb_init(&b);
+        for (int i = 0; i < 1990; i++) sb_addc(&b, 'x');
+        sb_add(&b, cases[k].space, cases[k].len);
+        for (int i = 0; i < 100; i++) sb_addc(&b, 'y');
+        span *v;
+        size_t n = split_sentences(b.s, b.len, &v);
+        CHECK_INT(n, 2);
+        if (n == 2) {
+            CHECK_INT(v[0].end, 1990);
+            CHECK_INT(v[1].start, cases[k].second);
+        }
+        free(v);
+        sb_free(&b);
+    }
+}
+
 /* 8 MB of pathological text: each case must finish well within the budget. */
 static void time_split(const char *what, const char *text, size_t len, size_t want_min)
 {
@@ -784,6 +810,7 @@ int main(void)
     RUN(test_split_quotes);
     RUN(test_split_paragraphs);
     RUN(test_split_long_run);
+    RUN(test_split_cut_points);
     RUN(test_split_linear);
     RUN(test_tok_possessive);
     RUN(test_tok_contractions);
