@@ -633,6 +633,7 @@ static void verbs_to_nouns(coder *c)
 /* ---- actors: null codes, agents, compounds, pronouns ---- */
 
 static const verb_pattern *best_pattern_in(coder *c, const verb_use *v, int lo, int hi);
+static bool discard_may_win(coder *c, const verb_use *v);
 
 /* A verb coded [###] or [+++] (with no pattern that says otherwise) decides the whole sentence,
    wherever it stands: "... before playing football" is sport, not politics. */
@@ -648,6 +649,9 @@ static coded_status marked_verbs(coder *c)
         for (int i = 0; discards < 0 && i < ve->npats && !marked; i++)
             marked = (ve->pats[i].code.flags & CF_DISCARD) != 0;
         if (!marked) continue;
+        /* marked only by [###] patterns: only one of them winning discards the sentence, so when none
+           fits at all the search for the best of all the verb's patterns (TABARI's SAY: 1,467) is spared */
+        if (!(ve->code.flags & (CF_DISCARD | CF_COMPLEX)) && !discard_may_win(c, v)) continue;
         const verb_pattern *vp = best_pattern_in(c, v, 0, (int)c->tl.n - 1);
         int flags = vp ? vp->code.flags : ve->code.flags;
         if (flags & CF_DISCARD) { TRACE("discard: verb %s\n", ve->text); return CODED_DISCARD; }
@@ -1421,14 +1425,20 @@ static bool passive_pattern_fits(coder *c, const verb_pattern *vp, const verb_us
     return match_from(pm, &words, lo, false, +1);
 }
 
+/* A pattern's first or second need (dict_first_needs, dict_second_needs) is a word the sentence lacks. */
+static inline bool absent(uint32_t need, const uint32_t *word, uint32_t nword, uint32_t gen)
+{
+    return need < nword && word[need] != gen;
+}
+
 /* The best pattern of the verb, or NULL for the root's own code. */
 static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int hi, pmatch *best)
 {
     const verb_entry *ve = &c->d->verbs[v->entry];
     const verb_pattern *win = NULL;
     if (!c->marked) mark_words(c);
-    /* pattern_possible's first look, from the compact array: most patterns end here */
-    const uint32_t *first = dict_first_needs(c->d, v->entry);
+    /* pattern_possible's first looks, from the compact arrays: most patterns end here */
+    const uint32_t *first = dict_first_needs(c->d, v->entry), *second = dict_second_needs(c->d, v->entry);
     const uint32_t *word = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
     /* a verb with many patterns: only those whose first word the sentence has, in the same order */
     size_t listed = c->marks.track ? dict_verb_candidates(c->d, &c->marks, v->entry, &c->cand, &c->capcand) : SIZE_MAX;
@@ -1436,7 +1446,7 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     for (size_t j = 0; j < n; j++) {
         int k = listed != SIZE_MAX ? (int)c->cand[j] : (int)j;
         pmatch pm;
-        if (first && first[k] < nword && word[first[k]] != gen) continue;
+        if (first && (absent(first[k], word, nword, gen) || absent(second[k], word, nword, gen))) continue;
         if (!pattern_possible(c, &ve->pats[k])) continue;
         if (!pattern_fits(c, &ve->pats[k], v, lo, hi, &pm)) continue;
         if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }
@@ -1447,6 +1457,7 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     for (int k = 0; passive && !win && k < ve->npats; k++) {
         pmatch pm;
         const verb_pattern *vp = &ve->pats[k];
+        if (first && (absent(first[k], word, nword, gen) || absent(second[k], word, nword, gen))) continue;
         if (vp->nneed && !dict_needs_met(c->d, &c->marks, vp->need, vp->nneed)) continue;
         if (!passive_pattern_fits(c, vp, v, lo, &pm)) continue;
         if (!win || pm.score > best->score) { win = vp; *best = pm; }
@@ -1458,6 +1469,22 @@ static const verb_pattern *best_pattern_in(coder *c, const verb_use *v, int lo, 
 {
     pmatch pm;
     return best_pattern(c, v, lo, hi, &pm);
+}
+
+/* Can one of the verb's [###] patterns be best_pattern_in's answer over the whole sentence? Only if
+   one of them fits, or if the passive search (which may pick any pattern) would run. */
+static bool discard_may_win(coder *c, const verb_use *v)
+{
+    const verb_entry *ve = &c->d->verbs[v->entry];
+    size_t n;
+    const uint32_t *list = dict_verb_discard_patterns(c->d, v->entry, &n);
+    if (!list || (ve->npats && dyad_format(&ve->at) && passive_object(c, v, 0))) return true;
+    for (size_t j = 0; j < n; j++) {
+        pmatch pm;
+        const verb_pattern *vp = &ve->pats[list[j]];
+        if (pattern_possible(c, vp) && pattern_fits(c, vp, v, 0, (int)c->tl.n - 1, &pm)) return true;
+    }
+    return false;
 }
 
 

@@ -301,8 +301,13 @@ enum { NEED_SET = 1u << 31 };   /* a need that is a set index, not a word id */
    order: the coder's first look at every pattern, from one compact array. NULL when the verb
    changed since dict_prepare. */
 const uint32_t *dict_first_needs(const dict *d, int v);
+/* As dict_first_needs, the second need of each pattern when it is a word (most patterns that pass the
+   first look fail on it); DICT_NEED_NONE when there is none, or it is a set. */
+const uint32_t *dict_second_needs(const dict *d, int v);
 /* Does verb v have a pattern coded [###]? 1 or 0; -1 when the verb changed since dict_prepare. */
 int dict_verb_discards(const dict *d, int v);
+/* The indexes of verb v's [###] patterns, ascending, *n of them; NULL when the verb changed since dict_prepare. */
+const uint32_t *dict_verb_discard_patterns(const dict *d, int v, size_t *n);
 
 /* One sentence's marks: which interned words occur in it, and (memo) which sets are possible. */
 typedef struct {

@@ -1,0 +1,189 @@
+/* test_code_speed.c — unit tests for the pattern prefilter's shortcuts (dict_compile.c): each must say what the full check says. */
+#include "check.h"
+#include "code/code.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static diag quiet;
+
+static const char *const SENTENCES[] = {
+    "Russian-backed rebels attacked the town of Kramatorsk on Monday, officials said.",
+    "Iran and Iraq signed a peace agreement and agreed to hold talks on the ceasefire, the United Nations said.",
+    "The government imposed a state of emergency after protesters held a rally against the sanctions.",
+    "Israel said it would send humanitarian aid and medical supplies to Gaza, and denied the raid.",
+    "Police arrested the leader of the opposition, who had called for a general strike.",
+    "The players played football in the stadium while the president said he would visit Moscow.",
+};
+#define NSENT (sizeof SENTENCES / sizeof SENTENCES[0])
+
+#define TABARI "../shared/dictionaries/tabari/"
+
+/* The built-in dictionary, and TABARI's verbs and actors when ../shared has them (NULL otherwise). */
+static dict *load_builtin(void)
+{
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_load_default(d), 0);
+    dict_prepare(d);
+    return d;
+}
+
+static dict *load_tabari(void)
+{
+    const char *verbs = TABARI "CAMEO.091003.master.verbs", *actors = TABARI "CountryInfo.120116.actors";
+    if (access(verbs, R_OK) != 0 || access(actors, R_OK) != 0) {
+        printf("skip TABARI's dictionary: no %s\n", verbs);
+        return NULL;
+    }
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_load(d, verbs), 0);
+    CHECK_INT(dict_load(d, actors), 0);
+    dict_prepare(d);
+    return d;
+}
+
+/* Marks for sentence k: every token marked, as the coder marks them. */
+static void mark_sentence(const dict *d, dict_marks *m, token_list *tl, size_t k)
+{
+    tokenize(SENTENCES[k], (span){0, (uint32_t)strlen(SENTENCES[k])}, tl);
+    dict_marks_begin(d, m);
+    for (size_t i = 0; i < tl->n; i++)
+        dict_marks_token(d, m, tok_norm(tl, i), tl->t[i].norm_len, (tl->t[i].flags & TF_POSS) != 0);
+}
+
+/* dict_verb_discard_patterns: exactly the verb's [###] patterns, ascending; and dict_verb_discards agrees. */
+static void check_discard_lists(const dict *d)
+{
+    size_t verbs_with = 0;
+    for (int v = 0; v < d->nverbs; v++) {
+        size_t n = 99;
+        const uint32_t *list = dict_verb_discard_patterns(d, v, &n);
+        CHECK(list != NULL);
+        if (!list) return;
+        size_t j = 0;
+        bool ok = true;
+        for (int p = 0; p < d->verbs[v].npats; p++) {
+            if (!(d->verbs[v].pats[p].code.flags & CF_DISCARD)) continue;
+            ok = ok && j < n && list[j] == (uint32_t)p;
+            j++;
+        }
+        CHECK(ok && j == n);
+        CHECK_INT(dict_verb_discards(d, v), n > 0);
+        verbs_with += n > 0;
+    }
+    CHECK(dict_verb_discard_patterns(d, -1, &(size_t){0}) == NULL);
+    CHECK(dict_verb_discard_patterns(d, d->nverbs, &(size_t){0}) == NULL);
+    printf("  %zu verbs with [###] patterns\n", verbs_with);
+}
+
+/* dict_second_needs: need[1] of each pattern when it is a word, else DICT_NEED_NONE. A pattern whose
+   second need is an unmarked word is one dict_needs_met rules out. */
+static void check_second_needs(const dict *d)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    long ruled_out = 0;
+    for (int v = 0; v < d->nverbs; v++) {
+        const uint32_t *second = dict_second_needs(d, v), *first = dict_first_needs(d, v);
+        CHECK(second != NULL && first != NULL);
+        if (!second || !first) return;
+        bool ok = true;
+        for (int p = 0; p < d->verbs[v].npats; p++) {
+            const verb_pattern *vp = &d->verbs[v].pats[p];
+            uint32_t want = vp->nneed > 1 && !(vp->need[1] & NEED_SET) ? vp->need[1] : DICT_NEED_NONE;
+            ok = ok && second[p] == want;
+        }
+        CHECK(ok);
+    }
+    for (size_t k = 0; k < NSENT; k++) {
+        mark_sentence(d, &m, &tl, k);
+        bool ok = true;
+        for (int v = 0; v < d->nverbs; v++) {
+            const uint32_t *second = dict_second_needs(d, v);
+            for (int p = 0; p < d->verbs[v].npats; p++) {
+                if (second[p] == DICT_NEED_NONE || m.word[second[p]] == m.gen) continue;
+                ruled_out++;
+                const verb_pattern *vp = &d->verbs[v].pats[p];
+                ok = ok && !dict_needs_met(d, &m, vp->need, vp->nneed);
+            }
+        }
+        CHECK(ok);
+    }
+    printf("  %ld patterns ruled out by their second need\n", ruled_out);
+    dict_marks_free(&m);
+    token_list_free(&tl);
+}
+
+/* dict_alt_possible, which looks at each alternative's first word inline: an alternative of words only
+   is possible exactly when each of its words matches some token of the sentence (word_matches_n, the
+   matcher's own test), and a set is possible exactly when one of its alternatives is. */
+static void check_alt_possible(const dict *d)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    long possible = 0, impossible = 0;
+    for (size_t k = 0; k < NSENT; k++) {
+        mark_sentence(d, &m, &tl, k);
+        bool ok = true;
+        for (int s = 0; s < d->nsets; s++) {
+            bool any = false;
+            for (int a = 0; a < d->sets[s].n; a++) {
+                bool fast = dict_alt_possible(d, &m, s, a);
+                any = any || fast;
+                if (fast) possible++;
+                else impossible++;
+                /* a plain alternative of words only: possible exactly when every word occurs somewhere */
+                const phrase *p = &d->sets[s].alts[a];
+                bool words_only = p->n > 0;
+                for (int i = 0; i < p->n; i++) words_only = words_only && p->e[i].kind == PE_WORD && p->e[i].len;
+                if (!words_only) continue;
+                bool all = true;
+                for (int i = 0; i < p->n && all; i++) {
+                    bool seen = false;
+                    for (size_t t = 0; t < tl.n && !seen; t++)
+                        seen = (tl.t[t].kind == TOK_WORD || tl.t[t].kind == TOK_NUMBER) &&
+                               word_matches_n(p->e[i].word, p->e[i].len, p->e[i].mode, tok_norm(&tl, t), tl.t[t].norm_len,
+                                              (tl.t[t].flags & TF_POSS) != 0);
+                    all = seen;
+                }
+                ok = ok && fast == all;
+            }
+            /* a set is possible (a pattern needing it passes) exactly when one of its alternatives is */
+            uint32_t need = NEED_SET | (uint32_t)s;
+            ok = ok && dict_needs_met(d, &m, &need, 1) == any;
+        }
+        CHECK(ok);
+    }
+    CHECK(possible > 0 && impossible > 0);
+    printf("  set alternatives: %ld possible, %ld not\n", possible, impossible);
+    dict_marks_free(&m);
+    token_list_free(&tl);
+}
+
+static void test_builtin(void)
+{
+    dict *d = load_builtin();
+    check_discard_lists(d);
+    check_second_needs(d);
+    check_alt_possible(d);
+    dict_free(d);
+}
+
+static void test_tabari(void)
+{
+    dict *d = load_tabari();
+    if (!d) return;
+    check_discard_lists(d);
+    check_second_needs(d);
+    check_alt_possible(d);
+    dict_free(d);
+}
+
+int main(void)
+{
+    RUN(test_builtin);
+    RUN(test_tabari);
+    return check_done();
+}
