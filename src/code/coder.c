@@ -246,12 +246,16 @@ static bool lex_candidate(const index_item *it, void *ctx)
     lex_probe *lp = ctx;
     const dict *d = lp->c->d;
     /* a name whose other words are not in the sentence cannot match: most candidates end here */
-    if (it->nneed) {
-        /* the first need inline, as pattern_possible does: most names end here */
-        const dict_marks *mk = &lp->c->marks;
-        uint32_t n0 = it->need[0];
-        if (!(n0 & NEED_SET) && n0 < mk->nword && mk->word[n0] != mk->gen) return true;
-        if (!dict_needs_met(d, (dict_marks *)mk, it->need, it->nneed)) return true;
+    const dict_marks *mk = &lp->c->marks;
+    for (int j = 0; j < it->nneed; j++) {
+        /* a name needs words only (dict_prepare), looked at here; an id the marks do not cover (not sized
+           for this dictionary) goes to dict_needs_met, which then has no opinion */
+        uint32_t id = it->need[j];
+        if (id >= mk->nword) {
+            if (!dict_needs_met(d, (dict_marks *)mk, it->need, it->nneed)) return true;
+            break;
+        }
+        if (mk->word[id] != mk->gen) return true;
     }
     const phrase *p;
     switch (it->kind) {
@@ -316,6 +320,26 @@ static int add_mention(coder *c, int first, int last, int kind, const char *code
 
 static void mark_words(coder *c);
 
+/* dict_lookup_needed(.., lex_candidate, lp) for word i, its loop here, where lex_candidate is inlined
+   and the scan over names whose first other word the sentence lacks (most: TABARI's set files ~60
+   under THE) keeps its registers: a call per word, not per name. */
+static void lookup_needed(coder *c, int i, lex_probe *lp)
+{
+    const index_item *const *items;
+    const uint32_t *first;
+    uint32_t n = dict_token_items(&c->marks, c->tok_entry[i], &items, &first);
+    if (!n) {
+        if (c->tok_entry[i] < 0) dict_lookup(c->d, norm(c, i), lex_candidate, lp);
+        return;
+    }
+    const uint32_t *mark = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
+    for (const uint32_t *f = first, *end = first + n;; f++) {
+        while (f < end && *f < nword && mark[*f] != gen) f++;
+        if (f == end) return;
+        lex_candidate(items[f - first], lp);
+    }
+}
+
 /* Left to right: the longest dictionary phrase at each word becomes an actor, agent, noun or verb. */
 static void find_phrases(coder *c)
 {
@@ -323,11 +347,9 @@ static void find_phrases(coder *c)
     if (!c->marked) mark_words(c);   /* lex_candidate asks which words the sentence has */
     for (int i = 0; i < n; i++) {
         if (!is_word(c, i) || c->in_mention[i] >= 0) continue;
-        const char *w = norm(c, i);
         if (c->fw[i] & FW_PRON) { c->role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
         lex_probe lp = {c, i, n, -1, 0, 0, -1, 0};
-        /* lex_candidate passes over a name whose first other word is not in the sentence: those are left out */
-        dict_lookup_needed(c->d, &c->marks, c->tok_entry[i], w, lex_candidate, &lp);
+        lookup_needed(c, i, &lp);
         if (lp.best_last < 0) {
             if (c->fw[i] & FW_DET) c->role[i] = R_DET;
             else if (c->fw[i] & FW_CONJ) c->role[i] = R_CONJ;

@@ -343,6 +343,11 @@ int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, s
    (index_item.need[0]) is not marked in the sentence, for callers that would pass over them anyway. */
 void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t entry, const char *word,
                         bool (*fn)(const index_item *it, void *ctx), void *ctx);
+/* What dict_lookup_needed walks, for callers that walk it themselves (the coder, at every word): the
+   index items of the token whose entry dict_marks_token_cached returned, in dict_lookup's order, and
+   beside each its first needed word (DICT_NEED_NONE: none). Returns how many; 0 when the entry is -1
+   (dict_lookup then) or the token starts no name. */
+uint32_t dict_token_items(const dict_marks *m, int32_t entry, const index_item *const **items, const uint32_t **first);
 void dict_marks_free(dict_marks *m);
 /* The patterns of verb v a sentence may fit, by its marks: those whose first need is a word it has,
    or no word; the rest are those dict_first_needs rules out. Their indexes go to *buf (grown as

@@ -608,6 +608,15 @@ void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t k, const cha
     }
 }
 
+uint32_t dict_token_items(const dict_marks *m, int32_t k, const index_item *const **items, const uint32_t **first)
+{
+    const struct dict_tokcache *tc = m->cache;
+    if (k < 0 || !tc || !tc->e[k].nitems) return 0;   /* an empty dictionary has no item arrays to offset into */
+    *items = tc->items + tc->e[k].items_at;
+    *first = tc->item_first + tc->e[k].items_at;
+    return tc->e[k].nitems;
+}
+
 /* Word id occurs in the sentence; the first time, it joins the sentence's list (dict_verb_candidates). */
 static void stamp(dict_marks *m, uint32_t id)
 {

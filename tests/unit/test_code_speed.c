@@ -162,12 +162,67 @@ static void check_alt_possible(const dict *d)
     token_list_free(&tl);
 }
 
+typedef struct {
+    const index_item *it[4096];
+    size_t n;
+} item_list;
+
+static bool collect(const index_item *it, void *ctx)
+{
+    item_list *l = ctx;
+    if (l->n < 4096) l->it[l->n++] = it;
+    return true;
+}
+
+/* dict_token_items: a token's items in dict_lookup's order with each one's first need beside it; kept
+   where that need is no word or a marked one, they are what dict_lookup_needed calls back. */
+static void check_token_items(const dict *d)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    static item_list needed;
+    size_t items = 0;
+    for (size_t k = 0; k < NSENT; k++) {
+        tokenize(SENTENCES[k], (span){0, (uint32_t)strlen(SENTENCES[k])}, &tl);
+        dict_marks_begin(d, &m);
+        int32_t *e = xmalloc((tl.n + 1) * sizeof *e);
+        for (size_t i = 0; i < tl.n; i++) {
+            uint8_t *note;
+            e[i] = dict_marks_token_cached(d, &m, tok_norm(&tl, i), tl.t[i].norm_len, tl.t[i].flags & TF_POSS, &note);
+        }
+        bool ok = true;
+        for (size_t i = 0; i < tl.n; i++) {
+            const index_item *const *it = NULL;
+            const uint32_t *first = NULL;
+            uint32_t n = dict_token_items(&m, e[i], &it, &first);
+            needed.n = 0;
+            dict_lookup_needed(d, &m, e[i], tok_norm(&tl, i), collect, &needed);
+            size_t j = 0;
+            for (uint32_t a = 0; a < n; a++) {
+                ok = ok && first[a] == (it[a]->nneed ? it[a]->need[0] : DICT_NEED_NONE);
+                if (first[a] < m.nword && m.word[first[a]] != m.gen) continue;
+                ok = ok && j < needed.n && needed.it[j] == it[a];
+                j++;
+            }
+            ok = ok && j == needed.n;
+            items += n;
+        }
+        CHECK(ok);
+        free(e);
+    }
+    CHECK(items > 0);
+    CHECK_INT(dict_token_items(&m, -1, &(const index_item *const *){NULL}, &(const uint32_t *){NULL}), 0);
+    dict_marks_free(&m);
+    token_list_free(&tl);
+}
+
 static void test_builtin(void)
 {
     dict *d = load_builtin();
     check_discard_lists(d);
     check_second_needs(d);
     check_alt_possible(d);
+    check_token_items(d);
     dict_free(d);
 }
 
@@ -178,6 +233,7 @@ static void test_tabari(void)
     check_discard_lists(d);
     check_second_needs(d);
     check_alt_possible(d);
+    check_token_items(d);
     dict_free(d);
 }
 
