@@ -2,6 +2,7 @@
 #include "code/code.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +44,7 @@ struct coder {
     int *in_mention;     /* mention covering this token, -1 */
     int *verb_at;        /* verb use starting here, -1 */
     uint8_t *elided;     /* inside a dropped subordinate clause */
-    uint8_t *clause;     /* clause number per token */
+    int *clause_end;     /* mark_clauses: the last token of each clause but the last */
     int32_t *tok_entry;  /* the token's entry in the dictionary's token cache (mark_words), -1 */
     uint8_t *fw;         /* function_word of each word token (mark_words), 0 for the others */
     size_t cap;
@@ -69,6 +70,8 @@ struct coder {
 static const char *norm(const coder *c, int i) { return tok_norm(&c->tl, (size_t)i); }
 static bool is_word(const coder *c, int i) { return c->tl.t[i].kind == TOK_WORD || c->tl.t[i].kind == TOK_NUMBER; }
 static bool is_poss(const coder *c, int i) { return (c->tl.t[i].flags & TF_POSS) != 0; }
+/* Token i's norm is the one character ch ("," ";" "'"). */
+static bool norm_is(const coder *c, int i, char ch) { const char *w = norm(c, i); return w[0] == ch && !w[1]; }
 static bool word_is(const coder *c, int i, const char *w) { return is_word(c, i) && norm(c, i)[0] == w[0] && strcmp(norm(c, i), w) == 0; }
 
 static bool in_list(const char *w, const char *const *list)
@@ -100,17 +103,84 @@ static bool irregular_participle(const char *w, size_t n)
     return n >= 3 && n <= 7 && strchr("TDKNGE", w[n - 1]) && in_list(w, irregular_participles);
 }
 
+/* "Pakistan Denounces Peru Over Border Clash": words a headline in title case may leave in lower case
+   (title_case) */
+static const char *const title_minor[] = {"WITH", "FROM", "INTO", "ONTO", "OVER", "AMID", "AMIDST", "AFTER", "ABOUT",
+                                          "UNDER", "UPON", "THAN", "THAT", "NEAR", "THROUGH", "AGAINST", "DURING",
+                                          "ACROSS", "BETWEEN", "AMONG", "ALONG", "WITHIN", "AROUND", "TOWARD", "TOWARDS",
+                                          "HAVE", "HAS", "WILL", "THIS", "BEEN", "WERE", NULL};
+
 /* Which of the lists above a word is in: asked of every word by find_phrases and mark_clauses, so it
    is worked out once per distinct word (kept in the token cache's note, FW_KNOWN: worked out).
-   FW_BE and FW_IRREGULAR answer be_forms and irregular_participle for the later stages (c->marked). */
-enum { FW_DET = 1, FW_CONJ = 2, FW_PRON = 4, FW_SUB = 8, FW_BE = 16, FW_IRREGULAR = 32, FW_KNOWN = 128 };
+   FW_BE, FW_IRREGULAR and FW_MINOR answer be_forms, irregular_participle and title_minor for the later
+   stages (c->marked). */
+enum { FW_DET = 1, FW_CONJ = 2, FW_PRON = 4, FW_SUB = 8, FW_BE = 16, FW_IRREGULAR = 32, FW_MINOR = 64, FW_KNOWN = 128 };
 
+/* The lists' words with their flags, in a table built once from the lists (pthread_once): a word is
+   one hash and a compare, not six list walks (~430 instructions a distinct word). No list word is
+   longer than FW_LONGEST; fw_init checks it. */
+enum { FW_SLOTS = 256, FW_LONGEST = 8 };
+static struct fw_slot { char w[FW_LONGEST + 1]; uint8_t flags; } fw_table[FW_SLOTS];
+static bool fw_table_ok;   /* every list word fits: the table is used */
+static pthread_once_t fw_once = PTHREAD_ONCE_INIT;
+
+/* The slot of word w (hash h), or the empty slot where it would go. */
+static struct fw_slot *fw_slot_of(const char *w, uint32_t h)
+{
+    for (uint32_t s = h;; s++) {
+        struct fw_slot *e = &fw_table[s % FW_SLOTS];
+        if (!e->w[0] || !strcmp(e->w, w)) return e;
+    }
+}
+
+/* FNV-1a of w, and its length; UINT32_MAX past FW_LONGEST bytes (no list holds such a word). */
+static uint32_t fw_hash(const char *w)
+{
+    uint32_t h = 2166136261u;
+    for (size_t n = 0; w[n]; n++) {
+        if (n == FW_LONGEST) return UINT32_MAX;
+        h = (h ^ (unsigned char)w[n]) * 16777619u;
+    }
+    return h;
+}
+
+static void fw_add(const char *const *list, uint8_t flag, size_t *used)
+{
+    for (; *list; list++) {
+        uint32_t h = fw_hash(*list);
+        if (h == UINT32_MAX || *used + 1 >= FW_SLOTS / 2) { fw_table_ok = false; return; }
+        if (flag == FW_IRREGULAR && !irregular_participle(*list, strlen(*list))) continue;   /* as function_word asked */
+        struct fw_slot *e = fw_slot_of(*list, h);
+        if (!e->w[0]) strcpy(e->w, *list), ++*used;
+        e->flags |= flag;
+    }
+}
+
+static void fw_init(void)
+{
+    size_t used = 0;
+    fw_table_ok = true;
+    fw_add(determiners, FW_DET, &used);
+    fw_add(conjunctions, FW_CONJ, &used);
+    fw_add(pronouns, FW_PRON, &used);
+    fw_add(subordinators, FW_SUB, &used);
+    fw_add(be_forms, FW_BE, &used);
+    fw_add(irregular_participles, FW_IRREGULAR, &used);
+    fw_add(title_minor, FW_MINOR, &used);
+}
+
+/* What the lists say of w: as the in_list calls below, from the table. */
 static uint8_t function_word(const char *w)
 {
-    return (uint8_t)((in_list(w, determiners) ? FW_DET : 0) | (in_list(w, conjunctions) ? FW_CONJ : 0) |
-                     (in_list(w, pronouns) ? FW_PRON : 0) | (in_list(w, subordinators) ? FW_SUB : 0) |
-                     (in_list(w, be_forms) ? FW_BE : 0) | (irregular_participle(w, strlen(w)) ? FW_IRREGULAR : 0) |
-                     FW_KNOWN);
+    pthread_once(&fw_once, fw_init);
+    if (!fw_table_ok)   /* a list word too long for the table (cannot happen with the lists above) */
+        return (uint8_t)((in_list(w, determiners) ? FW_DET : 0) | (in_list(w, conjunctions) ? FW_CONJ : 0) |
+                         (in_list(w, pronouns) ? FW_PRON : 0) | (in_list(w, subordinators) ? FW_SUB : 0) |
+                         (in_list(w, be_forms) ? FW_BE : 0) | (irregular_participle(w, strlen(w)) ? FW_IRREGULAR : 0) |
+                         (in_list(w, title_minor) ? FW_MINOR : 0) | FW_KNOWN);
+    uint32_t h = fw_hash(w);
+    if (h == UINT32_MAX || !w[0]) return FW_KNOWN;
+    return (uint8_t)(fw_slot_of(w, h)->flags | FW_KNOWN);
 }
 
 /* snprintf(dst, size, "%s%s", a, b) (b may be NULL) without printf's machinery, which cost a few
@@ -154,7 +224,7 @@ void coder_free(coder *c)
     if (!c) return;
     token_list_free(&c->tl);
     token_list_free(&c->split);
-    free(c->role); free(c->mention_at); free(c->in_mention); free(c->verb_at); free(c->elided); free(c->clause);
+    free(c->role); free(c->mention_at); free(c->in_mention); free(c->verb_at); free(c->elided); free(c->clause_end);
     free(c->tok_entry); free(c->fw);
     free(c->m); free(c->v);
     dict_marks_free(&c->marks);
@@ -184,7 +254,7 @@ static void ensure_capacity(coder *c, size_t n)
     c->in_mention = xrealloc(c->in_mention, cap * sizeof(int));
     c->verb_at = xrealloc(c->verb_at, cap * sizeof(int));
     c->elided = xrealloc(c->elided, cap);
-    c->clause = xrealloc(c->clause, cap);
+    c->clause_end = xrealloc(c->clause_end, cap * sizeof(int));
     c->tok_entry = xrealloc(c->tok_entry, cap * sizeof(int32_t));
     c->fw = xrealloc(c->fw, cap);
     c->cap = cap;
@@ -553,15 +623,12 @@ static bool mostly_caps(const coder *c)
    and a word or two more ("southern"). */
 static bool title_case(const coder *c)
 {
-    static const char *const minor[] = {"WITH", "FROM", "INTO", "ONTO", "OVER", "AMID", "AMIDST", "AFTER", "ABOUT",
-                                        "UNDER", "UPON", "THAN", "THAT", "NEAR", "THROUGH", "AGAINST", "DURING",
-                                        "ACROSS", "BETWEEN", "AMONG", "ALONG", "WITHIN", "AROUND", "TOWARD", "TOWARDS",
-                                        "HAVE", "HAS", "WILL", "THIS", "BEEN", "WERE", NULL};
     int words = 0, caps = 0;
     for (size_t i = 0; i < c->tl.n; i++) {
         const token *t = &c->tl.t[i];
         if (t->kind != TOK_WORD || t->norm_len <= 3) continue;
-        if (!(t->flags & TF_CAP) && in_list(tok_norm(&c->tl, i), minor)) continue;
+        if (!(t->flags & TF_CAP) && (c->marked ? (c->fw[i] & FW_MINOR) != 0 : in_list(tok_norm(&c->tl, i), title_minor)))
+            continue;
         words++;
         caps += (t->flags & TF_CAP) != 0;
     }
@@ -1143,13 +1210,15 @@ static bool as_clause(const coder *c, int i)
     return true;
 }
 
-/* Split at conjunctions that join clauses, not actors or nouns ("sheep and goats"). */
+/* Split at conjunctions that join clauses, not actors or nouns ("sheep and goats"). The clauses' last
+   tokens go to c->clause_end, the first 255 of them (the rest of a longer sentence is one last clause);
+   returns how many. */
 static int mark_clauses(coder *c, const code_options *o)
 {
-    int n = (int)c->tl.n, clause = 0;
-    for (int i = 0; i < n; i++) {
-        c->clause[i] = (uint8_t)(clause < 255 ? clause : 255);
-        if (o->code_by == CODE_BY_SENTENCE || c->elided[i]) continue;
+    int n = (int)c->tl.n, ends = 0;
+    if (o->code_by == CODE_BY_SENTENCE) return 0;
+    for (int i = 0; i < n && ends < 255; i++) {
+        if (c->elided[i]) continue;
         bool boundary = false;
         if (c->role[i] == R_CONJ) {
             int p = prev_token(c, i), q = next_token(c, i);
@@ -1159,7 +1228,7 @@ static int mark_clauses(coder *c, const code_options *o)
             /* dyad style: "drones and missiles at Israel" joins nouns; only a verb after the
                conjunction makes a new clause */
             if (boundary && o->style == STYLE_DYAD) boundary = verb_ahead(c, i);
-        } else if (c->role[i] == R_BOUNDARY || (c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), ";"))) {
+        } else if (c->role[i] == R_BOUNDARY || (c->tl.t[i].kind == TOK_PUNCT && norm_is(c, i, ';'))) {
             boundary = true;
         } else if (o->style == STYLE_DYAD && is_word(c, i) && (c->fw[i] & FW_SUB) && verb_ahead(c, i)) {
             /* "... were killed when Russian missiles struck Kyiv": the subordinate clause has its own subject */
@@ -1167,9 +1236,9 @@ static int mark_clauses(coder *c, const code_options *o)
         } else if (o->style == STYLE_DYAD && as_clause(c, i)) {
             boundary = true;
         }
-        if (boundary) clause++;
+        if (boundary) c->clause_end[ends++] = i;
     }
-    return clause + 1;
+    return ends;
 }
 
 /* ---- pattern matching ---- */
@@ -2306,9 +2375,11 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
         for (size_t i = 0; i < n; i++) sb_addf(trace, " %zu:%s%s", i, tok_norm(&c->tl, i), c->tl.t[i].flags & TF_POSS ? "'S" : "");
         sb_addc(trace, '\n');
     }
-    int words = 0;
-    for (size_t i = 0; i < n; i++) words += c->tl.t[i].kind == TOK_WORD;
-    if (opt->min_words && words < opt->min_words) return CODED_SHORT;
+    if (opt->min_words) {
+        int words = 0;
+        for (size_t i = 0; i < n; i++) words += c->tl.t[i].kind == TOK_WORD;
+        if (words < opt->min_words) return CODED_SHORT;
+    }
 
     c->issue = NULL;
     c->discard_sentence = false;
@@ -2342,13 +2413,13 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
                     m->group >= 0 ? " (compound)" : "");
         }
     }
-    int nclauses = mark_clauses(c, opt);
+    int nends = mark_clauses(c, opt);
     sentence_state ss = {0, -1, 0, {0}, {0}, 0};
     size_t before = out->n;
     int lo = 0;
-    for (int cl = 0; cl < nclauses; cl++) {
-        int hi = lo;
-        while (hi + 1 < (int)n && c->clause[hi + 1] == c->clause[lo]) hi++;
+    for (int cl = 0; cl <= nends; cl++) {
+        int hi = cl < nends ? c->clause_end[cl] : (int)n - 1;
+        if (hi < lo) hi = lo;   /* a sentence of no tokens is still one clause at 0 */
         code_clause(c, lo, hi, &ss, out, st, sentence_no, sent);
         if (ss.flags & (CF_DISCARD | CF_COMPLEX)) break;
         lo = hi + 1;

@@ -237,8 +237,39 @@ static void test_tabari(void)
     dict_free(d);
 }
 
+/* A sentence of more than 256 clauses: the first 255 boundaries split it, the rest is one last clause
+   (mark_clauses keeps the ends of the first 255). One event a clause (the first, by clause): 256. */
+static void test_many_clauses(void)
+{
+    dict *d = load_builtin();
+    strbuf text;
+    sb_init(&text);
+    static const char *const land[20] = {"Russia", "Ukraine", "France", "Germany", "Spain", "Italy", "Poland", "Norway",
+        "Sweden", "Finland", "Japan", "China", "India", "Brazil", "Mexico", "Canada", "Egypt", "Kenya", "Chile", "Peru"};
+    for (int k = 0; k < 300; k++) {   /* 300 different pairs: no two events alike */
+        int a = k % 20, b = (a + 1 + k / 20) % 20;
+        if (k) sb_adds(&text, " ; ");
+        sb_addf(&text, "%s attacked %s", land[a], land[b]);
+    }
+    sb_adds(&text, ".");
+    story s = {0};
+    s.id = "many";
+    s.text = text.s;
+    s.len = text.len;
+    s.date = date_parse("2024-03-04", 10);
+    coder *c = coder_new(d);
+    event_list ev = {0};
+    CHECK_INT(code_sentence(c, &s, 1, (span){0, (uint32_t)text.len}, NULL, &ev, NULL), CODED_EVENTS);
+    CHECK_INT(ev.n, 256);
+    event_list_free(&ev);
+    coder_free(c);
+    sb_free(&text);
+    dict_free(d);
+}
+
 int main(void)
 {
+    RUN(test_many_clauses);
     RUN(test_builtin);
     RUN(test_tabari);
     return check_done();
