@@ -1522,6 +1522,15 @@ static inline bool absent(uint32_t need, const uint32_t *word, uint32_t nword, u
     return need < nword && word[need] != gen;
 }
 
+/* Pattern vp, when it fits better than *win (the earlier wins a tie), becomes *win with its match in *best. */
+static inline void try_pattern(coder *c, const verb_pattern *vp, const verb_use *v, int lo, int hi,
+                               const verb_pattern **win, pmatch *best)
+{
+    pmatch pm;
+    if (!pattern_possible(c, vp) || !pattern_fits(c, vp, v, lo, hi, &pm)) return;
+    if (!*win || pm.score > best->score) { *win = vp; *best = pm; }
+}
+
 /* The best pattern of the verb, or NULL for the root's own code. */
 static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int hi, pmatch *best)
 {
@@ -1533,14 +1542,18 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     const uint32_t *word = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
     /* a verb with many patterns: only those whose first word the sentence has, in the same order */
     size_t listed = c->marks.track ? dict_verb_candidates(c->d, &c->marks, v->entry, &c->cand, &c->capcand) : SIZE_MAX;
-    size_t n = listed != SIZE_MAX ? listed : (size_t)ve->npats;
-    for (size_t j = 0; j < n; j++) {
-        int k = listed != SIZE_MAX ? (int)c->cand[j] : (int)j;
-        pmatch pm;
-        if (first && (absent(first[k], word, nword, gen) || absent(second[k], word, nword, gen))) continue;
-        if (!pattern_possible(c, &ve->pats[k])) continue;
-        if (!pattern_fits(c, &ve->pats[k], v, lo, hi, &pm)) continue;
-        if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }
+    if (listed != SIZE_MAX) {
+        for (size_t j = 0; j < listed; j++) {
+            int k = (int)c->cand[j];
+            if (!absent(first[k], word, nword, gen) && !absent(second[k], word, nword, gen))
+                try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
+        }
+    } else if (first) {
+        for (int k = 0; k < ve->npats; k++)
+            if (!absent(first[k], word, nword, gen) && !absent(second[k], word, nword, gen))
+                try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
+    } else {
+        for (int k = 0; k < ve->npats; k++) try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
     }
     /* dyad's own format only: other verb files write their passives as patterns, and are large */
     bool passive = !win && ve->npats && dyad_format(&ve->at) && passive_object(c, v, lo);
@@ -2192,6 +2205,8 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
     int clause_first = first_mention_between(c, lo, hi, -1);
     bool coded = false;
     int after_weak = -1, weak_k = -1;
+    const verb_pattern *weak_vp = NULL;   /* pass 0's best pattern for verb weak_k: pass 1 asks again */
+    pmatch weak_pm = {0};
     /* dyad style: when the verbs after "said" code nothing, "said" itself is the event (pass 1) */
     for (int pass = 0; pass < 2 && !coded; pass++) {
     if (pass == 1 && (weak_k < 0 || o->style != STYLE_DYAD)) break;
@@ -2200,7 +2215,9 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         const verb_use *v = cand[k];
         const verb_entry *ve = &c->d->verbs[v->entry];
         pmatch pm = {0};
-        const verb_pattern *vp = best_pattern(c, v, lo, hi, &pm);
+        /* nothing best_pattern reads changes while a clause is coded: the weak verb's answer stands */
+        const verb_pattern *vp = pass ? weak_vp : best_pattern(c, v, lo, hi, &pm);
+        if (pass) pm = weak_pm;
         const event_code *ec = vp ? &vp->code : &ve->code;
         TRACE("verb %s at tokens %d..%d -> %s%s%s\n", ve->text, v->first, v->last, vp ? "pattern " : "root ",
               vp ? vp->text : "", ec->flags & CF_NULL ? " [---]" : "");
@@ -2215,7 +2232,7 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
            ("Valdoria said Kestria attacked Borovia") */
         if ((ec->flags & CF_WEAK) && k + 1 < nv && !pass) {
             if (o->style == STYLE_DYAD) after_weak = v->last + 1;   /* TABARI keeps the speaker */
-            if (weak_k < 0) weak_k = k;
+            if (weak_k < 0) weak_k = k, weak_vp = vp, weak_pm = pm;
             continue;
         }
         /* dyad style: "three soldiers were killed in Najaf": the subject is the victim, the doer unnamed;
