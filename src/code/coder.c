@@ -350,16 +350,20 @@ static bool lex_candidate(const index_item *it, void *ctx)
     }
     default: return true;
     }
+    /* Longest phrase wins; at equal length actors beat agents beat nouns beat verbs. A match takes all
+       p->n words: a name that could not beat the best so far is not tried (most single words, once a
+       longer name has matched) */
+    int prio = kind_priority(it->kind);
+    if (p->n < lp->best_words || (p->n == lp->best_words && prio <= lp->best_prio)) return true;
     /* "US" is the United States, "us" a pronoun, "uses" a verb: a name that is also a common word
        matches only itself, in capitals, in a sentence not all in capitals (dyad style) */
-    if (it->kind == IX_ACTOR && p->n == 1 && lp->c->opt->style == STYLE_DYAD && in_list(p->e[0].word, acronym_words) &&
+    if (it->kind == IX_ACTOR && p->n == 1 && lp->c->opt->style == STYLE_DYAD && p->e[0].len <= 3 &&   /* the list: 2-3 letters */
+        in_list(p->e[0].word, acronym_words) &&
         (!(lp->c->tl.t[lp->at].flags & TF_ALLCAPS) || strcmp(norm(lp->c, lp->at), p->e[0].word) != 0 || mostly_caps(lp->c)))
         return true;
     int words = 0;
     int last = match_words(lp->c, p, lp->at, lp->limit, &words);
     if (last < 0) return true;
-    int prio = kind_priority(it->kind);
-    /* Longest phrase wins; at equal length actors beat agents beat nouns beat verbs. */
     if (words > lp->best_words || (words == lp->best_words && prio > lp->best_prio)) {
         lp->best_words = words;
         lp->best_last = last;
