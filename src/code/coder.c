@@ -1267,6 +1267,13 @@ typedef struct seq {
 
 static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir);
 
+/* A first or second need (dict_first_needs, dict_second_needs, dict_alt_first_needs) is a word the
+   sentence lacks. */
+static inline bool absent(uint32_t need, const uint32_t *word, uint32_t nword, uint32_t gen)
+{
+    return need < nword && word[need] != gen;
+}
+
 /* Continue with the sequence after element s->i was matched and the text position moved to pos. */
 static bool advance(pmatch *pm, const seq *s, int pos, bool adj, int dir)
 {
@@ -1337,8 +1344,11 @@ static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
             for (const seq *q = s; q; q = q->up) depth++;
             if (depth > 8) break;
             const phrase_set *set = &c->d->sets[e->set];
+            const uint32_t *alt_first = c->marked ? dict_alt_first_needs(c->d, e->set) : NULL;
             for (int a = 0; a < set->n; a++) {
-                /* an alternative whose words the sentence lacks cannot match at any position */
+                /* an alternative whose words the sentence lacks cannot match at any position (its first
+                   word looked at here: most end there) */
+                if (alt_first && absent(alt_first[a], c->marks.word, (uint32_t)c->marks.nword, c->marks.gen)) continue;
                 if (c->marked && !dict_alt_possible(c->d, &c->marks, e->set, a)) continue;
                 seq inner = {set->alts[a].e, set->alts[a].n, dir > 0 ? 0 : set->alts[a].n - 1, s};
                 if (match_from(pm, &inner, p, adj, dir)) { pm->score -= 1; return true; }   /* a literal beats a synset */
@@ -1529,12 +1539,6 @@ static bool passive_pattern_fits(coder *c, const verb_pattern *vp, const verb_us
     pm->hi = v->first - 1;
     seq words = {e + 1, n - 1, 0, NULL};
     return match_from(pm, &words, lo, false, +1);
-}
-
-/* A pattern's first or second need (dict_first_needs, dict_second_needs) is a word the sentence lacks. */
-static inline bool absent(uint32_t need, const uint32_t *word, uint32_t nword, uint32_t gen)
-{
-    return need < nword && word[need] != gen;
 }
 
 /* Pattern vp, when it fits better than *win (the earlier wins a tie), becomes *win with its match in *best. */
@@ -1901,8 +1905,10 @@ static void code_flags_of(const coder *c, int m, sentence_state *ss)
 
 static bool negation_word(const char *w)
 {
+    /* NOT, NEVER, NO, or ending in N'T ("DIDN'T"; not "N'T" alone): by length, without strcmp calls */
     size_t n = strlen(w);
-    return !strcmp(w, "NOT") || !strcmp(w, "NEVER") || !strcmp(w, "NO") || (n > 3 && !strcmp(w + n - 3, "N'T"));
+    return (n == 2 && w[0] == 'N' && w[1] == 'O') || (n == 3 && !memcmp(w, "NOT", 3)) || (n == 5 && !memcmp(w, "NEVER", 5)) ||
+           (n > 3 && w[n - 3] == 'N' && w[n - 2] == '\'' && w[n - 1] == 'T');
 }
 
 /* "did not attack", "hasn't met", "will never recognise": a negation among the three words before the

@@ -332,6 +332,9 @@ void dict_marks_token(const dict *d, dict_marks *m, const char *tok, size_t tn, 
 bool dict_needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n);
 /* Can alternative alt of set s (dict.sets) match this sentence? As dict_needs_met: false only when it cannot. */
 bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt);
+/* The first need of each alternative of set s when it is a word (DICT_NEED_NONE: none, or a set), for a
+   look before dict_alt_possible; NULL when the set changed since dict_prepare. */
+const uint32_t *dict_alt_first_needs(const dict *d, int s);
 /* dict_marks_token through a per-thread cache of the tokens seen before (most tokens of news are):
    also keeps what dict_lookup finds for the token. Returns the token's entry for dict_lookup_needed,
    valid until the next dict_marks_begin, or -1 (not cached: dict_lookup_needed then looks up).

@@ -723,6 +723,14 @@ bool dict_needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n)
     return needs_met(d, m, need, n, 0);
 }
 
+const uint32_t *dict_alt_first_needs(const dict *d, int s)
+{
+    const struct dict_words *w = d->words;
+    if (!w || s < 0 || s >= w->nsets || s >= d->nsets) return NULL;
+    if (w->set_alt[s + 1] - w->set_alt[s] != (size_t)d->sets[s].n) return NULL;   /* changed since dict_prepare */
+    return w->alt_first + w->set_alt[s];
+}
+
 bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
 {
     const struct dict_words *w = d->words;

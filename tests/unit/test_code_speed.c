@@ -116,7 +116,8 @@ static void check_second_needs(const dict *d)
     token_list_free(&tl);
 }
 
-/* dict_alt_possible, which looks at each alternative's first word inline: an alternative of words only
+/* dict_alt_possible, which looks at each alternative's first word inline (dict_alt_first_needs, which
+   the coder also looks at itself): an alternative of words only
    is possible exactly when each of its words matches some token of the sentence (word_matches_n, the
    matcher's own test), and a set is possible exactly when one of its alternatives is. */
 static void check_alt_possible(const dict *d)
@@ -129,8 +130,12 @@ static void check_alt_possible(const dict *d)
         bool ok = true;
         for (int s = 0; s < d->nsets; s++) {
             bool any = false;
-            for (int a = 0; a < d->sets[s].n; a++) {
+            const uint32_t *alt_first = dict_alt_first_needs(d, s);
+            ok = ok && alt_first != NULL;
+            for (int a = 0; a < d->sets[s].n && alt_first; a++) {
                 bool fast = dict_alt_possible(d, &m, s, a);
+                /* the coder's look at the first word: it turns away only what dict_alt_possible does */
+                if (alt_first[a] != DICT_NEED_NONE && m.word[alt_first[a]] != m.gen) ok = ok && !fast;
                 any = any || fast;
                 if (fast) possible++;
                 else impossible++;
@@ -149,6 +154,8 @@ static void check_alt_possible(const dict *d)
                     all = seen;
                 }
                 ok = ok && fast == all;
+                /* ... and a words-only alternative's first need is its first word's */
+                if (words_only && p->e[0].len < 65535) ok = ok && alt_first[a] != DICT_NEED_NONE;
             }
             /* a set is possible (a pattern needing it passes) exactly when one of its alternatives is */
             uint32_t need = NEED_SET | (uint32_t)s;
