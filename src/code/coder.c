@@ -1541,6 +1541,14 @@ static bool passive_pattern_fits(coder *c, const verb_pattern *vp, const verb_us
     return match_from(pm, &words, lo, false, +1);
 }
 
+/* A first need that is a set already found impossible in this sentence (the marks' memo, which
+   dict_needs_met fills): many patterns start with a synset, and would each ask again. */
+static inline bool set_ruled_out(const coder *c, uint32_t need)
+{
+    uint32_t s = need & ~(uint32_t)NEED_SET;
+    return (need & NEED_SET) && s < c->marks.nset && c->marks.set[s] == c->marks.gen && !c->marks.set_ok[s];
+}
+
 /* Pattern vp, when it fits better than *win (the earlier wins a tie), becomes *win with its match in *best. */
 static inline void try_pattern(coder *c, const verb_pattern *vp, const verb_use *v, int lo, int hi,
                                const verb_pattern **win, pmatch *best)
@@ -1564,12 +1572,12 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     if (listed != SIZE_MAX) {
         for (size_t j = 0; j < listed; j++) {
             int k = (int)c->cand[j];
-            if (!absent(first[k], word, nword, gen) && !absent(second[k], word, nword, gen))
+            if (!absent(first[k], word, nword, gen) && !absent(second[k], word, nword, gen) && !set_ruled_out(c, first[k]))
                 try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
         }
     } else if (first) {
         for (int k = 0; k < ve->npats; k++)
-            if (!absent(first[k], word, nword, gen) && !absent(second[k], word, nword, gen))
+            if (!absent(first[k], word, nword, gen) && !absent(second[k], word, nword, gen) && !set_ruled_out(c, first[k]))
                 try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
     } else {
         for (int k = 0; k < ve->npats; k++) try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
