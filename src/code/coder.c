@@ -2,6 +2,7 @@
 #include "code/code.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +44,7 @@ struct coder {
     int *in_mention;     /* mention covering this token, -1 */
     int *verb_at;        /* verb use starting here, -1 */
     uint8_t *elided;     /* inside a dropped subordinate clause */
-    uint8_t *clause;     /* clause number per token */
+    int *clause_end;     /* mark_clauses: the last token of each clause but the last */
     int32_t *tok_entry;  /* the token's entry in the dictionary's token cache (mark_words), -1 */
     uint8_t *fw;         /* function_word of each word token (mark_words), 0 for the others */
     size_t cap;
@@ -62,6 +63,8 @@ struct coder {
     dict_marks marks;           /* the pattern prefilter: which dictionary words occur in the sentence */
     uint32_t *cand; size_t capcand;   /* best_pattern: the patterns of a verb worth trying */
     bool marked;                /* marks are up to date for this sentence */
+    const char *format_file;    /* dyad_file: the file asked last (NULL: none, not dyad's) */
+    bool format_dyad;
 };
 
 /* ---- small helpers ---- */
@@ -69,6 +72,8 @@ struct coder {
 static const char *norm(const coder *c, int i) { return tok_norm(&c->tl, (size_t)i); }
 static bool is_word(const coder *c, int i) { return c->tl.t[i].kind == TOK_WORD || c->tl.t[i].kind == TOK_NUMBER; }
 static bool is_poss(const coder *c, int i) { return (c->tl.t[i].flags & TF_POSS) != 0; }
+/* Token i's norm is the one character ch ("," ";" "'"). */
+static bool norm_is(const coder *c, int i, char ch) { const char *w = norm(c, i); return w[0] == ch && !w[1]; }
 static bool word_is(const coder *c, int i, const char *w) { return is_word(c, i) && norm(c, i)[0] == w[0] && strcmp(norm(c, i), w) == 0; }
 
 static bool in_list(const char *w, const char *const *list)
@@ -100,17 +105,84 @@ static bool irregular_participle(const char *w, size_t n)
     return n >= 3 && n <= 7 && strchr("TDKNGE", w[n - 1]) && in_list(w, irregular_participles);
 }
 
+/* "Pakistan Denounces Peru Over Border Clash": words a headline in title case may leave in lower case
+   (title_case) */
+static const char *const title_minor[] = {"WITH", "FROM", "INTO", "ONTO", "OVER", "AMID", "AMIDST", "AFTER", "ABOUT",
+                                          "UNDER", "UPON", "THAN", "THAT", "NEAR", "THROUGH", "AGAINST", "DURING",
+                                          "ACROSS", "BETWEEN", "AMONG", "ALONG", "WITHIN", "AROUND", "TOWARD", "TOWARDS",
+                                          "HAVE", "HAS", "WILL", "THIS", "BEEN", "WERE", NULL};
+
 /* Which of the lists above a word is in: asked of every word by find_phrases and mark_clauses, so it
    is worked out once per distinct word (kept in the token cache's note, FW_KNOWN: worked out).
-   FW_BE and FW_IRREGULAR answer be_forms and irregular_participle for the later stages (c->marked). */
-enum { FW_DET = 1, FW_CONJ = 2, FW_PRON = 4, FW_SUB = 8, FW_BE = 16, FW_IRREGULAR = 32, FW_KNOWN = 128 };
+   FW_BE, FW_IRREGULAR and FW_MINOR answer be_forms, irregular_participle and title_minor for the later
+   stages (c->marked). */
+enum { FW_DET = 1, FW_CONJ = 2, FW_PRON = 4, FW_SUB = 8, FW_BE = 16, FW_IRREGULAR = 32, FW_MINOR = 64, FW_KNOWN = 128 };
 
+/* The lists' words with their flags, in a table built once from the lists (pthread_once): a word is
+   one hash and a compare, not six list walks (~430 instructions a distinct word). No list word is
+   longer than FW_LONGEST; fw_init checks it. */
+enum { FW_SLOTS = 256, FW_LONGEST = 8 };
+static struct fw_slot { char w[FW_LONGEST + 1]; uint8_t flags; } fw_table[FW_SLOTS];
+static bool fw_table_ok;   /* every list word fits: the table is used */
+static pthread_once_t fw_once = PTHREAD_ONCE_INIT;
+
+/* The slot of word w (hash h), or the empty slot where it would go. */
+static struct fw_slot *fw_slot_of(const char *w, uint32_t h)
+{
+    for (uint32_t s = h;; s++) {
+        struct fw_slot *e = &fw_table[s % FW_SLOTS];
+        if (!e->w[0] || !strcmp(e->w, w)) return e;
+    }
+}
+
+/* FNV-1a of w, and its length; UINT32_MAX past FW_LONGEST bytes (no list holds such a word). */
+static uint32_t fw_hash(const char *w)
+{
+    uint32_t h = 2166136261u;
+    for (size_t n = 0; w[n]; n++) {
+        if (n == FW_LONGEST) return UINT32_MAX;
+        h = (h ^ (unsigned char)w[n]) * 16777619u;
+    }
+    return h;
+}
+
+static void fw_add(const char *const *list, uint8_t flag, size_t *used)
+{
+    for (; *list; list++) {
+        uint32_t h = fw_hash(*list);
+        if (h == UINT32_MAX || *used + 1 >= FW_SLOTS / 2) { fw_table_ok = false; return; }
+        if (flag == FW_IRREGULAR && !irregular_participle(*list, strlen(*list))) continue;   /* as function_word asked */
+        struct fw_slot *e = fw_slot_of(*list, h);
+        if (!e->w[0]) strcpy(e->w, *list), ++*used;
+        e->flags |= flag;
+    }
+}
+
+static void fw_init(void)
+{
+    size_t used = 0;
+    fw_table_ok = true;
+    fw_add(determiners, FW_DET, &used);
+    fw_add(conjunctions, FW_CONJ, &used);
+    fw_add(pronouns, FW_PRON, &used);
+    fw_add(subordinators, FW_SUB, &used);
+    fw_add(be_forms, FW_BE, &used);
+    fw_add(irregular_participles, FW_IRREGULAR, &used);
+    fw_add(title_minor, FW_MINOR, &used);
+}
+
+/* What the lists say of w: as the in_list calls below, from the table. */
 static uint8_t function_word(const char *w)
 {
-    return (uint8_t)((in_list(w, determiners) ? FW_DET : 0) | (in_list(w, conjunctions) ? FW_CONJ : 0) |
-                     (in_list(w, pronouns) ? FW_PRON : 0) | (in_list(w, subordinators) ? FW_SUB : 0) |
-                     (in_list(w, be_forms) ? FW_BE : 0) | (irregular_participle(w, strlen(w)) ? FW_IRREGULAR : 0) |
-                     FW_KNOWN);
+    pthread_once(&fw_once, fw_init);
+    if (!fw_table_ok)   /* a list word too long for the table (cannot happen with the lists above) */
+        return (uint8_t)((in_list(w, determiners) ? FW_DET : 0) | (in_list(w, conjunctions) ? FW_CONJ : 0) |
+                         (in_list(w, pronouns) ? FW_PRON : 0) | (in_list(w, subordinators) ? FW_SUB : 0) |
+                         (in_list(w, be_forms) ? FW_BE : 0) | (irregular_participle(w, strlen(w)) ? FW_IRREGULAR : 0) |
+                         (in_list(w, title_minor) ? FW_MINOR : 0) | FW_KNOWN);
+    uint32_t h = fw_hash(w);
+    if (h == UINT32_MAX || !w[0]) return FW_KNOWN;
+    return (uint8_t)(fw_slot_of(w, h)->flags | FW_KNOWN);
 }
 
 /* snprintf(dst, size, "%s%s", a, b) (b may be NULL) without printf's machinery, which cost a few
@@ -154,7 +226,7 @@ void coder_free(coder *c)
     if (!c) return;
     token_list_free(&c->tl);
     token_list_free(&c->split);
-    free(c->role); free(c->mention_at); free(c->in_mention); free(c->verb_at); free(c->elided); free(c->clause);
+    free(c->role); free(c->mention_at); free(c->in_mention); free(c->verb_at); free(c->elided); free(c->clause_end);
     free(c->tok_entry); free(c->fw);
     free(c->m); free(c->v);
     dict_marks_free(&c->marks);
@@ -184,7 +256,7 @@ static void ensure_capacity(coder *c, size_t n)
     c->in_mention = xrealloc(c->in_mention, cap * sizeof(int));
     c->verb_at = xrealloc(c->verb_at, cap * sizeof(int));
     c->elided = xrealloc(c->elided, cap);
-    c->clause = xrealloc(c->clause, cap);
+    c->clause_end = xrealloc(c->clause_end, cap * sizeof(int));
     c->tok_entry = xrealloc(c->tok_entry, cap * sizeof(int32_t));
     c->fw = xrealloc(c->fw, cap);
     c->cap = cap;
@@ -246,12 +318,16 @@ static bool lex_candidate(const index_item *it, void *ctx)
     lex_probe *lp = ctx;
     const dict *d = lp->c->d;
     /* a name whose other words are not in the sentence cannot match: most candidates end here */
-    if (it->nneed) {
-        /* the first need inline, as pattern_possible does: most names end here */
-        const dict_marks *mk = &lp->c->marks;
-        uint32_t n0 = it->need[0];
-        if (!(n0 & NEED_SET) && n0 < mk->nword && mk->word[n0] != mk->gen) return true;
-        if (!dict_needs_met(d, (dict_marks *)mk, it->need, it->nneed)) return true;
+    const dict_marks *mk = &lp->c->marks;
+    for (int j = 0; j < it->nneed; j++) {
+        /* a name needs words only (dict_prepare), looked at here; an id the marks do not cover (not sized
+           for this dictionary) goes to dict_needs_met, which then has no opinion */
+        uint32_t id = it->need[j];
+        if (id >= mk->nword) {
+            if (!dict_needs_met(d, (dict_marks *)mk, it->need, it->nneed)) return true;
+            break;
+        }
+        if (mk->word[id] != mk->gen) return true;
     }
     const phrase *p;
     switch (it->kind) {
@@ -276,16 +352,20 @@ static bool lex_candidate(const index_item *it, void *ctx)
     }
     default: return true;
     }
+    /* Longest phrase wins; at equal length actors beat agents beat nouns beat verbs. A match takes all
+       p->n words: a name that could not beat the best so far is not tried (most single words, once a
+       longer name has matched) */
+    int prio = kind_priority(it->kind);
+    if (p->n < lp->best_words || (p->n == lp->best_words && prio <= lp->best_prio)) return true;
     /* "US" is the United States, "us" a pronoun, "uses" a verb: a name that is also a common word
        matches only itself, in capitals, in a sentence not all in capitals (dyad style) */
-    if (it->kind == IX_ACTOR && p->n == 1 && lp->c->opt->style == STYLE_DYAD && in_list(p->e[0].word, acronym_words) &&
+    if (it->kind == IX_ACTOR && p->n == 1 && lp->c->opt->style == STYLE_DYAD && p->e[0].len <= 3 &&   /* the list: 2-3 letters */
+        in_list(p->e[0].word, acronym_words) &&
         (!(lp->c->tl.t[lp->at].flags & TF_ALLCAPS) || strcmp(norm(lp->c, lp->at), p->e[0].word) != 0 || mostly_caps(lp->c)))
         return true;
     int words = 0;
     int last = match_words(lp->c, p, lp->at, lp->limit, &words);
     if (last < 0) return true;
-    int prio = kind_priority(it->kind);
-    /* Longest phrase wins; at equal length actors beat agents beat nouns beat verbs. */
     if (words > lp->best_words || (words == lp->best_words && prio > lp->best_prio)) {
         lp->best_words = words;
         lp->best_last = last;
@@ -316,6 +396,26 @@ static int add_mention(coder *c, int first, int last, int kind, const char *code
 
 static void mark_words(coder *c);
 
+/* dict_lookup_needed(.., lex_candidate, lp) for word i, its loop here, where lex_candidate is inlined
+   and the scan over names whose first other word the sentence lacks (most: TABARI's set files ~60
+   under THE) keeps its registers: a call per word, not per name. */
+static void lookup_needed(coder *c, int i, lex_probe *lp)
+{
+    const index_item *const *items;
+    const uint32_t *first;
+    uint32_t n = dict_token_items(&c->marks, c->tok_entry[i], &items, &first);
+    if (!n) {
+        if (c->tok_entry[i] < 0) dict_lookup(c->d, norm(c, i), lex_candidate, lp);
+        return;
+    }
+    const uint32_t *mark = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
+    for (const uint32_t *f = first, *end = first + n;; f++) {
+        while (f < end && *f < nword && mark[*f] != gen) f++;
+        if (f == end) return;
+        lex_candidate(items[f - first], lp);
+    }
+}
+
 /* Left to right: the longest dictionary phrase at each word becomes an actor, agent, noun or verb. */
 static void find_phrases(coder *c)
 {
@@ -323,11 +423,9 @@ static void find_phrases(coder *c)
     if (!c->marked) mark_words(c);   /* lex_candidate asks which words the sentence has */
     for (int i = 0; i < n; i++) {
         if (!is_word(c, i) || c->in_mention[i] >= 0) continue;
-        const char *w = norm(c, i);
         if (c->fw[i] & FW_PRON) { c->role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
         lex_probe lp = {c, i, n, -1, 0, 0, -1, 0};
-        /* lex_candidate passes over a name whose first other word is not in the sentence: those are left out */
-        dict_lookup_needed(c->d, &c->marks, c->tok_entry[i], w, lex_candidate, &lp);
+        lookup_needed(c, i, &lp);
         if (lp.best_last < 0) {
             if (c->fw[i] & FW_DET) c->role[i] = R_DET;
             else if (c->fw[i] & FW_CONJ) c->role[i] = R_CONJ;
@@ -524,15 +622,12 @@ static bool mostly_caps(const coder *c)
    and a word or two more ("southern"). */
 static bool title_case(const coder *c)
 {
-    static const char *const minor[] = {"WITH", "FROM", "INTO", "ONTO", "OVER", "AMID", "AMIDST", "AFTER", "ABOUT",
-                                        "UNDER", "UPON", "THAN", "THAT", "NEAR", "THROUGH", "AGAINST", "DURING",
-                                        "ACROSS", "BETWEEN", "AMONG", "ALONG", "WITHIN", "AROUND", "TOWARD", "TOWARDS",
-                                        "HAVE", "HAS", "WILL", "THIS", "BEEN", "WERE", NULL};
     int words = 0, caps = 0;
     for (size_t i = 0; i < c->tl.n; i++) {
         const token *t = &c->tl.t[i];
         if (t->kind != TOK_WORD || t->norm_len <= 3) continue;
-        if (!(t->flags & TF_CAP) && in_list(tok_norm(&c->tl, i), minor)) continue;
+        if (!(t->flags & TF_CAP) && (c->marked ? (c->fw[i] & FW_MINOR) != 0 : in_list(tok_norm(&c->tl, i), title_minor)))
+            continue;
         words++;
         caps += (t->flags & TF_CAP) != 0;
     }
@@ -626,6 +721,7 @@ static void verbs_to_nouns(coder *c)
 /* ---- actors: null codes, agents, compounds, pronouns ---- */
 
 static const verb_pattern *best_pattern_in(coder *c, const verb_use *v, int lo, int hi);
+static bool discard_may_win(coder *c, const verb_use *v);
 
 /* A verb coded [###] or [+++] (with no pattern that says otherwise) decides the whole sentence,
    wherever it stands: "... before playing football" is sport, not politics. */
@@ -641,6 +737,9 @@ static coded_status marked_verbs(coder *c)
         for (int i = 0; discards < 0 && i < ve->npats && !marked; i++)
             marked = (ve->pats[i].code.flags & CF_DISCARD) != 0;
         if (!marked) continue;
+        /* marked only by [###] patterns: only one of them winning discards the sentence, so when none
+           fits at all the search for the best of all the verb's patterns (TABARI's SAY: 1,467) is spared */
+        if (!(ve->code.flags & (CF_DISCARD | CF_COMPLEX)) && !discard_may_win(c, v)) continue;
         const verb_pattern *vp = best_pattern_in(c, v, 0, (int)c->tl.n - 1);
         int flags = vp ? vp->code.flags : ve->code.flags;
         if (flags & CF_DISCARD) { TRACE("discard: verb %s\n", ve->text); return CODED_DISCARD; }
@@ -1036,10 +1135,11 @@ static void drop_comma_clauses(coder *c, const code_options *o)
 {
     int n = (int)c->tl.n;
     int commas[256], nc = 0;
-    bool used[256] = {false};
+    bool used[256];
     for (int i = 0; i < n && nc < 256; i++)
         if (c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), ",") && !comma_in_compound(c, i)) commas[nc++] = i;
     if (!nc) return;
+    memset(used, 0, (size_t)nc);   /* most sentences have no comma: 256 bytes cleared only when one has */
     int end = n;
     while (end > 0 && c->tl.t[end - 1].kind == TOK_PUNCT) end--;
     for (int k = 0; k + 1 < nc; k++) {
@@ -1110,13 +1210,15 @@ static bool as_clause(const coder *c, int i)
     return true;
 }
 
-/* Split at conjunctions that join clauses, not actors or nouns ("sheep and goats"). */
+/* Split at conjunctions that join clauses, not actors or nouns ("sheep and goats"). The clauses' last
+   tokens go to c->clause_end, the first 255 of them (the rest of a longer sentence is one last clause);
+   returns how many. */
 static int mark_clauses(coder *c, const code_options *o)
 {
-    int n = (int)c->tl.n, clause = 0;
-    for (int i = 0; i < n; i++) {
-        c->clause[i] = (uint8_t)(clause < 255 ? clause : 255);
-        if (o->code_by == CODE_BY_SENTENCE || c->elided[i]) continue;
+    int n = (int)c->tl.n, ends = 0;
+    if (o->code_by == CODE_BY_SENTENCE) return 0;
+    for (int i = 0; i < n && ends < 255; i++) {
+        if (c->elided[i]) continue;
         bool boundary = false;
         if (c->role[i] == R_CONJ) {
             int p = prev_token(c, i), q = next_token(c, i);
@@ -1126,7 +1228,7 @@ static int mark_clauses(coder *c, const code_options *o)
             /* dyad style: "drones and missiles at Israel" joins nouns; only a verb after the
                conjunction makes a new clause */
             if (boundary && o->style == STYLE_DYAD) boundary = verb_ahead(c, i);
-        } else if (c->role[i] == R_BOUNDARY || (c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), ";"))) {
+        } else if (c->role[i] == R_BOUNDARY || (c->tl.t[i].kind == TOK_PUNCT && norm_is(c, i, ';'))) {
             boundary = true;
         } else if (o->style == STYLE_DYAD && is_word(c, i) && (c->fw[i] & FW_SUB) && verb_ahead(c, i)) {
             /* "... were killed when Russian missiles struck Kyiv": the subordinate clause has its own subject */
@@ -1134,9 +1236,9 @@ static int mark_clauses(coder *c, const code_options *o)
         } else if (o->style == STYLE_DYAD && as_clause(c, i)) {
             boundary = true;
         }
-        if (boundary) clause++;
+        if (boundary) c->clause_end[ends++] = i;
     }
-    return clause + 1;
+    return ends;
 }
 
 /* ---- pattern matching ---- */
@@ -1157,6 +1259,13 @@ typedef struct seq {
 } seq;
 
 static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir);
+
+/* A first or second need (dict_first_needs, dict_second_needs, dict_alt_first_needs) is a word the
+   sentence lacks. */
+static inline bool absent(uint32_t need, const uint32_t *word, uint32_t nword, uint32_t gen)
+{
+    return need < nword && word[need] != gen;
+}
 
 /* Continue with the sequence after element s->i was matched and the text position moved to pos. */
 static bool advance(pmatch *pm, const seq *s, int pos, bool adj, int dir)
@@ -1228,8 +1337,11 @@ static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
             for (const seq *q = s; q; q = q->up) depth++;
             if (depth > 8) break;
             const phrase_set *set = &c->d->sets[e->set];
+            const uint32_t *alt_first = c->marked ? dict_alt_first_needs(c->d, e->set) : NULL;
             for (int a = 0; a < set->n; a++) {
-                /* an alternative whose words the sentence lacks cannot match at any position */
+                /* an alternative whose words the sentence lacks cannot match at any position (its first
+                   word looked at here: most end there) */
+                if (alt_first && absent(alt_first[a], c->marks.word, (uint32_t)c->marks.nword, c->marks.gen)) continue;
                 if (c->marked && !dict_alt_possible(c->d, &c->marks, e->set, a)) continue;
                 seq inner = {set->alts[a].e, set->alts[a].n, dir > 0 ? 0 : set->alts[a].n - 1, s};
                 if (match_from(pm, &inner, p, adj, dir)) { pm->score -= 1; return true; }   /* a literal beats a synset */
@@ -1373,6 +1485,14 @@ static bool is_be(const coder *c, int p);
 static bool participle(const coder *c, const verb_use *v);
 static bool dyad_format(const origin *at);
 
+/* dyad_format, asked for a verb of nearly every clause (~25,000 times on 3,000 stories): the answer
+   for the file asked last is kept (files are interned: one pointer a file) */
+static bool dyad_file(coder *c, const origin *at)
+{
+    if (at->file != c->format_file) c->format_file = at->file, c->format_dyad = dyad_format(at);
+    return c->format_dyad;
+}
+
 /* dyad style: a passive whose object stands before the verb: "sanctions on Iran were lifted", or a
    headline's "Curfew lifted in Aleppo" (a participle after a plain word, no actor before it). */
 static bool passive_object(const coder *c, const verb_use *v, int lo)
@@ -1406,32 +1526,54 @@ static bool passive_pattern_fits(coder *c, const verb_pattern *vp, const verb_us
     return match_from(pm, &words, lo, false, +1);
 }
 
+/* A first need that is a set already found impossible in this sentence (the marks' memo, which
+   dict_needs_met fills): many patterns start with a synset, and would each ask again. */
+static inline bool set_ruled_out(const coder *c, uint32_t need)
+{
+    uint32_t s = need & ~(uint32_t)NEED_SET;
+    return (need & NEED_SET) && s < c->marks.nset && c->marks.set[s] == c->marks.gen && !c->marks.set_ok[s];
+}
+
+/* Pattern vp, when it fits better than *win (the earlier wins a tie), becomes *win with its match in *best. */
+static inline void try_pattern(coder *c, const verb_pattern *vp, const verb_use *v, int lo, int hi,
+                               const verb_pattern **win, pmatch *best)
+{
+    pmatch pm;
+    if (!pattern_possible(c, vp) || !pattern_fits(c, vp, v, lo, hi, &pm)) return;
+    if (!*win || pm.score > best->score) { *win = vp; *best = pm; }
+}
+
 /* The best pattern of the verb, or NULL for the root's own code. */
 static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int hi, pmatch *best)
 {
     const verb_entry *ve = &c->d->verbs[v->entry];
     const verb_pattern *win = NULL;
     if (!c->marked) mark_words(c);
-    /* pattern_possible's first look, from the compact array: most patterns end here */
-    const uint32_t *first = dict_first_needs(c->d, v->entry);
+    /* pattern_possible's first looks, from the compact arrays: most patterns end here */
+    const uint32_t *first = dict_first_needs(c->d, v->entry), *second = dict_second_needs(c->d, v->entry);
     const uint32_t *word = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
     /* a verb with many patterns: only those whose first word the sentence has, in the same order */
     size_t listed = c->marks.track ? dict_verb_candidates(c->d, &c->marks, v->entry, &c->cand, &c->capcand) : SIZE_MAX;
-    size_t n = listed != SIZE_MAX ? listed : (size_t)ve->npats;
-    for (size_t j = 0; j < n; j++) {
-        int k = listed != SIZE_MAX ? (int)c->cand[j] : (int)j;
-        pmatch pm;
-        if (first && first[k] < nword && word[first[k]] != gen) continue;
-        if (!pattern_possible(c, &ve->pats[k])) continue;
-        if (!pattern_fits(c, &ve->pats[k], v, lo, hi, &pm)) continue;
-        if (!win || pm.score > best->score) { win = &ve->pats[k]; *best = pm; }
+    if (listed != SIZE_MAX) {
+        for (size_t j = 0; j < listed; j++) {
+            int k = (int)c->cand[j];
+            if (!absent(first[k], word, nword, gen) && !absent(second[k], word, nword, gen) && !set_ruled_out(c, first[k]))
+                try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
+        }
+    } else if (first) {
+        for (int k = 0; k < ve->npats; k++)
+            if (!absent(first[k], word, nword, gen) && !absent(second[k], word, nword, gen) && !set_ruled_out(c, first[k]))
+                try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
+    } else {
+        for (int k = 0; k < ve->npats; k++) try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
     }
     /* dyad's own format only: other verb files write their passives as patterns, and are large */
-    bool passive = !win && ve->npats && dyad_format(&ve->at) && passive_object(c, v, lo);
+    bool passive = !win && ve->npats && dyad_file(c, &ve->at) && passive_object(c, v, lo);
     if (passive && !c->marked) mark_words(c);
     for (int k = 0; passive && !win && k < ve->npats; k++) {
         pmatch pm;
         const verb_pattern *vp = &ve->pats[k];
+        if (first && (absent(first[k], word, nword, gen) || absent(second[k], word, nword, gen))) continue;
         if (vp->nneed && !dict_needs_met(c->d, &c->marks, vp->need, vp->nneed)) continue;
         if (!passive_pattern_fits(c, vp, v, lo, &pm)) continue;
         if (!win || pm.score > best->score) { win = vp; *best = pm; }
@@ -1443,6 +1585,22 @@ static const verb_pattern *best_pattern_in(coder *c, const verb_use *v, int lo, 
 {
     pmatch pm;
     return best_pattern(c, v, lo, hi, &pm);
+}
+
+/* Can one of the verb's [###] patterns be best_pattern_in's answer over the whole sentence? Only if
+   one of them fits, or if the passive search (which may pick any pattern) would run. */
+static bool discard_may_win(coder *c, const verb_use *v)
+{
+    const verb_entry *ve = &c->d->verbs[v->entry];
+    size_t n;
+    const uint32_t *list = dict_verb_discard_patterns(c->d, v->entry, &n);
+    if (!list || (ve->npats && dyad_file(c, &ve->at) && passive_object(c, v, 0))) return true;
+    for (size_t j = 0; j < n; j++) {
+        pmatch pm;
+        const verb_pattern *vp = &ve->pats[list[j]];
+        if (pattern_possible(c, vp) && pattern_fits(c, vp, v, 0, (int)c->tl.n - 1, &pm)) return true;
+    }
+    return false;
 }
 
 
@@ -1740,8 +1898,10 @@ static void code_flags_of(const coder *c, int m, sentence_state *ss)
 
 static bool negation_word(const char *w)
 {
+    /* NOT, NEVER, NO, or ending in N'T ("DIDN'T"; not "N'T" alone): by length, without strcmp calls */
     size_t n = strlen(w);
-    return !strcmp(w, "NOT") || !strcmp(w, "NEVER") || !strcmp(w, "NO") || (n > 3 && !strcmp(w + n - 3, "N'T"));
+    return (n == 2 && w[0] == 'N' && w[1] == 'O') || (n == 3 && !memcmp(w, "NOT", 3)) || (n == 5 && !memcmp(w, "NEVER", 5)) ||
+           (n > 3 && w[n - 3] == 'N' && w[n - 2] == '\'' && w[n - 1] == 'T');
 }
 
 /* "did not attack", "hasn't met", "will never recognise": a negation among the three words before the
@@ -2059,6 +2219,8 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
     int clause_first = first_mention_between(c, lo, hi, -1);
     bool coded = false;
     int after_weak = -1, weak_k = -1;
+    const verb_pattern *weak_vp = NULL;   /* pass 0's best pattern for verb weak_k: pass 1 asks again */
+    pmatch weak_pm = {0};
     /* dyad style: when the verbs after "said" code nothing, "said" itself is the event (pass 1) */
     for (int pass = 0; pass < 2 && !coded; pass++) {
     if (pass == 1 && (weak_k < 0 || o->style != STYLE_DYAD)) break;
@@ -2067,7 +2229,9 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         const verb_use *v = cand[k];
         const verb_entry *ve = &c->d->verbs[v->entry];
         pmatch pm = {0};
-        const verb_pattern *vp = best_pattern(c, v, lo, hi, &pm);
+        /* nothing best_pattern reads changes while a clause is coded: the weak verb's answer stands */
+        const verb_pattern *vp = pass ? weak_vp : best_pattern(c, v, lo, hi, &pm);
+        if (pass) pm = weak_pm;
         const event_code *ec = vp ? &vp->code : &ve->code;
         TRACE("verb %s at tokens %d..%d -> %s%s%s\n", ve->text, v->first, v->last, vp ? "pattern " : "root ",
               vp ? vp->text : "", ec->flags & CF_NULL ? " [---]" : "");
@@ -2082,7 +2246,7 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
            ("Valdoria said Kestria attacked Borovia") */
         if ((ec->flags & CF_WEAK) && k + 1 < nv && !pass) {
             if (o->style == STYLE_DYAD) after_weak = v->last + 1;   /* TABARI keeps the speaker */
-            if (weak_k < 0) weak_k = k;
+            if (weak_k < 0) weak_k = k, weak_vp = vp, weak_pm = pm;
             continue;
         }
         /* dyad style: "three soldiers were killed in Najaf": the subject is the victim, the doer unnamed;
@@ -2242,9 +2406,11 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
         for (size_t i = 0; i < n; i++) sb_addf(trace, " %zu:%s%s", i, tok_norm(&c->tl, i), c->tl.t[i].flags & TF_POSS ? "'S" : "");
         sb_addc(trace, '\n');
     }
-    int words = 0;
-    for (size_t i = 0; i < n; i++) words += c->tl.t[i].kind == TOK_WORD;
-    if (opt->min_words && words < opt->min_words) return CODED_SHORT;
+    if (opt->min_words) {
+        int words = 0;
+        for (size_t i = 0; i < n; i++) words += c->tl.t[i].kind == TOK_WORD;
+        if (words < opt->min_words) return CODED_SHORT;
+    }
 
     c->issue = NULL;
     c->discard_sentence = false;
@@ -2278,13 +2444,13 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
                     m->group >= 0 ? " (compound)" : "");
         }
     }
-    int nclauses = mark_clauses(c, opt);
+    int nends = mark_clauses(c, opt);
     sentence_state ss = {0, -1, 0, {0}, {0}, 0};
     size_t before = out->n;
     int lo = 0;
-    for (int cl = 0; cl < nclauses; cl++) {
-        int hi = lo;
-        while (hi + 1 < (int)n && c->clause[hi + 1] == c->clause[lo]) hi++;
+    for (int cl = 0; cl <= nends; cl++) {
+        int hi = cl < nends ? c->clause_end[cl] : (int)n - 1;
+        if (hi < lo) hi = lo;   /* a sentence of no tokens is still one clause at 0 */
         code_clause(c, lo, hi, &ss, out, st, sentence_no, sent);
         if (ss.flags & (CF_DISCARD | CF_COMPLEX)) break;
         lo = hi + 1;

@@ -315,8 +315,13 @@ enum { NEED_SET = 1u << 31 };   /* a need that is a set index, not a word id */
    order: the coder's first look at every pattern, from one compact array. NULL when the verb
    changed since dict_prepare. */
 const uint32_t *dict_first_needs(const dict *d, int v);
+/* As dict_first_needs, the second need of each pattern when it is a word (most patterns that pass the
+   first look fail on it); DICT_NEED_NONE when there is none, or it is a set. */
+const uint32_t *dict_second_needs(const dict *d, int v);
 /* Does verb v have a pattern coded [###]? 1 or 0; -1 when the verb changed since dict_prepare. */
 int dict_verb_discards(const dict *d, int v);
+/* The indexes of verb v's [###] patterns, ascending, *n of them; NULL when the verb changed since dict_prepare. */
+const uint32_t *dict_verb_discard_patterns(const dict *d, int v, size_t *n);
 
 /* One sentence's marks: which interned words occur in it, and (memo) which sets are possible. */
 typedef struct {
@@ -341,6 +346,9 @@ void dict_marks_token(const dict *d, dict_marks *m, const char *tok, size_t tn, 
 bool dict_needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n);
 /* Can alternative alt of set s (dict.sets) match this sentence? As dict_needs_met: false only when it cannot. */
 bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt);
+/* The first need of each alternative of set s when it is a word (DICT_NEED_NONE: none, or a set), for a
+   look before dict_alt_possible; NULL when the set changed since dict_prepare. */
+const uint32_t *dict_alt_first_needs(const dict *d, int s);
 /* dict_marks_token through a per-thread cache of the tokens seen before (most tokens of news are):
    also keeps what dict_lookup finds for the token. Returns the token's entry for dict_lookup_needed,
    valid until the next dict_marks_begin, or -1 (not cached: dict_lookup_needed then looks up).
@@ -358,6 +366,11 @@ void dict_marks_sentence(const dict *d, dict_marks *m, const token_list *tl, int
    (index_item.need[0]) is not marked in the sentence, for callers that would pass over them anyway. */
 void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t entry, const char *word,
                         bool (*fn)(const index_item *it, void *ctx), void *ctx);
+/* What dict_lookup_needed walks, for callers that walk it themselves (the coder, at every word): the
+   index items of the token whose entry dict_marks_token_cached returned, in dict_lookup's order, and
+   beside each its first needed word (DICT_NEED_NONE: none). Returns how many; 0 when the entry is -1
+   (dict_lookup then) or the token starts no name. */
+uint32_t dict_token_items(const dict_marks *m, int32_t entry, const index_item *const **items, const uint32_t **first);
 void dict_marks_free(dict_marks *m);
 /* The patterns of verb v a sentence may fit, by its marks: those whose first need is a word it has,
    or no word; the rest are those dict_first_needs rules out. Their indexes go to *buf (grown as

@@ -28,10 +28,14 @@ struct dict_words {
     size_t npool, cappool;
     size_t *alt_at;     /* needs of set alternative k: pool[alt_at[k] .. alt_at[k + 1]) */
     size_t *set_alt;    /* alternatives of set s: k in [set_alt[s], set_alt[s + 1]) */
+    uint32_t *alt_first; /* alternative k's first need when it is a word (DICT_NEED_NONE: none, or a set) */
     size_t longest;     /* longest interned text: longer token prefixes cannot be found */
     uint32_t *first;    /* each pattern's first need (DICT_NEED_NONE: none), verb by verb */
+    uint32_t *second;   /* and its second need when that is a word (DICT_NEED_NONE: none, or a set) */
     size_t *first_at;   /* verb v's patterns: first[first_at[v] .. first_at[v + 1]) */
     uint8_t *discards;  /* verb v has a [###] pattern */
+    uint32_t *disc;     /* the [###] patterns of verb v: disc[disc_at[v] .. disc_at[v + 1]), ascending */
+    size_t *disc_at;
     /* Verbs with many patterns: their patterns grouped by first need (dict_verb_candidates) */
     struct verb_groups { size_t bits_at; uint8_t grouped; } *vg;   /* per verb: its "always" patterns */
     uint64_t *bits;     /* for each grouped verb, a bit per pattern: set when it needs no word first */
@@ -57,9 +61,13 @@ void dict_words_free(struct dict_words *w)
     free(w->pool);
     free(w->alt_at);
     free(w->set_alt);
+    free(w->alt_first);
     free(w->first);
+    free(w->second);
     free(w->first_at);
     free(w->discards);
+    free(w->disc);
+    free(w->disc_at);
     free(w->vg);
     free(w->bits);
     free(w->gslot);
@@ -157,6 +165,10 @@ static void prepare_sets(const dict *d, struct dict_words *w)
     w->set_alt[d->nsets] = k;
     w->alt_at[k] = w->npool;
     w->nsets = d->nsets;
+    w->alt_first = xmalloc((nalts + 1) * sizeof *w->alt_first);
+    for (k = 0; k < nalts; k++)
+        w->alt_first[k] = w->alt_at[k] < w->alt_at[k + 1] && !(w->pool[w->alt_at[k]] & NEED_SET) ? w->pool[w->alt_at[k]]
+                                                                                                 : DICT_NEED_NONE;
 }
 
 /* The phrase an index item stands for. */
@@ -300,18 +312,26 @@ size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf,
 static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
 {
     w->first = xmalloc(((size_t)npats + 1) * sizeof *w->first);
+    w->second = xmalloc(((size_t)npats + 1) * sizeof *w->second);
     w->first_at = xmalloc(((size_t)d->nverbs + 1) * sizeof *w->first_at);
     w->discards = xcalloc((size_t)d->nverbs + 1, 1);
-    size_t k = 0;
+    w->disc_at = xmalloc(((size_t)d->nverbs + 1) * sizeof *w->disc_at);
+    size_t k = 0, ndisc = 0, capdisc = 0;
     for (int v = 0; v < d->nverbs; v++) {
         w->first_at[v] = k;
+        w->disc_at[v] = ndisc;
         for (int p = 0; p < d->verbs[v].npats; p++, k++) {
             const verb_pattern *vp = &d->verbs[v].pats[p];
             w->first[k] = vp->nneed ? vp->need[0] : DICT_NEED_NONE;
-            if (vp->code.flags & CF_DISCARD) w->discards[v] = 1;
+            w->second[k] = vp->nneed > 1 && !(vp->need[1] & NEED_SET) ? vp->need[1] : DICT_NEED_NONE;
+            if (!(vp->code.flags & CF_DISCARD)) continue;
+            w->discards[v] = 1;
+            GROW(w->disc, capdisc, ndisc);
+            w->disc[ndisc++] = (uint32_t)p;
         }
     }
     w->first_at[d->nverbs] = k;
+    w->disc_at[d->nverbs] = ndisc;
     prepare_groups(d, w);
 }
 
@@ -323,12 +343,28 @@ const uint32_t *dict_first_needs(const dict *d, int v)
     return w->first + w->first_at[v];
 }
 
+const uint32_t *dict_second_needs(const dict *d, int v)
+{
+    const uint32_t *first = dict_first_needs(d, v);
+    return first ? d->words->second + (first - d->words->first) : NULL;
+}
+
 int dict_verb_discards(const dict *d, int v)
 {
     const struct dict_words *w = d->words;
     if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs) return -1;
     if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats) return -1;
     return w->discards[v];
+}
+
+const uint32_t *dict_verb_discard_patterns(const dict *d, int v, size_t *n)
+{
+    const struct dict_words *w = d->words;
+    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs) return NULL;
+    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats) return NULL;
+    static const uint32_t none[1] = {0};
+    *n = w->disc_at[v + 1] - w->disc_at[v];
+    return *n ? w->disc + w->disc_at[v] : none;
 }
 
 void dict_prepare(dict *d)
@@ -645,6 +681,15 @@ void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t k, const cha
     }
 }
 
+uint32_t dict_token_items(const dict_marks *m, int32_t k, const index_item *const **items, const uint32_t **first)
+{
+    const struct dict_tokcache *tc = m->cache;
+    if (k < 0 || !tc || !tc->e[k].nitems) return 0;   /* an empty dictionary has no item arrays to offset into */
+    *items = tc->items + tc->e[k].items_at;
+    *first = tc->item_first + tc->e[k].items_at;
+    return tc->e[k].nitems;
+}
+
 /* Word id occurs in the sentence; the first time, it joins the sentence's list (dict_verb_candidates). */
 static void stamp(dict_marks *m, uint32_t id)
 {
@@ -721,8 +766,12 @@ static bool set_possible(const dict *d, dict_marks *m, uint32_t s, int depth)
     m->set[s] = m->gen;
     m->set_ok[s] = 1;
     bool ok = false;
-    for (size_t k = w->set_alt[s]; k < w->set_alt[s + 1] && !ok; k++)
+    const uint32_t *word = m->word, gen = m->gen;
+    for (size_t k = w->set_alt[s]; k < w->set_alt[s + 1] && !ok; k++) {
+        /* most alternatives are a word or two the sentence lacks: their first word is looked at here */
+        if (w->alt_first[k] != DICT_NEED_NONE && word[w->alt_first[k]] != gen) continue;
         ok = needs_met(d, m, w->pool + w->alt_at[k], (int)(w->alt_at[k + 1] - w->alt_at[k]), depth + 1);
+    }
     m->set_ok[s] = ok;
     return ok;
 }
@@ -745,6 +794,14 @@ bool dict_needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n)
     /* marks not sized for this dictionary (dict_marks_begin not called since it grew): no opinion */
     if (!n || !d->words || m->nword < d->words->n || m->nset < (size_t)d->words->nsets) return true;
     return needs_met(d, m, need, n, 0);
+}
+
+const uint32_t *dict_alt_first_needs(const dict *d, int s)
+{
+    const struct dict_words *w = d->words;
+    if (!w || s < 0 || s >= w->nsets || s >= d->nsets) return NULL;
+    if (w->set_alt[s + 1] - w->set_alt[s] != (size_t)d->sets[s].n) return NULL;   /* changed since dict_prepare */
+    return w->alt_first + w->set_alt[s];
 }
 
 bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)

@@ -1,0 +1,283 @@
+/* test_code_speed.c — unit tests for the pattern prefilter's shortcuts (dict_compile.c): each must say what the full check says. */
+#include "check.h"
+#include "code/code.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static diag quiet;
+
+static const char *const SENTENCES[] = {
+    "Russian-backed rebels attacked the town of Kramatorsk on Monday, officials said.",
+    "Iran and Iraq signed a peace agreement and agreed to hold talks on the ceasefire, the United Nations said.",
+    "The government imposed a state of emergency after protesters held a rally against the sanctions.",
+    "Israel said it would send humanitarian aid and medical supplies to Gaza, and denied the raid.",
+    "Police arrested the leader of the opposition, who had called for a general strike.",
+    "The players played football in the stadium while the president said he would visit Moscow.",
+};
+#define NSENT (sizeof SENTENCES / sizeof SENTENCES[0])
+
+#define TABARI "../shared/dictionaries/tabari/"
+
+/* The built-in dictionary, and TABARI's verbs and actors when ../shared has them (NULL otherwise). */
+static dict *load_builtin(void)
+{
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_load_default(d), 0);
+    dict_prepare(d);
+    return d;
+}
+
+static dict *load_tabari(void)
+{
+    const char *verbs = TABARI "CAMEO.091003.master.verbs", *actors = TABARI "CountryInfo.120116.actors";
+    if (access(verbs, R_OK) != 0 || access(actors, R_OK) != 0) {
+        printf("skip TABARI's dictionary: no %s\n", verbs);
+        return NULL;
+    }
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_load(d, verbs), 0);
+    CHECK_INT(dict_load(d, actors), 0);
+    dict_prepare(d);
+    return d;
+}
+
+/* Marks for sentence k: every token marked, as the coder marks them. */
+static void mark_sentence(const dict *d, dict_marks *m, token_list *tl, size_t k)
+{
+    tokenize(SENTENCES[k], (span){0, (uint32_t)strlen(SENTENCES[k])}, tl);
+    dict_marks_begin(d, m);
+    for (size_t i = 0; i < tl->n; i++)
+        dict_marks_token(d, m, tok_norm(tl, i), tl->t[i].norm_len, (tl->t[i].flags & TF_POSS) != 0);
+}
+
+/* dict_verb_discard_patterns: exactly the verb's [###] patterns, ascending; and dict_verb_discards agrees. */
+static void check_discard_lists(const dict *d)
+{
+    size_t verbs_with = 0;
+    for (int v = 0; v < d->nverbs; v++) {
+        size_t n = 99;
+        const uint32_t *list = dict_verb_discard_patterns(d, v, &n);
+        CHECK(list != NULL);
+        if (!list) return;
+        size_t j = 0;
+        bool ok = true;
+        for (int p = 0; p < d->verbs[v].npats; p++) {
+            if (!(d->verbs[v].pats[p].code.flags & CF_DISCARD)) continue;
+            ok = ok && j < n && list[j] == (uint32_t)p;
+            j++;
+        }
+        CHECK(ok && j == n);
+        CHECK_INT(dict_verb_discards(d, v), n > 0);
+        verbs_with += n > 0;
+    }
+    CHECK(dict_verb_discard_patterns(d, -1, &(size_t){0}) == NULL);
+    CHECK(dict_verb_discard_patterns(d, d->nverbs, &(size_t){0}) == NULL);
+    printf("  %zu verbs with [###] patterns\n", verbs_with);
+}
+
+/* dict_second_needs: need[1] of each pattern when it is a word, else DICT_NEED_NONE. A pattern whose
+   second need is an unmarked word is one dict_needs_met rules out. */
+static void check_second_needs(const dict *d)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    long ruled_out = 0;
+    for (int v = 0; v < d->nverbs; v++) {
+        const uint32_t *second = dict_second_needs(d, v), *first = dict_first_needs(d, v);
+        CHECK(second != NULL && first != NULL);
+        if (!second || !first) return;
+        bool ok = true;
+        for (int p = 0; p < d->verbs[v].npats; p++) {
+            const verb_pattern *vp = &d->verbs[v].pats[p];
+            uint32_t want = vp->nneed > 1 && !(vp->need[1] & NEED_SET) ? vp->need[1] : DICT_NEED_NONE;
+            ok = ok && second[p] == want;
+        }
+        CHECK(ok);
+    }
+    for (size_t k = 0; k < NSENT; k++) {
+        mark_sentence(d, &m, &tl, k);
+        bool ok = true;
+        for (int v = 0; v < d->nverbs; v++) {
+            const uint32_t *second = dict_second_needs(d, v);
+            for (int p = 0; p < d->verbs[v].npats; p++) {
+                if (second[p] == DICT_NEED_NONE || m.word[second[p]] == m.gen) continue;
+                ruled_out++;
+                const verb_pattern *vp = &d->verbs[v].pats[p];
+                ok = ok && !dict_needs_met(d, &m, vp->need, vp->nneed);
+            }
+        }
+        CHECK(ok);
+    }
+    printf("  %ld patterns ruled out by their second need\n", ruled_out);
+    dict_marks_free(&m);
+    token_list_free(&tl);
+}
+
+/* dict_alt_possible, which looks at each alternative's first word inline (dict_alt_first_needs, which
+   the coder also looks at itself): an alternative of words only
+   is possible exactly when each of its words matches some token of the sentence (word_matches_n, the
+   matcher's own test), and a set is possible exactly when one of its alternatives is. */
+static void check_alt_possible(const dict *d)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    long possible = 0, impossible = 0;
+    for (size_t k = 0; k < NSENT; k++) {
+        mark_sentence(d, &m, &tl, k);
+        bool ok = true;
+        for (int s = 0; s < d->nsets; s++) {
+            bool any = false;
+            const uint32_t *alt_first = dict_alt_first_needs(d, s);
+            ok = ok && alt_first != NULL;
+            for (int a = 0; a < d->sets[s].n && alt_first; a++) {
+                bool fast = dict_alt_possible(d, &m, s, a);
+                /* the coder's look at the first word: it turns away only what dict_alt_possible does */
+                if (alt_first[a] != DICT_NEED_NONE && m.word[alt_first[a]] != m.gen) ok = ok && !fast;
+                any = any || fast;
+                if (fast) possible++;
+                else impossible++;
+                /* a plain alternative of words only: possible exactly when every word occurs somewhere */
+                const phrase *p = &d->sets[s].alts[a];
+                bool words_only = p->n > 0;
+                for (int i = 0; i < p->n; i++) words_only = words_only && p->e[i].kind == PE_WORD && p->e[i].len;
+                if (!words_only) continue;
+                bool all = true;
+                for (int i = 0; i < p->n && all; i++) {
+                    bool seen = false;
+                    for (size_t t = 0; t < tl.n && !seen; t++)
+                        seen = (tl.t[t].kind == TOK_WORD || tl.t[t].kind == TOK_NUMBER) &&
+                               word_matches_n(p->e[i].word, p->e[i].len, p->e[i].mode, tok_norm(&tl, t), tl.t[t].norm_len,
+                                              (tl.t[t].flags & TF_POSS) != 0);
+                    all = seen;
+                }
+                ok = ok && fast == all;
+                /* ... and a words-only alternative's first need is its first word's */
+                if (words_only && p->e[0].len < 65535) ok = ok && alt_first[a] != DICT_NEED_NONE;
+            }
+            /* a set is possible (a pattern needing it passes) exactly when one of its alternatives is */
+            uint32_t need = NEED_SET | (uint32_t)s;
+            ok = ok && dict_needs_met(d, &m, &need, 1) == any;
+        }
+        CHECK(ok);
+    }
+    CHECK(possible > 0 && impossible > 0);
+    printf("  set alternatives: %ld possible, %ld not\n", possible, impossible);
+    dict_marks_free(&m);
+    token_list_free(&tl);
+}
+
+typedef struct {
+    const index_item *it[4096];
+    size_t n;
+} item_list;
+
+static bool collect(const index_item *it, void *ctx)
+{
+    item_list *l = ctx;
+    if (l->n < 4096) l->it[l->n++] = it;
+    return true;
+}
+
+/* dict_token_items: a token's items in dict_lookup's order with each one's first need beside it; kept
+   where that need is no word or a marked one, they are what dict_lookup_needed calls back. */
+static void check_token_items(const dict *d)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    static item_list needed;
+    size_t items = 0;
+    for (size_t k = 0; k < NSENT; k++) {
+        tokenize(SENTENCES[k], (span){0, (uint32_t)strlen(SENTENCES[k])}, &tl);
+        dict_marks_begin(d, &m);
+        int32_t *e = xmalloc((tl.n + 1) * sizeof *e);
+        for (size_t i = 0; i < tl.n; i++) {
+            uint8_t *note;
+            e[i] = dict_marks_token_cached(d, &m, tok_norm(&tl, i), tl.t[i].norm_len, tl.t[i].flags & TF_POSS, &note);
+        }
+        bool ok = true;
+        for (size_t i = 0; i < tl.n; i++) {
+            const index_item *const *it = NULL;
+            const uint32_t *first = NULL;
+            uint32_t n = dict_token_items(&m, e[i], &it, &first);
+            needed.n = 0;
+            dict_lookup_needed(d, &m, e[i], tok_norm(&tl, i), collect, &needed);
+            size_t j = 0;
+            for (uint32_t a = 0; a < n; a++) {
+                ok = ok && first[a] == (it[a]->nneed ? it[a]->need[0] : DICT_NEED_NONE);
+                if (first[a] < m.nword && m.word[first[a]] != m.gen) continue;
+                ok = ok && j < needed.n && needed.it[j] == it[a];
+                j++;
+            }
+            ok = ok && j == needed.n;
+            items += n;
+        }
+        CHECK(ok);
+        free(e);
+    }
+    CHECK(items > 0);
+    CHECK_INT(dict_token_items(&m, -1, &(const index_item *const *){NULL}, &(const uint32_t *){NULL}), 0);
+    dict_marks_free(&m);
+    token_list_free(&tl);
+}
+
+static void test_builtin(void)
+{
+    dict *d = load_builtin();
+    check_discard_lists(d);
+    check_second_needs(d);
+    check_alt_possible(d);
+    check_token_items(d);
+    dict_free(d);
+}
+
+static void test_tabari(void)
+{
+    dict *d = load_tabari();
+    if (!d) return;
+    check_discard_lists(d);
+    check_second_needs(d);
+    check_alt_possible(d);
+    check_token_items(d);
+    dict_free(d);
+}
+
+/* A sentence of more than 256 clauses: the first 255 boundaries split it, the rest is one last clause
+   (mark_clauses keeps the ends of the first 255). One event a clause (the first, by clause): 256. */
+static void test_many_clauses(void)
+{
+    dict *d = load_builtin();
+    strbuf text;
+    sb_init(&text);
+    static const char *const land[20] = {"Russia", "Ukraine", "France", "Germany", "Spain", "Italy", "Poland", "Norway",
+        "Sweden", "Finland", "Japan", "China", "India", "Brazil", "Mexico", "Canada", "Egypt", "Kenya", "Chile", "Peru"};
+    for (int k = 0; k < 300; k++) {   /* 300 different pairs: no two events alike */
+        int a = k % 20, b = (a + 1 + k / 20) % 20;
+        if (k) sb_adds(&text, " ; ");
+        sb_addf(&text, "%s attacked %s", land[a], land[b]);
+    }
+    sb_adds(&text, ".");
+    story s = {0};
+    s.id = "many";
+    s.text = text.s;
+    s.len = text.len;
+    s.date = date_parse("2024-03-04", 10);
+    coder *c = coder_new(d);
+    event_list ev = {0};
+    CHECK_INT(code_sentence(c, &s, 1, (span){0, (uint32_t)text.len}, NULL, &ev, NULL), CODED_EVENTS);
+    CHECK_INT(ev.n, 256);
+    event_list_free(&ev);
+    coder_free(c);
+    sb_free(&text);
+    dict_free(d);
+}
+
+int main(void)
+{
+    RUN(test_many_clauses);
+    RUN(test_builtin);
+    RUN(test_tabari);
+    return check_done();
+}
