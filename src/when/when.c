@@ -1882,6 +1882,17 @@ static bool not_a_time(const ctx *c, int i, int e)
 
 /* A date or time just found becomes the reference of the words that follow ("In March, ... The following
    month"): those of day, month or year precision, and quarters. */
+/* The story's own calendar quarter named as one already over: a fiscal quarter ("reported a 47% decline in
+   fourth-quarter earnings" on Nov. 2, "its fourth quarter ended Sept. 30"), whose figures the story's
+   year-ago comparisons and "the latest period" then refer to. Told in a strong past, or "ended" follows. */
+static bool fiscal_quarter_over(const ctx *c, const timex *t)
+{
+    if (c->tense < 0) return true;
+    for (int k = 0; k + 1 < c->n; k++)
+        if (c->w[k].end == t->at.end) return is(c, k + 1, "ENDED") || is(c, k + 1, "ENDING");
+    return false;
+}
+
 static void note_reference(ctx *c, timex_list *out, const timex *t)
 {
     int unit = t->precision;
@@ -1889,7 +1900,9 @@ static void note_reference(ctx *c, timex_list *out, const timex *t)
     if (!unit || !t->first_day || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) return;
     /* a quarter of the story's year already over: one a report can be on */
     ymd f = t->first_day;
-    if (unit == REF_QUARTER && (int)(f / 10000) == c->ay && quarter_of((int)(f / 100 % 100)) < quarter_of(c->am))
+    if (unit == REF_QUARTER && (int)(f / 10000) == c->ay &&
+        (quarter_of((int)(f / 100 % 100)) < quarter_of(c->am) ||
+         (quarter_of((int)(f / 100 % 100)) == quarter_of(c->am) && fiscal_quarter_over(c, t))))
         c->quarter = out->quarter = f;
     c->ref = out->ref = t->first_day;
     c->ref_unit = out->ref_unit = (uint8_t)unit;

@@ -281,6 +281,11 @@ static void test_anaphors(void)
         {"Bethlehem reported fiscal second-quarter net of $5 million.", "Revenue rose in the latest period.",
          "the latest period", "1989-Q2", 19891026},
         {"The firm expects a fourth-quarter charge.", "Sales rose in the quarter.", "the quarter", "1989-Q3", 19891102},
+        /* the story's own calendar quarter told as reported, or "ended", is a fiscal quarter already over */
+        {"Ralston reported a 47% decline in fourth-quarter earnings.", "Sales rose in the latest period.",
+         "the latest period", "1989-Q4", 19891102},
+        {"It earned $5 million for its fourth quarter ended Sept. 30.", "It had a loss of $2 million a year earlier.",
+         "a year earlier", "1988-Q4", 19891102},
         {"It earned $5 million in the year-ago quarter.", "Sales rose in the quarter.", "the quarter", "1989-Q3",
          19891026},
         /* ... and "a year ago" in its figures is that quarter a year before */
