@@ -1071,8 +1071,13 @@ static int m_quarter(const ctx *c, int i, timex *t)
             if (!the_named_quarter(c, t)) set_quarter(t, c->ay, quarter_of(c->am) - 1);
             return j + 1;
         }
-        /* "the 1989 period": the year's (which part of it, the story's figures may tell; the words do not) */
-        if (the && y && !q && is(c, j, "PERIOD")) { set_year(t, y); return j + 1; }
+        /* "the 1989 period": in a report on a quarter the story named, that quarter of 1989 ("In the 1988
+           period, the company earned $20.6 million" after "the fiscal first quarter"); else the year's */
+        if (the && y && !q && is(c, j, "PERIOD")) {
+            if (c->quarter && c->money) set_quarter(t, y, quarter_of(c->quarter / 100 % 100));
+            else set_year(t, y);
+            return j + 1;
+        }
         /* "the corresponding period last year", "the same period a year ago" */
         e = is(c, j + 1, "LAST") && is(c, j + 2, "YEAR") ? j + 3
                 : is(c, j + 1, "A") && is(c, j + 2, "YEAR") && (is(c, j + 3, "AGO") || is(c, j + 3, "EARLIER")) ? j + 4

@@ -288,6 +288,11 @@ static void test_anaphors(void)
          "a year earlier", "1988-Q4", 19891102},
         {"It earned $5 million in the year-ago quarter.", "Sales rose in the quarter.", "the quarter", "1989-Q3",
          19891026},
+        /* ... "the 1988 period" in its figures is that quarter of 1988, in other sentences the year */
+        {"Sun earned $5.2 million in the fiscal first quarter.", "In the 1988 period, it earned $20.6 million.",
+         "the 1988 period", "1988-Q1", 19891026},
+        {"Sun earned $5.2 million in the fiscal first quarter.", "In the 1988 period, it hired 300 people.",
+         "the 1988 period", "1988", 19891026},
         /* ... and "a year ago" in its figures is that quarter a year before */
         {"It earned C$5 million for the fiscal first quarter.", "It had a net loss of C$2.3 million a year ago.",
          "a year ago", "1988-Q1", 19891026},
