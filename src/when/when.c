@@ -889,7 +889,11 @@ static int m_relative(const ctx *c, int i, timex *t)
             return j + 1;
         }
         case U_MONTH: set_month(t, c->ay, c->am + dir); return j + 1;
-        case U_QUARTER: set_quarter(t, c->ay, quarter_of(c->am) + dir); return j + 1;
+        case U_QUARTER:
+            /* "This quarter's loss includes charges": in a report's figures, the quarter reported on */
+            if (dir == 0 && is(c, i, "THIS") && c->w[j].poss && c->money && the_named_quarter(c, t)) return j + 1;
+            set_quarter(t, c->ay, quarter_of(c->am) + dir);
+            return j + 1;
         case U_YEAR: set_year(t, c->ay + dir); return j + 1;
         case U_DECADE: {
             char v[24];

@@ -288,6 +288,11 @@ static void test_anaphors(void)
          "a year earlier", "1988-Q4", 19891102},
         {"It earned $5 million in the year-ago quarter.", "Sales rose in the quarter.", "the quarter", "1989-Q3",
          19891026},
+        /* ... "this quarter's" figures are that quarter's; "this quarter" ahead is the story's */
+        {"It lost $1.8 million in the third quarter.", "This quarter's loss includes charges of $4.9 million.",
+         "This quarter", "1989-Q3", 19891101},
+        {"It lost $1.8 million in the third quarter.", "Sales will rise this quarter.", "this quarter", "1989-Q4",
+         19891101},
         /* ... "the 1988 period" in its figures is that quarter of 1988, in other sentences the year */
         {"Sun earned $5.2 million in the fiscal first quarter.", "In the 1988 period, it earned $20.6 million.",
          "the 1988 period", "1988-Q1", 19891026},
