@@ -1314,6 +1314,8 @@ static int m_duration(const ctx *c, int i, timex *t)
             k++;
         u = unit_at(c, k, &pl);
         if (!u || u == U_WEEKEND) return 0;
+        /* "more than a quarter of the market": a fraction, not three months */
+        if (u == U_QUARTER && !pl && n == 1 && is(c, k + 1, "OF") && !year_at(c, k + 2) && !is(c, k + 2, "A")) return 0;
         if (n == 1 && pl && c->w[j].num < 0) return 0;   /* "a years" */
         if (n == 0) return 0;
         if ((the || led) && c->w[k].joined) return 0;   /* "the five-year plan": the adjective alone */
@@ -1388,6 +1390,8 @@ static int m_duration(const ctx *c, int i, timex *t)
     /* bare "months" and "quarters" are as often no time expression at all */
     if (u && pl && !is(c, j + 1, "OLD") && (u == U_YEAR || u == U_WEEK || u == U_DECADE || u == U_CENTURY || led)) {
         if (led && (is(c, j - 1, "COMING") || is(c, j - 1, "NEXT"))) { set_text(t, TIMEX_DATE, "FUTURE_REF"); return j + 1; }
+        /* "there were sell programs in past years, too": without its article, earlier times, no stretch */
+        if (led && !the && is(c, j - 1, "PAST")) { set_text(t, TIMEX_DATE, "PAST_REF"); return j + 1; }
         set_duration(t, TIMEX_DURATION, COUNT_VAGUE, u);
         return j + 1;
     }
@@ -1406,6 +1410,8 @@ static int m_duration(const ctx *c, int i, timex *t)
     }
     static const char *const adverb_value[] = {"P1D", "P1W", "P1M", "P1Y", "PT1H", "P1D"};
     int a = in_list(c, i, adverbs);
+    /* "average daily volume": a measure's period, which TimeBank leaves out */
+    if (a >= 0 && is(c, i - 1, "AVERAGE")) return 0;
     if (a >= 0) { set_text(t, TIMEX_SET, adverb_value[a]); return i + 1; }
     return 0;
 }
