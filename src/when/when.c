@@ -771,6 +771,8 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
 {
     static const char *const days[] = {"YESTERDAY", "TODAY", "TOMORROW", NULL};
     int k = in_list(c, i, days);
+    /* "the people of tomorrow": the times to come, no day ("as of tomorrow" is one) */
+    if (k == 2 && is(c, i - 1, "OF") && !is(c, i - 2, "AS") && !c->w[i].poss) return 0;
     if (k >= 0) {
         int32_t d = c->adays + k - 1;
         int p = day_part_at(c, i + 1);
@@ -846,6 +848,8 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     if (is(c, i, "THESE") && is(c, i + 1, "DAYS")) { set_text(t, TIMEX_DATE, "PRESENT_REF"); return i + 2; }
     if (is(c, i, "THE")) {
         int j = i + 1 + (is(c, i + 1, "NEAR") || is(c, i + 1, "DISTANT"));
+        /* "important to the future of our peoples": what becomes of them, not a time */
+        if (is(c, j, "FUTURE") && is(c, j + 1, "OF")) return 0;
         if (is(c, j, "FUTURE")) { set_text(t, TIMEX_DATE, "FUTURE_REF"); return j + 1; }
         /* "in the near term", "over the short term" (financial news): the time just ahead */
         if ((is(c, i + 1, "NEAR") || is(c, i + 1, "SHORT")) && is(c, i + 2, "TERM") && !c->w[i + 2].joined) {

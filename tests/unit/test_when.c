@@ -619,8 +619,13 @@ static void test_not_time(void)
         "Funds hold more than a quarter of the entire market.",
         "Volume was 5% of the average daily volume.",
         "Profit rose in the first quarter of 1990.",
+        /* "the future of" a thing is its fate, "the people of tomorrow" those to come; "as of tomorrow" a day */
+        "Ties are very important to the future of our peoples.",
+        "If I were choosing the people of tomorrow, I would choose them.",
+        "The rule applies as of tomorrow.",
+        "The firm will grow in the future.",
     };
-    size_t want[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0, 1};
+    size_t want[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 1};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         run(texts[i], 20190315);
         if (found.n != want[i]) printf("    in \"%s\"\n", texts[i]);
