@@ -717,6 +717,8 @@ static int spoken_decade_at(const ctx *c, int i)
     return k >= 2 ? k : 0;
 }
 
+static bool year_in_name(const ctx *c, int i);
+
 /* "2014", "fiscal 1989", "the year 2000", "nineteen ninety-six", "the 1990s", "'80s", "the nineties".
    A decade with its article is written without the X ("the 1990s" → "199", TimeBank's convention),
    one without it keeps the X ("1990s" → "199X"). */
@@ -729,6 +731,7 @@ static int m_year(const ctx *c, int i, timex *t)
     int y = year_at(c, k), e;
     if (y) {
         if (is(c, k + 1, "%") || is(c, k + 1, "PERCENT") || is(c, i - 1, "$")) return 0;
+        if (k == i && year_in_name(c, i)) return 0;
         set_year(t, y);
         return k + 1;
     }
@@ -1185,6 +1188,24 @@ static const holiday *holiday_at(const ctx *c, int i, int *end)
         return h;
     }
     return NULL;
+}
+
+/* Is the year at word i the end of a name ("a joint venture called Orion 1980")? After a capitalised word
+   inside the sentence that names no time of its own (a month, weekday, holiday or season: "Christmas
+   1998"), itself not a possessive ("Navigation Mixte's 1989 profit") nor "Fiscal". */
+static bool year_in_name(const ctx *c, int i)
+{
+    if (i < 2) return false;
+    const word *p = &c->w[i - 1];
+    if (!p->cap || p->poss || !is_alpha(p->w[0]) || p->num >= 0 || p->len < 2) return false;
+    for (size_t k = 1; k < p->len; k++)
+        if (!is_alpha(p->w[k])) return false;   /* "Q3", "U.S." */
+    int e;
+    if (month_at(c, i - 1, &e) || weekday_at(c, i - 1) || holiday_at(c, i - 1, &e) || in_list(c, i - 1, seasons) >= 0 ||
+        is(c, i - 1, "FISCAL") || is(c, i - 1, "FY"))
+        return false;
+    /* the word before the capitalised one is lower-case running text: "called Orion 1980", not a title */
+    return !c->w[i - 2].cap && is_alpha(c->w[i - 2].w[0]);
 }
 
 /* "Thanksgiving Day", "last Christmas", "Christmas 1998", "Easter week", "Election Day": the holiday's

@@ -624,8 +624,11 @@ static void test_not_time(void)
         "If I were choosing the people of tomorrow, I would choose them.",
         "The rule applies as of tomorrow.",
         "The firm will grow in the future.",
+        /* a year ending a name; a year after a month or a possessive is one */
+        "Farkas set up a joint venture called Orion 1980, making space parts.",
+        "Sales fell in December 1980, the firm said.",
     };
-    size_t want[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 1};
+    size_t want[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0, 1};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         run(texts[i], 20190315);
         if (found.n != want[i]) printf("    in \"%s\"\n", texts[i]);
