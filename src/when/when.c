@@ -1933,6 +1933,18 @@ static bool fiscal_quarter_over(const ctx *c, const timex *t)
     return false;
 }
 
+/* A quarter named with an indefinite article ("After a flat second quarter, Kimberly-Clark ..."): one of
+   the quarters the story looks back on, not the one it reports; "a third-quarter loss" is the report's. */
+static bool indefinite_quarter(const ctx *c, const timex *t)
+{
+    int k = 0;
+    while (k < c->n && c->w[k].start != t->at.start) k++;
+    if (k >= c->n || (k + 1 < c->n && c->w[k + 1].joined)) return false;
+    int a = k - 1;
+    if (a >= 1 && c->w[a].num < 0 && is_alpha(c->w[a].w[0]) && !c->w[a].cap && !is(c, a, "A") && !is(c, a, "AN")) a--;
+    return is(c, a, "A") || is(c, a, "AN");
+}
+
 static void note_reference(ctx *c, timex_list *out, const timex *t)
 {
     int unit = t->precision;
@@ -1940,7 +1952,7 @@ static void note_reference(ctx *c, timex_list *out, const timex *t)
     if (!unit || !t->first_day || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) return;
     /* a quarter of the story's year already over: one a report can be on */
     ymd f = t->first_day;
-    if (unit == REF_QUARTER && (int)(f / 10000) == c->ay &&
+    if (unit == REF_QUARTER && (int)(f / 10000) == c->ay && !indefinite_quarter(c, t) &&
         (quarter_of((int)(f / 100 % 100)) < quarter_of(c->am) ||
          (quarter_of((int)(f / 100 % 100)) == quarter_of(c->am) && fiscal_quarter_over(c, t))))
         c->quarter = out->quarter = f;

@@ -288,6 +288,10 @@ static void test_anaphors(void)
          "a year earlier", "1988-Q4", 19891102},
         {"It earned $5 million in the year-ago quarter.", "Sales rose in the quarter.", "the quarter", "1989-Q3",
          19891026},
+        /* ... not one it names with "a", looking back ("after a flat second quarter") */
+        {"Its third-quarter profit rose 20% after a flat second quarter.",
+         "Profit was enhanced by charges of $5 million taken in the year-earlier period.", "the year-earlier period",
+         "1988-Q3", 19891101},
         /* ... "this quarter's" figures are that quarter's; "this quarter" ahead is the story's */
         {"It lost $1.8 million in the third quarter.", "This quarter's loss includes charges of $4.9 million.",
          "This quarter", "1989-Q3", 19891101},
