@@ -239,7 +239,7 @@ static const char *const past_words[] = {"SAID", "WAS", "WERE", "HAD", "DID", "M
                                          "BLEW", "WITHDREW", "SHOOK", "SPREAD", "BEGAN", "FORBADE", "BOUND", "BUILT",
                                          "DEALT", "FED", "FELT", "FOUGHT", "HUNG", "HID", "MEANT", "QUIT", "RODE",
                                          "SANK", "SEIZED", "SHUT", "SLEPT", "SPUN", "STUCK", "STUNG", "SWEPT",
-                                         "TORE", "UNDERTOOK", "UPHELD", "WOKE", "WOUND", "WROTE", "AGO", NULL};
+                                         "TORE", "UNDERTOOK", "UPHELD", "WOKE", "WOUND", "WROTE", "BECAME", "AGO", NULL};
 /* Reporting verbs tell when something was said, not when it happened ("said it will pay in January"). */
 static const char *const reporting[] = {"ANNOUNCED", "REPORTED", "ADDED", "STATED", "CONFIRMED", "NOTED",
                                         "EXPLAINED", "DECLARED", "INSISTED", "ARGUED", "CLAIMED", NULL};
@@ -845,6 +845,8 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
         if (is(c, i + 1, "AFTER") || is(c, i + 1, "AS")) return 0;
         /* "he was soon released": shortly after a past the story tells, not the future */
         if (i > 0 && c->w[i - 1].tense <= -2) return 0;
+        /* "a trickle of cash that soon became a flood": the same, the past verb after it */
+        if (i + 1 < c->n && c->w[i + 1].tense <= -2) return 0;
         set_text(t, TIMEX_DATE, "FUTURE_REF");
         return i + 1;
     }

@@ -609,6 +609,7 @@ static void test_not_time(void)
         "Prices rose in today's trading.",
         /* "soon" in a past the story tells; "most recently" before the date it ranks; "quarter-to-quarter" */
         "He was soon released from the hospital.",
+        "It set off a trickle of cash that soon became a flood.",
         "Three were killed, most recently last October.",
         "The quarter-to-quarter comparison was enhanced by charges.",
         /* ... but "soon" ahead and "recently" alone are times */
@@ -632,7 +633,7 @@ static void test_not_time(void)
         "Farkas set up a joint venture called Orion 1980, making space parts.",
         "Sales fell in December 1980, the firm said.",
     };
-    size_t want[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0, 1};
+    size_t want[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0, 1};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         run(texts[i], 20190315);
         if (found.n != want[i]) printf("    in \"%s\"\n", texts[i]);
