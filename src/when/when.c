@@ -871,6 +871,27 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     return 0;
 }
 
+/* "twice as high a dividend this year as last": "last" alone, after "as" or "than" at the clause's end,
+   is the unit before the "this year" (or month, quarter) the sentence compared it with. */
+static bool elliptic_last(const ctx *c, int i, timex *t)
+{
+    if (!is(c, i, "LAST") || !(is(c, i - 1, "AS") || is(c, i - 1, "THAN"))) return false;
+    if (i + 1 < c->n && is_alpha(c->w[i + 1].w[0])) return false;
+    bool pl;
+    for (int k = i - 2; k >= 1 && k > i - 12; k--) {
+        if (!is(c, k - 1, "THIS")) continue;
+        int u = unit_at(c, k, &pl);
+        if (pl) return false;
+        switch (u) {
+        case U_YEAR: set_year(t, c->ay - 1); return true;
+        case U_MONTH: set_month(t, c->ay, c->am - 1); return true;
+        case U_QUARTER: set_quarter(t, c->ay, quarter_of(c->am) - 1); return true;
+        default: return false;
+        }
+    }
+    return false;
+}
+
 /* "last week", "this month", "next year", "the past year", "the current quarter", "last summer",
    "last Friday", "this weekend". */
 static int m_relative(const ctx *c, int i, timex *t)
@@ -883,6 +904,7 @@ static int m_relative(const ctx *c, int i, timex *t)
     else if (is(c, i, "THE") && (is(c, i + 1, "CURRENT") || is(c, i + 1, "PRESENT"))) dir = 0, j = i + 2;
     else if (is(c, i, "THE") && (is(c, i + 1, "COMING") || is(c, i + 1, "NEXT"))) dir = 1, j = i + 2;
     else return 0;
+    if (dir < 0 && j == i + 1 && elliptic_last(c, i, t)) return i + 1;
     if (dir == 0 && is(c, i, "THIS") && is(c, j, "PAST")) dir = -1, j++;
     if (is(c, j, "FISCAL")) j++;
     bool pl;
