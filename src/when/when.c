@@ -1035,7 +1035,7 @@ static int m_ago(const ctx *c, int i, timex *t)
             ymd r = c->period_end;
             int ry = r / 10000 - 1, rm = r / 100 % 100, rd = r % 100;
             set_day(t, days_of(ry, rm, rd > days_in_month(ry, rm) ? days_in_month(ry, rm) : rd), NULL);
-        } else if (c->money && n == 1 && sign < 0) set_year_ago_quarter(c, t);
+        } else if (c->money && c->quarter && n == 1 && sign < 0) set_year_ago_quarter(c, t);
         else set_year(t, c->ay + sign * n);
         break;
     case U_DECADE: set_year(t, c->ay + sign * 10 * n); break;

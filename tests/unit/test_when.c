@@ -198,7 +198,10 @@ static void test_round3_forms(void)
         {"Earnings will be lower for the last half of 1989.", 19891026, "the last half of 1989", TIMEX_DATE, "1989-H2"},
         {"Net was $1.8 million for the corresponding period last year.", 19891101, "the corresponding period last year", TIMEX_DATE, "1988-Q3"},
         {"For the quarter a year ago, the bank earned $5 million.", 19891026, "the quarter a year ago", TIMEX_DATE, "1988-Q3"},
-        {"Net rose to $5 million from $4 million a year earlier.", 19891026, "a year earlier", TIMEX_DATE, "1988-Q3"},
+        /* "a year earlier" in figures is a quarter only once the story has named the quarter it reports
+           (test_anaphors); a story on monthly figures compares with the year ("wages 3.8% higher") */
+        {"Net rose to $5 million from $4 million a year earlier.", 19891026, "a year earlier", TIMEX_DATE, "1988"},
+        {"Wages were 3.8 percent higher than a year earlier.", 19980206, "a year earlier", TIMEX_DATE, "1997"},
         /* figures for the nine months compare with last year's nine months */
         {"It lost $673 million in the first nine months, against a profit a year earlier.", 19891030, "a year earlier", TIMEX_DATE, "1988"},
         {"The firm lost $195 million in the 1988 period.", 19891102, "the 1988 period", TIMEX_DATE, "1988"},
