@@ -1436,6 +1436,11 @@ static int m_duration(const ctx *c, int i, timex *t)
     }
     /* vague plurals: "years", "several months", "recent weeks", "the next few days" */
     u = unit_at(c, j, &pl);
+    /* "their third day-long meeting", "a decades-long battle": the adjective's span */
+    if (u && u != U_WEEKEND && !the && !led && j == i && is(c, j + 1, "LONG") && c->w[j + 1].joined) {
+        set_duration(t, TIMEX_DURATION, pl ? COUNT_VAGUE : 1, u);
+        return j + 2;
+    }
     /* bare "months" and "quarters" are as often no time expression at all */
     if (u && pl && !is(c, j + 1, "OLD") && (u == U_YEAR || u == U_WEEK || u == U_DECADE || u == U_CENTURY || led)) {
         if (led && (is(c, j - 1, "COMING") || is(c, j - 1, "NEXT"))) { set_text(t, TIMEX_DATE, "FUTURE_REF"); return j + 1; }

@@ -444,6 +444,9 @@ static void test_durations_sets_times(void)
         {"The siege lasted three years.", 20190315, "three years", TIMEX_DURATION, "P3Y"},
         {"The ceasefire held for two weeks.", 20190315, "two weeks", TIMEX_DURATION, "P2W"},
         {"He was held for 48 hours.", 20190315, "48 hours", TIMEX_DURATION, "PT48H"},
+        /* a unit with "-long" and no count: one of it, or some */
+        {"Lawyers emerged from their third day-long meeting.", 20000403, "day-long", TIMEX_DURATION, "P1D"},
+        {"It is a decades-long battle.", 20000115, "decades-long", TIMEX_DURATION, "PXE"},
         {"Prices rose in the past two months.", 20190315, "the past two months", TIMEX_DURATION, "P2M"},
         {"It signed a five-year deal.", 20190315, "five-year", TIMEX_DURATION, "P5Y"},
         {"Talks went on for several years.", 20190315, "several years", TIMEX_DURATION, "PXY"},
