@@ -239,7 +239,7 @@ static const char *const past_words[] = {"SAID", "WAS", "WERE", "HAD", "DID", "M
                                          "BLEW", "WITHDREW", "SHOOK", "SPREAD", "BEGAN", "FORBADE", "BOUND", "BUILT",
                                          "DEALT", "FED", "FELT", "FOUGHT", "HUNG", "HID", "MEANT", "QUIT", "RODE",
                                          "SANK", "SEIZED", "SHUT", "SLEPT", "SPUN", "STUCK", "STUNG", "SWEPT",
-                                         "TORE", "UNDERTOOK", "UPHELD", "WOKE", "WOUND", "WROTE", "AGO", NULL};
+                                         "TORE", "UNDERTOOK", "UPHELD", "WOKE", "WOUND", "WROTE", "BECAME", "AGO", NULL};
 /* Reporting verbs tell when something was said, not when it happened ("said it will pay in January"). */
 static const char *const reporting[] = {"ANNOUNCED", "REPORTED", "ADDED", "STATED", "CONFIRMED", "NOTED",
                                         "EXPLAINED", "DECLARED", "INSISTED", "ARGUED", "CLAIMED", NULL};
@@ -717,6 +717,8 @@ static int spoken_decade_at(const ctx *c, int i)
     return k >= 2 ? k : 0;
 }
 
+static bool year_in_name(const ctx *c, int i);
+
 /* "2014", "fiscal 1989", "the year 2000", "nineteen ninety-six", "the 1990s", "'80s", "the nineties".
    A decade with its article is written without the X ("the 1990s" → "199", TimeBank's convention),
    one without it keeps the X ("1990s" → "199X"). */
@@ -729,6 +731,7 @@ static int m_year(const ctx *c, int i, timex *t)
     int y = year_at(c, k), e;
     if (y) {
         if (is(c, k + 1, "%") || is(c, k + 1, "PERCENT") || is(c, i - 1, "$")) return 0;
+        if (k == i && year_in_name(c, i)) return 0;
         set_year(t, y);
         return k + 1;
     }
@@ -771,6 +774,8 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
 {
     static const char *const days[] = {"YESTERDAY", "TODAY", "TOMORROW", NULL};
     int k = in_list(c, i, days);
+    /* "the people of tomorrow": the times to come, no day ("as of tomorrow" is one) */
+    if (k == 2 && is(c, i - 1, "OF") && !is(c, i - 2, "AS") && !c->w[i].poss) return 0;
     if (k >= 0) {
         int32_t d = c->adays + k - 1;
         int p = day_part_at(c, i + 1);
@@ -840,12 +845,16 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
         if (is(c, i + 1, "AFTER") || is(c, i + 1, "AS")) return 0;
         /* "he was soon released": shortly after a past the story tells, not the future */
         if (i > 0 && c->w[i - 1].tense <= -2) return 0;
+        /* "a trickle of cash that soon became a flood": the same, the past verb after it */
+        if (i + 1 < c->n && c->w[i + 1].tense <= -2) return 0;
         set_text(t, TIMEX_DATE, "FUTURE_REF");
         return i + 1;
     }
     if (is(c, i, "THESE") && is(c, i + 1, "DAYS")) { set_text(t, TIMEX_DATE, "PRESENT_REF"); return i + 2; }
     if (is(c, i, "THE")) {
         int j = i + 1 + (is(c, i + 1, "NEAR") || is(c, i + 1, "DISTANT"));
+        /* "important to the future of our peoples": what becomes of them, not a time */
+        if (is(c, j, "FUTURE") && is(c, j + 1, "OF")) return 0;
         if (is(c, j, "FUTURE")) { set_text(t, TIMEX_DATE, "FUTURE_REF"); return j + 1; }
         /* "in the near term", "over the short term" (financial news): the time just ahead */
         if ((is(c, i + 1, "NEAR") || is(c, i + 1, "SHORT")) && is(c, i + 2, "TERM") && !c->w[i + 2].joined) {
@@ -862,6 +871,27 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     return 0;
 }
 
+/* "twice as high a dividend this year as last": "last" alone, after "as" or "than" at the clause's end,
+   is the unit before the "this year" (or month, quarter) the sentence compared it with. */
+static bool elliptic_last(const ctx *c, int i, timex *t)
+{
+    if (!is(c, i, "LAST") || !(is(c, i - 1, "AS") || is(c, i - 1, "THAN"))) return false;
+    if (i + 1 < c->n && is_alpha(c->w[i + 1].w[0])) return false;
+    bool pl;
+    for (int k = i - 2; k >= 1 && k > i - 12; k--) {
+        if (!is(c, k - 1, "THIS")) continue;
+        int u = unit_at(c, k, &pl);
+        if (pl) return false;
+        switch (u) {
+        case U_YEAR: set_year(t, c->ay - 1); return true;
+        case U_MONTH: set_month(t, c->ay, c->am - 1); return true;
+        case U_QUARTER: set_quarter(t, c->ay, quarter_of(c->am) - 1); return true;
+        default: return false;
+        }
+    }
+    return false;
+}
+
 /* "last week", "this month", "next year", "the past year", "the current quarter", "last summer",
    "last Friday", "this weekend". */
 static int m_relative(const ctx *c, int i, timex *t)
@@ -874,6 +904,7 @@ static int m_relative(const ctx *c, int i, timex *t)
     else if (is(c, i, "THE") && (is(c, i + 1, "CURRENT") || is(c, i + 1, "PRESENT"))) dir = 0, j = i + 2;
     else if (is(c, i, "THE") && (is(c, i + 1, "COMING") || is(c, i + 1, "NEXT"))) dir = 1, j = i + 2;
     else return 0;
+    if (dir < 0 && j == i + 1 && elliptic_last(c, i, t)) return i + 1;
     if (dir == 0 && is(c, i, "THIS") && is(c, j, "PAST")) dir = -1, j++;
     if (is(c, j, "FISCAL")) j++;
     bool pl;
@@ -889,7 +920,11 @@ static int m_relative(const ctx *c, int i, timex *t)
             return j + 1;
         }
         case U_MONTH: set_month(t, c->ay, c->am + dir); return j + 1;
-        case U_QUARTER: set_quarter(t, c->ay, quarter_of(c->am) + dir); return j + 1;
+        case U_QUARTER:
+            /* "This quarter's loss includes charges": in a report's figures, the quarter reported on */
+            if (dir == 0 && is(c, i, "THIS") && c->w[j].poss && c->money && the_named_quarter(c, t)) return j + 1;
+            set_quarter(t, c->ay, quarter_of(c->am) + dir);
+            return j + 1;
         case U_YEAR: set_year(t, c->ay + dir); return j + 1;
         case U_DECADE: {
             char v[24];
@@ -1000,7 +1035,7 @@ static int m_ago(const ctx *c, int i, timex *t)
             ymd r = c->period_end;
             int ry = r / 10000 - 1, rm = r / 100 % 100, rd = r % 100;
             set_day(t, days_of(ry, rm, rd > days_in_month(ry, rm) ? days_in_month(ry, rm) : rd), NULL);
-        } else if (c->money && n == 1 && sign < 0) set_year_ago_quarter(c, t);
+        } else if (c->money && c->quarter && n == 1 && sign < 0) set_year_ago_quarter(c, t);
         else set_year(t, c->ay + sign * n);
         break;
     case U_DECADE: set_year(t, c->ay + sign * 10 * n); break;
@@ -1071,8 +1106,13 @@ static int m_quarter(const ctx *c, int i, timex *t)
             if (!the_named_quarter(c, t)) set_quarter(t, c->ay, quarter_of(c->am) - 1);
             return j + 1;
         }
-        /* "the 1989 period": the year's (which part of it, the story's figures may tell; the words do not) */
-        if (the && y && !q && is(c, j, "PERIOD")) { set_year(t, y); return j + 1; }
+        /* "the 1989 period": in a report on a quarter the story named, that quarter of 1989 ("In the 1988
+           period, the company earned $20.6 million" after "the fiscal first quarter"); else the year's */
+        if (the && y && !q && is(c, j, "PERIOD")) {
+            if (c->quarter && c->money) set_quarter(t, y, quarter_of(c->quarter / 100 % 100));
+            else set_year(t, y);
+            return j + 1;
+        }
         /* "the corresponding period last year", "the same period a year ago" */
         e = is(c, j + 1, "LAST") && is(c, j + 2, "YEAR") ? j + 3
                 : is(c, j + 1, "A") && is(c, j + 2, "YEAR") && (is(c, j + 3, "AGO") || is(c, j + 3, "EARLIER")) ? j + 4
@@ -1172,6 +1212,24 @@ static const holiday *holiday_at(const ctx *c, int i, int *end)
         return h;
     }
     return NULL;
+}
+
+/* Is the year at word i the end of a name ("a joint venture called Orion 1980")? After a capitalised word
+   inside the sentence that names no time of its own (a month, weekday, holiday or season: "Christmas
+   1998"), itself not a possessive ("Navigation Mixte's 1989 profit") nor "Fiscal". */
+static bool year_in_name(const ctx *c, int i)
+{
+    if (i < 2) return false;
+    const word *p = &c->w[i - 1];
+    if (!p->cap || p->poss || !is_alpha(p->w[0]) || p->num >= 0 || p->len < 2) return false;
+    for (size_t k = 1; k < p->len; k++)
+        if (!is_alpha(p->w[k])) return false;   /* "Q3", "U.S." */
+    int e;
+    if (month_at(c, i - 1, &e) || weekday_at(c, i - 1) || holiday_at(c, i - 1, &e) || in_list(c, i - 1, seasons) >= 0 ||
+        is(c, i - 1, "FISCAL") || is(c, i - 1, "FY"))
+        return false;
+    /* the word before the capitalised one is lower-case running text: "called Orion 1980", not a title */
+    return !c->w[i - 2].cap && is_alpha(c->w[i - 2].w[0]);
 }
 
 /* "Thanksgiving Day", "last Christmas", "Christmas 1998", "Easter week", "Election Day": the holiday's
@@ -1305,6 +1363,8 @@ static int m_duration(const ctx *c, int i, timex *t)
             k++;
         u = unit_at(c, k, &pl);
         if (!u || u == U_WEEKEND) return 0;
+        /* "more than a quarter of the market": a fraction, not three months */
+        if (u == U_QUARTER && !pl && n == 1 && is(c, k + 1, "OF") && !year_at(c, k + 2) && !is(c, k + 2, "A")) return 0;
         if (n == 1 && pl && c->w[j].num < 0) return 0;   /* "a years" */
         if (n == 0) return 0;
         if ((the || led) && c->w[k].joined) return 0;   /* "the five-year plan": the adjective alone */
@@ -1376,9 +1436,16 @@ static int m_duration(const ctx *c, int i, timex *t)
     }
     /* vague plurals: "years", "several months", "recent weeks", "the next few days" */
     u = unit_at(c, j, &pl);
+    /* "their third day-long meeting", "a decades-long battle": the adjective's span */
+    if (u && u != U_WEEKEND && !the && !led && j == i && is(c, j + 1, "LONG") && c->w[j + 1].joined) {
+        set_duration(t, TIMEX_DURATION, pl ? COUNT_VAGUE : 1, u);
+        return j + 2;
+    }
     /* bare "months" and "quarters" are as often no time expression at all */
     if (u && pl && !is(c, j + 1, "OLD") && (u == U_YEAR || u == U_WEEK || u == U_DECADE || u == U_CENTURY || led)) {
         if (led && (is(c, j - 1, "COMING") || is(c, j - 1, "NEXT"))) { set_text(t, TIMEX_DATE, "FUTURE_REF"); return j + 1; }
+        /* "there were sell programs in past years, too": without its article, earlier times, no stretch */
+        if (led && !the && is(c, j - 1, "PAST")) { set_text(t, TIMEX_DATE, "PAST_REF"); return j + 1; }
         set_duration(t, TIMEX_DURATION, COUNT_VAGUE, u);
         return j + 1;
     }
@@ -1397,6 +1464,8 @@ static int m_duration(const ctx *c, int i, timex *t)
     }
     static const char *const adverb_value[] = {"P1D", "P1W", "P1M", "P1Y", "PT1H", "P1D"};
     int a = in_list(c, i, adverbs);
+    /* "average daily volume": a measure's period, which TimeBank leaves out */
+    if (a >= 0 && is(c, i - 1, "AVERAGE")) return 0;
     if (a >= 0) { set_text(t, TIMEX_SET, adverb_value[a]); return i + 1; }
     return 0;
 }
@@ -1882,6 +1951,29 @@ static bool not_a_time(const ctx *c, int i, int e)
 
 /* A date or time just found becomes the reference of the words that follow ("In March, ... The following
    month"): those of day, month or year precision, and quarters. */
+/* The story's own calendar quarter named as one already over: a fiscal quarter ("reported a 47% decline in
+   fourth-quarter earnings" on Nov. 2, "its fourth quarter ended Sept. 30"), whose figures the story's
+   year-ago comparisons and "the latest period" then refer to. Told in a strong past, or "ended" follows. */
+static bool fiscal_quarter_over(const ctx *c, const timex *t)
+{
+    if (c->tense < 0) return true;
+    for (int k = 0; k + 1 < c->n; k++)
+        if (c->w[k].end == t->at.end) return is(c, k + 1, "ENDED") || is(c, k + 1, "ENDING");
+    return false;
+}
+
+/* A quarter named with an indefinite article ("After a flat second quarter, Kimberly-Clark ..."): one of
+   the quarters the story looks back on, not the one it reports; "a third-quarter loss" is the report's. */
+static bool indefinite_quarter(const ctx *c, const timex *t)
+{
+    int k = 0;
+    while (k < c->n && c->w[k].start != t->at.start) k++;
+    if (k >= c->n || (k + 1 < c->n && c->w[k + 1].joined)) return false;
+    int a = k - 1;
+    if (a >= 1 && c->w[a].num < 0 && is_alpha(c->w[a].w[0]) && !c->w[a].cap && !is(c, a, "A") && !is(c, a, "AN")) a--;
+    return is(c, a, "A") || is(c, a, "AN");
+}
+
 static void note_reference(ctx *c, timex_list *out, const timex *t)
 {
     int unit = t->precision;
@@ -1889,7 +1981,9 @@ static void note_reference(ctx *c, timex_list *out, const timex *t)
     if (!unit || !t->first_day || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) return;
     /* a quarter of the story's year already over: one a report can be on */
     ymd f = t->first_day;
-    if (unit == REF_QUARTER && (int)(f / 10000) == c->ay && quarter_of((int)(f / 100 % 100)) < quarter_of(c->am))
+    if (unit == REF_QUARTER && (int)(f / 10000) == c->ay && !indefinite_quarter(c, t) &&
+        (quarter_of((int)(f / 100 % 100)) < quarter_of(c->am) ||
+         (quarter_of((int)(f / 100 % 100)) == quarter_of(c->am) && fiscal_quarter_over(c, t))))
         c->quarter = out->quarter = f;
     c->ref = out->ref = t->first_day;
     c->ref_unit = out->ref_unit = (uint8_t)unit;
