@@ -13,6 +13,7 @@ typedef struct {
     uint32_t start, end;   /* bytes in the text */
     char w[24];            /* upper-case normalised form; "" when longer (no time word is that long) */
     uint8_t len;           /* strlen(w), kept: the per-word passes would otherwise each count it again */
+    uint32_t hash;         /* hash_bytes(w, len), made while copying it: its slot in the class table */
     int32_t num;           /* value of an all-digit word (at most 9 digits), else -1 */
     uint8_t digits;        /* number of digits when num >= 0 */
     uint8_t cap;           /* first letter upper-case in the source */
@@ -283,12 +284,14 @@ static const char *const starter_words[] = {
     "EASTER", "THEN", "NINETEENTH", "TWENTIETH", "EIGHTEENTH", "SEVENTEENTH", "SIXTEENTH", "FIFTEENTH",
     "TWELFTH", "ELEVENTH", "TENTH", "POST", "PRE", NULL};
 
-static size_t class_slot(const char *w, size_t n)
+static size_t class_slot_hashed(const char *w, uint64_t hash)
 {
-    size_t h = (size_t)hash_bytes(w, n) & (CLASS_SLOTS - 1);
+    size_t h = (size_t)hash & (CLASS_SLOTS - 1);
     while (classes[h].w && strcmp(classes[h].w, w)) h = (h + 1) & (CLASS_SLOTS - 1);
     return h;
 }
+
+static size_t class_slot(const char *w, size_t n) { return class_slot_hashed(w, hash_bytes(w, n)); }
 
 static void class_add_may(const char *const *list, uint8_t flag, uint16_t may)
 {
@@ -329,11 +332,11 @@ static uint8_t class_of(const char *w, size_t n)
 }
 
 /* class_of, and the matchers that can begin at the word in *may (0 for a word in no list). */
-static uint8_t class_and_may(const char *w, size_t n, uint16_t *may)
+static uint8_t class_and_may(const char *w, size_t n, uint32_t hash, uint16_t *may)
 {
     *may = 0;
     if (!n) return 0;
-    size_t h = class_slot(w, n);
+    size_t h = class_slot_hashed(w, hash);
     if (!classes[h].w) return 0;
     *may = classes[h].may;
     return classes[h].flags;
@@ -1646,7 +1649,14 @@ static void word_set(word *w, const char *s, size_t n, uint32_t start, uint32_t 
     w->cap = cap, w->tight = tight;
     w->tense_before = w->tense_after = 0;
     if (n >= sizeof w->w) n = 0;
-    memcpy(w->w, s, n);
+    /* byte by byte, hashed on the way as hash_bytes does (FNV-1a): words are short, and a memcpy and a
+       hash_bytes call for each cost more than the copy */
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t k = 0; k < n; k++) {
+        w->w[k] = s[k];
+        h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
+    }
+    w->hash = (uint32_t)h;
     w->w[n] = 0;
     w->len = (uint8_t)n;
     w->num = -1;
@@ -1662,7 +1672,10 @@ static void word_set(word *w, const char *s, size_t n, uint32_t start, uint32_t 
 /* Can the token's normalised form be cut at its hyphens with the same byte offsets in the source? */
 static bool splittable(const char *text, const token *tk, const char *norm)
 {
-    if (tk->end - tk->start < tk->norm_len || !memchr(norm, '-', tk->norm_len)) return false;
+    if (tk->end - tk->start < tk->norm_len) return false;
+    size_t h = 0;
+    while (h < tk->norm_len && norm[h] != '-') h++;   /* a loop: words are short, a memchr call is not */
+    if (h == tk->norm_len) return false;
     if (tk->norm_len == 10 && is_digit(norm[0]) && norm[4] == '-' && norm[7] == '-') return false;   /* ISO date */
     for (size_t k = 0; k < tk->norm_len; k++)
         if (to_upper((unsigned char)text[tk->start + k]) != norm[k]) return false;
@@ -1685,6 +1698,7 @@ static int make_words(const char *text, const token_list *tl, timex_list *out)
 {
     word *w = out->scratch;
     size_t n = 0;
+    GROW(w, out->scratch_cap, tl->n);   /* once: a word a token, but for hyphenated ones */
     for (size_t i = 0; i < tl->n; i++) {
         const token *tk = &tl->t[i];
         const char *norm = tok_norm(tl, i);
@@ -1723,7 +1737,7 @@ static bool mark_tense(word *w, int n)
     int8_t last = 0;
     uint8_t all = 0;
     for (int i = 0; i < n; i++) {
-        all |= w[i].cls = class_and_may(w[i].w, w[i].len, &w[i].may);
+        all |= w[i].cls = class_and_may(w[i].w, w[i].len, w[i].hash, &w[i].may);
         if (is_digit(w[i].w[0])) w[i].may |= M_DIGIT_MAY;
     }
     for (int i = 0; i < n; i++) {
@@ -1835,18 +1849,32 @@ static bool starts_ci(const char *w, size_t n, const char *head)
     return true;
 }
 
+/* Does text[s] hold a digit? Eight bytes at a time: most sentences that reach when_may_date have one. */
+static bool has_digit(const char *text, span s)
+{
+    uint32_t i = s.start;
+    for (; i + 8 <= s.end; i += 8)
+        if (swar_below(load8(text + i) ^ (SWAR_ONES * '0'), 10)) return true;   /* '0'..'9' become 0..9 */
+    for (; i < s.end; i++)
+        if (is_digit((unsigned char)text[i])) return true;
+    return false;
+}
+
 bool when_may_date(const char *text, span s)
 {
+    if (has_digit(text, s)) return true;
     for (uint32_t i = s.start; i < s.end; i++) {
         unsigned char ch = (unsigned char)text[i];
-        if (is_digit(ch)) return true;
         if (!is_alpha(ch)) continue;
         const char *w = text + i;   /* a word starts here */
         size_t n = 1;
         while (i + n < s.end && is_alpha((unsigned char)w[n])) n++;
         i += (uint32_t)n - 1;
         if (n < 3) continue;
-        if (ends_ci(w, n, "day", 3) || ends_ci(w, n, "days", 4) || ends_ci(w, n, "night", 5)) return true;
+        char tail = (char)(w[n - 1] | 0x20);   /* which of the endings can it be */
+        if ((tail == 'y' && ends_ci(w, n, "day", 3)) || (tail == 's' && ends_ci(w, n, "days", 4)) ||
+            (tail == 't' && ends_ci(w, n, "night", 5)))
+            return true;
         const char *const *heads = date_starts[(ch | 0x20) - 'a'];
         for (int k = 0; k < 6 && heads[k]; k++)
             if (starts_ci(w, n, heads[k])) return true;

@@ -1070,9 +1070,10 @@ static bool takes_place_object(const char *code);
 
 static void consider(const place_mention *m, const event *e, int tier, const place_mention **best, double *best_d)
 {
+    if (m->sentence + 1 != e->sentence) return;   /* most of the story's mentions */
     /* the object of the verb counts as named after a locative word: "patrolled Goma" */
     bool cued = m->cued || (m->lead_end && m->lead_end == e->verb_span.end && takes_place_object(e->code));
-    if (m->sentence + 1 != e->sentence || (tier == 0) != cued) return;
+    if ((tier == 0) != cued) return;
     if (tier == 1 && overlaps(m->at, e->source_span)) return;
     double d = distance(m, e->verb_span);
     if (!*best || d < *best_d) { *best = m; *best_d = d; }
@@ -1121,11 +1122,12 @@ void where_locate(const story_places *sp, event *e)
 {
     e->location = NULL;
     e->location_span = (span){0, 0};
-    const place *actors = sp->unplaced.n || sp->objects.n ? actor_country(sp, e) : NULL;
     const place_mention *m = event_mention(sp, e, 0);
     if (!m) m = verb_object(sp, e);
     for (int tier = 1; tier < 3 && !m; tier++) m = event_mention(sp, e, tier);
     if (m) {
+        /* the actors' country only for a mention nothing placed (unplaced or objects) */
+        const place *actors = !m->p ? actor_country(sp, e) : NULL;
         e->location = m->p ? m->p : actors ? actors : &unplaced_place;
         e->location_span = m->at;
     } else if (sp->dateline) {

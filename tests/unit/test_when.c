@@ -561,6 +561,26 @@ static void test_may_date(void)
         CHECK(when_may_date(some[i], (span){0, (uint32_t)strlen(some[i])}));
 }
 
+/* when_may_date's digit test (eight bytes at a time, then the rest): a digit anywhere inside the span
+   counts, one just outside it does not, and so do no other bytes ('/', ':', 0x80 and up). */
+static void test_may_date_digits(void)
+{
+    char text[64];
+    for (size_t len = 1; len < 40; len++) {
+        for (size_t at = 0; at < len; at++) {
+            memset(text, 'x', len);
+            text[len] = 0;
+            text[at] = (char)('0' + at % 10);
+            CHECK(when_may_date(text, (span){0, (uint32_t)len}));
+            CHECK(!when_may_date(text, (span){(uint32_t)at + 1, (uint32_t)len}));   /* after it */
+            CHECK(!when_may_date(text, (span){0, (uint32_t)at}));                  /* before it */
+        }
+        memset(text, 0, sizeof text);
+        for (size_t k = 0; k < len; k++) text[k] = "/:\x80\xff @"[k % 6];
+        CHECK(!when_may_date(text, (span){0, (uint32_t)len}));
+    }
+}
+
 static void test_spans_and_anchor(void)
 {
     const char *text = "Rebels shelled the town on Tuesday, and today's talks were called off.";
@@ -684,6 +704,7 @@ int main(void)
     RUN(test_round3_forms);
     RUN(test_anaphors);
     RUN(test_may_date);
+    RUN(test_may_date_digits);
     RUN(test_relative);
     RUN(test_seasons_quarters);
     RUN(test_durations_sets_times);
