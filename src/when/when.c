@@ -1730,6 +1730,17 @@ static int make_words(const char *text, const token_list *tl, timex_list *out)
     return (int)n;
 }
 
+/* A number with separators or of more than nine digits ("1.5", "50,000"): an amount, where no digit
+   matcher begins. They want a small whole number (word.num), a date kept whole ("1998-02-10") or a
+   suffix ("1st", "20th", "1990s"). A third of the digit words of Reuters' dated sentences are such. */
+static bool amount_only(const word *w)
+{
+    if (w->num >= 0) return false;
+    for (size_t k = 0; k < w->len; k++)
+        if (!is_digit(w->w[k]) && w->w[k] != '.' && w->w[k] != ',') return false;
+    return true;
+}
+
 /* Each word's classes, tense cue and whether an expression can start there; true when the sentence
    reports figures. */
 static bool mark_tense(word *w, int n)
@@ -1738,7 +1749,7 @@ static bool mark_tense(word *w, int n)
     uint8_t all = 0;
     for (int i = 0; i < n; i++) {
         all |= w[i].cls = class_and_may(w[i].w, w[i].len, w[i].hash, &w[i].may);
-        if (is_digit(w[i].w[0])) w[i].may |= M_DIGIT_MAY;
+        if (is_digit(w[i].w[0]) && !amount_only(&w[i])) w[i].may |= M_DIGIT_MAY;
     }
     for (int i = 0; i < n; i++) {
         w[i].tense_before = last;

@@ -682,6 +682,9 @@ static void test_first_words(void)
         "Today is the eighth day of the strike and they placed orders in the morning at about 11 a.m.",
         "For nearly three years, at least two weeks, more than a year, up to six months, no more than a day.",
         "Late October, earlier this month, the end of the year, mid-1996, post-1959 and the late 1970s.",
+        /* amounts among time words: no digit matcher begins at "1.5" or "50,000" (amount_only) */
+        "Profit rose 1.5 pct in 1.5 years, 50,000 dlrs in 2,000 days, 3.5 quarter and 12.5 March 1,990.",
+        "About 1.5 years ago, the 2.5 weeks, 1234567890 hours, 1.5 a.m., 10,000 o'clock and the 1,990s.",
     };
     for (size_t k = 0; k < sizeof alone / sizeof *alone; k++) same_with_every_matcher(NULL, alone[k]);
     /* the anaphors read the reference time the sentence before named */
