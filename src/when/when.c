@@ -1641,7 +1641,8 @@ static int match_at(ctx *c, int i, timex *t)
 
 /* ---- words from tokens ---- */
 
-static void word_set(word *w, const char *s, size_t n, uint32_t start, uint32_t end, bool cap, bool tight)
+/* Returns whether a '-' was among the bytes copied (none are for a word past the buffer's size). */
+static bool word_set(word *w, const char *s, size_t n, uint32_t start, uint32_t end, bool cap, bool tight)
 {
     w->start = start, w->end = end;
     w->joined = 0;
@@ -1652,9 +1653,11 @@ static void word_set(word *w, const char *s, size_t n, uint32_t start, uint32_t 
     /* byte by byte, hashed on the way as hash_bytes does (FNV-1a): words are short, and a memcpy and a
        hash_bytes call for each cost more than the copy */
     uint64_t h = 1469598103934665603ULL;
+    bool hyphen = false;
     for (size_t k = 0; k < n; k++) {
         w->w[k] = s[k];
         h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
+        hyphen |= s[k] == '-';
     }
     w->hash = (uint32_t)h;
     w->w[n] = 0;
@@ -1667,6 +1670,7 @@ static void word_set(word *w, const char *s, size_t n, uint32_t start, uint32_t 
         while (k < n && is_digit(s[k])) v = v * 10 + (s[k++] - '0');
         if (k == n) w->num = v, w->digits = (uint8_t)n;
     }
+    return hyphen;
 }
 
 /* Can the token's normalised form be cut at its hyphens with the same byte offsets in the source? */
@@ -1704,10 +1708,11 @@ static int make_words(const char *text, const token_list *tl, timex_list *out)
         const char *norm = tok_norm(tl, i);
         bool cap = (tk->flags & (TF_CAP | TF_ALLCAPS)) != 0;
         bool tight = i > 0 && tl->t[i - 1].end == tk->start;
-        if (!splittable(text, tk, norm)) {
-            GROW(w, out->scratch_cap, n);
-            word_set(&w[n++], norm, tk->norm_len, tk->start, poss_start(text, tk), cap, tight);
-            w[n - 1].poss = (tk->flags & TF_POSS) != 0;
+        GROW(w, out->scratch_cap, n);
+        /* the whole token first: only one with a hyphen (or too long to copy) may be cut */
+        bool hyphen = word_set(&w[n], norm, tk->norm_len, tk->start, poss_start(text, tk), cap, tight);
+        if (!((hyphen || tk->norm_len >= sizeof w->w) && splittable(text, tk, norm))) {
+            w[n++].poss = (tk->flags & TF_POSS) != 0;
             continue;
         }
         size_t a = 0;
