@@ -320,6 +320,12 @@ static void sort_sets(void)
 }
 
 static bool is_word(const token_list *t, int i) { return t->t[i].kind == TOK_WORD; }
+/* Is token k's normalised form the literal s? Its length first (a constant once inlined), most are not. */
+static inline bool norm_is(const token_list *t, int k, const char *s)
+{
+    size_t n = strlen(s);
+    return t->t[k].norm_len == n && !memcmp(tok_norm(t, (size_t)k), s, n);
+}
 /* A word that starts with the Arabic article in one of its forms, hyphenated to a name: "al-Bab",
    "ez-Zor" (of "Deir ez-Zor"), "ash-Sham". */
 static bool arabic_article(const char *w)
@@ -353,7 +359,7 @@ static inline bool is_cap(const token_list *t, int i)
 /* The transliterated ayn that starts a name: "the town of ‘Ibta" (the quote is a token of its own). */
 static bool ayn_before_cap(const token_list *t, int i)
 {
-    return !strcmp(tok_norm(t, (size_t)i), "'") && i + 1 < (int)t->n && t->t[i].end == t->t[i + 1].start &&
+    return norm_is(t, i, "'") && i + 1 < (int)t->n && t->t[i].end == t->t[i + 1].start &&
            (i == 0 || t->t[i - 1].end < t->t[i].start) && is_word(t, i + 1) && is_cap(t, i + 1);
 }
 
@@ -362,9 +368,8 @@ static bool cued_at(const scan_words *x, int first)
 {
     const token_list *t = x->t;
     for (int i = first - 1, seen = 0; i >= 0 && seen <= CUE_WINDOW; i--, seen++) {
-        const char *w = tok_norm(t, (size_t)i);
-        if (t->t[i].kind == TOK_PUNCT && strcmp(w, "-") != 0) return false;
-        if (!strcmp(w, "OF")) {
+        if (t->t[i].kind == TOK_PUNCT && !norm_is(t, i, "-")) return false;
+        if (norm_is(t, i, "OF")) {
             if (i > 0 && word_in(x, i - 1, S_OF_HEAD)) return true;
             continue;
         }
@@ -498,7 +503,7 @@ static uint32_t resolve(const gazetteer *g, const found *f, const place *datelin
 /* The places named right after "," ("Paris, Texas"): the qualifier's index entry, or NULL. */
 static const gz_slot *qualifier_after(const gazetteer *g, const token_list *t, int last, strbuf *key)
 {
-    if (last + 2 >= (int)t->n || strcmp(tok_norm(t, (size_t)last + 1), ",") != 0 || !is_cap(t, last + 2)) return NULL;
+    if (last + 2 >= (int)t->n || !norm_is(t, last + 1, ",") || !is_cap(t, last + 2)) return NULL;
     int qlast;
     return longest_at(g, t, last + 2, &qlast, key);
 }
@@ -514,7 +519,7 @@ static int site_after(const scan_words *x, int last, bool known)
     if (known && (t->t[last].flags & TF_POSS)) return -1;
     for (int k = last + 1; k < (int)t->n && k <= last + 2 && is_word(t, k); k++) {
         if (word_in(x, k, S_SITE))
-            return known && k + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)k + 1), "OF") ? -1 : k;
+            return known && k + 1 < (int)t->n && norm_is(t, k + 1, "OF") ? -1 : k;
         if (t->t[k].flags & (TF_CAP | TF_ALLCAPS)) break;
     }
     return -1;
@@ -525,12 +530,12 @@ static int site_after(const scan_words *x, int last, bool known)
 static bool settlement_context(const scan_words *x, int first, int last)
 {
     const token_list *t = x->t;
-    if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && word_in(x, first - 2, S_SETTLEMENT))
+    if (first >= 2 && norm_is(t, first - 1, "OF") && word_in(x, first - 2, S_SETTLEMENT))
         return true;
     if (site_after(x, last, false) >= 0) return true;
     /* "in another Harare township, Mabvuku, army trucks ...": a name between commas after a site noun */
-    if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), ",") && word_in(x, first - 2, S_SITE) &&
-        last + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)last + 1), ","))
+    if (first >= 2 && norm_is(t, first - 1, ",") && word_in(x, first - 2, S_SITE) &&
+        last + 1 < (int)t->n && norm_is(t, last + 1, ","))
         return true;
     if (last > first && word_in(x, last, S_SITE)) return true;
     /* "in Ciboure", "in northern ‘Ayn ‘Issa", "in rural Idlib" */
@@ -544,7 +549,7 @@ static bool settlement_context(const scan_words *x, int first, int last)
 static bool attacked_context(const scan_words *x, int first)
 {
     const token_list *t = x->t;
-    return first >= 2 && (!strcmp(tok_norm(t, (size_t)first - 1), "ON") || !strcmp(tok_norm(t, (size_t)first - 1), "AGAINST")) &&
+    return first >= 2 && (norm_is(t, first - 1, "ON") || norm_is(t, first - 1, "AGAINST")) &&
            word_in(x, first - 2, S_ASSAULT);
 }
 
@@ -561,10 +566,10 @@ static bool people_adjective(const token_list *t, int i, int end)
 {
     const char *w = tok_norm(t, (size_t)end - 1);
     size_t n = t->t[end - 1].norm_len;
-    const char *before = i > 0 ? tok_norm(t, (size_t)i - 1) : "";
-    bool determined = !strcmp(before, "THE") || !strcmp(before, "A") || !strcmp(before, "AN");
     bool before_noun = end < (int)t->n && is_word(t, end) && !(t->t[end].flags & (TF_CAP | TF_ALLCAPS));
-    return determined && before_noun && n > 4 && !strchr(w, '-') &&
+    if (!before_noun || n <= 4) return false;   /* the usual case, before the article is looked at */
+    bool determined = i > 0 && (norm_is(t, i - 1, "THE") || norm_is(t, i - 1, "A") || norm_is(t, i - 1, "AN"));
+    return determined && !strchr(w, '-') &&
            (!strcmp(w + n - 3, "ISH") || !strcmp(w + n - 3, "IAN") || !strcmp(w + n - 3, "ESE"));
 }
 
@@ -604,7 +609,7 @@ static uint32_t lead_word_end(const token_list *t, int i)
 {
     if (i < 1 || (t->t[i].flags & TF_FIRST)) return 0;
     int lead = i - 1;
-    if (!strcmp(tok_norm(t, (size_t)lead), "THE") && lead > 0) lead--;
+    if (norm_is(t, lead, "THE") && lead > 0) lead--;
     if (!is_word(t, lead) || (t->t[lead].flags & (TF_CAP | TF_ALLCAPS))) return 0;
     return t->t[lead].end;
 }
@@ -623,9 +628,9 @@ static short bias_of(const scan_words *x, int first, int last, bool known)
 {
     const token_list *t = x->t;
     if (t->t[last].flags & TF_POSS) return 40;
-    if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && word_in(x, first - 2, S_COMPASS))
+    if (first >= 2 && norm_is(t, first - 1, "OF") && word_in(x, first - 2, S_COMPASS))
         return CONTAINER_BIAS;
-    if (!known && first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && word_in(x, first - 2, S_SETTLEMENT))
+    if (!known && first >= 2 && norm_is(t, first - 1, "OF") && word_in(x, first - 2, S_SETTLEMENT))
         return -40;
     return 0;
 }
@@ -674,8 +679,8 @@ static bool facility_at(const scan_words *x, int first, int last)
     for (int k = first; k <= last + 2 && k < (int)t->n && is_word(t, k); k++)
         if (word_in(x, k, S_FACILITY)) return true;
     int k = first - 1;
-    if (k >= 0 && !strcmp(tok_norm(t, (size_t)k), "THE")) k--;
-    return k >= 1 && !strcmp(tok_norm(t, (size_t)k), "OF") && word_in(x, k - 1, S_FACILITY);
+    if (k >= 0 && norm_is(t, k, "THE")) k--;
+    return k >= 1 && norm_is(t, k, "OF") && word_in(x, k - 1, S_FACILITY);
 }
 
 /* Are the words between prev_last and first no more than a few link or site words, with "in" among
@@ -710,8 +715,8 @@ static void add_found(found **fs, size_t *n, size_t *cap, const scan_words *x, f
     f.owner = t->t[f.last].flags & TF_POSS;
     if (j) f.in_link = linked_by_in(x, (*fs)[j - 1].last, f.first, f.facility);
     f.head = f.link != LINK_NONE && f.first >= 2 &&
-             (!strcmp(tok_norm(t, (size_t)f.first - 1), "OF") || !strcmp(tok_norm(t, (size_t)f.first - 1), ",")) &&
-             (word_in(x, f.first - 2, S_SITE) || !strcmp(tok_norm(t, (size_t)f.first - 2), "CAPITAL"));
+             (norm_is(t, f.first - 1, "OF") || norm_is(t, f.first - 1, ",")) &&
+             (word_in(x, f.first - 2, S_SITE) || norm_is(t, f.first - 2, "CAPITAL"));
     f.site = site_breadth(x, f.first, f.last, f.s != NULL);
     GROW(*fs, *cap, *n);
     (*fs)[(*n)++] = f;
@@ -762,13 +767,12 @@ static void name_site(const gazetteer *g, const scan_words *x, found *f)
     }
 }
 
-/* Scan tokens for names; fills `fs` (caller frees) and returns how many. */
-static size_t scan(const gazetteer *g, const token_list *t, found **fs)
+/* Scan tokens for names; fills `fs` (caller frees) and returns how many. `key` is scratch (the caller's:
+   one allocation a story, not one a sentence). */
+static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *key)
 {
     pthread_once(&sets_once, sort_sets);
     size_t n = 0, cap = 0;
-    strbuf key;
-    sb_init(&key);
     *fs = NULL;
     uint32_t on_stack[256];   /* most sentences' words' sets; a longer one's are allocated */
     scan_words words = {t, t->n <= 256 ? on_stack : xmalloc(t->n * sizeof *words.sets)};
@@ -777,7 +781,7 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
     for (int i = 0; i < (int)t->n; i++) {
         if (!is_cap(t, i) || word_in(x, i, S_NEVER)) continue;
         int last = i;
-        const gz_slot *s = is_word(t, i) ? longest_at(g, t, i, &last, &key) : NULL;
+        const gz_slot *s = is_word(t, i) ? longest_at(g, t, i, &last, key) : NULL;
         bool weak = false;   /* a common word, a place only in a longer name */
         if (s && only_context(g, s)) {
             GROW(*fs, cap, n);
@@ -797,8 +801,8 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
                 weak = true;
             } else if (last == i && word_in(x, i, S_BODY)) {
                 continue;   /* "the Northern Alliance" */
-            } else if ((last + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)last + 1), "TIME")) ||   /* "Damascus Time" */
-                       (!cue && person_before(g, x, i, &key))) {
+            } else if ((last + 1 < (int)t->n && norm_is(t, last + 1, "TIME")) ||   /* "Damascus Time" */
+                       (!cue && person_before(g, x, i, key))) {
                 i = last;
                 continue;
             }
@@ -808,7 +812,7 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
             if (add_unknown(fs, &n, &cap, x, i, &last, weak)) i = last;
             continue;
         }
-        found f = {.s = s, .qual = qualifier_after(g, t, last, &key), .first = i, .last = last, .cued = cue,
+        found f = {.s = s, .qual = qualifier_after(g, t, last, key), .first = i, .last = last, .cued = cue,
                    .bias = bias_of(x, i, last, true), .lead_end = lead_word_end(t, i)};
         name_site(g, x, &f);
         f.at = (span){t->t[i].start, t->t[f.last].end};
@@ -816,7 +820,6 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
         i = f.last;
     }
     if (words.sets != on_stack) free(words.sets);
-    sb_free(&key);
     return n;
 }
 
@@ -862,7 +865,10 @@ void where_find(const gazetteer *g, const char *text, const token_list *tokens, 
 {
     if (!g || !tokens->n) return;
     found *fs;
-    size_t n = scan(g, tokens, &fs);
+    strbuf key;
+    sb_init(&key);
+    size_t n = scan(g, tokens, &fs, &key);
+    sb_free(&key);
     story_ctx cx = {.ncountry = 0};
     for (size_t i = 0; i < ncontext && cx.ncountry < 32; i++) cx.country[cx.ncountry++] = context[i];
     const place **res = xcalloc(n + 1, sizeof *res);
@@ -989,13 +995,15 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
     found *all = NULL;
     size_t nall = 0, cap = 0;
     int *sent_of = NULL;
+    strbuf key;
+    sb_init(&key);
     size_t scap = 0;
     for (size_t s = 0; s < nsents; s++) {
         if (want && !want[s]) continue;
         const token_list *tl = tokens && tokens[s] ? tokens[s] : &out->tokens;
         if (tl == &out->tokens) tokenize(text, sents[s], &out->tokens);
         found *fs;
-        size_t n = scan(g, tl, &fs);
+        size_t n = scan(g, tl, &fs, &key);
         for (size_t i = 0; i < n; i++) {
             GROW(all, cap, nall);
             GROW(sent_of, scap, nall);
@@ -1004,6 +1012,7 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
         }
         free(fs);
     }
+    sb_free(&key);
     story_ctx cx = {.ncountry = 0};
     story_context(g, all, nall, &cx);
     const place **res = xcalloc(nall + 1, sizeof *res);
