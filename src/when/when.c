@@ -1641,8 +1641,37 @@ static int match_at(ctx *c, int i, timex *t)
 
 /* ---- words from tokens ---- */
 
+/* Copy n bytes (n < 24) with as few loads as cover them, never past either end (the token pool promises
+   no slack); returns whether one is a '-'. */
+static inline bool copy_word(char *dst, const char *src, size_t n)
+{
+    uint64_t hy = 0;
+    if (n >= 8) {
+        for (size_t k = 0; k + 8 <= n; k += 8) {
+            uint64_t x = load8(src + k);
+            __builtin_memcpy(dst + k, &x, 8);
+            hy |= swar_has(x, '-');
+        }
+        uint64_t x = load8(src + n - 8);   /* the last eight, overlapping */
+        __builtin_memcpy(dst + n - 8, &x, 8);
+        return hy | swar_has(x, '-');
+    }
+    if (n >= 4) {
+        uint32_t a, b;
+        __builtin_memcpy(&a, src, 4);
+        __builtin_memcpy(&b, src + n - 4, 4);
+        __builtin_memcpy(dst, &a, 4);
+        __builtin_memcpy(dst + n - 4, &b, 4);
+        return swar_has((uint64_t)a << 32 | b, '-');
+    }
+    bool h = false;
+    for (size_t k = 0; k < n; k++) dst[k] = src[k], h |= src[k] == '-';
+    return h;
+}
+
 /* Returns whether a '-' was among the bytes copied (none are for a word past the buffer's size). */
-static bool word_set(word *w, const char *s, size_t n, uint32_t start, uint32_t end, bool cap, bool tight)
+static inline __attribute__((always_inline)) bool word_set(word *w, const char *s, size_t n, uint32_t start,
+                                                           uint32_t end, bool cap, bool tight)
 {
     w->start = start, w->end = end;
     w->joined = 0;
@@ -1650,15 +1679,11 @@ static bool word_set(word *w, const char *s, size_t n, uint32_t start, uint32_t 
     w->cap = cap, w->tight = tight;
     w->tense_before = w->tense_after = 0;
     if (n >= sizeof w->w) n = 0;
-    /* byte by byte, hashed on the way as hash_bytes does (FNV-1a): words are short, and a memcpy and a
-       hash_bytes call for each cost more than the copy */
+    /* copied and hashed here as hash_bytes does (FNV-1a): words are short, and a memcpy and a hash_bytes
+       call for each cost more than the work */
+    bool hyphen = copy_word(w->w, s, n);
     uint64_t h = 1469598103934665603ULL;
-    bool hyphen = false;
-    for (size_t k = 0; k < n; k++) {
-        w->w[k] = s[k];
-        h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
-        hyphen |= s[k] == '-';
-    }
+    for (size_t k = 0; k < n; k++) h = (h ^ (unsigned char)w->w[k]) * 1099511628211ULL;
     w->hash = (uint32_t)h;
     w->w[n] = 0;
     w->len = (uint8_t)n;

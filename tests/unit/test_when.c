@@ -581,6 +581,28 @@ static void test_may_date_digits(void)
     }
 }
 
+/* A hyphenated token is read as its parts whatever its length and wherever the hyphen (the word copy
+   tests for '-' four or eight bytes at a time): "Monday" inside "xxx-Monday-xx" is a weekday, and a
+   token without a hyphen is one word ("xxxMonday" is none). */
+static void test_hyphen_parts(void)
+{
+    char text[96];
+    for (int pre = 0; pre <= 12; pre++) {
+        for (int post = 0; post <= 20; post++) {
+            snprintf(text, sizeof text, "They met on %.*s%sMonday%s%.*s.", pre, "xxxxxxxxxxxx", pre ? "-" : "",
+                     post ? "-" : "", post, "yyyyyyyyyyyyyyyyyyyy");
+            run(text, 20190315);
+            check_current = text;
+            const timex *t = expr(text, "Monday");
+            CHECK((pre || post) ? t != NULL && !strcmp(t->value, "2019-03-11") : t != NULL);
+            snprintf(text, sizeof text, "They met on %.*sMonday%.*s.", pre, "xxxxxxxxxxxx", post, "yyyyyyyyyyyyyyyyyyyy");
+            run(text, 20190315);
+            CHECK((pre || post) ? found.n == 0 : found.n == 1);
+        }
+    }
+    check_current = "";
+}
+
 static void test_spans_and_anchor(void)
 {
     const char *text = "Rebels shelled the town on Tuesday, and today's talks were called off.";
@@ -708,6 +730,7 @@ int main(void)
     RUN(test_anaphors);
     RUN(test_may_date);
     RUN(test_may_date_digits);
+    RUN(test_hyphen_parts);
     RUN(test_relative);
     RUN(test_seasons_quarters);
     RUN(test_durations_sets_times);
