@@ -21,7 +21,7 @@ typedef struct {
     uint8_t poss;          /* a possessive 's followed (left out of the word's bytes) */
     uint8_t joined;        /* a later part of a hyphenated token ("quarter" in "third-quarter") */
     uint8_t starts;        /* can begin an expression (see starter words): the others are skipped fast */
-    uint8_t cls;           /* its word classes (W_PAST, W_NUMBER...: class_of), looked up once */
+    uint16_t cls;          /* its word classes (W_PAST, W_NUMBER...: class_of), looked up once */
     uint16_t may;          /* the matchers that can begin at this word (bit k: matchers[k]; see first_words) */
     int8_t tense;          /* this word's own tense cue (tense_of) */
     int8_t tense_before;   /* the nearest tense cue before this word: -1 past, +1 future, 0 none */
@@ -50,7 +50,8 @@ enum { REF_QUARTER = 4 };   /* timex_list.ref_unit for a quarter */
 
 /* Word classes (class_of), kept in each word's `cls`. */
 enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMBER = 32,
-       W_OPENER = 64, W_FINITE = 128 };   /* the last two: clause_openers, finite (when_for_verb) */
+       W_OPENER = 64, W_FINITE = 128,   /* the last two: clause_openers, finite (when_for_verb) */
+       W_AMOUNT = 256 };                /* amount_words: only word.cls has it, class_of's byte does not */
 
 /* The first letters are compared inline: nearly every comparison fails there, and a call per test
    would be most of the stage's time. */
@@ -266,7 +267,7 @@ static const char *const finite[] = {"SAYS", "SAY", "IS", "ARE", "WAS", "WERE", 
 enum { CLASS_SLOTS = 4096 };   /* a power of two, over eight times the words: most lookups miss, in one probe */
 static struct {
     const char *w;
-    uint8_t flags;
+    uint16_t flags;
     uint16_t may;   /* the matchers an expression beginning with this word can come from (first_words) */
 } classes[CLASS_SLOTS];
 static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
@@ -293,7 +294,7 @@ static size_t class_slot_hashed(const char *w, uint64_t hash)
 
 static size_t class_slot(const char *w, size_t n) { return class_slot_hashed(w, hash_bytes(w, n)); }
 
-static void class_add_may(const char *const *list, uint8_t flag, uint16_t may)
+static void class_add_may(const char *const *list, uint16_t flag, uint16_t may)
 {
     for (size_t k = 0; list[k]; k++) {
         if (!*list[k]) continue;
@@ -304,7 +305,7 @@ static void class_add_may(const char *const *list, uint8_t flag, uint16_t may)
     }
 }
 
-static void class_add(const char *const *list, uint8_t flag) { class_add_may(list, flag, 0); }
+static void class_add(const char *const *list, uint16_t flag) { class_add_may(list, flag, 0); }
 
 static void first_words_init(void);
 
@@ -328,11 +329,11 @@ static uint8_t class_of(const char *w, size_t n)
 {
     if (!n) return 0;
     size_t h = class_slot(w, n);
-    return classes[h].w ? classes[h].flags : 0;
+    return classes[h].w ? (uint8_t)classes[h].flags : 0;
 }
 
 /* class_of, and the matchers that can begin at the word in *may (0 for a word in no list). */
-static uint8_t class_and_may(const char *w, size_t n, uint32_t hash, uint16_t *may)
+static uint16_t class_and_may(const char *w, size_t n, uint32_t hash, uint16_t *may)
 {
     *may = 0;
     if (!n) return 0;
@@ -1482,6 +1483,14 @@ static const char *const units_and_plurals[] = {"SECOND", "MINUTE", "HOUR", "DAY
                                                 "YEARS", "DECADES", "CENTURYS", "CENTURIES", NULL};
 static const char *const vague_counts[] = {"SEVERAL", "FEW", "MANY", "COUPLE", "A", "AN", NULL};
 
+/* Words of amounts: a whole number before one ("15 mln", "20 pct", "5 dlrs") is a quantity, and of the digit
+   matchers only m_year can begin there ("1990 mln" is its year): m_calendar wants a month or "/" after
+   the number, m_clock a clock word, m_ago and m_duration a unit ("to", "more" and the like first), and
+   m_quarter no whole number first. test_first_words holds them to it. */
+static const char *const amount_words[] = {"MLN", "MILLION", "BLN", "BILLION", "TRILLION", "PCT", "PERCENT", "%",
+                                           "DLRS", "DLR", "DOLLARS", "CTS", "CENTS", "SHARES", "TONNES", "TONS",
+                                           "BARRELS", "POINTS", "YEN", "MARKS", "FRANCS", "STG", "POUNDS", NULL};
+
 static bool every_matcher;   /* when_try_every_matcher: the lists above ignored (tests) */
 
 void when_try_every_matcher(bool on) { every_matcher = on; }
@@ -1523,6 +1532,7 @@ static void first_words_init(void)
         {M_NTH_DAY | M_DAY_PART, (const char *const[]){"THE", NULL}},
     };
     for (size_t k = 0; k < sizeof first / sizeof *first; k++) class_add_may(first[k].words, 0, first[k].may);
+    class_add(amount_words, W_AMOUNT);
 }
 
 /* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
@@ -1776,13 +1786,14 @@ static bool amount_only(const word *w)
 static bool mark_tense(word *w, int n)
 {
     int8_t last = 0;
-    uint8_t all = 0;
+    uint16_t all = 0;
     for (int i = 0; i < n; i++) {
         all |= w[i].cls = class_and_may(w[i].w, w[i].len, w[i].hash, &w[i].may);
         if (is_digit(w[i].w[0]) && !amount_only(&w[i])) w[i].may |= M_DIGIT_MAY;
     }
     for (int i = 0; i < n; i++) {
         w[i].tense_before = last;
+        if (w[i].num >= 0 && i + 1 < n && (w[i + 1].cls & W_AMOUNT)) w[i].may &= M_YEAR;   /* "15 mln", "1990 pct" */
         w[i].tense = (int8_t)tense_of(w, i, n);
         w[i].starts = starter(&w[i]);
         if (w[i].len == 4 && !memcmp(w[i].w, "THAT", 4) && i + 1 < n)   /* "that year", "that same day"; not every "that" */

@@ -707,6 +707,9 @@ static void test_first_words(void)
         /* amounts among time words: no digit matcher begins at "1.5" or "50,000" (amount_only) */
         "Profit rose 1.5 pct in 1.5 years, 50,000 dlrs in 2,000 days, 3.5 quarter and 12.5 March 1,990.",
         "About 1.5 years ago, the 2.5 weeks, 1234567890 hours, 1.5 a.m., 10,000 o'clock and the 1,990s.",
+        /* whole numbers before amounts (amount_words): only a year begins there */
+        "Profit rose 15 pct to 20 mln dlrs, 12 billion yen, 5 cts, 3 % and 7 shares in 1990 mln and 1987 pct.",
+        "It paid 10 dlrs on 3 March, 2 mln 5 years ago, 12 pct 3 weeks, 4 tonnes at 5 p.m. and 1991 dlrs.",
     };
     for (size_t k = 0; k < sizeof alone / sizeof *alone; k++) same_with_every_matcher(NULL, alone[k]);
     /* the anaphors read the reference time the sentence before named */
