@@ -13,7 +13,7 @@ typedef struct {
     uint32_t start, end;   /* bytes in the text */
     char w[24];            /* upper-case normalised form; "" when longer (no time word is that long) */
     uint8_t len;           /* strlen(w), kept: the per-word passes would otherwise each count it again */
-    uint32_t hash;         /* hash_bytes(w, len), made while copying it: its slot in the class table */
+    uint32_t hash;         /* class_hash24(w), made when it is copied: its slot in the class table */
     int32_t num;           /* value of an all-digit word (at most 9 digits), else -1 */
     uint8_t digits;        /* number of digits when num >= 0 */
     uint8_t cap;           /* first letter upper-case in the source */
@@ -292,7 +292,21 @@ static size_t class_slot_hashed(const char *w, uint64_t hash)
     return h;
 }
 
-static size_t class_slot(const char *w, size_t n) { return class_slot_hashed(w, hash_bytes(w, n)); }
+/* The class table's hash of a word as word.w holds it: its bytes, then zeros, 24 in all (three loads and
+   multiplies, not a step a byte). Words of 24 bytes and more are in no list. */
+static inline uint32_t class_hash24(const char w[24])
+{
+    uint64_t h = load8(w) * 0x9E3779B97F4A7C15ULL + load8(w + 8) * 0xC2B2AE3D27D4EB4FULL +
+                 load8(w + 16) * 0x165667B19E3779F9ULL;
+    return (uint32_t)(h >> 32);   /* the high half: every byte reaches it */
+}
+
+static size_t class_slot(const char *w, size_t n)
+{
+    char padded[24] = {0};
+    if (n < sizeof padded) memcpy(padded, w, n);
+    return class_slot_hashed(w, class_hash24(padded));
+}
 
 static void class_add_may(const char *const *list, uint16_t flag, uint16_t may)
 {
@@ -1689,13 +1703,10 @@ static inline __attribute__((always_inline)) bool word_set(word *w, const char *
     w->cap = cap, w->tight = tight;
     w->tense_before = w->tense_after = 0;
     if (n >= sizeof w->w) n = 0;
-    /* copied and hashed here as hash_bytes does (FNV-1a): words are short, and a memcpy and a hash_bytes
-       call for each cost more than the work */
+    /* zeros after the word, for its hash (class_hash24); copied in a few loads, not by a memcpy call */
+    memset(w->w, 0, sizeof w->w);
     bool hyphen = copy_word(w->w, s, n);
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t k = 0; k < n; k++) h = (h ^ (unsigned char)w->w[k]) * 1099511628211ULL;
-    w->hash = (uint32_t)h;
-    w->w[n] = 0;
+    w->hash = class_hash24(w->w);
     w->len = (uint8_t)n;
     w->num = -1;
     w->digits = 0;
