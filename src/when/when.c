@@ -1923,24 +1923,46 @@ static bool has_digit(const char *text, span s)
     return false;
 }
 
+/* The high bit of each byte of x that is an ASCII letter: (x | 0x20) in 'a'..'z' and below 0x80, tested on
+   seven bits a byte so that no sum carries into the next byte. */
+static inline uint64_t letters8(uint64_t x)
+{
+    uint64_t y = (x | SWAR_ONES * 0x20) & ~SWAR_HIGHS;
+    return (y + SWAR_ONES * (0x80 - 'a')) & ~(y + SWAR_ONES * (0x80 - '{')) & ~x & SWAR_HIGHS;
+}
+
+/* The first byte from i on (before end) that is (want) or is not (!want) an ASCII letter, eight at a time;
+   end when none is. Little-endian: the lowest set bit is the first byte. */
+static inline uint32_t next_letter_edge(const char *text, uint32_t i, uint32_t end, bool want)
+{
+    for (; i + 8 <= end; i += 8) {
+        uint64_t m = letters8(load8(text + i));
+        if (!want) m ^= SWAR_HIGHS;
+        if (m) return i + (uint32_t)__builtin_ctzll(m) / 8;
+    }
+    while (i < end && is_alpha((unsigned char)text[i]) != want) i++;
+    return i;
+}
+
 bool when_may_date(const char *text, span s)
 {
     if (has_digit(text, s)) return true;
-    for (uint32_t i = s.start; i < s.end; i++) {
+    /* word by word, a word being a run of ASCII letters, found eight bytes at a time */
+    for (uint32_t i = next_letter_edge(text, s.start, s.end, true); i < s.end;
+         i = next_letter_edge(text, i, s.end, true)) {
         unsigned char ch = (unsigned char)text[i];
-        if (!is_alpha(ch)) continue;
         const char *w = text + i;   /* a word starts here */
-        size_t n = 1;
-        while (i + n < s.end && is_alpha((unsigned char)w[n])) n++;
-        i += (uint32_t)n - 1;
+        uint32_t e = next_letter_edge(text, i, s.end, false);
+        size_t n = e - i;
+        i = e;
         if (n < 3) continue;
         char tail = (char)(w[n - 1] | 0x20);   /* which of the endings can it be */
         if ((tail == 'y' && ends_ci(w, n, "day", 3)) || (tail == 's' && ends_ci(w, n, "days", 4)) ||
             (tail == 't' && ends_ci(w, n, "night", 5)))
             return true;
         const char *const *heads = date_starts[(ch | 0x20) - 'a'];
-        for (int k = 0; k < 6 && heads[k]; k++)
-            if (starts_ci(w, n, heads[k])) return true;
+        for (int k = 0; k < 6 && heads[k]; k++)   /* the first letter matches: the second first */
+            if ((w[1] | 0x20) == heads[k][1] && starts_ci(w, n, heads[k])) return true;
     }
     return false;
 }

@@ -3,7 +3,9 @@
 #include "event/event.h"
 #include "when/when.h"
 
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 static token_list toks;
 static timex_list found;
@@ -603,6 +605,70 @@ static void test_hyphen_parts(void)
     check_current = "";
 }
 
+/* when_may_date as it read a byte at a time (before it found words eight bytes at a time): the reference
+   for the random texts below. */
+static bool may_date_bytewise(const char *text, span s)
+{
+    static const char *const heads[] = {"afternoon", "apr", "aug", "christmas", "day", "decade", "dec", "evening",
+                                        "easter", "feb", "halloween", "jan", "jun", "jul", "month", "morning", "mar",
+                                        "may", "midday", "night", "noon", "nineteen", "nov", "oct", "sep", "tomorrow",
+                                        "thanksgiving", "year", NULL};
+    static const char *const tails[] = {"day", "days", "night", NULL};
+    for (uint32_t i = s.start; i < s.end; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (ch >= '0' && ch <= '9') return true;
+    }
+    for (uint32_t i = s.start; i < s.end;) {
+        if (!isalpha((unsigned char)text[i]) || (unsigned char)text[i] >= 0x80) { i++; continue; }
+        uint32_t a = i;
+        while (i < s.end && (unsigned char)text[i] < 0x80 && isalpha((unsigned char)text[i])) i++;
+        size_t n = i - a;
+        if (n < 3) continue;
+        for (int k = 0; tails[k]; k++) {
+            size_t m = strlen(tails[k]);
+            if (n >= m && !strncasecmp(text + i - m, tails[k], m)) return true;
+        }
+        for (int k = 0; heads[k]; k++)
+            if (n >= strlen(heads[k]) && !strncasecmp(text + a, heads[k], strlen(heads[k]))) return true;
+    }
+    return false;
+}
+
+/* when_may_date against may_date_bytewise on random texts of letters, spaces, punctuation and bytes from
+   0x80 up, with date words and their near misses ("Mayor", "dayton", "Decker") at every offset, and spans
+   that cut words. */
+static void test_may_date_random(void)
+{
+    static const char *const parts[] = {"Mayor", "may", "dayton", "Monday", "today", "DAYS", "Decker", "Dec", "janitor",
+                                        "Jan", "nights", "midnight", "yes", "year", "yeast", "noon", "Nov", "octopus",
+                                        "a", "ab", "abc", "the", "\xc3\xa9t\xc3\xa9", "\xe2\x80\x94", ",", ".", " ",
+                                        "  ", "-", "'", "x", "Ma", "sep", "separate", "Thanksgiving", "thanks"};
+    const size_t nparts = sizeof parts / sizeof *parts;
+    uint64_t r = 88172645463325252ULL;
+    char text[256];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0;
+        int words = 1 + (int)(r % 12);
+        for (int k = 0; k < words; k++) {
+            r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+            const char *p = parts[r % nparts];
+            size_t pl = strlen(p);
+            if (len + pl + 1 >= sizeof text) break;
+            memcpy(text + len, p, pl);
+            len += pl;
+            if (r >> 40 & 1) text[len++] = ' ';
+        }
+        text[len] = 0;
+        r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+        uint32_t a = len ? (uint32_t)(r % (len + 1)) : 0, b = len ? (uint32_t)((r >> 20) % (len + 1)) : 0;
+        span s = a <= b ? (span){a, b} : (span){b, a};
+        if (round % 4 == 0) s = (span){0, (uint32_t)len};
+        check_current = text;
+        CHECK(when_may_date(text, s) == may_date_bytewise(text, s));
+    }
+    check_current = "";
+}
+
 static void test_spans_and_anchor(void)
 {
     const char *text = "Rebels shelled the town on Tuesday, and today's talks were called off.";
@@ -734,6 +800,7 @@ int main(void)
     RUN(test_may_date);
     RUN(test_may_date_digits);
     RUN(test_hyphen_parts);
+    RUN(test_may_date_random);
     RUN(test_relative);
     RUN(test_seasons_quarters);
     RUN(test_durations_sets_times);
