@@ -51,7 +51,8 @@ enum { REF_QUARTER = 4 };   /* timex_list.ref_unit for a quarter */
 /* Word classes (class_of), kept in each word's `cls`. */
 enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMBER = 32,
        W_OPENER = 64, W_FINITE = 128,   /* the last two: clause_openers, finite (when_for_verb) */
-       W_AMOUNT = 256 };                /* amount_words: only word.cls has it, class_of's byte does not */
+       W_AMOUNT = 256, W_AFTER_ARTICLE = 512 };   /* amount_words, after_article: only in word.cls, not in
+                                                     class_of's byte */
 
 /* The first letters are compared inline: nearly every comparison fails there, and a call per test
    would be most of the stage's time. */
@@ -1505,6 +1506,12 @@ static const char *const amount_words[] = {"MLN", "MILLION", "BLN", "BILLION", "
                                            "DLRS", "DLR", "DOLLARS", "CTS", "CENTS", "SHARES", "TONNES", "TONS",
                                            "BARRELS", "POINTS", "YEN", "MARKS", "FRANCS", "STG", "POUNDS", NULL};
 
+/* Words after "the", "a", "an" that an expression can go on with, beside the starter words (longest_at). */
+static const char *const after_article[] = {"NEAR", "DISTANT", "SHORT", "CORRESPONDING", "FULL", "HUNDRED",
+                                            "DOZEN", "ADDITIONAL", "STRAIGHT", "CONSECUTIVE", "LATTER", "FIFTH",
+                                            "SIXTH", "SEVENTH", "EIGHTH", "NINTH", "MORNING",
+                                            "AFTERNOON", "EVENING", NULL};
+
 static bool every_matcher;   /* when_try_every_matcher: the lists above ignored (tests) */
 
 void when_try_every_matcher(bool on) { every_matcher = on; }
@@ -1547,6 +1554,7 @@ static void first_words_init(void)
     };
     for (size_t k = 0; k < sizeof first / sizeof *first; k++) class_add_may(first[k].words, 0, first[k].may);
     class_add(amount_words, W_AMOUNT);
+    class_add(after_article, W_AFTER_ARTICLE);
 }
 
 /* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
@@ -1581,13 +1589,9 @@ static int longest_at(ctx *c, int i, timex *best)
     int end = 0;
     if (i >= c->n || !c->w[i].starts) return 0;   /* past the end ("... later"), or no expression begins here */
     /* "the", "a", "an" begin one only before a word that can ("the past year", "a week", "the near
-       future"): most are articles of other nouns, and every matcher would look at them */
-    static const char *const after_article[] = {"NEAR", "DISTANT", "SHORT", "CORRESPONDING", "FULL", "HUNDRED",
-                                                "DOZEN", "ADDITIONAL", "STRAIGHT", "CONSECUTIVE", "LATTER", "FIFTH",
-                                                "SIXTH", "SEVENTH", "EIGHTH", "NINTH", "MORNING",
-                                                "AFTERNOON", "EVENING", NULL};
+       future"; after_article): most are articles of other nouns, and every matcher would look at them */
     if ((is(c, i, "THE") || is(c, i, "A") || is(c, i, "AN")) &&
-        (i + 1 >= c->n || (!c->w[i + 1].starts && in_list(c, i + 1, after_article) < 0)))
+        (i + 1 >= c->n || (!c->w[i + 1].starts && !(c->w[i + 1].cls & W_AFTER_ARTICLE))))
         return 0;
     c->tense = tense_for(c, i);
 #ifdef WHEN_CHECK_MAY
