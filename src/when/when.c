@@ -51,8 +51,8 @@ enum { REF_QUARTER = 4 };   /* timex_list.ref_unit for a quarter */
 /* Word classes (class_of), kept in each word's `cls`. */
 enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMBER = 32,
        W_OPENER = 64, W_FINITE = 128,   /* the last two: clause_openers, finite (when_for_verb) */
-       W_AMOUNT = 256, W_AFTER_ARTICLE = 512 };   /* amount_words, after_article: only in word.cls, not in
-                                                     class_of's byte */
+       W_AMOUNT = 256, W_AFTER_ARTICLE = 512, W_LEADS = 1024 };   /* amount_words, after_article,
+                                                                    modifier_leads: only in word.cls */
 
 /* The first letters are compared inline: nearly every comparison fails there, and a call per test
    would be most of the stage's time. */
@@ -1512,6 +1512,13 @@ static const char *const after_article[] = {"NEAR", "DISTANT", "SHORT", "CORRESP
                                             "SIXTH", "SEVENTH", "EIGHTH", "NINTH", "MORNING",
                                             "AFTERNOON", "EVENING", NULL};
 
+/* The words date_modifier and hedge can begin with: match_at asks them about these words only (a starter
+   word in four is one of them). Whoever gives either a new first word adds it here; test_first_words
+   runs both ways. */
+static const char *const modifier_leads[] = {"EARLY", "LATE", "MID", "EARLIER", "LATER", "AROUND", "SOMETIME", "POST",
+                                             "PRE", "THE", "NEARLY", "ALMOST", "ABOUT", "APPROXIMATELY", "ROUGHLY",
+                                             "AT", "MORE", "LESS", "FEWER", "UP", "NO", NULL};
+
 static bool every_matcher;   /* when_try_every_matcher: the lists above ignored (tests) */
 
 void when_try_every_matcher(bool on) { every_matcher = on; }
@@ -1555,6 +1562,7 @@ static void first_words_init(void)
     for (size_t k = 0; k < sizeof first / sizeof *first; k++) class_add_may(first[k].words, 0, first[k].may);
     class_add(amount_words, W_AMOUNT);
     class_add(after_article, W_AFTER_ARTICLE);
+    class_add(modifier_leads, W_LEADS);
 }
 
 /* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
@@ -1644,13 +1652,14 @@ static int match_at(ctx *c, int i, timex *t)
 {
     if (!c->w[i].starts) return 0;   /* the modifiers and hedges below are starter words too */
     int end = longest_at(c, i, t);
-    int k = date_modifier(c, i);
+    bool leads = every_matcher || (c->w[i].cls & W_LEADS);   /* can a modifier or a hedge begin here */
+    int k = leads ? date_modifier(c, i) : 0;
     if (k) {
         timex u;
         int e = longest_at(c, i + k, &u);
         if (e > end && (u.type == TIMEX_DATE || u.type == TIMEX_TIME)) end = e, *t = u;
     }
-    k = hedge(c, i);
+    k = leads ? hedge(c, i) : 0;
     if (k) {
         timex u;
         int e = longest_at(c, i + k, &u);
