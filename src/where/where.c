@@ -396,15 +396,98 @@ static bool person_before(const gazetteer *g, const scan_words *x, int first, st
     return !gz_lookup(g, key->s, key->len);
 }
 
-/* The longest name starting at token i: its index entry and its last token, or NULL. */
-static const gz_slot *longest_at(const gazetteer *g, const token_list *t, int i, int *last, strbuf *key)
+/* ---- words that start no name, remembered by each thread ---- */
+
+/* Capitalised words that start no name of the built-in gazetteer: three in four of the words longest_at
+   is asked about are such ("Inc", "Reagan", "It"), news repeats them, and each costs a key fold and a
+   lookup. Each thread remembers them by normalised form (padded with zeros), for gazetteer_default()
+   only: it lasts as long as the process, whereas a gazetteer a caller frees could be followed by another
+   at its address. Full, the table is emptied (memory stays bounded on endless input). */
+enum { NONAME_SLOTS = 8192, NONAME_MAX = NONAME_SLOTS / 2, NONAME_LEN = 24 };
+typedef struct noname_cache {
+    char (*word)[NONAME_LEN];   /* open addressing; "" = an empty slot */
+    size_t n;
+    struct noname_cache *prev, *next;   /* every thread's, linked: reachable until its thread ends */
+} noname_cache;
+
+static pthread_key_t noname_key;
+static pthread_once_t noname_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t noname_lock = PTHREAD_MUTEX_INITIALIZER;
+static noname_cache *noname_all;
+
+static void noname_free(void *p)
 {
+    noname_cache *nc = p;
+    pthread_mutex_lock(&noname_lock);
+    if (nc->prev) nc->prev->next = nc->next;
+    else noname_all = nc->next;
+    if (nc->next) nc->next->prev = nc->prev;
+    pthread_mutex_unlock(&noname_lock);
+    free(nc->word);
+    free(nc);
+}
+
+static void noname_init(void) { pthread_key_create(&noname_key, noname_free); }
+
+/* This thread's table, made on first use. */
+static noname_cache *noname_of_thread(void)
+{
+    pthread_once(&noname_once, noname_init);
+    noname_cache *nc = pthread_getspecific(noname_key);
+    if (nc) return nc;
+    nc = xcalloc(1, sizeof *nc);
+    nc->word = xcalloc(NONAME_SLOTS, sizeof *nc->word);
+    pthread_mutex_lock(&noname_lock);
+    nc->next = noname_all;
+    if (noname_all) noname_all->prev = nc;
+    noname_all = nc;
+    pthread_mutex_unlock(&noname_lock);
+    pthread_setspecific(noname_key, nc);
+    return nc;
+}
+
+/* The slot of word w (NONAME_LEN bytes, zero-padded): its own, or the empty one where it would go. */
+static size_t noname_slot(const noname_cache *nc, const char *w)
+{
+    uint64_t h = load8(w) * 0x9E3779B97F4A7C15ULL + load8(w + 8) * 0xC2B2AE3D27D4EB4FULL +
+                 load8(w + 16) * 0x165667B19E3779F9ULL;
+    size_t i = (size_t)(h >> 40) & (NONAME_SLOTS - 1);
+    while (nc->word[i][0] && memcmp(nc->word[i], w, NONAME_LEN) != 0) i = (i + 1) & (NONAME_SLOTS - 1);
+    return i;
+}
+
+/* Token i's normalised form padded to NONAME_LEN bytes in `w`; false when it is empty or too long. */
+static bool noname_key_of(const token_list *t, int i, char *w)
+{
+    size_t n = t->t[i].norm_len;
+    if (!n || n >= NONAME_LEN) return false;
+    memset(w, 0, NONAME_LEN);
+    memcpy(w, tok_norm(t, (size_t)i), n);
+    return true;
+}
+
+/* The longest name starting at token i: its index entry and its last token, or NULL. `nc` (may be NULL)
+   remembers the words that start none: only for the built-in gazetteer. */
+static const gz_slot *longest_at(const gazetteer *g, const token_list *t, int i, int *last, strbuf *key,
+                                 noname_cache *nc)
+{
+    char w[NONAME_LEN];
+    bool keyed = nc && noname_key_of(t, i, w);
+    if (keyed && nc->word[noname_slot(nc, w)][0]) return NULL;   /* known to start none */
     const gz_slot *best = NULL;
     sb_clear(key);
     for (int k = i; k < (int)t->n && k - i < g->max_tokens; k++) {
         if (k > i) sb_addc(key, ' ');
         gz_key_add(key, 0, tok_norm(t, (size_t)k), t->t[k].norm_len);
         const gz_slot *s = gz_lookup(g, key->s, key->len);
+        if (!s && k == i && keyed) {
+            if (nc->n >= NONAME_MAX) {
+                memset(nc->word, 0, NONAME_SLOTS * sizeof *nc->word);
+                nc->n = 0;
+            }
+            memcpy(nc->word[noname_slot(nc, w)], w, NONAME_LEN);
+            nc->n++;
+        }
         if (!s) break;
         /* a multi-word name must end on a capitalised word ("Isle of Man", not "Isle of") */
         if (s->count && (k == i || is_cap(t, k))) {
@@ -501,11 +584,11 @@ static uint32_t resolve(const gazetteer *g, const found *f, const place *datelin
 }
 
 /* The places named right after "," ("Paris, Texas"): the qualifier's index entry, or NULL. */
-static const gz_slot *qualifier_after(const gazetteer *g, const token_list *t, int last, strbuf *key)
+static const gz_slot *qualifier_after(const gazetteer *g, const token_list *t, int last, strbuf *key, noname_cache *nc)
 {
     if (last + 2 >= (int)t->n || !norm_is(t, last + 1, ",") || !is_cap(t, last + 2)) return NULL;
     int qlast;
-    return longest_at(g, t, last + 2, &qlast, key);
+    return longest_at(g, t, last + 2, &qlast, key, nc);
 }
 
 /* The site noun right after [.., last], or after one lower-case word ("Ein el-Hilweh refugee camp", "the
@@ -768,8 +851,8 @@ static void name_site(const gazetteer *g, const scan_words *x, found *f)
 }
 
 /* Scan tokens for names; fills `fs` (caller frees) and returns how many. `key` is scratch (the caller's:
-   one allocation a story, not one a sentence). */
-static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *key)
+   one allocation a story, not one a sentence); `nc` as for longest_at. */
+static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *key, noname_cache *nc)
 {
     pthread_once(&sets_once, sort_sets);
     size_t n = 0, cap = 0;
@@ -781,7 +864,7 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *
     for (int i = 0; i < (int)t->n; i++) {
         if (!is_cap(t, i) || word_in(x, i, S_NEVER)) continue;
         int last = i;
-        const gz_slot *s = is_word(t, i) ? longest_at(g, t, i, &last, key) : NULL;
+        const gz_slot *s = is_word(t, i) ? longest_at(g, t, i, &last, key, nc) : NULL;
         bool weak = false;   /* a common word, a place only in a longer name */
         if (s && only_context(g, s)) {
             GROW(*fs, cap, n);
@@ -812,7 +895,7 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *
             if (add_unknown(fs, &n, &cap, x, i, &last, weak)) i = last;
             continue;
         }
-        found f = {.s = s, .qual = qualifier_after(g, t, last, key), .first = i, .last = last, .cued = cue,
+        found f = {.s = s, .qual = qualifier_after(g, t, last, key, nc), .first = i, .last = last, .cued = cue,
                    .bias = bias_of(x, i, last, true), .lead_end = lead_word_end(t, i)};
         name_site(g, x, &f);
         f.at = (span){t->t[i].start, t->t[f.last].end};
@@ -867,7 +950,7 @@ void where_find(const gazetteer *g, const char *text, const token_list *tokens, 
     found *fs;
     strbuf key;
     sb_init(&key);
-    size_t n = scan(g, tokens, &fs, &key);
+    size_t n = scan(g, tokens, &fs, &key, NULL);
     sb_free(&key);
     story_ctx cx = {.ncountry = 0};
     for (size_t i = 0; i < ncontext && cx.ncountry < 32; i++) cx.country[cx.ncountry++] = context[i];
@@ -893,7 +976,7 @@ const place *where_dateline(const gazetteer *g, const char *text, size_t len, sp
     strbuf key;
     sb_init(&key);
     int last = 0;
-    const gz_slot *s = t.n ? longest_at(g, &t, 0, &last, &key) : NULL;
+    const gz_slot *s = t.n ? longest_at(g, &t, 0, &last, &key, NULL) : NULL;
     if (s && last + 1 == (int)t.n) {
         /* a dateline names a city: among same-named places, cities and capitals come first */
         uint32_t best = g->cand[s->first];
@@ -997,13 +1080,15 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
     int *sent_of = NULL;
     strbuf key;
     sb_init(&key);
+    /* the built-in gazetteer's words that start no name, remembered from story to story (noname_cache) */
+    noname_cache *nc = g == gazetteer_default() ? noname_of_thread() : NULL;
     size_t scap = 0;
     for (size_t s = 0; s < nsents; s++) {
         if (want && !want[s]) continue;
         const token_list *tl = tokens && tokens[s] ? tokens[s] : &out->tokens;
         if (tl == &out->tokens) tokenize(text, sents[s], &out->tokens);
         found *fs;
-        size_t n = scan(g, tl, &fs, &key);
+        size_t n = scan(g, tl, &fs, &key, nc);
         for (size_t i = 0; i < n; i++) {
             GROW(all, cap, nall);
             GROW(sent_of, scap, nall);

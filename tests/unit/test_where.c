@@ -405,6 +405,25 @@ static void test_long_sentence(void)
     sb_free(&text);
 }
 
+/* The words each thread remembers as starting no name (noname_cache in where.c): more of them than the
+   table holds (it is emptied when full), then places still found; a word that begins a longer name is
+   no such word ("New" alone, then "New York"). */
+static void test_noname_memory(void)
+{
+    const gazetteer *g = gazetteer_default();
+    strbuf text;
+    sb_init(&text);
+    for (int batch = 0; batch < 6; batch++) {
+        sb_clear(&text);
+        for (int k = 0; k < 1000; k++) sb_addf(&text, "Zqx%04dv met Wqy%dz. ", batch * 1000 + k, k);
+        sb_adds(&text, "Rebels attacked an army post in Aleppo.");
+        expect(g, text.s, "attacked", "SYR", "Aleppo");
+    }
+    expect(g, "Qwertz Uiop met Qwertz. Rebels shelled the town of Qwertz Uiop near Aleppo.", "shelled", "SYR", NULL);
+    expect(g, "New officials met. Police arrested looters in New York on Monday.", "arrested", "USA", "New York");
+    sb_free(&text);
+}
+
 int main(void)
 {
     RUN(test_issue_examples);
@@ -422,5 +441,6 @@ int main(void)
     RUN(test_actor_country);
     RUN(test_verb_objects);
     RUN(test_long_sentence);
+    RUN(test_noname_memory);
     return check_done();
 }
