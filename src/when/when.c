@@ -1701,9 +1701,9 @@ static inline bool copy_word(char *dst, const char *src, size_t n)
         __builtin_memcpy(dst + n - 4, &b, 4);
         return swar_has((uint64_t)a << 32 | b, '-');
     }
-    bool h = false;
-    for (size_t k = 0; k < n; k++) dst[k] = src[k], h |= src[k] == '-';
-    return h;
+    if (!n) return false;
+    dst[0] = src[0], dst[n / 2] = src[n / 2], dst[n - 1] = src[n - 1];   /* 1 to 3 bytes: every one */
+    return src[0] == '-' || src[n / 2] == '-' || src[n - 1] == '-';
 }
 
 /* Returns whether a '-' was among the bytes copied (none are for a word past the buffer's size). */
@@ -1746,7 +1746,7 @@ static bool splittable(const char *text, const token *tk, const char *norm)
 }
 
 /* Where a token's possessive 's (or ’s) starts: TimeBank leaves it out of "today's". */
-static uint32_t poss_start(const char *text, const token *tk)
+static inline uint32_t poss_start(const char *text, const token *tk)
 {
     uint32_t e = tk->end;
     if (!(tk->flags & TF_POSS)) return e;
