@@ -776,6 +776,9 @@ static void test_first_words(void)
         /* whole numbers before amounts (amount_words): only a year begins there */
         "Profit rose 15 pct to 20 mln dlrs, 12 billion yen, 5 cts, 3 % and 7 shares in 1990 mln and 1987 pct.",
         "It paid 10 dlrs on 3 March, 2 mln 5 years ago, 12 pct 3 weeks, 4 tonnes at 5 p.m. and 1991 dlrs.",
+        /* no word where an expression can begin: when_find stops before the tenses (any_beginning) */
+        "Net profit rose to 15.5 mln dlrs from 12.3 mln, the company said, and the shares fell 2 pct.",
+        "The 1,000 workers said a 12.5 pct raise and the 300 mln yen loan were the company's answer.",
     };
     for (size_t k = 0; k < sizeof alone / sizeof *alone; k++) same_with_every_matcher(NULL, alone[k]);
     /* the anaphors read the reference time the sentence before named */
