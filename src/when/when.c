@@ -1591,7 +1591,6 @@ static int tense_for(const ctx *c, int i)
     return c->w[i].tense_before ? c->w[i].tense_before : c->w[i].tense_after;
 }
 
-/* The longest expression starting at word i (earlier matchers win ties); 0 when none. */
 /* Is word i "the", "a" or "an" before a word no expression goes on with? They begin one only before a word
    that can ("the past year", "a week", "the near future"; after_article): most are articles of other
    nouns, and every matcher would look at them. */
@@ -1611,6 +1610,7 @@ static bool any_beginning(const ctx *c)
     return false;
 }
 
+/* The longest expression starting at word i (earlier matchers win ties); 0 when none. */
 static int longest_at(ctx *c, int i, timex *best)
 {
     int end = 0;
@@ -1750,10 +1750,7 @@ static inline __attribute__((always_inline)) bool word_set(word *w, const char *
 /* Can the token's normalised form be cut at its hyphens with the same byte offsets in the source? */
 static bool splittable(const char *text, const token *tk, const char *norm)
 {
-    if (tk->end - tk->start < tk->norm_len) return false;
-    size_t h = 0;
-    while (h < tk->norm_len && norm[h] != '-') h++;   /* a loop: words are short, a memchr call is not */
-    if (h == tk->norm_len) return false;
+    if (tk->end - tk->start < tk->norm_len || !memchr(norm, '-', tk->norm_len)) return false;
     if (tk->norm_len == 10 && is_digit(norm[0]) && norm[4] == '-' && norm[7] == '-') return false;   /* ISO date */
     for (size_t k = 0; k < tk->norm_len; k++)
         if (to_upper((unsigned char)text[tk->start + k]) != norm[k]) return false;

@@ -311,12 +311,8 @@ static inline bool word_in(const scan_words *x, int i, int set)
 
 static void sort_sets(void)
 {
-    wordset *all[] = {&common_set, &never_set, &title_set, &locative_set, &stopper_set, &of_head_set, &settlement_set,
-                      &site_set, &strong_set, &adjective_end_set, &link_set,
-                      &division_set, &town_set, &compass_set, &body_set, &assault_set, &side_set,
-                      &facility_set};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++) wordset_build(all[i]);
-    token_sets_build();
+    wordset_build(&adjective_end_set);   /* asked about part of a word ("HELD" of "SERB-HELD"), not a token */
+    token_sets_build();                  /* the others, asked about tokens (word_in) */
 }
 
 static bool is_word(const token_list *t, int i) { return t->t[i].kind == TOK_WORD; }
