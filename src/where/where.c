@@ -242,16 +242,106 @@ static wordset common_set = {.words = common_words}, never_set = {.words = never
                facility_set = {.words = facility_nouns};
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
+/* The sets the scan asks a sentence's words about, one bit each (token_sets, scan_words.sets). */
+enum { S_COMMON, S_NEVER, S_TITLE, S_LOCATIVE, S_STOPPER, S_OF_HEAD, S_SETTLEMENT, S_SITE, S_STRONG, S_LINK,
+       S_DIVISION, S_TOWN, S_COMPASS, S_BODY, S_ASSAULT, S_SIDE, S_FACILITY, S_NSETS, S_LOOKED_UP = 31 };
+
+/* token_sets' hash of the n bytes at w: two or three overlapping loads (one to three bytes for the
+   shortest words), never past either end, mixed by multiplies; not a step a byte as FNV. */
+static inline uint64_t short_hash(const char *w, size_t n)
+{
+    uint64_t a, b;
+    if (n >= 8) {
+        a = load8(w), b = load8(w + n - 8);
+        if (n > 16) a ^= load8(w + 8) * 0x165667B19E3779F9ULL;
+    } else if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, w, 4), memcpy(&y, w + n - 4, 4);
+        a = x, b = y;
+    } else {
+        a = n ? (unsigned char)w[0] | (unsigned)(unsigned char)w[n / 2] << 8 | (unsigned)(unsigned char)w[n - 1] << 16 : 0;
+        b = 0;
+    }
+    uint64_t h = a * 0x9E3779B97F4A7C15ULL + b * 0xC2B2AE3D27D4EB4FULL + n;
+    return h ^ h >> 31;
+}
+
+/* Every word of those sets with the bits of the sets it is in, in one table: a word the scan asks
+   about is looked up once, whatever and however often it is asked (the scan asks ~10 questions
+   about each capitalised word and its neighbours). */
+static struct {
+    const char **slot;   /* open addressing, a quarter full at most; NULL = empty */
+    uint32_t *bits;      /* beside slot: the word's sets */
+    size_t mask;
+    uint64_t pairs[64];  /* as wordset.pairs, for the words of every set */
+} token_sets;
+
+static void token_sets_build(void)
+{
+    const wordset *by_bit[S_NSETS] = {
+        [S_COMMON] = &common_set, [S_NEVER] = &never_set, [S_TITLE] = &title_set, [S_LOCATIVE] = &locative_set,
+        [S_STOPPER] = &stopper_set, [S_OF_HEAD] = &of_head_set, [S_SETTLEMENT] = &settlement_set,
+        [S_SITE] = &site_set, [S_STRONG] = &strong_set, [S_LINK] = &link_set, [S_DIVISION] = &division_set,
+        [S_TOWN] = &town_set, [S_COMPASS] = &compass_set, [S_BODY] = &body_set, [S_ASSAULT] = &assault_set,
+        [S_SIDE] = &side_set, [S_FACILITY] = &facility_set};
+    size_t n = 0, cap = 16;
+    for (int b = 0; b < S_NSETS; b++)
+        for (size_t k = 0; by_bit[b]->words[k]; k++) n++;
+    while (cap < 4 * n) cap <<= 1;
+    token_sets.slot = xcalloc(cap, sizeof *token_sets.slot);
+    token_sets.bits = xcalloc(cap, sizeof *token_sets.bits);
+    token_sets.mask = cap - 1;
+    for (int b = 0; b < S_NSETS; b++) {
+        for (size_t k = 0; by_bit[b]->words[k]; k++) {
+            const char *w = by_bit[b]->words[k];
+            size_t i = short_hash(w, strlen(w)) & token_sets.mask;
+            while (token_sets.slot[i] && strcmp(token_sets.slot[i], w) != 0) i = (i + 1) & token_sets.mask;
+            token_sets.slot[i] = w;
+            token_sets.bits[i] |= 1u << b;
+            unsigned a = (unsigned char)w[0], c = a ? (unsigned char)w[1] : 0;
+            token_sets.pairs[a & 63] |= 1ULL << (c & 63);
+        }
+    }
+}
+
+/* The sets word w (n bytes, NUL-terminated) is in (bit S_x for each). */
+static uint32_t sets_of(const char *w, size_t n)
+{
+    unsigned a = (unsigned char)w[0], b = a ? (unsigned char)w[1] : 0;
+    if (!(token_sets.pairs[a & 63] >> (b & 63) & 1)) return 0;
+    for (size_t i = short_hash(w, n) & token_sets.mask;; i = (i + 1) & token_sets.mask) {
+        if (!token_sets.slot[i]) return 0;
+        if (!strcmp(token_sets.slot[i], w)) return token_sets.bits[i];
+    }
+}
+
+/* A sentence's tokens as the scan reads them, with the sets each is in, looked up on first use. */
+typedef struct {
+    const token_list *t;
+    uint32_t *sets;   /* per token: bit S_LOOKED_UP and the bits of its sets; 0 = not looked up yet */
+} scan_words;
+
+/* Is token i's word in set `set` (S_x)? */
+static inline bool word_in(const scan_words *x, int i, int set)
+{
+    uint32_t s = x->sets[i];
+    if (!s) x->sets[i] = s = 1u << S_LOOKED_UP | sets_of(tok_norm(x->t, (size_t)i), x->t->t[i].norm_len);
+    return s >> set & 1;
+}
+
 static void sort_sets(void)
 {
-    wordset *all[] = {&common_set, &never_set, &title_set, &locative_set, &stopper_set, &of_head_set, &settlement_set,
-                      &site_set, &strong_set, &adjective_end_set, &link_set,
-                      &division_set, &town_set, &compass_set, &body_set, &assault_set, &side_set,
-                      &facility_set};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++) wordset_build(all[i]);
+    wordset_build(&adjective_end_set);   /* asked about part of a word ("HELD" of "SERB-HELD"), not a token */
+    token_sets_build();                  /* the others, asked about tokens (word_in) */
 }
 
 static bool is_word(const token_list *t, int i) { return t->t[i].kind == TOK_WORD; }
+/* Is token k's normalised form the literal s? Its length first (a constant once inlined), most are not. */
+static inline bool norm_is(const token_list *t, int k, const char *s)
+{
+    size_t n = strlen(s);
+    return t->t[k].norm_len == n && !memcmp(tok_norm(t, (size_t)k), s, n);
+}
 /* A word that starts with the Arabic article in one of its forms, hyphenated to a name: "al-Bab",
    "ez-Zor" (of "Deir ez-Zor"), "ash-Sham". */
 static bool arabic_article(const char *w)
@@ -266,60 +356,154 @@ static bool arabic_article(const char *w)
     return false;
 }
 
+static bool ayn_before_cap(const token_list *t, int i);
+
 /* A word that can start or continue a place name: capitalised, or an Arabic article joined to one
-   ("al-Wafa", "el-Arish": the article is often written in lower case). */
-static bool is_cap(const token_list *t, int i)
+   ("al-Wafa", "el-Arish": the article is often written in lower case). Asked of every token: the
+   usual answers come from the token's kind and flags, and an article needs a hyphen as its third or
+   fourth byte and a byte after it. */
+static inline bool is_cap(const token_list *t, int i)
 {
-    /* the transliterated ayn that starts a name: "the town of ‘Ibta" (the quote is a token of its own) */
-    if (t->t[i].kind == TOK_PUNCT)
-        return !strcmp(tok_norm(t, (size_t)i), "'") && i + 1 < (int)t->n && t->t[i].end == t->t[i + 1].start &&
-               (i == 0 || t->t[i - 1].end < t->t[i].start) && is_word(t, i + 1) && is_cap(t, i + 1);
-    if (!is_word(t, i)) return false;
-    if (t->t[i].flags & (TF_CAP | TF_ALLCAPS)) return true;
-    return arabic_article(tok_norm(t, (size_t)i));
+    const token *k = &t->t[i];
+    if (k->kind == TOK_PUNCT) return ayn_before_cap(t, i);
+    if (k->kind != TOK_WORD) return false;
+    if (k->flags & (TF_CAP | TF_ALLCAPS)) return true;
+    const char *w = tok_norm(t, (size_t)i);
+    return k->norm_len >= 4 && (w[2] == '-' || w[3] == '-') && arabic_article(w);
+}
+
+/* The transliterated ayn that starts a name: "the town of ‘Ibta" (the quote is a token of its own). */
+static bool ayn_before_cap(const token_list *t, int i)
+{
+    return norm_is(t, i, "'") && i + 1 < (int)t->n && t->t[i].end == t->t[i + 1].start &&
+           (i == 0 || t->t[i - 1].end < t->t[i].start) && is_word(t, i + 1) && is_cap(t, i + 1);
 }
 
 /* Is the mention starting at token `first` after a locative word, a few words back at most? */
-static bool cued_at(const token_list *t, int first)
+static bool cued_at(const scan_words *x, int first)
 {
+    const token_list *t = x->t;
     for (int i = first - 1, seen = 0; i >= 0 && seen <= CUE_WINDOW; i--, seen++) {
-        const char *w = tok_norm(t, (size_t)i);
-        if (t->t[i].kind == TOK_PUNCT && strcmp(w, "-") != 0) return false;
-        if (!strcmp(w, "OF")) {
-            if (i > 0 && in_set(&of_head_set, tok_norm(t, (size_t)i - 1))) return true;
+        if (t->t[i].kind == TOK_PUNCT && !norm_is(t, i, "-")) return false;
+        if (norm_is(t, i, "OF")) {
+            if (i > 0 && word_in(x, i - 1, S_OF_HEAD)) return true;
             continue;
         }
-        if (in_set(&locative_set, w)) return true;
-        if (in_set(&stopper_set, w)) return false;
+        if (word_in(x, i, S_LOCATIVE)) return true;
+        if (word_in(x, i, S_STOPPER)) return false;
     }
     return false;
 }
 
 /* A place name preceded by a title or by a capitalised word that is no place of its own
    ("Bill Clinton", "President Jackson") names a person. */
-static bool person_before(const gazetteer *g, const token_list *t, int first, strbuf *key)
+static bool person_before(const gazetteer *g, const scan_words *x, int first, strbuf *key)
 {
+    const token_list *t = x->t;
     if (first == 0) return false;
     int i = first - 1;
     const char *w = tok_norm(t, (size_t)i);
-    if (!strcmp(w, ".") && i > 0 && in_set(&title_set, tok_norm(t, (size_t)i - 1))) return true;   /* "Mr. Paris" */
-    if (in_set(&title_set, w)) return true;
-    if (!is_cap(t, i) || (t->t[i].flags & TF_FIRST) || in_set(&common_set, w)) return false;
-    if (in_set(&locative_set, w) || in_set(&stopper_set, w)) return false;
+    if (!strcmp(w, ".") && i > 0 && word_in(x, i - 1, S_TITLE)) return true;   /* "Mr. Paris" */
+    if (word_in(x, i, S_TITLE)) return true;
+    if (!is_cap(t, i) || (t->t[i].flags & TF_FIRST) || word_in(x, i, S_COMMON)) return false;
+    if (word_in(x, i, S_LOCATIVE) || word_in(x, i, S_STOPPER)) return false;
     sb_clear(key);
     gz_key_add(key, 0, w, t->t[i].norm_len);
     return !gz_lookup(g, key->s, key->len);
 }
 
-/* The longest name starting at token i: its index entry and its last token, or NULL. */
-static const gz_slot *longest_at(const gazetteer *g, const token_list *t, int i, int *last, strbuf *key)
+/* ---- words that start no name, remembered by each thread ---- */
+
+/* Capitalised words that start no name of the built-in gazetteer: three in four of the words longest_at
+   is asked about are such ("Inc", "Reagan", "It"), news repeats them, and each costs a key fold and a
+   lookup. Each thread remembers them by normalised form (padded with zeros), for gazetteer_default()
+   only: it lasts as long as the process, whereas a gazetteer a caller frees could be followed by another
+   at its address. Full, the table is emptied (memory stays bounded on endless input). */
+enum { NONAME_SLOTS = 8192, NONAME_MAX = NONAME_SLOTS / 2, NONAME_LEN = 24 };
+typedef struct noname_cache {
+    char (*word)[NONAME_LEN];   /* open addressing; "" = an empty slot */
+    size_t n;
+    struct noname_cache *prev, *next;   /* every thread's, linked: reachable until its thread ends */
+} noname_cache;
+
+static pthread_key_t noname_key;
+static pthread_once_t noname_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t noname_lock = PTHREAD_MUTEX_INITIALIZER;
+static noname_cache *noname_all;
+
+static void noname_free(void *p)
 {
+    noname_cache *nc = p;
+    pthread_mutex_lock(&noname_lock);
+    if (nc->prev) nc->prev->next = nc->next;
+    else noname_all = nc->next;
+    if (nc->next) nc->next->prev = nc->prev;
+    pthread_mutex_unlock(&noname_lock);
+    free(nc->word);
+    free(nc);
+}
+
+static void noname_init(void) { pthread_key_create(&noname_key, noname_free); }
+
+/* This thread's table, made on first use. */
+static noname_cache *noname_of_thread(void)
+{
+    pthread_once(&noname_once, noname_init);
+    noname_cache *nc = pthread_getspecific(noname_key);
+    if (nc) return nc;
+    nc = xcalloc(1, sizeof *nc);
+    nc->word = xcalloc(NONAME_SLOTS, sizeof *nc->word);
+    pthread_mutex_lock(&noname_lock);
+    nc->next = noname_all;
+    if (noname_all) noname_all->prev = nc;
+    noname_all = nc;
+    pthread_mutex_unlock(&noname_lock);
+    pthread_setspecific(noname_key, nc);
+    return nc;
+}
+
+/* The slot of word w (NONAME_LEN bytes, zero-padded): its own, or the empty one where it would go. */
+static size_t noname_slot(const noname_cache *nc, const char *w)
+{
+    uint64_t h = load8(w) * 0x9E3779B97F4A7C15ULL + load8(w + 8) * 0xC2B2AE3D27D4EB4FULL +
+                 load8(w + 16) * 0x165667B19E3779F9ULL;
+    size_t i = (size_t)(h >> 40) & (NONAME_SLOTS - 1);
+    while (nc->word[i][0] && memcmp(nc->word[i], w, NONAME_LEN) != 0) i = (i + 1) & (NONAME_SLOTS - 1);
+    return i;
+}
+
+/* Token i's normalised form padded to NONAME_LEN bytes in `w`; false when it is empty or too long. */
+static bool noname_key_of(const token_list *t, int i, char *w)
+{
+    size_t n = t->t[i].norm_len;
+    if (!n || n >= NONAME_LEN) return false;
+    memset(w, 0, NONAME_LEN);
+    memcpy(w, tok_norm(t, (size_t)i), n);
+    return true;
+}
+
+/* The longest name starting at token i: its index entry and its last token, or NULL. `nc` (may be NULL)
+   remembers the words that start none: only for the built-in gazetteer. */
+static const gz_slot *longest_at(const gazetteer *g, const token_list *t, int i, int *last, strbuf *key,
+                                 noname_cache *nc)
+{
+    char w[NONAME_LEN];
+    bool keyed = nc && noname_key_of(t, i, w);
+    if (keyed && nc->word[noname_slot(nc, w)][0]) return NULL;   /* known to start none */
     const gz_slot *best = NULL;
     sb_clear(key);
     for (int k = i; k < (int)t->n && k - i < g->max_tokens; k++) {
         if (k > i) sb_addc(key, ' ');
         gz_key_add(key, 0, tok_norm(t, (size_t)k), t->t[k].norm_len);
         const gz_slot *s = gz_lookup(g, key->s, key->len);
+        if (!s && k == i && keyed) {
+            if (nc->n >= NONAME_MAX) {
+                memset(nc->word, 0, NONAME_SLOTS * sizeof *nc->word);
+                nc->n = 0;
+            }
+            memcpy(nc->word[noname_slot(nc, w)], w, NONAME_LEN);
+            nc->n++;
+        }
         if (!s) break;
         /* a multi-word name must end on a capitalised word ("Isle of Man", not "Isle of") */
         if (s->count && (k == i || is_cap(t, k))) {
@@ -416,53 +600,56 @@ static uint32_t resolve(const gazetteer *g, const found *f, const place *datelin
 }
 
 /* The places named right after "," ("Paris, Texas"): the qualifier's index entry, or NULL. */
-static const gz_slot *qualifier_after(const gazetteer *g, const token_list *t, int last, strbuf *key)
+static const gz_slot *qualifier_after(const gazetteer *g, const token_list *t, int last, strbuf *key, noname_cache *nc)
 {
-    if (last + 2 >= (int)t->n || strcmp(tok_norm(t, (size_t)last + 1), ",") != 0 || !is_cap(t, last + 2)) return NULL;
+    if (last + 2 >= (int)t->n || !norm_is(t, last + 1, ",") || !is_cap(t, last + 2)) return NULL;
     int qlast;
-    return longest_at(g, t, last + 2, &qlast, key);
+    return longest_at(g, t, last + 2, &qlast, key, nc);
 }
 
 /* The site noun right after [.., last], or after one lower-case word ("Ein el-Hilweh refugee camp", "the
-   Deir Ezzor military airport"), or NULL. For a known place's name (`known`), not a noun that heads
+   Deir Ezzor military airport"): its token, or -1. For a known place's name (`known`), not a noun that heads
    what follows: "the West Bank town of Bethlehem", "Gaza City's neighbourhood of Zeitun" name a town
    and a neighbourhood in those places (a name the gazetteer lacks keeps it: "Jibwhiwhui village of
    Hawul"). */
-static const char *site_after(const token_list *t, int last, bool known)
+static int site_after(const scan_words *x, int last, bool known)
 {
-    if (known && (t->t[last].flags & TF_POSS)) return NULL;
+    const token_list *t = x->t;
+    if (known && (t->t[last].flags & TF_POSS)) return -1;
     for (int k = last + 1; k < (int)t->n && k <= last + 2 && is_word(t, k); k++) {
-        if (in_set(&site_set, tok_norm(t, (size_t)k)))
-            return known && k + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)k + 1), "OF") ? NULL : tok_norm(t, (size_t)k);
+        if (word_in(x, k, S_SITE))
+            return known && k + 1 < (int)t->n && norm_is(t, k + 1, "OF") ? -1 : k;
         if (t->t[k].flags & (TF_CAP | TF_ALLCAPS)) break;
     }
-    return NULL;
+    return -1;
 }
 
 /* Is "X" at [first, last] named as a settlement or site by its neighbours: "the village of X", "X
    district", "the X Power Plant", "in X"? */
-static bool settlement_context(const token_list *t, int first, int last)
+static bool settlement_context(const scan_words *x, int first, int last)
 {
-    if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && in_set(&settlement_set, tok_norm(t, (size_t)first - 2)))
+    const token_list *t = x->t;
+    if (first >= 2 && norm_is(t, first - 1, "OF") && word_in(x, first - 2, S_SETTLEMENT))
         return true;
-    if (site_after(t, last, false)) return true;
+    if (site_after(x, last, false) >= 0) return true;
     /* "in another Harare township, Mabvuku, army trucks ...": a name between commas after a site noun */
-    if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), ",") && in_set(&site_set, tok_norm(t, (size_t)first - 2)) &&
-        last + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)last + 1), ","))
+    if (first >= 2 && norm_is(t, first - 1, ",") && word_in(x, first - 2, S_SITE) &&
+        last + 1 < (int)t->n && norm_is(t, last + 1, ","))
         return true;
-    if (last > first && in_set(&site_set, tok_norm(t, (size_t)last))) return true;
+    if (last > first && word_in(x, last, S_SITE)) return true;
     /* "in Ciboure", "in northern ‘Ayn ‘Issa", "in rural Idlib" */
     int k = first - 1;
-    while (k >= 0 && first - k <= 2 && in_set(&side_set, tok_norm(t, (size_t)k))) k--;
-    return k >= 0 && in_set(&strong_set, tok_norm(t, (size_t)k));
+    while (k >= 0 && first - k <= 2 && word_in(x, k, S_SIDE)) k--;
+    return k >= 0 && word_in(x, k, S_STRONG);
 }
 
 /* "an attack on Azaz", "airstrikes on Kafr Nabl": the place attacked, but not where a protest against
    the attack was (so not after a locative word: see found.cued). */
-static bool attacked_context(const token_list *t, int first)
+static bool attacked_context(const scan_words *x, int first)
 {
-    return first >= 2 && (!strcmp(tok_norm(t, (size_t)first - 1), "ON") || !strcmp(tok_norm(t, (size_t)first - 1), "AGAINST")) &&
-           in_set(&assault_set, tok_norm(t, (size_t)first - 2));
+    const token_list *t = x->t;
+    return first >= 2 && (norm_is(t, first - 1, "ON") || norm_is(t, first - 1, "AGAINST")) &&
+           word_in(x, first - 2, S_ASSAULT);
 }
 
 /* A hyphenated adjective ("Serb-held", "U.S.-led"): no name. */
@@ -478,23 +665,24 @@ static bool people_adjective(const token_list *t, int i, int end)
 {
     const char *w = tok_norm(t, (size_t)end - 1);
     size_t n = t->t[end - 1].norm_len;
-    const char *before = i > 0 ? tok_norm(t, (size_t)i - 1) : "";
-    bool determined = !strcmp(before, "THE") || !strcmp(before, "A") || !strcmp(before, "AN");
     bool before_noun = end < (int)t->n && is_word(t, end) && !(t->t[end].flags & (TF_CAP | TF_ALLCAPS));
-    return determined && before_noun && n > 4 && !strchr(w, '-') &&
+    if (!before_noun || n <= 4) return false;   /* the usual case, before the article is looked at */
+    bool determined = i > 0 && (norm_is(t, i - 1, "THE") || norm_is(t, i - 1, "A") || norm_is(t, i - 1, "AN"));
+    return determined && !strchr(w, '-') &&
            (!strcmp(w + n - 3, "ISH") || !strcmp(w + n - 3, "IAN") || !strcmp(w + n - 3, "ESE"));
 }
 
 /* One to four capitalised words (with "al-" forms) from token i, none of them a stop word, not all of
    them common words ("New" of "New Year's Eve"), no hyphenated adjective, not only acronyms: a name,
    if the gazetteer lacks it, of something. Its end is *last. */
-static bool name_run(const token_list *t, int i, int *last)
+static bool name_run(const scan_words *x, int i, int *last)
 {
+    const token_list *t = x->t;
     int k = i;
     bool named = false;
-    while (k < (int)t->n && k - i < 4 && is_cap(t, k) && !in_set(&never_set, tok_norm(t, (size_t)k))) {
-        if (adjective_word(tok_norm(t, (size_t)k)) || in_set(&body_set, tok_norm(t, (size_t)k))) return false;
-        named |= !in_set(&common_set, tok_norm(t, (size_t)k)) && !in_set(&site_set, tok_norm(t, (size_t)k));
+    while (k < (int)t->n && k - i < 4 && is_cap(t, k) && !word_in(x, k, S_NEVER)) {
+        if (adjective_word(tok_norm(t, (size_t)k)) || word_in(x, k, S_BODY)) return false;
+        named |= !word_in(x, k, S_COMMON) && !word_in(x, k, S_SITE);
         k++;
     }
     if (k == i || !named || people_adjective(t, i, k)) return false;
@@ -504,7 +692,7 @@ static bool name_run(const token_list *t, int i, int *last)
     /* "Saddam Hussein's hometown", "Blake's car": an owner, unless a site or a side of it follows
        ("Patten's hotel", "Haritan's eastern perimeter") */
     if ((t->t[k - 1].flags & TF_POSS) && k < (int)t->n && is_word(t, k) && !(t->t[k].flags & (TF_CAP | TF_ALLCAPS)) &&
-        !in_set(&site_set, tok_norm(t, (size_t)k)) && !in_set(&link_set, tok_norm(t, (size_t)k)))
+        !word_in(x, k, S_SITE) && !word_in(x, k, S_LINK))
         return false;
     *last = k - 1;
     return true;
@@ -520,7 +708,7 @@ static uint32_t lead_word_end(const token_list *t, int i)
 {
     if (i < 1 || (t->t[i].flags & TF_FIRST)) return 0;
     int lead = i - 1;
-    if (!strcmp(tok_norm(t, (size_t)lead), "THE") && lead > 0) lead--;
+    if (norm_is(t, lead, "THE") && lead > 0) lead--;
     if (!is_word(t, lead) || (t->t[lead].flags & (TF_CAP | TF_ALLCAPS))) return 0;
     return t->t[lead].end;
 }
@@ -535,12 +723,13 @@ static bool only_context(const gazetteer *g, const gz_slot *s)
 
 /* How much less likely the words [first, last] name the event's own place (see place_mention.bias).
    "the village of X" favours only a settlement the gazetteer lacks: "Saidiyah district of Baghdad". */
-static short bias_of(const token_list *t, int first, int last, bool known)
+static short bias_of(const scan_words *x, int first, int last, bool known)
 {
+    const token_list *t = x->t;
     if (t->t[last].flags & TF_POSS) return 40;
-    if (first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && in_set(&compass_set, tok_norm(t, (size_t)first - 2)))
+    if (first >= 2 && norm_is(t, first - 1, "OF") && word_in(x, first - 2, S_COMPASS))
         return CONTAINER_BIAS;
-    if (!known && first >= 2 && !strcmp(tok_norm(t, (size_t)first - 1), "OF") && in_set(&settlement_set, tok_norm(t, (size_t)first - 2)))
+    if (!known && first >= 2 && norm_is(t, first - 1, "OF") && word_in(x, first - 2, S_SETTLEMENT))
         return -40;
     return 0;
 }
@@ -552,8 +741,9 @@ enum { LINK_NONE, LINK_COMMA, LINK_WORD };
    between: LINK_WORD for "of", "in" or "near" ("district of southern", "village near the city of"),
    LINK_COMMA when a comma is there too ("Mallawi, 260 kilometers south of Cairo"; "Karachi,
    Pakistan"), else LINK_NONE. */
-static uint8_t link_between(const token_list *t, int prev_last, int first, const found *ctx, size_t nctx)
+static uint8_t link_between(const scan_words *x, int prev_last, int first, const found *ctx, size_t nctx)
 {
+    const token_list *t = x->t;
     if (first - prev_last - 1 > 10) return LINK_NONE;
     bool comma = false, word = false;
     size_t c = 0;
@@ -561,7 +751,7 @@ static uint8_t link_between(const token_list *t, int prev_last, int first, const
         while (c < nctx && ctx[c].last < k) c++;
         if (c < nctx && ctx[c].first <= k) continue;   /* "Chinese" */
         const char *w = tok_norm(t, (size_t)k);
-        if (t->t[k].kind != TOK_NUMBER && !in_set(&link_set, w) && !in_set(&site_set, w)) return LINK_NONE;
+        if (t->t[k].kind != TOK_NUMBER && !word_in(x, k, S_LINK) && !word_in(x, k, S_SITE)) return LINK_NONE;
         if (!strcmp(w, ",")) comma = true;
         else if (!strcmp(w, "OF") || !strcmp(w, "IN") || !strcmp(w, "NEAR")) word = true;
     }
@@ -571,45 +761,47 @@ static uint8_t link_between(const token_list *t, int prev_last, int first, const
 /* The breadth a site noun right after the name, or ending it, gives the place: 2 a division ("Hama
    province"), 1 a town or district ("Bharatpur district"), 0 a village, quarter or site ("Mundu
    village", "Panorama Checkpoint"); -1 when no such noun is there. */
-static int8_t site_breadth(const token_list *t, int first, int last, bool known)
+static int8_t site_breadth(const scan_words *x, int first, int last, bool known)
 {
-    const char *w = site_after(t, last, known);
-    if (!w && last > first && in_set(&site_set, tok_norm(t, (size_t)last)))
-        w = tok_norm(t, (size_t)last);
-    if (!w) return -1;
-    return in_set(&division_set, w) ? 2 : in_set(&town_set, w) ? 1 : 0;
+    int k = site_after(x, last, known);
+    if (k < 0 && last > first && word_in(x, last, S_SITE)) k = last;
+    if (k < 0) return -1;
+    return word_in(x, k, S_DIVISION) ? 2 : word_in(x, k, S_TOWN) ? 1 : 0;
 }
 
 /* Does the name [first, last] name a street or a building (facility_nouns): by one of its words ("Ershad
    Mosque"), a noun a word or two after it ("Sabei Qusour intersection", "Vanderbilt University Medical
    Center"), or one before "of (the)" ("the Church of the Nativity")? */
-static bool facility_at(const token_list *t, int first, int last)
+static bool facility_at(const scan_words *x, int first, int last)
 {
+    const token_list *t = x->t;
     for (int k = first; k <= last + 2 && k < (int)t->n && is_word(t, k); k++)
-        if (in_set(&facility_set, tok_norm(t, (size_t)k))) return true;
+        if (word_in(x, k, S_FACILITY)) return true;
     int k = first - 1;
-    if (k >= 0 && !strcmp(tok_norm(t, (size_t)k), "THE")) k--;
-    return k >= 1 && !strcmp(tok_norm(t, (size_t)k), "OF") && in_set(&facility_set, tok_norm(t, (size_t)k - 1));
+    if (k >= 0 && norm_is(t, k, "THE")) k--;
+    return k >= 1 && norm_is(t, k, "OF") && word_in(x, k - 1, S_FACILITY);
 }
 
 /* Are the words between prev_last and first no more than a few link or site words, with "in" among
    them ("Street in eastern Baghdad")? And, for a possessive before ("Tbilisi's central Rustaveli
    Avenue"), with or without it? */
-static bool linked_by_in(const token_list *t, int prev_last, int first, bool or_possessive)
+static bool linked_by_in(const scan_words *x, int prev_last, int first, bool or_possessive)
 {
+    const token_list *t = x->t;
     if (first - prev_last - 1 > 4) return false;
     bool in = or_possessive && (t->t[prev_last].flags & TF_POSS);
     for (int k = prev_last + 1; k < first; k++) {
         const char *w = tok_norm(t, (size_t)k);
         if (!strcmp(w, "IN")) in = true;
-        else if (!in_set(&link_set, w) && !in_set(&site_set, w) && !in_set(&facility_set, w)) return false;
+        else if (!word_in(x, k, S_LINK) && !word_in(x, k, S_SITE) && !word_in(x, k, S_FACILITY)) return false;
     }
     return in;
 }
 
 /* Append a found name, noting how the last place name before it leads to it, and its site noun. */
-static void add_found(found **fs, size_t *n, size_t *cap, const token_list *t, found f)
+static void add_found(found **fs, size_t *n, size_t *cap, const scan_words *x, found f)
 {
+    const token_list *t = x->t;
     if (f.object) {   /* no more than maybe a place: it links nothing */
         GROW(*fs, *cap, *n);
         (*fs)[(*n)++] = f;
@@ -617,14 +809,14 @@ static void add_found(found **fs, size_t *n, size_t *cap, const token_list *t, f
     }
     size_t j = *n;
     while (j > 0 && ((*fs)[j - 1].context || (*fs)[j - 1].object)) j--;
-    if (j) f.link = link_between(t, (*fs)[j - 1].last, f.first, *fs + j, *n - j);
-    f.facility = facility_at(t, f.first, f.last);
+    if (j) f.link = link_between(x, (*fs)[j - 1].last, f.first, *fs + j, *n - j);
+    f.facility = facility_at(x, f.first, f.last);
     f.owner = t->t[f.last].flags & TF_POSS;
-    if (j) f.in_link = linked_by_in(t, (*fs)[j - 1].last, f.first, f.facility);
+    if (j) f.in_link = linked_by_in(x, (*fs)[j - 1].last, f.first, f.facility);
     f.head = f.link != LINK_NONE && f.first >= 2 &&
-             (!strcmp(tok_norm(t, (size_t)f.first - 1), "OF") || !strcmp(tok_norm(t, (size_t)f.first - 1), ",")) &&
-             (in_set(&site_set, tok_norm(t, (size_t)f.first - 2)) || !strcmp(tok_norm(t, (size_t)f.first - 2), "CAPITAL"));
-    f.site = site_breadth(t, f.first, f.last, f.s != NULL);
+             (norm_is(t, f.first - 1, "OF") || norm_is(t, f.first - 1, ",")) &&
+             (word_in(x, f.first - 2, S_SITE) || norm_is(t, f.first - 2, "CAPITAL"));
+    f.site = site_breadth(x, f.first, f.last, f.s != NULL);
     GROW(*fs, *cap, *n);
     (*fs)[(*n)++] = f;
 }
@@ -632,21 +824,22 @@ static void add_found(found **fs, size_t *n, size_t *cap, const token_list *t, f
 /* A name the gazetteer lacks at token i (its end to *last): a settlement or site named as such, the
    place of "an attack on X", or maybe a verb's object. Returns whether its words are taken (not when
    a common word starts it: "North Vietnam", "Western Beqaa" may hold a place of their own). */
-static bool add_unknown(found **fs, size_t *n, size_t *cap, const token_list *t, int i, int *last, bool weak)
+static bool add_unknown(found **fs, size_t *n, size_t *cap, const scan_words *x, int i, int *last, bool weak)
 {
-    if (!name_run(t, i, last)) return false;
-    found f = {.first = i, .last = *last, .at = {t->t[i].start, t->t[*last].end}, .bias = bias_of(t, i, *last, false)};
-    if (settlement_context(t, i, *last)) {
+    const token_list *t = x->t;
+    if (!name_run(x, i, last)) return false;
+    found f = {.first = i, .last = *last, .at = {t->t[i].start, t->t[*last].end}, .bias = bias_of(x, i, *last, false)};
+    if (settlement_context(x, i, *last)) {
         f.cued = true;
-    } else if (!attacked_context(t, i)) {
+    } else if (!attacked_context(x, i)) {
         if (!(f.lead_end = lead_word_end(t, i))) return false;
         f.object = true;
         f.bias = 0;
         f.site = -1;
-        add_found(fs, n, cap, t, f);
-        return !weak && !in_set(&common_set, tok_norm(t, (size_t)i));
+        add_found(fs, n, cap, x, f);
+        return !weak && !word_in(x, i, S_COMMON);
     }
-    add_found(fs, n, cap, t, f);
+    add_found(fs, n, cap, x, f);
     return true;
 }
 
@@ -654,37 +847,41 @@ static bool add_unknown(found **fs, size_t *n, size_t *cap, const token_list *t,
    name ("the Panorama Checkpoint", "Deir Ezzor International Airport"), a lower-case one names it as a
    place ("the Aziziyah district"; but "the North Kivu province governor" names a division only to say
    whose governor). Not a country's: "the U.S. Embassy" is an institution of it. */
-static void name_site(const gazetteer *g, const token_list *t, found *f)
+static void name_site(const gazetteer *g, const scan_words *x, found *f)
 {
+    const token_list *t = x->t;
     bool country = true;
     for (uint32_t c = 0; c < f->s->count && country; c++) country = g->kind[g->cand[f->s->first + c]] == GZ_COUNTRY;
     if (country) return;
     int k = f->last + 1;
-    while (k < (int)t->n && k - f->last <= 2 && is_cap(t, k) && !in_set(&site_set, tok_norm(t, (size_t)k))) k++;
-    if (k < (int)t->n && is_cap(t, k) && in_set(&site_set, tok_norm(t, (size_t)k)) &&
-        !in_set(&division_set, tok_norm(t, (size_t)k)) && !in_set(&town_set, tok_norm(t, (size_t)k))) {
-        while (k + 1 < (int)t->n && is_cap(t, k + 1) && in_set(&site_set, tok_norm(t, (size_t)k + 1))) k++;
+    while (k < (int)t->n && k - f->last <= 2 && is_cap(t, k) && !word_in(x, k, S_SITE)) k++;
+    if (k < (int)t->n && is_cap(t, k) && word_in(x, k, S_SITE) &&
+        !word_in(x, k, S_DIVISION) && !word_in(x, k, S_TOWN)) {
+        while (k + 1 < (int)t->n && is_cap(t, k + 1) && word_in(x, k + 1, S_SITE)) k++;
         f->last = k;
         f->site_name = f->cued = true;
-    } else if (site_after(t, f->last, true)) {
+    } else if ((k = site_after(x, f->last, true)) >= 0) {
         f->site_name = true;
-        f->cued |= !in_set(&division_set, site_after(t, f->last, true)) || is_cap(t, f->last + 1);
+        f->cued |= !word_in(x, k, S_DIVISION) || is_cap(t, f->last + 1);
     }
 }
 
-/* Scan tokens for names; fills `fs` (caller frees) and returns how many. */
-static size_t scan(const gazetteer *g, const token_list *t, found **fs)
+/* Scan tokens for names; fills `fs` (caller frees) and returns how many. `key` is scratch (the caller's:
+   one allocation a story, not one a sentence); `nc` as for longest_at. */
+static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *key, noname_cache *nc)
 {
     pthread_once(&sets_once, sort_sets);
     size_t n = 0, cap = 0;
-    strbuf key;
-    sb_init(&key);
     *fs = NULL;
+    uint32_t on_stack[256];   /* most sentences' words' sets; a longer one's are allocated */
+    scan_words words = {t, t->n <= 256 ? on_stack : xmalloc(t->n * sizeof *words.sets)};
+    memset(words.sets, 0, t->n * sizeof *words.sets);
+    const scan_words *x = &words;
     for (int i = 0; i < (int)t->n; i++) {
-        if (!is_cap(t, i) || in_set(&never_set, tok_norm(t, (size_t)i))) continue;
+        if (!is_cap(t, i) || word_in(x, i, S_NEVER)) continue;
         int last = i;
-        const gz_slot *s = is_word(t, i) ? longest_at(g, t, i, &last, &key) : NULL;
-        bool cue = cued_at(t, i), weak = false;   /* weak: a common word, a place only in a longer name */
+        const gz_slot *s = is_word(t, i) ? longest_at(g, t, i, &last, key, nc) : NULL;
+        bool weak = false;   /* a common word, a place only in a longer name */
         if (s && only_context(g, s)) {
             GROW(*fs, cap, n);
             (*fs)[n++] = (found){.s = s, .first = i, .last = last, .at = {t->t[i].start, t->t[last].end}, .context = true,
@@ -692,35 +889,36 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs)
             i = last;
             continue;
         }
+        bool cue = s && cued_at(x, i);   /* only a known name's mention reads it */
         if (s) {
             /* "in Reading", but not "in Borno State"; "Jackson" after "President" is a person */
-            bool right_after = i > 0 && in_set(&locative_set, tok_norm(t, (size_t)i - 1));
+            bool right_after = i > 0 && word_in(x, i - 1, S_LOCATIVE);
             /* a common word that starts a longer name is that name's, not a town ("near Tal Dakwah") */
-            bool longer = last + 1 < (int)t->n && is_cap(t, last + 1) && !in_set(&never_set, tok_norm(t, (size_t)last + 1));
-            if (last == i && (!right_after || longer) && in_set(&common_set, tok_norm(t, (size_t)i))) {
+            bool longer = last + 1 < (int)t->n && is_cap(t, last + 1) && !word_in(x, last + 1, S_NEVER);
+            if (last == i && (!right_after || longer) && word_in(x, i, S_COMMON)) {
                 s = NULL;
                 weak = true;
-            } else if (last == i && in_set(&body_set, tok_norm(t, (size_t)i))) {
+            } else if (last == i && word_in(x, i, S_BODY)) {
                 continue;   /* "the Northern Alliance" */
-            } else if ((last + 1 < (int)t->n && !strcmp(tok_norm(t, (size_t)last + 1), "TIME")) ||   /* "Damascus Time" */
-                       (!cue && person_before(g, t, i, &key))) {
+            } else if ((last + 1 < (int)t->n && norm_is(t, last + 1, "TIME")) ||   /* "Damascus Time" */
+                       (!cue && person_before(g, x, i, key))) {
                 i = last;
                 continue;
             }
         }
         if (!s) {
             /* not a known place: a settlement named as such still says where, to its country */
-            if (add_unknown(fs, &n, &cap, t, i, &last, weak)) i = last;
+            if (add_unknown(fs, &n, &cap, x, i, &last, weak)) i = last;
             continue;
         }
-        found f = {.s = s, .qual = qualifier_after(g, t, last, &key), .first = i, .last = last, .cued = cue,
-                   .bias = bias_of(t, i, last, true), .lead_end = lead_word_end(t, i)};
-        name_site(g, t, &f);
+        found f = {.s = s, .qual = qualifier_after(g, t, last, key, nc), .first = i, .last = last, .cued = cue,
+                   .bias = bias_of(x, i, last, true), .lead_end = lead_word_end(t, i)};
+        name_site(g, x, &f);
         f.at = (span){t->t[i].start, t->t[f.last].end};
-        add_found(fs, &n, &cap, t, f);
+        add_found(fs, &n, &cap, x, f);
         i = f.last;
     }
-    sb_free(&key);
+    if (words.sets != on_stack) free(words.sets);
     return n;
 }
 
@@ -766,7 +964,10 @@ void where_find(const gazetteer *g, const char *text, const token_list *tokens, 
 {
     if (!g || !tokens->n) return;
     found *fs;
-    size_t n = scan(g, tokens, &fs);
+    strbuf key;
+    sb_init(&key);
+    size_t n = scan(g, tokens, &fs, &key, NULL);
+    sb_free(&key);
     story_ctx cx = {.ncountry = 0};
     for (size_t i = 0; i < ncontext && cx.ncountry < 32; i++) cx.country[cx.ncountry++] = context[i];
     const place **res = xcalloc(n + 1, sizeof *res);
@@ -791,7 +992,7 @@ const place *where_dateline(const gazetteer *g, const char *text, size_t len, sp
     strbuf key;
     sb_init(&key);
     int last = 0;
-    const gz_slot *s = t.n ? longest_at(g, &t, 0, &last, &key) : NULL;
+    const gz_slot *s = t.n ? longest_at(g, &t, 0, &last, &key, NULL) : NULL;
     if (s && last + 1 == (int)t.n) {
         /* a dateline names a city: among same-named places, cities and capitals come first */
         uint32_t best = g->cand[s->first];
@@ -893,13 +1094,17 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
     found *all = NULL;
     size_t nall = 0, cap = 0;
     int *sent_of = NULL;
+    strbuf key;
+    sb_init(&key);
+    /* the built-in gazetteer's words that start no name, remembered from story to story (noname_cache) */
+    noname_cache *nc = g == gazetteer_default() ? noname_of_thread() : NULL;
     size_t scap = 0;
     for (size_t s = 0; s < nsents; s++) {
         if (want && !want[s]) continue;
         const token_list *tl = tokens && tokens[s] ? tokens[s] : &out->tokens;
         if (tl == &out->tokens) tokenize(text, sents[s], &out->tokens);
         found *fs;
-        size_t n = scan(g, tl, &fs);
+        size_t n = scan(g, tl, &fs, &key, nc);
         for (size_t i = 0; i < n; i++) {
             GROW(all, cap, nall);
             GROW(sent_of, scap, nall);
@@ -908,6 +1113,7 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
         }
         free(fs);
     }
+    sb_free(&key);
     story_ctx cx = {.ncountry = 0};
     story_context(g, all, nall, &cx);
     const place **res = xcalloc(nall + 1, sizeof *res);
@@ -974,9 +1180,10 @@ static bool takes_place_object(const char *code);
 
 static void consider(const place_mention *m, const event *e, int tier, const place_mention **best, double *best_d)
 {
+    if (m->sentence + 1 != e->sentence) return;   /* most of the story's mentions */
     /* the object of the verb counts as named after a locative word: "patrolled Goma" */
     bool cued = m->cued || (m->lead_end && m->lead_end == e->verb_span.end && takes_place_object(e->code));
-    if (m->sentence + 1 != e->sentence || (tier == 0) != cued) return;
+    if ((tier == 0) != cued) return;
     if (tier == 1 && overlaps(m->at, e->source_span)) return;
     double d = distance(m, e->verb_span);
     if (!*best || d < *best_d) { *best = m; *best_d = d; }
@@ -1025,11 +1232,12 @@ void where_locate(const story_places *sp, event *e)
 {
     e->location = NULL;
     e->location_span = (span){0, 0};
-    const place *actors = sp->unplaced.n || sp->objects.n ? actor_country(sp, e) : NULL;
     const place_mention *m = event_mention(sp, e, 0);
     if (!m) m = verb_object(sp, e);
     for (int tier = 1; tier < 3 && !m; tier++) m = event_mention(sp, e, tier);
     if (m) {
+        /* the actors' country only for a mention nothing placed (unplaced or objects) */
+        const place *actors = !m->p ? actor_country(sp, e) : NULL;
         e->location = m->p ? m->p : actors ? actors : &unplaced_place;
         e->location_span = m->at;
     } else if (sp->dateline) {

@@ -3,7 +3,9 @@
 #include "event/event.h"
 #include "when/when.h"
 
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 static token_list toks;
 static timex_list found;
@@ -664,6 +666,112 @@ static void test_may_date(void)
         CHECK(when_may_date(some[i], (span){0, (uint32_t)strlen(some[i])}));
 }
 
+/* when_may_date's digit test (eight bytes at a time, then the rest): a digit anywhere inside the span
+   counts, one just outside it does not, and so do no other bytes ('/', ':', 0x80 and up). */
+static void test_may_date_digits(void)
+{
+    char text[64];
+    for (size_t len = 1; len < 40; len++) {
+        for (size_t at = 0; at < len; at++) {
+            memset(text, 'x', len);
+            text[len] = 0;
+            text[at] = (char)('0' + at % 10);
+            CHECK(when_may_date(text, (span){0, (uint32_t)len}));
+            CHECK(!when_may_date(text, (span){(uint32_t)at + 1, (uint32_t)len}));   /* after it */
+            CHECK(!when_may_date(text, (span){0, (uint32_t)at}));                  /* before it */
+        }
+        memset(text, 0, sizeof text);
+        for (size_t k = 0; k < len; k++) text[k] = "/:\x80\xff @"[k % 6];
+        CHECK(!when_may_date(text, (span){0, (uint32_t)len}));
+    }
+}
+
+/* A hyphenated token is read as its parts whatever its length and wherever the hyphen (the word copy
+   tests for '-' four or eight bytes at a time): "Monday" inside "xxx-Monday-xx" is a weekday, and a
+   token without a hyphen is one word ("xxxMonday" is none). */
+static void test_hyphen_parts(void)
+{
+    char text[96];
+    for (int pre = 0; pre <= 12; pre++) {
+        for (int post = 0; post <= 20; post++) {
+            snprintf(text, sizeof text, "They met on %.*s%sMonday%s%.*s.", pre, "xxxxxxxxxxxx", pre ? "-" : "",
+                     post ? "-" : "", post, "yyyyyyyyyyyyyyyyyyyy");
+            run(text, 20190315);
+            check_current = text;
+            const timex *t = expr(text, "Monday");
+            CHECK((pre || post) ? t != NULL && !strcmp(t->value, "2019-03-11") : t != NULL);
+            snprintf(text, sizeof text, "They met on %.*sMonday%.*s.", pre, "xxxxxxxxxxxx", post, "yyyyyyyyyyyyyyyyyyyy");
+            run(text, 20190315);
+            CHECK((pre || post) ? found.n == 0 : found.n == 1);
+        }
+    }
+    check_current = "";
+}
+
+/* when_may_date as it read a byte at a time (before it found words eight bytes at a time): the reference
+   for the random texts below. */
+static bool may_date_bytewise(const char *text, span s)
+{
+    static const char *const heads[] = {"afternoon", "apr", "aug", "christmas", "day", "decade", "dec", "evening",
+                                        "easter", "feb", "halloween", "jan", "jun", "jul", "month", "morning", "mar",
+                                        "may", "midday", "night", "noon", "nineteen", "nov", "oct", "sep", "tomorrow",
+                                        "thanksgiving", "year", NULL};
+    static const char *const tails[] = {"day", "days", "night", NULL};
+    for (uint32_t i = s.start; i < s.end; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (ch >= '0' && ch <= '9') return true;
+    }
+    for (uint32_t i = s.start; i < s.end;) {
+        if (!isalpha((unsigned char)text[i]) || (unsigned char)text[i] >= 0x80) { i++; continue; }
+        uint32_t a = i;
+        while (i < s.end && (unsigned char)text[i] < 0x80 && isalpha((unsigned char)text[i])) i++;
+        size_t n = i - a;
+        if (n < 3) continue;
+        for (int k = 0; tails[k]; k++) {
+            size_t m = strlen(tails[k]);
+            if (n >= m && !strncasecmp(text + i - m, tails[k], m)) return true;
+        }
+        for (int k = 0; heads[k]; k++)
+            if (n >= strlen(heads[k]) && !strncasecmp(text + a, heads[k], strlen(heads[k]))) return true;
+    }
+    return false;
+}
+
+/* when_may_date against may_date_bytewise on random texts of letters, spaces, punctuation and bytes from
+   0x80 up, with date words and their near misses ("Mayor", "dayton", "Decker") at every offset, and spans
+   that cut words. */
+static void test_may_date_random(void)
+{
+    static const char *const parts[] = {"Mayor", "may", "dayton", "Monday", "today", "DAYS", "Decker", "Dec", "janitor",
+                                        "Jan", "nights", "midnight", "yes", "year", "yeast", "noon", "Nov", "octopus",
+                                        "a", "ab", "abc", "the", "\xc3\xa9t\xc3\xa9", "\xe2\x80\x94", ",", ".", " ",
+                                        "  ", "-", "'", "x", "Ma", "sep", "separate", "Thanksgiving", "thanks"};
+    const size_t nparts = sizeof parts / sizeof *parts;
+    uint64_t r = 88172645463325252ULL;
+    char text[256];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0;
+        int words = 1 + (int)(r % 12);
+        for (int k = 0; k < words; k++) {
+            r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+            const char *p = parts[r % nparts];
+            size_t pl = strlen(p);
+            if (len + pl + 1 >= sizeof text) break;
+            memcpy(text + len, p, pl);
+            len += pl;
+            if (r >> 40 & 1) text[len++] = ' ';
+        }
+        text[len] = 0;
+        r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+        uint32_t a = len ? (uint32_t)(r % (len + 1)) : 0, b = len ? (uint32_t)((r >> 20) % (len + 1)) : 0;
+        span s = a <= b ? (span){a, b} : (span){b, a};
+        if (round % 4 == 0) s = (span){0, (uint32_t)len};
+        check_current = text;
+        CHECK(when_may_date(text, s) == may_date_bytewise(text, s));
+    }
+    check_current = "";
+}
+
 static void test_spans_and_anchor(void)
 {
     const char *text = "Rebels shelled the town on Tuesday, and today's talks were called off.";
@@ -765,6 +873,15 @@ static void test_first_words(void)
         "Today is the eighth day of the strike and they placed orders in the morning at about 11 a.m.",
         "For nearly three years, at least two weeks, more than a year, up to six months, no more than a day.",
         "Late October, earlier this month, the end of the year, mid-1996, post-1959 and the late 1970s.",
+        /* amounts among time words: no digit matcher begins at "1.5" or "50,000" (amount_only) */
+        "Profit rose 1.5 pct in 1.5 years, 50,000 dlrs in 2,000 days, 3.5 quarter and 12.5 March 1,990.",
+        "About 1.5 years ago, the 2.5 weeks, 1234567890 hours, 1.5 a.m., 10,000 o'clock and the 1,990s.",
+        /* whole numbers before amounts (amount_words): only a year begins there */
+        "Profit rose 15 pct to 20 mln dlrs, 12 billion yen, 5 cts, 3 % and 7 shares in 1990 mln and 1987 pct.",
+        "It paid 10 dlrs on 3 March, 2 mln 5 years ago, 12 pct 3 weeks, 4 tonnes at 5 p.m. and 1991 dlrs.",
+        /* no word where an expression can begin: when_find stops before the tenses (any_beginning) */
+        "Net profit rose to 15.5 mln dlrs from 12.3 mln, the company said, and the shares fell 2 pct.",
+        "The 1,000 workers said a 12.5 pct raise and the 300 mln yen loan were the company's answer.",
     };
     for (size_t k = 0; k < sizeof alone / sizeof *alone; k++) same_with_every_matcher(NULL, alone[k]);
     /* the anaphors read the reference time the sentence before named */
@@ -787,6 +904,9 @@ int main(void)
     RUN(test_round3_forms);
     RUN(test_anaphors);
     RUN(test_may_date);
+    RUN(test_may_date_digits);
+    RUN(test_hyphen_parts);
+    RUN(test_may_date_random);
     RUN(test_relative);
     RUN(test_seasons_quarters);
     RUN(test_durations_sets_times);

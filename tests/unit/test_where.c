@@ -387,6 +387,43 @@ static void test_verb_objects(void)
     expect(g, "A pilot was shot down over North Vietnam.", "shot", "VNM", "Vietnam");
 }
 
+/* A sentence of more than 256 tokens: the scan's per-word sets are allocated rather than on its stack,
+   and words past the 256th are read like the others. */
+static void test_long_sentence(void)
+{
+    const gazetteer *g = gazetteer_default();
+    strbuf text;
+    sb_init(&text);
+    sb_adds(&text, "Rebels attacked ");
+    for (int k = 0; k < 150; k++) sb_adds(&text, "men and ");
+    sb_adds(&text, "an army post in the southern city of Aleppo.");
+    expect(g, text.s, "attacked", "SYR", "Aleppo");
+    sb_clear(&text);
+    for (int k = 0; k < 150; k++) sb_adds(&text, "men and ");
+    sb_adds(&text, "women were killed 20 km north of Baghdad, in the Saidiyah district.");
+    expect(g, text.s, "killed", "IRQ", "Saidiyah");
+    sb_free(&text);
+}
+
+/* The words each thread remembers as starting no name (noname_cache in where.c): more of them than the
+   table holds (it is emptied when full), then places still found; a word that begins a longer name is
+   no such word ("New" alone, then "New York"). */
+static void test_noname_memory(void)
+{
+    const gazetteer *g = gazetteer_default();
+    strbuf text;
+    sb_init(&text);
+    for (int batch = 0; batch < 6; batch++) {
+        sb_clear(&text);
+        for (int k = 0; k < 1000; k++) sb_addf(&text, "Zqx%04dv met Wqy%dz. ", batch * 1000 + k, k);
+        sb_adds(&text, "Rebels attacked an army post in Aleppo.");
+        expect(g, text.s, "attacked", "SYR", "Aleppo");
+    }
+    expect(g, "Qwertz Uiop met Qwertz. Rebels shelled the town of Qwertz Uiop near Aleppo.", "shelled", "SYR", NULL);
+    expect(g, "New officials met. Police arrested looters in New York on Monday.", "arrested", "USA", "New York");
+    sb_free(&text);
+}
+
 int main(void)
 {
     RUN(test_issue_examples);
@@ -403,5 +440,7 @@ int main(void)
     RUN(test_containers);
     RUN(test_actor_country);
     RUN(test_verb_objects);
+    RUN(test_long_sentence);
+    RUN(test_noname_memory);
     return check_done();
 }
