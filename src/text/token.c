@@ -369,7 +369,7 @@ static inline __attribute__((always_inline)) token *new_token(token_list *l, siz
 {
     GROW(l->t, l->cap, l->n);
     token *t = &l->t[l->n++];
-    *t = (token){(uint32_t)start, (uint32_t)end, (uint32_t)l->plen, 0, kind, 0, 0};
+    *t = (token){.start = (uint32_t)start, .end = (uint32_t)end, .norm = (uint32_t)l->plen, .kind = kind};
     return t;
 }
 
@@ -572,13 +572,47 @@ static bool two_letters(const char *norm, size_t n)
 
 #define ONES(b) (SWAR_ONES * (b))
 
+/* The run of ASCII letters and digits at p, eight bytes a step: its upper-cased bytes written at o (eight at a
+   time: the bytes past the run are scratch), norm_hash's chunks folded into *h, its letters (0x80 of a byte)
+   and lower-case letters (0x40) or-ed into *acc. Returns the run's end, or NULL when the word would reach
+   MAX_TOKEN - 8 bytes from q (the general scanner cuts such words). */
+static inline __attribute__((always_inline)) const unsigned char *
+plain_run(const unsigned char *begin, const unsigned char *end, const unsigned char *q, const unsigned char *p, char *o,
+          uint64_t *h, uint64_t *acc)
+{
+    for (;;) {
+        /* bytes from the span's end or the first non-ASCII byte on are zero: no letter, no digit */
+        uint64_t x = p + 8 <= end ? load8(p) : load_tail8(begin, end, p), hi = x & SWAR_HIGHS;
+        if (hi) x &= ((hi & -hi) >> 7) - 1;
+        uint64_t y = x | ONES(0x20);
+        uint64_t let = (y + ONES(0x80 - 'a')) & ~(y + ONES(0x7F - 'z')) & SWAR_HIGHS;
+        uint64_t dig = (x + ONES(0x80 - '0')) & ~(x + ONES(0x7F - '9')) & SWAR_HIGHS;
+        uint64_t small = let & x << 2;   /* letters with the 0x20 bit: lower case */
+        uint64_t stop = (let | dig) ^ SWAR_HIGHS;
+        x ^= small >> 2;   /* upper-cased */
+        memcpy(o + (p - q), &x, 8);
+        if (stop) {
+            uint64_t bytes = (stop ^ (stop - 1)) >> 8;   /* the bytes before the first that is no letter or digit */
+            *h = nh_step(*h, x & bytes);   /* norm_hash's last chunk (of a word of one run): zero-padded */
+            *acc |= (let | small >> 1) & bytes;
+            return p + (__builtin_ctzll(stop) >> 3);
+        }
+        *h = nh_step(*h, x);
+        *acc |= let | small >> 1;
+        p += 8;
+        if (p - q > MAX_TOKEN - 8) return NULL;
+    }
+}
+
+enum { J_JOINED = 1, J_HYPHEN = 2 };
+
 /* The plain tokens from i on, until the span ends or a token begins that is not plain: returns
    where it stopped. *first: no word has been made yet (the next gets TF_FIRST). */
 static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i, bool *first)
 {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     token_list *l = c->out;
-    const unsigned char *const t = c->t, *const end = t + c->end;
+    const unsigned char *const t = c->t, *const end = t + c->end, *const begin = t + c->begin;
     /* tokens that begin before `lim`: at most one a byte, and in the pool two bytes a byte (a mark and
        its NUL), the last word running on for up to MAX_TOKEN bytes, its last chunk eight bytes past */
     size_t stretch = c->end - i < PLAIN_STRETCH ? c->end - i : PLAIN_STRETCH;
@@ -586,79 +620,68 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
     GROW(l->pool, l->pcap, l->plen + 2 * stretch + MAX_TOKEN + 9);
     /* write pointers rather than base and count: fewer registers in the loop */
     token *tp = l->t + l->n;
-    char *o = l->pool + l->plen;
+    char *const pool = l->pool;
+    char *o = pool + l->plen;
     const unsigned char *q = t + i, *const lim = q + stretch;
-    uint8_t fst = *first ? TF_FIRST : 0;
+    token *const made = tp;
     while (q < lim) {
         unsigned b = *q;
         if (b >= 0x80) break;
         if (ASCII_CLS[b] == C_SPACE) { q++; continue; }
         if (!ASCII_WORD[b]) {   /* a mark: what emit_punct makes of an ASCII one */
-            *tp++ = (token){(uint32_t)(q - t), (uint32_t)(q - t) + 1, (uint32_t)(o - l->pool), 1, TOK_PUNCT, 0,
-                            nh_end(nh_step(0, b), 1)};
+            *tp++ = (token){.start = (uint32_t)(q - t), .end = (uint32_t)(q - t) + 1, .norm = (uint32_t)(o - pool),
+                            .hash = nh_end(nh_step(0, b), 1), .norm_len = 1, .kind = TOK_PUNCT};
             o[0] = (char)b, o[1] = 0, o += 2;
             q++;
             continue;
         }
-        /* acc: a byte with its high bit set is a letter, with the next bit a lower-case one */
-        uint64_t acc = 0, h = 0;
-        const unsigned char *p = q;
-        bool joined = false, hyphen = false;
-        for (;;) {   /* runs of letters and digits, joined as joiner joins them: "50,000", "11.8", "war-torn" */
-            uint64_t stop;
-            for (;;) {
-                /* bytes from the span's end or the first non-ASCII byte on are zero: no letter, no digit */
-                uint64_t x = p + 8 <= end ? load8(p) : load_tail8(t + c->begin, end, p), hi = x & SWAR_HIGHS;
-                if (hi) x &= ((hi & -hi) >> 7) - 1;
-                uint64_t y = x | ONES(0x20);
-                uint64_t let = (y + ONES(0x80 - 'a')) & ~(y + ONES(0x7F - 'z')) & SWAR_HIGHS;
-                uint64_t dig = (x + ONES(0x80 - '0')) & ~(x + ONES(0x7F - '9')) & SWAR_HIGHS;
-                uint64_t small = let & x << 2;   /* letters with the 0x20 bit: lower case */
-                stop = (let | dig) ^ SWAR_HIGHS;
-                uint64_t bytes = ((stop & -stop) >> 7) - 1;   /* the bytes before the first that is no letter or digit */
-                x ^= small >> 2;   /* upper-cased */
-                memcpy(o + (p - q), &x, 8);
-                h = nh_step(h, x & bytes);   /* norm_hash's chunk (of a word of one run): its bytes, zero-padded */
-                acc |= (let | small >> 1) & bytes;
-                if (stop) break;
-                p += 8;
-                if (p - q >= MAX_TOKEN) goto done;
+        for (;;) {   /* a word at q; then the next, as long as one space and a letter or digit follow */
+            /* acc: a byte with its high bit set is a letter, with the next bit a lower-case one */
+            uint64_t acc = 0, h = 0;
+            const unsigned char *p = q;
+            unsigned joins = 0;   /* J_JOINED, J_HYPHEN: one register for both */
+            for (;;) {   /* runs of letters and digits, joined as joiner joins them: "50,000", "11.8", "war-torn" */
+                p = plain_run(begin, end, q, p, o, &h, &acc);
+                if (!p) goto done;   /* scan_word cuts long words */
+                if (p + 1 >= end || PLAIN_END[*p] == PE_END) break;   /* the common case: a space, a plain mark */
+                bool join = *p == '-' ? ASCII_WORD[p[1]] : (*p == '.' || *p == ',') && is_digit(p[-1]) && is_digit(p[1]);
+                if (!join) break;
+                joins |= *p == '-' ? J_JOINED | J_HYPHEN : J_JOINED;
+                o[p - q] = (char)*p;   /* kept in the norm as it is */
+                p++;
+                if (p - q > MAX_TOKEN - 8) goto done;
             }
-            p += (size_t)__builtin_ctzll(stop) >> 3;
-            if (p - q >= MAX_TOKEN) goto done;   /* scan_word cuts the word here */
-            if (p + 1 >= end || PLAIN_END[*p] == PE_END) break;   /* the common case: a space, a plain mark */
-            bool join = *p == '-' ? ASCII_WORD[p[1]] : (*p == '.' || *p == ',') && is_digit(p[-1]) && is_digit(p[1]);
-            if (!join) break;
-            hyphen |= *p == '-';
-            o[p - q] = (char)*p;   /* kept in the norm as it is */
-            p++;
-            joined = true;
+            size_t len = (size_t)(p - q);
+            uint8_t flags = is_upper(*q) ? TF_CAP : 0;
+            const unsigned char *stop_at = p;
+            if (p < end && PLAIN_END[*p] != PE_END) {   /* what follows may belong to the word */
+                /* "Dagolath's": a possessive 's is part of the token, not of its norm (apostrophe) */
+                if (p + 1 < end && *p == '\'' && (p[1] == 's' || p[1] == 'S') && (p + 2 == end || (p[2] < 0x80 && !ASCII_WORD[p[2]])) &&
+                    !contraction_word(c, (size_t)(q - t), (size_t)(p - t)))
+                    stop_at = p + 2, flags |= TF_POSS;
+                else if (!plain_end(t, c->end, (size_t)(q - t), (size_t)(p - t)))
+                    goto done;
+            }
+            bool letters = acc & SWAR_HIGHS;
+            uint8_t kind = letters || (joins & J_HYPHEN) ? TOK_WORD : TOK_NUMBER;
+            if (letters && !(acc & (SWAR_HIGHS >> 1)) && two_letters(o, len)) flags |= TF_ALLCAPS;
+            if (joins & J_HYPHEN) flags |= TF_HYPHEN;   /* joined only between letters or digits: inside the word */
+            *tp++ = (token){.start = (uint32_t)(q - t), .end = (uint32_t)(stop_at - t), .norm = (uint32_t)(o - pool),
+                            .hash = joins ? norm_hash(o, len) : nh_end(h, len), .norm_len = (uint16_t)len, .kind = kind,
+                            .flags = flags};
+            o[len] = 0;
+            o += len + 1;
+            q = stop_at;
+            /* the commonest case by far: one space and the next word (reading q[1] needs q + 1 < end) */
+            if (q + 1 >= lim || *q != ' ' || !ASCII_WORD[q[1]]) break;
+            q++;
         }
-        size_t len = (size_t)(p - q);
-        uint8_t flags = is_upper(b) ? TF_CAP : 0;
-        const unsigned char *stop_at = p;
-        if (p < end && PLAIN_END[*p] != PE_END) {   /* what follows may belong to the word */
-            /* "Dagolath's": a possessive 's is part of the token, not of its norm (apostrophe) */
-            if (p + 1 < end && *p == '\'' && (p[1] == 's' || p[1] == 'S') && (p + 2 == end || (p[2] < 0x80 && !ASCII_WORD[p[2]])) &&
-                !contraction_word(c, (size_t)(q - t), (size_t)(p - t)))
-                stop_at = p + 2, flags |= TF_POSS;
-            else if (!plain_end(t, c->end, (size_t)(q - t), (size_t)(p - t)))
-                break;
-        }
-        bool letters = acc & SWAR_HIGHS;
-        uint8_t kind = letters || hyphen ? TOK_WORD : TOK_NUMBER;
-        if (letters && !(acc & (SWAR_HIGHS >> 1)) && two_letters(o, len)) flags |= TF_ALLCAPS;
-        if (hyphen) flags |= TF_HYPHEN;   /* joined only between letters or digits: inside the word */
-        if (kind == TOK_WORD) flags |= fst, fst = 0;
-        *tp++ = (token){(uint32_t)(q - t), (uint32_t)(stop_at - t), (uint32_t)(o - l->pool), (uint16_t)len, kind, flags,
-                        joined ? norm_hash(o, len) : nh_end(h, len)};
-        o[len] = 0;
-        o += len + 1;
-        q = stop_at;
     }
 done:
-    l->n = (size_t)(tp - l->t), l->plen = (size_t)(o - l->pool);
-    *first = fst != 0;
+    l->n = (size_t)(tp - l->t), l->plen = (size_t)(o - pool);
+    /* TF_FIRST here rather than a test per word: the first word is nearly always the first token */
+    for (token *k = made; *first && k < tp; k++)
+        if (k->kind == TOK_WORD) k->flags |= TF_FIRST, *first = false;
     return (size_t)(q - t);
 #else
     (void)c, (void)first;

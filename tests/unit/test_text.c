@@ -685,6 +685,17 @@ static void test_tok_fast_random(void)
             sb_adds(&b, "'s said");
             bad += fast_slow_diffs(b.s, (span){0, (uint32_t)b.len});
         }
+    /* long spans of words one space apart (the fast path goes from word to word without its outer loop),
+       past its stretch of 4,096 bytes, cut at every offset near a stretch's end */
+    sb_clear(&b);
+    for (int k = 0; b.len < 3 * 4096 + 64; k++) {
+        sb_adds(&b, (const char *[]){"ab", "Cd", "e", "12", "said", "NATO", "x's", "50,000", "war-torn", "a.", "Minas"}[k % 11]);
+        sb_addc(&b, k % 7 == 6 ? ',' : ' ');
+        if (k % 13 == 12) sb_addc(&b, ' ');
+    }
+    for (size_t a = 0; a < 40; a++)
+        for (size_t z = 4096 - 12; z < 4096 + 12; z++) bad += fast_slow_diffs(b.s, (span){(uint32_t)a, (uint32_t)(a + z)});
+    bad += fast_slow_diffs(b.s, (span){0, (uint32_t)b.len});
     CHECK_INT(bad, 0);
     CHECK(spans > 60000);
     sb_free(&b);
