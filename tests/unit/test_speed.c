@@ -158,6 +158,40 @@ static void test_token_cache_lengths(const dict *d)
     dict_marks_free(&m);
 }
 
+/* A word and its possessive are two entries (the key holds TF_POSS), the same in dict_marks_sentence (by
+   token_key) as in dict_marks_token_cached (by the norm), and each the same entry every time it comes back. */
+static void test_token_cache_possessive(const dict *d)
+{
+    static const char text[] = "Gondor's army met Gondor and Rohan's army; Rohan's king, Rohan and 1990's 1990.";
+    dict_marks all = {0}, one = {0};
+    token_list tl = {0};
+    int32_t entry[64];
+    uint8_t note[64];
+    tokenize(text, (span){0, (uint32_t)strlen(text)}, &tl);
+    CHECK(tl.n < 64);
+    dict_marks_begin(d, &all);
+    dict_marks_begin(d, &one);
+    dict_marks_sentence(d, &all, &tl, entry, note, note_len);
+    size_t bad = 0, pairs = 0;
+    for (size_t i = 0; i < tl.n; i++)
+        for (size_t j = 0; j < tl.n; j++) {
+            if (i == j || tl.t[i].kind == TOK_PUNCT || tl.t[j].kind == TOK_PUNCT || strcmp(tok_norm(&tl, i), tok_norm(&tl, j))) continue;
+            bool same_poss = (tl.t[i].flags & TF_POSS) == (tl.t[j].flags & TF_POSS);
+            pairs += !same_poss;
+            bad += (entry[i] == entry[j]) != same_poss;
+        }
+    for (size_t i = 0; i < tl.n; i++) {
+        if (tl.t[i].kind == TOK_PUNCT) continue;
+        uint8_t *nt;
+        bad += dict_marks_token_cached(d, &one, tok_norm(&tl, i), tl.t[i].norm_len, tl.t[i].flags & TF_POSS, &nt) != entry[i];
+    }
+    CHECK_INT(bad, 0);
+    CHECK_INT(pairs, 8);   /* GONDOR, ROHAN twice, 1990: each way round */
+    dict_marks_free(&all);
+    dict_marks_free(&one);
+    token_list_free(&tl);
+}
+
 typedef struct {
     const index_item *it[4096];
     size_t n;
@@ -295,6 +329,8 @@ int main(void)
     test_token_cache_sentence(d);
     check_current = "test_token_cache_lengths";
     test_token_cache_lengths(d);
+    check_current = "test_token_cache_possessive";
+    test_token_cache_possessive(d);
     check_current = "test_lookup_needed";
     test_lookup_needed(d);
     RUN(test_verb_candidates);
