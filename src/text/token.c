@@ -235,19 +235,31 @@ static size_t letter_run(const tok_ctx *c, size_t start, size_t i)
     }
 }
 
-/* Whether text[a..b) is a pronoun or adverb whose 's is "is"/"has", not a possessive. */
+/* Whether text[a..b) is a pronoun or adverb whose 's is "is"/"has", not a possessive. The words are packed
+   into numbers, first letter lowest, and so is text[a..b) with every byte | 0x20: for a letter that is its
+   lower case, and no other byte becomes one (every possessive word of a story comes here). */
+#define PK2(a, b) ((uint64_t)(a) | (uint64_t)(b) << 8)
+#define PK3(a, b, c) (PK2(a, b) | (uint64_t)(c) << 16)
+#define PK4(a, b, c, d) (PK3(a, b, c) | (uint64_t)(d) << 24)
+#define PK5(a, b, c, d, e) (PK4(a, b, c, d) | (uint64_t)(e) << 32)
 static bool contraction_word(const tok_ctx *c, size_t a, size_t b)
 {
-    static const char *const W[] = {"it", "he", "she", "that", "what", "who", "there", "here",
-                                    "where", "let", "how", "when", "why", "this"};
-    for (size_t k = 0; k < sizeof W / sizeof W[0]; k++) {
-        size_t n = strlen(W[k]), m = 0;
-        if (n != b - a) continue;
-        while (m < n && to_lower(c->t[a + m]) == W[k][m]) m++;
-        if (m == n) return true;
-    }
+    static const uint64_t W[] = {
+        PK2('i', 't'), PK2('h', 'e'), PK3('s', 'h', 'e'), PK4('t', 'h', 'a', 't'), PK4('w', 'h', 'a', 't'),
+        PK3('w', 'h', 'o'), PK5('t', 'h', 'e', 'r', 'e'), PK4('h', 'e', 'r', 'e'), PK5('w', 'h', 'e', 'r', 'e'),
+        PK3('l', 'e', 't'), PK3('h', 'o', 'w'), PK4('w', 'h', 'e', 'n'), PK3('w', 'h', 'y'), PK4('t', 'h', 'i', 's'),
+    };
+    if (b - a < 2 || b - a > 5) return false;
+    uint64_t v = 0;   /* n bytes, none of them 0 after | 0x20: only a word of the same length can be equal */
+    for (size_t k = b; k > a; k--) v = v << 8 | (c->t[k - 1] | 0x20u);
+    for (size_t k = 0; k < sizeof W / sizeof W[0]; k++)
+        if (v == W[k]) return true;
     return false;
 }
+#undef PK2
+#undef PK3
+#undef PK4
+#undef PK5
 
 /* Whether the word at `start` follows an opening single quote ("the 'experts' said"),
    so that an apostrophe after it closes the quote rather than marking a plural possessive. */
