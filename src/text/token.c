@@ -618,6 +618,19 @@ plain_run(const unsigned char *begin, const unsigned char *end, const unsigned c
 
 enum { J_JOINED = 1, J_HYPHEN = 2 };
 
+/* *t = {start, end, norm, hash, norm_len | kind << 16 | flags << 24} in three stores (little-endian, as
+   plain_tokens is): the compiler would otherwise gather the four 32-bit fields in a vector register first. */
+static inline void put_token(token *t, uint32_t start, uint32_t end, uint32_t norm, uint32_t hash, uint32_t len_kind_flags)
+{
+    _Static_assert(offsetof(token, end) == 4 && offsetof(token, norm) == 8 && offsetof(token, hash) == 12 &&
+                   offsetof(token, norm_len) == 16 && offsetof(token, kind) == 18 && offsetof(token, flags) == 19 &&
+                   sizeof(token) == 20, "put_token writes a token's fields in this order");
+    uint64_t a = start | (uint64_t)end << 32, b = norm | (uint64_t)hash << 32;
+    memcpy((char *)t, &a, 8);
+    memcpy((char *)t + 8, &b, 8);
+    memcpy((char *)t + 16, &len_kind_flags, 4);
+}
+
 /* The plain tokens from i on, until the span ends or a token begins that is not plain: returns
    where it stopped. *first: no word has been made yet (the next gets TF_FIRST). */
 static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i, bool *first)
@@ -678,9 +691,8 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
             uint8_t kind = letters || (joins & J_HYPHEN) ? TOK_WORD : TOK_NUMBER;
             if (letters && !(acc & (SWAR_HIGHS >> 1)) && two_letters(o, len)) flags |= TF_ALLCAPS;
             if (joins & J_HYPHEN) flags |= TF_HYPHEN;   /* joined only between letters or digits: inside the word */
-            *tp++ = (token){.start = (uint32_t)(q - t), .end = (uint32_t)(stop_at - t), .norm = (uint32_t)(o - pool),
-                            .hash = joins ? norm_hash(o, len) : nh_end(h, len), .norm_len = (uint16_t)len, .kind = kind,
-                            .flags = flags};
+            put_token(tp++, (uint32_t)(q - t), (uint32_t)(stop_at - t), (uint32_t)(o - pool),
+                      joins ? norm_hash(o, len) : nh_end(h, len), (uint32_t)len | (uint32_t)kind << 16 | (uint32_t)flags << 24);
             o[len] = 0;
             o += len + 1;
             q = stop_at;
