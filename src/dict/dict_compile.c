@@ -379,11 +379,12 @@ static void stamp(dict_marks *m, uint32_t id);
 
 typedef struct {
     uint64_t key;               /* tc_key: hash, length and possessive flag, compared at once */
+    uint64_t head;              /* the word's first eight bytes, zero-padded (tc_head) */
     uint32_t text_at;
     uint32_t ids_at, nids;      /* tc->ids[ids_at ..]: interned words the token matches */
     uint32_t items_at, nitems;  /* tc->items[items_at ..]: dict_lookup's candidates, in its order */
     uint8_t note;               /* the caller's (dict_marks_token_cached's *note) */
-} tc_entry;                     /* 32 bytes: an index is a shift */
+} tc_entry;
 
 struct dict_tokcache {
     const dict *d;              /* what the entries were worked out for */
@@ -490,6 +491,24 @@ static inline uint64_t tc_key(uint32_t h, size_t tn, bool poss)
     return h | (uint64_t)tn << TOKEN_KEY_LEN | (uint64_t)(poss ? TF_POSS : 0) << TOKEN_KEY_FLAGS;
 }
 
+/* The first eight bytes of the n at s, zero-padded, where s[n] is readable and NUL (a token's norm): short
+   words are loaded in pieces that end at that NUL at the latest. */
+static inline uint64_t tc_head(const char *s, size_t n)
+{
+    if (n >= 7) return load8(s);   /* for 7, the eighth byte is the NUL */
+    uint16_t a;
+    uint32_t b;
+    if (n >= 3) {   /* 3 and 4: four bytes (the fourth of 3 is the NUL); 5 and 6: two more */
+        memcpy(&b, s, 4);
+        if (n < 5) return b;
+        memcpy(&a, s + 4, 2);
+        return b | (uint64_t)a << 32;
+    }
+    if (!n) return 0;
+    memcpy(&a, s, 2);   /* the second byte of 1 is the NUL */
+    return a;
+}
+
 /* The cache entry of a token, or -1 when it has none yet. */
 static inline int32_t tc_find(const struct dict_tokcache *tc, const char *tok, size_t tn, bool poss, uint32_t h)
 {
@@ -514,9 +533,10 @@ static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokca
     GROW(tc->e, tc->cap, tc->n);
     GROW(tc->text, tc->captext, tc->ntext + tn + 1);
     tc_entry *e = &tc->e[tc->n];
-    *e = (tc_entry){tc_key(h, tn, poss), (uint32_t)tc->ntext, (uint32_t)tc->nids, 0, (uint32_t)tc->nitem, 0, 0};
+    *e = (tc_entry){tc_key(h, tn, poss), 0, (uint32_t)tc->ntext, (uint32_t)tc->nids, 0, (uint32_t)tc->nitem, 0, 0};
     memcpy(tc->text + tc->ntext, tok, tn);
     tc->text[tc->ntext + tn] = 0;
+    e->head = tc_head(tc->text + e->text_at, tn);   /* the copy ends with a NUL, whatever tok does */
     tc->ntext += tn + 1;
     tc_add_ids(tc, d->words, tok, tn, poss);
     e->nids = (uint32_t)(tc->nids - e->ids_at);
@@ -604,13 +624,13 @@ static inline __attribute__((always_inline)) void marks_sentence(const dict *d, 
         const char *w = pool + t->norm;
         const size_t len = (uint16_t)(tk >> TOKEN_KEY_LEN);
         /* norm_len is a uint16_t: the key holds it; 65535 itself matches no entry (tc_add takes none) */
-        const uint64_t key = tk & TC_KEY_MASK;
+        const uint64_t key = tk & TC_KEY_MASK, head = tc_head(w, len);   /* norms end with a NUL */
         int32_t k;
         for (size_t s = (uint32_t)tk & v.mask;; s = (s + 1) & v.mask) {
             k = v.slot[s];
             if (k < 0) break;
             const tc_entry *e = &v.e[k];
-            if (e->key == key && same_bytes(v.text + e->text_at, w, len)) break;
+            if (e->key == key && e->head == head && (len <= 8 || same_bytes(v.text + e->text_at + 8, w + 8, len - 8))) break;
         }
         if (k < 0) {
             const bool poss = (t->flags & TF_POSS) != 0;
