@@ -654,11 +654,13 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
         if (b >= 0x80) break;
         if (ASCII_CLS[b] == C_SPACE) { q++; continue; }
         if (!ASCII_WORD[b]) {   /* a mark: what emit_punct makes of an ASCII one */
-            *tp++ = (token){.start = (uint32_t)(q - t), .end = (uint32_t)(q - t) + 1, .norm = (uint32_t)(o - pool),
-                            .hash = nh_end(nh_step(0, b), 1), .norm_len = 1, .kind = TOK_PUNCT};
+            put_token(tp++, (uint32_t)(q - t), (uint32_t)(q - t) + 1, (uint32_t)(o - pool), nh_end(nh_step(0, b), 1),
+                      1 | (uint32_t)TOK_PUNCT << 16);
             o[0] = (char)b, o[1] = 0, o += 2;
             q++;
-            continue;
+            /* "said, the": one space and a word, straight to it */
+            if (q + 1 >= lim || *q != ' ' || !ASCII_WORD[q[1]]) continue;
+            q++;
         }
         for (;;) {   /* a word at q; then the next, as long as one space and a letter or digit follow */
             /* acc: a byte with its high bit set is a letter, with the next bit a lower-case one */
