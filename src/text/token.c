@@ -616,7 +616,7 @@ plain_run(const unsigned char *begin, const unsigned char *end, const unsigned c
     }
 }
 
-enum { J_JOINED = 1, J_HYPHEN = 2 };
+enum { J_JOINED = 1, J_HYPHEN = 2 };   /* below the bits plain_run sets in acc */
 
 /* *t = {start, end, norm, hash, norm_len | kind << 16 | flags << 24} in three stores (little-endian, as
    plain_tokens is): the compiler would otherwise gather the four 32-bit fields in a vector register first. */
@@ -663,17 +663,17 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
             q++;
         }
         for (;;) {   /* a word at q; then the next, as long as one space and a letter or digit follow */
-            /* acc: a byte with its high bit set is a letter, with the next bit a lower-case one */
+            /* acc: a byte with its high bit set is a letter, with the next bit a lower-case one; and J_JOINED,
+               J_HYPHEN in its low bits (one register less in the loop) */
             uint64_t acc = 0, h = 0;
             const unsigned char *p = q;
-            unsigned joins = 0;   /* J_JOINED, J_HYPHEN: one register for both */
             for (;;) {   /* runs of letters and digits, joined as joiner joins them: "50,000", "11.8", "war-torn" */
                 p = plain_run(begin, end, q, p, o, &h, &acc);
                 if (!p) goto done;   /* scan_word cuts long words */
                 if (p + 1 >= end || PLAIN_END[*p] == PE_END) break;   /* the common case: a space, a plain mark */
                 bool join = *p == '-' ? ASCII_WORD[p[1]] : (*p == '.' || *p == ',') && is_digit(p[-1]) && is_digit(p[1]);
                 if (!join) break;
-                joins |= *p == '-' ? J_JOINED | J_HYPHEN : J_JOINED;
+                acc |= *p == '-' ? J_JOINED | J_HYPHEN : J_JOINED;
                 o[p - q] = (char)*p;   /* kept in the norm as it is */
                 p++;
                 if (p - q > MAX_TOKEN - 8) goto done;
@@ -690,11 +690,11 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
                     goto done;
             }
             bool letters = acc & SWAR_HIGHS;
-            uint8_t kind = letters || (joins & J_HYPHEN) ? TOK_WORD : TOK_NUMBER;
+            uint8_t kind = letters || (acc & J_HYPHEN) ? TOK_WORD : TOK_NUMBER;
             if (letters && !(acc & (SWAR_HIGHS >> 1)) && two_letters(o, len)) flags |= TF_ALLCAPS;
-            if (joins & J_HYPHEN) flags |= TF_HYPHEN;   /* joined only between letters or digits: inside the word */
+            if (acc & J_HYPHEN) flags |= TF_HYPHEN;   /* joined only between letters or digits: inside the word */
             put_token(tp++, (uint32_t)(q - t), (uint32_t)(stop_at - t), (uint32_t)(o - pool),
-                      joins ? norm_hash(o, len) : nh_end(h, len), (uint32_t)len | (uint32_t)kind << 16 | (uint32_t)flags << 24);
+                      acc & J_JOINED ? norm_hash(o, len) : nh_end(h, len), (uint32_t)len | (uint32_t)kind << 16 | (uint32_t)flags << 24);
             o[len] = 0;
             o += len + 1;
             q = stop_at;
