@@ -538,9 +538,11 @@ void tokenize_plain_words(bool on) { fast_path = on; }
 /* plain_tokens makes room for what this many bytes can hold at once, then checks nothing per token. */
 enum { PLAIN_STRETCH = 4096 };
 
-/* The eight bytes at p, zero from `end` on: loads stay within [begin, end) (the rare case out of line). */
-static __attribute__((noinline)) uint64_t load_tail8(const unsigned char *begin, const unsigned char *end, const unsigned char *p)
+/* The eight bytes at p, zero from the span's end on: loads stay within the span (the rare case out of line,
+   taking what it needs from c: no register kept for it in the caller's loop). */
+static __attribute__((noinline)) uint64_t load_tail8(const tok_ctx *c, const unsigned char *p)
 {
+    const unsigned char *begin = c->t + c->begin, *end = c->t + c->end;
     if (p >= end) return 0;
     if (end - begin >= 8) return load8(end - 8) >> (8 * (p + 8 - end));
     uint64_t x = 0;
@@ -589,12 +591,12 @@ static bool two_letters(const char *norm, size_t n)
    and lower-case letters (0x40) or-ed into *acc. Returns the run's end, or NULL when the word would reach
    MAX_TOKEN - 8 bytes from q (the general scanner cuts such words). */
 static inline __attribute__((always_inline)) const unsigned char *
-plain_run(const unsigned char *begin, const unsigned char *end, const unsigned char *q, const unsigned char *p, char *o,
+plain_run(const tok_ctx *c, const unsigned char *end, const unsigned char *q, const unsigned char *p, char *o,
           uint64_t *h, uint64_t *acc)
 {
     for (;;) {
         /* bytes from the span's end or the first non-ASCII byte on are zero: no letter, no digit */
-        uint64_t x = p + 8 <= end ? load8(p) : load_tail8(begin, end, p), hi = x & SWAR_HIGHS;
+        uint64_t x = p + 8 <= end ? load8(p) : load_tail8(c, p), hi = x & SWAR_HIGHS;
         if (hi) x &= ((hi & -hi) >> 7) - 1;
         uint64_t y = x | ONES(0x20);
         uint64_t let = (y + ONES(0x80 - 'a')) & ~(y + ONES(0x7F - 'z')) & SWAR_HIGHS;
@@ -637,7 +639,7 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
 {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     token_list *l = c->out;
-    const unsigned char *const t = c->t, *const end = t + c->end, *const begin = t + c->begin;
+    const unsigned char *const t = c->t, *const end = t + c->end;
     /* tokens that begin before `lim`: at most one a byte, and in the pool two bytes a byte (a mark and
        its NUL), the last word running on for up to MAX_TOKEN bytes, its last chunk eight bytes past */
     size_t stretch = c->end - i < PLAIN_STRETCH ? c->end - i : PLAIN_STRETCH;
@@ -668,7 +670,7 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
             uint64_t acc = 0, h = 0;
             const unsigned char *p = q;
             for (;;) {   /* runs of letters and digits, joined as joiner joins them: "50,000", "11.8", "war-torn" */
-                p = plain_run(begin, end, q, p, o, &h, &acc);
+                p = plain_run(c, end, q, p, o, &h, &acc);
                 if (!p) goto done;   /* scan_word cuts long words */
                 if (p + 1 >= end || PLAIN_END[*p] == PE_END) break;   /* the common case: a space, a plain mark */
                 bool join = *p == '-' ? ASCII_WORD[p[1]] : (*p == '.' || *p == ',') && is_digit(p[-1]) && is_digit(p[1]);
