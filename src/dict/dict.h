@@ -358,7 +358,8 @@ int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, s
 /* dict_marks_token_cached for every word and number of a sentence (TOK_WORD, TOK_NUMBER) in one call, by
    the tokens' hashes: entry[i] as it returns; note[i] the entry's note, note_of(norm) when still 0 (kept
    then), or for a token the cache does not take. Other tokens: entry -1, note 0. (A token whose hash is
-   not norm_hash of its norm is still marked right, but gets an entry of its own.) */
+   not norm_hash of its norm is still marked right, but gets an entry of its own.) Each norm must be followed
+   by a NUL in the pool, as the tokenizer leaves it: short ones are read up to it. */
 void dict_marks_sentence(const dict *d, dict_marks *m, const token_list *tl, int32_t *entry, uint8_t *note,
                          uint8_t (*note_of)(const char *word));
 /* dict_lookup(d, word, fn, ctx) for the token whose entry dict_marks_token_cached returned, without

@@ -414,11 +414,11 @@ enum { TC_MAX = 1 << 17 };
 static void stamp(dict_marks *m, uint32_t id);
 
 typedef struct {
-    uint32_t hash, text_at;
+    uint64_t key;               /* tc_key: hash, length and possessive flag, compared at once */
+    uint64_t head;              /* the word's first eight bytes, zero-padded (tc_head) */
+    uint32_t text_at;
     uint32_t ids_at, nids;      /* tc->ids[ids_at ..]: interned words the token matches */
     uint32_t items_at, nitems;  /* tc->items[items_at ..]: dict_lookup's candidates, in its order */
-    uint16_t len;
-    uint8_t poss;
     uint8_t note;               /* the caller's (dict_marks_token_cached's *note) */
 } tc_entry;
 
@@ -518,17 +518,42 @@ static inline bool same_bytes(const char *a, const char *b, size_t n)
     return n == 0 || a[0] == b[0];
 }
 
-/* The cache's hash of a token: its norm_hash (the tokenizer's token.hash), the possessive flag mixed in. */
-static inline uint32_t tc_hash(uint32_t norm_h, bool poss) { return norm_h ^ poss; }
+/* What an entry is found by, less its bytes: the norm's norm_hash (the tokenizer's token.hash), its length
+   (under 65535) and the possessive flag, where token_key has them: a token's key is token_key & TC_KEY_MASK.
+   The slot is the hash's (a word and its possessive probe from the same slot). */
+#define TC_KEY_MASK ((((uint64_t)1 << TOKEN_KEY_KIND) - 1) | (uint64_t)TF_POSS << TOKEN_KEY_FLAGS)
+static inline uint64_t tc_key(uint32_t h, size_t tn, bool poss)
+{
+    return h | (uint64_t)tn << TOKEN_KEY_LEN | (uint64_t)(poss ? TF_POSS : 0) << TOKEN_KEY_FLAGS;
+}
 
-/* The cache entry of a token, or -1 when it has none yet (the probe: inlined into the callers' loops). */
+/* The first eight bytes of the n at s, zero-padded, where s[n] is readable and NUL (a token's norm): short
+   words are loaded in pieces that end at that NUL at the latest. */
+static inline uint64_t tc_head(const char *s, size_t n)
+{
+    if (n >= 7) return load8(s);   /* for 7, the eighth byte is the NUL */
+    uint16_t a;
+    uint32_t b;
+    if (n >= 3) {   /* 3 and 4: four bytes (the fourth of 3 is the NUL); 5 and 6: two more */
+        memcpy(&b, s, 4);
+        if (n < 5) return b;
+        memcpy(&a, s + 4, 2);
+        return b | (uint64_t)a << 32;
+    }
+    if (!n) return 0;
+    memcpy(&a, s, 2);   /* the second byte of 1 is the NUL */
+    return a;
+}
+
+/* The cache entry of a token, or -1 when it has none yet. */
 static inline int32_t tc_find(const struct dict_tokcache *tc, const char *tok, size_t tn, bool poss, uint32_t h)
 {
+    if (tn >= 65535) return -1;   /* never cached (tc_add); nor would the length fit the key */
     size_t mask = tc->nslots - 1;
+    const uint64_t key = tc_key(h, tn, poss);
     for (size_t s = h & mask; tc->slot[s] >= 0; s = (s + 1) & mask) {
         const tc_entry *e = &tc->e[tc->slot[s]];
-        if (e->hash != h || e->len != tn || e->poss != poss) continue;
-        if (same_bytes(tc->text + e->text_at, tok, tn)) return tc->slot[s];
+        if (e->key == key && same_bytes(tc->text + e->text_at, tok, tn)) return tc->slot[s];
     }
     return -1;
 }
@@ -544,9 +569,10 @@ static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokca
     GROW(tc->e, tc->cap, tc->n);
     GROW(tc->text, tc->captext, tc->ntext + tn + 1);
     tc_entry *e = &tc->e[tc->n];
-    *e = (tc_entry){h, (uint32_t)tc->ntext, (uint32_t)tc->nids, 0, (uint32_t)tc->nitem, 0, (uint16_t)tn, poss, 0};
+    *e = (tc_entry){tc_key(h, tn, poss), 0, (uint32_t)tc->ntext, (uint32_t)tc->nids, 0, (uint32_t)tc->nitem, 0, 0};
     memcpy(tc->text + tc->ntext, tok, tn);
     tc->text[tc->ntext + tn] = 0;
+    e->head = tc_head(tc->text + e->text_at, tn);   /* the copy ends with a NUL, whatever tok does */
     tc->ntext += tn + 1;
     tc_add_ids(tc, d->words, tok, tn, poss);
     e->nids = (uint32_t)(tc->nids - e->ids_at);
@@ -584,7 +610,7 @@ static inline void tc_stamp(const struct dict_tokcache *tc, dict_marks *m, int32
 int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss, uint8_t **note)
 {
     struct dict_tokcache *tc = tc_of(d, m);
-    uint32_t h = tc_hash(norm_hash(tok, tn), poss);
+    uint32_t h = norm_hash(tok, tn);
     int32_t k = tc_find(tc, tok, tn, poss, h);
     if (k < 0) k = tc_add(d, tc, tok, tn, poss, h);
     if (k < 0) {
@@ -612,37 +638,39 @@ static inline tc_view tc_view_of(const struct dict_tokcache *tc)
     return (tc_view){tc->slot, tc->nslots - 1, tc->e, tc->text, tc->ids};
 }
 
-void dict_marks_sentence(const dict *d, dict_marks *m, const token_list *tl, int32_t *entry, uint8_t *note,
-                         uint8_t (*note_of)(const char *word))
+/* dict_marks_sentence's loop; `plain`: stamp the ids inline (no `seen` list to keep), else by tc_stamp. Two
+   copies (a constant each) rather than a test per token. */
+static inline __attribute__((always_inline)) void marks_sentence(const dict *d, dict_marks *m, struct dict_tokcache *tc,
+                                                                 const token_list *tl, int32_t *entry, uint8_t *note,
+                                                                 uint8_t (*note_of)(const char *word), const bool plain)
 {
-    struct dict_tokcache *tc = tc_of(d, m);
     tc_view v = tc_view_of(tc);
     const token *tok = tl->t;
     const char *pool = tl->pool;
     const size_t n = tl->n;
-    /* the plain stamp (no `seen` list to keep): inline; otherwise tc_stamp */
-    const bool plain = !m->track && m->nword >= tc->nwords;
     uint32_t *const word = m->word, gen = m->gen;
     for (size_t i = 0; i < n; i++) {
         const token *t = &tok[i];
-        if (t->kind != TOK_WORD && t->kind != TOK_NUMBER) {
+        const uint64_t tk = token_key(t);
+        const uint8_t kind = (uint8_t)(tk >> TOKEN_KEY_KIND);
+        if (kind != TOK_WORD && kind != TOK_NUMBER) {
             entry[i] = -1, note[i] = 0;
             continue;
         }
         const char *w = pool + t->norm;
-        const size_t len = t->norm_len;
-        const bool poss = (t->flags & TF_POSS) != 0;
-        const uint32_t h = tc_hash(t->hash, poss);
-        int32_t k = -1;
-        for (size_t s = h & v.mask; v.slot[s] >= 0; s = (s + 1) & v.mask) {
-            const tc_entry *e = &v.e[v.slot[s]];
-            if (e->hash == h && e->len == len && e->poss == poss && same_bytes(v.text + e->text_at, w, len)) {
-                k = v.slot[s];
-                break;
-            }
+        const size_t len = (uint16_t)(tk >> TOKEN_KEY_LEN);
+        /* norm_len is a uint16_t: the key holds it; 65535 itself matches no entry (tc_add takes none) */
+        const uint64_t key = tk & TC_KEY_MASK, head = tc_head(w, len);   /* norms end with a NUL */
+        int32_t k;
+        for (size_t s = (uint32_t)tk & v.mask;; s = (s + 1) & v.mask) {
+            k = v.slot[s];
+            if (k < 0) break;
+            const tc_entry *e = &v.e[k];
+            if (e->key == key && e->head == head && (len <= 8 || same_bytes(v.text + e->text_at + 8, w + 8, len - 8))) break;
         }
         if (k < 0) {
-            k = tc_add(d, tc, w, len, poss, h);
+            const bool poss = (t->flags & TF_POSS) != 0;
+            k = tc_add(d, tc, w, len, poss, t->hash);
             v = tc_view_of(tc);
             if (k < 0) {
                 dict_marks_token(d, m, w, len, poss);
@@ -652,15 +680,24 @@ void dict_marks_sentence(const dict *d, dict_marks *m, const token_list *tl, int
         }
         tc_entry *e = &v.e[k];
         if (plain) {
-            const uint32_t *id = v.ids + e->ids_at;
-            for (uint32_t j = 0; j < e->nids; j++) word[id[j]] = gen;
+            const uint32_t *id = v.ids + e->ids_at, nids = e->nids;
+            for (uint32_t j = 0; j < nids; j++) word[id[j]] = gen;
         } else {
             tc_stamp(tc, m, k);
         }
         entry[i] = k;
-        if (!e->note) e->note = note_of(w);
-        note[i] = e->note;
+        uint8_t nt = e->note;
+        if (!nt) nt = e->note = note_of(w);
+        note[i] = nt;
     }
+}
+
+void dict_marks_sentence(const dict *d, dict_marks *m, const token_list *tl, int32_t *entry, uint8_t *note,
+                         uint8_t (*note_of)(const char *word))
+{
+    struct dict_tokcache *tc = tc_of(d, m);
+    if (!m->track && m->nword >= tc->nwords) marks_sentence(d, m, tc, tl, entry, note, note_of, true);
+    else marks_sentence(d, m, tc, tl, entry, note, note_of, false);
 }
 
 void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t k, const char *word,

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* A byte range [start, end) in a story's text. */
 typedef struct {
@@ -50,10 +51,11 @@ enum token_flag {
 typedef struct {
     uint32_t start, end;   /* bytes in the story text (includes a possessive 's) */
     uint32_t norm;         /* offset of the normalised form in token_list.pool (NUL-terminated) */
+    uint32_t hash;         /* norm_hash of the norm, worked out while the tokenizer had its bytes at hand */
+    /* hash to flags in this order, eight bytes: the token cache reads them with one load (token_key) */
     uint16_t norm_len;
     uint8_t kind;          /* enum token_kind */
     uint8_t flags;         /* enum token_flag */
-    uint32_t hash;         /* norm_hash of the norm, worked out while the tokenizer had its bytes at hand */
 } token;
 
 /* The tokens of one sentence plus their normalised forms. Reused across sentences: no
@@ -83,5 +85,24 @@ uint32_t norm_hash(const char *s, size_t n);
 void token_list_copy(token_list *dst, const token_list *src);
 
 static inline const char *tok_norm(const token_list *l, size_t i) { return l->pool + l->t[i].norm; }
+
+/* A token's hash, norm_len, kind and flags as one number: the hash in the low 32 bits, then norm_len, kind,
+   and flags in the top 8 (one load where the layout allows: the token cache's probe reads nothing else). */
+#define TOKEN_KEY_LEN 32
+#define TOKEN_KEY_KIND 48
+#define TOKEN_KEY_FLAGS 56
+static inline uint64_t token_key(const token *t)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    _Static_assert(offsetof(token, norm_len) == offsetof(token, hash) + 4 && offsetof(token, kind) == offsetof(token, hash) + 6 &&
+                   offsetof(token, flags) == offsetof(token, hash) + 7, "token_key loads hash..flags at once");
+    uint64_t v;
+    memcpy(&v, &t->hash, sizeof v);
+    return v;
+#else
+    return t->hash | (uint64_t)t->norm_len << TOKEN_KEY_LEN | (uint64_t)t->kind << TOKEN_KEY_KIND |
+           (uint64_t)t->flags << TOKEN_KEY_FLAGS;
+#endif
+}
 
 #endif

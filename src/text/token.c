@@ -235,19 +235,31 @@ static size_t letter_run(const tok_ctx *c, size_t start, size_t i)
     }
 }
 
-/* Whether text[a..b) is a pronoun or adverb whose 's is "is"/"has", not a possessive. */
+/* Whether text[a..b) is a pronoun or adverb whose 's is "is"/"has", not a possessive. The words are packed
+   into numbers, first letter lowest, and so is text[a..b) with every byte | 0x20: for a letter that is its
+   lower case, and no other byte becomes one (every possessive word of a story comes here). */
+#define PK2(a, b) ((uint64_t)(a) | (uint64_t)(b) << 8)
+#define PK3(a, b, c) (PK2(a, b) | (uint64_t)(c) << 16)
+#define PK4(a, b, c, d) (PK3(a, b, c) | (uint64_t)(d) << 24)
+#define PK5(a, b, c, d, e) (PK4(a, b, c, d) | (uint64_t)(e) << 32)
 static bool contraction_word(const tok_ctx *c, size_t a, size_t b)
 {
-    static const char *const W[] = {"it", "he", "she", "that", "what", "who", "there", "here",
-                                    "where", "let", "how", "when", "why", "this"};
-    for (size_t k = 0; k < sizeof W / sizeof W[0]; k++) {
-        size_t n = strlen(W[k]), m = 0;
-        if (n != b - a) continue;
-        while (m < n && to_lower(c->t[a + m]) == W[k][m]) m++;
-        if (m == n) return true;
-    }
+    static const uint64_t W[] = {
+        PK2('i', 't'), PK2('h', 'e'), PK3('s', 'h', 'e'), PK4('t', 'h', 'a', 't'), PK4('w', 'h', 'a', 't'),
+        PK3('w', 'h', 'o'), PK5('t', 'h', 'e', 'r', 'e'), PK4('h', 'e', 'r', 'e'), PK5('w', 'h', 'e', 'r', 'e'),
+        PK3('l', 'e', 't'), PK3('h', 'o', 'w'), PK4('w', 'h', 'e', 'n'), PK3('w', 'h', 'y'), PK4('t', 'h', 'i', 's'),
+    };
+    if (b - a < 2 || b - a > 5) return false;
+    uint64_t v = 0;   /* n bytes, none of them 0 after | 0x20: only a word of the same length can be equal */
+    for (size_t k = b; k > a; k--) v = v << 8 | (c->t[k - 1] | 0x20u);
+    for (size_t k = 0; k < sizeof W / sizeof W[0]; k++)
+        if (v == W[k]) return true;
     return false;
 }
+#undef PK2
+#undef PK3
+#undef PK4
+#undef PK5
 
 /* Whether the word at `start` follows an opening single quote ("the 'experts' said"),
    so that an apostrophe after it closes the quote rather than marking a plural possessive. */
@@ -369,7 +381,7 @@ static inline __attribute__((always_inline)) token *new_token(token_list *l, siz
 {
     GROW(l->t, l->cap, l->n);
     token *t = &l->t[l->n++];
-    *t = (token){(uint32_t)start, (uint32_t)end, (uint32_t)l->plen, 0, kind, 0, 0};
+    *t = (token){.start = (uint32_t)start, .end = (uint32_t)end, .norm = (uint32_t)l->plen, .kind = kind};
     return t;
 }
 
@@ -526,9 +538,11 @@ void tokenize_plain_words(bool on) { fast_path = on; }
 /* plain_tokens makes room for what this many bytes can hold at once, then checks nothing per token. */
 enum { PLAIN_STRETCH = 4096 };
 
-/* The eight bytes at p, zero from `end` on: loads stay within [begin, end) (the rare case out of line). */
-static __attribute__((noinline)) uint64_t load_tail8(const unsigned char *begin, const unsigned char *end, const unsigned char *p)
+/* The eight bytes at p, zero from the span's end on: loads stay within the span (the rare case out of line,
+   taking what it needs from c: no register kept for it in the caller's loop). */
+static __attribute__((noinline)) uint64_t load_tail8(const tok_ctx *c, const unsigned char *p)
 {
+    const unsigned char *begin = c->t + c->begin, *end = c->t + c->end;
     if (p >= end) return 0;
     if (end - begin >= 8) return load8(end - 8) >> (8 * (p + 8 - end));
     uint64_t x = 0;
@@ -572,6 +586,53 @@ static bool two_letters(const char *norm, size_t n)
 
 #define ONES(b) (SWAR_ONES * (b))
 
+/* The run of ASCII letters and digits at p, eight bytes a step: its upper-cased bytes written at o (eight at a
+   time: the bytes past the run are scratch), norm_hash's chunks folded into *h, its letters (0x80 of a byte)
+   and lower-case letters (0x40) or-ed into *acc. Returns the run's end, or NULL when the word would reach
+   MAX_TOKEN - 8 bytes from q (the general scanner cuts such words). */
+static inline __attribute__((always_inline)) const unsigned char *
+plain_run(const tok_ctx *c, const unsigned char *end, const unsigned char *q, const unsigned char *p, char *o,
+          uint64_t *h, uint64_t *acc)
+{
+    for (;;) {
+        /* bytes from the span's end or the first non-ASCII byte on are zero: no letter, no digit */
+        uint64_t x = p + 8 <= end ? load8(p) : load_tail8(c, p), hi = x & SWAR_HIGHS;
+        if (hi) x &= ((hi & -hi) >> 7) - 1;
+        uint64_t y = x | ONES(0x20);
+        uint64_t let = (y + ONES(0x80 - 'a')) & ~(y + ONES(0x7F - 'z')) & SWAR_HIGHS;
+        uint64_t dig = (x + ONES(0x80 - '0')) & ~(x + ONES(0x7F - '9')) & SWAR_HIGHS;
+        uint64_t small = let & x << 2;   /* letters with the 0x20 bit: lower case */
+        uint64_t stop = (let | dig) ^ SWAR_HIGHS;
+        x ^= small >> 2;   /* upper-cased */
+        memcpy(o + (p - q), &x, 8);
+        if (stop) {
+            uint64_t bytes = (stop ^ (stop - 1)) >> 8;   /* the bytes before the first that is no letter or digit */
+            *h = nh_step(*h, x & bytes);   /* norm_hash's last chunk (of a word of one run): zero-padded */
+            *acc |= (let | small >> 1) & bytes;
+            return p + (__builtin_ctzll(stop) >> 3);
+        }
+        *h = nh_step(*h, x);
+        *acc |= let | small >> 1;
+        p += 8;
+        if (p - q > MAX_TOKEN - 8) return NULL;
+    }
+}
+
+enum { J_JOINED = 1, J_HYPHEN = 2 };   /* below the bits plain_run sets in acc */
+
+/* *t = {start, end, norm, hash, norm_len | kind << 16 | flags << 24} in three stores (little-endian, as
+   plain_tokens is): the compiler would otherwise gather the four 32-bit fields in a vector register first. */
+static inline void put_token(token *t, uint32_t start, uint32_t end, uint32_t norm, uint32_t hash, uint32_t len_kind_flags)
+{
+    _Static_assert(offsetof(token, end) == 4 && offsetof(token, norm) == 8 && offsetof(token, hash) == 12 &&
+                   offsetof(token, norm_len) == 16 && offsetof(token, kind) == 18 && offsetof(token, flags) == 19 &&
+                   sizeof(token) == 20, "put_token writes a token's fields in this order");
+    uint64_t a = start | (uint64_t)end << 32, b = norm | (uint64_t)hash << 32;
+    memcpy((char *)t, &a, 8);
+    memcpy((char *)t + 8, &b, 8);
+    memcpy((char *)t + 16, &len_kind_flags, 4);
+}
+
 /* The plain tokens from i on, until the span ends or a token begins that is not plain: returns
    where it stopped. *first: no word has been made yet (the next gets TF_FIRST). */
 static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i, bool *first)
@@ -586,79 +647,69 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
     GROW(l->pool, l->pcap, l->plen + 2 * stretch + MAX_TOKEN + 9);
     /* write pointers rather than base and count: fewer registers in the loop */
     token *tp = l->t + l->n;
-    char *o = l->pool + l->plen;
+    char *const pool = l->pool;
+    char *o = pool + l->plen;
     const unsigned char *q = t + i, *const lim = q + stretch;
-    uint8_t fst = *first ? TF_FIRST : 0;
+    token *const made = tp;
     while (q < lim) {
         unsigned b = *q;
         if (b >= 0x80) break;
         if (ASCII_CLS[b] == C_SPACE) { q++; continue; }
         if (!ASCII_WORD[b]) {   /* a mark: what emit_punct makes of an ASCII one */
-            *tp++ = (token){(uint32_t)(q - t), (uint32_t)(q - t) + 1, (uint32_t)(o - l->pool), 1, TOK_PUNCT, 0,
-                            nh_end(nh_step(0, b), 1)};
+            put_token(tp++, (uint32_t)(q - t), (uint32_t)(q - t) + 1, (uint32_t)(o - pool), nh_end(nh_step(0, b), 1),
+                      1 | (uint32_t)TOK_PUNCT << 16);
             o[0] = (char)b, o[1] = 0, o += 2;
             q++;
-            continue;
+            /* "said, the": one space and a word, straight to it */
+            if (q + 1 >= lim || *q != ' ' || !ASCII_WORD[q[1]]) continue;
+            q++;
         }
-        /* acc: a byte with its high bit set is a letter, with the next bit a lower-case one */
-        uint64_t acc = 0, h = 0;
-        const unsigned char *p = q;
-        bool joined = false, hyphen = false;
-        for (;;) {   /* runs of letters and digits, joined as joiner joins them: "50,000", "11.8", "war-torn" */
-            uint64_t stop;
-            for (;;) {
-                /* bytes from the span's end or the first non-ASCII byte on are zero: no letter, no digit */
-                uint64_t x = p + 8 <= end ? load8(p) : load_tail8(t + c->begin, end, p), hi = x & SWAR_HIGHS;
-                if (hi) x &= ((hi & -hi) >> 7) - 1;
-                uint64_t y = x | ONES(0x20);
-                uint64_t let = (y + ONES(0x80 - 'a')) & ~(y + ONES(0x7F - 'z')) & SWAR_HIGHS;
-                uint64_t dig = (x + ONES(0x80 - '0')) & ~(x + ONES(0x7F - '9')) & SWAR_HIGHS;
-                uint64_t small = let & x << 2;   /* letters with the 0x20 bit: lower case */
-                stop = (let | dig) ^ SWAR_HIGHS;
-                uint64_t bytes = ((stop & -stop) >> 7) - 1;   /* the bytes before the first that is no letter or digit */
-                x ^= small >> 2;   /* upper-cased */
-                memcpy(o + (p - q), &x, 8);
-                h = nh_step(h, x & bytes);   /* norm_hash's chunk (of a word of one run): its bytes, zero-padded */
-                acc |= (let | small >> 1) & bytes;
-                if (stop) break;
-                p += 8;
-                if (p - q >= MAX_TOKEN) goto done;
+        for (;;) {   /* a word at q; then the next, as long as one space and a letter or digit follow */
+            /* acc: a byte with its high bit set is a letter, with the next bit a lower-case one; and J_JOINED,
+               J_HYPHEN in its low bits (one register less in the loop) */
+            uint64_t acc = 0, h = 0;
+            const unsigned char *p = q;
+            for (;;) {   /* runs of letters and digits, joined as joiner joins them: "50,000", "11.8", "war-torn" */
+                p = plain_run(c, end, q, p, o, &h, &acc);
+                if (!p) goto done;   /* scan_word cuts long words */
+                if (p + 1 >= end || PLAIN_END[*p] == PE_END) break;   /* the common case: a space, a plain mark */
+                bool join = *p == '-' ? ASCII_WORD[p[1]] : (*p == '.' || *p == ',') && is_digit(p[-1]) && is_digit(p[1]);
+                if (!join) break;
+                acc |= *p == '-' ? J_JOINED | J_HYPHEN : J_JOINED;
+                o[p - q] = (char)*p;   /* kept in the norm as it is */
+                p++;
+                if (p - q > MAX_TOKEN - 8) goto done;
             }
-            p += (size_t)__builtin_ctzll(stop) >> 3;
-            if (p - q >= MAX_TOKEN) goto done;   /* scan_word cuts the word here */
-            if (p + 1 >= end || PLAIN_END[*p] == PE_END) break;   /* the common case: a space, a plain mark */
-            bool join = *p == '-' ? ASCII_WORD[p[1]] : (*p == '.' || *p == ',') && is_digit(p[-1]) && is_digit(p[1]);
-            if (!join) break;
-            hyphen |= *p == '-';
-            o[p - q] = (char)*p;   /* kept in the norm as it is */
-            p++;
-            joined = true;
+            size_t len = (size_t)(p - q);
+            uint8_t flags = is_upper(*q) ? TF_CAP : 0;
+            const unsigned char *stop_at = p;
+            if (p < end && PLAIN_END[*p] != PE_END) {   /* what follows may belong to the word */
+                /* "Dagolath's": a possessive 's is part of the token, not of its norm (apostrophe) */
+                if (p + 1 < end && *p == '\'' && (p[1] == 's' || p[1] == 'S') && (p + 2 == end || (p[2] < 0x80 && !ASCII_WORD[p[2]])) &&
+                    !contraction_word(c, (size_t)(q - t), (size_t)(p - t)))
+                    stop_at = p + 2, flags |= TF_POSS;
+                else if (!plain_end(t, c->end, (size_t)(q - t), (size_t)(p - t)))
+                    goto done;
+            }
+            bool letters = acc & SWAR_HIGHS;
+            uint8_t kind = letters || (acc & J_HYPHEN) ? TOK_WORD : TOK_NUMBER;
+            if (letters && !(acc & (SWAR_HIGHS >> 1)) && two_letters(o, len)) flags |= TF_ALLCAPS;
+            if (acc & J_HYPHEN) flags |= TF_HYPHEN;   /* joined only between letters or digits: inside the word */
+            put_token(tp++, (uint32_t)(q - t), (uint32_t)(stop_at - t), (uint32_t)(o - pool),
+                      acc & J_JOINED ? norm_hash(o, len) : nh_end(h, len), (uint32_t)len | (uint32_t)kind << 16 | (uint32_t)flags << 24);
+            o[len] = 0;
+            o += len + 1;
+            q = stop_at;
+            /* the commonest case by far: one space and the next word (reading q[1] needs q + 1 < end) */
+            if (q + 1 >= lim || *q != ' ' || !ASCII_WORD[q[1]]) break;
+            q++;
         }
-        size_t len = (size_t)(p - q);
-        uint8_t flags = is_upper(b) ? TF_CAP : 0;
-        const unsigned char *stop_at = p;
-        if (p < end && PLAIN_END[*p] != PE_END) {   /* what follows may belong to the word */
-            /* "Dagolath's": a possessive 's is part of the token, not of its norm (apostrophe) */
-            if (p + 1 < end && *p == '\'' && (p[1] == 's' || p[1] == 'S') && (p + 2 == end || (p[2] < 0x80 && !ASCII_WORD[p[2]])) &&
-                !contraction_word(c, (size_t)(q - t), (size_t)(p - t)))
-                stop_at = p + 2, flags |= TF_POSS;
-            else if (!plain_end(t, c->end, (size_t)(q - t), (size_t)(p - t)))
-                break;
-        }
-        bool letters = acc & SWAR_HIGHS;
-        uint8_t kind = letters || hyphen ? TOK_WORD : TOK_NUMBER;
-        if (letters && !(acc & (SWAR_HIGHS >> 1)) && two_letters(o, len)) flags |= TF_ALLCAPS;
-        if (hyphen) flags |= TF_HYPHEN;   /* joined only between letters or digits: inside the word */
-        if (kind == TOK_WORD) flags |= fst, fst = 0;
-        *tp++ = (token){(uint32_t)(q - t), (uint32_t)(stop_at - t), (uint32_t)(o - l->pool), (uint16_t)len, kind, flags,
-                        joined ? norm_hash(o, len) : nh_end(h, len)};
-        o[len] = 0;
-        o += len + 1;
-        q = stop_at;
     }
 done:
-    l->n = (size_t)(tp - l->t), l->plen = (size_t)(o - l->pool);
-    *first = fst != 0;
+    l->n = (size_t)(tp - l->t), l->plen = (size_t)(o - pool);
+    /* TF_FIRST here rather than a test per word: the first word is nearly always the first token */
+    for (token *k = made; *first && k < tp; k++)
+        if (k->kind == TOK_WORD) k->flags |= TF_FIRST, *first = false;
     return (size_t)(q - t);
 #else
     (void)c, (void)first;

@@ -158,6 +158,143 @@ static void test_token_cache_lengths(const dict *d)
     dict_marks_free(&m);
 }
 
+/* dict_marks_sentence finds an entry by its key and its bytes (the first eight kept in the entry, loaded from
+   the norm up to its NUL): a word of every length 1-40 finds its own entry again, and a word of the same
+   length differing in any one byte does not. */
+static void test_token_cache_sentence_lengths(const dict *d)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    strbuf text;
+    sb_init(&text);
+    int32_t entry[2], first[41];
+    uint8_t note[2];
+    size_t bad = 0, tried = 0;
+    dict_marks_begin(d, &m);
+    for (int round = 0; round < 2; round++)
+        for (size_t n = 1; n <= 40; n++) {
+            sb_clear(&text);
+            for (size_t i = 0; i < n; i++) sb_addc(&text, (char)('a' + (i * 7 + n) % 26));
+            tokenize(text.s, (span){0, (uint32_t)text.len}, &tl);
+            CHECK(tl.n == 1);
+            dict_marks_sentence(d, &m, &tl, entry, note, note_len);
+            if (round == 0) first[n] = entry[0];
+            bad += entry[0] < 0 || entry[0] != first[n];
+            for (size_t i = 0; i < n && round == 1; i++) {
+                char keep = text.s[i];
+                text.s[i] = keep == 'z' ? 'b' : (char)(keep + 1);
+                tokenize(text.s, (span){0, (uint32_t)text.len}, &tl);
+                dict_marks_sentence(d, &m, &tl, entry, note, note_len);
+                bad += tl.n != 1 || entry[0] < 0 || entry[0] == first[n];
+                text.s[i] = keep;
+                tried++;
+            }
+        }
+    CHECK_INT(bad, 0);
+    CHECK_INT(tried, 820);
+    sb_free(&text);
+    dict_marks_free(&m);
+    token_list_free(&tl);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* w = pre, then letters from the number k up to len bytes. */
+static void word_of(char *w, const char *pre, size_t len, uint64_t k)
+{
+    size_t p = strlen(pre);
+    memcpy(w, pre, p);
+    for (size_t i = p; i < len; i++) w[i] = (char)('A' + k % 26), k /= 26;
+    w[len] = 0;
+}
+
+/* Two words word_of(pre, len, k * step) of k in [0, n) with the same norm_hash, into a and b (the first pair
+   found by sorting their hashes); false when none collide. */
+static bool same_hash_words(const char *pre, size_t len, uint64_t n, uint64_t step, char *a, char *b)
+{
+    uint64_t *h = malloc(n * sizeof *h);
+    char w[32];
+    for (uint64_t k = 0; k < n; k++) word_of(w, pre, len, k * step), h[k] = (uint64_t)norm_hash(w, len) << 32 | k;
+    qsort(h, n, sizeof *h, cmp_u64);
+    bool found = false;
+    for (uint64_t k = 1; k < n && !found; k++)
+        if (h[k] >> 32 == h[k - 1] >> 32) {
+            word_of(a, pre, len, (h[k - 1] & 0xFFFFFFFF) * step), word_of(b, pre, len, (h[k] & 0xFFFFFFFF) * step);
+            found = strcmp(a, b) != 0;
+        }
+    free(h);
+    return found;
+}
+
+/* The cache's key holds a 32-bit hash: words of the same length and hash must still get entries of their
+   own, whether they differ in their first eight bytes (kept in the entry) or only after them. */
+static void test_token_cache_collisions(const dict *d)
+{
+    static const struct { const char *pre; size_t len; uint64_t n, step; } kinds[] = {
+        {"", 6, 400000, 7919},        /* six letters: the entry's head tells them apart */
+        {"QWERTYUI", 12, 456976, 1},  /* the same eight, then four letters: the bytes after the head */
+    };
+    for (size_t kd = 0; kd < 2; kd++) {
+        char a[32], b[32], text[160];
+        CHECK(same_hash_words(kinds[kd].pre, kinds[kd].len, kinds[kd].n, kinds[kd].step, a, b));
+        snprintf(text, sizeof text, "%s %s %s %s", a, b, b, a);
+        dict_marks m = {0}, one = {0};
+        token_list tl = {0};
+        int32_t entry[4];
+        uint8_t note[4], *nt;
+        tokenize(text, (span){0, (uint32_t)strlen(text)}, &tl);
+        CHECK_INT(tl.n, 4);
+        CHECK_INT(tl.t[0].hash, tl.t[1].hash);
+        dict_marks_begin(d, &m);
+        dict_marks_begin(d, &one);
+        dict_marks_sentence(d, &m, &tl, entry, note, note_len);
+        CHECK(entry[0] >= 0 && entry[1] >= 0 && entry[0] != entry[1]);
+        CHECK(entry[0] == entry[3] && entry[1] == entry[2]);
+        for (size_t i = 0; i < 4; i++) CHECK_INT(dict_marks_token_cached(d, &one, tok_norm(&tl, i), tl.t[i].norm_len, false, &nt), entry[i]);
+        dict_marks_free(&m);
+        dict_marks_free(&one);
+        token_list_free(&tl);
+    }
+}
+
+/* A word and its possessive are two entries (the key holds TF_POSS), the same in dict_marks_sentence (by
+   token_key) as in dict_marks_token_cached (by the norm), and each the same entry every time it comes back. */
+static void test_token_cache_possessive(const dict *d)
+{
+    static const char text[] = "Gondor's army met Gondor and Rohan's army; Rohan's king, Rohan and 1990's 1990.";
+    dict_marks all = {0}, one = {0};
+    token_list tl = {0};
+    int32_t entry[64];
+    uint8_t note[64];
+    tokenize(text, (span){0, (uint32_t)strlen(text)}, &tl);
+    CHECK(tl.n < 64);
+    dict_marks_begin(d, &all);
+    dict_marks_begin(d, &one);
+    dict_marks_sentence(d, &all, &tl, entry, note, note_len);
+    size_t bad = 0, pairs = 0;
+    for (size_t i = 0; i < tl.n; i++)
+        for (size_t j = 0; j < tl.n; j++) {
+            if (i == j || tl.t[i].kind == TOK_PUNCT || tl.t[j].kind == TOK_PUNCT || strcmp(tok_norm(&tl, i), tok_norm(&tl, j))) continue;
+            bool same_poss = (tl.t[i].flags & TF_POSS) == (tl.t[j].flags & TF_POSS);
+            pairs += !same_poss;
+            bad += (entry[i] == entry[j]) != same_poss;
+        }
+    for (size_t i = 0; i < tl.n; i++) {
+        if (tl.t[i].kind == TOK_PUNCT) continue;
+        uint8_t *nt;
+        bad += dict_marks_token_cached(d, &one, tok_norm(&tl, i), tl.t[i].norm_len, tl.t[i].flags & TF_POSS, &nt) != entry[i];
+    }
+    CHECK_INT(bad, 0);
+    CHECK_INT(pairs, 8);   /* GONDOR, ROHAN twice, 1990: each way round */
+    dict_marks_free(&all);
+    dict_marks_free(&one);
+    token_list_free(&tl);
+}
+
 typedef struct {
     const index_item *it[4096];
     size_t n;
@@ -295,6 +432,12 @@ int main(void)
     test_token_cache_sentence(d);
     check_current = "test_token_cache_lengths";
     test_token_cache_lengths(d);
+    check_current = "test_token_cache_sentence_lengths";
+    test_token_cache_sentence_lengths(d);
+    check_current = "test_token_cache_collisions";
+    test_token_cache_collisions(d);
+    check_current = "test_token_cache_possessive";
+    test_token_cache_possessive(d);
     check_current = "test_lookup_needed";
     test_lookup_needed(d);
     RUN(test_verb_candidates);

@@ -422,6 +422,34 @@ static void test_tok_contractions(void)
     CHECK_TOK(0, "IT'S", TOK_WORD, TF_FIRST, 0, 4);
     CHECK_TOK(2, "THAT'S", TOK_WORD, TF_CAP, 10, 16);
     CHECK_STR(norms("it\xE2\x80\x99s"), "IT'S");
+    /* every contraction word in three cases, both ways: 's stays in the word; one letter more, one less, the
+       last one the next letter or a digit, and it is a possessive */
+    static const char *const words[] = {"it", "he", "she", "that", "what", "who", "there", "here",
+                                        "where", "let", "how", "when", "why", "this"};
+    size_t bad = 0, checked = 0;
+    for (int fast = 0; fast < 2; fast++) {
+        tokenize_plain_words(fast);
+        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+            for (int v = 0; v < 7; v++) {
+                char w[16], text[32];
+                size_t n = strlen(words[k]);
+                memcpy(w, words[k], n + 1);
+                if (v == 1) for (size_t j = 0; j < n; j++) w[j] = (char)(w[j] - 32);
+                if (v == 2) w[0] = (char)(w[0] - 32);
+                if (v == 3) w[n] = 'x', w[n + 1] = 0;
+                if (v == 4) w[n - 1] = 0;
+                if (v == 5) w[n - 1] = (char)(w[n - 1] == 'z' ? 'y' : w[n - 1] + 1);
+                if (v == 6) w[n - 1] = '7';
+                snprintf(text, sizeof text, "%s's said", w);
+                norms(text);
+                bool contraction = v <= 2;
+                bad += toks.n < 2 || ((toks.t[0].flags & TF_POSS) != 0) == contraction;
+                checked++;
+            }
+    }
+    tokenize_plain_words(true);
+    CHECK_INT(bad, 0);
+    CHECK_INT(checked, 196);
 }
 
 static void test_tok_hyphens(void)
@@ -711,6 +739,17 @@ static void test_tok_fast_random(void)
             sb_adds(&b, "'s said");
             bad += fast_slow_diffs(b.s, (span){0, (uint32_t)b.len});
         }
+    /* long spans of words one space apart (the fast path goes from word to word without its outer loop),
+       past its stretch of 4,096 bytes, cut at every offset near a stretch's end */
+    sb_clear(&b);
+    for (int k = 0; b.len < 3 * 4096 + 64; k++) {
+        sb_adds(&b, (const char *[]){"ab", "Cd", "e", "12", "said", "NATO", "x's", "50,000", "war-torn", "a.", "Minas"}[k % 11]);
+        sb_addc(&b, k % 7 == 6 ? ',' : ' ');
+        if (k % 13 == 12) sb_addc(&b, ' ');
+    }
+    for (size_t a = 0; a < 40; a++)
+        for (size_t z = 4096 - 12; z < 4096 + 12; z++) bad += fast_slow_diffs(b.s, (span){(uint32_t)a, (uint32_t)(a + z)});
+    bad += fast_slow_diffs(b.s, (span){0, (uint32_t)b.len});
     CHECK_INT(bad, 0);
     CHECK(spans > 60000);
     sb_free(&b);
