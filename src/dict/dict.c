@@ -87,6 +87,7 @@ typedef struct {
 typedef struct {
     bulk_range *r;
     int n;
+    int last;   /* the range that held the pointer asked about last: the next one is mostly in it too */
 } bulk_ranges;
 
 static int range_cmp(const void *a, const void *b)
@@ -97,7 +98,7 @@ static int range_cmp(const void *a, const void *b)
 
 static bulk_ranges bulk_of(const dict *d)
 {
-    bulk_ranges r = {NULL, 0};
+    bulk_ranges r = {NULL, 0, 0};
     int n = 0;
     for (const chunk *c = d->arena; c; c = c->next) n += c->bulk;
     if (!n) return r;
@@ -108,16 +109,18 @@ static bulk_ranges bulk_of(const dict *d)
     return r;
 }
 
-static bool in_bulk(const bulk_ranges *r, const void *p)
+static bool in_bulk(bulk_ranges *r, const void *p)
 {
     const char *q = p;
+    if (q >= r->r[r->last].lo && q < r->r[r->last].hi) return true;
     int lo = 0, hi = r->n;   /* the last range starting at or before q is the only one that can hold it */
     while (lo < hi) {
         int mid = (lo + hi) / 2;
         if (r->r[mid].lo <= q) lo = mid + 1;
         else hi = mid;
     }
-    return lo > 0 && q < r->r[lo - 1].hi;
+    if (lo > 0 && q < r->r[lo - 1].hi) { r->last = lo - 1; return true; }
+    return false;
 }
 
 bool dict_in_bulk(const dict *d, const void *p)
@@ -128,7 +131,7 @@ bool dict_in_bulk(const dict *d, const void *p)
 }
 
 /* free(p) unless p lies in a bulk block. */
-static void free_owned(const bulk_ranges *r, void *p)
+static void free_owned(bulk_ranges *r, void *p)
 {
     if (!r->n || !in_bulk(r, p)) free(p);
 }
@@ -202,7 +205,7 @@ dict *dict_new(diag *dg)
     return d;
 }
 
-static void phrase_free(const bulk_ranges *r, phrase *p) { free_owned(r, p->e); }
+static void phrase_free(bulk_ranges *r, phrase *p) { free_owned(r, p->e); }
 
 void dict_free(dict *d)
 {
