@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -144,16 +145,49 @@ const char *dict_str(dict *d, const char *s, size_t n)
     return p;
 }
 
+/* A regular file read whole into a buffer of its size (read() copies in the kernel; read_file's growing
+   buffer copied it again and again); NULL with errno set, or when it is not a regular file (read_file
+   then, which takes pipes too). */
+static char *read_regular(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return NULL;
+    struct stat st;
+    char *buf = NULL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        size_t n = (size_t)st.st_size, got = 0;
+        buf = xmalloc(n + 1);
+        for (;;) {
+            ssize_t k = read(fd, buf + got, n - got);
+            if (k < 0 && errno == EINTR) continue;
+            if (k <= 0) break;
+            got += (size_t)k;
+            if (got == n) break;
+        }
+        buf[got] = 0;
+        *len = got;   /* a file cut short while read: what was there */
+    } else {
+        errno = 0;
+    }
+    int e = errno;
+    close(fd);
+    errno = e;
+    return buf;
+}
+
 bool dict_read_lines(dict *d, const char *path, dict_lines *L)
 {
     size_t len;
     memset(L, 0, sizeof *L);
-    L->buf = read_file(path, &len);
+    L->buf = read_regular(path, &len);
+    if (!L->buf && !errno) L->buf = read_file(path, &len);
     if (!L->buf) {
         diag_error(d->dg, path, 0, "cannot read: %s", strerror(errno));
         return false;
     }
-    int cap = 0;
+    /* room for lines of 24 bytes on average at once (TABARI's are ~27): GROW copies past that */
+    int cap = (int)(len / 24 < 1u << 24 ? len / 24 : 1u << 24) + 16;
+    L->line = xmalloc((size_t)cap * sizeof *L->line);
     char *s = L->buf, *end = L->buf + len;
     while (s < end) {
         char *e = memchr(s, '\n', (size_t)(end - s));
@@ -470,7 +504,11 @@ static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern
         /* a literal word: up to white space, '_' or an operator, upper-cased straight into the arena */
         const char *b = s;
         char *w = arena_room(d, (size_t)(end - s) + 1);
-        while (s < end && !(word_stop[(unsigned char)*s] & stop)) { w[s - b] = (char)to_upper((unsigned char)*s); s++; }
+        const unsigned char *q = (const unsigned char *)s, *qe = (const unsigned char *)end;
+        char *o = w;
+        for (unsigned char ch; q < qe && !(word_stop[ch = *q] & stop); q++)
+            *o++ = (char)(ch - ((unsigned)(ch - 'a') < 26u ? 32 : 0));   /* to_upper without a branch */
+        s = (const char *)q;
         size_t n = (size_t)(s - b);
         bool open = false, fixed = false;
         if (n && b[n - 1] == '~') { open = true; n--; }

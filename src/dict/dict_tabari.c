@@ -52,36 +52,58 @@ static ymd parse_dict_date(const char *s, size_t n)
 
 static ymd shift_day(ymd d, int by) { return date_from_days(date_to_days(d) + by); }
 
+/* Byte classes for code blocks, one table look instead of a chain of comparisons: white space (as
+   is_space), '<' or '>', a digit, a byte a code may hold (letters, digits, - # + ~ /), '-'. */
+enum { CB_SPACE = 1, CB_ANGLE = 2, CB_DIGIT = 4, CB_CODE = 8, CB_DASH = 16 };
+#define CB_LETTERS(c) [c] = CB_CODE, [c + 32] = CB_CODE
+static const uint8_t code_byte[256] = {
+    [' '] = CB_SPACE, ['\t'] = CB_SPACE, ['\n'] = CB_SPACE, ['\r'] = CB_SPACE, ['\f'] = CB_SPACE, ['\v'] = CB_SPACE,
+    ['<'] = CB_ANGLE, ['>'] = CB_ANGLE,
+    ['0'] = CB_DIGIT | CB_CODE, ['1'] = CB_DIGIT | CB_CODE, ['2'] = CB_DIGIT | CB_CODE, ['3'] = CB_DIGIT | CB_CODE,
+    ['4'] = CB_DIGIT | CB_CODE, ['5'] = CB_DIGIT | CB_CODE, ['6'] = CB_DIGIT | CB_CODE, ['7'] = CB_DIGIT | CB_CODE,
+    ['8'] = CB_DIGIT | CB_CODE, ['9'] = CB_DIGIT | CB_CODE,
+    ['-'] = CB_CODE | CB_DASH, ['#'] = CB_CODE, ['+'] = CB_CODE, ['~'] = CB_CODE, ['/'] = CB_CODE,
+    CB_LETTERS('A'), CB_LETTERS('B'), CB_LETTERS('C'), CB_LETTERS('D'), CB_LETTERS('E'), CB_LETTERS('F'),
+    CB_LETTERS('G'), CB_LETTERS('H'), CB_LETTERS('I'), CB_LETTERS('J'), CB_LETTERS('K'), CB_LETTERS('L'),
+    CB_LETTERS('M'), CB_LETTERS('N'), CB_LETTERS('O'), CB_LETTERS('P'), CB_LETTERS('Q'), CB_LETTERS('R'),
+    CB_LETTERS('S'), CB_LETTERS('T'), CB_LETTERS('U'), CB_LETTERS('V'), CB_LETTERS('W'), CB_LETTERS('X'),
+    CB_LETTERS('Y'), CB_LETTERS('Z'),
+};
+#define CB(c) code_byte[(unsigned char)(c)]
+
 /* One "[CODE]", "[CODE <YYMMDD]", "[CODE >YYMMDD]", "[CODE YYMMDD-YYMMDD]" block. */
 static bool parse_dated_code(const char *s, size_t n, dated_code *out, const char **why)
 {
     memset(out, 0, sizeof *out);
     size_t i = 0;
-    while (i < n && is_space(s[i])) i++;
+    while (i < n && (CB(s[i]) & CB_SPACE)) i++;
     size_t b = i;
-    while (i < n && !is_space(s[i]) && s[i] != '<' && s[i] != '>' && !is_digit(s[i])) i++;
+    while (i < n && !(CB(s[i]) & (CB_SPACE | CB_ANGLE | CB_DIGIT))) i++;
     /* codes may contain digits after letters (G77); take the alphanumeric run before the date part */
-    while (i < n && !is_space(s[i]) && s[i] != '<' && s[i] != '>') i++;
+    while (i < n && !(CB(s[i]) & (CB_SPACE | CB_ANGLE))) i++;
     size_t cn = i - b;
     if (cn && cn < n && is_digit(s[b]) && cn == 6) { *why = "date without a code"; return false; }
     if (!cn) { *why = "empty code"; return false; }
     if (cn >= ACTOR_CODE_MAX) { *why = "code too long"; return false; }
+    unsigned seen = CB_CODE;   /* every byte's class, and-ed (is each a code byte?) and or-ed (a dash?) */
+    unsigned dash = 0;
     for (size_t k = 0; k < cn; k++) {
-        char c = s[b + k];
-        if (!is_alnum(c) && c != '-' && c != '#' && c != '+' && c != '~' && c != '/') { *why = "bad character in code"; return false; }
+        unsigned c = CB(s[b + k]);
+        seen &= c;
+        dash |= c;
+        out->code[k] = (char)(s[b + k] - ((unsigned)(s[b + k] - 'a') < 26u ? 32 : 0));
     }
+    if (!seen) { *why = "bad character in code"; return false; }   /* (the caller drops *out then) */
     if (is_digit(s[b])) { *why = "code block without a code (a date alone?)"; return false; }
-    if (memchr(s + b, '-', cn) && !(cn == 3 && !memcmp(s + b, "---", 3))) { *why = "code and date run together"; return false; }
-    memcpy(out->code, s + b, cn);
-    for (size_t k = 0; k < cn; k++) out->code[k] = (char)to_upper(out->code[k]);
+    if ((dash & CB_DASH) && !(cn == 3 && !memcmp(s + b, "---", 3))) { *why = "code and date run together"; return false; }
     while (i < n && is_space(s[i])) i++;
     if (i >= n) return true;
     char op = s[i];
     if (op == '<' || op == '>') {
         i++;
-        while (i < n && is_space(s[i])) i++;
+        while (i < n && (CB(s[i]) & CB_SPACE)) i++;
         size_t db = i;
-        while (i < n && is_digit(s[i])) i++;
+        while (i < n && (CB(s[i]) & CB_DIGIT)) i++;
         ymd d = parse_dict_date(s + db, i - db);
         if (!d) { *why = "bad date"; return false; }
         if (op == '<') out->to = shift_day(d, -1);
@@ -89,14 +111,14 @@ static bool parse_dated_code(const char *s, size_t n, dated_code *out, const cha
         return true;
     }
     size_t db = i;
-    while (i < n && is_digit(s[i])) i++;
+    while (i < n && (CB(s[i]) & CB_DIGIT)) i++;
     ymd d1 = parse_dict_date(s + db, i - db);
-    while (i < n && is_space(s[i])) i++;
+    while (i < n && (CB(s[i]) & CB_SPACE)) i++;
     if (!d1 || i >= n || s[i] != '-') { *why = "bad date range"; return false; }
     i++;
-    while (i < n && is_space(s[i])) i++;
+    while (i < n && (CB(s[i]) & CB_SPACE)) i++;
     db = i;
-    while (i < n && is_digit(s[i])) i++;
+    while (i < n && (CB(s[i]) & CB_DIGIT)) i++;
     ymd d2 = parse_dict_date(s + db, i - db);
     if (!d2) { *why = "bad date range"; return false; }
     out->from = d1;
@@ -178,6 +200,8 @@ int dict_read_tabari_actors(dict *d, const char *path)
     dict_lines L;
     if (!dict_read_lines(d, path, &L)) return -1;
     const char *file = dict_file(d, path);
+    /* room for an entry every other line at once (TABARI's files have about that), not grown 30,000 times */
+    GROW(d->actors, d->cap_actors, d->nactors + L.n / 2);
     actor_draft a = {0};
     bool open = false;
     int section = 0;   /* IX_NOUN / IX_ADJ inside <NOUN> / <ADJECTIVE> */
