@@ -20,22 +20,28 @@ typedef struct chunk {
     _Alignas(16) char data[];   /* arrays of structs live here too (dict_bulk) */
 } chunk;
 
-/* Arena chunks grow from 64 KB to 1 MB, so that a large dictionary has few of them (dict_free looks a
-   pointer up among them). Nothing in a chunk is freed piece by piece: each is marked bulk. */
-static void *arena_alloc(dict *d, size_t n)
+/* A new chunk for n bytes (8-aligned already), taken from at once. Arena chunks grow from 64 KB to 1 MB,
+   so that a large dictionary has few of them (dict_free looks a pointer up among them). Nothing in a
+   chunk is freed piece by piece: each is marked bulk. */
+static void *arena_alloc_new(dict *d, size_t n)
+{
+    chunk *c = d->arena;
+    size_t want = c && c->cap >= 65536 ? (c->cap < (1u << 20) ? c->cap * 2 : (size_t)1 << 20) : 65536;
+    size_t cap = n > want ? n : want;
+    chunk *nc = xmalloc(sizeof *nc + cap);
+    nc->next = c;
+    nc->used = n;
+    nc->cap = cap;
+    nc->bulk = true;
+    d->arena = nc;
+    return nc->data;
+}
+
+static inline void *arena_alloc(dict *d, size_t n)
 {
     chunk *c = d->arena;
     n = (n + 7) & ~(size_t)7;
-    if (!c || c->used + n > c->cap) {
-        size_t want = c && c->cap >= 65536 ? (c->cap < (1u << 20) ? c->cap * 2 : (size_t)1 << 20) : 65536;
-        size_t cap = n > want ? n : want;
-        chunk *nc = xmalloc(sizeof *nc + cap);
-        nc->next = c;
-        nc->used = 0;
-        nc->cap = cap;
-        nc->bulk = true;
-        d->arena = c = nc;
-    }
+    if (__builtin_expect(!c || c->used + n > c->cap, 0)) return arena_alloc_new(d, n);
     void *p = c->data + c->used;
     c->used += n;
     return p;
@@ -402,7 +408,7 @@ static phrase take_run(dict *d, elem_stack *st, int base, bool kept)
     size_t bytes = (size_t)p.n * sizeof *p.e;
     if (p.n) {
         p.e = kept ? arena_alloc(d, bytes) : xmalloc(bytes);
-        memcpy(p.e, st->e + base, bytes);
+        for (int i = 0; i < p.n; i++) p.e[i] = st->e[base + i];   /* a few elements: no memcpy call */
     }
     st->n = base;
     return p;
