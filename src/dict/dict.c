@@ -444,11 +444,15 @@ static void set_add(phrase_set *s, phrase p)
 /* What ends a literal word, by bit: always (white space, '_'); inside a group ('|', '}'); in a pattern
    ('{', '&'). One table look a byte instead of seven comparisons. */
 enum { STOP_ALWAYS = 1, STOP_GROUP = 2, STOP_PATTERN = 4 };
-static const uint8_t word_stop[256] = {
-    [' '] = STOP_ALWAYS, ['\t'] = STOP_ALWAYS, ['_'] = STOP_ALWAYS,
-    ['|'] = STOP_GROUP, ['}'] = STOP_GROUP,
-    ['{'] = STOP_PATTERN, ['&'] = STOP_PATTERN,
-};
+/* Each byte's upper-case form (low 8 bits) and its stop bits (above), so that the word loop makes one
+   table look a byte for both. */
+#define WC_STOP(c) ((c) == ' ' || (c) == '\t' || (c) == '_' ? STOP_ALWAYS : (c) == '|' || (c) == '}' ? STOP_GROUP \
+                    : (c) == '{' || (c) == '&' ? STOP_PATTERN : 0)
+#define WC(c) (uint16_t)(((c) >= 'a' && (c) <= 'z' ? (c) - 32 : (c)) | WC_STOP(c) << 8)
+#define WC4(c) WC(c), WC(c + 1), WC(c + 2), WC(c + 3)
+#define WC16(c) WC4(c), WC4(c + 4), WC4(c + 8), WC4(c + 12)
+#define WC64(c) WC16(c), WC16(c + 16), WC16(c + 32), WC16(c + 48)
+static const uint16_t word_char[256] = {WC64(0), WC64(64), WC64(128), WC64(192)};
 
 /* Parses one run of the phrase grammar onto the stack; stops at '|' or '}' when inside a group. */
 /* { } groups nest this deep at most: real patterns use one level; a deeper one is an error, not a
@@ -513,9 +517,9 @@ static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern
         const char *b = s;
         char *w = arena_room(d, (size_t)(end - s) + 1);
         const unsigned char *q = (const unsigned char *)s, *qe = (const unsigned char *)end;
+        const unsigned stop8 = (unsigned)stop << 8;
         char *o = w;
-        for (unsigned char ch; q < qe && !(word_stop[ch = *q] & stop); q++)
-            *o++ = (char)(ch - ((unsigned)(ch - 'a') < 26u ? 32 : 0));   /* to_upper without a branch */
+        for (unsigned v; q < qe && !((v = word_char[*q]) & stop8); q++) *o++ = (char)v;
         s = (const char *)q;
         size_t n = (size_t)(s - b);
         bool open = false, fixed = false;
