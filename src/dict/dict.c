@@ -1,9 +1,11 @@
 /* dict.c — the dictionary model: string arena, word index, phrase and code parsing, format dispatch. */
 #include "dict/dict.h"
 #include "base/embedded.h"
+#include "dict/dict_read.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,22 +20,58 @@ typedef struct chunk {
     _Alignas(16) char data[];   /* arrays of structs live here too (dict_bulk) */
 } chunk;
 
-static void *arena_alloc(dict *d, size_t n)
+/* A new chunk for n bytes (8-aligned already), taken from at once. Arena chunks grow from 64 KB to 1 MB,
+   so that a large dictionary has few of them (dict_free looks a pointer up among them). Nothing in a
+   chunk is freed piece by piece: each is marked bulk. */
+static void *arena_alloc_new(dict *d, size_t n)
+{
+    chunk *c = d->arena;
+    size_t want = c && c->cap >= 65536 ? (c->cap < (1u << 20) ? c->cap * 2 : (size_t)1 << 20) : 65536;
+    size_t cap = n > want ? n : want;
+    chunk *nc = xmalloc(sizeof *nc + cap);
+    nc->next = c;
+    nc->used = n;
+    nc->cap = cap;
+    nc->bulk = true;
+    d->arena = nc;
+    return nc->data;
+}
+
+static inline void *arena_alloc(dict *d, size_t n)
 {
     chunk *c = d->arena;
     n = (n + 7) & ~(size_t)7;
-    if (!c || c->used + n > c->cap) {
-        size_t cap = n > 65536 ? n : 65536;
-        chunk *nc = xmalloc(sizeof *nc + cap);
-        nc->next = c;
-        nc->used = 0;
-        nc->cap = cap;
-        nc->bulk = false;
-        d->arena = c = nc;
-    }
+    if (__builtin_expect(!c || c->used + n > c->cap, 0)) return arena_alloc_new(d, n);
     void *p = c->data + c->used;
     c->used += n;
     return p;
+}
+
+/* Room for at most `max` bytes at the arena's end, to write a string of a length not known yet; then
+   arena_commit says how many were used. */
+static char *arena_room(dict *d, size_t max)
+{
+    chunk *c = d->arena;
+    if (!c || c->used + max + 8 > c->cap) {
+        arena_alloc(d, max + 8);   /* a chunk with room; give the bytes back */
+        c = d->arena;
+        c->used -= (max + 8 + 7) & ~(size_t)7;
+    }
+    return c->data + c->used;
+}
+
+static void arena_commit(dict *d, size_t n)
+{
+    chunk *c = d->arena;
+    c->used += (n + 7) & ~(size_t)7;
+}
+
+void *dict_keep(dict *d, const void *p, size_t n)
+{
+    if (!n) return NULL;
+    void *q = arena_alloc(d, n);
+    memcpy(q, p, n);
+    return q;
 }
 
 void *dict_bulk(dict *d, size_t n)
@@ -47,29 +85,50 @@ void *dict_bulk(dict *d, size_t n)
     return c->data;
 }
 
-/* The bulk blocks of a dictionary, to tell what dict_free must leave to them. */
+/* The bulk blocks of a dictionary (arena chunks included), sorted, to tell what dict_free must leave
+   to them by a binary search. */
 typedef struct {
-    const char **lo, **hi;
+    const char *lo, *hi;
+} bulk_range;
+
+typedef struct {
+    bulk_range *r;
     int n;
+    int last, prev;   /* the ranges that held the pointers asked about last: the next one is mostly in one of
+                         them (an entry's array in one block, its phrases' elements in another) */
 } bulk_ranges;
+
+static int range_cmp(const void *a, const void *b)
+{
+    const char *x = ((const bulk_range *)a)->lo, *y = ((const bulk_range *)b)->lo;
+    return x < y ? -1 : x > y;
+}
 
 static bulk_ranges bulk_of(const dict *d)
 {
-    bulk_ranges r = {NULL, NULL, 0};
+    bulk_ranges r = {NULL, 0, 0, 0};
     int n = 0;
     for (const chunk *c = d->arena; c; c = c->next) n += c->bulk;
     if (!n) return r;
-    r.lo = xmalloc((size_t)n * sizeof *r.lo);
-    r.hi = xmalloc((size_t)n * sizeof *r.hi);
+    r.r = xmalloc((size_t)n * sizeof *r.r);
     for (const chunk *c = d->arena; c; c = c->next)
-        if (c->bulk) r.lo[r.n] = c->data, r.hi[r.n++] = c->data + c->cap;
+        if (c->bulk) r.r[r.n++] = (bulk_range){c->data, c->data + c->cap};
+    qsort(r.r, (size_t)r.n, sizeof *r.r, range_cmp);
     return r;
 }
 
-static bool in_bulk(const bulk_ranges *r, const void *p)
+static bool in_bulk(bulk_ranges *r, const void *p)
 {
-    for (int i = 0; i < r->n; i++)
-        if ((const char *)p >= r->lo[i] && (const char *)p < r->hi[i]) return true;
+    const char *q = p;
+    if (q >= r->r[r->last].lo && q < r->r[r->last].hi) return true;
+    if (q >= r->r[r->prev].lo && q < r->r[r->prev].hi) return true;
+    int lo = 0, hi = r->n;   /* the last range starting at or before q is the only one that can hold it */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (r->r[mid].lo <= q) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo > 0 && q < r->r[lo - 1].hi) { r->prev = r->last; r->last = lo - 1; return true; }
     return false;
 }
 
@@ -81,7 +140,7 @@ bool dict_in_bulk(const dict *d, const void *p)
 }
 
 /* free(p) unless p lies in a bulk block. */
-static void free_owned(const bulk_ranges *r, void *p)
+static void free_owned(bulk_ranges *r, void *p)
 {
     if (!r->n || !in_bulk(r, p)) free(p);
 }
@@ -94,16 +153,49 @@ const char *dict_str(dict *d, const char *s, size_t n)
     return p;
 }
 
+/* A regular file read whole into a buffer of its size (read() copies in the kernel; read_file's growing
+   buffer copied it again and again); NULL with errno set, or when it is not a regular file (read_file
+   then, which takes pipes too). */
+static char *read_regular(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return NULL;
+    struct stat st;
+    char *buf = NULL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        size_t n = (size_t)st.st_size, got = 0;
+        buf = xmalloc(n + 1);
+        for (;;) {
+            ssize_t k = read(fd, buf + got, n - got);
+            if (k < 0 && errno == EINTR) continue;
+            if (k <= 0) break;
+            got += (size_t)k;
+            if (got == n) break;
+        }
+        buf[got] = 0;
+        *len = got;   /* a file cut short while read: what was there */
+    } else {
+        errno = 0;
+    }
+    int e = errno;
+    close(fd);
+    errno = e;
+    return buf;
+}
+
 bool dict_read_lines(dict *d, const char *path, dict_lines *L)
 {
     size_t len;
     memset(L, 0, sizeof *L);
-    L->buf = read_file(path, &len);
+    L->buf = read_regular(path, &len);
+    if (!L->buf && !errno) L->buf = read_file(path, &len);
     if (!L->buf) {
         diag_error(d->dg, path, 0, "cannot read: %s", strerror(errno));
         return false;
     }
-    int cap = 0;
+    /* room for lines of 24 bytes on average at once (TABARI's are ~27): GROW copies past that */
+    int cap = (int)(len / 24 < 1u << 24 ? len / 24 : 1u << 24) + 16;
+    L->line = xmalloc((size_t)cap * sizeof *L->line);
     char *s = L->buf, *end = L->buf + len;
     while (s < end) {
         char *e = memchr(s, '\n', (size_t)(end - s));
@@ -155,7 +247,7 @@ dict *dict_new(diag *dg)
     return d;
 }
 
-static void phrase_free(const bulk_ranges *r, phrase *p) { free_owned(r, p->e); }
+static void phrase_free(bulk_ranges *r, phrase *p) { free_owned(r, p->e); }
 
 void dict_free(dict *d)
 {
@@ -181,16 +273,8 @@ void dict_free(dict *d)
         free(d->sets[i].alts);
     }
     free(d->actors); free(d->agents); free(d->verbs); free(d->misc); free(d->issues); free(d->sets);
-    for (size_t b = 0; b < d->nbuckets; b++) {
-        index_item *it = d->buckets[b];
-        while (it) {
-            index_item *n = it->next;
-            free_owned(&bulk, it);
-            it = n;
-        }
-    }
-    free(bulk.lo);
-    free(bulk.hi);
+    /* index items all lie in the arena or in bulk blocks (dict_index_at): nothing to walk */
+    free(bulk.r);
     free(d->buckets);
     dict_words_free(d->words);
     for (int i = 0; i < d->nfiles; i++) free(d->files[i]);
@@ -229,7 +313,7 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
            set cannot be indexed (TABARI does not allow it either). */
         if (!first) return;
     }
-    index_item *it = mem ? mem : xmalloc(sizeof *it);
+    index_item *it = mem ? mem : arena_alloc(d, sizeof *it);
     size_t len = strlen(first->word);
     it->word = first->word;
     it->len = (uint32_t)len;
@@ -295,13 +379,39 @@ bool word_matches(const char *dw, int mode, const char *tok, bool poss)
 
 /* ---- phrases ---- */
 
-static void add_elem(phrase *p, int *cap, pelem e)
+/* The elements of the runs being parsed, innermost last: a run's elements are e[base..n). A finished
+   run is copied out whole (exactly its size), so nothing is grown element by element. */
+typedef struct {
+    pelem *e;
+    int n, cap;
+    pelem local[32];
+} elem_stack;
+
+static inline void push_elem(elem_stack *st, pelem e)
 {
-    if (p->n >= *cap) {
-        *cap = *cap ? *cap * 2 : 8;
-        p->e = xrealloc(p->e, (size_t)*cap * sizeof *p->e);
+    if (__builtin_expect(st->n >= st->cap, 0)) {
+        int cap = st->cap * 2;
+        pelem *ne = xmalloc((size_t)cap * sizeof *ne);
+        memcpy(ne, st->e, (size_t)st->n * sizeof *ne);
+        if (st->e != st->local) free(st->e);
+        st->e = ne;
+        st->cap = cap;
     }
-    p->e[p->n++] = e;
+    st->e[st->n++] = e;
+}
+
+/* The run e[base..n) as a phrase: in the arena when `kept` (lives until dict_free, never freed or
+   grown), else its own allocation (the caller's to free). The stack drops the run. */
+static phrase take_run(dict *d, elem_stack *st, int base, bool kept)
+{
+    phrase p = {NULL, st->n - base};
+    size_t bytes = (size_t)p.n * sizeof *p.e;
+    if (p.n) {
+        p.e = kept ? arena_alloc(d, bytes) : xmalloc(bytes);
+        for (int i = 0; i < p.n; i++) p.e[i] = st->e[base + i];   /* a few elements: no memcpy call */
+    }
+    st->n = base;
+    return p;
 }
 
 int dict_synset(dict *d, const char *name)
@@ -331,15 +441,30 @@ static void set_add(phrase_set *s, phrase p)
     s->alts[s->n++] = p;
 }
 
-/* Parses one run of the phrase grammar; stops at '|' or '}' when inside a group. */
+/* What ends a literal word, by bit: always (white space, '_'); inside a group ('|', '}'); in a pattern
+   ('{', '&'). One table look a byte instead of seven comparisons. */
+enum { STOP_ALWAYS = 1, STOP_GROUP = 2, STOP_PATTERN = 4 };
+/* Each byte's upper-case form (low 8 bits) and its stop bits (above), so that the word loop makes one
+   table look a byte for both. */
+#define WC_STOP(c) ((c) == ' ' || (c) == '\t' || (c) == '_' ? STOP_ALWAYS : (c) == '|' || (c) == '}' ? STOP_GROUP \
+                    : (c) == '{' || (c) == '&' ? STOP_PATTERN : 0)
+#define WC(c) (uint16_t)(((c) >= 'a' && (c) <= 'z' ? (c) - 32 : (c)) | WC_STOP(c) << 8)
+#define WC4(c) WC(c), WC(c + 1), WC(c + 2), WC(c + 3)
+#define WC16(c) WC4(c), WC4(c + 4), WC4(c + 8), WC4(c + 12)
+#define WC64(c) WC16(c), WC16(c + 16), WC16(c + 32), WC16(c + 48)
+static const uint16_t word_char[256] = {WC64(0), WC64(64), WC64(128), WC64(192)};
+
+/* Parses one run of the phrase grammar onto the stack; stops at '|' or '}' when inside a group. */
 /* { } groups nest this deep at most: real patterns use one level; a deeper one is an error, not a
    stack overflow. */
 #define MAX_GROUP_DEPTH 8
 
 static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern, int ending,
-                      int depth, phrase *out, int *cap, const char **why)
+                      int depth, elem_stack *st, bool kept, const char **why)
 {
     bool in_group = depth > 0;
+    const int base = st->n;
+    const uint8_t stop = (uint8_t)(STOP_ALWAYS | (in_group ? STOP_GROUP : 0) | (in_pattern ? STOP_PATTERN : 0));
     const char *s = *sp;
     bool adjacent = false;   /* the next element must directly follow the previous one */
     while (s < end) {
@@ -348,25 +473,23 @@ static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern
         if (c == '_') { s++; adjacent = true; continue; }
         if (in_group && (c == '|' || c == '}')) break;
         pelem e = {0};
-        e.adjacent = out->n ? adjacent : 0;
+        e.adjacent = st->n > base ? adjacent : 0;
         adjacent = false;
         if (in_pattern && c == '{') {
             if (depth >= MAX_GROUP_DEPTH) { *why = "{ } groups nested too deeply"; return false; }
             s++;
             int g = new_group(d);
             for (;;) {
-                phrase alt = {0};
-                int acap = 0;
-                if (!parse_run(d, &s, end, in_pattern, ending, depth + 1, &alt, &acap, why)) { free(alt.e); return false; }
-                if (alt.n) set_add(&d->sets[g], alt);
-                else free(alt.e);
+                int ab = st->n;
+                if (!parse_run(d, &s, end, in_pattern, ending, depth + 1, st, kept, why)) { st->n = ab; return false; }
+                if (st->n > ab) set_add(&d->sets[g], take_run(d, st, ab, kept));
                 if (s >= end) { *why = "'{' without '}'"; return false; }
                 if (*s++ == '}') break;
             }
             if (!d->sets[g].n) { *why = "empty { } group"; return false; }
             e.kind = PE_SET;
             e.set = g;
-            add_elem(out, cap, e);
+            push_elem(st, e);
             continue;
         }
         if (in_pattern && c == '&') {
@@ -380,29 +503,31 @@ static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern
             for (size_t i = 0; i < n; i++) name[i] = (char)to_upper(name[i]);
             e.kind = PE_SET;
             e.set = dict_synset(d, name);
-            add_elem(out, cap, e);
+            push_elem(st, e);
             continue;
         }
         if (in_pattern && (c == '*' || c == '+' || c == '$' || c == '%' || c == '^')) {
             s++;
             e.kind = c == '*' ? PE_VERB : c == '+' ? PE_TARGET : c == '$' ? PE_SOURCE : c == '%' ? PE_COMPOUND : PE_SKIP;
-            add_elem(out, cap, e);
+            push_elem(st, e);
             continue;
         }
         if (c == '{' || c == '}' || c == '|' || c == '[' || c == ']') { *why = "unexpected bracket"; return false; }
-        /* a literal word: up to white space, '_' or an operator */
+        /* a literal word: up to white space, '_' or an operator, upper-cased straight into the arena */
         const char *b = s;
-        while (s < end && *s != ' ' && *s != '\t' && *s != '_' && !(in_group && (*s == '|' || *s == '}')) &&
-               !(in_pattern && (*s == '{' || *s == '&')))
-            s++;
+        char *w = arena_room(d, (size_t)(end - s) + 1);
+        const unsigned char *q = (const unsigned char *)s, *qe = (const unsigned char *)end;
+        const unsigned stop8 = (unsigned)stop << 8;
+        char *o = w;
+        for (unsigned v; q < qe && !((v = word_char[*q]) & stop8); q++) *o++ = (char)v;
+        s = (const char *)q;
         size_t n = (size_t)(s - b);
         bool open = false, fixed = false;
         if (n && b[n - 1] == '~') { open = true; n--; }
         else if (n && b[n - 1] == '=') { fixed = true; n--; }
         if (!n) continue;
-        char *w = arena_alloc(d, n + 1);
-        for (size_t i = 0; i < n; i++) w[i] = (char)to_upper((unsigned char)b[i]);
         w[n] = 0;
+        arena_commit(d, n + 1);
         e.kind = PE_WORD;
         e.word = w;
         e.len = (uint16_t)(n < 65535 ? n : 65535);
@@ -410,8 +535,8 @@ static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern
         bool closed = s < end && *s == '_';
         e.mode = fixed ? WM_FIXED : open ? WM_STEM : closed || d->whole_words ? (uint8_t)ending : WM_STEM;
         /* Treebank-style contractions in PETRARCH files: "DID N'T" is the word "DIDN'T" */
-        if (!strcmp(w, "N'T") && out->n && out->e[out->n - 1].kind == PE_WORD) {
-            pelem *prev = &out->e[out->n - 1];
+        if (n == 3 && !memcmp(w, "N'T", 3) && st->n > base && st->e[st->n - 1].kind == PE_WORD) {
+            pelem *prev = &st->e[st->n - 1];
             size_t pl = strlen(prev->word);
             char *joined = arena_alloc(d, pl + 4);
             memcpy(joined, prev->word, pl);
@@ -421,28 +546,39 @@ static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern
             prev->mode = e.mode;
             continue;
         }
-        add_elem(out, cap, e);
+        push_elem(st, e);
     }
     *sp = s;
     return true;
 }
 
-bool dict_parse_phrase(dict *d, const char *s, size_t n, bool in_pattern, int ending, phrase *out, const char **why)
+static bool parse_phrase(dict *d, const char *s, size_t n, bool in_pattern, int ending, bool kept, phrase *out,
+                         const char **why)
 {
     out->e = NULL;
     out->n = 0;
-    int cap = 0;
+    elem_stack st;
+    st.e = st.local;
+    st.n = 0;
+    st.cap = (int)(sizeof st.local / sizeof st.local[0]);
     const char *p = s;
     *why = NULL;
-    if (!parse_run(d, &p, s + n, in_pattern, ending, 0, out, &cap, why)) {
-        free(out->e);
-        out->e = NULL;
-        out->n = 0;
-        return false;
-    }
-    if (p < s + n) { *why = "unbalanced '|' or '}'"; free(out->e); out->e = NULL; out->n = 0; return false; }
-    if (!out->n) { *why = "empty phrase"; return false; }
-    return true;
+    bool ok = parse_run(d, &p, s + n, in_pattern, ending, 0, &st, kept, why);
+    if (ok && p < s + n) { *why = "unbalanced '|' or '}'"; ok = false; }
+    if (ok && !st.n) { *why = "empty phrase"; ok = false; }
+    if (ok) *out = take_run(d, &st, 0, kept);
+    if (st.e != st.local) free(st.e);
+    return ok;
+}
+
+bool dict_parse_phrase(dict *d, const char *s, size_t n, bool in_pattern, int ending, phrase *out, const char **why)
+{
+    return parse_phrase(d, s, n, in_pattern, ending, false, out, why);
+}
+
+bool dict_parse_phrase_kept(dict *d, const char *s, size_t n, bool in_pattern, int ending, phrase *out, const char **why)
+{
+    return parse_phrase(d, s, n, in_pattern, ending, true, out, why);
 }
 
 int dict_pattern_words(const phrase *p)

@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1013,6 +1012,7 @@ typedef struct {
     size_t nelems, used_elems;
     char *room;                 /* the entries' arrays (names, codes, forms, patterns): bulk blocks too */
     size_t nroom;
+    bool check_nul;             /* strings may hold a NUL (a file from elsewhere): look */
 } dyc;
 
 enum { DYC_BLOCK = 256 * 1024 };
@@ -1062,7 +1062,7 @@ static const char *get_str_n(dict *d, dyc *r, uint32_t *len)
     if (n == DYC_NULL || r->bad) return NULL;
     /* a NUL inside would make strlen disagree with the length: only a damaged file has one (the
        embedded image is this build's own) */
-    if (n >= (size_t)(r->end - r->p) || r->p[n] || (!r->lend && memchr(r->p, 0, n))) { r->bad = true; return NULL; }
+    if (n >= (size_t)(r->end - r->p) || r->p[n] || (r->check_nul && memchr(r->p, 0, n))) { r->bad = true; return NULL; }
     const char *s = r->lend ? (const char *)r->p : dict_str(d, (const char *)r->p, n);
     r->p += n + 1;
     *len = n;
@@ -1081,18 +1081,32 @@ static void get_phrase(dict *d, dyc *r, phrase *p)
     if (p->n && (size_t)p->n > r->nelems - r->used_elems) { r->bad = true; p->n = 0; }
     p->e = p->n ? r->elems + r->used_elems : NULL;
     r->used_elems += (size_t)p->n;
+    /* an element: kind, adjacent, mode, the word's length (DYC_NULL: none), its bytes and a NUL, the set;
+       read with one bounds check for the fixed part and one for the word */
+    const unsigned char *q = r->p, *end = r->end;
     for (int i = 0; i < p->n && !r->bad; i++) {
         pelem *e = &p->e[i];
-        uint8_t k[3];
-        take(r, k, 3);
-        e->kind = k[0]; e->adjacent = k[1]; e->mode = k[2];
-        uint32_t n;
-        e->word = get_str_n(d, r, &n);
-        e->len = (uint16_t)(n < 65535 ? n : 65535);
-        e->set = (int)get_u32(r) + (e->kind == PE_SET ? r->set_base : 0);
+        if (end - q < 11) { r->bad = true; break; }
+        e->kind = q[0]; e->adjacent = q[1]; e->mode = q[2];
+        uint32_t n, set;
+        memcpy(&n, q + 3, 4);
+        q += 7;
+        e->word = NULL;
+        e->len = 0;
+        if (n != DYC_NULL) {
+            /* a NUL inside would make strlen disagree with the length (a damaged file) */
+            if (n >= (size_t)(end - q) - 4 || q[n] || (r->check_nul && memchr(q, 0, n))) { r->bad = true; break; }
+            e->word = r->lend ? (const char *)q : dict_str(d, (const char *)q, n);
+            e->len = (uint16_t)(n < 65535 ? n : 65535);
+            q += n + 1;
+        }
+        memcpy(&set, q, 4);
+        q += 4;
+        e->set = (int)set + (e->kind == PE_SET ? r->set_base : 0);
         if (e->kind == PE_WORD && !e->word) r->bad = true;
         if (e->kind == PE_SET && !r->skim && (e->set < 0 || e->set >= d->nsets)) r->bad = true;
     }
+    r->p = q;
 }
 
 static origin get_origin(dict *d, dyc *r)
@@ -1147,6 +1161,7 @@ static void get_sets(dict *d, dyc *r)
 static void get_actors(dict *d, dyc *r)
 {
     int n = get_count(r, 16);
+    if (n) GROW(d->actors, d->cap_actors, d->nactors + n - 1);   /* room for all at once */
     for (int i = 0; i < n && !r->bad; i++) {
         actor_entry a = {0};
         a.nnames = get_count(r, 4);
@@ -1255,19 +1270,27 @@ static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
     }
 }
 
-/* The file mapped read-only (NULL with errno set); *len its size. */
-static void *map_file(const char *path, size_t *len)
+/* The whole file in a bulk block of the dictionary (NULL with errno set); *len its size. The block lives
+   as long as the dictionary, so the reader lends the file's strings instead of copying them (a large
+   calloc comes as fresh zero pages: nothing is cleared by hand, and read() copies in the kernel). */
+static void *read_into_bulk(dict *d, const char *path, size_t *len)
 {
     int fd = open(path, O_RDONLY);
     if (fd < 0) return NULL;
     struct stat st;
-    void *p = NULL;
+    char *p = NULL;
     if (fstat(fd, &st) == 0 && st.st_size > 0) {
-        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (p == MAP_FAILED) p = NULL;
-        *len = (size_t)st.st_size;
+        size_t n = (size_t)st.st_size, got = 0;
+        p = dict_bulk(d, n);
+        while (got < n) {
+            ssize_t k = read(fd, p + got, n - got);
+            if (k < 0 && errno == EINTR) continue;
+            if (k <= 0) break;
+            got += (size_t)k;
+        }
+        *len = got;   /* a file cut short while read is read as damaged */
     } else if (fstat(fd, &st) == 0) {
-        errno = EINVAL;   /* empty: nothing to map */
+        errno = EINVAL;   /* empty: nothing to read */
     }
     int e = errno;
     close(fd);
@@ -1275,24 +1298,32 @@ static void *map_file(const char *path, size_t *len)
     return p;
 }
 
+static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul);
+
 int dict_read_compiled(dict *d, const char *path)
 {
     size_t len = 0;
-    void *data = map_file(path, &len);
+    void *data = read_into_bulk(d, path, &len);
     if (!data) {
         diag_error(d->dg, path, 0, "cannot read dictionary: %s", strerror(errno));
         return -1;
     }
-    int rc = dict_read_compiled_mem(d, path, data, len, false);
-    munmap(data, len);
-    return rc;
+    return read_compiled(d, path, data, len, true, true);
 }
 
 int dict_read_compiled_mem(dict *d, const char *name, const void *data, size_t len, bool lasting)
 {
+    /* bytes that do not last are a caller's file (checked); lasting ones are this build's own image */
+    return read_compiled(d, name, data, len, lasting, !lasting);
+}
+
+/* lend: the bytes outlive the dictionary (strings point into them); check_nul: look for a NUL inside
+   every string (a file from elsewhere; the embedded image is this build's own). */
+static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul)
+{
     const char *path = name;
     dyc r = {(const unsigned char *)data, (const unsigned char *)data + len, false, false, d->nsets, NULL, 0, NULL,
-             lasting, NULL, 0, 0, NULL, 0};
+             lend, NULL, 0, 0, NULL, 0, check_nul};
     char magic[8];
     take(&r, magic, 8);
     code_options opt;

@@ -1,5 +1,6 @@
 /* dict_petrarch.c — readers for PETRARCH / Phoenix dictionary files (actors, agents, discards, issues, verbs) and their folders. */
 #include "dict/dict.h"
+#include "dict/dict_read.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,6 +20,9 @@ static bool is_blank(const char *s)
 
 /* Cuts comments out of a line in place and trims it. Comments are '#' or ';' outside [...] (PETRARCH
    and the TABARI files it inherited), and <!-- ... -->, which may span lines (*in_xml carries that). */
+/* The bytes clean_line must look at; the others are kept as they are, a run at a time. */
+static const uint8_t clean_special[256] = {[0] = 1, ['<'] = 1, ['['] = 1, [']'] = 1, ['#'] = 1, [';'] = 1};
+
 static char *clean_line(char *s, bool *in_xml)
 {
     char *w = s, *r = s;
@@ -31,7 +35,14 @@ static char *clean_line(char *s, bool *in_xml)
             *in_xml = false;
             continue;
         }
-        if (!strncmp(r, "<!--", 4)) { *in_xml = true; r += 4; continue; }
+        if (w == r) {   /* nothing cut yet: pass over the plain bytes where they are */
+            while (!clean_special[(unsigned char)*r]) r++;
+            w = r;
+        } else {
+            while (!clean_special[(unsigned char)*r]) *w++ = *r++;
+        }
+        if (!*r) break;
+        if (*r == '<' && !strncmp(r, "<!--", 4)) { *in_xml = true; r += 4; continue; }
         if (*r == '[') depth++;
         else if (*r == ']' && depth) depth--;
         else if (!depth && (*r == '#' || *r == ';')) break;
@@ -94,7 +105,7 @@ static bool parse_closed(dict *d, strbuf *tmp, const char *s, size_t n, int endi
 {
     close_words(tmp, s, n, drop_plus);
     if (!tmp->len) { *why = "empty phrase"; p->e = NULL; p->n = 0; return false; }
-    return dict_parse_phrase(d, tmp->s, tmp->len, false, ending, p, why);
+    return dict_parse_phrase_kept(d, tmp->s, tmp->len, false, ending, p, why);
 }
 
 /* ---- actors ---- */
@@ -163,27 +174,26 @@ typedef struct {
     strbuf tmp;
 } actor_reader;
 
+/* Forget the entry: its phrases stay in the arena until dict_free; the arrays are kept for the next one
+   (actor_finish gives the dictionary copies of exactly their size). */
 static void actor_clear(actor_reader *r)
 {
-    for (int i = 0; i < r->a.nnames; i++) free(r->a.names[i].e);
-    free(r->a.names);
-    free(r->a.codes);
-    memset(&r->a, 0, sizeof r->a);
-    r->cap_names = r->cap_codes = 0;
+    r->a.nnames = r->a.ncodes = 0;
 }
 
 /* PETRARCH uses an undated code only when no dated one applies, and a later undated code replaces an
    earlier one: put dated codes first (in file order), then undated ones, latest first. */
 static void order_codes(actor_entry *a)
 {
-    dated_code *o = xmalloc((size_t)a->ncodes * sizeof *o);
+    dated_code local[16];
+    dated_code *o = a->ncodes <= 16 ? local : xmalloc((size_t)a->ncodes * sizeof *o);
     int k = 0;
     for (int i = 0; i < a->ncodes; i++)
         if (a->codes[i].from || a->codes[i].to) o[k++] = a->codes[i];
     for (int i = a->ncodes; i-- > 0;)
         if (!a->codes[i].from && !a->codes[i].to) o[k++] = a->codes[i];
     memcpy(a->codes, o, (size_t)a->ncodes * sizeof *o);
-    free(o);
+    if (o != local) free(o);
 }
 
 static void actor_finish(actor_reader *r)
@@ -191,9 +201,10 @@ static void actor_finish(actor_reader *r)
     if (r->state == A_OPEN && !r->a.ncodes) dict_reject(r->d, r->file, r->a.at.line, "actor has no [CODE]");
     if (r->state == A_OPEN && r->a.ncodes) {
         order_codes(&r->a);
-        dict_add_actor(r->d, &r->a);
-        memset(&r->a, 0, sizeof r->a);
-        r->cap_names = r->cap_codes = 0;
+        actor_entry kept = r->a;
+        kept.names = dict_keep(r->d, r->a.names, (size_t)r->a.nnames * sizeof *r->a.names);
+        kept.codes = dict_keep(r->d, r->a.codes, (size_t)r->a.ncodes * sizeof *r->a.codes);
+        dict_add_actor(r->d, &kept);
     }
     actor_clear(r);
     r->state = A_NONE;
@@ -280,6 +291,8 @@ int dict_read_petrarch_actors(dict *d, const char *path)
         else actor_name_line(&r, s, i + 1);
     }
     actor_finish(&r);
+    free(r.a.names);
+    free(r.a.codes);
     sb_free(&r.tmp);
     dict_free_lines(&L);
     return 0;
@@ -494,7 +507,7 @@ int dict_read_petrarch_discards(dict *d, const char *path)
         while (is_space(*s)) s++;
         join_words(&tmp, s, strlen(s));
         const char *why = "empty discard";
-        if (!tmp.len || !dict_parse_phrase(d, tmp.s, tmp.len, false, WM_EXACT, &m.name, &why)) {
+        if (!tmp.len || !dict_parse_phrase_kept(d, tmp.s, tmp.len, false, WM_EXACT, &m.name, &why)) {
             dict_reject(d, file, i + 1, "%s", why);
             continue;
         }
@@ -583,7 +596,7 @@ static bool issue_add(dict *d, strbuf *tmp, iword *w, int nw, unsigned alts, con
     }
     issue_entry e = {.issue = (char *)issue, .at = at};
     const char *why;
-    if (!dict_parse_phrase(d, tmp->s, tmp->len, false, WM_EXACT, &e.name, &why)) {
+    if (!dict_parse_phrase_kept(d, tmp->s, tmp->len, false, WM_EXACT, &e.name, &why)) {
         dict_reject(d, at.file, at.line, "%s", why);
         return false;
     }
@@ -675,8 +688,7 @@ typedef struct {
 
 static void verb_clear(verb_reader *r)
 {
-    for (int i = 0; i < r->v.nforms; i++) free(r->v.forms[i].e);
-    for (int i = 0; i < r->v.npats; i++) free(r->v.pats[i].p.e);
+    /* the phrases' elements stay in the arena until dict_free */
     free(r->v.forms);
     free(r->v.pats);
     memset(&r->v, 0, sizeof r->v);
@@ -742,11 +754,11 @@ static bool parse_pattern(verb_reader *r, const char *s, size_t n, verb_pattern 
     while (p < b && (*p == '-' || is_space(*p))) p++;
     size_t pn = trim_end(p, (size_t)(b - p));
     flatten_groups(&r->tmp, p, pn);
-    if (!dict_parse_phrase(r->d, r->tmp.s, r->tmp.len, true, WM_EXACT, &vp->p, why)) return false;
+    if (!dict_parse_phrase_kept(r->d, r->tmp.s, r->tmp.len, true, WM_EXACT, &vp->p, why)) return false;
     vp->verb_at = -1;
     for (int i = 0; i < vp->p.n; i++)
         if (vp->p.e[i].kind == PE_VERB) { vp->verb_at = i; break; }
-    if (vp->verb_at < 0) { free(vp->p.e); vp->p.e = NULL; *why = "pattern has no '*' for the verb"; return false; }
+    if (vp->verb_at < 0) { vp->p.e = NULL; *why = "pattern has no '*' for the verb"; return false; }   /* (its elements stay in the arena) */
     vp->words = dict_pattern_words(&vp->p);
     vp->text = (char *)dict_str(r->d, p, pn);
     return true;
@@ -854,7 +866,7 @@ static void synset_member(verb_reader *r, const char *s, int line)
     if (r->syn_plain && r->tmp.len && r->tmp.s[r->tmp.len - 1] != '_') sb_addc(&r->tmp, '_');
     phrase p;
     const char *why = "empty synset member";
-    if (!r->tmp.len || !dict_parse_phrase(r->d, r->tmp.s, r->tmp.len, true, WM_EXACT, &p, &why)) {
+    if (!r->tmp.len || !dict_parse_phrase_kept(r->d, r->tmp.s, r->tmp.len, true, WM_EXACT, &p, &why)) {
         dict_reject(r->d, r->file, line, "%s", why);
         return;
     }

@@ -1,5 +1,6 @@
 /* dict_tabari.c — readers for TABARI's .project, .actors, .agents, .verbs and .options files. */
 #include "dict/dict.h"
+#include "dict/dict_read.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -7,16 +8,23 @@
 
 
 
+/* What content_len must look at: brackets, ';', '#' and the line's NUL. Every other byte is passed over
+   by one table look (eight bytes a step with masks cost more: lines are short and most hold brackets). */
+static const uint8_t comment_char[256] = {[0] = 1, ['['] = 1, [']'] = 1, [';'] = 1, ['#'] = 1};
+
 /* Cut a line at its comment: ';' outside brackets (TABARI), or '#' after white space (Phoenix). */
 static size_t content_len(const char *s)
 {
     int depth = 0;
-    size_t i;
-    for (i = 0; s[i]; i++) {
-        if (s[i] == '[') depth++;
-        else if (s[i] == ']') depth--;
-        else if (depth <= 0 && s[i] == ';') break;
-        else if (depth <= 0 && s[i] == '#' && i > 0 && is_space(s[i - 1])) break;
+    size_t i = 0;
+    for (;; i++) {
+        while (!comment_char[(unsigned char)s[i]]) i++;
+        char c = s[i];
+        if (!c) break;
+        if (c == '[') depth++;
+        else if (c == ']') depth--;
+        else if (depth <= 0 && c == ';') break;
+        else if (depth <= 0 && c == '#' && i > 0 && is_space(s[i - 1])) break;
     }
     while (i && is_space(s[i - 1])) i--;
     return i;
@@ -45,36 +53,58 @@ static ymd parse_dict_date(const char *s, size_t n)
 
 static ymd shift_day(ymd d, int by) { return date_from_days(date_to_days(d) + by); }
 
+/* Byte classes for code blocks, one table look instead of a chain of comparisons: white space (as
+   is_space), '<' or '>', a digit, a byte a code may hold (letters, digits, - # + ~ /), '-'. */
+enum { CB_SPACE = 1, CB_ANGLE = 2, CB_DIGIT = 4, CB_CODE = 8, CB_DASH = 16 };
+#define CB_LETTERS(c) [c] = CB_CODE, [c + 32] = CB_CODE
+static const uint8_t code_byte[256] = {
+    [' '] = CB_SPACE, ['\t'] = CB_SPACE, ['\n'] = CB_SPACE, ['\r'] = CB_SPACE, ['\f'] = CB_SPACE, ['\v'] = CB_SPACE,
+    ['<'] = CB_ANGLE, ['>'] = CB_ANGLE,
+    ['0'] = CB_DIGIT | CB_CODE, ['1'] = CB_DIGIT | CB_CODE, ['2'] = CB_DIGIT | CB_CODE, ['3'] = CB_DIGIT | CB_CODE,
+    ['4'] = CB_DIGIT | CB_CODE, ['5'] = CB_DIGIT | CB_CODE, ['6'] = CB_DIGIT | CB_CODE, ['7'] = CB_DIGIT | CB_CODE,
+    ['8'] = CB_DIGIT | CB_CODE, ['9'] = CB_DIGIT | CB_CODE,
+    ['-'] = CB_CODE | CB_DASH, ['#'] = CB_CODE, ['+'] = CB_CODE, ['~'] = CB_CODE, ['/'] = CB_CODE,
+    CB_LETTERS('A'), CB_LETTERS('B'), CB_LETTERS('C'), CB_LETTERS('D'), CB_LETTERS('E'), CB_LETTERS('F'),
+    CB_LETTERS('G'), CB_LETTERS('H'), CB_LETTERS('I'), CB_LETTERS('J'), CB_LETTERS('K'), CB_LETTERS('L'),
+    CB_LETTERS('M'), CB_LETTERS('N'), CB_LETTERS('O'), CB_LETTERS('P'), CB_LETTERS('Q'), CB_LETTERS('R'),
+    CB_LETTERS('S'), CB_LETTERS('T'), CB_LETTERS('U'), CB_LETTERS('V'), CB_LETTERS('W'), CB_LETTERS('X'),
+    CB_LETTERS('Y'), CB_LETTERS('Z'),
+};
+#define CB(c) code_byte[(unsigned char)(c)]
+
 /* One "[CODE]", "[CODE <YYMMDD]", "[CODE >YYMMDD]", "[CODE YYMMDD-YYMMDD]" block. */
 static bool parse_dated_code(const char *s, size_t n, dated_code *out, const char **why)
 {
     memset(out, 0, sizeof *out);
     size_t i = 0;
-    while (i < n && is_space(s[i])) i++;
+    while (i < n && (CB(s[i]) & CB_SPACE)) i++;
     size_t b = i;
-    while (i < n && !is_space(s[i]) && s[i] != '<' && s[i] != '>' && !is_digit(s[i])) i++;
+    while (i < n && !(CB(s[i]) & (CB_SPACE | CB_ANGLE | CB_DIGIT))) i++;
     /* codes may contain digits after letters (G77); take the alphanumeric run before the date part */
-    while (i < n && !is_space(s[i]) && s[i] != '<' && s[i] != '>') i++;
+    while (i < n && !(CB(s[i]) & (CB_SPACE | CB_ANGLE))) i++;
     size_t cn = i - b;
     if (cn && cn < n && is_digit(s[b]) && cn == 6) { *why = "date without a code"; return false; }
     if (!cn) { *why = "empty code"; return false; }
     if (cn >= ACTOR_CODE_MAX) { *why = "code too long"; return false; }
+    unsigned seen = CB_CODE;   /* every byte's class, and-ed (is each a code byte?) and or-ed (a dash?) */
+    unsigned dash = 0;
     for (size_t k = 0; k < cn; k++) {
-        char c = s[b + k];
-        if (!is_alnum(c) && c != '-' && c != '#' && c != '+' && c != '~' && c != '/') { *why = "bad character in code"; return false; }
+        unsigned c = CB(s[b + k]);
+        seen &= c;
+        dash |= c;
+        out->code[k] = (char)(s[b + k] - ((unsigned)(s[b + k] - 'a') < 26u ? 32 : 0));
     }
+    if (!seen) { *why = "bad character in code"; return false; }   /* (the caller drops *out then) */
     if (is_digit(s[b])) { *why = "code block without a code (a date alone?)"; return false; }
-    if (memchr(s + b, '-', cn) && !(cn == 3 && !memcmp(s + b, "---", 3))) { *why = "code and date run together"; return false; }
-    memcpy(out->code, s + b, cn);
-    for (size_t k = 0; k < cn; k++) out->code[k] = (char)to_upper(out->code[k]);
+    if ((dash & CB_DASH) && !(cn == 3 && !memcmp(s + b, "---", 3))) { *why = "code and date run together"; return false; }
     while (i < n && is_space(s[i])) i++;
     if (i >= n) return true;
     char op = s[i];
     if (op == '<' || op == '>') {
         i++;
-        while (i < n && is_space(s[i])) i++;
+        while (i < n && (CB(s[i]) & CB_SPACE)) i++;
         size_t db = i;
-        while (i < n && is_digit(s[i])) i++;
+        while (i < n && (CB(s[i]) & CB_DIGIT)) i++;
         ymd d = parse_dict_date(s + db, i - db);
         if (!d) { *why = "bad date"; return false; }
         if (op == '<') out->to = shift_day(d, -1);
@@ -82,14 +112,14 @@ static bool parse_dated_code(const char *s, size_t n, dated_code *out, const cha
         return true;
     }
     size_t db = i;
-    while (i < n && is_digit(s[i])) i++;
+    while (i < n && (CB(s[i]) & CB_DIGIT)) i++;
     ymd d1 = parse_dict_date(s + db, i - db);
-    while (i < n && is_space(s[i])) i++;
+    while (i < n && (CB(s[i]) & CB_SPACE)) i++;
     if (!d1 || i >= n || s[i] != '-') { *why = "bad date range"; return false; }
     i++;
-    while (i < n && is_space(s[i])) i++;
+    while (i < n && (CB(s[i]) & CB_SPACE)) i++;
     db = i;
-    while (i < n && is_digit(s[i])) i++;
+    while (i < n && (CB(s[i]) & CB_DIGIT)) i++;
     ymd d2 = parse_dict_date(s + db, i - db);
     if (!d2) { *why = "bad date range"; return false; }
     out->from = d1;
@@ -97,57 +127,67 @@ static bool parse_dated_code(const char *s, size_t n, dated_code *out, const cha
     return true;
 }
 
-/* Parse every [...] block from s; appends to a->codes. */
-static bool parse_code_blocks(const char *s, actor_entry *a, const char **why)
+/* The actor being read: its arrays are the reader's, reused from entry to entry; finish_actor gives the
+   dictionary copies of exactly their size in the arena. */
+typedef struct {
+    actor_entry a;
+    int cap_names, cap_codes;
+} actor_draft;
+
+/* Parse every [...] block of s[0..n); appends to the draft's codes. */
+static bool parse_code_blocks(const char *s, size_t n, actor_draft *r, const char **why)
 {
-    int cap = a->ncodes;
-    while ((s = strchr(s, '['))) {
-        const char *e = strchr(s, ']');
+    const char *end = s + n;
+    actor_entry *a = &r->a;
+    while ((s = memchr(s, '[', (size_t)(end - s)))) {
+        const char *e = memchr(s, ']', (size_t)(end - s));
         if (!e) { *why = "'[' without ']'"; return false; }
         dated_code c;
         if (!parse_dated_code(s + 1, (size_t)(e - s - 1), &c, why)) return false;
-        GROW(a->codes, cap, a->ncodes);
+        GROW(a->codes, r->cap_codes, a->ncodes);
         a->codes[a->ncodes++] = c;
         s = e + 1;
     }
     return true;
 }
 
-static void actor_discard(actor_entry *a)
+/* Forget the entry (its phrases stay in the arena until dict_free; the arrays are kept for the next). */
+static void actor_discard(actor_draft *r)
 {
-    for (int i = 0; i < a->nnames; i++) free(a->names[i].e);
-    free(a->names);
-    free(a->codes);
-    memset(a, 0, sizeof *a);
+    r->a.nnames = r->a.ncodes = 0;
 }
 
-static bool add_name(dict *d, actor_entry *a, const char *s, size_t n, const char **why)
+static bool add_name(dict *d, actor_draft *r, const char *s, size_t n, const char **why)
 {
     phrase p;
-    if (!dict_parse_phrase(d, s, n, false, WM_NOUN, &p, why)) return false;
-    a->names = xrealloc(a->names, (size_t)(a->nnames + 1) * sizeof *a->names);
-    a->names[a->nnames++] = p;
+    if (!dict_parse_phrase_kept(d, s, n, false, WM_NOUN, &p, why)) return false;
+    GROW(r->a.names, r->cap_names, r->a.nnames);
+    r->a.names[r->a.nnames++] = p;
     return true;
 }
 
-static void finish_actor(dict *d, actor_entry *a, bool *open)
+static void finish_actor(dict *d, actor_draft *r, bool *open)
 {
     if (!*open) return;
     *open = false;
+    actor_entry *a = &r->a;
     if (!a->ncodes) {
         dict_reject(d, a->at.file, a->at.line, "actor has no [CODE]");
-        actor_discard(a);
+        actor_discard(r);
         return;
     }
-    dict_add_actor(d, a);
-    memset(a, 0, sizeof *a);
+    actor_entry kept = *a;
+    kept.names = dict_keep(d, a->names, (size_t)a->nnames * sizeof *a->names);
+    kept.codes = dict_keep(d, a->codes, (size_t)a->ncodes * sizeof *a->codes);
+    dict_add_actor(d, &kept);
+    actor_discard(r);
 }
 
 static void add_word_list(dict *d, int kind, const char *s, size_t n, origin at)
 {
     misc_entry m = {0};
     const char *why;
-    if (!dict_parse_phrase(d, s, n, false, WM_NOUN, &m.name, &why)) {
+    if (!dict_parse_phrase_kept(d, s, n, false, WM_NOUN, &m.name, &why)) {
         dict_reject(d, at.file, at.line, "%s", why);
         return;
     }
@@ -161,7 +201,9 @@ int dict_read_tabari_actors(dict *d, const char *path)
     dict_lines L;
     if (!dict_read_lines(d, path, &L)) return -1;
     const char *file = dict_file(d, path);
-    actor_entry a = {0};
+    /* room for an entry every other line at once (TABARI's files have about that), not grown 30,000 times */
+    GROW(d->actors, d->cap_actors, d->nactors + L.n / 2);
+    actor_draft a = {0};
     bool open = false;
     int section = 0;   /* IX_NOUN / IX_ADJ inside <NOUN> / <ADJECTIVE> */
     for (int i = 0; i < L.n; i++) {
@@ -169,36 +211,35 @@ int dict_read_tabari_actors(dict *d, const char *path)
         const char *s = ltrim(raw);
         size_t n = content_len(s);
         origin at = {file, i + 1};
-        if (!strncmp(s, "~~", 2)) break;
-        if (!n || *s == '#' || !strncmp(s, "<!--", 4) || !strncmp(s, "//", 2)) {
+        if (s[0] == '~' && s[1] == '~') break;
+        if (!n || *s == '#' || (*s == '<' && !strncmp(s, "<!--", 4)) || (s[0] == '/' && s[1] == '/')) {
             if (!*s) finish_actor(d, &a, &open);   /* only a blank line ends an entry, not a comment */
             continue;
         }
-        if (!strncmp(s, "<NOUN>", 6)) { finish_actor(d, &a, &open); section = IX_NOUN; continue; }
-        if (!strncmp(s, "<ADJECTIVE>", 11)) { finish_actor(d, &a, &open); section = IX_ADJ; continue; }
-        if (!strncmp(s, "</", 2)) { section = 0; continue; }
+        if (*s == '<') {
+            if (!strncmp(s, "<NOUN>", 6)) { finish_actor(d, &a, &open); section = IX_NOUN; continue; }
+            if (!strncmp(s, "<ADJECTIVE>", 11)) { finish_actor(d, &a, &open); section = IX_ADJ; continue; }
+            if (s[1] == '/') { section = 0; continue; }
+        }
         if (section) { add_word_list(d, section, s, n, at); continue; }
         const char *why = NULL;
         if (*s == '+') {
             if (!open) { dict_reject(d, file, i + 1, "synonym '+' outside an actor entry"); continue; }
-            const char *b = strchr(s, '[');
-            size_t nn = b && (size_t)(b - s) < n ? (size_t)(b - s - 1) : n - 1;
+            const char *b = memchr(s, '[', n);
+            size_t nn = b ? (size_t)(b - s - 1) : n - 1;
             if (!add_name(d, &a, s + 1, nn, &why)) { dict_reject(d, file, i + 1, "%s", why); continue; }
-            if (b && (size_t)(b - s) < n && !parse_code_blocks(b, &a, &why)) dict_reject(d, file, i + 1, "%s", why);
+            /* the codes of a synonym line are read to the line's end, comment and all (as ever) */
+            if (b && !parse_code_blocks(b, strlen(b), &a, &why)) dict_reject(d, file, i + 1, "%s", why);
             continue;
         }
         if (*s == '[') {
             if (!open) { dict_reject(d, file, i + 1, "code block outside an actor entry"); continue; }
-            char tmp[512];
-            size_t k = n < sizeof tmp - 1 ? n : sizeof tmp - 1;
-            memcpy(tmp, s, k);
-            tmp[k] = 0;
-            if (!parse_code_blocks(tmp, &a, &why)) dict_reject(d, file, i + 1, "%s", why);
+            if (!parse_code_blocks(s, n < 511 ? n : 511, &a, &why)) dict_reject(d, file, i + 1, "%s", why);
             continue;
         }
         /* a new entry: NAME [codes...] or NAME alone, with codes and synonyms on following lines */
         finish_actor(d, &a, &open);
-        a.at = at;
+        a.a.at = at;
         open = true;
         const char *b = memchr(s, '[', n);
         size_t nn = b ? (size_t)(b - s) : n;
@@ -210,11 +251,8 @@ int dict_read_tabari_actors(dict *d, const char *path)
             continue;
         }
         if (b) {
-            char tmp[1024];
-            size_t k = (size_t)(s + n - b) < sizeof tmp - 1 ? (size_t)(s + n - b) : sizeof tmp - 1;
-            memcpy(tmp, b, k);
-            tmp[k] = 0;
-            if (!parse_code_blocks(tmp, &a, &why)) {
+            size_t k = (size_t)(s + n - b) < 1023 ? (size_t)(s + n - b) : 1023;
+            if (!parse_code_blocks(b, k, &a, &why)) {
                 dict_reject(d, file, i + 1, "%s", why);
                 actor_discard(&a);
                 open = false;
@@ -226,6 +264,8 @@ int dict_read_tabari_actors(dict *d, const char *path)
         }
     }
     finish_actor(d, &a, &open);
+    free(a.a.names);
+    free(a.a.codes);
     dict_free_lines(&L);
     return 0;
 }
@@ -239,7 +279,7 @@ int dict_read_tabari_agents(dict *d, const char *path)
         const char *s = ltrim(L.line[i]);
         size_t n = content_len(s);
         if (!strncmp(s, "~~", 2)) break;
-        if (!n || *s == '#' || !strncmp(s, "//", 2) || !strncmp(s, "<!--", 4)) continue;
+        if (!n || *s == '#' || !strncmp(s, "//", 2) || (*s == '<' && !strncmp(s, "<!--", 4))) continue;
         const char *b = memchr(s, '[', n), *e = b ? memchr(b, ']', (size_t)(s + n - b)) : NULL;
         if (!b || !e) { dict_reject(d, file, i + 1, "agent has no [~CODE]"); continue; }
         agent_entry a = {0};
@@ -261,7 +301,7 @@ int dict_read_tabari_agents(dict *d, const char *path)
         size_t namelen = brace ? (size_t)(brace - s) : nn;
         while (namelen && is_space(s[namelen - 1])) namelen--;
         const char *why;
-        if (!dict_parse_phrase(d, s, namelen, false, WM_NOUN, &a.name, &why)) { dict_reject(d, file, i + 1, "%s", why); continue; }
+        if (!dict_parse_phrase_kept(d, s, namelen, false, WM_NOUN, &a.name, &why)) { dict_reject(d, file, i + 1, "%s", why); continue; }
         dict_add_agent(d, &a);
         if (brace) {
             const char *be = memchr(brace, '}', nn - (size_t)(brace - s));
@@ -272,7 +312,7 @@ int dict_read_tabari_agents(dict *d, const char *path)
                 while (p < be && !is_space(*p)) p++;
                 if (p > w) {
                     agent_entry b2 = a;
-                    if (dict_parse_phrase(d, w, (size_t)(p - w), false, WM_NOUN, &b2.name, &why)) dict_add_agent(d, &b2);
+                    if (dict_parse_phrase_kept(d, w, (size_t)(p - w), false, WM_NOUN, &b2.name, &why)) dict_add_agent(d, &b2);
                 }
             }
         }
@@ -296,15 +336,6 @@ int dict_read_tabari_options(dict *d, const char *path)
     return 0;
 }
 
-static void verb_discard(verb_entry *v)
-{
-    for (int i = 0; i < v->nforms; i++) free(v->forms[i].e);
-    for (int i = 0; i < v->npats; i++) free(v->pats[i].p.e);
-    free(v->forms);
-    free(v->pats);
-    memset(v, 0, sizeof *v);
-}
-
 /* "- SAID * TO ATTEND [082]" → pattern; false with why when malformed. */
 static bool parse_pattern(dict *d, const char *s, size_t n, verb_pattern *vp, const char **why)
 {
@@ -319,11 +350,11 @@ static bool parse_pattern(dict *d, const char *s, size_t n, verb_pattern *vp, co
     while (p < b && (*p == '-' || is_space(*p))) p++;
     size_t pn = (size_t)(b - p);
     while (pn && is_space(p[pn - 1])) pn--;
-    if (!dict_parse_phrase(d, p, pn, true, WM_EXACT, &vp->p, why)) return false;
+    if (!dict_parse_phrase_kept(d, p, pn, true, WM_EXACT, &vp->p, why)) return false;
     vp->verb_at = -1;
     for (int i = 0; i < vp->p.n; i++)
         if (vp->p.e[i].kind == PE_VERB) { vp->verb_at = i; break; }
-    if (vp->verb_at < 0) { free(vp->p.e); *why = "pattern has no '*' for the verb"; return false; }
+    if (vp->verb_at < 0) { *why = "pattern has no '*' for the verb"; return false; }   /* its elements stay in the arena */
     vp->words = dict_pattern_words(&vp->p);
     vp->text = (char *)dict_str(d, p, pn);
     return true;
@@ -350,7 +381,7 @@ static void read_synset_line(dict *d, int *cur, const char *s, size_t n, origin 
     if (*s != '+' || *cur < 0) { dict_reject(d, at.file, at.line, "synset member outside a synset"); return; }
     phrase p;
     const char *why;
-    if (!dict_parse_phrase(d, s + 1, n - 1, true, WM_EXACT, &p, &why)) { dict_reject(d, at.file, at.line, "%s", why); return; }
+    if (!dict_parse_phrase_kept(d, s + 1, n - 1, true, WM_EXACT, &p, &why)) { dict_reject(d, at.file, at.line, "%s", why); return; }
     phrase_set *set = &d->sets[*cur];
     if (set->n >= set->cap) {
         set->cap = set->cap ? set->cap * 2 : 4;
@@ -376,7 +407,7 @@ static void read_time_line(dict *d, const char *s, size_t n, origin at)
     size_t nn = (size_t)(b - s);
     while (nn && is_space(s[nn - 1])) nn--;
     const char *why;
-    if (!dict_parse_phrase(d, s, nn, false, WM_EXACT, &m.name, &why)) { dict_reject(d, at.file, at.line, "%s", why); return; }
+    if (!dict_parse_phrase_kept(d, s, nn, false, WM_EXACT, &m.name, &why)) { dict_reject(d, at.file, at.line, "%s", why); return; }
     dict_add_misc(d, IX_TIME, &m);
 }
 
@@ -389,16 +420,18 @@ int dict_read_tabari_verbs(dict *d, const char *path)
     bool open = false;
     int section = 0, synset = -1;
     enum { SEC_SYN = 1, SEC_TIME };
-    int pcap = 0;
+    int pcap = 0, fcap = 0;
     for (int i = 0; i < L.n; i++) {
         const char *s = ltrim(L.line[i]);
         size_t n = content_len(s);
         origin at = {file, i + 1};
-        if (!strncmp(s, "~~", 2)) break;
-        if (!n || *s == '#' || !strncmp(s, "//", 2) || !strncmp(s, "<!--", 4)) continue;
-        if (!strncmp(s, "<SYNSETS>", 9)) { section = SEC_SYN; continue; }
-        if (!strncmp(s, "<TIME>", 6)) { section = SEC_TIME; continue; }
-        if (!strncmp(s, "</", 2)) { section = 0; continue; }
+        if (s[0] == '~' && s[1] == '~') break;
+        if (!n || *s == '#' || (s[0] == '/' && s[1] == '/') || (*s == '<' && !strncmp(s, "<!--", 4))) continue;
+        if (*s == '<') {
+            if (!strncmp(s, "<SYNSETS>", 9)) { section = SEC_SYN; continue; }
+            if (!strncmp(s, "<TIME>", 6)) { section = SEC_TIME; continue; }
+            if (s[1] == '/') { section = 0; continue; }
+        }
         if (section == SEC_SYN) { read_synset_line(d, &synset, s, n, at); continue; }
         if (section == SEC_TIME) { read_time_line(d, s, n, at); continue; }
         const char *why = NULL;
@@ -423,15 +456,15 @@ int dict_read_tabari_verbs(dict *d, const char *path)
                 while (p < end && !is_space(*p)) p++;
                 if (p == w) break;
                 phrase ph;
-                if (!dict_parse_phrase(d, w, (size_t)(p - w), false, WM_VERB, &ph, &why)) { dict_reject(d, file, i + 1, "%s", why); continue; }
-                v.forms = xrealloc(v.forms, (size_t)(v.nforms + 1) * sizeof *v.forms);
+                if (!dict_parse_phrase_kept(d, w, (size_t)(p - w), false, WM_VERB, &ph, &why)) { dict_reject(d, file, i + 1, "%s", why); continue; }
+                GROW(v.forms, fcap, v.nforms);
                 v.forms[v.nforms++] = ph;
             }
             continue;
         }
         /* a verb root: WORDS [CODE] */
         finish_verb(d, &v, &open);
-        pcap = 0;
+        pcap = fcap = 0;
         const char *b = memchr(s, '[', n);
         const char *e = b ? memchr(b, ']', (size_t)(s + n - b)) : NULL;
         if (!b || !e) { dict_reject(d, file, i + 1, "verb has no [CODE]"); continue; }
@@ -440,15 +473,15 @@ int dict_read_tabari_verbs(dict *d, const char *path)
         size_t nn = (size_t)(b - s);
         while (nn && is_space(s[nn - 1])) nn--;
         phrase ph;
-        if (!dict_parse_phrase(d, s, nn, false, WM_VERB, &ph, &why)) { dict_reject(d, file, i + 1, "%s", why); continue; }
-        v.forms = xmalloc(sizeof *v.forms);
+        if (!dict_parse_phrase_kept(d, s, nn, false, WM_VERB, &ph, &why)) { dict_reject(d, file, i + 1, "%s", why); continue; }
+        fcap = 4;   /* most roots list a few forms: room for them at once */
+        v.forms = xmalloc((size_t)fcap * sizeof *v.forms);
         v.forms[0] = ph;
         v.nforms = 1;
         v.text = (char *)dict_str(d, s, nn);
         open = true;
     }
     finish_verb(d, &v, &open);
-    (void)verb_discard;
     dict_free_lines(&L);
     return 0;
 }

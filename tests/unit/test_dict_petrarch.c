@@ -393,6 +393,51 @@ static void test_unreadable(void)
 }
 
 /* Junk made of the characters the formats care about: no reader may crash or leak on it. */
+/* Comments cut out mid-line (the rest of the line is moved up over them), and an entry's arrays reused
+   after a rejected entry: each actor keeps exactly its own names and codes. */
+static void test_comment_cuts(void)
+{
+    char path[] = "/tmp/dyad-petr-cuts-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0) return;
+    static const char text[] =
+        "ALPHA_<!-- renamed 2001 -->LAND_ [ALP] # a comment\n"
+        "+ALPHANIA_ [ALP2 <!-- a second -->] ; another\n"
+        "\n"
+        "BAD_{_NAME [BAD]\n"
+        "+ORPHANED_ [ORP]\n"
+        "\n"
+        "GAMMA_<!-- spans\n"
+        "lines -->STATE_ [GAM] [GA#1]\n";
+    bool ok = write(fd, text, sizeof text - 1) == (ssize_t)(sizeof text - 1);
+    close(fd);
+    CHECK(ok);
+    dict *d = fresh();
+    CHECK_INT(dict_read_petrarch_actors(d, path), 0);
+    unlink(path);
+    const actor_entry *a = find_actor(d, "ALPHA_LAND");
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_INT(a->nnames, 2);
+        CHECK_STR(text_of(d, &a->names[1]), "ALPHANIA");
+        CHECK_INT(a->ncodes, 2);
+        CHECK_STR(a->codes[0].code, "ALP2");   /* undated codes: the later first */
+    }
+    CHECK(find_actor(d, "ORPHANED") == NULL);
+    a = find_actor(d, "GAMMA");   /* a name alone on its line: the next name shares its codes */
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_INT(a->nnames, 2);
+        CHECK_STR(text_of(d, &a->names[1]), "STATE");
+        CHECK_INT(a->ncodes, 2);
+        CHECK_STR(a->codes[1].code, "GAM");
+        CHECK_STR(a->codes[0].code, "GA#1");
+    }
+    CHECK_INT(d->nactors, 2);
+    dict_free(d);
+}
+
 static void test_junk(void)
 {
     static const char alphabet[] = "[]{}()<>!=+-_~&*$%^#;:|/\"' \t\n\n\nAZYES0159-<!---->";
@@ -527,6 +572,7 @@ int main(void)
     RUN(test_cameo2);
     RUN(test_dir);
     RUN(test_unreadable);
+    RUN(test_comment_cuts);
     RUN(test_junk);
     RUN(test_shared_phoenix);
     RUN(test_shared_petr_unittest);

@@ -271,6 +271,101 @@ static void test_actor_date_codes(void)
     dict_free(d);
 }
 
+/* ---- loading many names, codes and pattern words (arena storage) and the compiled form from a file ---- */
+
+static char *write_temp(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/dyad-test-load-XXXXXX");
+    int fd = mkstemp(path);
+    if (fd < 0) return NULL;
+    size_t n = strlen(text);
+    bool ok = write(fd, text, n) == (ssize_t)n;
+    close(fd);
+    return ok ? path : NULL;
+}
+
+/* An actor of 61 names and 72 codes (a '+' line's codes are read to the line's end, past a comment, as
+   ever), and a
+   pattern of 40 words with a group of 35: more than any array starts with, so every one must grow. */
+static void test_large_entries(void)
+{
+    char *text = xmalloc(65536);
+    size_t n = (size_t)snprintf(text, 65536, "MANYNAME_0 [MNY]\n");
+    for (int i = 1; i < 60; i++) n += (size_t)snprintf(text + n, 65536 - n, "+MANYNAME_%d\n", i);
+    for (int i = 0; i < 69; i++) n += (size_t)snprintf(text + n, 65536 - n, "[C%02d 9%d0101-9%d1231]\n", i, i % 10, i % 10);
+    n += (size_t)snprintf(text + n, 65536 - n, "+LATENAME [LTE] ; formerly [OLD]\n\nOTHER_LAND_ [OTH]\n");
+    char *path = write_temp(text);
+    CHECK(path != NULL);
+    dict *d = fresh();
+    if (path) { CHECK_INT(dict_read_tabari_actors(d, path), 0); unlink(path); }
+    const actor_entry *a = find_actor(d, "MANYNAME_59");
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_INT(a->nnames, 61);
+        CHECK_INT(a->ncodes, 72);   /* MNY, 69 dated ones, LTE and (a synonym's codes run to the line's end) OLD */
+        CHECK_STR(a->codes[70].code, "LTE");
+        CHECK_STR(a->codes[71].code, "OLD");
+        CHECK_STR(a->codes[69].code, "C68");
+        CHECK_INT(a->codes[69].from, 19980101);
+        CHECK_STR(text_of(d, &a->names[60]), "LATENAME");
+    }
+    CHECK(indexed(d, "MANYNAME", IX_ACTOR, a));
+    CHECK(find_actor(d, "OTHER_LAND") != NULL);
+
+    n = (size_t)snprintf(text, 65536, "RUN [010]\n- * ");
+    for (int i = 0; i < 39; i++) n += (size_t)snprintf(text + n, 65536 - n, "W%d ", i);
+    n += (size_t)snprintf(text + n, 65536 - n, "{ ");
+    for (int i = 0; i < 35; i++) n += (size_t)snprintf(text + n, 65536 - n, "%sG%d", i ? " | " : "", i);
+    snprintf(text + n, 65536 - n, " } [011]\n");
+    path = write_temp(text);
+    if (path) { CHECK_INT(dict_read_tabari_verbs(d, path), 0); unlink(path); }
+    const verb_entry *v = find_verb(d, "RUN");
+    CHECK(v != NULL);
+    if (v && v->npats == 1) {
+        const phrase *p = &v->pats[0].p;
+        CHECK_INT(p->n, 41);
+        CHECK_STR(p->e[39].word, "W38");
+        CHECK_INT(p->e[40].kind, PE_SET);
+        const phrase_set *g = &d->sets[p->e[40].set];
+        CHECK_INT(g->n, 35);
+        if (g->n == 35) CHECK_STR(g->alts[34].e[0].word, "G34");
+    } else CHECK(!"RUN has one pattern");
+
+    /* the compiled form read back from its file lends the file's strings: the same entries */
+    char dyc[64];
+    snprintf(dyc, sizeof dyc, "/tmp/dyad-test-load-%d.dyc", (int)getpid());
+    CHECK_INT(dict_write_compiled(d, dyc), 0);
+    dict *c = fresh();
+    CHECK_INT(dict_read_compiled(c, dyc), 0);
+    CHECK_INT(c->nactors, d->nactors);
+    a = find_actor(c, "MANYNAME_59");
+    CHECK(a && a->nnames == 61 && a->ncodes == 72);
+    v = find_verb(c, "RUN");
+    CHECK(v && v->npats == 1 && v->pats[0].p.n == 41);
+    if (v && v->npats == 1 && v->pats[0].p.n == 41) CHECK_STR(v->pats[0].p.e[39].word, "W38");
+    dict_free(c);
+    /* a NUL inside a word (a damaged file) is still refused, though strings are lent */
+    size_t len;
+    char *bytes = read_file(dyc, &len);
+    char *w = NULL;
+    for (size_t i = 0; bytes && !w && i + 8 <= len; i++)
+        if (!memcmp(bytes + i, "MANYNAME", 8)) w = bytes + i;
+    CHECK(w != NULL);
+    if (w) {
+        w[3] = 0;
+        FILE *f = fopen(dyc, "wb");
+        if (f) { fwrite(bytes, 1, len, f); fclose(f); }
+        c = fresh();
+        CHECK_INT(dict_read_compiled(c, dyc), -1);
+        dict_free(c);
+    }
+    free(bytes);
+    unlink(dyc);
+    dict_free(d);
+    free(text);
+}
+
 /* ---- agents ---- */
 
 static void test_agents(void)
@@ -690,6 +785,7 @@ int main(void)
     RUN(test_actors);
     RUN(test_actor_comments);
     RUN(test_actor_date_codes);
+    RUN(test_large_entries);
     RUN(test_agents);
     RUN(test_verbs);
     RUN(test_options);
