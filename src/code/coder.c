@@ -1128,6 +1128,16 @@ static bool holds_every_verb(const coder *c, int from, int to)
     return inside;
 }
 
+/* The first comma token from i on (n: none); a loop that stores nothing, for every token of every sentence. */
+static int next_comma(const coder *c, int i, int n)
+{
+    const token *t = c->tl.t;
+    const char *pool = c->tl.pool;
+    for (; i < n; i++)
+        if (t[i].kind == TOK_PUNCT && t[i].norm_len == 1 && pool[t[i].norm] == ',') return i;
+    return n;
+}
+
 /* TABARI drops comma-delimited clauses of a few words: appositions, asides, attributions ("officials
    said"). Internal clauses go first, left to right; a dropped clause takes both its commas with it, so
    "X, aside, Y did Z" keeps "Y did Z" rather than treating it as a final clause. */
@@ -1136,8 +1146,8 @@ static void drop_comma_clauses(coder *c, const code_options *o)
     int n = (int)c->tl.n;
     int commas[256], nc = 0;
     bool used[256];
-    for (int i = 0; i < n && nc < 256; i++)
-        if (c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), ",") && !comma_in_compound(c, i)) commas[nc++] = i;
+    for (int i = 0; (i = next_comma(c, i, n)) < n && nc < 256; i++)
+        if (!comma_in_compound(c, i)) commas[nc++] = i;
     if (!nc) return;
     memset(used, 0, (size_t)nc);   /* most sentences have no comma: 256 bytes cleared only when one has */
     int end = n;
@@ -1210,6 +1220,21 @@ static bool as_clause(const coder *c, int i)
     return true;
 }
 
+/* The first token from i on that mark_clauses must look at (n: none): not elided, and a conjunction, a
+   boundary, punctuation or (dyad style) a subordinator or a word of two letters ("as"). Most tokens are
+   none of these: the loop stores nothing, so its pointers stay in registers. */
+static int clause_candidate(const coder *c, int i, int n, bool dyad)
+{
+    const uint8_t *elided = c->elided, *role = c->role, *fw = c->fw;
+    const token *t = c->tl.t;
+    for (; i < n; i++) {
+        if (elided[i]) continue;
+        if (role[i] == R_CONJ || role[i] == R_BOUNDARY || t[i].kind == TOK_PUNCT) return i;
+        if (dyad && ((fw[i] & FW_SUB) || t[i].norm_len == 2)) return i;
+    }
+    return n;
+}
+
 /* Split at conjunctions that join clauses, not actors or nouns ("sheep and goats"). The clauses' last
    tokens go to c->clause_end, the first 255 of them (the rest of a longer sentence is one last clause);
    returns how many. */
@@ -1217,8 +1242,8 @@ static int mark_clauses(coder *c, const code_options *o)
 {
     int n = (int)c->tl.n, ends = 0;
     if (o->code_by == CODE_BY_SENTENCE) return 0;
-    for (int i = 0; i < n && ends < 255; i++) {
-        if (c->elided[i]) continue;
+    const bool dyad = o->style == STYLE_DYAD;
+    for (int i = 0; (i = clause_candidate(c, i, n, dyad)) < n && ends < 255; i++) {
         bool boundary = false;
         if (c->role[i] == R_CONJ) {
             int p = prev_token(c, i), q = next_token(c, i);
@@ -2345,6 +2370,14 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
     if (!coded && clause_first >= 0 && ss->last_source < 0) ss->last_source = clause_first;
 }
 
+/* Whether any verb is left to code (code_clause's candidates: not dropped, not elided). */
+static bool live_verbs(const coder *c)
+{
+    for (size_t k = 0; k < c->nv; k++)
+        if (!c->v[k].dropped && !c->elided[c->v[k].first]) return true;
+    return false;
+}
+
 /* "Several civilians were killed when Russian missiles struck Kyiv": an agentless passive's events
    give way to an event of the same CAMEO root whose doer is named ("..., activists reported" does not). */
 static void drop_unnamed_passives(event_list *out, size_t before, sentence_state *ss)
@@ -2444,6 +2477,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
                     m->group >= 0 ? " (compound)" : "");
         }
     }
+    if (!live_verbs(c)) return CODED_NONE;   /* events come only from verbs: no clause would code one */
     int nends = mark_clauses(c, opt);
     sentence_state ss = {0, -1, 0, {0}, {0}, 0};
     size_t before = out->n;
