@@ -47,6 +47,8 @@ struct coder {
     int *clause_end;     /* mark_clauses: the last token of each clause but the last */
     int32_t *tok_entry;  /* the token's entry in the dictionary's token cache (mark_words), -1 */
     uint8_t *fw;         /* function_word of each word token (mark_words), 0 for the others */
+    int *joints;         /* list_joints: the tokens that may hold a comma or end a clause, in order */
+    int njoints;
     size_t cap;
     mention *m; size_t nm, capm;
     verb_use *v; size_t nv, capv;
@@ -227,7 +229,7 @@ void coder_free(coder *c)
     token_list_free(&c->tl);
     token_list_free(&c->split);
     free(c->role); free(c->mention_at); free(c->in_mention); free(c->verb_at); free(c->elided); free(c->clause_end);
-    free(c->tok_entry); free(c->fw);
+    free(c->tok_entry); free(c->fw); free(c->joints);
     free(c->m); free(c->v);
     dict_marks_free(&c->marks);
     free(c->cand);
@@ -259,6 +261,7 @@ static void ensure_capacity(coder *c, size_t n)
     c->clause_end = xrealloc(c->clause_end, cap * sizeof(int));
     c->tok_entry = xrealloc(c->tok_entry, cap * sizeof(int32_t));
     c->fw = xrealloc(c->fw, cap);
+    c->joints = xrealloc(c->joints, cap * sizeof(int));
     c->cap = cap;
 }
 
@@ -396,23 +399,65 @@ static int add_mention(coder *c, int first, int last, int kind, const char *code
 
 static void mark_words(coder *c);
 
+/* The first of the needs [f, end) the sentence has (DICT_NEED_NONE: needs nothing), end when none.
+   Out of line for a token with many names (THE: 17 % of the names scanned with the built-in
+   dictionary, 28 % with TABARI's), where inside code_sentence mark and gen were reloaded from the
+   stack for each name: here they stay in registers, four names a loop turn. */
+enum { NAME_SCAN_LONG = 40 };
+static __attribute__((noinline)) const uint32_t *first_present(const uint32_t *f, const uint32_t *end,
+                                                               const uint32_t *mark, uint32_t nword, uint32_t gen)
+{
+#define PRESENT(k) (f[k] >= nword || mark[f[k]] == gen)
+    for (; end - f >= 4; f += 4) {
+        if (PRESENT(0)) return f;
+        if (PRESENT(1)) return f + 1;
+        if (PRESENT(2)) return f + 2;
+        if (PRESENT(3)) return f + 3;
+    }
+    for (; f < end; f++)
+        if (PRESENT(0)) return f;
+#undef PRESENT
+    return end;
+}
+
+/* lookup_needed's loop for a token with NAME_SCAN_LONG names or more, out of line: see first_present. */
+static __attribute__((noinline)) void long_names(const coder *c, const index_item *const *items, const uint32_t *first,
+                                                 uint32_t n, lex_probe *lp)
+{
+    const uint32_t *mark = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen, *end = first + n;
+    for (const uint32_t *f = first; (f = first_present(f, end, mark, nword, gen)) != end; f++)
+        lex_candidate(items[f - first], lp);
+}
+
 /* dict_lookup_needed(.., lex_candidate, lp) for word i, its loop here, where lex_candidate is inlined
    and the scan over names whose first other word the sentence lacks (most: TABARI's set files ~60
-   under THE) keeps its registers: a call per word, not per name. */
-static void lookup_needed(coder *c, int i, lex_probe *lp)
+   under THE) keeps its registers: a call per word, not per name. Returns false, *lp not set, when no
+   name can start at word i (lp is only set up for a word with a candidate). */
+static inline __attribute__((always_inline)) bool lookup_needed(coder *c, int i, int n, lex_probe *lp)
 {
     const index_item *const *items;
     const uint32_t *first;
-    uint32_t n = dict_token_items(&c->marks, c->tok_entry[i], &items, &first);
-    if (!n) {
-        if (c->tok_entry[i] < 0) dict_lookup(c->d, norm(c, i), lex_candidate, lp);
-        return;
+    uint32_t ni = dict_token_items(&c->marks, c->tok_entry[i], &items, &first);
+    if (!ni) {
+        if (c->tok_entry[i] >= 0) return false;
+        *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
+        dict_lookup(c->d, norm(c, i), lex_candidate, lp);
+        return true;
+    }
+    if (ni >= NAME_SCAN_LONG) {
+        *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
+        long_names(c, items, first, ni, lp);
+        return true;
     }
     const uint32_t *mark = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
-    for (const uint32_t *f = first, *end = first + n;; f++) {
-        while (f < end && *f < nword && mark[*f] != gen) f++;
-        if (f == end) return;
+    const uint32_t *f = first, *end = first + ni;
+    while (f < end && *f < nword && mark[*f] != gen) f++;
+    if (f == end) return false;   /* most tokens: every name's first need is absent */
+    *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
+    for (;;) {
         lex_candidate(items[f - first], lp);
+        for (f++; f < end && *f < nword && mark[*f] != gen; f++) {}
+        if (f == end) return true;
     }
 }
 
@@ -424,9 +469,8 @@ static void find_phrases(coder *c)
     for (int i = 0; i < n; i++) {
         if (!is_word(c, i) || c->in_mention[i] >= 0) continue;
         if (c->fw[i] & FW_PRON) { c->role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
-        lex_probe lp = {c, i, n, -1, 0, 0, -1, 0};
-        lookup_needed(c, i, &lp);
-        if (lp.best_last < 0) {
+        lex_probe lp;   /* set by lookup_needed when some name may start here */
+        if (!lookup_needed(c, i, n, &lp) || lp.best_last < 0) {
             if (c->fw[i] & FW_DET) c->role[i] = R_DET;
             else if (c->fw[i] & FW_CONJ) c->role[i] = R_CONJ;
             continue;
@@ -1128,14 +1172,31 @@ static bool holds_every_verb(const coder *c, int from, int to)
     return inside;
 }
 
-/* The first comma token from i on (n: none); a loop that stores nothing, for every token of every sentence. */
-static int next_comma(const coder *c, int i, int n)
+/* Punctuation, conjunctions, subordinators and words of two letters ("as"): the only tokens that can
+   hold a comma (drop_comma_clauses) or end a clause (mark_clauses), listed once a sentence so that
+   neither walks all its tokens. After find_phrases (function words known); roles and elisions
+   change later, so the list is a superset the callers test as before. R_CONJ is only given to a
+   word with FW_CONJ, R_BOUNDARY only to a comma. */
+static void list_joints(coder *c)
+{
+    const token *t = c->tl.t;
+    const uint8_t *fw = c->fw;
+    int n = (int)c->tl.n, k = 0, *joints = c->joints;
+    for (int i = 0; i < n; i++)
+        if (t[i].kind == TOK_PUNCT || (fw[i] & (FW_CONJ | FW_SUB)) || t[i].norm_len == 2) joints[k++] = i;
+    c->njoints = k;
+}
+
+/* The first joint from joints[k] on that is a comma (njoints: none). */
+static int next_comma(const coder *c, int k)
 {
     const token *t = c->tl.t;
     const char *pool = c->tl.pool;
-    for (; i < n; i++)
-        if (t[i].kind == TOK_PUNCT && t[i].norm_len == 1 && pool[t[i].norm] == ',') return i;
-    return n;
+    for (; k < c->njoints; k++) {
+        const token *tk = &t[c->joints[k]];
+        if (tk->kind == TOK_PUNCT && tk->norm_len == 1 && pool[tk->norm] == ',') return k;
+    }
+    return k;
 }
 
 /* TABARI drops comma-delimited clauses of a few words: appositions, asides, attributions ("officials
@@ -1146,8 +1207,8 @@ static void drop_comma_clauses(coder *c, const code_options *o)
     int n = (int)c->tl.n;
     int commas[256], nc = 0;
     bool used[256];
-    for (int i = 0; (i = next_comma(c, i, n)) < n && nc < 256; i++)
-        if (!comma_in_compound(c, i)) commas[nc++] = i;
+    for (int k = 0; (k = next_comma(c, k)) < c->njoints && nc < 256; k++)
+        if (!comma_in_compound(c, c->joints[k])) commas[nc++] = c->joints[k];
     if (!nc) return;
     memset(used, 0, (size_t)nc);   /* most sentences have no comma: 256 bytes cleared only when one has */
     int end = n;
@@ -1220,19 +1281,19 @@ static bool as_clause(const coder *c, int i)
     return true;
 }
 
-/* The first token from i on that mark_clauses must look at (n: none): not elided, and a conjunction, a
-   boundary, punctuation or (dyad style) a subordinator or a word of two letters ("as"). Most tokens are
-   none of these: the loop stores nothing, so its pointers stay in registers. */
-static int clause_candidate(const coder *c, int i, int n, bool dyad)
+/* The first joint from joints[k] on that mark_clauses must look at (njoints: none): not elided, and a
+   conjunction, a boundary, punctuation or (dyad style) a subordinator or a word of two letters ("as"). */
+static int clause_candidate(const coder *c, int k, bool dyad)
 {
     const uint8_t *elided = c->elided, *role = c->role, *fw = c->fw;
     const token *t = c->tl.t;
-    for (; i < n; i++) {
+    for (; k < c->njoints; k++) {
+        int i = c->joints[k];
         if (elided[i]) continue;
-        if (role[i] == R_CONJ || role[i] == R_BOUNDARY || t[i].kind == TOK_PUNCT) return i;
-        if (dyad && ((fw[i] & FW_SUB) || t[i].norm_len == 2)) return i;
+        if (role[i] == R_CONJ || role[i] == R_BOUNDARY || t[i].kind == TOK_PUNCT) return k;
+        if (dyad && ((fw[i] & FW_SUB) || t[i].norm_len == 2)) return k;
     }
-    return n;
+    return k;
 }
 
 /* Split at conjunctions that join clauses, not actors or nouns ("sheep and goats"). The clauses' last
@@ -1240,10 +1301,11 @@ static int clause_candidate(const coder *c, int i, int n, bool dyad)
    returns how many. */
 static int mark_clauses(coder *c, const code_options *o)
 {
-    int n = (int)c->tl.n, ends = 0;
+    int ends = 0;
     if (o->code_by == CODE_BY_SENTENCE) return 0;
     const bool dyad = o->style == STYLE_DYAD;
-    for (int i = 0; (i = clause_candidate(c, i, n, dyad)) < n && ends < 255; i++) {
+    for (int k = 0; (k = clause_candidate(c, k, dyad)) < c->njoints && ends < 255; k++) {
+        int i = c->joints[k];
         bool boundary = false;
         if (c->role[i] == R_CONJ) {
             int p = prev_token(c, i), q = next_token(c, i);
@@ -1891,7 +1953,7 @@ static bool usable(const coder *c, int m)
 static int first_mention_between(const coder *c, int from, int to, int src)
 {
     for (int i = from < 0 ? 0 : from; i <= to; i++) {
-        if (c->elided[i]) continue;
+        if (c->mention_at[i] < 0 || c->elided[i]) continue;   /* most tokens start no mention */
         int m = live_mention(c, c->mention_at[i]);
         if (!usable(c, m) || (src >= 0 && (m == src || same_as_source(c, m, src)))) continue;
         return m;
@@ -2461,6 +2523,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     resolve_actors(c, opt);
     find_compounds(c);
     spread_agents(c);
+    list_joints(c);
     drop_comma_clauses(c, opt);
     for (size_t k = 0; k < c->nm; k++)
         if (c->elided[c->m[k].first]) c->m[k].dropped = true;
