@@ -746,7 +746,7 @@ static void verbs_to_nouns(coder *c)
             continue;
         }
         /* dyad style: "during a weekly briefing", "the first meeting": determiner, plain word, -ing form */
-        size_t vl = strlen(norm(c, v->last));
+        size_t vl = c->tl.t[v->last].norm_len;
         if (c->opt->style == STYLE_DYAD && pp >= 0 && c->role[pp] == R_DET && is_word(c, p) && c->role[p] == R_NONE &&
             c->in_mention[p] < 0 && c->verb_at[p] < 0 && !(c->tl.t[p].flags & TF_CAP) && v->first == v->last && vl > 4 &&
             !strcmp(norm(c, v->last) + vl - 3, "ING")) {
@@ -1493,7 +1493,7 @@ static bool be_form(const coder *c, int p)
 static bool participle_word(const coder *c, int i)
 {
     const char *w = norm(c, i);
-    size_t n = strlen(w);
+    size_t n = c->tl.t[i].norm_len;   /* a verb's word: no NUL inside */
     /* the two last letters compared in place: a strcmp call each cost more than the test */
     char a = n > 3 ? w[n - 2] : 0, b = n > 3 ? w[n - 1] : 0;
     return (n > 3 && ((a == 'E' && (b == 'D' || b == 'N')) || (a == 'W' && b == 'N'))) ||
