@@ -1172,7 +1172,7 @@ static bool holds_every_verb(const coder *c, int from, int to)
     return inside;
 }
 
-/* Punctuation, conjunctions, subordinators and words of two letters ("as"): the only tokens that can
+/* Punctuation, conjunctions, subordinators and words of two letters from A ("as"): the only tokens that can
    hold a comma (drop_comma_clauses) or end a clause (mark_clauses), listed once a sentence so that
    neither walks all its tokens. After find_phrases (function words known); roles and elisions
    change later, so the list is a superset the callers test as before. R_CONJ is only given to a
@@ -1181,9 +1181,11 @@ static void list_joints(coder *c)
 {
     const token *t = c->tl.t;
     const uint8_t *fw = c->fw;
+    const char *pool = c->tl.pool;
     int n = (int)c->tl.n, k = 0, *joints = c->joints;
     for (int i = 0; i < n; i++)
-        if (t[i].kind == TOK_PUNCT || (fw[i] & (FW_CONJ | FW_SUB)) || t[i].norm_len == 2) joints[k++] = i;
+        if (t[i].kind == TOK_PUNCT || (fw[i] & (FW_CONJ | FW_SUB)) || (t[i].norm_len == 2 && pool[t[i].norm] == 'A'))
+            joints[k++] = i;
     c->njoints = k;
 }
 
@@ -1291,7 +1293,7 @@ static int clause_candidate(const coder *c, int k, bool dyad)
         int i = c->joints[k];
         if (elided[i]) continue;
         if (role[i] == R_CONJ || role[i] == R_BOUNDARY || t[i].kind == TOK_PUNCT) return k;
-        if (dyad && ((fw[i] & FW_SUB) || t[i].norm_len == 2)) return k;
+        if (dyad && ((fw[i] & FW_SUB) || t[i].norm_len == 2)) return k;   /* "as": as_clause */
     }
     return k;
 }
@@ -2493,7 +2495,10 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     ensure_capacity(c, n + 1);
     memset(c->role, 0, n);
     memset(c->elided, 0, n);
-    for (size_t i = 0; i < n; i++) c->mention_at[i] = c->in_mention[i] = c->verb_at[i] = -1;
+    /* -1 is all bits set: three memsets rather than a loop over the tokens */
+    memset(c->mention_at, 0xff, n * sizeof *c->mention_at);
+    memset(c->in_mention, 0xff, n * sizeof *c->in_mention);
+    memset(c->verb_at, 0xff, n * sizeof *c->verb_at);
     c->nm = c->nv = 0;
     c->ngroups = 0;
     if (trace) {
