@@ -2,6 +2,7 @@
 #include "code/code.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -379,6 +380,20 @@ static bool lex_candidate(const index_item *it, void *ctx)
     return true;
 }
 
+/* lex_candidate's first test, inline in the name scans: most names that pass the scan's look at
+   their first need lack a later one, and a call costs lex_candidate's saving of registers. A need
+   the marks do not cover goes to lex_candidate, which decides as before. */
+static inline void name_candidate(const index_item *it, lex_probe *lp)
+{
+    const dict_marks *mk = &lp->c->marks;
+    for (int j = 0; j < it->nneed; j++) {
+        uint32_t id = it->need[j];
+        if (id >= mk->nword) break;
+        if (mk->word[id] != mk->gen) return;
+    }
+    lex_candidate(it, lp);
+}
+
 static int add_mention(coder *c, int first, int last, int kind, const char *code, int entry)
 {
     GROW(c->m, c->capm, c->nm);
@@ -426,7 +441,7 @@ static __attribute__((noinline)) void long_names(const coder *c, const index_ite
 {
     const uint32_t *mark = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen, *end = first + n;
     for (const uint32_t *f = first; (f = first_present(f, end, mark, nword, gen)) != end; f++)
-        lex_candidate(items[f - first], lp);
+        name_candidate(items[f - first], lp);
 }
 
 /* dict_lookup_needed(.., lex_candidate, lp) for word i, its loop here, where lex_candidate is inlined
@@ -455,7 +470,7 @@ static inline __attribute__((always_inline)) bool lookup_needed(coder *c, int i,
     if (f == end) return false;   /* most tokens: every name's first need is absent */
     *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
     for (;;) {
-        lex_candidate(items[f - first], lp);
+        name_candidate(items[f - first], lp);
         for (f++; f < end && *f < nword && mark[*f] != gen; f++) {}
         if (f == end) return true;
     }
@@ -1124,16 +1139,22 @@ static void resolve_pronouns(coder *c)
 
 static bool comma_in_compound(const coder *c, int i)
 {
+    if (!c->ngroups) return false;   /* most sentences: no compound (groups come only from find_compounds) */
     int a = -1, b = -1;
     for (int j = i - 1; j >= 0; j--) if (c->in_mention[j] >= 0 && !c->m[c->in_mention[j]].dropped) { a = c->in_mention[j]; break; }
     for (int j = i + 1; j < (int)c->tl.n; j++) if (c->in_mention[j] >= 0 && !c->m[c->in_mention[j]].dropped) { b = c->in_mention[j]; break; }
     return a >= 0 && b >= 0 && c->m[a].group >= 0 && c->m[a].group == c->m[b].group;
 }
 
-static int count_words(const coder *c, int from, int to)
+/* The first count above max (count_words' cap), without overflow for a SET option's largest int. */
+static int past(int max) { return max < INT_MAX ? max + 1 : INT_MAX; }
+
+/* The words in [from, to) not elided, counted up to `cap` (the callers only ask whether there are
+   more than cap - 1: a long span is not read to its end). */
+static int count_words(const coder *c, int from, int to, int cap)
 {
     int n = 0;
-    for (int i = from; i < to; i++) n += is_word(c, i) && !c->elided[i];
+    for (int i = from; i < to && n < cap; i++) n += is_word(c, i) && !c->elided[i];
     return n;
 }
 
@@ -1217,7 +1238,7 @@ static void drop_comma_clauses(coder *c, const code_options *o)
     while (end > 0 && c->tl.t[end - 1].kind == TOK_PUNCT) end--;
     for (int k = 0; k + 1 < nc; k++) {
         if (used[k]) continue;
-        int w = count_words(c, commas[k] + 1, commas[k + 1]);
+        int w = count_words(c, commas[k] + 1, commas[k + 1], past(o->comma_max));
         if (w < o->comma_min || w > o->comma_max) continue;
         /* dyad style: "On Saturday, rebels captured the town, 100 km west of ...": a clause with an
            actor and a verb of its own is a clause, not an aside */
@@ -1228,7 +1249,7 @@ static void drop_comma_clauses(coder *c, const code_options *o)
         used[k] = used[k + 1] = true;
     }
     if (!used[nc - 1]) {
-        int we = count_words(c, commas[nc - 1] + 1, end);
+        int we = count_words(c, commas[nc - 1] + 1, end, past(o->comma_emax));
         if (we >= o->comma_emin && we <= o->comma_emax) {
             /* dyad style keeps an attribution ("officials said on Friday") as a clause of its own */
             if (o->style == STYLE_DYAD) c->role[commas[nc - 1]] = R_BOUNDARY;
@@ -1237,7 +1258,7 @@ static void drop_comma_clauses(coder *c, const code_options *o)
         }
     }
     if (!used[0]) {
-        int wb = count_words(c, 0, commas[0]);
+        int wb = count_words(c, 0, commas[0], past(o->comma_bmax));
         if (wb >= o->comma_bmin && wb <= o->comma_bmax) elide(c, 0, commas[0] + 1);
     }
 }
