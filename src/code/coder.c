@@ -2546,6 +2546,8 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
             TRACE("discard: actor at token %d\n", c->m[k].first);
             return CODED_DISCARD;
         }
+    /* no verb: no event, and what follows only sorts out actors and clauses, which a trace shows */
+    if (!c->nv && !trace) return CODED_NONE;
     resolve_actors(c, opt);
     find_compounds(c);
     spread_agents(c);
