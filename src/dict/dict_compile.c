@@ -37,10 +37,11 @@ struct dict_words {
     uint32_t *disc;     /* the [###] patterns of verb v: disc[disc_at[v] .. disc_at[v + 1]), ascending */
     size_t *disc_at;
     /* Verbs with many patterns: their patterns grouped by first need (dict_verb_candidates) */
-    struct verb_groups { size_t bits_at; uint8_t grouped; } *vg;   /* per verb: its "always" patterns */
+    struct verb_groups { size_t bits_at, keys_at; uint8_t grouped; } *vg;   /* per verb: its "always" patterns */
     uint64_t *bits;     /* for each grouped verb, a bit per pattern: set when it needs no word first */
     size_t nbits, capbits;
     struct group_slot { int32_t v; uint32_t id; size_t at; uint32_t n; } *gslot;   /* (verb, word) → list */
+    uint64_t *keys;     /* for each grouped verb (vg.keys_at), a bit per word id: some list is under it */
     size_t ngslots, ngrouped;
     uint32_t *cand;     /* pattern indexes, each list ascending */
     size_t ncand, capcand;
@@ -71,6 +72,7 @@ void dict_words_free(struct dict_words *w)
     free(w->vg);
     free(w->bits);
     free(w->gslot);
+    free(w->keys);
     free(w->cand);
     free(w);
 }
@@ -275,7 +277,10 @@ static void prepare_groups(const dict *d, struct dict_words *w)
         int np = d->verbs[v].npats;
         if (np < GROUP_MIN) continue;
         size_t nfp = 0, nwords = ((size_t)np + 63) / 64;
-        w->vg[v] = (struct verb_groups){w->nbits, 1};
+        size_t nkeys = (w->n + 63) / 64;
+        w->vg[v] = (struct verb_groups){w->nbits, (size_t)w->ngrouped * nkeys, 1};
+        w->keys = xrealloc(w->keys, ((size_t)w->ngrouped + 1) * nkeys * sizeof *w->keys);
+        memset(w->keys + w->vg[v].keys_at, 0, nkeys * sizeof *w->keys);
         w->ngrouped++;
         GROW(w->bits, w->capbits, w->nbits + nwords);
         memset(w->bits + w->nbits, 0, nwords * sizeof *w->bits);
@@ -293,6 +298,7 @@ static void prepare_groups(const dict *d, struct dict_words *w)
         for (size_t i = 0; i < nfp;) {
             struct group_slot *g = group_find(w, v, fp[i].first);
             *g = (struct group_slot){v, fp[i].first, w->ncand, 0};
+            w->keys[w->vg[v].keys_at + fp[i].first / 64] |= 1ULL << (fp[i].first % 64);
             for (; i < nfp && fp[i].first == g->id; i++, g->n++) add_cand(w, fp[i].k);
         }
     }
@@ -311,8 +317,12 @@ size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf,
     size_t np = (size_t)d->verbs[v].npats, nwords = (np + 63) / 64, n = 0;
     if (nwords > m->capbits) m->bits = xrealloc(m->bits, nwords * sizeof *m->bits), m->capbits = nwords;
     memcpy(m->bits, w->bits + w->vg[v].bits_at, nwords * sizeof *m->bits);
+    /* most of the sentence's words key no list of this verb: its bit says so before a probe */
+    const uint64_t *keys = w->keys + w->vg[v].keys_at;
     for (size_t i = 0; i < m->nseen; i++) {
-        const struct group_slot *g = group_find(w, v, m->seen[i]);
+        uint32_t id = m->seen[i];
+        if (id >= w->n || !(keys[id / 64] >> (id % 64) & 1)) continue;
+        const struct group_slot *g = group_find(w, v, id);
         for (uint32_t j = 0; g->v >= 0 && j < g->n; j++) {
             uint32_t k = w->cand[g->at + j];
             m->bits[k / 64] |= 1ULL << (k % 64);
