@@ -264,9 +264,10 @@ static uint32_t group_key(const struct dict_words *w, const verb_pattern *vp)
 static void prepare_groups(const dict *d, struct dict_words *w)
 {
     w->vg = xcalloc((size_t)d->nverbs + 1, sizeof *w->vg);
-    size_t ngroups = 0;
+    size_t ngroups = 0, nverbs = 0, nkeys = (w->n + 63) / 64;
     for (int v = 0; v < d->nverbs; v++)
-        if (d->verbs[v].npats >= GROUP_MIN) ngroups += (size_t)d->verbs[v].npats;
+        if (d->verbs[v].npats >= GROUP_MIN) ngroups += (size_t)d->verbs[v].npats, nverbs++;
+    w->keys = xcalloc(nverbs * nkeys + 1, sizeof *w->keys);
     w->ngslots = 16;
     while (w->ngslots < 2 * ngroups) w->ngslots *= 2;
     w->gslot = xmalloc(w->ngslots * sizeof *w->gslot);
@@ -277,10 +278,7 @@ static void prepare_groups(const dict *d, struct dict_words *w)
         int np = d->verbs[v].npats;
         if (np < GROUP_MIN) continue;
         size_t nfp = 0, nwords = ((size_t)np + 63) / 64;
-        size_t nkeys = (w->n + 63) / 64;
         w->vg[v] = (struct verb_groups){w->nbits, (size_t)w->ngrouped * nkeys, 1};
-        w->keys = xrealloc(w->keys, ((size_t)w->ngrouped + 1) * nkeys * sizeof *w->keys);
-        memset(w->keys + w->vg[v].keys_at, 0, nkeys * sizeof *w->keys);
         w->ngrouped++;
         GROW(w->bits, w->capbits, w->nbits + nwords);
         memset(w->bits + w->nbits, 0, nwords * sizeof *w->bits);
