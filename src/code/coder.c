@@ -2326,7 +2326,6 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         if (v->dropped || c->elided[v->first] || v->first < lo || v->last > hi) continue;
         cand[nv++] = v;
     }
-    int clause_first = first_mention_between(c, lo, hi, -1);
     bool coded = false;
     int after_weak = -1, weak_k = -1;
     const verb_pattern *weak_vp = NULL;   /* pass 0's best pattern for verb weak_k: pass 1 asks again */
@@ -2452,7 +2451,12 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         if (o->code_by != CODE_ALL) return;
     }
     }
-    if (!coded && clause_first >= 0 && ss->last_source < 0) ss->last_source = clause_first;
+    /* the clause's first actor carries over when nothing was coded (mentions and elisions do not
+       change while clauses are coded: looked for only now, when it is needed) */
+    if (!coded && ss->last_source < 0) {
+        int clause_first = first_mention_between(c, lo, hi, -1);
+        if (clause_first >= 0) ss->last_source = clause_first;
+    }
 }
 
 /* Whether any verb is left to code (code_clause's candidates: not dropped, not elided). */
