@@ -2,6 +2,7 @@
 #include "code/code.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,8 @@ struct coder {
     int *clause_end;     /* mark_clauses: the last token of each clause but the last */
     int32_t *tok_entry;  /* the token's entry in the dictionary's token cache (mark_words), -1 */
     uint8_t *fw;         /* function_word of each word token (mark_words), 0 for the others */
+    int *joints;         /* list_joints: the tokens that may hold a comma or end a clause, in order */
+    int njoints;
     size_t cap;
     mention *m; size_t nm, capm;
     verb_use *v; size_t nv, capv;
@@ -227,7 +230,7 @@ void coder_free(coder *c)
     token_list_free(&c->tl);
     token_list_free(&c->split);
     free(c->role); free(c->mention_at); free(c->in_mention); free(c->verb_at); free(c->elided); free(c->clause_end);
-    free(c->tok_entry); free(c->fw);
+    free(c->tok_entry); free(c->fw); free(c->joints);
     free(c->m); free(c->v);
     dict_marks_free(&c->marks);
     free(c->cand);
@@ -259,6 +262,7 @@ static void ensure_capacity(coder *c, size_t n)
     c->clause_end = xrealloc(c->clause_end, cap * sizeof(int));
     c->tok_entry = xrealloc(c->tok_entry, cap * sizeof(int32_t));
     c->fw = xrealloc(c->fw, cap);
+    c->joints = xrealloc(c->joints, cap * sizeof(int));
     c->cap = cap;
 }
 
@@ -376,6 +380,20 @@ static bool lex_candidate(const index_item *it, void *ctx)
     return true;
 }
 
+/* lex_candidate's first test, inline in the name scans: most names that pass the scan's look at
+   their first need lack a later one, and a call costs lex_candidate's saving of registers. A need
+   the marks do not cover goes to lex_candidate, which decides as before. */
+static inline void name_candidate(const index_item *it, lex_probe *lp)
+{
+    const dict_marks *mk = &lp->c->marks;
+    for (int j = 0; j < it->nneed; j++) {
+        uint32_t id = it->need[j];
+        if (id >= mk->nword) break;
+        if (mk->word[id] != mk->gen) return;
+    }
+    lex_candidate(it, lp);
+}
+
 static int add_mention(coder *c, int first, int last, int kind, const char *code, int entry)
 {
     GROW(c->m, c->capm, c->nm);
@@ -396,23 +414,65 @@ static int add_mention(coder *c, int first, int last, int kind, const char *code
 
 static void mark_words(coder *c);
 
+/* The first of the needs [f, end) the sentence has (DICT_NEED_NONE: needs nothing), end when none.
+   Out of line for a token with many names (THE: 17 % of the names scanned with the built-in
+   dictionary, 28 % with TABARI's), where inside code_sentence mark and gen were reloaded from the
+   stack for each name: here they stay in registers, four names a loop turn. */
+enum { NAME_SCAN_LONG = 40 };
+static __attribute__((noinline)) const uint32_t *first_present(const uint32_t *f, const uint32_t *end,
+                                                               const uint32_t *mark, uint32_t nword, uint32_t gen)
+{
+#define PRESENT(k) (f[k] >= nword || mark[f[k]] == gen)
+    for (; end - f >= 4; f += 4) {
+        if (PRESENT(0)) return f;
+        if (PRESENT(1)) return f + 1;
+        if (PRESENT(2)) return f + 2;
+        if (PRESENT(3)) return f + 3;
+    }
+    for (; f < end; f++)
+        if (PRESENT(0)) return f;
+#undef PRESENT
+    return end;
+}
+
+/* lookup_needed's loop for a token with NAME_SCAN_LONG names or more, out of line: see first_present. */
+static __attribute__((noinline)) void long_names(const coder *c, const index_item *const *items, const uint32_t *first,
+                                                 uint32_t n, lex_probe *lp)
+{
+    const uint32_t *mark = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen, *end = first + n;
+    for (const uint32_t *f = first; (f = first_present(f, end, mark, nword, gen)) != end; f++)
+        name_candidate(items[f - first], lp);
+}
+
 /* dict_lookup_needed(.., lex_candidate, lp) for word i, its loop here, where lex_candidate is inlined
    and the scan over names whose first other word the sentence lacks (most: TABARI's set files ~60
-   under THE) keeps its registers: a call per word, not per name. */
-static void lookup_needed(coder *c, int i, lex_probe *lp)
+   under THE) keeps its registers: a call per word, not per name. Returns false, *lp not set, when no
+   name can start at word i (lp is only set up for a word with a candidate). */
+static inline __attribute__((always_inline)) bool lookup_needed(coder *c, int i, int n, lex_probe *lp)
 {
     const index_item *const *items;
     const uint32_t *first;
-    uint32_t n = dict_token_items(&c->marks, c->tok_entry[i], &items, &first);
-    if (!n) {
-        if (c->tok_entry[i] < 0) dict_lookup(c->d, norm(c, i), lex_candidate, lp);
-        return;
+    uint32_t ni = dict_token_items(&c->marks, c->tok_entry[i], &items, &first);
+    if (!ni) {
+        if (c->tok_entry[i] >= 0) return false;
+        *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
+        dict_lookup(c->d, norm(c, i), lex_candidate, lp);
+        return true;
+    }
+    if (ni >= NAME_SCAN_LONG) {
+        *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
+        long_names(c, items, first, ni, lp);
+        return true;
     }
     const uint32_t *mark = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
-    for (const uint32_t *f = first, *end = first + n;; f++) {
-        while (f < end && *f < nword && mark[*f] != gen) f++;
-        if (f == end) return;
-        lex_candidate(items[f - first], lp);
+    const uint32_t *f = first, *end = first + ni;
+    while (f < end && *f < nword && mark[*f] != gen) f++;
+    if (f == end) return false;   /* most tokens: every name's first need is absent */
+    *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
+    for (;;) {
+        name_candidate(items[f - first], lp);
+        for (f++; f < end && *f < nword && mark[*f] != gen; f++) {}
+        if (f == end) return true;
     }
 }
 
@@ -424,9 +484,8 @@ static void find_phrases(coder *c)
     for (int i = 0; i < n; i++) {
         if (!is_word(c, i) || c->in_mention[i] >= 0) continue;
         if (c->fw[i] & FW_PRON) { c->role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
-        lex_probe lp = {c, i, n, -1, 0, 0, -1, 0};
-        lookup_needed(c, i, &lp);
-        if (lp.best_last < 0) {
+        lex_probe lp;   /* set by lookup_needed when some name may start here */
+        if (!lookup_needed(c, i, n, &lp) || lp.best_last < 0) {
             if (c->fw[i] & FW_DET) c->role[i] = R_DET;
             else if (c->fw[i] & FW_CONJ) c->role[i] = R_CONJ;
             continue;
@@ -702,7 +761,7 @@ static void verbs_to_nouns(coder *c)
             continue;
         }
         /* dyad style: "during a weekly briefing", "the first meeting": determiner, plain word, -ing form */
-        size_t vl = strlen(norm(c, v->last));
+        size_t vl = c->tl.t[v->last].norm_len;
         if (c->opt->style == STYLE_DYAD && pp >= 0 && c->role[pp] == R_DET && is_word(c, p) && c->role[p] == R_NONE &&
             c->in_mention[p] < 0 && c->verb_at[p] < 0 && !(c->tl.t[p].flags & TF_CAP) && v->first == v->last && vl > 4 &&
             !strcmp(norm(c, v->last) + vl - 3, "ING")) {
@@ -1080,16 +1139,22 @@ static void resolve_pronouns(coder *c)
 
 static bool comma_in_compound(const coder *c, int i)
 {
+    if (!c->ngroups) return false;   /* most sentences: no compound (groups come only from find_compounds) */
     int a = -1, b = -1;
     for (int j = i - 1; j >= 0; j--) if (c->in_mention[j] >= 0 && !c->m[c->in_mention[j]].dropped) { a = c->in_mention[j]; break; }
     for (int j = i + 1; j < (int)c->tl.n; j++) if (c->in_mention[j] >= 0 && !c->m[c->in_mention[j]].dropped) { b = c->in_mention[j]; break; }
     return a >= 0 && b >= 0 && c->m[a].group >= 0 && c->m[a].group == c->m[b].group;
 }
 
-static int count_words(const coder *c, int from, int to)
+/* The first count above max (count_words' cap), without overflow for a SET option's largest int. */
+static int past(int max) { return max < INT_MAX ? max + 1 : INT_MAX; }
+
+/* The words in [from, to) not elided, counted up to `cap` (the callers only ask whether there are
+   more than cap - 1: a long span is not read to its end). */
+static int count_words(const coder *c, int from, int to, int cap)
 {
     int n = 0;
-    for (int i = from; i < to; i++) n += is_word(c, i) && !c->elided[i];
+    for (int i = from; i < to && n < cap; i++) n += is_word(c, i) && !c->elided[i];
     return n;
 }
 
@@ -1128,6 +1193,35 @@ static bool holds_every_verb(const coder *c, int from, int to)
     return inside;
 }
 
+/* Punctuation, conjunctions, subordinators and words of two letters from A ("as"): the only tokens that can
+   hold a comma (drop_comma_clauses) or end a clause (mark_clauses), listed once a sentence so that
+   neither walks all its tokens. After find_phrases (function words known); roles and elisions
+   change later, so the list is a superset the callers test as before. R_CONJ is only given to a
+   word with FW_CONJ, R_BOUNDARY only to a comma. */
+static void list_joints(coder *c)
+{
+    const token *t = c->tl.t;
+    const uint8_t *fw = c->fw;
+    const char *pool = c->tl.pool;
+    int n = (int)c->tl.n, k = 0, *joints = c->joints;
+    for (int i = 0; i < n; i++)
+        if (t[i].kind == TOK_PUNCT || (fw[i] & (FW_CONJ | FW_SUB)) || (t[i].norm_len == 2 && pool[t[i].norm] == 'A'))
+            joints[k++] = i;
+    c->njoints = k;
+}
+
+/* The first joint from joints[k] on that is a comma (njoints: none). */
+static int next_comma(const coder *c, int k)
+{
+    const token *t = c->tl.t;
+    const char *pool = c->tl.pool;
+    for (; k < c->njoints; k++) {
+        const token *tk = &t[c->joints[k]];
+        if (tk->kind == TOK_PUNCT && tk->norm_len == 1 && pool[tk->norm] == ',') return k;
+    }
+    return k;
+}
+
 /* TABARI drops comma-delimited clauses of a few words: appositions, asides, attributions ("officials
    said"). Internal clauses go first, left to right; a dropped clause takes both its commas with it, so
    "X, aside, Y did Z" keeps "Y did Z" rather than treating it as a final clause. */
@@ -1136,15 +1230,15 @@ static void drop_comma_clauses(coder *c, const code_options *o)
     int n = (int)c->tl.n;
     int commas[256], nc = 0;
     bool used[256];
-    for (int i = 0; i < n && nc < 256; i++)
-        if (c->tl.t[i].kind == TOK_PUNCT && !strcmp(norm(c, i), ",") && !comma_in_compound(c, i)) commas[nc++] = i;
+    for (int k = 0; (k = next_comma(c, k)) < c->njoints && nc < 256; k++)
+        if (!comma_in_compound(c, c->joints[k])) commas[nc++] = c->joints[k];
     if (!nc) return;
     memset(used, 0, (size_t)nc);   /* most sentences have no comma: 256 bytes cleared only when one has */
     int end = n;
     while (end > 0 && c->tl.t[end - 1].kind == TOK_PUNCT) end--;
     for (int k = 0; k + 1 < nc; k++) {
         if (used[k]) continue;
-        int w = count_words(c, commas[k] + 1, commas[k + 1]);
+        int w = count_words(c, commas[k] + 1, commas[k + 1], past(o->comma_max));
         if (w < o->comma_min || w > o->comma_max) continue;
         /* dyad style: "On Saturday, rebels captured the town, 100 km west of ...": a clause with an
            actor and a verb of its own is a clause, not an aside */
@@ -1155,7 +1249,7 @@ static void drop_comma_clauses(coder *c, const code_options *o)
         used[k] = used[k + 1] = true;
     }
     if (!used[nc - 1]) {
-        int we = count_words(c, commas[nc - 1] + 1, end);
+        int we = count_words(c, commas[nc - 1] + 1, end, past(o->comma_emax));
         if (we >= o->comma_emin && we <= o->comma_emax) {
             /* dyad style keeps an attribution ("officials said on Friday") as a clause of its own */
             if (o->style == STYLE_DYAD) c->role[commas[nc - 1]] = R_BOUNDARY;
@@ -1164,7 +1258,7 @@ static void drop_comma_clauses(coder *c, const code_options *o)
         }
     }
     if (!used[0]) {
-        int wb = count_words(c, 0, commas[0]);
+        int wb = count_words(c, 0, commas[0], past(o->comma_bmax));
         if (wb >= o->comma_bmin && wb <= o->comma_bmax) elide(c, 0, commas[0] + 1);
     }
 }
@@ -1210,15 +1304,31 @@ static bool as_clause(const coder *c, int i)
     return true;
 }
 
+/* The first joint from joints[k] on that mark_clauses must look at (njoints: none): not elided, and a
+   conjunction, a boundary, punctuation or (dyad style) a subordinator or a word of two letters ("as"). */
+static int clause_candidate(const coder *c, int k, bool dyad)
+{
+    const uint8_t *elided = c->elided, *role = c->role, *fw = c->fw;
+    const token *t = c->tl.t;
+    for (; k < c->njoints; k++) {
+        int i = c->joints[k];
+        if (elided[i]) continue;
+        if (role[i] == R_CONJ || role[i] == R_BOUNDARY || t[i].kind == TOK_PUNCT) return k;
+        if (dyad && ((fw[i] & FW_SUB) || t[i].norm_len == 2)) return k;   /* "as": as_clause */
+    }
+    return k;
+}
+
 /* Split at conjunctions that join clauses, not actors or nouns ("sheep and goats"). The clauses' last
    tokens go to c->clause_end, the first 255 of them (the rest of a longer sentence is one last clause);
    returns how many. */
 static int mark_clauses(coder *c, const code_options *o)
 {
-    int n = (int)c->tl.n, ends = 0;
+    int ends = 0;
     if (o->code_by == CODE_BY_SENTENCE) return 0;
-    for (int i = 0; i < n && ends < 255; i++) {
-        if (c->elided[i]) continue;
+    const bool dyad = o->style == STYLE_DYAD;
+    for (int k = 0; (k = clause_candidate(c, k, dyad)) < c->njoints && ends < 255; k++) {
+        int i = c->joints[k];
         bool boundary = false;
         if (c->role[i] == R_CONJ) {
             int p = prev_token(c, i), q = next_token(c, i);
@@ -1406,7 +1516,7 @@ static bool be_form(const coder *c, int p)
 static bool participle_word(const coder *c, int i)
 {
     const char *w = norm(c, i);
-    size_t n = strlen(w);
+    size_t n = c->tl.t[i].norm_len;   /* a verb's word: no NUL inside */
     /* the two last letters compared in place: a strcmp call each cost more than the test */
     char a = n > 3 ? w[n - 2] : 0, b = n > 3 ? w[n - 1] : 0;
     return (n > 3 && ((a == 'E' && (b == 'D' || b == 'N')) || (a == 'W' && b == 'N'))) ||
@@ -1866,7 +1976,7 @@ static bool usable(const coder *c, int m)
 static int first_mention_between(const coder *c, int from, int to, int src)
 {
     for (int i = from < 0 ? 0 : from; i <= to; i++) {
-        if (c->elided[i]) continue;
+        if (c->mention_at[i] < 0 || c->elided[i]) continue;   /* most tokens start no mention */
         int m = live_mention(c, c->mention_at[i]);
         if (!usable(c, m) || (src >= 0 && (m == src || same_as_source(c, m, src)))) continue;
         return m;
@@ -2216,7 +2326,6 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         if (v->dropped || c->elided[v->first] || v->first < lo || v->last > hi) continue;
         cand[nv++] = v;
     }
-    int clause_first = first_mention_between(c, lo, hi, -1);
     bool coded = false;
     int after_weak = -1, weak_k = -1;
     const verb_pattern *weak_vp = NULL;   /* pass 0's best pattern for verb weak_k: pass 1 asks again */
@@ -2342,7 +2451,20 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         if (o->code_by != CODE_ALL) return;
     }
     }
-    if (!coded && clause_first >= 0 && ss->last_source < 0) ss->last_source = clause_first;
+    /* the clause's first actor carries over when nothing was coded (mentions and elisions do not
+       change while clauses are coded: looked for only now, when it is needed) */
+    if (!coded && ss->last_source < 0) {
+        int clause_first = first_mention_between(c, lo, hi, -1);
+        if (clause_first >= 0) ss->last_source = clause_first;
+    }
+}
+
+/* Whether any verb is left to code (code_clause's candidates: not dropped, not elided). */
+static bool live_verbs(const coder *c)
+{
+    for (size_t k = 0; k < c->nv; k++)
+        if (!c->v[k].dropped && !c->elided[c->v[k].first]) return true;
+    return false;
 }
 
 /* "Several civilians were killed when Russian missiles struck Kyiv": an agentless passive's events
@@ -2398,7 +2520,10 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     ensure_capacity(c, n + 1);
     memset(c->role, 0, n);
     memset(c->elided, 0, n);
-    for (size_t i = 0; i < n; i++) c->mention_at[i] = c->in_mention[i] = c->verb_at[i] = -1;
+    /* -1 is all bits set: three memsets rather than a loop over the tokens */
+    memset(c->mention_at, 0xff, n * sizeof *c->mention_at);
+    memset(c->in_mention, 0xff, n * sizeof *c->in_mention);
+    memset(c->verb_at, 0xff, n * sizeof *c->verb_at);
     c->nm = c->nv = 0;
     c->ngroups = 0;
     if (trace) {
@@ -2425,9 +2550,12 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
             TRACE("discard: actor at token %d\n", c->m[k].first);
             return CODED_DISCARD;
         }
+    /* no verb: no event, and what follows only sorts out actors and clauses, which a trace shows */
+    if (!c->nv && !trace) return CODED_NONE;
     resolve_actors(c, opt);
     find_compounds(c);
     spread_agents(c);
+    list_joints(c);
     drop_comma_clauses(c, opt);
     for (size_t k = 0; k < c->nm; k++)
         if (c->elided[c->m[k].first]) c->m[k].dropped = true;
@@ -2444,6 +2572,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
                     m->group >= 0 ? " (compound)" : "");
         }
     }
+    if (!live_verbs(c)) return CODED_NONE;   /* events come only from verbs: no clause would code one */
     int nends = mark_clauses(c, opt);
     sentence_state ss = {0, -1, 0, {0}, {0}, 0};
     size_t before = out->n;

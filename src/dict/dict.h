@@ -373,9 +373,9 @@ void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t entry, const
    (dict_lookup then) or the token starts no name. */
 uint32_t dict_token_items(const dict_marks *m, int32_t entry, const index_item *const **items, const uint32_t **first);
 void dict_marks_free(dict_marks *m);
-/* The patterns of verb v a sentence may fit, by its marks: those whose first need is a word it has,
-   or no word; the rest are those dict_first_needs rules out. Their indexes go to *buf (grown as
-   needed), ascending; returns how many, or SIZE_MAX when the verb has too few patterns to be worth it
+/* The patterns of verb v a sentence may fit, by its marks: those that need no word, and those whose
+   longest needed word it has (the rest cannot fit: dict_needs_met would say no). Their indexes go
+   to *buf (grown as needed), ascending; returns how many, or SIZE_MAX when the verb has too few patterns to be worth it
    (or changed since dict_prepare): scan dict_first_needs then. */
 size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf, size_t *cap);
 
