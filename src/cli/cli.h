@@ -47,7 +47,7 @@ coded_status code_story_keep(coder *c, const story *s, const code_options *opt, 
                              bool continues);
 /* Seconds spent in each stage of story coding (dyad code --profile), summed over the stories. */
 typedef struct {
-    double split, code, dates, places;
+    double split, match, code, dates, places;   /* match: tokens and dictionary lookups; code: the rest */
 } stage_clock;
 /* A monotonic clock in seconds, for --profile. */
 double clock_seconds(void);

@@ -51,8 +51,9 @@ static const char code_help[] =
     "  -j N            code with N threads (0: one per CPU); the output is the same, in the same\n"
     "                  order, as with -j 1, and memory stays bounded whatever the input size.\n"
     "                  With --db coding stays on one thread.\n"
-    "  --profile       print the seconds spent loading, reading, splitting sentences, coding, finding\n"
-    "                  dates and places, and writing, summed over threads (also DYAD_PROFILE=1)\n"
+    "  --profile       print the seconds spent loading, reading, splitting sentences, matching the\n"
+    "                  dictionary, coding clauses, finding dates and places, and writing, summed over\n"
+    "                  threads (also DYAD_PROFILE=1)\n"
     "On a terminal, long runs show stories/s, events and (reading files) the time left on stderr.\n"
     "Exit status: 0 all stories coded; 1 some stories rejected (see stderr); 2 usage;\n"
     "3 an input or dictionary could not be read.\n";
@@ -161,7 +162,8 @@ typedef struct {
 
 static void add_clock(stage_clock *to, const stage_clock *from)
 {
-    to->split += from->split, to->code += from->code, to->dates += from->dates, to->places += from->places;
+    to->split += from->split, to->match += from->match, to->code += from->code;
+    to->dates += from->dates, to->places += from->places;
 }
 
 /* The clock only when profiling: a cheap call, but the plain run makes none. */
@@ -605,8 +607,9 @@ int cmd_code(int argc, char **argv)
     if (o.stats_path) write_stats(o.stats_path, &rc, secs);
     if (pt)
         fprintf(stderr, "dyad: profile: dictionary load %.3f s, gazetteer load %.3f s; read %.3f s, split %.3f s, "
-                        "code %.3f s, dates %.3f s, places %.3f s, write %.3f s (thread seconds, -j %d); total %.3f s\n",
-                tl, tg, pt->read, pt->coding.split, pt->coding.code, pt->coding.dates, pt->coding.places, pt->write, jobs,
+                        "match %.3f s, code %.3f s, dates %.3f s, places %.3f s, write %.3f s (thread seconds, -j %d); "
+                        "total %.3f s\n",
+                tl, tg, pt->read, pt->coding.split, pt->coding.match, pt->coding.code, pt->coding.dates, pt->coding.places, pt->write, jobs,
                 secs);
     coder_free(c);
     dict_free(d);

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- per-sentence working state (reused between sentences: no allocation per token) ---- */
 
@@ -37,6 +38,7 @@ enum tok_role { R_NONE = 0, R_CONJ, R_DET, R_NOUN, R_ADJ, R_PRON, R_COMMA, R_BOU
 
 struct coder {
     const dict *d;
+    double *match_seconds;   /* --profile: where the tokenizing + matching time goes; NULL: not timed */
     token_list tl;
     token_list split;    /* scratch for split_hyphens; after a split, the sentence's tokens as tokenized */
     bool split_used;     /* split_hyphens swapped the lists: `split` holds tokenize's output */
@@ -2503,9 +2505,19 @@ static void remember_forward(coder *c, const event_list *out, size_t first)
     c->fwd[n] = 0;
 }
 
+void coder_time_matching(coder *c, double *seconds) { c->match_seconds = seconds; }
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent, const code_options *opt,
                            event_list *out, strbuf *trace)
 {
+    double t0 = c->match_seconds ? seconds_now() : 0;
     if (!opt) opt = &c->d->opt;
     c->trace = trace;
     c->story = st;
@@ -2541,6 +2553,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     c->discard_sentence = false;
     c->first_event = out->n;
     find_phrases(c);
+    if (c->match_seconds) *c->match_seconds += seconds_now() - t0;
     if (c->discard_sentence || c->discard_story) {
         TRACE("discard: %s-level discard phrase\n", c->discard_story ? "story" : "sentence");
         return CODED_DISCARD;

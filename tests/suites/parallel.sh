@@ -76,9 +76,9 @@ for v in x -1 2x; do
 done
 # --profile prints the stages without changing the events
 "$DYAD" code -j 2 -q --profile "$tmp/b.jsonl" > "$tmp/p" 2> "$tmp/pe"
-if cmp -s "$tmp/p" "$tmp/s1" && grep -q 'profile: dictionary load .*split .*code .*dates .*places .*write' "$tmp/pe"; then ok; else bad "--profile"; fi
+if cmp -s "$tmp/p" "$tmp/s1" && grep -q 'profile: dictionary load .*split .*match .*code .*dates .*places .*write' "$tmp/pe"; then ok; else bad "--profile"; fi
 "$DYAD" code -q --profile "$tmp/b.jsonl" > "$tmp/p1" 2> "$tmp/pe1"
-if cmp -s "$tmp/p1" "$tmp/s1" && grep -q 'profile: dictionary load .*split .*code .*dates .*places .*write .*-j 1)' "$tmp/pe1"; then ok; else bad "--profile -j 1"; fi
+if cmp -s "$tmp/p1" "$tmp/s1" && grep -q 'profile: dictionary load .*split .*match .*code .*dates .*places .*write .*-j 1)' "$tmp/pe1"; then ok; else bad "--profile -j 1"; fi
 
 # The compiled dictionary (dyad dict compile): the same events as the files it was compiled from; a
 # damaged one is refused (exit 3), not trusted.
