@@ -37,6 +37,8 @@ struct writer {
     /* the JSON of the fields that follow from an event code (code to plover), per code met: the code's
        bytes, zero-padded to CODE_KEY, as two words */
     code_memo codes[64];
+    ymd last_date;       /* the date written last and its YYYY-MM-DD (the events of a story share theirs) */
+    char last_date_s[11];
 };
 
 /* The field names, written once: the lists below and the JSON keys are all made from these. */
@@ -479,8 +481,12 @@ static void json_event(writer *w, const event *e)
     j.o = put_number(put_key(j.o, 1), &(value){.kind = V_INT, .i = e->sentence});
     jw_span(&j, 2, st, e->sent, false);
     /* the date and its precision: written by the writer, no escapes */
-    char date[11];
-    date_format(e->date ? e->date : st ? st->date : 0, date);
+    ymd d = e->date ? e->date : st ? st->date : 0;
+    if (d != w->last_date || !w->last_date_s[0]) {
+        date_format(d, w->last_date_s);
+        w->last_date = d;
+    }
+    const char *date = w->last_date_s;
     const char *prec = date_precision_name(e->date_precision);
     size_t nprec = strlen(prec);
     jw_room(&j, 2 * KEY_ROOM + 12 + str_room(nprec));
