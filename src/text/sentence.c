@@ -165,10 +165,15 @@ static void emit(splitter *sp, size_t a, size_t b)
     sp->v[sp->cnt++] = (span){(uint32_t)a, (uint32_t)b};
 }
 
-/* Copies t[a..b) lower-cased into buf (size LOOK_BACK + 1); false when it does not fit. */
+/* The bytes of a word the list tables compare (see word_key). */
+enum { WORD_KEY = 16 };
+
+/* Copies t[a..b) lower-cased into buf (size LOOK_BACK + 1), zero-padded to WORD_KEY bytes at least
+   (find_word reads them at once); false when it does not fit. */
 static bool lower_word(const unsigned char *t, size_t a, size_t b, char *buf)
 {
     if (b - a > LOOK_BACK) return false;
+    memset(buf, 0, WORD_KEY);
     for (size_t i = a; i < b; i++) buf[i - a] = (char)to_lower(t[i]);
     buf[b - a] = 0;
     return true;
@@ -179,7 +184,7 @@ static bool lower_word(const unsigned char *t, size_t a, size_t b, char *buf)
    to its NUL (strcmp's view of it), zero-padded to 16: list words are short, and a longer word is in
    no list. Each word keeps the index of its first entry in its list. */
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
-enum { WORD_SLOTS = 256, WORD_KEY = 16 };
+enum { WORD_SLOTS = 256 };
 typedef struct {
     uint64_t a, b;   /* the padded bytes; a == 0: an empty slot (no list word is empty) */
     int at;
@@ -197,7 +202,7 @@ static bool word_key(const char *w, uint64_t *a, uint64_t *b)
     size_t n = strnlen(w, WORD_KEY);
     if (n == WORD_KEY) return false;
     memcpy(pad, w, n);
-    *a = load8(pad), *b = load8(pad + 8);
+    *a = load8_le(pad), *b = load8_le(pad + 8);
     return true;
 }
 
@@ -222,11 +227,30 @@ static void build_tables(void)
     for (size_t i = 0; i < NELEM(STARTERS); i++) table_add(&starters_table, STARTERS[i], (int)i);
 }
 
-/* The list index of the first entry equal to w, or -1. */
+/* word_key of a word lower_word wrote (zero-padded to WORD_KEY): its two words loaded at once, the bytes
+   from its first NUL on cleared (a NUL of the text itself ends it, as for strnlen). */
+static bool buf_key(const char *w, uint64_t *a, uint64_t *b)
+{
+    uint64_t x = load8_le(w), y = load8_le(w + 8), m = swar_below(x, 1);
+    if (m) {
+        size_t k = swar_first(m);
+        x = k ? x & ~0ULL >> (64 - 8 * k) : 0;
+        y = 0;
+    } else if ((m = swar_below(y, 1))) {
+        size_t k = swar_first(m);
+        y = k ? y & ~0ULL >> (64 - 8 * k) : 0;
+    } else {
+        return false;   /* 16 bytes without a NUL: longer than any list word */
+    }
+    *a = x, *b = y;
+    return true;
+}
+
+/* The list index of the first entry equal to w (lower_word's buffer), or -1. */
 static int find_word(const word_table *t, const char *w)
 {
     uint64_t a, b;
-    if (!word_key(w, &a, &b) || !a) return -1;
+    if (!buf_key(w, &a, &b) || !a) return -1;
     for (size_t h = word_hash(a, b); t->slot[h].a; h = (h + 1) % WORD_SLOTS)
         if (t->slot[h].a == a && t->slot[h].b == b) return t->slot[h].at;
     return -1;
