@@ -232,7 +232,7 @@ static token_list *kept_lists(story_scratch *sc, size_t n)
         sc->kept = xmalloc(n * sizeof *sc->kept);
         sc->kept_cap = n;
     }
-    memset(sc->kept, 0, n * sizeof *sc->kept);
+    if (n) memset(sc->kept, 0, n * sizeof *sc->kept);   /* a story of no sentences may have no array yet */
     return sc->kept;
 }
 
