@@ -173,7 +173,7 @@ static void story_dates_free(story_dates *sd)
    dozen malloc/free pairs a story, as much as reading it. Each thread now keeps them (thread-local, freed
    when the thread ends); a story takes them with their capacity and gives them back. Token lists are kept
    only up to a bound, so that one huge story does not leave a thread holding its memory. */
-enum { SPARE_LISTS = 64, SPARE_TOKENS = 1024 };
+enum { SPARE_LISTS = 64, SPARE_TOKENS = 1024, SENTENCES_KEPT = 4096 };
 
 typedef struct {
     token_list *kept;                 /* one per sentence of the story being coded ({0}: none kept) */
@@ -256,6 +256,11 @@ static void return_kept(story_scratch *sc, token_list *kept, size_t n)
             token_list_free(&kept[i]);
         }
         kept[i] = (token_list){0};
+    }
+    if (sc->kept_cap > SENTENCES_KEPT) {   /* the per-sentence arrays of a story of very many sentences */
+        free(sc->kept), free(sc->want), free(sc->toks);
+        sc->kept = NULL, sc->want = NULL, sc->toks = NULL;
+        sc->kept_cap = sc->places_cap = 0;
     }
 }
 
