@@ -164,4 +164,25 @@ static inline size_t json_first16(const void *p)
 #endif
 }
 
+/* json_first16, and the bytes from 0x80 up among the 16 as bits (bit k: byte k) ORed into *high: the
+   JSONL reader learns in the same pass whether a string needs its UTF-8 checked. */
+static inline size_t json_first16_high(const void *p, unsigned *high)
+{
+#if defined(__SSE2__)
+    __m128i x = _mm_loadu_si128((const __m128i *)p);
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);   /* x <= 0x1F */
+    __m128i q = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+    *high |= (unsigned)_mm_movemask_epi8(x);
+    unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, q));
+    return bits ? (size_t)__builtin_ctz(bits) : 16;
+#else
+    uint64_t a = load8_le(p), b = load8_le((const char *)p + 8);
+    *high |= ((a | b) & SWAR_HIGHS) != 0;
+    uint64_t m = swar_json(a);
+    if (m) return swar_first(m);
+    m = swar_json(b);
+    return m ? 8 + swar_first(m) : 16;
+#endif
+}
+
 #endif

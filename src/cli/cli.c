@@ -167,6 +167,114 @@ static void story_dates_free(story_dates *sd)
     token_list_free(&sd->tl);
 }
 
+/* ---- buffers a coding thread keeps from story to story ----
+   A thread codes many stories, and each story's bookkeeping (the kept tokens of its lead and event
+   sentences, the place stage's arrays, the date stage's lists) used to be allocated and freed again: a
+   dozen malloc/free pairs a story, as much as reading it. Each thread now keeps them (thread-local, freed
+   when the thread ends); a story takes them with their capacity and gives them back. Token lists are kept
+   only up to a bound, so that one huge story does not leave a thread holding its memory. */
+enum { SPARE_LISTS = 64, SPARE_TOKENS = 1024, SENTENCES_KEPT = 4096 };
+
+typedef struct {
+    token_list *kept;                 /* one per sentence of the story being coded ({0}: none kept) */
+    size_t kept_cap;
+    token_list spare[SPARE_LISTS];    /* kept lists of earlier stories, emptied, with their capacity */
+    size_t nspare;
+    bool *want;                       /* attach_places' per-sentence arrays */
+    const token_list **toks;
+    size_t places_cap;
+    story_dates dates;                /* its lists' buffers (cleared for each story) */
+    token_list cap_tl;                /* cap_tokens' count */
+} story_scratch;
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+static _Thread_local story_scratch *thread_scratch_p;
+
+static void scratch_free(void *p)
+{
+    story_scratch *sc = p;
+    for (size_t i = 0; i < sc->nspare; i++) token_list_free(&sc->spare[i]);
+    free(sc->kept);
+    free(sc->want);
+    free(sc->toks);
+    story_dates_free(&sc->dates);
+    token_list_free(&sc->cap_tl);
+    free(sc);
+}
+
+static void scratch_key_make(void)
+{
+    if (pthread_key_create(&scratch_key, scratch_free) == 0) return;
+    fprintf(stderr, "dyad: cannot make a thread key\n");
+    exit(EXIT_NOMEM);
+}
+
+/* This thread's buffers, made on its first story; the key's destructor frees them when the thread ends
+   (the main thread's stay reachable through the thread-local pointer until exit). */
+static story_scratch *thread_scratch(void)
+{
+    if (thread_scratch_p) return thread_scratch_p;
+    pthread_once(&scratch_once, scratch_key_make);
+    story_scratch *sc = xcalloc(1, sizeof *sc);
+    if (pthread_setspecific(scratch_key, sc) != 0) {
+        fprintf(stderr, "dyad: cannot set a thread key\n");
+        exit(EXIT_NOMEM);
+    }
+    return thread_scratch_p = sc;
+}
+
+/* n empty kept lists (all {0}) for a story of n sentences. */
+static token_list *kept_lists(story_scratch *sc, size_t n)
+{
+    if (n > sc->kept_cap) {
+        free(sc->kept);
+        sc->kept = xmalloc(n * sizeof *sc->kept);
+        sc->kept_cap = n;
+    }
+    if (n) memset(sc->kept, 0, n * sizeof *sc->kept);   /* a story of no sentences may have no array yet */
+    return sc->kept;
+}
+
+/* A copy of src into the empty list *dst, in a spare list's buffers when there is one. A copy of no
+   tokens stays without them (t NULL), as before: attach_places then tokenizes that sentence itself. */
+static void keep_tokens(story_scratch *sc, token_list *dst, const token_list *src)
+{
+    if (src->n && sc->nspare) *dst = sc->spare[--sc->nspare];
+    token_list_copy(dst, src);
+}
+
+/* The story's kept lists back to the spares (emptied), or freed past the bound. */
+static void return_kept(story_scratch *sc, token_list *kept, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!kept[i].t && !kept[i].pool) continue;
+        if (sc->nspare < SPARE_LISTS && kept[i].cap <= SPARE_TOKENS) {
+            kept[i].n = kept[i].plen = 0;
+            sc->spare[sc->nspare++] = kept[i];
+        } else {
+            token_list_free(&kept[i]);
+        }
+        kept[i] = (token_list){0};
+    }
+    if (sc->kept_cap > SENTENCES_KEPT) {   /* the per-sentence arrays of a story of very many sentences */
+        free(sc->kept), free(sc->want), free(sc->toks);
+        sc->kept = NULL, sc->want = NULL, sc->toks = NULL;
+        sc->kept_cap = sc->places_cap = 0;
+    }
+}
+
+/* The date stage's state for a new story: as {0}, but with the buffers of the thread's lists. */
+static story_dates *fresh_dates(story_scratch *sc)
+{
+    story_dates *sd = &sc->dates;
+    timex_list tx = {.t = sd->tx.t, .cap = sd->tx.cap, .scratch = sd->tx.scratch, .scratch_cap = sd->tx.scratch_cap};
+    token_list tl = sd->tl;
+    tl.n = tl.plen = 0;
+    *sd = (story_dates){.tx = tx, .tl = tl};
+    return sd;
+}
+
 /* Fold sentences [sd->read, upto) into the reference time, in order (each can count from the one
    before: "In March ... The following month"). Only those that may name a date are tokenized. */
 static void read_dates_upto(const story *s, const span *sents, size_t upto, story_dates *sd)
@@ -229,7 +337,8 @@ static void attach_dates(const story *s, const span *sents, size_t i, event_list
        the earlier sentences were read, still theirs */
     if (sd->read == i || tx->ref != ref || tx->ref_unit != unit) sd->read = i + 1;
     size_t nverbs = events->n - first;
-    span *verbs = tx->n ? xmalloc(nverbs * sizeof *verbs) : NULL;
+    span few[16];   /* most sentences have one or two events */
+    span *verbs = !tx->n ? NULL : nverbs <= 16 ? few : xmalloc(nverbs * sizeof *verbs);
     for (size_t k = 0; verbs && k < nverbs; k++) verbs[k] = events->e[first + k].verb_span;
     for (size_t k = first; k < events->n && tx->n; k++) {
         event *e = &events->e[k];
@@ -240,7 +349,7 @@ static void attach_dates(const story *s, const span *sents, size_t i, event_list
         e->date_precision = t->precision;
         e->date_span = t->at;
     }
-    free(verbs);
+    if (verbs != few) free(verbs);
 }
 
 /* Event places (issue 4): each event takes the place named in its sentence after a locative word
@@ -258,19 +367,25 @@ static void attach_places(const story *s, const span *sents, size_t n, event_lis
     const gazetteer *g = gazetteer_default();
     if (!g) return;
     /* the lead (for the story's countries) and the sentences with events */
-    bool *want = xcalloc(n + 1, sizeof *want);
+    story_scratch *sc = thread_scratch();
+    if (n + 1 > sc->places_cap) {
+        free(sc->want), free(sc->toks);
+        sc->places_cap = n + 1;
+        sc->want = xmalloc(sc->places_cap * sizeof *sc->want);
+        sc->toks = xmalloc(sc->places_cap * sizeof *sc->toks);
+    }
+    bool *want = sc->want;
+    memset(want, 0, (n + 1) * sizeof *want);
     for (size_t i = 0; i < n && i < 2; i++) want[i] = true;
     for (size_t k = 0; k < events->n; k++)
         if (events->e[k].sentence >= 1 && (size_t)events->e[k].sentence <= n) want[events->e[k].sentence - 1] = true;
     /* the coder's tokens of the sentences it kept them for (kept[i].t set); the others are tokenized */
-    const token_list **toks = xcalloc(n + 1, sizeof *toks);
-    for (size_t i = 0; kept && i < n; i++) toks[i] = kept[i].t ? &kept[i] : NULL;
+    const token_list **toks = sc->toks;
+    for (size_t i = 0; i < n + 1; i++) toks[i] = kept && i < n && kept[i].t ? &kept[i] : NULL;
     story_places sp = {0};
     where_story_tokens(g, s->text, s->len, sents, n, want, toks, &sp);
-    free(toks);
     for (size_t k = 0; k < events->n; k++) where_locate(&sp, &events->e[k]);
     story_places_free(&sp);
-    free(want);
 }
 
 /* The coding loop; the sentence spans go to *sents_out (caller frees) when it is not NULL. */
@@ -298,32 +413,26 @@ static coded_status code_story_at(coder *c, const story *s, const code_options *
     double matched = clk ? clk->match : 0;
     coder_time_matching(c, clk ? &clk->match : NULL);
     coded_status worst = CODED_NONE;
-    token_list tl = {0};
-    token_list *kept = NULL;   /* the coder's tokens of the sentences attach_places reads */
-    story_dates dates = {0};
+    story_scratch *sc = thread_scratch();
+    token_list *kept = kept_lists(sc, n);   /* the coder's tokens of the sentences attach_places reads */
+    story_dates *dates = fresh_dates(sc);
     for (size_t i = 0; i < n; i++) {
-        sents[i] = cap_tokens(s, i + 1, sents[i], &tl);
+        sents[i] = cap_tokens(s, i + 1, sents[i], &sc->cap_tl);
         size_t before = events->n;
         coded_status st = code_sentence(c, s, (int)i + 1, sents[i], opt, events, NULL);
         double t2 = lap(clk);
-        attach_dates(s, sents, i, events, before, coder_tokens(c), &dates);   /* the coder's tokens of sents[i] */
+        attach_dates(s, sents, i, events, before, coder_tokens(c), dates);   /* the coder's tokens of sents[i] */
         if (clk) { double t3 = clock_seconds(); clk->code += t2 - t1; clk->dates += t3 - t2; t1 = t3; }
-        if (i < 2 || events->n > before) {   /* the lead and the sentences with events */
-            if (!kept) kept = xcalloc(n, sizeof *kept);
-            token_list_copy(&kept[i], coder_tokens(c));
-        }
+        if (i < 2 || events->n > before) keep_tokens(sc, &kept[i], coder_tokens(c));   /* the lead, event sentences */
         if (st == CODED_EVENTS) worst = CODED_EVENTS;
         else if (worst != CODED_EVENTS && st != CODED_NONE) worst = st;
     }
-    token_list_free(&tl);
-    story_dates_free(&dates);
     coder_time_matching(c, NULL);
     if (clk) clk->code -= clk->match - matched;
     double t4 = lap(clk);
     attach_places(s, sents, n, events, kept);
     if (clk) clk->places += clock_seconds() - t4;
-    for (size_t i = 0; kept && i < n; i++) token_list_free(&kept[i]);
-    free(kept);
+    return_kept(sc, kept, n);
     if (sents_out) *sents_out = sents;
     else free(sents);
     if (nsentences) *nsentences = (int)n;

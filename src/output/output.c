@@ -10,6 +10,16 @@
 /* Output is collected in memory and written in chunks of about this size: one fwrite per many events. */
 enum { FLUSH_AT = 64 * 1024 };
 
+/* See jw_code_fields. */
+enum { CODE_KEY = 16, CODE_FIELDS_MAX = 512 };
+_Static_assert(EVENT_CODE_MAX <= CODE_KEY, "a code fits a key");
+typedef struct {
+    bool set;
+    uint64_t a, b;
+    size_t n;
+    char fields[CODE_FIELDS_MAX];
+} code_memo;
+
 struct writer {
     FILE *f;
     output_format fmt;
@@ -24,6 +34,11 @@ struct writer {
         char code[EVENT_CODE_MAX];
         const cameo_info *ci;
     } memo[64];
+    /* the JSON of the fields that follow from an event code (code to plover), per code met: the code's
+       bytes, zero-padded to CODE_KEY, as two words */
+    code_memo codes[64];
+    ymd last_date;       /* the date written last and its YYYY-MM-DD (the events of a story share theirs) */
+    char last_date_s[11];
 };
 
 /* The field names, written once: the lists below and the JSON keys are all made from these. */
@@ -218,14 +233,30 @@ static void add_number(strbuf *b, const value *v)
     b->s[b->len] = 0;
 }
 
-/* ---- JSONL ----
-   An event is written in place: json_event reserves room for the worst case of the whole event once
-   (every byte of every string escaped six-fold), and the pieces below then write without a check, a
-   NUL and a call each, which were most of the writer's time. */
+/* ---- JSONL, written straight from the event ----
+   Each piece makes its own room (jw_room: the worst case of its key and value, every string byte
+   escaped six-fold) and then writes without a check, a NUL or a call per byte. Strings the writer makes
+   itself (dates, precision names, CAMEO roots) are plain ASCII and go unescaped; the fields that follow
+   from the event code alone (code, root, quad_class, goldstein, plover) are kept written out per code. */
+
+/* The write cursor inside the writer's buffer. */
+typedef struct {
+    strbuf *b;
+    char *o;
+} jw;
+
+/* Room for `need` more bytes at the cursor (and the NUL written at the end). */
+static inline void jw_room(jw *j, size_t need)
+{
+    size_t at = (size_t)(j->o - j->b->s);
+    if (at + need + 1 <= j->b->cap) return;
+    j->b->len = at;
+    sb_grow(j->b, need);
+    j->o = j->b->s + at;
+}
 
 /* Room for a string value (or null) of n bytes, with its quotes. */
 static size_t str_room(size_t n) { return JSON_ESCAPED_MAX(n) + 2; }
-static size_t opt_room(const char *s) { return s ? str_room(strlen(s)) : 4; }
 
 static char *put(char *o, const char *s, size_t n)
 {
@@ -235,76 +266,253 @@ static char *put(char *o, const char *s, size_t n)
 
 static char *put_null(char *o) { return put(o, "null", 4); }
 
+/* Most strings are short (codes, ids, actor words): up to 16 bytes they are tested as one word (two
+   overlapping loads from 8 bytes on, or the bytes and space padding below 8) and stored whole when
+   nothing needs escaping, without the call; the rest goes to json_escape_to, which gives the same bytes. */
+static inline uint64_t load_short(const char *s, size_t n)
+{
+    uint64_t x = 0;
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4), memcpy(&hi, s + n - 4, 4);
+        x = (uint64_t)lo | (uint64_t)hi << (8 * (n - 4));
+    } else if (n >= 2) {
+        uint16_t lo, hi;
+        memcpy(&lo, s, 2), memcpy(&hi, s + n - 2, 2);
+        x = (uint64_t)lo | (uint64_t)hi << (8 * (n - 2));
+    } else if (n == 1) {
+        x = (unsigned char)s[0];
+    }
+    return x | (~0ULL << (8 * n) & SWAR_ONES * ' ');
+}
+
+static inline char *escape(char *o, const char *s, size_t n)
+{
+#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+    if (n >= 8 && n <= 16) {
+        uint64_t a = load8(s), b = load8(s + n - 8);
+        if (!(swar_json(a) | swar_json(b))) {
+            memcpy(o, &a, 8), memcpy(o + n - 8, &b, 8);
+            return o + n;
+        }
+    } else if (n < 8) {
+        uint64_t x = load_short(s, n);
+        if (!swar_json(x)) {
+            memcpy(o, &x, 8);   /* the string, then spaces inside the room reserved */
+            return o + n;
+        }
+    }
+#endif
+    return json_escape_to(o, s, n);
+}
+
 static char *put_str(char *o, const char *s, size_t n)
 {
     *o++ = '"';
-    o = json_escape_to(o, s, n);
+    o = escape(o, s, n);
     *o++ = '"';
     return o;
 }
 
-/* NULL and "" both mean "none" for optional strings. */
-static char *put_opt(char *o, const char *s) { return s && *s ? put_str(o, s, strlen(s)) : put_null(o); }
-
-/* "location": {"text","name","country","admin1","lat","lon","precision"} */
-static size_t location_room(const event *e)
+/* A string that needs no escaping (made by the writer: ASCII letters, digits, '-'). */
+static char *put_plain(char *o, const char *s, size_t n)
 {
-    const place *p = e->location;
-    value t = v_span(e->story, e->location_span, true);
-    return 80 + (t.kind == V_STR ? str_room(t.n) : 4) + opt_room(p->name) + opt_room(p->country) +
-           opt_room(p->admin1) + 2 * NUMBER_MAX + opt_room(place_precision_name(p->precision));
+    *o++ = '"';
+    o = put(o, s, n);
+    *o++ = '"';
+    return o;
 }
 
-static char *put_location(char *o, const event *e)
+/* ,"key": (no comma before the first field), copied as one fixed-size block. */
+static char *put_key(char *o, int f)
+{
+    memcpy(o, json_keys[f].s + !f, KEY_ROOM - 1);
+    return o + json_keys[f].n - !f;
+}
+
+static void jw_str(jw *j, int f, const char *s, size_t n)
+{
+    jw_room(j, KEY_ROOM + str_room(n));
+    j->o = put_str(put_key(j->o, f), s, n);
+}
+
+static void jw_null(jw *j, int f)
+{
+    jw_room(j, KEY_ROOM + 4);
+    j->o = put_null(put_key(j->o, f));
+}
+
+/* NULL and "" both mean "none" for optional strings. */
+static void jw_opt(jw *j, int f, const char *s)
+{
+    if (s && *s) jw_str(j, f, s, strlen(s));
+    else jw_null(j, f);
+}
+
+/* A span of the story's text, as v_span gives it. */
+static void jw_span(jw *j, int f, const story *st, span sp, bool null_when_empty)
+{
+    value v = v_span(st, sp, null_when_empty);
+    if (v.kind == V_STR) jw_str(j, f, v.s, v.n);
+    else jw_null(j, f);
+}
+
+/* FILE:LINE as where_line makes it (FILE alone, or null, when it does not fit), escaped in two parts:
+   JSON escapes byte by byte, and ':' and digits need none. */
+static void jw_pattern_where(jw *j, const char *where, int line)
+{
+    if (!where || line <= 0) { jw_opt(j, 16, where); return; }
+    char digits[16], *d = digits + sizeof digits;
+    for (unsigned u = (unsigned)line; u; u /= 10) *--d = (char)('0' + u % 10);
+    size_t nw = strlen(where), nd = (size_t)(digits + sizeof digits - d);
+    if (nw + 1 + nd >= sizeof ((row *)0)->where) { jw_opt(j, 16, where); return; }
+    jw_room(j, KEY_ROOM + str_room(nw) + 1 + nd);
+    char *o = put_key(j->o, 16);
+    *o++ = '"';
+    o = escape(o, where, nw);
+    *o++ = ':';
+    o = put(o, d, nd);
+    *o++ = '"';
+    j->o = o;
+}
+
+/* Room for the fields that follow from the code alone, and the fields themselves:
+   ,"code":..,"root":..,"quad_class":..,"goldstein":..,"plover":.. */
+static size_t code_fields_room(size_t n, const cameo_info *ci)
+{
+    return 5 * KEY_ROOM + str_room(n) + str_room(2) + 2 * NUMBER_MAX + (ci && ci->plover ? str_room(strlen(ci->plover)) : 4);
+}
+
+static char *put_code_fields(char *o, const char *code, size_t n, const cameo_info *ci)
+{
+    char root[3];
+    cameo_root(code, root);
+    o = put_str(put_key(o, 8), code, n);
+    o = put_key(o, 9);
+    o = root[0] ? put_plain(o, root, strlen(root)) : put_null(o);
+    o = put_key(o, 10);
+    o = ci ? put_number(o, &(value){.kind = V_INT, .i = ci->quad_class}) : put_null(o);
+    o = put_key(o, 11);
+    o = ci ? put_number(o, &(value){.kind = V_TENTHS, .i = lround(ci->goldstein * 10)}) : put_null(o);
+    o = put_key(o, 12);
+    o = ci && ci->plover && *ci->plover ? put_str(o, ci->plover, strlen(ci->plover)) : put_null(o);
+    return o;
+}
+
+/* The code's fields through the writer's memo: written out once per code met (the CAMEO table is fixed
+   for the life of the program), then copied. A code too long for a key, or fields too long for a slot,
+   are written each time. */
+static void jw_code_fields(jw *j, writer *w, const char *code)
+{
+    size_t n = strnlen(code, EVENT_CODE_MAX);
+    code_memo *m = NULL;
+    if (n < CODE_KEY) {
+        char pad[CODE_KEY] = {0};
+        memcpy(pad, code, n);
+        uint64_t a, b;
+        memcpy(&a, pad, 8), memcpy(&b, pad + 8, 8);
+        m = &w->codes[(size_t)(((a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL)) >> 58)];
+        if (m->set && m->a == a && m->b == b) {
+            jw_room(j, m->n);
+            j->o = put(j->o, m->fields, m->n);
+            return;
+        }
+        const cameo_info *ci = cameo_lookup(code);
+        if (code_fields_room(n, ci) <= sizeof m->fields) {
+            *m = (code_memo){.set = true, .a = a, .b = b};
+            m->n = (size_t)(put_code_fields(m->fields, code, n, ci) - m->fields);
+            jw_room(j, m->n);
+            j->o = put(j->o, m->fields, m->n);
+            return;
+        }
+    }
+    const cameo_info *ci = cameo_lookup(code);
+    jw_room(j, code_fields_room(n, ci));
+    j->o = put_code_fields(j->o, code, n, ci);
+}
+
+/* "location": {"text","name","country","admin1","lat","lon","precision"} */
+static void jw_location(jw *j, const event *e)
 {
     const place *p = e->location;
+    if (!p) { jw_null(j, F_LOCATION); return; }
     value t = v_span(e->story, e->location_span, true);
+    size_t nname = p->name ? strlen(p->name) : 0, ncountry = strnlen(p->country, sizeof p->country),
+           nadmin = p->admin1 ? strlen(p->admin1) : 0;
+    const char *prec = place_precision_name(p->precision);
+    size_t nprec = strlen(prec);
+    jw_room(j, KEY_ROOM + 80 + (t.kind == V_STR ? str_room(t.n) : 4) + str_room(nname) + str_room(ncountry) +
+                   str_room(nadmin) + 2 * NUMBER_MAX + str_room(nprec));
+    char *o = put_key(j->o, F_LOCATION);
     o = put(o, "{\"text\":", 8);
     o = t.kind == V_STR ? put_str(o, t.s, t.n) : put_null(o);
-    o = put_opt(put(o, ",\"name\":", 8), p->name);
-    o = put_opt(put(o, ",\"country\":", 11), p->country);
-    o = put_opt(put(o, ",\"admin1\":", 10), p->admin1);
+    o = put(o, ",\"name\":", 8);
+    o = nname ? put_str(o, p->name, nname) : put_null(o);
+    o = put(o, ",\"country\":", 11);
+    o = ncountry ? put_str(o, p->country, ncountry) : put_null(o);
+    o = put(o, ",\"admin1\":", 10);
+    o = nadmin ? put_str(o, p->admin1, nadmin) : put_null(o);
     o = put(o, ",\"lat\":", 7);
     o = isnan(p->lat) ? put_null(o) : put_coord(o, p->lat);
     o = put(o, ",\"lon\":", 7);
     o = isnan(p->lon) ? put_null(o) : put_coord(o, p->lon);
-    o = put_opt(put(o, ",\"precision\":", 13), place_precision_name(p->precision));
+    o = put(o, ",\"precision\":", 13);
+    o = nprec ? put_plain(o, prec, nprec) : put_null(o);
     *o++ = '}';
-    return o;
+    j->o = o;
 }
 
 /* The story's own fields appear only when it has them: most input has none. */
-static bool json_skips(const row *r, int i) { return i >= N_CORE && r->v[i].kind == V_NULL; }
-
-/* Room for the whole event: each field's key, and the larger of a number's room and a string's (the
-   values that are no strings have n == 0); the location's own. */
-static size_t json_room(const row *r)
+static void jw_story_field(jw *j, int f, const char *s)
 {
-    size_t bytes = 0;
-    for (int i = 0; i < N_ALL; i++) bytes += r->v[i].n;
-    size_t room = 3 + N_ALL * (KEY_ROOM + NUMBER_MAX + str_room(0)) + 6 * bytes;
-    return r->v[F_LOCATION].kind == V_LOCATION ? room + location_room(r->e) : room;
+    if (s && *s) jw_str(j, f, s, strlen(s));
 }
 
-static void json_event(strbuf *b, const row *r)
+static void json_event(writer *w, const event *e)
 {
-    size_t room = json_room(r);
-    if (b->len + room + 1 > b->cap) sb_grow(b, room);
-    char *o = b->s + b->len;
-    *o++ = '{';
-    for (int i = 0; i < N_ALL; i++) {
-        const value *v = &r->v[i];
-        if (json_skips(r, i)) continue;
-        memcpy(o, json_keys[i].s + !i, KEY_ROOM - 1);   /* no comma before the first */
-        o += json_keys[i].n - !i;
-        if (v->kind == V_STR) o = put_str(o, v->s, v->n);
-        else if (v->kind == V_NULL) o = put_null(o);
-        else if (v->kind == V_LOCATION) o = put_location(o, r->e);
-        else o = put_number(o, v);
+    const story *st = e->story;
+    jw j = {&w->buf, NULL};
+    /* room for the fixed-size pieces up to the text: {, the id's key, the sentence number */
+    if (w->buf.len + 2 * KEY_ROOM + NUMBER_MAX + 2 > w->buf.cap) sb_grow(&w->buf, 2 * KEY_ROOM + NUMBER_MAX + 1);
+    j.o = w->buf.s + w->buf.len;
+    *j.o++ = '{';
+    if (st) jw_opt(&j, 0, st->id);
+    else jw_null(&j, 0);
+    j.o = put_number(put_key(j.o, 1), &(value){.kind = V_INT, .i = e->sentence});
+    jw_span(&j, 2, st, e->sent, false);
+    /* the date and its precision: written by the writer, no escapes */
+    ymd d = e->date ? e->date : st ? st->date : 0;
+    if (d != w->last_date || !w->last_date_s[0]) {
+        date_format(d, w->last_date_s);
+        w->last_date = d;
     }
-    o = put(o, "}\n", 2);
-    b->len = (size_t)(o - b->s);
-    b->s[b->len] = 0;
+    const char *date = w->last_date_s;
+    const char *prec = date_precision_name(e->date_precision);
+    size_t nprec = strlen(prec);
+    jw_room(&j, 2 * KEY_ROOM + 12 + str_room(nprec));
+    j.o = put_key(j.o, 3);
+    j.o = date[0] ? put_plain(j.o, date, 10) : put_null(j.o);   /* YYYY-MM-DD or nothing */
+    j.o = put_key(j.o, 4);
+    j.o = nprec ? put_plain(j.o, prec, nprec) : put_null(j.o);
+    jw_span(&j, 5, st, e->date_span, true);
+    jw_str(&j, 6, e->source, strnlen(e->source, ACTOR_CODE_MAX));
+    jw_str(&j, 7, e->target, strnlen(e->target, ACTOR_CODE_MAX));
+    jw_code_fields(&j, w, e->code);
+    jw_span(&j, 13, st, e->source_span, true);
+    jw_span(&j, 14, st, e->target_span, true);
+    jw_opt(&j, 15, e->pattern);
+    jw_pattern_where(&j, e->pattern_where, e->pattern_line);
+    jw_opt(&j, 17, e->issues);
+    jw_location(&j, e);
+    if (st) {
+        jw_story_field(&j, 19, st->title);
+        jw_story_field(&j, 20, st->source);
+        jw_story_field(&j, 21, st->url);
+    }
+    jw_room(&j, 2);
+    j.o = put(j.o, "}\n", 2);
+    w->buf.len = (size_t)(j.o - w->buf.s);
+    w->buf.s[w->buf.len] = 0;
 }
 
 /* ---- TSV and CSV ---- */
@@ -458,7 +666,9 @@ static event_meta own_meta(writer *w, const event *e)
 
 void writer_event_meta(writer *w, const event *e, const event_meta *m)
 {
-    if (w->fmt == FORMAT_TABARI) {
+    if (w->fmt == FORMAT_JSONL) {
+        json_event(w, e);
+    } else if (w->fmt == FORMAT_TABARI) {
         tabari_event(&w->buf, e);
     } else if (w->fmt == FORMAT_GDELT || w->fmt == FORMAT_ICEWS || w->fmt == FORMAT_PHOENIX) {
         event_meta own = m ? *m : own_meta(w, e);
@@ -467,8 +677,7 @@ void writer_event_meta(writer *w, const event *e, const event_meta *m)
         row r;
         fill_row(w, e, &r);
         table t = {&w->buf, w->fmt == FORMAT_CSV};
-        if (w->fmt == FORMAT_JSONL) json_event(&w->buf, &r);
-        else table_event(&t, &r);
+        table_event(&t, &r);
     }
     if (w->buf.len >= FLUSH_AT) flush(w);
 }

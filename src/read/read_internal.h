@@ -8,6 +8,7 @@ struct reader {
     FILE *f;
     bool own_f;            /* opened by reader_open: closed by reader_close */
     bool eof, ioerr, ioerr_told;
+    bool blocks;           /* a regular file: read in whole blocks (no pipe can keep a read waiting) */
     char *name;            /* "-" for stdin; story.file points here */
     char *text_id;         /* id of a plain-text story: --id, else the base name, "stdin" */
     read_options opt;

@@ -197,17 +197,18 @@ static bool put_escape(const char **pp, const char *end, char **o)
    (json_first16), then eight, always whole: the caller's o is behind p in a buffer the size of the line
    and p has the bytes left, so what is written at o fits. Stops short of the last 7 bytes before end
    (the byte loop takes those); returns how many bytes were plain. */
-static size_t copy_plain(const char *p, const char *end, char *o)
+static size_t copy_plain(const char *p, const char *end, char *o, unsigned *high)
 {
     const char *s = p;
     while (end - p >= 16) {
-        size_t k = json_first16(p);
+        size_t k = json_first16_high(p, high);
         memcpy(o, p, 16);
         if (k < 16) return (size_t)(p - s) + k;
         p += 16, o += 16;
     }
     while (end - p >= 8) {
-        uint64_t m = swar_json(load8_le(p));
+        uint64_t x = load8_le(p), m = swar_json(x);
+        *high |= (x & SWAR_HIGHS) != 0;
         memcpy(o, p, 8);
         if (m) return (size_t)(p - s) + swar_first(m);
         p += 8, o += 8;
@@ -216,35 +217,48 @@ static size_t copy_plain(const char *p, const char *end, char *o)
 }
 
 /* The string whose opening quote is at sc->p, decoded; sc->p moves past its closing quote. Decoded
-   strings are never longer than their JSON, so one buffer the size of the line holds them all. */
+   strings are never longer than their JSON, so one buffer the size of the line holds them all.
+   A string with bytes from 0x80 up is checked for UTF-8 here, decoded, and refused when invalid (the
+   line is then repaired and read again): the line is not checked as a whole first. The decoded string
+   is valid exactly when its JSON was: an escape decodes to a whole character whose first byte is no
+   continuation byte, so it can neither complete nor hide a broken sequence next to it. */
 static bool scan_string(jscan *sc, str_val *v)
 {
     const char *p = sc->p + 1;
     char *o = sc->out;
+    unsigned high = 0;
     *v = (str_val){o, 0, true};
     for (;;) {
-        size_t k = copy_plain(p, sc->end, o);
+        size_t k = copy_plain(p, sc->end, o, &high);
         p += k, o += k;
         if (p >= sc->end) return false;
         unsigned char c = (unsigned char)*p;
         if (c == '"') break;
         if (c < 0x20) return false;   /* jansson refuses raw control characters */
-        if (c != '\\') { *o++ = (char)c, p++; continue; }
+        if (c != '\\') { high |= c >= 0x80, *o++ = (char)c, p++; continue; }
         p++;
         if (!put_escape(&p, sc->end, &o)) return false;
     }
     v->n = (size_t)(o - v->s);
+    if (high && utf8_first_invalid(v->s, v->n) < v->n) return false;
     sc->out = o;
     sc->p = p + 1;
     return true;
 }
 
+/* The field a key names, or -1: by its length first, then its bytes (comparisons of a known length,
+   which the compiler does in place; a loop of strlen and memcmp calls was most of a member's time). */
 static int field_of(const str_val *key)
 {
-    static const char *const names[NFIELDS] = {"id", "text", "date", "title", "source", "url"};
-    for (int k = 0; k < NFIELDS; k++)
-        if (strlen(names[k]) == key->n && !memcmp(names[k], key->s, key->n)) return k;
-    return -1;
+    const char *k = key->s;
+    switch (key->n) {
+    case 2: return !memcmp(k, "id", 2) ? F_ID : -1;
+    case 3: return !memcmp(k, "url", 3) ? F_URL : -1;
+    case 4: return !memcmp(k, "text", 4) ? F_TEXT : !memcmp(k, "date", 4) ? F_DATE : -1;
+    case 5: return !memcmp(k, "title", 5) ? F_TITLE : -1;
+    case 6: return !memcmp(k, "source", 6) ? F_SOURCE : -1;
+    default: return -1;
+    }
 }
 
 /* One "key": "value" member at p (at the key's quote); *p moves past it. */
@@ -312,12 +326,17 @@ static read_status from_line(reader *r, story *s, strbuf *why)
     const char *p = r->lb.s;
     size_t n = r->lb.len;
     char *fixed = NULL;
-    /* jansson refuses invalid UTF-8 outright; repair first so one bad byte does not lose a story. */
-    if (utf8_first_invalid(p, n) < n) p = fixed = read_repair(p, n, &n, &s->utf8_fixes);
     read_status st;
-    if (from_flat_line(r, p, n, s, why, &st)) {
-        free(fixed);
-        return st;
+    /* The fast path takes a valid line in one pass (it checks the strings' UTF-8 as it decodes them, and
+       outside them takes ASCII only), so it goes first; a line it refuses is checked as before. */
+    if (from_flat_line(r, p, n, s, why, &st)) return st;
+    /* jansson refuses invalid UTF-8 outright; repair first so one bad byte does not lose a story. */
+    if (utf8_first_invalid(p, n) < n) {
+        p = fixed = read_repair(p, n, &n, &s->utf8_fixes);
+        if (from_flat_line(r, p, n, s, why, &st)) {
+            free(fixed);
+            return st;
+        }
     }
     json_error_t err;
     json_t *o = json_loadb(p, n, JSON_ALLOW_NUL, &err);

@@ -165,10 +165,15 @@ static void emit(splitter *sp, size_t a, size_t b)
     sp->v[sp->cnt++] = (span){(uint32_t)a, (uint32_t)b};
 }
 
-/* Copies t[a..b) lower-cased into buf (size LOOK_BACK + 1); false when it does not fit. */
+/* The bytes of a word the list tables compare (see word_key). */
+enum { WORD_KEY = 16 };
+
+/* Copies t[a..b) lower-cased into buf (size LOOK_BACK + 1), zero-padded to WORD_KEY bytes at least
+   (find_word reads them at once); false when it does not fit. */
 static bool lower_word(const unsigned char *t, size_t a, size_t b, char *buf)
 {
     if (b - a > LOOK_BACK) return false;
+    memset(buf, 0, WORD_KEY);
     for (size_t i = a; i < b; i++) buf[i - a] = (char)to_lower(t[i]);
     buf[b - a] = 0;
     return true;
@@ -179,7 +184,7 @@ static bool lower_word(const unsigned char *t, size_t a, size_t b, char *buf)
    to its NUL (strcmp's view of it), zero-padded to 16: list words are short, and a longer word is in
    no list. Each word keeps the index of its first entry in its list. */
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
-enum { WORD_SLOTS = 256, WORD_KEY = 16 };
+enum { WORD_SLOTS = 256 };
 typedef struct {
     uint64_t a, b;   /* the padded bytes; a == 0: an empty slot (no list word is empty) */
     int at;
@@ -197,7 +202,7 @@ static bool word_key(const char *w, uint64_t *a, uint64_t *b)
     size_t n = strnlen(w, WORD_KEY);
     if (n == WORD_KEY) return false;
     memcpy(pad, w, n);
-    *a = load8(pad), *b = load8(pad + 8);
+    *a = load8_le(pad), *b = load8_le(pad + 8);
     return true;
 }
 
@@ -222,11 +227,30 @@ static void build_tables(void)
     for (size_t i = 0; i < NELEM(STARTERS); i++) table_add(&starters_table, STARTERS[i], (int)i);
 }
 
-/* The list index of the first entry equal to w, or -1. */
+/* word_key of a word lower_word wrote (zero-padded to WORD_KEY): its two words loaded at once, the bytes
+   from its first NUL on cleared (a NUL of the text itself ends it, as for strnlen). */
+static bool buf_key(const char *w, uint64_t *a, uint64_t *b)
+{
+    uint64_t x = load8_le(w), y = load8_le(w + 8), m = swar_below(x, 1);
+    if (m) {
+        size_t k = swar_first(m);
+        x = k ? x & ~0ULL >> (64 - 8 * k) : 0;
+        y = 0;
+    } else if ((m = swar_below(y, 1))) {
+        size_t k = swar_first(m);
+        y = k ? y & ~0ULL >> (64 - 8 * k) : 0;
+    } else {
+        return false;   /* 16 bytes without a NUL: longer than any list word */
+    }
+    *a = x, *b = y;
+    return true;
+}
+
+/* The list index of the first entry equal to w (lower_word's buffer), or -1. */
 static int find_word(const word_table *t, const char *w)
 {
     uint64_t a, b;
-    if (!word_key(w, &a, &b) || !a) return -1;
+    if (!buf_key(w, &a, &b) || !a) return -1;
     for (size_t h = word_hash(a, b); t->slot[h].a; h = (h + 1) % WORD_SLOTS)
         if (t->slot[h].a == a && t->slot[h].b == b) return t->slot[h].at;
     return -1;
@@ -376,11 +400,12 @@ static size_t cap_cut(const splitter *sp, size_t start, size_t i)
     return cut > start ? cut : start + SENT_MAX;
 }
 
-/* split_sentences' fast loop: 1 for visible ASCII that is no stop, and the space; 0 for what needs the
-   tests (controls, . ? !, every byte from 0x80 up). */
+/* split_sentences' fast loop: 1 for the bytes where the loop can only step on (visible ASCII that is no
+   stop, the space, and the controls but the line break: the tests below do nothing at them but i++); 0 for
+   a line break, . ? ! and every byte from 0x80 up. */
 static const uint8_t PLAIN[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -389,29 +414,66 @@ static const uint8_t PLAIN[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
-/* The first byte in [i, cap) that is not PLAIN, or cap: sixteen bytes at a time with SSE2 where the
-   machine has it, eight (SWAR: the lowest flagged byte of the mask is exact) elsewhere and after, then
-   byte by byte for the last few. */
-static size_t next_candidate(const unsigned char *t, size_t i, size_t cap)
+/* What the byte after a line break or a stop says, when it is visible ASCII: AFTER_BREAK, the line break
+   joins two lines of one paragraph (para_break needs white space or another break next); AFTER_STOP as
+   well, the stop ends nothing ("5.93", "U.S.A": no stop or closer follows to extend the run, and no white
+   space ends it). The main loop would step over either with i++ and nothing else. */
+enum { AFTER_BREAK = 1, AFTER_STOP = 2 };
+static const uint8_t AFTER[128] = {
+    ['#'] = 3, ['$'] = 3, ['%'] = 3, ['&'] = 3, ['*'] = 3, ['+'] = 3, [','] = 3, ['-'] = 3, ['/'] = 3,
+    ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3, ['6'] = 3, ['7'] = 3, ['8'] = 3, ['9'] = 3,
+    [':'] = 3, [';'] = 3, ['<'] = 3, ['='] = 3, ['>'] = 3, ['@'] = 3,
+    ['A'] = 3, ['B'] = 3, ['C'] = 3, ['D'] = 3, ['E'] = 3, ['F'] = 3, ['G'] = 3, ['H'] = 3, ['I'] = 3,
+    ['J'] = 3, ['K'] = 3, ['L'] = 3, ['M'] = 3, ['N'] = 3, ['O'] = 3, ['P'] = 3, ['Q'] = 3, ['R'] = 3,
+    ['S'] = 3, ['T'] = 3, ['U'] = 3, ['V'] = 3, ['W'] = 3, ['X'] = 3, ['Y'] = 3, ['Z'] = 3,
+    ['\\'] = 3, ['^'] = 3, ['_'] = 3, ['`'] = 3,
+    ['a'] = 3, ['b'] = 3, ['c'] = 3, ['d'] = 3, ['e'] = 3, ['f'] = 3, ['g'] = 3, ['h'] = 3, ['i'] = 3,
+    ['j'] = 3, ['k'] = 3, ['l'] = 3, ['m'] = 3, ['n'] = 3, ['o'] = 3, ['p'] = 3, ['q'] = 3, ['r'] = 3,
+    ['s'] = 3, ['t'] = 3, ['u'] = 3, ['v'] = 3, ['w'] = 3, ['x'] = 3, ['y'] = 3, ['z'] = 3,
+    ['|'] = 3, ['~'] = 3,
+    /* stops and closers extend a stop's run; a line break before them is still stepped over */
+    ['!'] = AFTER_BREAK, ['.'] = AFTER_BREAK, ['?'] = AFTER_BREAK, ['"'] = AFTER_BREAK, ['\''] = AFTER_BREAK,
+    [')'] = AFTER_BREAK, [']'] = AFTER_BREAK, ['}'] = AFTER_BREAK, ['('] = 3, ['['] = 3, ['{'] = 3,
+};
+
+/* Whether the candidate byte at t[q] (not PLAIN) is one the main loop would only step over. */
+static inline bool passes(const unsigned char *t, size_t q, size_t n)
+{
+    if (q + 1 >= n || t[q + 1] >= 0x80) return false;
+    uint8_t after = AFTER[t[q + 1]];
+    return t[q] == '\n' ? after & AFTER_BREAK : t[q] < 0x80 && (after & AFTER_STOP);
+}
+
+/* The first byte in [i, cap) that is not PLAIN and that the main loop would not just step over, or cap:
+   sixteen bytes at a time with SSE2 where the machine has it, eight (SWAR: the lowest flagged byte of the
+   mask is exact, so the scan starts again after a byte passed over) elsewhere and after, then byte by
+   byte for the last few. */
+static size_t next_candidate(const unsigned char *t, size_t i, size_t cap, size_t n)
 {
 #if defined(__SSE2__)
     while (cap - i >= 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(t + i));
-        __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);   /* x <= 0x1F */
         __m128i stop = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')),
                                     _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('?')), _mm_cmpeq_epi8(x, _mm_set1_epi8('!'))));
-        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ctl, stop), x));   /* x: from 0x80 up */
-        if (bits) return i + (size_t)__builtin_ctz(bits);
+        __m128i nl = _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(nl, stop), x));   /* x: from 0x80 up */
+        for (; bits; bits &= bits - 1) {
+            size_t q = i + (size_t)__builtin_ctz(bits);
+            if (!passes(t, q, n)) return q;
+        }
         i += 16;
     }
 #endif
     while (cap - i >= 8) {
         uint64_t x = load8_le(t + i);
-        uint64_t m = (x & SWAR_HIGHS) | swar_below(x, 0x20) | swar_has(x, '.') | swar_has(x, '?') | swar_has(x, '!');
-        if (m) return i + swar_first(m);
-        i += 8;
+        uint64_t m = (x & SWAR_HIGHS) | swar_has(x, '\n') | swar_has(x, '.') | swar_has(x, '?') | swar_has(x, '!');
+        if (!m) { i += 8; continue; }
+        size_t q = i + swar_first(m);
+        if (!passes(t, q, n)) return q;
+        i = q + 1;
     }
-    while (i < cap && PLAIN[t[i]]) i++;
+    for (; i < cap; i++)
+        if (!PLAIN[t[i]] && !passes(t, i, n)) break;
     return i;
 }
 
@@ -433,7 +495,7 @@ size_t split_sentences(const char *text, size_t n, span **out)
         /* Most bytes are visible ASCII or spaces, where none of the tests below can fire: the scan jumps
            to the next byte that can (a line break, a stop, a byte from 0x80 up), up to the cap. */
         size_t cap = start + SENT_MAX < n ? start + SENT_MAX : n;
-        i = next_candidate(sp.t, i, cap);
+        i = next_candidate(sp.t, i, cap, n);
         if (i >= cap) continue;   /* before the cap, the checks above cannot fire: on to the byte */
         /* Runs of stops and closers end at the cap, so that a sentence that ends in one is
            within it; a run cut short is followed by no white space, so it is no stop. */

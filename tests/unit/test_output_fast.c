@@ -1,8 +1,11 @@
 /* test_output_fast.c — the JSON writer's in-place escaping against a byte-by-byte version: every length
-   up to a few words, the byte to escape at every offset (the whole-word stores and the short tail). */
+   up to a few words, the byte to escape at every offset (the whole-word stores and the short tail); the
+   JSONL writer's short strings, FILE:LINE and per-code fields against the same. */
 #include "check.h"
 #include "base/util.h"
+#include "output/output.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,9 +62,142 @@ static void test_long(void)
     free(s);
 }
 
+/* One JSONL line for e (without its newline), malloc'd. */
+static char *jsonl(const event *e)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    writer *w = writer_open(f, FORMAT_JSONL);
+    writer_event(w, e);
+    CHECK_INT(writer_close(w), 0);
+    fclose(f);
+    if (len && out[len - 1] == '\n') out[len - 1] = 0;
+    return out;
+}
+
+/* Whether line holds "key": with the escaped form of s (n bytes) as its string value. */
+static bool has_field(const char *line, const char *key, const char *s, size_t n)
+{
+    strbuf want;
+    sb_init(&want);
+    sb_addf(&want, "\"%s\":\"", key);
+    escape_plain(&want, s, n);
+    sb_addc(&want, '"');
+    bool ok = strstr(line, want.s) != NULL;
+    sb_free(&want);
+    return ok;
+}
+
+/* The writer's own short-string path (whole words up to 16 bytes): every length around it with each byte to
+   escape at each offset, in the id, the actors, the pattern and FILE of FILE:LINE. */
+static void test_short_fields(void)
+{
+    static const char specials[] = "\"\\\n\t\x01\x1f";
+    char text[] = "Gondor praised Arnor.";
+    char s[24];
+    for (size_t n = 1; n < sizeof s; n++)
+        for (size_t at = 0; at <= n; at++)
+            for (size_t k = 0; k < sizeof specials - 1; k++) {
+                for (size_t i = 0; i < n; i++) s[i] = (char)(i % 3 == 2 ? 0xC3 : 'a' + (int)(i % 26));
+                if (at < n) s[at] = specials[k];
+                s[n] = 0;
+                story st = {.id = s, .text = text, .len = strlen(text), .date = 20240102};
+                event e;
+                memset(&e, 0, sizeof e);
+                e.story = &st;
+                e.sentence = 1;
+                e.sent = (span){0, 21};
+                memcpy(e.source, s, n + 1);
+                memcpy(e.target, s, n + 1);
+                strcpy(e.code, "051");
+                e.pattern = s;
+                e.pattern_where = s;
+                e.pattern_line = 7;
+                char *line = jsonl(&e);
+                char where[40];
+                snprintf(where, sizeof where, "%s:7", s);
+                CHECK(has_field(line, "story_id", s, n) && has_field(line, "source", s, n) &&
+                      has_field(line, "target", s, n) && has_field(line, "pattern", s, n) &&
+                      has_field(line, "pattern_where", where, n + 2));
+                free(line);
+            }
+}
+
+/* FILE:LINE as before: ":LINE" for an empty FILE, FILE alone when the two would not fit 320 bytes. */
+static void test_pattern_where(void)
+{
+    char text[] = "Gondor praised Arnor.", id[] = "s1";
+    story st = {.id = id, .text = text, .len = strlen(text), .date = 20240102};
+    event e;
+    memset(&e, 0, sizeof e);
+    e.story = &st;
+    e.sent = (span){0, 21};
+    strcpy(e.code, "051");
+    e.pattern_where = "";
+    e.pattern_line = 12;
+    char *line = jsonl(&e);
+    CHECK(strstr(line, "\"pattern_where\":\":12\"") != NULL);
+    free(line);
+    char big[330];
+    memset(big, 'f', sizeof big - 1);
+    big[sizeof big - 1] = 0;
+    for (size_t n = 310; n < sizeof big; n++) {
+        big[n] = 0;
+        e.pattern_where = big;
+        e.pattern_line = 123;   /* n + 4 bytes with its colon: FILE alone from 316 on */
+        line = jsonl(&e);
+        char tail[8];
+        snprintf(tail, sizeof tail, "%s", n + 4 < 320 ? ":123\"" : "\",\"");
+        const char *at = strstr(line, "\"pattern_where\":\"");
+        CHECK(at && strncmp(at + 17 + n, tail, strlen(tail)) == 0);
+        free(line);
+        big[n] = 'f';
+    }
+}
+
+/* The fields that follow from the code (kept per code by the writer) are right for every code of the
+   table and for unknown ones, met in an order that makes codes share the writer's slots. */
+static void test_code_fields(void)
+{
+    char text[] = "Gondor praised Arnor.", id[] = "s1";
+    story st = {.id = id, .text = text, .len = strlen(text), .date = 20240102};
+    size_t ncodes = cameo_count();
+    for (size_t round = 0; round < 3; round++)
+        for (size_t i = 0; i < ncodes + 3; i++) {
+            event e;
+            memset(&e, 0, sizeof e);
+            e.story = &st;
+            e.sent = (span){0, 21};
+            const char *extra[] = {"99", "0\"1", "12345678901"};
+            size_t k = round == 1 ? ncodes + 2 - i : i;   /* backwards once */
+            snprintf(e.code, sizeof e.code, "%s", k < ncodes ? cameo_at(k)->code : extra[k - ncodes]);
+            char *line = jsonl(&e);
+            const cameo_info *ci = cameo_lookup(e.code);
+            char root[3], want[400];
+            cameo_root(e.code, root);
+            strbuf code;
+            sb_init(&code);
+            escape_plain(&code, e.code, strlen(e.code));
+            if (ci)
+                snprintf(want, sizeof want, "\"code\":\"%s\",\"root\":%s%s%s,\"quad_class\":%d,\"goldstein\":%.1f,\"plover\":%s%s%s,",
+                         code.s, *root ? "\"" : "", *root ? root : "null", *root ? "\"" : "", ci->quad_class,
+                         ci->goldstein, *ci->plover ? "\"" : "", *ci->plover ? ci->plover : "null", *ci->plover ? "\"" : "");
+            else
+                snprintf(want, sizeof want, "\"code\":\"%s\",\"root\":%s%s%s,\"quad_class\":null,\"goldstein\":null,\"plover\":null,",
+                         code.s, *root ? "\"" : "", *root ? root : "null", *root ? "\"" : "");
+            CHECK(strstr(line, want) != NULL);
+            sb_free(&code);
+            free(line);
+        }
+}
+
 int main(void)
 {
     RUN(test_every_offset);
     RUN(test_long);
+    RUN(test_short_fields);
+    RUN(test_pattern_where);
+    RUN(test_code_fields);
     return check_done();
 }
