@@ -1,5 +1,6 @@
 /* coder.c — codes one sentence: finds actors, agents and verbs, marks clauses, matches verb patterns. */
 #include "code/code.h"
+#include "dict/dict_tokcache.h"   /* tc_token_items: dict_token_items inline, per word */
 
 #include <ctype.h>
 #include <limits.h>
@@ -454,7 +455,7 @@ static inline __attribute__((always_inline)) bool lookup_needed(coder *c, int i,
 {
     const index_item *const *items;
     const uint32_t *first;
-    uint32_t ni = dict_token_items(&c->marks, c->tok_entry[i], &items, &first);
+    uint32_t ni = tc_token_items(&c->marks, c->tok_entry[i], &items, &first);
     if (!ni) {
         if (c->tok_entry[i] >= 0) return false;
         *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};

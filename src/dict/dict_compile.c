@@ -1,5 +1,6 @@
 /* dict_compile.c — the dictionary compiled for speed: interned pattern words and each pattern's needs. */
 #include "dict/dict.h"
+#include "dict/dict_tokcache.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -432,32 +433,11 @@ void dict_prepare(dict *d)
    dict_marks_token stamps) and the index items its prefixes find (what dict_lookup calls back, in the
    same order) are kept; afterwards a token costs one hash probe. Entries hold offsets into pools, so
    growing a pool moves nothing a caller holds. The cache is emptied when the dictionary changes or it
-   grows past TC_MAX entries (a bound on memory for endless input); never within a sentence. */
+   grows past TC_MAX entries (a bound on memory for endless input); never within a sentence. Its layout is
+   in dict_tokcache.h (the coder reads entries inline). */
 enum { TC_MAX = 1 << 17 };
 
 static void stamp(dict_marks *m, uint32_t id);
-
-typedef struct {
-    uint64_t key;               /* tc_key: hash, length and possessive flag, compared at once */
-    uint64_t head;              /* the word's first eight bytes, zero-padded (tc_head) */
-    uint32_t text_at;
-    uint32_t ids_at, nids;      /* tc->ids[ids_at ..]: interned words the token matches */
-    uint32_t items_at, nitems;  /* tc->items[items_at ..]: dict_lookup's candidates, in its order */
-    uint8_t note;               /* the caller's (dict_marks_token_cached's *note) */
-} tc_entry;
-
-struct dict_tokcache {
-    const dict *d;              /* what the entries were worked out for */
-    const struct dict_words *w;
-    size_t nitems, nwords, npool;
-    tc_entry *e;  size_t n, cap;
-    int32_t *slot; size_t nslots;
-    char *text;   size_t ntext, captext;
-    uint32_t *ids; size_t nids, capids;
-    const index_item **items; size_t nitem, capitem;
-    uint32_t *item_first;       /* per item: its first need (DICT_NEED_NONE: none), for dict_lookup_needed */
-    size_t capfirst;
-};
 
 static void tc_clear(struct dict_tokcache *tc, const dict *d)
 {
@@ -744,11 +724,7 @@ void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t k, const cha
 
 uint32_t dict_token_items(const dict_marks *m, int32_t k, const index_item *const **items, const uint32_t **first)
 {
-    const struct dict_tokcache *tc = m->cache;
-    if (k < 0 || !tc || !tc->e[k].nitems) return 0;   /* an empty dictionary has no item arrays to offset into */
-    *items = tc->items + tc->e[k].items_at;
-    *first = tc->item_first + tc->e[k].items_at;
-    return tc->e[k].nitems;
+    return tc_token_items(m, k, items, first);
 }
 
 /* Word id occurs in the sentence; the first time, it joins the sentence's list (dict_verb_candidates). */

@@ -1,0 +1,40 @@
+/* The token cache's layout (dict_compile.c), for callers that read an entry inline: dict_token_items. */
+#ifndef DYAD_DICT_TOKCACHE_H
+#define DYAD_DICT_TOKCACHE_H
+
+#include "dict/dict.h"
+
+typedef struct {
+    uint64_t key;               /* tc_key: hash, length and possessive flag, compared at once */
+    uint64_t head;              /* the word's first eight bytes, zero-padded (tc_head) */
+    uint32_t text_at;
+    uint32_t ids_at, nids;      /* tc->ids[ids_at ..]: interned words the token matches */
+    uint32_t items_at, nitems;  /* tc->items[items_at ..]: dict_lookup's candidates, in its order */
+    uint8_t note;               /* the caller's (dict_marks_token_cached's *note) */
+} tc_entry;
+
+struct dict_tokcache {
+    const dict *d;              /* what the entries were worked out for */
+    const struct dict_words *w;
+    size_t nitems, nwords, npool;
+    tc_entry *e;  size_t n, cap;
+    int32_t *slot; size_t nslots;
+    char *text;   size_t ntext, captext;
+    uint32_t *ids; size_t nids, capids;
+    const index_item **items; size_t nitem, capitem;
+    uint32_t *item_first;       /* per item: its first need (DICT_NEED_NONE: none), for dict_lookup_needed */
+    size_t capfirst;
+};
+
+/* dict_token_items, inline: the coder asks it of every word of a sentence (a call cost ~20 instructions). */
+static inline uint32_t tc_token_items(const dict_marks *m, int32_t k, const index_item *const **items,
+                                      const uint32_t **first)
+{
+    const struct dict_tokcache *tc = m->cache;
+    if (k < 0 || !tc || !tc->e[k].nitems) return 0;   /* an empty dictionary has no item arrays to offset into */
+    *items = tc->items + tc->e[k].items_at;
+    *first = tc->item_first + tc->e[k].items_at;
+    return tc->e[k].nitems;
+}
+
+#endif
