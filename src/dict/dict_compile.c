@@ -439,6 +439,26 @@ enum { TC_MAX = 1 << 17 };
 
 static void stamp(dict_marks *m, uint32_t id);
 
+/* The bit of a word-table hash in tc->wbits: the hash's top bits after a multiply (its low bits pick slots). */
+static inline bool tc_word_bit(const struct dict_tokcache *tc, uint32_t h, bool set)
+{
+    uint32_t b = (uint32_t)(h * 0x9E3779B1u) >> tc->wshift;
+    if (set) tc->wbits[b / 64] |= (uint64_t)1 << (b % 64);
+    return (tc->wbits[b / 64] >> (b % 64)) & 1;
+}
+
+/* tc->wbits for the word table w: 16 bits or more a word, so that few absent prefixes share a bit. */
+static void tc_word_bits(struct dict_tokcache *tc, const struct dict_words *w)
+{
+    unsigned lg = 6;
+    while (lg < 31 && ((size_t)1 << lg) < 16 * (w ? w->n : 0)) lg++;
+    size_t nw = ((size_t)1 << lg) / 64;
+    if (nw > tc->capwbits) free(tc->wbits), tc->wbits = xmalloc(nw * sizeof *tc->wbits), tc->capwbits = nw;
+    memset(tc->wbits, 0, nw * sizeof *tc->wbits);
+    tc->wshift = 32 - lg;
+    for (size_t i = 0; w && i < w->n; i++) tc_word_bit(tc, w->e[i].hash, true);
+}
+
 static void tc_clear(struct dict_tokcache *tc, const dict *d)
 {
     tc->d = d;
@@ -449,6 +469,7 @@ static void tc_clear(struct dict_tokcache *tc, const dict *d)
     tc->n = tc->ntext = tc->nids = tc->nitem = 0;
     if (!tc->slot) tc->nslots = 2 * TC_MAX, tc->slot = xmalloc(tc->nslots * sizeof *tc->slot);
     memset(tc->slot, 0xff, tc->nslots * sizeof *tc->slot);
+    tc_word_bits(tc, d->words);
 }
 
 static bool tc_current(const struct dict_tokcache *tc, const dict *d)
@@ -461,6 +482,7 @@ static void tc_free(struct dict_tokcache *tc)
 {
     if (!tc) return;
     free(tc->e); free(tc->slot); free(tc->text); free(tc->ids); free(tc->items); free(tc->item_first);
+    free(tc->wbits);
     free(tc);
 }
 
@@ -473,6 +495,7 @@ static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, con
     uint32_t h = FNV_OFFSET;
     for (size_t len = 1; len <= max; len++) {
         h = fnv_step(h, (unsigned char)tok[len - 1]);
+        if (!tc_word_bit(tc, h, false)) continue;   /* no word has this hash */
         for (size_t s = h & mask; w->slot[s] >= 0; s = (s + 1) & mask) {
             const wentry *e = &w->e[w->slot[s]];
             if (e->hash != h || e->len != len || memcmp(e->word, tok, len) != 0) continue;

@@ -24,6 +24,9 @@ struct dict_tokcache {
     const index_item **items; size_t nitem, capitem;
     uint32_t *item_first;       /* per item: its first need (DICT_NEED_NONE: none), for dict_lookup_needed */
     size_t capfirst;
+    uint64_t *wbits;            /* a bit per word-table hash (tc_word_bit): most prefixes tc_add_ids tries are */
+    size_t capwbits;            /* no word, and one bit says so without walking the table's probe chain */
+    unsigned wshift;
 };
 
 /* dict_token_items, inline: the coder asks it of every word of a sentence (a call cost ~20 instructions). */

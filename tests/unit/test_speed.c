@@ -94,6 +94,56 @@ static void test_token_cache_marks(const dict *d)
     token_list_free(&tl);
 }
 
+/* How many words one of a and b marks and the other does not; *marked counts a's. */
+static size_t marks_differ(const dict_marks *a, const dict_marks *b, size_t *marked)
+{
+    size_t differ = 0;
+    for (size_t w = 0; w < a->nword; w++) {
+        differ += (a->word[w] == a->gen) != (b->word[w] == b->gen);
+        *marked += a->word[w] == a->gen;
+    }
+    return differ;
+}
+
+/* Every word of the built-in dictionary's files (data/dict, run from the repository's root), as tokens:
+   the cache marks what dict_marks_token marks. The cache skips the word table for prefixes whose hash
+   has no bit in its filter, so a word the filter lost would be missed here: each is its own token. */
+static void test_token_cache_every_word(const dict *d)
+{
+    static const char *const files[] = {"data/dict/10-countries.dyad", "data/dict/20-agents.dyad",
+                                        "data/dict/30-orgs.dyad", "data/dict/40-verbs.dyad",
+                                        "data/dict/41-verbs-nominal.dyad", "data/dict/50-leaders.dyad"};
+    dict_marks plain = {0}, cached = {0};
+    token_list tl = {0};
+    char line[4096];
+    size_t tokens = 0, marked = 0;
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        FILE *fp = fopen(files[f], "r");
+        CHECK(fp != NULL);
+        if (!fp) continue;
+        for (size_t n = 0; fgets(line, sizeof line, fp); n++) {
+            if (n % 200 == 0) dict_marks_begin(d, &plain), dict_marks_begin(d, &cached);
+            for (char *q = line; *q; q++)   /* "_" joins a phrase's words: make them words */
+                if (*q == '_') *q = ' ';
+            tokenize(line, (span){0, (uint32_t)strlen(line)}, &tl);
+            for (size_t i = 0; i < tl.n; i++) {
+                uint8_t *note;
+                bool poss = tl.t[i].flags & TF_POSS;
+                dict_marks_token(d, &plain, tok_norm(&tl, i), tl.t[i].norm_len, poss);
+                dict_marks_token_cached(d, &cached, tok_norm(&tl, i), tl.t[i].norm_len, poss, &note);
+                tokens++;
+            }
+            if (n % 200 == 199) CHECK_INT(marks_differ(&plain, &cached, &marked), 0);
+        }
+        CHECK_INT(marks_differ(&plain, &cached, &marked), 0);   /* the file's last lines */
+        fclose(fp);
+    }
+    CHECK(tokens > 10000 && marked > 1000);
+    dict_marks_free(&plain);
+    dict_marks_free(&cached);
+    token_list_free(&tl);
+}
+
 static uint8_t note_len(const char *w) { return (uint8_t)(1 + strlen(w) % 250); }
 
 /* dict_marks_sentence: the entries, notes and marks of dict_marks_token_cached called token by token
@@ -433,6 +483,8 @@ int main(void)
     RUN(test_coder_tokens);
     check_current = "test_token_cache_marks";
     test_token_cache_marks(d);
+    check_current = "test_token_cache_every_word";
+    test_token_cache_every_word(d);
     check_current = "test_token_cache_sentence";
     test_token_cache_sentence(d);
     check_current = "test_token_cache_lengths";
