@@ -125,41 +125,42 @@ static const char *const title_minor[] = {"WITH", "FROM", "INTO", "ONTO", "OVER"
 enum { FW_DET = 1, FW_CONJ = 2, FW_PRON = 4, FW_SUB = 8, FW_BE = 16, FW_IRREGULAR = 32, FW_MINOR = 64, FW_KNOWN = 128 };
 
 /* The lists' words with their flags, in a table built once from the lists (pthread_once): a word is
-   one hash and a compare, not six list walks (~430 instructions a distinct word). No list word is
-   longer than FW_LONGEST; fw_init checks it. */
+   its bytes packed in a number (fw_key), one multiply and a compare, not six list walks (~430
+   instructions a distinct word). No list word is longer than FW_LONGEST; fw_init checks it. */
 enum { FW_SLOTS = 256, FW_LONGEST = 8 };
-static struct fw_slot { char w[FW_LONGEST + 1]; uint8_t flags; } fw_table[FW_SLOTS];
+static struct fw_slot { uint64_t key; uint8_t flags; } fw_table[FW_SLOTS];
 static bool fw_table_ok;   /* every list word fits: the table is used */
 static pthread_once_t fw_once = PTHREAD_ONCE_INIT;
 
-/* The slot of word w (hash h), or the empty slot where it would go. */
-static struct fw_slot *fw_slot_of(const char *w, uint32_t h)
+/* w's bytes packed in a number, the first in the low byte (a word has no NUL: no two words share one);
+   0 for the empty word and past FW_LONGEST bytes (no list holds such a word). */
+static uint64_t fw_key(const char *w)
 {
-    for (uint32_t s = h;; s++) {
-        struct fw_slot *e = &fw_table[s % FW_SLOTS];
-        if (!e->w[0] || !strcmp(e->w, w)) return e;
+    uint64_t key = 0;
+    for (unsigned n = 0; w[n]; n++) {
+        if (n == FW_LONGEST) return 0;
+        key |= (uint64_t)(unsigned char)w[n] << (8 * n);
     }
+    return key;
 }
 
-/* FNV-1a of w, and its length; UINT32_MAX past FW_LONGEST bytes (no list holds such a word). */
-static uint32_t fw_hash(const char *w)
+/* The slot of key (not 0), or the empty slot where it would go. */
+static struct fw_slot *fw_slot_of(uint64_t key)
 {
-    uint32_t h = 2166136261u;
-    for (size_t n = 0; w[n]; n++) {
-        if (n == FW_LONGEST) return UINT32_MAX;
-        h = (h ^ (unsigned char)w[n]) * 16777619u;
+    for (uint64_t s = (key * 0x9E3779B97F4A7C15ull) >> 56;; s++) {
+        struct fw_slot *e = &fw_table[s % FW_SLOTS];
+        if (!e->key || e->key == key) return e;
     }
-    return h;
 }
 
 static void fw_add(const char *const *list, uint8_t flag, size_t *used)
 {
     for (; *list; list++) {
-        uint32_t h = fw_hash(*list);
-        if (h == UINT32_MAX || *used + 1 >= FW_SLOTS / 2) { fw_table_ok = false; return; }
+        uint64_t key = fw_key(*list);
+        if (!key || *used + 1 >= FW_SLOTS / 2) { fw_table_ok = false; return; }
         if (flag == FW_IRREGULAR && !irregular_participle(*list, strlen(*list))) continue;   /* as function_word asked */
-        struct fw_slot *e = fw_slot_of(*list, h);
-        if (!e->w[0]) strcpy(e->w, *list), ++*used;
+        struct fw_slot *e = fw_slot_of(key);
+        if (!e->key) e->key = key, ++*used;
         e->flags |= flag;
     }
 }
@@ -186,9 +187,9 @@ static uint8_t function_word(const char *w)
                          (in_list(w, pronouns) ? FW_PRON : 0) | (in_list(w, subordinators) ? FW_SUB : 0) |
                          (in_list(w, be_forms) ? FW_BE : 0) | (irregular_participle(w, strlen(w)) ? FW_IRREGULAR : 0) |
                          (in_list(w, title_minor) ? FW_MINOR : 0) | FW_KNOWN);
-    uint32_t h = fw_hash(w);
-    if (h == UINT32_MAX || !w[0]) return FW_KNOWN;
-    return (uint8_t)(fw_slot_of(w, h)->flags | FW_KNOWN);
+    uint64_t key = fw_key(w);
+    if (!key) return FW_KNOWN;
+    return (uint8_t)(fw_slot_of(key)->flags | FW_KNOWN);
 }
 
 /* snprintf(dst, size, "%s%s", a, b) (b may be NULL) without printf's machinery, which cost a few
