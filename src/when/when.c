@@ -11,9 +11,10 @@
    THIRD QUARTER, "mid-1990s" as MID 1990S), so that one grammar covers both spellings. */
 typedef struct {
     uint32_t start, end;   /* bytes in the text */
-    char w[24];            /* upper-case normalised form; "" when longer (no time word is that long) */
+    const char *w;         /* upper-case normalised form, NUL-terminated: the token's norm where it lies in
+                              the token list's pool, a part's copy in timex_list.parts; "" when 24 bytes or
+                              longer (no time word is that long) */
     uint8_t len;           /* strlen(w), kept: the per-word passes would otherwise each count it again */
-    uint32_t hash;         /* class_hash24(w), made when it is copied: its slot in the class table */
     int32_t num;           /* value of an all-digit word (at most 9 digits), else -1 */
     uint8_t digits;        /* number of digits when num >= 0 */
     uint8_t cap;           /* first letter upper-case in the source */
@@ -54,17 +55,16 @@ enum { REF_QUARTER = 4 };   /* timex_list.ref_unit for a quarter */
 /* Word classes (class_of), kept in each word's `cls`. */
 enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMBER = 32,
        W_OPENER = 64, W_FINITE = 128,   /* the last two: clause_openers, finite (when_for_verb) */
-       W_AMOUNT = 256, W_AFTER_ARTICLE = 512, W_LEADS = 1024 };   /* amount_words, after_article,
-                                                                    modifier_leads: only in word.cls */
+       W_AMOUNT = 256, W_AFTER_ARTICLE = 512, W_LEADS = 1024,   /* amount_words, after_article,
+                                                                  modifier_leads: only in word.cls */
+       W_PLURAL_START = 2048 };   /* a W_START word with an S added ("QUARTERS", "MONDAYS"): starter() */
 
-/* The first letters are compared inline: nearly every comparison fails there, and a call per test
-   would be most of the stage's time. */
-static inline bool is(const ctx *c, int i, const char *s)
+/* The length and first letter are compared inline: nearly every comparison fails there, and a call per
+   test would be most of the stage's time. Always inlined, so that a literal's length is a constant. */
+static inline __attribute__((always_inline)) bool is(const ctx *c, int i, const char *s)
 {
-    /* s is a literal shorter than the word's buffer: comparing its bytes with the NUL is strcmp's
-       equality, and a constant length lets the compiler do it inline */
-    size_t n = strlen(s) + 1;
-    return i >= 0 && i < c->n && c->w[i].w[0] == s[0] && n <= sizeof c->w[i].w && !memcmp(c->w[i].w, s, n);
+    size_t n = strlen(s);
+    return i >= 0 && i < c->n && c->w[i].len == n && c->w[i].w[0] == s[0] && !memcmp(c->w[i].w, s, n);
 }
 
 static int in_list(const ctx *c, int i, const char *const *list)
@@ -267,13 +267,17 @@ static const char *const finite[] = {"SAYS", "SAY", "IS", "ARE", "WAS", "WERE", 
 
 /* The word classes the tense marks and the fast skip need, in one hash table built once per process:
    most words of a sentence are in no class, and a linear scan per word would cost more than the rest of
-   the stage. */
-enum { CLASS_SLOTS = 4096 };   /* a power of two, over eight times the words: most lookups miss, in one probe */
-static struct {
+   the stage. Keyed by norm_hash, the hash every token carries (token.hash): a word is looked up without
+   reading its bytes again unless its slot holds a word of the same hash. */
+enum { CLASS_SLOTS = 4096 };   /* a power of two, over four times the words: most lookups miss, in one probe */
+typedef struct {
     const char *w;
+    uint32_t hash;  /* norm_hash(w) */
+    uint8_t len;
     uint16_t flags;
     uint16_t may;   /* the matchers an expression beginning with this word can come from (first_words) */
-} classes[CLASS_SLOTS];
+} class_entry;
+static class_entry classes[CLASS_SLOTS];
 static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
 
 /* Words an expression can begin with, beside numbers and the lexicons above. */
@@ -289,43 +293,63 @@ static const char *const starter_words[] = {
     "EASTER", "THEN", "NINETEENTH", "TWENTIETH", "EIGHTEENTH", "SEVENTEENTH", "SIXTEENTH", "FIFTEENTH",
     "TWELFTH", "ELEVENTH", "TENTH", "POST", "PRE", NULL};
 
-static size_t class_slot_hashed(const char *w, uint64_t hash)
+/* The slot of word w (n bytes, hash norm_hash(w, n)), or the empty slot where it would go. */
+static inline size_t class_slot_hashed(const char *w, size_t n, uint32_t hash)
 {
-    size_t h = (size_t)hash & (CLASS_SLOTS - 1);
-    while (classes[h].w && strcmp(classes[h].w, w)) h = (h + 1) & (CLASS_SLOTS - 1);
+    size_t h = hash & (CLASS_SLOTS - 1);
+    while (classes[h].w && !(classes[h].hash == hash && classes[h].len == n && !memcmp(classes[h].w, w, n)))
+        h = (h + 1) & (CLASS_SLOTS - 1);
     return h;
 }
 
-/* The class table's hash of a word as word.w holds it: its bytes, then zeros, 24 in all (three loads and
-   multiplies, not a step a byte). Words of 24 bytes and more are in no list. */
-static inline uint32_t class_hash24(const char w[24])
-{
-    uint64_t h = load8(w) * 0x9E3779B97F4A7C15ULL + load8(w + 8) * 0xC2B2AE3D27D4EB4FULL +
-                 load8(w + 16) * 0x165667B19E3779F9ULL;
-    return (uint32_t)(h >> 32);   /* the high half: every byte reaches it */
-}
+static size_t class_slot(const char *w, size_t n) { return class_slot_hashed(w, n, norm_hash(w, n)); }
 
-static size_t class_slot(const char *w, size_t n)
+static void class_set(const char *w, size_t n, uint16_t flag, uint16_t may)
 {
-    char padded[24] = {0};
-    if (n < sizeof padded) memcpy(padded, w, n);
-    return class_slot_hashed(w, class_hash24(padded));
+    uint32_t hash = norm_hash(w, n);
+    size_t h = class_slot_hashed(w, n, hash);
+    classes[h].w = w;
+    classes[h].hash = hash;
+    classes[h].len = (uint8_t)n;
+    classes[h].flags |= flag;
+    classes[h].may |= may;
 }
 
 static void class_add_may(const char *const *list, uint16_t flag, uint16_t may)
 {
-    for (size_t k = 0; list[k]; k++) {
-        if (!*list[k]) continue;
-        size_t h = class_slot(list[k], strlen(list[k]));
-        classes[h].w = list[k];
-        classes[h].flags |= flag;
-        classes[h].may |= may;
-    }
+    for (size_t k = 0; list[k]; k++)
+        if (*list[k]) class_set(list[k], strlen(list[k]), flag, may);
 }
 
 static void class_add(const char *const *list, uint16_t flag) { class_add_may(list, flag, 0); }
 
 static void first_words_init(void);
+
+/* Every W_START word of three letters or more, with an S added, is in the table with W_PLURAL_START (an
+   expression can begin with a plural of the lexicons' words: starter). Their bytes live as long as the
+   process. */
+static void plurals_init(void)
+{
+    static char *plurals;   /* never freed: the table points into it */
+    size_t n = 0;
+    for (size_t h = 0; h < CLASS_SLOTS; h++)
+        n += classes[h].w && (classes[h].flags & W_START) && classes[h].len >= 3;
+    plurals = xmalloc(n * 24 + 1);
+    size_t used = 0;
+    const class_entry *starts[CLASS_SLOTS];   /* the entries first: the table grows below */
+    n = 0;
+    for (size_t h = 0; h < CLASS_SLOTS; h++)
+        if (classes[h].w && (classes[h].flags & W_START) && classes[h].len >= 3) starts[n++] = &classes[h];
+    for (size_t k = 0; k < n; k++) {
+        size_t len = starts[k]->len;
+        if (len + 1 >= 24) continue;   /* words of 24 bytes and more are "" (make_words) */
+        char *p = plurals + used;
+        memcpy(p, starts[k]->w, len);
+        p[len] = 'S', p[len + 1] = 0;
+        used += 24;
+        class_set(p, len + 1, W_PLURAL_START, 0);
+    }
+}
 
 static void classes_init(void)
 {
@@ -341,6 +365,7 @@ static void classes_init(void)
     class_add(clause_openers, W_OPENER);
     class_add(finite, W_FINITE);
     first_words_init();
+    plurals_init();
 }
 
 static uint8_t class_of(const char *w, size_t n)
@@ -350,28 +375,8 @@ static uint8_t class_of(const char *w, size_t n)
     return classes[h].w ? (uint8_t)classes[h].flags : 0;
 }
 
-/* class_of, and the matchers that can begin at the word in *may (0 for a word in no list). */
-static uint16_t class_and_may(const char *w, size_t n, uint32_t hash, uint16_t *may)
-{
-    *may = 0;
-    if (!n) return 0;
-    size_t h = class_slot_hashed(w, hash);
-    if (!classes[h].w) return 0;
-    *may = classes[h].may;
-    return classes[h].flags;
-}
-
 /* Can an expression begin with this word? Numbers, the lexicons' words and their plurals can. */
-static bool starter(const word *w)
-{
-    size_t n = w->len;
-    if (is_digit(w->w[0]) || (w->cls & W_START)) return true;
-    if (n < 4 || w->w[n - 1] != 'S') return false;
-    char one[sizeof w->w];
-    memcpy(one, w->w, n - 1);
-    one[n - 1] = 0;
-    return class_of(one, n - 1) & W_START;
-}
+static inline bool starter(const word *w) { return is_digit(w->w[0]) || (w->cls & (W_START | W_PLURAL_START)); }
 
 static bool word_in_list(const char *w, const char *const *list)
 {
@@ -1849,58 +1854,41 @@ static int match_at(ctx *c, int i, timex *t)
 
 /* ---- words from tokens ---- */
 
-/* Copy n bytes (n < 24) with as few loads as cover them, never past either end (the token pool promises
-   no slack); returns whether one is a '-'. */
-static inline bool copy_word(char *dst, const char *src, size_t n)
-{
-    uint64_t hy = 0;
-    if (n >= 8) {
-        for (size_t k = 0; k + 8 <= n; k += 8) {
-            uint64_t x = load8(src + k);
-            __builtin_memcpy(dst + k, &x, 8);
-            hy |= swar_has(x, '-');
-        }
-        uint64_t x = load8(src + n - 8);   /* the last eight, overlapping */
-        __builtin_memcpy(dst + n - 8, &x, 8);
-        return hy | swar_has(x, '-');
-    }
-    if (n >= 4) {
-        uint32_t a, b;
-        __builtin_memcpy(&a, src, 4);
-        __builtin_memcpy(&b, src + n - 4, 4);
-        __builtin_memcpy(dst, &a, 4);
-        __builtin_memcpy(dst + n - 4, &b, 4);
-        return swar_has((uint64_t)a << 32 | b, '-');
-    }
-    if (!n) return false;
-    dst[0] = src[0], dst[n / 2] = src[n / 2], dst[n - 1] = src[n - 1];   /* 1 to 3 bytes: every one */
-    return src[0] == '-' || src[n / 2] == '-' || src[n - 1] == '-';
-}
+/* What a word of 24 bytes or more reads as: "" (and zeros past it, as far as any test looks). */
+static const char long_word[24];
 
-/* Returns whether a '-' was among the bytes copied (none are for a word past the buffer's size). */
-static inline __attribute__((always_inline)) bool word_set(word *w, const char *s, size_t n, uint32_t start,
-                                                           uint32_t end, bool cap, bool tight)
+/* Word w is the n bytes at s (NUL-terminated there), hash norm_hash(s, n): its classes from the table,
+   its value when it is a number. Nothing is copied. */
+static inline __attribute__((always_inline)) void word_set(word *w, const char *s, size_t n, uint32_t hash,
+                                                           uint32_t start, uint32_t end, bool cap, bool tight)
 {
     w->start = start, w->end = end;
     w->joined = 0;
     w->poss = 0;
     w->cap = cap, w->tight = tight;
-    w->tense_before = w->tense_after = 0;
-    if (n >= sizeof w->w) n = 0;
-    /* zeros after the word, for its hash (class_hash24); copied in a few loads, not by a memcpy call */
-    memset(w->w, 0, sizeof w->w);
-    bool hyphen = copy_word(w->w, s, n);
-    w->hash = class_hash24(w->w);
-    w->len = (uint8_t)n;
+    w->tense = w->tense_before = w->tense_after = 0;
     w->num = -1;
     w->digits = 0;
-    if (n && n <= 9) {
+    w->cls = w->may = 0;
+    if (n >= sizeof long_word) s = long_word, n = 0;
+    w->w = s;
+    w->len = (uint8_t)n;
+    if (!n) return;
+    if (is_digit(s[0]) && n <= 9) {
         int32_t v = 0;
         size_t k = 0;
         while (k < n && is_digit(s[k])) v = v * 10 + (s[k++] - '0');
         if (k == n) w->num = v, w->digits = (uint8_t)n;
     }
-    return hyphen;
+    const class_entry *e = &classes[class_slot_hashed(s, n, hash)];
+    if (e->w) w->cls = e->flags, w->may = e->may;
+}
+
+/* A hyphen anywhere in the token's norm: inside it (the tokenizer's TF_HYPHEN) or at either end ("ANTI-",
+   a dash's "-"). */
+static inline bool has_hyphen(const token *tk, const char *norm)
+{
+    return (tk->flags & TF_HYPHEN) || (tk->norm_len && (norm[0] == '-' || norm[tk->norm_len - 1] == '-'));
 }
 
 /* Can the token's normalised form be cut at its hyphens with the same byte offsets in the source? */
@@ -1924,39 +1912,66 @@ static inline uint32_t poss_start(const char *text, const token *tk)
     return e;
 }
 
-/* Fill the word buffer from the tokens; returns the number of words. */
+/* Token i's parts ("THIRD-QUARTER": THIRD, QUARTER), each a word with its bytes copied to *parts (room
+   made by the caller), after w[n]; returns the new number of words. */
+static size_t add_parts(const char *text, const token_list *tl, size_t i, bool cap, bool tight, timex_list *out,
+                        size_t n, char **parts)
+{
+    const token *tk = &tl->t[i];
+    const char *norm = tok_norm(tl, i);
+    word *w = out->scratch;
+    size_t a = 0;
+    bool first = true;
+    while (a < tk->norm_len) {
+        size_t b = a;
+        while (b < tk->norm_len && norm[b] != '-') b++;
+        if (b > a) {
+            GROW(w, out->scratch_cap, n);
+            char *p = *parts;
+            memcpy(p, norm + a, b - a);
+            p[b - a] = 0;
+            *parts += b - a + 1;
+            uint32_t end = b == tk->norm_len ? poss_start(text, tk) : tk->start + (uint32_t)b;
+            word_set(&w[n++], p, b - a, norm_hash(p, b - a), tk->start + (uint32_t)a, end,
+                     first ? cap : is_upper((unsigned char)text[tk->start + a]), first ? tight : true);
+            w[n - 1].joined = !first;
+            first = false;
+        }
+        a = b + 1;
+    }
+    out->scratch = w;
+    return n;
+}
+
+/* Fill the word buffer from the tokens; returns the number of words. A word is its token (its norm read
+   in place, its class found by the token's hash), but for a hyphenated token cut into parts. */
 static int make_words(const char *text, const token_list *tl, timex_list *out)
 {
     word *w = out->scratch;
     size_t n = 0;
     GROW(w, out->scratch_cap, tl->n);   /* once: a word a token, but for hyphenated ones */
+    char *parts = NULL;                 /* where the next part's bytes go (out->parts) */
     for (size_t i = 0; i < tl->n; i++) {
         const token *tk = &tl->t[i];
         const char *norm = tok_norm(tl, i);
         bool cap = (tk->flags & (TF_CAP | TF_ALLCAPS)) != 0;
         bool tight = i > 0 && tl->t[i - 1].end == tk->start;
-        GROW(w, out->scratch_cap, n);
-        /* the whole token first: only one with a hyphen (or too long to copy) may be cut */
-        bool hyphen = word_set(&w[n], norm, tk->norm_len, tk->start, poss_start(text, tk), cap, tight);
-        if (!((hyphen || tk->norm_len >= sizeof w->w) && splittable(text, tk, norm))) {
+        /* the whole token, unless it has a hyphen (or is too long to be a time word) and can be cut */
+        if (!((has_hyphen(tk, norm) || tk->norm_len >= sizeof long_word) && splittable(text, tk, norm))) {
+            GROW(w, out->scratch_cap, n);
+            word_set(&w[n], norm, tk->norm_len, tk->hash, tk->start, poss_start(text, tk), cap, tight);
             w[n++].poss = (tk->flags & TF_POSS) != 0;
             continue;
         }
-        size_t a = 0;
-        bool first = true;
-        while (a < tk->norm_len) {
-            size_t b = a;
-            while (b < tk->norm_len && norm[b] != '-') b++;
-            if (b > a) {
-                GROW(w, out->scratch_cap, n);
-                uint32_t end = b == tk->norm_len ? poss_start(text, tk) : tk->start + (uint32_t)b;
-                word_set(&w[n++], norm + a, b - a, tk->start + (uint32_t)a, end,
-                         first ? cap : is_upper((unsigned char)text[tk->start + a]), first ? tight : true);
-                w[n - 1].joined = !first;
-                first = false;
-            }
-            a = b + 1;
+        if (!parts) {   /* room for the parts of this token and every later one: none moves once made */
+            size_t room = 0;
+            for (size_t k = i; k < tl->n; k++) room += tl->t[k].norm_len + 1u;
+            GROW(out->parts, out->parts_cap, room);
+            parts = out->parts;
         }
+        out->scratch = w;
+        n = add_parts(text, tl, i, cap, tight, out, n, &parts);
+        w = out->scratch;
     }
     out->scratch = w;
     return (int)n;
@@ -1973,12 +1988,13 @@ static bool amount_only(const word *w)
     return true;
 }
 
-/* Each word's classes and whether an expression can start there; true when the sentence reports figures. */
+/* Each word's first matchers and whether an expression can start there; true when the sentence reports
+   figures. */
 static bool mark_classes(word *w, int n)
 {
     uint16_t all = 0;
     for (int i = 0; i < n; i++) {
-        all |= w[i].cls = class_and_may(w[i].w, w[i].len, w[i].hash, &w[i].may);
+        all |= w[i].cls;
         if (is_digit(w[i].w[0]) && !amount_only(&w[i])) w[i].may |= M_DIGIT_MAY;
     }
     for (int i = 0; i < n; i++) {
@@ -2261,9 +2277,11 @@ void timex_list_free(timex_list *l)
 {
     free(l->t);
     free(l->scratch);
+    free(l->parts);
     l->t = NULL;
     l->scratch = NULL;
-    l->n = l->cap = l->scratch_cap = 0;
+    l->parts = NULL;
+    l->n = l->cap = l->scratch_cap = l->parts_cap = 0;
 }
 
 /* ---- the time expression of an event (attach_dates) ---- */
