@@ -24,9 +24,7 @@ typedef struct {
     uint8_t starts;        /* can begin an expression (see starter words): the others are skipped fast */
     uint16_t cls;          /* its word classes (W_PAST, W_NUMBER...: class_of), looked up once */
     uint16_t may;          /* the matchers that can begin at this word (bit k: matchers[k]; see first_words) */
-    int8_t tense;          /* this word's own tense cue (tense_of) */
-    int8_t tense_before;   /* the nearest tense cue before this word: -1 past, +1 future, 0 none */
-    int8_t tense_after;    /* the nearest tense cue at or after this word */
+    int8_t tense;          /* this word's own tense cue (tense_of; TENSE_PENDING until mark_tense) */
 } word;
 
 typedef struct {
@@ -541,6 +539,7 @@ enum { WEAK_TRUST = 8, STRONG_TRUST = 10 };
 /* The tense of a date after "ended" ("the fiscal year ended Jan. 31", "the quarter ended Oct. 31"): a
    period's end already past, however far back within a year (tense_for). */
 enum { TENSE_ENDED = -3 };
+enum { TENSE_PENDING = 100 };   /* word.tense of a word that may be a cue, until mark_tense */
 
 static int trust(int tense)
 {
@@ -1719,6 +1718,22 @@ static void first_words_init(void)
     class_add(modifier_leads, W_LEADS);
 }
 
+/* The nearest tense cue before word i (-1 past, +1 future...; 0 none), and at or after it. Looked for
+   when an expression may begin at i, not kept for every word: few words are cues, and fewer begin one. */
+static int tense_before(const ctx *c, int i)
+{
+    for (int k = i - 1; k >= 0; k--)
+        if (c->w[k].tense) return c->w[k].tense;
+    return 0;
+}
+
+static int tense_after(const ctx *c, int i)
+{
+    for (int k = i; k < c->n; k++)
+        if (c->w[k].tense) return c->w[k].tense;
+    return 0;
+}
+
 /* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
 static int tense_for(const ctx *c, int i)
 {
@@ -1744,12 +1759,13 @@ static int tense_for(const ctx *c, int i)
         while (k >= 0 && k > p - 6 && !c->w[k].tense && !is(c, k, ",")) k--;
         if (k >= 0 && k > p - 6 && c->w[k].tense == -2 && in_list(c, k, defer) < 0) return -2;
         if (p == 0 || is(c, p - 1, ",")) {   /* fronted: the clause's verb comes after */
-            int t = c->w[i].tense_after;
+            int t = tense_after(c, i);
             if (t == -2) return -2;
         }
         return 1;
     }
-    return c->w[i].tense_before ? c->w[i].tense_before : c->w[i].tense_after;
+    int t = tense_before(c, i);
+    return t ? t : tense_after(c, i);
 }
 
 /* Is word i "the", "a" or "an" before a word no expression goes on with? They begin one only before a word
@@ -1866,7 +1882,7 @@ static inline __attribute__((always_inline)) void word_set(word *w, const char *
     w->joined = 0;
     w->poss = 0;
     w->cap = cap, w->tight = tight;
-    w->tense = w->tense_before = w->tense_after = 0;
+    w->tense = 0;
     w->num = -1;
     w->digits = 0;
     w->cls = w->may = 0;
@@ -1882,6 +1898,9 @@ static inline __attribute__((always_inline)) void word_set(word *w, const char *
     }
     const class_entry *e = &classes[class_slot_hashed(s, n, hash)];
     if (e->w) w->cls = e->flags, w->may = e->may;
+    /* only these can have a tense cue (tense_of's first test): mark_tense works them out */
+    if ((w->cls & (W_PAST | W_FUTURE | W_REPORT)) || (n >= 4 && s[n - 1] == 'D' && s[n - 2] == 'E'))
+        w->tense = TENSE_PENDING;
 }
 
 /* A hyphen anywhere in the token's norm: inside it (the tokenizer's TF_HYPHEN) or at either end ("ANTI-",
@@ -2007,20 +2026,11 @@ static bool mark_classes(word *w, int n)
     return all & W_MONEY;
 }
 
-/* Each word's tense cue, and the nearest one before and after it (what the matchers read). */
+/* Each word's tense cue: worked out for the words word_set marked, 0 for the others (most). */
 static void mark_tense(word *w, int n)
 {
-    int8_t last = 0;
-    for (int i = 0; i < n; i++) {
-        w[i].tense_before = last;
-        w[i].tense = (int8_t)tense_of(w, i, n);
-        if (w[i].tense) last = w[i].tense;
-    }
-    last = 0;
-    for (int i = n - 1; i >= 0; i--) {
-        if (w[i].tense) last = w[i].tense;
-        w[i].tense_after = last;
-    }
+    for (int i = 0; i < n; i++)
+        if (w[i].tense == TENSE_PENDING) w[i].tense = (int8_t)tense_of(w, i, n);
 }
 
 /* Does the sentence report figures for several months ("for the nine months", "in the first six months")?
