@@ -55,7 +55,8 @@ enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMB
        W_OPENER = 64, W_FINITE = 128,   /* the last two: clause_openers, finite (when_for_verb) */
        W_AMOUNT = 256, W_AFTER_ARTICLE = 512, W_LEADS = 1024,   /* amount_words, after_article,
                                                                   modifier_leads: only in word.cls */
-       W_PLURAL_START = 2048 };   /* a W_START word with an S added ("QUARTERS", "MONDAYS"): starter() */
+       W_PLURAL_START = 2048,     /* a W_START word with an S added ("QUARTERS", "MONDAYS"): word_set */
+       W_THAT = 4096, W_AFTER_THAT = 8192 };   /* "that", and the words after which it begins an expression */
 
 /* The length and first letter are compared inline: nearly every comparison fails there, and a call per
    test would be most of the stage's time. Always inlined, so that a literal's length is a constant. */
@@ -291,11 +292,29 @@ static const char *const starter_words[] = {
     "EASTER", "THEN", "NINETEENTH", "TWENTIETH", "EIGHTEENTH", "SEVENTEENTH", "SIXTEENTH", "FIFTEENTH",
     "TWELFTH", "ELEVENTH", "TENTH", "POST", "PRE", NULL};
 
+/* Are the n bytes at a and b the same (n < 24)? A few loads that cover them, never past either end: a
+   token's norm promises no bytes after its NUL. */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        for (size_t k = 0; k + 8 <= n; k += 8)
+            if (load8(a + k) != load8(b + k)) return false;
+        return load8(a + n - 8) == load8(b + n - 8);   /* the last eight, overlapping */
+    }
+    if (n >= 4) {
+        uint32_t x, y, u, v;
+        __builtin_memcpy(&x, a, 4), __builtin_memcpy(&y, b, 4);
+        __builtin_memcpy(&u, a + n - 4, 4), __builtin_memcpy(&v, b + n - 4, 4);
+        return x == y && u == v;
+    }
+    return !n || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);   /* 1 to 3 bytes: every one */
+}
+
 /* The slot of word w (n bytes, hash norm_hash(w, n)), or the empty slot where it would go. */
 static inline size_t class_slot_hashed(const char *w, size_t n, uint32_t hash)
 {
     size_t h = hash & (CLASS_SLOTS - 1);
-    while (classes[h].w && !(classes[h].hash == hash && classes[h].len == n && !memcmp(classes[h].w, w, n)))
+    while (classes[h].w && !(classes[h].hash == hash && classes[h].len == n && same_bytes(classes[h].w, w, n)))
         h = (h + 1) & (CLASS_SLOTS - 1);
     return h;
 }
@@ -324,7 +343,7 @@ static void class_add(const char *const *list, uint16_t flag) { class_add_may(li
 static void first_words_init(void);
 
 /* Every W_START word of three letters or more, with an S added, is in the table with W_PLURAL_START (an
-   expression can begin with a plural of the lexicons' words: starter). Their bytes live as long as the
+   expression can begin with a plural of the lexicons' words: word_set). Their bytes live as long as the
    process. */
 static void plurals_init(void)
 {
@@ -373,8 +392,6 @@ static uint8_t class_of(const char *w, size_t n)
     return classes[h].w ? (uint8_t)classes[h].flags : 0;
 }
 
-/* Can an expression begin with this word? Numbers, the lexicons' words and their plurals can. */
-static inline bool starter(const word *w) { return is_digit(w->w[0]) || (w->cls & (W_START | W_PLURAL_START)); }
 
 static bool word_in_list(const char *w, const char *const *list)
 {
@@ -1716,6 +1733,8 @@ static void first_words_init(void)
     class_add(amount_words, W_AMOUNT);
     class_add(after_article, W_AFTER_ARTICLE);
     class_add(modifier_leads, W_LEADS);
+    class_add((const char *const[]){"THAT", NULL}, W_THAT);
+    class_add((const char *const[]){"SAME", "YEAR", "MONTH", "DAY", "QUARTER", NULL}, W_AFTER_THAT);
 }
 
 /* The nearest tense cue before word i (-1 past, +1 future...; 0 none), and at or after it. Looked for
@@ -1873,8 +1892,20 @@ static int match_at(ctx *c, int i, timex *t)
 /* What a word of 24 bytes or more reads as: "" (and zeros past it, as far as any test looks). */
 static const char long_word[24];
 
-/* Word w is the n bytes at s (NUL-terminated there), hash norm_hash(s, n): its classes from the table,
-   its value when it is a number. Nothing is copied. */
+/* A number with separators or of more than nine digits ("1.5", "50,000"): an amount, where no digit
+   matcher begins. They want a small whole number (word.num), a date kept whole ("1998-02-10") or a
+   suffix ("1st", "20th", "1990s"). A third of the digit words of Reuters' dated sentences are such. */
+static bool amount_only(const word *w)
+{
+    if (w->num >= 0) return false;
+    for (size_t k = 0; k < w->len; k++)
+        if (!is_digit(w->w[k]) && w->w[k] != '.' && w->w[k] != ',') return false;
+    return true;
+}
+
+/* Word w is the n bytes at s (NUL-terminated there), hash norm_hash(s, n): its classes and first matchers
+   from the table, its value when it is a number, whether an expression can begin there. Nothing is
+   copied. */
 static inline __attribute__((always_inline)) void word_set(word *w, const char *s, size_t n, uint32_t hash,
                                                            uint32_t start, uint32_t end, bool cap, bool tight)
 {
@@ -1886,21 +1917,36 @@ static inline __attribute__((always_inline)) void word_set(word *w, const char *
     w->num = -1;
     w->digits = 0;
     w->cls = w->may = 0;
+    w->starts = 0;
     if (n >= sizeof long_word) s = long_word, n = 0;
     w->w = s;
     w->len = (uint8_t)n;
     if (!n) return;
-    if (is_digit(s[0]) && n <= 9) {
-        int32_t v = 0;
-        size_t k = 0;
-        while (k < n && is_digit(s[k])) v = v * 10 + (s[k++] - '0');
-        if (k == n) w->num = v, w->digits = (uint8_t)n;
-    }
     const class_entry *e = &classes[class_slot_hashed(s, n, hash)];
     if (e->w) w->cls = e->flags, w->may = e->may;
+    if (is_digit(s[0])) {   /* dates, clock times, years, counts, "1st" begin with a digit: not amounts */
+        if (n <= 9) {
+            int32_t v = 0;
+            size_t k = 0;
+            while (k < n && is_digit(s[k])) v = v * 10 + (s[k++] - '0');
+            if (k == n) w->num = v, w->digits = (uint8_t)n;
+        }
+        if (!amount_only(w)) w->may |= M_DIGIT_MAY;
+    }
+    w->starts = is_digit(s[0]) || (w->cls & (W_START | W_PLURAL_START));
     /* only these can have a tense cue (tense_of's first test): mark_tense works them out */
     if ((w->cls & (W_PAST | W_FUTURE | W_REPORT)) || (n >= 4 && s[n - 1] == 'D' && s[n - 2] == 'E'))
         w->tense = TENSE_PENDING;
+}
+
+/* What word w (the one just made) tells of the word before it: a whole number before an amount word
+   ("15 mln", "1990 pct") starts only m_year; "that" begins an expression only before "year", "same"...
+   ("that year", "that same day"; not every "that"). */
+static inline void after_word(word *w)
+{
+    word *p = w - 1;
+    if (p->num >= 0 && (w->cls & W_AMOUNT)) p->may &= M_YEAR;
+    if (p->cls & W_THAT) p->starts = (w->cls & W_AFTER_THAT) != 0;
 }
 
 /* A hyphen anywhere in the token's norm: inside it (the tokenizer's TF_HYPHEN) or at either end ("ANTI-",
@@ -1951,9 +1997,11 @@ static size_t add_parts(const char *text, const token_list *tl, size_t i, bool c
             p[b - a] = 0;
             *parts += b - a + 1;
             uint32_t end = b == tk->norm_len ? poss_start(text, tk) : tk->start + (uint32_t)b;
-            word_set(&w[n++], p, b - a, norm_hash(p, b - a), tk->start + (uint32_t)a, end,
+            word_set(&w[n], p, b - a, norm_hash(p, b - a), tk->start + (uint32_t)a, end,
                      first ? cap : is_upper((unsigned char)text[tk->start + a]), first ? tight : true);
-            w[n - 1].joined = !first;
+            w[n].joined = !first;
+            if (n) after_word(&w[n]);
+            n++;
             first = false;
         }
         a = b + 1;
@@ -1962,12 +2010,14 @@ static size_t add_parts(const char *text, const token_list *tl, size_t i, bool c
     return n;
 }
 
-/* Fill the word buffer from the tokens; returns the number of words. A word is its token (its norm read
-   in place, its class found by the token's hash), but for a hyphenated token cut into parts. */
-static int make_words(const char *text, const token_list *tl, timex_list *out)
+/* Fill the word buffer from the tokens, each word's classes and whether an expression can begin there;
+   returns the number of words, the classes of them all in *all. A word is its token (its norm read in
+   place, its class found by the token's hash), but for a hyphenated token cut into parts. */
+static int make_words(const char *text, const token_list *tl, timex_list *out, uint16_t *all)
 {
     word *w = out->scratch;
     size_t n = 0;
+    uint16_t cls = 0;
     GROW(w, out->scratch_cap, tl->n);   /* once: a word a token, but for hyphenated ones */
     char *parts = NULL;                 /* where the next part's bytes go (out->parts) */
     for (size_t i = 0; i < tl->n; i++) {
@@ -1979,7 +2029,10 @@ static int make_words(const char *text, const token_list *tl, timex_list *out)
         if (!((has_hyphen(tk, norm) || tk->norm_len >= sizeof long_word) && splittable(text, tk, norm))) {
             GROW(w, out->scratch_cap, n);
             word_set(&w[n], norm, tk->norm_len, tk->hash, tk->start, poss_start(text, tk), cap, tight);
-            w[n++].poss = (tk->flags & TF_POSS) != 0;
+            w[n].poss = (tk->flags & TF_POSS) != 0;
+            cls |= w[n].cls;
+            if (n) after_word(&w[n]);
+            n++;
             continue;
         }
         if (!parts) {   /* room for the parts of this token and every later one: none moves once made */
@@ -1989,41 +2042,14 @@ static int make_words(const char *text, const token_list *tl, timex_list *out)
             parts = out->parts;
         }
         out->scratch = w;
+        size_t from = n;
         n = add_parts(text, tl, i, cap, tight, out, n, &parts);
         w = out->scratch;
+        for (size_t k = from; k < n; k++) cls |= w[k].cls;
     }
     out->scratch = w;
+    *all = cls;
     return (int)n;
-}
-
-/* A number with separators or of more than nine digits ("1.5", "50,000"): an amount, where no digit
-   matcher begins. They want a small whole number (word.num), a date kept whole ("1998-02-10") or a
-   suffix ("1st", "20th", "1990s"). A third of the digit words of Reuters' dated sentences are such. */
-static bool amount_only(const word *w)
-{
-    if (w->num >= 0) return false;
-    for (size_t k = 0; k < w->len; k++)
-        if (!is_digit(w->w[k]) && w->w[k] != '.' && w->w[k] != ',') return false;
-    return true;
-}
-
-/* Each word's first matchers and whether an expression can start there; true when the sentence reports
-   figures. */
-static bool mark_classes(word *w, int n)
-{
-    uint16_t all = 0;
-    for (int i = 0; i < n; i++) {
-        all |= w[i].cls;
-        if (is_digit(w[i].w[0]) && !amount_only(&w[i])) w[i].may |= M_DIGIT_MAY;
-    }
-    for (int i = 0; i < n; i++) {
-        if (w[i].num >= 0 && i + 1 < n && (w[i + 1].cls & W_AMOUNT)) w[i].may &= M_YEAR;   /* "15 mln", "1990 pct" */
-        w[i].starts = starter(&w[i]);
-        if (w[i].len == 4 && !memcmp(w[i].w, "THAT", 4) && i + 1 < n)   /* "that year", "that same day"; not every "that" */
-            w[i].starts = !strcmp(w[i + 1].w, "SAME") || !strcmp(w[i + 1].w, "YEAR") || !strcmp(w[i + 1].w, "MONTH") ||
-                          !strcmp(w[i + 1].w, "DAY") || !strcmp(w[i + 1].w, "QUARTER");
-    }
-    return all & W_MONEY;
 }
 
 /* Each word's tense cue: worked out for the words word_set marked, 0 for the others (most). */
@@ -2221,7 +2247,8 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     (void)s;
     if (!tokens || !tokens->n) return;
     pthread_once(&classes_once, classes_init);
-    int n = make_words(text, tokens, out);
+    uint16_t all;
+    int n = make_words(text, tokens, out, &all);
     ctx c = {.w = out->scratch, .n = n, .anchor = anchor};
     /* without a story date, relative expressions are still found; they are resolved against a fixed day
        and their values replaced by unknowns below */
@@ -2234,7 +2261,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     c.quarter = out->quarter;
     out->ref_used = false;
     c.ref_used = &out->ref_used;
-    bool money = mark_classes(c.w, n);
+    bool money = all & W_MONEY;   /* the sentence reports figures */
     /* no word where an expression can begin (most dated sentences of financial news: "15.5 mln dlrs"):
        no matcher runs anywhere, and nothing is found (WHEN_CHECK_MAY: read on, and make sure) */
     bool none = !every_matcher && !any_beginning(&c);
