@@ -360,16 +360,18 @@ static bool ayn_before_cap(const token_list *t, int i);
 
 /* A word that can start or continue a place name: capitalised, or an Arabic article joined to one
    ("al-Wafa", "el-Arish": the article is often written in lower case). Asked of every token: the
-   usual answers come from the token's kind and flags, and an article needs a hyphen as its third or
-   fourth byte and a byte after it. */
+   usual answers come from the token's kind and flags; an article needs a hyphen inside the word
+   (TF_HYPHEN: as its third or fourth byte, with a byte after it), a transliterated ayn a "'" token. */
 static inline bool is_cap(const token_list *t, int i)
 {
     const token *k = &t->t[i];
-    if (k->kind == TOK_PUNCT) return ayn_before_cap(t, i);
-    if (k->kind != TOK_WORD) return false;
-    if (k->flags & (TF_CAP | TF_ALLCAPS)) return true;
-    const char *w = tok_norm(t, (size_t)i);
-    return k->norm_len >= 4 && (w[2] == '-' || w[3] == '-') && arabic_article(w);
+    if (k->kind == TOK_WORD) {
+        if (k->flags & (TF_CAP | TF_ALLCAPS)) return true;
+        if (!(k->flags & TF_HYPHEN)) return false;
+        const char *w = tok_norm(t, (size_t)i);
+        return k->norm_len >= 4 && (w[2] == '-' || w[3] == '-') && arabic_article(w);
+    }
+    return k->kind == TOK_PUNCT && k->norm_len == 1 && tok_norm(t, (size_t)i)[0] == '\'' && ayn_before_cap(t, i);
 }
 
 /* The transliterated ayn that starts a name: "the town of ‘Ibta" (the quote is a token of its own). */
