@@ -478,10 +478,11 @@ static const gz_slot *longest_at(const gazetteer *g, const token_list *t, int i,
     if (keyed && nc->word[noname_slot(nc, w)][0]) return NULL;   /* known to start none */
     const gz_slot *best = NULL;
     sb_clear(key);
+    uint64_t h = GZ_FNV_OFFSET;   /* the key's hash, carried on as it grows a word at a time */
     for (int k = i; k < (int)t->n && k - i < g->max_tokens; k++) {
-        if (k > i) sb_addc(key, ' ');
-        gz_key_add(key, 0, tok_norm(t, (size_t)k), t->t[k].norm_len);
-        const gz_slot *s = gz_lookup(g, key->s, key->len);
+        if (k > i) sb_addc(key, ' '), h = (h ^ ' ') * GZ_FNV_PRIME;
+        gz_key_fold(key, 0, tok_norm(t, (size_t)k), t->t[k].norm_len, &h);
+        const gz_slot *s = gz_lookup_hashed(g, key->s, key->len, h);
         if (!s && k == i && keyed) {
             if (nc->n >= NONAME_MAX) {
                 memset(nc->word, 0, NONAME_SLOTS * sizeof *nc->word);
