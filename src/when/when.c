@@ -22,7 +22,7 @@ typedef struct {
     uint8_t poss;          /* a possessive 's followed (left out of the word's bytes) */
     uint8_t joined;        /* a later part of a hyphenated token ("quarter" in "third-quarter") */
     uint8_t starts;        /* can begin an expression (see starter words): the others are skipped fast */
-    uint16_t cls;          /* its word classes (W_PAST, W_NUMBER...: class_of), looked up once */
+    uint16_t cls;          /* its word classes (W_PAST, W_NUMBER...: the class table), looked up once */
     uint16_t may;          /* the matchers that can begin at this word (bit k: matchers[k]; see first_words) */
     int8_t tense;          /* this word's own tense cue (tense_of; TENSE_PENDING until mark_tense) */
 } word;
@@ -50,7 +50,7 @@ typedef struct {
 
 enum { REF_QUARTER = 4 };   /* timex_list.ref_unit for a quarter */
 
-/* Word classes (class_of), kept in each word's `cls`. */
+/* Word classes (the class table), kept in each word's `cls`; class_of_token gives the low byte. */
 enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMBER = 32,
        W_OPENER = 64, W_FINITE = 128,   /* the last two: clause_openers, finite (when_for_verb) */
        W_AMOUNT = 256, W_AFTER_ARTICLE = 512, W_LEADS = 1024,   /* amount_words, after_article,
@@ -319,8 +319,6 @@ static inline size_t class_slot_hashed(const char *w, size_t n, uint32_t hash)
     return h;
 }
 
-static size_t class_slot(const char *w, size_t n) { return class_slot_hashed(w, n, norm_hash(w, n)); }
-
 static void class_set(const char *w, size_t n, uint16_t flag, uint16_t may)
 {
     uint32_t hash = norm_hash(w, n);
@@ -383,13 +381,6 @@ static void classes_init(void)
     class_add(finite, W_FINITE);
     first_words_init();
     plurals_init();
-}
-
-static uint8_t class_of(const char *w, size_t n)
-{
-    if (!n) return 0;
-    size_t h = class_slot(w, n);
-    return classes[h].w ? (uint8_t)classes[h].flags : 0;
 }
 
 
@@ -2323,6 +2314,15 @@ void timex_list_free(timex_list *l)
 
 /* ---- the time expression of an event (attach_dates) ---- */
 
+/* The classes (low byte) of token k's word, found by its hash. */
+static uint8_t class_of_token(const token_list *tl, size_t k)
+{
+    const token *tk = &tl->t[k];
+    if (!tk->norm_len) return 0;
+    const class_entry *e = &classes[class_slot_hashed(tok_norm(tl, k), tk->norm_len, tk->hash)];
+    return e->w ? (uint8_t)e->flags : 0;
+}
+
 static bool word_in(const char *w, const char *const *list)
 {
     for (size_t k = 0; list[k]; k++)
@@ -2347,7 +2347,7 @@ static bool finite_at(const token_list *tl, size_t k, const span *verbs, size_t 
     if (n < 4 || strcmp(w + n - 2, "ED") || (tk->flags & TF_CAP) || !k) return false;
     static const char *const pronouns[] = {"IT", "HE", "SHE", "THEY", "WE", "I", "YOU", NULL};
     const char *p = tok_norm(tl, k - 1);
-    return opened || (class_of(p, strlen(p)) & W_OPENER) || word_in(p, pronouns);
+    return opened || (class_of_token(tl, k - 1) & W_OPENER) || word_in(p, pronouns);
 }
 
 /* Do tokens [a, b) hold a clause of their own: a ';', or a finite verb after a clause opener or a comma
@@ -2360,7 +2360,7 @@ static bool crosses_clause(const token_list *tl, size_t a, size_t b, const span 
     for (size_t k = a; k < b; k++) {
         const char *w = tok_norm(tl, k);
         if (!strcmp(w, ";")) return true;
-        uint8_t cl = class_of(w, strlen(w));   /* its classes, looked up once for both tests */
+        uint8_t cl = class_of_token(tl, k);   /* its classes, looked up once for both tests */
         if ((opened || any_verb) && finite_at(tl, k, verbs, nverbs, own, opened, cl)) return true;
         if (!strcmp(w, ",") || (cl & W_OPENER)) opened = true;
     }
@@ -2373,7 +2373,7 @@ static bool opens_subclause(const token_list *tl, size_t a, size_t b)
 {
     for (size_t k = a; k < b; k++) {
         const char *w = tok_norm(tl, k);
-        if ((class_of(w, strlen(w)) & W_OPENER) && strcmp(w, "AND") && strcmp(w, "OR") && strcmp(w, "BUT"))
+        if ((class_of_token(tl, k) & W_OPENER) && strcmp(w, "AND") && strcmp(w, "OR") && strcmp(w, "BUT"))
             return true;
     }
     return false;
