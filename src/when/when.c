@@ -24,6 +24,7 @@ typedef struct {
     uint8_t starts;        /* can begin an expression (see starter words): the others are skipped fast */
     uint16_t cls;          /* its word classes (W_PAST, W_NUMBER...: the class table), looked up once */
     uint16_t may;          /* the matchers that can begin at this word (bit k: matchers[k]; see first_words) */
+    uint8_t unit;          /* the unit it names and UNIT_PLURAL (unit_of), 0 for none */
     int8_t tense;          /* this word's own tense cue (tense_of; TENSE_PENDING until mark_tense) */
 } word;
 
@@ -214,18 +215,31 @@ enum unit { U_NONE, U_SECOND, U_MINUTE, U_HOUR, U_DAY, U_WEEK, U_WEEKEND, U_MONT
 static const char *const unit_names[] = {"", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "WEEKEND", "MONTH",
                                          "QUARTER", "YEAR", "DECADE", "CENTURY", NULL};
 
+/* The unit word s names ("years", "year", "centuries"), U_NONE for none; *plural tells the plural form
+   (for any word: an S at the end). The class table keeps the answer for the unit words (word.unit). */
+static int unit_of(const char *s, bool *plural)
+{
+    if (!strcmp(s, "CENTURIES")) { *plural = true; return U_CENTURY; }
+    size_t n = strlen(s);
+    *plural = n > 1 && s[n - 1] == 'S';
+    size_t m = n - (*plural ? 1 : 0);
+    for (int k = 1; unit_names[k]; k++)
+        if (m == strlen(unit_names[k]) && !strncmp(s, unit_names[k], m)) return k;
+    return U_NONE;
+}
+
+enum { UNIT_PLURAL = 0x80 };   /* word.unit: the unit (enum unit), and this bit for a plural */
+
 /* The unit at word i ("years", "year", "centuries"); *plural tells the plural form. */
 static int unit_at(const ctx *c, int i, bool *plural)
 {
     if (i < 0 || i >= c->n) return U_NONE;
-    const char *s = c->w[i].w;
-    if (!strcmp(s, "CENTURIES")) { *plural = true; return U_CENTURY; }
-    size_t n = strlen(s);
-    *plural = n > 1 && s[n - 1] == 'S';
-    static const uint8_t len[] = {0, 6, 6, 4, 3, 4, 7, 5, 7, 4, 6, 7};   /* strlen(unit_names[k]) */
-    size_t m = n - (*plural ? 1 : 0);
-    for (int k = 1; unit_names[k]; k++)
-        if (m == len[k] && s[0] == unit_names[k][0] && !strncmp(s, unit_names[k], m)) return k;
+    const word *w = &c->w[i];
+    if (w->unit) {
+        *plural = w->unit & UNIT_PLURAL;
+        return w->unit & ~UNIT_PLURAL;
+    }
+    *plural = w->len > 1 && w->w[w->len - 1] == 'S';   /* as unit_of says of a word that names no unit */
     return U_NONE;
 }
 
@@ -275,6 +289,7 @@ typedef struct {
     uint8_t len;
     uint16_t flags;
     uint16_t may;   /* the matchers an expression beginning with this word can come from (first_words) */
+    uint8_t unit;   /* word.unit */
 } class_entry;
 static class_entry classes[CLASS_SLOTS];
 static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
@@ -319,15 +334,17 @@ static inline size_t class_slot_hashed(const char *w, size_t n, uint32_t hash)
     return h;
 }
 
-static void class_set(const char *w, size_t n, uint16_t flag, uint16_t may)
+/* Word w (n bytes) in the table, with these classes and first matchers besides any it has: its entry. */
+static class_entry *class_set(const char *w, size_t n, uint16_t flag, uint16_t may)
 {
     uint32_t hash = norm_hash(w, n);
-    size_t h = class_slot_hashed(w, n, hash);
-    classes[h].w = w;
-    classes[h].hash = hash;
-    classes[h].len = (uint8_t)n;
-    classes[h].flags |= flag;
-    classes[h].may |= may;
+    class_entry *e = &classes[class_slot_hashed(w, n, hash)];
+    e->w = w;
+    e->hash = hash;
+    e->len = (uint8_t)n;
+    e->flags |= flag;
+    e->may |= may;
+    return e;
 }
 
 static void class_add_may(const char *const *list, uint16_t flag, uint16_t may)
@@ -366,6 +383,8 @@ static void plurals_init(void)
     }
 }
 
+static void units_init(void);
+
 static void classes_init(void)
 {
     class_add(past_words, W_PAST);
@@ -381,6 +400,7 @@ static void classes_init(void)
     class_add(finite, W_FINITE);
     first_words_init();
     plurals_init();
+    units_init();
 }
 
 
@@ -1659,6 +1679,20 @@ static const char *const units_and_plurals[] = {"SECOND", "MINUTE", "HOUR", "DAY
                                                 "YEARS", "DECADES", "CENTURYS", "CENTURIES", NULL};
 static const char *const vague_counts[] = {"SEVERAL", "FEW", "MANY", "COUPLE", "A", "AN", NULL};
 
+/* Every word that names a unit (unit_of) gets it in the table: the names, and their plurals, which
+   units_and_plurals lists (whoever adds a unit adds its plural there: unit_at reads only the table). */
+static void units_init(void)
+{
+    const char *const *lists[] = {unit_names, units_and_plurals};
+    for (size_t l = 0; l < 2; l++) {
+        for (size_t k = 0; lists[l][k]; k++) {
+            bool pl;
+            int u = unit_of(lists[l][k], &pl);
+            if (u) class_set(lists[l][k], strlen(lists[l][k]), 0, 0)->unit = (uint8_t)(u | (pl ? UNIT_PLURAL : 0));
+        }
+    }
+}
+
 /* Words of amounts: a whole number before one ("15 mln", "20 pct", "5 dlrs") is a quantity, and of the digit
    matchers only m_year can begin there ("1990 mln" is its year): m_calendar wants a month or "/" after
    the number, m_clock a clock word, m_ago and m_duration a unit ("to", "more" and the like first), and
@@ -1908,13 +1942,14 @@ static inline __attribute__((always_inline)) void word_set(word *w, const char *
     w->num = -1;
     w->digits = 0;
     w->cls = w->may = 0;
+    w->unit = 0;
     w->starts = 0;
     if (n >= sizeof long_word) s = long_word, n = 0;
     w->w = s;
     w->len = (uint8_t)n;
     if (!n) return;
     const class_entry *e = &classes[class_slot_hashed(s, n, hash)];
-    if (e->w) w->cls = e->flags, w->may = e->may;
+    if (e->w) w->cls = e->flags, w->may = e->may, w->unit = e->unit;
     if (is_digit(s[0])) {   /* dates, clock times, years, counts, "1st" begin with a digit: not amounts */
         if (n <= 9) {
             int32_t v = 0;
