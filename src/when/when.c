@@ -2261,6 +2261,44 @@ bool when_may_date(const char *text, span s)
     return false;
 }
 
+/* ---- buffers kept from list to list ----
+   A caller's timex_list lives for one story (cli.c), and its buffers would be allocated anew for each:
+   a freed list's buffers wait here, for the next list that has none. A few sets, under a lock (one
+   lock a story, not an allocation a buffer); reachable from here until the process ends. */
+enum { SPARE_SETS = 8 };
+static struct {
+    pthread_mutex_t lock;
+    size_t n;
+    timex_list sets[SPARE_SETS];   /* t, scratch and parts with their capacities; nothing else is kept */
+} spare = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static void spare_give(timex_list *l)
+{
+    if (!l->t && !l->scratch && !l->parts) return;
+    pthread_mutex_lock(&spare.lock);
+    if (spare.n < SPARE_SETS) {
+        spare.sets[spare.n++] = (timex_list){.t = l->t, .cap = l->cap, .scratch = l->scratch,
+                                             .scratch_cap = l->scratch_cap, .parts = l->parts,
+                                             .parts_cap = l->parts_cap};
+        l->t = NULL, l->scratch = NULL, l->parts = NULL;
+    }
+    pthread_mutex_unlock(&spare.lock);
+}
+
+/* A list that has no buffers yet takes a freed list's. */
+static void spare_take(timex_list *l)
+{
+    if (l->t || l->scratch || l->parts) return;
+    pthread_mutex_lock(&spare.lock);
+    if (spare.n) {
+        const timex_list *b = &spare.sets[--spare.n];
+        l->t = b->t, l->cap = b->cap;
+        l->scratch = b->scratch, l->scratch_cap = b->scratch_cap;
+        l->parts = b->parts, l->parts_cap = b->parts_cap;
+    }
+    pthread_mutex_unlock(&spare.lock);
+}
+
 void when_story(timex_list *l)
 {
     l->ref = 0;
@@ -2273,6 +2311,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     (void)s;
     if (!tokens || !tokens->n) return;
     pthread_once(&classes_once, classes_init);
+    if (!out->scratch) spare_take(out);
     uint16_t all;
     int n = make_words(text, tokens, out, &all);
     ctx c = {.w = out->scratch, .n = n, .anchor = anchor};
@@ -2338,6 +2377,7 @@ const char *timex_type_name(int type)
 
 void timex_list_free(timex_list *l)
 {
+    spare_give(l);
     free(l->t);
     free(l->scratch);
     free(l->parts);
