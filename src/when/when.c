@@ -495,10 +495,45 @@ static void iso_week(int32_t days, int *wy, int *wk)
 
 /* ---- values ---- */
 
+/* A TIMEX3 value being written: the few formats of the set_ helpers below, without snprintf (a thousand
+   instructions a value). vb_end copies it to a timex value as snprintf would: cut to fit, NUL-ended. */
+typedef struct {
+    char s[64];
+    size_t n;
+} vbuf;
+
+/* v in decimal, zero-padded to `width` characters with its sign (as printf's %0*d). */
+static void vb_int(vbuf *b, long v, int width)
+{
+    char digits[24];
+    int n = 0;
+    bool neg = v < 0;
+    unsigned long u = neg ? 0UL - (unsigned long)v : (unsigned long)v;
+    do digits[n++] = (char)('0' + u % 10); while ((u /= 10));
+    if (neg) b->s[b->n++] = '-';
+    for (int pad = width - n - neg; pad > 0; pad--) b->s[b->n++] = '0';
+    while (n) b->s[b->n++] = digits[--n];
+}
+
+static void vb_str(vbuf *b, const char *s)
+{
+    while (*s && b->n < sizeof b->s - 1) b->s[b->n++] = *s++;
+}
+
+static void vb_end(const vbuf *b, char *value, size_t size)
+{
+    size_t n = b->n < size - 1 ? b->n : size - 1;
+    memcpy(value, b->s, n);
+    value[n] = 0;
+}
+
 static void set_day(timex *t, int32_t days, const char *suffix)
 {
     ymd d = date_from_days(days);
-    snprintf(t->value, sizeof t->value, "%04d-%02d-%02d%s", d / 10000, d / 100 % 100, d % 100, suffix ? suffix : "");
+    vbuf b = {.n = 0};
+    vb_int(&b, d / 10000, 4), vb_str(&b, "-"), vb_int(&b, d / 100 % 100, 2), vb_str(&b, "-"), vb_int(&b, d % 100, 2);
+    if (suffix) vb_str(&b, suffix);
+    vb_end(&b, t->value, sizeof t->value);
     t->type = suffix && *suffix ? TIMEX_TIME : TIMEX_DATE;
     t->date = t->first_day = d;
     t->precision = DATE_DAY;
@@ -508,7 +543,9 @@ static void set_month(timex *t, int y, int m)
 {
     while (m < 1) { m += 12; y--; }
     while (m > 12) { m -= 12; y++; }
-    snprintf(t->value, sizeof t->value, "%04d-%02d", y, m);
+    vbuf b = {.n = 0};
+    vb_int(&b, y, 4), vb_str(&b, "-"), vb_int(&b, m, 2);
+    vb_end(&b, t->value, sizeof t->value);
     t->type = TIMEX_DATE;
     t->first_day = (ymd)(y * 10000 + m * 100 + 1);
     t->precision = DATE_MONTH;
@@ -516,7 +553,9 @@ static void set_month(timex *t, int y, int m)
 
 static void set_year(timex *t, int y)
 {
-    snprintf(t->value, sizeof t->value, "%04d", y);
+    vbuf b = {.n = 0};
+    vb_int(&b, y, 4);
+    vb_end(&b, t->value, sizeof t->value);
     t->type = TIMEX_DATE;
     t->first_day = (ymd)(y * 10000 + 101);
     t->precision = DATE_YEAR;
@@ -526,7 +565,9 @@ static void set_week(timex *t, int32_t days)
 {
     int wy, wk;
     iso_week(days, &wy, &wk);
-    snprintf(t->value, sizeof t->value, "%04d-W%02d", wy, wk);
+    vbuf b = {.n = 0};
+    vb_int(&b, wy, 4), vb_str(&b, "-W"), vb_int(&b, wk, 2);
+    vb_end(&b, t->value, sizeof t->value);
     t->type = TIMEX_DATE;
     t->first_day = date_from_days(days - (weekday_of(days) - 1));
 }
@@ -535,14 +576,18 @@ static void set_quarter(timex *t, int y, int q)
 {
     while (q < 1) { q += 4; y--; }
     while (q > 4) { q -= 4; y++; }
-    snprintf(t->value, sizeof t->value, "%04d-Q%d", y, q);
+    vbuf b = {.n = 0};
+    vb_int(&b, y, 4), vb_str(&b, "-Q"), vb_int(&b, q, 0);
+    vb_end(&b, t->value, sizeof t->value);
     t->type = TIMEX_DATE;
     t->first_day = (ymd)(y * 10000 + (q * 3 - 2) * 100 + 1);
 }
 
 static void set_text(timex *t, int type, const char *v)
 {
-    snprintf(t->value, sizeof t->value, "%s", v);
+    vbuf b = {.n = 0};
+    vb_str(&b, v);
+    vb_end(&b, t->value, sizeof t->value);
     t->type = (uint8_t)type;
 }
 
@@ -551,10 +596,13 @@ static void set_duration(timex *t, int type, int n, int unit)
     static const char letter[] = {0, 'S', 'M', 'H', 'D', 'W', 'D', 'M', 'Q', 'Y', 'E', 'C'};
     bool timepart = unit <= U_HOUR;
     if (unit == U_WEEKEND && n > 0) n *= 2;
-    if (n == COUNT_VAGUE) snprintf(t->value, sizeof t->value, "P%sX%c", timepart ? "T" : "", letter[unit]);
-    else if (unit == U_DECADE) snprintf(t->value, sizeof t->value, "P%dY", n * 10);
-    else if (unit == U_CENTURY) snprintf(t->value, sizeof t->value, "P%dY", n * 100);
-    else snprintf(t->value, sizeof t->value, "P%s%d%c", timepart ? "T" : "", n, letter[unit]);
+    vbuf b = {.n = 0};
+    vb_str(&b, n == COUNT_VAGUE || (unit != U_DECADE && unit != U_CENTURY) ? (timepart ? "PT" : "P") : "P");
+    if (n == COUNT_VAGUE) vb_str(&b, "X"), vb_str(&b, (char[]){letter[unit], 0});
+    else if (unit == U_DECADE) vb_int(&b, (long)n * 10, 0), vb_str(&b, "Y");
+    else if (unit == U_CENTURY) vb_int(&b, (long)n * 100, 0), vb_str(&b, "Y");
+    else vb_int(&b, n, 0), vb_str(&b, (char[]){letter[unit], 0});
+    vb_end(&b, t->value, sizeof t->value);
     t->type = (uint8_t)type;
 }
 
