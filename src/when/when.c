@@ -57,7 +57,8 @@ enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMB
        W_AMOUNT = 256, W_AFTER_ARTICLE = 512, W_LEADS = 1024,   /* amount_words, after_article,
                                                                   modifier_leads: only in word.cls */
        W_PLURAL_START = 2048,     /* a W_START word with an S added ("QUARTERS", "MONDAYS"): word_set */
-       W_THAT = 4096, W_AFTER_THAT = 8192 };   /* "that", and the words after which it begins an expression */
+       W_THAT = 4096, W_AFTER_THAT = 8192,   /* "that", and the words after which it begins an expression */
+       W_MODIFIER = 16384, W_HEDGE = 32768 };   /* one-word date modifiers and hedges (date_modifier, hedge) */
 
 /* The length and first letter are compared inline: nearly every comparison fails there, and a call per
    test would be most of the stage's time. Always inlined, so that a literal's length is a constant. */
@@ -1762,6 +1763,11 @@ static const char *const modifier_leads[] = {"EARLY", "LATE", "MID", "EARLIER", 
                                              "PRE", "THE", "NEARLY", "ALMOST", "ABOUT", "APPROXIMATELY", "ROUGHLY",
                                              "AT", "MORE", "LESS", "FEWER", "UP", "NO", NULL};
 
+/* The words that are a date modifier or a hedge alone (date_modifier, hedge: W_MODIFIER, W_HEDGE). */
+static const char *const one_word_modifiers[] = {"EARLY", "LATE", "MID", "EARLIER", "LATER", "AROUND", "SOMETIME",
+                                                 NULL};
+static const char *const one_word_hedges[] = {"NEARLY", "ALMOST", "ABOUT", "APPROXIMATELY", "ROUGHLY", NULL};
+
 static bool every_matcher;   /* when_try_every_matcher: the lists above ignored (tests) */
 
 void when_try_every_matcher(bool on) { every_matcher = on; }
@@ -1808,6 +1814,8 @@ static void first_words_init(void)
     class_add(modifier_leads, W_LEADS);
     class_add((const char *const[]){"THAT", NULL}, W_THAT);
     class_add((const char *const[]){"SAME", "YEAR", "MONTH", "DAY", "QUARTER", NULL}, W_AFTER_THAT);
+    class_add(one_word_modifiers, W_MODIFIER);
+    class_add(one_word_hedges, W_HEDGE);
 }
 
 /* The nearest tense cue before word i (-1 past, +1 future...; 0 none), and at or after it. Looked for
@@ -1910,8 +1918,7 @@ static int longest_at(ctx *c, int i, timex *best)
    of the year", "mid-1996"), and words that hedge a duration or an "ago" ("nearly three years"). */
 static int date_modifier(const ctx *c, int i)
 {
-    static const char *const one[] = {"EARLY", "LATE", "MID", "EARLIER", "LATER", "AROUND", "SOMETIME", NULL};
-    if (in_list(c, i, one) >= 0) return 1;
+    if (i < c->n && (c->w[i].cls & W_MODIFIER)) return 1;   /* one_word_modifiers */
     if ((is(c, i, "POST") || is(c, i, "PRE")) && i + 1 < c->n && c->w[i + 1].joined) return 1;   /* "post-1959" */
     if (is(c, i, "THE") && (is(c, i + 1, "EARLY") || is(c, i + 1, "LATE") || is(c, i + 1, "MID"))) return 2;
     if (is(c, i, "THE") && (is(c, i + 1, "END") || is(c, i + 1, "BEGINNING") || is(c, i + 1, "MIDDLE") ||
@@ -1922,8 +1929,7 @@ static int date_modifier(const ctx *c, int i)
 
 static int hedge(const ctx *c, int i)
 {
-    static const char *const one[] = {"NEARLY", "ALMOST", "ABOUT", "APPROXIMATELY", "ROUGHLY", NULL};
-    if (in_list(c, i, one) >= 0) return 1;
+    if (i < c->n && (c->w[i].cls & W_HEDGE)) return 1;   /* one_word_hedges */
     if ((is(c, i, "AT") && (is(c, i + 1, "LEAST") || is(c, i + 1, "MOST"))) ||
         ((is(c, i, "MORE") || is(c, i, "LESS") || is(c, i, "FEWER")) && is(c, i + 1, "THAN")) ||
         (is(c, i, "UP") && is(c, i + 1, "TO")))
