@@ -22,7 +22,7 @@ typedef struct {
     uint8_t poss;          /* a possessive 's followed (left out of the word's bytes) */
     uint8_t joined;        /* a later part of a hyphenated token ("quarter" in "third-quarter") */
     uint8_t starts;        /* can begin an expression (see starter words): the others are skipped fast */
-    uint16_t cls;          /* its word classes (W_PAST, W_NUMBER...: the class table), looked up once */
+    uint32_t cls;          /* its word classes (W_PAST, W_NUMBER...: the class table), looked up once */
     uint16_t may;          /* the matchers that can begin at this word (bit k: matchers[k]; see first_words) */
     uint8_t unit;          /* the unit it names and UNIT_PLURAL (unit_of), 0 for none */
     int8_t tense;          /* this word's own tense cue (tense_of; TENSE_PENDING until mark_tense) */
@@ -58,7 +58,9 @@ enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMB
                                                                   modifier_leads: only in word.cls */
        W_PLURAL_START = 2048,     /* a W_START word with an S added ("QUARTERS", "MONDAYS"): word_set */
        W_THAT = 4096, W_AFTER_THAT = 8192,   /* "that", and the words after which it begins an expression */
-       W_MODIFIER = 16384, W_HEDGE = 32768 };   /* one-word date modifiers and hedges (date_modifier, hedge) */
+       W_MODIFIER = 16384, W_HEDGE = 32768,   /* one-word date modifiers and hedges (date_modifier, hedge) */
+       W_BE = 1 << 16, W_DET = 1 << 17, W_INTENT = 1 << 18 };   /* forms of "be", determiners, words of
+                                                                   intent: tense_of, adjective_at */
 
 /* The length and first letter are compared inline: nearly every comparison fails there, and a call per
    test would be most of the stage's time. Always inlined, so that a literal's length is a constant. */
@@ -279,6 +281,17 @@ static const char *const finite[] = {"SAYS", "SAY", "IS", "ARE", "WAS", "WERE", 
                                      "WOULD", "CAN", "COULD", "SHOULD", "MUST", "MIGHT", "TELLS", "ACCUSED",
                                      "ACCUSES", NULL};
 
+/* Forms of "be" (a participle after one is a passive: tense_of), determiners (a participle after one is an
+   adjective: adjective_at), words of intent ("agreed to buy", "a plan to merge": what is agreed or planned
+   is still ahead). */
+static const char *const be_forms[] = {"IS", "ARE", "BE", "BEEN", "BEING", "AM", NULL};
+static const char *const determiners[] = {"A", "AN", "THE", "ITS", "THEIR", "HIS", "HER", "OUR", "THIS", "THESE",
+                                          NULL};
+static const char *const intent_words[] = {"AGREED", "DECIDED", "VOTED", "PROMISED", "PLEDGED", "VOWED", "OFFERED",
+                                           "THREATENED", "HOPED", "WANTED", "INTENDED", "PROPOSED", "AGREEMENT",
+                                           "PLAN", "PLANS", "PROPOSAL", "OFFER", "BID", "DEAL", "AGREES", "DECIDES",
+                                           "HOPES", "WANTS", "INTENDS", "PROPOSES", "PROMISES", NULL};
+
 /* The word classes the tense marks and the fast skip need, in one hash table built once per process:
    most words of a sentence are in no class, and a linear scan per word would cost more than the rest of
    the stage. Keyed by norm_hash, the hash every token carries (token.hash): a word is looked up without
@@ -288,7 +301,7 @@ typedef struct {
     const char *w;
     uint32_t hash;  /* norm_hash(w) */
     uint8_t len;
-    uint16_t flags;
+    uint32_t flags;
     uint16_t may;   /* the matchers an expression beginning with this word can come from (first_words) */
     uint8_t unit;   /* word.unit */
 } class_entry;
@@ -336,7 +349,7 @@ static inline size_t class_slot_hashed(const char *w, size_t n, uint32_t hash)
 }
 
 /* Word w (n bytes) in the table, with these classes and first matchers besides any it has: its entry. */
-static class_entry *class_set(const char *w, size_t n, uint16_t flag, uint16_t may)
+static class_entry *class_set(const char *w, size_t n, uint32_t flag, uint16_t may)
 {
     uint32_t hash = norm_hash(w, n);
     class_entry *e = &classes[class_slot_hashed(w, n, hash)];
@@ -348,13 +361,13 @@ static class_entry *class_set(const char *w, size_t n, uint16_t flag, uint16_t m
     return e;
 }
 
-static void class_add_may(const char *const *list, uint16_t flag, uint16_t may)
+static void class_add_may(const char *const *list, uint32_t flag, uint16_t may)
 {
     for (size_t k = 0; list[k]; k++)
         if (*list[k]) class_set(list[k], strlen(list[k]), flag, may);
 }
 
-static void class_add(const char *const *list, uint16_t flag) { class_add_may(list, flag, 0); }
+static void class_add(const char *const *list, uint32_t flag) { class_add_may(list, flag, 0); }
 
 static void first_words_init(void);
 
@@ -399,6 +412,9 @@ static void classes_init(void)
     for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) class_add(lists[k], W_START);
     class_add(clause_openers, W_OPENER);
     class_add(finite, W_FINITE);
+    class_add(be_forms, W_BE);
+    class_add(determiners, W_DET);
+    class_add(intent_words, W_INTENT);
     first_words_init();
     plurals_init();
     units_init();
@@ -416,13 +432,12 @@ static bool word_in_list(const char *w, const char *const *list)
    planned trip")? */
 static bool adjective_at(const word *w, int i)
 {
-    static const char *const det[] = {"A", "AN", "THE", "ITS", "THEIR", "HIS", "HER", "OUR", "THIS", "THESE", NULL};
     if (i < 1) return false;
-    const char *p = w[i - 1].w;
-    size_t n = strlen(p);
-    if (i > 1 && (!strcmp(p, "STILL") || !strcmp(p, "NEWLY") || (n > 4 && p[n - 1] == 'Y' && p[n - 2] == 'L')))
-        p = w[i - 2].w;
-    return word_in_list(p, det);
+    const word *p = &w[i - 1];
+    size_t n = p->len;
+    bool adverb = !strcmp(p->w, "STILL") || !strcmp(p->w, "NEWLY") || (n > 4 && p->w[n - 1] == 'Y' && p->w[n - 2] == 'L');
+    if (i > 1 && adverb) p = &w[i - 2];
+    return p->cls & W_DET;   /* determiners */
 }
 
 /* The tense cue of word i: -1 or -2 for a past tense, +1 or +2 for a word that speaks of the future, 0
@@ -436,19 +451,13 @@ static int tense_of(const word *w, int i, int n_words)
     const word *prev = i > 0 ? &w[i - 1] : NULL, *me = &w[i], *next = i + 1 < n_words ? &w[i + 1] : NULL;
     size_t n = me->len;
     uint8_t cl = me->cls & (W_PAST | W_FUTURE | W_REPORT);
-    /* "agreed to buy", "a plan to merge": what is agreed or planned is still ahead */
-    static const char *const intent[] = {"AGREED", "DECIDED", "VOTED", "PROMISED", "PLEDGED", "VOWED", "OFFERED",
-                                         "THREATENED", "HOPED", "WANTED", "INTENDED", "PROPOSED", "AGREEMENT",
-                                         "PLAN", "PLANS", "PROPOSAL", "OFFER", "BID", "DEAL", "AGREES", "DECIDES",
-                                         "HOPES", "WANTS", "INTENDS", "PROPOSES", "PROMISES", NULL};
     bool ed = n >= 4 && me->w[n - 1] == 'D' && me->w[n - 2] == 'E';
     if (!cl && !ed) return 0;   /* most words: no cue */
-    static const char *const be[] = {"IS", "ARE", "BE", "BEEN", "BEING", "AM", NULL};
-    bool after_be = prev && word_in_list(prev->w, be);
+    bool after_be = prev && (prev->cls & W_BE);   /* be_forms */
     bool adjective = ed && adjective_at(w, i);
     if (cl & W_FUTURE) {
         bool is_are = prev && (!strcmp(prev->w, "IS") || !strcmp(prev->w, "ARE"));
-        if (!strcmp(me->w, "TO")) return is_are || (prev && word_in_list(prev->w, intent)) ? 2 : 0;
+        if (!strcmp(me->w, "TO")) return is_are || (prev && (prev->cls & W_INTENT)) ? 2 : 0;   /* intent_words */
         /* "the peace process, set to resume Monday" */
         if (!strcmp(me->w, "SET")) return is_are || (next && !strcmp(next->w, "TO")) ? 2 : 0;
         bool was_due = prev && (!strcmp(prev->w, "PREVIOUSLY") || !strcmp(prev->w, "HAD") ||
@@ -2093,11 +2102,11 @@ static size_t add_parts(const char *text, const token_list *tl, size_t i, bool c
 /* Fill the word buffer from the tokens, each word's classes and whether an expression can begin there;
    returns the number of words, the classes of them all in *all. A word is its token (its norm read in
    place, its class found by the token's hash), but for a hyphenated token cut into parts. */
-static int make_words(const char *text, const token_list *tl, timex_list *out, uint16_t *all)
+static int make_words(const char *text, const token_list *tl, timex_list *out, uint32_t *all)
 {
     word *w = out->scratch;
     size_t n = 0;
-    uint16_t cls = 0;
+    uint32_t cls = 0;
     GROW(w, out->scratch_cap, tl->n);   /* once: a word a token, but for hyphenated ones */
     char *parts = NULL;                 /* where the next part's bytes go (out->parts) */
     for (size_t i = 0; i < tl->n; i++) {
@@ -2366,7 +2375,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     if (!tokens || !tokens->n) return;
     pthread_once(&classes_once, classes_init);
     if (!out->scratch) spare_take(out);
-    uint16_t all;
+    uint32_t all;
     int n = make_words(text, tokens, out, &all);
     ctx c = {.w = out->scratch, .n = n, .anchor = anchor};
     /* without a story date, relative expressions are still found; they are resolved against a fixed day
