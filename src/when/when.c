@@ -2400,6 +2400,9 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     c.money = money && !cumulative(&c);
     size_t first = out->n;
     for (int i = 0; i < n;) {
+        /* no expression begins at a word that starts none (match_at), nor a day continued (day_continued
+           wants a number, and numbers start) */
+        if (!c.w[i].starts) { i++; continue; }
         timex t = {0};
         int e = match_at(&c, i, &t);
         if (e <= i) e = day_continued(&c, out, first, i, &t);
