@@ -370,6 +370,7 @@ static void class_add_may(const char *const *list, uint32_t flag, uint16_t may)
 static void class_add(const char *const *list, uint32_t flag) { class_add_may(list, flag, 0); }
 
 static void first_words_init(void);
+static void date_seconds_init(void);
 
 /* Every W_START word of three letters or more, with an S added, is in the table with W_PLURAL_START (an
    expression can begin with a plural of the lexicons' words: word_set). Their bytes live as long as the
@@ -418,6 +419,7 @@ static void classes_init(void)
     first_words_init();
     plurals_init();
     units_init();
+    date_seconds_init();
 }
 
 
@@ -2253,6 +2255,15 @@ static const char *const date_starts[26][6] = {
     ['y' - 'a'] = {"year"},
 };
 
+/* The second letters of date_starts' words by first letter, bit (letter - 'a') each (date_seconds_init). */
+static uint32_t date_seconds[26];
+
+static void date_seconds_init(void)
+{
+    for (int a = 0; a < 26; a++)
+        for (int k = 0; k < 6 && date_starts[a][k]; k++) date_seconds[a] |= 1u << (date_starts[a][k][1] - 'a');
+}
+
 static bool ends_ci(const char *w, size_t n, const char *tail, size_t m)
 {
     if (n < m) return false;
@@ -2304,6 +2315,7 @@ static inline uint32_t next_letter_edge(const char *text, uint32_t i, uint32_t e
 bool when_may_date(const char *text, span s)
 {
     if (has_digit(text, s)) return true;
+    pthread_once(&classes_once, classes_init);   /* date_seconds */
     /* word by word, a word being a run of ASCII letters, found eight bytes at a time */
     for (uint32_t i = next_letter_edge(text, s.start, s.end, true); i < s.end;
          i = next_letter_edge(text, i, s.end, true)) {
@@ -2317,6 +2329,8 @@ bool when_may_date(const char *text, span s)
         if ((tail == 'y' && ends_ci(w, n, "day", 3)) || (tail == 's' && ends_ci(w, n, "days", 4)) ||
             (tail == 't' && ends_ci(w, n, "night", 5)))
             return true;
+        /* most words begin as no date word does: one bit says */
+        if (!(date_seconds[(ch | 0x20) - 'a'] >> (((unsigned char)w[1] | 0x20) - 'a') & 1)) continue;
         const char *const *heads = date_starts[(ch | 0x20) - 'a'];
         for (int k = 0; k < 6 && heads[k]; k++)   /* the first letter matches: the second first */
             if ((w[1] | 0x20) == heads[k][1] && starts_ci(w, n, heads[k])) return true;
