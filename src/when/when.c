@@ -59,8 +59,9 @@ enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMB
        W_PLURAL_START = 2048,     /* a W_START word with an S added ("QUARTERS", "MONDAYS"): word_set */
        W_THAT = 4096, W_AFTER_THAT = 8192,   /* "that", and the words after which it begins an expression */
        W_MODIFIER = 16384, W_HEDGE = 32768,   /* one-word date modifiers and hedges (date_modifier, hedge) */
-       W_BE = 1 << 16, W_DET = 1 << 17, W_INTENT = 1 << 18 };   /* forms of "be", determiners, words of
-                                                                   intent: tense_of, adjective_at */
+       W_BE = 1 << 16, W_DET = 1 << 17, W_INTENT = 1 << 18,   /* forms of "be", determiners, words of
+                                                                 intent: tense_of, adjective_at */
+       W_NEAR = 1 << 19 };   /* words that place a time near another (near_words: tense_for) */
 
 /* The length and first letter are compared inline: nearly every comparison fails there, and a call per
    test would be most of the stage's time. Always inlined, so that a literal's length is a constant. */
@@ -281,6 +282,9 @@ static const char *const finite[] = {"SAYS", "SAY", "IS", "ARE", "WAS", "WERE", 
                                      "WOULD", "CAN", "COULD", "SHOULD", "MUST", "MIGHT", "TELLS", "ACCUSED",
                                      "ACCUSES", NULL};
 
+/* Words that place a time near another, which "since" reaches over ("since shortly after the Oct. 23
+   slaying": tense_for). */
+static const char *const near_words[] = {"SHORTLY", "JUST", "RIGHT", "SOON", "AFTER", "BEFORE", "THE", NULL};
 /* Forms of "be" (a participle after one is a passive: tense_of), determiners (a participle after one is an
    adjective: adjective_at), words of intent ("agreed to buy", "a plan to merge": what is agreed or planned
    is still ahead). */
@@ -416,6 +420,7 @@ static void classes_init(void)
     class_add(be_forms, W_BE);
     class_add(determiners, W_DET);
     class_add(intent_words, W_INTENT);
+    class_add(near_words, W_NEAR);
     first_words_init();
     plurals_init();
     units_init();
@@ -1852,12 +1857,12 @@ static int tense_for(const ctx *c, int i)
        mid-November", "by February", "through January" usually after it */
     int p = i - 1;
     if (is(c, p, "EARLY") || is(c, p, "LATE") || is(c, p, "MID")) p--;
-    /* "since shortly after the Oct. 23 slaying": "since" over the words that place a time near another */
-    static const char *const near_words[] = {"SHORTLY", "JUST", "RIGHT", "SOON", "AFTER", "BEFORE", "THE", NULL};
+    /* "since shortly after the Oct. 23 slaying": "since" over the words that place a time near another
+       (near_words: W_NEAR) */
     const char *pw = p >= 0 ? c->w[p].w : "";   /* one first-letter test for most words: this runs at each */
     int q = p;
     if (pw[0] == 'T' || pw[0] == 'A' || pw[0] == 'B')   /* "the", "after", "before" end the words "since" spans */
-        while (q > p - 4 && in_list(c, q, near_words) >= 0) q--;
+        while (q > p - 4 && q >= 0 && q < c->n && (c->w[q].cls & W_NEAR)) q--;
     if (is(c, p, "SINCE") || (q < p && is(c, q, "SINCE"))) return -2;
     if (pw[0] == 'E' && !strcmp(pw, "ENDED")) return TENSE_ENDED;
     if (is(c, p, "UNTIL") || is(c, p, "TILL") || is(c, p, "THROUGH") || is(c, p, "BY")) {
