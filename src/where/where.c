@@ -334,6 +334,7 @@ static bool arabic_article(const char *w)
                                            "ADH-", "ED-", "ER-", "ES-", "EZ-", "EN-", "ET-", "UL-", NULL};
     if (!w[0] || !w[1] || (w[1] != '-' && w[2] != '-' && (!w[2] || w[3] != '-'))) return false;   /* the usual case */
     for (const char *const *a = articles; *a; a++) {
+        if ((*a)[0] != w[0] || (*a)[1] != w[1]) continue;   /* most, before a length and a compare */
         size_t n = strlen(*a);
         if (!strncmp(w, *a, n) && w[n]) return true;
     }
@@ -639,9 +640,12 @@ static bool attacked_context(const scan_words *x, int first)
            word_in(x, first - 2, S_ASSAULT);
 }
 
-/* A hyphenated adjective ("Serb-held", "U.S.-led"): no name. */
-static bool adjective_word(const char *w)
+/* A hyphenated adjective ("Serb-held", "U.S.-led"): no name. Token k's word has a hyphen inside
+   (TF_HYPHEN) or first, or it is none. */
+static bool adjective_word(const token_list *t, int k)
 {
+    const char *w = tok_norm(t, (size_t)k);
+    if (!(t->t[k].flags & TF_HYPHEN) && w[0] != '-') return false;   /* a last hyphen has nothing after it */
     const char *h = strrchr(w, '-');
     return h && h[1] && in_set(&adjective_end_set, h + 1);
 }
@@ -668,7 +672,7 @@ static bool name_run(const scan_words *x, int i, int *last)
     int k = i;
     bool named = false;
     while (k < (int)t->n && k - i < 4 && is_cap(t, k) && !word_in(x, k, S_NEVER)) {
-        if (adjective_word(tok_norm(t, (size_t)k)) || word_in(x, k, S_BODY)) return false;
+        if (adjective_word(t, k) || word_in(x, k, S_BODY)) return false;
         named |= !word_in(x, k, S_COMMON) && !word_in(x, k, S_SITE);
         k++;
     }
