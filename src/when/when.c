@@ -61,7 +61,8 @@ enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMB
        W_MODIFIER = 16384, W_HEDGE = 32768,   /* one-word date modifiers and hedges (date_modifier, hedge) */
        W_BE = 1 << 16, W_DET = 1 << 17, W_INTENT = 1 << 18,   /* forms of "be", determiners, words of
                                                                  intent: tense_of, adjective_at */
-       W_NEAR = 1 << 19 };   /* words that place a time near another (near_words: tense_for) */
+       W_NEAR = 1 << 19,     /* words that place a time near another (near_words: tense_for) */
+       W_LISTED = 1 << 20 };   /* a word of a list in_list_gated is asked about (gated_lists_init) */
 
 /* The length and first letter are compared inline: nearly every comparison fails there, and a call per
    test would be most of the stage's time. Always inlined, so that a literal's length is a constant. */
@@ -78,6 +79,20 @@ static int in_list(const ctx *c, int i, const char *const *list)
     for (int k = 0; list[k]; k++)
         if (w[0] == list[k][0] && !strcmp(w, list[k])) return k;
     return -1;
+}
+
+/* in_list for a list of gated_lists_init's: only its words (W_LISTED) are looked for there, most words
+   are turned away by a bit. A list not registered there would never match (WHEN_CHECK_MAY aborts). */
+static int in_list_gated(const ctx *c, int i, const char *const *list)
+{
+    if (i < 0 || i >= c->n) return -1;
+#ifdef WHEN_CHECK_MAY
+    if (!(c->w[i].cls & W_LISTED) && in_list(c, i, list) >= 0) {
+        fprintf(stderr, "MAYFAIL %s is in a list in_list_gated was not told of\n", c->w[i].w);
+        abort();
+    }
+#endif
+    return c->w[i].cls & W_LISTED ? in_list(c, i, list) : -1;
 }
 
 static const char *const month_full[] = {"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY",
@@ -97,6 +112,16 @@ static const char *const seasons[] = {"SPRING", "SUMMER", "FALL", "AUTUMN", "WIN
 static const char *const season_code[] = {"SP", "SU", "FA", "FA", "WI"};
 static const char *const day_parts[] = {"MORNING", "AFTERNOON", "EVENING", "NIGHT", NULL};
 static const char *const day_part_code[] = {"MO", "AF", "EV", "NI"};
+/* Lists the matchers ask about at nearly every "the" and number: in_list_gated walks them only for a word
+   that is in one of them (W_LISTED, gated_lists_init). */
+static const char *const decade_words[] = {"", "", "TWENTIES", "THIRTIES", "FORTIES", "FIFTIES", "SIXTIES",
+                                           "SEVENTIES", "EIGHTIES", "NINETIES", NULL};
+static const char *const deictic_days[] = {"YESTERDAY", "TODAY", "TOMORROW", NULL};
+static const char *const present_words[] = {"NOW", "CURRENTLY", "NOWADAYS", NULL};
+static const char *const past_ref_words[] = {"RECENTLY", "LATELY", NULL};
+static const char *const duration_leads[] = {"PAST", "LAST", "NEXT", "FIRST", "COMING", "PREVIOUS", "LATEST",
+                                             "FOLLOWING", "FINAL", "OTHER", NULL};
+static void gated_lists_init(void);   /* in the class table, with the other lists */
 
 /* Month 1..12 at word i, spelled out or abbreviated ("Sept."); *end is the word after it (after the
    abbreviation's dot). Month names must be capitalised: "may" and "march" are words too. */
@@ -176,9 +201,9 @@ static int spoken_year_at(const ctx *c, int i, bool after_the_year, int *end)
 
 static int ordinal_at(const ctx *c, int i)
 {
-    int k = in_list(c, i, ordinals);
+    int k = in_list_gated(c, i, ordinals);
     if (k > 0) return k;
-    k = in_list(c, i, ordinals_num);
+    k = in_list_gated(c, i, ordinals_num);
     return k > 0 ? k : 0;
 }
 
@@ -425,6 +450,15 @@ static void classes_init(void)
     plurals_init();
     units_init();
     date_seconds_init();
+    gated_lists_init();
+}
+
+/* Every list in_list_gated is asked about: whoever gates another list adds it here. */
+static void gated_lists_init(void)
+{
+    const char *const *lists[] = {ordinals, ordinals_num, decade_words, deictic_days, present_words, past_ref_words,
+                                  duration_leads};
+    for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) class_add(lists[k], W_LISTED);
 }
 
 
@@ -827,9 +861,7 @@ static int century_at(const ctx *c, int i)
 /* Decades said in words: "the nineties" (of the 1900s, as news English means them). */
 static int spoken_decade_at(const ctx *c, int i)
 {
-    static const char *const decades[] = {"", "", "TWENTIES", "THIRTIES", "FORTIES", "FIFTIES", "SIXTIES",
-                                          "SEVENTIES", "EIGHTIES", "NINETIES", NULL};
-    int k = in_list(c, i, decades);
+    int k = in_list_gated(c, i, decade_words);
     return k >= 2 ? k : 0;
 }
 
@@ -888,8 +920,8 @@ static int m_year(const ctx *c, int i, timex *t)
    of the day after the day words ("yesterday morning"). */
 static int m_deictic_word(const ctx *c, int i, timex *t)
 {
-    static const char *const days[] = {"YESTERDAY", "TODAY", "TOMORROW", NULL};
-    int k = in_list(c, i, days);
+    const char *const *days = deictic_days;
+    int k = in_list_gated(c, i, days);
     /* "the people of tomorrow": the times to come, no day ("as of tomorrow" is one) */
     if (k == 2 && is(c, i - 1, "OF") && !is(c, i - 2, "AS") && !c->w[i].poss) return 0;
     if (k >= 0) {
@@ -904,7 +936,7 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     if (is(c, i, "MID") && (is(c, i + 1, "MORNING") || is(c, i + 1, "AFTERNOON"))) {
         int32_t d = c->adays;
         int e = i + 2, wd = weekday_at(c, e);
-        if ((k = in_list(c, e, days)) >= 0) d += k - 1, e++;
+        if ((k = in_list_gated(c, e, days)) >= 0) d += k - 1, e++;
         else if (wd) d = weekday_days(c, wd, c->tense, 0), e++;
         set_day(t, d, is(c, i + 1, "MORNING") ? "TMO" : "TAF");
         return e;
@@ -931,17 +963,15 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
         set_day(t, day - 1, "TNI");
         return i + 1;
     }
-    static const char *const present[] = {"NOW", "CURRENTLY", "NOWADAYS", NULL};
-    static const char *const past[] = {"RECENTLY", "LATELY", NULL};
     if (is(c, i, "RIGHT") && is(c, i + 1, "NOW")) { set_text(t, TIMEX_DATE, "PRESENT_REF"); return i + 2; }
-    if (in_list(c, i, present) >= 0) {
+    if (in_list_gated(c, i, present_words) >= 0) {
         /* "Now, he says, ...", "Currently, transplant organs are rationed ...": a sentence-opening adverb of
            the present set off by a comma frames the sentence, and TimeBank leaves it out */
         if (i == 0 && is(c, i + 1, ",")) return 0;
         set_text(t, TIMEX_DATE, "PRESENT_REF");
         return i + 1;
     }
-    if (in_list(c, i, past) >= 0) {
+    if (in_list_gated(c, i, past_ref_words) >= 0) {
         /* "most recently last October": the date after it is the time, "most recently" only ranks it */
         if (is(c, i - 1, "MOST") && i + 1 < c->n && c->w[i + 1].starts) return 0;
         set_text(t, TIMEX_DATE, "PAST_REF");
@@ -1455,9 +1485,7 @@ static int m_duration(const ctx *c, int i, timex *t)
     int j = i;
     bool the = is(c, j, "THE");
     if (the) j++;
-    static const char *const lead[] = {"PAST", "LAST", "NEXT", "FIRST", "COMING", "PREVIOUS", "LATEST", "FOLLOWING",
-                                       "FINAL", "OTHER", NULL};
-    bool led = in_list(c, j, lead) >= 0;
+    bool led = in_list_gated(c, j, duration_leads) >= 0;
     if (led) j++;
     /* "a three-year period": the article goes with the period */
     bool article = !the && !led && (is(c, j, "A") || is(c, j, "AN")) && j + 2 < c->n && c->w[j + 2].joined &&

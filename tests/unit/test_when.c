@@ -910,6 +910,10 @@ static void test_unit_words(void)
         snprintf(text, sizeof text, "The talks lasted %s.", units[k].words);
         check_case(&(when_case){text, 20190315, units[k].words, TIMEX_DURATION, units[k].value});
     }
+    /* quarters numbered in digits (ordinals_num, a list in_list_gated is told of) */
+    check_case(&(when_case){"Profits rose in the 3rd quarter.", 19891102, "the 3rd quarter", TIMEX_DATE, "1989-Q3"});
+    check_case(&(when_case){"It fell in the 4th quarter of 1988.", 19891102, "the 4th quarter of 1988", TIMEX_DATE,
+                            "1988-Q4"});
     /* a weekend is no duration, but "this weekend" a date */
     check_case(&(when_case){"The talks end this weekend.", 20190315, "this weekend", TIMEX_DATE, "2019-W11-WE"});
 }
