@@ -11,9 +11,10 @@
    THIRD QUARTER, "mid-1990s" as MID 1990S), so that one grammar covers both spellings. */
 typedef struct {
     uint32_t start, end;   /* bytes in the text */
-    char w[24];            /* upper-case normalised form; "" when longer (no time word is that long) */
+    const char *w;         /* upper-case normalised form, NUL-terminated: the token's norm where it lies in
+                              the token list's pool, a part's copy in timex_list.parts; "" when 24 bytes or
+                              longer (no time word is that long) */
     uint8_t len;           /* strlen(w), kept: the per-word passes would otherwise each count it again */
-    uint32_t hash;         /* class_hash24(w), made when it is copied: its slot in the class table */
     int32_t num;           /* value of an all-digit word (at most 9 digits), else -1 */
     uint8_t digits;        /* number of digits when num >= 0 */
     uint8_t cap;           /* first letter upper-case in the source */
@@ -21,11 +22,10 @@ typedef struct {
     uint8_t poss;          /* a possessive 's followed (left out of the word's bytes) */
     uint8_t joined;        /* a later part of a hyphenated token ("quarter" in "third-quarter") */
     uint8_t starts;        /* can begin an expression (see starter words): the others are skipped fast */
-    uint16_t cls;          /* its word classes (W_PAST, W_NUMBER...: class_of), looked up once */
+    uint32_t cls;          /* its word classes (W_PAST, W_NUMBER...: the class table), looked up once */
     uint16_t may;          /* the matchers that can begin at this word (bit k: matchers[k]; see first_words) */
-    int8_t tense;          /* this word's own tense cue (tense_of) */
-    int8_t tense_before;   /* the nearest tense cue before this word: -1 past, +1 future, 0 none */
-    int8_t tense_after;    /* the nearest tense cue at or after this word */
+    uint8_t unit;          /* the unit it names and UNIT_PLURAL (unit_of), 0 for none */
+    int8_t tense;          /* this word's own tense cue (tense_of; TENSE_PENDING until mark_tense) */
 } word;
 
 typedef struct {
@@ -51,20 +51,25 @@ typedef struct {
 
 enum { REF_QUARTER = 4 };   /* timex_list.ref_unit for a quarter */
 
-/* Word classes (class_of), kept in each word's `cls`. */
+/* Word classes (the class table), kept in each word's `cls`; class_of_token gives the low byte. */
 enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMBER = 32,
        W_OPENER = 64, W_FINITE = 128,   /* the last two: clause_openers, finite (when_for_verb) */
-       W_AMOUNT = 256, W_AFTER_ARTICLE = 512, W_LEADS = 1024 };   /* amount_words, after_article,
-                                                                    modifier_leads: only in word.cls */
+       W_AMOUNT = 256, W_AFTER_ARTICLE = 512, W_LEADS = 1024,   /* amount_words, after_article,
+                                                                  modifier_leads: only in word.cls */
+       W_PLURAL_START = 2048,     /* a W_START word with an S added ("QUARTERS", "MONDAYS"): word_set */
+       W_THAT = 4096, W_AFTER_THAT = 8192,   /* "that", and the words after which it begins an expression */
+       W_MODIFIER = 16384, W_HEDGE = 32768,   /* one-word date modifiers and hedges (date_modifier, hedge) */
+       W_BE = 1 << 16, W_DET = 1 << 17, W_INTENT = 1 << 18,   /* forms of "be", determiners, words of
+                                                                 intent: tense_of, adjective_at */
+       W_NEAR = 1 << 19,     /* words that place a time near another (near_words: tense_for) */
+       W_LISTED = 1 << 20 };   /* a word of a list in_list_gated is asked about (gated_lists_init) */
 
-/* The first letters are compared inline: nearly every comparison fails there, and a call per test
-   would be most of the stage's time. */
-static inline bool is(const ctx *c, int i, const char *s)
+/* The length and first letter are compared inline: nearly every comparison fails there, and a call per
+   test would be most of the stage's time. Always inlined, so that a literal's length is a constant. */
+static inline __attribute__((always_inline)) bool is(const ctx *c, int i, const char *s)
 {
-    /* s is a literal shorter than the word's buffer: comparing its bytes with the NUL is strcmp's
-       equality, and a constant length lets the compiler do it inline */
-    size_t n = strlen(s) + 1;
-    return i >= 0 && i < c->n && c->w[i].w[0] == s[0] && n <= sizeof c->w[i].w && !memcmp(c->w[i].w, s, n);
+    size_t n = strlen(s);
+    return i >= 0 && i < c->n && c->w[i].len == n && c->w[i].w[0] == s[0] && !memcmp(c->w[i].w, s, n);
 }
 
 static int in_list(const ctx *c, int i, const char *const *list)
@@ -74,6 +79,20 @@ static int in_list(const ctx *c, int i, const char *const *list)
     for (int k = 0; list[k]; k++)
         if (w[0] == list[k][0] && !strcmp(w, list[k])) return k;
     return -1;
+}
+
+/* in_list for a list of gated_lists_init's: only its words (W_LISTED) are looked for there, most words
+   are turned away by a bit. A list not registered there would never match (WHEN_CHECK_MAY aborts). */
+static int in_list_gated(const ctx *c, int i, const char *const *list)
+{
+    if (i < 0 || i >= c->n) return -1;
+#ifdef WHEN_CHECK_MAY
+    if (!(c->w[i].cls & W_LISTED) && in_list(c, i, list) >= 0) {
+        fprintf(stderr, "MAYFAIL %s is in a list in_list_gated was not told of\n", c->w[i].w);
+        abort();
+    }
+#endif
+    return c->w[i].cls & W_LISTED ? in_list(c, i, list) : -1;
 }
 
 static const char *const month_full[] = {"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY",
@@ -93,6 +112,16 @@ static const char *const seasons[] = {"SPRING", "SUMMER", "FALL", "AUTUMN", "WIN
 static const char *const season_code[] = {"SP", "SU", "FA", "FA", "WI"};
 static const char *const day_parts[] = {"MORNING", "AFTERNOON", "EVENING", "NIGHT", NULL};
 static const char *const day_part_code[] = {"MO", "AF", "EV", "NI"};
+/* Lists the matchers ask about at nearly every "the" and number: in_list_gated walks them only for a word
+   that is in one of them (W_LISTED, gated_lists_init). */
+static const char *const decade_words[] = {"", "", "TWENTIES", "THIRTIES", "FORTIES", "FIFTIES", "SIXTIES",
+                                           "SEVENTIES", "EIGHTIES", "NINETIES", NULL};
+static const char *const deictic_days[] = {"YESTERDAY", "TODAY", "TOMORROW", NULL};
+static const char *const present_words[] = {"NOW", "CURRENTLY", "NOWADAYS", NULL};
+static const char *const past_ref_words[] = {"RECENTLY", "LATELY", NULL};
+static const char *const duration_leads[] = {"PAST", "LAST", "NEXT", "FIRST", "COMING", "PREVIOUS", "LATEST",
+                                             "FOLLOWING", "FINAL", "OTHER", NULL};
+static void gated_lists_init(void);   /* in the class table, with the other lists */
 
 /* Month 1..12 at word i, spelled out or abbreviated ("Sept."); *end is the word after it (after the
    abbreviation's dot). Month names must be capitalised: "may" and "march" are words too. */
@@ -172,9 +201,9 @@ static int spoken_year_at(const ctx *c, int i, bool after_the_year, int *end)
 
 static int ordinal_at(const ctx *c, int i)
 {
-    int k = in_list(c, i, ordinals);
+    int k = in_list_gated(c, i, ordinals);
     if (k > 0) return k;
-    k = in_list(c, i, ordinals_num);
+    k = in_list_gated(c, i, ordinals_num);
     return k > 0 ? k : 0;
 }
 
@@ -215,18 +244,31 @@ enum unit { U_NONE, U_SECOND, U_MINUTE, U_HOUR, U_DAY, U_WEEK, U_WEEKEND, U_MONT
 static const char *const unit_names[] = {"", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "WEEKEND", "MONTH",
                                          "QUARTER", "YEAR", "DECADE", "CENTURY", NULL};
 
+/* The unit word s names ("years", "year", "centuries"), U_NONE for none; *plural tells the plural form
+   (for any word: an S at the end). The class table keeps the answer for the unit words (word.unit). */
+static int unit_of(const char *s, bool *plural)
+{
+    if (!strcmp(s, "CENTURIES")) { *plural = true; return U_CENTURY; }
+    size_t n = strlen(s);
+    *plural = n > 1 && s[n - 1] == 'S';
+    size_t m = n - (*plural ? 1 : 0);
+    for (int k = 1; unit_names[k]; k++)
+        if (m == strlen(unit_names[k]) && !strncmp(s, unit_names[k], m)) return k;
+    return U_NONE;
+}
+
+enum { UNIT_PLURAL = 0x80 };   /* word.unit: the unit (enum unit), and this bit for a plural */
+
 /* The unit at word i ("years", "year", "centuries"); *plural tells the plural form. */
 static int unit_at(const ctx *c, int i, bool *plural)
 {
     if (i < 0 || i >= c->n) return U_NONE;
-    const char *s = c->w[i].w;
-    if (!strcmp(s, "CENTURIES")) { *plural = true; return U_CENTURY; }
-    size_t n = strlen(s);
-    *plural = n > 1 && s[n - 1] == 'S';
-    static const uint8_t len[] = {0, 6, 6, 4, 3, 4, 7, 5, 7, 4, 6, 7};   /* strlen(unit_names[k]) */
-    size_t m = n - (*plural ? 1 : 0);
-    for (int k = 1; unit_names[k]; k++)
-        if (m == len[k] && s[0] == unit_names[k][0] && !strncmp(s, unit_names[k], m)) return k;
+    const word *w = &c->w[i];
+    if (w->unit) {
+        *plural = w->unit & UNIT_PLURAL;
+        return w->unit & ~UNIT_PLURAL;
+    }
+    *plural = w->len > 1 && w->w[w->len - 1] == 'S';   /* as unit_of says of a word that names no unit */
     return U_NONE;
 }
 
@@ -265,15 +307,34 @@ static const char *const finite[] = {"SAYS", "SAY", "IS", "ARE", "WAS", "WERE", 
                                      "WOULD", "CAN", "COULD", "SHOULD", "MUST", "MIGHT", "TELLS", "ACCUSED",
                                      "ACCUSES", NULL};
 
+/* Words that place a time near another, which "since" reaches over ("since shortly after the Oct. 23
+   slaying": tense_for). */
+static const char *const near_words[] = {"SHORTLY", "JUST", "RIGHT", "SOON", "AFTER", "BEFORE", "THE", NULL};
+/* Forms of "be" (a participle after one is a passive: tense_of), determiners (a participle after one is an
+   adjective: adjective_at), words of intent ("agreed to buy", "a plan to merge": what is agreed or planned
+   is still ahead). */
+static const char *const be_forms[] = {"IS", "ARE", "BE", "BEEN", "BEING", "AM", NULL};
+static const char *const determiners[] = {"A", "AN", "THE", "ITS", "THEIR", "HIS", "HER", "OUR", "THIS", "THESE",
+                                          NULL};
+static const char *const intent_words[] = {"AGREED", "DECIDED", "VOTED", "PROMISED", "PLEDGED", "VOWED", "OFFERED",
+                                           "THREATENED", "HOPED", "WANTED", "INTENDED", "PROPOSED", "AGREEMENT",
+                                           "PLAN", "PLANS", "PROPOSAL", "OFFER", "BID", "DEAL", "AGREES", "DECIDES",
+                                           "HOPES", "WANTS", "INTENDS", "PROPOSES", "PROMISES", NULL};
+
 /* The word classes the tense marks and the fast skip need, in one hash table built once per process:
    most words of a sentence are in no class, and a linear scan per word would cost more than the rest of
-   the stage. */
-enum { CLASS_SLOTS = 4096 };   /* a power of two, over eight times the words: most lookups miss, in one probe */
-static struct {
+   the stage. Keyed by norm_hash, the hash every token carries (token.hash): a word is looked up without
+   reading its bytes again unless its slot holds a word of the same hash. */
+enum { CLASS_SLOTS = 4096 };   /* a power of two, over four times the words: most lookups miss, in one probe */
+typedef struct {
     const char *w;
-    uint16_t flags;
+    uint32_t hash;  /* norm_hash(w) */
+    uint8_t len;
+    uint32_t flags;
     uint16_t may;   /* the matchers an expression beginning with this word can come from (first_words) */
-} classes[CLASS_SLOTS];
+    uint8_t unit;   /* word.unit */
+} class_entry;
+static class_entry classes[CLASS_SLOTS];
 static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
 
 /* Words an expression can begin with, beside numbers and the lexicons above. */
@@ -289,43 +350,84 @@ static const char *const starter_words[] = {
     "EASTER", "THEN", "NINETEENTH", "TWENTIETH", "EIGHTEENTH", "SEVENTEENTH", "SIXTEENTH", "FIFTEENTH",
     "TWELFTH", "ELEVENTH", "TENTH", "POST", "PRE", NULL};
 
-static size_t class_slot_hashed(const char *w, uint64_t hash)
+/* Are the n bytes at a and b the same (n < 24)? A few loads that cover them, never past either end: a
+   token's norm promises no bytes after its NUL. */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
 {
-    size_t h = (size_t)hash & (CLASS_SLOTS - 1);
-    while (classes[h].w && strcmp(classes[h].w, w)) h = (h + 1) & (CLASS_SLOTS - 1);
+    if (n >= 8) {
+        for (size_t k = 0; k + 8 <= n; k += 8)
+            if (load8(a + k) != load8(b + k)) return false;
+        return load8(a + n - 8) == load8(b + n - 8);   /* the last eight, overlapping */
+    }
+    if (n >= 4) {
+        uint32_t x, y, u, v;
+        __builtin_memcpy(&x, a, 4), __builtin_memcpy(&y, b, 4);
+        __builtin_memcpy(&u, a + n - 4, 4), __builtin_memcpy(&v, b + n - 4, 4);
+        return x == y && u == v;
+    }
+    return !n || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);   /* 1 to 3 bytes: every one */
+}
+
+/* The slot of word w (n bytes, hash norm_hash(w, n)), or the empty slot where it would go. */
+static inline size_t class_slot_hashed(const char *w, size_t n, uint32_t hash)
+{
+    size_t h = hash & (CLASS_SLOTS - 1);
+    while (classes[h].w && !(classes[h].hash == hash && classes[h].len == n && same_bytes(classes[h].w, w, n)))
+        h = (h + 1) & (CLASS_SLOTS - 1);
     return h;
 }
 
-/* The class table's hash of a word as word.w holds it: its bytes, then zeros, 24 in all (three loads and
-   multiplies, not a step a byte). Words of 24 bytes and more are in no list. */
-static inline uint32_t class_hash24(const char w[24])
+/* Word w (n bytes) in the table, with these classes and first matchers besides any it has: its entry. */
+static class_entry *class_set(const char *w, size_t n, uint32_t flag, uint16_t may)
 {
-    uint64_t h = load8(w) * 0x9E3779B97F4A7C15ULL + load8(w + 8) * 0xC2B2AE3D27D4EB4FULL +
-                 load8(w + 16) * 0x165667B19E3779F9ULL;
-    return (uint32_t)(h >> 32);   /* the high half: every byte reaches it */
+    uint32_t hash = norm_hash(w, n);
+    class_entry *e = &classes[class_slot_hashed(w, n, hash)];
+    e->w = w;
+    e->hash = hash;
+    e->len = (uint8_t)n;
+    e->flags |= flag;
+    e->may |= may;
+    return e;
 }
 
-static size_t class_slot(const char *w, size_t n)
+static void class_add_may(const char *const *list, uint32_t flag, uint16_t may)
 {
-    char padded[24] = {0};
-    if (n < sizeof padded) memcpy(padded, w, n);
-    return class_slot_hashed(w, class_hash24(padded));
+    for (size_t k = 0; list[k]; k++)
+        if (*list[k]) class_set(list[k], strlen(list[k]), flag, may);
 }
 
-static void class_add_may(const char *const *list, uint16_t flag, uint16_t may)
+static void class_add(const char *const *list, uint32_t flag) { class_add_may(list, flag, 0); }
+
+static void first_words_init(void);
+static void date_seconds_init(void);
+
+/* Every W_START word of three letters or more, with an S added, is in the table with W_PLURAL_START (an
+   expression can begin with a plural of the lexicons' words: word_set). Their bytes live as long as the
+   process. */
+static void plurals_init(void)
 {
-    for (size_t k = 0; list[k]; k++) {
-        if (!*list[k]) continue;
-        size_t h = class_slot(list[k], strlen(list[k]));
-        classes[h].w = list[k];
-        classes[h].flags |= flag;
-        classes[h].may |= may;
+    static char *plurals;   /* never freed: the table points into it */
+    size_t n = 0;
+    for (size_t h = 0; h < CLASS_SLOTS; h++)
+        n += classes[h].w && (classes[h].flags & W_START) && classes[h].len >= 3;
+    plurals = xmalloc(n * 24 + 1);
+    size_t used = 0;
+    const class_entry *starts[CLASS_SLOTS];   /* the entries first: the table grows below */
+    n = 0;
+    for (size_t h = 0; h < CLASS_SLOTS; h++)
+        if (classes[h].w && (classes[h].flags & W_START) && classes[h].len >= 3) starts[n++] = &classes[h];
+    for (size_t k = 0; k < n; k++) {
+        size_t len = starts[k]->len;
+        if (len + 1 >= 24) continue;   /* words of 24 bytes and more are "" (make_words) */
+        char *p = plurals + used;
+        memcpy(p, starts[k]->w, len);
+        p[len] = 'S', p[len + 1] = 0;
+        used += 24;
+        class_set(p, len + 1, W_PLURAL_START, 0);
     }
 }
 
-static void class_add(const char *const *list, uint16_t flag) { class_add_may(list, flag, 0); }
-
-static void first_words_init(void);
+static void units_init(void);
 
 static void classes_init(void)
 {
@@ -340,38 +442,25 @@ static void classes_init(void)
     for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) class_add(lists[k], W_START);
     class_add(clause_openers, W_OPENER);
     class_add(finite, W_FINITE);
+    class_add(be_forms, W_BE);
+    class_add(determiners, W_DET);
+    class_add(intent_words, W_INTENT);
+    class_add(near_words, W_NEAR);
     first_words_init();
+    plurals_init();
+    units_init();
+    date_seconds_init();
+    gated_lists_init();
 }
 
-static uint8_t class_of(const char *w, size_t n)
+/* Every list in_list_gated is asked about: whoever gates another list adds it here. */
+static void gated_lists_init(void)
 {
-    if (!n) return 0;
-    size_t h = class_slot(w, n);
-    return classes[h].w ? (uint8_t)classes[h].flags : 0;
+    const char *const *lists[] = {ordinals, ordinals_num, decade_words, deictic_days, present_words, past_ref_words,
+                                  duration_leads};
+    for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) class_add(lists[k], W_LISTED);
 }
 
-/* class_of, and the matchers that can begin at the word in *may (0 for a word in no list). */
-static uint16_t class_and_may(const char *w, size_t n, uint32_t hash, uint16_t *may)
-{
-    *may = 0;
-    if (!n) return 0;
-    size_t h = class_slot_hashed(w, hash);
-    if (!classes[h].w) return 0;
-    *may = classes[h].may;
-    return classes[h].flags;
-}
-
-/* Can an expression begin with this word? Numbers, the lexicons' words and their plurals can. */
-static bool starter(const word *w)
-{
-    size_t n = w->len;
-    if (is_digit(w->w[0]) || (w->cls & W_START)) return true;
-    if (n < 4 || w->w[n - 1] != 'S') return false;
-    char one[sizeof w->w];
-    memcpy(one, w->w, n - 1);
-    one[n - 1] = 0;
-    return class_of(one, n - 1) & W_START;
-}
 
 static bool word_in_list(const char *w, const char *const *list)
 {
@@ -384,13 +473,12 @@ static bool word_in_list(const char *w, const char *const *list)
    planned trip")? */
 static bool adjective_at(const word *w, int i)
 {
-    static const char *const det[] = {"A", "AN", "THE", "ITS", "THEIR", "HIS", "HER", "OUR", "THIS", "THESE", NULL};
     if (i < 1) return false;
-    const char *p = w[i - 1].w;
-    size_t n = strlen(p);
-    if (i > 1 && (!strcmp(p, "STILL") || !strcmp(p, "NEWLY") || (n > 4 && p[n - 1] == 'Y' && p[n - 2] == 'L')))
-        p = w[i - 2].w;
-    return word_in_list(p, det);
+    const word *p = &w[i - 1];
+    size_t n = p->len;
+    bool adverb = !strcmp(p->w, "STILL") || !strcmp(p->w, "NEWLY") || (n > 4 && p->w[n - 1] == 'Y' && p->w[n - 2] == 'L');
+    if (i > 1 && adverb) p = &w[i - 2];
+    return p->cls & W_DET;   /* determiners */
 }
 
 /* The tense cue of word i: -1 or -2 for a past tense, +1 or +2 for a word that speaks of the future, 0
@@ -404,19 +492,13 @@ static int tense_of(const word *w, int i, int n_words)
     const word *prev = i > 0 ? &w[i - 1] : NULL, *me = &w[i], *next = i + 1 < n_words ? &w[i + 1] : NULL;
     size_t n = me->len;
     uint8_t cl = me->cls & (W_PAST | W_FUTURE | W_REPORT);
-    /* "agreed to buy", "a plan to merge": what is agreed or planned is still ahead */
-    static const char *const intent[] = {"AGREED", "DECIDED", "VOTED", "PROMISED", "PLEDGED", "VOWED", "OFFERED",
-                                         "THREATENED", "HOPED", "WANTED", "INTENDED", "PROPOSED", "AGREEMENT",
-                                         "PLAN", "PLANS", "PROPOSAL", "OFFER", "BID", "DEAL", "AGREES", "DECIDES",
-                                         "HOPES", "WANTS", "INTENDS", "PROPOSES", "PROMISES", NULL};
     bool ed = n >= 4 && me->w[n - 1] == 'D' && me->w[n - 2] == 'E';
     if (!cl && !ed) return 0;   /* most words: no cue */
-    static const char *const be[] = {"IS", "ARE", "BE", "BEEN", "BEING", "AM", NULL};
-    bool after_be = prev && word_in_list(prev->w, be);
+    bool after_be = prev && (prev->cls & W_BE);   /* be_forms */
     bool adjective = ed && adjective_at(w, i);
     if (cl & W_FUTURE) {
         bool is_are = prev && (!strcmp(prev->w, "IS") || !strcmp(prev->w, "ARE"));
-        if (!strcmp(me->w, "TO")) return is_are || (prev && word_in_list(prev->w, intent)) ? 2 : 0;
+        if (!strcmp(me->w, "TO")) return is_are || (prev && (prev->cls & W_INTENT)) ? 2 : 0;   /* intent_words */
         /* "the peace process, set to resume Monday" */
         if (!strcmp(me->w, "SET")) return is_are || (next && !strcmp(next->w, "TO")) ? 2 : 0;
         bool was_due = prev && (!strcmp(prev->w, "PREVIOUSLY") || !strcmp(prev->w, "HAD") ||
@@ -464,10 +546,45 @@ static void iso_week(int32_t days, int *wy, int *wk)
 
 /* ---- values ---- */
 
+/* A TIMEX3 value being written: the few formats of the set_ helpers below, without snprintf (a thousand
+   instructions a value). vb_end copies it to a timex value as snprintf would: cut to fit, NUL-ended. */
+typedef struct {
+    char s[64];
+    size_t n;
+} vbuf;
+
+/* v in decimal, zero-padded to `width` characters with its sign (as printf's %0*d). */
+static void vb_int(vbuf *b, long v, int width)
+{
+    char digits[24];
+    int n = 0;
+    bool neg = v < 0;
+    unsigned long u = neg ? 0UL - (unsigned long)v : (unsigned long)v;
+    do digits[n++] = (char)('0' + u % 10); while ((u /= 10));
+    if (neg) b->s[b->n++] = '-';
+    for (int pad = width - n - neg; pad > 0; pad--) b->s[b->n++] = '0';
+    while (n) b->s[b->n++] = digits[--n];
+}
+
+static void vb_str(vbuf *b, const char *s)
+{
+    while (*s && b->n < sizeof b->s - 1) b->s[b->n++] = *s++;
+}
+
+static void vb_end(const vbuf *b, char *value, size_t size)
+{
+    size_t n = b->n < size - 1 ? b->n : size - 1;
+    memcpy(value, b->s, n);
+    value[n] = 0;
+}
+
 static void set_day(timex *t, int32_t days, const char *suffix)
 {
     ymd d = date_from_days(days);
-    snprintf(t->value, sizeof t->value, "%04d-%02d-%02d%s", d / 10000, d / 100 % 100, d % 100, suffix ? suffix : "");
+    vbuf b = {.n = 0};
+    vb_int(&b, d / 10000, 4), vb_str(&b, "-"), vb_int(&b, d / 100 % 100, 2), vb_str(&b, "-"), vb_int(&b, d % 100, 2);
+    if (suffix) vb_str(&b, suffix);
+    vb_end(&b, t->value, sizeof t->value);
     t->type = suffix && *suffix ? TIMEX_TIME : TIMEX_DATE;
     t->date = t->first_day = d;
     t->precision = DATE_DAY;
@@ -477,7 +594,9 @@ static void set_month(timex *t, int y, int m)
 {
     while (m < 1) { m += 12; y--; }
     while (m > 12) { m -= 12; y++; }
-    snprintf(t->value, sizeof t->value, "%04d-%02d", y, m);
+    vbuf b = {.n = 0};
+    vb_int(&b, y, 4), vb_str(&b, "-"), vb_int(&b, m, 2);
+    vb_end(&b, t->value, sizeof t->value);
     t->type = TIMEX_DATE;
     t->first_day = (ymd)(y * 10000 + m * 100 + 1);
     t->precision = DATE_MONTH;
@@ -485,7 +604,9 @@ static void set_month(timex *t, int y, int m)
 
 static void set_year(timex *t, int y)
 {
-    snprintf(t->value, sizeof t->value, "%04d", y);
+    vbuf b = {.n = 0};
+    vb_int(&b, y, 4);
+    vb_end(&b, t->value, sizeof t->value);
     t->type = TIMEX_DATE;
     t->first_day = (ymd)(y * 10000 + 101);
     t->precision = DATE_YEAR;
@@ -495,7 +616,9 @@ static void set_week(timex *t, int32_t days)
 {
     int wy, wk;
     iso_week(days, &wy, &wk);
-    snprintf(t->value, sizeof t->value, "%04d-W%02d", wy, wk);
+    vbuf b = {.n = 0};
+    vb_int(&b, wy, 4), vb_str(&b, "-W"), vb_int(&b, wk, 2);
+    vb_end(&b, t->value, sizeof t->value);
     t->type = TIMEX_DATE;
     t->first_day = date_from_days(days - (weekday_of(days) - 1));
 }
@@ -504,14 +627,18 @@ static void set_quarter(timex *t, int y, int q)
 {
     while (q < 1) { q += 4; y--; }
     while (q > 4) { q -= 4; y++; }
-    snprintf(t->value, sizeof t->value, "%04d-Q%d", y, q);
+    vbuf b = {.n = 0};
+    vb_int(&b, y, 4), vb_str(&b, "-Q"), vb_int(&b, q, 0);
+    vb_end(&b, t->value, sizeof t->value);
     t->type = TIMEX_DATE;
     t->first_day = (ymd)(y * 10000 + (q * 3 - 2) * 100 + 1);
 }
 
 static void set_text(timex *t, int type, const char *v)
 {
-    snprintf(t->value, sizeof t->value, "%s", v);
+    vbuf b = {.n = 0};
+    vb_str(&b, v);
+    vb_end(&b, t->value, sizeof t->value);
     t->type = (uint8_t)type;
 }
 
@@ -520,10 +647,13 @@ static void set_duration(timex *t, int type, int n, int unit)
     static const char letter[] = {0, 'S', 'M', 'H', 'D', 'W', 'D', 'M', 'Q', 'Y', 'E', 'C'};
     bool timepart = unit <= U_HOUR;
     if (unit == U_WEEKEND && n > 0) n *= 2;
-    if (n == COUNT_VAGUE) snprintf(t->value, sizeof t->value, "P%sX%c", timepart ? "T" : "", letter[unit]);
-    else if (unit == U_DECADE) snprintf(t->value, sizeof t->value, "P%dY", n * 10);
-    else if (unit == U_CENTURY) snprintf(t->value, sizeof t->value, "P%dY", n * 100);
-    else snprintf(t->value, sizeof t->value, "P%s%d%c", timepart ? "T" : "", n, letter[unit]);
+    vbuf b = {.n = 0};
+    vb_str(&b, n == COUNT_VAGUE || (unit != U_DECADE && unit != U_CENTURY) ? (timepart ? "PT" : "P") : "P");
+    if (n == COUNT_VAGUE) vb_str(&b, "X"), vb_str(&b, (char[]){letter[unit], 0});
+    else if (unit == U_DECADE) vb_int(&b, (long)n * 10, 0), vb_str(&b, "Y");
+    else if (unit == U_CENTURY) vb_int(&b, (long)n * 100, 0), vb_str(&b, "Y");
+    else vb_int(&b, n, 0), vb_str(&b, (char[]){letter[unit], 0});
+    vb_end(&b, t->value, sizeof t->value);
     t->type = (uint8_t)type;
 }
 
@@ -536,6 +666,7 @@ enum { WEAK_TRUST = 8, STRONG_TRUST = 10 };
 /* The tense of a date after "ended" ("the fiscal year ended Jan. 31", "the quarter ended Oct. 31"): a
    period's end already past, however far back within a year (tense_for). */
 enum { TENSE_ENDED = -3 };
+enum { TENSE_PENDING = 100 };   /* word.tense of a word that may be a cue, until mark_tense */
 
 static int trust(int tense)
 {
@@ -730,9 +861,7 @@ static int century_at(const ctx *c, int i)
 /* Decades said in words: "the nineties" (of the 1900s, as news English means them). */
 static int spoken_decade_at(const ctx *c, int i)
 {
-    static const char *const decades[] = {"", "", "TWENTIES", "THIRTIES", "FORTIES", "FIFTIES", "SIXTIES",
-                                          "SEVENTIES", "EIGHTIES", "NINETIES", NULL};
-    int k = in_list(c, i, decades);
+    int k = in_list_gated(c, i, decade_words);
     return k >= 2 ? k : 0;
 }
 
@@ -791,8 +920,8 @@ static int m_year(const ctx *c, int i, timex *t)
    of the day after the day words ("yesterday morning"). */
 static int m_deictic_word(const ctx *c, int i, timex *t)
 {
-    static const char *const days[] = {"YESTERDAY", "TODAY", "TOMORROW", NULL};
-    int k = in_list(c, i, days);
+    const char *const *days = deictic_days;
+    int k = in_list_gated(c, i, days);
     /* "the people of tomorrow": the times to come, no day ("as of tomorrow" is one) */
     if (k == 2 && is(c, i - 1, "OF") && !is(c, i - 2, "AS") && !c->w[i].poss) return 0;
     if (k >= 0) {
@@ -807,7 +936,7 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
     if (is(c, i, "MID") && (is(c, i + 1, "MORNING") || is(c, i + 1, "AFTERNOON"))) {
         int32_t d = c->adays;
         int e = i + 2, wd = weekday_at(c, e);
-        if ((k = in_list(c, e, days)) >= 0) d += k - 1, e++;
+        if ((k = in_list_gated(c, e, days)) >= 0) d += k - 1, e++;
         else if (wd) d = weekday_days(c, wd, c->tense, 0), e++;
         set_day(t, d, is(c, i + 1, "MORNING") ? "TMO" : "TAF");
         return e;
@@ -834,17 +963,15 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
         set_day(t, day - 1, "TNI");
         return i + 1;
     }
-    static const char *const present[] = {"NOW", "CURRENTLY", "NOWADAYS", NULL};
-    static const char *const past[] = {"RECENTLY", "LATELY", NULL};
     if (is(c, i, "RIGHT") && is(c, i + 1, "NOW")) { set_text(t, TIMEX_DATE, "PRESENT_REF"); return i + 2; }
-    if (in_list(c, i, present) >= 0) {
+    if (in_list_gated(c, i, present_words) >= 0) {
         /* "Now, he says, ...", "Currently, transplant organs are rationed ...": a sentence-opening adverb of
            the present set off by a comma frames the sentence, and TimeBank leaves it out */
         if (i == 0 && is(c, i + 1, ",")) return 0;
         set_text(t, TIMEX_DATE, "PRESENT_REF");
         return i + 1;
     }
-    if (in_list(c, i, past) >= 0) {
+    if (in_list_gated(c, i, past_ref_words) >= 0) {
         /* "most recently last October": the date after it is the time, "most recently" only ranks it */
         if (is(c, i - 1, "MOST") && i + 1 < c->n && c->w[i + 1].starts) return 0;
         set_text(t, TIMEX_DATE, "PAST_REF");
@@ -1358,9 +1485,7 @@ static int m_duration(const ctx *c, int i, timex *t)
     int j = i;
     bool the = is(c, j, "THE");
     if (the) j++;
-    static const char *const lead[] = {"PAST", "LAST", "NEXT", "FIRST", "COMING", "PREVIOUS", "LATEST", "FOLLOWING",
-                                       "FINAL", "OTHER", NULL};
-    bool led = in_list(c, j, lead) >= 0;
+    bool led = in_list_gated(c, j, duration_leads) >= 0;
     if (led) j++;
     /* "a three-year period": the article goes with the period */
     bool article = !the && !led && (is(c, j, "A") || is(c, j, "AN")) && j + 2 < c->n && c->w[j + 2].joined &&
@@ -1647,6 +1772,20 @@ static const char *const units_and_plurals[] = {"SECOND", "MINUTE", "HOUR", "DAY
                                                 "YEARS", "DECADES", "CENTURYS", "CENTURIES", NULL};
 static const char *const vague_counts[] = {"SEVERAL", "FEW", "MANY", "COUPLE", "A", "AN", NULL};
 
+/* Every word that names a unit (unit_of) gets it in the table: the names, and their plurals, which
+   units_and_plurals lists (whoever adds a unit adds its plural there: unit_at reads only the table). */
+static void units_init(void)
+{
+    const char *const *lists[] = {unit_names, units_and_plurals};
+    for (size_t l = 0; l < 2; l++) {
+        for (size_t k = 0; lists[l][k]; k++) {
+            bool pl;
+            int u = unit_of(lists[l][k], &pl);
+            if (u) class_set(lists[l][k], strlen(lists[l][k]), 0, 0)->unit = (uint8_t)(u | (pl ? UNIT_PLURAL : 0));
+        }
+    }
+}
+
 /* Words of amounts: a whole number before one ("15 mln", "20 pct", "5 dlrs") is a quantity, and of the digit
    matchers only m_year can begin there ("1990 mln" is its year): m_calendar wants a month or "/" after
    the number, m_clock a clock word, m_ago and m_duration a unit ("to", "more" and the like first), and
@@ -1667,6 +1806,11 @@ static const char *const after_article[] = {"NEAR", "DISTANT", "SHORT", "CORRESP
 static const char *const modifier_leads[] = {"EARLY", "LATE", "MID", "EARLIER", "LATER", "AROUND", "SOMETIME", "POST",
                                              "PRE", "THE", "NEARLY", "ALMOST", "ABOUT", "APPROXIMATELY", "ROUGHLY",
                                              "AT", "MORE", "LESS", "FEWER", "UP", "NO", NULL};
+
+/* The words that are a date modifier or a hedge alone (date_modifier, hedge: W_MODIFIER, W_HEDGE). */
+static const char *const one_word_modifiers[] = {"EARLY", "LATE", "MID", "EARLIER", "LATER", "AROUND", "SOMETIME",
+                                                 NULL};
+static const char *const one_word_hedges[] = {"NEARLY", "ALMOST", "ABOUT", "APPROXIMATELY", "ROUGHLY", NULL};
 
 static bool every_matcher;   /* when_try_every_matcher: the lists above ignored (tests) */
 
@@ -1712,6 +1856,26 @@ static void first_words_init(void)
     class_add(amount_words, W_AMOUNT);
     class_add(after_article, W_AFTER_ARTICLE);
     class_add(modifier_leads, W_LEADS);
+    class_add((const char *const[]){"THAT", NULL}, W_THAT);
+    class_add((const char *const[]){"SAME", "YEAR", "MONTH", "DAY", "QUARTER", NULL}, W_AFTER_THAT);
+    class_add(one_word_modifiers, W_MODIFIER);
+    class_add(one_word_hedges, W_HEDGE);
+}
+
+/* The nearest tense cue before word i (-1 past, +1 future...; 0 none), and at or after it. Looked for
+   when an expression may begin at i, not kept for every word: few words are cues, and fewer begin one. */
+static int tense_before(const ctx *c, int i)
+{
+    for (int k = i - 1; k >= 0; k--)
+        if (c->w[k].tense) return c->w[k].tense;
+    return 0;
+}
+
+static int tense_after(const ctx *c, int i)
+{
+    for (int k = i; k < c->n; k++)
+        if (c->w[k].tense) return c->w[k].tense;
+    return 0;
 }
 
 /* The tense cue for an expression at words [i, e): the nearest before it, else the nearest after. */
@@ -1721,12 +1885,12 @@ static int tense_for(const ctx *c, int i)
        mid-November", "by February", "through January" usually after it */
     int p = i - 1;
     if (is(c, p, "EARLY") || is(c, p, "LATE") || is(c, p, "MID")) p--;
-    /* "since shortly after the Oct. 23 slaying": "since" over the words that place a time near another */
-    static const char *const near_words[] = {"SHORTLY", "JUST", "RIGHT", "SOON", "AFTER", "BEFORE", "THE", NULL};
+    /* "since shortly after the Oct. 23 slaying": "since" over the words that place a time near another
+       (near_words: W_NEAR) */
     const char *pw = p >= 0 ? c->w[p].w : "";   /* one first-letter test for most words: this runs at each */
     int q = p;
     if (pw[0] == 'T' || pw[0] == 'A' || pw[0] == 'B')   /* "the", "after", "before" end the words "since" spans */
-        while (q > p - 4 && in_list(c, q, near_words) >= 0) q--;
+        while (q > p - 4 && q >= 0 && q < c->n && (c->w[q].cls & W_NEAR)) q--;
     if (is(c, p, "SINCE") || (q < p && is(c, q, "SINCE"))) return -2;
     if (pw[0] == 'E' && !strcmp(pw, "ENDED")) return TENSE_ENDED;
     if (is(c, p, "UNTIL") || is(c, p, "TILL") || is(c, p, "THROUGH") || is(c, p, "BY")) {
@@ -1739,12 +1903,13 @@ static int tense_for(const ctx *c, int i)
         while (k >= 0 && k > p - 6 && !c->w[k].tense && !is(c, k, ",")) k--;
         if (k >= 0 && k > p - 6 && c->w[k].tense == -2 && in_list(c, k, defer) < 0) return -2;
         if (p == 0 || is(c, p - 1, ",")) {   /* fronted: the clause's verb comes after */
-            int t = c->w[i].tense_after;
+            int t = tense_after(c, i);
             if (t == -2) return -2;
         }
         return 1;
     }
-    return c->w[i].tense_before ? c->w[i].tense_before : c->w[i].tense_after;
+    int t = tense_before(c, i);
+    return t ? t : tense_after(c, i);
 }
 
 /* Is word i "the", "a" or "an" before a word no expression goes on with? They begin one only before a word
@@ -1797,8 +1962,7 @@ static int longest_at(ctx *c, int i, timex *best)
    of the year", "mid-1996"), and words that hedge a duration or an "ago" ("nearly three years"). */
 static int date_modifier(const ctx *c, int i)
 {
-    static const char *const one[] = {"EARLY", "LATE", "MID", "EARLIER", "LATER", "AROUND", "SOMETIME", NULL};
-    if (in_list(c, i, one) >= 0) return 1;
+    if (i < c->n && (c->w[i].cls & W_MODIFIER)) return 1;   /* one_word_modifiers */
     if ((is(c, i, "POST") || is(c, i, "PRE")) && i + 1 < c->n && c->w[i + 1].joined) return 1;   /* "post-1959" */
     if (is(c, i, "THE") && (is(c, i + 1, "EARLY") || is(c, i + 1, "LATE") || is(c, i + 1, "MID"))) return 2;
     if (is(c, i, "THE") && (is(c, i + 1, "END") || is(c, i + 1, "BEGINNING") || is(c, i + 1, "MIDDLE") ||
@@ -1809,8 +1973,7 @@ static int date_modifier(const ctx *c, int i)
 
 static int hedge(const ctx *c, int i)
 {
-    static const char *const one[] = {"NEARLY", "ALMOST", "ABOUT", "APPROXIMATELY", "ROUGHLY", NULL};
-    if (in_list(c, i, one) >= 0) return 1;
+    if (i < c->n && (c->w[i].cls & W_HEDGE)) return 1;   /* one_word_hedges */
     if ((is(c, i, "AT") && (is(c, i + 1, "LEAST") || is(c, i + 1, "MOST"))) ||
         ((is(c, i, "MORE") || is(c, i, "LESS") || is(c, i, "FEWER")) && is(c, i + 1, "THAN")) ||
         (is(c, i, "UP") && is(c, i + 1, "TO")))
@@ -1849,58 +2012,72 @@ static int match_at(ctx *c, int i, timex *t)
 
 /* ---- words from tokens ---- */
 
-/* Copy n bytes (n < 24) with as few loads as cover them, never past either end (the token pool promises
-   no slack); returns whether one is a '-'. */
-static inline bool copy_word(char *dst, const char *src, size_t n)
+/* What a word of 24 bytes or more reads as: "" (and zeros past it, as far as any test looks). */
+static const char long_word[24];
+
+/* A number with separators or of more than nine digits ("1.5", "50,000"): an amount, where no digit
+   matcher begins. They want a small whole number (word.num), a date kept whole ("1998-02-10") or a
+   suffix ("1st", "20th", "1990s"). A third of the digit words of Reuters' dated sentences are such. */
+static bool amount_only(const word *w)
 {
-    uint64_t hy = 0;
-    if (n >= 8) {
-        for (size_t k = 0; k + 8 <= n; k += 8) {
-            uint64_t x = load8(src + k);
-            __builtin_memcpy(dst + k, &x, 8);
-            hy |= swar_has(x, '-');
-        }
-        uint64_t x = load8(src + n - 8);   /* the last eight, overlapping */
-        __builtin_memcpy(dst + n - 8, &x, 8);
-        return hy | swar_has(x, '-');
-    }
-    if (n >= 4) {
-        uint32_t a, b;
-        __builtin_memcpy(&a, src, 4);
-        __builtin_memcpy(&b, src + n - 4, 4);
-        __builtin_memcpy(dst, &a, 4);
-        __builtin_memcpy(dst + n - 4, &b, 4);
-        return swar_has((uint64_t)a << 32 | b, '-');
-    }
-    if (!n) return false;
-    dst[0] = src[0], dst[n / 2] = src[n / 2], dst[n - 1] = src[n - 1];   /* 1 to 3 bytes: every one */
-    return src[0] == '-' || src[n / 2] == '-' || src[n - 1] == '-';
+    if (w->num >= 0) return false;
+    for (size_t k = 0; k < w->len; k++)
+        if (!is_digit(w->w[k]) && w->w[k] != '.' && w->w[k] != ',') return false;
+    return true;
 }
 
-/* Returns whether a '-' was among the bytes copied (none are for a word past the buffer's size). */
-static inline __attribute__((always_inline)) bool word_set(word *w, const char *s, size_t n, uint32_t start,
-                                                           uint32_t end, bool cap, bool tight)
+/* Word w is the n bytes at s (NUL-terminated there), hash norm_hash(s, n): its classes and first matchers
+   from the table, its value when it is a number, whether an expression can begin there. Nothing is
+   copied. */
+static inline __attribute__((always_inline)) void word_set(word *w, const char *s, size_t n, uint32_t hash,
+                                                           uint32_t start, uint32_t end, bool cap, bool tight)
 {
     w->start = start, w->end = end;
     w->joined = 0;
     w->poss = 0;
     w->cap = cap, w->tight = tight;
-    w->tense_before = w->tense_after = 0;
-    if (n >= sizeof w->w) n = 0;
-    /* zeros after the word, for its hash (class_hash24); copied in a few loads, not by a memcpy call */
-    memset(w->w, 0, sizeof w->w);
-    bool hyphen = copy_word(w->w, s, n);
-    w->hash = class_hash24(w->w);
-    w->len = (uint8_t)n;
+    w->tense = 0;
     w->num = -1;
     w->digits = 0;
-    if (n && n <= 9) {
-        int32_t v = 0;
-        size_t k = 0;
-        while (k < n && is_digit(s[k])) v = v * 10 + (s[k++] - '0');
-        if (k == n) w->num = v, w->digits = (uint8_t)n;
+    w->cls = w->may = 0;
+    w->unit = 0;
+    w->starts = 0;
+    if (n >= sizeof long_word) s = long_word, n = 0;
+    w->w = s;
+    w->len = (uint8_t)n;
+    if (!n) return;
+    const class_entry *e = &classes[class_slot_hashed(s, n, hash)];
+    if (e->w) w->cls = e->flags, w->may = e->may, w->unit = e->unit;
+    if (is_digit(s[0])) {   /* dates, clock times, years, counts, "1st" begin with a digit: not amounts */
+        if (n <= 9) {
+            int32_t v = 0;
+            size_t k = 0;
+            while (k < n && is_digit(s[k])) v = v * 10 + (s[k++] - '0');
+            if (k == n) w->num = v, w->digits = (uint8_t)n;
+        }
+        if (!amount_only(w)) w->may |= M_DIGIT_MAY;
     }
-    return hyphen;
+    w->starts = is_digit(s[0]) || (w->cls & (W_START | W_PLURAL_START));
+    /* only these can have a tense cue (tense_of's first test): mark_tense works them out */
+    if ((w->cls & (W_PAST | W_FUTURE | W_REPORT)) || (n >= 4 && s[n - 1] == 'D' && s[n - 2] == 'E'))
+        w->tense = TENSE_PENDING;
+}
+
+/* What word w (the one just made) tells of the word before it: a whole number before an amount word
+   ("15 mln", "1990 pct") starts only m_year; "that" begins an expression only before "year", "same"...
+   ("that year", "that same day"; not every "that"). */
+static inline void after_word(word *w)
+{
+    word *p = w - 1;
+    if (p->num >= 0 && (w->cls & W_AMOUNT)) p->may &= M_YEAR;
+    if (p->cls & W_THAT) p->starts = (w->cls & W_AFTER_THAT) != 0;
+}
+
+/* A hyphen anywhere in the token's norm: inside it (the tokenizer's TF_HYPHEN) or at either end ("ANTI-",
+   a dash's "-"). */
+static inline bool has_hyphen(const token *tk, const char *norm)
+{
+    return (tk->flags & TF_HYPHEN) || (tk->norm_len && (norm[0] == '-' || norm[tk->norm_len - 1] == '-'));
 }
 
 /* Can the token's normalised form be cut at its hyphens with the same byte offsets in the source? */
@@ -1924,87 +2101,86 @@ static inline uint32_t poss_start(const char *text, const token *tk)
     return e;
 }
 
-/* Fill the word buffer from the tokens; returns the number of words. */
-static int make_words(const char *text, const token_list *tl, timex_list *out)
+/* Token i's parts ("THIRD-QUARTER": THIRD, QUARTER), each a word with its bytes copied to *parts (room
+   made by the caller), after w[n]; returns the new number of words. */
+static size_t add_parts(const char *text, const token_list *tl, size_t i, bool cap, bool tight, timex_list *out,
+                        size_t n, char **parts)
+{
+    const token *tk = &tl->t[i];
+    const char *norm = tok_norm(tl, i);
+    word *w = out->scratch;
+    size_t a = 0;
+    bool first = true;
+    while (a < tk->norm_len) {
+        size_t b = a;
+        while (b < tk->norm_len && norm[b] != '-') b++;
+        if (b > a) {
+            GROW(w, out->scratch_cap, n);
+            char *p = *parts;
+            memcpy(p, norm + a, b - a);
+            p[b - a] = 0;
+            *parts += b - a + 1;
+            uint32_t end = b == tk->norm_len ? poss_start(text, tk) : tk->start + (uint32_t)b;
+            word_set(&w[n], p, b - a, norm_hash(p, b - a), tk->start + (uint32_t)a, end,
+                     first ? cap : is_upper((unsigned char)text[tk->start + a]), first ? tight : true);
+            w[n].joined = !first;
+            if (n) after_word(&w[n]);
+            n++;
+            first = false;
+        }
+        a = b + 1;
+    }
+    out->scratch = w;
+    return n;
+}
+
+/* Fill the word buffer from the tokens, each word's classes and whether an expression can begin there;
+   returns the number of words, the classes of them all in *all. A word is its token (its norm read in
+   place, its class found by the token's hash), but for a hyphenated token cut into parts. */
+static int make_words(const char *text, const token_list *tl, timex_list *out, uint32_t *all)
 {
     word *w = out->scratch;
     size_t n = 0;
+    uint32_t cls = 0;
     GROW(w, out->scratch_cap, tl->n);   /* once: a word a token, but for hyphenated ones */
+    char *parts = NULL;                 /* where the next part's bytes go (out->parts) */
     for (size_t i = 0; i < tl->n; i++) {
         const token *tk = &tl->t[i];
         const char *norm = tok_norm(tl, i);
         bool cap = (tk->flags & (TF_CAP | TF_ALLCAPS)) != 0;
         bool tight = i > 0 && tl->t[i - 1].end == tk->start;
-        GROW(w, out->scratch_cap, n);
-        /* the whole token first: only one with a hyphen (or too long to copy) may be cut */
-        bool hyphen = word_set(&w[n], norm, tk->norm_len, tk->start, poss_start(text, tk), cap, tight);
-        if (!((hyphen || tk->norm_len >= sizeof w->w) && splittable(text, tk, norm))) {
-            w[n++].poss = (tk->flags & TF_POSS) != 0;
+        /* the whole token, unless it has a hyphen (or is too long to be a time word) and can be cut */
+        if (!((has_hyphen(tk, norm) || tk->norm_len >= sizeof long_word) && splittable(text, tk, norm))) {
+            GROW(w, out->scratch_cap, n);
+            word_set(&w[n], norm, tk->norm_len, tk->hash, tk->start, poss_start(text, tk), cap, tight);
+            w[n].poss = (tk->flags & TF_POSS) != 0;
+            cls |= w[n].cls;
+            if (n) after_word(&w[n]);
+            n++;
             continue;
         }
-        size_t a = 0;
-        bool first = true;
-        while (a < tk->norm_len) {
-            size_t b = a;
-            while (b < tk->norm_len && norm[b] != '-') b++;
-            if (b > a) {
-                GROW(w, out->scratch_cap, n);
-                uint32_t end = b == tk->norm_len ? poss_start(text, tk) : tk->start + (uint32_t)b;
-                word_set(&w[n++], norm + a, b - a, tk->start + (uint32_t)a, end,
-                         first ? cap : is_upper((unsigned char)text[tk->start + a]), first ? tight : true);
-                w[n - 1].joined = !first;
-                first = false;
-            }
-            a = b + 1;
+        if (!parts) {   /* room for the parts of this token and every later one: none moves once made */
+            size_t room = 0;
+            for (size_t k = i; k < tl->n; k++) room += tl->t[k].norm_len + 1u;
+            GROW(out->parts, out->parts_cap, room);
+            parts = out->parts;
         }
+        out->scratch = w;
+        size_t from = n;
+        n = add_parts(text, tl, i, cap, tight, out, n, &parts);
+        w = out->scratch;
+        for (size_t k = from; k < n; k++) cls |= w[k].cls;
     }
     out->scratch = w;
+    *all = cls;
     return (int)n;
 }
 
-/* A number with separators or of more than nine digits ("1.5", "50,000"): an amount, where no digit
-   matcher begins. They want a small whole number (word.num), a date kept whole ("1998-02-10") or a
-   suffix ("1st", "20th", "1990s"). A third of the digit words of Reuters' dated sentences are such. */
-static bool amount_only(const word *w)
-{
-    if (w->num >= 0) return false;
-    for (size_t k = 0; k < w->len; k++)
-        if (!is_digit(w->w[k]) && w->w[k] != '.' && w->w[k] != ',') return false;
-    return true;
-}
-
-/* Each word's classes and whether an expression can start there; true when the sentence reports figures. */
-static bool mark_classes(word *w, int n)
-{
-    uint16_t all = 0;
-    for (int i = 0; i < n; i++) {
-        all |= w[i].cls = class_and_may(w[i].w, w[i].len, w[i].hash, &w[i].may);
-        if (is_digit(w[i].w[0]) && !amount_only(&w[i])) w[i].may |= M_DIGIT_MAY;
-    }
-    for (int i = 0; i < n; i++) {
-        if (w[i].num >= 0 && i + 1 < n && (w[i + 1].cls & W_AMOUNT)) w[i].may &= M_YEAR;   /* "15 mln", "1990 pct" */
-        w[i].starts = starter(&w[i]);
-        if (w[i].len == 4 && !memcmp(w[i].w, "THAT", 4) && i + 1 < n)   /* "that year", "that same day"; not every "that" */
-            w[i].starts = !strcmp(w[i + 1].w, "SAME") || !strcmp(w[i + 1].w, "YEAR") || !strcmp(w[i + 1].w, "MONTH") ||
-                          !strcmp(w[i + 1].w, "DAY") || !strcmp(w[i + 1].w, "QUARTER");
-    }
-    return all & W_MONEY;
-}
-
-/* Each word's tense cue, and the nearest one before and after it (what the matchers read). */
+/* Each word's tense cue: worked out for the words word_set marked, 0 for the others (most). */
 static void mark_tense(word *w, int n)
 {
-    int8_t last = 0;
-    for (int i = 0; i < n; i++) {
-        w[i].tense_before = last;
-        w[i].tense = (int8_t)tense_of(w, i, n);
-        if (w[i].tense) last = w[i].tense;
-    }
-    last = 0;
-    for (int i = n - 1; i >= 0; i--) {
-        if (w[i].tense) last = w[i].tense;
-        w[i].tense_after = last;
-    }
+    for (int i = 0; i < n; i++)
+        if (w[i].tense == TENSE_PENDING) w[i].tense = (int8_t)tense_of(w, i, n);
 }
 
 /* Does the sentence report figures for several months ("for the nine months", "in the first six months")?
@@ -2112,6 +2288,15 @@ static const char *const date_starts[26][6] = {
     ['y' - 'a'] = {"year"},
 };
 
+/* The second letters of date_starts' words by first letter, bit (letter - 'a') each (date_seconds_init). */
+static uint32_t date_seconds[26];
+
+static void date_seconds_init(void)
+{
+    for (int a = 0; a < 26; a++)
+        for (int k = 0; k < 6 && date_starts[a][k]; k++) date_seconds[a] |= 1u << (date_starts[a][k][1] - 'a');
+}
+
 static bool ends_ci(const char *w, size_t n, const char *tail, size_t m)
 {
     if (n < m) return false;
@@ -2163,6 +2348,7 @@ static inline uint32_t next_letter_edge(const char *text, uint32_t i, uint32_t e
 bool when_may_date(const char *text, span s)
 {
     if (has_digit(text, s)) return true;
+    pthread_once(&classes_once, classes_init);   /* date_seconds */
     /* word by word, a word being a run of ASCII letters, found eight bytes at a time */
     for (uint32_t i = next_letter_edge(text, s.start, s.end, true); i < s.end;
          i = next_letter_edge(text, i, s.end, true)) {
@@ -2176,11 +2362,51 @@ bool when_may_date(const char *text, span s)
         if ((tail == 'y' && ends_ci(w, n, "day", 3)) || (tail == 's' && ends_ci(w, n, "days", 4)) ||
             (tail == 't' && ends_ci(w, n, "night", 5)))
             return true;
+        /* most words begin as no date word does: one bit says */
+        if (!(date_seconds[(ch | 0x20) - 'a'] >> (((unsigned char)w[1] | 0x20) - 'a') & 1)) continue;
         const char *const *heads = date_starts[(ch | 0x20) - 'a'];
         for (int k = 0; k < 6 && heads[k]; k++)   /* the first letter matches: the second first */
             if ((w[1] | 0x20) == heads[k][1] && starts_ci(w, n, heads[k])) return true;
     }
     return false;
+}
+
+/* ---- buffers kept from list to list ----
+   A caller's timex_list lives for one story (cli.c), and its buffers would be allocated anew for each:
+   a freed list's buffers wait here, for the next list that has none. A few sets, under a lock (one
+   lock a story, not an allocation a buffer); reachable from here until the process ends. */
+enum { SPARE_SETS = 8 };
+static struct {
+    pthread_mutex_t lock;
+    size_t n;
+    timex_list sets[SPARE_SETS];   /* t, scratch and parts with their capacities; nothing else is kept */
+} spare = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static void spare_give(timex_list *l)
+{
+    if (!l->t && !l->scratch && !l->parts) return;
+    pthread_mutex_lock(&spare.lock);
+    if (spare.n < SPARE_SETS) {
+        spare.sets[spare.n++] = (timex_list){.t = l->t, .cap = l->cap, .scratch = l->scratch,
+                                             .scratch_cap = l->scratch_cap, .parts = l->parts,
+                                             .parts_cap = l->parts_cap};
+        l->t = NULL, l->scratch = NULL, l->parts = NULL;
+    }
+    pthread_mutex_unlock(&spare.lock);
+}
+
+/* A list that has no buffers yet takes a freed list's. */
+static void spare_take(timex_list *l)
+{
+    if (l->t || l->scratch || l->parts) return;
+    pthread_mutex_lock(&spare.lock);
+    if (spare.n) {
+        const timex_list *b = &spare.sets[--spare.n];
+        l->t = b->t, l->cap = b->cap;
+        l->scratch = b->scratch, l->scratch_cap = b->scratch_cap;
+        l->parts = b->parts, l->parts_cap = b->parts_cap;
+    }
+    pthread_mutex_unlock(&spare.lock);
 }
 
 void when_story(timex_list *l)
@@ -2195,7 +2421,9 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     (void)s;
     if (!tokens || !tokens->n) return;
     pthread_once(&classes_once, classes_init);
-    int n = make_words(text, tokens, out);
+    if (!out->scratch) spare_take(out);
+    uint32_t all;
+    int n = make_words(text, tokens, out, &all);
     ctx c = {.w = out->scratch, .n = n, .anchor = anchor};
     /* without a story date, relative expressions are still found; they are resolved against a fixed day
        and their values replaced by unknowns below */
@@ -2208,7 +2436,7 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     c.quarter = out->quarter;
     out->ref_used = false;
     c.ref_used = &out->ref_used;
-    bool money = mark_classes(c.w, n);
+    bool money = all & W_MONEY;   /* the sentence reports figures */
     /* no word where an expression can begin (most dated sentences of financial news: "15.5 mln dlrs"):
        no matcher runs anywhere, and nothing is found (WHEN_CHECK_MAY: read on, and make sure) */
     bool none = !every_matcher && !any_beginning(&c);
@@ -2219,6 +2447,9 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     c.money = money && !cumulative(&c);
     size_t first = out->n;
     for (int i = 0; i < n;) {
+        /* no expression begins at a word that starts none (match_at), nor a day continued (day_continued
+           wants a number, and numbers start) */
+        if (!c.w[i].starts) { i++; continue; }
         timex t = {0};
         int e = match_at(&c, i, &t);
         if (e <= i) e = day_continued(&c, out, first, i, &t);
@@ -2259,14 +2490,26 @@ const char *timex_type_name(int type)
 
 void timex_list_free(timex_list *l)
 {
+    spare_give(l);
     free(l->t);
     free(l->scratch);
+    free(l->parts);
     l->t = NULL;
     l->scratch = NULL;
-    l->n = l->cap = l->scratch_cap = 0;
+    l->parts = NULL;
+    l->n = l->cap = l->scratch_cap = l->parts_cap = 0;
 }
 
 /* ---- the time expression of an event (attach_dates) ---- */
+
+/* The classes (low byte) of token k's word, found by its hash. */
+static uint8_t class_of_token(const token_list *tl, size_t k)
+{
+    const token *tk = &tl->t[k];
+    if (!tk->norm_len) return 0;
+    const class_entry *e = &classes[class_slot_hashed(tok_norm(tl, k), tk->norm_len, tk->hash)];
+    return e->w ? (uint8_t)e->flags : 0;
+}
 
 static bool word_in(const char *w, const char *const *list)
 {
@@ -2292,7 +2535,7 @@ static bool finite_at(const token_list *tl, size_t k, const span *verbs, size_t 
     if (n < 4 || strcmp(w + n - 2, "ED") || (tk->flags & TF_CAP) || !k) return false;
     static const char *const pronouns[] = {"IT", "HE", "SHE", "THEY", "WE", "I", "YOU", NULL};
     const char *p = tok_norm(tl, k - 1);
-    return opened || (class_of(p, strlen(p)) & W_OPENER) || word_in(p, pronouns);
+    return opened || (class_of_token(tl, k - 1) & W_OPENER) || word_in(p, pronouns);
 }
 
 /* Do tokens [a, b) hold a clause of their own: a ';', or a finite verb after a clause opener or a comma
@@ -2305,7 +2548,7 @@ static bool crosses_clause(const token_list *tl, size_t a, size_t b, const span 
     for (size_t k = a; k < b; k++) {
         const char *w = tok_norm(tl, k);
         if (!strcmp(w, ";")) return true;
-        uint8_t cl = class_of(w, strlen(w));   /* its classes, looked up once for both tests */
+        uint8_t cl = class_of_token(tl, k);   /* its classes, looked up once for both tests */
         if ((opened || any_verb) && finite_at(tl, k, verbs, nverbs, own, opened, cl)) return true;
         if (!strcmp(w, ",") || (cl & W_OPENER)) opened = true;
     }
@@ -2318,7 +2561,7 @@ static bool opens_subclause(const token_list *tl, size_t a, size_t b)
 {
     for (size_t k = a; k < b; k++) {
         const char *w = tok_norm(tl, k);
-        if ((class_of(w, strlen(w)) & W_OPENER) && strcmp(w, "AND") && strcmp(w, "OR") && strcmp(w, "BUT"))
+        if ((class_of_token(tl, k) & W_OPENER) && strcmp(w, "AND") && strcmp(w, "OR") && strcmp(w, "BUT"))
             return true;
     }
     return false;

@@ -30,6 +30,8 @@ typedef struct {
                               Friday", "overnight"): a caller that gave a stale one may catch up and ask again */
     void *scratch;         /* when_find's word buffer, reused from call to call (no allocation per token) */
     size_t scratch_cap;
+    char *parts;           /* the bytes of hyphenated tokens' parts ("THIRD", "QUARTER"), NUL-terminated */
+    size_t parts_cap;
 } timex_list;
 
 /* Find the time expressions in text[s.start..s.end) (a sentence: the tense of its verbs decides whether

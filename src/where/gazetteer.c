@@ -107,21 +107,30 @@ static void add_name(gz_build *b, const char *name, size_t len, uint32_t at)
     if ((int)b->tl.n > b->max_tokens) b->max_tokens = (int)b->tl.n;
 }
 
-void gz_key_add(strbuf *key, size_t start, const char *norm, size_t n)
+void gz_key_fold(strbuf *key, size_t start, const char *norm, size_t n, uint64_t *hash)
 {
-    /* Copied whole, then folded in place (folding only drops bytes): one append instead of one
-       sb_addc per byte, which cost 300 instructions a name. */
+    /* Folded straight from the norm into the key (folding only drops bytes), hashed as written: no
+       copy and no second pass over the key to hash it (gz_lookup_hashed). */
+    if (key->len + n + 1 > key->cap) sb_grow(key, n);
     size_t w = key->len;
-    sb_add(key, norm, n);
     char *s = key->s;
-    for (size_t r = key->len - n; r < key->len; r++) {
-        char c = s[r] == '-' ? ' ' : s[r];
+    uint64_t h = *hash;
+    for (size_t r = 0; r < n; r++) {
+        char c = norm[r] == '-' ? ' ' : norm[r];
         if (c == '\'') continue;
         if (w > start && s[w - 1] == c && (is_alpha(c) || c == ' ')) continue;
         s[w++] = c;
+        h = (h ^ (unsigned char)c) * GZ_FNV_PRIME;
     }
     key->len = w;
     s[w] = 0;
+    *hash = h;
+}
+
+void gz_key_add(strbuf *key, size_t start, const char *norm, size_t n)
+{
+    uint64_t h = 0;
+    gz_key_fold(key, start, norm, n, &h);
 }
 
 /* A coordinate: "-12.5186". The digits as an integer divided by a power of ten is what strtod
@@ -446,7 +455,12 @@ size_t gazetteer_size(const gazetteer *g) { return g ? g->n : 0; }
 
 const gz_slot *gz_lookup(const gazetteer *g, const char *key, size_t klen)
 {
-    uint32_t h = (uint32_t)hash_bytes(key, klen);
+    return gz_lookup_hashed(g, key, klen, hash_bytes(key, klen));
+}
+
+const gz_slot *gz_lookup_hashed(const gazetteer *g, const char *key, size_t klen, uint64_t hash)
+{
+    uint32_t h = (uint32_t)hash;
     for (size_t i = h & (g->nslots - 1);; i = (i + 1) & (g->nslots - 1)) {
         const gz_slot *s = &g->slots[i];
         if (!s->klen) return NULL;

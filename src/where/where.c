@@ -246,34 +246,19 @@ static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 enum { S_COMMON, S_NEVER, S_TITLE, S_LOCATIVE, S_STOPPER, S_OF_HEAD, S_SETTLEMENT, S_SITE, S_STRONG, S_LINK,
        S_DIVISION, S_TOWN, S_COMPASS, S_BODY, S_ASSAULT, S_SIDE, S_FACILITY, S_NSETS, S_LOOKED_UP = 31 };
 
-/* token_sets' hash of the n bytes at w: two or three overlapping loads (one to three bytes for the
-   shortest words), never past either end, mixed by multiplies; not a step a byte as FNV. */
-static inline uint64_t short_hash(const char *w, size_t n)
-{
-    uint64_t a, b;
-    if (n >= 8) {
-        a = load8(w), b = load8(w + n - 8);
-        if (n > 16) a ^= load8(w + 8) * 0x165667B19E3779F9ULL;
-    } else if (n >= 4) {
-        uint32_t x, y;
-        memcpy(&x, w, 4), memcpy(&y, w + n - 4, 4);
-        a = x, b = y;
-    } else {
-        a = n ? (unsigned char)w[0] | (unsigned)(unsigned char)w[n / 2] << 8 | (unsigned)(unsigned char)w[n - 1] << 16 : 0;
-        b = 0;
-    }
-    uint64_t h = a * 0x9E3779B97F4A7C15ULL + b * 0xC2B2AE3D27D4EB4FULL + n;
-    return h ^ h >> 31;
-}
-
 /* Every word of those sets with the bits of the sets it is in, in one table: a word the scan asks
    about is looked up once, whatever and however often it is asked (the scan asks ~10 questions
-   about each capitalised word and its neighbours). */
+   about each capitalised word and its neighbours). Keyed by norm_hash, the hash each token carries:
+   a token is found without reading its bytes unless a word of the same hash is there. */
+typedef struct {
+    const char *w;   /* NULL = an empty slot */
+    uint32_t hash;   /* norm_hash(w) */
+    uint32_t bits;   /* the word's sets */
+    size_t len;
+} set_entry;
 static struct {
-    const char **slot;   /* open addressing, a quarter full at most; NULL = empty */
-    uint32_t *bits;      /* beside slot: the word's sets */
+    set_entry *e;    /* open addressing, a quarter full at most */
     size_t mask;
-    uint64_t pairs[64];  /* as wordset.pairs, for the words of every set */
 } token_sets;
 
 static void token_sets_build(void)
@@ -288,30 +273,29 @@ static void token_sets_build(void)
     for (int b = 0; b < S_NSETS; b++)
         for (size_t k = 0; by_bit[b]->words[k]; k++) n++;
     while (cap < 4 * n) cap <<= 1;
-    token_sets.slot = xcalloc(cap, sizeof *token_sets.slot);
-    token_sets.bits = xcalloc(cap, sizeof *token_sets.bits);
+    token_sets.e = xcalloc(cap, sizeof *token_sets.e);
     token_sets.mask = cap - 1;
     for (int b = 0; b < S_NSETS; b++) {
         for (size_t k = 0; by_bit[b]->words[k]; k++) {
             const char *w = by_bit[b]->words[k];
-            size_t i = short_hash(w, strlen(w)) & token_sets.mask;
-            while (token_sets.slot[i] && strcmp(token_sets.slot[i], w) != 0) i = (i + 1) & token_sets.mask;
-            token_sets.slot[i] = w;
-            token_sets.bits[i] |= 1u << b;
-            unsigned a = (unsigned char)w[0], c = a ? (unsigned char)w[1] : 0;
-            token_sets.pairs[a & 63] |= 1ULL << (c & 63);
+            size_t len = strlen(w);
+            uint32_t h = norm_hash(w, len);
+            size_t i = h & token_sets.mask;
+            while (token_sets.e[i].w && strcmp(token_sets.e[i].w, w) != 0) i = (i + 1) & token_sets.mask;
+            token_sets.e[i] = (set_entry){w, h, token_sets.e[i].bits | 1u << b, len};
         }
     }
 }
 
-/* The sets word w (n bytes, NUL-terminated) is in (bit S_x for each). */
-static uint32_t sets_of(const char *w, size_t n)
+/* The sets token i's word is in (bit S_x for each). */
+static uint32_t sets_of(const token_list *t, int i)
 {
-    unsigned a = (unsigned char)w[0], b = a ? (unsigned char)w[1] : 0;
-    if (!(token_sets.pairs[a & 63] >> (b & 63) & 1)) return 0;
-    for (size_t i = short_hash(w, n) & token_sets.mask;; i = (i + 1) & token_sets.mask) {
-        if (!token_sets.slot[i]) return 0;
-        if (!strcmp(token_sets.slot[i], w)) return token_sets.bits[i];
+    const token *k = &t->t[i];
+    for (size_t j = k->hash & token_sets.mask;; j = (j + 1) & token_sets.mask) {
+        const set_entry *e = &token_sets.e[j];
+        if (!e->w) return 0;
+        if (e->hash == k->hash && e->len == k->norm_len && !memcmp(e->w, tok_norm(t, (size_t)i), e->len))
+            return e->bits;
     }
 }
 
@@ -325,7 +309,7 @@ typedef struct {
 static inline bool word_in(const scan_words *x, int i, int set)
 {
     uint32_t s = x->sets[i];
-    if (!s) x->sets[i] = s = 1u << S_LOOKED_UP | sets_of(tok_norm(x->t, (size_t)i), x->t->t[i].norm_len);
+    if (!s) x->sets[i] = s = 1u << S_LOOKED_UP | sets_of(x->t, i);
     return s >> set & 1;
 }
 
@@ -350,6 +334,7 @@ static bool arabic_article(const char *w)
                                            "ADH-", "ED-", "ER-", "ES-", "EZ-", "EN-", "ET-", "UL-", NULL};
     if (!w[0] || !w[1] || (w[1] != '-' && w[2] != '-' && (!w[2] || w[3] != '-'))) return false;   /* the usual case */
     for (const char *const *a = articles; *a; a++) {
+        if ((*a)[0] != w[0] || (*a)[1] != w[1]) continue;   /* most, before a length and a compare */
         size_t n = strlen(*a);
         if (!strncmp(w, *a, n) && w[n]) return true;
     }
@@ -360,16 +345,18 @@ static bool ayn_before_cap(const token_list *t, int i);
 
 /* A word that can start or continue a place name: capitalised, or an Arabic article joined to one
    ("al-Wafa", "el-Arish": the article is often written in lower case). Asked of every token: the
-   usual answers come from the token's kind and flags, and an article needs a hyphen as its third or
-   fourth byte and a byte after it. */
+   usual answers come from the token's kind and flags; an article needs a hyphen inside the word
+   (TF_HYPHEN: as its third or fourth byte, with a byte after it), a transliterated ayn a "'" token. */
 static inline bool is_cap(const token_list *t, int i)
 {
     const token *k = &t->t[i];
-    if (k->kind == TOK_PUNCT) return ayn_before_cap(t, i);
-    if (k->kind != TOK_WORD) return false;
-    if (k->flags & (TF_CAP | TF_ALLCAPS)) return true;
-    const char *w = tok_norm(t, (size_t)i);
-    return k->norm_len >= 4 && (w[2] == '-' || w[3] == '-') && arabic_article(w);
+    if (k->kind == TOK_WORD) {
+        if (k->flags & (TF_CAP | TF_ALLCAPS)) return true;
+        if (!(k->flags & TF_HYPHEN)) return false;
+        const char *w = tok_norm(t, (size_t)i);
+        return k->norm_len >= 4 && (w[2] == '-' || w[3] == '-') && arabic_article(w);
+    }
+    return k->kind == TOK_PUNCT && k->norm_len == 1 && tok_norm(t, (size_t)i)[0] == '\'' && ayn_before_cap(t, i);
 }
 
 /* The transliterated ayn that starts a name: "the town of ‘Ibta" (the quote is a token of its own). */
@@ -492,10 +479,11 @@ static const gz_slot *longest_at(const gazetteer *g, const token_list *t, int i,
     if (keyed && nc->word[noname_slot(nc, w)][0]) return NULL;   /* known to start none */
     const gz_slot *best = NULL;
     sb_clear(key);
+    uint64_t h = GZ_FNV_OFFSET;   /* the key's hash, carried on as it grows a word at a time */
     for (int k = i; k < (int)t->n && k - i < g->max_tokens; k++) {
-        if (k > i) sb_addc(key, ' ');
-        gz_key_add(key, 0, tok_norm(t, (size_t)k), t->t[k].norm_len);
-        const gz_slot *s = gz_lookup(g, key->s, key->len);
+        if (k > i) sb_addc(key, ' '), h = (h ^ ' ') * GZ_FNV_PRIME;
+        gz_key_fold(key, 0, tok_norm(t, (size_t)k), t->t[k].norm_len, &h);
+        const gz_slot *s = gz_lookup_hashed(g, key->s, key->len, h);
         if (!s && k == i && keyed) {
             if (nc->n >= NONAME_MAX) {
                 memset(nc->word, 0, NONAME_SLOTS * sizeof *nc->word);
@@ -652,9 +640,12 @@ static bool attacked_context(const scan_words *x, int first)
            word_in(x, first - 2, S_ASSAULT);
 }
 
-/* A hyphenated adjective ("Serb-held", "U.S.-led"): no name. */
-static bool adjective_word(const char *w)
+/* A hyphenated adjective ("Serb-held", "U.S.-led"): no name. Token k's word has a hyphen inside
+   (TF_HYPHEN) or first, or it is none. */
+static bool adjective_word(const token_list *t, int k)
 {
+    const char *w = tok_norm(t, (size_t)k);
+    if (!(t->t[k].flags & TF_HYPHEN) && w[0] != '-') return false;   /* a last hyphen has nothing after it */
     const char *h = strrchr(w, '-');
     return h && h[1] && in_set(&adjective_end_set, h + 1);
 }
@@ -681,7 +672,7 @@ static bool name_run(const scan_words *x, int i, int *last)
     int k = i;
     bool named = false;
     while (k < (int)t->n && k - i < 4 && is_cap(t, k) && !word_in(x, k, S_NEVER)) {
-        if (adjective_word(tok_norm(t, (size_t)k)) || word_in(x, k, S_BODY)) return false;
+        if (adjective_word(t, k) || word_in(x, k, S_BODY)) return false;
         named |= !word_in(x, k, S_COMMON) && !word_in(x, k, S_SITE);
         k++;
     }

@@ -43,7 +43,17 @@ const place *gz_country(const gazetteer *g, const char *iso3);
    began at key->s + start. */
 void gz_key_add(strbuf *key, size_t start, const char *norm, size_t n);
 
+/* hash_bytes (FNV-1a) a byte at a time: a key's hash can be carried on as its pieces are appended. */
+#define GZ_FNV_OFFSET 1469598103934665603ULL
+#define GZ_FNV_PRIME 1099511628211ULL
+
+/* gz_key_add, and *hash carried on over the bytes it appends: from GZ_FNV_OFFSET at the key's start, it
+   is then hash_bytes of the whole key (gz_lookup_hashed). */
+void gz_key_fold(strbuf *key, size_t start, const char *norm, size_t n, uint64_t *hash);
+
 /* The index entry for a folded key, or NULL. */
 const gz_slot *gz_lookup(const gazetteer *g, const char *key, size_t klen);
+/* The same, given the key's hash_bytes. */
+const gz_slot *gz_lookup_hashed(const gazetteer *g, const char *key, size_t klen, uint64_t hash);
 
 #endif

@@ -894,6 +894,30 @@ static void test_first_words(void)
     same_with_every_matcher("The talks began in October 1996.", after[0]);
 }
 
+/* Every unit word, singular and plural, read as its unit (unit_at answers from the class table, which
+   holds the names and units_and_plurals: a unit missing there would be no unit). */
+static void test_unit_words(void)
+{
+    static const struct { const char *words, *value; } units[] = {
+        {"three seconds", "PT3S"}, {"three minutes", "PT3M"}, {"three hours", "PT3H"}, {"three days", "P3D"},
+        {"three weeks", "P3W"}, {"three months", "P3M"}, {"three quarters", "P3Q"}, {"three years", "P3Y"},
+        {"three decades", "P30Y"}, {"three centuries", "P300Y"}, {"three centurys", "P300Y"},
+        {"a second", "PT1S"}, {"a minute", "PT1M"}, {"a hour", "PT1H"}, {"a day", "P1D"}, {"a week", "P1W"},
+        {"a month", "P1M"}, {"a quarter", "P1Q"}, {"a year", "P1Y"}, {"a decade", "P10Y"}, {"a century", "P100Y"},
+    };
+    for (size_t k = 0; k < sizeof units / sizeof *units; k++) {
+        char text[64];
+        snprintf(text, sizeof text, "The talks lasted %s.", units[k].words);
+        check_case(&(when_case){text, 20190315, units[k].words, TIMEX_DURATION, units[k].value});
+    }
+    /* quarters numbered in digits (ordinals_num, a list in_list_gated is told of) */
+    check_case(&(when_case){"Profits rose in the 3rd quarter.", 19891102, "the 3rd quarter", TIMEX_DATE, "1989-Q3"});
+    check_case(&(when_case){"It fell in the 4th quarter of 1988.", 19891102, "the 4th quarter of 1988", TIMEX_DATE,
+                            "1988-Q4"});
+    /* a weekend is no duration, but "this weekend" a date */
+    check_case(&(when_case){"The talks end this weekend.", 20190315, "this weekend", TIMEX_DATE, "2019-W11-WE"});
+}
+
 int main(void)
 {
     RUN(test_issue_examples);
@@ -916,6 +940,7 @@ int main(void)
     RUN(test_spans_and_anchor);
     RUN(test_long_input);
     RUN(test_first_words);
+    RUN(test_unit_words);
     token_list_free(&toks);
     timex_list_free(&found);
     return check_done();
