@@ -266,10 +266,13 @@ static int take_dedup_window(int *argc, char **argv, int *window)
    coding thread has its own coder over the shared, read-only dictionary and keeps its batch's events;
    a batch goes to the one writer only when every batch before it has, so the output is the same bytes
    as with -j 1 (writers number events and stamp times: they see the events in order, on one writer).
-   Formatting is a few percent of the work, so writing in turn costs little. Memory is bounded: at
-   most QUEUE_PER_THREAD batches per thread wait in the queue, and each thread holds one batch. */
+   A thread whose batch is coded before its turn parks it and takes the next one (waiting for the turn
+   left a CPU idle whenever a batch finished out of order); the thread that writes a batch also writes
+   the parked ones that follow it. Memory is bounded: at most QUEUE_PER_THREAD batches per thread wait
+   in the queue, each thread holds one batch, and at most PARKED_PER_THREAD per thread are parked (a
+   thread that would park more waits for its turn instead). */
 
-enum { BATCH_STORIES = 64, BATCH_BYTES = 1 << 20, QUEUE_PER_THREAD = 2 };
+enum { BATCH_STORIES = 64, BATCH_BYTES = 1 << 20, QUEUE_PER_THREAD = 2, PARKED_PER_THREAD = 2 };
 
 typedef struct {
     story *s;
@@ -288,6 +291,8 @@ typedef struct {
     int cap, head, count;
     bool closed;              /* the reader is done: workers leave once the queue is empty */
     long next_write;          /* seq of the batch whose output goes out next */
+    batch **parked;           /* coded batches waiting for their turn (NULL slots are free) */
+    int nparked, capparked;
     writer *w;                /* NULL: events are not written */
     const code_options *opt;
     bool profile;
@@ -355,14 +360,10 @@ static void code_batch(pipeline *p, coder *c, batch *b)
     }
 }
 
-/* Write the batch once every batch before it is written; counts are summed here too. The writing
-   itself happens outside the lock: only the batch whose turn it is writes (the turn passes on when it
-   is done), and the other threads can meanwhile take and code the next batches. */
-static void deliver(pipeline *p, batch *b)
+/* Write one batch's events, outside the lock (only the batch whose turn it is is written), then add
+   its counts and pass the turn on; the batch is freed. */
+static void write_batch(pipeline *p, batch *b)
 {
-    pthread_mutex_lock(&p->mu);
-    while (p->next_write != b->seq) pthread_cond_wait(&p->turn, &p->mu);
-    pthread_mutex_unlock(&p->mu);
     double t0 = p->profile ? now() : 0;
     for (int i = 0; p->w && i < b->n; i++)
         for (size_t k = 0; k < b->ev[i].n; k++) writer_event(p->w, &b->ev[i].e[k]);
@@ -373,6 +374,43 @@ static void deliver(pipeline *p, batch *b)
     rc->empty += b->rc.empty; rc->discarded += b->rc.discarded; rc->complex += b->rc.complex;
     if (p->profile) { add_clock(&p->pt.coding, &b->clk); p->pt.write += t1 - t0; }
     p->next_write++;
+    pthread_mutex_unlock(&p->mu);
+    batch_free(b);
+}
+
+/* The parked batch whose turn it is, taken out of the parking; NULL when it is still being coded. */
+static batch *unpark_next(pipeline *p)
+{
+    for (int i = 0; i < p->capparked; i++)
+        if (p->parked[i] && p->parked[i]->seq == p->next_write) {
+            batch *b = p->parked[i];
+            p->parked[i] = NULL;
+            p->nparked--;
+            return b;
+        }
+    return NULL;
+}
+
+/* A coded batch: written now if its turn has come (with the parked batches after it), else parked.
+   Takes ownership of b. */
+static void deliver(pipeline *p, batch *b)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->next_write != b->seq && p->nparked == p->capparked) pthread_cond_wait(&p->turn, &p->mu);
+    if (p->next_write != b->seq) {
+        int i = 0;
+        while (p->parked[i]) i++;
+        p->parked[i] = b;
+        p->nparked++;
+        pthread_mutex_unlock(&p->mu);
+        return;
+    }
+    while (b) {
+        pthread_mutex_unlock(&p->mu);
+        write_batch(p, b);
+        pthread_mutex_lock(&p->mu);
+        b = unpark_next(p);
+    }
     pthread_cond_broadcast(&p->turn);
     pthread_mutex_unlock(&p->mu);
 }
@@ -384,7 +422,6 @@ static void *work(void *arg)
     while ((b = take_batch(wk->p))) {
         code_batch(wk->p, wk->c, b);
         deliver(wk->p, b);
-        batch_free(b);
     }
     return NULL;
 }
@@ -451,6 +488,8 @@ static int code_parallel(const cli_options *o, const dict *d, writer *w, int job
     pthread_cond_init(&p.can_take, NULL);
     pthread_cond_init(&p.turn, NULL);
     p.ring = xmalloc((size_t)p.cap * sizeof *p.ring);
+    p.capparked = jobs * PARKED_PER_THREAD;
+    p.parked = xcalloc((size_t)p.capparked, sizeof *p.parked);
     int status = EXIT_OK;
     /* coders are made here, before any thread starts: coder_new prepares the shared dictionary */
     worker *wk = xcalloc((size_t)jobs, sizeof *wk);
@@ -476,6 +515,7 @@ static int code_parallel(const cli_options *o, const dict *d, writer *w, int job
     }
     free(wk);
     free(p.ring);
+    free(p.parked);
     for (size_t i = 0; i < p.nnames; i++) free(p.names[i]);
     free(p.names);
     rc->sentences += p.rc.sentences; rc->events += p.rc.events; rc->coded += p.rc.coded;

@@ -60,6 +60,19 @@ if [ -d "$T" ]; then
     same_output "TABARI dictionaries" -q --dict $T/CAMEO.091003.master.verbs --dict $T/CountryInfo.120116.actors \
         --dict $T/Internatnl.120521.actors --dict $T/PSU.120522.agents --dict $T/CAMEO.09b5.options "$tmp/b.jsonl"
 fi
+# batches that finish out of order: a first batch of long stories (one thread codes it while the others
+# code, park and write the batches after it), then many short stories; the parking fills and waits
+python3 - > "$tmp/slow.jsonl" <<'EOF'
+import json
+src = [json.loads(l) for l in open("examples/stories.jsonl") if l.strip()]
+long_text = " ".join(s["text"] for s in src) * 40
+for i in range(64):
+    print(json.dumps({"id": f"long-{i}", "date": "2020-01-02", "text": long_text}))
+for i in range(3000):
+    s = src[i % len(src)]
+    print(json.dumps({"id": f"short-{i}", "date": "2020-01-03", "text": s["text"][:300]}))
+EOF
+same_output "batches finishing out of order" -q "$tmp/slow.jsonl"
 # stdin works the same
 "$DYAD" code -j 1 -q < "$tmp/b.jsonl" > "$tmp/s1" 2>/dev/null
 "$DYAD" code -j 3 -q < "$tmp/b.jsonl" > "$tmp/s3" 2>/dev/null
