@@ -268,10 +268,12 @@ static void return_kept(story_scratch *sc, token_list *kept, size_t n)
 static story_dates *fresh_dates(story_scratch *sc)
 {
     story_dates *sd = &sc->dates;
-    timex_list tx = {.t = sd->tx.t, .cap = sd->tx.cap, .scratch = sd->tx.scratch, .scratch_cap = sd->tx.scratch_cap};
-    token_list tl = sd->tl;
-    tl.n = tl.plen = 0;
-    *sd = (story_dates){.tx = tx, .tl = tl};
+    /* the lists keep every buffer they hold (a field-by-field copy once lost one added later) */
+    sd->tx.n = 0;
+    sd->tx.ref_used = false;
+    when_story(&sd->tx);
+    sd->tl.n = sd->tl.plen = 0;
+    sd->read = 0;
     return sd;
 }
 
