@@ -717,7 +717,8 @@ static inline __attribute__((always_inline)) void marks_sentence(const dict *d, 
         }
         tc_entry *e = &v.e[k];
         if (plain) {
-            const uint32_t *id = v.ids + e->ids_at, nids = e->nids;
+            const uint32_t nids = e->nids;   /* none: an empty dictionary has no id array to offset into */
+            const uint32_t *id = nids ? v.ids + e->ids_at : NULL;
             for (uint32_t j = 0; j < nids; j++) word[id[j]] = gen;
         } else {
             tc_stamp(tc, m, k);
