@@ -146,26 +146,10 @@ static inline size_t swar_first(uint64_t m) { return (size_t)__builtin_ctzll(m) 
 /* The bytes JSON escapes: controls, the quote and the backslash. */
 static inline uint64_t swar_json(uint64_t x) { return swar_below(x, 0x20) | swar_has(x, '"') | swar_has(x, '\\'); }
 
-/* The first of the 16 bytes at p that JSON escapes (0..15), 16 when none: SSE2 where the machine has it
-   (every x86-64: a quarter of the instructions of two SWAR words), else two SWAR words. */
-static inline size_t json_first16(const void *p)
-{
-#if defined(__SSE2__)
-    __m128i x = _mm_loadu_si128((const __m128i *)p);
-    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);   /* x <= 0x1F */
-    __m128i q = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
-    unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, q));
-    return bits ? (size_t)__builtin_ctz(bits) : 16;
-#else
-    uint64_t m = swar_json(load8_le(p));
-    if (m) return swar_first(m);
-    m = swar_json(load8_le((const char *)p + 8));
-    return m ? 8 + swar_first(m) : 16;
-#endif
-}
-
-/* json_first16, and the bytes from 0x80 up among the 16 as bits (bit k: byte k) ORed into *high: the
-   JSONL reader learns in the same pass whether a string needs its UTF-8 checked. */
+/* The first of the 16 bytes at p that JSON escapes (0..15), 16 when none, and the bytes from 0x80 up among
+   the 16 ORed into *high (SSE2: bit k for byte k; else 1 for any): the JSONL reader learns in the same pass
+   whether a string needs its UTF-8 checked. SSE2 where the machine has it (every x86-64: a quarter of the
+   instructions of two SWAR words), else two SWAR words. */
 static inline size_t json_first16_high(const void *p, unsigned *high)
 {
 #if defined(__SSE2__)
@@ -183,6 +167,13 @@ static inline size_t json_first16_high(const void *p, unsigned *high)
     m = swar_json(b);
     return m ? 8 + swar_first(m) : 16;
 #endif
+}
+
+/* json_first16_high without the high bytes (the compiler drops their test). */
+static inline size_t json_first16(const void *p)
+{
+    unsigned unused = 0;
+    return json_first16_high(p, &unused);
 }
 
 #endif
