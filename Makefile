@@ -69,7 +69,7 @@ $(B)/libdyad.a: $(LIB_OBJ)
 $(B)/dyad: $(CLI_OBJ) $(B)/libdyad.a
 	$(CC) $(CFLAGS) $(CLI_OBJ) $(B)/libdyad.a $(LDLIBS) -o $@
 
-$(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libdyad.a
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libdyad.a
 	@mkdir -p $(dir $@)
 	@echo "CC $<"; $(CC) $(CFLAGS) -Itests/unit $< $(B)/libdyad.a $(LDLIBS) -o $@
 

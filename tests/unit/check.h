@@ -30,6 +30,8 @@ static const char *check_current = "";
     } while (0)
 
 #define RUN(fn) do { check_current = #fn; fn(); } while (0)
+/* RUN for a test that takes what main set up (a loaded dictionary). */
+#define RUN_ON(fn, arg) do { check_current = #fn; fn(arg); } while (0)
 
 static inline int check_done(void)
 {

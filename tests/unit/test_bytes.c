@@ -1,6 +1,7 @@
 /* test_bytes.c — unit tests for the byte-level fast paths (eight bytes at a time, no printf): each must
    give what the plain byte-by-byte or printf version gives, on random and edge-case input. */
 #include "check.h"
+#include "reference.h"
 #include "base/util.h"
 #include "output/output_internal.h"
 #include "read/read.h"
@@ -21,20 +22,6 @@ static void random_bytes(char *s, size_t n, unsigned *seed)
     }
 }
 
-static void json_plain(strbuf *b, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"') sb_adds(b, "\\\"");
-        else if (c == '\\') sb_adds(b, "\\\\");
-        else if (c == '\n') sb_adds(b, "\\n");
-        else if (c == '\t') sb_adds(b, "\\t");
-        else if (c == '\r') sb_adds(b, "\\r");
-        else if (c < 0x20) sb_addf(b, "\\u%04x", c);
-        else sb_addc(b, (char)c);
-    }
-}
-
 static void test_json_escape(void)
 {
     unsigned seed = 7;
@@ -47,7 +34,7 @@ static void test_json_escape(void)
         if (round % 3 == 0) memset(s, 'x', n / 2);   /* long plain runs, then specials */
         sb_clear(&fast), sb_clear(&plain);
         sb_add_json(&fast, s, n);
-        json_plain(&plain, s, n);
+        json_escape_reference(&plain, s, n);
         CHECK(fast.len == plain.len && memcmp(fast.s, plain.s, fast.len) == 0);
     }
     sb_free(&fast), sb_free(&plain);

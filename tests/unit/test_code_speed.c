@@ -1,5 +1,6 @@
 /* test_code_speed.c — unit tests for the pattern prefilter's shortcuts (dict_compile.c): each must say what the full check says. */
 #include "check.h"
+#include "reference.h"
 #include "code/code.h"
 #include "base/util.h"
 
@@ -169,18 +170,6 @@ static void check_alt_possible(const dict *d)
     token_list_free(&tl);
 }
 
-typedef struct {
-    const index_item *it[4096];
-    size_t n;
-} item_list;
-
-static bool collect(const index_item *it, void *ctx)
-{
-    item_list *l = ctx;
-    if (l->n < 4096) l->it[l->n++] = it;
-    return true;
-}
-
 /* dict_token_items: a token's items in dict_lookup's order with each one's first need beside it; kept
    where that need is no word or a marked one, they are what dict_lookup_needed calls back. */
 static void check_token_items(const dict *d)
@@ -203,7 +192,7 @@ static void check_token_items(const dict *d)
             const uint32_t *first = NULL;
             uint32_t n = dict_token_items(&m, e[i], &it, &first);
             needed.n = 0;
-            dict_lookup_needed(d, &m, e[i], tok_norm(&tl, i), collect, &needed);
+            dict_lookup_needed(d, &m, e[i], tok_norm(&tl, i), collect_item, &needed);
             size_t j = 0;
             for (uint32_t a = 0; a < n; a++) {
                 ok = ok && first[a] == (it[a]->nneed ? it[a]->need[0] : DICT_NEED_NONE);

@@ -2,26 +2,13 @@
    up to a few words, the byte to escape at every offset (the whole-word stores and the short tail); the
    JSONL writer's short strings, FILE:LINE and per-code fields against the same. */
 #include "check.h"
+#include "reference.h"
 #include "base/util.h"
 #include "output/output.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void escape_plain(strbuf *b, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"') sb_adds(b, "\\\"");
-        else if (c == '\\') sb_adds(b, "\\\\");
-        else if (c == '\n') sb_adds(b, "\\n");
-        else if (c == '\t') sb_adds(b, "\\t");
-        else if (c == '\r') sb_adds(b, "\\r");
-        else if (c < 0x20) sb_addf(b, "\\u%04x", c);
-        else sb_addc(b, (char)c);
-    }
-}
 
 static void test_every_offset(void)
 {
@@ -35,7 +22,7 @@ static void test_every_offset(void)
                 for (size_t i = 0; i < n; i++) s[i] = (char)(i % 2 ? 0xC3 : 'a' + (int)(i % 26));   /* high bytes too */
                 if (at < n) s[at] = specials[k];
                 sb_clear(&want), sb_clear(&got);
-                escape_plain(&want, s, n);
+                json_escape_reference(&want, s, n);
                 char *end = json_escape_to(out, s, n);
                 sb_add(&want, "", 0);   /* a buffer even when nothing was escaped */
                 CHECK((size_t)(end - out) == want.len && memcmp(out, want.s, want.len) == 0);
@@ -55,7 +42,7 @@ static void test_long(void)
     sb_init(&want), sb_init(&got);
     sb_adds(&got, "x");
     sb_adds(&want, "x");
-    escape_plain(&want, s, n);
+    json_escape_reference(&want, s, n);
     sb_add_json(&got, s, n);
     CHECK(got.len == want.len && memcmp(got.s, want.s, want.len) == 0);
     sb_free(&want), sb_free(&got);
@@ -82,7 +69,7 @@ static bool has_field(const char *line, const char *key, const char *s, size_t n
     strbuf want;
     sb_init(&want);
     sb_addf(&want, "\"%s\":\"", key);
-    escape_plain(&want, s, n);
+    json_escape_reference(&want, s, n);
     sb_addc(&want, '"');
     bool ok = strstr(line, want.s) != NULL;
     sb_free(&want);
@@ -178,7 +165,7 @@ static void test_code_fields(void)
             cameo_root(e.code, root);
             strbuf code;
             sb_init(&code);
-            escape_plain(&code, e.code, strlen(e.code));
+            json_escape_reference(&code, e.code, strlen(e.code));
             if (ci)
                 snprintf(want, sizeof want, "\"code\":\"%s\",\"root\":%s%s%s,\"quad_class\":%d,\"goldstein\":%.1f,\"plover\":%s%s%s,",
                          code.s, *root ? "\"" : "", *root ? root : "null", *root ? "\"" : "", ci->quad_class,

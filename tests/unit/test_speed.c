@@ -1,5 +1,6 @@
 /* test_speed.c — unit tests for the coder's fast paths: each must give what the plain path it stands for gives. */
 #include "check.h"
+#include "reference.h"
 #include "code/code.h"
 #include "where/where.h"
 #include "base/util.h"
@@ -345,18 +346,6 @@ static void test_token_cache_possessive(const dict *d)
     token_list_free(&tl);
 }
 
-typedef struct {
-    const index_item *it[4096];
-    size_t n;
-} item_list;
-
-static bool collect(const index_item *it, void *ctx)
-{
-    item_list *l = ctx;
-    if (l->n < 4096) l->it[l->n++] = it;
-    return true;
-}
-
 /* dict_lookup_needed: dict_lookup's items in its order, less those whose first other word is unmarked. */
 static void test_lookup_needed(const dict *d)
 {
@@ -373,8 +362,8 @@ static void test_lookup_needed(const dict *d)
         }
         for (size_t i = 0; i < tl.n; i++) {
             all.n = needed.n = 0;
-            dict_lookup(d, tok_norm(&tl, i), collect, &all);
-            dict_lookup_needed(d, &m, e[i], tok_norm(&tl, i), collect, &needed);
+            dict_lookup(d, tok_norm(&tl, i), collect_item, &all);
+            dict_lookup_needed(d, &m, e[i], tok_norm(&tl, i), collect_item, &needed);
             size_t j = 0;
             bool ok = true;
             for (size_t a = 0; a < all.n; a++) {
@@ -481,22 +470,14 @@ int main(void)
     CHECK_INT(dict_load_default(d), 0);
     dict_prepare(d);
     RUN(test_coder_tokens);
-    check_current = "test_token_cache_marks";
-    test_token_cache_marks(d);
-    check_current = "test_token_cache_every_word";
-    test_token_cache_every_word(d);
-    check_current = "test_token_cache_sentence";
-    test_token_cache_sentence(d);
-    check_current = "test_token_cache_lengths";
-    test_token_cache_lengths(d);
-    check_current = "test_token_cache_sentence_lengths";
-    test_token_cache_sentence_lengths(d);
-    check_current = "test_token_cache_collisions";
-    test_token_cache_collisions(d);
-    check_current = "test_token_cache_possessive";
-    test_token_cache_possessive(d);
-    check_current = "test_lookup_needed";
-    test_lookup_needed(d);
+    RUN_ON(test_token_cache_marks, d);
+    RUN_ON(test_token_cache_every_word, d);
+    RUN_ON(test_token_cache_sentence, d);
+    RUN_ON(test_token_cache_lengths, d);
+    RUN_ON(test_token_cache_sentence_lengths, d);
+    RUN_ON(test_token_cache_collisions, d);
+    RUN_ON(test_token_cache_possessive, d);
+    RUN_ON(test_lookup_needed, d);
     RUN(test_verb_candidates);
     RUN(test_where_tokens);
     dict_free(d);
