@@ -97,6 +97,9 @@ static const char *const never_words[] = {
     "IN", "AT", "ON", "NEAR", "BY", "FOR", "TO", "FROM", "WITH", "OF", "AND", "OR", "BUT", "AS", "INTO", "OVER",
     "THROUGH", "INSIDE", "OUTSIDE", "AROUND", "ACROSS", "WITHIN", "DURING", "AFTER", "BEFORE", "WHILE", "SINCE",
     "UNTIL", "IF", "WHEN", "WHERE", "GREATER",
+    /* a continent or a sea has no one country: not the Philippine town of Asia, not Papua New Guinea's Gulf
+       province for "the Gulf" */
+    "ASIA", "GULF",
     /* faiths and peoples before a settlement noun: "the Jewish settlement of Ariel", "the Shiite city of Hilla" */
     "JEWISH", "MUSLIM", "MOSLEM", "SHIITE", "SHI'ITE", "SHIA", "SUNNI", "CHRISTIAN", "DRUZE", "ALAWITE", "ARAB",
     "ISLAMIST", "NAZI", "SUFI", "COPTIC", "ISMAILI", "ROMAN", "GAELIC", "ARABIC", "HEBREW", "SWAHILI", "CATHOLIC", "PROTESTANT", "HINDU", "BUDDHIST", "SIKH", "YAZIDI", "BEDOUIN", "TURKMEN", "KURDISH",
@@ -119,7 +122,7 @@ static const char *const titles[] = {
     "SENATOR", "REP", "REP.", "GOV", "GOV.", "GOVERNOR", "MINISTER", "SECRETARY", "CHANCELLOR", "KING",
     "QUEEN", "PRINCE", "PRINCESS", "POPE", "SHEIKH", "JUDGE", "AMBASSADOR", "COL", "COL.", "LT", "LT.",
     "SGT", "SGT.", "CAPT", "CAPT.", "MAJ", "MAJ.", "ADM", "ADM.", "LORD", "LADY", "SIR", "SAINT", "ST", "ST.",
-    "COMMANDER", "SPOKESMAN", "LEADER", NULL,
+    "COMMANDER", "SPOKESMAN", "LEADER", "CHAIRMAN", "CHAIRWOMAN", NULL,
 };
 
 /* Words that put what follows them at a place. */
@@ -500,6 +503,29 @@ static const gz_slot *longest_at(const gazetteer *g, const token_list *t, int i,
         }
     }
     return best;
+}
+
+/* Are all the places of this name towns of fewer than SMALL_TOWN people? Such a name right before other
+   capitalised words is taken for the start of that longer name ("Federal Reserve", "Dome Petroleum",
+   "George Shultz", "Bell Textron", "Liberal Democratic Party"), not for the town; a country, a division,
+   a capital or a big city still counts ("Tokyo Grain Exchange" is in Tokyo). */
+#define SMALL_TOWN 500000
+static bool small_towns_only(const gazetteer *g, const gz_slot *s)
+{
+    for (uint32_t k = 0; k < s->count && k < MAX_CAND; k++) {
+        uint32_t c = g->cand[s->first + k];
+        if (g->kind[c] != GZ_CITY || g->pop[c] >= SMALL_TOWN) return false;
+    }
+    return true;
+}
+
+/* Does the run of capitalised words from token i hold a site noun ("Bethesda Naval Hospital", "Homs
+   Governorate")? Then the town before it names where the site is. */
+static bool site_in_run(const scan_words *x, int i)
+{
+    for (int k = i; k < (int)x->t->n && k < i + 4 && is_cap(x->t, k); k++)
+        if (word_in(x, k, S_SITE)) return true;
+    return false;
 }
 
 /* How likely place c is meant, before context: countries, then divisions and capitals, then cities by
@@ -886,7 +912,8 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *
             bool right_after = i > 0 && word_in(x, i - 1, S_LOCATIVE);
             /* a common word that starts a longer name is that name's, not a town ("near Tal Dakwah") */
             bool longer = last + 1 < (int)t->n && is_cap(t, last + 1) && !word_in(x, last + 1, S_NEVER);
-            if (last == i && (!right_after || longer) && word_in(x, i, S_COMMON)) {
+            if (last == i && (((!right_after || longer) && word_in(x, i, S_COMMON)) ||
+                              (longer && small_towns_only(g, s) && !site_in_run(x, last + 1)))) {
                 s = NULL;
                 weak = true;
             } else if (last == i && word_in(x, i, S_BODY)) {
