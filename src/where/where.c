@@ -97,13 +97,16 @@ static const char *const never_words[] = {
     "IN", "AT", "ON", "NEAR", "BY", "FOR", "TO", "FROM", "WITH", "OF", "AND", "OR", "BUT", "AS", "INTO", "OVER",
     "THROUGH", "INSIDE", "OUTSIDE", "AROUND", "ACROSS", "WITHIN", "DURING", "AFTER", "BEFORE", "WHILE", "SINCE",
     "UNTIL", "IF", "WHEN", "WHERE", "GREATER",
-    /* a continent or a sea has no one country: not the Philippine town of Asia, not Papua New Guinea's Gulf
-       province for "the Gulf" */
-    "ASIA", "GULF",
     /* faiths and peoples before a settlement noun: "the Jewish settlement of Ariel", "the Shiite city of Hilla" */
     "JEWISH", "MUSLIM", "MOSLEM", "SHIITE", "SHI'ITE", "SHIA", "SUNNI", "CHRISTIAN", "DRUZE", "ALAWITE", "ARAB",
     "ISLAMIST", "NAZI", "SUFI", "COPTIC", "ISMAILI", "ROMAN", "GAELIC", "ARABIC", "HEBREW", "SWAHILI", "CATHOLIC", "PROTESTANT", "HINDU", "BUDDHIST", "SIKH", "YAZIDI", "BEDOUIN", "TURKMEN", "KURDISH",
     NULL,
+};
+
+/* Continents and seas: no one country's. Never the Philippine town of Asia or Papua New Guinea's Gulf
+   province; named as such, they are a place of their words alone ("patrolling the Gulf"). */
+static const char *const expanse_words[] = {
+    "ASIA", "EUROPE", "AFRICA", "GULF", "PACIFIC", "ATLANTIC", "MEDITERRANEAN", "CARIBBEAN", NULL,
 };
 
 /* Words that make capitalised words an organisation's name, not a place's ("the Northern Alliance",
@@ -169,7 +172,7 @@ static const char *const site_nouns[] = {
     "PLAIN", "PLAINS", "FOREST", "FORESTS", "ESTATE", "COLONY", "BAZAAR", "TOWER", "TOWERS", "HARBOUR", "HARBOR",
     "PROVINCES", "REGION", "STATE", "PENINSULA", "AIRSTRIP", "WATERWAY", "GORGE", "LAKE", "CANAL", "OASIS",
     "SHRINE", "CHURCH", "SCHOOL", "UNIVERSITY", "STATION", "CEMETERY", "PARK", "CATHEDRAL", "MALL",
-    "AIRFIELDS", "BASES", "CHECKPOINTS", "HOSPITALS", "FACTORY", NULL,
+    "AIRFIELDS", "BASES", "CHECKPOINTS", "HOSPITALS", "FACTORY", "PLATEAU", "ROUNDABOUT", "SILOS", NULL,
 };
 
 /* Site nouns of a street or a building: news names the town or district it stands in ("al-Qanat Street in
@@ -242,12 +245,12 @@ static wordset common_set = {.words = common_words}, never_set = {.words = never
                division_set = {.words = division_nouns}, town_set = {.words = town_nouns},
                compass_set = {.words = compass_words}, body_set = {.words = body_words},
                assault_set = {.words = assault_nouns}, side_set = {.words = side_words},
-               facility_set = {.words = facility_nouns};
+               facility_set = {.words = facility_nouns}, expanse_set = {.words = expanse_words};
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
 /* The sets the scan asks a sentence's words about, one bit each (token_sets, scan_words.sets). */
 enum { S_COMMON, S_NEVER, S_TITLE, S_LOCATIVE, S_STOPPER, S_OF_HEAD, S_SETTLEMENT, S_SITE, S_STRONG, S_LINK,
-       S_DIVISION, S_TOWN, S_COMPASS, S_BODY, S_ASSAULT, S_SIDE, S_FACILITY, S_NSETS, S_LOOKED_UP = 31 };
+       S_DIVISION, S_TOWN, S_COMPASS, S_BODY, S_ASSAULT, S_SIDE, S_FACILITY, S_EXPANSE, S_NSETS, S_LOOKED_UP = 31 };
 
 /* Every word of those sets with the bits of the sets it is in, in one table: a word the scan asks
    about is looked up once, whatever and however often it is asked (the scan asks ~10 questions
@@ -271,7 +274,7 @@ static void token_sets_build(void)
         [S_STOPPER] = &stopper_set, [S_OF_HEAD] = &of_head_set, [S_SETTLEMENT] = &settlement_set,
         [S_SITE] = &site_set, [S_STRONG] = &strong_set, [S_LINK] = &link_set, [S_DIVISION] = &division_set,
         [S_TOWN] = &town_set, [S_COMPASS] = &compass_set, [S_BODY] = &body_set, [S_ASSAULT] = &assault_set,
-        [S_SIDE] = &side_set, [S_FACILITY] = &facility_set};
+        [S_SIDE] = &side_set, [S_FACILITY] = &facility_set, [S_EXPANSE] = &expanse_set};
     size_t n = 0, cap = 16;
     for (int b = 0; b < S_NSETS; b++)
         for (size_t k = 0; by_bit[b]->words[k]; k++) n++;
@@ -528,6 +531,27 @@ static bool site_in_run(const scan_words *x, int i)
     return false;
 }
 
+/* An all-capitals word among words that are not: an acronym ("the ICO", "<RHON.PA>"), not a town
+   spelled like it (Icó, Brazil; Pâ, Burkina Faso). A sentence or dateline in capitals is no acronym. */
+static bool acronym(const token_list *t, int i)
+{
+    if (!(t->t[i].flags & TF_ALLCAPS)) return false;
+    for (int k = i - 1; k <= i + 1; k += 2)
+        if (k >= 0 && k < (int)t->n && t->t[k].kind == TOK_WORD && !(t->t[k].flags & TF_ALLCAPS)) return true;
+    return false;
+}
+
+/* A small town's name as the subject of "said", "told" ("Wilson said", "Douglas told analysts") is a
+   person's; a capital or a country there is its government ("Kabul said"). */
+static bool speaker(const scan_words *x, int i, bool after_locative)
+{
+    static const char *const verbs[] = {"SAID", "SAYS", "TOLD", "ADDED", "SAY", NULL};
+    if (after_locative || i + 1 >= (int)x->t->n) return false;
+    for (size_t k = 0; verbs[k]; k++)
+        if (norm_is(x->t, i + 1, verbs[k])) return true;
+    return false;
+}
+
 /* How likely place c is meant, before context: countries, then divisions and capitals, then cities by
    population. */
 static double prior(const gazetteer *g, uint32_t c)
@@ -577,6 +601,7 @@ typedef struct {
     bool object;  /* capitalised words the gazetteer lacks after a lower-case word ("entered Jarabulus"):
                      a place only as the object of an event's verb (place_mention.lead_end) */
     uint32_t lead_end;
+    bool expanse; /* a continent's or a sea's name the gazetteer lacks ("the Gulf"): no one country's */
 } found;
 
 /* What the story names around a mention: countries, and first-level divisions ("Texas") whose places
@@ -845,7 +870,8 @@ static bool add_unknown(found **fs, size_t *n, size_t *cap, const scan_words *x,
 {
     const token_list *t = x->t;
     if (!name_run(x, i, last)) return false;
-    found f = {.first = i, .last = *last, .at = {t->t[i].start, t->t[*last].end}, .bias = bias_of(x, i, *last, false)};
+    found f = {.first = i, .last = *last, .at = {t->t[i].start, t->t[*last].end}, .bias = bias_of(x, i, *last, false),
+               .expanse = word_in(x, i, S_EXPANSE)};
     if (settlement_context(x, i, *last)) {
         f.cued = true;
     } else if (!attacked_context(x, i)) {
@@ -913,7 +939,10 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *
             /* a common word that starts a longer name is that name's, not a town ("near Tal Dakwah") */
             bool longer = last + 1 < (int)t->n && is_cap(t, last + 1) && !word_in(x, last + 1, S_NEVER);
             if (last == i && (((!right_after || longer) && word_in(x, i, S_COMMON)) ||
-                              (longer && small_towns_only(g, s) && !site_in_run(x, last + 1)))) {
+                              (small_towns_only(g, s) &&
+                               ((longer && !site_in_run(x, last + 1)) ||
+                                                          acronym(t, i) || speaker(x, i, right_after))) ||
+                              word_in(x, i, S_EXPANSE))) {
                 s = NULL;
                 weak = true;
             } else if (last == i && word_in(x, i, S_BODY)) {
@@ -946,7 +975,7 @@ static void add_mention(place_list *out, const found *f, const place *p, int sen
 {
     GROW(out->m, out->cap, out->n);
     out->m[out->n++] = (place_mention){f->at, p, f->first, f->last, sentence, f->cued, f->s == NULL, f->bias,
-                                       (int8_t)breadth(f, p), f->lead_end};
+                                       (int8_t)breadth(f, p), f->lead_end, f->expanse};
 }
 
 /* Resolve every found name (fs[i] in sentence sent[i]): known names by resolve(), then settlements the
@@ -965,7 +994,7 @@ static void resolve_all(const gazetteer *g, found *fs, const int *sent, size_t n
         }
     }
     for (size_t i = 0; i < n; i++) {
-        if (fs[i].s) continue;
+        if (fs[i].s || fs[i].expanse) continue;
         const place *near = NULL;
         int best = 1 << 30;
         for (size_t j = 0; j < n; j++) {
@@ -1255,7 +1284,7 @@ void where_locate(const story_places *sp, event *e)
     for (int tier = 1; tier < 3 && !m; tier++) m = event_mention(sp, e, tier);
     if (m) {
         /* the actors' country only for a mention nothing placed (unplaced or objects) */
-        const place *actors = !m->p ? actor_country(sp, e) : NULL;
+        const place *actors = !m->p && !m->no_country ? actor_country(sp, e) : NULL;
         e->location = m->p ? m->p : actors ? actors : &unplaced_place;
         e->location_span = m->at;
     } else if (sp->dateline) {

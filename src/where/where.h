@@ -30,6 +30,7 @@ typedef struct {
     int8_t breadth;        /* 0 a village or site, 1 a town or district, 2 a division, 3 a country: what
                               the gazetteer says, or the noun beside it ("Mayo district", "Hama province") */
     uint32_t lead_end;     /* story_places.objects: the end of the word before it ("entered" of "entered X") */
+    bool no_country;       /* a continent or a sea ("the Gulf"): its words alone, never an actor's country */
 } place_mention;
 
 typedef struct {

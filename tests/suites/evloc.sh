@@ -6,7 +6,7 @@
 # at >= 0.80; bench/evloc-verb measures the place chosen for the gold verb, independent of coding).
 set -u
 MIN_RIGHT=0.82          # 2026-11-28: located right 0.82 of 2567 (2110: "X, capital of Y" places X by Y's cue; 2106: places before the verb weigh 1.2 not 1.5, broader ones more; 2103: a street or building "in" a town or a town's own is placed in the town; 2095: comma spans holding every verb kept, a pronoun standing for no actor leaves force unnamed; 0.81 before; 0.73 before agentless passives and actorless force were coded; 0.83 with actorless events everywhere, which made 3,572 junk events on Reuters: see unnamed.sh; was 0.53)
-MAX_WRONG_SHARE=0.123   # 2026-11-28: 426 wrong of 3453 given (small towns starting longer names, "the Gulf", "chairman X"; before: 0.124, 428 of 3458; 0.126, 435 of 3449; 0.129, 446 of 3449; 0.132, 454 of 3449; 0.134, 423 of 3159)
+MAX_WRONG_SHARE=0.122   # 2026-11-28: 420 wrong of 3456 given (acronyms, small towns before "said", continents and seas; 2,112 of 2,567 located right); 0.123, 426 of 3453 (small towns starting longer names, "the Gulf", "chairman X"); before: 0.124, 428 of 3458; 0.126, 435 of 3449; 0.129, 446 of 3449; 0.132, 454 of 3449; 0.134, 423 of 3159)
 case "$DYAD" in */*) DYAD="$(cd "$(dirname "$DYAD")" && pwd)/$(basename "$DYAD")";; esac
 cd "$(dirname "$0")/../.."
 score=../shared/tools/score
@@ -42,6 +42,13 @@ check "a place of its words alone has null coordinates" "$("$DYAD" code -q "$tmp
 # ... and keeps it through the store ('dyad code --db', 'dyad export')
 "$DYAD" code -q --db "$tmp/u.db" "$tmp/u.jsonl" > /dev/null
 check "... also after the store" "$("$DYAD" export "$tmp/u.db" | grep -c '"location":{"text":"Qurqania","name":null,"country":null,"admin1":null,"lat":null,"lon":null,"precision":null}')" 1 ge
+# a continent or a sea is no one country's: not the Philippine town of Asia, not Papua New Guinea's Gulf
+# province, and no actor's country for it (its words alone)
+printf '%s\n' '{"id":"g1","date":"1987-03-15","text":"Iran attacked two tankers in the Gulf."}' \
+    '{"id":"g2","date":"1987-03-15","text":"China sent troops to Asia."}' \
+    '{"id":"g3","date":"1987-03-15","text":"Iran and Iraq fought. U.S. warships moved in the Gulf area, Iran said."}' > "$tmp/g.jsonl"
+check "continents and seas are no town's or province's" "$("$DYAD" annotate --places "$tmp/g.jsonl" | grep -c -e '"country": "PNG"' -e '"country": "PHL"')" 0 le
+check "... nor an actor's country" "$("$DYAD" code -q "$tmp/g.jsonl" | grep -c '"location":{"text":"Gulf","name":"')" 0 le
 # golden cases' '@ WORDS' field (tests/golden/places.test) is checked: a wrong place must fail
 printf 'dict: default\n\nSyrian troops shelled rebel positions in Homs.\nSYRMIL ---REB 194 @ Hama\n' > "$tmp/wrong.test"
 out=$("$DYAD" test "$tmp/wrong.test")
