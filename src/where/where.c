@@ -553,7 +553,9 @@ static bool speaker(const scan_words *x, int i, bool after_locative)
 }
 
 /* How likely place c is meant, before context: countries, then divisions and capitals, then cities by
-   population. */
+   population. A capital outweighs a town of a country the story names (+2.5): news names "Washington"
+   or "Rome" for the capital even in a story about Britain or about Georgia, U.S.; a tiny territory's
+   capital (Douglas, Isle of Man; Stanley, Falklands) is weighed as the town it is. */
 static double prior(const gazetteer *g, uint32_t c)
 {
     switch (g->kind[c]) {
@@ -561,7 +563,8 @@ static double prior(const gazetteer *g, uint32_t c)
     case GZ_COUNTRY: return 9.0;
     case GZ_REGION: return 6.6;
     case GZ_ADMIN1: return 6.2;
-    case GZ_CAPITAL: return fmax(log10(g->pop[c] + 1.0), 6.5) + 0.5;
+    case GZ_CAPITAL:
+        return g->pop[c] >= 100000 ? fmax(log10(g->pop[c] + 1.0), 6.5) + 1.5 : log10(g->pop[c] + 1.0) + 0.5;
     default: return log10(g->pop[c] + 1.0);
     }
 }

@@ -49,6 +49,10 @@ printf '%s\n' '{"id":"g1","date":"1987-03-15","text":"Iran attacked two tankers 
     '{"id":"g3","date":"1987-03-15","text":"Iran and Iraq fought. U.S. warships moved in the Gulf area, Iran said."}' > "$tmp/g.jsonl"
 check "continents and seas are no town's or province's" "$("$DYAD" annotate --places "$tmp/g.jsonl" | grep -c -e '"country": "PNG"' -e '"country": "PHL"')" 0 le
 check "... nor an actor's country" "$("$DYAD" code -q "$tmp/g.jsonl" | grep -c '"location":{"text":"Gulf","name":"')" 0 le
+# a capital beats a small town of the story's country ("Washington" in a story about Britain is not
+# Washington, Tyne and Wear); a tiny territory's capital is no more than a town (Douglas, Isle of Man)
+printf '%s\n' '{"id":"w","date":"1987-03-15","text":"Britain protested. British officials spent two days in Washington talking to U.S. officials."}' > "$tmp/w.jsonl"
+check "a capital beats a small town of the story's country" "$("$DYAD" annotate --places "$tmp/w.jsonl" | grep -c '"text": "Washington", "name": "Washington", "country": "USA"')" 1 ge
 # golden cases' '@ WORDS' field (tests/golden/places.test) is checked: a wrong place must fail
 printf 'dict: default\n\nSyrian troops shelled rebel positions in Homs.\nSYRMIL ---REB 194 @ Hama\n' > "$tmp/wrong.test"
 out=$("$DYAD" test "$tmp/wrong.test")
