@@ -83,6 +83,7 @@ static const char *const common_words[] = {
     "BEFORE", "WHILE", "SINCE", "DURING", "WITH", "FOR", "FROM", "FIRST", "LAST", "NEXT", "ONE", "TWO",
     "WADI", "OUED", "BIR", "TERMINAL", "SWAT", "JABAL", "TAL", "TALL", "TEL", "COAST", "GUARD", "KAFR", "DEIR", "BEIT", "BAB", "RAS", "AIN", "HAY", "CAMP", "BEACH", "HILL",
     "PALESTINE",  /* "Palestine Liberation Organization", "Palestine Red Crescent" */
+    "FEDERAL", "WALL",  /* "Federal funds", "Wall Street": not Federal, Argentina or Wall, New Jersey */
     NULL,
 };
 
@@ -531,8 +532,20 @@ static bool site_in_run(const scan_words *x, int i)
     return false;
 }
 
-/* An all-capitals word among words that are not: an acronym ("the ICO", "<RHON.PA>"), not a town
-   spelled like it (Icó, Brazil; Pâ, Burkina Faso). A sentence or dateline in capitals is no acronym. */
+/* Is one of the places of this name a country or a capital ("USA", "UAE" are countries' names in
+   capitals; "In LONDON, LME silver ended" is a capital written so)? */
+static bool names_country(const gazetteer *g, const gz_slot *s)
+{
+    for (uint32_t k = 0; k < s->count && k < MAX_CAND; k++) {
+        uint8_t kind = g->kind[g->cand[s->first + k]];
+        if (kind == GZ_COUNTRY || kind == GZ_CAPITAL) return true;
+    }
+    return false;
+}
+
+/* An all-capitals word among words that are not: an acronym ("the ICO", "<RHON.PA>", "EST"), not a town
+   or a division spelled like it (Icó, Brazil; Pâ and Est, Burkina Faso): the gazetteer writes no town's
+   name in capitals. A sentence or dateline in capitals is no acronym. */
 static bool acronym(const token_list *t, int i)
 {
     if (!(t->t[i].flags & TF_ALLCAPS)) return false;
@@ -942,9 +955,9 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *
             /* a common word that starts a longer name is that name's, not a town ("near Tal Dakwah") */
             bool longer = last + 1 < (int)t->n && is_cap(t, last + 1) && !word_in(x, last + 1, S_NEVER);
             if (last == i && (((!right_after || longer) && word_in(x, i, S_COMMON)) ||
-                              (small_towns_only(g, s) &&
-                               ((longer && !site_in_run(x, last + 1)) ||
-                                                          acronym(t, i) || speaker(x, i, right_after))) ||
+                              (small_towns_only(g, s) && ((longer && !site_in_run(x, last + 1)) ||
+                                                          speaker(x, i, right_after))) ||
+                              (acronym(t, i) && !names_country(g, s)) ||
                               word_in(x, i, S_EXPANSE))) {
                 s = NULL;
                 weak = true;
