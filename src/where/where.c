@@ -83,7 +83,8 @@ static const char *const common_words[] = {
     "BEFORE", "WHILE", "SINCE", "DURING", "WITH", "FOR", "FROM", "FIRST", "LAST", "NEXT", "ONE", "TWO",
     "WADI", "OUED", "BIR", "TERMINAL", "SWAT", "JABAL", "TAL", "TALL", "TEL", "COAST", "GUARD", "KAFR", "DEIR", "BEIT", "BAB", "RAS", "AIN", "HAY", "CAMP", "BEACH", "HILL",
     "PALESTINE",  /* "Palestine Liberation Organization", "Palestine Red Crescent" */
-    "FEDERAL", "WALL",  /* "Federal funds", "Wall Street": not Federal, Argentina or Wall, New Jersey */
+    "FEDERAL", "WALL", "MORE",  /* "Federal funds", "Wall Street", "More than": not Federal, Argentina, Wall,
+                                   New Jersey, or Moore, Oklahoma */
     NULL,
 };
 
@@ -116,7 +117,7 @@ static const char *const body_words[] = {
     "ALLIANCE", "COALITION", "FRONT", "ARMY", "FORCE", "FORCES", "BRIGADE", "BRIGADES", "BATTALION", "COUNCIL",
     "COMMITTEE", "PARTY", "MOVEMENT", "GROUP", "ORGANIZATION", "ORGANISATION", "MILITIA", "CORPS", "GUARD",
     "REGIMENT", "DIVISION", "POLICE", "MINISTRY", "AGENCY", "COMPANY", "BANK", "AUTHORITY", "CARTEL", "CLAN",
-    "TRIBE", "GOVERNMENT", "AL-QAIDA", "AL-QAEDA", "QAIDA", "QAEDA", "TIME", "FAYLAQ", "JAYSH", "JAISH", "JABHAT", "HARAKAT", "KATAIB", "KATAEB", "ANSAR", "HAYAT", "HAY'AT",
+    "TRIBE", "GOVERNMENT", "BANCO", "AL-QAIDA", "AL-QAEDA", "QAIDA", "QAEDA", "TIME", "FAYLAQ", "JAYSH", "JAISH", "JABHAT", "HARAKAT", "KATAIB", "KATAEB", "ANSAR", "HAYAT", "HAY'AT",
     "AHRAR", "JUND", "SARAYA", "ASAIB", "LIWA", "LIWAA", "HEZBOLLAH", "HIZBULLAH", "TALIBAN", NULL,
 };
 
@@ -509,7 +510,8 @@ static const gz_slot *longest_at(const gazetteer *g, const token_list *t, int i,
     return best;
 }
 
-/* Are all the places of this name towns of fewer than SMALL_TOWN people? Such a name right before other
+/* Are all the places of this name towns (or a small territory's capital: Douglas, Isle of Man) of fewer
+   than SMALL_TOWN people? Such a name right before other
    capitalised words is taken for the start of that longer name ("Federal Reserve", "Dome Petroleum",
    "George Shultz", "Bell Textron", "Liberal Democratic Party"), not for the town; a country, a division,
    a capital or a big city still counts ("Tokyo Grain Exchange" is in Tokyo). */
@@ -518,7 +520,7 @@ static bool small_towns_only(const gazetteer *g, const gz_slot *s)
 {
     for (uint32_t k = 0; k < s->count && k < MAX_CAND; k++) {
         uint32_t c = g->cand[s->first + k];
-        if (g->kind[c] != GZ_CITY || g->pop[c] >= SMALL_TOWN) return false;
+        if ((g->kind[c] != GZ_CITY && g->kind[c] != GZ_CAPITAL) || g->pop[c] >= SMALL_TOWN) return false;
     }
     return true;
 }
@@ -549,9 +551,22 @@ static bool names_country(const gazetteer *g, const gz_slot *s)
 static bool acronym(const token_list *t, int i)
 {
     if (!(t->t[i].flags & TF_ALLCAPS)) return false;
-    for (int k = i - 1; k <= i + 1; k += 2)
-        if (k >= 0 && k < (int)t->n && t->t[k].kind == TOK_WORD && !(t->t[k].flags & TF_ALLCAPS)) return true;
+    /* the nearest word each side, over a bracket or a dot ("Boeing Co <BA> for") */
+    for (int dir = -1; dir <= 1; dir += 2)
+        for (int k = i + dir, seen = 0; k >= 0 && k < (int)t->n && seen < 3; k += dir, seen++)
+            if (t->t[k].kind == TOK_WORD) {
+                if (!(t->t[k].flags & TF_ALLCAPS)) return true;
+                break;
+            }
     return false;
+}
+
+/* A word glued by a dot to the word before ("RHON.PA", a stock ticker; "reuters.com") is part of a
+   code, not a place. */
+static bool dotted_code(const token_list *t, int i)
+{
+    return i >= 2 && t->t[i - 1].kind == TOK_PUNCT && t->t[i - 1].norm_len == 1 && tok_norm(t, (size_t)(i - 1))[0] == '.' &&
+           t->t[i - 1].start == t->t[i - 2].end && t->t[i].start == t->t[i - 1].end && t->t[i - 2].kind == TOK_WORD;
 }
 
 /* A small town's name as the subject of "said", "told" ("Wilson said", "Douglas told analysts") is a
@@ -957,7 +972,7 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *
             if (last == i && (((!right_after || longer) && word_in(x, i, S_COMMON)) ||
                               (small_towns_only(g, s) && ((longer && !site_in_run(x, last + 1)) ||
                                                           speaker(x, i, right_after))) ||
-                              (acronym(t, i) && !names_country(g, s)) ||
+                              ((acronym(t, i) || dotted_code(t, i)) && !names_country(g, s)) ||
                               word_in(x, i, S_EXPANSE))) {
                 s = NULL;
                 weak = true;
