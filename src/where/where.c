@@ -469,32 +469,52 @@ static bool noname_key_of(const token_list *t, int i, char *w)
     return true;
 }
 
-/* The longest name starting at token i: its index entry and its last token, or NULL. `nc` (may be NULL)
-   remembers the words that start none: only for the built-in gazetteer. */
+/* Remember in nc that word w (noname_key_of) starts no name. */
+static void noname_add(noname_cache *nc, const char *w)
+{
+    if (nc->n >= NONAME_MAX) {
+        memset(nc->word, 0, NONAME_SLOTS * sizeof *nc->word);
+        nc->n = 0;
+    }
+    memcpy(nc->word[noname_slot(nc, w)], w, NONAME_LEN);
+    nc->n++;
+}
+
+/* The longest name starting at token i: its index entry and its last token, or NULL. A word that is
+   its own key (gz_fold_free: most are) is turned away by the first-word filter or looked up by its
+   token.hash, with no fold and no copy; `nc` (may be NULL) remembers the other words that start none:
+   only for the built-in gazetteer. `key` holds the key as the name grows a word at a time. */
 static const gz_slot *longest_at(const gazetteer *g, const token_list *t, int i, int *last, strbuf *key,
                                  noname_cache *nc)
 {
+    const char *w0 = tok_norm(t, (size_t)i);
+    size_t n0 = t->t[i].norm_len;
+    const gz_slot *s;
+    bool own = gz_word_entry(g, w0, n0, t->t[i].hash, &s);
+    if (own && !s) return NULL;
     char w[NONAME_LEN];
-    bool keyed = nc && noname_key_of(t, i, w);
+    bool keyed = !own && nc && noname_key_of(t, i, w);
     if (keyed && nc->word[noname_slot(nc, w)][0]) return NULL;   /* known to start none */
-    const gz_slot *best = NULL;
     sb_clear(key);
-    uint64_t h = GZ_FNV_OFFSET;   /* the key's hash, carried on as it grows a word at a time */
-    for (int k = i; k < (int)t->n && k - i < g->max_tokens; k++) {
-        if (k > i) sb_addc(key, ' '), h = (h ^ ' ') * GZ_FNV_PRIME;
-        gz_key_fold(key, 0, tok_norm(t, (size_t)k), t->t[k].norm_len, &h);
-        const gz_slot *s = gz_lookup_hashed(g, key->s, key->len, h);
-        if (!s && k == i && keyed) {
-            if (nc->n >= NONAME_MAX) {
-                memset(nc->word, 0, NONAME_SLOTS * sizeof *nc->word);
-                nc->n = 0;
-            }
-            memcpy(nc->word[noname_slot(nc, w)], w, NONAME_LEN);
-            nc->n++;
-        }
+    if (own) {
+        sb_add(key, w0, n0);
+    } else {
+        gz_key_add(key, 0, w0, n0);
+        s = gz_lookup_hashed(g, key->s, key->len, norm_hash(key->s, key->len));
+    }
+    if (!s) {
+        if (keyed) noname_add(nc, w);
+        return NULL;
+    }
+    const gz_slot *best = NULL;
+    if (s->count) best = s, *last = i;
+    for (int k = i + 1; k < (int)t->n && k - i < g->max_tokens; k++) {
+        sb_addc(key, ' ');
+        gz_key_add(key, 0, tok_norm(t, (size_t)k), t->t[k].norm_len);
+        s = gz_lookup_hashed(g, key->s, key->len, norm_hash(key->s, key->len));
         if (!s) break;
         /* a multi-word name must end on a capitalised word ("Isle of Man", not "Isle of") */
-        if (s->count && (k == i || is_cap(t, k))) {
+        if (s->count && is_cap(t, k)) {
             best = s;
             *last = k;
         }

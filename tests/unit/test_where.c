@@ -1,6 +1,8 @@
 /* test_where.c — unit tests for src/where: the gazetteer, place mentions, disambiguation, event places. */
 #include "check.h"
 #include "where/where.h"
+#include "where/where_internal.h"
+#include "base/embedded.h"
 #include "base/util.h"
 
 #include <math.h>
@@ -424,6 +426,98 @@ static void test_noname_memory(void)
     sb_free(&text);
 }
 
+/* gz_fold_free the plain way: every byte read, one at a time. */
+static bool fold_free_plain(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((i && w[i] == w[i - 1]) || w[i] == '-' || w[i] == '\'' || w[i] == ' ') return false;
+    return true;
+}
+
+/* A word's index entry the plain way: folded into a key, the key hashed and looked up. */
+static const gz_slot *entry_plain(const gazetteer *g, const char *w, size_t n, strbuf *key)
+{
+    sb_clear(key);
+    gz_key_add(key, 0, w, n);
+    return gz_lookup(g, key->s, key->len);
+}
+
+/* One word through the shortcuts (gz_fold_free, gz_word_entry) and the plain way: same answers, and a norm
+   called its own key is one. w[n] is a NUL, as after a token's norm. */
+static int word_shortcuts_differ(const gazetteer *g, const char *w, size_t n, strbuf *key)
+{
+    bool free_ = gz_fold_free(w, n);
+    if (free_ != fold_free_plain(w, n)) return 1;
+    const gz_slot *plain = entry_plain(g, w, n, key), *s;
+    if (free_ && (key->len != n || memcmp(key->s, w, n))) return 1;
+    return gz_word_entry(g, w, n, norm_hash(w, n), &s) && s != plain;
+}
+
+/* The first-word shortcuts of longest_at (where_internal.h) against the plain fold and lookup: every word of
+   every name of the gazetteer, those words with a letter doubled, a hyphen, an apostrophe or a space put in,
+   random words of a few letters (doubled often), and the image's filter against the one built from the TSV. */
+static void test_first_word_shortcuts(void)
+{
+    const gazetteer *g = gazetteer_default();
+    const embedded_file *tsv = embedded_find("data/gazetteer.tsv");
+    CHECK(g && tsv);
+    if (!g || !tsv) return;
+    gazetteer *t = gazetteer_from_tsv(tsv->data, tsv->len);
+    CHECK(!memcmp(t->first_words, g->first_words, GZ_FIRST_BITS / 8));
+    size_t set = 0;
+    for (size_t i = 0; i < GZ_FIRST_BITS / 64; i++) set += (size_t)__builtin_popcountll(g->first_words[i]);
+    CHECK(set > 20000 && set < GZ_FIRST_BITS / 8);   /* one bit in eight at most: most words are turned away */
+    gazetteer_free(t);
+    strbuf key, word;
+    sb_init(&key);
+    sb_init(&word);
+    token_list tl = {0};
+    size_t words = 0, bad = 0, entries = 0, shortcut = 0;
+    srand(17);
+    const char *text = tsv->data, *end = tsv->data + tsv->len;
+    while (text < end) {
+        const char *nl = memchr(text, '\n', (size_t)(end - text)), *tab = memchr(text, '\t', (size_t)(end - text));
+        if (!nl) nl = end;
+        if (tab && tab < nl && *text != '#') {
+            tokenize(text, (span){0, (uint32_t)(tab - text)}, &tl);
+            for (size_t i = 0; i < tl.n; i++) {
+                const char *w = tok_norm(&tl, i);
+                size_t n = tl.t[i].norm_len;
+                bad += tl.t[i].hash != norm_hash(w, n);
+                bad += (size_t)word_shortcuts_differ(g, w, n, &key);
+                const gz_slot *s;
+                entries += entry_plain(g, w, n, &key) != NULL;
+                shortcut += gz_word_entry(g, w, n, tl.t[i].hash, &s);
+                /* the word changed where a shortcut could go wrong */
+                size_t at = (size_t)rand() % (n + 1);
+                static const char inserts[] = {'-', '\'', ' ', 0};
+                for (int k = 0; k < 4; k++) {
+                    sb_clear(&word);
+                    sb_add(&word, w, at);
+                    char c = inserts[k] ? inserts[k] : at ? w[at - 1] : 'A';
+                    sb_addc(&word, c);
+                    sb_add(&word, w + at, n - at);
+                    bad += (size_t)word_shortcuts_differ(g, word.s, word.len, &key);
+                }
+                words++;
+            }
+        }
+        text = nl + 1;
+    }
+    for (int r = 0; r < 200000; r++) {
+        static const char letters[] = "AABLNORSU-'1. ";
+        size_t n = 1 + (size_t)rand() % 20;
+        sb_clear(&word);
+        for (size_t k = 0; k < n; k++) sb_addc(&word, letters[rand() % (int)(sizeof letters - 1)]);
+        bad += (size_t)word_shortcuts_differ(g, word.s, word.len, &key);
+    }
+    CHECK_INT(bad, 0);
+    CHECK(words > 50000 && entries > words / 2 && shortcut > entries / 2);   /* the shortcuts are taken */
+    token_list_free(&tl);
+    sb_free(&key);
+    sb_free(&word);
+}
+
 int main(void)
 {
     RUN(test_issue_examples);
@@ -442,5 +536,6 @@ int main(void)
     RUN(test_verb_objects);
     RUN(test_long_sentence);
     RUN(test_noname_memory);
+    RUN(test_first_word_shortcuts);
     return check_done();
 }
