@@ -246,15 +246,26 @@ static void build_index(gazetteer *g, gz_build *b)
     free(end);
 }
 
-/* gazetteer.first_words: the bits of the keys a word alone can be (no space in them). */
-static void mark_first_words(gazetteer *g)
+static void set_bit(uint64_t *bits, uint32_t hash)
+{
+    uint32_t b = hash & (GZ_FIRST_BITS - 1);
+    bits[b >> 6] |= 1ULL << (b & 63);
+}
+
+/* gazetteer.first_words: the bits of the keys a word alone can be (no space in them); later_words: those of
+   the words after the last space of the others. */
+static void mark_words(gazetteer *g)
 {
     g->first_words = xcalloc(GZ_FIRST_BITS / 64, sizeof *g->first_words);
+    g->later_words = xcalloc(GZ_FIRST_BITS / 64, sizeof *g->later_words);
     for (size_t i = 0; i < g->nslots; i++) {
         const gz_slot *s = &g->slots[i];
-        if (!s->klen || memchr(g->keys + s->key, ' ', s->klen)) continue;
-        uint32_t b = s->hash & (GZ_FIRST_BITS - 1);
-        g->first_words[b >> 6] |= 1ULL << (b & 63);
+        if (!s->klen) continue;
+        const char *k = g->keys + s->key;
+        size_t last = s->klen;
+        while (last > 0 && k[last - 1] != ' ') last--;
+        if (!last) set_bit(g->first_words, s->hash);
+        else set_bit(g->later_words, norm_hash(k + last, s->klen - last));
     }
 }
 
@@ -302,7 +313,7 @@ gazetteer *gazetteer_from_tsv(const char *tsv, size_t len)
     }
     g->keys = sb_take(&b.keys);
     g->max_tokens = b.max_tokens;
-    mark_first_words(g);
+    mark_words(g);
     free(b.v);
     free(b.name_at);
     free(b.admin_at);
@@ -313,9 +324,9 @@ gazetteer *gazetteer_from_tsv(const char *tsv, size_t len)
 /* ---- the compiled image (gazetteer.h) ----
    Header, then the arrays one after the other, each starting on 8 bytes: places (name and admin1 as
    offsets into the names, admin1 0 = none), populations, kinds, slots, candidates, countries, keys,
-   names, the first-word filter. The sizes of place and gz_slot are in the header: an image of another build is refused. */
+   names, the word filters. The sizes of place and gz_slot are in the header: an image of another build is refused. */
 
-#define GZ_IMAGE_MAGIC "DYADGZI2"
+#define GZ_IMAGE_MAGIC "DYADGZI3"
 
 typedef struct {
     char magic[8];
@@ -375,6 +386,7 @@ void gazetteer_image(const gazetteer *g, strbuf *out)
     add_section(out, g->keys, h.keys_len);
     add_section(out, g->buf, h.buf_len);
     add_section(out, (const char *)g->first_words, GZ_FIRST_BITS / 8);
+    add_section(out, (const char *)g->later_words, GZ_FIRST_BITS / 8);
 }
 
 /* The next array of an image: `n` items of `size` bytes at *at, or NULL past the end. */
@@ -407,7 +419,9 @@ static gazetteer *gazetteer_from_image(const char *data, size_t len)
     const char *keys = take_section(data, len, &at, h.keys_len, 1);
     const char *buf = take_section(data, len, &at, h.buf_len, 1);
     const char *first_words = take_section(data, len, &at, GZ_FIRST_BITS / 8, 1);
-    if (!places || !pop || !kind || !slots || !cand || !countries || !keys || !buf || !first_words || keys[h.keys_len - 1] ||
+    const char *later_words = take_section(data, len, &at, GZ_FIRST_BITS / 8, 1);
+    if (!places || !pop || !kind || !slots || !cand || !countries || !keys || !buf || !first_words || !later_words ||
+        keys[h.keys_len - 1] ||
         buf[h.buf_len - 1])
         return NULL;
     gazetteer *g = xcalloc(1, sizeof *g);
@@ -433,6 +447,7 @@ static gazetteer *gazetteer_from_image(const char *data, size_t len)
     g->keys = (char *)(uintptr_t)keys;
     g->buf = (char *)(uintptr_t)buf;
     g->first_words = (uint64_t *)(uintptr_t)first_words;
+    g->later_words = (uint64_t *)(uintptr_t)later_words;
     g->max_tokens = (int)h.max_tokens;
     return g;
 }
@@ -455,6 +470,7 @@ void gazetteer_free(gazetteer *g)
     free(g->cand);
     free(g->countries);
     free(g->first_words);
+    free(g->later_words);
     free(g);
 }
 
@@ -474,14 +490,21 @@ const gz_slot *gz_lookup_hashed(const gazetteer *g, const char *key, size_t klen
     }
 }
 
+/* A country code's three bytes as one number, in memcmp's order. */
+static inline uint32_t iso3_key(const char *s)
+{
+    return (uint32_t)(unsigned char)s[0] << 16 | (uint32_t)(unsigned char)s[1] << 8 | (unsigned char)s[2];
+}
+
 const place *gz_country(const gazetteer *g, const char *iso3)
 {
+    uint32_t want = iso3_key(iso3);
     size_t lo = 0, hi = g->ncountries;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = memcmp(g->p[g->countries[mid]].country, iso3, 3);
-        if (!c) return &g->p[g->countries[mid]];
-        if (c < 0) lo = mid + 1;
+        uint32_t c = iso3_key(g->p[g->countries[mid]].country);
+        if (c == want) return &g->p[g->countries[mid]];
+        if (c < want) lo = mid + 1;
         else hi = mid;
     }
     return NULL;

@@ -287,6 +287,15 @@ static void token_sets_build(void)
     }
 }
 
+/* Are the n bytes at a and b the same? Inline: set words are short, and a hash and length that match
+   nearly always mean the word (a memcmp call costs more than the bytes). */
+static inline bool same_word(const char *a, const char *b, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (a[k] != b[k]) return false;
+    return true;
+}
+
 /* The sets token i's word is in (bit S_x for each). */
 static uint32_t sets_of(const token_list *t, int i)
 {
@@ -294,7 +303,7 @@ static uint32_t sets_of(const token_list *t, int i)
     for (size_t j = k->hash & token_sets.mask;; j = (j + 1) & token_sets.mask) {
         const set_entry *e = &token_sets.e[j];
         if (!e->w) return 0;
-        if (e->hash == k->hash && e->len == k->norm_len && !memcmp(e->w, tok_norm(t, (size_t)i), e->len))
+        if (e->hash == k->hash && e->len == k->norm_len && same_word(e->w, tok_norm(t, (size_t)i), e->len))
             return e->bits;
     }
 }
@@ -509,6 +518,7 @@ static const gz_slot *longest_at(const gazetteer *g, const token_list *t, int i,
     const gz_slot *best = NULL;
     if (s->count) best = s, *last = i;
     for (int k = i + 1; k < (int)t->n && k - i < g->max_tokens; k++) {
+        if (!gz_may_go_on(g, tok_norm(t, (size_t)k), t->t[k].norm_len, t->t[k].hash)) break;
         sb_addc(key, ' ');
         gz_key_add(key, 0, tok_norm(t, (size_t)k), t->t[k].norm_len);
         s = gz_lookup_hashed(g, key->s, key->len, norm_hash(key->s, key->len));

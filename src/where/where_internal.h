@@ -33,7 +33,8 @@ struct gazetteer {
     uint32_t *countries;    /* the places of type country */
     size_t ncountries;
     uint64_t *first_words;  /* GZ_FIRST_BITS bits: bit norm_hash(k) % GZ_FIRST_BITS of every key k without a
-                               space (gz_may_start) */
+                               space (gz_word_entry) */
+    uint64_t *later_words;  /* the same bits of the last words of keys with a space ("YORK" of "NEW YORK") */
 };
 
 /* The first-word filter's size: some 40,000 one-word keys in 2^20 bits (128 KB, in the image) leave one
@@ -69,12 +70,13 @@ static inline bool gz_fold_free(const char *norm, size_t n)
     return true;
 }
 
-/* Is the bit of a norm_hash set in g's first-word filter? */
-static inline bool gz_first_bit(const gazetteer *g, uint32_t hash)
+/* Is the bit of a norm_hash set in a filter (first_words, later_words)? */
+static inline bool gz_bit(const uint64_t *bits, uint32_t hash)
 {
     uint32_t b = hash & (GZ_FIRST_BITS - 1);
-    return g->first_words[b >> 6] >> (b & 63) & 1;
+    return bits[b >> 6] >> (b & 63) & 1;
 }
+static inline bool gz_first_bit(const gazetteer *g, uint32_t hash) { return gz_bit(g->first_words, hash); }
 
 /* The country entry of ISO alpha-3 code `iso3`, or NULL. */
 const place *gz_country(const gazetteer *g, const char *iso3);
@@ -99,6 +101,13 @@ static inline bool gz_word_entry(const gazetteer *g, const char *norm, size_t n,
 {
     *s = gz_first_bit(g, hash) ? gz_lookup_hashed(g, norm, n, hash) : NULL;
     return *s || gz_fold_free(norm, n);
+}
+
+/* Can a key that ends in a space go on with this word (its norm and norm_hash) and be in the index? False
+   only when it cannot: a norm that is its own key and no key's last word. */
+static inline bool gz_may_go_on(const gazetteer *g, const char *norm, size_t n, uint32_t hash)
+{
+    return gz_bit(g->later_words, hash) || !gz_fold_free(norm, n);
 }
 
 #endif
