@@ -322,6 +322,15 @@ static inline bool word_in(const scan_words *x, int i, int set)
     return s >> set & 1;
 }
 
+/* Every set token i's word is in, one bit each (S_x), for the questions asked of one word together. */
+static inline uint32_t word_bits(const scan_words *x, int i)
+{
+    uint32_t s = x->sets[i];
+    if (!s) x->sets[i] = s = 1u << S_LOOKED_UP | sets_of(x->t, i);
+    return s;
+}
+#define IN(set) (1u << S_##set)
+
 static void sort_sets(void)
 {
     wordset_build(&adjective_end_set);   /* asked about part of a word ("HELD" of "SERB-HELD"), not a token */
@@ -368,6 +377,13 @@ static inline bool is_cap(const token_list *t, int i)
     return k->kind == TOK_PUNCT && k->norm_len == 1 && tok_norm(t, (size_t)i)[0] == '\'' && ayn_before_cap(t, i);
 }
 
+/* Can token k be is_cap? Not a word without a capital or a hyphen, nor punctuation of more than a byte:
+   is_cap's first tests, for the tight loop over a sentence's tokens (scan). */
+static inline bool cap_candidate(const token *k)
+{
+    return k->kind == TOK_WORD ? (k->flags & (TF_CAP | TF_ALLCAPS | TF_HYPHEN)) != 0 : k->kind == TOK_PUNCT && k->norm_len == 1;
+}
+
 /* The transliterated ayn that starts a name: "the town of ‘Ibta" (the quote is a token of its own). */
 static bool ayn_before_cap(const token_list *t, int i)
 {
@@ -385,8 +401,9 @@ static bool cued_at(const scan_words *x, int first)
             if (i > 0 && word_in(x, i - 1, S_OF_HEAD)) return true;
             continue;
         }
-        if (word_in(x, i, S_LOCATIVE)) return true;
-        if (word_in(x, i, S_STOPPER)) return false;
+        uint32_t b = word_bits(x, i);
+        if (b & IN(LOCATIVE)) return true;
+        if (b & IN(STOPPER)) return false;
     }
     return false;
 }
@@ -701,9 +718,11 @@ static bool name_run(const scan_words *x, int i, int *last)
     const token_list *t = x->t;
     int k = i;
     bool named = false;
-    while (k < (int)t->n && k - i < 4 && is_cap(t, k) && !word_in(x, k, S_NEVER)) {
-        if (adjective_word(t, k) || word_in(x, k, S_BODY)) return false;
-        named |= !word_in(x, k, S_COMMON) && !word_in(x, k, S_SITE);
+    while (k < (int)t->n && k - i < 4 && is_cap(t, k)) {
+        uint32_t b = word_bits(x, k);
+        if (b & IN(NEVER)) break;
+        if (adjective_word(t, k) || (b & IN(BODY))) return false;
+        named |= !(b & (IN(COMMON) | IN(SITE)));
         k++;
     }
     if (k == i || !named || people_adjective(t, i, k)) return false;
@@ -772,7 +791,7 @@ static uint8_t link_between(const scan_words *x, int prev_last, int first, const
         while (c < nctx && ctx[c].last < k) c++;
         if (c < nctx && ctx[c].first <= k) continue;   /* "Chinese" */
         const char *w = tok_norm(t, (size_t)k);
-        if (t->t[k].kind != TOK_NUMBER && !word_in(x, k, S_LINK) && !word_in(x, k, S_SITE)) return LINK_NONE;
+        if (t->t[k].kind != TOK_NUMBER && !(word_bits(x, k) & (IN(LINK) | IN(SITE)))) return LINK_NONE;
         if (!strcmp(w, ",")) comma = true;
         else if (!strcmp(w, "OF") || !strcmp(w, "IN") || !strcmp(w, "NEAR")) word = true;
     }
@@ -814,7 +833,7 @@ static bool linked_by_in(const scan_words *x, int prev_last, int first, bool or_
     for (int k = prev_last + 1; k < first; k++) {
         const char *w = tok_norm(t, (size_t)k);
         if (!strcmp(w, "IN")) in = true;
-        else if (!word_in(x, k, S_LINK) && !word_in(x, k, S_SITE) && !word_in(x, k, S_FACILITY)) return false;
+        else if (!(word_bits(x, k) & (IN(LINK) | IN(SITE) | IN(FACILITY)))) return false;
     }
     return in;
 }
@@ -849,17 +868,17 @@ static bool add_unknown(found **fs, size_t *n, size_t *cap, const scan_words *x,
 {
     const token_list *t = x->t;
     if (!name_run(x, i, last)) return false;
-    found f = {.first = i, .last = *last, .at = {t->t[i].start, t->t[*last].end}, .bias = bias_of(x, i, *last, false)};
+    found f = {.first = i, .last = *last, .at = {t->t[i].start, t->t[*last].end}};
     if (settlement_context(x, i, *last)) {
         f.cued = true;
     } else if (!attacked_context(x, i)) {
         if (!(f.lead_end = lead_word_end(t, i))) return false;
         f.object = true;
-        f.bias = 0;
         f.site = -1;
         add_found(fs, n, cap, x, f);
         return !weak && !word_in(x, i, S_COMMON);
     }
+    f.bias = bias_of(x, i, *last, false);   /* only for a name kept: most are not */
     add_found(fs, n, cap, x, f);
     return true;
 }
@@ -899,6 +918,9 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *
     memset(words.sets, 0, t->n * sizeof *words.sets);
     const scan_words *x = &words;
     for (int i = 0; i < (int)t->n; i++) {
+        /* most tokens are lower-case words or punctuation: is_cap's first tests, in a tight loop */
+        while (i < (int)t->n && !cap_candidate(&t->t[i])) i++;
+        if (i == (int)t->n) break;
         if (!is_cap(t, i) || word_in(x, i, S_NEVER)) continue;
         int last = i;
         const gz_slot *s = is_word(t, i) ? longest_at(g, t, i, &last, key, nc) : NULL;
