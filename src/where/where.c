@@ -906,13 +906,13 @@ static void name_site(const gazetteer *g, const scan_words *x, found *f)
     }
 }
 
-/* Scan tokens for names; fills `fs` (caller frees) and returns how many. `key` is scratch (the caller's:
-   one allocation a story, not one a sentence); `nc` as for longest_at. */
-static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *key, noname_cache *nc)
+/* Scan tokens for names; fills *fs from its start and returns how many. *fs (*fs_cap found, the caller's:
+   grown here, freed by the caller) and `key` are scratch kept from sentence to sentence: one allocation a
+   story, not one a sentence. `nc` as for longest_at. */
+static size_t scan(const gazetteer *g, const token_list *t, found **fs, size_t *fs_cap, strbuf *key, noname_cache *nc)
 {
     pthread_once(&sets_once, sort_sets);
-    size_t n = 0, cap = 0;
-    *fs = NULL;
+    size_t n = 0, cap = *fs_cap;
     uint32_t on_stack[256];   /* most sentences' words' sets; a longer one's are allocated */
     scan_words words = {t, t->n <= 256 ? on_stack : xmalloc(t->n * sizeof *words.sets)};
     memset(words.sets, 0, t->n * sizeof *words.sets);
@@ -962,6 +962,7 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *
         i = f.last;
     }
     if (words.sets != on_stack) free(words.sets);
+    *fs_cap = cap;
     return n;
 }
 
@@ -1006,10 +1007,11 @@ void where_find(const gazetteer *g, const char *text, const token_list *tokens, 
                 const char *const *context, size_t ncontext, place_list *out)
 {
     if (!g || !tokens->n) return;
-    found *fs;
+    found *fs = NULL;
+    size_t fs_cap = 0;
     strbuf key;
     sb_init(&key);
-    size_t n = scan(g, tokens, &fs, &key, NULL);
+    size_t n = scan(g, tokens, &fs, &fs_cap, &key, NULL);
     sb_free(&key);
     story_ctx cx = {.ncountry = 0};
     for (size_t i = 0; i < ncontext && cx.ncountry < 32; i++) cx.country[cx.ncountry++] = context[i];
@@ -1023,20 +1025,18 @@ void where_find(const gazetteer *g, const char *text, const token_list *tokens, 
     free(fs);
 }
 
-const place *where_dateline(const gazetteer *g, const char *text, size_t len, span *at)
+/* where_dateline with the caller's token list and key buffer (where_story: one allocation a thread). */
+static const place *dateline_with(const gazetteer *g, const char *text, size_t len, span *at, token_list *t, strbuf *key)
 {
     size_t place_end = 0;
     if (!g || !dateline_end(text, len, &place_end) || !place_end) return NULL;
     size_t start = 0;
     while (start < place_end && is_space(text[start])) start++;
-    token_list t = {0};
-    tokenize(text, (span){(uint32_t)start, (uint32_t)place_end}, &t);
+    tokenize(text, (span){(uint32_t)start, (uint32_t)place_end}, t);
     const place *p = NULL;
-    strbuf key;
-    sb_init(&key);
     int last = 0;
-    const gz_slot *s = t.n ? longest_at(g, &t, 0, &last, &key, NULL) : NULL;
-    if (s && last + 1 == (int)t.n) {
+    const gz_slot *s = t->n ? longest_at(g, t, 0, &last, key, NULL) : NULL;
+    if (s && last + 1 == (int)t->n) {
         /* a dateline names a city: among same-named places, cities and capitals come first */
         uint32_t best = g->cand[s->first];
         double best_score = -1e9;
@@ -1046,8 +1046,17 @@ const place *where_dateline(const gazetteer *g, const char *text, size_t len, sp
             if (score > best_score) { best_score = score; best = c; }
         }
         p = &g->p[best];
-        if (at) *at = (span){t.t[0].start, t.t[t.n - 1].end};
+        if (at) *at = (span){t->t[0].start, t->t[t->n - 1].end};
     }
+    return p;
+}
+
+const place *where_dateline(const gazetteer *g, const char *text, size_t len, span *at)
+{
+    token_list t = {0};
+    strbuf key;
+    sb_init(&key);
+    const place *p = dateline_with(g, text, len, at, &t, &key);
     sb_free(&key);
     token_list_free(&t);
     return p;
@@ -1124,6 +1133,27 @@ void where_story(const gazetteer *g, const char *text, size_t len, const span *s
     where_story_tokens(g, text, len, sents, nsents, want, NULL, out);
 }
 
+/* A story_places' buffers of the place stage's own (story_places.scratch), kept from story to story when
+   the caller passes the same story_places again. */
+struct where_scratch {
+    found *all, *fs;           /* the story's names; a sentence's */
+    size_t all_cap, fs_cap;
+    int *sent_of;
+    size_t sent_cap;
+    const place **res;
+    size_t res_cap;
+    strbuf key;
+};
+
+static struct where_scratch *scratch_of(story_places *out)
+{
+    if (!out->scratch) {
+        out->scratch = xcalloc(1, sizeof *out->scratch);
+        sb_init(&out->scratch->key);
+    }
+    return out->scratch;
+}
+
 void where_story_tokens(const gazetteer *g, const char *text, size_t len, const span *sents, size_t nsents,
                         const bool *want, const token_list *const *tokens, story_places *out)
 {
@@ -1132,34 +1162,33 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
     out->unplaced.n = 0;
     out->objects.n = 0;
     out->dateline_at = (span){0, 0};
-    out->dateline = where_dateline(g, text, len, &out->dateline_at);
-    if (!g) return;
-    found *all = NULL;
-    size_t nall = 0, cap = 0;
-    int *sent_of = NULL;
-    strbuf key;
-    sb_init(&key);
+    if (!g) {
+        out->dateline = NULL;
+        return;
+    }
+    struct where_scratch *w = scratch_of(out);
+    out->dateline = dateline_with(g, text, len, &out->dateline_at, &out->tokens, &w->key);
+    size_t nall = 0;
     /* the built-in gazetteer's words that start no name, remembered from story to story (noname_cache) */
     noname_cache *nc = g == gazetteer_default() ? noname_of_thread() : NULL;
-    size_t scap = 0;
     for (size_t s = 0; s < nsents; s++) {
         if (want && !want[s]) continue;
         const token_list *tl = tokens && tokens[s] ? tokens[s] : &out->tokens;
         if (tl == &out->tokens) tokenize(text, sents[s], &out->tokens);
-        found *fs;
-        size_t n = scan(g, tl, &fs, &key, nc);
+        size_t n = scan(g, tl, &w->fs, &w->fs_cap, &w->key, nc);
         for (size_t i = 0; i < n; i++) {
-            GROW(all, cap, nall);
-            GROW(sent_of, scap, nall);
-            sent_of[nall] = (int)s;
-            all[nall++] = fs[i];
+            GROW(w->all, w->all_cap, nall);
+            GROW(w->sent_of, w->sent_cap, nall);
+            w->sent_of[nall] = (int)s;
+            w->all[nall++] = w->fs[i];
         }
-        free(fs);
     }
-    sb_free(&key);
+    found *all = w->all;
+    const int *sent_of = w->sent_of;
+    GROW(w->res, w->res_cap, nall);
+    const place **res = w->res;
     story_ctx cx = {.ncountry = 0};
     story_context(g, all, nall, &cx);
-    const place **res = xcalloc(nall + 1, sizeof *res);
     resolve_all(g, all, sent_of, nall, out->dateline, &cx, res);
     for (size_t i = 0, prev = SIZE_MAX; i < nall; i++) {
         if (all[i].context || all[i].object) continue;
@@ -1187,9 +1216,6 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
         else if (res[i]) add_mention(&out->mentions, &all[i], res[i], sent_of[i]);
         else if (!all[i].s) add_mention(&out->unplaced, &all[i], NULL, sent_of[i]);
     }
-    free(res);
-    free(all);
-    free(sent_of);
 }
 
 static bool overlaps(span a, span b) { return a.end > a.start && b.end > b.start && a.start < b.end && b.start < a.end; }
@@ -1289,8 +1315,27 @@ void where_locate(const story_places *sp, event *e)
     }
 }
 
+void story_places_keep(story_places *sp)
+{
+    /* one story with thousands of names must not leave its memory with the thread that coded it */
+    enum { KEEP_NAMES = 1024, KEEP_TOKENS = 16384 };
+    const struct where_scratch *w = sp->scratch;
+    if (sp->mentions.cap > KEEP_NAMES || sp->unplaced.cap > KEEP_NAMES || sp->objects.cap > KEEP_NAMES ||
+        sp->tokens.cap > KEEP_TOKENS || (w && (w->all_cap > KEEP_NAMES || w->fs_cap > KEEP_NAMES)))
+        story_places_free(sp);
+}
+
 void story_places_free(story_places *sp)
 {
+    if (sp->scratch) {
+        free(sp->scratch->all);
+        free(sp->scratch->fs);
+        free(sp->scratch->sent_of);
+        free(sp->scratch->res);
+        sb_free(&sp->scratch->key);
+        free(sp->scratch);
+        sp->scratch = NULL;
+    }
     place_list_free(&sp->mentions);
     place_list_free(&sp->unplaced);
     place_list_free(&sp->objects);

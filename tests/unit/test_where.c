@@ -549,6 +549,63 @@ static void test_first_word_shortcuts(void)
     sb_free(&word);
 }
 
+/* Are two place lists the same mention for mention? */
+static bool same_places(const place_list *a, const place_list *b)
+{
+    if (a->n != b->n) return false;
+    for (size_t i = 0; i < a->n; i++) {
+        const place_mention *x = &a->m[i], *y = &b->m[i];
+        if (x->at.start != y->at.start || x->at.end != y->at.end || x->p != y->p || x->first_tok != y->first_tok ||
+            x->last_tok != y->last_tok || x->sentence != y->sentence || x->cued != y->cued ||
+            x->unresolved != y->unresolved || x->bias != y->bias || x->breadth != y->breadth || x->lead_end != y->lead_end)
+            return false;
+    }
+    return true;
+}
+
+/* One story_places passed to where_story story after story (as each coding thread does, story_places_keep
+   between) finds what a fresh one finds for each; a story with thousands of names leaves nothing kept. */
+static void test_places_reused(void)
+{
+    const gazetteer *g = gazetteer_default();
+    strbuf big;
+    sb_init(&big);
+    sb_adds(&big, "BEIRUT (Reuters) - ");
+    for (int k = 0; k < 1500; k++) sb_adds(&big, "Rebels shelled Aleppo and Homs, in the village of Qwertz. ");
+    const char *texts[] = {
+        "GENEVA (Reuters) - Talks in Geneva and Vienna failed, while fighting went on in Syria.",
+        "Police arrested looters in New York on Monday. The mayor of Springfield, Illinois, said it was calm.",
+        big.s,
+        "Rebels attacked an army post in the southern city of Aleppo, 30 km north of Hama province.",
+        "",
+        "Gunmen attacked the village of Qwertzu. Troops entered Uiopzu.",   /* unplaced, and a verb's object */
+        "KABUL - Gunmen stormed the Kindi Hospital in the Zafaraniyah district of southern Baghdad.",
+    };
+    story_places kept = {0};
+    size_t same = 0, n = sizeof texts / sizeof texts[0];
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < n; i++) {
+            size_t len = strlen(texts[i]);
+            span *sents;
+            size_t ns = split_sentences(texts[i], len, &sents);
+            story_places fresh = {0};
+            where_story(g, texts[i], len, sents, ns, NULL, &fresh);
+            where_story(g, texts[i], len, sents, ns, NULL, &kept);
+            same += same_places(&fresh.mentions, &kept.mentions) && same_places(&fresh.unplaced, &kept.unplaced) &&
+                    same_places(&fresh.objects, &kept.objects) && fresh.dateline == kept.dateline &&
+                    fresh.dateline_at.start == kept.dateline_at.start && fresh.dateline_at.end == kept.dateline_at.end;
+            if (texts[i] == big.s) CHECK(kept.mentions.n > 3000);
+            story_places_keep(&kept);
+            if (texts[i] == big.s) CHECK(!kept.scratch && !kept.mentions.cap);   /* too big to keep */
+            story_places_free(&fresh);
+            free(sents);
+        }
+    }
+    CHECK_INT(same, 2 * n);
+    story_places_free(&kept);
+    sb_free(&big);
+}
+
 int main(void)
 {
     RUN(test_issue_examples);
@@ -568,5 +625,6 @@ int main(void)
     RUN(test_long_sentence);
     RUN(test_noname_memory);
     RUN(test_first_word_shortcuts);
+    RUN(test_places_reused);
     return check_done();
 }
