@@ -184,6 +184,7 @@ typedef struct {
     const token_list **toks;
     size_t places_cap;
     story_dates dates;                /* its lists' buffers (cleared for each story) */
+    story_places places;              /* the place stage's lists and buffers (emptied by where_story) */
     token_list cap_tl;                /* cap_tokens' count */
 } story_scratch;
 
@@ -199,6 +200,7 @@ static void scratch_free(void *p)
     free(sc->want);
     free(sc->toks);
     story_dates_free(&sc->dates);
+    story_places_free(&sc->places);
     token_list_free(&sc->cap_tl);
     free(sc);
 }
@@ -384,10 +386,10 @@ static void attach_places(const story *s, const span *sents, size_t n, event_lis
     /* the coder's tokens of the sentences it kept them for (kept[i].t set); the others are tokenized */
     const token_list **toks = sc->toks;
     for (size_t i = 0; i < n + 1; i++) toks[i] = kept && i < n && kept[i].t ? &kept[i] : NULL;
-    story_places sp = {0};
-    where_story_tokens(g, s->text, s->len, sents, n, want, toks, &sp);
-    for (size_t k = 0; k < events->n; k++) where_locate(&sp, &events->e[k]);
-    story_places_free(&sp);
+    story_places *sp = &sc->places;
+    where_story_tokens(g, s->text, s->len, sents, n, want, toks, sp);
+    for (size_t k = 0; k < events->n; k++) where_locate(sp, &events->e[k]);
+    story_places_keep(sp);
 }
 
 /* The coding loop; the sentence spans go to *sents_out (caller frees) when it is not NULL. */

@@ -107,30 +107,20 @@ static void add_name(gz_build *b, const char *name, size_t len, uint32_t at)
     if ((int)b->tl.n > b->max_tokens) b->max_tokens = (int)b->tl.n;
 }
 
-void gz_key_fold(strbuf *key, size_t start, const char *norm, size_t n, uint64_t *hash)
+void gz_key_add(strbuf *key, size_t start, const char *norm, size_t n)
 {
-    /* Folded straight from the norm into the key (folding only drops bytes), hashed as written: no
-       copy and no second pass over the key to hash it (gz_lookup_hashed). */
+    /* folded straight from the norm into the key: folding only drops bytes */
     if (key->len + n + 1 > key->cap) sb_grow(key, n);
     size_t w = key->len;
     char *s = key->s;
-    uint64_t h = *hash;
     for (size_t r = 0; r < n; r++) {
         char c = norm[r] == '-' ? ' ' : norm[r];
         if (c == '\'') continue;
         if (w > start && s[w - 1] == c && (is_alpha(c) || c == ' ')) continue;
         s[w++] = c;
-        h = (h ^ (unsigned char)c) * GZ_FNV_PRIME;
     }
     key->len = w;
     s[w] = 0;
-    *hash = h;
-}
-
-void gz_key_add(strbuf *key, size_t start, const char *norm, size_t n)
-{
-    uint64_t h = 0;
-    gz_key_fold(key, start, norm, n, &h);
 }
 
 /* A coordinate: "-12.5186". The digits as an integer divided by a power of ten is what strtod
@@ -244,7 +234,7 @@ static void build_index(gazetteer *g, gz_build *b)
     for (size_t k = 0; k < names; k++) {
         const gz_pair *v = &b->v[first[k]];
         size_t count = end[k] - at[k];
-        gz_slot s = {(uint32_t)v->hash, v->key, at[k], (uint16_t)v->klen,
+        gz_slot s = {norm_hash(b->keys.s + v->key, v->klen), v->key, at[k], (uint16_t)v->klen,
                      (uint16_t)(count < UINT16_MAX ? count : UINT16_MAX)};
         size_t h = s.hash & (g->nslots - 1);
         while (g->slots[h].klen) h = (h + 1) & (g->nslots - 1);
@@ -254,6 +244,29 @@ static void build_index(gazetteer *g, gz_build *b)
     free(first);
     free(at);
     free(end);
+}
+
+static void set_bit(uint64_t *bits, uint32_t hash)
+{
+    uint32_t b = hash & (GZ_FIRST_BITS - 1);
+    bits[b >> 6] |= 1ULL << (b & 63);
+}
+
+/* gazetteer.first_words: the bits of the keys a word alone can be (no space in them); later_words: those of
+   the words after the last space of the others. */
+static void mark_words(gazetteer *g)
+{
+    g->first_words = xcalloc(GZ_FIRST_BITS / 64, sizeof *g->first_words);
+    g->later_words = xcalloc(GZ_FIRST_BITS / 64, sizeof *g->later_words);
+    for (size_t i = 0; i < g->nslots; i++) {
+        const gz_slot *s = &g->slots[i];
+        if (!s->klen) continue;
+        const char *k = g->keys + s->key;
+        size_t last = s->klen;
+        while (last > 0 && k[last - 1] != ' ') last--;
+        if (!last) set_bit(g->first_words, s->hash);
+        else set_bit(g->later_words, norm_hash(k + last, s->klen - last));
+    }
 }
 
 gazetteer *gazetteer_from_tsv(const char *tsv, size_t len)
@@ -300,6 +313,7 @@ gazetteer *gazetteer_from_tsv(const char *tsv, size_t len)
     }
     g->keys = sb_take(&b.keys);
     g->max_tokens = b.max_tokens;
+    mark_words(g);
     free(b.v);
     free(b.name_at);
     free(b.admin_at);
@@ -310,9 +324,9 @@ gazetteer *gazetteer_from_tsv(const char *tsv, size_t len)
 /* ---- the compiled image (gazetteer.h) ----
    Header, then the arrays one after the other, each starting on 8 bytes: places (name and admin1 as
    offsets into the names, admin1 0 = none), populations, kinds, slots, candidates, countries, keys,
-   names. The sizes of place and gz_slot are in the header: an image of another build is refused. */
+   names, the word filters. The sizes of place and gz_slot are in the header: an image of another build is refused. */
 
-#define GZ_IMAGE_MAGIC "DYADGZI1"
+#define GZ_IMAGE_MAGIC "DYADGZI3"
 
 typedef struct {
     char magic[8];
@@ -371,6 +385,8 @@ void gazetteer_image(const gazetteer *g, strbuf *out)
     add_section(out, (const char *)g->countries, g->ncountries * sizeof *g->countries);
     add_section(out, g->keys, h.keys_len);
     add_section(out, g->buf, h.buf_len);
+    add_section(out, (const char *)g->first_words, GZ_FIRST_BITS / 8);
+    add_section(out, (const char *)g->later_words, GZ_FIRST_BITS / 8);
 }
 
 /* The next array of an image: `n` items of `size` bytes at *at, or NULL past the end. */
@@ -402,7 +418,10 @@ static gazetteer *gazetteer_from_image(const char *data, size_t len)
     const char *countries = take_section(data, len, &at, h.ncountries, sizeof(uint32_t));
     const char *keys = take_section(data, len, &at, h.keys_len, 1);
     const char *buf = take_section(data, len, &at, h.buf_len, 1);
-    if (!places || !pop || !kind || !slots || !cand || !countries || !keys || !buf || keys[h.keys_len - 1] ||
+    const char *first_words = take_section(data, len, &at, GZ_FIRST_BITS / 8, 1);
+    const char *later_words = take_section(data, len, &at, GZ_FIRST_BITS / 8, 1);
+    if (!places || !pop || !kind || !slots || !cand || !countries || !keys || !buf || !first_words || !later_words ||
+        keys[h.keys_len - 1] ||
         buf[h.buf_len - 1])
         return NULL;
     gazetteer *g = xcalloc(1, sizeof *g);
@@ -427,6 +446,8 @@ static gazetteer *gazetteer_from_image(const char *data, size_t len)
     g->ncountries = h.ncountries;
     g->keys = (char *)(uintptr_t)keys;
     g->buf = (char *)(uintptr_t)buf;
+    g->first_words = (uint64_t *)(uintptr_t)first_words;
+    g->later_words = (uint64_t *)(uintptr_t)later_words;
     g->max_tokens = (int)h.max_tokens;
     return g;
 }
@@ -448,6 +469,8 @@ void gazetteer_free(gazetteer *g)
     free(g->keys);
     free(g->cand);
     free(g->countries);
+    free(g->first_words);
+    free(g->later_words);
     free(g);
 }
 
@@ -455,12 +478,11 @@ size_t gazetteer_size(const gazetteer *g) { return g ? g->n : 0; }
 
 const gz_slot *gz_lookup(const gazetteer *g, const char *key, size_t klen)
 {
-    return gz_lookup_hashed(g, key, klen, hash_bytes(key, klen));
+    return gz_lookup_hashed(g, key, klen, norm_hash(key, klen));
 }
 
-const gz_slot *gz_lookup_hashed(const gazetteer *g, const char *key, size_t klen, uint64_t hash)
+const gz_slot *gz_lookup_hashed(const gazetteer *g, const char *key, size_t klen, uint32_t h)
 {
-    uint32_t h = (uint32_t)hash;
     for (size_t i = h & (g->nslots - 1);; i = (i + 1) & (g->nslots - 1)) {
         const gz_slot *s = &g->slots[i];
         if (!s->klen) return NULL;
@@ -468,14 +490,21 @@ const gz_slot *gz_lookup_hashed(const gazetteer *g, const char *key, size_t klen
     }
 }
 
+/* A country code's three bytes as one number, in memcmp's order. */
+static inline uint32_t iso3_key(const char *s)
+{
+    return (uint32_t)(unsigned char)s[0] << 16 | (uint32_t)(unsigned char)s[1] << 8 | (unsigned char)s[2];
+}
+
 const place *gz_country(const gazetteer *g, const char *iso3)
 {
+    uint32_t want = iso3_key(iso3);
     size_t lo = 0, hi = g->ncountries;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = memcmp(g->p[g->countries[mid]].country, iso3, 3);
-        if (!c) return &g->p[g->countries[mid]];
-        if (c < 0) lo = mid + 1;
+        uint32_t c = iso3_key(g->p[g->countries[mid]].country);
+        if (c == want) return &g->p[g->countries[mid]];
+        if (c < want) lo = mid + 1;
         else hi = mid;
     }
     return NULL;

@@ -295,6 +295,15 @@ static void token_sets_build(void)
     }
 }
 
+/* Are the n bytes at a and b the same? Inline: set words are short, and a hash and length that match
+   nearly always mean the word (a memcmp call costs more than the bytes). */
+static inline bool same_word(const char *a, const char *b, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (a[k] != b[k]) return false;
+    return true;
+}
+
 /* The sets token i's word is in (bit S_x for each). */
 static uint32_t sets_of(const token_list *t, int i)
 {
@@ -302,7 +311,7 @@ static uint32_t sets_of(const token_list *t, int i)
     for (size_t j = k->hash & token_sets.mask;; j = (j + 1) & token_sets.mask) {
         const set_entry *e = &token_sets.e[j];
         if (!e->w) return 0;
-        if (e->hash == k->hash && e->len == k->norm_len && !memcmp(e->w, tok_norm(t, (size_t)i), e->len))
+        if (e->hash == k->hash && e->len == k->norm_len && same_word(e->w, tok_norm(t, (size_t)i), e->len))
             return e->bits;
     }
 }
@@ -320,6 +329,15 @@ static inline bool word_in(const scan_words *x, int i, int set)
     if (!s) x->sets[i] = s = 1u << S_LOOKED_UP | sets_of(x->t, i);
     return s >> set & 1;
 }
+
+/* Every set token i's word is in, one bit each (S_x), for the questions asked of one word together. */
+static inline uint32_t word_bits(const scan_words *x, int i)
+{
+    uint32_t s = x->sets[i];
+    if (!s) x->sets[i] = s = 1u << S_LOOKED_UP | sets_of(x->t, i);
+    return s;
+}
+#define IN(set) (1u << S_##set)
 
 static void sort_sets(void)
 {
@@ -367,6 +385,13 @@ static inline bool is_cap(const token_list *t, int i)
     return k->kind == TOK_PUNCT && k->norm_len == 1 && tok_norm(t, (size_t)i)[0] == '\'' && ayn_before_cap(t, i);
 }
 
+/* Can token k be is_cap? Not a word without a capital or a hyphen, nor punctuation of more than a byte:
+   is_cap's first tests, for the tight loop over a sentence's tokens (scan). */
+static inline bool cap_candidate(const token *k)
+{
+    return k->kind == TOK_WORD ? (k->flags & (TF_CAP | TF_ALLCAPS | TF_HYPHEN)) != 0 : k->kind == TOK_PUNCT && k->norm_len == 1;
+}
+
 /* The transliterated ayn that starts a name: "the town of ‘Ibta" (the quote is a token of its own). */
 static bool ayn_before_cap(const token_list *t, int i)
 {
@@ -384,8 +409,9 @@ static bool cued_at(const scan_words *x, int first)
             if (i > 0 && word_in(x, i - 1, S_OF_HEAD)) return true;
             continue;
         }
-        if (word_in(x, i, S_LOCATIVE)) return true;
-        if (word_in(x, i, S_STOPPER)) return false;
+        uint32_t b = word_bits(x, i);
+        if (b & IN(LOCATIVE)) return true;
+        if (b & IN(STOPPER)) return false;
     }
     return false;
 }
@@ -477,32 +503,53 @@ static bool noname_key_of(const token_list *t, int i, char *w)
     return true;
 }
 
-/* The longest name starting at token i: its index entry and its last token, or NULL. `nc` (may be NULL)
-   remembers the words that start none: only for the built-in gazetteer. */
+/* Remember in nc that word w (noname_key_of) starts no name. */
+static void noname_add(noname_cache *nc, const char *w)
+{
+    if (nc->n >= NONAME_MAX) {
+        memset(nc->word, 0, NONAME_SLOTS * sizeof *nc->word);
+        nc->n = 0;
+    }
+    memcpy(nc->word[noname_slot(nc, w)], w, NONAME_LEN);
+    nc->n++;
+}
+
+/* The longest name starting at token i: its index entry and its last token, or NULL. A word that is
+   its own key (gz_fold_free: most are) is turned away by the first-word filter or looked up by its
+   token.hash, with no fold and no copy; `nc` (may be NULL) remembers the other words that start none:
+   only for the built-in gazetteer. `key` holds the key as the name grows a word at a time. */
 static const gz_slot *longest_at(const gazetteer *g, const token_list *t, int i, int *last, strbuf *key,
                                  noname_cache *nc)
 {
+    const char *w0 = tok_norm(t, (size_t)i);
+    size_t n0 = t->t[i].norm_len;
+    const gz_slot *s;
+    bool own = gz_word_entry(g, w0, n0, t->t[i].hash, &s);
+    if (own && !s) return NULL;
     char w[NONAME_LEN];
-    bool keyed = nc && noname_key_of(t, i, w);
+    bool keyed = !own && nc && noname_key_of(t, i, w);
     if (keyed && nc->word[noname_slot(nc, w)][0]) return NULL;   /* known to start none */
-    const gz_slot *best = NULL;
     sb_clear(key);
-    uint64_t h = GZ_FNV_OFFSET;   /* the key's hash, carried on as it grows a word at a time */
-    for (int k = i; k < (int)t->n && k - i < g->max_tokens; k++) {
-        if (k > i) sb_addc(key, ' '), h = (h ^ ' ') * GZ_FNV_PRIME;
-        gz_key_fold(key, 0, tok_norm(t, (size_t)k), t->t[k].norm_len, &h);
-        const gz_slot *s = gz_lookup_hashed(g, key->s, key->len, h);
-        if (!s && k == i && keyed) {
-            if (nc->n >= NONAME_MAX) {
-                memset(nc->word, 0, NONAME_SLOTS * sizeof *nc->word);
-                nc->n = 0;
-            }
-            memcpy(nc->word[noname_slot(nc, w)], w, NONAME_LEN);
-            nc->n++;
-        }
+    if (own) {
+        sb_add(key, w0, n0);
+    } else {
+        gz_key_add(key, 0, w0, n0);
+        s = gz_lookup_hashed(g, key->s, key->len, norm_hash(key->s, key->len));
+    }
+    if (!s) {
+        if (keyed) noname_add(nc, w);
+        return NULL;
+    }
+    const gz_slot *best = NULL;
+    if (s->count) best = s, *last = i;
+    for (int k = i + 1; k < (int)t->n && k - i < g->max_tokens; k++) {
+        if (!gz_may_go_on(g, tok_norm(t, (size_t)k), t->t[k].norm_len, t->t[k].hash)) break;
+        sb_addc(key, ' ');
+        gz_key_add(key, 0, tok_norm(t, (size_t)k), t->t[k].norm_len);
+        s = gz_lookup_hashed(g, key->s, key->len, norm_hash(key->s, key->len));
         if (!s) break;
         /* a multi-word name must end on a capitalised word ("Isle of Man", not "Isle of") */
-        if (s->count && (k == i || is_cap(t, k))) {
+        if (s->count && is_cap(t, k)) {
             best = s;
             *last = k;
         }
@@ -753,9 +800,11 @@ static bool name_run(const scan_words *x, int i, int *last)
     const token_list *t = x->t;
     int k = i;
     bool named = false;
-    while (k < (int)t->n && k - i < 4 && is_cap(t, k) && !word_in(x, k, S_NEVER)) {
-        if (adjective_word(t, k) || word_in(x, k, S_BODY)) return false;
-        named |= !word_in(x, k, S_COMMON) && !word_in(x, k, S_SITE);
+    while (k < (int)t->n && k - i < 4 && is_cap(t, k)) {
+        uint32_t b = word_bits(x, k);
+        if (b & IN(NEVER)) break;
+        if (adjective_word(t, k) || (b & IN(BODY))) return false;
+        named |= !(b & (IN(COMMON) | IN(SITE)));
         k++;
     }
     if (k == i || !named || people_adjective(t, i, k)) return false;
@@ -824,7 +873,7 @@ static uint8_t link_between(const scan_words *x, int prev_last, int first, const
         while (c < nctx && ctx[c].last < k) c++;
         if (c < nctx && ctx[c].first <= k) continue;   /* "Chinese" */
         const char *w = tok_norm(t, (size_t)k);
-        if (t->t[k].kind != TOK_NUMBER && !word_in(x, k, S_LINK) && !word_in(x, k, S_SITE)) return LINK_NONE;
+        if (t->t[k].kind != TOK_NUMBER && !(word_bits(x, k) & (IN(LINK) | IN(SITE)))) return LINK_NONE;
         if (!strcmp(w, ",")) comma = true;
         else if (!strcmp(w, "OF") || !strcmp(w, "IN") || !strcmp(w, "NEAR")) word = true;
     }
@@ -866,7 +915,7 @@ static bool linked_by_in(const scan_words *x, int prev_last, int first, bool or_
     for (int k = prev_last + 1; k < first; k++) {
         const char *w = tok_norm(t, (size_t)k);
         if (!strcmp(w, "IN")) in = true;
-        else if (!word_in(x, k, S_LINK) && !word_in(x, k, S_SITE) && !word_in(x, k, S_FACILITY)) return false;
+        else if (!(word_bits(x, k) & (IN(LINK) | IN(SITE) | IN(FACILITY)))) return false;
     }
     return in;
 }
@@ -901,18 +950,17 @@ static bool add_unknown(found **fs, size_t *n, size_t *cap, const scan_words *x,
 {
     const token_list *t = x->t;
     if (!name_run(x, i, last)) return false;
-    found f = {.first = i, .last = *last, .at = {t->t[i].start, t->t[*last].end}, .bias = bias_of(x, i, *last, false),
-               .expanse = word_in(x, i, S_EXPANSE)};
+    found f = {.first = i, .last = *last, .at = {t->t[i].start, t->t[*last].end}, .expanse = word_in(x, i, S_EXPANSE)};
     if (settlement_context(x, i, *last)) {
         f.cued = true;
     } else if (!attacked_context(x, i)) {
         if (!(f.lead_end = lead_word_end(t, i))) return false;
         f.object = true;
-        f.bias = 0;
         f.site = -1;
         add_found(fs, n, cap, x, f);
         return !weak && !word_in(x, i, S_COMMON);
     }
+    f.bias = bias_of(x, i, *last, false);   /* only for a name kept: most are not */
     add_found(fs, n, cap, x, f);
     return true;
 }
@@ -940,18 +988,21 @@ static void name_site(const gazetteer *g, const scan_words *x, found *f)
     }
 }
 
-/* Scan tokens for names; fills `fs` (caller frees) and returns how many. `key` is scratch (the caller's:
-   one allocation a story, not one a sentence); `nc` as for longest_at. */
-static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *key, noname_cache *nc)
+/* Scan tokens for names; fills *fs from its start and returns how many. *fs (*fs_cap found, the caller's:
+   grown here, freed by the caller) and `key` are scratch kept from sentence to sentence: one allocation a
+   story, not one a sentence. `nc` as for longest_at. */
+static size_t scan(const gazetteer *g, const token_list *t, found **fs, size_t *fs_cap, strbuf *key, noname_cache *nc)
 {
     pthread_once(&sets_once, sort_sets);
-    size_t n = 0, cap = 0;
-    *fs = NULL;
+    size_t n = 0, cap = *fs_cap;
     uint32_t on_stack[256];   /* most sentences' words' sets; a longer one's are allocated */
     scan_words words = {t, t->n <= 256 ? on_stack : xmalloc(t->n * sizeof *words.sets)};
     memset(words.sets, 0, t->n * sizeof *words.sets);
     const scan_words *x = &words;
     for (int i = 0; i < (int)t->n; i++) {
+        /* most tokens are lower-case words or punctuation: is_cap's first tests, in a tight loop */
+        while (i < (int)t->n && !cap_candidate(&t->t[i])) i++;
+        if (i == (int)t->n) break;
         if (!is_cap(t, i) || word_in(x, i, S_NEVER)) continue;
         int last = i;
         const gz_slot *s = is_word(t, i) ? longest_at(g, t, i, &last, key, nc) : NULL;
@@ -997,6 +1048,7 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs, strbuf *
         i = f.last;
     }
     if (words.sets != on_stack) free(words.sets);
+    *fs_cap = cap;
     return n;
 }
 
@@ -1041,10 +1093,11 @@ void where_find(const gazetteer *g, const char *text, const token_list *tokens, 
                 const char *const *context, size_t ncontext, place_list *out)
 {
     if (!g || !tokens->n) return;
-    found *fs;
+    found *fs = NULL;
+    size_t fs_cap = 0;
     strbuf key;
     sb_init(&key);
-    size_t n = scan(g, tokens, &fs, &key, NULL);
+    size_t n = scan(g, tokens, &fs, &fs_cap, &key, NULL);
     sb_free(&key);
     story_ctx cx = {.ncountry = 0};
     for (size_t i = 0; i < ncontext && cx.ncountry < 32; i++) cx.country[cx.ncountry++] = context[i];
@@ -1058,20 +1111,18 @@ void where_find(const gazetteer *g, const char *text, const token_list *tokens, 
     free(fs);
 }
 
-const place *where_dateline(const gazetteer *g, const char *text, size_t len, span *at)
+/* where_dateline with the caller's token list and key buffer (where_story: one allocation a thread). */
+static const place *dateline_with(const gazetteer *g, const char *text, size_t len, span *at, token_list *t, strbuf *key)
 {
     size_t place_end = 0;
     if (!g || !dateline_end(text, len, &place_end) || !place_end) return NULL;
     size_t start = 0;
     while (start < place_end && is_space(text[start])) start++;
-    token_list t = {0};
-    tokenize(text, (span){(uint32_t)start, (uint32_t)place_end}, &t);
+    tokenize(text, (span){(uint32_t)start, (uint32_t)place_end}, t);
     const place *p = NULL;
-    strbuf key;
-    sb_init(&key);
     int last = 0;
-    const gz_slot *s = t.n ? longest_at(g, &t, 0, &last, &key, NULL) : NULL;
-    if (s && last + 1 == (int)t.n) {
+    const gz_slot *s = t->n ? longest_at(g, t, 0, &last, key, NULL) : NULL;
+    if (s && last + 1 == (int)t->n) {
         /* a dateline names a city: among same-named places, cities and capitals come first */
         uint32_t best = g->cand[s->first];
         double best_score = -1e9;
@@ -1081,8 +1132,17 @@ const place *where_dateline(const gazetteer *g, const char *text, size_t len, sp
             if (score > best_score) { best_score = score; best = c; }
         }
         p = &g->p[best];
-        if (at) *at = (span){t.t[0].start, t.t[t.n - 1].end};
+        if (at) *at = (span){t->t[0].start, t->t[t->n - 1].end};
     }
+    return p;
+}
+
+const place *where_dateline(const gazetteer *g, const char *text, size_t len, span *at)
+{
+    token_list t = {0};
+    strbuf key;
+    sb_init(&key);
+    const place *p = dateline_with(g, text, len, at, &t, &key);
     sb_free(&key);
     token_list_free(&t);
     return p;
@@ -1159,6 +1219,27 @@ void where_story(const gazetteer *g, const char *text, size_t len, const span *s
     where_story_tokens(g, text, len, sents, nsents, want, NULL, out);
 }
 
+/* A story_places' buffers of the place stage's own (story_places.scratch), kept from story to story when
+   the caller passes the same story_places again. */
+struct where_scratch {
+    found *all, *fs;           /* the story's names; a sentence's */
+    size_t all_cap, fs_cap;
+    int *sent_of;
+    size_t sent_cap;
+    const place **res;
+    size_t res_cap;
+    strbuf key;
+};
+
+static struct where_scratch *scratch_of(story_places *out)
+{
+    if (!out->scratch) {
+        out->scratch = xcalloc(1, sizeof *out->scratch);
+        sb_init(&out->scratch->key);
+    }
+    return out->scratch;
+}
+
 void where_story_tokens(const gazetteer *g, const char *text, size_t len, const span *sents, size_t nsents,
                         const bool *want, const token_list *const *tokens, story_places *out)
 {
@@ -1167,34 +1248,33 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
     out->unplaced.n = 0;
     out->objects.n = 0;
     out->dateline_at = (span){0, 0};
-    out->dateline = where_dateline(g, text, len, &out->dateline_at);
-    if (!g) return;
-    found *all = NULL;
-    size_t nall = 0, cap = 0;
-    int *sent_of = NULL;
-    strbuf key;
-    sb_init(&key);
+    if (!g) {
+        out->dateline = NULL;
+        return;
+    }
+    struct where_scratch *w = scratch_of(out);
+    out->dateline = dateline_with(g, text, len, &out->dateline_at, &out->tokens, &w->key);
+    size_t nall = 0;
     /* the built-in gazetteer's words that start no name, remembered from story to story (noname_cache) */
     noname_cache *nc = g == gazetteer_default() ? noname_of_thread() : NULL;
-    size_t scap = 0;
     for (size_t s = 0; s < nsents; s++) {
         if (want && !want[s]) continue;
         const token_list *tl = tokens && tokens[s] ? tokens[s] : &out->tokens;
         if (tl == &out->tokens) tokenize(text, sents[s], &out->tokens);
-        found *fs;
-        size_t n = scan(g, tl, &fs, &key, nc);
+        size_t n = scan(g, tl, &w->fs, &w->fs_cap, &w->key, nc);
         for (size_t i = 0; i < n; i++) {
-            GROW(all, cap, nall);
-            GROW(sent_of, scap, nall);
-            sent_of[nall] = (int)s;
-            all[nall++] = fs[i];
+            GROW(w->all, w->all_cap, nall);
+            GROW(w->sent_of, w->sent_cap, nall);
+            w->sent_of[nall] = (int)s;
+            w->all[nall++] = w->fs[i];
         }
-        free(fs);
     }
-    sb_free(&key);
+    found *all = w->all;
+    const int *sent_of = w->sent_of;
+    GROW(w->res, w->res_cap, nall);
+    const place **res = w->res;
     story_ctx cx = {.ncountry = 0};
     story_context(g, all, nall, &cx);
-    const place **res = xcalloc(nall + 1, sizeof *res);
     resolve_all(g, all, sent_of, nall, out->dateline, &cx, res);
     for (size_t i = 0, prev = SIZE_MAX; i < nall; i++) {
         if (all[i].context || all[i].object) continue;
@@ -1222,9 +1302,6 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
         else if (res[i]) add_mention(&out->mentions, &all[i], res[i], sent_of[i]);
         else if (!all[i].s) add_mention(&out->unplaced, &all[i], NULL, sent_of[i]);
     }
-    free(res);
-    free(all);
-    free(sent_of);
 }
 
 static bool overlaps(span a, span b) { return a.end > a.start && b.end > b.start && a.start < b.end && b.start < a.end; }
@@ -1324,8 +1401,27 @@ void where_locate(const story_places *sp, event *e)
     }
 }
 
+void story_places_keep(story_places *sp)
+{
+    /* one story with thousands of names must not leave its memory with the thread that coded it */
+    enum { KEEP_NAMES = 1024, KEEP_TOKENS = 16384 };
+    const struct where_scratch *w = sp->scratch;
+    if (sp->mentions.cap > KEEP_NAMES || sp->unplaced.cap > KEEP_NAMES || sp->objects.cap > KEEP_NAMES ||
+        sp->tokens.cap > KEEP_TOKENS || (w && (w->all_cap > KEEP_NAMES || w->fs_cap > KEEP_NAMES)))
+        story_places_free(sp);
+}
+
 void story_places_free(story_places *sp)
 {
+    if (sp->scratch) {
+        free(sp->scratch->all);
+        free(sp->scratch->fs);
+        free(sp->scratch->sent_of);
+        free(sp->scratch->res);
+        sb_free(&sp->scratch->key);
+        free(sp->scratch);
+        sp->scratch = NULL;
+    }
     place_list_free(&sp->mentions);
     place_list_free(&sp->unplaced);
     place_list_free(&sp->objects);

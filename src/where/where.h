@@ -65,6 +65,7 @@ typedef struct {
     const place *dateline;
     span dateline_at;
     token_list tokens;     /* scratch, reused across stories */
+    struct where_scratch *scratch;   /* the stage's other buffers, reused across stories (NULL until used) */
 } story_places;
 
 void where_story(const gazetteer *g, const char *text, size_t len, const span *sents, size_t nsents,
@@ -79,6 +80,9 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
    place of the sentence; else the dateline's; else none. A settlement nothing places takes the
    country of e's actors, else is a place of its words alone (country "", lat and lon NaN). */
 void where_locate(const story_places *sp, event *e);
+/* Frees every buffer of sp. A story_places passed to where_story again instead keeps them (its lists are
+   emptied first); story_places_keep frees them only when one story made them large. */
 void story_places_free(story_places *sp);
+void story_places_keep(story_places *sp);
 
 #endif

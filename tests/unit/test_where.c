@@ -1,6 +1,8 @@
 /* test_where.c — unit tests for src/where: the gazetteer, place mentions, disambiguation, event places. */
 #include "check.h"
 #include "where/where.h"
+#include "where/where_internal.h"
+#include "base/embedded.h"
 #include "base/util.h"
 
 #include <math.h>
@@ -424,6 +426,186 @@ static void test_noname_memory(void)
     sb_free(&text);
 }
 
+/* gz_fold_free the plain way: every byte read, one at a time. */
+static bool fold_free_plain(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((i && w[i] == w[i - 1]) || w[i] == '-' || w[i] == '\'' || w[i] == ' ') return false;
+    return true;
+}
+
+/* A word's index entry the plain way: folded into a key, the key hashed and looked up. */
+static const gz_slot *entry_plain(const gazetteer *g, const char *w, size_t n, strbuf *key)
+{
+    sb_clear(key);
+    gz_key_add(key, 0, w, n);
+    return gz_lookup(g, key->s, key->len);
+}
+
+/* One word through the shortcuts (gz_fold_free, gz_word_entry) and the plain way: same answers, and a norm
+   called its own key is one. w[n] is a NUL, as after a token's norm. */
+static int word_shortcuts_differ(const gazetteer *g, const char *w, size_t n, strbuf *key)
+{
+    bool free_ = gz_fold_free(w, n);
+    if (free_ != fold_free_plain(w, n)) return 1;
+    const gz_slot *plain = entry_plain(g, w, n, key), *s;
+    if (free_ && (key->len != n || memcmp(key->s, w, n))) return 1;
+    return gz_word_entry(g, w, n, norm_hash(w, n), &s) && s != plain;
+}
+
+/* Does gz_may_go_on turn away word w (n bytes, w[n] a NUL) after the key of the name's words before word i
+   when that key and w are in the index? */
+static int go_on_differs(const gazetteer *g, const token_list *tl, size_t i, const char *w, size_t n, strbuf *key)
+{
+    if (gz_may_go_on(g, w, n, norm_hash(w, n))) return 0;
+    sb_clear(key);
+    for (size_t k = 0; k < i; k++) {
+        if (k) sb_addc(key, ' ');
+        gz_key_add(key, 0, tok_norm(tl, k), tl->t[k].norm_len);
+    }
+    if (!gz_lookup(g, key->s, key->len)) return 0;   /* "'Aunayzah": the quote folds to nothing */
+    sb_addc(key, ' ');
+    gz_key_add(key, 0, w, n);
+    return gz_lookup(g, key->s, key->len) != NULL;
+}
+
+/* The first-word shortcuts of longest_at (where_internal.h) against the plain fold and lookup: every word of
+   every name of the gazetteer, those words with a letter doubled, a hyphen, an apostrophe or a space put in,
+   random words of a few letters (doubled often), and the image's filter against the one built from the TSV. */
+static void test_first_word_shortcuts(void)
+{
+    const gazetteer *g = gazetteer_default();
+    const embedded_file *tsv = embedded_find("data/gazetteer.tsv");
+    CHECK(g && tsv);
+    if (!g || !tsv) return;
+    gazetteer *t = gazetteer_from_tsv(tsv->data, tsv->len);
+    CHECK(!memcmp(t->first_words, g->first_words, GZ_FIRST_BITS / 8));
+    CHECK(!memcmp(t->later_words, g->later_words, GZ_FIRST_BITS / 8));
+    /* gz_country's search against a walk over every place; codes it lacks, actor codes longer than three */
+    size_t countries = 0, wrong = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->kind[i] != GZ_COUNTRY) continue;
+        countries++;
+        char code[8];
+        snprintf(code, sizeof code, "%sMIL", t->p[i].country);
+        const place *c = gz_country(t, code);
+        wrong += !c || memcmp(c->country, t->p[i].country, 4);
+    }
+    CHECK(countries > 200 && !wrong);
+    CHECK(!gz_country(t, "ZZZ") && !gz_country(t, "\xff\xff\xff") && !gz_country(t, "AAA") && !gz_country(t, "---"));
+    size_t set = 0;
+    for (size_t i = 0; i < GZ_FIRST_BITS / 64; i++) set += (size_t)__builtin_popcountll(g->first_words[i]);
+    CHECK(set > 20000 && set < GZ_FIRST_BITS / 8);   /* one bit in eight at most: most words are turned away */
+    gazetteer_free(t);
+    strbuf key, word;
+    sb_init(&key);
+    sb_init(&word);
+    token_list tl = {0};
+    size_t words = 0, bad = 0, entries = 0, shortcut = 0;
+    srand(17);
+    const char *text = tsv->data, *end = tsv->data + tsv->len;
+    while (text < end) {
+        const char *nl = memchr(text, '\n', (size_t)(end - text)), *tab = memchr(text, '\t', (size_t)(end - text));
+        if (!nl) nl = end;
+        if (tab && tab < nl && *text != '#') {
+            tokenize(text, (span){0, (uint32_t)(tab - text)}, &tl);
+            for (size_t i = 0; i < tl.n; i++) {
+                const char *w = tok_norm(&tl, i);
+                size_t n = tl.t[i].norm_len;
+                bad += tl.t[i].hash != norm_hash(w, n);
+                bad += (size_t)word_shortcuts_differ(g, w, n, &key);
+                const gz_slot *s;
+                entries += entry_plain(g, w, n, &key) != NULL;
+                shortcut += gz_word_entry(g, w, n, tl.t[i].hash, &s);
+                if (i) bad += (size_t)go_on_differs(g, &tl, i, w, n, &key);
+                /* the word changed where a shortcut could go wrong */
+                size_t at = (size_t)rand() % (n + 1);
+                static const char inserts[] = {'-', '\'', ' ', 0};
+                for (int k = 0; k < 4; k++) {
+                    sb_clear(&word);
+                    sb_add(&word, w, at);
+                    char c = inserts[k] ? inserts[k] : at ? w[at - 1] : 'A';
+                    sb_addc(&word, c);
+                    sb_add(&word, w + at, n - at);
+                    bad += (size_t)word_shortcuts_differ(g, word.s, word.len, &key);
+                    if (i) bad += (size_t)go_on_differs(g, &tl, i, word.s, word.len, &key);
+                }
+                words++;
+            }
+        }
+        text = nl + 1;
+    }
+    for (int r = 0; r < 200000; r++) {
+        static const char letters[] = "AABLNORSU-'1. ";
+        size_t n = 1 + (size_t)rand() % 20;
+        sb_clear(&word);
+        for (size_t k = 0; k < n; k++) sb_addc(&word, letters[rand() % (int)(sizeof letters - 1)]);
+        bad += (size_t)word_shortcuts_differ(g, word.s, word.len, &key);
+    }
+    CHECK_INT(bad, 0);
+    CHECK(words > 50000 && entries > words / 2 && shortcut > entries / 2);   /* the shortcuts are taken */
+    token_list_free(&tl);
+    sb_free(&key);
+    sb_free(&word);
+}
+
+/* Are two place lists the same mention for mention? */
+static bool same_places(const place_list *a, const place_list *b)
+{
+    if (a->n != b->n) return false;
+    for (size_t i = 0; i < a->n; i++) {
+        const place_mention *x = &a->m[i], *y = &b->m[i];
+        if (x->at.start != y->at.start || x->at.end != y->at.end || x->p != y->p || x->first_tok != y->first_tok ||
+            x->last_tok != y->last_tok || x->sentence != y->sentence || x->cued != y->cued ||
+            x->unresolved != y->unresolved || x->bias != y->bias || x->breadth != y->breadth || x->lead_end != y->lead_end)
+            return false;
+    }
+    return true;
+}
+
+/* One story_places passed to where_story story after story (as each coding thread does, story_places_keep
+   between) finds what a fresh one finds for each; a story with thousands of names leaves nothing kept. */
+static void test_places_reused(void)
+{
+    const gazetteer *g = gazetteer_default();
+    strbuf big;
+    sb_init(&big);
+    sb_adds(&big, "BEIRUT (Reuters) - ");
+    for (int k = 0; k < 1500; k++) sb_adds(&big, "Rebels shelled Aleppo and Homs, in the village of Qwertz. ");
+    const char *texts[] = {
+        "GENEVA (Reuters) - Talks in Geneva and Vienna failed, while fighting went on in Syria.",
+        "Police arrested looters in New York on Monday. The mayor of Springfield, Illinois, said it was calm.",
+        big.s,
+        "Rebels attacked an army post in the southern city of Aleppo, 30 km north of Hama province.",
+        "",
+        "Gunmen attacked the village of Qwertzu. Troops entered Uiopzu.",   /* unplaced, and a verb's object */
+        "KABUL - Gunmen stormed the Kindi Hospital in the Zafaraniyah district of southern Baghdad.",
+    };
+    story_places kept = {0};
+    size_t same = 0, n = sizeof texts / sizeof texts[0];
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < n; i++) {
+            size_t len = strlen(texts[i]);
+            span *sents;
+            size_t ns = split_sentences(texts[i], len, &sents);
+            story_places fresh = {0};
+            where_story(g, texts[i], len, sents, ns, NULL, &fresh);
+            where_story(g, texts[i], len, sents, ns, NULL, &kept);
+            same += same_places(&fresh.mentions, &kept.mentions) && same_places(&fresh.unplaced, &kept.unplaced) &&
+                    same_places(&fresh.objects, &kept.objects) && fresh.dateline == kept.dateline &&
+                    fresh.dateline_at.start == kept.dateline_at.start && fresh.dateline_at.end == kept.dateline_at.end;
+            if (texts[i] == big.s) CHECK(kept.mentions.n > 3000);
+            story_places_keep(&kept);
+            if (texts[i] == big.s) CHECK(!kept.scratch && !kept.mentions.cap);   /* too big to keep */
+            story_places_free(&fresh);
+            free(sents);
+        }
+    }
+    CHECK_INT(same, 2 * n);
+    story_places_free(&kept);
+    sb_free(&big);
+}
+
 int main(void)
 {
     RUN(test_issue_examples);
@@ -442,5 +624,7 @@ int main(void)
     RUN(test_verb_objects);
     RUN(test_long_sentence);
     RUN(test_noname_memory);
+    RUN(test_first_word_shortcuts);
+    RUN(test_places_reused);
     return check_done();
 }
