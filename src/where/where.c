@@ -991,7 +991,27 @@ static void name_site(const gazetteer *g, const scan_words *x, found *f)
 /* Scan tokens for names; fills *fs from its start and returns how many. *fs (*fs_cap found, the caller's:
    grown here, freed by the caller) and `key` are scratch kept from sentence to sentence: one allocation a
    story, not one a sentence. `nc` as for longest_at. */
-static size_t scan(const gazetteer *g, const token_list *t, found **fs, size_t *fs_cap, strbuf *key, noname_cache *nc)
+/* The small towns' names a story used as the start of a longer name ("Dome Petroleum Ltd"): later alone
+   ("Dome said") they still name it, not the town (one sense per story). */
+typedef struct {
+    uint32_t hash[16];   /* token hashes; a story names few such */
+    size_t n;
+} name_words;
+
+static bool named_before(const name_words *nw, uint32_t h)
+{
+    for (size_t k = 0; nw && k < nw->n; k++)
+        if (nw->hash[k] == h) return true;
+    return false;
+}
+
+static void remember_name(name_words *nw, uint32_t h)
+{
+    if (nw && nw->n < sizeof nw->hash / sizeof *nw->hash && !named_before(nw, h)) nw->hash[nw->n++] = h;
+}
+
+static size_t scan(const gazetteer *g, const token_list *t, found **fs, size_t *fs_cap, strbuf *key, noname_cache *nc,
+                   name_words *nw)
 {
     pthread_once(&sets_once, sort_sets);
     size_t n = 0, cap = *fs_cap;
@@ -1020,9 +1040,12 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs, size_t *
             bool right_after = i > 0 && word_in(x, i - 1, S_LOCATIVE);
             /* a common word that starts a longer name is that name's, not a town ("near Tal Dakwah") */
             bool longer = last + 1 < (int)t->n && is_cap(t, last + 1) && !word_in(x, last + 1, S_NEVER);
+            bool small = last == i && small_towns_only(g, s);
+            bool in_name = small && longer && !site_in_run(x, last + 1);
+            if (in_name) remember_name(nw, t->t[i].hash);
             if (last == i && (((!right_after || longer) && word_in(x, i, S_COMMON)) ||
-                              (small_towns_only(g, s) && ((longer && !site_in_run(x, last + 1)) ||
-                                                          speaker(x, i, right_after))) ||
+                              (small && (in_name || speaker(x, i, right_after) ||
+                                         (!right_after && named_before(nw, t->t[i].hash)))) ||
                               ((acronym(t, i) || dotted_code(t, i)) && !names_country(g, s)) ||
                               word_in(x, i, S_EXPANSE))) {
                 s = NULL;
@@ -1097,7 +1120,7 @@ void where_find(const gazetteer *g, const char *text, const token_list *tokens, 
     size_t fs_cap = 0;
     strbuf key;
     sb_init(&key);
-    size_t n = scan(g, tokens, &fs, &fs_cap, &key, NULL);
+    size_t n = scan(g, tokens, &fs, &fs_cap, &key, NULL, NULL);
     sb_free(&key);
     story_ctx cx = {.ncountry = 0};
     for (size_t i = 0; i < ncontext && cx.ncountry < 32; i++) cx.country[cx.ncountry++] = context[i];
@@ -1257,11 +1280,12 @@ void where_story_tokens(const gazetteer *g, const char *text, size_t len, const 
     size_t nall = 0;
     /* the built-in gazetteer's words that start no name, remembered from story to story (noname_cache) */
     noname_cache *nc = g == gazetteer_default() ? noname_of_thread() : NULL;
+    name_words nw = {.n = 0};
     for (size_t s = 0; s < nsents; s++) {
         if (want && !want[s]) continue;
         const token_list *tl = tokens && tokens[s] ? tokens[s] : &out->tokens;
         if (tl == &out->tokens) tokenize(text, sents[s], &out->tokens);
-        size_t n = scan(g, tl, &w->fs, &w->fs_cap, &w->key, nc);
+        size_t n = scan(g, tl, &w->fs, &w->fs_cap, &w->key, nc, &nw);
         for (size_t i = 0; i < n; i++) {
             GROW(w->all, w->all_cap, nall);
             GROW(w->sent_of, w->sent_cap, nall);

@@ -53,6 +53,10 @@ check "... nor an actor's country" "$("$DYAD" code -q "$tmp/g.jsonl" | grep -c '
 # Washington, Tyne and Wear); a tiny territory's capital is no more than a town (Douglas, Isle of Man)
 printf '%s\n' '{"id":"w","date":"1987-03-15","text":"Britain protested. British officials spent two days in Washington talking to U.S. officials."}' > "$tmp/w.jsonl"
 check "a capital beats a small town of the story's country" "$("$DYAD" annotate --places "$tmp/w.jsonl" | grep -c '"text": "Washington", "name": "Washington", "country": "USA"')" 1 ge
+# a small town's name a story used to start a longer name names that all through the story ("Dome
+# Petroleum Ltd ... Dome said": not Dome, Ghana)
+printf '%s\n' '{"id":"d","date":"1987-03-15","text":"Dome Petroleum Ltd said its debt rose. Bankers will meet Dome in Calgary."}' > "$tmp/d.jsonl"
+check "one sense of a name per story" "$("$DYAD" annotate --places "$tmp/d.jsonl" | grep -c '"name": "Dome"')" 0 le
 # golden cases' '@ WORDS' field (tests/golden/places.test) is checked: a wrong place must fail
 printf 'dict: default\n\nSyrian troops shelled rebel positions in Homs.\nSYRMIL ---REB 194 @ Hama\n' > "$tmp/wrong.test"
 out=$("$DYAD" test "$tmp/wrong.test")
