@@ -448,27 +448,46 @@ static __attribute__((noinline)) void long_names(const coder *c, const index_ite
         name_candidate(items[f - first], lp);
 }
 
-/* dict_lookup_needed(.., lex_candidate, lp) for word i, its loop here, where lex_candidate is inlined
-   and the scan over names whose first other word the sentence lacks (most: TABARI's set files ~60
-   under THE) keeps its registers: a call per word, not per name. Returns false, *lp not set, when no
-   name can start at word i (lp is only set up for a word with a candidate). */
-static inline __attribute__((always_inline)) bool lookup_needed(coder *c, int i, int n, lex_probe *lp)
-{
+/* What the name scan reads for every word, loaded once a sentence: find_phrases stores bytes (roles),
+   which may alias anything, so fields read through c were loaded again after each store. */
+typedef struct {
+    const tc_entry *e;                         /* the token cache's entries, NULL without a cache */
     const index_item *const *items;
-    const uint32_t *first;
-    uint32_t ni = tc_token_items(&c->marks, c->tok_entry[i], &items, &first);
+    const uint32_t *item_first;
+    const uint32_t *mark;
+    uint32_t nword, gen;
+} name_scan;
+
+static name_scan name_scan_of(const coder *c)
+{
+    const struct dict_tokcache *tc = c->marks.cache;
+    return (name_scan){tc ? tc->e : NULL, tc ? tc->items : NULL, tc ? tc->item_first : NULL,
+                       c->marks.word, (uint32_t)c->marks.nword, c->marks.gen};
+}
+
+/* dict_lookup_needed(.., lex_candidate, lp) for word i (token cache entry k), its loop here, where
+   lex_candidate is inlined and the scan over names whose first other word the sentence lacks (most:
+   TABARI's set files ~60 under THE) keeps its registers: a call per word, not per name. The entry is
+   read as tc_token_items does. Returns false, *lp not set, when no name can start at word i (lp is
+   only set up for a word with a candidate). */
+static inline __attribute__((always_inline)) bool lookup_needed(coder *c, const name_scan *ns, int32_t k, int i,
+                                                                int n, lex_probe *lp)
+{
+    uint32_t ni = k >= 0 && ns->e ? ns->e[k].nitems : 0;
     if (!ni) {
-        if (c->tok_entry[i] >= 0) return false;
+        if (k >= 0) return false;
         *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
         dict_lookup(c->d, norm(c, i), lex_candidate, lp);
         return true;
     }
+    const index_item *const *items = ns->items + ns->e[k].items_at;
+    const uint32_t *first = ns->item_first + ns->e[k].items_at;
     if (ni >= NAME_SCAN_LONG) {
         *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
         long_names(c, items, first, ni, lp);
         return true;
     }
-    const uint32_t *mark = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
+    const uint32_t *mark = ns->mark, nword = ns->nword, gen = ns->gen;
     const uint32_t *f = first, *end = first + ni;
     while (f < end && *f < nword && mark[*f] != gen) f++;
     if (f == end) return false;   /* most tokens: every name's first need is absent */
@@ -485,13 +504,20 @@ static void find_phrases(coder *c)
 {
     int n = (int)c->tl.n;
     if (!c->marked) mark_words(c);   /* lex_candidate asks which words the sentence has */
+    const name_scan ns = name_scan_of(c);
+    /* none of these arrays moves while the phrases are found (add_mention writes into them) */
+    const token *t = c->tl.t;
+    const uint8_t *fw = c->fw;
+    const int32_t *entry = c->tok_entry;
+    const int *in_mention = c->in_mention;
+    uint8_t *role = c->role;
     for (int i = 0; i < n; i++) {
-        if (!is_word(c, i) || c->in_mention[i] >= 0) continue;
-        if (c->fw[i] & FW_PRON) { c->role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
+        if ((t[i].kind != TOK_WORD && t[i].kind != TOK_NUMBER) || in_mention[i] >= 0) continue;
+        if (fw[i] & FW_PRON) { role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
         lex_probe lp;   /* set by lookup_needed when some name may start here */
-        if (!lookup_needed(c, i, n, &lp) || lp.best_last < 0) {
-            if (c->fw[i] & FW_DET) c->role[i] = R_DET;
-            else if (c->fw[i] & FW_CONJ) c->role[i] = R_CONJ;
+        if (!lookup_needed(c, &ns, entry[i], i, n, &lp) || lp.best_last < 0) {
+            if (fw[i] & FW_DET) role[i] = R_DET;
+            else if (fw[i] & FW_CONJ) role[i] = R_CONJ;
             continue;
         }
         switch (lp.best_kind) {
@@ -504,7 +530,7 @@ static void find_phrases(coder *c)
             add_mention(c, i, lp.best_last, MK_AGENT, c->d->agents[lp.best_entry].code, lp.best_entry);
             break;
         case IX_NOUN: case IX_ADJ:
-            for (int j = i; j <= lp.best_last; j++) c->role[j] = lp.best_kind == IX_NOUN ? R_NOUN : R_ADJ;
+            for (int j = i; j <= lp.best_last; j++) role[j] = lp.best_kind == IX_NOUN ? R_NOUN : R_ADJ;
             break;
         case IX_VERB:
             GROW(c->v, c->capv, c->nv);
@@ -631,9 +657,15 @@ static void split_hyphens(coder *c, const char *text)
     out->n = first;
     out->plen = tl->plen;
     add_hyphen_parts(out, tl, first, text);
+    /* the whole pool came along: a word that stays whole keeps its norm where it is, and only the
+       parts' norms are added at the pool's end */
     for (size_t i = first + 1; i < tl->n; i++) {
-        if (hyphenated(tl, i) && splits_at_hyphens(c, text, i)) add_hyphen_parts(out, tl, i, text);
-        else copy_token(out, tl, &tl->t[i], tok_norm(tl, i), tl->t[i].norm_len, tl->t[i].start, tl->t[i].end);
+        if (hyphenated(tl, i) && splits_at_hyphens(c, text, i)) {
+            add_hyphen_parts(out, tl, i, text);
+            continue;
+        }
+        GROW(out->t, out->cap, out->n);
+        out->t[out->n++] = tl->t[i];
     }
     token_list tmp = *tl;
     *tl = *out;

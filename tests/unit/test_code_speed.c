@@ -263,10 +263,81 @@ static void test_many_clauses(void)
     dict_free(d);
 }
 
+/* ---- round 9c: the coder's sentence-level shortcuts, each against the plain way ---- */
+
+/* The coder's tokens for text (after hyphens are split), as its trace lists them: "NORM NORM'S ...". */
+static void coder_norms(coder *c, const char *text, strbuf *out)
+{
+    story s = {0};
+    s.id = "t";
+    s.text = (char *)text;
+    s.len = strlen(text);
+    s.date = date_parse("2024-03-04", 10);
+    strbuf trace;
+    sb_init(&trace);
+    event_list ev = {0};
+    code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, &trace);
+    const char *p = strstr(trace.s ? trace.s : "", "tokens:"), *end = p ? strchr(p, '\n') : NULL;
+    for (p = p ? p + 7 : NULL; p && p < end; ) {   /* " 12:NORM" each: the number left out */
+        const char *colon = strchr(p, ':'), *next = colon;
+        while (next < end && *next != ' ') next++;
+        if (out->len) sb_adds(out, " ");
+        sb_addf(out, "%.*s", (int)(next - colon - 1), colon + 1);
+        p = next;
+    }
+    event_list_free(&ev);
+    sb_free(&trace);
+}
+
+/* split_hyphens: after the first word that splits, the later words are no longer copied one by one
+   (they keep their norms where they are in the pool). The plain way: each word alone in a sentence,
+   where it is the first (or only) hyphenated word; a sentence of such words must read as the words'
+   tokens one after another. Random sentences of hyphenated words that split, that do not, and plain ones. */
+static void test_hyphen_split_later(void)
+{
+    static const char *const words[] = {"Russian-backed", "Al-Gore", "war-torn", "pro-Western", "Iran-Iraq",
+        "cease-fire", "Kurdish-held", "self-defense", "Israeli-Palestinian", "rebels", "attacked", "the", "town",
+        "Iran's", "police", "and", "Moscow-based", "state-run", "Sino-Soviet", "U.N.-sponsored", "Gaza", "Tehran-backed's"};
+    enum { NW = sizeof words / sizeof words[0] };
+    dict *d = load_builtin();
+    coder *c = coder_new(d);
+    strbuf alone[NW];
+    for (int w = 0; w < NW; w++) {
+        sb_init(&alone[w]);
+        coder_norms(c, words[w], &alone[w]);
+        CHECK(alone[w].len > 0);
+    }
+    CHECK(strstr(alone[0].s, "RUSSIAN BACKED") != NULL);   /* the test needs words that split */
+    unsigned long long seed = 12345;
+    int split_later = 0;
+    for (int round = 0; round < 400; round++) {
+        strbuf text, want, got;
+        sb_init(&text), sb_init(&want), sb_init(&got);
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        int n = 2 + (int)(seed >> 60), hyphens = 0;
+        for (int k = 0; k < n; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            int w = (int)((seed >> 33) % NW);
+            hyphens += strchr(words[w], '-') != NULL;
+            sb_addf(&text, "%s%s", k ? " " : "", words[w]);
+            sb_addf(&want, "%s%s", k ? " " : "", alone[w].s);
+        }
+        split_later += hyphens > 1;
+        coder_norms(c, text.s, &got);
+        CHECK_STR(got.s, want.s);
+        sb_free(&text), sb_free(&want), sb_free(&got);
+    }
+    CHECK(split_later > 100);
+    for (int w = 0; w < NW; w++) sb_free(&alone[w]);
+    coder_free(c);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
     RUN(test_builtin);
     RUN(test_tabari);
+    RUN(test_hyphen_split_later);
     return check_done();
 }
