@@ -48,6 +48,7 @@ struct coder {
     int *in_mention;     /* mention covering this token, -1 */
     int *verb_at;        /* verb use starting here, -1 */
     uint8_t *elided;     /* inside a dropped subordinate clause */
+    bool any_elided;     /* some token of the sentence is elided: else the neighbours of i are i - 1 and i + 1 */
     int *clause_end;     /* mark_clauses: the last token of each clause but the last */
     int32_t *tok_entry;  /* the token's entry in the dictionary's token cache (mark_words), -1 */
     uint8_t *fw;         /* function_word of each word token (mark_words), 0 for the others */
@@ -673,6 +674,20 @@ static void split_hyphens(coder *c, const char *text)
     c->split_used = true;
 }
 
+/* One walk over the tokens for the two rare rewrites above and below: TF_HYPHEN when some word has a
+   hyphen inside (split_hyphens has work), SEEN_APOSTROPHE when some token is a lone "'" (a loose
+   possessive may follow). Neither rewrite adds or removes what the other looks for. */
+enum { SEEN_APOSTROPHE = 0x100 };
+static unsigned hyphen_or_apostrophe(const token_list *tl)
+{
+    unsigned seen = 0;
+    for (const token *t = tl->t, *end = t + tl->n; t < end; t++) {
+        seen |= t->flags;
+        if (t->kind == TOK_PUNCT && t->norm_len == 1 && tl->pool[t->norm] == '\'') seen |= SEEN_APOSTROPHE;
+    }
+    return seen & (TF_HYPHEN | SEEN_APOSTROPHE);
+}
+
 /* "Russia 's Supreme Court": text tokenized before it reached dyad keeps the possessive apart. The "'"
    and "s" are dropped and the word before them becomes the possessive it is. */
 static void join_loose_possessives(coder *c)
@@ -731,6 +746,7 @@ static bool title_case(const coder *c)
 
 static int prev_token(const coder *c, int i)
 {
+    if (!c->any_elided) return i > 0 ? i - 1 : -1;
     for (i--; i >= 0; i--)
         if (!c->elided[i]) return i;
     return -1;
@@ -738,6 +754,7 @@ static int prev_token(const coder *c, int i)
 
 static int next_token(const coder *c, int i)
 {
+    if (!c->any_elided) return i + 1 < (int)c->tl.n ? i + 1 : -1;
     for (i++; i < (int)c->tl.n; i++)
         if (!c->elided[i]) return i;
     return -1;
@@ -1197,6 +1214,7 @@ static int count_words(const coder *c, int from, int to, int cap)
 static void elide(coder *c, int from, int to)
 {
     for (int i = from; i < to; i++) c->elided[i] = 1;
+    c->any_elided |= from < to;
     TRACE("subordinate clause dropped: tokens %d..%d\n", from, to - 1);
 }
 
@@ -2559,13 +2577,15 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     c->date = st->date;
     tokenize(st->text, sent, &c->tl);
     c->split_used = false;
-    split_hyphens(c, st->text);
-    if (opt->style == STYLE_DYAD) join_loose_possessives(c);
+    unsigned seen = hyphen_or_apostrophe(&c->tl);
+    if (seen & TF_HYPHEN) split_hyphens(c, st->text);
+    if (opt->style == STYLE_DYAD && (seen & SEEN_APOSTROPHE)) join_loose_possessives(c);
     c->marked = false;
     size_t n = c->tl.n;
     ensure_capacity(c, n + 1);
     memset(c->role, 0, n);
     memset(c->elided, 0, n);
+    c->any_elided = false;
     /* -1 is all bits set: three memsets rather than a loop over the tokens */
     memset(c->mention_at, 0xff, n * sizeof *c->mention_at);
     memset(c->in_mention, 0xff, n * sizeof *c->in_mention);
