@@ -48,6 +48,8 @@ struct coder {
     int *in_mention;     /* mention covering this token, -1 */
     int *verb_at;        /* verb use starting here, -1 */
     uint8_t *elided;     /* inside a dropped subordinate clause */
+    int *ints;           /* mention_at, in_mention and verb_at, one after the other (set_token_arrays) */
+    uint8_t *bytes;      /* role and elided, one after the other */
     bool any_elided;     /* some token of the sentence is elided: else the neighbours of i are i - 1 and i + 1 */
     int *clause_end;     /* mark_clauses: the last token of each clause but the last */
     int32_t *tok_entry;  /* the token's entry in the dictionary's token cache (mark_words), -1 */
@@ -234,7 +236,7 @@ void coder_free(coder *c)
     if (!c) return;
     token_list_free(&c->tl);
     token_list_free(&c->split);
-    free(c->role); free(c->mention_at); free(c->in_mention); free(c->verb_at); free(c->elided); free(c->clause_end);
+    free(c->ints); free(c->bytes); free(c->clause_end);
     free(c->tok_entry); free(c->fw); free(c->joints);
     free(c->m); free(c->v);
     dict_marks_free(&c->marks);
@@ -259,16 +261,26 @@ static void ensure_capacity(coder *c, size_t n)
     if (n <= c->cap) return;
     size_t cap = c->cap ? c->cap : 64;
     while (cap < n) cap *= 2;
-    c->role = xrealloc(c->role, cap);
-    c->mention_at = xrealloc(c->mention_at, cap * sizeof(int));
-    c->in_mention = xrealloc(c->in_mention, cap * sizeof(int));
-    c->verb_at = xrealloc(c->verb_at, cap * sizeof(int));
-    c->elided = xrealloc(c->elided, cap);
+    c->ints = xrealloc(c->ints, 3 * cap * sizeof(int));
+    c->bytes = xrealloc(c->bytes, 2 * cap);
     c->clause_end = xrealloc(c->clause_end, cap * sizeof(int));
     c->tok_entry = xrealloc(c->tok_entry, cap * sizeof(int32_t));
     c->fw = xrealloc(c->fw, cap);
     c->joints = xrealloc(c->joints, cap * sizeof(int));
     c->cap = cap;
+}
+
+/* The per-token arrays for a sentence of `stride` tokens (ensure_capacity made room): the three of -1
+   laid one after the other, and the two of 0, so that one memset clears each kind. */
+static void set_token_arrays(coder *c, size_t stride)
+{
+    c->mention_at = c->ints;
+    c->in_mention = c->ints + stride;
+    c->verb_at = c->ints + 2 * stride;
+    memset(c->ints, 0xff, 3 * stride * sizeof *c->ints);   /* -1 is all bits set */
+    c->role = c->bytes;
+    c->elided = c->bytes + stride;
+    memset(c->bytes, 0, 2 * stride);
 }
 
 #define TRACE(...) do { if (c->trace) sb_addf(c->trace, __VA_ARGS__); } while (0)
@@ -2583,13 +2595,8 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     c->marked = false;
     size_t n = c->tl.n;
     ensure_capacity(c, n + 1);
-    memset(c->role, 0, n);
-    memset(c->elided, 0, n);
+    set_token_arrays(c, n + 1);
     c->any_elided = false;
-    /* -1 is all bits set: three memsets rather than a loop over the tokens */
-    memset(c->mention_at, 0xff, n * sizeof *c->mention_at);
-    memset(c->in_mention, 0xff, n * sizeof *c->in_mention);
-    memset(c->verb_at, 0xff, n * sizeof *c->verb_at);
     c->nm = c->nv = 0;
     c->ngroups = 0;
     if (trace) {
