@@ -50,7 +50,8 @@ struct coder {
     uint8_t *elided;     /* inside a dropped subordinate clause */
     int *ints;           /* mention_at, in_mention and verb_at, one after the other (set_token_arrays) */
     uint8_t *bytes;      /* role and elided, one after the other */
-    bool any_elided;     /* some token of the sentence is elided: else the neighbours of i are i - 1 and i + 1 */
+    bool any_elided;
+    uint32_t apostrophe_hash;   /* norm_hash of "'": hyphen_or_apostrophe */     /* some token of the sentence is elided: else the neighbours of i are i - 1 and i + 1 */
     int *clause_end;     /* mark_clauses: the last token of each clause but the last */
     int32_t *tok_entry;  /* the token's entry in the dictionary's token cache (mark_words), -1 */
     uint8_t *fw;         /* function_word of each word token (mark_words), 0 for the others */
@@ -226,6 +227,7 @@ coder *coder_new(const dict *d)
 {
     coder *c = xcalloc(1, sizeof *c);
     c->d = d;
+    c->apostrophe_hash = norm_hash("'", 1);
     /* builds the shared prefilter tables now, before the dictionary is shared between threads */
     dict_prepare((dict *)d);
     return c;
@@ -334,10 +336,11 @@ static int kind_priority(int kind)
     }
 }
 
+static bool lex_candidate_met(const index_item *it, lex_probe *lp);
+
 static bool lex_candidate(const index_item *it, void *ctx)
 {
     lex_probe *lp = ctx;
-    const dict *d = lp->c->d;
     /* a name whose other words are not in the sentence cannot match: most candidates end here */
     const dict_marks *mk = &lp->c->marks;
     for (int j = 0; j < it->nneed; j++) {
@@ -345,11 +348,18 @@ static bool lex_candidate(const index_item *it, void *ctx)
            for this dictionary) goes to dict_needs_met, which then has no opinion */
         uint32_t id = it->need[j];
         if (id >= mk->nword) {
-            if (!dict_needs_met(d, (dict_marks *)mk, it->need, it->nneed)) return true;
+            if (!dict_needs_met(lp->c->d, (dict_marks *)mk, it->need, it->nneed)) return true;
             break;
         }
         if (mk->word[id] != mk->gen) return true;
     }
+    return lex_candidate_met(it, lp);
+}
+
+/* lex_candidate once the name's needs are known to be met (name_candidate looked at them all). */
+static bool lex_candidate_met(const index_item *it, lex_probe *lp)
+{
+    const dict *d = lp->c->d;
     const phrase *p;
     switch (it->kind) {
     case IX_ACTOR: p = &d->actors[it->entry].names[it->name]; break;
@@ -405,10 +415,10 @@ static inline void name_candidate(const index_item *it, lex_probe *lp)
     const dict_marks *mk = &lp->c->marks;
     for (int j = 0; j < it->nneed; j++) {
         uint32_t id = it->need[j];
-        if (id >= mk->nword) break;
+        if (id >= mk->nword) { lex_candidate(it, lp); return; }
         if (mk->word[id] != mk->gen) return;
     }
-    lex_candidate(it, lp);
+    lex_candidate_met(it, lp);
 }
 
 static int add_mention(coder *c, int first, int last, int kind, const char *code, int entry)
@@ -690,12 +700,14 @@ static void split_hyphens(coder *c, const char *text)
    hyphen inside (split_hyphens has work), SEEN_APOSTROPHE when some token is a lone "'" (a loose
    possessive may follow). Neither rewrite adds or removes what the other looks for. */
 enum { SEEN_APOSTROPHE = 0x100 };
-static unsigned hyphen_or_apostrophe(const token_list *tl)
+static unsigned hyphen_or_apostrophe(const token_list *tl, uint32_t apostrophe_hash)
 {
     unsigned seen = 0;
     for (const token *t = tl->t, *end = t + tl->n; t < end; t++) {
         seen |= t->flags;
-        if (t->kind == TOK_PUNCT && t->norm_len == 1 && tl->pool[t->norm] == '\'') seen |= SEEN_APOSTROPHE;
+        /* the token's hash first: a load and a compare rather than kind, length and pool */
+        if (t->hash == apostrophe_hash && t->kind == TOK_PUNCT && t->norm_len == 1 && tl->pool[t->norm] == '\'')
+            seen |= SEEN_APOSTROPHE;
     }
     return seen & (TF_HYPHEN | SEEN_APOSTROPHE);
 }
@@ -2589,7 +2601,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     c->date = st->date;
     tokenize(st->text, sent, &c->tl);
     c->split_used = false;
-    unsigned seen = hyphen_or_apostrophe(&c->tl);
+    unsigned seen = hyphen_or_apostrophe(&c->tl, c->apostrophe_hash);
     if (seen & TF_HYPHEN) split_hyphens(c, st->text);
     if (opt->style == STYLE_DYAD && (seen & SEEN_APOSTROPHE)) join_loose_possessives(c);
     c->marked = false;
