@@ -48,6 +48,10 @@ struct coder {
     int *in_mention;     /* mention covering this token, -1 */
     int *verb_at;        /* verb use starting here, -1 */
     uint8_t *elided;     /* inside a dropped subordinate clause */
+    int *ints;           /* mention_at, in_mention and verb_at, one after the other (set_token_arrays) */
+    uint8_t *bytes;      /* role and elided, one after the other */
+    bool any_elided;
+    uint32_t apostrophe_hash;   /* norm_hash of "'": hyphen_or_apostrophe */     /* some token of the sentence is elided: else the neighbours of i are i - 1 and i + 1 */
     int *clause_end;     /* mark_clauses: the last token of each clause but the last */
     int32_t *tok_entry;  /* the token's entry in the dictionary's token cache (mark_words), -1 */
     uint8_t *fw;         /* function_word of each word token (mark_words), 0 for the others */
@@ -223,6 +227,7 @@ coder *coder_new(const dict *d)
 {
     coder *c = xcalloc(1, sizeof *c);
     c->d = d;
+    c->apostrophe_hash = norm_hash("'", 1);
     /* builds the shared prefilter tables now, before the dictionary is shared between threads */
     dict_prepare((dict *)d);
     return c;
@@ -233,7 +238,7 @@ void coder_free(coder *c)
     if (!c) return;
     token_list_free(&c->tl);
     token_list_free(&c->split);
-    free(c->role); free(c->mention_at); free(c->in_mention); free(c->verb_at); free(c->elided); free(c->clause_end);
+    free(c->ints); free(c->bytes); free(c->clause_end);
     free(c->tok_entry); free(c->fw); free(c->joints);
     free(c->m); free(c->v);
     dict_marks_free(&c->marks);
@@ -258,16 +263,26 @@ static void ensure_capacity(coder *c, size_t n)
     if (n <= c->cap) return;
     size_t cap = c->cap ? c->cap : 64;
     while (cap < n) cap *= 2;
-    c->role = xrealloc(c->role, cap);
-    c->mention_at = xrealloc(c->mention_at, cap * sizeof(int));
-    c->in_mention = xrealloc(c->in_mention, cap * sizeof(int));
-    c->verb_at = xrealloc(c->verb_at, cap * sizeof(int));
-    c->elided = xrealloc(c->elided, cap);
+    c->ints = xrealloc(c->ints, 3 * cap * sizeof(int));
+    c->bytes = xrealloc(c->bytes, 2 * cap);
     c->clause_end = xrealloc(c->clause_end, cap * sizeof(int));
     c->tok_entry = xrealloc(c->tok_entry, cap * sizeof(int32_t));
     c->fw = xrealloc(c->fw, cap);
     c->joints = xrealloc(c->joints, cap * sizeof(int));
     c->cap = cap;
+}
+
+/* The per-token arrays for a sentence of `stride` tokens (ensure_capacity made room): the three of -1
+   laid one after the other, and the two of 0, so that one memset clears each kind. */
+static void set_token_arrays(coder *c, size_t stride)
+{
+    c->mention_at = c->ints;
+    c->in_mention = c->ints + stride;
+    c->verb_at = c->ints + 2 * stride;
+    memset(c->ints, 0xff, 3 * stride * sizeof *c->ints);   /* -1 is all bits set */
+    c->role = c->bytes;
+    c->elided = c->bytes + stride;
+    memset(c->bytes, 0, 2 * stride);
 }
 
 #define TRACE(...) do { if (c->trace) sb_addf(c->trace, __VA_ARGS__); } while (0)
@@ -321,10 +336,11 @@ static int kind_priority(int kind)
     }
 }
 
+static bool lex_candidate_met(const index_item *it, lex_probe *lp);
+
 static bool lex_candidate(const index_item *it, void *ctx)
 {
     lex_probe *lp = ctx;
-    const dict *d = lp->c->d;
     /* a name whose other words are not in the sentence cannot match: most candidates end here */
     const dict_marks *mk = &lp->c->marks;
     for (int j = 0; j < it->nneed; j++) {
@@ -332,11 +348,18 @@ static bool lex_candidate(const index_item *it, void *ctx)
            for this dictionary) goes to dict_needs_met, which then has no opinion */
         uint32_t id = it->need[j];
         if (id >= mk->nword) {
-            if (!dict_needs_met(d, (dict_marks *)mk, it->need, it->nneed)) return true;
+            if (!dict_needs_met(lp->c->d, (dict_marks *)mk, it->need, it->nneed)) return true;
             break;
         }
         if (mk->word[id] != mk->gen) return true;
     }
+    return lex_candidate_met(it, lp);
+}
+
+/* lex_candidate once the name's needs are known to be met (name_candidate looked at them all). */
+static bool lex_candidate_met(const index_item *it, lex_probe *lp)
+{
+    const dict *d = lp->c->d;
     const phrase *p;
     switch (it->kind) {
     case IX_ACTOR: p = &d->actors[it->entry].names[it->name]; break;
@@ -392,10 +415,10 @@ static inline void name_candidate(const index_item *it, lex_probe *lp)
     const dict_marks *mk = &lp->c->marks;
     for (int j = 0; j < it->nneed; j++) {
         uint32_t id = it->need[j];
-        if (id >= mk->nword) break;
+        if (id >= mk->nword) { lex_candidate(it, lp); return; }
         if (mk->word[id] != mk->gen) return;
     }
-    lex_candidate(it, lp);
+    lex_candidate_met(it, lp);
 }
 
 static int add_mention(coder *c, int first, int last, int kind, const char *code, int entry)
@@ -448,27 +471,46 @@ static __attribute__((noinline)) void long_names(const coder *c, const index_ite
         name_candidate(items[f - first], lp);
 }
 
-/* dict_lookup_needed(.., lex_candidate, lp) for word i, its loop here, where lex_candidate is inlined
-   and the scan over names whose first other word the sentence lacks (most: TABARI's set files ~60
-   under THE) keeps its registers: a call per word, not per name. Returns false, *lp not set, when no
-   name can start at word i (lp is only set up for a word with a candidate). */
-static inline __attribute__((always_inline)) bool lookup_needed(coder *c, int i, int n, lex_probe *lp)
-{
+/* What the name scan reads for every word, loaded once a sentence: find_phrases stores bytes (roles),
+   which may alias anything, so fields read through c were loaded again after each store. */
+typedef struct {
+    const tc_entry *e;                         /* the token cache's entries, NULL without a cache */
     const index_item *const *items;
-    const uint32_t *first;
-    uint32_t ni = tc_token_items(&c->marks, c->tok_entry[i], &items, &first);
+    const uint32_t *item_first;
+    const uint32_t *mark;
+    uint32_t nword, gen;
+} name_scan;
+
+static name_scan name_scan_of(const coder *c)
+{
+    const struct dict_tokcache *tc = c->marks.cache;
+    return (name_scan){tc ? tc->e : NULL, tc ? tc->items : NULL, tc ? tc->item_first : NULL,
+                       c->marks.word, (uint32_t)c->marks.nword, c->marks.gen};
+}
+
+/* dict_lookup_needed(.., lex_candidate, lp) for word i (token cache entry k), its loop here, where
+   lex_candidate is inlined and the scan over names whose first other word the sentence lacks (most:
+   TABARI's set files ~60 under THE) keeps its registers: a call per word, not per name. The entry is
+   read as tc_token_items does. Returns false, *lp not set, when no name can start at word i (lp is
+   only set up for a word with a candidate). */
+static inline __attribute__((always_inline)) bool lookup_needed(coder *c, const name_scan *ns, int32_t k, int i,
+                                                                int n, lex_probe *lp)
+{
+    uint32_t ni = k >= 0 && ns->e ? ns->e[k].nitems : 0;
     if (!ni) {
-        if (c->tok_entry[i] >= 0) return false;
+        if (k >= 0) return false;
         *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
         dict_lookup(c->d, norm(c, i), lex_candidate, lp);
         return true;
     }
+    const index_item *const *items = ns->items + ns->e[k].items_at;
+    const uint32_t *first = ns->item_first + ns->e[k].items_at;
     if (ni >= NAME_SCAN_LONG) {
         *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
         long_names(c, items, first, ni, lp);
         return true;
     }
-    const uint32_t *mark = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
+    const uint32_t *mark = ns->mark, nword = ns->nword, gen = ns->gen;
     const uint32_t *f = first, *end = first + ni;
     while (f < end && *f < nword && mark[*f] != gen) f++;
     if (f == end) return false;   /* most tokens: every name's first need is absent */
@@ -485,13 +527,20 @@ static void find_phrases(coder *c)
 {
     int n = (int)c->tl.n;
     if (!c->marked) mark_words(c);   /* lex_candidate asks which words the sentence has */
+    const name_scan ns = name_scan_of(c);
+    /* none of these arrays moves while the phrases are found (add_mention writes into them) */
+    const token *t = c->tl.t;
+    const uint8_t *fw = c->fw;
+    const int32_t *entry = c->tok_entry;
+    const int *in_mention = c->in_mention;
+    uint8_t *role = c->role;
     for (int i = 0; i < n; i++) {
-        if (!is_word(c, i) || c->in_mention[i] >= 0) continue;
-        if (c->fw[i] & FW_PRON) { c->role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
+        if ((t[i].kind != TOK_WORD && t[i].kind != TOK_NUMBER) || in_mention[i] >= 0) continue;
+        if (fw[i] & FW_PRON) { role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
         lex_probe lp;   /* set by lookup_needed when some name may start here */
-        if (!lookup_needed(c, i, n, &lp) || lp.best_last < 0) {
-            if (c->fw[i] & FW_DET) c->role[i] = R_DET;
-            else if (c->fw[i] & FW_CONJ) c->role[i] = R_CONJ;
+        if (!lookup_needed(c, &ns, entry[i], i, n, &lp) || lp.best_last < 0) {
+            if (fw[i] & FW_DET) role[i] = R_DET;
+            else if (fw[i] & FW_CONJ) role[i] = R_CONJ;
             continue;
         }
         switch (lp.best_kind) {
@@ -504,7 +553,7 @@ static void find_phrases(coder *c)
             add_mention(c, i, lp.best_last, MK_AGENT, c->d->agents[lp.best_entry].code, lp.best_entry);
             break;
         case IX_NOUN: case IX_ADJ:
-            for (int j = i; j <= lp.best_last; j++) c->role[j] = lp.best_kind == IX_NOUN ? R_NOUN : R_ADJ;
+            for (int j = i; j <= lp.best_last; j++) role[j] = lp.best_kind == IX_NOUN ? R_NOUN : R_ADJ;
             break;
         case IX_VERB:
             GROW(c->v, c->capv, c->nv);
@@ -631,14 +680,36 @@ static void split_hyphens(coder *c, const char *text)
     out->n = first;
     out->plen = tl->plen;
     add_hyphen_parts(out, tl, first, text);
+    /* the whole pool came along: a word that stays whole keeps its norm where it is, and only the
+       parts' norms are added at the pool's end */
     for (size_t i = first + 1; i < tl->n; i++) {
-        if (hyphenated(tl, i) && splits_at_hyphens(c, text, i)) add_hyphen_parts(out, tl, i, text);
-        else copy_token(out, tl, &tl->t[i], tok_norm(tl, i), tl->t[i].norm_len, tl->t[i].start, tl->t[i].end);
+        if (hyphenated(tl, i) && splits_at_hyphens(c, text, i)) {
+            add_hyphen_parts(out, tl, i, text);
+            continue;
+        }
+        GROW(out->t, out->cap, out->n);
+        out->t[out->n++] = tl->t[i];
     }
     token_list tmp = *tl;
     *tl = *out;
     *out = tmp;
     c->split_used = true;
+}
+
+/* One walk over the tokens for the two rare rewrites above and below: TF_HYPHEN when some word has a
+   hyphen inside (split_hyphens has work), SEEN_APOSTROPHE when some token is a lone "'" (a loose
+   possessive may follow). Neither rewrite adds or removes what the other looks for. */
+enum { SEEN_APOSTROPHE = 0x100 };
+static unsigned hyphen_or_apostrophe(const token_list *tl, uint32_t apostrophe_hash)
+{
+    unsigned seen = 0;
+    for (const token *t = tl->t, *end = t + tl->n; t < end; t++) {
+        seen |= t->flags;
+        /* the token's hash first: a load and a compare rather than kind, length and pool */
+        if (t->hash == apostrophe_hash && t->kind == TOK_PUNCT && t->norm_len == 1 && tl->pool[t->norm] == '\'')
+            seen |= SEEN_APOSTROPHE;
+    }
+    return seen & (TF_HYPHEN | SEEN_APOSTROPHE);
 }
 
 /* "Russia 's Supreme Court": text tokenized before it reached dyad keeps the possessive apart. The "'"
@@ -699,6 +770,7 @@ static bool title_case(const coder *c)
 
 static int prev_token(const coder *c, int i)
 {
+    if (!c->any_elided) return i > 0 ? i - 1 : -1;
     for (i--; i >= 0; i--)
         if (!c->elided[i]) return i;
     return -1;
@@ -706,6 +778,7 @@ static int prev_token(const coder *c, int i)
 
 static int next_token(const coder *c, int i)
 {
+    if (!c->any_elided) return i + 1 < (int)c->tl.n ? i + 1 : -1;
     for (i++; i < (int)c->tl.n; i++)
         if (!c->elided[i]) return i;
     return -1;
@@ -880,6 +953,13 @@ static int mention_starting_after(const coder *c, int i, bool allow_preposition)
 
 /* dyad style: the actor of the noun phrase an agent ends ("Dagolath's first Deputy Prime Minister"):
    up to three plain words between them, no verb, punctuation or other actor. */
+/* Lists as static arrays, not compound literals: a literal's pointers were stored on the stack at every
+   call (resolve_actors' entry cost ~60 instructions with both inlined). */
+static const char *const phrase_prepositions[] = {"OF", "IN", "FROM", "FOR", "TO", "WITH", "BY", "ON", "AT", "BETWEEN",
+                                                  "AMONG", "AGAINST", "OVER", "AMID", "DURING", "FOLLOWING", "INTO", NULL};
+static const char *const owning_pronouns[] = {"ITS", "THEIR", "HIS", "HER", NULL};
+static const char *const relative_words[] = {"WHICH", "WHO", "WHOM", "WHOSE", "THAT", "WHERE", "WHEN", NULL};
+
 static int actor_across_phrase(const coder *c, int agent_first)
 {
     int p = agent_first;
@@ -889,11 +969,8 @@ static int actor_across_phrase(const coder *c, int agent_first)
         int m = c->in_mention[p];
         if (m >= 0 && !c->m[m].dropped) return c->m[m].kind == MK_ACTOR && c->m[m].last == p && gap > 0 ? m : -1;
         /* "Mexico after the embassy raid": a determiner or "after" starts another phrase */
-        if (c->role[p] == R_DET || in_list(norm(c, p), subordinators)) return -1;
-        if (in_list(norm(c, p), (const char *const[]){"OF", "IN", "FROM", "FOR", "TO", "WITH", "BY", "ON", "AT", "BETWEEN",
-                                                       "AMONG", "AGAINST", "OVER", "AMID", "DURING", "FOLLOWING", "INTO",
-                                                       NULL}))
-            return -1;
+        if (c->role[p] == R_DET || (c->fw[p] & FW_SUB)) return -1;   /* fw: the subordinators list, once a word */
+        if (in_list(norm(c, p), phrase_prepositions)) return -1;
     }
     return -1;
 }
@@ -942,7 +1019,7 @@ static void resolve_actors(coder *c, const code_options *o)
         /* dyad style: "put its army on alert", "recalled its ambassador from Spain": the actor's own
            agent, neither a target nor joined to the next country */
         if (o->style == STYLE_DYAD && p >= 0 && is_word(c, p) &&
-            in_list(norm(c, p), (const char *const[]){"ITS", "THEIR", "HIS", "HER", NULL})) {
+            in_list(norm(c, p), owning_pronouns)) {
             /* kept for patterns that name it ("withdraw + from"), but never taken as the target */
             g->kind = MK_ACTOR;
             g->lone = g->own = true;
@@ -1165,6 +1242,7 @@ static int count_words(const coder *c, int from, int to, int cap)
 static void elide(coder *c, int from, int to)
 {
     for (int i = from; i < to; i++) c->elided[i] = 1;
+    c->any_elided |= from < to;
     TRACE("subordinate clause dropped: tokens %d..%d\n", from, to - 1);
 }
 
@@ -1172,7 +1250,7 @@ static bool has_actor_and_verb(const coder *c, int from, int to)
 {
     /* "Valdoria, which Kestria attacked last year, praised ...": a relative clause is still an aside */
     if (from < to && is_word(c, from) &&
-        in_list(norm(c, from), (const char *const[]){"WHICH", "WHO", "WHOM", "WHOSE", "THAT", "WHERE", "WHEN", NULL}))
+        in_list(norm(c, from), relative_words))
         return false;
     bool actor = false;
     for (int i = from; i < to; i++) {
@@ -2527,17 +2605,14 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     c->date = st->date;
     tokenize(st->text, sent, &c->tl);
     c->split_used = false;
-    split_hyphens(c, st->text);
-    if (opt->style == STYLE_DYAD) join_loose_possessives(c);
+    unsigned seen = hyphen_or_apostrophe(&c->tl, c->apostrophe_hash);
+    if (seen & TF_HYPHEN) split_hyphens(c, st->text);
+    if (opt->style == STYLE_DYAD && (seen & SEEN_APOSTROPHE)) join_loose_possessives(c);
     c->marked = false;
     size_t n = c->tl.n;
     ensure_capacity(c, n + 1);
-    memset(c->role, 0, n);
-    memset(c->elided, 0, n);
-    /* -1 is all bits set: three memsets rather than a loop over the tokens */
-    memset(c->mention_at, 0xff, n * sizeof *c->mention_at);
-    memset(c->in_mention, 0xff, n * sizeof *c->in_mention);
-    memset(c->verb_at, 0xff, n * sizeof *c->verb_at);
+    set_token_arrays(c, n + 1);
+    c->any_elided = false;
     c->nm = c->nv = 0;
     c->ngroups = 0;
     if (trace) {
