@@ -1735,42 +1735,63 @@ static int resolve(const coder *c, int m)
     return m;
 }
 
-static int add_codes(const coder *c, int m, actor_ref *out, int n, int max)
+/* The flags (CF_DISCARD, CF_COMPLEX) of one part of a code: "###", "+++". */
+static int part_flags(const char *part, size_t len)
+{
+    if (len != 3 || part[0] != part[1] || part[1] != part[2]) return 0;
+    return part[0] == '#' ? CF_DISCARD : part[0] == '+' ? CF_COMPLEX : 0;
+}
+
+/* The parts of mention m's code ("FRO/BIL/SAM") from out[n] on, at most up to out[max - 1]; returns the
+   new count. out NULL: nothing is copied, and the parts' flags are or-ed into *flags instead
+   (code_flags_of: the same parts expand would copy, without the copies). */
+static int add_codes(const coder *c, int m, actor_ref *out, int n, int max, int *flags)
 {
     const char *code = c->m[m].code;
     while (*code && n < max) {
-        const char *slash = strchr(code, '/');
-        size_t len = slash ? (size_t)(slash - code) : strlen(code);
+        size_t len = 0;   /* up to the next '/' or the end: one pass, no strchr + strlen calls */
+        while (code[len] && code[len] != '/') len++;
         if (len && len < ACTOR_CODE_MAX) {
-            memcpy(out[n].code, code, len);
-            out[n].code[len] = 0;
-            out[n].m = m;
+            if (out) {
+                memcpy(out[n].code, code, len);
+                out[n].code[len] = 0;
+                out[n].m = m;
+            } else {
+                *flags |= part_flags(code, len);
+            }
             n++;
         }
-        code += len + (slash != NULL);
+        code += len + (code[len] == '/');
     }
     return n;
 }
 
-/* The actors a mention stands for: itself, its compound's members, or what a pronoun refers to. */
-
-static int expand(const coder *c, int m, actor_ref *out, int max)
+/* The actors a mention stands for: itself, its compound's members, or what a pronoun refers to.
+   out NULL: add_codes' flags only, into *flags. */
+static int expand_into(const coder *c, int m, actor_ref *out, int max, int *flags)
 {
     if (m == DEFAULT_SOURCE || m == DEFAULT_TARGET || m == NO_TARGET || m == NO_SOURCE) {
-        code_copy(out[0].code, sizeof out[0].code,
-                  m == DEFAULT_SOURCE ? c->opt->default_source : m == DEFAULT_TARGET ? c->opt->default_target : "---", NULL);
-        out[0].m = -1;
+        const char *code = m == DEFAULT_SOURCE ? c->opt->default_source : m == DEFAULT_TARGET ? c->opt->default_target : "---";
+        if (out) {
+            code_copy(out[0].code, sizeof out[0].code, code, NULL);
+            out[0].m = -1;
+        } else if (max > 0) {
+            *flags |= part_flags(code, strlen(code));   /* code_copy keeps all of a code of 3 */
+        }
         return max > 0;
     }
-    if (m >= ALONE) return add_codes(c, m - ALONE, out, 0, max);
+    if (m >= ALONE) return add_codes(c, m - ALONE, out, 0, max, flags);
     m = resolve(c, m);
     if (m < 0) return 0;
-    if (c->m[m].group < 0) return add_codes(c, m, out, 0, max);
+    if (c->m[m].group < 0) return add_codes(c, m, out, 0, max, flags);
     int n = 0;
     for (size_t k = 0; k < c->nm; k++)
-        if (!c->m[k].dropped && c->m[k].group == c->m[m].group && c->m[k].kind == MK_ACTOR) n = add_codes(c, (int)k, out, n, max);
+        if (!c->m[k].dropped && c->m[k].group == c->m[m].group && c->m[k].kind == MK_ACTOR)
+            n = add_codes(c, (int)k, out, n, max, flags);
     return n;
 }
+
+static int expand(const coder *c, int m, actor_ref *out, int max) { return expand_into(c, m, out, max, NULL); }
 
 static span mention_span(const coder *c, int m)
 {
@@ -2000,14 +2021,13 @@ static int last_mention_between(const coder *c, int from, int to, int src)
     return -1;
 }
 
+/* Whether an actor m stands for is coded [###] or [+++]: what expand(c, m, x, 32) lists, compared
+   part by part without copying the parts. */
 static void code_flags_of(const coder *c, int m, sentence_state *ss)
 {
-    actor_ref x[32];
-    int n = expand(c, m, x, 32);
-    for (int i = 0; i < n; i++) {
-        if (!strcmp(x[i].code, "###")) ss->flags |= CF_DISCARD;
-        if (!strcmp(x[i].code, "+++")) ss->flags |= CF_COMPLEX;
-    }
+    int flags = 0;
+    expand_into(c, m, NULL, 32, &flags);
+    ss->flags |= flags;
 }
 
 static bool negation_word(const char *w)

@@ -263,10 +263,87 @@ static void test_many_clauses(void)
     dict_free(d);
 }
 
+/* ---- round 9d: clause coding (coder.c's code_clause and what only it calls) ---- */
+
+/* Actors whose codes have [###] or [+++] among their parts, and near misses ("XX+++", "#+#", "##"). */
+static const char *const FLAG_ACTORS[][2] = {
+    {"ALPHALAND", "AAA/###"}, {"BETALAND", "BBB/+++/CCC"}, {"GAMMALAND", "GGG"}, {"DELTALAND", "###/DDD"},
+    {"EPSILAND", "EEE/XX+++"}, {"ZETALAND", "#+#/ZZZ"}, {"ETALAND", "HHH//##"}, {"THETALAND", "+++"},
+    {"IOTALAND", "III/JJJ"}, {"KAPPALAND", "###/+++"},
+};
+#define NFLAG (sizeof FLAG_ACTORS / sizeof FLAG_ACTORS[0])
+
+/* The flags expand's parts carry, as the plain code_flags_of had them: split at '/', compare whole parts. */
+static int reference_flags(const char *code)
+{
+    int flags = 0;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", code);
+    for (char *part = strtok(buf, "/"); part; part = strtok(NULL, "/")) {
+        if (!strcmp(part, "###")) flags |= 2;
+        if (!strcmp(part, "+++")) flags |= 4;
+    }
+    return flags;
+}
+
+static coded_status status_of_flags(int flags)
+{
+    return flags & 2 ? CODED_DISCARD : flags & 4 ? CODED_COMPLEX : CODED_EVENTS;
+}
+
+/* code_flags_of reads the parts of a code in place (no copies): every pair of these actors, alone and in a
+   compound, discards or gives up on the sentence exactly when one part of theirs is "###" or "+++". */
+static void test_code_flags(void)
+{
+    char path[] = "/tmp/dyad-flags-XXXXXX.actors";   /* the name tells dict_load the format */
+    int fd = mkstemps(path, 7);
+    CHECK(fd >= 0);
+    if (fd < 0) return;
+    FILE *f = fdopen(fd, "w");
+    for (size_t i = 0; i < NFLAG; i++) fprintf(f, "%s_  [%s]\n", FLAG_ACTORS[i][0], FLAG_ACTORS[i][1]);
+    fclose(f);
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_load(d, "tests/data/code/world.verbs"), 0);
+    CHECK_INT(dict_load(d, path), 0);
+    unlink(path);
+    coder *c = coder_new(d);
+    story s = {0};
+    s.id = "flags";
+    s.date = date_parse("2024-03-04", 10);
+    strbuf text;
+    sb_init(&text);
+    size_t checked = 0, flagged = 0;
+    for (size_t a = 0; a < NFLAG; a++)
+        for (size_t b = 0; b < NFLAG; b++)
+            for (int form = 0; form < 2; form++) {
+                size_t x = (a + b + 1) % NFLAG;   /* a third actor, for the compound */
+                sb_clear(&text);
+                if (form == 0) sb_addf(&text, "%s attacked %s.", FLAG_ACTORS[a][0], FLAG_ACTORS[b][0]);
+                else sb_addf(&text, "%s and %s attacked %s.", FLAG_ACTORS[a][0], FLAG_ACTORS[x][0], FLAG_ACTORS[b][0]);
+                int flags = reference_flags(FLAG_ACTORS[a][1]) | reference_flags(FLAG_ACTORS[b][1]) |
+                            (form ? reference_flags(FLAG_ACTORS[x][1]) : 0);
+                s.text = text.s;
+                s.len = text.len;
+                event_list ev = {0};
+                coder_new_story(c);
+                coded_status st = code_sentence(c, &s, 1, (span){0, (uint32_t)text.len}, NULL, &ev, NULL);
+                if (st != status_of_flags(flags)) printf("  %s: %d, want %d\n", text.s, (int)st, (int)status_of_flags(flags));
+                CHECK_INT(st, status_of_flags(flags));
+                checked++;
+                flagged += flags != 0;
+                event_list_free(&ev);
+            }
+    CHECK(checked == 2 * NFLAG * NFLAG && flagged > 0 && flagged < checked);
+    sb_free(&text);
+    coder_free(c);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
     RUN(test_builtin);
     RUN(test_tabari);
+    RUN(test_code_flags);
     return check_done();
 }
