@@ -1601,7 +1601,7 @@ static bool dyad_format(const origin *at);
 
 /* dyad_format, asked for a verb of nearly every clause (~25,000 times on 3,000 stories): the answer
    for the file asked last is kept (files are interned: one pointer a file) */
-static bool dyad_file(coder *c, const origin *at)
+static inline __attribute__((always_inline)) bool dyad_file(coder *c, const origin *at)
 {
     if (at->file != c->format_file) c->format_file = at->file, c->format_dyad = dyad_format(at);
     return c->format_dyad;
@@ -1621,14 +1621,21 @@ static bool passive_object(const coder *c, const verb_use *v, int lo)
     return true;
 }
 
+/* Can pattern vp be fitted to a passive: "* object words", words and sets only after the verb? */
+static bool passive_shape(const verb_pattern *vp)
+{
+    if (vp->verb_at != 0 || vp->p.n < 2) return false;
+    for (int k = 1; k < vp->p.n; k++)
+        if (vp->p.e[k].kind != PE_WORD && vp->p.e[k].kind != PE_SET) return false;
+    return true;
+}
+
 /* A pattern "* object words" fitted to a passive: the words are looked for before the verb. */
 static bool passive_pattern_fits(coder *c, const verb_pattern *vp, const verb_use *v, int lo, pmatch *pm)
 {
     const pelem *e = vp->p.e;
     int n = vp->p.n;
-    if (vp->verb_at != 0 || n < 2) return false;
-    for (int k = 1; k < n; k++)
-        if (e[k].kind != PE_WORD && e[k].kind != PE_SET) return false;
+    if (!passive_shape(vp)) return false;
     pm->c = c;
     pm->source = pm->target = -1;
     pm->compound = false;
@@ -1663,6 +1670,7 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     const verb_entry *ve = &c->d->verbs[v->entry];
     const verb_pattern *win = NULL;
     if (!c->marked) mark_words(c);
+    if (!ve->npats) return NULL;   /* the root's own code: no pattern to try, no passive search */
     /* pattern_possible's first looks, from the compact arrays: most patterns end here */
     const uint32_t *first = dict_first_needs(c->d, v->entry), *second = dict_second_needs(c->d, v->entry);
     const uint32_t *word = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
@@ -1688,6 +1696,8 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
         pmatch pm;
         const verb_pattern *vp = &ve->pats[k];
         if (first && (absent(first[k], word, nword, gen) || absent(second[k], word, nword, gen))) continue;
+        /* the pattern's shape before its other needs: passive_pattern_fits rejects the others at once */
+        if (!passive_shape(vp)) continue;
         if (vp->nneed && !dict_needs_met(c->d, &c->marks, vp->need, vp->nneed)) continue;
         if (!passive_pattern_fits(c, vp, v, lo, &pm)) continue;
         if (!win || pm.score > best->score) { win = vp; *best = pm; }
@@ -2030,13 +2040,14 @@ static void code_flags_of(const coder *c, int m, sentence_state *ss)
     ss->flags |= flags;
 }
 
-static bool negation_word(const char *w)
+/* NOT, NEVER, NO, or ending in N'T ("DIDN'T"; not "N'T" alone): by length, without strcmp calls */
+static inline bool negation_word_n(const char *w, size_t n)
 {
-    /* NOT, NEVER, NO, or ending in N'T ("DIDN'T"; not "N'T" alone): by length, without strcmp calls */
-    size_t n = strlen(w);
     return (n == 2 && w[0] == 'N' && w[1] == 'O') || (n == 3 && !memcmp(w, "NOT", 3)) || (n == 5 && !memcmp(w, "NEVER", 5)) ||
            (n > 3 && w[n - 3] == 'N' && w[n - 2] == '\'' && w[n - 1] == 'T');
 }
+
+static bool negation_word(const char *w) { return negation_word_n(w, strlen(w)); }
 
 /* "did not attack", "hasn't met", "will never recognise": a negation among the three words before the
    verb (dyad style: no event, unless a pattern says what the negated verb means). */
@@ -2046,7 +2057,8 @@ static bool negated(const coder *c, const verb_use *v, int lo)
     for (int k = 0; k < 3; k++) {
         p = prev_token(c, p);
         if (p < lo || p < 0 || !is_word(c, p)) return false;
-        if (negation_word(norm(c, p))) return true;
+        /* a word's norm_len is its strlen: the tokenizer ends a word at a NUL (test_clause_shortcuts) */
+        if (negation_word_n(norm(c, p), c->tl.t[p].norm_len)) return true;
         if (live_mention(c, c->in_mention[p]) >= 0) return false;
     }
     return false;
@@ -2454,7 +2466,7 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         if (ss->flags & (CF_DISCARD | CF_COMPLEX)) return;
         size_t before = out->n;
         event_code intent;
-        if (o->style == STYLE_DYAD && dyad_format(vp ? &vp->at : &ve->at) && future_verb(c, v, lo) &&
+        if (o->style == STYLE_DYAD && dyad_file(c, vp ? &vp->at : &ve->at) && future_verb(c, v, lo) &&
             intent_code(ec->code, intent.code)) {
             /* "Japan will send aid to Turkey": an intention to cooperate, not the act (dyad's own format
                says so; TABARI and PETRARCH verb files write their own "WILL *" patterns) */

@@ -339,11 +339,72 @@ static void test_code_flags(void)
     dict_free(d);
 }
 
+/* Events of one sentence with the built-in dictionary (dyad style). */
+static size_t events_of(coder *c, const char *text)
+{
+    story s = {0};
+    s.id = "one";
+    s.text = (char *)text;
+    s.len = strlen(text);
+    s.date = date_parse("2024-03-04", 10);
+    event_list ev = {0};
+    coder_new_story(c);
+    code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
+    size_t n = ev.n;
+    event_list_free(&ev);
+    return n;
+}
+
+/* `negated` measures a word by its token's norm_len, not strlen: the two agree because the tokenizer
+   ends a word at a NUL byte (random text with NULs and stray bytes, every word and number token); and
+   the negations still stop the event, near misses do not. */
+static void test_clause_shortcuts(void)
+{
+    static const char pieces[][8] = {"NOT", "N'T", "DIDN", "\0", "'", "T", " ", "NO", "NEVER", "\xc3\xa9", "a", "-", "7", "\xff"};
+    unsigned seed = 12345;
+    token_list tl = {0};
+    size_t words = 0;
+    bool same = true;
+    for (int round = 0; round < 3000; round++) {
+        char text[96];
+        size_t n = 0;
+        for (int k = 0; k < 12; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+            size_t len = p[0] ? strlen(p) : 1;   /* the "\0" piece is one NUL byte */
+            memcpy(text + n, p, len);
+            n += len;
+        }
+        tokenize(text, (span){0, (uint32_t)n}, &tl);
+        for (size_t i = 0; i < tl.n; i++) {
+            if (tl.t[i].kind != TOK_WORD && tl.t[i].kind != TOK_NUMBER) continue;
+            same = same && strlen(tok_norm(&tl, i)) == tl.t[i].norm_len;
+            words++;
+        }
+    }
+    CHECK(same && words > 5000);
+    token_list_free(&tl);
+
+    dict *d = load_builtin();
+    coder *c = coder_new(d);
+    CHECK(events_of(c, "Russia attacked Ukraine.") > 0);
+    CHECK_INT(events_of(c, "Russia did not attack Ukraine."), 0);
+    CHECK_INT(events_of(c, "Russia didn't attack Ukraine."), 0);
+    CHECK_INT(events_of(c, "Russia never attacked Ukraine."), 0);
+    CHECK_INT(events_of(c, "Russia wouldn't attack Ukraine."), 0);
+    CHECK_INT(events_of(c, "Russia no longer attacked Ukraine."), 0);
+    CHECK(events_of(c, "Russia now attacked Ukraine.") > 0);      /* NOW: three letters, not NOT */
+    CHECK(events_of(c, "Russia, Nott said, attacked Ukraine.") > 0);
+    coder_free(c);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
     RUN(test_builtin);
     RUN(test_tabari);
     RUN(test_code_flags);
+    RUN(test_clause_shortcuts);
     return check_done();
 }
