@@ -1373,6 +1373,8 @@ typedef struct seq {
 } seq;
 
 static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir);
+static bool match_word(pmatch *pm, const seq *s, const pelem *e, int pos, bool adj, int dir, bool nadj);
+static bool match_set(pmatch *pm, const seq *s, const pelem *e, int pos, bool adj, int dir);
 
 /* A first or second need (dict_first_needs, dict_second_needs, dict_alt_first_needs) is a word the
    sentence lacks. */
@@ -1416,18 +1418,11 @@ static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
     const pelem *e = &s->e[s->i];
     bool nadj_fwd = s->i + 1 < s->n ? s->e[s->i + 1].adjacent : false;
     bool nadj = dir > 0 ? nadj_fwd : e->adjacent;
+    if (e->kind == PE_WORD) return match_word(pm, s, e, pos, adj, dir, nadj);
+    if (e->kind == PE_SET) return match_set(pm, s, e, pos, adj, dir);
     for (int p = pos; p >= pm->lo && p <= pm->hi; p += dir) {
-        if (c->elided[p]) { if (adj) continue; else continue; }
+        if (c->elided[p]) continue;
         switch (e->kind) {
-        case PE_WORD:
-            /* the first letters tell most words apart without a call (word_matches_n compares them too) */
-            if (is_word(c, p) && (!e->len || norm(c, p)[0] == e->word[0]) &&
-                word_matches_n(e->word, e->len, e->mode, norm(c, p), c->tl.t[p].norm_len, is_poss(c, p)) &&
-                advance(pm, s, p + dir, nadj, dir)) {
-                pm->score += 4;
-                return true;
-            }
-            break;
         case PE_SOURCE: case PE_TARGET: case PE_COMPOUND: case PE_SKIP: {
             int m = live_mention(c, c->in_mention[p]);
             if (m < 0) break;
@@ -1444,26 +1439,66 @@ static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
             pm->source = save_s; pm->target = save_t; pm->compound = save_c;
             break;
         }
-        case PE_SET: {
-            /* synsets may name each other, even in a loop ("&A = &B", "&B = &A"): stop at a depth no
-               real dictionary reaches instead of recursing for ever */
-            int depth = 0;
-            for (const seq *q = s; q; q = q->up) depth++;
-            if (depth > 8) break;
-            const phrase_set *set = &c->d->sets[e->set];
-            const uint32_t *alt_first = c->marked ? dict_alt_first_needs(c->d, e->set) : NULL;
-            for (int a = 0; a < set->n; a++) {
-                /* an alternative whose words the sentence lacks cannot match at any position (its first
-                   word looked at here: most end there) */
-                if (alt_first && absent(alt_first[a], c->marks.word, (uint32_t)c->marks.nword, c->marks.gen)) continue;
-                if (c->marked && !dict_alt_possible(c->d, &c->marks, e->set, a)) continue;
-                seq inner = {set->alts[a].e, set->alts[a].n, dir > 0 ? 0 : set->alts[a].n - 1, s};
-                if (match_from(pm, &inner, p, adj, dir)) { pm->score -= 1; return true; }   /* a literal beats a synset */
-            }
-            break;
-        }
         default:
             break;
+        }
+        if (adj) break;
+    }
+    return false;
+}
+
+/* match_from for a word element: its own loop over the positions (the element's kind is not asked
+   again at each one). Elided tokens are stepped over, even where the word must sit at pos. */
+static bool match_word(pmatch *pm, const seq *s, const pelem *e, int pos, bool adj, int dir, bool nadj)
+{
+    const coder *c = pm->c;
+    for (int p = pos; p >= pm->lo && p <= pm->hi; p += dir) {
+        if (c->elided[p]) continue;
+        /* the first letters tell most words apart without a call (word_matches_n compares them too) */
+        if (is_word(c, p) && (!e->len || norm(c, p)[0] == e->word[0]) &&
+            word_matches_n(e->word, e->len, e->mode, norm(c, p), c->tl.t[p].norm_len, is_poss(c, p)) &&
+            advance(pm, s, p + dir, nadj, dir)) {
+            pm->score += 4;
+            return true;
+        }
+        if (adj) break;
+    }
+    return false;
+}
+
+/* Can alternative a of set `set` (dictionary set index si) match the marked sentence at all? Its first
+   word looked at here (most end there), then all it needs. The same at every position. */
+static bool alt_viable(coder *c, const uint32_t *alt_first, int si, int a)
+{
+    if (alt_first && absent(alt_first[a], c->marks.word, (uint32_t)c->marks.nword, c->marks.gen)) return false;
+    return !c->marked || dict_alt_possible(c->d, &c->marks, si, a);
+}
+
+/* match_from for a set element: each alternative, in order, at each position. Which alternatives can
+   match at all does not depend on the position: the first 64 are worked out once, before the loop. */
+static bool match_set(pmatch *pm, const seq *s, const pelem *e, int pos, bool adj, int dir)
+{
+    coder *c = pm->c;
+    /* synsets may name each other, even in a loop ("&A = &B", "&B = &A"): stop at a depth no real
+       dictionary reaches instead of recursing for ever */
+    int depth = 0;
+    for (const seq *q = s; q; q = q->up) depth++;
+    if (depth > 8) return false;
+    const phrase_set *set = &c->d->sets[e->set];
+    const uint32_t *alt_first = c->marked ? dict_alt_first_needs(c->d, e->set) : NULL;
+    uint64_t viable = 0;   /* bit a: alternative a (< 64) may match */
+    bool any = false;
+    for (int p = pos; p >= pm->lo && p <= pm->hi; p += dir) {
+        if (c->elided[p]) continue;
+        if (!any) {   /* first position reached: decide the alternatives now (none when no position is) */
+            any = true;
+            for (int a = 0; a < set->n && a < 64; a++)
+                if (alt_viable(c, alt_first, e->set, a)) viable |= 1ull << a;
+        }
+        for (int a = 0; a < set->n; a++) {
+            if (a < 64 ? !(viable >> a & 1) : !alt_viable(c, alt_first, e->set, a)) continue;
+            seq inner = {set->alts[a].e, set->alts[a].n, dir > 0 ? 0 : set->alts[a].n - 1, s};
+            if (match_from(pm, &inner, p, adj, dir)) { pm->score -= 1; return true; }   /* a literal beats a synset */
         }
         if (adj) break;
     }
