@@ -1707,7 +1707,7 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     if (!c->marked) mark_words(c);
     if (!ve->npats) return NULL;   /* the root's own code: no pattern to try, no passive search */
     /* pattern_possible's first looks, from the compact arrays: most patterns end here */
-    const uint32_t *first = dict_first_needs(c->d, v->entry), *second = dict_second_needs(c->d, v->entry);
+    const uint32_t *second, *first = dict_pattern_needs(c->d, v->entry, &second);
     const uint32_t *word = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
     /* a verb with many patterns: only those whose first word the sentence has, in the same order */
     size_t listed = c->marks.track ? dict_verb_candidates(c->d, &c->marks, v->entry, &c->cand, &c->capcand) : SIZE_MAX;

@@ -435,6 +435,28 @@ static void test_set_matching(void)
     dict_free(d);
 }
 
+/* dict_pattern_needs: dict_first_needs and dict_second_needs in one call, for every verb (and out of range). */
+static void check_pattern_needs(const dict *d)
+{
+    bool same = true;
+    for (int v = -1; v <= d->nverbs; v++) {
+        const uint32_t *second = (const uint32_t *)1, *first = dict_pattern_needs(d, v, &second);
+        same = same && first == dict_first_needs(d, v) && second == dict_second_needs(d, v);
+    }
+    CHECK(same);
+}
+
+static void test_pattern_needs(void)
+{
+    dict *d = load_builtin();
+    check_pattern_needs(d);
+    dict_free(d);
+    if ((d = load_tabari())) {
+        check_pattern_needs(d);
+        dict_free(d);
+    }
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
@@ -443,5 +465,6 @@ int main(void)
     RUN(test_code_flags);
     RUN(test_clause_shortcuts);
     RUN(test_set_matching);
+    RUN(test_pattern_needs);
     return check_done();
 }
