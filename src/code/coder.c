@@ -1792,13 +1792,15 @@ static int part_flags(const char *part, size_t len)
    (code_flags_of: the same parts expand would copy, without the copies). */
 static int add_codes(const coder *c, int m, actor_ref *out, int n, int max, int *flags)
 {
-    const char *code = c->m[m].code;
+    const char *code = c->m[m].code;   /* a mention's code is shorter than ACTOR_CODE_MAX: so is each part */
     while (*code && n < max) {
-        size_t len = 0;   /* up to the next '/' or the end: one pass, no strchr + strlen calls */
-        while (code[len] && code[len] != '/') len++;
+        size_t len = 0;   /* up to the next '/' or the end: one pass, no strchr + strlen (+ memcpy) calls */
+        if (out)
+            for (; code[len] && code[len] != '/'; len++) out[n].code[len] = code[len];
+        else
+            while (code[len] && code[len] != '/') len++;
         if (len && len < ACTOR_CODE_MAX) {
             if (out) {
-                memcpy(out[n].code, code, len);
                 out[n].code[len] = 0;
                 out[n].m = m;
             } else {

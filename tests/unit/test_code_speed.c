@@ -457,6 +457,49 @@ static void test_pattern_needs(void)
     }
 }
 
+/* expand copies a mention's code parts in the same pass that finds their ends: every part, empty ones
+   left out, compounds member by member (answers of the strchr/strlen/memcpy version, by `dyad explain`). */
+static void test_code_parts(void)
+{
+    static const char *const cases[][2] = {
+        {"Iotaland attacked Gammaland.", "III>GGG JJJ>GGG"},
+        {"Etaland attacked Gammaland.", "HHH>GGG ##>GGG"},
+        {"Gammaland attacked Lambdaland.", "GGG>LLL GGG>MMM"},
+        {"Iotaland and Lambdaland attacked Gammaland.", "III>GGG JJJ>GGG LLL>GGG MMM>GGG"},
+    };
+    char path[] = "/tmp/dyad-parts-XXXXXX.actors";
+    int fd = mkstemps(path, 7);
+    CHECK(fd >= 0);
+    if (fd < 0) return;
+    FILE *f = fdopen(fd, "w");
+    fputs("IOTALAND_  [III/JJJ]\nGAMMALAND_  [GGG]\nETALAND_  [HHH//##]\nLAMBDALAND_  [/LLL/MMM/]\n", f);
+    fclose(f);
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_load(d, "tests/data/code/world.verbs"), 0);
+    CHECK_INT(dict_load(d, path), 0);
+    unlink(path);
+    coder *c = coder_new(d);
+    strbuf got;
+    sb_init(&got);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        story s = {0};
+        s.id = "parts";
+        s.text = (char *)cases[k][0];
+        s.len = strlen(cases[k][0]);
+        s.date = date_parse("2024-03-04", 10);
+        event_list ev = {0};
+        coder_new_story(c);
+        code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
+        sb_clear(&got);
+        for (size_t i = 0; i < ev.n; i++) sb_addf(&got, "%s%s>%s", i ? " " : "", ev.e[i].source, ev.e[i].target);
+        CHECK_STR(got.s, cases[k][1]);
+        event_list_free(&ev);
+    }
+    sb_free(&got);
+    coder_free(c);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
@@ -466,5 +509,6 @@ int main(void)
     RUN(test_clause_shortcuts);
     RUN(test_set_matching);
     RUN(test_pattern_needs);
+    RUN(test_code_parts);
     return check_done();
 }
