@@ -1564,15 +1564,22 @@ static bool participle_word(const coder *c, int i)
 
 static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
 {
+    /* "by" right after the verb, or one word later: looked for first, since most verbs have neither and
+       then need no "be" or participle test */
+    int q1 = next_token(c, v->last);
+    if (q1 < 0 || q1 > hi) return false;
+    bool by1 = word_is(c, q1, "BY");
+    int q2 = by1 ? -1 : next_token(c, q1);
+    bool by2 = q2 >= 0 && q2 <= hi && word_is(c, q2, "BY");
+    if (!by1 && !by2) return false;
     int p = prev_token(c, v->first);
     if (p >= 0 && !be_form(c, p)) p = prev_token(c, p);   /* "was fiercely opposed" */
     bool be = p >= 0 && is_word(c, p) && be_form(c, p);
     /* dyad style: "Six officials indicted by grand jury": a headline's participle needs no "was" when
        "by" follows it at once ("rejected accusations by the US" is active) */
     if (!be && !(c->opt->style == STYLE_DYAD && participle(c, v))) return false;
-    int q = next_token(c, v->last);
-    if (be && q >= 0 && q <= hi && !word_is(c, q, "BY")) q = next_token(c, q);   /* "opposed earlier by" */
-    if (q < 0 || q > hi || !word_is(c, q, "BY")) return false;
+    int q = by1 ? q1 : be && by2 ? q2 : -1;   /* "opposed earlier by": after a "be" only */
+    if (q < 0) return false;
     int m = next_token(c, q);
     if (m >= 0 && c->role[m] == R_DET) m = next_token(c, m);
     if (m < 0 || m > hi) return false;
@@ -1690,12 +1697,15 @@ static inline bool set_ruled_out(const coder *c, uint32_t need)
     return (need & NEED_SET) && s < c->marks.nset && c->marks.set[s] == c->marks.gen && !c->marks.set_ok[s];
 }
 
-/* Pattern vp, when it fits better than *win (the earlier wins a tie), becomes *win with its match in *best. */
+/* Pattern vp, when it fits better than *win (the earlier wins a tie), becomes *win with its match in *best.
+   *shaped: set when vp is possible and has a passive's shape (the passive search can only pick such a one). */
 static inline void try_pattern(coder *c, const verb_pattern *vp, const verb_use *v, int lo, int hi,
-                               const verb_pattern **win, pmatch *best)
+                               const verb_pattern **win, pmatch *best, bool *shaped)
 {
     pmatch pm;
-    if (!pattern_possible(c, vp) || !pattern_fits(c, vp, v, lo, hi, &pm)) return;
+    if (!pattern_possible(c, vp)) return;
+    if (!*shaped && passive_shape(vp)) *shaped = true;
+    if (!pattern_fits(c, vp, v, lo, hi, &pm)) return;
     if (!*win || pm.score > best->score) { *win = vp; *best = pm; }
 }
 
@@ -1708,6 +1718,7 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     if (!ve->npats) return NULL;   /* the root's own code: no pattern to try, no passive search */
     /* pattern_possible's first looks, from the compact arrays: most patterns end here */
     const uint32_t *second, *first = dict_pattern_needs(c->d, v->entry, &second);
+    bool shaped = false;   /* try_pattern: a possible pattern of a passive's shape was seen */
     const uint32_t *word = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
     /* a verb with many patterns: only those whose first word the sentence has, in the same order */
     size_t listed = c->marks.track ? dict_verb_candidates(c->d, &c->marks, v->entry, &c->cand, &c->capcand) : SIZE_MAX;
@@ -1715,17 +1726,19 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
         for (size_t j = 0; j < listed; j++) {
             int k = (int)c->cand[j];
             if (!absent(first[k], word, nword, gen) && !absent(second[k], word, nword, gen) && !set_ruled_out(c, first[k]))
-                try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
+                try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
         }
     } else if (first) {
         for (int k = 0; k < ve->npats; k++)
             if (!absent(first[k], word, nword, gen) && !absent(second[k], word, nword, gen) && !set_ruled_out(c, first[k]))
-                try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
+                try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
     } else {
-        for (int k = 0; k < ve->npats; k++) try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
+        for (int k = 0; k < ve->npats; k++) try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
     }
-    /* dyad's own format only: other verb files write their passives as patterns, and are large */
-    bool passive = !win && ve->npats && dyad_file(c, &ve->at) && passive_object(c, v, lo);
+    /* dyad's own format only: other verb files write their passives as patterns, and are large. The passive
+       search picks a pattern of a passive's shape whose needs are met: the scan above asked pattern_possible
+       of every pattern that can pass those looks, so with none (`shaped` false) there is nothing to find. */
+    bool passive = !win && shaped && dyad_file(c, &ve->at) && passive_object(c, v, lo);
     if (passive && !c->marked) mark_words(c);
     for (int k = 0; passive && !win && k < ve->npats; k++) {
         pmatch pm;
@@ -2070,8 +2083,15 @@ static int last_mention_between(const coder *c, int from, int to, int src)
 
 /* Whether an actor m stands for is coded [###] or [+++]: what expand(c, m, x, 32) lists, compared
    part by part without copying the parts. */
+static const char *single_code(const coder *c, int m);
+
 static void code_flags_of(const coder *c, int m, sentence_state *ss)
 {
+    const char *one = single_code(c, m);   /* most often one code: its own flags */
+    if (one) {
+        if (one[0] && one[1] && one[2] && !one[3]) ss->flags |= part_flags(one, 3);
+        return;
+    }
     int flags = 0;
     expand_into(c, m, NULL, 32, &flags);
     ss->flags |= flags;
@@ -2196,10 +2216,27 @@ static bool orphan_pronoun_doer(const coder *c, int lo, const verb_use *v, const
 
 /* "Palestinians demonstrated in the Gaza Strip and the West Bank": a target that is only the source
    itself (its own places) leaves the event with no target rather than with no event */
+/* The one code mention m stands for, when it is a single mention whose code has one part ("EGYGOV", not
+   "FRO/BIL", not a compound or a default): expand would give exactly it. NULL otherwise. */
+static const char *single_code(const coder *c, int m)
+{
+    if (m == NO_SOURCE || m == NO_TARGET) return "---";
+    if (m >= ALONE) m -= ALONE;
+    else if (m >= 0 && (m = resolve(c, m)) >= 0 && c->m[m].group >= 0) return NULL;
+    if (m < 0) return NULL;
+    const char *code = c->m[m].code;
+    for (const char *q = code; *q; q++)
+        if (*q == '/') return NULL;
+    return code[0] ? code : NULL;
+}
+
 static bool only_itself(const coder *c, int src, int tgt)
 {
     if (src < 0 && src != NO_SOURCE) return false;
     if (tgt < 0) return false;
+    /* most often one code on each side: compared without expanding both into 32 copies */
+    const char *one_s = single_code(c, src), *one_t = one_s ? single_code(c, tgt) : NULL;
+    if (one_t) return !strcmp(one_s, one_t);
     actor_ref s[32], t[32];
     int ns = expand(c, src, s, 32), nt = expand(c, tgt, t, 32);
     for (int j = 0; j < nt; j++) {

@@ -269,7 +269,7 @@ static void test_many_clauses(void)
 static const char *const FLAG_ACTORS[][2] = {
     {"ALPHALAND", "AAA/###"}, {"BETALAND", "BBB/+++/CCC"}, {"GAMMALAND", "GGG"}, {"DELTALAND", "###/DDD"},
     {"EPSILAND", "EEE/XX+++"}, {"ZETALAND", "#+#/ZZZ"}, {"ETALAND", "HHH//##"}, {"THETALAND", "+++"},
-    {"IOTALAND", "III/JJJ"}, {"KAPPALAND", "###/+++"},
+    {"IOTALAND", "III/JJJ"}, {"KAPPALAND", "###/+++"}, {"MULAND", "+++X"}, {"NULAND", "####"}, {"XILAND", "##"},
 };
 #define NFLAG (sizeof FLAG_ACTORS / sizeof FLAG_ACTORS[0])
 
@@ -466,6 +466,13 @@ static void test_code_parts(void)
         {"Etaland attacked Gammaland.", "HHH>GGG ##>GGG"},
         {"Gammaland attacked Lambdaland.", "GGG>LLL GGG>MMM"},
         {"Iotaland and Lambdaland attacked Gammaland.", "III>GGG JJJ>GGG LLL>GGG MMM>GGG"},
+        /* only_itself: one code a side compared directly, the others expanded */
+        {"Gammaland attacked Gammaland.", "GGG>---"},
+        {"Iotaland attacked Iotaland.", "III>--- JJJ>---"},
+        {"Gammaland attacked Iotaland.", "GGG>III GGG>JJJ"},
+        {"Etaland attacked Etaland.", "HHH>--- ##>---"},
+        {"Iotaland and Gammaland attacked Gammaland.", "III>--- JJJ>--- GGG>---"},
+        {"Gammaland said it attacked Gammaland.", "GGG>---"},
     };
     char path[] = "/tmp/dyad-parts-XXXXXX.actors";
     int fd = mkstemps(path, 7);
@@ -500,6 +507,57 @@ static void test_code_parts(void)
     dict_free(d);
 }
 
+/* best_pattern asks passive_object, and runs the passive search, only when some pattern of a passive's
+   shape had its needs met: passives that pick a pattern, and passives and actives that do not (answers of
+   the base binary, by `dyad explain`, built-in dictionary). */
+static void test_passive_search(void)
+{
+    static const char *const cases[][2] = {
+        {"Curfew lifted in Aleppo.", "--->SYR 0813"},
+        {"A ceasefire was agreed by Russia and Ukraine.", "RUS>--- 0871 UKR>--- 0871"},
+        {"The embargo was imposed on Iraq by France.", ""},
+        {"A state of emergency was declared by Egypt.", "EGY>--- 1724"},
+        {"Three soldiers were killed in Najaf.", "--->IRQMIL 190"},
+        {"Sanctions on Iran were lifted.", "--->IRN 163"},
+        {"Kyiv was attacked.", "--->UKR 190"},
+        {"Martial law was declared in Kenya.", "--->--- 1724"},
+        /* passive_by looks for "by" before the "be" and participle tests */
+        {"Kyiv was attacked by Russia.", "RUS>UKR 190"},
+        {"Kyiv was attacked yesterday by Russia.", "RUS>UKR 190"},
+        {"Kyiv attacked by Russia.", "RUS>UKR 190"},
+        {"Russia rejected accusations by Ukraine.", "RUS>UKR 016"},
+        {"Kyiv was fiercely attacked by Russia.", "RUS>UKR 190"},
+        {"Kyiv attacked yesterday by Russia.", "UKR>RUS 190"},
+        {"Ukraine was criticised by the Russian army.", "RUSMIL>UKR 111"},
+        /* only_itself's single codes */
+        {"Egypt attacked Egypt.", "EGY>--- 190"},
+        {"Egyptian police arrested Egyptian protesters.", "EGYCOP>EGYOPP 173"},
+        {"Egypt's army attacked Egypt.", "EGYMIL>EGY 190"},
+    };
+    dict *d = load_builtin();
+    coder *c = coder_new(d);
+    strbuf got;
+    sb_init(&got);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        story s = {0};
+        s.id = "passive";
+        s.text = (char *)cases[k][0];
+        s.len = strlen(cases[k][0]);
+        s.date = date_parse("2024-03-04", 10);
+        event_list ev = {0};
+        coder_new_story(c);
+        code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
+        sb_clear(&got);
+        sb_adds(&got, "");
+        for (size_t i = 0; i < ev.n; i++) sb_addf(&got, "%s%s>%s %s", i ? " " : "", ev.e[i].source, ev.e[i].target, ev.e[i].code);
+        CHECK_STR(got.s, cases[k][1]);
+        event_list_free(&ev);
+    }
+    sb_free(&got);
+    coder_free(c);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
@@ -510,5 +568,6 @@ int main(void)
     RUN(test_set_matching);
     RUN(test_pattern_needs);
     RUN(test_code_parts);
+    RUN(test_passive_search);
     return check_done();
 }
