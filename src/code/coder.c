@@ -1451,6 +1451,8 @@ typedef struct seq {
 } seq;
 
 static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir);
+static bool match_word(pmatch *pm, const seq *s, const pelem *e, int pos, bool adj, int dir, bool nadj);
+static bool match_set(pmatch *pm, const seq *s, const pelem *e, int pos, bool adj, int dir);
 
 /* A first or second need (dict_first_needs, dict_second_needs, dict_alt_first_needs) is a word the
    sentence lacks. */
@@ -1494,18 +1496,11 @@ static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
     const pelem *e = &s->e[s->i];
     bool nadj_fwd = s->i + 1 < s->n ? s->e[s->i + 1].adjacent : false;
     bool nadj = dir > 0 ? nadj_fwd : e->adjacent;
+    if (e->kind == PE_WORD) return match_word(pm, s, e, pos, adj, dir, nadj);
+    if (e->kind == PE_SET) return match_set(pm, s, e, pos, adj, dir);
     for (int p = pos; p >= pm->lo && p <= pm->hi; p += dir) {
-        if (c->elided[p]) { if (adj) continue; else continue; }
+        if (c->elided[p]) continue;
         switch (e->kind) {
-        case PE_WORD:
-            /* the first letters tell most words apart without a call (word_matches_n compares them too) */
-            if (is_word(c, p) && (!e->len || norm(c, p)[0] == e->word[0]) &&
-                word_matches_n(e->word, e->len, e->mode, norm(c, p), c->tl.t[p].norm_len, is_poss(c, p)) &&
-                advance(pm, s, p + dir, nadj, dir)) {
-                pm->score += 4;
-                return true;
-            }
-            break;
         case PE_SOURCE: case PE_TARGET: case PE_COMPOUND: case PE_SKIP: {
             int m = live_mention(c, c->in_mention[p]);
             if (m < 0) break;
@@ -1522,26 +1517,66 @@ static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
             pm->source = save_s; pm->target = save_t; pm->compound = save_c;
             break;
         }
-        case PE_SET: {
-            /* synsets may name each other, even in a loop ("&A = &B", "&B = &A"): stop at a depth no
-               real dictionary reaches instead of recursing for ever */
-            int depth = 0;
-            for (const seq *q = s; q; q = q->up) depth++;
-            if (depth > 8) break;
-            const phrase_set *set = &c->d->sets[e->set];
-            const uint32_t *alt_first = c->marked ? dict_alt_first_needs(c->d, e->set) : NULL;
-            for (int a = 0; a < set->n; a++) {
-                /* an alternative whose words the sentence lacks cannot match at any position (its first
-                   word looked at here: most end there) */
-                if (alt_first && absent(alt_first[a], c->marks.word, (uint32_t)c->marks.nword, c->marks.gen)) continue;
-                if (c->marked && !dict_alt_possible(c->d, &c->marks, e->set, a)) continue;
-                seq inner = {set->alts[a].e, set->alts[a].n, dir > 0 ? 0 : set->alts[a].n - 1, s};
-                if (match_from(pm, &inner, p, adj, dir)) { pm->score -= 1; return true; }   /* a literal beats a synset */
-            }
-            break;
-        }
         default:
             break;
+        }
+        if (adj) break;
+    }
+    return false;
+}
+
+/* match_from for a word element: its own loop over the positions (the element's kind is not asked
+   again at each one). Elided tokens are stepped over, even where the word must sit at pos. */
+static bool match_word(pmatch *pm, const seq *s, const pelem *e, int pos, bool adj, int dir, bool nadj)
+{
+    const coder *c = pm->c;
+    for (int p = pos; p >= pm->lo && p <= pm->hi; p += dir) {
+        if (c->elided[p]) continue;
+        /* the first letters tell most words apart without a call (word_matches_n compares them too) */
+        if (is_word(c, p) && (!e->len || norm(c, p)[0] == e->word[0]) &&
+            word_matches_n(e->word, e->len, e->mode, norm(c, p), c->tl.t[p].norm_len, is_poss(c, p)) &&
+            advance(pm, s, p + dir, nadj, dir)) {
+            pm->score += 4;
+            return true;
+        }
+        if (adj) break;
+    }
+    return false;
+}
+
+/* Can alternative a of set `set` (dictionary set index si) match the marked sentence at all? Its first
+   word looked at here (most end there), then all it needs. The same at every position. */
+static bool alt_viable(coder *c, const uint32_t *alt_first, int si, int a)
+{
+    if (alt_first && absent(alt_first[a], c->marks.word, (uint32_t)c->marks.nword, c->marks.gen)) return false;
+    return !c->marked || dict_alt_possible(c->d, &c->marks, si, a);
+}
+
+/* match_from for a set element: each alternative, in order, at each position. Which alternatives can
+   match at all does not depend on the position: the first 64 are worked out once, before the loop. */
+static bool match_set(pmatch *pm, const seq *s, const pelem *e, int pos, bool adj, int dir)
+{
+    coder *c = pm->c;
+    /* synsets may name each other, even in a loop ("&A = &B", "&B = &A"): stop at a depth no real
+       dictionary reaches instead of recursing for ever */
+    int depth = 0;
+    for (const seq *q = s; q; q = q->up) depth++;
+    if (depth > 8) return false;
+    const phrase_set *set = &c->d->sets[e->set];
+    const uint32_t *alt_first = c->marked ? dict_alt_first_needs(c->d, e->set) : NULL;
+    uint64_t viable = 0;   /* bit a: alternative a (< 64) may match */
+    bool any = false;
+    for (int p = pos; p >= pm->lo && p <= pm->hi; p += dir) {
+        if (c->elided[p]) continue;
+        if (!any) {   /* first position reached: decide the alternatives now (none when no position is) */
+            any = true;
+            for (int a = 0; a < set->n && a < 64; a++)
+                if (alt_viable(c, alt_first, e->set, a)) viable |= 1ull << a;
+        }
+        for (int a = 0; a < set->n; a++) {
+            if (a < 64 ? !(viable >> a & 1) : !alt_viable(c, alt_first, e->set, a)) continue;
+            seq inner = {set->alts[a].e, set->alts[a].n, dir > 0 ? 0 : set->alts[a].n - 1, s};
+            if (match_from(pm, &inner, p, adj, dir)) { pm->score -= 1; return true; }   /* a literal beats a synset */
         }
         if (adj) break;
     }
@@ -1607,15 +1642,22 @@ static bool participle_word(const coder *c, int i)
 
 static bool passive_by(coder *c, const verb_use *v, int hi, int *agent)
 {
+    /* "by" right after the verb, or one word later: looked for first, since most verbs have neither and
+       then need no "be" or participle test */
+    int q1 = next_token(c, v->last);
+    if (q1 < 0 || q1 > hi) return false;
+    bool by1 = word_is(c, q1, "BY");
+    int q2 = by1 ? -1 : next_token(c, q1);
+    bool by2 = q2 >= 0 && q2 <= hi && word_is(c, q2, "BY");
+    if (!by1 && !by2) return false;
     int p = prev_token(c, v->first);
     if (p >= 0 && !be_form(c, p)) p = prev_token(c, p);   /* "was fiercely opposed" */
     bool be = p >= 0 && is_word(c, p) && be_form(c, p);
     /* dyad style: "Six officials indicted by grand jury": a headline's participle needs no "was" when
        "by" follows it at once ("rejected accusations by the US" is active) */
     if (!be && !(c->opt->style == STYLE_DYAD && participle(c, v))) return false;
-    int q = next_token(c, v->last);
-    if (be && q >= 0 && q <= hi && !word_is(c, q, "BY")) q = next_token(c, q);   /* "opposed earlier by" */
-    if (q < 0 || q > hi || !word_is(c, q, "BY")) return false;
+    int q = by1 ? q1 : be && by2 ? q2 : -1;   /* "opposed earlier by": after a "be" only */
+    if (q < 0) return false;
     int m = next_token(c, q);
     if (m >= 0 && c->role[m] == R_DET) m = next_token(c, m);
     if (m < 0 || m > hi) return false;
@@ -1679,7 +1721,7 @@ static bool dyad_format(const origin *at);
 
 /* dyad_format, asked for a verb of nearly every clause (~25,000 times on 3,000 stories): the answer
    for the file asked last is kept (files are interned: one pointer a file) */
-static bool dyad_file(coder *c, const origin *at)
+static inline __attribute__((always_inline)) bool dyad_file(coder *c, const origin *at)
 {
     if (at->file != c->format_file) c->format_file = at->file, c->format_dyad = dyad_format(at);
     return c->format_dyad;
@@ -1699,14 +1741,21 @@ static bool passive_object(const coder *c, const verb_use *v, int lo)
     return true;
 }
 
+/* Can pattern vp be fitted to a passive: "* object words", words and sets only after the verb? */
+static bool passive_shape(const verb_pattern *vp)
+{
+    if (vp->verb_at != 0 || vp->p.n < 2) return false;
+    for (int k = 1; k < vp->p.n; k++)
+        if (vp->p.e[k].kind != PE_WORD && vp->p.e[k].kind != PE_SET) return false;
+    return true;
+}
+
 /* A pattern "* object words" fitted to a passive: the words are looked for before the verb. */
 static bool passive_pattern_fits(coder *c, const verb_pattern *vp, const verb_use *v, int lo, pmatch *pm)
 {
     const pelem *e = vp->p.e;
     int n = vp->p.n;
-    if (vp->verb_at != 0 || n < 2) return false;
-    for (int k = 1; k < n; k++)
-        if (e[k].kind != PE_WORD && e[k].kind != PE_SET) return false;
+    if (!passive_shape(vp)) return false;
     pm->c = c;
     pm->source = pm->target = -1;
     pm->compound = false;
@@ -1726,12 +1775,15 @@ static inline bool set_ruled_out(const coder *c, uint32_t need)
     return (need & NEED_SET) && s < c->marks.nset && c->marks.set[s] == c->marks.gen && !c->marks.set_ok[s];
 }
 
-/* Pattern vp, when it fits better than *win (the earlier wins a tie), becomes *win with its match in *best. */
+/* Pattern vp, when it fits better than *win (the earlier wins a tie), becomes *win with its match in *best.
+   *shaped: set when vp is possible and has a passive's shape (the passive search can only pick such a one). */
 static inline void try_pattern(coder *c, const verb_pattern *vp, const verb_use *v, int lo, int hi,
-                               const verb_pattern **win, pmatch *best)
+                               const verb_pattern **win, pmatch *best, bool *shaped)
 {
     pmatch pm;
-    if (!pattern_possible(c, vp) || !pattern_fits(c, vp, v, lo, hi, &pm)) return;
+    if (!pattern_possible(c, vp)) return;
+    if (!*shaped && passive_shape(vp)) *shaped = true;
+    if (!pattern_fits(c, vp, v, lo, hi, &pm)) return;
     if (!*win || pm.score > best->score) { *win = vp; *best = pm; }
 }
 
@@ -1741,8 +1793,10 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     const verb_entry *ve = &c->d->verbs[v->entry];
     const verb_pattern *win = NULL;
     if (!c->marked) mark_words(c);
+    if (!ve->npats) return NULL;   /* the root's own code: no pattern to try, no passive search */
     /* pattern_possible's first looks, from the compact arrays: most patterns end here */
-    const uint32_t *first = dict_first_needs(c->d, v->entry), *second = dict_second_needs(c->d, v->entry);
+    const uint32_t *second, *first = dict_pattern_needs(c->d, v->entry, &second);
+    bool shaped = false;   /* try_pattern: a possible pattern of a passive's shape was seen */
     const uint32_t *word = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
     /* a verb with many patterns: only those whose first word the sentence has, in the same order */
     size_t listed = c->marks.track ? dict_verb_candidates(c->d, &c->marks, v->entry, &c->cand, &c->capcand) : SIZE_MAX;
@@ -1750,22 +1804,26 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
         for (size_t j = 0; j < listed; j++) {
             int k = (int)c->cand[j];
             if (!absent(first[k], word, nword, gen) && !absent(second[k], word, nword, gen) && !set_ruled_out(c, first[k]))
-                try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
+                try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
         }
     } else if (first) {
         for (int k = 0; k < ve->npats; k++)
             if (!absent(first[k], word, nword, gen) && !absent(second[k], word, nword, gen) && !set_ruled_out(c, first[k]))
-                try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
+                try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
     } else {
-        for (int k = 0; k < ve->npats; k++) try_pattern(c, &ve->pats[k], v, lo, hi, &win, best);
+        for (int k = 0; k < ve->npats; k++) try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
     }
-    /* dyad's own format only: other verb files write their passives as patterns, and are large */
-    bool passive = !win && ve->npats && dyad_file(c, &ve->at) && passive_object(c, v, lo);
+    /* dyad's own format only: other verb files write their passives as patterns, and are large. The passive
+       search picks a pattern of a passive's shape whose needs are met: the scan above asked pattern_possible
+       of every pattern that can pass those looks, so with none (`shaped` false) there is nothing to find. */
+    bool passive = !win && shaped && dyad_file(c, &ve->at) && passive_object(c, v, lo);
     if (passive && !c->marked) mark_words(c);
     for (int k = 0; passive && !win && k < ve->npats; k++) {
         pmatch pm;
         const verb_pattern *vp = &ve->pats[k];
         if (first && (absent(first[k], word, nword, gen) || absent(second[k], word, nword, gen))) continue;
+        /* the pattern's shape before its other needs: passive_pattern_fits rejects the others at once */
+        if (!passive_shape(vp)) continue;
         if (vp->nneed && !dict_needs_met(c->d, &c->marks, vp->need, vp->nneed)) continue;
         if (!passive_pattern_fits(c, vp, v, lo, &pm)) continue;
         if (!win || pm.score > best->score) { win = vp; *best = pm; }
@@ -1813,42 +1871,65 @@ static int resolve(const coder *c, int m)
     return m;
 }
 
-static int add_codes(const coder *c, int m, actor_ref *out, int n, int max)
+/* The flags (CF_DISCARD, CF_COMPLEX) of one part of a code: "###", "+++". */
+static int part_flags(const char *part, size_t len)
 {
-    const char *code = c->m[m].code;
+    if (len != 3 || part[0] != part[1] || part[1] != part[2]) return 0;
+    return part[0] == '#' ? CF_DISCARD : part[0] == '+' ? CF_COMPLEX : 0;
+}
+
+/* The parts of mention m's code ("FRO/BIL/SAM") from out[n] on, at most up to out[max - 1]; returns the
+   new count. out NULL: nothing is copied, and the parts' flags are or-ed into *flags instead
+   (code_flags_of: the same parts expand would copy, without the copies). */
+static int add_codes(const coder *c, int m, actor_ref *out, int n, int max, int *flags)
+{
+    const char *code = c->m[m].code;   /* a mention's code is shorter than ACTOR_CODE_MAX: so is each part */
     while (*code && n < max) {
-        const char *slash = strchr(code, '/');
-        size_t len = slash ? (size_t)(slash - code) : strlen(code);
+        size_t len = 0;   /* up to the next '/' or the end: one pass, no strchr + strlen (+ memcpy) calls */
+        if (out)
+            for (; code[len] && code[len] != '/'; len++) out[n].code[len] = code[len];
+        else
+            while (code[len] && code[len] != '/') len++;
         if (len && len < ACTOR_CODE_MAX) {
-            memcpy(out[n].code, code, len);
-            out[n].code[len] = 0;
-            out[n].m = m;
+            if (out) {
+                out[n].code[len] = 0;
+                out[n].m = m;
+            } else {
+                *flags |= part_flags(code, len);
+            }
             n++;
         }
-        code += len + (slash != NULL);
+        code += len + (code[len] == '/');
     }
     return n;
 }
 
-/* The actors a mention stands for: itself, its compound's members, or what a pronoun refers to. */
-
-static int expand(const coder *c, int m, actor_ref *out, int max)
+/* The actors a mention stands for: itself, its compound's members, or what a pronoun refers to.
+   out NULL: add_codes' flags only, into *flags. */
+static int expand_into(const coder *c, int m, actor_ref *out, int max, int *flags)
 {
     if (m == DEFAULT_SOURCE || m == DEFAULT_TARGET || m == NO_TARGET || m == NO_SOURCE) {
-        code_copy(out[0].code, sizeof out[0].code,
-                  m == DEFAULT_SOURCE ? c->opt->default_source : m == DEFAULT_TARGET ? c->opt->default_target : "---", NULL);
-        out[0].m = -1;
+        const char *code = m == DEFAULT_SOURCE ? c->opt->default_source : m == DEFAULT_TARGET ? c->opt->default_target : "---";
+        if (out) {
+            code_copy(out[0].code, sizeof out[0].code, code, NULL);
+            out[0].m = -1;
+        } else if (max > 0) {
+            *flags |= part_flags(code, strlen(code));   /* code_copy keeps all of a code of 3 */
+        }
         return max > 0;
     }
-    if (m >= ALONE) return add_codes(c, m - ALONE, out, 0, max);
+    if (m >= ALONE) return add_codes(c, m - ALONE, out, 0, max, flags);
     m = resolve(c, m);
     if (m < 0) return 0;
-    if (c->m[m].group < 0) return add_codes(c, m, out, 0, max);
+    if (c->m[m].group < 0) return add_codes(c, m, out, 0, max, flags);
     int n = 0;
     for (size_t k = 0; k < c->nm; k++)
-        if (!c->m[k].dropped && c->m[k].group == c->m[m].group && c->m[k].kind == MK_ACTOR) n = add_codes(c, (int)k, out, n, max);
+        if (!c->m[k].dropped && c->m[k].group == c->m[m].group && c->m[k].kind == MK_ACTOR)
+            n = add_codes(c, (int)k, out, n, max, flags);
     return n;
 }
+
+static int expand(const coder *c, int m, actor_ref *out, int max) { return expand_into(c, m, out, max, NULL); }
 
 static span mention_span(const coder *c, int m)
 {
@@ -2078,23 +2159,30 @@ static int last_mention_between(const coder *c, int from, int to, int src)
     return -1;
 }
 
+/* Whether an actor m stands for is coded [###] or [+++]: what expand(c, m, x, 32) lists, compared
+   part by part without copying the parts. */
+static const char *single_code(const coder *c, int m);
+
 static void code_flags_of(const coder *c, int m, sentence_state *ss)
 {
-    actor_ref x[32];
-    int n = expand(c, m, x, 32);
-    for (int i = 0; i < n; i++) {
-        if (!strcmp(x[i].code, "###")) ss->flags |= CF_DISCARD;
-        if (!strcmp(x[i].code, "+++")) ss->flags |= CF_COMPLEX;
+    const char *one = single_code(c, m);   /* most often one code: its own flags */
+    if (one) {
+        if (one[0] && one[1] && one[2] && !one[3]) ss->flags |= part_flags(one, 3);
+        return;
     }
+    int flags = 0;
+    expand_into(c, m, NULL, 32, &flags);
+    ss->flags |= flags;
 }
 
-static bool negation_word(const char *w)
+/* NOT, NEVER, NO, or ending in N'T ("DIDN'T"; not "N'T" alone): by length, without strcmp calls */
+static inline bool negation_word_n(const char *w, size_t n)
 {
-    /* NOT, NEVER, NO, or ending in N'T ("DIDN'T"; not "N'T" alone): by length, without strcmp calls */
-    size_t n = strlen(w);
     return (n == 2 && w[0] == 'N' && w[1] == 'O') || (n == 3 && !memcmp(w, "NOT", 3)) || (n == 5 && !memcmp(w, "NEVER", 5)) ||
            (n > 3 && w[n - 3] == 'N' && w[n - 2] == '\'' && w[n - 1] == 'T');
 }
+
+static bool negation_word(const char *w) { return negation_word_n(w, strlen(w)); }
 
 /* "did not attack", "hasn't met", "will never recognise": a negation among the three words before the
    verb (dyad style: no event, unless a pattern says what the negated verb means). */
@@ -2104,7 +2192,8 @@ static bool negated(const coder *c, const verb_use *v, int lo)
     for (int k = 0; k < 3; k++) {
         p = prev_token(c, p);
         if (p < lo || p < 0 || !is_word(c, p)) return false;
-        if (negation_word(norm(c, p))) return true;
+        /* a word's norm_len is its strlen: the tokenizer ends a word at a NUL (test_clause_shortcuts) */
+        if (negation_word_n(norm(c, p), c->tl.t[p].norm_len)) return true;
         if (live_mention(c, c->in_mention[p]) >= 0) return false;
     }
     return false;
@@ -2205,10 +2294,27 @@ static bool orphan_pronoun_doer(const coder *c, int lo, const verb_use *v, const
 
 /* "Palestinians demonstrated in the Gaza Strip and the West Bank": a target that is only the source
    itself (its own places) leaves the event with no target rather than with no event */
+/* The one code mention m stands for, when it is a single mention whose code has one part ("EGYGOV", not
+   "FRO/BIL", not a compound or a default): expand would give exactly it. NULL otherwise. */
+static const char *single_code(const coder *c, int m)
+{
+    if (m == NO_SOURCE || m == NO_TARGET) return "---";
+    if (m >= ALONE) m -= ALONE;
+    else if (m >= 0 && (m = resolve(c, m)) >= 0 && c->m[m].group >= 0) return NULL;
+    if (m < 0) return NULL;
+    const char *code = c->m[m].code;
+    for (const char *q = code; *q; q++)
+        if (*q == '/') return NULL;
+    return code[0] ? code : NULL;
+}
+
 static bool only_itself(const coder *c, int src, int tgt)
 {
     if (src < 0 && src != NO_SOURCE) return false;
     if (tgt < 0) return false;
+    /* most often one code on each side: compared without expanding both into 32 copies */
+    const char *one_s = single_code(c, src), *one_t = one_s ? single_code(c, tgt) : NULL;
+    if (one_t) return !strcmp(one_s, one_t);
     actor_ref s[32], t[32];
     int ns = expand(c, src, s, 32), nt = expand(c, tgt, t, 32);
     for (int j = 0; j < nt; j++) {
@@ -2512,7 +2618,7 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         if (ss->flags & (CF_DISCARD | CF_COMPLEX)) return;
         size_t before = out->n;
         event_code intent;
-        if (o->style == STYLE_DYAD && dyad_format(vp ? &vp->at : &ve->at) && future_verb(c, v, lo) &&
+        if (o->style == STYLE_DYAD && dyad_file(c, vp ? &vp->at : &ve->at) && future_verb(c, v, lo) &&
             intent_code(ec->code, intent.code)) {
             /* "Japan will send aid to Turkey": an intention to cooperate, not the act (dyad's own format
                says so; TABARI and PETRARCH verb files write their own "WILL *" patterns) */

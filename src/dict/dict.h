@@ -318,6 +318,8 @@ const uint32_t *dict_first_needs(const dict *d, int v);
 /* As dict_first_needs, the second need of each pattern when it is a word (most patterns that pass the
    first look fail on it); DICT_NEED_NONE when there is none, or it is a set. */
 const uint32_t *dict_second_needs(const dict *d, int v);
+/* dict_first_needs, and dict_second_needs into *second, in one call (best_pattern asks both of every verb). */
+const uint32_t *dict_pattern_needs(const dict *d, int v, const uint32_t **second);
 /* Does verb v have a pattern coded [###]? 1 or 0; -1 when the verb changed since dict_prepare. */
 int dict_verb_discards(const dict *d, int v);
 /* The indexes of verb v's [###] patterns, ascending, *n of them; NULL when the verb changed since dict_prepare. */

@@ -374,6 +374,13 @@ const uint32_t *dict_second_needs(const dict *d, int v)
     return first ? d->words->second + (first - d->words->first) : NULL;
 }
 
+const uint32_t *dict_pattern_needs(const dict *d, int v, const uint32_t **second)
+{
+    const uint32_t *first = dict_first_needs(d, v);
+    *second = first ? d->words->second + (first - d->words->first) : NULL;
+    return first;
+}
+
 int dict_verb_discards(const dict *d, int v)
 {
     const struct dict_words *w = d->words;
