@@ -330,7 +330,8 @@ typedef struct {
     size_t nword, nset;
     uint32_t gen;
     struct dict_tokcache *cache;   /* tokens seen before: their marks and lookups (dict_marks_token_cached) */
-    uint32_t *seen;                /* the word ids marked in this sentence, each once */
+    uint32_t *seen;                /* the word ids marked in this sentence that key a grouped verb's pattern
+                                      list (dict_verb_candidates' only question), each once; others may be there */
     size_t nseen, capseen;
     bool track;                    /* keep `seen` (the dictionary has verbs dict_verb_candidates serves) */
     uint64_t *bits;                /* dict_verb_candidates' scratch */

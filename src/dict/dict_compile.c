@@ -42,6 +42,7 @@ struct dict_words {
     size_t nbits, capbits;
     struct group_slot { int32_t v; uint32_t id; size_t at; uint32_t n; } *gslot;   /* (verb, word) → list */
     uint64_t *keys;     /* for each grouped verb (vg.keys_at), a bit per word id: some list is under it */
+    uint64_t *anykey;   /* a bit per word id: it keys a list of some grouped verb (the token cache's nkeys) */
     size_t ngslots, ngrouped;
     uint32_t *cand;     /* pattern indexes, each list ascending */
     size_t ncand, capcand;
@@ -73,6 +74,7 @@ void dict_words_free(struct dict_words *w)
     free(w->bits);
     free(w->gslot);
     free(w->keys);
+    free(w->anykey);
     free(w->cand);
     free(w);
 }
@@ -268,6 +270,7 @@ static void prepare_groups(const dict *d, struct dict_words *w)
     for (int v = 0; v < d->nverbs; v++)
         if (d->verbs[v].npats >= GROUP_MIN) ngroups += (size_t)d->verbs[v].npats, nverbs++;
     w->keys = xcalloc(nverbs * nkeys + 1, sizeof *w->keys);
+    w->anykey = xcalloc(nkeys + 1, sizeof *w->anykey);
     w->ngslots = 16;
     while (w->ngslots < 2 * ngroups) w->ngslots *= 2;
     w->gslot = xmalloc(w->ngslots * sizeof *w->gslot);
@@ -297,6 +300,7 @@ static void prepare_groups(const dict *d, struct dict_words *w)
             struct group_slot *g = group_find(w, v, fp[i].first);
             *g = (struct group_slot){v, fp[i].first, w->ncand, 0};
             w->keys[w->vg[v].keys_at + fp[i].first / 64] |= 1ULL << (fp[i].first % 64);
+            w->anykey[fp[i].first / 64] |= 1ULL << (fp[i].first % 64);
             for (; i < nfp && fp[i].first == g->id; i++, g->n++) add_cand(w, fp[i].k);
         }
     }
@@ -436,6 +440,7 @@ void dict_prepare(dict *d)
    grows past TC_MAX entries (a bound on memory for endless input); never within a sentence. Its layout is
    in dict_tokcache.h (the coder reads entries inline). */
 enum { TC_MAX = 1 << 17 };
+_Static_assert(sizeof(tc_entry) == 40, "a cache entry is probed per word: keep it at 40 bytes");
 
 static void stamp(dict_marks *m, uint32_t id);
 
@@ -507,6 +512,20 @@ static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, con
             break;
         }
     }
+}
+
+/* Moves the ids that key a grouped verb's list (w->anykey) to the front of id[0..n), returning how many:
+   only those need to join the sentence's `seen` list, the others are just stamped. */
+static uint32_t tc_keys_first(const struct dict_words *w, uint32_t *id, uint32_t n)
+{
+    uint32_t nk = 0;
+    if (!w || !w->ngrouped) return 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (id[i] < w->n && (w->anykey[id[i] / 64] >> (id[i] % 64) & 1)) {
+            uint32_t x = id[i];
+            id[i] = id[nk], id[nk++] = x;
+        }
+    return nk;
 }
 
 /* Room for one more item in tc->items and tc->item_first: out of line, as it is seldom needed. */
@@ -606,15 +625,22 @@ static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokca
     GROW(tc->e, tc->cap, tc->n);
     GROW(tc->text, tc->captext, tc->ntext + tn + 1);
     tc_entry *e = &tc->e[tc->n];
-    *e = (tc_entry){tc_key(h, tn, poss), 0, (uint32_t)tc->ntext, (uint32_t)tc->nids, 0, (uint32_t)tc->nitem, 0, 0};
+    *e = (tc_entry){.key = tc_key(h, tn, poss), .text_at = (uint32_t)tc->ntext, .ids_at = (uint32_t)tc->nids,
+                    .items_at = (uint32_t)tc->nitem};
     memcpy(tc->text + tc->ntext, tok, tn);
     tc->text[tc->ntext + tn] = 0;
     e->head = tc_head(tc->text + e->text_at, tn);   /* the copy ends with a NUL, whatever tok does */
     tc->ntext += tn + 1;
     tc_add_ids(tc, d->words, tok, tn, poss);
-    e->nids = (uint32_t)(tc->nids - e->ids_at);
     dict_lookup(d, tc->text + e->text_at, tc_collect_item, tc);
-    e->nitems = (uint32_t)(tc->nitem - e->items_at);
+    size_t nids = tc->nids - e->ids_at, nitems = tc->nitem - e->items_at;
+    if (nids > UINT16_MAX || nitems > UINT16_MAX) {   /* too many for the entry's counts: not cached */
+        tc->nids = e->ids_at, tc->nitem = e->items_at, tc->ntext = e->text_at;
+        return -1;
+    }
+    e->nids = (uint16_t)nids;
+    e->nkeys = (uint16_t)tc_keys_first(d->words, tc->ids + e->ids_at, e->nids);
+    e->nitems = (uint16_t)nitems;
     tc->slot[s] = (int32_t)tc->n;
     return (int32_t)tc->n++;
 }
@@ -628,20 +654,20 @@ static struct dict_tokcache *tc_of(const dict *d, dict_marks *m)
 /* Stamps entry k's ids in the sentence's marks. */
 static inline void tc_stamp(const struct dict_tokcache *tc, dict_marks *m, int32_t k)
 {
-    const tc_entry *e = &tc->e[k];
-    if (!e->nids || m->nword < tc->nwords) return;
+    tc_entry *e = &tc->e[k];
+    if (!e->nids || m->nword < tc->nwords || e->gen == m->gen) return;   /* stamped already in this sentence */
+    e->gen = m->gen;
     const uint32_t *id = tc->ids + e->ids_at;
-    uint32_t *word = m->word, gen = m->gen;
-    if (!m->track) {
-        for (uint32_t i = 0; i < e->nids; i++) word[id[i]] = gen;
-        return;
+    uint32_t *word = m->word, gen = m->gen, i = 0;
+    if (m->track && e->nkeys) {
+        GROW(m->seen, m->capseen, m->nseen + e->nkeys);
+        uint32_t *seen = m->seen;
+        size_t ns = m->nseen;
+        for (; i < e->nkeys; i++)   /* stamp() without a capacity check per id */
+            if (word[id[i]] != gen) word[id[i]] = gen, seen[ns++] = id[i];
+        m->nseen = ns;
     }
-    GROW(m->seen, m->capseen, m->nseen + e->nids);
-    uint32_t *seen = m->seen;
-    size_t ns = m->nseen;
-    for (uint32_t i = 0; i < e->nids; i++)   /* stamp() without a capacity check per id */
-        if (word[id[i]] != gen) word[id[i]] = gen, seen[ns++] = id[i];
-    m->nseen = ns;
+    for (; i < e->nids; i++) word[id[i]] = gen;
 }
 
 int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss, uint8_t **note)
@@ -675,11 +701,16 @@ static inline tc_view tc_view_of(const struct dict_tokcache *tc)
     return (tc_view){tc->slot, tc->nslots - 1, tc->e, tc->text, tc->ids};
 }
 
-/* dict_marks_sentence's loop; `plain`: stamp the ids inline (no `seen` list to keep), else by tc_stamp. Two
-   copies (a constant each) rather than a test per token. */
+/* How dict_marks_sentence stamps: every id of every word (no `seen` list to keep: the built-in dictionary);
+   once per distinct word of the sentence, listing the ids that key a grouped verb's patterns in `seen`
+   (tc_stamp: TABARI's set); or not at all (marks not sized for the dictionary). */
+enum marks_how { MS_PLAIN, MS_TRACK, MS_NONE };
+
+/* dict_marks_sentence's loop: one copy per way of stamping (a constant each) rather than a test per token. */
 static inline __attribute__((always_inline)) void marks_sentence(const dict *d, dict_marks *m, struct dict_tokcache *tc,
                                                                  const token_list *tl, int32_t *entry, uint8_t *note,
-                                                                 uint8_t (*note_of)(const char *word), const bool plain)
+                                                                 uint8_t (*note_of)(const char *word),
+                                                                 const enum marks_how how)
 {
     tc_view v = tc_view_of(tc);
     const token *tok = tl->t;
@@ -716,12 +747,23 @@ static inline __attribute__((always_inline)) void marks_sentence(const dict *d, 
             }
         }
         tc_entry *e = &v.e[k];
-        if (plain) {
+        if (how == MS_PLAIN) {   /* no gen test here: stamping again is cheaper than the test (built-in dictionary) */
             const uint32_t nids = e->nids;   /* none: an empty dictionary has no id array to offset into */
             const uint32_t *id = nids ? v.ids + e->ids_at : NULL;
             for (uint32_t j = 0; j < nids; j++) word[id[j]] = gen;
-        } else {
-            tc_stamp(tc, m, k);
+        } else if (how == MS_TRACK && e->gen != gen && e->nids) {   /* tc_stamp, with the locals at hand */
+            e->gen = gen;
+            const uint32_t *id = v.ids + e->ids_at, nids = e->nids, nk = e->nkeys;
+            uint32_t j = 0;
+            if (nk) {
+                GROW(m->seen, m->capseen, m->nseen + nk);
+                uint32_t *seen = m->seen;
+                size_t ns = m->nseen;
+                for (; j < nk; j++)
+                    if (word[id[j]] != gen) word[id[j]] = gen, seen[ns++] = id[j];
+                m->nseen = ns;
+            }
+            for (; j < nids; j++) word[id[j]] = gen;
         }
         entry[i] = k;
         uint8_t nt = e->note;
@@ -734,8 +776,9 @@ void dict_marks_sentence(const dict *d, dict_marks *m, const token_list *tl, int
                          uint8_t (*note_of)(const char *word))
 {
     struct dict_tokcache *tc = tc_of(d, m);
-    if (!m->track && m->nword >= tc->nwords) marks_sentence(d, m, tc, tl, entry, note, note_of, true);
-    else marks_sentence(d, m, tc, tl, entry, note, note_of, false);
+    if (m->nword < tc->nwords) marks_sentence(d, m, tc, tl, entry, note, note_of, MS_NONE);
+    else if (!m->track) marks_sentence(d, m, tc, tl, entry, note, note_of, MS_PLAIN);
+    else marks_sentence(d, m, tc, tl, entry, note, note_of, MS_TRACK);
 }
 
 void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t k, const char *word,
@@ -787,9 +830,10 @@ void dict_marks_begin(const dict *d, dict_marks *m)
     }
     /* the token cache is only emptied between sentences: entries handed out stay valid for one */
     if (m->cache && (!tc_current(m->cache, d) || m->cache->n >= TC_MAX)) tc_clear(m->cache, d);
-    if (++m->gen == 1) {   /* new arrays, or the generation wrapped: old marks could look current */
+    if (++m->gen <= 1) {   /* new arrays, or the generation wrapped (to 0: never-stamped words would look current) */
         if (m->nword) memset(m->word, 0, m->nword * sizeof *m->word);
         if (m->nset) memset(m->set, 0, m->nset * sizeof *m->set);
+        for (size_t k = 0; m->cache && k < m->cache->n; k++) m->cache->e[k].gen = 0;   /* nor entries stamped */
         m->gen = 1;
     }
 }

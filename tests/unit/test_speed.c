@@ -428,6 +428,91 @@ static void test_verb_candidates(void)
     dict_free(d);
 }
 
+/* A random sentence of the dictionary's pattern words (some with an ending or a possessive, many
+   repeated) into buf: the words that key grouped verbs' pattern lists, seen again and again. */
+static void random_pattern_sentence(const dict *d, unsigned *seed, char *buf, size_t cap)
+{
+    static const char *const ends[] = {"", "", "", "S", "ED", "ING", "'s", "ES"};
+    size_t n = 0, words = 3 + *seed % 40;
+    const char *prev[8] = {0};
+    buf[0] = 0;
+    for (size_t k = 0; k < words; k++) {
+        *seed = *seed * 1103515245u + 12345u;
+        const char *w = NULL;
+        if (k >= 8 && (*seed >> 20) % 3 == 0) {
+            w = prev[(*seed >> 8) % 8];   /* a word of the sentence again */
+        } else {
+            const verb_entry *ve = &d->verbs[(*seed >> 8) % (unsigned)d->nverbs];
+            if (!ve->npats) continue;
+            *seed = *seed * 1103515245u + 12345u;
+            const phrase *p = &ve->pats[(*seed >> 8) % (unsigned)ve->npats].p;
+            for (int i = 0; i < p->n && !w; i++)
+                if (p->e[(i + (int)(*seed >> 4)) % p->n].kind == PE_WORD) w = p->e[(i + (int)(*seed >> 4)) % p->n].word;
+        }
+        if (!w) continue;
+        prev[k % 8] = w;
+        const char *end = ends[(*seed >> 16) % 8];
+        if (n + strlen(w) + strlen(end) + 2 >= cap) break;
+        n += (size_t)snprintf(buf + n, cap - n, "%s%s ", w, end);
+    }
+}
+
+/* dict_marks_sentence with grouped verbs (TABARI's): a word already stamped in the sentence is skipped,
+   and only the ids that key a grouped verb's list join `seen`. Against dict_marks_token (every id stamped,
+   every one listed): the same words marked, and dict_verb_candidates lists the same patterns for every
+   verb, on the test sentences and 3,000 random ones of pattern words; through the generation's wrap too
+   (an entry stamped before it must stamp again after it). Needs TABARI's verbs (../shared). */
+static void test_track_marks(void)
+{
+    const char *verbs = "../shared/dictionaries/tabari/CAMEO.091003.master.verbs";
+    if (access(verbs, R_OK) != 0) { printf("skip test_track_marks: no %s\n", verbs); return; }
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_load(d, verbs), 0);
+    dict_prepare(d);
+    dict_marks ref = {0}, fast = {0};
+    token_list tl = {0};
+    uint32_t *a = NULL, *b = NULL;
+    size_t capa = 0, capb = 0, lists = 0, differ = 0, marked = 0, shorter = 0;
+    unsigned seed = 7;
+    char text[2048];
+    for (int k = 0; k < 3000 + (int)NSENT; k++) {
+        /* the test sentences at generations 1, 2 ..., and again right after the wrap (k = 1503: 1 again) */
+        if (k < (int)NSENT) snprintf(text, sizeof text, "%s", SENTENCES[k]);
+        else if (k >= 1503 && k < 1503 + (int)NSENT) snprintf(text, sizeof text, "%s", SENTENCES[k - 1503]);
+        else random_pattern_sentence(d, &seed, text, sizeof text);
+        tokenize(text, (span){0, (uint32_t)strlen(text)}, &tl);
+        int32_t *entry = xmalloc((tl.n + 1) * sizeof *entry);
+        uint8_t *note = xmalloc(tl.n + 1);
+        if (k == 1500) fast.gen = UINT32_MAX - 3;   /* the generation wraps three sentences on */
+        dict_marks_begin(d, &ref);
+        dict_marks_begin(d, &fast);
+        CHECK(fast.track);
+        for (size_t i = 0; i < tl.n; i++)
+            if (tl.t[i].kind == TOK_WORD || tl.t[i].kind == TOK_NUMBER)
+                dict_marks_token(d, &ref, tok_norm(&tl, i), tl.t[i].norm_len, tl.t[i].flags & TF_POSS);
+        dict_marks_sentence(d, &fast, &tl, entry, note, note_len);
+        differ += marks_differ(&ref, &fast, &marked);
+        shorter += fast.nseen < ref.nseen;
+        for (int v = 0; v < d->nverbs; v++) {
+            size_t na = dict_verb_candidates(d, &ref, v, &a, &capa);
+            if (na == SIZE_MAX) continue;
+            size_t nb = dict_verb_candidates(d, &fast, v, &b, &capb);
+            lists++;
+            differ += nb != na || memcmp(a, b, na * sizeof *a) != 0;
+        }
+        free(entry);
+        free(note);
+    }
+    CHECK_INT(differ, 0);
+    CHECK(marked > 30000 && lists > 1000 && shorter > 1000);
+    free(a);
+    free(b);
+    dict_marks_free(&ref);
+    dict_marks_free(&fast);
+    token_list_free(&tl);
+    dict_free(d);
+}
+
 /* where_story_tokens with the sentences' tokens made beforehand finds what where_story finds. */
 static void test_where_tokens(void)
 {
@@ -479,6 +564,7 @@ int main(void)
     RUN_ON(test_token_cache_possessive, d);
     RUN_ON(test_lookup_needed, d);
     RUN(test_verb_candidates);
+    RUN(test_track_marks);
     RUN(test_where_tokens);
     dict_free(d);
     return check_done();
