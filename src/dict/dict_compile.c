@@ -548,32 +548,6 @@ static bool tc_collect_item(const index_item *it, void *ctx)
     return true;
 }
 
-/* a and b hold n equal bytes. Words are short: compared here, several bytes a load, with loads that
-   overlap rather than a byte loop for the tail, and never a byte past a + n or b + n. */
-static inline bool same_bytes(const char *a, const char *b, size_t n)
-{
-    if (n >= 8) {
-        uint64_t x, y;
-        for (size_t i = 0; i + 8 < n; i += 8) {
-            memcpy(&x, a + i, 8), memcpy(&y, b + i, 8);
-            if (x != y) return false;
-        }
-        memcpy(&x, a + n - 8, 8), memcpy(&y, b + n - 8, 8);
-        return x == y;
-    }
-    if (n >= 4) {
-        uint32_t x, y, u, v;
-        memcpy(&x, a, 4), memcpy(&y, b, 4), memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
-        return x == y && u == v;
-    }
-    if (n >= 2) {   /* 2 or 3 bytes: two loads that overlap for 3 */
-        uint16_t x, y, u, v;
-        memcpy(&x, a, 2), memcpy(&y, b, 2), memcpy(&u, a + n - 2, 2), memcpy(&v, b + n - 2, 2);
-        return x == y && u == v;
-    }
-    return n == 0 || a[0] == b[0];
-}
-
 /* What an entry is found by, less its bytes: the norm's norm_hash (the tokenizer's token.hash), its length
    (under 65535) and the possessive flag, where token_key has them: a token's key is token_key & TC_KEY_MASK.
    The slot is the hash's (a word and its possessive probe from the same slot). */
@@ -609,7 +583,7 @@ static inline int32_t tc_find(const struct dict_tokcache *tc, const char *tok, s
     const uint64_t key = tc_key(h, tn, poss);
     for (size_t s = h & mask; tc->slot[s] >= 0; s = (s + 1) & mask) {
         const tc_entry *e = &tc->e[tc->slot[s]];
-        if (e->key == key && same_bytes(tc->text + e->text_at, tok, tn)) return tc->slot[s];
+        if (e->key == key && dict_same_bytes(tc->text + e->text_at, tok, tn)) return tc->slot[s];
     }
     return -1;
 }
@@ -734,7 +708,7 @@ static inline __attribute__((always_inline)) void marks_sentence(const dict *d, 
             k = v.slot[s];
             if (k < 0) break;
             const tc_entry *e = &v.e[k];
-            if (e->key == key && e->head == head && (len <= 8 || same_bytes(v.text + e->text_at + 8, w + 8, len - 8))) break;
+            if (e->key == key && e->head == head && (len <= 8 || dict_same_bytes(v.text + e->text_at + 8, w + 8, len - 8))) break;
         }
         if (k < 0) {
             const bool poss = (t->flags & TF_POSS) != 0;
