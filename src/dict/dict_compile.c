@@ -87,8 +87,18 @@ static size_t find_slot(const struct dict_words *w, const char *word, size_t len
         int32_t i = w->slot[s];
         if (i < 0) return s;
         const wentry *e = &w->e[i];
-        if (e->hash == h && e->len == len && memcmp(e->word, word, len) == 0) return s;
+        if (e->hash == h && e->len == len && dict_same_bytes(e->word, word, len)) return s;
     }
+}
+
+/* An empty table with room for about `want` words at most half full, so that dict_prepare does not grow
+   it again and again (TABARI's set: six times, 2 M instructions a load). */
+static void init_slots(struct dict_words *w, size_t want)
+{
+    w->nslots = 1024;
+    while (w->nslots < 2 * want) w->nslots *= 2;
+    w->slot = xmalloc(w->nslots * sizeof *w->slot);
+    memset(w->slot, 0xff, w->nslots * sizeof *w->slot);
 }
 
 static void grow_slots(struct dict_words *w)
@@ -405,7 +415,7 @@ void dict_prepare(dict *d)
     struct dict_words *w = xcalloc(1, sizeof *w);
     w->nverbs = d->nverbs;
     w->npats = npats;
-    grow_slots(w);
+    init_slots(w, (size_t)npats + d->nitems);   /* a new word per pattern and name, about, at most */
     prepare_sets(d, w);
     /* first pass: the needs of every pattern go to the pool as offsets (the pool may move) */
     size_t *start = xmalloc(((size_t)npats + 1) * sizeof *start);
@@ -855,10 +865,11 @@ static bool set_possible(const dict *d, dict_marks *m, uint32_t s, int depth)
     m->set[s] = m->gen;
     m->set_ok[s] = 1;
     bool ok = false;
-    const uint32_t *word = m->word, gen = m->gen;
-    for (size_t k = w->set_alt[s]; k < w->set_alt[s + 1] && !ok; k++) {
+    /* in locals: the byte stores into set_ok could alias them as far as the compiler knows */
+    const uint32_t *word = m->word, gen = m->gen, *first = w->alt_first;
+    for (size_t k = w->set_alt[s], end = w->set_alt[s + 1]; k < end && !ok; k++) {
         /* most alternatives are a word or two the sentence lacks: their first word is looked at here */
-        if (w->alt_first[k] != DICT_NEED_NONE && word[w->alt_first[k]] != gen) continue;
+        if (first[k] != DICT_NEED_NONE && word[first[k]] != gen) continue;
         ok = needs_met(d, m, w->pool + w->alt_at[k], (int)(w->alt_at[k + 1] - w->alt_at[k]), depth + 1);
     }
     m->set_ok[s] = ok;
