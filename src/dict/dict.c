@@ -342,10 +342,10 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
     if (len > d->longest_stem) d->longest_stem = len;
 }
 
-void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *it, void *ctx), void *ctx)
+/* dict_lookup's walk for a word of n bytes; inline, so that dict_lookup_append's sink is no call per item. */
+static inline __attribute__((always_inline)) void lookup_each(const dict *d, const char *word, size_t n,
+                                                              bool (*fn)(const index_item *it, void *ctx), void *ctx)
 {
-    if (!d->word_bits) return;   /* nothing indexed */
-    size_t n = strlen(word);
     size_t max = n < d->longest_stem ? n : d->longest_stem;
     /* The hash of every prefix in one pass (FNV-1a, as hash_bytes: the same buckets), so that probing
        each length does not hash the token again and again. Longer words probe from scratch. */
@@ -362,6 +362,33 @@ void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *i
             if (!fn(it, ctx)) return;
         }
     }
+}
+
+void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *it, void *ctx), void *ctx)
+{
+    if (!d->word_bits) return;   /* nothing indexed */
+    lookup_each(d, word, strlen(word), fn, ctx);
+}
+
+typedef struct {
+    const index_item **items;
+    size_t n, cap;
+} item_sink;
+
+static inline bool append_item(const index_item *it, void *ctx)
+{
+    item_sink *s = ctx;
+    if (s->n >= s->cap) GROW(s->items, s->cap, s->n);
+    s->items[s->n++] = it;
+    return true;
+}
+
+void dict_lookup_append(const dict *d, const char *word, size_t n, const index_item ***items, size_t *count, size_t *cap)
+{
+    if (!d->word_bits) return;
+    item_sink s = {*items, *count, *cap};
+    lookup_each(d, word, n, append_item, &s);
+    *items = s.items, *count = s.n, *cap = s.cap;
 }
 
 bool word_matches_n(const char *dw, size_t dn, int mode, const char *tok, size_t tn, bool poss)

@@ -294,6 +294,10 @@ void dict_reject(dict *d, const char *file, int line, const char *fmt, ...) __at
    Calls fn for each; stops early when fn returns false. */
 void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *it, void *ctx), void *ctx);
 
+/* dict_lookup's items for the word of n bytes (a NUL after them), appended to (*items)[*count ..] (grown with
+   GROW as needed, *cap its room): the same items in the same order, without a call per item (the token cache). */
+void dict_lookup_append(const dict *d, const char *word, size_t n, const index_item ***items, size_t *count, size_t *cap);
+
 /* a and b hold n equal bytes (memcmp(a, b, n) == 0). Words are short: compared here, several bytes a load, with loads that
    overlap rather than a byte loop for the tail, and never a byte past a + n or b + n. */
 static inline bool dict_same_bytes(const char *a, const char *b, size_t n)

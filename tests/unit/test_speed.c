@@ -568,7 +568,7 @@ static void lookup_ref(const dict *d, const char *word, item_list *out)
 
 /* Every first word of a phrase of d, with the endings and letters a token may add or lack, and random
    letter strings: dict_lookup (word_bits skips most prefixes) finds the items the full walk finds, in its
-   order; word_matches_n (inline compare) answers as the memcmp version for every mode. */
+   order, and dict_lookup_append appends them; word_matches_n (inline compare) answers as the memcmp version for every mode. */
 static void lookup_and_match(const dict *d, size_t *found)
 {
     static const char *const ends[] = {"", "S", "ES", "ED", "EN", "ING", "D", "N", "X", "ERS"};
@@ -589,6 +589,14 @@ static void lookup_and_match(const dict *d, size_t *found)
                 lookup_ref(d, w, &b);
                 wrong += a.n != b.n || memcmp(a.it, b.it, a.n * sizeof *a.it) != 0;
                 *found += a.n;
+                /* dict_lookup_append, after what an earlier lookup left (the token cache's pool) */
+                const index_item **app = NULL;
+                size_t napp = 0, capapp = 0;
+                if (e % 2) dict_lookup_append(d, "THE", 3, &app, &napp, &capapp);
+                size_t before = napp;
+                dict_lookup_append(d, w, strlen(w), &app, &napp, &capapp);
+                wrong += napp - before != a.n || (a.n && memcmp(app + before, a.it, a.n * sizeof *a.it) != 0);
+                free(app);
                 size_t wn = strlen(w);
                 for (int mode = WM_STEM; mode <= WM_FIXED; mode++)
                     for (int poss = 0; poss < 2; poss++)
