@@ -48,7 +48,7 @@ struct dict_words {
     size_t ncand, capcand;
     int nverbs, nsets;  /* what the dictionary held when this was built */
     long npats;
-    size_t nitems;
+    size_t nitems, nalts;
 };
 
 enum { FNV_OFFSET = 2166136261u, FNV_PRIME = 16777619u };
@@ -162,6 +162,15 @@ static void add_needs(struct dict_words *w, const phrase *p)
         if (p->e[i].kind == PE_SET) add_need(w, NEED_SET | (uint32_t)p->e[i].set);
 }
 
+/* Each set alternative's first need when it is a word (DICT_NEED_NONE: none, or a set), from its needs. */
+static void alt_firsts(struct dict_words *w, size_t nalts)
+{
+    w->alt_first = xmalloc((nalts + 1) * sizeof *w->alt_first);
+    for (size_t k = 0; k < nalts; k++)
+        w->alt_first[k] = w->alt_at[k] < w->alt_at[k + 1] && !(w->pool[w->alt_at[k]] & NEED_SET) ? w->pool[w->alt_at[k]]
+                                                                                                 : DICT_NEED_NONE;
+}
+
 static void prepare_sets(const dict *d, struct dict_words *w)
 {
     size_t nalts = 0;
@@ -179,10 +188,8 @@ static void prepare_sets(const dict *d, struct dict_words *w)
     w->set_alt[d->nsets] = k;
     w->alt_at[k] = w->npool;
     w->nsets = d->nsets;
-    w->alt_first = xmalloc((nalts + 1) * sizeof *w->alt_first);
-    for (k = 0; k < nalts; k++)
-        w->alt_first[k] = w->alt_at[k] < w->alt_at[k + 1] && !(w->pool[w->alt_at[k]] & NEED_SET) ? w->pool[w->alt_at[k]]
-                                                                                                 : DICT_NEED_NONE;
+    w->nalts = nalts;
+    alt_firsts(w, nalts);
 }
 
 /* The phrase an index item stands for. */
@@ -406,12 +413,25 @@ const uint32_t *dict_verb_discard_patterns(const dict *d, int v, size_t *n)
     return *n ? w->disc + w->disc_at[v] : none;
 }
 
+static size_t count_alts(const dict *d)
+{
+    size_t n = 0;
+    for (int s = 0; s < d->nsets; s++) n += (size_t)d->sets[s].n;
+    return n;
+}
+
+/* d->words was worked out for d as it is (no entries added since: a compiled dictionary comes prepared, and
+   a synset alternative read over it must count too). */
+static bool prepared_current(const dict *d, long npats)
+{
+    return d->words && d->words->nverbs == d->nverbs && d->words->npats == npats && d->words->nsets == d->nsets &&
+           d->words->nitems == d->nitems && d->words->nalts == count_alts(d);
+}
+
 void dict_prepare(dict *d)
 {
     long npats = count_patterns(d);
-    if (d->words && d->words->nverbs == d->nverbs && d->words->npats == npats && d->words->nsets == d->nsets &&
-        d->words->nitems == d->nitems)
-        return;
+    if (prepared_current(d, npats)) return;
     struct dict_words *w = xcalloc(1, sizeof *w);
     w->nverbs = d->nverbs;
     w->npats = npats;
@@ -513,7 +533,7 @@ static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, con
         if (!tc_word_bit(tc, h, false)) continue;   /* no word has this hash */
         for (size_t s = h & mask; w->slot[s] >= 0; s = (s + 1) & mask) {
             const wentry *e = &w->e[w->slot[s]];
-            if (e->hash != h || e->len != len || memcmp(e->word, tok, len) != 0) continue;
+            if (e->hash != h || e->len != len || !dict_same_bytes(e->word, tok, len)) continue;
             for (int32_t i = w->slot[s]; i >= 0; i = w->e[i].same_text)
                 if (word_matches_n(w->e[i].word, len, w->e[i].mode, tok, tn, poss)) {
                     GROW(tc->ids, tc->capids, tc->nids);
@@ -841,7 +861,7 @@ void dict_marks_token(const dict *d, dict_marks *m, const char *tok, size_t tn, 
         h = fnv_step(h, (unsigned char)tok[len - 1]);
         for (size_t s = h & mask; w->slot[s] >= 0; s = (s + 1) & mask) {
             const wentry *e = &w->e[w->slot[s]];
-            if (e->hash != h || e->len != len || memcmp(e->word, tok, len) != 0) continue;
+            if (e->hash != h || e->len != len || !dict_same_bytes(e->word, tok, len)) continue;
             for (int32_t i = w->slot[s]; i >= 0; i = w->e[i].same_text)
                 if (word_matches_n(w->e[i].word, len, w->e[i].mode, tok, tn, poss)) stamp(m, (uint32_t)i);
             break;
@@ -915,7 +935,7 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
    see candidates decides ties. Host byte order and struct sizes are checked in the header: the file
    is a cache for this build of dyad on this machine, not an interchange format. */
 
-#define DYC_MAGIC "DYADDYC2"
+#define DYC_MAGIC "DYADDYC3"
 enum { DYC_NULL = UINT32_MAX };
 
 static void put_u32(strbuf *b, uint32_t v) { sb_add(b, (const char *)&v, sizeof v); }
@@ -1029,6 +1049,31 @@ static void put_entries(strbuf *b, const dict *d)
     }
 }
 
+/* What dict_prepare works out, so that a load does not intern every pattern's and name's words again
+   (TABARI's set: 88,000 interns, 20 M instructions a start): the interned words in id order (text, mode),
+   the pool of needs, and how many needs each set alternative, pattern and name (in index order) has,
+   in the pool's order. The rest (first needs, groups) is quickly derived on load. */
+static void put_prepared(strbuf *b, const dict *d)
+{
+    if (!prepared_current(d, count_patterns(d))) dict_prepare((dict *)d);   /* sets need pointers: no coder runs yet */
+    const struct dict_words *w = d->words;
+    put_u32(b, (uint32_t)w->n);
+    for (size_t i = 0; i < w->n; i++) {
+        put_u32(b, w->e[i].len);
+        sb_add(b, w->e[i].word, w->e[i].len);
+        sb_add(b, "", 1);   /* a NUL: a lent word is a string */
+        put_raw(b, &w->e[i].mode, 1);
+    }
+    put_u32(b, (uint32_t)w->npool);
+    put_raw(b, w->pool, w->npool * sizeof *w->pool);
+    size_t nalts = w->set_alt[w->nsets];
+    for (size_t k = 0; k < nalts; k++) put_u32(b, (uint32_t)(w->alt_at[k + 1] - w->alt_at[k]));
+    for (int v = 0; v < d->nverbs; v++)
+        for (int p = 0; p < d->verbs[v].npats; p++) put_u32(b, (uint32_t)d->verbs[v].pats[p].nneed);
+    for (size_t k = 0; k < d->nbuckets; k++)
+        for (const index_item *it = d->buckets[k]; it; it = it->next) put_u32(b, (uint32_t)it->nneed);
+}
+
 int dict_write_compiled(const dict *d, const char *path)
 {
     strbuf b;
@@ -1051,6 +1096,7 @@ int dict_write_compiled(const dict *d, const char *path)
             put_u32(&b, (uint32_t)it->entry);
             put_u32(&b, (uint32_t)it->name);
         }
+    put_prepared(&b, d);
     FILE *f = fopen(path, "wb");
     bool ok = f && fwrite(b.s, 1, b.len, f) == b.len;
     if (f && fclose(f) != 0) ok = false;
@@ -1330,6 +1376,92 @@ static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
     }
 }
 
+/* n needs at r's cursor, checked: words below nwords, sets below nsets. */
+static bool good_needs(const uint32_t *pool, size_t n, size_t nwords, int nsets)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t v = pool[i];
+        if ((v & NEED_SET) ? (v & ~(uint32_t)NEED_SET) >= (uint32_t)nsets : v >= nwords) return false;
+    }
+    return true;
+}
+
+/* The next count of needs, added to *at: never past the pool. */
+static uint32_t get_nneed(dyc *r, size_t *at, size_t npool)
+{
+    uint32_t n = get_u32(r);
+    if (n > npool - *at) { r->bad = true; return 0; }
+    *at += n;
+    return n;
+}
+
+/* put_prepared's part. `fresh`: the file was read into an empty dictionary, so what it says is the whole
+   dictionary's and becomes d->words (as dict_prepare would make it); otherwise it is read past and
+   dict_prepare works everything out later. */
+static void get_prepared(dict *d, dyc *r, bool fresh)
+{
+    struct dict_words *w = xcalloc(1, sizeof *w);
+    w->nverbs = d->nverbs;
+    w->npats = count_patterns(d);
+    uint32_t nw = (uint32_t)get_count(r, 6);
+    init_slots(w, nw);
+    for (uint32_t i = 0; i < nw && !r->bad; i++) {
+        uint32_t len = get_u32(r);
+        if (!len || len >= 65535 || len + 2 > (size_t)(r->end - r->p) || r->p[len] ||
+            (r->check_nul && memchr(r->p, 0, len))) {
+            r->bad = true;
+            break;
+        }
+        const char *word = r->lend ? (const char *)r->p : dict_str(d, (const char *)r->p, len);
+        uint8_t mode = r->p[len + 1];
+        r->p += len + 2;
+        if (mode > WM_FIXED || intern(w, word, len, mode) != i) r->bad = true;   /* ids in order, each once */
+    }
+    uint32_t npool = (uint32_t)get_count(r, 4);
+    w->npool = w->cappool = npool;
+    w->pool = xmalloc(((size_t)npool + 1) * sizeof *w->pool);
+    take(r, w->pool, (size_t)npool * sizeof *w->pool);
+    if (!r->bad && !good_needs(w->pool, npool, w->n, d->nsets)) r->bad = true;
+    /* the pool's order: set alternatives, patterns, names (dict_prepare's) */
+    size_t at = 0, nalts = 0;
+    for (int s = 0; s < d->nsets; s++) nalts += (size_t)d->sets[s].n;
+    w->set_alt = xmalloc(((size_t)d->nsets + 1) * sizeof *w->set_alt);
+    w->alt_at = xmalloc((nalts + 1) * sizeof *w->alt_at);
+    for (int s = 0, k = 0; s < d->nsets; s++) {
+        w->set_alt[s] = (size_t)k;
+        for (int a = 0; a < d->sets[s].n; a++, k++) w->alt_at[k] = at, get_nneed(r, &at, npool);
+    }
+    w->set_alt[d->nsets] = nalts;
+    w->alt_at[nalts] = at;
+    w->nsets = d->nsets;
+    w->nalts = nalts;
+    alt_firsts(w, nalts);
+    /* the patterns' and names' counts, all read and checked before any of them is set */
+    size_t nunits = (size_t)w->npats + d->nitems, from = at;
+    uint32_t *nneed = xmalloc((nunits + 1) * sizeof *nneed);
+    for (size_t u = 0; u < nunits; u++) nneed[u] = get_nneed(r, &at, npool);
+    if (at != npool) r->bad = true;
+    w->nitems = d->nitems;
+    if (!fresh || r->bad) {
+        free(nneed);
+        dict_words_free(w);
+        return;
+    }
+    size_t u = 0;
+    for (int v = 0; v < d->nverbs; v++)
+        for (int p = 0; p < d->verbs[v].npats; p++, u++) {
+            verb_pattern *vp = &d->verbs[v].pats[p];
+            vp->nneed = (int)nneed[u], vp->need = nneed[u] ? w->pool + from : NULL, from += nneed[u];
+        }
+    for (size_t b = 0; b < d->nbuckets; b++)
+        for (index_item *it = d->buckets[b]; it && u < nunits; it = it->next, u++)
+            it->nneed = (int)nneed[u], it->need = nneed[u] ? w->pool + from : NULL, from += nneed[u];
+    free(nneed);
+    prepare_first_needs(d, w, w->npats);
+    dict_words_free(d->words);
+    d->words = w;
+}
+
 /* The whole file in a bulk block of the dictionary (NULL with errno set); *len its size. The block lives
    as long as the dictionary, so the reader lends the file's strings instead of copying them (a large
    calloc comes as fresh zero pages: nothing is cleared by hand, and read() copies in the kernel). */
@@ -1402,6 +1534,8 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     r.nelems = r.bad ? 0 : (size_t)elems;
     r.elems = r.nelems ? dict_bulk(d, r.nelems * sizeof *r.elems) : NULL;
     int base[IX_ISSUE + 1] = {0};
+    /* into an empty dictionary, what the file says dict_prepare made is the whole dictionary's */
+    bool fresh = !d->nactors && !d->nagents && !d->nverbs && !d->nmisc && !d->nissues && !d->nsets && !d->nitems;
     base[IX_ACTOR] = d->nactors; base[IX_AGENT] = d->nagents; base[IX_VERB] = d->nverbs;
     base[IX_NOUN] = base[IX_ADJ] = base[IX_TIME] = base[IX_DISCARD] = d->nmisc; base[IX_ISSUE] = d->nissues;
     get_sets(d, &r);
@@ -1410,6 +1544,7 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     get_verbs(d, &r);
     get_misc(d, &r);
     get_index(d, &r, base);
+    get_prepared(d, &r, fresh);
     bool whole = r.p == r.end;
     if (r.bad || !whole) {
         diag_error(d->dg, path, 0, "compiled dictionary is damaged (compile it again)");
