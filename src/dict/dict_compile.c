@@ -639,7 +639,7 @@ static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokca
         return -1;
     }
     e->nids = (uint16_t)nids;
-    e->nkeys = (uint16_t)tc_keys_first(d->words, tc->ids + e->ids_at, e->nids);
+    e->nkeys = nids ? (uint16_t)tc_keys_first(d->words, tc->ids + e->ids_at, e->nids) : 0;   /* ids may be NULL */
     e->nitems = (uint16_t)nitems;
     tc->slot[s] = (int32_t)tc->n;
     return (int32_t)tc->n++;
