@@ -276,6 +276,7 @@ void dict_free(dict *d)
     /* index items all lie in the arena or in bulk blocks (dict_index_at): nothing to walk */
     free(bulk.r);
     free(d->buckets);
+    free(d->word_bits);
     dict_words_free(d->words);
     for (int i = 0; i < d->nfiles; i++) free(d->files[i]);
     free(d->files);
@@ -297,6 +298,11 @@ void dict_reject(dict *d, const char *file, int line, const char *fmt, ...)
 }
 
 /* ---- the word index ---- */
+
+/* d->word_bits: 2^19 bits (64 KB), under 1 in 10 set by TABARI's ~45,000 first words. The bit of a hash is
+   its top bits (its low bits pick the bucket). */
+enum { DICT_WORD_BITS_LG = 19 };
+static inline uint64_t word_bit_at(uint64_t h) { return h >> (64 - DICT_WORD_BITS_LG); }
 
 void dict_index(dict *d, const phrase *p, int kind, int entry, int name)
 {
@@ -323,7 +329,10 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
     it->kind = (uint8_t)kind;
     it->entry = entry;
     it->name = name;
-    size_t b = hash_bytes(it->word, len) & (d->nbuckets - 1);
+    uint64_t h = hash_bytes(it->word, len);
+    size_t b = h & (d->nbuckets - 1);
+    if (!d->word_bits) d->word_bits = xcalloc(((size_t)1 << DICT_WORD_BITS_LG) / 64, sizeof *d->word_bits);
+    d->word_bits[word_bit_at(h) / 64] |= (uint64_t)1 << (word_bit_at(h) % 64);
     /* append, so that lookups see entries in file order */
     index_item **pp = &d->buckets[b];
     while (*pp) pp = &(*pp)->next;
@@ -333,9 +342,10 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
     if (len > d->longest_stem) d->longest_stem = len;
 }
 
-void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *it, void *ctx), void *ctx)
+/* dict_lookup's walk for a word of n bytes; inline, so that dict_lookup_append's sink is no call per item. */
+static inline __attribute__((always_inline)) void lookup_each(const dict *d, const char *word, size_t n,
+                                                              bool (*fn)(const index_item *it, void *ctx), void *ctx)
 {
-    size_t n = strlen(word);
     size_t max = n < d->longest_stem ? n : d->longest_stem;
     /* The hash of every prefix in one pass (FNV-1a, as hash_bytes: the same buckets), so that probing
        each length does not hash the token again and again. Longer words probe from scratch. */
@@ -344,18 +354,46 @@ void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *i
     for (size_t i = 0; i < max && i < 64; i++) { h ^= (unsigned char)word[i]; h *= 1099511628211ULL; hs[i] = h; }
     /* Every prefix of the token may be a stem in the dictionary: probe each length. */
     for (size_t len = max; len >= 1; len--) {
-        size_t b = (len <= 64 ? hs[len - 1] : hash_bytes(word, len)) & (d->nbuckets - 1);
-        for (const index_item *it = d->buckets[b]; it; it = it->next) {
-            if (it->len != len || memcmp(it->word, word, len) != 0) continue;
+        uint64_t hl = len <= 64 ? hs[len - 1] : hash_bytes(word, len);
+        if (!(d->word_bits[word_bit_at(hl) / 64] >> (word_bit_at(hl) % 64) & 1)) continue;   /* no phrase starts so */
+        for (const index_item *it = d->buckets[hl & (d->nbuckets - 1)]; it; it = it->next) {
+            if (it->len != len || !dict_same_bytes(it->word, word, len)) continue;
             if (len < n && it->mode != WM_STEM && it->mode != WM_NOUN && it->mode != WM_VERB) continue;
             if (!fn(it, ctx)) return;
         }
     }
 }
 
+void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *it, void *ctx), void *ctx)
+{
+    if (!d->word_bits) return;   /* nothing indexed */
+    lookup_each(d, word, strlen(word), fn, ctx);
+}
+
+typedef struct {
+    const index_item **items;
+    size_t n, cap;
+} item_sink;
+
+static inline bool append_item(const index_item *it, void *ctx)
+{
+    item_sink *s = ctx;
+    if (s->n >= s->cap) GROW(s->items, s->cap, s->n);
+    s->items[s->n++] = it;
+    return true;
+}
+
+void dict_lookup_append(const dict *d, const char *word, size_t n, const index_item ***items, size_t *count, size_t *cap)
+{
+    if (!d->word_bits) return;
+    item_sink s = {*items, *count, *cap};
+    lookup_each(d, word, n, append_item, &s);
+    *items = s.items, *count = s.n, *cap = s.cap;
+}
+
 bool word_matches_n(const char *dw, size_t dn, int mode, const char *tok, size_t tn, bool poss)
 {
-    if (tn < dn || memcmp(tok, dw, dn) != 0) return false;
+    if (tn < dn || !dict_same_bytes(tok, dw, dn)) return false;   /* short words: no memcmp call */
     if (mode == WM_STEM) return true;
     const char *rest = tok + dn;
     size_t rn = tn - dn;

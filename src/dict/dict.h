@@ -190,6 +190,8 @@ typedef struct dict {
     index_item **buckets;
     size_t nbuckets, nitems;
     size_t longest_stem;
+    uint64_t *word_bits;    /* a bit per first word's hash (DICT_WORD_BITS of them, the hash's top bits): most
+                               prefixes dict_lookup tries start no phrase, and a clear bit says so without a walk */
 
     /* what loading saw */
     long read[12], rejected;     /* entries read per index_kind; rejected entries */
@@ -292,6 +294,36 @@ void dict_reject(dict *d, const char *file, int line, const char *fmt, ...) __at
    Calls fn for each; stops early when fn returns false. */
 void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *it, void *ctx), void *ctx);
 
+/* dict_lookup's items for the word of n bytes (a NUL after them), appended to (*items)[*count ..] (grown with
+   GROW as needed, *cap its room): the same items in the same order, without a call per item (the token cache). */
+void dict_lookup_append(const dict *d, const char *word, size_t n, const index_item ***items, size_t *count, size_t *cap);
+
+/* a and b hold n equal bytes (memcmp(a, b, n) == 0). Words are short: compared here, several bytes a load, with loads that
+   overlap rather than a byte loop for the tail, and never a byte past a + n or b + n. */
+static inline bool dict_same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        uint64_t x, y;
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8), memcpy(&y, b + i, 8);
+            if (x != y) return false;
+        }
+        memcpy(&x, a + n - 8, 8), memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t x, y, u, v;
+        memcpy(&x, a, 4), memcpy(&y, b, 4), memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
+        return x == y && u == v;
+    }
+    if (n >= 2) {   /* 2 or 3 bytes: two loads that overlap for 3 */
+        uint16_t x, y, u, v;
+        memcpy(&x, a, 2), memcpy(&y, b, 2), memcpy(&u, a + n - 2, 2), memcpy(&v, b + n - 2, 2);
+        return x == y && u == v;
+    }
+    return n == 0 || a[0] == b[0];
+}
+
 /* Does a dictionary word match a text token? `poss`: the token carried a possessive 's. */
 bool word_matches(const char *dword, int mode, const char *tok, bool poss);
 /* The same with both lengths known (the coder's hot path). */
@@ -332,7 +364,8 @@ typedef struct {
     size_t nword, nset;
     uint32_t gen;
     struct dict_tokcache *cache;   /* tokens seen before: their marks and lookups (dict_marks_token_cached) */
-    uint32_t *seen;                /* the word ids marked in this sentence, each once */
+    uint32_t *seen;                /* the word ids marked in this sentence that key a grouped verb's pattern
+                                      list (dict_verb_candidates' only question), each once; others may be there */
     size_t nseen, capseen;
     bool track;                    /* keep `seen` (the dictionary has verbs dict_verb_candidates serves) */
     uint64_t *bits;                /* dict_verb_candidates' scratch */

@@ -42,12 +42,13 @@ struct dict_words {
     size_t nbits, capbits;
     struct group_slot { int32_t v; uint32_t id; size_t at; uint32_t n; } *gslot;   /* (verb, word) → list */
     uint64_t *keys;     /* for each grouped verb (vg.keys_at), a bit per word id: some list is under it */
+    uint64_t *anykey;   /* a bit per word id: it keys a list of some grouped verb (the token cache's nkeys) */
     size_t ngslots, ngrouped;
     uint32_t *cand;     /* pattern indexes, each list ascending */
     size_t ncand, capcand;
     int nverbs, nsets;  /* what the dictionary held when this was built */
     long npats;
-    size_t nitems;
+    size_t nitems, nalts;
 };
 
 enum { FNV_OFFSET = 2166136261u, FNV_PRIME = 16777619u };
@@ -73,6 +74,7 @@ void dict_words_free(struct dict_words *w)
     free(w->bits);
     free(w->gslot);
     free(w->keys);
+    free(w->anykey);
     free(w->cand);
     free(w);
 }
@@ -85,8 +87,18 @@ static size_t find_slot(const struct dict_words *w, const char *word, size_t len
         int32_t i = w->slot[s];
         if (i < 0) return s;
         const wentry *e = &w->e[i];
-        if (e->hash == h && e->len == len && memcmp(e->word, word, len) == 0) return s;
+        if (e->hash == h && e->len == len && dict_same_bytes(e->word, word, len)) return s;
     }
+}
+
+/* An empty table with room for about `want` words at most half full, so that dict_prepare does not grow
+   it again and again (TABARI's set: six times, 2 M instructions a load). */
+static void init_slots(struct dict_words *w, size_t want)
+{
+    w->nslots = 1024;
+    while (w->nslots < 2 * want) w->nslots *= 2;
+    w->slot = xmalloc(w->nslots * sizeof *w->slot);
+    memset(w->slot, 0xff, w->nslots * sizeof *w->slot);
 }
 
 static void grow_slots(struct dict_words *w)
@@ -150,6 +162,15 @@ static void add_needs(struct dict_words *w, const phrase *p)
         if (p->e[i].kind == PE_SET) add_need(w, NEED_SET | (uint32_t)p->e[i].set);
 }
 
+/* Each set alternative's first need when it is a word (DICT_NEED_NONE: none, or a set), from its needs. */
+static void alt_firsts(struct dict_words *w, size_t nalts)
+{
+    w->alt_first = xmalloc((nalts + 1) * sizeof *w->alt_first);
+    for (size_t k = 0; k < nalts; k++)
+        w->alt_first[k] = w->alt_at[k] < w->alt_at[k + 1] && !(w->pool[w->alt_at[k]] & NEED_SET) ? w->pool[w->alt_at[k]]
+                                                                                                 : DICT_NEED_NONE;
+}
+
 static void prepare_sets(const dict *d, struct dict_words *w)
 {
     size_t nalts = 0;
@@ -167,10 +188,8 @@ static void prepare_sets(const dict *d, struct dict_words *w)
     w->set_alt[d->nsets] = k;
     w->alt_at[k] = w->npool;
     w->nsets = d->nsets;
-    w->alt_first = xmalloc((nalts + 1) * sizeof *w->alt_first);
-    for (k = 0; k < nalts; k++)
-        w->alt_first[k] = w->alt_at[k] < w->alt_at[k + 1] && !(w->pool[w->alt_at[k]] & NEED_SET) ? w->pool[w->alt_at[k]]
-                                                                                                 : DICT_NEED_NONE;
+    w->nalts = nalts;
+    alt_firsts(w, nalts);
 }
 
 /* The phrase an index item stands for. */
@@ -268,6 +287,7 @@ static void prepare_groups(const dict *d, struct dict_words *w)
     for (int v = 0; v < d->nverbs; v++)
         if (d->verbs[v].npats >= GROUP_MIN) ngroups += (size_t)d->verbs[v].npats, nverbs++;
     w->keys = xcalloc(nverbs * nkeys + 1, sizeof *w->keys);
+    w->anykey = xcalloc(nkeys + 1, sizeof *w->anykey);
     w->ngslots = 16;
     while (w->ngslots < 2 * ngroups) w->ngslots *= 2;
     w->gslot = xmalloc(w->ngslots * sizeof *w->gslot);
@@ -297,6 +317,7 @@ static void prepare_groups(const dict *d, struct dict_words *w)
             struct group_slot *g = group_find(w, v, fp[i].first);
             *g = (struct group_slot){v, fp[i].first, w->ncand, 0};
             w->keys[w->vg[v].keys_at + fp[i].first / 64] |= 1ULL << (fp[i].first % 64);
+            w->anykey[fp[i].first / 64] |= 1ULL << (fp[i].first % 64);
             for (; i < nfp && fp[i].first == g->id; i++, g->n++) add_cand(w, fp[i].k);
         }
     }
@@ -399,16 +420,29 @@ const uint32_t *dict_verb_discard_patterns(const dict *d, int v, size_t *n)
     return *n ? w->disc + w->disc_at[v] : none;
 }
 
+static size_t count_alts(const dict *d)
+{
+    size_t n = 0;
+    for (int s = 0; s < d->nsets; s++) n += (size_t)d->sets[s].n;
+    return n;
+}
+
+/* d->words was worked out for d as it is (no entries added since: a compiled dictionary comes prepared, and
+   a synset alternative read over it must count too). */
+static bool prepared_current(const dict *d, long npats)
+{
+    return d->words && d->words->nverbs == d->nverbs && d->words->npats == npats && d->words->nsets == d->nsets &&
+           d->words->nitems == d->nitems && d->words->nalts == count_alts(d);
+}
+
 void dict_prepare(dict *d)
 {
     long npats = count_patterns(d);
-    if (d->words && d->words->nverbs == d->nverbs && d->words->npats == npats && d->words->nsets == d->nsets &&
-        d->words->nitems == d->nitems)
-        return;
+    if (prepared_current(d, npats)) return;
     struct dict_words *w = xcalloc(1, sizeof *w);
     w->nverbs = d->nverbs;
     w->npats = npats;
-    grow_slots(w);
+    init_slots(w, (size_t)npats + d->nitems);   /* a new word per pattern and name, about, at most */
     prepare_sets(d, w);
     /* first pass: the needs of every pattern go to the pool as offsets (the pool may move) */
     size_t *start = xmalloc(((size_t)npats + 1) * sizeof *start);
@@ -443,6 +477,7 @@ void dict_prepare(dict *d)
    grows past TC_MAX entries (a bound on memory for endless input); never within a sentence. Its layout is
    in dict_tokcache.h (the coder reads entries inline). */
 enum { TC_MAX = 1 << 17 };
+_Static_assert(sizeof(tc_entry) == 40, "a cache entry is probed per word: keep it at 40 bytes");
 
 static void stamp(dict_marks *m, uint32_t id);
 
@@ -505,7 +540,7 @@ static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, con
         if (!tc_word_bit(tc, h, false)) continue;   /* no word has this hash */
         for (size_t s = h & mask; w->slot[s] >= 0; s = (s + 1) & mask) {
             const wentry *e = &w->e[w->slot[s]];
-            if (e->hash != h || e->len != len || memcmp(e->word, tok, len) != 0) continue;
+            if (e->hash != h || e->len != len || !dict_same_bytes(e->word, tok, len)) continue;
             for (int32_t i = w->slot[s]; i >= 0; i = w->e[i].same_text)
                 if (word_matches_n(w->e[i].word, len, w->e[i].mode, tok, tn, poss)) {
                     GROW(tc->ids, tc->capids, tc->nids);
@@ -516,50 +551,34 @@ static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, con
     }
 }
 
-/* Room for one more item in tc->items and tc->item_first: out of line, as it is seldom needed. */
-static __attribute__((noinline)) void tc_grow_items(struct dict_tokcache *tc)
+/* Moves the ids that key a grouped verb's list (w->anykey) to the front of id[0..n), returning how many:
+   only those need to join the sentence's `seen` list, the others are just stamped. */
+static uint32_t tc_keys_first(const struct dict_words *w, uint32_t *id, uint32_t n)
 {
-    GROW(tc->items, tc->capitem, tc->nitem);
-    GROW(tc->item_first, tc->capfirst, tc->nitem);
-}
-
-/* dict_lookup's callback for a new entry: called for every item of every new token (TABARI's set: ~7 a
-   token), so one capacity test and no calls on the common path. */
-static bool tc_collect_item(const index_item *it, void *ctx)
-{
-    struct dict_tokcache *tc = ctx;
-    size_t n = tc->nitem;
-    if (n >= tc->capitem || n >= tc->capfirst) tc_grow_items(tc);
-    tc->item_first[n] = it->nneed ? it->need[0] : DICT_NEED_NONE;
-    tc->items[n] = it;
-    tc->nitem = n + 1;
-    return true;
-}
-
-/* a and b hold n equal bytes. Words are short: compared here, several bytes a load, with loads that
-   overlap rather than a byte loop for the tail, and never a byte past a + n or b + n. */
-static inline bool same_bytes(const char *a, const char *b, size_t n)
-{
-    if (n >= 8) {
-        uint64_t x, y;
-        for (size_t i = 0; i + 8 < n; i += 8) {
-            memcpy(&x, a + i, 8), memcpy(&y, b + i, 8);
-            if (x != y) return false;
+    uint32_t nk = 0;
+    if (!w || !w->ngrouped) return 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (id[i] < w->n && (w->anykey[id[i] / 64] >> (id[i] % 64) & 1)) {
+            uint32_t x = id[i];
+            id[i] = id[nk], id[nk++] = x;
         }
-        memcpy(&x, a + n - 8, 8), memcpy(&y, b + n - 8, 8);
-        return x == y;
+    return nk;
+}
+
+/* dict_lookup's items for the word of entry e, appended to tc->items without a callback per item (TABARI's
+   set: ~7 a new token), and beside each its first need for dict_lookup_needed. */
+static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry *e)
+{
+    const char *word = tc->text + e->text_at;
+    size_t from = tc->nitem;
+    /* strlen, as dict_lookup takes the word: a token with a NUL inside looks up what comes before it */
+    dict_lookup_append(d, word, strlen(word), &tc->items, &tc->nitem, &tc->capitem);
+    if (tc->nitem > tc->capfirst) {
+        tc->capfirst = tc->capitem;
+        tc->item_first = xrealloc(tc->item_first, tc->capfirst * sizeof *tc->item_first);
     }
-    if (n >= 4) {
-        uint32_t x, y, u, v;
-        memcpy(&x, a, 4), memcpy(&y, b, 4), memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
-        return x == y && u == v;
-    }
-    if (n >= 2) {   /* 2 or 3 bytes: two loads that overlap for 3 */
-        uint16_t x, y, u, v;
-        memcpy(&x, a, 2), memcpy(&y, b, 2), memcpy(&u, a + n - 2, 2), memcpy(&v, b + n - 2, 2);
-        return x == y && u == v;
-    }
-    return n == 0 || a[0] == b[0];
+    for (size_t k = from; k < tc->nitem; k++)
+        tc->item_first[k] = tc->items[k]->nneed ? tc->items[k]->need[0] : DICT_NEED_NONE;
 }
 
 /* What an entry is found by, less its bytes: the norm's norm_hash (the tokenizer's token.hash), its length
@@ -597,7 +616,7 @@ static inline int32_t tc_find(const struct dict_tokcache *tc, const char *tok, s
     const uint64_t key = tc_key(h, tn, poss);
     for (size_t s = h & mask; tc->slot[s] >= 0; s = (s + 1) & mask) {
         const tc_entry *e = &tc->e[tc->slot[s]];
-        if (e->key == key && same_bytes(tc->text + e->text_at, tok, tn)) return tc->slot[s];
+        if (e->key == key && dict_same_bytes(tc->text + e->text_at, tok, tn)) return tc->slot[s];
     }
     return -1;
 }
@@ -613,15 +632,22 @@ static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokca
     GROW(tc->e, tc->cap, tc->n);
     GROW(tc->text, tc->captext, tc->ntext + tn + 1);
     tc_entry *e = &tc->e[tc->n];
-    *e = (tc_entry){tc_key(h, tn, poss), 0, (uint32_t)tc->ntext, (uint32_t)tc->nids, 0, (uint32_t)tc->nitem, 0, 0};
+    *e = (tc_entry){.key = tc_key(h, tn, poss), .text_at = (uint32_t)tc->ntext, .ids_at = (uint32_t)tc->nids,
+                    .items_at = (uint32_t)tc->nitem};
     memcpy(tc->text + tc->ntext, tok, tn);
     tc->text[tc->ntext + tn] = 0;
     e->head = tc_head(tc->text + e->text_at, tn);   /* the copy ends with a NUL, whatever tok does */
     tc->ntext += tn + 1;
     tc_add_ids(tc, d->words, tok, tn, poss);
-    e->nids = (uint32_t)(tc->nids - e->ids_at);
-    dict_lookup(d, tc->text + e->text_at, tc_collect_item, tc);
-    e->nitems = (uint32_t)(tc->nitem - e->items_at);
+    tc_add_items(d, tc, e);
+    size_t nids = tc->nids - e->ids_at, nitems = tc->nitem - e->items_at;
+    if (nids > UINT16_MAX || nitems > UINT16_MAX) {   /* too many for the entry's counts: not cached */
+        tc->nids = e->ids_at, tc->nitem = e->items_at, tc->ntext = e->text_at;
+        return -1;
+    }
+    e->nids = (uint16_t)nids;
+    e->nkeys = nids ? (uint16_t)tc_keys_first(d->words, tc->ids + e->ids_at, e->nids) : 0;   /* ids may be NULL */
+    e->nitems = (uint16_t)nitems;
     tc->slot[s] = (int32_t)tc->n;
     return (int32_t)tc->n++;
 }
@@ -635,20 +661,20 @@ static struct dict_tokcache *tc_of(const dict *d, dict_marks *m)
 /* Stamps entry k's ids in the sentence's marks. */
 static inline void tc_stamp(const struct dict_tokcache *tc, dict_marks *m, int32_t k)
 {
-    const tc_entry *e = &tc->e[k];
-    if (!e->nids || m->nword < tc->nwords) return;
+    tc_entry *e = &tc->e[k];
+    if (!e->nids || m->nword < tc->nwords || e->gen == m->gen) return;   /* stamped already in this sentence */
+    e->gen = m->gen;
     const uint32_t *id = tc->ids + e->ids_at;
-    uint32_t *word = m->word, gen = m->gen;
-    if (!m->track) {
-        for (uint32_t i = 0; i < e->nids; i++) word[id[i]] = gen;
-        return;
+    uint32_t *word = m->word, gen = m->gen, i = 0;
+    if (m->track && e->nkeys) {
+        GROW(m->seen, m->capseen, m->nseen + e->nkeys);
+        uint32_t *seen = m->seen;
+        size_t ns = m->nseen;
+        for (; i < e->nkeys; i++)   /* stamp() without a capacity check per id */
+            if (word[id[i]] != gen) word[id[i]] = gen, seen[ns++] = id[i];
+        m->nseen = ns;
     }
-    GROW(m->seen, m->capseen, m->nseen + e->nids);
-    uint32_t *seen = m->seen;
-    size_t ns = m->nseen;
-    for (uint32_t i = 0; i < e->nids; i++)   /* stamp() without a capacity check per id */
-        if (word[id[i]] != gen) word[id[i]] = gen, seen[ns++] = id[i];
-    m->nseen = ns;
+    for (; i < e->nids; i++) word[id[i]] = gen;
 }
 
 int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, size_t tn, bool poss, uint8_t **note)
@@ -682,11 +708,16 @@ static inline tc_view tc_view_of(const struct dict_tokcache *tc)
     return (tc_view){tc->slot, tc->nslots - 1, tc->e, tc->text, tc->ids};
 }
 
-/* dict_marks_sentence's loop; `plain`: stamp the ids inline (no `seen` list to keep), else by tc_stamp. Two
-   copies (a constant each) rather than a test per token. */
+/* How dict_marks_sentence stamps: every id of every word (no `seen` list to keep: the built-in dictionary);
+   once per distinct word of the sentence, listing the ids that key a grouped verb's patterns in `seen`
+   (tc_stamp: TABARI's set); or not at all (marks not sized for the dictionary). */
+enum marks_how { MS_PLAIN, MS_TRACK, MS_NONE };
+
+/* dict_marks_sentence's loop: one copy per way of stamping (a constant each) rather than a test per token. */
 static inline __attribute__((always_inline)) void marks_sentence(const dict *d, dict_marks *m, struct dict_tokcache *tc,
                                                                  const token_list *tl, int32_t *entry, uint8_t *note,
-                                                                 uint8_t (*note_of)(const char *word), const bool plain)
+                                                                 uint8_t (*note_of)(const char *word),
+                                                                 const enum marks_how how)
 {
     tc_view v = tc_view_of(tc);
     const token *tok = tl->t;
@@ -710,7 +741,7 @@ static inline __attribute__((always_inline)) void marks_sentence(const dict *d, 
             k = v.slot[s];
             if (k < 0) break;
             const tc_entry *e = &v.e[k];
-            if (e->key == key && e->head == head && (len <= 8 || same_bytes(v.text + e->text_at + 8, w + 8, len - 8))) break;
+            if (e->key == key && e->head == head && (len <= 8 || dict_same_bytes(v.text + e->text_at + 8, w + 8, len - 8))) break;
         }
         if (k < 0) {
             const bool poss = (t->flags & TF_POSS) != 0;
@@ -723,12 +754,23 @@ static inline __attribute__((always_inline)) void marks_sentence(const dict *d, 
             }
         }
         tc_entry *e = &v.e[k];
-        if (plain) {
+        if (how == MS_PLAIN) {   /* no gen test here: stamping again is cheaper than the test (built-in dictionary) */
             const uint32_t nids = e->nids;   /* none: an empty dictionary has no id array to offset into */
             const uint32_t *id = nids ? v.ids + e->ids_at : NULL;
             for (uint32_t j = 0; j < nids; j++) word[id[j]] = gen;
-        } else {
-            tc_stamp(tc, m, k);
+        } else if (how == MS_TRACK && e->gen != gen && e->nids) {   /* tc_stamp, with the locals at hand */
+            e->gen = gen;
+            const uint32_t *id = v.ids + e->ids_at, nids = e->nids, nk = e->nkeys;
+            uint32_t j = 0;
+            if (nk) {
+                GROW(m->seen, m->capseen, m->nseen + nk);
+                uint32_t *seen = m->seen;
+                size_t ns = m->nseen;
+                for (; j < nk; j++)
+                    if (word[id[j]] != gen) word[id[j]] = gen, seen[ns++] = id[j];
+                m->nseen = ns;
+            }
+            for (; j < nids; j++) word[id[j]] = gen;
         }
         entry[i] = k;
         uint8_t nt = e->note;
@@ -741,8 +783,9 @@ void dict_marks_sentence(const dict *d, dict_marks *m, const token_list *tl, int
                          uint8_t (*note_of)(const char *word))
 {
     struct dict_tokcache *tc = tc_of(d, m);
-    if (!m->track && m->nword >= tc->nwords) marks_sentence(d, m, tc, tl, entry, note, note_of, true);
-    else marks_sentence(d, m, tc, tl, entry, note, note_of, false);
+    if (m->nword < tc->nwords) marks_sentence(d, m, tc, tl, entry, note, note_of, MS_NONE);
+    else if (!m->track) marks_sentence(d, m, tc, tl, entry, note, note_of, MS_PLAIN);
+    else marks_sentence(d, m, tc, tl, entry, note, note_of, MS_TRACK);
 }
 
 void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t k, const char *word,
@@ -794,9 +837,10 @@ void dict_marks_begin(const dict *d, dict_marks *m)
     }
     /* the token cache is only emptied between sentences: entries handed out stay valid for one */
     if (m->cache && (!tc_current(m->cache, d) || m->cache->n >= TC_MAX)) tc_clear(m->cache, d);
-    if (++m->gen == 1) {   /* new arrays, or the generation wrapped: old marks could look current */
+    if (++m->gen <= 1) {   /* new arrays, or the generation wrapped (to 0: never-stamped words would look current) */
         if (m->nword) memset(m->word, 0, m->nword * sizeof *m->word);
         if (m->nset) memset(m->set, 0, m->nset * sizeof *m->set);
+        for (size_t k = 0; m->cache && k < m->cache->n; k++) m->cache->e[k].gen = 0;   /* nor entries stamped */
         m->gen = 1;
     }
 }
@@ -824,7 +868,7 @@ void dict_marks_token(const dict *d, dict_marks *m, const char *tok, size_t tn, 
         h = fnv_step(h, (unsigned char)tok[len - 1]);
         for (size_t s = h & mask; w->slot[s] >= 0; s = (s + 1) & mask) {
             const wentry *e = &w->e[w->slot[s]];
-            if (e->hash != h || e->len != len || memcmp(e->word, tok, len) != 0) continue;
+            if (e->hash != h || e->len != len || !dict_same_bytes(e->word, tok, len)) continue;
             for (int32_t i = w->slot[s]; i >= 0; i = w->e[i].same_text)
                 if (word_matches_n(w->e[i].word, len, w->e[i].mode, tok, tn, poss)) stamp(m, (uint32_t)i);
             break;
@@ -844,10 +888,11 @@ static bool set_possible(const dict *d, dict_marks *m, uint32_t s, int depth)
     m->set[s] = m->gen;
     m->set_ok[s] = 1;
     bool ok = false;
-    const uint32_t *word = m->word, gen = m->gen;
-    for (size_t k = w->set_alt[s]; k < w->set_alt[s + 1] && !ok; k++) {
+    /* in locals: the byte stores into set_ok could alias them as far as the compiler knows */
+    const uint32_t *word = m->word, gen = m->gen, *first = w->alt_first;
+    for (size_t k = w->set_alt[s], end = w->set_alt[s + 1]; k < end && !ok; k++) {
         /* most alternatives are a word or two the sentence lacks: their first word is looked at here */
-        if (w->alt_first[k] != DICT_NEED_NONE && word[w->alt_first[k]] != gen) continue;
+        if (first[k] != DICT_NEED_NONE && word[first[k]] != gen) continue;
         ok = needs_met(d, m, w->pool + w->alt_at[k], (int)(w->alt_at[k + 1] - w->alt_at[k]), depth + 1);
     }
     m->set_ok[s] = ok;
@@ -897,7 +942,7 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
    see candidates decides ties. Host byte order and struct sizes are checked in the header: the file
    is a cache for this build of dyad on this machine, not an interchange format. */
 
-#define DYC_MAGIC "DYADDYC2"
+#define DYC_MAGIC "DYADDYC3"
 enum { DYC_NULL = UINT32_MAX };
 
 static void put_u32(strbuf *b, uint32_t v) { sb_add(b, (const char *)&v, sizeof v); }
@@ -1011,6 +1056,31 @@ static void put_entries(strbuf *b, const dict *d)
     }
 }
 
+/* What dict_prepare works out, so that a load does not intern every pattern's and name's words again
+   (TABARI's set: 88,000 interns, 20 M instructions a start): the interned words in id order (text, mode),
+   the pool of needs, and how many needs each set alternative, pattern and name (in index order) has,
+   in the pool's order. The rest (first needs, groups) is quickly derived on load. */
+static void put_prepared(strbuf *b, const dict *d)
+{
+    if (!prepared_current(d, count_patterns(d))) dict_prepare((dict *)d);   /* sets need pointers: no coder runs yet */
+    const struct dict_words *w = d->words;
+    put_u32(b, (uint32_t)w->n);
+    for (size_t i = 0; i < w->n; i++) {
+        put_u32(b, w->e[i].len);
+        sb_add(b, w->e[i].word, w->e[i].len);
+        sb_add(b, "", 1);   /* a NUL: a lent word is a string */
+        put_raw(b, &w->e[i].mode, 1);
+    }
+    put_u32(b, (uint32_t)w->npool);
+    put_raw(b, w->pool, w->npool * sizeof *w->pool);
+    size_t nalts = w->set_alt[w->nsets];
+    for (size_t k = 0; k < nalts; k++) put_u32(b, (uint32_t)(w->alt_at[k + 1] - w->alt_at[k]));
+    for (int v = 0; v < d->nverbs; v++)
+        for (int p = 0; p < d->verbs[v].npats; p++) put_u32(b, (uint32_t)d->verbs[v].pats[p].nneed);
+    for (size_t k = 0; k < d->nbuckets; k++)
+        for (const index_item *it = d->buckets[k]; it; it = it->next) put_u32(b, (uint32_t)it->nneed);
+}
+
 int dict_write_compiled(const dict *d, const char *path)
 {
     strbuf b;
@@ -1033,6 +1103,7 @@ int dict_write_compiled(const dict *d, const char *path)
             put_u32(&b, (uint32_t)it->entry);
             put_u32(&b, (uint32_t)it->name);
         }
+    put_prepared(&b, d);
     FILE *f = fopen(path, "wb");
     bool ok = f && fwrite(b.s, 1, b.len, f) == b.len;
     if (f && fclose(f) != 0) ok = false;
@@ -1312,6 +1383,92 @@ static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
     }
 }
 
+/* n needs at r's cursor, checked: words below nwords, sets below nsets. */
+static bool good_needs(const uint32_t *pool, size_t n, size_t nwords, int nsets)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t v = pool[i];
+        if ((v & NEED_SET) ? (v & ~(uint32_t)NEED_SET) >= (uint32_t)nsets : v >= nwords) return false;
+    }
+    return true;
+}
+
+/* The next count of needs, added to *at: never past the pool. */
+static uint32_t get_nneed(dyc *r, size_t *at, size_t npool)
+{
+    uint32_t n = get_u32(r);
+    if (n > npool - *at) { r->bad = true; return 0; }
+    *at += n;
+    return n;
+}
+
+/* put_prepared's part. `fresh`: the file was read into an empty dictionary, so what it says is the whole
+   dictionary's and becomes d->words (as dict_prepare would make it); otherwise it is read past and
+   dict_prepare works everything out later. */
+static void get_prepared(dict *d, dyc *r, bool fresh)
+{
+    struct dict_words *w = xcalloc(1, sizeof *w);
+    w->nverbs = d->nverbs;
+    w->npats = count_patterns(d);
+    uint32_t nw = (uint32_t)get_count(r, 6);
+    init_slots(w, nw);
+    for (uint32_t i = 0; i < nw && !r->bad; i++) {
+        uint32_t len = get_u32(r);
+        if (!len || len >= 65535 || len + 2 > (size_t)(r->end - r->p) || r->p[len] ||
+            (r->check_nul && memchr(r->p, 0, len))) {
+            r->bad = true;
+            break;
+        }
+        const char *word = r->lend ? (const char *)r->p : dict_str(d, (const char *)r->p, len);
+        uint8_t mode = r->p[len + 1];
+        r->p += len + 2;
+        if (mode > WM_FIXED || intern(w, word, len, mode) != i) r->bad = true;   /* ids in order, each once */
+    }
+    uint32_t npool = (uint32_t)get_count(r, 4);
+    w->npool = w->cappool = npool;
+    w->pool = xmalloc(((size_t)npool + 1) * sizeof *w->pool);
+    take(r, w->pool, (size_t)npool * sizeof *w->pool);
+    if (!r->bad && !good_needs(w->pool, npool, w->n, d->nsets)) r->bad = true;
+    /* the pool's order: set alternatives, patterns, names (dict_prepare's) */
+    size_t at = 0, nalts = 0;
+    for (int s = 0; s < d->nsets; s++) nalts += (size_t)d->sets[s].n;
+    w->set_alt = xmalloc(((size_t)d->nsets + 1) * sizeof *w->set_alt);
+    w->alt_at = xmalloc((nalts + 1) * sizeof *w->alt_at);
+    for (int s = 0, k = 0; s < d->nsets; s++) {
+        w->set_alt[s] = (size_t)k;
+        for (int a = 0; a < d->sets[s].n; a++, k++) w->alt_at[k] = at, get_nneed(r, &at, npool);
+    }
+    w->set_alt[d->nsets] = nalts;
+    w->alt_at[nalts] = at;
+    w->nsets = d->nsets;
+    w->nalts = nalts;
+    alt_firsts(w, nalts);
+    /* the patterns' and names' counts, all read and checked before any of them is set */
+    size_t nunits = (size_t)w->npats + d->nitems, from = at;
+    uint32_t *nneed = xmalloc((nunits + 1) * sizeof *nneed);
+    for (size_t u = 0; u < nunits; u++) nneed[u] = get_nneed(r, &at, npool);
+    if (at != npool) r->bad = true;
+    w->nitems = d->nitems;
+    if (!fresh || r->bad) {
+        free(nneed);
+        dict_words_free(w);
+        return;
+    }
+    size_t u = 0;
+    for (int v = 0; v < d->nverbs; v++)
+        for (int p = 0; p < d->verbs[v].npats; p++, u++) {
+            verb_pattern *vp = &d->verbs[v].pats[p];
+            vp->nneed = (int)nneed[u], vp->need = nneed[u] ? w->pool + from : NULL, from += nneed[u];
+        }
+    for (size_t b = 0; b < d->nbuckets; b++)
+        for (index_item *it = d->buckets[b]; it && u < nunits; it = it->next, u++)
+            it->nneed = (int)nneed[u], it->need = nneed[u] ? w->pool + from : NULL, from += nneed[u];
+    free(nneed);
+    prepare_first_needs(d, w, w->npats);
+    dict_words_free(d->words);
+    d->words = w;
+}
+
 /* The whole file in a bulk block of the dictionary (NULL with errno set); *len its size. The block lives
    as long as the dictionary, so the reader lends the file's strings instead of copying them (a large
    calloc comes as fresh zero pages: nothing is cleared by hand, and read() copies in the kernel). */
@@ -1384,6 +1541,8 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     r.nelems = r.bad ? 0 : (size_t)elems;
     r.elems = r.nelems ? dict_bulk(d, r.nelems * sizeof *r.elems) : NULL;
     int base[IX_ISSUE + 1] = {0};
+    /* into an empty dictionary, what the file says dict_prepare made is the whole dictionary's */
+    bool fresh = !d->nactors && !d->nagents && !d->nverbs && !d->nmisc && !d->nissues && !d->nsets && !d->nitems;
     base[IX_ACTOR] = d->nactors; base[IX_AGENT] = d->nagents; base[IX_VERB] = d->nverbs;
     base[IX_NOUN] = base[IX_ADJ] = base[IX_TIME] = base[IX_DISCARD] = d->nmisc; base[IX_ISSUE] = d->nissues;
     get_sets(d, &r);
@@ -1392,6 +1551,7 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     get_verbs(d, &r);
     get_misc(d, &r);
     get_index(d, &r, base);
+    get_prepared(d, &r, fresh);
     bool whole = r.p == r.end;
     if (r.bad || !whole) {
         diag_error(d->dg, path, 0, "compiled dictionary is damaged (compile it again)");

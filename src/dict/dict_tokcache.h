@@ -8,8 +8,12 @@ typedef struct {
     uint64_t key;               /* tc_key: hash, length and possessive flag, compared at once */
     uint64_t head;              /* the word's first eight bytes, zero-padded (tc_head) */
     uint32_t text_at;
-    uint32_t ids_at, nids;      /* tc->ids[ids_at ..]: interned words the token matches */
-    uint32_t items_at, nitems;  /* tc->items[items_at ..]: dict_lookup's candidates, in its order */
+    uint32_t ids_at;            /* tc->ids[ids_at ..]: the nids interned words the token matches, */
+    uint32_t items_at;          /* tc->items[items_at ..]: dict_lookup's nitems candidates, in its order */
+    uint32_t gen;               /* the marks' generation its ids were last stamped in (tc_stamp): a word seen
+                                   again in a sentence ("THE", "OF") stamps nothing; 0: not in the current one */
+    uint16_t nids, nkeys;       /* the first nkeys ids: those that key a grouped verb's list (dict_marks.seen) */
+    uint16_t nitems;            /* (a token with more ids or items than a uint16_t holds is not cached) */
     uint8_t note;               /* the caller's (dict_marks_token_cached's *note) */
 } tc_entry;
 

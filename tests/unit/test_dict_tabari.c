@@ -344,7 +344,36 @@ static void test_large_entries(void)
     v = find_verb(c, "RUN");
     CHECK(v && v->npats == 1 && v->pats[0].p.n == 41);
     if (v && v->npats == 1 && v->pats[0].p.n == 41) CHECK_STR(v->pats[0].p.e[39].word, "W38");
+    /* it comes prepared (the writer prepared d): every pattern's and name's needs as dict_prepare made d's */
+    CHECK(c->words != NULL);
+    size_t differ = 0, needs = 0;
+    for (int i = 0; i < c->nverbs && i < d->nverbs; i++)
+        for (int k = 0; k < c->verbs[i].npats && k < d->verbs[i].npats; k++) {
+            const verb_pattern *x = &c->verbs[i].pats[k], *y = &d->verbs[i].pats[k];
+            differ += x->nneed != y->nneed || (x->nneed && memcmp(x->need, y->need, (size_t)x->nneed * sizeof *x->need));
+            needs += (size_t)x->nneed;
+        }
+    for (size_t k = 0; k < c->nbuckets && c->nbuckets == d->nbuckets; k++)
+        for (const index_item *x = c->buckets[k], *y = d->buckets[k]; x && y; x = x->next, y = y->next) {
+            differ += x->nneed != y->nneed || (x->nneed && memcmp(x->need, y->need, (size_t)x->nneed * sizeof *x->need));
+            needs += (size_t)x->nneed;
+        }
+    CHECK_INT(differ, 0);
+    CHECK(needs >= 40);
     dict_free(c);
+    /* cut short inside what dict_prepare worked out (its last count): damaged */
+    size_t flen;
+    char *fbytes = read_file(dyc, &flen);
+    if (fbytes && flen > 4) {
+        FILE *f = fopen(dyc, "wb");
+        if (f) { fwrite(fbytes, 1, flen - 4, f); fclose(f); }
+        c = fresh();
+        CHECK_INT(dict_read_compiled(c, dyc), -1);
+        dict_free(c);
+        f = fopen(dyc, "wb");
+        if (f) { fwrite(fbytes, 1, flen, f); fclose(f); }
+    }
+    free(fbytes);
     /* a NUL inside a word (a damaged file) is still refused, though strings are lent */
     size_t len;
     char *bytes = read_file(dyc, &len);

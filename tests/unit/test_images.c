@@ -65,6 +65,33 @@ static char *compiled(const dict *d, size_t *len)
     return s;
 }
 
+/* How many patterns and index items have other needs in a than in b (what dict_prepare works out, or a
+   compiled dictionary holds), and how many verbs other first needs; items are compared in chain order. */
+static size_t prepared_differ(const dict *a, const dict *b)
+{
+    size_t bad = a->nverbs != b->nverbs || a->nitems != b->nitems || a->nbuckets != b->nbuckets;
+    for (int v = 0; !bad && v < a->nverbs; v++) {
+        for (int p = 0; p < a->verbs[v].npats && p < b->verbs[v].npats; p++) {
+            const verb_pattern *x = &a->verbs[v].pats[p], *y = &b->verbs[v].pats[p];
+            bad += x->nneed != y->nneed || (x->nneed && memcmp(x->need, y->need, (size_t)x->nneed * sizeof *x->need));
+        }
+        const uint32_t *fa = dict_first_needs(a, v), *fb = dict_first_needs(b, v);
+        bad += !fa || !fb || memcmp(fa, fb, (size_t)a->verbs[v].npats * sizeof *fa) != 0;
+        bad += dict_verb_discards(a, v) != dict_verb_discards(b, v);
+    }
+    for (size_t k = 0; !bad && k < a->nbuckets; k++) {
+        const index_item *x = a->buckets[k], *y = b->buckets[k];
+        for (; x && y; x = x->next, y = y->next)
+            bad += x->nneed != y->nneed || (x->nneed && memcmp(x->need, y->need, (size_t)x->nneed * sizeof *x->need));
+        bad += x != NULL || y != NULL;
+    }
+    for (int s = 0; !bad && s < a->nsets; s++) {
+        const uint32_t *fa = dict_alt_first_needs(a, s), *fb = dict_alt_first_needs(b, s);
+        bad += !fa || !fb || memcmp(fa, fb, (size_t)a->sets[s].n * sizeof *fa) != 0;
+    }
+    return bad;
+}
+
 static void test_dict_image(void)
 {
     diag quiet = {NULL, 0, 0, "dyad"};
@@ -83,6 +110,13 @@ static void test_dict_image(void)
     CHECK_INT(a->longest_stem, b->longest_stem);
     CHECK_INT(a->nverbs, b->nverbs);
     CHECK(!memcmp(&a->opt, &b->opt, sizeof a->opt));
+    /* the image holds what dict_prepare works out: loaded, the dictionary is prepared as the text's is */
+    struct dict_words *w = a->words;
+    CHECK(w != NULL);
+    dict_prepare(a);
+    CHECK(a->words == w);   /* nothing to redo */
+    dict_prepare(b);
+    CHECK_INT(prepared_differ(a, b), 0);
     size_t na = 0, nb = 0;
     char *ca = compiled(a, &na), *cb = compiled(b, &nb);
     CHECK(ca && cb && na == nb && !memcmp(ca, cb, na));
@@ -125,6 +159,15 @@ static void test_layered_over_image(void)
     int talks = dict_synset(d, "&TALKS");
     const phrase_set *set = &d->sets[talks];
     CHECK(set->n > 1 && set->alts[set->n - 1].e[0].word && !strcmp(set->alts[set->n - 1].e[0].word, "PARLEY"));
+    /* the image came prepared; a layer that only adds a synset alternative is prepared again too */
+    dict_prepare(d);
+    CHECK(dict_alt_first_needs(d, talks) != NULL);
+    const char *alt = "synset &TALKS = powwow\n";
+    dict_read_dyad_text(d, "alt.dyad", alt, strlen(alt));
+    CHECK(dict_alt_first_needs(d, talks) == NULL);   /* changed since dict_prepare */
+    dict_prepare(d);
+    const uint32_t *af = dict_alt_first_needs(d, talks);
+    CHECK(af != NULL && af[d->sets[talks].n - 1] != DICT_NEED_NONE);
     /* a second built-in layer is read from the text, over the first */
     CHECK(!dict_default_image(d));
     CHECK_INT(dict_load_default(d), 0);

@@ -428,6 +428,214 @@ static void test_verb_candidates(void)
     dict_free(d);
 }
 
+/* A random sentence of the dictionary's pattern words (some with an ending or a possessive, many
+   repeated) into buf: the words that key grouped verbs' pattern lists, seen again and again. */
+static void random_pattern_sentence(const dict *d, unsigned *seed, char *buf, size_t cap)
+{
+    static const char *const ends[] = {"", "", "", "S", "ED", "ING", "'s", "ES"};
+    size_t n = 0, words = 3 + *seed % 40;
+    const char *prev[8] = {0};
+    buf[0] = 0;
+    for (size_t k = 0; k < words; k++) {
+        *seed = *seed * 1103515245u + 12345u;
+        const char *w = NULL;
+        if (k >= 8 && (*seed >> 20) % 3 == 0) {
+            w = prev[(*seed >> 8) % 8];   /* a word of the sentence again */
+        } else {
+            const verb_entry *ve = &d->verbs[(*seed >> 8) % (unsigned)d->nverbs];
+            if (!ve->npats) continue;
+            *seed = *seed * 1103515245u + 12345u;
+            const phrase *p = &ve->pats[(*seed >> 8) % (unsigned)ve->npats].p;
+            for (int i = 0; i < p->n && !w; i++)
+                if (p->e[(i + (int)(*seed >> 4)) % p->n].kind == PE_WORD) w = p->e[(i + (int)(*seed >> 4)) % p->n].word;
+        }
+        if (!w) continue;
+        prev[k % 8] = w;
+        const char *end = ends[(*seed >> 16) % 8];
+        if (n + strlen(w) + strlen(end) + 2 >= cap) break;
+        n += (size_t)snprintf(buf + n, cap - n, "%s%s ", w, end);
+    }
+}
+
+/* dict_marks_sentence with grouped verbs (TABARI's): a word already stamped in the sentence is skipped,
+   and only the ids that key a grouped verb's list join `seen`. Against dict_marks_token (every id stamped,
+   every one listed): the same words marked, and dict_verb_candidates lists the same patterns for every
+   verb, on the test sentences and 3,000 random ones of pattern words; through the generation's wrap too
+   (an entry stamped before it must stamp again after it). Needs TABARI's verbs (../shared). */
+static void test_track_marks(void)
+{
+    const char *verbs = "../shared/dictionaries/tabari/CAMEO.091003.master.verbs";
+    if (access(verbs, R_OK) != 0) { printf("skip test_track_marks: no %s\n", verbs); return; }
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_load(d, verbs), 0);
+    dict_prepare(d);
+    dict_marks ref = {0}, fast = {0};
+    token_list tl = {0};
+    uint32_t *a = NULL, *b = NULL;
+    size_t capa = 0, capb = 0, lists = 0, differ = 0, marked = 0, shorter = 0;
+    unsigned seed = 7;
+    char text[2048];
+    for (int k = 0; k < 3000 + (int)NSENT; k++) {
+        /* the test sentences at generations 1, 2 ..., and again right after the wrap (k = 1503: 1 again) */
+        if (k < (int)NSENT) snprintf(text, sizeof text, "%s", SENTENCES[k]);
+        else if (k >= 1503 && k < 1503 + (int)NSENT) snprintf(text, sizeof text, "%s", SENTENCES[k - 1503]);
+        else random_pattern_sentence(d, &seed, text, sizeof text);
+        tokenize(text, (span){0, (uint32_t)strlen(text)}, &tl);
+        int32_t *entry = xmalloc((tl.n + 1) * sizeof *entry);
+        uint8_t *note = xmalloc(tl.n + 1);
+        if (k == 1500) fast.gen = UINT32_MAX - 3;   /* the generation wraps three sentences on */
+        dict_marks_begin(d, &ref);
+        dict_marks_begin(d, &fast);
+        CHECK(fast.track);
+        for (size_t i = 0; i < tl.n; i++)
+            if (tl.t[i].kind == TOK_WORD || tl.t[i].kind == TOK_NUMBER)
+                dict_marks_token(d, &ref, tok_norm(&tl, i), tl.t[i].norm_len, tl.t[i].flags & TF_POSS);
+        dict_marks_sentence(d, &fast, &tl, entry, note, note_len);
+        differ += marks_differ(&ref, &fast, &marked);
+        shorter += fast.nseen < ref.nseen;
+        for (int v = 0; v < d->nverbs; v++) {
+            size_t na = dict_verb_candidates(d, &ref, v, &a, &capa);
+            if (na == SIZE_MAX) continue;
+            size_t nb = dict_verb_candidates(d, &fast, v, &b, &capb);
+            lists++;
+            differ += nb != na || memcmp(a, b, na * sizeof *a) != 0;
+        }
+        free(entry);
+        free(note);
+    }
+    CHECK_INT(differ, 0);
+    CHECK(marked > 30000 && lists > 1000 && shorter > 1000);
+    free(a);
+    free(b);
+    dict_marks_free(&ref);
+    dict_marks_free(&fast);
+    token_list_free(&tl);
+    dict_free(d);
+}
+
+/* dict_same_bytes is memcmp(a, b, n) == 0 for every length 0-40 and a difference at every place, on
+   copies exactly n bytes long (so that a read past either end shows under ASan). */
+static void test_same_bytes(void)
+{
+    unsigned seed = 11;
+    size_t wrong = 0, tries = 0;
+    for (size_t n = 0; n <= 40; n++)
+        for (int round = 0; round < 20; round++) {
+            char *a = xmalloc(n + 1), *b = xmalloc(n + 1);
+            for (size_t i = 0; i < n; i++) seed = seed * 1103515245u + 12345u, a[i] = b[i] = (char)(seed >> 16);
+            wrong += !dict_same_bytes(a, b, n);
+            for (size_t i = 0; i < n; i++) {
+                b[i] ^= (char)(1 << (round % 8));
+                wrong += dict_same_bytes(a, b, n) != (memcmp(a, b, n) == 0), tries++;
+                b[i] = a[i];
+            }
+            free(a);
+            free(b);
+        }
+    CHECK_INT(wrong, 0);
+    CHECK(tries > 10000);
+}
+
+/* word_matches_n as it was written with memcmp: the reference for the inline compare. */
+static bool word_matches_ref(const char *dw, size_t dn, int mode, const char *tok, size_t tn, bool poss)
+{
+    if (tn < dn || memcmp(tok, dw, dn) != 0) return false;
+    if (mode == WM_STEM) return true;
+    const char *rest = tok + dn;
+    size_t rn = tn - dn;
+    if (mode == WM_EXACT || mode == WM_FIXED) return !rn && !poss;
+    if (mode == WM_NOUN) return !rn || (rn == 1 && rest[0] == 'S') || (rn == 2 && rest[0] == 'E' && rest[1] == 'S');
+    if (poss) return false;
+    if (!rn) return true;
+    if (rn == 1 && rest[0] == 'S') return true;
+    if (rn == 2 && rest[0] == 'E' && (rest[1] == 'S' || rest[1] == 'D' || rest[1] == 'N')) return true;
+    if (rn == 3 && rest[0] == 'I' && rest[1] == 'N' && rest[2] == 'G') return true;
+    if (dn && dw[dn - 1] == 'E' && rn == 1 && (rest[0] == 'D' || rest[0] == 'N')) return true;
+    return false;
+}
+
+/* dict_lookup without the word_bits filter: every prefix's bucket walked (the reference). */
+static void lookup_ref(const dict *d, const char *word, item_list *out)
+{
+    size_t n = strlen(word), max = n < d->longest_stem ? n : d->longest_stem;
+    for (size_t len = max; len >= 1; len--)
+        for (const index_item *it = d->buckets[hash_bytes(word, len) & (d->nbuckets - 1)]; it; it = it->next) {
+            if (it->len != len || memcmp(it->word, word, len) != 0) continue;
+            if (len < n && it->mode != WM_STEM && it->mode != WM_NOUN && it->mode != WM_VERB) continue;
+            collect_item(it, out);
+        }
+}
+
+/* Every first word of a phrase of d, with the endings and letters a token may add or lack, and random
+   letter strings: dict_lookup (word_bits skips most prefixes) finds the items the full walk finds, in its
+   order, and dict_lookup_append appends them; word_matches_n (inline compare) answers as the memcmp version for every mode. */
+static void lookup_and_match(const dict *d, size_t *found)
+{
+    static const char *const ends[] = {"", "S", "ES", "ED", "EN", "ING", "D", "N", "X", "ERS"};
+    static item_list a, b;
+    unsigned seed = 5;
+    size_t wrong = 0;
+    char w[128];
+    for (size_t bk = 0; bk < d->nbuckets; bk++)
+        for (const index_item *it = d->buckets[bk]; it; it = it->next)
+            for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
+                seed = seed * 1103515245u + 12345u;
+                size_t cut = it->len > 1 && (seed >> 16) % 4 == 0 ? it->len - 1 : it->len;   /* a letter short */
+                if (cut + 8 >= sizeof w) continue;
+                snprintf(w, sizeof w, "%.*s%s", (int)cut, it->word, ends[e]);
+                if ((seed >> 20) % 5 == 0) w[(seed >> 8) % (strlen(w) + 1)] = 0;   /* or a prefix */
+                a.n = b.n = 0;
+                dict_lookup(d, w, collect_item, &a);
+                lookup_ref(d, w, &b);
+                wrong += a.n != b.n || memcmp(a.it, b.it, a.n * sizeof *a.it) != 0;
+                *found += a.n;
+                /* dict_lookup_append, after what an earlier lookup left (the token cache's pool) */
+                const index_item **app = NULL;
+                size_t napp = 0, capapp = 0;
+                if (e % 2) dict_lookup_append(d, "THE", 3, &app, &napp, &capapp);
+                size_t before = napp;
+                dict_lookup_append(d, w, strlen(w), &app, &napp, &capapp);
+                wrong += napp - before != a.n || (a.n && memcmp(app + before, a.it, a.n * sizeof *a.it) != 0);
+                free(app);
+                size_t wn = strlen(w);
+                for (int mode = WM_STEM; mode <= WM_FIXED; mode++)
+                    for (int poss = 0; poss < 2; poss++)
+                        wrong += word_matches_n(it->word, it->len, mode, w, wn, poss) !=
+                                 word_matches_ref(it->word, it->len, mode, w, wn, poss);
+            }
+    for (int k = 0; k < 20000; k++) {   /* random words: mostly no phrase, some a stem's prefix */
+        size_t n = 1 + (size_t)k % 12;
+        for (size_t i = 0; i < n; i++) seed = seed * 1103515245u + 12345u, w[i] = (char)('A' + (seed >> 16) % 26);
+        w[n] = 0;
+        a.n = b.n = 0;
+        dict_lookup(d, w, collect_item, &a);
+        lookup_ref(d, w, &b);
+        wrong += a.n != b.n || memcmp(a.it, b.it, a.n * sizeof *a.it) != 0;
+    }
+    CHECK_INT(wrong, 0);
+}
+
+static void test_lookup_filter(const dict *d)
+{
+    size_t found = 0;
+    lookup_and_match(d, &found);
+    CHECK(found > 10000);
+    const char *dir = "../shared/dictionaries/tabari";
+    if (access(dir, R_OK) != 0) { printf("skip test_lookup_filter on TABARI's set: no %s\n", dir); return; }
+    static const char *const files[] = {"CAMEO.091003.master.verbs", "CountryInfo.120116.actors", "Internatnl.120521.actors",
+                                        "PSU.120522.agents"};
+    dict *t = dict_new(&quiet);
+    char path[512];
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+        CHECK_INT(dict_load(t, path), 0);
+    }
+    found = 0;
+    lookup_and_match(t, &found);
+    CHECK(found > 100000);
+    dict_free(t);
+}
+
 /* where_story_tokens with the sentences' tokens made beforehand finds what where_story finds. */
 static void test_where_tokens(void)
 {
@@ -479,6 +687,9 @@ int main(void)
     RUN_ON(test_token_cache_possessive, d);
     RUN_ON(test_lookup_needed, d);
     RUN(test_verb_candidates);
+    RUN(test_track_marks);
+    RUN(test_same_bytes);
+    RUN_ON(test_lookup_filter, d);
     RUN(test_where_tokens);
     dict_free(d);
     return check_done();
