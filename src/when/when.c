@@ -25,7 +25,7 @@ typedef struct {
     uint32_t cls;          /* its word classes (W_PAST, W_NUMBER...: the class table), looked up once */
     uint16_t may;          /* the matchers that can begin at this word (bit k: matchers[k]; see first_words) */
     uint8_t unit;          /* the unit it names and UNIT_PLURAL (unit_of), 0 for none */
-    int8_t tense;          /* this word's own tense cue (tense_of; TENSE_PENDING until mark_tense) */
+    int8_t tense;          /* this word's own tense cue (tense_of; TENSE_PENDING until word_tense) */
 } word;
 
 typedef struct {
@@ -34,7 +34,7 @@ typedef struct {
     ymd anchor;
     int ay, am, ad;        /* the anchor's year, month, day */
     int32_t adays;         /* the anchor as days since 1970 */
-    int tense;             /* the tense cue that applies to the expression being matched */
+    struct tense_memo *tm; /* the tense cue that applies to the expression being matched (c_tense) */
     ymd ref;               /* the reference time of "that year", "the following day" (timex_list.ref; the
                               anchor when the story has named none) */
     int ref_unit;          /* DATE_DAY, DATE_MONTH, DATE_YEAR or REF_QUARTER */
@@ -46,6 +46,16 @@ typedef struct {
     bool money;            /* the sentence reports figures ("$", "cents a share", "%"): a year-ago
                               comparison there is with the same quarter of last year */
 } ctx;
+
+/* The tense cue of the expression being matched: tense_for the word the last longest_at began at, worked
+   out when a matcher first asks (c_tense). Most matchers that run find nothing and never ask. */
+struct tense_memo {
+    int at;        /* the word (longest_at's i) */
+    bool known;    /* value is tense_for(at); true with value 0 before any longest_at */
+    int value;
+};
+static int c_tense(const ctx *c);
+static int word_tense(const ctx *c, int k);
 
 /* ---- words and lexicons ---- */
 
@@ -188,7 +198,7 @@ static int spoken_year_at(const ctx *c, int i, bool after_the_year, int *end)
         const word *nx = *end < c->n ? &c->w[*end] : NULL;
         /* ... unless an article shows it is one thing: "a nineteen ninety-seven attack" */
         bool article = is(c, i - 1, "A") || is(c, i - 1, "THE");
-        if (nx && is_alpha(nx->w[0]) && !nx->cap && !nx->tense && in_list(c, *end, fn) < 0 && !article) return 0;
+        if (nx && is_alpha(nx->w[0]) && !nx->cap && !word_tense(c, *end) && in_list(c, *end, fn) < 0 && !article) return 0;
         return 1900 + t * 10 + (unit ? u : 0);
     }
     if (after_the_year && is(c, i, "TWO") && is(c, i + 1, "THOUSAND")) {
@@ -666,7 +676,16 @@ enum { WEAK_TRUST = 8, STRONG_TRUST = 10 };
 /* The tense of a date after "ended" ("the fiscal year ended Jan. 31", "the quarter ended Oct. 31"): a
    period's end already past, however far back within a year (tense_for). */
 enum { TENSE_ENDED = -3 };
-enum { TENSE_PENDING = 100 };   /* word.tense of a word that may be a cue, until mark_tense */
+enum { TENSE_PENDING = 100 };   /* word.tense of a word that may be a cue, until word_tense works it out */
+
+/* Word k's tense cue (tense_of), worked out the first time it is asked: it depends on the words alone, and
+   only the cues near an expression are ever asked about. */
+static int word_tense(const ctx *c, int k)
+{
+    word *w = &c->w[k];
+    if (w->tense == TENSE_PENDING) w->tense = (int8_t)tense_of(c->w, k, c->n);
+    return w->tense;
+}
 
 static int trust(int tense)
 {
@@ -793,7 +812,7 @@ static int m_calendar(const ctx *c, int i, timex *t)
     int d = day_at(c, start), y;
     if (d && (m = month_at(c, start + 1, &j))) {         /* 15 March [2019] */
         if ((y = year_at(c, j))) { set_day(t, days_of(y, m, d), NULL); return j + 1; }
-        set_day(t, month_day_days(c, m, d, c->tense), NULL);
+        set_day(t, month_day_days(c, m, d, c_tense(c)), NULL);
         return j;
     }
     if (!(m = month_at(c, start, &j))) return 0;
@@ -801,7 +820,7 @@ static int m_calendar(const ctx *c, int i, timex *t)
         int k = j + 1;
         if (is(c, k, ",") && year_at(c, k + 1)) k++;
         if ((y = year_at(c, k))) { set_day(t, days_of(y, m, d > days_in_month(y, m) ? days_in_month(y, m) : d), NULL); return k + 1; }
-        set_day(t, month_day_days(c, m, d, c->tense), NULL);
+        set_day(t, month_day_days(c, m, d, c_tense(c)), NULL);
         return j + 1;
     }
     if (j == start + 2 || (in_list(c, start, month_full) < 0 && !last && !next && !this_)) {
@@ -826,7 +845,7 @@ static int m_calendar(const ctx *c, int i, timex *t)
     if (last) set_month(t, m < c->am ? c->ay : c->ay - 1, m);
     else if (next) set_month(t, m > c->am ? c->ay : c->ay + 1, m);
     else if (this_) set_month(t, c->ay, m);
-    else set_month(t, month_year(c, m, c->tense), m);
+    else set_month(t, month_year(c, m, c_tense(c)), m);
     return j;
 }
 
@@ -937,7 +956,7 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
         int32_t d = c->adays;
         int e = i + 2, wd = weekday_at(c, e);
         if ((k = in_list_gated(c, e, days)) >= 0) d += k - 1, e++;
-        else if (wd) d = weekday_days(c, wd, c->tense, 0), e++;
+        else if (wd) d = weekday_days(c, wd, c_tense(c), 0), e++;
         set_day(t, d, is(c, i + 1, "MORNING") ? "TMO" : "TAF");
         return e;
     }
@@ -990,9 +1009,9 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
         }
         if (is(c, i + 1, "AFTER") || is(c, i + 1, "AS")) return 0;
         /* "he was soon released": shortly after a past the story tells, not the future */
-        if (i > 0 && c->w[i - 1].tense <= -2) return 0;
+        if (i > 0 && word_tense(c, i - 1) <= -2) return 0;
         /* "a trickle of cash that soon became a flood": the same, the past verb after it */
-        if (i + 1 < c->n && c->w[i + 1].tense <= -2) return 0;
+        if (i + 1 < c->n && word_tense(c, i + 1) <= -2) return 0;
         set_text(t, TIMEX_DATE, "FUTURE_REF");
         return i + 1;
     }
@@ -1102,7 +1121,7 @@ static int m_relative(const ctx *c, int i, timex *t)
     }
     int wd = weekday_at(c, j);
     if (wd && i == j - 1 && dir != 0) {
-        set_day(t, weekday_days(c, wd, c->tense, dir), NULL);
+        set_day(t, weekday_days(c, wd, c_tense(c), dir), NULL);
         return j + 1;
     }
     if (wd && dir == 0) { set_day(t, weekday_days(c, wd, 1, 0), NULL); return j + 1; }
@@ -1116,8 +1135,8 @@ static int weekday_tense(const ctx *c, int i)
     int j = i - 1 - is(c, i - 1, "ON");
     /* "as soon as Tuesday", "as early as Monday": the earliest a thing expected can happen */
     if (is(c, i - 1, "AS") && (is(c, i - 2, "SOON") || is(c, i - 2, "EARLY")) && is(c, i - 3, "AS")) return 1;
-    if (j >= 0 && c->w[j].tense) return c->w[j].tense;   /* reporting verbs included, not after "be" */
-    return c->tense;
+    if (j >= 0 && word_tense(c, j)) return word_tense(c, j);   /* reporting verbs included, not after "be" */
+    return c_tense(c);
 }
 
 /* "Tuesday", "Tuesday morning", "the previous Friday". */
@@ -1285,7 +1304,7 @@ static int m_quarter(const ctx *c, int i, timex *t)
     if (!y) {
         y = c->ay + yshift - (year_ago ? 1 : 0);
         /* in January, "the fourth quarter" that has been reported is last year's */
-        if (!yshift && !year_ago && q > quarter_of(c->am) && c->tense < 0) y--;
+        if (!yshift && !year_ago && q > quarter_of(c->am) && c_tense(c) < 0) y--;
     }
     set_quarter(t, y, q);
     return k;
@@ -1395,7 +1414,7 @@ static int m_holiday(const ctx *c, int i, timex *t)
     if (y) d = holiday_days(h, y);
     else if (shift == 2) d = holiday_days(h, c->ay);
     else if (shift) d = shift < 0 ? before : after;
-    else if (before == c->adays || after - c->adays <= 7 || c->tense > 0) d = before == c->adays ? before : after;
+    else if (before == c->adays || after - c->adays <= 7 || c_tense(c) > 0) d = before == c->adays ? before : after;
     else d = before;
     if (h->rule == H_EASTER && !h->wday && is(c, e, "WEEK")) { set_week(t, d); return e + 1; }
     set_day(t, d, NULL);
@@ -1459,7 +1478,7 @@ static int m_clock(const ctx *c, int i, timex *t)
     timex cal = {0};
     int ce = m_calendar(c, k, &cal);
     if (ce && cal.precision == DATE_DAY) d = date_to_days(cal.date), j = ce;
-    else if (wd) d = weekday_days(c, wd, c->tense, 0), j = k + 1;
+    else if (wd) d = weekday_days(c, wd, c_tense(c), 0), j = k + 1;
     else if ((r = in_list(c, k, (const char *const[]){"YESTERDAY", "TODAY", "TOMORROW", NULL})) >= 0) d += r - 1, j = k + 1;
     else if (uses_ref(c), c->ref_unit == DATE_DAY) d = date_to_days(c->ref);
     char suffix[12];
@@ -1571,7 +1590,7 @@ static int m_duration(const ctx *c, int i, timex *t)
         }
         if (is(c, j, "WEEKEND")) {
             int32_t sat = c->adays - (weekday_of(c->adays) - 1) + 5;
-            if (c->tense < 0 || weekday_of(c->adays) < 5) sat -= 7;
+            if (c_tense(c) < 0 || weekday_of(c->adays) < 5) sat -= 7;
             set_week(t, sat);
             strcat(t->value, "-WE");
             return j + 1;
@@ -1867,14 +1886,14 @@ static void first_words_init(void)
 static int tense_before(const ctx *c, int i)
 {
     for (int k = i - 1; k >= 0; k--)
-        if (c->w[k].tense) return c->w[k].tense;
+        if (word_tense(c, k)) return word_tense(c, k);
     return 0;
 }
 
 static int tense_after(const ctx *c, int i)
 {
     for (int k = i; k < c->n; k++)
-        if (c->w[k].tense) return c->w[k].tense;
+        if (word_tense(c, k)) return word_tense(c, k);
     return 0;
 }
 
@@ -1900,8 +1919,8 @@ static int tense_for(const ctx *c, int i)
         static const char *const defer[] = {"POSTPONED", "DELAYED", "DEFERRED", "EXTENDED", "ADJOURNED", "GAVE",
                                             "GIVEN", "PUT", "PUSHED", "MOVED", NULL};
         int k = p - 1;
-        while (k >= 0 && k > p - 6 && !c->w[k].tense && !is(c, k, ",")) k--;
-        if (k >= 0 && k > p - 6 && c->w[k].tense == -2 && in_list(c, k, defer) < 0) return -2;
+        while (k >= 0 && k > p - 6 && !word_tense(c, k) && !is(c, k, ",")) k--;
+        if (k >= 0 && k > p - 6 && word_tense(c, k) == -2 && in_list(c, k, defer) < 0) return -2;
         if (p == 0 || is(c, p - 1, ",")) {   /* fronted: the clause's verb comes after */
             int t = tense_after(c, i);
             if (t == -2) return -2;
@@ -1910,6 +1929,12 @@ static int tense_for(const ctx *c, int i)
     }
     int t = tense_before(c, i);
     return t ? t : tense_after(c, i);
+}
+
+static int c_tense(const ctx *c)
+{
+    if (!c->tm->known) c->tm->value = tense_for(c, c->tm->at), c->tm->known = true;
+    return c->tm->value;
 }
 
 /* Is word i "the", "a" or "an" before a word no expression goes on with? They begin one only before a word
@@ -1937,7 +1962,8 @@ static int longest_at(ctx *c, int i, timex *best)
     int end = 0;
     if (i >= c->n || !c->w[i].starts) return 0;   /* past the end ("... later"), or no expression begins here */
     if (article_alone(c, i)) return 0;
-    c->tense = tense_for(c, i);
+    c->tm->at = i, c->tm->known = false;   /* tense_for(c, i) when a matcher asks (c_tense) */
+    if (every_matcher) c_tense(c);   /* tests: worked out at once, as before it was kept lazily */
 #ifdef WHEN_CHECK_MAY
     for (size_t k = 0; k < 16; k++) {
         if (c->w[i].may & (1u << k)) continue;
@@ -2026,41 +2052,39 @@ static bool amount_only(const word *w)
     return true;
 }
 
-/* Word w is the n bytes at s (NUL-terminated there), hash norm_hash(s, n): its classes and first matchers
-   from the table, its value when it is a number, whether an expression can begin there. Nothing is
-   copied. */
-static inline __attribute__((always_inline)) void word_set(word *w, const char *s, size_t n, uint32_t hash,
-                                                           uint32_t start, uint32_t end, bool cap, bool tight)
+/* The word of the n bytes at s (NUL-terminated there; 1 <= n < 24), hash norm_hash(s, n): its classes and
+   first matchers from the table, its value when it is a number, whether an expression can begin there.
+   Nothing is copied. Built in registers and stored whole by the caller: a field at a time through a
+   pointer, every store could alias the tokens and the compiler read them again. */
+static inline __attribute__((always_inline)) word word_of(const char *s, size_t n, uint32_t hash, uint32_t start,
+                                                          uint32_t end, bool cap, bool tight)
 {
-    w->start = start, w->end = end;
-    w->joined = 0;
-    w->poss = 0;
-    w->cap = cap, w->tight = tight;
-    w->tense = 0;
-    w->num = -1;
-    w->digits = 0;
-    w->cls = w->may = 0;
-    w->unit = 0;
-    w->starts = 0;
-    if (n >= sizeof long_word) s = long_word, n = 0;
-    w->w = s;
-    w->len = (uint8_t)n;
-    if (!n) return;
+    word x = {.start = start, .end = end, .w = s, .len = (uint8_t)n, .num = -1, .cap = cap, .tight = tight};
     const class_entry *e = &classes[class_slot_hashed(s, n, hash)];
-    if (e->w) w->cls = e->flags, w->may = e->may, w->unit = e->unit;
+    if (e->w) x.cls = e->flags, x.may = e->may, x.unit = e->unit;
     if (is_digit(s[0])) {   /* dates, clock times, years, counts, "1st" begin with a digit: not amounts */
         if (n <= 9) {
             int32_t v = 0;
             size_t k = 0;
             while (k < n && is_digit(s[k])) v = v * 10 + (s[k++] - '0');
-            if (k == n) w->num = v, w->digits = (uint8_t)n;
+            if (k == n) x.num = v, x.digits = (uint8_t)n;
         }
-        if (!amount_only(w)) w->may |= M_DIGIT_MAY;
+        if (!amount_only(&x)) x.may |= M_DIGIT_MAY;
     }
-    w->starts = is_digit(s[0]) || (w->cls & (W_START | W_PLURAL_START));
-    /* only these can have a tense cue (tense_of's first test): mark_tense works them out */
-    if ((w->cls & (W_PAST | W_FUTURE | W_REPORT)) || (n >= 4 && s[n - 1] == 'D' && s[n - 2] == 'E'))
-        w->tense = TENSE_PENDING;
+    x.starts = is_digit(s[0]) || (x.cls & (W_START | W_PLURAL_START));
+    /* only these can have a tense cue (tense_of's first test): word_tense works them out */
+    if ((x.cls & (W_PAST | W_FUTURE | W_REPORT)) || (n >= 4 && s[n - 1] == 'D' && s[n - 2] == 'E'))
+        x.tense = TENSE_PENDING;
+    return x;
+}
+
+/* Word w is the n bytes at s (any n): word_of, but a word of 24 bytes or more reads as "" and an empty one
+   is in no class. */
+static void word_set(word *w, const char *s, size_t n, uint32_t hash, uint32_t start, uint32_t end, bool cap,
+                     bool tight)
+{
+    if (n && n < sizeof long_word) { *w = word_of(s, n, hash, start, end, cap, tight); return; }
+    *w = (word){.start = start, .end = end, .w = n ? long_word : s, .num = -1, .cap = cap, .tight = tight};
 }
 
 /* What word w (the one just made) tells of the word before it: a whole number before an amount word
@@ -2139,21 +2163,29 @@ static size_t add_parts(const char *text, const token_list *tl, size_t i, bool c
    place, its class found by the token's hash), but for a hyphenated token cut into parts. */
 static int make_words(const char *text, const token_list *tl, timex_list *out, uint32_t *all)
 {
-    word *w = out->scratch;
+    const token *tok = tl->t;
+    const char *pool = tl->pool;
+    const size_t ntok = tl->n;
+    word *w = out->scratch;   /* (void *: GROW goes through w, which knows the size of a word) */
+    GROW(w, out->scratch_cap, ntok);   /* a word a token: room made again after a token's parts */
     size_t n = 0;
-    uint32_t cls = 0;
-    GROW(w, out->scratch_cap, tl->n);   /* once: a word a token, but for hyphenated ones */
+    uint32_t cls = 0, prev_end = 0;
     char *parts = NULL;                 /* where the next part's bytes go (out->parts) */
-    for (size_t i = 0; i < tl->n; i++) {
-        const token *tk = &tl->t[i];
-        const char *norm = tok_norm(tl, i);
-        bool cap = (tk->flags & (TF_CAP | TF_ALLCAPS)) != 0;
-        bool tight = i > 0 && tl->t[i - 1].end == tk->start;
-        /* the whole token, unless it has a hyphen (or is too long to be a time word) and can be cut */
-        if (!((has_hyphen(tk, norm) || tk->norm_len >= sizeof long_word) && splittable(text, tk, norm))) {
-            GROW(w, out->scratch_cap, n);
-            word_set(&w[n], norm, tk->norm_len, tk->hash, tk->start, poss_start(text, tk), cap, tight);
-            w[n].poss = (tk->flags & TF_POSS) != 0;
+    for (size_t i = 0; i < ntok; i++) {
+        const token tk = tok[i];   /* a copy: the stores below cannot change it */
+        const char *norm = pool + tk.norm;
+        bool cap = (tk.flags & (TF_CAP | TF_ALLCAPS)) != 0;
+        bool tight = i > 0 && prev_end == tk.start;
+        prev_end = tk.end;
+        size_t len = tk.norm_len;
+        /* most tokens: 1 to 23 bytes, no hyphen inside or at either end (has_hyphen) */
+        bool plain = len - 1 < sizeof long_word - 1 && !(tk.flags & TF_HYPHEN) && norm[0] != '-' && norm[len - 1] != '-';
+        if (__builtin_expect(plain, 1) || !splittable(text, &tk, norm)) {
+            bool poss = (tk.flags & TF_POSS) != 0;
+            uint32_t end = poss ? poss_start(text, &tk) : tk.end;
+            if (__builtin_expect(plain, 1)) w[n] = word_of(norm, len, tk.hash, tk.start, end, cap, tight);
+            else word_set(&w[n], norm, len, tk.hash, tk.start, end, cap, tight);
+            w[n].poss = poss;
             cls |= w[n].cls;
             if (n) after_word(&w[n]);
             n++;
@@ -2161,7 +2193,7 @@ static int make_words(const char *text, const token_list *tl, timex_list *out, u
         }
         if (!parts) {   /* room for the parts of this token and every later one: none moves once made */
             size_t room = 0;
-            for (size_t k = i; k < tl->n; k++) room += tl->t[k].norm_len + 1u;
+            for (size_t k = i; k < ntok; k++) room += tok[k].norm_len + 1u;
             GROW(out->parts, out->parts_cap, room);
             parts = out->parts;
         }
@@ -2169,18 +2201,12 @@ static int make_words(const char *text, const token_list *tl, timex_list *out, u
         size_t from = n;
         n = add_parts(text, tl, i, cap, tight, out, n, &parts);
         w = out->scratch;
+        GROW(w, out->scratch_cap, n + (ntok - i));   /* a word for each later token */
         for (size_t k = from; k < n; k++) cls |= w[k].cls;
     }
     out->scratch = w;
     *all = cls;
     return (int)n;
-}
-
-/* Each word's tense cue: worked out for the words word_set marked, 0 for the others (most). */
-static void mark_tense(word *w, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (w[i].tense == TENSE_PENDING) w[i].tense = (int8_t)tense_of(w, i, n);
 }
 
 /* Does the sentence report figures for several months ("for the nine months", "in the first six months")?
@@ -2240,7 +2266,7 @@ static bool not_a_time(const ctx *c, int i, int e)
    year-ago comparisons and "the latest period" then refer to. Told in a strong past, or "ended" follows. */
 static bool fiscal_quarter_over(const ctx *c, const timex *t)
 {
-    if (c->tense < 0) return true;
+    if (c_tense(c) < 0) return true;
     for (int k = 0; k + 1 < c->n; k++)
         if (c->w[k].end == t->at.end) return is(c, k + 1, "ENDED") || is(c, k + 1, "ENDING");
     return false;
@@ -2424,7 +2450,8 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     if (!out->scratch) spare_take(out);
     uint32_t all;
     int n = make_words(text, tokens, out, &all);
-    ctx c = {.w = out->scratch, .n = n, .anchor = anchor};
+    struct tense_memo tm = {.known = true};
+    ctx c = {.w = out->scratch, .n = n, .anchor = anchor, .tm = &tm};
     /* without a story date, relative expressions are still found; they are resolved against a fixed day
        and their values replaced by unknowns below */
     ymd a = anchor ? anchor : 20000101;
@@ -2440,10 +2467,10 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     /* no word where an expression can begin (most dated sentences of financial news: "15.5 mln dlrs"):
        no matcher runs anywhere, and nothing is found (WHEN_CHECK_MAY: read on, and make sure) */
     bool none = !every_matcher && !any_beginning(&c);
+    for (int i = 0; every_matcher && i < n; i++) word_tense(&c, i);   /* tests: every cue at once (see word_tense) */
 #ifndef WHEN_CHECK_MAY
     if (none) return;
 #endif
-    mark_tense(c.w, n);
     c.money = money && !cumulative(&c);
     size_t first = out->n;
     for (int i = 0; i < n;) {

@@ -59,8 +59,9 @@ int when_for_verb(const char *text, const token_list *tokens, const timex_list *
                   size_t nverbs);
 
 /* "DATE", "TIME", "DURATION", "SET" */
-/* For tests: run every matcher at every starter word, not only those its first-word lists allow (the
-   results must be the same either way; only the time differs). Not thread-safe: set it before any use. */
+/* For tests: run every matcher at every starter word, not only those its first-word lists allow, and work
+   out every word's tense cue and every expression's tense at once, not when first asked (the results must
+   be the same either way; only the time differs). Not thread-safe: set it before any use. */
 void when_try_every_matcher(bool on);
 
 const char *timex_type_name(int type);

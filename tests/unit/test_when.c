@@ -884,6 +884,19 @@ static void test_first_words(void)
         "The 1,000 workers said a 12.5 pct raise and the 300 mln yen loan were the company's answer.",
     };
     for (size_t k = 0; k < sizeof alone / sizeof *alone; k++) same_with_every_matcher(NULL, alone[k]);
+    /* tense cues worked out when first asked (word_tense, c_tense): the same as all at once */
+    static const char *const tensed[] = {
+        "They announced Wednesday that the plant would close, and it reopened Monday; it will open Friday.",
+        "The deal, postponed until Friday, was signed; they had filed reports by Wednesday and meet until May.",
+        "Until Thursday, they had not called; since shortly after the Oct. 23 slaying, prices rose in March.",
+        "He was soon released, the trickle soon became a flood, and talks resume soon, as early as Monday.",
+        "The company said it will pay in January; the quarter ended Sept. 30 and talks set to resume Monday.",
+        "Nineteen ninety people attended, and a nineteen ninety-seven attack was planned for the weekend.",
+        "The hastily planned trip is scheduled to begin Tuesday; the previously planned vote was in June.",
+        "Sales fell in the fourth quarter, and the fiscal year ended June 30 as the board met on Thursday.",
+        "Earlier this month the board voted, and on Friday it agreed to buy the stake it plans to sell in May.",
+    };
+    for (size_t k = 0; k < sizeof tensed / sizeof *tensed; k++) same_with_every_matcher(NULL, tensed[k]);
     /* the anaphors read the reference time the sentence before named */
     static const char *const after[] = {
         "That year, the same day, the following month, the next morning, that quarter, until then.",
