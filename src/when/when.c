@@ -2038,6 +2038,8 @@ static int match_at(ctx *c, int i, timex *t)
 
 /* ---- words from tokens ---- */
 
+static uint8_t class_of_token(const token_list *tl, size_t k);
+
 /* What a word of 24 bytes or more reads as: "" (and zeros past it, as far as any test looks). */
 static const char long_word[24];
 
@@ -2168,6 +2170,9 @@ static int make_words(const char *text, const token_list *tl, timex_list *out, u
     const size_t ntok = tl->n;
     word *w = out->scratch;   /* (void *: GROW goes through w, which knows the size of a word) */
     GROW(w, out->scratch_cap, ntok);   /* a word a token: room made again after a token's parts */
+    GROW(out->tok_cls, out->tok_cls_cap, ntok);
+    uint8_t *tok_cls = out->tok_cls;
+    out->tok_cls_of = tok, out->tok_cls_n = ntok;
     size_t n = 0;
     uint32_t cls = 0, prev_end = 0;
     char *parts = NULL;                 /* where the next part's bytes go (out->parts) */
@@ -2185,6 +2190,8 @@ static int make_words(const char *text, const token_list *tl, timex_list *out, u
             uint32_t end = poss ? poss_start(text, &tk) : tk.end;
             if (__builtin_expect(plain, 1)) w[n] = word_of(norm, len, tk.hash, tk.start, end, cap, tight);
             else word_set(&w[n], norm, len, tk.hash, tk.start, end, cap, tight);
+            /* the word is the token: its classes are the token's (class_of_token), but that a long one is "" */
+            tok_cls[i] = __builtin_expect(plain, 1) ? (uint8_t)w[n].cls : class_of_token(tl, i);
             w[n].poss = poss;
             cls |= w[n].cls;
             if (n) after_word(&w[n]);
@@ -2199,6 +2206,7 @@ static int make_words(const char *text, const token_list *tl, timex_list *out, u
         }
         out->scratch = w;
         size_t from = n;
+        tok_cls[i] = class_of_token(tl, i);
         n = add_parts(text, tl, i, cap, tight, out, n, &parts);
         w = out->scratch;
         GROW(w, out->scratch_cap, n + (ntok - i));   /* a word for each later token */
@@ -2521,6 +2529,8 @@ void timex_list_free(timex_list *l)
     free(l->t);
     free(l->scratch);
     free(l->parts);
+    free(l->tok_cls);
+    l->tok_cls = NULL, l->tok_cls_cap = 0, l->tok_cls_of = NULL, l->tok_cls_n = 0;
     l->t = NULL;
     l->scratch = NULL;
     l->parts = NULL;
@@ -2545,50 +2555,59 @@ static bool word_in(const char *w, const char *const *list)
     return false;
 }
 
+/* Token k's classes: from when_find's (tx->tok_cls) when they are of these tokens, else looked up. */
+static inline uint8_t tok_class(const uint8_t *cls, const token_list *tl, size_t k)
+{
+    return cls ? cls[k] : class_of_token(tl, k);
+}
+
+/* Is the norm w exactly the one byte ch? */
+static inline bool norm_is(const char *w, char ch) { return w[0] == ch && !w[1]; }
+
 /* Is token k a finite verb: one of the other events' verbs, a past tense or reporting verb, an
    auxiliary, or a lower-case "-ed" word after a clause opener or a pronoun ("that killed", "after talks
    collapsed": elsewhere "-ed" is as often an adjective, "the armed men")? */
-static bool finite_at(const token_list *tl, size_t k, const span *verbs, size_t nverbs, span own, bool opened,
-                      uint8_t cl)
+static bool finite_at(const token_list *tl, const uint8_t *cls, size_t k, const span *verbs, size_t nverbs,
+                      span own, bool opened, uint8_t cl)
 {
     const token *tk = &tl->t[k];
     if (tk->start >= own.start && tk->end <= own.end) return false;
     for (size_t v = 0; v < nverbs; v++)
         if (tk->start >= verbs[v].start && tk->end <= verbs[v].end) return true;
     const char *w = tok_norm(tl, k);
-    size_t n = strlen(w);
+    size_t n = tk->norm_len;
     if ((cl & (W_PAST | W_REPORT)) && strcmp(w, "AGO")) return true;
     if (cl & W_FINITE) return true;
-    if (n < 4 || strcmp(w + n - 2, "ED") || (tk->flags & TF_CAP) || !k) return false;
+    if (n < 4 || w[n - 2] != 'E' || w[n - 1] != 'D' || (tk->flags & TF_CAP) || !k) return false;
     static const char *const pronouns[] = {"IT", "HE", "SHE", "THEY", "WE", "I", "YOU", NULL};
     const char *p = tok_norm(tl, k - 1);
-    return opened || (class_of_token(tl, k - 1) & W_OPENER) || word_in(p, pronouns);
+    return opened || (tok_class(cls, tl, k - 1) & W_OPENER) || word_in(p, pronouns);
 }
 
 /* Do tokens [a, b) hold a clause of their own: a ';', or a finite verb after a clause opener or a comma
    ("..., and police arrested", "the bombing that killed")? With `any_verb`, any finite verb counts (the
    words before an expression that precedes the event's verb: "Russia said on Monday ..."). */
-static bool crosses_clause(const token_list *tl, size_t a, size_t b, const span *verbs, size_t nverbs, span own,
-                           bool any_verb)
+static bool crosses_clause(const token_list *tl, const uint8_t *cls, size_t a, size_t b, const span *verbs,
+                           size_t nverbs, span own, bool any_verb)
 {
     bool opened = false;
     for (size_t k = a; k < b; k++) {
         const char *w = tok_norm(tl, k);
-        if (!strcmp(w, ";")) return true;
-        uint8_t cl = class_of_token(tl, k);   /* its classes, looked up once for both tests */
-        if ((opened || any_verb) && finite_at(tl, k, verbs, nverbs, own, opened, cl)) return true;
-        if (!strcmp(w, ",") || (cl & W_OPENER)) opened = true;
+        if (norm_is(w, ';')) return true;
+        uint8_t cl = tok_class(cls, tl, k);   /* its classes, looked up once for both tests */
+        if ((opened || any_verb) && finite_at(tl, cls, k, verbs, nverbs, own, opened, cl)) return true;
+        if (norm_is(w, ',') || (cl & W_OPENER)) opened = true;
     }
     return false;
 }
 
 /* Is there a subordinator or relative in tokens [a, b): then an event verb after them heads a clause
    that an expression before them is not part of ("Russia said Monday that troops attacked")? */
-static bool opens_subclause(const token_list *tl, size_t a, size_t b)
+static bool opens_subclause(const token_list *tl, const uint8_t *cls, size_t a, size_t b)
 {
     for (size_t k = a; k < b; k++) {
         const char *w = tok_norm(tl, k);
-        if ((class_of_token(tl, k) & W_OPENER) && strcmp(w, "AND") && strcmp(w, "OR") && strcmp(w, "BUT"))
+        if ((tok_class(cls, tl, k) & W_OPENER) && strcmp(w, "AND") && strcmp(w, "OR") && strcmp(w, "BUT"))
             return true;
     }
     return false;
@@ -2627,7 +2646,7 @@ static size_t token_at(const token_list *tl, uint32_t at)
 /* The first token of the clause that token k is in: after the last ';' before it. */
 static size_t clause_start(const token_list *tl, size_t k)
 {
-    while (k > 0 && strcmp(tok_norm(tl, k - 1), ";")) k--;
+    while (k > 0 && !norm_is(tok_norm(tl, k - 1), ';')) k--;
     return k;
 }
 
@@ -2638,6 +2657,7 @@ int when_for_verb(const char *text, const token_list *tokens, const timex_list *
     int best = -1, best_rank = 99;
     uint32_t best_dist = UINT32_MAX;
     size_t vfirst = token_at(tokens, verb.start), vlast = token_at(tokens, verb.end ? verb.end - 1 : 0);
+    const uint8_t *cls = tx->tok_cls_of == tokens->t && tx->tok_cls_n == tokens->n ? tx->tok_cls : NULL;
     for (size_t j = 0; j < tx->n; j++) {
         const timex *t = &tx->t[j];
         if (!t->precision || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) continue;
@@ -2645,10 +2665,11 @@ int when_for_verb(const char *text, const token_list *tokens, const timex_list *
         if (!after && t->at.end > verb.start) continue;   /* overlaps the verb */
         size_t first = token_at(tokens, t->at.start), last = token_at(tokens, t->at.end - 1);
         if (first >= tokens->n || last >= tokens->n) continue;
-        bool crossed = after ? crosses_clause(tokens, vlast + 1, first, verbs, nverbs, verb, false)
-                             : crosses_clause(tokens, last + 1, vfirst, verbs, nverbs, verb, false) ||
-                                   opens_subclause(tokens, last + 1, vfirst) ||
-                                   crosses_clause(tokens, clause_start(tokens, first), first, verbs, nverbs, verb, true);
+        bool crossed = after ? crosses_clause(tokens, cls, vlast + 1, first, verbs, nverbs, verb, false)
+                             : crosses_clause(tokens, cls, last + 1, vfirst, verbs, nverbs, verb, false) ||
+                                   opens_subclause(tokens, cls, last + 1, vfirst) ||
+                                   crosses_clause(tokens, cls, clause_start(tokens, first), first, verbs, nverbs,
+                                                  verb, true);
         if (crossed) continue;
         /* the verb's own adverbial after it, else before it; a date inside a noun phrase only after those */
         int rank = (in_noun_phrase(text, tokens, first, last) ? 2 : 0) + (after ? 0 : 1);

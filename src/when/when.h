@@ -32,6 +32,10 @@ typedef struct {
     size_t scratch_cap;
     char *parts;           /* the bytes of hyphenated tokens' parts ("THIRD", "QUARTER"), NUL-terminated */
     size_t parts_cap;
+    uint8_t *tok_cls;      /* the word classes of each token of the last when_find, for when_for_verb: found */
+    size_t tok_cls_cap;    /* while the words were made, not again for every verb and expression */
+    const token *tok_cls_of;   /* the tokens they are of (token_list.t and .n then) */
+    size_t tok_cls_n;
 } timex_list;
 
 /* Find the time expressions in text[s.start..s.end) (a sentence: the tense of its verbs decides whether

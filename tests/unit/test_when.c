@@ -566,6 +566,42 @@ static const char *dated_by(const char *text, const char *verb, const char *othe
     return buf;
 }
 
+/* when_for_verb reads the token classes when_find kept (timex_list.tok_cls): for every verb of each sentence,
+   the same answer as from a copy of the tokens, whose classes it looks up one by one. */
+static void test_verb_classes_kept(void)
+{
+    static const char *const texts[] = {
+        "Israel on Wednesday condemned the bombing that killed 12 people on Monday, and police arrested two.",
+        "After talks collapsed on Monday, troops attacked the town; the ministry protested on Friday.",
+        "Russia said on Monday that its troops attacked the town, which they seized in a long-planned raid.",
+        "Troops attacked the war-torn town Tuesday, the minister said, although they had withdrawn in March.",
+        "Police arrested him on Feb. 3 because he was accused of fraud, and he is expected to appear Friday.",
+        "The rebels, who fired on the convoy Sunday, said they would attack again if talks failed by June.",
+        "It shelled the city on March 4 while envoys met, but the army denied it on Tuesday's talks.",
+    };
+    token_list copy = {0};
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        const char *text = texts[k];
+        check_current = text;
+        run(text, 20190315);
+        token_list_copy(&copy, &toks);
+        span verbs[64];
+        size_t nv = 0;
+        for (size_t i = 0; i < toks.n && nv < 64; i++)   /* every lower-case word a verb in turn */
+            if (toks.t[i].kind == TOK_WORD && !(toks.t[i].flags & TF_CAP)) verbs[nv++] = (span){toks.t[i].start, toks.t[i].end};
+        for (size_t v = 0; v < nv; v++) {
+            int kept = when_for_verb(text, &toks, &found, verbs[v], verbs, nv);
+            int looked_up = when_for_verb(text, &copy, &found, verbs[v], verbs, nv);
+            CHECK_INT(kept, looked_up);
+            kept = when_for_verb(text, &toks, &found, verbs[v], verbs, v % 3);
+            looked_up = when_for_verb(text, &copy, &found, verbs[v], verbs, v % 3);
+            CHECK_INT(kept, looked_up);
+        }
+    }
+    token_list_free(&copy);
+    check_current = "";
+}
+
 /* An event's date comes from its own clause, and from the verb's own adverbial before a date inside a
    noun phrase or a subordinate clause. */
 static void test_event_dates(void)
@@ -949,6 +985,7 @@ int main(void)
     RUN(test_durations_sets_times);
     RUN(test_round2_rules);
     RUN(test_event_dates);
+    RUN(test_verb_classes_kept);
     RUN(test_not_time);
     RUN(test_spans_and_anchor);
     RUN(test_long_input);
