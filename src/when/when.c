@@ -2054,6 +2054,34 @@ static bool amount_only(const word *w)
     return true;
 }
 
+/* The matchers that can begin at a whole number (word.num; `digits` long), read off them: m_year at a year
+   (1000..2099, four digits) only; m_clock at an hour (0..12, one or two digits); m_ago and m_duration at a
+   count (count_at: six digits at most); m_calendar at any. m_quarter at none ("1st", "3rd" are no whole
+   numbers). after_number_may narrows them by the word after it. */
+static inline uint16_t whole_number_may(int32_t num, uint8_t digits)
+{
+    return (uint16_t)(M_CALENDAR | (num >= 1000 && num <= 2099 && digits == 4 ? M_YEAR : 0) |
+                      (num <= 12 && digits <= 2 ? M_CLOCK : 0) | (digits <= 6 ? M_AGO | M_DURATION : 0));
+}
+
+/* The matchers that can still begin at a whole number before word w (m_year whatever follows): m_calendar
+   before "/" or a month ("3/15/2019", "15 March"; a month has M_CALENDAR in its `may`), m_clock before
+   ":", "a.m.", "p.m.", "o'clock" or "in" ("4 in the morning"), m_ago before a unit, m_duration before a
+   unit or the words count_at's numbers may have between them and theirs ("two to three weeks", "eight
+   trading days", "2 1/2 years", "five more years"). test_first_words holds them to the matchers. */
+static inline uint16_t after_number_may(const word *w)
+{
+    static const char *const clock_next[] = {":", "A.M.", "AM", "A.M", "P.M.", "PM", "P.M", "IN", "O'CLOCK", NULL};
+    static const char *const duration_next[] = {"TO", "TRADING", "BUSINESS", "WORKING", "1", "MORE", "ADDITIONAL",
+                                                "FULL", "STRAIGHT", "CONSECUTIVE", NULL};
+    uint16_t may = M_YEAR;
+    if ((w->may & M_CALENDAR) || (w->len == 1 && w->w[0] == '/')) may |= M_CALENDAR;
+    if (w->unit) may |= M_AGO | M_DURATION;
+    if (word_in_list(w->w, clock_next)) may |= M_CLOCK;
+    if (word_in_list(w->w, duration_next)) may |= M_DURATION;
+    return may;
+}
+
 /* The word of the n bytes at s (NUL-terminated there; 1 <= n < 24), hash norm_hash(s, n): its classes and
    first matchers from the table, its value when it is a number, whether an expression can begin there.
    Nothing is copied. Built in registers and stored whole by the caller: a field at a time through a
@@ -2071,7 +2099,7 @@ static inline __attribute__((always_inline)) word word_of(const char *s, size_t 
             while (k < n && is_digit(s[k])) v = v * 10 + (s[k++] - '0');
             if (k == n) x.num = v, x.digits = (uint8_t)n;
         }
-        if (!amount_only(&x)) x.may |= M_DIGIT_MAY;
+        if (!amount_only(&x)) x.may |= x.num >= 0 ? whole_number_may(x.num, x.digits) : M_DIGIT_MAY;
     }
     x.starts = is_digit(s[0]) || (x.cls & (W_START | W_PLURAL_START));
     /* only these can have a tense cue (tense_of's first test): word_tense works them out */
@@ -2095,6 +2123,7 @@ static void word_set(word *w, const char *s, size_t n, uint32_t hash, uint32_t s
 static inline void after_word(word *w)
 {
     word *p = w - 1;
+    if (p->num >= 0 && (p->may & ~M_YEAR)) p->may &= after_number_may(w);
     if (p->num >= 0 && (w->cls & W_AMOUNT)) p->may &= M_YEAR;
     if (p->cls & W_THAT) p->starts = (w->cls & W_AFTER_THAT) != 0;
 }

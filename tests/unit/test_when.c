@@ -915,6 +915,12 @@ static void test_first_words(void)
         /* whole numbers before amounts (amount_words): only a year begins there */
         "Profit rose 15 pct to 20 mln dlrs, 12 billion yen, 5 cts, 3 % and 7 shares in 1990 mln and 1987 pct.",
         "It paid 10 dlrs on 3 March, 2 mln 5 years ago, 12 pct 3 weeks, 4 tonnes at 5 p.m. and 1991 dlrs.",
+        /* whole numbers: the matchers the number and the word after it allow (whole_number_may, after_number_may) */
+        "Prices rose for 2 to 3 weeks, 8 trading days, 5 business days, 4 working days, 3 more years, 2 additional months.",
+        "It ran 6 full years, 7 straight days, 9 consecutive quarters, 1234567 days, 12 hours, 10:30 and 11 p.m. on 3/4.",
+        "At 7 AM, 8 PM, 9 A.M, 10 P.M, 11 o'clock, 12 in the evening, 13 in the morning, 3 days ago and 1999 pct.",
+        "On 15 March, 3 Sept. 1988, 4 Jan, 5/6/97, 1990, 0999 and 2100, 123456 weeks ago, 2 1/2 years, at 12 noon 5",
+        "Talks ended 14 days before 2 Tuesday, 10-year notes, 3-day talks, 12:45 a.m. EST 30 September 1996 at 9",
         /* no word where an expression can begin: when_find stops before the tenses (any_beginning) */
         "Net profit rose to 15.5 mln dlrs from 12.3 mln, the company said, and the shares fell 2 pct.",
         "The 1,000 workers said a 12.5 pct raise and the 300 mln yen loan were the company's answer.",
