@@ -1956,6 +1956,34 @@ static bool any_beginning(const ctx *c)
     return false;
 }
 
+/* Eight of the matchers that can begin at "the" go on only with a few words (read off them: m_weekday "the
+   previous Friday", m_day_next_to "the day after", m_nth_day "the eighth day", m_day_part "in the
+   morning", m_anaphor "the same day", m_relative "the past year", m_deictic_word "the near future",
+   m_season "the summer"): the matchers word i ("the") may begin with word nx after it. Whoever gives one
+   of them another word after "the" adds it here; test_first_words runs both ways. */
+enum { THE_GATED = M_WEEKDAY | M_DAY_NEXT_TO | M_NTH_DAY | M_DAY_PART | M_ANAPHOR | M_RELATIVE | M_DEICTIC | M_SEASON };
+static uint16_t the_may(const word *the, const word *nx)
+{
+    static const struct {
+        const char *w;
+        uint16_t may;
+    } after_the[] = {
+        {"PREVIOUS", M_WEEKDAY | M_RELATIVE}, {"FOLLOWING", M_WEEKDAY | M_ANAPHOR}, {"WEEK", M_DAY_NEXT_TO},
+        {"DAY", M_DAY_NEXT_TO}, {"FIRST", M_NTH_DAY}, {"SECOND", M_NTH_DAY}, {"THIRD", M_NTH_DAY},
+        {"FOURTH", M_NTH_DAY}, {"FIFTH", M_NTH_DAY}, {"SIXTH", M_NTH_DAY}, {"SEVENTH", M_NTH_DAY},
+        {"EIGHTH", M_NTH_DAY}, {"NINTH", M_NTH_DAY}, {"TENTH", M_NTH_DAY}, {"MORNING", M_DAY_PART},
+        {"AFTERNOON", M_DAY_PART}, {"EVENING", M_DAY_PART}, {"NIGHT", M_DAY_PART}, {"SAME", M_ANAPHOR},
+        {"NEXT", M_ANAPHOR | M_RELATIVE}, {"PAST", M_RELATIVE | M_DEICTIC}, {"LAST", M_RELATIVE},
+        {"CURRENT", M_RELATIVE}, {"PRESENT", M_RELATIVE}, {"COMING", M_RELATIVE}, {"NEAR", M_DEICTIC},
+        {"DISTANT", M_DEICTIC}, {"FUTURE", M_DEICTIC}, {"SHORT", M_DEICTIC}, {"SPRING", M_SEASON},
+        {"SUMMER", M_SEASON}, {"FALL", M_SEASON}, {"AUTUMN", M_SEASON}, {"WINTER", M_SEASON},
+    };
+    uint16_t may = the->may & (uint16_t)~THE_GATED;
+    for (size_t k = 0; k < sizeof after_the / sizeof *after_the; k++)
+        if (nx->w[0] == after_the[k].w[0] && !strcmp(nx->w, after_the[k].w)) may |= after_the[k].may;
+    return may & the->may;
+}
+
 /* The longest expression starting at word i (earlier matchers win ties); 0 when none. */
 static int longest_at(ctx *c, int i, timex *best)
 {
@@ -1964,9 +1992,12 @@ static int longest_at(ctx *c, int i, timex *best)
     if (article_alone(c, i)) return 0;
     c->tm->at = i, c->tm->known = false;   /* tense_for(c, i) when a matcher asks (c_tense) */
     if (every_matcher) c_tense(c);   /* tests: worked out at once, as before it was kept lazily */
+    /* those that can begin here (article_alone: a "the" here has a word after it) */
+    unsigned may = c->w[i].may;
+    if (is(c, i, "THE")) may = the_may(&c->w[i], &c->w[i + 1]);
 #ifdef WHEN_CHECK_MAY
     for (size_t k = 0; k < 16; k++) {
-        if (c->w[i].may & (1u << k)) continue;
+        if (may & (1u << k)) continue;
         timex t = {0};
         bool old = *c->ref_used;
         *c->ref_used = false;
@@ -1976,7 +2007,7 @@ static int longest_at(ctx *c, int i, timex *best)
     }
 #endif
     unsigned all = (1u << (sizeof matchers / sizeof *matchers)) - 1;
-    for (unsigned may = every_matcher ? all : c->w[i].may; may; may &= may - 1) {   /* those that can begin here */
+    for (may = every_matcher ? all : may; may; may &= may - 1) {
         timex t = {0};
         int e = matchers[__builtin_ctz(may)](c, i, &t);
         if (e > end) end = e, *best = t;

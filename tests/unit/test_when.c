@@ -921,6 +921,11 @@ static void test_first_words(void)
         "At 7 AM, 8 PM, 9 A.M, 10 P.M, 11 o'clock, 12 in the evening, 13 in the morning, 3 days ago and 1999 pct.",
         "On 15 March, 3 Sept. 1988, 4 Jan, 5/6/97, 1990, 0999 and 2100, 123456 weeks ago, 2 1/2 years, at 12 noon 5",
         "Talks ended 14 days before 2 Tuesday, 10-year notes, 3-day talks, 12:45 a.m. EST 30 September 1996 at 9",
+        /* "the" and the word after it (the_may) */
+        "In the current quarter, the present year, the distant future and the short term, the past was recalled.",
+        "In the summer, the winter of 1998, the autumn, the spring and the previous year, the following Monday.",
+        "It is the tenth day, the ninth day of talks; in the evening, in the afternoon and in the night, they met.",
+        "The next week, the last year, the coming months, the past two years and the first day, the day before.",
         /* no word where an expression can begin: when_find stops before the tenses (any_beginning) */
         "Net profit rose to 15.5 mln dlrs from 12.3 mln, the company said, and the shares fell 2 pct.",
         "The 1,000 workers said a 12.5 pct raise and the 300 mln yen loan were the company's answer.",
