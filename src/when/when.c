@@ -25,7 +25,7 @@ typedef struct {
     uint32_t cls;          /* its word classes (W_PAST, W_NUMBER...: the class table), looked up once */
     uint16_t may;          /* the matchers that can begin at this word (bit k: matchers[k]; see first_words) */
     uint8_t unit;          /* the unit it names and UNIT_PLURAL (unit_of), 0 for none */
-    int8_t tense;          /* this word's own tense cue (tense_of; TENSE_PENDING until mark_tense) */
+    int8_t tense;          /* this word's own tense cue (tense_of; TENSE_PENDING until word_tense) */
 } word;
 
 typedef struct {
@@ -34,7 +34,7 @@ typedef struct {
     ymd anchor;
     int ay, am, ad;        /* the anchor's year, month, day */
     int32_t adays;         /* the anchor as days since 1970 */
-    int tense;             /* the tense cue that applies to the expression being matched */
+    struct tense_memo *tm; /* the tense cue that applies to the expression being matched (c_tense) */
     ymd ref;               /* the reference time of "that year", "the following day" (timex_list.ref; the
                               anchor when the story has named none) */
     int ref_unit;          /* DATE_DAY, DATE_MONTH, DATE_YEAR or REF_QUARTER */
@@ -46,6 +46,16 @@ typedef struct {
     bool money;            /* the sentence reports figures ("$", "cents a share", "%"): a year-ago
                               comparison there is with the same quarter of last year */
 } ctx;
+
+/* The tense cue of the expression being matched: tense_for the word the last longest_at began at, worked
+   out when a matcher first asks (c_tense). Most matchers that run find nothing and never ask. */
+struct tense_memo {
+    int at;        /* the word (longest_at's i) */
+    bool known;    /* value is tense_for(at); true with value 0 before any longest_at */
+    int value;
+};
+static int c_tense(const ctx *c);
+static int word_tense(const ctx *c, int k);
 
 /* ---- words and lexicons ---- */
 
@@ -188,7 +198,7 @@ static int spoken_year_at(const ctx *c, int i, bool after_the_year, int *end)
         const word *nx = *end < c->n ? &c->w[*end] : NULL;
         /* ... unless an article shows it is one thing: "a nineteen ninety-seven attack" */
         bool article = is(c, i - 1, "A") || is(c, i - 1, "THE");
-        if (nx && is_alpha(nx->w[0]) && !nx->cap && !nx->tense && in_list(c, *end, fn) < 0 && !article) return 0;
+        if (nx && is_alpha(nx->w[0]) && !nx->cap && !word_tense(c, *end) && in_list(c, *end, fn) < 0 && !article) return 0;
         return 1900 + t * 10 + (unit ? u : 0);
     }
     if (after_the_year && is(c, i, "TWO") && is(c, i + 1, "THOUSAND")) {
@@ -666,7 +676,16 @@ enum { WEAK_TRUST = 8, STRONG_TRUST = 10 };
 /* The tense of a date after "ended" ("the fiscal year ended Jan. 31", "the quarter ended Oct. 31"): a
    period's end already past, however far back within a year (tense_for). */
 enum { TENSE_ENDED = -3 };
-enum { TENSE_PENDING = 100 };   /* word.tense of a word that may be a cue, until mark_tense */
+enum { TENSE_PENDING = 100 };   /* word.tense of a word that may be a cue, until word_tense works it out */
+
+/* Word k's tense cue (tense_of), worked out the first time it is asked: it depends on the words alone, and
+   only the cues near an expression are ever asked about. */
+static int word_tense(const ctx *c, int k)
+{
+    word *w = &c->w[k];
+    if (w->tense == TENSE_PENDING) w->tense = (int8_t)tense_of(c->w, k, c->n);
+    return w->tense;
+}
 
 static int trust(int tense)
 {
@@ -793,7 +812,7 @@ static int m_calendar(const ctx *c, int i, timex *t)
     int d = day_at(c, start), y;
     if (d && (m = month_at(c, start + 1, &j))) {         /* 15 March [2019] */
         if ((y = year_at(c, j))) { set_day(t, days_of(y, m, d), NULL); return j + 1; }
-        set_day(t, month_day_days(c, m, d, c->tense), NULL);
+        set_day(t, month_day_days(c, m, d, c_tense(c)), NULL);
         return j;
     }
     if (!(m = month_at(c, start, &j))) return 0;
@@ -801,7 +820,7 @@ static int m_calendar(const ctx *c, int i, timex *t)
         int k = j + 1;
         if (is(c, k, ",") && year_at(c, k + 1)) k++;
         if ((y = year_at(c, k))) { set_day(t, days_of(y, m, d > days_in_month(y, m) ? days_in_month(y, m) : d), NULL); return k + 1; }
-        set_day(t, month_day_days(c, m, d, c->tense), NULL);
+        set_day(t, month_day_days(c, m, d, c_tense(c)), NULL);
         return j + 1;
     }
     if (j == start + 2 || (in_list(c, start, month_full) < 0 && !last && !next && !this_)) {
@@ -826,7 +845,7 @@ static int m_calendar(const ctx *c, int i, timex *t)
     if (last) set_month(t, m < c->am ? c->ay : c->ay - 1, m);
     else if (next) set_month(t, m > c->am ? c->ay : c->ay + 1, m);
     else if (this_) set_month(t, c->ay, m);
-    else set_month(t, month_year(c, m, c->tense), m);
+    else set_month(t, month_year(c, m, c_tense(c)), m);
     return j;
 }
 
@@ -937,7 +956,7 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
         int32_t d = c->adays;
         int e = i + 2, wd = weekday_at(c, e);
         if ((k = in_list_gated(c, e, days)) >= 0) d += k - 1, e++;
-        else if (wd) d = weekday_days(c, wd, c->tense, 0), e++;
+        else if (wd) d = weekday_days(c, wd, c_tense(c), 0), e++;
         set_day(t, d, is(c, i + 1, "MORNING") ? "TMO" : "TAF");
         return e;
     }
@@ -990,9 +1009,9 @@ static int m_deictic_word(const ctx *c, int i, timex *t)
         }
         if (is(c, i + 1, "AFTER") || is(c, i + 1, "AS")) return 0;
         /* "he was soon released": shortly after a past the story tells, not the future */
-        if (i > 0 && c->w[i - 1].tense <= -2) return 0;
+        if (i > 0 && word_tense(c, i - 1) <= -2) return 0;
         /* "a trickle of cash that soon became a flood": the same, the past verb after it */
-        if (i + 1 < c->n && c->w[i + 1].tense <= -2) return 0;
+        if (i + 1 < c->n && word_tense(c, i + 1) <= -2) return 0;
         set_text(t, TIMEX_DATE, "FUTURE_REF");
         return i + 1;
     }
@@ -1102,7 +1121,7 @@ static int m_relative(const ctx *c, int i, timex *t)
     }
     int wd = weekday_at(c, j);
     if (wd && i == j - 1 && dir != 0) {
-        set_day(t, weekday_days(c, wd, c->tense, dir), NULL);
+        set_day(t, weekday_days(c, wd, c_tense(c), dir), NULL);
         return j + 1;
     }
     if (wd && dir == 0) { set_day(t, weekday_days(c, wd, 1, 0), NULL); return j + 1; }
@@ -1116,8 +1135,8 @@ static int weekday_tense(const ctx *c, int i)
     int j = i - 1 - is(c, i - 1, "ON");
     /* "as soon as Tuesday", "as early as Monday": the earliest a thing expected can happen */
     if (is(c, i - 1, "AS") && (is(c, i - 2, "SOON") || is(c, i - 2, "EARLY")) && is(c, i - 3, "AS")) return 1;
-    if (j >= 0 && c->w[j].tense) return c->w[j].tense;   /* reporting verbs included, not after "be" */
-    return c->tense;
+    if (j >= 0 && word_tense(c, j)) return word_tense(c, j);   /* reporting verbs included, not after "be" */
+    return c_tense(c);
 }
 
 /* "Tuesday", "Tuesday morning", "the previous Friday". */
@@ -1285,7 +1304,7 @@ static int m_quarter(const ctx *c, int i, timex *t)
     if (!y) {
         y = c->ay + yshift - (year_ago ? 1 : 0);
         /* in January, "the fourth quarter" that has been reported is last year's */
-        if (!yshift && !year_ago && q > quarter_of(c->am) && c->tense < 0) y--;
+        if (!yshift && !year_ago && q > quarter_of(c->am) && c_tense(c) < 0) y--;
     }
     set_quarter(t, y, q);
     return k;
@@ -1395,7 +1414,7 @@ static int m_holiday(const ctx *c, int i, timex *t)
     if (y) d = holiday_days(h, y);
     else if (shift == 2) d = holiday_days(h, c->ay);
     else if (shift) d = shift < 0 ? before : after;
-    else if (before == c->adays || after - c->adays <= 7 || c->tense > 0) d = before == c->adays ? before : after;
+    else if (before == c->adays || after - c->adays <= 7 || c_tense(c) > 0) d = before == c->adays ? before : after;
     else d = before;
     if (h->rule == H_EASTER && !h->wday && is(c, e, "WEEK")) { set_week(t, d); return e + 1; }
     set_day(t, d, NULL);
@@ -1459,7 +1478,7 @@ static int m_clock(const ctx *c, int i, timex *t)
     timex cal = {0};
     int ce = m_calendar(c, k, &cal);
     if (ce && cal.precision == DATE_DAY) d = date_to_days(cal.date), j = ce;
-    else if (wd) d = weekday_days(c, wd, c->tense, 0), j = k + 1;
+    else if (wd) d = weekday_days(c, wd, c_tense(c), 0), j = k + 1;
     else if ((r = in_list(c, k, (const char *const[]){"YESTERDAY", "TODAY", "TOMORROW", NULL})) >= 0) d += r - 1, j = k + 1;
     else if (uses_ref(c), c->ref_unit == DATE_DAY) d = date_to_days(c->ref);
     char suffix[12];
@@ -1571,7 +1590,7 @@ static int m_duration(const ctx *c, int i, timex *t)
         }
         if (is(c, j, "WEEKEND")) {
             int32_t sat = c->adays - (weekday_of(c->adays) - 1) + 5;
-            if (c->tense < 0 || weekday_of(c->adays) < 5) sat -= 7;
+            if (c_tense(c) < 0 || weekday_of(c->adays) < 5) sat -= 7;
             set_week(t, sat);
             strcat(t->value, "-WE");
             return j + 1;
@@ -1867,14 +1886,14 @@ static void first_words_init(void)
 static int tense_before(const ctx *c, int i)
 {
     for (int k = i - 1; k >= 0; k--)
-        if (c->w[k].tense) return c->w[k].tense;
+        if (word_tense(c, k)) return word_tense(c, k);
     return 0;
 }
 
 static int tense_after(const ctx *c, int i)
 {
     for (int k = i; k < c->n; k++)
-        if (c->w[k].tense) return c->w[k].tense;
+        if (word_tense(c, k)) return word_tense(c, k);
     return 0;
 }
 
@@ -1900,8 +1919,8 @@ static int tense_for(const ctx *c, int i)
         static const char *const defer[] = {"POSTPONED", "DELAYED", "DEFERRED", "EXTENDED", "ADJOURNED", "GAVE",
                                             "GIVEN", "PUT", "PUSHED", "MOVED", NULL};
         int k = p - 1;
-        while (k >= 0 && k > p - 6 && !c->w[k].tense && !is(c, k, ",")) k--;
-        if (k >= 0 && k > p - 6 && c->w[k].tense == -2 && in_list(c, k, defer) < 0) return -2;
+        while (k >= 0 && k > p - 6 && !word_tense(c, k) && !is(c, k, ",")) k--;
+        if (k >= 0 && k > p - 6 && word_tense(c, k) == -2 && in_list(c, k, defer) < 0) return -2;
         if (p == 0 || is(c, p - 1, ",")) {   /* fronted: the clause's verb comes after */
             int t = tense_after(c, i);
             if (t == -2) return -2;
@@ -1910,6 +1929,12 @@ static int tense_for(const ctx *c, int i)
     }
     int t = tense_before(c, i);
     return t ? t : tense_after(c, i);
+}
+
+static int c_tense(const ctx *c)
+{
+    if (!c->tm->known) c->tm->value = tense_for(c, c->tm->at), c->tm->known = true;
+    return c->tm->value;
 }
 
 /* Is word i "the", "a" or "an" before a word no expression goes on with? They begin one only before a word
@@ -1931,16 +1956,48 @@ static bool any_beginning(const ctx *c)
     return false;
 }
 
+/* Eight of the matchers that can begin at "the" go on only with a few words (read off them: m_weekday "the
+   previous Friday", m_day_next_to "the day after", m_nth_day "the eighth day", m_day_part "in the
+   morning", m_anaphor "the same day", m_relative "the past year", m_deictic_word "the near future",
+   m_season "the summer"): the matchers word i ("the") may begin with word nx after it. Whoever gives one
+   of them another word after "the" adds it here; test_first_words runs both ways. */
+enum { THE_GATED = M_WEEKDAY | M_DAY_NEXT_TO | M_NTH_DAY | M_DAY_PART | M_ANAPHOR | M_RELATIVE | M_DEICTIC | M_SEASON };
+static uint16_t the_may(const word *the, const word *nx)
+{
+    static const struct {
+        const char *w;
+        uint16_t may;
+    } after_the[] = {
+        {"PREVIOUS", M_WEEKDAY | M_RELATIVE}, {"FOLLOWING", M_WEEKDAY | M_ANAPHOR}, {"WEEK", M_DAY_NEXT_TO},
+        {"DAY", M_DAY_NEXT_TO}, {"FIRST", M_NTH_DAY}, {"SECOND", M_NTH_DAY}, {"THIRD", M_NTH_DAY},
+        {"FOURTH", M_NTH_DAY}, {"FIFTH", M_NTH_DAY}, {"SIXTH", M_NTH_DAY}, {"SEVENTH", M_NTH_DAY},
+        {"EIGHTH", M_NTH_DAY}, {"NINTH", M_NTH_DAY}, {"TENTH", M_NTH_DAY}, {"MORNING", M_DAY_PART},
+        {"AFTERNOON", M_DAY_PART}, {"EVENING", M_DAY_PART}, {"NIGHT", M_DAY_PART}, {"SAME", M_ANAPHOR},
+        {"NEXT", M_ANAPHOR | M_RELATIVE}, {"PAST", M_RELATIVE | M_DEICTIC}, {"LAST", M_RELATIVE},
+        {"CURRENT", M_RELATIVE}, {"PRESENT", M_RELATIVE}, {"COMING", M_RELATIVE}, {"NEAR", M_DEICTIC},
+        {"DISTANT", M_DEICTIC}, {"FUTURE", M_DEICTIC}, {"SHORT", M_DEICTIC}, {"SPRING", M_SEASON},
+        {"SUMMER", M_SEASON}, {"FALL", M_SEASON}, {"AUTUMN", M_SEASON}, {"WINTER", M_SEASON},
+    };
+    uint16_t may = the->may & (uint16_t)~THE_GATED;
+    for (size_t k = 0; k < sizeof after_the / sizeof *after_the; k++)
+        if (nx->w[0] == after_the[k].w[0] && !strcmp(nx->w, after_the[k].w)) may |= after_the[k].may;
+    return may & the->may;
+}
+
 /* The longest expression starting at word i (earlier matchers win ties); 0 when none. */
 static int longest_at(ctx *c, int i, timex *best)
 {
     int end = 0;
     if (i >= c->n || !c->w[i].starts) return 0;   /* past the end ("... later"), or no expression begins here */
     if (article_alone(c, i)) return 0;
-    c->tense = tense_for(c, i);
+    c->tm->at = i, c->tm->known = false;   /* tense_for(c, i) when a matcher asks (c_tense) */
+    if (every_matcher) c_tense(c);   /* tests: worked out at once, as before it was kept lazily */
+    /* those that can begin here (article_alone: a "the" here has a word after it) */
+    unsigned may = c->w[i].may;
+    if (is(c, i, "THE")) may = the_may(&c->w[i], &c->w[i + 1]);
 #ifdef WHEN_CHECK_MAY
     for (size_t k = 0; k < 16; k++) {
-        if (c->w[i].may & (1u << k)) continue;
+        if (may & (1u << k)) continue;
         timex t = {0};
         bool old = *c->ref_used;
         *c->ref_used = false;
@@ -1950,7 +2007,7 @@ static int longest_at(ctx *c, int i, timex *best)
     }
 #endif
     unsigned all = (1u << (sizeof matchers / sizeof *matchers)) - 1;
-    for (unsigned may = every_matcher ? all : c->w[i].may; may; may &= may - 1) {   /* those that can begin here */
+    for (may = every_matcher ? all : may; may; may &= may - 1) {
         timex t = {0};
         int e = matchers[__builtin_ctz(may)](c, i, &t);
         if (e > end) end = e, *best = t;
@@ -2012,6 +2069,8 @@ static int match_at(ctx *c, int i, timex *t)
 
 /* ---- words from tokens ---- */
 
+static uint8_t class_of_token(const token_list *tl, size_t k);
+
 /* What a word of 24 bytes or more reads as: "" (and zeros past it, as far as any test looks). */
 static const char long_word[24];
 
@@ -2026,41 +2085,67 @@ static bool amount_only(const word *w)
     return true;
 }
 
-/* Word w is the n bytes at s (NUL-terminated there), hash norm_hash(s, n): its classes and first matchers
-   from the table, its value when it is a number, whether an expression can begin there. Nothing is
-   copied. */
-static inline __attribute__((always_inline)) void word_set(word *w, const char *s, size_t n, uint32_t hash,
-                                                           uint32_t start, uint32_t end, bool cap, bool tight)
+/* The matchers that can begin at a whole number (word.num; `digits` long), read off them: m_year at a year
+   (1000..2099, four digits) only; m_clock at an hour (0..12, one or two digits); m_ago and m_duration at a
+   count (count_at: six digits at most); m_calendar at any. m_quarter at none ("1st", "3rd" are no whole
+   numbers). after_number_may narrows them by the word after it. */
+static inline uint16_t whole_number_may(int32_t num, uint8_t digits)
 {
-    w->start = start, w->end = end;
-    w->joined = 0;
-    w->poss = 0;
-    w->cap = cap, w->tight = tight;
-    w->tense = 0;
-    w->num = -1;
-    w->digits = 0;
-    w->cls = w->may = 0;
-    w->unit = 0;
-    w->starts = 0;
-    if (n >= sizeof long_word) s = long_word, n = 0;
-    w->w = s;
-    w->len = (uint8_t)n;
-    if (!n) return;
+    return (uint16_t)(M_CALENDAR | (num >= 1000 && num <= 2099 && digits == 4 ? M_YEAR : 0) |
+                      (num <= 12 && digits <= 2 ? M_CLOCK : 0) | (digits <= 6 ? M_AGO | M_DURATION : 0));
+}
+
+/* The matchers that can still begin at a whole number before word w (m_year whatever follows): m_calendar
+   before "/" or a month ("3/15/2019", "15 March"; a month has M_CALENDAR in its `may`), m_clock before
+   ":", "a.m.", "p.m.", "o'clock" or "in" ("4 in the morning"), m_ago before a unit, m_duration before a
+   unit or the words count_at's numbers may have between them and theirs ("two to three weeks", "eight
+   trading days", "2 1/2 years", "five more years"). test_first_words holds them to the matchers. */
+static inline uint16_t after_number_may(const word *w)
+{
+    static const char *const clock_next[] = {":", "A.M.", "AM", "A.M", "P.M.", "PM", "P.M", "IN", "O'CLOCK", NULL};
+    static const char *const duration_next[] = {"TO", "TRADING", "BUSINESS", "WORKING", "1", "MORE", "ADDITIONAL",
+                                                "FULL", "STRAIGHT", "CONSECUTIVE", NULL};
+    uint16_t may = M_YEAR;
+    if ((w->may & M_CALENDAR) || (w->len == 1 && w->w[0] == '/')) may |= M_CALENDAR;
+    if (w->unit) may |= M_AGO | M_DURATION;
+    if (word_in_list(w->w, clock_next)) may |= M_CLOCK;
+    if (word_in_list(w->w, duration_next)) may |= M_DURATION;
+    return may;
+}
+
+/* The word of the n bytes at s (NUL-terminated there; 1 <= n < 24), hash norm_hash(s, n): its classes and
+   first matchers from the table, its value when it is a number, whether an expression can begin there.
+   Nothing is copied. Built in registers and stored whole by the caller: a field at a time through a
+   pointer, every store could alias the tokens and the compiler read them again. */
+static inline __attribute__((always_inline)) word word_of(const char *s, size_t n, uint32_t hash, uint32_t start,
+                                                          uint32_t end, bool cap, bool tight)
+{
+    word x = {.start = start, .end = end, .w = s, .len = (uint8_t)n, .num = -1, .cap = cap, .tight = tight};
     const class_entry *e = &classes[class_slot_hashed(s, n, hash)];
-    if (e->w) w->cls = e->flags, w->may = e->may, w->unit = e->unit;
+    if (e->w) x.cls = e->flags, x.may = e->may, x.unit = e->unit;
     if (is_digit(s[0])) {   /* dates, clock times, years, counts, "1st" begin with a digit: not amounts */
         if (n <= 9) {
             int32_t v = 0;
             size_t k = 0;
             while (k < n && is_digit(s[k])) v = v * 10 + (s[k++] - '0');
-            if (k == n) w->num = v, w->digits = (uint8_t)n;
+            if (k == n) x.num = v, x.digits = (uint8_t)n;
         }
-        if (!amount_only(w)) w->may |= M_DIGIT_MAY;
+        if (!amount_only(&x)) x.may |= x.num >= 0 ? whole_number_may(x.num, x.digits) : M_DIGIT_MAY;
     }
-    w->starts = is_digit(s[0]) || (w->cls & (W_START | W_PLURAL_START));
-    /* only these can have a tense cue (tense_of's first test): mark_tense works them out */
-    if ((w->cls & (W_PAST | W_FUTURE | W_REPORT)) || (n >= 4 && s[n - 1] == 'D' && s[n - 2] == 'E'))
-        w->tense = TENSE_PENDING;
+    x.starts = is_digit(s[0]) || (x.cls & (W_START | W_PLURAL_START));
+    /* only these can have a tense cue (tense_of's first test): word_tense works them out */
+    if ((x.cls & (W_PAST | W_FUTURE | W_REPORT)) || (n >= 4 && s[n - 1] == 'D' && s[n - 2] == 'E'))
+        x.tense = TENSE_PENDING;
+    return x;
+}
+
+/* Word w is the n bytes at s (any n): word_of, but a word of 24 bytes or more reads as "" and an empty one
+   is in no class. */
+static void word_set(word *w, const char *s, size_t n, uint32_t hash, uint32_t start, uint32_t end, bool cap,
+                     bool tight)
+{
+    if (n && n < sizeof long_word) { *w = word_of(s, n, hash, start, end, cap, tight); return; }
+    *w = (word){.start = start, .end = end, .w = n ? long_word : s, .num = -1, .cap = cap, .tight = tight};
 }
 
 /* What word w (the one just made) tells of the word before it: a whole number before an amount word
@@ -2069,6 +2154,7 @@ static inline __attribute__((always_inline)) void word_set(word *w, const char *
 static inline void after_word(word *w)
 {
     word *p = w - 1;
+    if (p->num >= 0 && (p->may & ~M_YEAR)) p->may &= after_number_may(w);
     if (p->num >= 0 && (w->cls & W_AMOUNT)) p->may &= M_YEAR;
     if (p->cls & W_THAT) p->starts = (w->cls & W_AFTER_THAT) != 0;
 }
@@ -2139,21 +2225,34 @@ static size_t add_parts(const char *text, const token_list *tl, size_t i, bool c
    place, its class found by the token's hash), but for a hyphenated token cut into parts. */
 static int make_words(const char *text, const token_list *tl, timex_list *out, uint32_t *all)
 {
-    word *w = out->scratch;
+    const token *tok = tl->t;
+    const char *pool = tl->pool;
+    const size_t ntok = tl->n;
+    word *w = out->scratch;   /* (void *: GROW goes through w, which knows the size of a word) */
+    GROW(w, out->scratch_cap, ntok);   /* a word a token: room made again after a token's parts */
+    GROW(out->tok_cls, out->tok_cls_cap, ntok);
+    uint8_t *tok_cls = out->tok_cls;
+    out->tok_cls_of = tok, out->tok_cls_n = ntok;
     size_t n = 0;
-    uint32_t cls = 0;
-    GROW(w, out->scratch_cap, tl->n);   /* once: a word a token, but for hyphenated ones */
+    uint32_t cls = 0, prev_end = 0;
     char *parts = NULL;                 /* where the next part's bytes go (out->parts) */
-    for (size_t i = 0; i < tl->n; i++) {
-        const token *tk = &tl->t[i];
-        const char *norm = tok_norm(tl, i);
-        bool cap = (tk->flags & (TF_CAP | TF_ALLCAPS)) != 0;
-        bool tight = i > 0 && tl->t[i - 1].end == tk->start;
-        /* the whole token, unless it has a hyphen (or is too long to be a time word) and can be cut */
-        if (!((has_hyphen(tk, norm) || tk->norm_len >= sizeof long_word) && splittable(text, tk, norm))) {
-            GROW(w, out->scratch_cap, n);
-            word_set(&w[n], norm, tk->norm_len, tk->hash, tk->start, poss_start(text, tk), cap, tight);
-            w[n].poss = (tk->flags & TF_POSS) != 0;
+    for (size_t i = 0; i < ntok; i++) {
+        const token tk = tok[i];   /* a copy: the stores below cannot change it */
+        const char *norm = pool + tk.norm;
+        bool cap = (tk.flags & (TF_CAP | TF_ALLCAPS)) != 0;
+        bool tight = i > 0 && prev_end == tk.start;
+        prev_end = tk.end;
+        size_t len = tk.norm_len;
+        /* most tokens: 1 to 23 bytes, no hyphen inside or at either end (has_hyphen) */
+        bool plain = len - 1 < sizeof long_word - 1 && !(tk.flags & TF_HYPHEN) && norm[0] != '-' && norm[len - 1] != '-';
+        if (__builtin_expect(plain, 1) || !splittable(text, &tk, norm)) {
+            bool poss = (tk.flags & TF_POSS) != 0;
+            uint32_t end = poss ? poss_start(text, &tk) : tk.end;
+            if (__builtin_expect(plain, 1)) w[n] = word_of(norm, len, tk.hash, tk.start, end, cap, tight);
+            else word_set(&w[n], norm, len, tk.hash, tk.start, end, cap, tight);
+            /* the word is the token: its classes are the token's (class_of_token), but that a long one is "" */
+            tok_cls[i] = __builtin_expect(plain, 1) ? (uint8_t)w[n].cls : class_of_token(tl, i);
+            w[n].poss = poss;
             cls |= w[n].cls;
             if (n) after_word(&w[n]);
             n++;
@@ -2161,26 +2260,21 @@ static int make_words(const char *text, const token_list *tl, timex_list *out, u
         }
         if (!parts) {   /* room for the parts of this token and every later one: none moves once made */
             size_t room = 0;
-            for (size_t k = i; k < tl->n; k++) room += tl->t[k].norm_len + 1u;
+            for (size_t k = i; k < ntok; k++) room += tok[k].norm_len + 1u;
             GROW(out->parts, out->parts_cap, room);
             parts = out->parts;
         }
         out->scratch = w;
         size_t from = n;
+        tok_cls[i] = class_of_token(tl, i);
         n = add_parts(text, tl, i, cap, tight, out, n, &parts);
         w = out->scratch;
+        GROW(w, out->scratch_cap, n + (ntok - i));   /* a word for each later token */
         for (size_t k = from; k < n; k++) cls |= w[k].cls;
     }
     out->scratch = w;
     *all = cls;
     return (int)n;
-}
-
-/* Each word's tense cue: worked out for the words word_set marked, 0 for the others (most). */
-static void mark_tense(word *w, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (w[i].tense == TENSE_PENDING) w[i].tense = (int8_t)tense_of(w, i, n);
 }
 
 /* Does the sentence report figures for several months ("for the nine months", "in the first six months")?
@@ -2240,7 +2334,7 @@ static bool not_a_time(const ctx *c, int i, int e)
    year-ago comparisons and "the latest period" then refer to. Told in a strong past, or "ended" follows. */
 static bool fiscal_quarter_over(const ctx *c, const timex *t)
 {
-    if (c->tense < 0) return true;
+    if (c_tense(c) < 0) return true;
     for (int k = 0; k + 1 < c->n; k++)
         if (c->w[k].end == t->at.end) return is(c, k + 1, "ENDED") || is(c, k + 1, "ENDING");
     return false;
@@ -2424,7 +2518,8 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     if (!out->scratch) spare_take(out);
     uint32_t all;
     int n = make_words(text, tokens, out, &all);
-    ctx c = {.w = out->scratch, .n = n, .anchor = anchor};
+    struct tense_memo tm = {.known = true};
+    ctx c = {.w = out->scratch, .n = n, .anchor = anchor, .tm = &tm};
     /* without a story date, relative expressions are still found; they are resolved against a fixed day
        and their values replaced by unknowns below */
     ymd a = anchor ? anchor : 20000101;
@@ -2440,10 +2535,10 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     /* no word where an expression can begin (most dated sentences of financial news: "15.5 mln dlrs"):
        no matcher runs anywhere, and nothing is found (WHEN_CHECK_MAY: read on, and make sure) */
     bool none = !every_matcher && !any_beginning(&c);
+    for (int i = 0; every_matcher && i < n; i++) word_tense(&c, i);   /* tests: every cue at once (see word_tense) */
 #ifndef WHEN_CHECK_MAY
     if (none) return;
 #endif
-    mark_tense(c.w, n);
     c.money = money && !cumulative(&c);
     size_t first = out->n;
     for (int i = 0; i < n;) {
@@ -2494,6 +2589,8 @@ void timex_list_free(timex_list *l)
     free(l->t);
     free(l->scratch);
     free(l->parts);
+    free(l->tok_cls);
+    l->tok_cls = NULL, l->tok_cls_cap = 0, l->tok_cls_of = NULL, l->tok_cls_n = 0;
     l->t = NULL;
     l->scratch = NULL;
     l->parts = NULL;
@@ -2518,50 +2615,59 @@ static bool word_in(const char *w, const char *const *list)
     return false;
 }
 
+/* Token k's classes: from when_find's (tx->tok_cls) when they are of these tokens, else looked up. */
+static inline uint8_t tok_class(const uint8_t *cls, const token_list *tl, size_t k)
+{
+    return cls ? cls[k] : class_of_token(tl, k);
+}
+
+/* Is the norm w exactly the one byte ch? */
+static inline bool norm_is(const char *w, char ch) { return w[0] == ch && !w[1]; }
+
 /* Is token k a finite verb: one of the other events' verbs, a past tense or reporting verb, an
    auxiliary, or a lower-case "-ed" word after a clause opener or a pronoun ("that killed", "after talks
    collapsed": elsewhere "-ed" is as often an adjective, "the armed men")? */
-static bool finite_at(const token_list *tl, size_t k, const span *verbs, size_t nverbs, span own, bool opened,
-                      uint8_t cl)
+static bool finite_at(const token_list *tl, const uint8_t *cls, size_t k, const span *verbs, size_t nverbs,
+                      span own, bool opened, uint8_t cl)
 {
     const token *tk = &tl->t[k];
     if (tk->start >= own.start && tk->end <= own.end) return false;
     for (size_t v = 0; v < nverbs; v++)
         if (tk->start >= verbs[v].start && tk->end <= verbs[v].end) return true;
     const char *w = tok_norm(tl, k);
-    size_t n = strlen(w);
+    size_t n = tk->norm_len;
     if ((cl & (W_PAST | W_REPORT)) && strcmp(w, "AGO")) return true;
     if (cl & W_FINITE) return true;
-    if (n < 4 || strcmp(w + n - 2, "ED") || (tk->flags & TF_CAP) || !k) return false;
+    if (n < 4 || w[n - 2] != 'E' || w[n - 1] != 'D' || (tk->flags & TF_CAP) || !k) return false;
     static const char *const pronouns[] = {"IT", "HE", "SHE", "THEY", "WE", "I", "YOU", NULL};
     const char *p = tok_norm(tl, k - 1);
-    return opened || (class_of_token(tl, k - 1) & W_OPENER) || word_in(p, pronouns);
+    return opened || (tok_class(cls, tl, k - 1) & W_OPENER) || word_in(p, pronouns);
 }
 
 /* Do tokens [a, b) hold a clause of their own: a ';', or a finite verb after a clause opener or a comma
    ("..., and police arrested", "the bombing that killed")? With `any_verb`, any finite verb counts (the
    words before an expression that precedes the event's verb: "Russia said on Monday ..."). */
-static bool crosses_clause(const token_list *tl, size_t a, size_t b, const span *verbs, size_t nverbs, span own,
-                           bool any_verb)
+static bool crosses_clause(const token_list *tl, const uint8_t *cls, size_t a, size_t b, const span *verbs,
+                           size_t nverbs, span own, bool any_verb)
 {
     bool opened = false;
     for (size_t k = a; k < b; k++) {
         const char *w = tok_norm(tl, k);
-        if (!strcmp(w, ";")) return true;
-        uint8_t cl = class_of_token(tl, k);   /* its classes, looked up once for both tests */
-        if ((opened || any_verb) && finite_at(tl, k, verbs, nverbs, own, opened, cl)) return true;
-        if (!strcmp(w, ",") || (cl & W_OPENER)) opened = true;
+        if (norm_is(w, ';')) return true;
+        uint8_t cl = tok_class(cls, tl, k);   /* its classes, looked up once for both tests */
+        if ((opened || any_verb) && finite_at(tl, cls, k, verbs, nverbs, own, opened, cl)) return true;
+        if (norm_is(w, ',') || (cl & W_OPENER)) opened = true;
     }
     return false;
 }
 
 /* Is there a subordinator or relative in tokens [a, b): then an event verb after them heads a clause
    that an expression before them is not part of ("Russia said Monday that troops attacked")? */
-static bool opens_subclause(const token_list *tl, size_t a, size_t b)
+static bool opens_subclause(const token_list *tl, const uint8_t *cls, size_t a, size_t b)
 {
     for (size_t k = a; k < b; k++) {
         const char *w = tok_norm(tl, k);
-        if ((class_of_token(tl, k) & W_OPENER) && strcmp(w, "AND") && strcmp(w, "OR") && strcmp(w, "BUT"))
+        if ((tok_class(cls, tl, k) & W_OPENER) && strcmp(w, "AND") && strcmp(w, "OR") && strcmp(w, "BUT"))
             return true;
     }
     return false;
@@ -2600,7 +2706,7 @@ static size_t token_at(const token_list *tl, uint32_t at)
 /* The first token of the clause that token k is in: after the last ';' before it. */
 static size_t clause_start(const token_list *tl, size_t k)
 {
-    while (k > 0 && strcmp(tok_norm(tl, k - 1), ";")) k--;
+    while (k > 0 && !norm_is(tok_norm(tl, k - 1), ';')) k--;
     return k;
 }
 
@@ -2611,6 +2717,7 @@ int when_for_verb(const char *text, const token_list *tokens, const timex_list *
     int best = -1, best_rank = 99;
     uint32_t best_dist = UINT32_MAX;
     size_t vfirst = token_at(tokens, verb.start), vlast = token_at(tokens, verb.end ? verb.end - 1 : 0);
+    const uint8_t *cls = tx->tok_cls_of == tokens->t && tx->tok_cls_n == tokens->n ? tx->tok_cls : NULL;
     for (size_t j = 0; j < tx->n; j++) {
         const timex *t = &tx->t[j];
         if (!t->precision || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) continue;
@@ -2618,10 +2725,11 @@ int when_for_verb(const char *text, const token_list *tokens, const timex_list *
         if (!after && t->at.end > verb.start) continue;   /* overlaps the verb */
         size_t first = token_at(tokens, t->at.start), last = token_at(tokens, t->at.end - 1);
         if (first >= tokens->n || last >= tokens->n) continue;
-        bool crossed = after ? crosses_clause(tokens, vlast + 1, first, verbs, nverbs, verb, false)
-                             : crosses_clause(tokens, last + 1, vfirst, verbs, nverbs, verb, false) ||
-                                   opens_subclause(tokens, last + 1, vfirst) ||
-                                   crosses_clause(tokens, clause_start(tokens, first), first, verbs, nverbs, verb, true);
+        bool crossed = after ? crosses_clause(tokens, cls, vlast + 1, first, verbs, nverbs, verb, false)
+                             : crosses_clause(tokens, cls, last + 1, vfirst, verbs, nverbs, verb, false) ||
+                                   opens_subclause(tokens, cls, last + 1, vfirst) ||
+                                   crosses_clause(tokens, cls, clause_start(tokens, first), first, verbs, nverbs,
+                                                  verb, true);
         if (crossed) continue;
         /* the verb's own adverbial after it, else before it; a date inside a noun phrase only after those */
         int rank = (in_noun_phrase(text, tokens, first, last) ? 2 : 0) + (after ? 0 : 1);

@@ -32,6 +32,10 @@ typedef struct {
     size_t scratch_cap;
     char *parts;           /* the bytes of hyphenated tokens' parts ("THIRD", "QUARTER"), NUL-terminated */
     size_t parts_cap;
+    uint8_t *tok_cls;      /* the word classes of each token of the last when_find, for when_for_verb: found */
+    size_t tok_cls_cap;    /* while the words were made, not again for every verb and expression */
+    const token *tok_cls_of;   /* the tokens they are of (token_list.t and .n then) */
+    size_t tok_cls_n;
 } timex_list;
 
 /* Find the time expressions in text[s.start..s.end) (a sentence: the tense of its verbs decides whether
@@ -59,8 +63,9 @@ int when_for_verb(const char *text, const token_list *tokens, const timex_list *
                   size_t nverbs);
 
 /* "DATE", "TIME", "DURATION", "SET" */
-/* For tests: run every matcher at every starter word, not only those its first-word lists allow (the
-   results must be the same either way; only the time differs). Not thread-safe: set it before any use. */
+/* For tests: run every matcher at every starter word, not only those its first-word lists allow, and work
+   out every word's tense cue and every expression's tense at once, not when first asked (the results must
+   be the same either way; only the time differs). Not thread-safe: set it before any use. */
 void when_try_every_matcher(bool on);
 
 const char *timex_type_name(int type);

@@ -566,6 +566,42 @@ static const char *dated_by(const char *text, const char *verb, const char *othe
     return buf;
 }
 
+/* when_for_verb reads the token classes when_find kept (timex_list.tok_cls): for every verb of each sentence,
+   the same answer as from a copy of the tokens, whose classes it looks up one by one. */
+static void test_verb_classes_kept(void)
+{
+    static const char *const texts[] = {
+        "Israel on Wednesday condemned the bombing that killed 12 people on Monday, and police arrested two.",
+        "After talks collapsed on Monday, troops attacked the town; the ministry protested on Friday.",
+        "Russia said on Monday that its troops attacked the town, which they seized in a long-planned raid.",
+        "Troops attacked the war-torn town Tuesday, the minister said, although they had withdrawn in March.",
+        "Police arrested him on Feb. 3 because he was accused of fraud, and he is expected to appear Friday.",
+        "The rebels, who fired on the convoy Sunday, said they would attack again if talks failed by June.",
+        "It shelled the city on March 4 while envoys met, but the army denied it on Tuesday's talks.",
+    };
+    token_list copy = {0};
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        const char *text = texts[k];
+        check_current = text;
+        run(text, 20190315);
+        token_list_copy(&copy, &toks);
+        span verbs[64];
+        size_t nv = 0;
+        for (size_t i = 0; i < toks.n && nv < 64; i++)   /* every lower-case word a verb in turn */
+            if (toks.t[i].kind == TOK_WORD && !(toks.t[i].flags & TF_CAP)) verbs[nv++] = (span){toks.t[i].start, toks.t[i].end};
+        for (size_t v = 0; v < nv; v++) {
+            int kept = when_for_verb(text, &toks, &found, verbs[v], verbs, nv);
+            int looked_up = when_for_verb(text, &copy, &found, verbs[v], verbs, nv);
+            CHECK_INT(kept, looked_up);
+            kept = when_for_verb(text, &toks, &found, verbs[v], verbs, v % 3);
+            looked_up = when_for_verb(text, &copy, &found, verbs[v], verbs, v % 3);
+            CHECK_INT(kept, looked_up);
+        }
+    }
+    token_list_free(&copy);
+    check_current = "";
+}
+
 /* An event's date comes from its own clause, and from the verb's own adverbial before a date inside a
    noun phrase or a subordinate clause. */
 static void test_event_dates(void)
@@ -879,11 +915,35 @@ static void test_first_words(void)
         /* whole numbers before amounts (amount_words): only a year begins there */
         "Profit rose 15 pct to 20 mln dlrs, 12 billion yen, 5 cts, 3 % and 7 shares in 1990 mln and 1987 pct.",
         "It paid 10 dlrs on 3 March, 2 mln 5 years ago, 12 pct 3 weeks, 4 tonnes at 5 p.m. and 1991 dlrs.",
+        /* whole numbers: the matchers the number and the word after it allow (whole_number_may, after_number_may) */
+        "Prices rose for 2 to 3 weeks, 8 trading days, 5 business days, 4 working days, 3 more years, 2 additional months.",
+        "It ran 6 full years, 7 straight days, 9 consecutive quarters, 1234567 days, 12 hours, 10:30 and 11 p.m. on 3/4.",
+        "At 7 AM, 8 PM, 9 A.M, 10 P.M, 11 o'clock, 12 in the evening, 13 in the morning, 3 days ago and 1999 pct.",
+        "On 15 March, 3 Sept. 1988, 4 Jan, 5/6/97, 1990, 0999 and 2100, 123456 weeks ago, 2 1/2 years, at 12 noon 5",
+        "Talks ended 14 days before 2 Tuesday, 10-year notes, 3-day talks, 12:45 a.m. EST 30 September 1996 at 9",
+        /* "the" and the word after it (the_may) */
+        "In the current quarter, the present year, the distant future and the short term, the past was recalled.",
+        "In the summer, the winter of 1998, the autumn, the spring and the previous year, the following Monday.",
+        "It is the tenth day, the ninth day of talks; in the evening, in the afternoon and in the night, they met.",
+        "The next week, the last year, the coming months, the past two years and the first day, the day before.",
         /* no word where an expression can begin: when_find stops before the tenses (any_beginning) */
         "Net profit rose to 15.5 mln dlrs from 12.3 mln, the company said, and the shares fell 2 pct.",
         "The 1,000 workers said a 12.5 pct raise and the 300 mln yen loan were the company's answer.",
     };
     for (size_t k = 0; k < sizeof alone / sizeof *alone; k++) same_with_every_matcher(NULL, alone[k]);
+    /* tense cues worked out when first asked (word_tense, c_tense): the same as all at once */
+    static const char *const tensed[] = {
+        "They announced Wednesday that the plant would close, and it reopened Monday; it will open Friday.",
+        "The deal, postponed until Friday, was signed; they had filed reports by Wednesday and meet until May.",
+        "Until Thursday, they had not called; since shortly after the Oct. 23 slaying, prices rose in March.",
+        "He was soon released, the trickle soon became a flood, and talks resume soon, as early as Monday.",
+        "The company said it will pay in January; the quarter ended Sept. 30 and talks set to resume Monday.",
+        "Nineteen ninety people attended, and a nineteen ninety-seven attack was planned for the weekend.",
+        "The hastily planned trip is scheduled to begin Tuesday; the previously planned vote was in June.",
+        "Sales fell in the fourth quarter, and the fiscal year ended June 30 as the board met on Thursday.",
+        "Earlier this month the board voted, and on Friday it agreed to buy the stake it plans to sell in May.",
+    };
+    for (size_t k = 0; k < sizeof tensed / sizeof *tensed; k++) same_with_every_matcher(NULL, tensed[k]);
     /* the anaphors read the reference time the sentence before named */
     static const char *const after[] = {
         "That year, the same day, the following month, the next morning, that quarter, until then.",
@@ -936,6 +996,7 @@ int main(void)
     RUN(test_durations_sets_times);
     RUN(test_round2_rules);
     RUN(test_event_dates);
+    RUN(test_verb_classes_kept);
     RUN(test_not_time);
     RUN(test_spans_and_anchor);
     RUN(test_long_input);
