@@ -1010,6 +1010,28 @@ static void remember_name(name_words *nw, uint32_t h)
     if (nw && nw->n < sizeof nw->hash / sizeof *nw->hash && !named_before(nw, h)) nw->hash[nw->n++] = h;
 }
 
+/* Is the one-word name at token i, which the gazetteer knows (s), no place here? A common word not right
+   after a locative ("in Reading", but not "Reading said" or "in Borno State"); a small town's name that
+   starts a longer name, is a speaker, or was a longer name's start earlier in the story; an acronym or a
+   code; a continent or a sea. */
+static bool one_word_no_place(const gazetteer *g, const gz_slot *s, const scan_words *x, int i, name_words *nw)
+{
+    const token_list *t = x->t;
+    bool right_after = i > 0 && word_in(x, i - 1, S_LOCATIVE);
+    /* a common word that starts a longer name is that name's, not a town ("near Tal Dakwah") */
+    bool longer = i + 1 < (int)t->n && is_cap(t, i + 1) && !word_in(x, i + 1, S_NEVER);
+    if ((!right_after || longer) && word_in(x, i, S_COMMON)) return true;
+    if (small_towns_only(g, s)) {
+        if (longer && !site_in_run(x, i + 1)) {
+            remember_name(nw, t->t[i].hash);
+            return true;
+        }
+        if (speaker(x, i, right_after) || (!right_after && named_before(nw, t->t[i].hash))) return true;
+    }
+    if ((acronym(t, i) || dotted_code(t, i)) && !names_country(g, s)) return true;
+    return word_in(x, i, S_EXPANSE);
+}
+
 static size_t scan(const gazetteer *g, const token_list *t, found **fs, size_t *fs_cap, strbuf *key, noname_cache *nc,
                    name_words *nw)
 {
@@ -1036,18 +1058,7 @@ static size_t scan(const gazetteer *g, const token_list *t, found **fs, size_t *
         }
         bool cue = s && cued_at(x, i);   /* only a known name's mention reads it */
         if (s) {
-            /* "in Reading", but not "in Borno State"; "Jackson" after "President" is a person */
-            bool right_after = i > 0 && word_in(x, i - 1, S_LOCATIVE);
-            /* a common word that starts a longer name is that name's, not a town ("near Tal Dakwah") */
-            bool longer = last + 1 < (int)t->n && is_cap(t, last + 1) && !word_in(x, last + 1, S_NEVER);
-            bool small = last == i && small_towns_only(g, s);
-            bool in_name = small && longer && !site_in_run(x, last + 1);
-            if (in_name) remember_name(nw, t->t[i].hash);
-            if (last == i && (((!right_after || longer) && word_in(x, i, S_COMMON)) ||
-                              (small && (in_name || speaker(x, i, right_after) ||
-                                         (!right_after && named_before(nw, t->t[i].hash)))) ||
-                              ((acronym(t, i) || dotted_code(t, i)) && !names_country(g, s)) ||
-                              word_in(x, i, S_EXPANSE))) {
+            if (last == i && one_word_no_place(g, s, x, i, nw)) {
                 s = NULL;
                 weak = true;
             } else if (last == i && word_in(x, i, S_BODY)) {
