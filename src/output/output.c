@@ -20,6 +20,18 @@ typedef struct {
     char fields[CODE_FIELDS_MAX];
 } code_memo;
 
+/* See jw_pattern_fields. */
+enum { PATTERN_RAW = 128, PATTERN_FIELDS_MAX = 512 };
+typedef struct {
+    const char *pattern, *where;   /* the event's pointers: the slot's key, not its proof */
+    int line;
+    bool set;
+    size_t npat, nwhere, where_at; /* strlen of each (not NULL), where the file starts in raw */
+    char raw[PATTERN_RAW];         /* the pattern, NUL, the file, NUL: what the fields were written from */
+    size_t n;
+    char fields[PATTERN_FIELDS_MAX];
+} pattern_memo;
+
 struct writer {
     FILE *f;
     output_format fmt;
@@ -37,6 +49,9 @@ struct writer {
     /* the JSON of the fields that follow from an event code (code to plover), per code met: the code's
        bytes, zero-padded to CODE_KEY, as two words */
     code_memo codes[64];
+    /* ,"pattern":..,"pattern_where":.. per pattern met: an event's pattern comes from its dictionary,
+       and a few hundred patterns make most events */
+    pattern_memo patterns[64];
     ymd last_date;       /* the date written last and its YYYY-MM-DD (the events of a story share theirs) */
     char last_date_s[11];
 };
@@ -330,13 +345,13 @@ static char *put_key(char *o, int f)
     return o + json_keys[f].n - !f;
 }
 
-static void jw_str(jw *j, int f, const char *s, size_t n)
+static inline __attribute__((always_inline)) void jw_str(jw *j, int f, const char *s, size_t n)
 {
     jw_room(j, KEY_ROOM + str_room(n));
     j->o = put_str(put_key(j->o, f), s, n);
 }
 
-static void jw_null(jw *j, int f)
+static inline __attribute__((always_inline)) void jw_null(jw *j, int f)
 {
     jw_room(j, KEY_ROOM + 4);
     j->o = put_null(put_key(j->o, f));
@@ -374,6 +389,37 @@ static void jw_pattern_where(jw *j, const char *where, int line)
     o = put(o, d, nd);
     *o++ = '"';
     j->o = o;
+}
+
+/* Whether the string s (not NULL) is the n bytes at raw, without reading s past its NUL. */
+static bool same_str(const char *s, const char *raw, size_t n) { return strncmp(s, raw, n + 1) == 0; }
+
+/* The pattern and its FILE:LINE through the writer's memo: the slot is found by the event's pointers and
+   used only when the strings it was written from are still the event's (a dictionary freed and another
+   loaded may reuse the pointers). A miss writes them as before and keeps what it wrote when it fits. */
+static void jw_pattern_fields(jw *j, writer *w, const event *e)
+{
+    const char *pat = e->pattern, *where = e->pattern_where;
+    uint64_t key = (uint64_t)(uintptr_t)pat * 0x9E3779B97F4A7C15ULL ^ (uint64_t)(uintptr_t)where * 0xC2B2AE3D27D4EB4FULL ^
+                   (uint64_t)(unsigned)e->pattern_line * 0x165667B19E3779F9ULL;
+    pattern_memo *m = &w->patterns[key >> 58];
+    if (m->set && m->pattern == pat && m->where == where && m->line == e->pattern_line &&
+        (!pat || same_str(pat, m->raw, m->npat)) && (!where || same_str(where, m->raw + m->where_at, m->nwhere))) {
+        jw_room(j, m->n);
+        j->o = put(j->o, m->fields, m->n);
+        return;
+    }
+    size_t at = (size_t)(j->o - j->b->s);
+    jw_opt(j, 15, pat);
+    jw_pattern_where(j, where, e->pattern_line);
+    size_t n = (size_t)(j->o - j->b->s) - at;
+    size_t npat = pat ? strlen(pat) : 0, nwhere = where ? strlen(where) : 0;
+    if (n > sizeof m->fields || npat + nwhere + 2 > sizeof m->raw) return;
+    *m = (pattern_memo){.pattern = pat, .where = where, .line = e->pattern_line, .set = true,
+                        .npat = npat, .nwhere = nwhere, .where_at = npat + 1, .n = n};
+    if (pat) memcpy(m->raw, pat, npat + 1);
+    if (where) memcpy(m->raw + npat + 1, where, nwhere + 1);
+    memcpy(m->fields, j->b->s + at, n);
 }
 
 /* Room for the fields that follow from the code alone, and the fields themselves:
@@ -500,8 +546,7 @@ static void json_event(writer *w, const event *e)
     jw_code_fields(&j, w, e->code);
     jw_span(&j, 13, st, e->source_span, true);
     jw_span(&j, 14, st, e->target_span, true);
-    jw_opt(&j, 15, e->pattern);
-    jw_pattern_where(&j, e->pattern_where, e->pattern_line);
+    jw_pattern_fields(&j, w, e);
     jw_opt(&j, 17, e->issues);
     jw_location(&j, e);
     if (st) {

@@ -172,7 +172,18 @@ enum { WORD_KEY = 16 };
    (find_word reads them at once); false when it does not fit. */
 static bool lower_word(const unsigned char *t, size_t a, size_t b, char *buf)
 {
-    if (b - a > LOOK_BACK) return false;
+    size_t n = b - a;
+    if (n > LOOK_BACK) return false;
+    if (n <= WORD_KEY) {   /* nearly every word: two words of ASCII lower-cased at once */
+        uint64_t x = n >= 8 ? load8_le(t + a) : load_upto8_le(t + a, n);
+        uint64_t y = n > 8 ? load_upto8_le(t + a + 8, n - 8) : 0;
+        if (!((x | y) & SWAR_HIGHS)) {
+            store8_le(buf, swar_lower_ascii(x));
+            store8_le(buf + 8, swar_lower_ascii(y));
+            buf[n] = 0;
+            return true;
+        }
+    }
     memset(buf, 0, WORD_KEY);
     for (size_t i = a; i < b; i++) buf[i - a] = (char)to_lower(t[i]);
     buf[b - a] = 0;

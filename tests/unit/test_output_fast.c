@@ -179,6 +179,54 @@ static void test_code_fields(void)
         }
 }
 
+/* One writer for many events gives each the line a fresh writer gives it, whatever the writer keeps from
+   event to event (the pattern memo): patterns from a few buffers whose bytes change between events (the
+   same pointers, other strings: a dictionary freed and another loaded), NULLs, other lines. */
+static void test_kept_fields(void)
+{
+    char text[] = "Gondor praised Arnor.", id[] = "s1";
+    story st = {.id = id, .text = text, .len = strlen(text), .date = 20240102};
+    char pool[6][40];
+    for (size_t b = 0; b < 6; b++) snprintf(pool[b], sizeof pool[b], "PAT%zu", b);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    writer *w = writer_open(f, FORMAT_JSONL);
+    strbuf want;
+    sb_init(&want);
+    unsigned seed = 12345;
+    for (int i = 0; i < 3000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned r = seed >> 8;
+        if (r % 7 == 0) {   /* rewrite a buffer in place: same pointer, another string */
+            char *p = pool[r / 7 % 6];
+            size_t n = 1 + r / 42 % 30;
+            for (size_t k = 0; k < n; k++) p[k] = (char)('a' + (r >> (k % 16)) % 26);
+            if (r % 5 == 0) p[n / 2] = '"';
+            p[n] = 0;
+        }
+        event e;
+        memset(&e, 0, sizeof e);
+        e.story = &st;
+        e.sentence = 1;
+        e.sent = (span){0, 21};
+        strcpy(e.code, "051");
+        e.pattern = r % 11 == 0 ? NULL : pool[r % 3];
+        e.pattern_where = r % 13 == 0 ? NULL : pool[3 + r / 3 % 3];
+        e.pattern_line = (int)(r / 9 % 4);
+        writer_event(w, &e);
+        char *line = jsonl(&e);
+        sb_adds(&want, line);
+        sb_addc(&want, '\n');
+        free(line);
+    }
+    CHECK_INT(writer_close(w), 0);
+    fclose(f);
+    CHECK(len == want.len && memcmp(out, want.s, len) == 0);
+    sb_free(&want);
+    free(out);
+}
+
 int main(void)
 {
     RUN(test_every_offset);
@@ -186,5 +234,6 @@ int main(void)
     RUN(test_short_fields);
     RUN(test_pattern_where);
     RUN(test_code_fields);
+    RUN(test_kept_fields);
     return check_done();
 }

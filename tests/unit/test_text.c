@@ -829,6 +829,32 @@ static void test_dateline(void)
     CHECK_INT(dateline_end("", 0, NULL), 0);
 }
 
+/* The splitter lower-cases the word before a '.' and after a stop a word at a time (load_upto8_le,
+   swar_lower_ascii): against to_lower byte by byte, every length up to 8 and every ASCII byte at each
+   place, and words of each case around the 16-byte key as abbreviations. */
+static void test_split_word_lowering(void)
+{
+    unsigned char b[8];
+    for (size_t n = 0; n <= 8; n++)
+        for (unsigned c = 0; c < 0x80; c++)
+            for (size_t at = 0; at < (n ? n : 1); at++) {
+                for (size_t k = 0; k < n; k++) b[k] = (unsigned char)("Az@[`{Z0"[(k + c) % 8]);
+                if (n) b[at] = (unsigned char)c;
+                uint64_t got = swar_lower_ascii(load_upto8_le(b, n)), want = 0;
+                for (size_t k = n; k-- > 0;) want = want << 8 | (unsigned char)to_lower(b[k]);
+                CHECK(got == want);
+            }
+    CHECK_STR(split_str("MR. Smith met GOV. Brown. THEY left."), "MR. Smith met GOV. Brown.|THEY left.");
+    CHECK_STR(split_str("He sued Acme INC. The firm denied it."), "He sued Acme INC.|The firm denied it.");
+    CHECK_STR(split_str("He sued Acme INC. THE firm denied it."), "He sued Acme INC.|THE firm denied it.");
+    CHECK_STR(split_str("He sued Acme INC. Xthe firm denied it."), "He sued Acme INC. Xthe firm denied it.");
+    CHECK_STR(split_str("It fell ABCDEFGHIJKLMNOP. It rose."), "It fell ABCDEFGHIJKLMNOP.|It rose.");
+    CHECK_STR(split_str("It fell ABCDEFGHIJKLMNOPQ. It rose."), "It fell ABCDEFGHIJKLMNOPQ.|It rose.");
+    CHECK_STR(split_str("Born in U.S.S.R.A.B.C.D.E. It rose."), "Born in U.S.S.R.A.B.C.D.E.|It rose.");
+    CHECK_STR(split_str("Born in U.S.S.R.A.B.C.D.E. Jones rose."), "Born in U.S.S.R.A.B.C.D.E. Jones rose.");
+    CHECK_STR(split_str("He met \xC3\xA9Gen. Smith."), "He met \xC3\xA9Gen.|Smith.");
+}
+
 int main(void)
 {
     RUN(test_dateline);
@@ -851,6 +877,7 @@ int main(void)
     RUN(test_split_long_run);
     RUN(test_split_cut_points);
     RUN(test_split_linear);
+    RUN(test_split_word_lowering);
     RUN(test_tok_possessive);
     RUN(test_tok_contractions);
     RUN(test_tok_hyphens);
