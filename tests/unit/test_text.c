@@ -855,6 +855,32 @@ static void test_split_word_lowering(void)
     CHECK_STR(split_str("He met \xC3\xA9Gen. Smith."), "He met \xC3\xA9Gen.|Smith.");
 }
 
+/* The word before a '.' found 16 bytes at a time (word_back): "Gen." after each kind of separator, at
+   every distance from the start of the text and after padding words of every length; white space
+   (ASCII or NBSP) leaves "Gen" an abbreviation, a control or a letter from 0x80 up makes it another word. */
+static void test_split_word_back(void)
+{
+    static const struct { const char *sep; bool abbr; } seps[] = {
+        {" ", true}, {"\t", true}, {"\n", true}, {"\v", true}, {"\f", true}, {"\r", true}, {"\xC2\xA0", true},
+        {"(", false}, {"\x01", false}, {"\x1f", false}, {"x", false}, {"\xC3\xA9", false}, {"\x7f", false}};
+    char text[128], want[128];
+    for (size_t k = 0; k < sizeof seps / sizeof *seps; k++)
+        for (size_t pad = 1; pad < 40; pad++)
+        for (size_t blank = 1; blank <= pad; blank++) {   /* a space at each place of the padding but the first */
+            char padding[48];
+            memset(padding, 'a' + (int)(pad % 26), pad);
+            padding[pad] = 0;
+            if (blank < pad) padding[blank] = ' ';
+            snprintf(text, sizeof text, "%s%sGen. Smith left.", padding, seps[k].sep);
+            bool opened = seps[k].sep[0] == '(' && blank == pad - 1;   /* " (Gen.": the opener is stepped over */
+            if (seps[k].abbr || opened) snprintf(want, sizeof want, "%s", text);
+            else snprintf(want, sizeof want, "%s%sGen.|Smith left.", padding, seps[k].sep);
+            const char *got = split_str(text);
+            if (strcmp(got, want) != 0) { CHECK_STR(got, want); return; }
+        }
+    CHECK(true);
+}
+
 int main(void)
 {
     RUN(test_dateline);
@@ -878,6 +904,7 @@ int main(void)
     RUN(test_split_cut_points);
     RUN(test_split_linear);
     RUN(test_split_word_lowering);
+    RUN(test_split_word_back);
     RUN(test_tok_possessive);
     RUN(test_tok_contractions);
     RUN(test_tok_hyphens);
