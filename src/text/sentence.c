@@ -105,8 +105,26 @@ static inline size_t ws_len(const unsigned char *t, size_t i, size_t n)
     return ws_len_wide(t, i, n);
 }
 
+#if defined(__SSE2__)
+/* The bytes of x that are ASCII white space (is_space: ' ' and \t \n \v \f \r), as 0xFF. */
+static inline __m128i ascii_ws16(__m128i x)
+{
+    __m128i ctl = _mm_sub_epi8(x, _mm_set1_epi8(9));   /* \t \n \v \f \r: 0..4 */
+    return _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(_mm_min_epu8(ctl, _mm_set1_epi8(4)), ctl));
+}
+#endif
+
+/* Past the white space at i. ASCII white space is stepped over 16 bytes at a time with SSE2 (ws_len takes
+   such a byte alone), the rest by ws_len. */
 static size_t skip_ws(const splitter *sp, size_t i)
 {
+#if defined(__SSE2__)
+    while (i <= sp->n && sp->n - i >= 16) {
+        unsigned other = ~(unsigned)_mm_movemask_epi8(ascii_ws16(_mm_loadu_si128((const __m128i *)(sp->t + i)))) & 0xFFFFu;
+        if (other) { i += (size_t)__builtin_ctz(other); break; }
+        i += 16;
+    }
+#endif
     size_t w;
     while (i < sp->n && (w = ws_len(sp->t, i, sp->n)) > 0) i += w;
     return i;
@@ -300,10 +318,7 @@ static size_t word_back(const unsigned char *t, size_t from, size_t dot)
     if (dot >= 16) {
         size_t p0 = dot - 16;
         __m128i x = _mm_loadu_si128((const __m128i *)(t + p0));
-        __m128i ctl = _mm_sub_epi8(x, _mm_set1_epi8(9));   /* \t \n \v \f \r: 0..4 */
-        __m128i ws = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
-                                  _mm_cmpeq_epi8(_mm_min_epu8(ctl, _mm_set1_epi8(4)), ctl));
-        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(ws, x));   /* x: from 0x80 up */
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(ascii_ws16(x), x));   /* x: from 0x80 up */
         size_t low = from > p0 ? from - p0 : 0;
         bits &= 0xFFFFu & (~0u << low);
         if (!bits) return p0 + low;

@@ -881,6 +881,32 @@ static void test_split_word_back(void)
     CHECK(true);
 }
 
+/* White space stepped over 16 bytes at a time (skip_ws): runs of every length of each ASCII kind, with
+   NBSP, U+3000 or a control inside, before and after a sentence. */
+static void test_split_ws_runs(void)
+{
+    static const char *const inner[] = {"", "\xC2\xA0", "\xE3\x80\x80", "\x01"};
+    char run[96], text[256], want[256];
+    for (size_t len = 0; len < 40; len++)
+        for (size_t k = 0; k < sizeof inner / sizeof *inner; k++)
+            for (size_t at = 0; at <= len; at += 7) {
+                size_t o = 0;
+                for (size_t i = 0; i < len; i++) {
+                    if (i == at) o += (size_t)snprintf(run + o, sizeof run - o, "%s", inner[k]);
+                    run[o++] = " \t\v\f\r \n "[(i * 7 + len) % 8];
+                }
+                run[o] = 0;
+                snprintf(text, sizeof text, "%sHe left.%sThey stayed.%s", run, run, run);
+                if (k == 3 && at < len)   /* the control is no white space: it starts or ends a sentence */
+                    continue;
+                snprintf(want, sizeof want, "He left.%sThey stayed.", len ? "|" : "");
+                if (!len) snprintf(want, sizeof want, "He left.They stayed.");
+                const char *got = split_str(text);
+                if (strcmp(got, want) != 0) { CHECK_STR(got, want); return; }
+            }
+    CHECK(true);
+}
+
 int main(void)
 {
     RUN(test_dateline);
@@ -905,6 +931,7 @@ int main(void)
     RUN(test_split_linear);
     RUN(test_split_word_lowering);
     RUN(test_split_word_back);
+    RUN(test_split_ws_runs);
     RUN(test_tok_possessive);
     RUN(test_tok_contractions);
     RUN(test_tok_hyphens);
