@@ -86,29 +86,11 @@ static char *json_escape_at(char *o, unsigned char c)
     return o + 5;
 }
 
-/* Little-endian loads and stores of parts of a word (see load8_le). */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-#define TO_LE64(x) __builtin_bswap64(x)
-#define TO_LE32(x) __builtin_bswap32(x)
-#define TO_LE16(x) __builtin_bswap16(x)
-#else
-#define TO_LE64(x) (x)
-#define TO_LE32(x) (x)
-#define TO_LE16(x) (x)
-#endif
-static inline uint64_t load4_le(const void *p) { uint32_t v; __builtin_memcpy(&v, p, 4); return TO_LE32(v); }
-static inline uint64_t load2_le(const void *p) { uint16_t v; __builtin_memcpy(&v, p, 2); return (uint16_t)TO_LE16(v); }
-static inline void store8_le(void *p, uint64_t x) { x = TO_LE64(x); __builtin_memcpy(p, &x, 8); }
-
-/* The last n < 8 bytes at s as one little-endian word without reading past them (two overlapping loads),
-   the rest of the word spaces, which need no escape. */
+/* The last n < 8 bytes at s as one little-endian word without reading past them, the rest of the word
+   spaces, which need no escape. */
 static inline uint64_t load_tail(const char *s, size_t n)
 {
-    uint64_t x = 0;
-    if (n >= 4) x = load4_le(s) | load4_le(s + n - 4) << (8 * (n - 4));
-    else if (n >= 2) x = load2_le(s) | load2_le(s + n - 2) << (8 * (n - 2));
-    else if (n == 1) x = (unsigned char)s[0];
-    return x | (~0ULL << (8 * n) & SWAR_ONES * ' ');
+    return load_upto8_le(s, n) | (~0ULL << (8 * n) & SWAR_ONES * ' ');
 }
 
 /* Sixteen bytes at a time (json_first16), then eight, always stored whole and the output then advanced

@@ -143,6 +143,34 @@ static inline uint64_t load8_le(const void *p)
 }
 /* The byte at which a non-zero SWAR mask of a load8_le word flags first. */
 static inline size_t swar_first(uint64_t m) { return (size_t)__builtin_ctzll(m) / 8; }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define TO_LE64(x) __builtin_bswap64(x)
+#define TO_LE32(x) __builtin_bswap32(x)
+#define TO_LE16(x) __builtin_bswap16(x)
+#else
+#define TO_LE64(x) (x)
+#define TO_LE32(x) (x)
+#define TO_LE16(x) (x)
+#endif
+static inline uint64_t load4_le(const void *p) { uint32_t v; __builtin_memcpy(&v, p, 4); return TO_LE32(v); }
+static inline uint64_t load2_le(const void *p) { uint16_t v; __builtin_memcpy(&v, p, 2); return (uint16_t)TO_LE16(v); }
+static inline void store8_le(void *p, uint64_t x) { x = TO_LE64(x); __builtin_memcpy(p, &x, 8); }
+/* The n <= 8 bytes at p as one little-endian word, zero above them, without reading past them (two
+   overlapping loads: the bytes they share are the same, so ORing them is exact). */
+static inline uint64_t load_upto8_le(const void *p, size_t n)
+{
+    const char *s = p;
+    if (n >= 4) return load4_le(s) | load4_le(s + n - 4) << (8 * (n - 4));
+    if (n >= 2) return load2_le(s) | load2_le(s + n - 2) << (8 * (n - 2));
+    return n ? (unsigned char)s[0] : 0;
+}
+/* to_lower of each byte of a word whose bytes are all below 0x80 (no carry can cross a byte then): a byte
+   from 'A' to 'Z' gains 0x20. */
+static inline uint64_t swar_lower_ascii(uint64_t x)
+{
+    uint64_t from_a = x + SWAR_ONES * (0x80 - 'A'), past_z = x + SWAR_ONES * (0x80 - 'Z' - 1);
+    return x | (from_a & ~past_z & SWAR_HIGHS) >> 2;
+}
 /* The bytes JSON escapes: controls, the quote and the backslash. */
 static inline uint64_t swar_json(uint64_t x) { return swar_below(x, 0x20) | swar_has(x, '"') | swar_has(x, '\\'); }
 

@@ -20,6 +20,29 @@ typedef struct {
     char fields[CODE_FIELDS_MAX];
 } code_memo;
 
+/* See jw_pattern_fields. */
+enum { PATTERN_RAW = 128, PATTERN_FIELDS_MAX = 512 };
+typedef struct {
+    const char *pattern, *where;   /* the event's pointers: the slot's key, not its proof */
+    int line;
+    bool set;
+    size_t npat, nwhere, where_at; /* strlen of each (not NULL), where the file starts in raw */
+    char raw[PATTERN_RAW];         /* the pattern, NUL, the file, NUL: what the fields were written from */
+    size_t n;
+    char fields[PATTERN_FIELDS_MAX];
+} pattern_memo;
+
+/* See jw_place_fields. */
+enum { PLACE_RAW = 128, PLACE_FIELDS_MAX = 512 };
+typedef struct {
+    const place *p;                /* the slot's key, not its proof */
+    place copy;                    /* the place as written (its strings' pointers, coordinates, country) */
+    size_t nname, nadmin;          /* strlen of each (0 when NULL) */
+    char raw[PLACE_RAW];           /* the name, NUL, the admin1, NUL: what the fields were written from */
+    size_t n;
+    char fields[PLACE_FIELDS_MAX];
+} place_memo;
+
 struct writer {
     FILE *f;
     output_format fmt;
@@ -37,6 +60,11 @@ struct writer {
     /* the JSON of the fields that follow from an event code (code to plover), per code met: the code's
        bytes, zero-padded to CODE_KEY, as two words */
     code_memo codes[64];
+    /* ,"pattern":..,"pattern_where":.. per pattern met: an event's pattern comes from its dictionary,
+       and a few hundred patterns make most events */
+    pattern_memo patterns[64];
+    /* ,"name":.. to the location's closing brace, per place met (a story names its places again and again) */
+    place_memo places[64];
     ymd last_date;       /* the date written last and its YYYY-MM-DD (the events of a story share theirs) */
     char last_date_s[11];
 };
@@ -201,8 +229,16 @@ static char *put_coord(char *o, double x)
     if (v < 0)   /* LONG_MIN stays negative: printf's way, as before */
         return o + snprintf(o, NUMBER_MAX - 1, "%ld.%05ld", v / 100000, v % 100000);
     o = put_digits(o, (unsigned long)v / 100000);
-    *o = '.';
-    for (int k = 5, r = (int)(v % 100000); k >= 1; k--, r /= 10) o[k] = (char)('0' + r % 10);
+    /* the five decimals: one digit, then two pairs from a table (a division by 10 a digit was most of it) */
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
+    unsigned r = (unsigned)(v % 100000);
+    o[0] = '.';
+    o[1] = (char)('0' + r / 10000);
+    r %= 10000;
+    memcpy(o + 2, pairs + 2 * (r / 100), 2);
+    memcpy(o + 4, pairs + 2 * (r % 100), 2);
     return o + 6;
 }
 
@@ -330,13 +366,13 @@ static char *put_key(char *o, int f)
     return o + json_keys[f].n - !f;
 }
 
-static void jw_str(jw *j, int f, const char *s, size_t n)
+static inline __attribute__((always_inline)) void jw_str(jw *j, int f, const char *s, size_t n)
 {
     jw_room(j, KEY_ROOM + str_room(n));
     j->o = put_str(put_key(j->o, f), s, n);
 }
 
-static void jw_null(jw *j, int f)
+static inline __attribute__((always_inline)) void jw_null(jw *j, int f)
 {
     jw_room(j, KEY_ROOM + 4);
     j->o = put_null(put_key(j->o, f));
@@ -374,6 +410,37 @@ static void jw_pattern_where(jw *j, const char *where, int line)
     o = put(o, d, nd);
     *o++ = '"';
     j->o = o;
+}
+
+/* Whether the string s (not NULL) is the n bytes at raw, without reading s past its NUL. */
+static bool same_str(const char *s, const char *raw, size_t n) { return strncmp(s, raw, n + 1) == 0; }
+
+/* The pattern and its FILE:LINE through the writer's memo: the slot is found by the event's pointers and
+   used only when the strings it was written from are still the event's (a dictionary freed and another
+   loaded may reuse the pointers). A miss writes them as before and keeps what it wrote when it fits. */
+static void jw_pattern_fields(jw *j, writer *w, const event *e)
+{
+    const char *pat = e->pattern, *where = e->pattern_where;
+    uint64_t key = (uint64_t)(uintptr_t)pat * 0x9E3779B97F4A7C15ULL ^ (uint64_t)(uintptr_t)where * 0xC2B2AE3D27D4EB4FULL ^
+                   (uint64_t)(unsigned)e->pattern_line * 0x165667B19E3779F9ULL;
+    pattern_memo *m = &w->patterns[key >> 58];
+    if (m->set && m->pattern == pat && m->where == where && m->line == e->pattern_line &&
+        (!pat || same_str(pat, m->raw, m->npat)) && (!where || same_str(where, m->raw + m->where_at, m->nwhere))) {
+        jw_room(j, m->n);
+        j->o = put(j->o, m->fields, m->n);
+        return;
+    }
+    size_t at = (size_t)(j->o - j->b->s);
+    jw_opt(j, 15, pat);
+    jw_pattern_where(j, where, e->pattern_line);
+    size_t n = (size_t)(j->o - j->b->s) - at;
+    size_t npat = pat ? strlen(pat) : 0, nwhere = where ? strlen(where) : 0;
+    if (n > sizeof m->fields || npat + nwhere + 2 > sizeof m->raw) return;
+    *m = (pattern_memo){.pattern = pat, .where = where, .line = e->pattern_line, .set = true,
+                        .npat = npat, .nwhere = nwhere, .where_at = npat + 1, .n = n};
+    if (pat) memcpy(m->raw, pat, npat + 1);
+    if (where) memcpy(m->raw + npat + 1, where, nwhere + 1);
+    memcpy(m->fields, j->b->s + at, n);
 }
 
 /* Room for the fields that follow from the code alone, and the fields themselves:
@@ -431,21 +498,15 @@ static void jw_code_fields(jw *j, writer *w, const char *code)
     j->o = put_code_fields(j->o, code, n, ci);
 }
 
-/* "location": {"text","name","country","admin1","lat","lon","precision"} */
-static void jw_location(jw *j, const event *e)
+/* The place's own fields: ,"name":..,"country":..,"admin1":..,"lat":..,"lon":..,"precision":..} */
+static void jw_place(jw *j, const place *p)
 {
-    const place *p = e->location;
-    if (!p) { jw_null(j, F_LOCATION); return; }
-    value t = v_span(e->story, e->location_span, true);
     size_t nname = p->name ? strlen(p->name) : 0, ncountry = strnlen(p->country, sizeof p->country),
            nadmin = p->admin1 ? strlen(p->admin1) : 0;
     const char *prec = place_precision_name(p->precision);
     size_t nprec = strlen(prec);
-    jw_room(j, KEY_ROOM + 80 + (t.kind == V_STR ? str_room(t.n) : 4) + str_room(nname) + str_room(ncountry) +
-                   str_room(nadmin) + 2 * NUMBER_MAX + str_room(nprec));
-    char *o = put_key(j->o, F_LOCATION);
-    o = put(o, "{\"text\":", 8);
-    o = t.kind == V_STR ? put_str(o, t.s, t.n) : put_null(o);
+    jw_room(j, 80 + str_room(nname) + str_room(ncountry) + str_room(nadmin) + 2 * NUMBER_MAX + str_room(nprec));
+    char *o = j->o;
     o = put(o, ",\"name\":", 8);
     o = nname ? put_str(o, p->name, nname) : put_null(o);
     o = put(o, ",\"country\":", 11);
@@ -460,6 +521,53 @@ static void jw_location(jw *j, const event *e)
     o = nprec ? put_plain(o, prec, nprec) : put_null(o);
     *o++ = '}';
     j->o = o;
+}
+
+/* Whether *p is still the place a memo slot was written from: the same values, and its strings the same
+   bytes (a gazetteer freed and another loaded may reuse the pointers). */
+static bool same_place(const place_memo *m, const place *p)
+{
+    const place *c = &m->copy;
+    return c->name == p->name && c->admin1 == p->admin1 && c->precision == p->precision &&
+           memcmp(c->country, p->country, sizeof c->country) == 0 && memcmp(&c->lat, &p->lat, sizeof c->lat) == 0 &&
+           memcmp(&c->lon, &p->lon, sizeof c->lon) == 0 && (!p->name || same_str(p->name, m->raw, m->nname)) &&
+           (!p->admin1 || same_str(p->admin1, m->raw + m->nname + 1, m->nadmin));
+}
+
+/* jw_place through the writer's memo, found by the place's pointer; a miss writes as before and keeps
+   what it wrote when it fits. */
+static void jw_place_fields(jw *j, writer *w, const place *p)
+{
+    place_memo *m = &w->places[(uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ULL >> 58];
+    if (m->p == p && same_place(m, p)) {
+        jw_room(j, m->n);
+        j->o = put(j->o, m->fields, m->n);
+        return;
+    }
+    size_t at = (size_t)(j->o - j->b->s);
+    jw_place(j, p);
+    size_t n = (size_t)(j->o - j->b->s) - at;
+    size_t nname = p->name ? strlen(p->name) : 0, nadmin = p->admin1 ? strlen(p->admin1) : 0;
+    if (n > sizeof m->fields || nname + nadmin + 2 > sizeof m->raw) return;
+    m->p = p;
+    m->copy = *p;
+    m->nname = nname, m->nadmin = nadmin, m->n = n;
+    if (p->name) memcpy(m->raw, p->name, nname + 1);
+    if (p->admin1) memcpy(m->raw + nname + 1, p->admin1, nadmin + 1);
+    memcpy(m->fields, j->b->s + at, n);
+}
+
+/* "location": {"text","name","country","admin1","lat","lon","precision"} */
+static void jw_location(jw *j, writer *w, const event *e)
+{
+    const place *p = e->location;
+    if (!p) { jw_null(j, F_LOCATION); return; }
+    value t = v_span(e->story, e->location_span, true);
+    jw_room(j, KEY_ROOM + 8 + (t.kind == V_STR ? str_room(t.n) : 4));
+    char *o = put_key(j->o, F_LOCATION);
+    o = put(o, "{\"text\":", 8);
+    j->o = t.kind == V_STR ? put_str(o, t.s, t.n) : put_null(o);
+    jw_place_fields(j, w, p);
 }
 
 /* The story's own fields appear only when it has them: most input has none. */
@@ -500,10 +608,9 @@ static void json_event(writer *w, const event *e)
     jw_code_fields(&j, w, e->code);
     jw_span(&j, 13, st, e->source_span, true);
     jw_span(&j, 14, st, e->target_span, true);
-    jw_opt(&j, 15, e->pattern);
-    jw_pattern_where(&j, e->pattern_where, e->pattern_line);
+    jw_pattern_fields(&j, w, e);
     jw_opt(&j, 17, e->issues);
-    jw_location(&j, e);
+    jw_location(&j, w, e);
     if (st) {
         jw_story_field(&j, 19, st->title);
         jw_story_field(&j, 20, st->source);

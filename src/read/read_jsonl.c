@@ -216,8 +216,25 @@ static size_t copy_plain(const char *p, const char *end, char *o, unsigned *high
     return (size_t)(p - s);
 }
 
-/* The string whose opening quote is at sc->p, decoded; sc->p moves past its closing quote. Decoded
-   strings are never longer than their JSON, so one buffer the size of the line holds them all.
+/* The one-character escapes, by the byte after the backslash: the byte they stand for (0: \u or none). */
+static const char SIMPLE_ESCAPE[128] = {['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b', ['f'] = '\f',
+                                        ['n'] = '\n', ['r'] = '\r', ['t'] = '\t'};
+
+/* A string of fewer than 16 bytes without an escape, a control or a byte from 0x80 up, at p (past its
+   opening quote): keys, ids, dates. Its length, or -1 when it is not one (then decoded as any other). */
+static ptrdiff_t short_plain(const char *p, const char *end)
+{
+    if (end - p < 16) return -1;
+    unsigned high = 0;
+    size_t k = json_first16_high(p, &high);
+    /* high: bit i for byte i with SSE2, else 1 for any byte of the 16 (refused whenever k > 0) */
+    if (k == 16 || p[k] != '"' || (high & ((1u << k) - 1))) return -1;
+    return (ptrdiff_t)k;
+}
+
+/* The string whose opening quote is at sc->p, decoded; sc->p moves past its closing quote. A short plain
+   string is used where it stands, in the line; others are decoded into sc->out. Decoded strings are never
+   longer than their JSON, so one buffer the size of the line holds them all.
    A string with bytes from 0x80 up is checked for UTF-8 here, decoded, and refused when invalid (the
    line is then repaired and read again): the line is not checked as a whole first. The decoded string
    is valid exactly when its JSON was: an escape decodes to a whole character whose first byte is no
@@ -225,6 +242,12 @@ static size_t copy_plain(const char *p, const char *end, char *o, unsigned *high
 static bool scan_string(jscan *sc, str_val *v)
 {
     const char *p = sc->p + 1;
+    ptrdiff_t plain = short_plain(p, sc->end);
+    if (plain >= 0) {
+        *v = (str_val){p, (size_t)plain, true};
+        sc->p = p + plain + 1;
+        return true;
+    }
     char *o = sc->out;
     unsigned high = 0;
     *v = (str_val){o, 0, true};
@@ -236,6 +259,8 @@ static bool scan_string(jscan *sc, str_val *v)
         if (c == '"') break;
         if (c < 0x20) return false;   /* jansson refuses raw control characters */
         if (c != '\\') { high |= c >= 0x80, *o++ = (char)c, p++; continue; }
+        unsigned char e = p + 1 < sc->end ? (unsigned char)p[1] : 0;
+        if (e < 0x80 && SIMPLE_ESCAPE[e]) { *o++ = SIMPLE_ESCAPE[e], p += 2; continue; }   /* \n: most of them */
         p++;
         if (!put_escape(&p, sc->end, &o)) return false;
     }

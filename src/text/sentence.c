@@ -105,8 +105,26 @@ static inline size_t ws_len(const unsigned char *t, size_t i, size_t n)
     return ws_len_wide(t, i, n);
 }
 
+#if defined(__SSE2__)
+/* The bytes of x that are ASCII white space (is_space: ' ' and \t \n \v \f \r), as 0xFF. */
+static inline __m128i ascii_ws16(__m128i x)
+{
+    __m128i ctl = _mm_sub_epi8(x, _mm_set1_epi8(9));   /* \t \n \v \f \r: 0..4 */
+    return _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(_mm_min_epu8(ctl, _mm_set1_epi8(4)), ctl));
+}
+#endif
+
+/* Past the white space at i. ASCII white space is stepped over 16 bytes at a time with SSE2 (ws_len takes
+   such a byte alone), the rest by ws_len. */
 static size_t skip_ws(const splitter *sp, size_t i)
 {
+#if defined(__SSE2__)
+    while (i <= sp->n && sp->n - i >= 16) {
+        unsigned other = ~(unsigned)_mm_movemask_epi8(ascii_ws16(_mm_loadu_si128((const __m128i *)(sp->t + i)))) & 0xFFFFu;
+        if (other) { i += (size_t)__builtin_ctz(other); break; }
+        i += 16;
+    }
+#endif
     size_t w;
     while (i < sp->n && (w = ws_len(sp->t, i, sp->n)) > 0) i += w;
     return i;
@@ -172,7 +190,18 @@ enum { WORD_KEY = 16 };
    (find_word reads them at once); false when it does not fit. */
 static bool lower_word(const unsigned char *t, size_t a, size_t b, char *buf)
 {
-    if (b - a > LOOK_BACK) return false;
+    size_t n = b - a;
+    if (n > LOOK_BACK) return false;
+    if (n <= WORD_KEY) {   /* nearly every word: two words of ASCII lower-cased at once */
+        uint64_t x = n >= 8 ? load8_le(t + a) : load_upto8_le(t + a, n);
+        uint64_t y = n > 8 ? load_upto8_le(t + a + 8, n - 8) : 0;
+        if (!((x | y) & SWAR_HIGHS)) {
+            store8_le(buf, swar_lower_ascii(x));
+            store8_le(buf + 8, swar_lower_ascii(y));
+            buf[n] = 0;
+            return true;
+        }
+    }
     memset(buf, 0, WORD_KEY);
     for (size_t i = a; i < b; i++) buf[i - a] = (char)to_lower(t[i]);
     buf[b - a] = 0;
@@ -279,11 +308,32 @@ static bool space_before(const splitter *sp, size_t a)
     return false;
 }
 
+/* How far back from `dot` (not before `from`) the bytes are ASCII and no white space, looked at 16 at once
+   with SSE2: word_class's byte loop then carries on from there, where it would have got to itself (16 bytes
+   are within LOOK_BACK). The byte before is white space, a byte from 0x80 up, or `from`; or, when all 16
+   are word bytes, the loop goes on. Without SSE2 (or before the 16th byte of the text) the loop does it all. */
+static size_t word_back(const unsigned char *t, size_t from, size_t dot)
+{
+#if defined(__SSE2__)
+    if (dot >= 16) {
+        size_t p0 = dot - 16;
+        __m128i x = _mm_loadu_si128((const __m128i *)(t + p0));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(ascii_ws16(x), x));   /* x: from 0x80 up */
+        size_t low = from > p0 ? from - p0 : 0;
+        bits &= 0xFFFFu & (~0u << low);
+        if (!bits) return p0 + low;
+        return p0 + (size_t)(31 - __builtin_clz(bits)) + 1;
+    }
+#endif
+    (void)t, (void)from;
+    return dot;
+}
+
 /* How the word ending just before the '.' at `dot` (and starting at or after `from`) bears
    on the period. */
 static enum abbr_class word_class(const splitter *sp, size_t from, size_t dot)
 {
-    size_t a = dot;
+    size_t a = word_back(sp->t, from, dot);
     while (a > from && dot - a <= LOOK_BACK && !space_before(sp, a)) {
         if (sp->t[a - 1] >= 0x80) return AB_NONE;   /* abbreviations are ASCII */
         a--;
@@ -304,34 +354,34 @@ static enum abbr_class word_class(const splitter *sp, size_t from, size_t dot)
     return AB_NONE;
 }
 
-static bool is_starter(const char *w)
-{
-    return find_word(&starters_table, w) >= 0;
-}
-
-/* The first word after a stop: where it starts, and (lower-cased, ASCII letters only)
-   the word itself when it is short and ends cleanly (not "I-95" or "A."). */
+/* The first word after a stop: where it starts (its own bytes are read only when they matter, after
+   an abbreviation that may end a sentence: starts_with_starter). */
 typedef struct {
     size_t at;          /* first byte of the word (after white space and opening quotes) */
     bool para;          /* a paragraph break came first */
-    char w[LOOK_BACK + 1];
 } next_word;
 
 static void read_next(const splitter *sp, size_t k, next_word *nw)
 {
     size_t i = k, lim = k + LOOK_AHEAD < sp->n ? k + LOOK_AHEAD : sp->n, w, nl = 0;
     nw->para = false;
-    nw->w[0] = 0;
     while (i < lim && (w = ws_len(sp->t, i, sp->n)) > 0) {
         if (sp->t[i] == '\n' && ++nl >= 2) nw->para = true;
         i += w;
     }
     while (i < lim && (w = opener_len(sp->t, i, sp->n)) > 0) i += w;
     nw->at = i;
+}
+
+/* Whether the word at i (ASCII letters only, short, ending cleanly: not "I-95" or "A.") is a typical
+   sentence opener. */
+static bool starts_with_starter(const splitter *sp, size_t i)
+{
     size_t e = i;
     while (e < sp->n && e - i < LOOK_BACK && is_alpha(sp->t[e])) e++;
     bool clean = e == sp->n || (!is_alnum(sp->t[e]) && sp->t[e] != '-' && sp->t[e] != '.' && sp->t[e] < 0x80);
-    if (e > i && clean) lower_word(sp->t, i, e, nw->w);
+    char w[LOOK_BACK + 1];
+    return e > i && clean && lower_word(sp->t, i, e, w) && find_word(&starters_table, w) >= 0;
 }
 
 /* Whether lower-case code point starts at t[i] ("he said", "über"). */
@@ -357,7 +407,7 @@ static bool ends_sentence(const splitter *sp, size_t start, size_t i, size_t j, 
     switch (word_class(sp, start, i)) {
     case AB_NEVER: return false;
     case AB_NUMBER: return !is_digit(sp->t[nw.at]);
-    case AB_MAYBE: return nw.w[0] && is_starter(nw.w);
+    case AB_MAYBE: return starts_with_starter(sp, nw.at);
     default: return true;
     }
 }

@@ -5,6 +5,9 @@
 #include "reference.h"
 #include "base/util.h"
 #include "output/output.h"
+#include "output/output_internal.h"
+
+#include <math.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,6 +182,93 @@ static void test_code_fields(void)
         }
 }
 
+/* One writer for many events gives each the line a fresh writer gives it, whatever the writer keeps from
+   event to event (the pattern and place memos): places and patterns from a few buffers whose bytes change between events (the
+   same pointers, other strings: a dictionary freed and another loaded), NULLs, other lines. */
+static void test_kept_fields(void)
+{
+    char text[] = "Gondor praised Arnor.", id[] = "s1";
+    story st = {.id = id, .text = text, .len = strlen(text), .date = 20240102};
+    char pool[6][40];
+    for (size_t b = 0; b < 6; b++) snprintf(pool[b], sizeof pool[b], "PAT%zu", b);
+    char names[2][24] = {"Minas", "Anorien"};
+    place places[3] = {{.name = names[0], .country = "GON", .admin1 = names[1], .lat = 1.5, .lon = 2.25, .precision = 1},
+                       {.name = names[1], .country = "ARN", .lat = NAN, .lon = NAN, .precision = 3},
+                       {.name = "Bree", .country = "ERI", .admin1 = "Shire", .lat = -3, .lon = 4, .precision = 2}};
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    writer *w = writer_open(f, FORMAT_JSONL);
+    strbuf want;
+    sb_init(&want);
+    unsigned seed = 12345;
+    for (int i = 0; i < 3000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned r = seed >> 8;
+        if (r % 7 == 0) {   /* rewrite a buffer in place: same pointer, another string */
+            char *p = pool[r / 7 % 6];
+            size_t n = 1 + r / 42 % 30;
+            for (size_t k = 0; k < n; k++) p[k] = (char)('a' + (r >> (k % 16)) % 26);
+            if (r % 5 == 0) p[n / 2] = '"';
+            p[n] = 0;
+        }
+        event e;
+        memset(&e, 0, sizeof e);
+        e.story = &st;
+        e.sentence = 1;
+        e.sent = (span){0, 21};
+        strcpy(e.code, "051");
+        e.pattern = r % 11 == 0 ? NULL : pool[r % 3];
+        e.pattern_where = r % 13 == 0 ? NULL : pool[3 + r / 3 % 3];
+        e.pattern_line = (int)(r / 9 % 4);
+        if (r % 4) {   /* a place from a few, whose values and strings change in place */
+            place *pl = &places[r / 4 % 3];
+            unsigned m = r / 12 % 8;   /* one change at a time, so that each alone must be seen */
+            if (m == 0) snprintf(names[r / 96 % 2], sizeof names[0], "%s%c", r % 2 ? "Q\"" : "Gondor", 'a' + (int)(r / 18 % 26));
+            if (m == 1) pl->name = r % 3 == 0 ? NULL : names[r / 96 % 2];
+            if (m == 2) pl->admin1 = r % 3 == 0 ? NULL : names[r / 96 % 2];
+            if (m == 3) pl->lat = r % 7 == 0 ? NAN : (double)(r % 1000) / 7;
+            if (m == 4) pl->lon = -(double)(r % 997) / 3;
+            if (m == 5) pl->country[r % 3] = (char)('A' + r / 3 % 26);
+            if (m == 6) pl->precision = (uint8_t)(1 + r % 3);
+            e.location = pl;
+            e.location_span = (span){0, 6};
+        }
+        writer_event(w, &e);
+        char *line = jsonl(&e);
+        sb_adds(&want, line);
+        sb_addc(&want, '\n');
+        free(line);
+    }
+    CHECK_INT(writer_close(w), 0);
+    fclose(f);
+    CHECK(len == want.len && memcmp(out, want.s, len) == 0);
+    sb_free(&want);
+    free(out);
+}
+
+/* Coordinates written by hand against printf's "%ld.%05ld" of the rounded value: random ones of every
+   size and sign, and each fraction 0-99999 once. */
+static void test_coordinates_random(void)
+{
+    strbuf b;
+    sb_init(&b);
+    unsigned seed = 77;
+    for (long i = 0; i < 300000; i++) {
+        double x;
+        if (i < 100000) x = (double)i / 100000 + (double)(i % 181);
+        else x = ((double)rand_r(&seed) / RAND_MAX - 0.5) * (i % 3 == 0 ? 360 : i % 3 == 1 ? 2 : 2e7);
+        sb_clear(&b);
+        add_coord(&b, x);
+        long v = lround(x * 100000);
+        char want[64];
+        snprintf(want, sizeof want, "%s%ld.%05ld", v < 0 ? "-" : "", labs(v) / 100000, labs(v) % 100000);
+        if (strcmp(b.s, want) != 0) { CHECK_STR(b.s, want); break; }
+    }
+    CHECK(true);
+    sb_free(&b);
+}
+
 int main(void)
 {
     RUN(test_every_offset);
@@ -186,5 +276,7 @@ int main(void)
     RUN(test_short_fields);
     RUN(test_pattern_where);
     RUN(test_code_fields);
+    RUN(test_kept_fields);
+    RUN(test_coordinates_random);
     return check_done();
 }

@@ -829,6 +829,84 @@ static void test_dateline(void)
     CHECK_INT(dateline_end("", 0, NULL), 0);
 }
 
+/* The splitter lower-cases the word before a '.' and after a stop a word at a time (load_upto8_le,
+   swar_lower_ascii): against to_lower byte by byte, every length up to 8 and every ASCII byte at each
+   place, and words of each case around the 16-byte key as abbreviations. */
+static void test_split_word_lowering(void)
+{
+    unsigned char b[8];
+    for (size_t n = 0; n <= 8; n++)
+        for (unsigned c = 0; c < 0x80; c++)
+            for (size_t at = 0; at < (n ? n : 1); at++) {
+                for (size_t k = 0; k < n; k++) b[k] = (unsigned char)("Az@[`{Z0"[(k + c) % 8]);
+                if (n) b[at] = (unsigned char)c;
+                uint64_t got = swar_lower_ascii(load_upto8_le(b, n)), want = 0;
+                for (size_t k = n; k-- > 0;) want = want << 8 | (unsigned char)to_lower(b[k]);
+                CHECK(got == want);
+            }
+    CHECK_STR(split_str("MR. Smith met GOV. Brown. THEY left."), "MR. Smith met GOV. Brown.|THEY left.");
+    CHECK_STR(split_str("He sued Acme INC. The firm denied it."), "He sued Acme INC.|The firm denied it.");
+    CHECK_STR(split_str("He sued Acme INC. THE firm denied it."), "He sued Acme INC.|THE firm denied it.");
+    CHECK_STR(split_str("He sued Acme INC. Xthe firm denied it."), "He sued Acme INC. Xthe firm denied it.");
+    CHECK_STR(split_str("It fell ABCDEFGHIJKLMNOP. It rose."), "It fell ABCDEFGHIJKLMNOP.|It rose.");
+    CHECK_STR(split_str("It fell ABCDEFGHIJKLMNOPQ. It rose."), "It fell ABCDEFGHIJKLMNOPQ.|It rose.");
+    CHECK_STR(split_str("Born in U.S.S.R.A.B.C.D.E. It rose."), "Born in U.S.S.R.A.B.C.D.E.|It rose.");
+    CHECK_STR(split_str("Born in U.S.S.R.A.B.C.D.E. Jones rose."), "Born in U.S.S.R.A.B.C.D.E. Jones rose.");
+    CHECK_STR(split_str("He met \xC3\xA9Gen. Smith."), "He met \xC3\xA9Gen.|Smith.");
+}
+
+/* The word before a '.' found 16 bytes at a time (word_back): "Gen." after each kind of separator, at
+   every distance from the start of the text and after padding words of every length; white space
+   (ASCII or NBSP) leaves "Gen" an abbreviation, a control or a letter from 0x80 up makes it another word. */
+static void test_split_word_back(void)
+{
+    static const struct { const char *sep; bool abbr; } seps[] = {
+        {" ", true}, {"\t", true}, {"\n", true}, {"\v", true}, {"\f", true}, {"\r", true}, {"\xC2\xA0", true},
+        {"(", false}, {"\x01", false}, {"\x1f", false}, {"x", false}, {"\xC3\xA9", false}, {"\x7f", false}};
+    char text[128], want[128];
+    for (size_t k = 0; k < sizeof seps / sizeof *seps; k++)
+        for (size_t pad = 1; pad < 40; pad++)
+        for (size_t blank = 1; blank <= pad; blank++) {   /* a space at each place of the padding but the first */
+            char padding[48];
+            memset(padding, 'a' + (int)(pad % 26), pad);
+            padding[pad] = 0;
+            if (blank < pad) padding[blank] = ' ';
+            snprintf(text, sizeof text, "%s%sGen. Smith left.", padding, seps[k].sep);
+            bool opened = seps[k].sep[0] == '(' && blank == pad - 1;   /* " (Gen.": the opener is stepped over */
+            if (seps[k].abbr || opened) snprintf(want, sizeof want, "%s", text);
+            else snprintf(want, sizeof want, "%s%sGen.|Smith left.", padding, seps[k].sep);
+            const char *got = split_str(text);
+            if (strcmp(got, want) != 0) { CHECK_STR(got, want); return; }
+        }
+    CHECK(true);
+}
+
+/* White space stepped over 16 bytes at a time (skip_ws): runs of every length of each ASCII kind, with
+   NBSP, U+3000 or a control inside, before and after a sentence. */
+static void test_split_ws_runs(void)
+{
+    static const char *const inner[] = {"", "\xC2\xA0", "\xE3\x80\x80", "\x01"};
+    char run[96], text[256], want[256];
+    for (size_t len = 0; len < 40; len++)
+        for (size_t k = 0; k < sizeof inner / sizeof *inner; k++)
+            for (size_t at = 0; at <= len; at += 7) {
+                size_t o = 0;
+                for (size_t i = 0; i < len; i++) {
+                    if (i == at) o += (size_t)snprintf(run + o, sizeof run - o, "%s", inner[k]);
+                    run[o++] = " \t\v\f\r \n "[(i * 7 + len) % 8];
+                }
+                run[o] = 0;
+                snprintf(text, sizeof text, "%sHe left.%sThey stayed.%s", run, run, run);
+                if (k == 3 && at < len)   /* the control is no white space: it starts or ends a sentence */
+                    continue;
+                snprintf(want, sizeof want, "He left.%sThey stayed.", len ? "|" : "");
+                if (!len) snprintf(want, sizeof want, "He left.They stayed.");
+                const char *got = split_str(text);
+                if (strcmp(got, want) != 0) { CHECK_STR(got, want); return; }
+            }
+    CHECK(true);
+}
+
 int main(void)
 {
     RUN(test_dateline);
@@ -851,6 +929,9 @@ int main(void)
     RUN(test_split_long_run);
     RUN(test_split_cut_points);
     RUN(test_split_linear);
+    RUN(test_split_word_lowering);
+    RUN(test_split_word_back);
+    RUN(test_split_ws_runs);
     RUN(test_tok_possessive);
     RUN(test_tok_contractions);
     RUN(test_tok_hyphens);
