@@ -886,7 +886,7 @@ static void test_split_word_back(void)
 static void test_split_ws_runs(void)
 {
     static const char *const inner[] = {"", "\xC2\xA0", "\xE3\x80\x80", "\x01"};
-    char run[96], text[256], want[256];
+    char run[96], text[3 * sizeof run + 32], want[256];   /* text: the run three times and the words */
     for (size_t len = 0; len < 40; len++)
         for (size_t k = 0; k < sizeof inner / sizeof *inner; k++)
             for (size_t at = 0; at <= len; at += 7) {
