@@ -1784,7 +1784,8 @@ static inline void try_pattern(coder *c, const verb_pattern *vp, const verb_use 
     if (!pattern_possible(c, vp)) return;
     if (!*shaped && passive_shape(vp)) *shaped = true;
     if (!pattern_fits(c, vp, v, lo, hi, &pm)) return;
-    if (!*win || pm.score > best->score) { *win = vp; *best = pm; }
+    /* the earlier pattern wins a tie: patterns come in order, except from dict_verb_candidates_any */
+    if (!*win || pm.score > best->score || (pm.score == best->score && vp < *win)) { *win = vp; *best = pm; }
 }
 
 /* The best pattern of the verb, or NULL for the root's own code. */
@@ -1798,8 +1799,9 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     const uint32_t *second, *first = dict_pattern_needs(c->d, v->entry, &second);
     bool shaped = false;   /* try_pattern: a possible pattern of a passive's shape was seen */
     const uint32_t *word = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
-    /* a verb with many patterns: only those whose first word the sentence has, in the same order */
-    size_t listed = c->marks.track ? dict_verb_candidates(c->d, &c->marks, v->entry, &c->cand, &c->capcand) : SIZE_MAX;
+    /* a verb with many patterns: only those whose key word the sentence has, in no order (try_pattern
+       breaks ties by the index) */
+    size_t listed = c->marks.track ? dict_verb_candidates_any(c->d, &c->marks, v->entry, &c->cand, &c->capcand) : SIZE_MAX;
     if (listed != SIZE_MAX) {
         for (size_t j = 0; j < listed; j++) {
             int k = (int)c->cand[j];

@@ -413,6 +413,9 @@ void dict_marks_free(dict_marks *m);
    to *buf (grown as needed), ascending; returns how many, or SIZE_MAX when the verb has too few patterns to be worth it
    (or changed since dict_prepare): scan dict_first_needs then. */
 size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf, size_t *cap);
+/* dict_verb_candidates' indexes in no particular order (each once): for a caller that breaks ties by the
+   index itself, without the bitmap that puts them in order. SIZE_MAX when dict_verb_candidates' is. */
+size_t dict_verb_candidates_any(const dict *d, dict_marks *m, int v, uint32_t **buf, size_t *cap);
 
 /* The compiled form: `dyad dict compile` writes the loaded dictionary (dict_write_compiled, 0 or -1 with
    errno), and `--dict FILE.dyc` reads it back (dict_load sends .dyc files to dict_read_compiled) without

@@ -37,7 +37,7 @@ struct dict_words {
     uint32_t *disc;     /* the [###] patterns of verb v: disc[disc_at[v] .. disc_at[v + 1]), ascending */
     size_t *disc_at;
     /* Verbs with many patterns: their patterns grouped by first need (dict_verb_candidates) */
-    struct verb_groups { size_t bits_at, keys_at; uint8_t grouped; } *vg;   /* per verb: its "always" patterns */
+    struct verb_groups { size_t bits_at, keys_at, always_at; uint32_t nalways; uint8_t grouped; } *vg;   /* per verb: its "always" patterns (bits, and cand[always_at ..] of nalways) */
     uint64_t *bits;     /* for each grouped verb, a bit per pattern: set when it needs no word first */
     size_t nbits, capbits;
     struct group_slot { int32_t v; uint32_t id; size_t at; uint32_t n; } *gslot;   /* (verb, word) → list */
@@ -298,7 +298,7 @@ static void prepare_groups(const dict *d, struct dict_words *w)
         int np = d->verbs[v].npats;
         if (np < GROUP_MIN) continue;
         size_t nfp = 0, nwords = ((size_t)np + 63) / 64;
-        w->vg[v] = (struct verb_groups){w->nbits, (size_t)w->ngrouped * nkeys, 1};
+        w->vg[v] = (struct verb_groups){w->nbits, (size_t)w->ngrouped * nkeys, 0, 0, 1};
         w->ngrouped++;
         GROW(w->bits, w->capbits, w->nbits + nwords);
         memset(w->bits + w->nbits, 0, nwords * sizeof *w->bits);
@@ -312,6 +312,10 @@ static void prepare_groups(const dict *d, struct dict_words *w)
                 fp[nfp++] = (first_pat){key, (uint32_t)k};
             }
         }
+        /* the "always" patterns once more as a list, for dict_verb_candidates_any */
+        w->vg[v].always_at = w->ncand;
+        for (int k = 0; k < np; k++)
+            if (w->bits[w->vg[v].bits_at + (size_t)k / 64] >> (k % 64) & 1) add_cand(w, (uint32_t)k), w->vg[v].nalways++;
         qsort(fp, nfp, sizeof *fp, first_pat_cmp);
         for (size_t i = 0; i < nfp;) {
             struct group_slot *g = group_find(w, v, fp[i].first);
@@ -350,6 +354,31 @@ size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf,
     if (np > *cap) *buf = xrealloc(*buf, np * sizeof **buf), *cap = np;
     for (size_t i = 0; i < nwords; i++)
         for (uint64_t x = m->bits[i]; x; x &= x - 1) (*buf)[n++] = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(x));
+    return n;
+}
+
+size_t dict_verb_candidates_any(const dict *d, dict_marks *m, int v, uint32_t **buf, size_t *cap)
+{
+    const struct dict_words *w = d->words;
+    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs || !w->vg[v].grouped) return SIZE_MAX;
+    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats) return SIZE_MAX;
+    if (m->nword < w->n || !m->track || m->nseen * 2 > (size_t)d->verbs[v].npats) return SIZE_MAX;
+    /* each pattern sits in one list only (its key's, or the "always" one): appended as they stand, no
+       bitmap to clear and read back in order */
+    size_t np = (size_t)d->verbs[v].npats, n = 0;
+    if (np > *cap) *buf = xrealloc(*buf, np * sizeof **buf), *cap = np;
+    uint32_t *out = *buf;
+    const struct verb_groups *g0 = &w->vg[v];
+    for (uint32_t j = 0; j < g0->nalways; j++) out[n++] = w->cand[g0->always_at + j];
+    const uint64_t *keys = w->keys + g0->keys_at;
+    for (size_t i = 0; i < m->nseen; i++) {
+        uint32_t id = m->seen[i];
+        if (id >= w->n || !(keys[id / 64] >> (id % 64) & 1)) continue;
+        const struct group_slot *g = group_find(w, v, id);
+        if (g->v < 0) continue;
+        const uint32_t *list = w->cand + g->at;
+        for (uint32_t j = 0; j < g->n; j++) out[n++] = list[j];
+    }
     return n;
 }
 
