@@ -212,6 +212,9 @@ static void check_token_items(const dict *d)
     token_list_free(&tl);
 }
 
+static void check_candidates_any(const dict *d);
+static void check_verb_scan(const dict *d);
+
 static void test_builtin(void)
 {
     dict *d = load_builtin();
@@ -219,10 +222,10 @@ static void test_builtin(void)
     check_second_needs(d);
     check_alt_possible(d);
     check_token_items(d);
+    check_verb_scan(d);
     dict_free(d);
 }
 
-static void check_candidates_any(const dict *d);
 
 static void test_tabari(void)
 {
@@ -233,6 +236,7 @@ static void test_tabari(void)
     check_alt_possible(d);
     check_token_items(d);
     check_candidates_any(d);
+    check_verb_scan(d);
     dict_free(d);
 }
 
@@ -806,6 +810,49 @@ static void random_need_sentence(const dict *d, unsigned *seed, char *buf, size_
         if (e->kind != PE_WORD || n + strlen(e->word) + 2 >= cap) continue;
         n += (size_t)snprintf(buf + n, cap - n, "%s ", e->word);
     }
+}
+
+/* dict_verb_scan: for every verb, *first is dict_first_needs', and the two looks of each pattern say
+   "present" exactly when the old tests (a need below m.nword whose word is not stamped is absent) say
+   so, for the first and the second need (dict_second_needs); the candidates are dict_verb_candidates_any's.
+   On the test sentences and random ones of the dictionary's pattern words, across the generation's wrap
+   (the id every sentence has must be stamped again after it). */
+static void check_verb_scan(const dict *d)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    uint32_t *a = NULL, *b = NULL;
+    size_t capa = 0, capb = 0, looked = 0, present = 0;
+    unsigned seed = 5;
+    char text[1024];
+    for (size_t k = 0; k < 600 + NSENT; k++) {
+        if (k < NSENT) snprintf(text, sizeof text, "%s", SENTENCES[k]);
+        else random_need_sentence(d, &seed, text, sizeof text);
+        if (k == NSENT + 300) m.gen = UINT32_MAX;   /* the next dict_marks_begin wraps */
+        tokenize(text, (span){0, (uint32_t)strlen(text)}, &tl);
+        dict_marks_begin(d, &m);
+        for (size_t i = 0; i < tl.n; i++)
+            dict_marks_token(d, &m, tok_norm(&tl, i), tl.t[i].norm_len, (tl.t[i].flags & TF_POSS) != 0);
+        for (int v = -1; v <= d->nverbs; v++) {
+            const uint32_t *first = NULL, *look = NULL, *second = NULL, *f = dict_pattern_needs(d, v, &second);
+            size_t n = dict_verb_scan(d, &m, v, &first, &look, &a, &capa);
+            CHECK(first == f && (look != NULL) == (f != NULL));
+            CHECK(n == dict_verb_candidates_any(d, &m, v, &b, &capb));
+            if (n != SIZE_MAX && n == dict_verb_candidates_any(d, &m, v, &b, &capb)) CHECK(!memcmp(a, b, n * sizeof *a));
+            if (!f || !look) continue;
+            for (int p = 0; p < d->verbs[v].npats; p++) {
+                bool had1 = !(f[p] < m.nword && m.word[f[p]] != m.gen), had2 = !(second[p] < m.nword && m.word[second[p]] != m.gen);
+                bool got1 = m.word[look[2 * p]] == m.gen, got2 = m.word[look[2 * p + 1]] == m.gen;
+                if (had1 != got1 || had2 != got2) { CHECK(false); break; }
+                looked++, present += got1 && got2;
+            }
+        }
+    }
+    CHECK(looked > 0 && present > 0 && present < looked);
+    free(a);
+    free(b);
+    dict_marks_free(&m);
+    token_list_free(&tl);
 }
 
 /* dict_verb_candidates_any: the indexes dict_verb_candidates lists, each once, for every verb, on the
