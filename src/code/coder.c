@@ -1798,7 +1798,13 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     /* pattern_possible's first looks, from the compact arrays: most patterns end here. A verb with many
        patterns: only those whose key word the sentence has, in no order (try_pattern breaks ties by the index) */
     const uint32_t *first, *look;
-    size_t listed = dict_verb_scan(c->d, &c->marks, v->entry, &first, &look, &c->cand, &c->capcand);
+    size_t listed = SIZE_MAX;
+    if (c->marks.track) {
+        listed = dict_verb_scan(c->d, &c->marks, v->entry, &first, &look, &c->cand, &c->capcand);
+    } else {   /* no grouped verbs (the built-in dictionary): the looks alone, a cheaper call */
+        dict_looks dl = dict_verb_looks(c->d, &c->marks, v->entry);
+        first = dl.first, look = dl.look;
+    }
     bool shaped = false;   /* try_pattern: a possible pattern of a passive's shape was seen */
     const uint32_t *word = c->marks.word, gen = c->marks.gen;
     if (listed != SIZE_MAX) {

@@ -424,6 +424,10 @@ size_t dict_verb_candidates_any(const dict *d, dict_marks *m, int v, uint32_t **
    or the dictionary has no words. */
 size_t dict_verb_scan(const dict *d, dict_marks *m, int v, const uint32_t **first, const uint32_t **look,
                       uint32_t **buf, size_t *cap);
+/* dict_verb_scan's *first and *look alone, returned in registers: for marks that keep no `seen` list
+   (m->track false), where no verb has candidates to list. */
+typedef struct { const uint32_t *first, *look; } dict_looks;
+dict_looks dict_verb_looks(const dict *d, dict_marks *m, int v);
 
 /* The compiled form: `dyad dict compile` writes the loaded dictionary (dict_write_compiled, 0 or -1 with
    errno), and `--dict FILE.dyc` reads it back (dict_load sends .dyc files to dict_read_compiled) without

@@ -438,6 +438,16 @@ const uint32_t *dict_second_needs(const dict *d, int v)
     return first ? d->words->second + (first - d->words->first) : NULL;
 }
 
+dict_looks dict_verb_looks(const dict *d, dict_marks *m, int v)
+{
+    const struct dict_words *w = d->words;
+    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs || m->nword < w->n || !w->n) return (dict_looks){NULL, NULL};
+    size_t at = w->first_at[v];
+    if (w->first_at[v + 1] - at != (size_t)d->verbs[v].npats) return (dict_looks){NULL, NULL};
+    m->word[w->n] = m->gen;
+    return (dict_looks){w->first + at, w->look + 2 * at};
+}
+
 size_t dict_verb_scan(const dict *d, dict_marks *m, int v, const uint32_t **first, const uint32_t **look,
                       uint32_t **buf, size_t *cap)
 {
