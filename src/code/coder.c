@@ -1784,7 +1784,8 @@ static inline void try_pattern(coder *c, const verb_pattern *vp, const verb_use 
     if (!pattern_possible(c, vp)) return;
     if (!*shaped && passive_shape(vp)) *shaped = true;
     if (!pattern_fits(c, vp, v, lo, hi, &pm)) return;
-    if (!*win || pm.score > best->score) { *win = vp; *best = pm; }
+    /* the earlier pattern wins a tie: patterns come in order, except from dict_verb_candidates_any */
+    if (!*win || pm.score > best->score || (pm.score == best->score && vp < *win)) { *win = vp; *best = pm; }
 }
 
 /* The best pattern of the verb, or NULL for the root's own code. */
@@ -1794,21 +1795,28 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     const verb_pattern *win = NULL;
     if (!c->marked) mark_words(c);
     if (!ve->npats) return NULL;   /* the root's own code: no pattern to try, no passive search */
-    /* pattern_possible's first looks, from the compact arrays: most patterns end here */
-    const uint32_t *second, *first = dict_pattern_needs(c->d, v->entry, &second);
+    /* pattern_possible's first looks, from the compact arrays: most patterns end here. A verb with many
+       patterns: only those whose key word the sentence has, in no order (try_pattern breaks ties by the index) */
+    const uint32_t *first, *look;
+    size_t listed = SIZE_MAX;
+    if (c->marks.track) {
+        listed = dict_verb_scan(c->d, &c->marks, v->entry, &first, &look, &c->cand, &c->capcand);
+    } else {   /* no grouped verbs (the built-in dictionary): the looks alone, a cheaper call */
+        dict_looks dl = dict_verb_looks(c->d, &c->marks, v->entry);
+        first = dl.first, look = dl.look;
+    }
     bool shaped = false;   /* try_pattern: a possible pattern of a passive's shape was seen */
-    const uint32_t *word = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen;
-    /* a verb with many patterns: only those whose first word the sentence has, in the same order */
-    size_t listed = c->marks.track ? dict_verb_candidates(c->d, &c->marks, v->entry, &c->cand, &c->capcand) : SIZE_MAX;
+    const uint32_t *word = c->marks.word, gen = c->marks.gen;
     if (listed != SIZE_MAX) {
         for (size_t j = 0; j < listed; j++) {
             int k = (int)c->cand[j];
-            if (!absent(first[k], word, nword, gen) && !absent(second[k], word, nword, gen) && !set_ruled_out(c, first[k]))
+            if (word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen && !set_ruled_out(c, first[k]))
                 try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
         }
     } else if (first) {
-        for (int k = 0; k < ve->npats; k++)
-            if (!absent(first[k], word, nword, gen) && !absent(second[k], word, nword, gen) && !set_ruled_out(c, first[k]))
+        /* the first looks with no test before them (look: id n for none) */
+        for (int k = 0, np = ve->npats; k < np; k++)
+            if (word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen && !set_ruled_out(c, first[k]))
                 try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
     } else {
         for (int k = 0; k < ve->npats; k++) try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
@@ -1821,7 +1829,7 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     for (int k = 0; passive && !win && k < ve->npats; k++) {
         pmatch pm;
         const verb_pattern *vp = &ve->pats[k];
-        if (first && (absent(first[k], word, nword, gen) || absent(second[k], word, nword, gen))) continue;
+        if (first && (word[look[2 * k]] != gen || word[look[2 * k + 1]] != gen)) continue;
         /* the pattern's shape before its other needs: passive_pattern_fits rejects the others at once */
         if (!passive_shape(vp)) continue;
         if (vp->nneed && !dict_needs_met(c->d, &c->marks, vp->need, vp->nneed)) continue;

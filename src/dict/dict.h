@@ -413,6 +413,21 @@ void dict_marks_free(dict_marks *m);
    to *buf (grown as needed), ascending; returns how many, or SIZE_MAX when the verb has too few patterns to be worth it
    (or changed since dict_prepare): scan dict_first_needs then. */
 size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf, size_t *cap);
+/* dict_verb_candidates' indexes in no particular order (each once): for a caller that breaks ties by the
+   index itself, without the bitmap that puts them in order. SIZE_MAX when dict_verb_candidates' is. */
+size_t dict_verb_candidates_any(const dict *d, dict_marks *m, int v, uint32_t **buf, size_t *cap);
+/* What best_pattern asks of verb v, in one call: *first as dict_first_needs; *look, for pattern k, its
+   first and second word needs at look[2k] and look[2k + 1], to be looked at in m->word (none, or a set:
+   an id this call stamps present), so that a pattern the sentence cannot fit fails
+   on a look with no test first. Returns dict_verb_candidates_any's answer (SIZE_MAX: scan them all).
+   *first and *look NULL when the verb changed since dict_prepare, m was begun with another dictionary,
+   or the dictionary has no words. */
+size_t dict_verb_scan(const dict *d, dict_marks *m, int v, const uint32_t **first, const uint32_t **look,
+                      uint32_t **buf, size_t *cap);
+/* dict_verb_scan's *first and *look alone, returned in registers: for marks that keep no `seen` list
+   (m->track false), where no verb has candidates to list. */
+typedef struct { const uint32_t *first, *look; } dict_looks;
+dict_looks dict_verb_looks(const dict *d, dict_marks *m, int v);
 
 /* The compiled form: `dyad dict compile` writes the loaded dictionary (dict_write_compiled, 0 or -1 with
    errno), and `--dict FILE.dyc` reads it back (dict_load sends .dyc files to dict_read_compiled) without

@@ -32,12 +32,14 @@ struct dict_words {
     size_t longest;     /* longest interned text: longer token prefixes cannot be found */
     uint32_t *first;    /* each pattern's first need (DICT_NEED_NONE: none), verb by verb */
     uint32_t *second;   /* and its second need when that is a word (DICT_NEED_NONE: none, or a set) */
+    uint32_t *look;     /* pattern k's first and second needs at look[2k], look[2k + 1] as words to look at:
+                           none or a set is id n, which dict_marks_begin stamps in every sentence */
     size_t *first_at;   /* verb v's patterns: first[first_at[v] .. first_at[v + 1]) */
     uint8_t *discards;  /* verb v has a [###] pattern */
     uint32_t *disc;     /* the [###] patterns of verb v: disc[disc_at[v] .. disc_at[v + 1]), ascending */
     size_t *disc_at;
     /* Verbs with many patterns: their patterns grouped by first need (dict_verb_candidates) */
-    struct verb_groups { size_t bits_at, keys_at; uint8_t grouped; } *vg;   /* per verb: its "always" patterns */
+    struct verb_groups { size_t bits_at, keys_at, always_at; uint32_t nalways; uint8_t grouped; } *vg;   /* per verb: its "always" patterns (bits, and cand[always_at ..] of nalways) */
     uint64_t *bits;     /* for each grouped verb, a bit per pattern: set when it needs no word first */
     size_t nbits, capbits;
     struct group_slot { int32_t v; uint32_t id; size_t at; uint32_t n; } *gslot;   /* (verb, word) → list */
@@ -66,6 +68,7 @@ void dict_words_free(struct dict_words *w)
     free(w->alt_first);
     free(w->first);
     free(w->second);
+    free(w->look);
     free(w->first_at);
     free(w->discards);
     free(w->disc);
@@ -298,7 +301,7 @@ static void prepare_groups(const dict *d, struct dict_words *w)
         int np = d->verbs[v].npats;
         if (np < GROUP_MIN) continue;
         size_t nfp = 0, nwords = ((size_t)np + 63) / 64;
-        w->vg[v] = (struct verb_groups){w->nbits, (size_t)w->ngrouped * nkeys, 1};
+        w->vg[v] = (struct verb_groups){w->nbits, (size_t)w->ngrouped * nkeys, 0, 0, 1};
         w->ngrouped++;
         GROW(w->bits, w->capbits, w->nbits + nwords);
         memset(w->bits + w->nbits, 0, nwords * sizeof *w->bits);
@@ -312,6 +315,10 @@ static void prepare_groups(const dict *d, struct dict_words *w)
                 fp[nfp++] = (first_pat){key, (uint32_t)k};
             }
         }
+        /* the "always" patterns once more as a list, for dict_verb_candidates_any */
+        w->vg[v].always_at = w->ncand;
+        for (int k = 0; k < np; k++)
+            if (w->bits[w->vg[v].bits_at + (size_t)k / 64] >> (k % 64) & 1) add_cand(w, (uint32_t)k), w->vg[v].nalways++;
         qsort(fp, nfp, sizeof *fp, first_pat_cmp);
         for (size_t i = 0; i < nfp;) {
             struct group_slot *g = group_find(w, v, fp[i].first);
@@ -353,12 +360,46 @@ size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf,
     return n;
 }
 
+/* dict_verb_candidates_any once the verb is known to be grouped and current, and the marks sized.
+   Out of line: dict_verb_scan, which most verbs leave before this, then saves no registers. */
+static __attribute__((noinline)) size_t candidates_unordered(const dict *d, dict_marks *m, int v, uint32_t **buf, size_t *cap)
+{
+    const struct dict_words *w = d->words;
+    if (!m->track || m->nseen * 2 > (size_t)d->verbs[v].npats) return SIZE_MAX;
+    /* each pattern sits in one list only (its key's, or the "always" one): appended as they stand, no
+       bitmap to clear and read back in order */
+    size_t np = (size_t)d->verbs[v].npats, n = 0;
+    if (np > *cap) *buf = xrealloc(*buf, np * sizeof **buf), *cap = np;
+    uint32_t *out = *buf;
+    const struct verb_groups *g0 = &w->vg[v];
+    for (uint32_t j = 0; j < g0->nalways; j++) out[n++] = w->cand[g0->always_at + j];
+    const uint64_t *keys = w->keys + g0->keys_at;
+    for (size_t i = 0; i < m->nseen; i++) {
+        uint32_t id = m->seen[i];
+        if (id >= w->n || !(keys[id / 64] >> (id % 64) & 1)) continue;
+        const struct group_slot *g = group_find(w, v, id);
+        if (g->v < 0) continue;
+        const uint32_t *list = w->cand + g->at;
+        for (uint32_t j = 0; j < g->n; j++) out[n++] = list[j];
+    }
+    return n;
+}
+
+size_t dict_verb_candidates_any(const dict *d, dict_marks *m, int v, uint32_t **buf, size_t *cap)
+{
+    const struct dict_words *w = d->words;
+    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs || !w->vg[v].grouped) return SIZE_MAX;
+    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats || m->nword < w->n) return SIZE_MAX;
+    return candidates_unordered(d, m, v, buf, cap);
+}
+
 /* Each verb's patterns' first needs in one compact array, and whether it has a [###] pattern: what
    the coder asks of every pattern of every verb in a sentence (TABARI's SAY has thousands). */
 static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
 {
     w->first = xmalloc(((size_t)npats + 1) * sizeof *w->first);
     w->second = xmalloc(((size_t)npats + 1) * sizeof *w->second);
+    w->look = xmalloc(((size_t)npats + 1) * 2 * sizeof *w->look);
     w->first_at = xmalloc(((size_t)d->nverbs + 1) * sizeof *w->first_at);
     w->discards = xcalloc((size_t)d->nverbs + 1, 1);
     w->disc_at = xmalloc(((size_t)d->nverbs + 1) * sizeof *w->disc_at);
@@ -370,6 +411,8 @@ static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
             const verb_pattern *vp = &d->verbs[v].pats[p];
             w->first[k] = vp->nneed ? vp->need[0] : DICT_NEED_NONE;
             w->second[k] = vp->nneed > 1 && !(vp->need[1] & NEED_SET) ? vp->need[1] : DICT_NEED_NONE;
+            w->look[2 * k] = w->first[k] < w->n ? w->first[k] : (uint32_t)w->n;
+            w->look[2 * k + 1] = w->second[k] < w->n ? w->second[k] : (uint32_t)w->n;
             if (!(vp->code.flags & CF_DISCARD)) continue;
             w->discards[v] = 1;
             GROW(w->disc, capdisc, ndisc);
@@ -393,6 +436,32 @@ const uint32_t *dict_second_needs(const dict *d, int v)
 {
     const uint32_t *first = dict_first_needs(d, v);
     return first ? d->words->second + (first - d->words->first) : NULL;
+}
+
+dict_looks dict_verb_looks(const dict *d, dict_marks *m, int v)
+{
+    const struct dict_words *w = d->words;
+    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs || m->nword < w->n || !w->n) return (dict_looks){NULL, NULL};
+    size_t at = w->first_at[v];
+    if (w->first_at[v + 1] - at != (size_t)d->verbs[v].npats) return (dict_looks){NULL, NULL};
+    m->word[w->n] = m->gen;
+    return (dict_looks){w->first + at, w->look + 2 * at};
+}
+
+size_t dict_verb_scan(const dict *d, dict_marks *m, int v, const uint32_t **first, const uint32_t **look,
+                      uint32_t **buf, size_t *cap)
+{
+    const struct dict_words *w = d->words;
+    *first = *look = NULL;
+    /* marks begun for this dictionary (words 0 .. n - 1, and slot n: dict_marks_begin allocates it; with
+       no words at all there may be no array) */
+    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs || m->nword < w->n || !w->n) return SIZE_MAX;
+    size_t at = w->first_at[v];
+    if (w->first_at[v + 1] - at != (size_t)d->verbs[v].npats) return SIZE_MAX;
+    m->word[w->n] = m->gen;   /* id n: what none or a set looks at, present in every sentence */
+    *first = w->first + at;
+    *look = w->look + 2 * at;
+    return w->vg[v].grouped ? candidates_unordered(d, m, v, buf, cap) : SIZE_MAX;
 }
 
 const uint32_t *dict_pattern_needs(const dict *d, int v, const uint32_t **second)
@@ -828,7 +897,7 @@ void dict_marks_begin(const dict *d, dict_marks *m)
     const struct dict_words *w = d->words;
     size_t nw = w ? w->n : 0, ns = w ? (size_t)w->nsets : 0;
     if (nw > m->nword || ns > m->nset) {
-        m->word = xrealloc(m->word, (nw ? nw : 1) * sizeof *m->word);
+        m->word = xrealloc(m->word, (nw + 1) * sizeof *m->word);   /* + id n: dict_verb_scan's, always present */
         m->set = xrealloc(m->set, (ns ? ns : 1) * sizeof *m->set);
         m->set_ok = xrealloc(m->set_ok, ns ? ns : 1);
         m->nword = nw;

@@ -212,6 +212,9 @@ static void check_token_items(const dict *d)
     token_list_free(&tl);
 }
 
+static void check_candidates_any(const dict *d);
+static void check_verb_scan(const dict *d);
+
 static void test_builtin(void)
 {
     dict *d = load_builtin();
@@ -219,8 +222,10 @@ static void test_builtin(void)
     check_second_needs(d);
     check_alt_possible(d);
     check_token_items(d);
+    check_verb_scan(d);
     dict_free(d);
 }
+
 
 static void test_tabari(void)
 {
@@ -230,6 +235,8 @@ static void test_tabari(void)
     check_second_needs(d);
     check_alt_possible(d);
     check_token_items(d);
+    check_candidates_any(d);
+    check_verb_scan(d);
     dict_free(d);
 }
 
@@ -788,6 +795,149 @@ static void test_passive_search(void)
     dict_free(d);
 }
 
+/* A sentence of words that TABARI's patterns need (random verbs' patterns), some twice. */
+static void random_need_sentence(const dict *d, unsigned *seed, char *buf, size_t cap)
+{
+    size_t n = 0, words = 2 + *seed % 60;
+    buf[0] = 0;
+    for (size_t k = 0; k < words; k++) {
+        *seed = *seed * 1103515245u + 12345u;
+        const verb_entry *ve = &d->verbs[(*seed >> 8) % (unsigned)d->nverbs];
+        if (!ve->npats) continue;
+        *seed = *seed * 1103515245u + 12345u;
+        const phrase *p = &ve->pats[(*seed >> 8) % (unsigned)ve->npats].p;
+        const pelem *e = &p->e[(*seed >> 3) % (unsigned)p->n];
+        if (e->kind != PE_WORD || n + strlen(e->word) + 2 >= cap) continue;
+        n += (size_t)snprintf(buf + n, cap - n, "%s ", e->word);
+    }
+}
+
+/* dict_verb_scan (and dict_verb_looks): for every verb, *first is dict_first_needs', and the two looks of each pattern say
+   "present" exactly when the old tests (a need below m.nword whose word is not stamped is absent) say
+   so, for the first and the second need (dict_second_needs); the candidates are dict_verb_candidates_any's.
+   On the test sentences and random ones of the dictionary's pattern words, across the generation's wrap
+   (the id every sentence has must be stamped again after it). */
+static void check_verb_scan(const dict *d)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    uint32_t *a = NULL, *b = NULL;
+    size_t capa = 0, capb = 0, looked = 0, present = 0;
+    unsigned seed = 5;
+    char text[1024];
+    for (size_t k = 0; k < 600 + NSENT; k++) {
+        if (k < NSENT) snprintf(text, sizeof text, "%s", SENTENCES[k]);
+        else random_need_sentence(d, &seed, text, sizeof text);
+        if (k == NSENT + 300) m.gen = UINT32_MAX;   /* the next dict_marks_begin wraps */
+        tokenize(text, (span){0, (uint32_t)strlen(text)}, &tl);
+        dict_marks_begin(d, &m);
+        for (size_t i = 0; i < tl.n; i++)
+            dict_marks_token(d, &m, tok_norm(&tl, i), tl.t[i].norm_len, (tl.t[i].flags & TF_POSS) != 0);
+        for (int v = -1; v <= d->nverbs; v++) {
+            const uint32_t *first = NULL, *look = NULL, *second = NULL, *f = dict_pattern_needs(d, v, &second);
+            size_t n = dict_verb_scan(d, &m, v, &first, &look, &a, &capa);
+            CHECK(first == f && (look != NULL) == (f != NULL));
+            dict_looks dl = dict_verb_looks(d, &m, v);   /* the same looks, for marks with no `seen` list */
+            CHECK(dl.first == first && dl.look == look);
+            CHECK(n == dict_verb_candidates_any(d, &m, v, &b, &capb));
+            if (n != SIZE_MAX && n == dict_verb_candidates_any(d, &m, v, &b, &capb)) CHECK(!memcmp(a, b, n * sizeof *a));
+            if (!f || !look) continue;
+            for (int p = 0; p < d->verbs[v].npats; p++) {
+                bool had1 = !(f[p] < m.nword && m.word[f[p]] != m.gen), had2 = !(second[p] < m.nword && m.word[second[p]] != m.gen);
+                bool got1 = m.word[look[2 * p]] == m.gen, got2 = m.word[look[2 * p + 1]] == m.gen;
+                if (had1 != got1 || had2 != got2) { CHECK(false); break; }
+                looked++, present += got1 && got2;
+            }
+        }
+    }
+    CHECK(looked > 0 && present > 0 && present < looked);
+    free(a);
+    free(b);
+    dict_marks_free(&m);
+    token_list_free(&tl);
+}
+
+/* dict_verb_candidates_any: the indexes dict_verb_candidates lists, each once, for every verb, on the
+   test sentences and 2,000 random ones of TABARI's pattern words (best_pattern breaks ties by the index,
+   so the order may differ, the set may not). */
+static void check_candidates_any(const dict *d)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    uint32_t *a = NULL, *b = NULL;
+    size_t capa = 0, capb = 0, lists = 0, listed = 0;
+    unsigned seed = 11;
+    char text[1024];
+    for (size_t k = 0; k < 2000 + NSENT; k++) {
+        if (k < NSENT) snprintf(text, sizeof text, "%s", SENTENCES[k]);
+        else random_need_sentence(d, &seed, text, sizeof text);
+        tokenize(text, (span){0, (uint32_t)strlen(text)}, &tl);
+        dict_marks_begin(d, &m);
+        for (size_t i = 0; i < tl.n; i++)
+            dict_marks_token(d, &m, tok_norm(&tl, i), tl.t[i].norm_len, (tl.t[i].flags & TF_POSS) != 0);
+        for (int v = 0; v < d->nverbs; v++) {
+            size_t na = dict_verb_candidates(d, &m, v, &a, &capa);
+            size_t nb = dict_verb_candidates_any(d, &m, v, &b, &capb);
+            CHECK(na == nb);
+            if (na == SIZE_MAX || na != nb) continue;
+            lists++, listed += na;
+            /* each listed once: mark them in the ordered list (ascending, so a search finds them) */
+            uint8_t *hit = xcalloc(na + 1, 1);
+            bool same = true;
+            for (size_t j = 0; j < nb && same; j++) {
+                size_t lo = 0, hi = na;
+                while (lo < hi) { size_t mid = (lo + hi) / 2; if (a[mid] < b[j]) lo = mid + 1; else hi = mid; }
+                same = lo < na && a[lo] == b[j] && !hit[lo];
+                if (same) hit[lo] = 1;
+            }
+            CHECK(same);
+            free(hit);
+        }
+    }
+    CHECK(lists > 1000 && listed > lists);
+    free(a);
+    free(b);
+    dict_marks_free(&m);
+    token_list_free(&tl);
+}
+
+/* best_pattern with dict_verb_candidates_any: of two patterns that fit as well, the earlier wins, though
+   the later one's word comes first in the sentence (and so first in the list). A verb of 200 patterns
+   (enough to be grouped); one needs only a synset (the "always" list). The base binary's answers. */
+static void test_candidates_tie(void)
+{
+    dict *d = load_builtin();
+    strbuf text, got;
+    sb_init(&text);
+    sb_init(&got);
+    sb_adds(&text, "verb 130 = zork\npattern 131 zork: * zebra +\npattern 132 zork: * quokka +\n"
+                   "pattern 133 zork: * &TALKS +\n");
+    for (int k = 0; k < 200; k++) sb_addf(&text, "pattern 134 zork: * wug%c%c +\n", 'a' + k / 26, 'a' + k % 26);
+    dict_read_dyad_text(d, "tie.dyad", text.s, text.len);
+    CHECK_INT(quiet.errors, 0);
+    dict_prepare(d);
+    static const char *const cases[][2] = {
+        {"Russia zorked quokka zebra Ukraine.", "131 RUS UKR;"},
+        {"Russia zorked zebra quokka Ukraine.", "131 RUS UKR;"},
+        {"Russia zorked quokka Ukraine.", "132 RUS UKR;"},
+        {"Russia zorked talks Ukraine.", "133 RUS UKR;"},
+        {"Russia zorked talks wugbe Ukraine.", "134 RUS UKR;"},   /* a literal beats a synset */
+        {"Russia zorked wugbe wugba Ukraine.", "134 RUS UKR;"},
+    };
+    coder *c = coder_new(d);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        sb_clear(&got);
+        sb_adds(&got, "");
+        coder_new_story(c);
+        events_of(c, cases[k][0], &got);
+        CHECK_STR(got.s, cases[k][1]);
+    }
+    coder_free(c);
+    sb_free(&text);
+    sb_free(&got);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
@@ -803,5 +953,6 @@ int main(void)
     RUN(test_pattern_needs);
     RUN(test_code_parts);
     RUN(test_passive_search);
+    RUN(test_candidates_tie);
     return check_done();
 }
