@@ -2234,13 +2234,14 @@ static int make_words(const char *text, const token_list *tl, timex_list *out, u
     uint8_t *tok_cls = out->tok_cls;
     out->tok_cls_of = tok, out->tok_cls_n = ntok;
     size_t n = 0;
-    uint32_t cls = 0, prev_end = 0;
+    /* prev_end: no token ends there before the first (tight needs no i > 0 test) */
+    uint32_t cls = 0, prev_end = UINT32_MAX;
     char *parts = NULL;                 /* where the next part's bytes go (out->parts) */
     for (size_t i = 0; i < ntok; i++) {
         const token tk = tok[i];   /* a copy: the stores below cannot change it */
         const char *norm = pool + tk.norm;
         bool cap = (tk.flags & (TF_CAP | TF_ALLCAPS)) != 0;
-        bool tight = i > 0 && prev_end == tk.start;
+        bool tight = prev_end == tk.start;
         prev_end = tk.end;
         size_t len = tk.norm_len;
         /* most tokens: 1 to 23 bytes, no hyphen inside or at either end (has_hyphen) */
