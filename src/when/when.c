@@ -1960,8 +1960,24 @@ static bool any_beginning(const ctx *c)
    previous Friday", m_day_next_to "the day after", m_nth_day "the eighth day", m_day_part "in the
    morning", m_anaphor "the same day", m_relative "the past year", m_deictic_word "the near future",
    m_season "the summer"): the matchers word i ("the") may begin with word nx after it. Whoever gives one
-   of them another word after "the" adds it here; test_first_words runs both ways. */
-enum { THE_GATED = M_WEEKDAY | M_DAY_NEXT_TO | M_NTH_DAY | M_DAY_PART | M_ANAPHOR | M_RELATIVE | M_DEICTIC | M_SEASON };
+   of them another word after "the" adds it here; test_first_words runs both ways. m_year too, by
+   year_after_the. */
+enum { THE_GATED = M_WEEKDAY | M_DAY_NEXT_TO | M_NTH_DAY | M_DAY_PART | M_ANAPHOR | M_RELATIVE | M_DEICTIC | M_SEASON |
+                   M_YEAR };
+
+/* Can m_year begin at "the" before word nx? Read off m_year, with k = i there: year_at and spoken_year_at want
+   a number or "nineteen" (not "the") unless "the year" moved k on; century_at wants digits first ("20th"),
+   "twenty" or a word of its list (all end in "-th": "twentieth"); spoken_decade_at a listed decade word
+   ("nineties": W_LISTED); a decade in digits begins with one ("1990s") or with "'" ("the '80s"). */
+static bool year_after_the(const word *nx)
+{
+    const char *w = nx->w;
+    size_t n = nx->len;
+    if (!n) return false;
+    if (is_digit(w[0]) || w[0] == '\'' || (nx->cls & W_LISTED)) return true;
+    return (n >= 2 && w[n - 2] == 'T' && w[n - 1] == 'H') || !strcmp(w, "YEAR") || !strcmp(w, "TWENTY");
+}
+
 static uint16_t the_may(const word *the, const word *nx)
 {
     static const struct {
@@ -1981,6 +1997,7 @@ static uint16_t the_may(const word *the, const word *nx)
     uint16_t may = the->may & (uint16_t)~THE_GATED;
     for (size_t k = 0; k < sizeof after_the / sizeof *after_the; k++)
         if (nx->w[0] == after_the[k].w[0] && !strcmp(nx->w, after_the[k].w)) may |= after_the[k].may;
+    if (year_after_the(nx)) may |= M_YEAR;
     return may & the->may;
 }
 
