@@ -72,7 +72,8 @@ enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMB
        W_BE = 1 << 16, W_DET = 1 << 17, W_INTENT = 1 << 18,   /* forms of "be", determiners, words of
                                                                  intent: tense_of, adjective_at */
        W_NEAR = 1 << 19,     /* words that place a time near another (near_words: tense_for) */
-       W_LISTED = 1 << 20 };   /* a word of a list in_list_gated is asked about (gated_lists_init) */
+       W_LISTED = 1 << 20,     /* a word of a list in_list_gated is asked about (gated_lists_init) */
+       W_HOLIDAY = 1 << 21 };  /* the first word of a holiday's name (holidays_init: holiday_at) */
 
 /* The length and first letter are compared inline: nearly every comparison fails there, and a call per
    test would be most of the stage's time. Always inlined, so that a literal's length is a constant. */
@@ -438,6 +439,7 @@ static void plurals_init(void)
 }
 
 static void units_init(void);
+static void holidays_init(void);
 
 static void classes_init(void)
 {
@@ -459,6 +461,7 @@ static void classes_init(void)
     first_words_init();
     plurals_init();
     units_init();
+    holidays_init();
     date_seconds_init();
     gated_lists_init();
 }
@@ -1361,10 +1364,20 @@ static int32_t holiday_days(const holiday *h, int y)
     return h->rule == H_NTH_WEEKDAY ? d + 7 * (h->n - 1) : d;
 }
 
-/* The holiday named at word i, or NULL; *end is the word after its name. */
+/* The first word of every holiday's name is W_HOLIDAY in the class table. */
+static void holidays_init(void)
+{
+    for (size_t k = 0; k < sizeof holidays / sizeof *holidays; k++)
+        class_set(holidays[k].words[0], strlen(holidays[k].words[0]), W_HOLIDAY, 0);
+}
+
+static bool every_matcher;   /* (below: when_try_every_matcher) */
+
+/* The holiday named at word i, or NULL; *end is the word after its name. A name begins with a W_HOLIDAY word:
+   the others are turned away by a bit, not by a walk over the names (tests walk: every_matcher). */
 static const holiday *holiday_at(const ctx *c, int i, int *end)
 {
-    if (i >= c->n || !c->w[i].cap) return NULL;
+    if (i >= c->n || !c->w[i].cap || (!every_matcher && !(c->w[i].cls & W_HOLIDAY))) return NULL;
     for (size_t k = 0; k < sizeof holidays / sizeof *holidays; k++) {
         const holiday *h = &holidays[k];
         int j = i;
