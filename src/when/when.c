@@ -73,7 +73,8 @@ enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMB
                                                                  intent: tense_of, adjective_at */
        W_NEAR = 1 << 19,     /* words that place a time near another (near_words: tense_for) */
        W_LISTED = 1 << 20,     /* a word of a list in_list_gated is asked about (gated_lists_init) */
-       W_HOLIDAY = 1 << 21 };  /* the first word of a holiday's name (holidays_init: holiday_at) */
+       W_HOLIDAY = 1 << 21,    /* the first word of a holiday's name (holidays_init: holiday_at) */
+       W_ARTICLE = 1 << 22 };  /* "the", "a", "an" (article_alone) */
 
 /* The length and first letter are compared inline: nearly every comparison fails there, and a call per
    test would be most of the stage's time. Always inlined, so that a literal's length is a constant. */
@@ -458,6 +459,8 @@ static void classes_init(void)
     class_add(determiners, W_DET);
     class_add(intent_words, W_INTENT);
     class_add(near_words, W_NEAR);
+    static const char *const articles[] = {"THE", "A", "AN", NULL};
+    class_add(articles, W_ARTICLE);
     first_words_init();
     plurals_init();
     units_init();
@@ -1955,7 +1958,9 @@ static int c_tense(const ctx *c)
    nouns, and every matcher would look at them. */
 static bool article_alone(const ctx *c, int i)
 {
-    return (is(c, i, "THE") || is(c, i, "A") || is(c, i, "AN")) &&
+    /* the class bit, or (tests: every_matcher, which must find the same) the words themselves */
+    bool article = every_matcher ? is(c, i, "THE") || is(c, i, "A") || is(c, i, "AN") : (c->w[i].cls & W_ARTICLE) != 0;
+    return article &&
            (i + 1 >= c->n || (!c->w[i + 1].starts && !(c->w[i + 1].cls & W_AFTER_ARTICLE)));
 }
 
