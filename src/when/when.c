@@ -74,7 +74,8 @@ enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMB
        W_NEAR = 1 << 19,     /* words that place a time near another (near_words: tense_for) */
        W_LISTED = 1 << 20,     /* a word of a list in_list_gated is asked about (gated_lists_init) */
        W_HOLIDAY = 1 << 21,    /* the first word of a holiday's name (holidays_init: holiday_at) */
-       W_ARTICLE = 1 << 22 };  /* "the", "a", "an" (article_alone) */
+       W_ARTICLE = 1 << 22,    /* "the", "a", "an" (article_alone) */
+       W_AFTER_THE = 1 << 23 };   /* a word of the_may's list (the_may_init) */
 
 /* The length and first letter are compared inline: nearly every comparison fails there, and a call per
    test would be most of the stage's time. Always inlined, so that a literal's length is a constant. */
@@ -441,6 +442,7 @@ static void plurals_init(void)
 
 static void units_init(void);
 static void holidays_init(void);
+static void the_may_init(void);
 
 static void classes_init(void)
 {
@@ -465,6 +467,7 @@ static void classes_init(void)
     plurals_init();
     units_init();
     holidays_init();
+    the_may_init();
     date_seconds_init();
     gated_lists_init();
 }
@@ -1996,12 +1999,10 @@ static bool year_after_the(const word *nx)
     return (n >= 2 && w[n - 2] == 'T' && w[n - 1] == 'H') || !strcmp(w, "YEAR") || !strcmp(w, "TWENTY");
 }
 
-static uint16_t the_may(const word *the, const word *nx)
-{
-    static const struct {
-        const char *w;
-        uint16_t may;
-    } after_the[] = {
+static const struct {
+    const char *w;
+    uint16_t may;
+} after_the[] = {
         {"PREVIOUS", M_WEEKDAY | M_RELATIVE}, {"FOLLOWING", M_WEEKDAY | M_ANAPHOR}, {"WEEK", M_DAY_NEXT_TO},
         {"DAY", M_DAY_NEXT_TO}, {"FIRST", M_NTH_DAY}, {"SECOND", M_NTH_DAY}, {"THIRD", M_NTH_DAY},
         {"FOURTH", M_NTH_DAY}, {"FIFTH", M_NTH_DAY}, {"SIXTH", M_NTH_DAY}, {"SEVENTH", M_NTH_DAY},
@@ -2011,9 +2012,19 @@ static uint16_t the_may(const word *the, const word *nx)
         {"CURRENT", M_RELATIVE}, {"PRESENT", M_RELATIVE}, {"COMING", M_RELATIVE}, {"NEAR", M_DEICTIC},
         {"DISTANT", M_DEICTIC}, {"FUTURE", M_DEICTIC}, {"SHORT", M_DEICTIC}, {"SPRING", M_SEASON},
         {"SUMMER", M_SEASON}, {"FALL", M_SEASON}, {"AUTUMN", M_SEASON}, {"WINTER", M_SEASON},
-    };
-    uint16_t may = the->may & (uint16_t)~THE_GATED;
+};
+
+/* after_the's words are W_AFTER_THE in the class table: the_may walks the list only for them. */
+static void the_may_init(void)
+{
     for (size_t k = 0; k < sizeof after_the / sizeof *after_the; k++)
+        class_set(after_the[k].w, strlen(after_the[k].w), W_AFTER_THE, 0);
+}
+
+static uint16_t the_may(const word *the, const word *nx)
+{
+    uint16_t may = the->may & (uint16_t)~THE_GATED;
+    for (size_t k = 0; (nx->cls & W_AFTER_THE) && k < sizeof after_the / sizeof *after_the; k++)
         if (nx->w[0] == after_the[k].w[0] && !strcmp(nx->w, after_the[k].w)) may |= after_the[k].may;
     if (year_after_the(nx)) may |= M_YEAR;
     return may & the->may;
