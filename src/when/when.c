@@ -72,7 +72,10 @@ enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMB
        W_BE = 1 << 16, W_DET = 1 << 17, W_INTENT = 1 << 18,   /* forms of "be", determiners, words of
                                                                  intent: tense_of, adjective_at */
        W_NEAR = 1 << 19,     /* words that place a time near another (near_words: tense_for) */
-       W_LISTED = 1 << 20 };   /* a word of a list in_list_gated is asked about (gated_lists_init) */
+       W_LISTED = 1 << 20,     /* a word of a list in_list_gated is asked about (gated_lists_init) */
+       W_HOLIDAY = 1 << 21,    /* the first word of a holiday's name (holidays_init: holiday_at) */
+       W_ARTICLE = 1 << 22,    /* "the", "a", "an" (article_alone) */
+       W_AFTER_THE = 1 << 23 };   /* a word of the_may's list (the_may_init) */
 
 /* The length and first letter are compared inline: nearly every comparison fails there, and a call per
    test would be most of the stage's time. Always inlined, so that a literal's length is a constant. */
@@ -438,6 +441,8 @@ static void plurals_init(void)
 }
 
 static void units_init(void);
+static void holidays_init(void);
+static void the_may_init(void);
 
 static void classes_init(void)
 {
@@ -456,9 +461,13 @@ static void classes_init(void)
     class_add(determiners, W_DET);
     class_add(intent_words, W_INTENT);
     class_add(near_words, W_NEAR);
+    static const char *const articles[] = {"THE", "A", "AN", NULL};
+    class_add(articles, W_ARTICLE);
     first_words_init();
     plurals_init();
     units_init();
+    holidays_init();
+    the_may_init();
     date_seconds_init();
     gated_lists_init();
 }
@@ -1361,10 +1370,20 @@ static int32_t holiday_days(const holiday *h, int y)
     return h->rule == H_NTH_WEEKDAY ? d + 7 * (h->n - 1) : d;
 }
 
-/* The holiday named at word i, or NULL; *end is the word after its name. */
+/* The first word of every holiday's name is W_HOLIDAY in the class table. */
+static void holidays_init(void)
+{
+    for (size_t k = 0; k < sizeof holidays / sizeof *holidays; k++)
+        class_set(holidays[k].words[0], strlen(holidays[k].words[0]), W_HOLIDAY, 0);
+}
+
+static bool every_matcher;   /* (below: when_try_every_matcher) */
+
+/* The holiday named at word i, or NULL; *end is the word after its name. A name begins with a W_HOLIDAY word:
+   the others are turned away by a bit, not by a walk over the names (tests walk: every_matcher). */
 static const holiday *holiday_at(const ctx *c, int i, int *end)
 {
-    if (i >= c->n || !c->w[i].cap) return NULL;
+    if (i >= c->n || !c->w[i].cap || (!every_matcher && !(c->w[i].cls & W_HOLIDAY))) return NULL;
     for (size_t k = 0; k < sizeof holidays / sizeof *holidays; k++) {
         const holiday *h = &holidays[k];
         int j = i;
@@ -1942,7 +1961,9 @@ static int c_tense(const ctx *c)
    nouns, and every matcher would look at them. */
 static bool article_alone(const ctx *c, int i)
 {
-    return (is(c, i, "THE") || is(c, i, "A") || is(c, i, "AN")) &&
+    /* the class bit, or (tests: every_matcher, which must find the same) the words themselves */
+    bool article = every_matcher ? is(c, i, "THE") || is(c, i, "A") || is(c, i, "AN") : (c->w[i].cls & W_ARTICLE) != 0;
+    return article &&
            (i + 1 >= c->n || (!c->w[i + 1].starts && !(c->w[i + 1].cls & W_AFTER_ARTICLE)));
 }
 
@@ -1960,14 +1981,28 @@ static bool any_beginning(const ctx *c)
    previous Friday", m_day_next_to "the day after", m_nth_day "the eighth day", m_day_part "in the
    morning", m_anaphor "the same day", m_relative "the past year", m_deictic_word "the near future",
    m_season "the summer"): the matchers word i ("the") may begin with word nx after it. Whoever gives one
-   of them another word after "the" adds it here; test_first_words runs both ways. */
-enum { THE_GATED = M_WEEKDAY | M_DAY_NEXT_TO | M_NTH_DAY | M_DAY_PART | M_ANAPHOR | M_RELATIVE | M_DEICTIC | M_SEASON };
-static uint16_t the_may(const word *the, const word *nx)
+   of them another word after "the" adds it here; test_first_words runs both ways. m_year too, by
+   year_after_the. */
+enum { THE_GATED = M_WEEKDAY | M_DAY_NEXT_TO | M_NTH_DAY | M_DAY_PART | M_ANAPHOR | M_RELATIVE | M_DEICTIC | M_SEASON |
+                   M_YEAR };
+
+/* Can m_year begin at "the" before word nx? Read off m_year, with k = i there: year_at and spoken_year_at want
+   a number or "nineteen" (not "the") unless "the year" moved k on; century_at wants digits first ("20th"),
+   "twenty" or a word of its list (all end in "-th": "twentieth"); spoken_decade_at a listed decade word
+   ("nineties": W_LISTED); a decade in digits begins with one ("1990s") or with "'" ("the '80s"). */
+static bool year_after_the(const word *nx)
 {
-    static const struct {
-        const char *w;
-        uint16_t may;
-    } after_the[] = {
+    const char *w = nx->w;
+    size_t n = nx->len;
+    if (!n) return false;
+    if (is_digit(w[0]) || w[0] == '\'' || (nx->cls & W_LISTED)) return true;
+    return (n >= 2 && w[n - 2] == 'T' && w[n - 1] == 'H') || !strcmp(w, "YEAR") || !strcmp(w, "TWENTY");
+}
+
+static const struct {
+    const char *w;
+    uint16_t may;
+} after_the[] = {
         {"PREVIOUS", M_WEEKDAY | M_RELATIVE}, {"FOLLOWING", M_WEEKDAY | M_ANAPHOR}, {"WEEK", M_DAY_NEXT_TO},
         {"DAY", M_DAY_NEXT_TO}, {"FIRST", M_NTH_DAY}, {"SECOND", M_NTH_DAY}, {"THIRD", M_NTH_DAY},
         {"FOURTH", M_NTH_DAY}, {"FIFTH", M_NTH_DAY}, {"SIXTH", M_NTH_DAY}, {"SEVENTH", M_NTH_DAY},
@@ -1977,10 +2012,21 @@ static uint16_t the_may(const word *the, const word *nx)
         {"CURRENT", M_RELATIVE}, {"PRESENT", M_RELATIVE}, {"COMING", M_RELATIVE}, {"NEAR", M_DEICTIC},
         {"DISTANT", M_DEICTIC}, {"FUTURE", M_DEICTIC}, {"SHORT", M_DEICTIC}, {"SPRING", M_SEASON},
         {"SUMMER", M_SEASON}, {"FALL", M_SEASON}, {"AUTUMN", M_SEASON}, {"WINTER", M_SEASON},
-    };
-    uint16_t may = the->may & (uint16_t)~THE_GATED;
+};
+
+/* after_the's words are W_AFTER_THE in the class table: the_may walks the list only for them. */
+static void the_may_init(void)
+{
     for (size_t k = 0; k < sizeof after_the / sizeof *after_the; k++)
+        class_set(after_the[k].w, strlen(after_the[k].w), W_AFTER_THE, 0);
+}
+
+static uint16_t the_may(const word *the, const word *nx)
+{
+    uint16_t may = the->may & (uint16_t)~THE_GATED;
+    for (size_t k = 0; (nx->cls & W_AFTER_THE) && k < sizeof after_the / sizeof *after_the; k++)
         if (nx->w[0] == after_the[k].w[0] && !strcmp(nx->w, after_the[k].w)) may |= after_the[k].may;
+    if (year_after_the(nx)) may |= M_YEAR;
     return may & the->may;
 }
 
@@ -2234,13 +2280,14 @@ static int make_words(const char *text, const token_list *tl, timex_list *out, u
     uint8_t *tok_cls = out->tok_cls;
     out->tok_cls_of = tok, out->tok_cls_n = ntok;
     size_t n = 0;
-    uint32_t cls = 0, prev_end = 0;
+    /* prev_end: no token ends there before the first (tight needs no i > 0 test) */
+    uint32_t cls = 0, prev_end = UINT32_MAX;
     char *parts = NULL;                 /* where the next part's bytes go (out->parts) */
     for (size_t i = 0; i < ntok; i++) {
         const token tk = tok[i];   /* a copy: the stores below cannot change it */
         const char *norm = pool + tk.norm;
         bool cap = (tk.flags & (TF_CAP | TF_ALLCAPS)) != 0;
-        bool tight = i > 0 && prev_end == tk.start;
+        bool tight = prev_end == tk.start;
         prev_end = tk.end;
         size_t len = tk.norm_len;
         /* most tokens: 1 to 23 bytes, no hyphen inside or at either end (has_hyphen) */

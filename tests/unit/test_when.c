@@ -926,6 +926,14 @@ static void test_first_words(void)
         "In the summer, the winter of 1998, the autumn, the spring and the previous year, the following Monday.",
         "It is the tenth day, the ninth day of talks; in the evening, in the afternoon and in the night, they met.",
         "The next week, the last year, the coming months, the past two years and the first day, the day before.",
+        /* holiday_at turns away words no holiday's name begins with (W_HOLIDAY) */
+        "Last Christmas, this Easter, next Thanksgiving, last Memorial Day, on Election Day and Veterans Day, they met.",
+        "Halloween, New Year, New York, Good Morning America, the Labor Party, last Monday and this March ended.",
+        /* m_year after "the" only before what year_after_the allows */
+        "In the year 2000, the year nineteen ninety-six, the year two thousand and three, the 1990s and the '80s.",
+        "The sixties, the nineties, the twenties, the 19th century, the twenty-first century, the 21st century.",
+        "In the 1st century, the 2nd century, the 3rd century, the tenth century and the year's end, the 1990's.",
+        "The year, the years, the 1,990s, the 1990 budget, the centuries, the thirties rule, the 'eighties'.",
         /* no word where an expression can begin: when_find stops before the tenses (any_beginning) */
         "Net profit rose to 15.5 mln dlrs from 12.3 mln, the company said, and the shares fell 2 pct.",
         "The 1,000 workers said a 12.5 pct raise and the 300 mln yen loan were the company's answer.",
