@@ -292,11 +292,19 @@ static void set_token_arrays(coder *c, size_t stride)
 /* Match a plain word phrase (actors, agents, verb forms, nouns) forward from token i.
    Words joined by '_' must be adjacent; a space allows words in between. A possessive can
    only close a phrase. Returns the last token matched, or -1. */
+static int match_words_from(const coder *c, const phrase *p, int k0, int i, int limit, int *nwords);
 static int match_words(const coder *c, const phrase *p, int i, int limit, int *nwords)
 {
+    return match_words_from(c, p, 0, i, limit, nwords);
+}
+
+/* match_words from the phrase's word k0 on, at token i: the words before it are taken as matched (the
+   token cache's items come with their first word matched, tc_item_starts). */
+static int match_words_from(const coder *c, const phrase *p, int k0, int i, int limit, int *nwords)
+{
     int pos = i;
-    int words = 0;
-    for (int k = 0; k < p->n; k++) {
+    int words = k0;
+    for (int k = k0; k < p->n; k++) {
         const pelem *e = &p->e[k];
         if (e->kind != PE_WORD) return -1;
         int found = -1;
@@ -336,7 +344,7 @@ static int kind_priority(int kind)
     }
 }
 
-static bool lex_candidate_met(const index_item *it, lex_probe *lp);
+static bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_matched);
 
 static bool lex_candidate(const index_item *it, void *ctx)
 {
@@ -353,11 +361,14 @@ static bool lex_candidate(const index_item *it, void *ctx)
         }
         if (mk->word[id] != mk->gen) return true;
     }
-    return lex_candidate_met(it, lp);
+    return lex_candidate_met(it, lp, false);
 }
 
-/* lex_candidate once the name's needs are known to be met (name_candidate looked at them all). */
-static bool lex_candidate_met(const index_item *it, lex_probe *lp)
+/* lex_candidate once the name's needs are known to be met (name_candidate looked at them all).
+   first_matched: the item comes from the token cache, which kept only names whose words are all plain
+   words and whose first one matches this token (tc_item_starts): a one-word name matches as it is, a
+   longer one from its second word on. */
+static bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_matched)
 {
     const dict *d = lp->c->d;
     const phrase *p;
@@ -370,7 +381,7 @@ static bool lex_candidate_met(const index_item *it, lex_probe *lp)
         /* markers: they do not take the words, they only flag the sentence */
         const phrase *mp = it->kind == IX_DISCARD ? &d->misc[it->entry].name : &d->issues[it->entry].name;
         int w = 0;
-        if (match_words(lp->c, mp, lp->at, lp->limit, &w) < 0) return true;
+        if (!(first_matched && mp->n == 1) && match_words_from(lp->c, mp, first_matched && mp->n, lp->at + (first_matched && mp->n), lp->limit, &w) < 0) return true;
         coder *cc = (coder *)lp->c;
         if (it->kind == IX_ISSUE) {
             if (!cc->issue) cc->issue = d->issues[it->entry].issue;
@@ -394,8 +405,9 @@ static bool lex_candidate_met(const index_item *it, lex_probe *lp)
         in_list(p->e[0].word, acronym_words) &&
         (!(lp->c->tl.t[lp->at].flags & TF_ALLCAPS) || strcmp(norm(lp->c, lp->at), p->e[0].word) != 0 || mostly_caps(lp->c)))
         return true;
-    int words = 0;
-    int last = match_words(lp->c, p, lp->at, lp->limit, &words);
+    int words = 1, last = lp->at;
+    if (!first_matched) last = match_words(lp->c, p, lp->at, lp->limit, &words);
+    else if (p->n != 1) last = match_words_from(lp->c, p, p->n > 0, lp->at + (p->n > 0), lp->limit, &words);
     if (last < 0) return true;
     if (words > lp->best_words || (words == lp->best_words && prio > lp->best_prio)) {
         lp->best_words = words;
@@ -418,7 +430,7 @@ static inline void name_candidate(const index_item *it, lex_probe *lp)
         if (id >= mk->nword) { lex_candidate(it, lp); return; }
         if (mk->word[id] != mk->gen) return;
     }
-    lex_candidate_met(it, lp);
+    lex_candidate_met(it, lp, true);
 }
 
 static int add_mention(coder *c, int first, int last, int kind, const char *code, int entry)

@@ -399,11 +399,14 @@ void dict_marks_sentence(const dict *d, dict_marks *m, const token_list *tl, int
                          uint8_t (*note_of)(const char *word));
 /* dict_lookup(d, word, fn, ctx) for the token whose entry dict_marks_token_cached returned, without
    hashing or comparing: the same items in the same order, less those whose first needed word
-   (index_item.need[0]) is not marked in the sentence, for callers that would pass over them anyway. */
+   (index_item.need[0]) is not marked in the sentence, and less those whose phrase cannot start at this
+   token (a coded kind, all words, the first matching the token, a possessive only closing it): for callers
+   that would pass over them anyway. */
 void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t entry, const char *word,
                         bool (*fn)(const index_item *it, void *ctx), void *ctx);
 /* What dict_lookup_needed walks, for callers that walk it themselves (the coder, at every word): the
-   index items of the token whose entry dict_marks_token_cached returned, in dict_lookup's order, and
+   index items of the token whose entry dict_marks_token_cached returned that can start there (as for
+   dict_lookup_needed: their first word matched), in dict_lookup's order, and
    beside each its first needed word (DICT_NEED_NONE: none). Returns how many; 0 when the entry is -1
    (dict_lookup then) or the token starts no name. */
 uint32_t dict_token_items(const dict_marks *m, int32_t entry, const index_item *const **items, const uint32_t **first);

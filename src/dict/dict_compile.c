@@ -565,14 +565,35 @@ static uint32_t tc_keys_first(const struct dict_words *w, uint32_t *id, uint32_t
     return nk;
 }
 
-/* dict_lookup's items for the word of entry e, appended to tc->items without a callback per item (TABARI's
-   set: ~7 a new token), and beside each its first need for dict_lookup_needed. */
-static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry *e)
+/* Can the name of item it start at the token tok (tn bytes, poss)? Not when the coder's match_words would
+   fail on the token itself: a phrase with other than words (a marker of a kind it does not take, or an
+   element no word), a first word that does not match the token as word_matches_n has it, a possessive
+   token starting a name of several words ("Ithilen's government radio"). An item of a kind the coder
+   ignores starts nothing either. A phrase of no element is kept (the coder decides). */
+static bool tc_item_starts(const dict *d, const index_item *it, const char *tok, size_t tn, bool poss)
+{
+    if (it->kind < IX_ACTOR || it->kind > IX_ISSUE || it->kind == IX_TIME) return false;
+    const phrase *p = item_phrase(d, it);
+    if (!p->n) return true;
+    for (int k = 0; k < p->n; k++)
+        if (p->e[k].kind != PE_WORD) return false;
+    if (poss && p->n > 1) return false;
+    return word_matches_n(p->e[0].word, p->e[0].len, p->e[0].mode, tok, tn, poss);
+}
+
+/* dict_lookup's items for the word of entry e (tn bytes, poss), appended to tc->items without a callback per
+   item (TABARI's set: ~7 a new token), less those that cannot start a name at this token (tc_item_starts),
+   and beside each its first need for dict_lookup_needed. The coder then knows the first word matched. */
+static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry *e, size_t tn, bool poss)
 {
     const char *word = tc->text + e->text_at;
     size_t from = tc->nitem;
     /* strlen, as dict_lookup takes the word: a token with a NUL inside looks up what comes before it */
     dict_lookup_append(d, word, strlen(word), &tc->items, &tc->nitem, &tc->capitem);
+    size_t kept = from;
+    for (size_t k = from; k < tc->nitem; k++)
+        if (tc_item_starts(d, tc->items[k], word, tn, poss)) tc->items[kept++] = tc->items[k];
+    tc->nitem = kept;
     if (tc->nitem > tc->capfirst) {
         tc->capfirst = tc->capitem;
         tc->item_first = xrealloc(tc->item_first, tc->capfirst * sizeof *tc->item_first);
@@ -639,7 +660,7 @@ static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokca
     e->head = tc_head(tc->text + e->text_at, tn);   /* the copy ends with a NUL, whatever tok does */
     tc->ntext += tn + 1;
     tc_add_ids(tc, d->words, tok, tn, poss);
-    tc_add_items(d, tc, e);
+    tc_add_items(d, tc, e, tn, poss);
     size_t nids = tc->nids - e->ids_at, nitems = tc->nitem - e->items_at;
     if (nids > UINT16_MAX || nitems > UINT16_MAX) {   /* too many for the entry's counts: not cached */
         tc->nids = e->ids_at, tc->nitem = e->items_at, tc->ntext = e->text_at;

@@ -788,6 +788,70 @@ static void test_passive_search(void)
     dict_free(d);
 }
 
+/* ---- round 10a: the name scan (the token cache's items, coder.c's lex_candidate_met) ---- */
+
+/* The token cache keeps, of dict_lookup's items, those the plain rule lets start at the token, in
+   dict_lookup's order (lex_candidate_met then skips the first word's compare): every index word with
+   endings, cut short, possessive or not, and random words of their letters. */
+static void check_starting_items(const dict *d)
+{
+    static const char *const endings[] = {"", "S", "ES", "ED", "EN", "ING", "D", "X", "ER"};
+    dict_marks m = {0};
+    static item_list all;
+    unsigned long long seed = 777;
+    long kept = 0, dropped = 0, tokens = 0;
+    bool ok = true;
+    char tok[128];
+    dict_marks_begin(d, &m);
+    for (size_t b = 0; b < d->nbuckets && ok; b++)
+        for (const index_item *it = d->buckets[b]; it && ok; it = it->next) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            if (it->len > 100 || (seed >> 60) > 3) continue;   /* a quarter of the items' words */
+            const char *end = endings[(seed >> 33) % 9];
+            size_t n = it->len;
+            if ((seed >> 40) % 5 == 0 && n > 1) n--;   /* cut a letter */
+            if ((seed >> 44) % 7 == 0) {   /* letters of the word shuffled */
+                memcpy(tok, it->word, n);
+                for (size_t i = 0; i < n; i++) tok[i] = it->word[(seed >> (i % 20)) % it->len];
+                tok[n] = 0;
+            } else {
+                snprintf(tok, sizeof tok, "%.*s%s", (int)n, it->word, end);
+            }
+            bool poss = (seed >> 50) % 3 == 0;
+            uint8_t *note;
+            int32_t e = dict_marks_token_cached(d, &m, tok, strlen(tok), poss, &note);
+            if (e < 0) continue;
+            tokens++;
+            const index_item *const *items = NULL;
+            const uint32_t *first = NULL;
+            uint32_t ni = dict_token_items(&m, e, &items, &first);
+            all.n = 0;
+            dict_lookup(d, tok, collect_item, &all);
+            uint32_t j = 0;
+            for (size_t a = 0; a < all.n; a++) {
+                if (!plain_can_start(d, all.it[a], tok, poss)) { dropped++; continue; }
+                ok = ok && j < ni && items[j] == all.it[a];
+                j++, kept++;
+            }
+            ok = ok && j == ni;
+        }
+    CHECK(ok);
+    CHECK(kept > 1000 && dropped > 100 && tokens > 1000);
+    printf("  starting items: %ld kept, %ld dropped, %ld tokens\n", kept, dropped, tokens);
+    dict_marks_free(&m);
+}
+
+static void test_starting_items(void)
+{
+    dict *d = load_builtin();
+    check_starting_items(d);
+    dict_free(d);
+    d = load_tabari();
+    if (!d) return;
+    check_starting_items(d);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
@@ -803,5 +867,6 @@ int main(void)
     RUN(test_pattern_needs);
     RUN(test_code_parts);
     RUN(test_passive_search);
+    RUN(test_starting_items);
     return check_done();
 }
