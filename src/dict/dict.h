@@ -324,6 +324,25 @@ static inline bool dict_same_bytes(const char *a, const char *b, size_t n)
     return n == 0 || a[0] == b[0];
 }
 
+/* word_matches_n once the token's first dn bytes are known to be the dictionary word dw's: may the rn bytes
+   `rest` that follow (and the possessive) end a word of this mode? Inline for the token cache, whose
+   lookup compared the bytes already. */
+static inline bool dict_ending_matches(const char *dw, size_t dn, int mode, const char *rest, size_t rn, bool poss)
+{
+    if (mode == WM_STEM) return true;
+    if (mode == WM_EXACT || mode == WM_FIXED) return !rn && !poss;
+    if (mode == WM_NOUN) return !rn || (rn == 1 && rest[0] == 'S') || (rn == 2 && rest[0] == 'E' && rest[1] == 'S');
+    /* WM_VERB: regular endings; a possessive is never a verb */
+    if (poss) return false;
+    if (!rn) return true;
+    /* the regular endings -S, -ES, -ED, -EN, -ING, by length (a strlen and memcmp each cost more) */
+    if (rn == 1 && rest[0] == 'S') return true;
+    if (rn == 2 && rest[0] == 'E' && (rest[1] == 'S' || rest[1] == 'D' || rest[1] == 'N')) return true;
+    if (rn == 3 && rest[0] == 'I' && rest[1] == 'N' && rest[2] == 'G') return true;
+    if (dn && dw[dn - 1] == 'E' && rn == 1 && (rest[0] == 'D' || rest[0] == 'N')) return true;
+    return false;
+}
+
 /* Does a dictionary word match a text token? `poss`: the token carried a possessive 's. */
 bool word_matches(const char *dword, int mode, const char *tok, bool poss);
 /* The same with both lengths known (the coder's hot path). */
