@@ -852,6 +852,96 @@ static void test_starting_items(void)
     dict_free(d);
 }
 
+/* Events and trace of one sentence as text. */
+static void coded_text(coder *c, const char *text, strbuf *out)
+{
+    story s = {0};
+    s.id = "memo";
+    s.text = (char *)text;
+    s.len = strlen(text);
+    s.date = date_parse("2024-03-04", 10);
+    strbuf trace;
+    sb_init(&trace);
+    event_list ev = {0};
+    code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, &trace);
+    sb_clear(out);
+    sb_adds(out, trace.s ? trace.s : "");
+    for (size_t i = 0; i < ev.n; i++) sb_addf(out, "|%s>%s %s", ev.e[i].source, ev.e[i].target, ev.e[i].code);
+    event_list_free(&ev);
+    sb_free(&trace);
+}
+
+/* long_names remembers, per sentence, which names of a long list (THE, A, OF with TABARI's set) the sentence
+   may hold, and replays them when the word comes again: random sentences of such words and the names that
+   follow them, coded one after another by one coder, give the events and trace of a fresh coder that scans
+   every list afresh (coder_long_memo off); sentences with more long lists than the memo holds included. */
+static void test_long_list_memo(void)
+{
+    static const char *const files[] = {"CAMEO.091003.master.verbs", "CountryInfo.120116.actors", "Internatnl.120521.actors",
+        "PSU.120522.agents", "CAMEO.09b5.options"};
+    char path[256];
+    dict *d = dict_new(&quiet);
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        snprintf(path, sizeof path, TABARI "%s", files[f]);
+        if (access(path, R_OK) != 0) {
+            printf("skip test_long_list_memo: no %s\n", path);
+            dict_free(d);
+            return;
+        }
+        CHECK_INT(dict_load(d, path), 0);
+    }
+    dict_prepare(d);
+    static const char *const words[] = {"the", "The", "a", "of", "and", "in", "to", "new", "national", "united",
+        "States", "Nations", "Kingdom", "people's", "republic", "government", "China", "south", "Africa", "north",
+        "Korea", "president", "minister", "foreign", "army", "police", "party", "democratic", "front", "islamic",
+        "attacked", "said", "met", "accused", "Iran", "Iraq", "Israel", "Soviet", "Union", "European", "community",
+        "central", "bank", "ministry", "of", "defence", "the", "THE", "liberation", "organization", "council"};
+    enum { NW = sizeof words / sizeof words[0] };
+    /* the test needs long lists: count the words that have one */
+    dict_marks m = {0};
+    dict_marks_begin(d, &m);
+    int long_words = 0;
+    for (int w = 0; w < NW; w++) {
+        char up[64];
+        size_t n = strlen(words[w]);
+        for (size_t i = 0; i <= n; i++) up[i] = (char)(words[w][i] >= 'a' && words[w][i] <= 'z' ? words[w][i] - 32 : words[w][i]);
+        uint8_t *note;
+        int32_t e = dict_marks_token_cached(d, &m, up, n, false, &note);
+        const index_item *const *it;
+        const uint32_t *first;
+        long_words += e >= 0 && dict_token_items(&m, e, &it, &first) >= 40;
+    }
+    dict_marks_free(&m);
+    CHECK(long_words >= 10);   /* more than the memo's 8 lists */
+    coder *c = coder_new(d);
+    strbuf text, want, got;
+    sb_init(&text), sb_init(&want), sb_init(&got);
+    unsigned long long seed = 4242;
+    int differ_from_empty = 0;
+    for (int round = 0; round < 600; round++) {
+        sb_clear(&text);
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        int n = 4 + (int)((seed >> 33) % 40);
+        for (int k = 0; k < n; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            sb_addf(&text, "%s%s", k ? " " : "", words[(seed >> 33) % NW]);
+        }
+        sb_adds(&text, ".");
+        coded_text(c, text.s, &got);
+        coder *fresh = coder_new(d);
+        coder_long_memo(fresh, false);
+        coded_text(fresh, text.s, &want);
+        coder_free(fresh);
+        CHECK_STR(got.s, want.s);
+        differ_from_empty += strchr(want.s, '|') != NULL;
+    }
+    CHECK(differ_from_empty > 50);   /* sentences with events */
+    printf("  long lists: %d words, %d sentences with events\n", long_words, differ_from_empty);
+    sb_free(&text), sb_free(&want), sb_free(&got);
+    coder_free(c);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
@@ -868,5 +958,6 @@ int main(void)
     RUN(test_code_parts);
     RUN(test_passive_search);
     RUN(test_starting_items);
+    RUN(test_long_list_memo);
     return check_done();
 }
