@@ -475,9 +475,9 @@ static void mark_words(coder *c);
    stack for each name: here they stay in registers, four names a loop turn. */
 enum { NAME_SCAN_LONG = 40 };
 static __attribute__((noinline)) const uint32_t *first_present(const uint32_t *f, const uint32_t *end,
-                                                               const uint32_t *mark, uint32_t nword, uint32_t gen)
+                                                               const uint32_t *mark, uint32_t gen)
 {
-#define PRESENT(k) (f[k] >= nword || mark[f[k]] == gen)
+#define PRESENT(k) (mark[f[k]] == gen)   /* a name needing nothing has the id whose mark is always current */
     for (; end - f >= 4; f += 4) {
         if (PRESENT(0)) return f;
         if (PRESENT(1)) return f + 1;
@@ -501,10 +501,10 @@ static __attribute__((noinline)) void long_names(coder *c, int32_t k, const inde
             for (int a = ms->from[j]; a < ms->from[j + 1]; a++) name_candidate(items[ms->at[a]], lp);
             return;
         }
-    const uint32_t *mark = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen, *end = first + n;
+    const uint32_t *mark = c->marks.word, gen = c->marks.gen, *end = first + n;
     int j = ms->n, a = ms->from[j];
     bool keep = j < LONG_MEMO_LISTS && !ms->off;
-    for (const uint32_t *f = first; (f = first_present(f, end, mark, nword, gen)) != end; f++) {
+    for (const uint32_t *f = first; (f = first_present(f, end, mark, gen)) != end; f++) {
         if (keep && a < LONG_MEMO_NAMES) ms->at[a++] = (uint16_t)(f - first);
         else keep = false;
         name_candidate(items[f - first], lp);
@@ -519,14 +519,17 @@ typedef struct {
     const index_item *const *items;
     const uint32_t *item_first;
     const uint32_t *mark;
-    uint32_t nword, gen;
+    uint32_t gen;
 } name_scan;
 
 static name_scan name_scan_of(const coder *c)
 {
     const struct dict_tokcache *tc = c->marks.cache;
-    return (name_scan){tc ? tc->e : NULL, tc ? tc->items : NULL, tc ? tc->item_first : NULL,
-                       c->marks.word, (uint32_t)c->marks.nword, c->marks.gen};
+    /* the marks cover every id of the cache's first needs (dict_marks_begin sizes them for the dictionary);
+       were they not, each word is looked up (lookup_needed's dict_lookup) */
+    bool sized = tc && c->marks.nword >= tc->nwords;
+    return (name_scan){sized ? tc->e : NULL, sized ? tc->items : NULL, sized ? tc->item_first : NULL,
+                       c->marks.word, c->marks.gen};
 }
 
 /* dict_lookup_needed(.., lex_candidate, lp) for word i (token cache entry k), its loop here, where
@@ -539,7 +542,7 @@ static inline __attribute__((always_inline)) bool lookup_needed(coder *c, const 
 {
     uint32_t ni = k >= 0 && ns->e ? ns->e[k].nitems : 0;
     if (!ni) {
-        if (k >= 0) return false;
+        if (k >= 0 && ns->e) return false;
         *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
         dict_lookup(c->d, norm(c, i), lex_candidate, lp);
         return true;
@@ -551,14 +554,14 @@ static inline __attribute__((always_inline)) bool lookup_needed(coder *c, const 
         long_names(c, k, items, first, ni, lp);
         return true;
     }
-    const uint32_t *mark = ns->mark, nword = ns->nword, gen = ns->gen;
+    const uint32_t *mark = ns->mark, gen = ns->gen;
     const uint32_t *f = first, *end = first + ni;
-    while (f < end && *f < nword && mark[*f] != gen) f++;
+    while (f < end && mark[*f] != gen) f++;
     if (f == end) return false;   /* most tokens: every name's first need is absent */
     *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
     for (;;) {
         name_candidate(items[f - first], lp);
-        for (f++; f < end && *f < nword && mark[*f] != gen; f++) {}
+        for (f++; f < end && mark[*f] != gen; f++) {}
         if (f == end) return true;
     }
 }

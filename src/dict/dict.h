@@ -391,7 +391,8 @@ typedef struct {
     size_t capbits;
 } dict_marks;
 
-/* A new sentence: forget the previous one's marks (no clearing: the generation moves on). */
+/* A new sentence: forget the previous one's marks (no clearing: the generation moves on). m->word has
+   room for one id past the dictionary's words, always marked (dict_token_items). */
 void dict_marks_begin(const dict *d, dict_marks *m);
 /* Mark every interned word the token matches (as word_matches_n would). Mark the whole sentence before
    asking dict_needs_met: a set's answer is kept for the rest of the sentence. */
@@ -426,7 +427,8 @@ void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t entry, const
 /* What dict_lookup_needed walks, for callers that walk it themselves (the coder, at every word): the
    index items of the token whose entry dict_marks_token_cached returned that can start there (as for
    dict_lookup_needed: their first word matched), in dict_lookup's order, and
-   beside each its first needed word (DICT_NEED_NONE: none). Returns how many; 0 when the entry is -1
+   beside each its first needed word (none: the dictionary's word count, an id whose mark dict_marks_begin
+   keeps current, m->word[words] == m->gen, so that a scan tests the mark alone). Returns how many; 0 when the entry is -1
    (dict_lookup then) or the token starts no name. */
 uint32_t dict_token_items(const dict_marks *m, int32_t entry, const index_item *const **items, const uint32_t **first);
 void dict_marks_free(dict_marks *m);

@@ -603,7 +603,7 @@ static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry
         tc->item_first = xrealloc(tc->item_first, tc->capfirst * sizeof *tc->item_first);
     }
     for (size_t k = from; k < tc->nitem; k++)
-        tc->item_first[k] = tc->items[k]->nneed ? tc->items[k]->need[0] : DICT_NEED_NONE;
+        tc->item_first[k] = tc->items[k]->nneed ? tc->items[k]->need[0] : (uint32_t)tc->nwords;
 }
 
 /* What an entry is found by, less its bytes: the norm's norm_hash (the tokenizer's token.hash), its length
@@ -852,8 +852,8 @@ void dict_marks_begin(const dict *d, dict_marks *m)
     m->track = d->words && d->words->ngrouped;   /* the list only serves grouped verbs */
     const struct dict_words *w = d->words;
     size_t nw = w ? w->n : 0, ns = w ? (size_t)w->nsets : 0;
-    if (nw > m->nword || ns > m->nset) {
-        m->word = xrealloc(m->word, (nw ? nw : 1) * sizeof *m->word);
+    if (nw > m->nword || ns > m->nset || !m->word) {   /* an empty dictionary too: word[0] is "no need" */
+        m->word = xrealloc(m->word, (nw + 1) * sizeof *m->word);   /* word[nw]: the token cache's "no need" */
         m->set = xrealloc(m->set, (ns ? ns : 1) * sizeof *m->set);
         m->set_ok = xrealloc(m->set_ok, ns ? ns : 1);
         m->nword = nw;
@@ -868,6 +868,7 @@ void dict_marks_begin(const dict *d, dict_marks *m)
         for (size_t k = 0; m->cache && k < m->cache->n; k++) m->cache->e[k].gen = 0;   /* nor entries stamped */
         m->gen = 1;
     }
+    m->word[nw] = m->gen;   /* always current: an item that needs no word (item_first) is never absent */
 }
 
 void dict_marks_free(dict_marks *m)

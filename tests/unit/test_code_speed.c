@@ -170,7 +170,8 @@ static void check_alt_possible(const dict *d)
     token_list_free(&tl);
 }
 
-/* dict_token_items: a token's items in dict_lookup's order with each one's first need beside it; kept
+/* dict_token_items: a token's items in dict_lookup's order with each one's first need beside it (none: the
+   word count, whose mark is always current); kept
    where that need is no word or a marked one, they are what dict_lookup_needed calls back. */
 static void check_token_items(const dict *d)
 {
@@ -195,7 +196,7 @@ static void check_token_items(const dict *d)
             dict_lookup_needed(d, &m, e[i], tok_norm(&tl, i), collect_item, &needed);
             size_t j = 0;
             for (uint32_t a = 0; a < n; a++) {
-                ok = ok && first[a] == (it[a]->nneed ? it[a]->need[0] : DICT_NEED_NONE);
+                ok = ok && first[a] == (it[a]->nneed ? it[a]->need[0] : (uint32_t)m.nword) && m.word[m.nword] == m.gen;
                 if (first[a] < m.nword && m.word[first[a]] != m.gen) continue;
                 ok = ok && j < needed.n && needed.it[j] == it[a];
                 j++;
