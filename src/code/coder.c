@@ -45,7 +45,6 @@ typedef struct {
     uint16_t from[LONG_MEMO_LISTS + 1];   /* list j's positions: at[from[j] .. from[j + 1]); from[0] 0 */
     uint16_t at[LONG_MEMO_NAMES];
     int n;          /* emptied by find_phrases: marks and cache entries are the sentence's */
-    bool off;       /* coder_long_memo(c, false): nothing remembered */
 } long_scan_memo;
 
 enum tok_role { R_NONE = 0, R_CONJ, R_DET, R_NOUN, R_ADJ, R_PRON, R_COMMA, R_BOUNDARY };
@@ -86,6 +85,7 @@ struct coder {
     dict_marks marks;           /* the pattern prefilter: which dictionary words occur in the sentence */
     uint32_t *cand; size_t capcand;   /* best_pattern: the patterns of a verb worth trying */
     long_scan_memo long_seen;   /* long_names: what the scans of long name lists found in this sentence */
+    bool plain_names;           /* coder_name_shortcuts(c, false): the name scan by dict_lookup alone */
     bool marked;                /* marks are up to date for this sentence */
     const char *format_file;    /* dyad_file: the file asked last (NULL: none, not dyad's) */
     bool format_dyad;
@@ -247,7 +247,7 @@ coder *coder_new(const dict *d)
     return c;
 }
 
-void coder_long_memo(coder *c, bool on) { c->long_seen.off = !on; }
+void coder_name_shortcuts(coder *c, bool on) { c->plain_names = !on; }
 
 void coder_free(coder *c)
 {
@@ -435,11 +435,30 @@ static bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_ma
     return true;
 }
 
+/* lex_candidate_met for a one-word name of a coded kind, other than an actor of three letters or fewer (the
+   acronym rule), whose word the token cache matched: it matches the token alone, and wins as a longer match
+   would, by lex_candidate_met's rule (a name of one word beats no match, and one word of a lower kind). */
+static inline void one_word_name(const index_item *it, lex_probe *lp)
+{
+    int prio = kind_priority(it->kind);
+    if (lp->best_words > 1 || (lp->best_words == 1 && prio <= lp->best_prio)) return;
+    lp->best_words = 1;
+    lp->best_last = lp->at;
+    lp->best_kind = it->kind;
+    lp->best_entry = it->entry;
+    lp->best_prio = prio;
+}
+
 /* lex_candidate's first test, inline in the name scans: most names that pass the scan's look at
    their first need lack a later one, and a call costs lex_candidate's saving of registers. A need
    the marks do not cover goes to lex_candidate, which decides as before. */
 static inline void name_candidate(const index_item *it, lex_probe *lp)
 {
+    if (!it->nneed) {   /* the token cache's one-word names (n >= 1 when indexed; needs for n > 1): most candidates */
+        if (it->kind >= IX_ACTOR && it->kind <= IX_ADJ && (it->kind != IX_ACTOR || it->len > 3)) one_word_name(it, lp);
+        else lex_candidate_met(it, lp, true);   /* markers; short actor names that may be common words */
+        return;
+    }
     const dict_marks *mk = &lp->c->marks;
     for (int j = 0; j < it->nneed; j++) {
         uint32_t id = it->need[j];
@@ -503,7 +522,7 @@ static __attribute__((noinline)) void long_names(coder *c, int32_t k, const inde
         }
     const uint32_t *mark = c->marks.word, gen = c->marks.gen, *end = first + n;
     int j = ms->n, a = ms->from[j];
-    bool keep = j < LONG_MEMO_LISTS && !ms->off;
+    bool keep = j < LONG_MEMO_LISTS;
     for (const uint32_t *f = first; (f = first_present(f, end, mark, gen)) != end; f++) {
         if (keep && a < LONG_MEMO_NAMES) ms->at[a++] = (uint16_t)(f - first);
         else keep = false;
@@ -527,7 +546,7 @@ static name_scan name_scan_of(const coder *c)
     const struct dict_tokcache *tc = c->marks.cache;
     /* the marks cover every id of the cache's first needs (dict_marks_begin sizes them for the dictionary);
        were they not, each word is looked up (lookup_needed's dict_lookup) */
-    bool sized = tc && c->marks.nword >= tc->nwords;
+    bool sized = tc && c->marks.nword >= tc->nwords && !c->plain_names;
     return (name_scan){sized ? tc->e : NULL, sized ? tc->items : NULL, sized ? tc->item_first : NULL,
                        c->marks.word, c->marks.gen};
 }
