@@ -26,6 +26,9 @@ typedef struct coder coder;
 /* A coder works on one thread; make one per thread over a shared, read-only dict. */
 coder *coder_new(const dict *d);
 void coder_free(coder *c);
+/* Tests: off, every word looks its names up in the dictionary and tries each (no token cache lists, memo
+   or one-word shortcut in the name scan); the output is the same. */
+void coder_name_shortcuts(coder *c, bool on);
 
 /* Code one sentence of a story: events are appended to `out`. When `trace` is not NULL, a
    human-readable account of the tokens, actors, verbs and patterns is appended to it

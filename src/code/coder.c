@@ -35,6 +35,18 @@ typedef struct {
     bool dropped;               /* turned into a noun (determiner, capital) or elided */
 } verb_use;
 
+/* long_names' memo for the sentence being coded: for each token cache entry with a long name list
+   scanned already (THE, A, OF recur: 4 in 10 scans with TABARI's set), the positions in its list whose
+   first need the sentence has. The marks do not change while the phrases are found, so a scan of the
+   same list finds the same names. Full: scans are not remembered. */
+enum { LONG_MEMO_LISTS = 8, LONG_MEMO_NAMES = 64 };
+typedef struct {
+    int32_t entry[LONG_MEMO_LISTS];
+    uint16_t from[LONG_MEMO_LISTS + 1];   /* list j's positions: at[from[j] .. from[j + 1]); from[0] 0 */
+    uint16_t at[LONG_MEMO_NAMES];
+    int n;          /* emptied by find_phrases: marks and cache entries are the sentence's */
+} long_scan_memo;
+
 enum tok_role { R_NONE = 0, R_CONJ, R_DET, R_NOUN, R_ADJ, R_PRON, R_COMMA, R_BOUNDARY };
 
 struct coder {
@@ -72,6 +84,8 @@ struct coder {
     strbuf *trace;
     dict_marks marks;           /* the pattern prefilter: which dictionary words occur in the sentence */
     uint32_t *cand; size_t capcand;   /* best_pattern: the patterns of a verb worth trying */
+    long_scan_memo long_seen;   /* long_names: what the scans of long name lists found in this sentence */
+    bool plain_names;           /* coder_name_shortcuts(c, false): the name scan by dict_lookup alone */
     bool marked;                /* marks are up to date for this sentence */
     const char *format_file;    /* dyad_file: the file asked last (NULL: none, not dyad's) */
     bool format_dyad;
@@ -233,6 +247,8 @@ coder *coder_new(const dict *d)
     return c;
 }
 
+void coder_name_shortcuts(coder *c, bool on) { c->plain_names = !on; }
+
 void coder_free(coder *c)
 {
     if (!c) return;
@@ -292,11 +308,19 @@ static void set_token_arrays(coder *c, size_t stride)
 /* Match a plain word phrase (actors, agents, verb forms, nouns) forward from token i.
    Words joined by '_' must be adjacent; a space allows words in between. A possessive can
    only close a phrase. Returns the last token matched, or -1. */
+static int match_words_from(const coder *c, const phrase *p, int k0, int i, int limit, int *nwords);
 static int match_words(const coder *c, const phrase *p, int i, int limit, int *nwords)
 {
+    return match_words_from(c, p, 0, i, limit, nwords);
+}
+
+/* match_words from the phrase's word k0 on, at token i: the words before it are taken as matched (the
+   token cache's items come with their first word matched, tc_item_starts). */
+static int match_words_from(const coder *c, const phrase *p, int k0, int i, int limit, int *nwords)
+{
     int pos = i;
-    int words = 0;
-    for (int k = 0; k < p->n; k++) {
+    int words = k0;
+    for (int k = k0; k < p->n; k++) {
         const pelem *e = &p->e[k];
         if (e->kind != PE_WORD) return -1;
         int found = -1;
@@ -336,7 +360,7 @@ static int kind_priority(int kind)
     }
 }
 
-static bool lex_candidate_met(const index_item *it, lex_probe *lp);
+static bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_matched);
 
 static bool lex_candidate(const index_item *it, void *ctx)
 {
@@ -353,11 +377,14 @@ static bool lex_candidate(const index_item *it, void *ctx)
         }
         if (mk->word[id] != mk->gen) return true;
     }
-    return lex_candidate_met(it, lp);
+    return lex_candidate_met(it, lp, false);
 }
 
-/* lex_candidate once the name's needs are known to be met (name_candidate looked at them all). */
-static bool lex_candidate_met(const index_item *it, lex_probe *lp)
+/* lex_candidate once the name's needs are known to be met (name_candidate looked at them all).
+   first_matched: the item comes from the token cache, which kept only names whose words are all plain
+   words and whose first one matches this token (tc_item_starts): a one-word name matches as it is, a
+   longer one from its second word on. */
+static bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_matched)
 {
     const dict *d = lp->c->d;
     const phrase *p;
@@ -370,7 +397,7 @@ static bool lex_candidate_met(const index_item *it, lex_probe *lp)
         /* markers: they do not take the words, they only flag the sentence */
         const phrase *mp = it->kind == IX_DISCARD ? &d->misc[it->entry].name : &d->issues[it->entry].name;
         int w = 0;
-        if (match_words(lp->c, mp, lp->at, lp->limit, &w) < 0) return true;
+        if (!(first_matched && mp->n == 1) && match_words_from(lp->c, mp, first_matched && mp->n, lp->at + (first_matched && mp->n), lp->limit, &w) < 0) return true;
         coder *cc = (coder *)lp->c;
         if (it->kind == IX_ISSUE) {
             if (!cc->issue) cc->issue = d->issues[it->entry].issue;
@@ -394,8 +421,9 @@ static bool lex_candidate_met(const index_item *it, lex_probe *lp)
         in_list(p->e[0].word, acronym_words) &&
         (!(lp->c->tl.t[lp->at].flags & TF_ALLCAPS) || strcmp(norm(lp->c, lp->at), p->e[0].word) != 0 || mostly_caps(lp->c)))
         return true;
-    int words = 0;
-    int last = match_words(lp->c, p, lp->at, lp->limit, &words);
+    int words = 1, last = lp->at;
+    if (!first_matched) last = match_words(lp->c, p, lp->at, lp->limit, &words);
+    else if (p->n != 1) last = match_words_from(lp->c, p, p->n > 0, lp->at + (p->n > 0), lp->limit, &words);
     if (last < 0) return true;
     if (words > lp->best_words || (words == lp->best_words && prio > lp->best_prio)) {
         lp->best_words = words;
@@ -407,18 +435,37 @@ static bool lex_candidate_met(const index_item *it, lex_probe *lp)
     return true;
 }
 
+/* lex_candidate_met for a one-word name of a coded kind, other than an actor of three letters or fewer (the
+   acronym rule), whose word the token cache matched: it matches the token alone, and wins as a longer match
+   would, by lex_candidate_met's rule (a name of one word beats no match, and one word of a lower kind). */
+static inline void one_word_name(const index_item *it, lex_probe *lp)
+{
+    int prio = kind_priority(it->kind);
+    if (lp->best_words > 1 || (lp->best_words == 1 && prio <= lp->best_prio)) return;
+    lp->best_words = 1;
+    lp->best_last = lp->at;
+    lp->best_kind = it->kind;
+    lp->best_entry = it->entry;
+    lp->best_prio = prio;
+}
+
 /* lex_candidate's first test, inline in the name scans: most names that pass the scan's look at
    their first need lack a later one, and a call costs lex_candidate's saving of registers. A need
    the marks do not cover goes to lex_candidate, which decides as before. */
 static inline void name_candidate(const index_item *it, lex_probe *lp)
 {
+    if (!it->nneed) {   /* the token cache's one-word names (n >= 1 when indexed; needs for n > 1): most candidates */
+        if (it->kind >= IX_ACTOR && it->kind <= IX_ADJ && (it->kind != IX_ACTOR || it->len > 3)) one_word_name(it, lp);
+        else lex_candidate_met(it, lp, true);   /* markers; short actor names that may be common words */
+        return;
+    }
     const dict_marks *mk = &lp->c->marks;
     for (int j = 0; j < it->nneed; j++) {
         uint32_t id = it->need[j];
         if (id >= mk->nword) { lex_candidate(it, lp); return; }
         if (mk->word[id] != mk->gen) return;
     }
-    lex_candidate_met(it, lp);
+    lex_candidate_met(it, lp, true);
 }
 
 static int add_mention(coder *c, int first, int last, int kind, const char *code, int entry)
@@ -447,9 +494,9 @@ static void mark_words(coder *c);
    stack for each name: here they stay in registers, four names a loop turn. */
 enum { NAME_SCAN_LONG = 40 };
 static __attribute__((noinline)) const uint32_t *first_present(const uint32_t *f, const uint32_t *end,
-                                                               const uint32_t *mark, uint32_t nword, uint32_t gen)
+                                                               const uint32_t *mark, uint32_t gen)
 {
-#define PRESENT(k) (f[k] >= nword || mark[f[k]] == gen)
+#define PRESENT(k) (mark[f[k]] == gen)   /* a name needing nothing has the id whose mark is always current */
     for (; end - f >= 4; f += 4) {
         if (PRESENT(0)) return f;
         if (PRESENT(1)) return f + 1;
@@ -462,13 +509,26 @@ static __attribute__((noinline)) const uint32_t *first_present(const uint32_t *f
     return end;
 }
 
-/* lookup_needed's loop for a token with NAME_SCAN_LONG names or more, out of line: see first_present. */
-static __attribute__((noinline)) void long_names(const coder *c, const index_item *const *items, const uint32_t *first,
+/* lookup_needed's loop for a token (cache entry k) with NAME_SCAN_LONG names or more, out of line: see
+   first_present. A list scanned before in this sentence is not scanned again (long_scan_memo). */
+static __attribute__((noinline)) void long_names(coder *c, int32_t k, const index_item *const *items, const uint32_t *first,
                                                  uint32_t n, lex_probe *lp)
 {
-    const uint32_t *mark = c->marks.word, nword = (uint32_t)c->marks.nword, gen = c->marks.gen, *end = first + n;
-    for (const uint32_t *f = first; (f = first_present(f, end, mark, nword, gen)) != end; f++)
+    long_scan_memo *ms = &c->long_seen;
+    for (int j = 0; j < ms->n; j++)
+        if (ms->entry[j] == k) {
+            for (int a = ms->from[j]; a < ms->from[j + 1]; a++) name_candidate(items[ms->at[a]], lp);
+            return;
+        }
+    const uint32_t *mark = c->marks.word, gen = c->marks.gen, *end = first + n;
+    int j = ms->n, a = ms->from[j];
+    bool keep = j < LONG_MEMO_LISTS;
+    for (const uint32_t *f = first; (f = first_present(f, end, mark, gen)) != end; f++) {
+        if (keep && a < LONG_MEMO_NAMES) ms->at[a++] = (uint16_t)(f - first);
+        else keep = false;
         name_candidate(items[f - first], lp);
+    }
+    if (keep) ms->entry[j] = k, ms->from[j + 1] = (uint16_t)a, ms->n = j + 1;
 }
 
 /* What the name scan reads for every word, loaded once a sentence: find_phrases stores bytes (roles),
@@ -478,14 +538,17 @@ typedef struct {
     const index_item *const *items;
     const uint32_t *item_first;
     const uint32_t *mark;
-    uint32_t nword, gen;
+    uint32_t gen;
 } name_scan;
 
 static name_scan name_scan_of(const coder *c)
 {
     const struct dict_tokcache *tc = c->marks.cache;
-    return (name_scan){tc ? tc->e : NULL, tc ? tc->items : NULL, tc ? tc->item_first : NULL,
-                       c->marks.word, (uint32_t)c->marks.nword, c->marks.gen};
+    /* the marks cover every id of the cache's first needs (dict_marks_begin sizes them for the dictionary);
+       were they not, each word is looked up (lookup_needed's dict_lookup) */
+    bool sized = tc && c->marks.nword >= tc->nwords && !c->plain_names;
+    return (name_scan){sized ? tc->e : NULL, sized ? tc->items : NULL, sized ? tc->item_first : NULL,
+                       c->marks.word, c->marks.gen};
 }
 
 /* dict_lookup_needed(.., lex_candidate, lp) for word i (token cache entry k), its loop here, where
@@ -498,7 +561,7 @@ static inline __attribute__((always_inline)) bool lookup_needed(coder *c, const 
 {
     uint32_t ni = k >= 0 && ns->e ? ns->e[k].nitems : 0;
     if (!ni) {
-        if (k >= 0) return false;
+        if (k >= 0 && ns->e) return false;
         *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
         dict_lookup(c->d, norm(c, i), lex_candidate, lp);
         return true;
@@ -507,17 +570,17 @@ static inline __attribute__((always_inline)) bool lookup_needed(coder *c, const 
     const uint32_t *first = ns->item_first + ns->e[k].items_at;
     if (ni >= NAME_SCAN_LONG) {
         *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
-        long_names(c, items, first, ni, lp);
+        long_names(c, k, items, first, ni, lp);
         return true;
     }
-    const uint32_t *mark = ns->mark, nword = ns->nword, gen = ns->gen;
+    const uint32_t *mark = ns->mark, gen = ns->gen;
     const uint32_t *f = first, *end = first + ni;
-    while (f < end && *f < nword && mark[*f] != gen) f++;
+    while (f < end && mark[*f] != gen) f++;
     if (f == end) return false;   /* most tokens: every name's first need is absent */
     *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
     for (;;) {
         name_candidate(items[f - first], lp);
-        for (f++; f < end && *f < nword && mark[*f] != gen; f++) {}
+        for (f++; f < end && mark[*f] != gen; f++) {}
         if (f == end) return true;
     }
 }
@@ -527,6 +590,7 @@ static void find_phrases(coder *c)
 {
     int n = (int)c->tl.n;
     if (!c->marked) mark_words(c);   /* lex_candidate asks which words the sentence has */
+    c->long_seen.n = 0;   /* new marks, maybe a new cache */
     const name_scan ns = name_scan_of(c);
     /* none of these arrays moves while the phrases are found (add_mention writes into them) */
     const token *t = c->tl.t;

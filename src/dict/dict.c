@@ -394,20 +394,7 @@ void dict_lookup_append(const dict *d, const char *word, size_t n, const index_i
 bool word_matches_n(const char *dw, size_t dn, int mode, const char *tok, size_t tn, bool poss)
 {
     if (tn < dn || !dict_same_bytes(tok, dw, dn)) return false;   /* short words: no memcmp call */
-    if (mode == WM_STEM) return true;
-    const char *rest = tok + dn;
-    size_t rn = tn - dn;
-    if (mode == WM_EXACT || mode == WM_FIXED) return !rn && !poss;
-    if (mode == WM_NOUN) return !rn || (rn == 1 && rest[0] == 'S') || (rn == 2 && rest[0] == 'E' && rest[1] == 'S');
-    /* WM_VERB: regular endings; a possessive is never a verb */
-    if (poss) return false;
-    if (!rn) return true;
-    /* the regular endings -S, -ES, -ED, -EN, -ING, by length (a strlen and memcmp each cost more) */
-    if (rn == 1 && rest[0] == 'S') return true;
-    if (rn == 2 && rest[0] == 'E' && (rest[1] == 'S' || rest[1] == 'D' || rest[1] == 'N')) return true;
-    if (rn == 3 && rest[0] == 'I' && rest[1] == 'N' && rest[2] == 'G') return true;
-    if (dn && dw[dn - 1] == 'E' && rn == 1 && (rest[0] == 'D' || rest[0] == 'N')) return true;
-    return false;
+    return dict_ending_matches(dw, dn, mode, tok + dn, tn - dn, poss);
 }
 
 bool word_matches(const char *dw, int mode, const char *tok, bool poss)

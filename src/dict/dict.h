@@ -324,6 +324,25 @@ static inline bool dict_same_bytes(const char *a, const char *b, size_t n)
     return n == 0 || a[0] == b[0];
 }
 
+/* word_matches_n once the token's first dn bytes are known to be the dictionary word dw's: may the rn bytes
+   `rest` that follow (and the possessive) end a word of this mode? Inline for the token cache, whose
+   lookup compared the bytes already. */
+static inline bool dict_ending_matches(const char *dw, size_t dn, int mode, const char *rest, size_t rn, bool poss)
+{
+    if (mode == WM_STEM) return true;
+    if (mode == WM_EXACT || mode == WM_FIXED) return !rn && !poss;
+    if (mode == WM_NOUN) return !rn || (rn == 1 && rest[0] == 'S') || (rn == 2 && rest[0] == 'E' && rest[1] == 'S');
+    /* WM_VERB: regular endings; a possessive is never a verb */
+    if (poss) return false;
+    if (!rn) return true;
+    /* the regular endings -S, -ES, -ED, -EN, -ING, by length (a strlen and memcmp each cost more) */
+    if (rn == 1 && rest[0] == 'S') return true;
+    if (rn == 2 && rest[0] == 'E' && (rest[1] == 'S' || rest[1] == 'D' || rest[1] == 'N')) return true;
+    if (rn == 3 && rest[0] == 'I' && rest[1] == 'N' && rest[2] == 'G') return true;
+    if (dn && dw[dn - 1] == 'E' && rn == 1 && (rest[0] == 'D' || rest[0] == 'N')) return true;
+    return false;
+}
+
 /* Does a dictionary word match a text token? `poss`: the token carried a possessive 's. */
 bool word_matches(const char *dword, int mode, const char *tok, bool poss);
 /* The same with both lengths known (the coder's hot path). */
@@ -372,7 +391,8 @@ typedef struct {
     size_t capbits;
 } dict_marks;
 
-/* A new sentence: forget the previous one's marks (no clearing: the generation moves on). */
+/* A new sentence: forget the previous one's marks (no clearing: the generation moves on). m->word has
+   room for one id past the dictionary's words, always marked (dict_token_items). */
 void dict_marks_begin(const dict *d, dict_marks *m);
 /* Mark every interned word the token matches (as word_matches_n would). Mark the whole sentence before
    asking dict_needs_met: a set's answer is kept for the rest of the sentence. */
@@ -399,12 +419,16 @@ void dict_marks_sentence(const dict *d, dict_marks *m, const token_list *tl, int
                          uint8_t (*note_of)(const char *word));
 /* dict_lookup(d, word, fn, ctx) for the token whose entry dict_marks_token_cached returned, without
    hashing or comparing: the same items in the same order, less those whose first needed word
-   (index_item.need[0]) is not marked in the sentence, for callers that would pass over them anyway. */
+   (index_item.need[0]) is not marked in the sentence, and less those whose phrase cannot start at this
+   token (a coded kind, all words, the first matching the token, a possessive only closing it): for callers
+   that would pass over them anyway. */
 void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t entry, const char *word,
                         bool (*fn)(const index_item *it, void *ctx), void *ctx);
 /* What dict_lookup_needed walks, for callers that walk it themselves (the coder, at every word): the
-   index items of the token whose entry dict_marks_token_cached returned, in dict_lookup's order, and
-   beside each its first needed word (DICT_NEED_NONE: none). Returns how many; 0 when the entry is -1
+   index items of the token whose entry dict_marks_token_cached returned that can start there (as for
+   dict_lookup_needed: their first word matched), in dict_lookup's order, and
+   beside each its first needed word (none: the dictionary's word count, an id whose mark dict_marks_begin
+   keeps current, m->word[words] == m->gen, so that a scan tests the mark alone). Returns how many; 0 when the entry is -1
    (dict_lookup then) or the token starts no name. */
 uint32_t dict_token_items(const dict_marks *m, int32_t entry, const index_item *const **items, const uint32_t **first);
 void dict_marks_free(dict_marks *m);

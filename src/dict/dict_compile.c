@@ -634,20 +634,45 @@ static uint32_t tc_keys_first(const struct dict_words *w, uint32_t *id, uint32_t
     return nk;
 }
 
-/* dict_lookup's items for the word of entry e, appended to tc->items without a callback per item (TABARI's
-   set: ~7 a new token), and beside each its first need for dict_lookup_needed. */
-static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry *e)
+/* Can the name of item it start at the token tok (tn bytes, poss)? Not when the coder's match_words would
+   fail on the token itself: a phrase with other than words (a marker of a kind it does not take, or an
+   element no word), a first word that does not match the token as word_matches_n has it, a possessive
+   token starting a name of several words ("Ithilen's government radio"). An item of a kind the coder
+   ignores starts nothing either. A phrase of no element is kept (the coder decides). */
+static inline bool tc_item_starts(const dict *d, const index_item *it, const char *tok, size_t tn, bool poss)
+{
+    if (it->kind < IX_ACTOR || it->kind > IX_ISSUE || it->kind == IX_TIME) return false;
+    /* most fail here (TABARI's set: ~7 in 8), on the item's own copy of its first word, without reading the
+       phrase: that word is the phrase's first element when that is a word, and else the phrase fails below.
+       The lookup that found the item compared its bytes with the token's (word_matches_n less that compare) */
+    if (tn < it->len || !dict_ending_matches(it->word, it->len, it->mode, tok + it->len, tn - it->len, poss)) return false;
+    const phrase *p = item_phrase(d, it);
+    if (!p->n) return true;
+    for (int k = 0; k < p->n; k++)
+        if (p->e[k].kind != PE_WORD) return false;
+    if (poss && p->n > 1) return false;
+    return word_matches_n(p->e[0].word, p->e[0].len, p->e[0].mode, tok, tn, poss);
+}
+
+/* dict_lookup's items for the word of entry e (tn bytes, poss), appended to tc->items without a callback per
+   item (TABARI's set: ~7 a new token), less those that cannot start a name at this token (tc_item_starts),
+   and beside each its first need for dict_lookup_needed. The coder then knows the first word matched. */
+static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry *e, size_t tn, bool poss)
 {
     const char *word = tc->text + e->text_at;
     size_t from = tc->nitem;
     /* strlen, as dict_lookup takes the word: a token with a NUL inside looks up what comes before it */
     dict_lookup_append(d, word, strlen(word), &tc->items, &tc->nitem, &tc->capitem);
+    size_t kept = from;
+    for (size_t k = from; k < tc->nitem; k++)
+        if (tc_item_starts(d, tc->items[k], word, tn, poss)) tc->items[kept++] = tc->items[k];
+    tc->nitem = kept;
     if (tc->nitem > tc->capfirst) {
         tc->capfirst = tc->capitem;
         tc->item_first = xrealloc(tc->item_first, tc->capfirst * sizeof *tc->item_first);
     }
     for (size_t k = from; k < tc->nitem; k++)
-        tc->item_first[k] = tc->items[k]->nneed ? tc->items[k]->need[0] : DICT_NEED_NONE;
+        tc->item_first[k] = tc->items[k]->nneed ? tc->items[k]->need[0] : (uint32_t)tc->nwords;
 }
 
 /* What an entry is found by, less its bytes: the norm's norm_hash (the tokenizer's token.hash), its length
@@ -708,7 +733,7 @@ static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokca
     e->head = tc_head(tc->text + e->text_at, tn);   /* the copy ends with a NUL, whatever tok does */
     tc->ntext += tn + 1;
     tc_add_ids(tc, d->words, tok, tn, poss);
-    tc_add_items(d, tc, e);
+    tc_add_items(d, tc, e, tn, poss);
     size_t nids = tc->nids - e->ids_at, nitems = tc->nitem - e->items_at;
     if (nids > UINT16_MAX || nitems > UINT16_MAX) {   /* too many for the entry's counts: not cached */
         tc->nids = e->ids_at, tc->nitem = e->items_at, tc->ntext = e->text_at;
@@ -896,8 +921,9 @@ void dict_marks_begin(const dict *d, dict_marks *m)
     m->track = d->words && d->words->ngrouped;   /* the list only serves grouped verbs */
     const struct dict_words *w = d->words;
     size_t nw = w ? w->n : 0, ns = w ? (size_t)w->nsets : 0;
-    if (nw > m->nword || ns > m->nset) {
-        m->word = xrealloc(m->word, (nw + 1) * sizeof *m->word);   /* + id n: dict_verb_scan's, always present */
+    if (nw > m->nword || ns > m->nset || !m->word) {   /* an empty dictionary too: word[0] is "no need" */
+        /* word[nw]: always present, for the token cache's "no need" and dict_verb_scan's "no word needed" */
+        m->word = xrealloc(m->word, (nw + 1) * sizeof *m->word);
         m->set = xrealloc(m->set, (ns ? ns : 1) * sizeof *m->set);
         m->set_ok = xrealloc(m->set_ok, ns ? ns : 1);
         m->nword = nw;
@@ -912,6 +938,7 @@ void dict_marks_begin(const dict *d, dict_marks *m)
         for (size_t k = 0; m->cache && k < m->cache->n; k++) m->cache->e[k].gen = 0;   /* nor entries stamped */
         m->gen = 1;
     }
+    m->word[nw] = m->gen;   /* always current: an item that needs no word (item_first) is never absent */
 }
 
 void dict_marks_free(dict_marks *m)

@@ -26,7 +26,8 @@ struct dict_tokcache {
     char *text;   size_t ntext, captext;
     uint32_t *ids; size_t nids, capids;
     const index_item **items; size_t nitem, capitem;
-    uint32_t *item_first;       /* per item: its first need (DICT_NEED_NONE: none), for dict_lookup_needed */
+    uint32_t *item_first;       /* per item: its first need, for dict_lookup_needed; none: nwords, whose mark
+                                   dict_marks_begin keeps current (a scan tests the mark alone) */
     size_t capfirst;
     uint64_t *wbits;            /* a bit per word-table hash (tc_word_bit): most prefixes tc_add_ids tries are */
     size_t capwbits;            /* no word, and one bit says so without walking the table's probe chain */

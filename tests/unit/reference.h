@@ -32,4 +32,31 @@ static inline bool collect_item(const index_item *it, void *ctx)
     return true;
 }
 
+/* The phrase the coder matches for an index item (lex_candidate_met's switch), NULL for a kind it ignores. */
+static inline const phrase *coded_phrase(const dict *d, const index_item *it)
+{
+    switch (it->kind) {
+    case IX_ACTOR: return &d->actors[it->entry].names[it->name];
+    case IX_AGENT: return &d->agents[it->entry].name;
+    case IX_VERB: return &d->verbs[it->entry].forms[it->name];
+    case IX_NOUN: case IX_ADJ: case IX_DISCARD: return &d->misc[it->entry].name;
+    case IX_ISSUE: return &d->issues[it->entry].name;
+    default: return NULL;
+    }
+}
+
+/* The plain rule, from match_words' first turn: can the phrase start at a word token tok? Its elements
+   must all be words (match_words fails at the first that is not), the first must match the token, and a
+   possessive token can only close a phrase. */
+static inline bool plain_can_start(const dict *d, const index_item *it, const char *tok, bool poss)
+{
+    const phrase *p = coded_phrase(d, it);
+    if (!p) return false;
+    if (!p->n) return true;
+    for (int k = 0; k < p->n; k++)
+        if (p->e[k].kind != PE_WORD) return false;
+    if (poss && p->n > 1) return false;
+    return word_matches(p->e[0].word, p->e[0].mode, tok, poss);
+}
+
 #endif

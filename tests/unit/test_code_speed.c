@@ -170,7 +170,8 @@ static void check_alt_possible(const dict *d)
     token_list_free(&tl);
 }
 
-/* dict_token_items: a token's items in dict_lookup's order with each one's first need beside it; kept
+/* dict_token_items: a token's items in dict_lookup's order with each one's first need beside it (none: the
+   word count, whose mark is always current); kept
    where that need is no word or a marked one, they are what dict_lookup_needed calls back. */
 static void check_token_items(const dict *d)
 {
@@ -195,7 +196,7 @@ static void check_token_items(const dict *d)
             dict_lookup_needed(d, &m, e[i], tok_norm(&tl, i), collect_item, &needed);
             size_t j = 0;
             for (uint32_t a = 0; a < n; a++) {
-                ok = ok && first[a] == (it[a]->nneed ? it[a]->need[0] : DICT_NEED_NONE);
+                ok = ok && first[a] == (it[a]->nneed ? it[a]->need[0] : (uint32_t)m.nword) && m.word[m.nword] == m.gen;
                 if (first[a] < m.nword && m.word[first[a]] != m.gen) continue;
                 ok = ok && j < needed.n && needed.it[j] == it[a];
                 j++;
@@ -938,6 +939,186 @@ static void test_candidates_tie(void)
     dict_free(d);
 }
 
+/* ---- round 10a: the name scan (the token cache's items, coder.c's lex_candidate_met) ---- */
+
+/* The token cache keeps, of dict_lookup's items, those the plain rule lets start at the token, in
+   dict_lookup's order (lex_candidate_met then skips the first word's compare): every index word with
+   endings, cut short, possessive or not, and random words of their letters. */
+static void check_starting_items(const dict *d)
+{
+    static const char *const endings[] = {"", "S", "ES", "ED", "EN", "ING", "D", "X", "ER"};
+    dict_marks m = {0};
+    static item_list all;
+    unsigned long long seed = 777;
+    long kept = 0, dropped = 0, tokens = 0;
+    bool ok = true;
+    char tok[128];
+    dict_marks_begin(d, &m);
+    for (size_t b = 0; b < d->nbuckets && ok; b++)
+        for (const index_item *it = d->buckets[b]; it && ok; it = it->next) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            if (it->len > 100 || (seed >> 60) > 3) continue;   /* a quarter of the items' words */
+            const char *end = endings[(seed >> 33) % 9];
+            size_t n = it->len;
+            if ((seed >> 40) % 5 == 0 && n > 1) n--;   /* cut a letter */
+            if ((seed >> 44) % 7 == 0) {   /* letters of the word shuffled */
+                memcpy(tok, it->word, n);
+                for (size_t i = 0; i < n; i++) tok[i] = it->word[(seed >> (i % 20)) % it->len];
+                tok[n] = 0;
+            } else {
+                snprintf(tok, sizeof tok, "%.*s%s", (int)n, it->word, end);
+            }
+            bool poss = (seed >> 50) % 3 == 0;
+            uint8_t *note;
+            int32_t e = dict_marks_token_cached(d, &m, tok, strlen(tok), poss, &note);
+            if (e < 0) continue;
+            tokens++;
+            const index_item *const *items = NULL;
+            const uint32_t *first = NULL;
+            uint32_t ni = dict_token_items(&m, e, &items, &first);
+            all.n = 0;
+            dict_lookup(d, tok, collect_item, &all);
+            uint32_t j = 0;
+            for (size_t a = 0; a < all.n; a++) {
+                if (!plain_can_start(d, all.it[a], tok, poss)) { dropped++; continue; }
+                ok = ok && j < ni && items[j] == all.it[a];
+                j++, kept++;
+            }
+            ok = ok && j == ni;
+        }
+    CHECK(ok);
+    CHECK(kept > 1000 && dropped > 100 && tokens > 1000);
+    printf("  starting items: %ld kept, %ld dropped, %ld tokens\n", kept, dropped, tokens);
+    dict_marks_free(&m);
+}
+
+static void test_starting_items(void)
+{
+    dict *d = load_builtin();
+    check_starting_items(d);
+    dict_free(d);
+    d = load_tabari();
+    if (!d) return;
+    check_starting_items(d);
+    dict_free(d);
+}
+
+/* Events and trace of one sentence as text. */
+static void coded_text(coder *c, const char *text, strbuf *out)
+{
+    story s = {0};
+    s.id = "memo";
+    s.text = (char *)text;
+    s.len = strlen(text);
+    s.date = date_parse("2024-03-04", 10);
+    strbuf trace;
+    sb_init(&trace);
+    event_list ev = {0};
+    code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, &trace);
+    sb_clear(out);
+    sb_adds(out, trace.s ? trace.s : "");
+    for (size_t i = 0; i < ev.n; i++) sb_addf(out, "|%s>%s %s", ev.e[i].source, ev.e[i].target, ev.e[i].code);
+    event_list_free(&ev);
+    sb_free(&trace);
+}
+
+/* The name scan's shortcuts against the plain scan (coder_name_shortcuts off: dict_lookup and lex_candidate at
+   every word): the token cache's lists of names that can start at the token, the first word not compared
+   again, one-word names decided inline, long lists (THE, A, OF with TABARI's set) remembered per sentence and
+   replayed when the word comes again. Random sentences of such words and the names that follow them, coded
+   one after another by one coder, give the events and trace of a fresh plain coder; sentences with more long
+   lists than the memo holds included. */
+static void test_long_list_memo(void)
+{
+    static const char *const files[] = {"CAMEO.091003.master.verbs", "CountryInfo.120116.actors", "Internatnl.120521.actors",
+        "PSU.120522.agents", "CAMEO.09b5.options"};
+    char path[256];
+    dict *d = dict_new(&quiet);
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        snprintf(path, sizeof path, TABARI "%s", files[f]);
+        if (access(path, R_OK) != 0) {
+            printf("skip test_long_list_memo: no %s\n", path);
+            dict_free(d);
+            return;
+        }
+        CHECK_INT(dict_load(d, path), 0);
+    }
+    dict_prepare(d);
+    static const char *const words[] = {"the", "The", "a", "of", "and", "in", "to", "new", "national", "united",
+        "States", "Nations", "Kingdom", "people's", "republic", "government", "China", "south", "Africa", "north",
+        "Korea", "president", "minister", "foreign", "army", "police", "party", "democratic", "front", "islamic",
+        "attacked", "said", "met", "accused", "Iran", "Iraq", "Israel", "Soviet", "Union", "European", "community",
+        "central", "bank", "ministry", "of", "defence", "the", "THE", "liberation", "organization", "council"};
+    enum { NW = sizeof words / sizeof words[0] };
+    /* the test needs long lists: count the words that have one */
+    dict_marks m = {0};
+    dict_marks_begin(d, &m);
+    int long_words = 0;
+    for (int w = 0; w < NW; w++) {
+        char up[64];
+        size_t n = strlen(words[w]);
+        for (size_t i = 0; i <= n; i++) up[i] = (char)(words[w][i] >= 'a' && words[w][i] <= 'z' ? words[w][i] - 32 : words[w][i]);
+        uint8_t *note;
+        int32_t e = dict_marks_token_cached(d, &m, up, n, false, &note);
+        const index_item *const *it;
+        const uint32_t *first;
+        long_words += e >= 0 && dict_token_items(&m, e, &it, &first) >= 40;
+    }
+    dict_marks_free(&m);
+    CHECK(long_words >= 10);   /* more than the memo's 8 lists */
+    /* and words two one-word names of the same rank start with (actors, agents, nouns and adjectives, verbs:
+       the first found wins the tie), e.g. a noun and an adjective, or a stem and the whole word */
+    static const int rank[IX_ADJ + 1] = {0, 5, 4, 2, 3, 3};
+    static item_list found;
+    const char *ties[16];
+    int nties = 0;
+    for (size_t b = 0; b < d->nbuckets && nties < 16; b++)
+        for (const index_item *it = d->buckets[b]; it && nties < 16; it = it->next) {
+            if (it->nneed || it->kind > IX_ADJ || it->len <= 3 || it->len > 30) continue;
+            found.n = 0;
+            dict_lookup(d, it->word, collect_item, &found);
+            int seen[6] = {0};
+            bool tie = false;
+            for (size_t a = 0; a < found.n; a++) {
+                const index_item *o = found.it[a];
+                if (o->nneed || o->kind > IX_ADJ || (o->kind == IX_ACTOR && o->len <= 3)) continue;
+                if (!plain_can_start(d, o, it->word, false)) continue;
+                tie = tie || seen[rank[o->kind]]++;
+            }
+            if (tie) ties[nties++] = it->word;
+        }
+    printf("  ties: %d\n", nties);
+    CHECK(nties >= 8);
+    coder *c = coder_new(d);
+    strbuf text, want, got;
+    sb_init(&text), sb_init(&want), sb_init(&got);
+    unsigned long long seed = 4242;
+    int differ_from_empty = 0;
+    for (int round = 0; round < 600; round++) {
+        sb_clear(&text);
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        int n = 4 + (int)((seed >> 33) % 40);
+        for (int k = 0; k < n; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            size_t w = (seed >> 33) % (NW + (size_t)nties);
+            sb_addf(&text, "%s%s", k ? " " : "", w < NW ? words[w] : ties[w - NW]);
+        }
+        sb_adds(&text, ".");
+        coded_text(c, text.s, &got);
+        coder *fresh = coder_new(d);
+        coder_name_shortcuts(fresh, false);
+        coded_text(fresh, text.s, &want);
+        coder_free(fresh);
+        CHECK_STR(got.s, want.s);
+        differ_from_empty += strchr(want.s, '|') != NULL;
+    }
+    CHECK(differ_from_empty > 50);   /* sentences with events */
+    printf("  long lists: %d words, %d sentences with events\n", long_words, differ_from_empty);
+    sb_free(&text), sb_free(&want), sb_free(&got);
+    coder_free(c);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
@@ -954,5 +1135,7 @@ int main(void)
     RUN(test_code_parts);
     RUN(test_passive_search);
     RUN(test_candidates_tie);
+    RUN(test_starting_items);
+    RUN(test_long_list_memo);
     return check_done();
 }

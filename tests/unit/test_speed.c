@@ -346,7 +346,8 @@ static void test_token_cache_possessive(const dict *d)
     token_list_free(&tl);
 }
 
-/* dict_lookup_needed: dict_lookup's items in its order, less those whose first other word is unmarked. */
+/* dict_lookup_needed: dict_lookup's items in its order, less those whose first other word is unmarked and
+   those that cannot start at the token (plain_can_start). */
 static void test_lookup_needed(const dict *d)
 {
     dict_marks m = {0};
@@ -369,7 +370,7 @@ static void test_lookup_needed(const dict *d)
             for (size_t a = 0; a < all.n; a++) {
                 const index_item *it = all.it[a];
                 bool out = it->nneed && !(it->need[0] & NEED_SET) && it->need[0] < m.nword && m.word[it->need[0]] != m.gen;
-                if (out) continue;
+                if (out || !plain_can_start(d, it, tok_norm(&tl, i), tl.t[i].flags & TF_POSS)) continue;
                 ok = ok && j < needed.n && needed.it[j] == it;
                 j++;
             }
