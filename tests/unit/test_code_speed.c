@@ -8,6 +8,17 @@
 #include <string.h>
 #include <unistd.h>
 
+/* A story of one sentence, dated 2024-03-04, for code_sentence. */
+static story one_story(const char *text)
+{
+    story s = {0};
+    s.id = "t";
+    s.text = (char *)text;
+    s.len = strlen(text);
+    s.date = date_parse("2024-03-04", 10);
+    return s;
+}
+
 static diag quiet;
 
 static const char *const SENTENCES[] = {
@@ -256,11 +267,7 @@ static void test_many_clauses(void)
         sb_addf(&text, "%s attacked %s", land[a], land[b]);
     }
     sb_adds(&text, ".");
-    story s = {0};
-    s.id = "many";
-    s.text = text.s;
-    s.len = text.len;
-    s.date = date_parse("2024-03-04", 10);
+    story s = one_story(text.s);
     coder *c = coder_new(d);
     event_list ev = {0};
     CHECK_INT(code_sentence(c, &s, 1, (span){0, (uint32_t)text.len}, NULL, &ev, NULL), CODED_EVENTS);
@@ -276,11 +283,7 @@ static void test_many_clauses(void)
 /* The coder's tokens for text (after hyphens are split), as its trace lists them: "NORM NORM'S ...". */
 static void coder_norms(coder *c, const char *text, strbuf *out)
 {
-    story s = {0};
-    s.id = "t";
-    s.text = (char *)text;
-    s.len = strlen(text);
-    s.date = date_parse("2024-03-04", 10);
+    story s = one_story(text);
     strbuf trace;
     sb_init(&trace);
     event_list ev = {0};
@@ -407,11 +410,7 @@ static void test_hyphen_apostrophe_gate(void)
 /* Events of one sentence as text: "code source target" each. */
 static void events_of(coder *c, const char *text, strbuf *out)
 {
-    story s = {0};
-    s.id = "e";
-    s.text = (char *)text;
-    s.len = strlen(text);
-    s.date = date_parse("2024-03-04", 10);
+    story s = one_story(text);
     event_list ev = {0};
     code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
     for (size_t k = 0; k < ev.n; k++) sb_addf(out, "%s %s %s;", ev.e[k].code, ev.e[k].source, ev.e[k].target);
@@ -580,11 +579,7 @@ static void test_code_flags(void)
 /* Events of one sentence with the built-in dictionary (dyad style). */
 static size_t event_count(coder *c, const char *text)
 {
-    story s = {0};
-    s.id = "one";
-    s.text = (char *)text;
-    s.len = strlen(text);
-    s.date = date_parse("2024-03-04", 10);
+    story s = one_story(text);
     event_list ev = {0};
     coder_new_story(c);
     code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
@@ -657,11 +652,7 @@ static void test_set_matching(void)
     CHECK_INT(dict_load(d, "tests/data/code/world.verbs"), 0);
     coder *c = coder_new(d);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        story s = {0};
-        s.id = "set";
-        s.text = (char *)cases[k][0];
-        s.len = strlen(cases[k][0]);
-        s.date = date_parse("2024-03-04", 10);
+        story s = one_story(cases[k][0]);
         event_list ev = {0};
         coder_new_story(c);
         code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
@@ -727,11 +718,7 @@ static void test_code_parts(void)
     strbuf got;
     sb_init(&got);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        story s = {0};
-        s.id = "parts";
-        s.text = (char *)cases[k][0];
-        s.len = strlen(cases[k][0]);
-        s.date = date_parse("2024-03-04", 10);
+        story s = one_story(cases[k][0]);
         event_list ev = {0};
         coder_new_story(c);
         code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
@@ -777,11 +764,7 @@ static void test_passive_search(void)
     strbuf got;
     sb_init(&got);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        story s = {0};
-        s.id = "passive";
-        s.text = (char *)cases[k][0];
-        s.len = strlen(cases[k][0]);
-        s.date = date_parse("2024-03-04", 10);
+        story s = one_story(cases[k][0]);
         event_list ev = {0};
         coder_new_story(c);
         code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
@@ -1006,11 +989,7 @@ static void test_starting_items(void)
 /* Events and trace of one sentence as text. */
 static void coded_text(coder *c, const char *text, strbuf *out)
 {
-    story s = {0};
-    s.id = "memo";
-    s.text = (char *)text;
-    s.len = strlen(text);
-    s.date = date_parse("2024-03-04", 10);
+    story s = one_story(text);
     strbuf trace;
     sb_init(&trace);
     event_list ev = {0};
