@@ -269,6 +269,36 @@ static void mark_words(gazetteer *g)
     }
 }
 
+/* A first-level division's population, which the data leaves 0: the sum of its towns'. Only ties between
+   divisions of the same name read it (where.c's prior): "Florida" is the U.S. state before Uruguay's
+   department. Divisions are found by country and name in an open-addressing table. */
+static void weigh_divisions(gazetteer *g)
+{
+    size_t cap = 16;
+    while (cap < 4 * g->n) cap <<= 1;
+    uint32_t *slot = xmalloc(cap * sizeof *slot);   /* place index + 1; 0 empty */
+    memset(slot, 0, cap * sizeof *slot);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < g->n; i++) {
+            const place *p = &g->p[i];
+            bool division = g->kind[i] == GZ_ADMIN1;
+            if (!p->admin1 || (pass == 0) != division || (!division && g->kind[i] != GZ_CITY && g->kind[i] != GZ_CAPITAL))
+                continue;
+            size_t h = (size_t)(hash_bytes(p->admin1, strlen(p->admin1)) ^ hash_bytes(p->country, 3)) & (cap - 1);
+            for (; slot[h]; h = (h + 1) & (cap - 1)) {
+                const place *q = &g->p[slot[h] - 1];
+                if (!memcmp(q->country, p->country, 3) && !strcmp(q->admin1, p->admin1)) break;
+            }
+            if (division) {
+                if (!slot[h]) slot[h] = (uint32_t)i + 1;   /* the first of a name twice in a country */
+            } else if (slot[h]) {
+                uint32_t d = slot[h] - 1;
+                g->pop[d] = g->pop[d] + g->pop[i] < g->pop[d] ? UINT32_MAX : g->pop[d] + g->pop[i];
+            }
+        }
+    free(slot);
+}
+
 gazetteer *gazetteer_from_tsv(const char *tsv, size_t len)
 {
     gazetteer *g = xcalloc(1, sizeof *g);
@@ -300,6 +330,7 @@ gazetteer *gazetteer_from_tsv(const char *tsv, size_t len)
         g->p[i].name = g->buf + b.name_at[i];
         g->p[i].admin1 = b.admin_at[i] ? g->buf + b.admin_at[i] : NULL;
     }
+    weigh_divisions(g);
     g->countries = xmalloc((g->n + 1) * sizeof *g->countries);
     /* in code order, for gz_country's binary search (some 250: an insertion sort is enough) */
     for (size_t i = 0; i < g->n; i++) {

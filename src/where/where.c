@@ -637,7 +637,7 @@ static double prior(const gazetteer *g, uint32_t c)
     case GZ_CONTEXT: return -100;   /* a place of the same name always wins */
     case GZ_COUNTRY: return 9.0;
     case GZ_REGION: return 6.6;
-    case GZ_ADMIN1: return 6.2;
+    case GZ_ADMIN1: return 6.2 + 0.001 * log10(g->pop[c] + 1.0);   /* ties: the more populous division */
     case GZ_CAPITAL:
         return g->pop[c] >= 100000 ? fmax(log10(g->pop[c] + 1.0), 6.5) + 1.5 : log10(g->pop[c] + 1.0) + 0.5;
     default: return log10(g->pop[c] + 1.0);

@@ -57,6 +57,10 @@ check "a capital beats a small town of the story's country" "$("$DYAD" annotate 
 # Petroleum Ltd ... Dome said": not Dome, Ghana)
 printf '%s\n' '{"id":"d","date":"1987-03-15","text":"Dome Petroleum Ltd said its debt rose. Bankers will meet Dome in Calgary."}' > "$tmp/d.jsonl"
 check "one sense of a name per story" "$("$DYAD" annotate --places "$tmp/d.jsonl" | grep -c '"name": "Dome"')" 0 le
+# two first-level divisions of one name: the more populous ("Florida", "Maryland": the U.S. states, not
+# Uruguay's or Liberia's)
+printf '%s\n' '{"id":"f","date":"1987-03-15","text":"The bank opened offices in Florida and in Maryland."}' > "$tmp/f.jsonl"
+check "divisions of one name: the more populous" "$("$DYAD" annotate --places "$tmp/f.jsonl" | grep -c '"country": "USA"')" 2 ge
 # golden cases' '@ WORDS' field (tests/golden/places.test) is checked: a wrong place must fail
 printf 'dict: default\n\nSyrian troops shelled rebel positions in Homs.\nSYRMIL ---REB 194 @ Hama\n' > "$tmp/wrong.test"
 out=$("$DYAD" test "$tmp/wrong.test")
