@@ -8,7 +8,8 @@ typedef struct {
     uint64_t key;               /* tc_key: hash, length and possessive flag, compared at once */
     uint64_t head;              /* the word's first eight bytes, zero-padded (tc_head) */
     uint32_t text_at;
-    uint32_t ids_at;            /* tc->ids[ids_at ..]: the nids interned words the token matches, */
+    uint32_t ids_at;            /* tc->ids[ids_at ..]: the nids interned words the token matches (then */
+                                /* TC_MIN_IDS more of padding: ids nwords), */
     uint32_t items_at;          /* tc->items[items_at ..]: dict_lookup's nitems candidates, in its order */
     uint32_t gen;               /* the marks' generation its ids were last stamped in (tc_stamp): a word seen
                                    again in a sentence ("THE", "OF") stamps nothing; 0: not in the current one */

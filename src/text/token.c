@@ -11,6 +11,9 @@
    boundary). No real word comes near it; the bound keeps norm_len within uint16_t even when
    decomposition makes the normalised form longer than the source. */
 #define MAX_TOKEN 2048
+/* Bytes of the pool past its last norm's NUL that tokenize and token_list_copy leave allocated: a reader may
+   load eight bytes from any norm's start (the token cache's head, dict_marks_sentence). */
+#define TOKEN_POOL_SLACK 8
 /* Room reserved in the pool for one normalised character (decomposed, upper-cased). */
 #define CP_ROOM 64
 
@@ -748,12 +751,16 @@ void tokenize(const char *text, span s, token_list *out)
             i += ch.len;
         }
     }
+    /* TOKEN_POOL_SLACK readable bytes after the last norm's NUL: the token cache reads a norm's head in
+       one eight-byte load (dict_marks_sentence) */
+    GROW(out->pool, out->pcap, out->plen + TOKEN_POOL_SLACK);
 }
 
 void token_list_copy(token_list *dst, const token_list *src)
 {
     if (src->n > dst->cap) dst->t = xrealloc(dst->t, src->n * sizeof *dst->t), dst->cap = src->n;
-    if (src->plen > dst->pcap) dst->pool = xrealloc(dst->pool, src->plen), dst->pcap = src->plen;
+    if (src->plen + TOKEN_POOL_SLACK > dst->pcap)   /* the slack tokenize leaves, kept */
+        dst->pool = xrealloc(dst->pool, src->plen + TOKEN_POOL_SLACK), dst->pcap = src->plen + TOKEN_POOL_SLACK;
     if (src->n) memcpy(dst->t, src->t, src->n * sizeof *dst->t);
     if (src->plen) memcpy(dst->pool, src->pool, src->plen);
     dst->n = src->n;

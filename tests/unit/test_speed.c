@@ -672,6 +672,93 @@ static void test_where_tokens(void)
     free(sents);
 }
 
+
+static uint64_t next_random(uint64_t *x)   /* splitmix64 */
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15u);
+    z = (z ^ z >> 30) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ z >> 27) * 0x94D049BB133111EBu;
+    return z ^ z >> 31;
+}
+
+/* A token list of the words w[0..n) built by hand as a caller other than tokenize may build one: the pool
+   holds the norms and their NULs, then `slack` bytes of `fill` (0: pcap = plen, no slack at all). */
+static void hand_tokens(token_list *tl, char (*w)[24], const bool *poss, size_t n, size_t slack, char fill)
+{
+    size_t need = 0;
+    for (size_t i = 0; i < n; i++) need += strlen(w[i]) + 1;
+    free(tl->pool), free(tl->t);
+    tl->pool = xmalloc(need + slack + 1), tl->pcap = need + slack;   /* +1: xmalloc of 0 */
+    tl->t = xmalloc((n + 1) * sizeof *tl->t), tl->cap = n + 1;
+    tl->plen = 0, tl->n = n;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(w[i]);
+        memcpy(tl->pool + tl->plen, w[i], len + 1);
+        tl->t[i] = (token){.start = (uint32_t)i, .end = (uint32_t)i + 1, .norm = (uint32_t)tl->plen,
+                           .hash = norm_hash(w[i], len), .norm_len = (uint16_t)len, .kind = TOK_WORD,
+                           .flags = poss[i] ? TF_POSS : 0};
+        tl->plen += len + 1;
+    }
+    memset(tl->pool + tl->plen, fill, slack);
+}
+
+/* dict_marks_sentence reads a norm's first eight bytes in one load masked by its length, past the NUL into
+   the pool's slack (or, without the slack, piece by piece): the entries and marks equal those of
+   dict_marks_token_cached (which compares every byte), for random sentences of words of 0-20 bytes sharing
+   heads and prefixes, with dictionary words among them, the slack filled with letters or NULs or absent.
+   Also: tokenize and token_list_copy leave eight bytes of slack after the last norm. */
+static void test_token_cache_head_load(const dict *d)
+{
+    static const char *const real[] = {"ATTACK", "ATTACKED", "SAID", "ISRAEL", "RUSSIAN", "MINISTER", "THE",
+                                       "OF", "A", "KILLED", "GOVERNMENT", "PROTESTERS", "U.S.", "WAR", "MET"};
+    uint64_t seed = 11;
+    char w[64][24];
+    bool poss[64];
+    int32_t entry[64], ref;
+    uint8_t note[64], *nt;
+    token_list tl = {0}, copy = {0};
+    size_t bad = 0, differ = 0, tokens = 0;
+    for (int kind = 0; kind < 3; kind++) {   /* slack of letters, of NULs, none */
+        dict_marks one = {0}, all = {0};
+        for (int round = 0; round < 400; round++) {
+            size_t n = 1 + next_random(&seed) % 63;
+            for (size_t i = 0; i < n; i++) {
+                uint64_t r = next_random(&seed);
+                if (r % 4 == 0) strcpy(w[i], real[(r >> 8) % (sizeof real / sizeof *real)]);
+                else {   /* "ABAB..." of a random length: many share a head, a prefix, or all but the length */
+                    size_t len = (r >> 8) % 21;
+                    for (size_t k = 0; k < len; k++) w[i][k] = (char)('A' + ((r >> (16 + k % 40)) & 1));
+                    w[i][len] = 0;
+                }
+                if (r % 7 == 0 && w[i][0]) w[i][(r >> 3) % strlen(w[i])] = (char)0xC3;   /* a high byte */
+                poss[i] = r % 11 == 0;
+            }
+            hand_tokens(&tl, w, poss, n, kind == 2 ? 0 : 8 + round % 9, kind == 0 ? 'A' : 0);
+            dict_marks_begin(d, &one);
+            dict_marks_begin(d, &all);
+            dict_marks_sentence(d, &all, &tl, entry, note, note_len);
+            for (size_t i = 0; i < n; i++, tokens++) {
+                ref = dict_marks_token_cached(d, &one, w[i], strlen(w[i]), poss[i], &nt);
+                bad += ref != entry[i] || note[i] != note_len(w[i]);
+            }
+            for (size_t k = 0; k <= one.nword; k++) differ += (one.word[k] == one.gen) != (all.word[k] == all.gen);
+        }
+        dict_marks_free(&one);
+        dict_marks_free(&all);
+    }
+    CHECK_INT(bad, 0);
+    CHECK_INT(differ, 0);
+    CHECK(tokens > 30000);
+    for (size_t k = 0; k < NSENT; k++) {
+        tokenize(SENTENCES[k], (span){0, (uint32_t)strlen(SENTENCES[k])}, &tl);
+        CHECK(tl.pcap >= tl.plen + 8);
+        token_list_copy(&copy, &tl);
+        CHECK(copy.pcap >= copy.plen + 8);
+    }
+    token_list_free(&tl);
+    token_list_free(&copy);
+}
+
 int main(void)
 {
     quiet = (diag){NULL, 0, 0, "dyad"};
@@ -686,6 +773,7 @@ int main(void)
     RUN_ON(test_token_cache_sentence_lengths, d);
     RUN_ON(test_token_cache_collisions, d);
     RUN_ON(test_token_cache_possessive, d);
+    RUN_ON(test_token_cache_head_load, d);
     RUN_ON(test_lookup_needed, d);
     RUN(test_verb_candidates);
     RUN(test_track_marks);
