@@ -59,4 +59,16 @@ static inline bool plain_can_start(const dict *d, const index_item *it, const ch
     return word_matches(p->e[0].word, p->e[0].mode, tok, poss);
 }
 
+/* Each token of tl through the sentence's token cache (dict_marks_begin first): its entry, -1 none; one
+   more slot than tokens. The caller frees. */
+static inline int32_t *cache_entries(const dict *d, dict_marks *m, const token_list *tl)
+{
+    int32_t *e = xmalloc((tl->n + 1) * sizeof *e);
+    for (size_t i = 0; i < tl->n; i++) {
+        uint8_t *note;
+        e[i] = dict_marks_token_cached(d, m, tok_norm(tl, i), tl->t[i].norm_len, tl->t[i].flags & TF_POSS, &note);
+    }
+    return e;
+}
+
 #endif

@@ -33,6 +33,16 @@ static void random_body(strbuf *b, unsigned *seed, bool invalid)
     }
 }
 
+/* A temporary file holding line, read from its start (NULL when none can be made). */
+static FILE *file_of(const strbuf *line)
+{
+    FILE *f = tmpfile();
+    if (!f) return NULL;
+    fwrite(line->s, 1, line->len, f);
+    rewind(f);
+    return f;
+}
+
 /* The fields as jansson decodes the (repaired) line: the reader's slow path. */
 static void jansson_fields(const char *line, size_t n, char **text, size_t *text_len, char **title)
 {
@@ -65,11 +75,9 @@ static void test_escapes_everywhere(void)
         size_t want_len;
         jansson_fields(line.s, line.len, &want_text, &want_len, &want_title);
         CHECK(want_text != NULL);
-        FILE *f = tmpfile();
+        FILE *f = file_of(&line);
         CHECK(f != NULL);
         if (!f || !want_text) { sb_free(&line); free(want_text); free(want_title); if (f) fclose(f); continue; }
-        fwrite(line.s, 1, line.len, f);
-        rewind(f);
         reader *r = reader_open_file(f, "t.jsonl", NULL);
         story s;
         strbuf why;
@@ -187,11 +195,9 @@ static void test_short_strings(void)
         json_error_t err;
         json_t *o = json_loadb(invalid ? fixed : line.s, len, 0, &err);
         free(fixed);
-        FILE *f = tmpfile();
+        FILE *f = file_of(&line);
         CHECK(f != NULL);
         if (!f) { sb_free(&line); if (o) json_decref(o); continue; }
-        fwrite(line.s, 1, line.len, f);
-        rewind(f);
         reader *r = reader_open_file(f, "t.jsonl", NULL);
         story s;
         strbuf why;

@@ -356,11 +356,7 @@ static void test_lookup_needed(const dict *d)
     for (size_t k = 0; k < NSENT; k++) {
         tokenize(SENTENCES[k], (span){0, (uint32_t)strlen(SENTENCES[k])}, &tl);
         dict_marks_begin(d, &m);
-        int32_t *e = xmalloc((tl.n + 1) * sizeof *e);
-        for (size_t i = 0; i < tl.n; i++) {
-            uint8_t *note;
-            e[i] = dict_marks_token_cached(d, &m, tok_norm(&tl, i), tl.t[i].norm_len, tl.t[i].flags & TF_POSS, &note);
-        }
+        int32_t *e = cache_entries(d, &m, &tl);
         for (size_t i = 0; i < tl.n; i++) {
             all.n = needed.n = 0;
             dict_lookup(d, tok_norm(&tl, i), collect_item, &all);
