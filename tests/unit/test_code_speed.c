@@ -8,15 +8,15 @@
 #include <string.h>
 #include <unistd.h>
 
-/* A story of one sentence, dated 2024-03-04, for code_sentence. */
-static story one_story(const char *text)
+/* Codes text as the one sentence of a story dated 2024-03-04 (events to ev, the trace to trace if not NULL). */
+static coded_status code_one(coder *c, const char *text, event_list *ev, strbuf *trace)
 {
     story s = {0};
     s.id = "t";
     s.text = (char *)text;
     s.len = strlen(text);
     s.date = date_parse("2024-03-04", 10);
-    return s;
+    return code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, ev, trace);
 }
 
 static diag quiet;
@@ -263,10 +263,9 @@ static void test_many_clauses(void)
         sb_addf(&text, "%s attacked %s", land[a], land[b]);
     }
     sb_adds(&text, ".");
-    story s = one_story(text.s);
     coder *c = coder_new(d);
     event_list ev = {0};
-    CHECK_INT(code_sentence(c, &s, 1, (span){0, (uint32_t)text.len}, NULL, &ev, NULL), CODED_EVENTS);
+    CHECK_INT(code_one(c, text.s, &ev, NULL), CODED_EVENTS);
     CHECK_INT(ev.n, 256);
     event_list_free(&ev);
     coder_free(c);
@@ -279,11 +278,10 @@ static void test_many_clauses(void)
 /* The coder's tokens for text (after hyphens are split), as its trace lists them: "NORM NORM'S ...". */
 static void coder_norms(coder *c, const char *text, strbuf *out)
 {
-    story s = one_story(text);
     strbuf trace;
     sb_init(&trace);
     event_list ev = {0};
-    code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, &trace);
+    code_one(c, text, &ev, &trace);
     const char *p = strstr(trace.s ? trace.s : "", "tokens:"), *end = p ? strchr(p, '\n') : NULL;
     for (p = p ? p + 7 : NULL; p && p < end; ) {   /* " 12:NORM" each: the number left out */
         const char *colon = strchr(p, ':'), *next = colon;
@@ -406,9 +404,8 @@ static void test_hyphen_apostrophe_gate(void)
 /* Events of one sentence as text: "code source target" each. */
 static void events_of(coder *c, const char *text, strbuf *out)
 {
-    story s = one_story(text);
     event_list ev = {0};
-    code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
+    code_one(c, text, &ev, NULL);
     for (size_t k = 0; k < ev.n; k++) sb_addf(out, "%s %s %s;", ev.e[k].code, ev.e[k].source, ev.e[k].target);
     event_list_free(&ev);
 }
@@ -575,10 +572,9 @@ static void test_code_flags(void)
 /* Events of one sentence with the built-in dictionary (dyad style). */
 static size_t event_count(coder *c, const char *text)
 {
-    story s = one_story(text);
     event_list ev = {0};
     coder_new_story(c);
-    code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
+    code_one(c, text, &ev, NULL);
     size_t n = ev.n;
     event_list_free(&ev);
     return n;
@@ -648,10 +644,9 @@ static void test_set_matching(void)
     CHECK_INT(dict_load(d, "tests/data/code/world.verbs"), 0);
     coder *c = coder_new(d);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        story s = one_story(cases[k][0]);
         event_list ev = {0};
         coder_new_story(c);
-        code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
+        code_one(c, cases[k][0], &ev, NULL);
         CHECK_INT(ev.n, 1);
         CHECK_STR(ev.n ? ev.e[0].code : "", cases[k][1]);
         event_list_free(&ev);
@@ -714,10 +709,9 @@ static void test_code_parts(void)
     strbuf got;
     sb_init(&got);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        story s = one_story(cases[k][0]);
         event_list ev = {0};
         coder_new_story(c);
-        code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
+        code_one(c, cases[k][0], &ev, NULL);
         sb_clear(&got);
         for (size_t i = 0; i < ev.n; i++) sb_addf(&got, "%s%s>%s", i ? " " : "", ev.e[i].source, ev.e[i].target);
         CHECK_STR(got.s, cases[k][1]);
@@ -760,10 +754,9 @@ static void test_passive_search(void)
     strbuf got;
     sb_init(&got);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        story s = one_story(cases[k][0]);
         event_list ev = {0};
         coder_new_story(c);
-        code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
+        code_one(c, cases[k][0], &ev, NULL);
         sb_clear(&got);
         sb_adds(&got, "");
         for (size_t i = 0; i < ev.n; i++) sb_addf(&got, "%s%s>%s %s", i ? " " : "", ev.e[i].source, ev.e[i].target, ev.e[i].code);
@@ -985,11 +978,10 @@ static void test_starting_items(void)
 /* Events and trace of one sentence as text. */
 static void coded_text(coder *c, const char *text, strbuf *out)
 {
-    story s = one_story(text);
     strbuf trace;
     sb_init(&trace);
     event_list ev = {0};
-    code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, &trace);
+    code_one(c, text, &ev, &trace);
     sb_clear(out);
     sb_adds(out, trace.s ? trace.s : "");
     for (size_t i = 0; i < ev.n; i++) sb_addf(out, "|%s>%s %s", ev.e[i].source, ev.e[i].target, ev.e[i].code);
