@@ -68,6 +68,9 @@ int when_for_verb(const char *text, const token_list *tokens, const timex_list *
    be the same either way; only the time differs). Not thread-safe: set it before any use. */
 void when_try_every_matcher(bool on);
 
+/* For tests: how many words of the class table its one-bit-a-slot filter would turn away (must be 0). */
+size_t when_class_filter_misses(void);
+
 const char *timex_type_name(int type);
 
 void timex_list_free(timex_list *l);
