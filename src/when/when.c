@@ -55,6 +55,7 @@ struct tense_memo {
     int value;
 };
 static int c_tense(const ctx *c);
+static bool ends_ci(const char *w, size_t n, const char *tail, size_t m);
 static int word_tense(const ctx *c, int k);
 
 /* ---- words and lexicons ---- */
@@ -1138,13 +1139,24 @@ static int m_relative(const ctx *c, int i, timex *t)
 }
 
 /* The tense for a weekday: the verb right before it ("announced Wednesday", "met on Monday") when there
-   is one, reporting verbs included; else the sentence's nearest cue. */
+   is one, reporting verbs included; else a strong cue right after it ("a service planned for Saturday was
+   canceled"); else the sentence's nearest cue. */
 static int weekday_tense(const ctx *c, int i)
 {
     int j = i - 1 - is(c, i - 1, "ON");
     /* "as soon as Tuesday", "as early as Monday": the earliest a thing expected can happen */
     if (is(c, i - 1, "AS") && (is(c, i - 2, "SOON") || is(c, i - 2, "EARLY")) && is(c, i - 3, "AS")) return 1;
     if (j >= 0 && word_tense(c, j)) return word_tense(c, j);   /* reporting verbs included, not after "be" */
+    int after = i + 1 < c->n ? word_tense(c, i + 1) : 0;
+    if (after == -2 || after == 2) return after;
+    /* fronted ("On Friday, the government planned to pay"): the day of the clause's own verb, so a plan
+       made in the past ("planned", "scheduled") was made on a day gone by */
+    if (j < 0 && is(c, i + 1, ",")) {
+        int k = i + 2;
+        while (k < c->n && !word_tense(c, k)) k++;
+        if (k < c->n && word_tense(c, k) > 0 && c->w[k].len > 3 && ends_ci(c->w[k].w, c->w[k].len, "ed", 2))
+            return -2;
+    }
     return c_tense(c);
 }
 

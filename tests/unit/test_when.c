@@ -368,6 +368,10 @@ static void test_weekdays(void)
         {"On Friday, when she set aside vacation plans for the trip, the department lifted a warning.", 19980817,
          "Friday", TIMEX_DATE, "1998-08-14"},
         {"On Friday, the company plans to lift the warning.", 19980817, "Friday", TIMEX_DATE, "1998-08-21"},
+        /* ... a fronted day is the day of its clause's verb: a plan made ("planned", "scheduled") is past */
+        {"On Friday, the government planned to pay the first claims.", 19980930, "Friday", TIMEX_DATE, "1998-09-25"},
+        /* the verb right after the day tells its time before a plan earlier in the sentence */
+        {"A memorial service planned for Saturday was canceled.", 19991024, "Saturday", TIMEX_DATE, "1999-10-23"},
         {"The rebels struck last Friday.", 20190315, "last Friday", TIMEX_DATE, "2019-03-08"},
         /* "this year as last": the "last" of an ellipsis is the year before */
         {"The gain means twice as high a dividend this year as last.", 19891027, "last", TIMEX_DATE, "1988"},
