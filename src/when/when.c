@@ -1527,6 +1527,33 @@ static void add_half(timex *t, int unit)
         strcat(t->value, half[unit]);
 }
 
+/* "24 hours a day", "seven days a week", "365 days a year": the whole of the larger unit, i.e. always, no
+   span of time and no rate. k is the count's word. */
+static bool around_the_clock(const ctx *c, int k)
+{
+    static const struct { uint8_t small; uint16_t n; uint8_t big; } whole[] = {
+        {U_SECOND, 60, U_MINUTE}, {U_MINUTE, 60, U_HOUR}, {U_HOUR, 24, U_DAY}, {U_DAY, 7, U_WEEK},
+        {U_DAY, 365, U_YEAR}, {U_WEEK, 52, U_YEAR}, {U_MONTH, 12, U_YEAR}};
+    int n, e = k >= 0 ? count_at(c, k, &n) : 0;
+    bool pl, big_pl;
+    int small = e ? unit_at(c, e, &pl) : U_NONE;
+    if (!small || !pl || !(is(c, e + 1, "A") || is(c, e + 1, "AN") || is(c, e + 1, "PER"))) return false;
+    int big = unit_at(c, e + 2, &big_pl);
+    for (size_t w = 0; w < sizeof whole / sizeof *whole; w++)
+        if (whole[w].small == small && whole[w].n == n && whole[w].big == big && !big_pl) return true;
+    return false;
+}
+
+/* Is the article at word a the "a" of "24 hours a day" (around_the_clock)? */
+static bool clock_article(const ctx *c, int a)
+{
+    for (int k = a - 3; k <= a - 2; k++) {
+        int n;
+        if (k >= 0 && count_at(c, k, &n) == a - 1 && around_the_clock(c, k)) return true;
+    }
+    return false;
+}
+
 /* Durations: "three years", "two weeks", "48 hours", "the past two months", "the first nine months",
    "five-year", "several years", "years"; sets: "every week", "each Thursday", "daily", "a year" after an
    amount. */
@@ -1542,6 +1569,7 @@ static int m_duration(const ctx *c, int i, timex *t)
                    (c->w[j + 1].num >= 0 || in_list(c, j + 1, small_nums) >= 0);
     if (article) j++;
     int n = 1, k = count_at(c, j, &n);
+    if (k && !the && !led && (around_the_clock(c, j) || clock_article(c, j))) return 0;
     bool pl;
     int u;
     int n2;   /* "two to three weeks", "12 to 18 months": the range, valued at its start */
@@ -1650,7 +1678,11 @@ static int m_duration(const ctx *c, int i, timex *t)
         int e = count_at(c, k, &n);
         if (e && n > 1) k = e;
         u = unit_at(c, k, &pl);
-        if (u && u != U_WEEKEND) { set_duration(t, TIMEX_SET, n, u); return k + 1; }
+        /* "instructions per second", "miles per hour": a unit of speed after the thing counted, not a time
+           (a wage "$7 per hour" follows its figure) */
+        bool speed = is(c, i, "PER") && k == i + 1 && u <= U_HOUR && i > 0 && c->w[i - 1].num < 0 &&
+                     !(c->w[i - 1].cls & W_MONEY) && !(c->w[i - 1].cls & W_NUMBER);
+        if (u && u != U_WEEKEND && !speed) { set_duration(t, TIMEX_SET, n, u); return k + 1; }
         int wd = weekday_at(c, k), m, mj;
         if (wd) { snprintf(t->value, sizeof t->value, "XXXX-WXX-%d", wd); t->type = TIMEX_SET; return k + 1; }
         if ((m = month_at(c, k, &mj))) { snprintf(t->value, sizeof t->value, "XXXX-%02d", m); t->type = TIMEX_SET; return mj; }
@@ -2368,6 +2400,7 @@ static bool not_a_time(const ctx *c, int i, int e)
 {
     static const char *const era[] = {"WORLD", "YOUTH", "SOCIETY", "GENERATION", "KIDS", "CHILDREN", "YOUNG", NULL};
     if (e == i + 1 && is(c, i, "TODAY") && c->w[i].poss && in_list(c, e, era) >= 0) return true;
+    if (e == i + 1 && is(c, i, "NOON") && is(c, i - 1, "HIGH")) return true;   /* "high noon comes today" */
     bool lower_word_capped = false, words = false;
     for (int k = i; k < e; k++) {
         const word *w = &c->w[k];
