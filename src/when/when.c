@@ -1535,9 +1535,10 @@ static bool around_the_clock(const ctx *c, int k)
         {U_SECOND, 60, U_MINUTE}, {U_MINUTE, 60, U_HOUR}, {U_HOUR, 24, U_DAY}, {U_DAY, 7, U_WEEK},
         {U_DAY, 365, U_YEAR}, {U_WEEK, 52, U_YEAR}, {U_MONTH, 12, U_YEAR}};
     int n, e = k >= 0 ? count_at(c, k, &n) : 0;
+    if (!e || !(is(c, e + 1, "A") || is(c, e + 1, "AN") || is(c, e + 1, "PER"))) return false;
     bool pl, big_pl;
-    int small = e ? unit_at(c, e, &pl) : U_NONE;
-    if (!small || !pl || !(is(c, e + 1, "A") || is(c, e + 1, "AN") || is(c, e + 1, "PER"))) return false;
+    int small = unit_at(c, e, &pl);
+    if (!small || !pl) return false;
     int big = unit_at(c, e + 2, &big_pl);
     for (size_t w = 0; w < sizeof whole / sizeof *whole; w++)
         if (whole[w].small == small && whole[w].n == n && whole[w].big == big && !big_pl) return true;
@@ -1547,6 +1548,8 @@ static bool around_the_clock(const ctx *c, int k)
 /* Is the article at word a the "a" of "24 hours a day" (around_the_clock)? */
 static bool clock_article(const ctx *c, int a)
 {
+    bool pl;
+    if (!(is(c, a, "A") || is(c, a, "AN")) || !unit_at(c, a - 1, &pl) || !pl) return false;
     for (int k = a - 3; k <= a - 2; k++) {
         int n;
         if (k >= 0 && count_at(c, k, &n) == a - 1 && around_the_clock(c, k)) return true;
@@ -1569,7 +1572,6 @@ static int m_duration(const ctx *c, int i, timex *t)
                    (c->w[j + 1].num >= 0 || in_list(c, j + 1, small_nums) >= 0);
     if (article) j++;
     int n = 1, k = count_at(c, j, &n);
-    if (k && !the && !led && (around_the_clock(c, j) || clock_article(c, j))) return 0;
     bool pl;
     int u;
     int n2;   /* "two to three weeks", "12 to 18 months": the range, valued at its start */
@@ -1585,6 +1587,7 @@ static int m_duration(const ctx *c, int i, timex *t)
             k++;
         u = unit_at(c, k, &pl);
         if (!u || u == U_WEEKEND) return 0;
+        if (!the && !led && (pl ? around_the_clock(c, j) : n == 1 && clock_article(c, j))) return 0;
         /* "more than a quarter of the market": a fraction, not three months */
         if (u == U_QUARTER && !pl && n == 1 && is(c, k + 1, "OF") && !year_at(c, k + 2) && !is(c, k + 2, "A")) return 0;
         if (n == 1 && pl && c->w[j].num < 0) return 0;   /* "a years" */
