@@ -1263,6 +1263,14 @@ static int m_quarter(const ctx *c, int i, timex *t)
     }
     int q = ordinal_at(c, j);
     if (q) j++;
+    /* "in the second and fourth quarters": each the quarter of any year, the first ordinal alone */
+    bool first_of_pair = q && is(c, j, "AND") && ordinal_at(c, j + 1) && is(c, j + 2, "QUARTERS");
+    if (first_of_pair || (q && !the && is(c, j, "QUARTERS") && is(c, i - 1, "AND") && ordinal_at(c, i - 2))) {
+        char v[24];
+        snprintf(v, sizeof v, "XXXX-Q%d", q);
+        set_text(t, TIMEX_SET, v);
+        return first_of_pair ? j : j + 1;
+    }
     if (q && the && j == i + 2 && j < c->n && c->w[j].joined) return 0;   /* "the third-quarter loss": the adjective alone */
     /* "the first two quarters of 1990" is its first half */
     bool two_quarters = q == 1 && is(c, j, "TWO") && is(c, j + 1, "QUARTERS");

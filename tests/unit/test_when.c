@@ -430,6 +430,9 @@ static void test_seasons_quarters(void)
         {"Sales doubled in the first half.", 19890830, "the first half", TIMEX_DATE, "1989-H1"},
         {"Protests grew last fall.", 19990410, "last fall", TIMEX_DATE, "1998-FA"},
         {"The talks collapsed in the summer.", 19891026, "the summer", TIMEX_DATE, "1989-SU"},
+        /* coordinated ordinals before "quarters": each that quarter of any year */
+        {"Most sales come in the second and fourth quarters.", 19891026, "the second", TIMEX_SET, "XXXX-Q2"},
+        {"Most sales come in the second and fourth quarters.", 19891026, "fourth quarters", TIMEX_SET, "XXXX-Q4"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         /* "third-quarter" is one token: its expression is the whole word */
