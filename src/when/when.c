@@ -1190,6 +1190,13 @@ static int m_weekday(const ctx *c, int i, timex *t)
         t->type = TIMEX_SET;
         return j + 2;
     }
+    /* "on Monday and Tuesday nights": the plural part goes with both days */
+    if (!shift && (is(c, j + 1, "AND") || is(c, j + 1, "OR")) && weekday_at(c, j + 2) &&
+        (p = in_list(c, j + 3, parts)) >= 0) {
+        snprintf(t->value, sizeof t->value, "XXXX-WXX-%dT%s", wd, day_part_code[p]);
+        t->type = TIMEX_SET;
+        return j + 1;
+    }
     set_day(t, d, NULL);
     return j + 1;
 }
