@@ -2156,7 +2156,8 @@ static int match_at(ctx *c, int i, timex *t)
     if (k) {
         timex u;
         int e = longest_at(c, i + k, &u);
-        if (e > end && (u.type == TIMEX_DATE || u.type == TIMEX_TIME)) end = e, *t = u;
+        /* not before a possessive, the determiner of a noun the word governs ("get around Wednesday's ruling") */
+        if (e > end && (u.type == TIMEX_DATE || u.type == TIMEX_TIME) && !c->w[e - 1].poss) end = e, *t = u;
     }
     k = leads ? hedge(c, i) : 0;
     if (k) {

@@ -384,6 +384,9 @@ static void test_weekdays(void)
         {"The council met Wednesday night.", 20190315, "Wednesday night", TIMEX_DATE, "2019-03-13"},
         {"The council met Wednesday evening.", 20190315, "Wednesday evening", TIMEX_TIME, "2019-03-13TEV"},
         {"Markets fell sharply on Monday.", 19891030, "Monday", TIMEX_DATE, "1989-10-30"},
+        /* "around" before a possessive day is a preposition, not the day's modifier */
+        {"Relatives will look for ways to get around Wednesday's ruling.", 20000115, "Wednesday", TIMEX_DATE,
+         "2000-01-12"},
         /* a plural part of the day goes with both coordinated days */
         {"Two flights will leave on Monday and Tuesday nights.", 19980213, "Monday", TIMEX_SET, "XXXX-WXX-1TNI"},
         {"Two flights will leave on Monday and Tuesday nights.", 19980213, "Tuesday nights", TIMEX_SET,
