@@ -2156,8 +2156,10 @@ static int match_at(ctx *c, int i, timex *t)
     if (k) {
         timex u;
         int e = longest_at(c, i + k, &u);
-        /* not before a possessive, the determiner of a noun the word governs ("get around Wednesday's ruling") */
-        if (e > end && (u.type == TIMEX_DATE || u.type == TIMEX_TIME) && !c->w[e - 1].poss) end = e, *t = u;
+        /* not before a possessive, the determiner of a noun the word governs ("get around Wednesday's ruling");
+           "the early 1950's" is a decade */
+        bool possessive = c->w[e - 1].poss && c->w[e - 1].num < 0;
+        if (e > end && (u.type == TIMEX_DATE || u.type == TIMEX_TIME) && !possessive) end = e, *t = u;
     }
     k = leads ? hedge(c, i) : 0;
     if (k) {

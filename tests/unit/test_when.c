@@ -387,6 +387,8 @@ static void test_weekdays(void)
         /* "around" before a possessive day is a preposition, not the day's modifier */
         {"Relatives will look for ways to get around Wednesday's ruling.", 20000115, "Wednesday", TIMEX_DATE,
          "2000-01-12"},
+        /* ... but a year's "'s" is no possessive: the modifier stays */
+        {"Some of the laws date to the anti-Communist early 1950's.", 19870315, "early 1950", TIMEX_DATE, "1950"},
         /* a plural part of the day goes with both coordinated days */
         {"Two flights will leave on Monday and Tuesday nights.", 19980213, "Monday", TIMEX_SET, "XXXX-WXX-1TNI"},
         {"Two flights will leave on Monday and Tuesday nights.", 19980213, "Tuesday nights", TIMEX_SET,
