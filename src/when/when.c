@@ -55,6 +55,7 @@ struct tense_memo {
     int value;
 };
 static int c_tense(const ctx *c);
+static bool ends_ci(const char *w, size_t n, const char *tail, size_t m);
 static int word_tense(const ctx *c, int k);
 
 /* ---- words and lexicons ---- */
@@ -1154,13 +1155,24 @@ static int m_relative(const ctx *c, int i, timex *t)
 }
 
 /* The tense for a weekday: the verb right before it ("announced Wednesday", "met on Monday") when there
-   is one, reporting verbs included; else the sentence's nearest cue. */
+   is one, reporting verbs included; else a strong cue right after it ("a service planned for Saturday was
+   canceled"); else the sentence's nearest cue. */
 static int weekday_tense(const ctx *c, int i)
 {
     int j = i - 1 - is(c, i - 1, "ON");
     /* "as soon as Tuesday", "as early as Monday": the earliest a thing expected can happen */
     if (is(c, i - 1, "AS") && (is(c, i - 2, "SOON") || is(c, i - 2, "EARLY")) && is(c, i - 3, "AS")) return 1;
     if (j >= 0 && word_tense(c, j)) return word_tense(c, j);   /* reporting verbs included, not after "be" */
+    int after = i + 1 < c->n ? word_tense(c, i + 1) : 0;
+    if (after == -2 || after == 2) return after;
+    /* fronted ("On Friday, the government planned to pay"): the day of the clause's own verb, so a plan
+       made in the past ("planned", "scheduled") was made on a day gone by */
+    if (j < 0 && is(c, i + 1, ",")) {
+        int k = i + 2;
+        while (k < c->n && !word_tense(c, k)) k++;
+        if (k < c->n && word_tense(c, k) > 0 && c->w[k].len > 3 && ends_ci(c->w[k].w, c->w[k].len, "ed", 2))
+            return -2;
+    }
     return c_tense(c);
 }
 
@@ -1193,6 +1205,13 @@ static int m_weekday(const ctx *c, int i, timex *t)
         snprintf(t->value, sizeof t->value, "XXXX-WXX-%dT%s", wd, day_part_code[p]);
         t->type = TIMEX_SET;
         return j + 2;
+    }
+    /* "on Monday and Tuesday nights": the plural part goes with both days */
+    if (!shift && (is(c, j + 1, "AND") || is(c, j + 1, "OR")) && weekday_at(c, j + 2) &&
+        (p = in_list(c, j + 3, parts)) >= 0) {
+        snprintf(t->value, sizeof t->value, "XXXX-WXX-%dT%s", wd, day_part_code[p]);
+        t->type = TIMEX_SET;
+        return j + 1;
     }
     set_day(t, d, NULL);
     return j + 1;
@@ -1267,6 +1286,14 @@ static int m_quarter(const ctx *c, int i, timex *t)
     }
     int q = ordinal_at(c, j);
     if (q) j++;
+    /* "in the second and fourth quarters": each the quarter of any year, the first ordinal alone */
+    bool first_of_pair = q && is(c, j, "AND") && ordinal_at(c, j + 1) && is(c, j + 2, "QUARTERS");
+    if (first_of_pair || (q && !the && is(c, j, "QUARTERS") && is(c, i - 1, "AND") && ordinal_at(c, i - 2))) {
+        char v[24];
+        snprintf(v, sizeof v, "XXXX-Q%d", q);
+        set_text(t, TIMEX_SET, v);
+        return first_of_pair ? j : j + 1;
+    }
     if (q && the && j == i + 2 && j < c->n && c->w[j].joined) return 0;   /* "the third-quarter loss": the adjective alone */
     /* "the first two quarters of 1990" is its first half */
     bool two_quarters = q == 1 && is(c, j, "TWO") && is(c, j + 1, "QUARTERS");
@@ -1531,6 +1558,36 @@ static void add_half(timex *t, int unit)
         strcat(t->value, half[unit]);
 }
 
+/* "24 hours a day", "seven days a week", "365 days a year": the whole of the larger unit, i.e. always, no
+   span of time and no rate. k is the count's word. */
+static bool around_the_clock(const ctx *c, int k)
+{
+    static const struct { uint8_t small; uint16_t n; uint8_t big; } whole[] = {
+        {U_SECOND, 60, U_MINUTE}, {U_MINUTE, 60, U_HOUR}, {U_HOUR, 24, U_DAY}, {U_DAY, 7, U_WEEK},
+        {U_DAY, 365, U_YEAR}, {U_WEEK, 52, U_YEAR}, {U_MONTH, 12, U_YEAR}};
+    int n, e = k >= 0 ? count_at(c, k, &n) : 0;
+    if (!e || !(is(c, e + 1, "A") || is(c, e + 1, "AN") || is(c, e + 1, "PER"))) return false;
+    bool pl, big_pl;
+    int small = unit_at(c, e, &pl);
+    if (!small || !pl) return false;
+    int big = unit_at(c, e + 2, &big_pl);
+    for (size_t w = 0; w < sizeof whole / sizeof *whole; w++)
+        if (whole[w].small == small && whole[w].n == n && whole[w].big == big && !big_pl) return true;
+    return false;
+}
+
+/* Is the article at word a the "a" of "24 hours a day" (around_the_clock)? */
+static bool clock_article(const ctx *c, int a)
+{
+    bool pl;
+    if (!(is(c, a, "A") || is(c, a, "AN")) || !unit_at(c, a - 1, &pl) || !pl) return false;
+    for (int k = a - 3; k <= a - 2; k++) {
+        int n;
+        if (k >= 0 && count_at(c, k, &n) == a - 1 && around_the_clock(c, k)) return true;
+    }
+    return false;
+}
+
 /* Durations: "three years", "two weeks", "48 hours", "the past two months", "the first nine months",
    "five-year", "several years", "years"; sets: "every week", "each Thursday", "daily", "a year" after an
    amount. */
@@ -1561,6 +1618,7 @@ static int m_duration(const ctx *c, int i, timex *t)
             k++;
         u = unit_at(c, k, &pl);
         if (!u || u == U_WEEKEND) return 0;
+        if (!the && !led && (pl ? around_the_clock(c, j) : n == 1 && clock_article(c, j))) return 0;
         /* "more than a quarter of the market": a fraction, not three months */
         if (u == U_QUARTER && !pl && n == 1 && is(c, k + 1, "OF") && !year_at(c, k + 2) && !is(c, k + 2, "A")) return 0;
         if (n == 1 && pl && c->w[j].num < 0) return 0;   /* "a years" */
@@ -1654,7 +1712,11 @@ static int m_duration(const ctx *c, int i, timex *t)
         int e = count_at(c, k, &n);
         if (e && n > 1) k = e;
         u = unit_at(c, k, &pl);
-        if (u && u != U_WEEKEND) { set_duration(t, TIMEX_SET, n, u); return k + 1; }
+        /* "instructions per second", "miles per hour": a unit of speed after the thing counted, not a time
+           (a wage "$7 per hour" follows its figure) */
+        bool speed = is(c, i, "PER") && k == i + 1 && u <= U_HOUR && i > 0 && c->w[i - 1].num < 0 &&
+                     !(c->w[i - 1].cls & W_MONEY) && !(c->w[i - 1].cls & W_NUMBER);
+        if (u && u != U_WEEKEND && !speed) { set_duration(t, TIMEX_SET, n, u); return k + 1; }
         int wd = weekday_at(c, k), m, mj;
         if (wd) { snprintf(t->value, sizeof t->value, "XXXX-WXX-%d", wd); t->type = TIMEX_SET; return k + 1; }
         if ((m = month_at(c, k, &mj))) { snprintf(t->value, sizeof t->value, "XXXX-%02d", m); t->type = TIMEX_SET; return mj; }
@@ -2122,7 +2184,10 @@ static int match_at(ctx *c, int i, timex *t)
     if (k) {
         timex u;
         int e = longest_at(c, i + k, &u);
-        if (e > end && (u.type == TIMEX_DATE || u.type == TIMEX_TIME)) end = e, *t = u;
+        /* not before a possessive, the determiner of a noun the word governs ("get around Wednesday's ruling");
+           "the early 1950's" is a decade */
+        bool possessive = c->w[e - 1].poss && c->w[e - 1].num < 0;
+        if (e > end && (u.type == TIMEX_DATE || u.type == TIMEX_TIME) && !possessive) end = e, *t = u;
     }
     k = leads ? hedge(c, i) : 0;
     if (k) {
@@ -2384,6 +2449,7 @@ static bool not_a_time(const ctx *c, int i, int e)
 {
     static const char *const era[] = {"WORLD", "YOUTH", "SOCIETY", "GENERATION", "KIDS", "CHILDREN", "YOUNG", NULL};
     if (e == i + 1 && is(c, i, "TODAY") && c->w[i].poss && in_list(c, e, era) >= 0) return true;
+    if (e == i + 1 && is(c, i, "NOON") && is(c, i - 1, "HIGH")) return true;   /* "high noon comes today" */
     bool lower_word_capped = false, words = false;
     for (int k = i; k < e; k++) {
         const word *w = &c->w[k];

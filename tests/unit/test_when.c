@@ -368,6 +368,10 @@ static void test_weekdays(void)
         {"On Friday, when she set aside vacation plans for the trip, the department lifted a warning.", 19980817,
          "Friday", TIMEX_DATE, "1998-08-14"},
         {"On Friday, the company plans to lift the warning.", 19980817, "Friday", TIMEX_DATE, "1998-08-21"},
+        /* ... a fronted day is the day of its clause's verb: a plan made ("planned", "scheduled") is past */
+        {"On Friday, the government planned to pay the first claims.", 19980930, "Friday", TIMEX_DATE, "1998-09-25"},
+        /* the verb right after the day tells its time before a plan earlier in the sentence */
+        {"A memorial service planned for Saturday was canceled.", 19991024, "Saturday", TIMEX_DATE, "1999-10-23"},
         {"The rebels struck last Friday.", 20190315, "last Friday", TIMEX_DATE, "2019-03-08"},
         /* "this year as last": the "last" of an ellipsis is the year before */
         {"The gain means twice as high a dividend this year as last.", 19891027, "last", TIMEX_DATE, "1988"},
@@ -380,6 +384,15 @@ static void test_weekdays(void)
         {"The council met Wednesday night.", 20190315, "Wednesday night", TIMEX_DATE, "2019-03-13"},
         {"The council met Wednesday evening.", 20190315, "Wednesday evening", TIMEX_TIME, "2019-03-13TEV"},
         {"Markets fell sharply on Monday.", 19891030, "Monday", TIMEX_DATE, "1989-10-30"},
+        /* "around" before a possessive day is a preposition, not the day's modifier */
+        {"Relatives will look for ways to get around Wednesday's ruling.", 20000115, "Wednesday", TIMEX_DATE,
+         "2000-01-12"},
+        /* ... but a year's "'s" is no possessive: the modifier stays */
+        {"Some of the laws date to the anti-Communist early 1950's.", 19870315, "early 1950", TIMEX_DATE, "1950"},
+        /* a plural part of the day goes with both coordinated days */
+        {"Two flights will leave on Monday and Tuesday nights.", 19980213, "Monday", TIMEX_SET, "XXXX-WXX-1TNI"},
+        {"Two flights will leave on Monday and Tuesday nights.", 19980213, "Tuesday nights", TIMEX_SET,
+         "XXXX-WXX-2TNI"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_case(&cases[i]);
 }
@@ -426,6 +439,9 @@ static void test_seasons_quarters(void)
         {"Sales doubled in the first half.", 19890830, "the first half", TIMEX_DATE, "1989-H1"},
         {"Protests grew last fall.", 19990410, "last fall", TIMEX_DATE, "1998-FA"},
         {"The talks collapsed in the summer.", 19891026, "the summer", TIMEX_DATE, "1989-SU"},
+        /* coordinated ordinals before "quarters": each that quarter of any year */
+        {"Most sales come in the second and fourth quarters.", 19891026, "the second", TIMEX_SET, "XXXX-Q2"},
+        {"Most sales come in the second and fourth quarters.", 19891026, "fourth quarters", TIMEX_SET, "XXXX-Q4"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         /* "third-quarter" is one token: its expression is the whole word */
@@ -679,8 +695,16 @@ static void test_not_time(void)
         "Farkas set up a joint venture called Orion 1980, making space parts.",
         "Sales fell in December 1980, the firm said.",
         "The runner finished as last.",
+        /* "24 hours a day" is always; "per second" after the thing counted a unit of speed; "high noon" an
+           idiom; but a wage per hour is a rate */
+        "Guards stood outside the clinic 24 hours a day.",
+        "The shop is open seven days a week.",
+        "The chip runs 15 million instructions per second.",
+        "For Poland, high noon has come.",
+        "Workers earn $7 per hour.",
     };
-    size_t want[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0, 1, 0};
+    size_t want[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0, 1, 0,
+                     0, 0, 0, 0, 1};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         run(texts[i], 20190315);
         if (found.n != want[i]) printf("    in \"%s\"\n", texts[i]);
