@@ -825,28 +825,29 @@ static inline tc_view tc_view_of(const struct dict_tokcache *tc)
 
 /* How far ahead dict_marks_sentence asks for a token's slot, entry and ids. Its three dependent loads a token
    miss the first-level caches for most words (the other stages have run between two sentences) and were
-   most of its time; asked for a few tokens early they arrive while the tokens before are worked on. */
+   most of its time; asked for a few tokens early they arrive while the tokens before are worked on. The
+   helpers must be inlined: called, GCC finds they have no effect (a prefetch changes nothing) and drops them. */
 enum { PF_SLOT = 16, PF_ENTRY = 8, PF_IDS = 4 };
 
-static inline void prefetch_slot(const tc_view *v, const token *t)
+static inline __attribute__((always_inline)) void prefetch_slot(const tc_view *v, const token *t)
 {
     __builtin_prefetch(&v->slot[t->hash & v->mask]);
 }
 
-static inline void prefetch_entry(const tc_view *v, const token *t)
+static inline __attribute__((always_inline)) void prefetch_entry(const tc_view *v, const token *t)
 {
     const int32_t k = v->slot[t->hash & v->mask];
     if (k >= 0) __builtin_prefetch(&v->e[k]);
 }
 
-static inline void prefetch_ids(const tc_view *v, const token *t)
+static inline __attribute__((always_inline)) void prefetch_ids(const tc_view *v, const token *t)
 {
     const int32_t k = v->slot[t->hash & v->mask];
     if (k >= 0) __builtin_prefetch(&v->ids[v->e[k].ids_at]);
 }
 
 /* Before token 0: what the loop's look-ahead would have asked for the first tokens (most of a sentence). */
-static inline void marks_prefetch_start(const tc_view *v, const token *tok, size_t n)
+static inline __attribute__((always_inline)) void marks_prefetch_start(const tc_view *v, const token *tok, size_t n)
 {
     for (size_t i = 0; i < n && i < PF_SLOT; i++) prefetch_slot(v, &tok[i]);
     for (size_t i = 0; i < n && i < PF_ENTRY; i++) prefetch_entry(v, &tok[i]);

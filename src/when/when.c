@@ -397,7 +397,7 @@ static inline size_t class_slot_hashed(const char *w, size_t n, uint32_t hash)
 }
 
 /* Word w's entry (n bytes, hash norm_hash(w, n)), or NULL when it is in no class. */
-static inline const class_entry *class_find(const char *w, size_t n, uint32_t hash)
+static inline __attribute__((always_inline)) const class_entry *class_find(const char *w, size_t n, uint32_t hash)
 {
     size_t h = hash & (CLASS_SLOTS - 1);
     if (!(class_used[h / 64] >> (h % 64) & 1) && !every_matcher) return NULL;   /* its slot is empty */
