@@ -827,7 +827,7 @@ static inline tc_view tc_view_of(const struct dict_tokcache *tc)
    miss the first-level caches for most words (the other stages have run between two sentences) and were
    most of its time; asked for a few tokens early they arrive while the tokens before are worked on. The
    helpers must be inlined: called, GCC finds they have no effect (a prefetch changes nothing) and drops them. */
-enum { PF_SLOT = 16, PF_ENTRY = 8, PF_IDS = 4 };
+enum { PF_SLOT = 32, PF_ENTRY = 16, PF_IDS = 8 };
 
 static inline __attribute__((always_inline)) void prefetch_slot(const tc_view *v, const token *t)
 {

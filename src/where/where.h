@@ -85,4 +85,7 @@ void where_locate(const story_places *sp, event *e);
 void story_places_free(story_places *sp);
 void story_places_keep(story_places *sp);
 
+/* For tests: how many words of the scan's word sets their one-bit-a-slot filter would turn away (must be 0). */
+size_t where_set_filter_misses(void);
+
 #endif

@@ -606,6 +606,9 @@ static void test_places_reused(void)
     sb_free(&big);
 }
 
+/* The scan's word sets answer every word they hold through their filter (a bit per occupied slot). */
+static void test_set_filter(void) { CHECK(where_set_filter_misses() == 0); }
+
 int main(void)
 {
     RUN(test_issue_examples);
@@ -626,5 +629,6 @@ int main(void)
     RUN(test_noname_memory);
     RUN(test_first_word_shortcuts);
     RUN(test_places_reused);
+    RUN(test_set_filter);
     return check_done();
 }
