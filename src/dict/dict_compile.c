@@ -546,7 +546,7 @@ void dict_prepare(dict *d)
    grows past TC_MAX entries (a bound on memory for endless input); never within a sentence. Its layout is
    in dict_tokcache.h (the coder reads entries inline). */
 enum { TC_MAX = 1 << 17 };
-_Static_assert(sizeof(tc_entry) == 40, "a cache entry is probed per word: keep it at 40 bytes");
+_Static_assert(sizeof(tc_entry) == 56, "a cache entry is probed per word: keep it at 56 bytes");
 
 static void stamp(dict_marks *m, uint32_t id);
 
@@ -727,7 +727,8 @@ static inline int32_t tc_find(const struct dict_tokcache *tc, const char *tok, s
 
 /* Padding after every entry's ids in tc->ids: see tc_add. */
 #define TC_MIN_IDS 4
-_Static_assert(TC_MIN_IDS == 4, "dict_marks_sentence stamps four ids without a test");
+_Static_assert(TC_MIN_IDS == 4 && sizeof ((tc_entry *)0)->first_ids == TC_MIN_IDS * sizeof(uint32_t),
+               "dict_marks_sentence stamps four ids without a test, from first_ids");
 
 /* A new cache entry for a token tc_find did not find: its ids and lookups worked out. -1 when the cache is
    full or the token too long (the caller then marks it the uncached way). */
@@ -763,6 +764,7 @@ static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokca
         GROW(tc->ids, tc->capids, tc->nids);
         tc->ids[tc->nids++] = (uint32_t)tc->nwords;
     }
+    memcpy(e->first_ids, tc->ids + e->ids_at, sizeof e->first_ids);
     tc->slot[s] = (int32_t)tc->n;
     return (int32_t)tc->n++;
 }
@@ -847,19 +849,19 @@ static inline __attribute__((always_inline)) void prefetch_ids(const tc_view *v,
 }
 
 /* Before token 0: what the loop's look-ahead would have asked for the first tokens (most of a sentence). */
-static inline __attribute__((always_inline)) void marks_prefetch_start(const tc_view *v, const token *tok, size_t n)
+static inline __attribute__((always_inline)) void marks_prefetch_start(const tc_view *v, const token *tok, size_t n, bool ids)
 {
     for (size_t i = 0; i < n && i < PF_SLOT; i++) prefetch_slot(v, &tok[i]);
     for (size_t i = 0; i < n && i < PF_ENTRY; i++) prefetch_entry(v, &tok[i]);
-    for (size_t i = 0; i < n && i < PF_IDS; i++) prefetch_ids(v, &tok[i]);
+    for (size_t i = 0; ids && i < n && i < PF_IDS; i++) prefetch_ids(v, &tok[i]);
 }
 
 /* At token i: the loads of tokens further on. */
-static inline __attribute__((always_inline)) void marks_prefetch(const tc_view *v, const token *tok, size_t i, size_t n)
+static inline __attribute__((always_inline)) void marks_prefetch(const tc_view *v, const token *tok, size_t i, size_t n, bool ids)
 {
     if (i + PF_SLOT < n) prefetch_slot(v, &tok[i + PF_SLOT]);
     if (i + PF_ENTRY < n) prefetch_entry(v, &tok[i + PF_ENTRY]);
-    if (i + PF_IDS < n) prefetch_ids(v, &tok[i + PF_IDS]);
+    if (ids && i + PF_IDS < n) prefetch_ids(v, &tok[i + PF_IDS]);
 }
 
 /* How dict_marks_sentence stamps: every id of every word (no `seen` list to keep: the built-in dictionary);
@@ -881,9 +883,9 @@ static inline __attribute__((always_inline)) void marks_sentence(const dict *d, 
     const size_t pcap = tl->pcap;
     const size_t n = tl->n;
     uint32_t *const word = m->word, gen = m->gen;
-    marks_prefetch_start(&v, tok, n);
+    marks_prefetch_start(&v, tok, n, how == MS_TRACK);   /* MS_PLAIN reads an entry's first ids in the entry */
     for (size_t i = 0; i < n; i++) {
-        marks_prefetch(&v, tok, i, n);
+        marks_prefetch(&v, tok, i, n, how == MS_TRACK);
         const token *t = &tok[i];
         const uint64_t tk = token_key(t);
         const uint8_t kind = (uint8_t)(tk >> TOKEN_KEY_KIND);
@@ -916,9 +918,9 @@ static inline __attribute__((always_inline)) void marks_sentence(const dict *d, 
         if (how == MS_PLAIN) {   /* no gen test here: stamping again is cheaper than the test (built-in dictionary) */
             /* the first TC_MIN_IDS without a test on nids (its exit mispredicted): padded with an id whose
                mark is current anyway */
-            const uint32_t nids = e->nids, *id = v.ids + e->ids_at;
+            const uint32_t nids = e->nids, *id = e->first_ids;
             word[id[0]] = gen, word[id[1]] = gen, word[id[2]] = gen, word[id[3]] = gen;
-            for (uint32_t j = TC_MIN_IDS; j < nids; j++) word[id[j]] = gen;
+            for (uint32_t j = TC_MIN_IDS; j < nids; j++) word[v.ids[e->ids_at + j]] = gen;
         } else if (how == MS_TRACK && e->gen != gen) {   /* tc_stamp, with the locals at hand */
             e->gen = gen;
             const uint32_t *id = v.ids + e->ids_at, nids = e->nids, nk = e->nkeys;

@@ -16,6 +16,8 @@ typedef struct {
     uint16_t nids, nkeys;       /* the first nkeys ids: those that key a grouped verb's list (dict_marks.seen) */
     uint16_t nitems;            /* (a token with more ids or items than a uint16_t holds is not cached) */
     uint8_t note;               /* the caller's (dict_marks_token_cached's *note) */
+    uint32_t first_ids[4];      /* tc->ids[ids_at .. ids_at + 4), padding included: the built-in dictionary's
+                                   stamp reads them here, in the line it has just read, not in a third array */
 } tc_entry;
 
 struct dict_tokcache {
