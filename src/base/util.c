@@ -19,6 +19,14 @@ void *xmalloc(size_t n)
     return p;
 }
 
+void *xaligned(size_t align, size_t n)
+{
+    size_t size = (n + align - 1) / align * align;   /* aligned_alloc wants a multiple of the alignment */
+    void *p = aligned_alloc(align, size ? size : align);
+    if (!p) out_of_memory(n);
+    return p;
+}
+
 void *xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);

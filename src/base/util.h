@@ -9,6 +9,7 @@
 
 /* Allocation that never returns NULL: out of memory is reported and exits (status 70). */
 void *xmalloc(size_t n);
+void *xaligned(size_t align, size_t n);   /* align: a power of two; free() frees it */
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);

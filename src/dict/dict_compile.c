@@ -546,7 +546,7 @@ void dict_prepare(dict *d)
    grows past TC_MAX entries (a bound on memory for endless input); never within a sentence. Its layout is
    in dict_tokcache.h (the coder reads entries inline). */
 enum { TC_MAX = 1 << 17 };
-_Static_assert(sizeof(tc_entry) == 56, "a cache entry is probed per word: keep it at 56 bytes");
+_Static_assert(sizeof(tc_entry) == 64, "a cache entry is probed per word: keep it at 64 bytes");
 
 static void stamp(dict_marks *m, uint32_t id);
 
@@ -712,6 +712,14 @@ static inline uint64_t tc_head_slack(const char *s, size_t n)
     return load8(s) & KEEP[n < 8 ? n : 8];
 }
 
+/* head2 of a norm of n bytes at s with sixteen readable bytes from s: bytes 8..15, zero-padded (0 for n <= 8). */
+static inline uint64_t tc_tail_slack(const char *s, size_t n)
+{
+    static const uint64_t KEEP[17] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF,
+                                      0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF, ~(uint64_t)0};
+    return load8(s + 8) & KEEP[n < 16 ? n : 16];
+}
+
 /* The cache entry of a token, or -1 when it has none yet. */
 static inline int32_t tc_find(const struct dict_tokcache *tc, const char *tok, size_t tn, bool poss, uint32_t h)
 {
@@ -723,6 +731,16 @@ static inline int32_t tc_find(const struct dict_tokcache *tc, const char *tok, s
         if (e->key == key && dict_same_bytes(tc->text + e->text_at, tok, tn)) return tc->slot[s];
     }
     return -1;
+}
+
+/* Twice the room for entries, on a 64-byte boundary: an entry is one cache line, read whole by one probe. */
+static void tc_grow_entries(struct dict_tokcache *tc)
+{
+    size_t cap = tc->cap ? tc->cap * 2 : 1024;
+    tc_entry *e = xaligned(64, cap * sizeof *e);
+    if (tc->n) memcpy(e, tc->e, tc->n * sizeof *e);
+    free(tc->e);
+    tc->e = e, tc->cap = cap;
 }
 
 /* Padding after every entry's ids in tc->ids: see tc_add. */
@@ -738,7 +756,7 @@ static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokca
     if (tn >= 65535 || tc->n >= TC_MAX) return -1;
     size_t mask = tc->nslots - 1, s = h & mask;
     while (tc->slot[s] >= 0) s = (s + 1) & mask;
-    GROW(tc->e, tc->cap, tc->n);
+    if (tc->n >= tc->cap) tc_grow_entries(tc);
     GROW(tc->text, tc->captext, tc->ntext + tn + 1);
     tc_entry *e = &tc->e[tc->n];
     *e = (tc_entry){.key = tc_key(h, tn, poss), .text_at = (uint32_t)tc->ntext, .ids_at = (uint32_t)tc->nids,
@@ -746,6 +764,7 @@ static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokca
     memcpy(tc->text + tc->ntext, tok, tn);
     tc->text[tc->ntext + tn] = 0;
     e->head = tc_head(tc->text + e->text_at, tn);   /* the copy ends with a NUL, whatever tok does */
+    e->head2 = tn > 8 ? tc_head(tc->text + e->text_at + 8, tn - 8) : 0;
     tc->ntext += tn + 1;
     tc_add_ids(tc, d->words, tok, tn, poss);
     tc_add_items(d, tc, e, tn, poss);
@@ -896,13 +915,17 @@ static inline __attribute__((always_inline)) void marks_sentence(const dict *d, 
         const char *w = pool + t->norm;
         const size_t len = (uint16_t)(tk >> TOKEN_KEY_LEN);
         /* norm_len is a uint16_t: the key holds it; 65535 itself matches no entry (tc_add takes none) */
-        const uint64_t key = tk & TC_KEY_MASK, head = __builtin_expect((size_t)t->norm + 8 <= pcap, 1) ? tc_head_slack(w, len) : tc_head(w, len);
+        const bool slack = __builtin_expect((size_t)t->norm + 16 <= pcap, 1);
+        const uint64_t key = tk & TC_KEY_MASK, head = slack ? tc_head_slack(w, len) : tc_head(w, len),
+                       head2 = slack ? tc_tail_slack(w, len) : len > 8 ? tc_head(w + 8, len - 8) : 0;
         int32_t k;
         for (size_t s = (uint32_t)tk & v.mask;; s = (s + 1) & v.mask) {
             k = v.slot[s];
             if (k < 0) break;
             const tc_entry *e = &v.e[k];
-            if (e->key == key && e->head == head && (len <= 8 || dict_same_bytes(v.text + e->text_at + 8, w + 8, len - 8))) break;
+            if (e->key == key && e->head == head && e->head2 == head2 &&
+                (len <= 16 || dict_same_bytes(v.text + e->text_at + 16, w + 16, len - 16)))
+                break;
         }
         if (k < 0) {
             const bool poss = (t->flags & TF_POSS) != 0;

@@ -7,6 +7,8 @@
 typedef struct {
     uint64_t key;               /* tc_key: hash, length and possessive flag, compared at once */
     uint64_t head;              /* the word's first eight bytes, zero-padded (tc_head) */
+    uint64_t head2;             /* its next eight (bytes 8..15), zero-padded: most words are found without
+                                   reading their bytes in tc->text, another line a token */
     uint32_t text_at;
     uint32_t ids_at;            /* tc->ids[ids_at ..]: the nids interned words the token matches (then */
                                 /* TC_MIN_IDS more of padding: ids nwords), */
