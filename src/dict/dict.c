@@ -249,6 +249,9 @@ dict *dict_new(diag *dg)
 
 static void phrase_free(bulk_ranges *r, phrase *p) { free_owned(r, p->e); }
 
+
+struct dict_groups;
+static void dict_groups_free(struct dict_groups *g);
 void dict_free(dict *d)
 {
     if (!d) return;
@@ -277,6 +280,7 @@ void dict_free(dict *d)
     free(bulk.r);
     free(d->buckets);
     free(d->word_bits);
+    dict_groups_free(d->groups);
     dict_words_free(d->words);
     for (int i = 0; i < d->nfiles; i++) free(d->files[i]);
     free(d->files);
@@ -342,11 +346,69 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
     if (len > d->longest_stem) d->longest_stem = len;
 }
 
+/* dict_group_index's groups: bucket b's are group[at[b] .. at[b + 1]); a group's items, in chain order,
+   item[group.first .. group.first + group.count). */
+typedef struct {
+    uint64_t hash;       /* hash_bytes of the word: most groups of a bucket differ in it */
+    const char *word;
+    uint32_t len, first, count;
+} word_group;
+
+struct dict_groups {
+    size_t nitems;       /* d->nitems when built: current while it is */
+    uint32_t *at;
+    word_group *group;
+    const index_item **item;
+};
+
+static void dict_groups_free(struct dict_groups *g)
+{
+    if (!g) return;
+    free(g->at), free(g->group), free(g->item), free(g);
+}
+
+void dict_group_index(dict *d)
+{
+    dict_groups_free(d->groups);
+    struct dict_groups *g = xcalloc(1, sizeof *g);
+    g->nitems = d->nitems;
+    g->at = xmalloc((d->nbuckets + 1) * sizeof *g->at);
+    g->group = xmalloc((d->nitems ? d->nitems : 1) * sizeof *g->group);
+    g->item = xmalloc((d->nitems ? d->nitems : 1) * sizeof *g->item);
+    uint32_t *of = xmalloc((d->nitems ? d->nitems : 1) * sizeof *of);   /* each item's group, in walk order */
+    size_t ng = 0, k = 0;
+    for (size_t b = 0; b < d->nbuckets; b++) {
+        g->at[b] = (uint32_t)ng;
+        for (const index_item *it = d->buckets[b]; it; it = it->next, k++) {
+            size_t j = g->at[b];
+            while (j < ng && !(g->group[j].len == it->len && dict_same_bytes(g->group[j].word, it->word, it->len))) j++;
+            if (j == ng) g->group[ng++] = (word_group){hash_bytes(it->word, it->len), it->word, it->len, 0, 0};
+            g->group[j].count++;
+            of[k] = (uint32_t)j;
+        }
+    }
+    g->at[d->nbuckets] = (uint32_t)ng;
+    for (size_t j = 0, first = 0; j < ng; j++) {   /* each group's place; counted again as it is filled */
+        g->group[j].first = (uint32_t)first;
+        first += g->group[j].count;
+        g->group[j].count = 0;
+    }
+    k = 0;
+    for (size_t b = 0; b < d->nbuckets; b++)
+        for (const index_item *it = d->buckets[b]; it; it = it->next, k++) {
+            word_group *w = &g->group[of[k]];
+            g->item[w->first + w->count++] = it;
+        }
+    free(of);
+    d->groups = g;
+}
+
 /* dict_lookup's walk for a word of n bytes; inline, so that dict_lookup_append's sink is no call per item. */
 static inline __attribute__((always_inline)) void lookup_each(const dict *d, const char *word, size_t n,
                                                               bool (*fn)(const index_item *it, void *ctx), void *ctx)
 {
     size_t max = n < d->longest_stem ? n : d->longest_stem;
+    const struct dict_groups *groups = d->groups && d->groups->nitems == d->nitems ? d->groups : NULL;
     /* The hash of every prefix in one pass (FNV-1a, as hash_bytes: the same buckets), so that probing
        each length does not hash the token again and again. Longer words probe from scratch. */
     uint64_t hs[64];
@@ -356,6 +418,20 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
     for (size_t len = max; len >= 1; len--) {
         uint64_t hl = len <= 64 ? hs[len - 1] : hash_bytes(word, len);
         if (!(d->word_bits[word_bit_at(hl) / 64] >> (word_bit_at(hl) % 64) & 1)) continue;   /* no phrase starts so */
+        if (groups) {   /* the word's group, if any: its items in the order the bucket has them */
+            size_t b = hl & (d->nbuckets - 1);
+            for (uint32_t j = groups->at[b]; j < groups->at[b + 1]; j++) {
+                const word_group *w = &groups->group[j];
+                if (w->hash != hl || w->len != len || !dict_same_bytes(w->word, word, len)) continue;
+                for (uint32_t q = w->first; q < w->first + w->count; q++) {
+                    const index_item *it = groups->item[q];
+                    if (len < n && it->mode != WM_STEM && it->mode != WM_NOUN && it->mode != WM_VERB) continue;
+                    if (!fn(it, ctx)) return;
+                }
+                break;   /* one group a word */
+            }
+            continue;
+        }
         for (const index_item *it = d->buckets[hl & (d->nbuckets - 1)]; it; it = it->next) {
             if (it->len != len || !dict_same_bytes(it->word, word, len)) continue;
             if (len < n && it->mode != WM_STEM && it->mode != WM_NOUN && it->mode != WM_VERB) continue;

@@ -535,6 +535,7 @@ void dict_prepare(dict *d)
     prepare_first_needs(d, w, npats);
     dict_words_free(d->words);   /* every pattern and item points into the new pool by now */
     d->words = w;
+    dict_group_index(d);
 }
 
 /* ---- the token cache: what the dictionary says about a token, worked out once per thread ----
@@ -1657,6 +1658,7 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
     prepare_first_needs(d, w, w->npats);
     dict_words_free(d->words);
     d->words = w;
+    dict_group_index(d);
 }
 
 /* The whole file in a bulk block of the dictionary (NULL with errno set); *len its size. The block lives

@@ -768,6 +768,53 @@ static void test_shared_validate(void)
     dict_free(d);
 }
 
+/* Every item dict_lookup calls back, in order, into a list. */
+typedef struct {
+    const index_item **it;
+    size_t n, cap;
+} item_list;
+
+static bool collect_item(const index_item *it, void *ctx)
+{
+    item_list *l = ctx;
+    GROW(l->it, l->cap, l->n);
+    l->it[l->n++] = it;
+    return true;
+}
+
+/* dict_lookup through the grouped index (dict_group_index) finds what the plain bucket walk finds, in the
+   same order: for every first word of the index, longer words it may begin ("-S", "-ING", an unrelated
+   tail) and its shorter prefixes. */
+static void same_lookups_grouped(dict *d)
+{
+    dict_prepare(d);
+    CHECK(d->groups != NULL);
+    item_list a = {0}, b = {0};
+    size_t words = 0, differ = 0, found = 0;
+    char w[300];
+    static const char *const tails[] = {"", "S", "ING", "XQZ"};
+    for (size_t k = 0; k < d->nbuckets; k++)
+        for (const index_item *it = d->buckets[k]; it; it = it->next) {
+            for (size_t t = 0; t < 4 + it->len && it->len < 200; t++) {
+                if (t < 4) snprintf(w, sizeof w, "%s%s", it->word, tails[t]);
+                else snprintf(w, sizeof w, "%.*s", (int)(t - 4), it->word);   /* its prefixes */
+                struct dict_groups *g = d->groups;
+                a.n = b.n = 0;
+                dict_lookup(d, w, collect_item, &b);   /* grouped */
+                d->groups = NULL;
+                dict_lookup(d, w, collect_item, &a);   /* the buckets walked */
+                d->groups = g;
+                words++;
+                found += a.n;
+                differ += a.n != b.n || (a.n && memcmp(a.it, b.it, a.n * sizeof *a.it) != 0);
+            }
+        }
+    CHECK(words > 100000);
+    CHECK(found > 100000);
+    CHECK_INT((long)differ, 0);
+    free(a.it), free(b.it);
+}
+
 static void test_shared_cameo(void)
 {
     const char *dir = "../shared/dictionaries/tabari/";
@@ -806,6 +853,7 @@ static void test_shared_cameo(void)
     a = find_actor(d, "ANTONIO_GUTERRES");
     CHECK(a != NULL);
     if (a) CHECK_STR(actor_code_on(a, 19980101), "PRTGOV");
+    same_lookups_grouped(d);
     dict_free(d);
 }
 
