@@ -2186,7 +2186,7 @@ static int match_at(ctx *c, int i, timex *t)
         int e = longest_at(c, i + k, &u);
         /* not before a possessive, the determiner of a noun the word governs ("get around Wednesday's ruling");
            "the early 1950's" is a decade */
-        bool possessive = c->w[e - 1].poss && c->w[e - 1].num < 0;
+        bool possessive = e > 0 && c->w[e - 1].poss && c->w[e - 1].num < 0;   /* e 0: nothing found */
         if (e > end && (u.type == TIMEX_DATE || u.type == TIMEX_TIME) && !possessive) end = e, *t = u;
     }
     k = leads ? hedge(c, i) : 0;
