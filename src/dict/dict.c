@@ -249,9 +249,9 @@ dict *dict_new(diag *dg)
 
 static void phrase_free(bulk_ranges *r, phrase *p) { free_owned(r, p->e); }
 
-
 struct dict_groups;
 static void dict_groups_free(struct dict_groups *g);
+
 void dict_free(dict *d)
 {
     if (!d) return;
@@ -403,6 +403,9 @@ void dict_group_index(dict *d)
     d->groups = g;
 }
 
+/* Can an item of this mode match a token longer than its word? */
+static inline bool goes_on(int mode) { return mode == WM_STEM || mode == WM_NOUN || mode == WM_VERB; }
+
 /* dict_lookup's walk for a word of n bytes; inline, so that dict_lookup_append's sink is no call per item. */
 static inline __attribute__((always_inline)) void lookup_each(const dict *d, const char *word, size_t n,
                                                               bool (*fn)(const index_item *it, void *ctx), void *ctx)
@@ -425,7 +428,7 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
                 if (w->hash != hl || w->len != len || !dict_same_bytes(w->word, word, len)) continue;
                 for (uint32_t q = w->first; q < w->first + w->count; q++) {
                     const index_item *it = groups->item[q];
-                    if (len < n && it->mode != WM_STEM && it->mode != WM_NOUN && it->mode != WM_VERB) continue;
+                    if (len < n && !goes_on(it->mode)) continue;
                     if (!fn(it, ctx)) return;
                 }
                 break;   /* one group a word */
@@ -434,7 +437,7 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
         }
         for (const index_item *it = d->buckets[hl & (d->nbuckets - 1)]; it; it = it->next) {
             if (it->len != len || !dict_same_bytes(it->word, word, len)) continue;
-            if (len < n && it->mode != WM_STEM && it->mode != WM_NOUN && it->mode != WM_VERB) continue;
+            if (len < n && !goes_on(it->mode)) continue;
             if (!fn(it, ctx)) return;
         }
     }
