@@ -785,6 +785,19 @@ static void random_need_sentence(const dict *d, unsigned *seed, char *buf, size_
     }
 }
 
+/* Sentence k of a run (the test sentences first, then random ones of the pattern words) into text, tokenized
+   into tl and marked token by token the plain way (dict_marks_token), the reference for the shortcuts. */
+static void mark_sentence_k(const dict *d, dict_marks *m, token_list *tl, size_t k, unsigned *seed, char *text,
+                            size_t cap)
+{
+    if (k < NSENT) snprintf(text, cap, "%s", SENTENCES[k]);
+    else random_need_sentence(d, seed, text, cap);
+    tokenize(text, (span){0, (uint32_t)strlen(text)}, tl);
+    dict_marks_begin(d, m);
+    for (size_t i = 0; i < tl->n; i++)
+        dict_marks_token(d, m, tok_norm(tl, i), tl->t[i].norm_len, (tl->t[i].flags & TF_POSS) != 0);
+}
+
 /* dict_verb_scan (and dict_verb_looks): for every verb, *first is dict_first_needs', and the two looks of each pattern say
    "present" exactly when the old tests (a need below m.nword whose word is not stamped is absent) say
    so, for the first and the second need (dict_second_needs); the candidates are dict_verb_candidates_any's.
@@ -799,13 +812,8 @@ static void check_verb_scan(const dict *d)
     unsigned seed = 5;
     char text[1024];
     for (size_t k = 0; k < 600 + NSENT; k++) {
-        if (k < NSENT) snprintf(text, sizeof text, "%s", SENTENCES[k]);
-        else random_need_sentence(d, &seed, text, sizeof text);
         if (k == NSENT + 300) m.gen = UINT32_MAX;   /* the next dict_marks_begin wraps */
-        tokenize(text, (span){0, (uint32_t)strlen(text)}, &tl);
-        dict_marks_begin(d, &m);
-        for (size_t i = 0; i < tl.n; i++)
-            dict_marks_token(d, &m, tok_norm(&tl, i), tl.t[i].norm_len, (tl.t[i].flags & TF_POSS) != 0);
+        mark_sentence_k(d, &m, &tl, k, &seed, text, sizeof text);
         for (int v = -1; v <= d->nverbs; v++) {
             const uint32_t *first = NULL, *look = NULL, *second = NULL, *f = dict_pattern_needs(d, v, &second);
             size_t n = dict_verb_scan(d, &m, v, &first, &look, &a, &capa);
@@ -842,12 +850,7 @@ static void check_candidates_any(const dict *d)
     unsigned seed = 11;
     char text[1024];
     for (size_t k = 0; k < 2000 + NSENT; k++) {
-        if (k < NSENT) snprintf(text, sizeof text, "%s", SENTENCES[k]);
-        else random_need_sentence(d, &seed, text, sizeof text);
-        tokenize(text, (span){0, (uint32_t)strlen(text)}, &tl);
-        dict_marks_begin(d, &m);
-        for (size_t i = 0; i < tl.n; i++)
-            dict_marks_token(d, &m, tok_norm(&tl, i), tl.t[i].norm_len, (tl.t[i].flags & TF_POSS) != 0);
+        mark_sentence_k(d, &m, &tl, k, &seed, text, sizeof text);
         for (int v = 0; v < d->nverbs; v++) {
             size_t na = dict_verb_candidates(d, &m, v, &a, &capa);
             size_t nb = dict_verb_candidates_any(d, &m, v, &b, &capb);
