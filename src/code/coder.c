@@ -438,29 +438,36 @@ static bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_ma
 /* lex_candidate_met for a one-word name of a coded kind, other than an actor of three letters or fewer (the
    acronym rule), whose word the token cache matched: it matches the token alone, and wins as a longer match
    would, by lex_candidate_met's rule (a name of one word beats no match, and one word of a lower kind). */
-static inline void one_word_name(const index_item *it, lex_probe *lp)
+static inline void one_word_name(int kind, int entry, lex_probe *lp)
 {
-    int prio = kind_priority(it->kind);
+    int prio = kind_priority(kind);
     if (lp->best_words > 1 || (lp->best_words == 1 && prio <= lp->best_prio)) return;
     lp->best_words = 1;
     lp->best_last = lp->at;
-    lp->best_kind = it->kind;
-    lp->best_entry = it->entry;
+    lp->best_kind = kind;
+    lp->best_entry = entry;
     lp->best_prio = prio;
 }
 
-/* lex_candidate's first test, inline in the name scans: most names that pass the scan's look at
-   their first need lack a later one, and a call costs lex_candidate's saving of registers. A need
-   the marks do not cover goes to lex_candidate, which decides as before. */
-static inline void name_candidate(const index_item *it, lex_probe *lp)
+/* lex_candidate's first test, inline in the name scans, for a cached candidate `it` whose first need the
+   sentence has: read from its record cd (tc_cand) beside the list, not from the item, whose line is a miss
+   of its own. Most names that pass the scan's look at their first need lack the second; a call costs
+   lex_candidate's saving of registers. A need the marks do not cover goes to lex_candidate, which decides
+   as before. */
+static inline void name_candidate(const index_item *it, const tc_cand *cd, lex_probe *lp)
 {
-    if (!it->nneed) {   /* the token cache's one-word names (n >= 1 when indexed; needs for n > 1): most candidates */
-        if (it->kind >= IX_ACTOR && it->kind <= IX_ADJ && (it->kind != IX_ACTOR || it->len > 3)) one_word_name(it, lp);
+    if (!cd->nneed) {   /* the token cache's one-word names (n >= 1 when indexed; needs for n > 1): most candidates */
+        if (cd->one_word) one_word_name(cd->kind, cd->entry, lp);
         else lex_candidate_met(it, lp, true);   /* markers; short actor names that may be common words */
         return;
     }
     const dict_marks *mk = &lp->c->marks;
-    for (int j = 0; j < it->nneed; j++) {
+    if (cd->nneed >= 2) {
+        if (cd->second >= mk->nword) { lex_candidate(it, lp); return; }
+        if (mk->word[cd->second] != mk->gen) return;
+    }
+    int nneed = cd->nneed < 255 ? cd->nneed : it->nneed;
+    for (int j = 2; j < nneed; j++) {
         uint32_t id = it->need[j];
         if (id >= mk->nword) { lex_candidate(it, lp); return; }
         if (mk->word[id] != mk->gen) return;
@@ -512,12 +519,12 @@ static __attribute__((noinline)) const uint32_t *first_present(const uint32_t *f
 /* lookup_needed's loop for a token (cache entry k) with NAME_SCAN_LONG names or more, out of line: see
    first_present. A list scanned before in this sentence is not scanned again (long_scan_memo). */
 static __attribute__((noinline)) void long_names(coder *c, int32_t k, const index_item *const *items, const uint32_t *first,
-                                                 uint32_t n, lex_probe *lp)
+                                                 const tc_cand *cand, uint32_t n, lex_probe *lp)
 {
     long_scan_memo *ms = &c->long_seen;
     for (int j = 0; j < ms->n; j++)
         if (ms->entry[j] == k) {
-            for (int a = ms->from[j]; a < ms->from[j + 1]; a++) name_candidate(items[ms->at[a]], lp);
+            for (int a = ms->from[j]; a < ms->from[j + 1]; a++) name_candidate(items[ms->at[a]], &cand[ms->at[a]], lp);
             return;
         }
     const uint32_t *mark = c->marks.word, gen = c->marks.gen, *end = first + n;
@@ -526,7 +533,7 @@ static __attribute__((noinline)) void long_names(coder *c, int32_t k, const inde
     for (const uint32_t *f = first; (f = first_present(f, end, mark, gen)) != end; f++) {
         if (keep && a < LONG_MEMO_NAMES) ms->at[a++] = (uint16_t)(f - first);
         else keep = false;
-        name_candidate(items[f - first], lp);
+        name_candidate(items[f - first], &cand[f - first], lp);
     }
     if (keep) ms->entry[j] = k, ms->from[j + 1] = (uint16_t)a, ms->n = j + 1;
 }
@@ -537,6 +544,7 @@ typedef struct {
     const tc_entry *e;                         /* the token cache's entries, NULL without a cache */
     const index_item *const *items;
     const uint32_t *item_first;
+    const tc_cand *item_cand;
     const uint32_t *mark;
     uint32_t gen;
 } name_scan;
@@ -548,7 +556,7 @@ static name_scan name_scan_of(const coder *c)
        were they not, each word is looked up (lookup_needed's dict_lookup) */
     bool sized = tc && c->marks.nword >= tc->nwords && !c->plain_names;
     return (name_scan){sized ? tc->e : NULL, sized ? tc->items : NULL, sized ? tc->item_first : NULL,
-                       c->marks.word, c->marks.gen};
+                       sized ? tc->item_cand : NULL, c->marks.word, c->marks.gen};
 }
 
 /* dict_lookup_needed(.., lex_candidate, lp) for word i (token cache entry k), its loop here, where
@@ -568,9 +576,10 @@ static inline __attribute__((always_inline)) bool lookup_needed(coder *c, const 
     }
     const index_item *const *items = ns->items + ns->e[k].items_at;
     const uint32_t *first = ns->item_first + ns->e[k].items_at;
+    const tc_cand *cand = ns->item_cand + ns->e[k].items_at;
     if (ni >= NAME_SCAN_LONG) {
         *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
-        long_names(c, k, items, first, ni, lp);
+        long_names(c, k, items, first, cand, ni, lp);
         return true;
     }
     const uint32_t *mark = ns->mark, gen = ns->gen;
@@ -579,7 +588,7 @@ static inline __attribute__((always_inline)) bool lookup_needed(coder *c, const 
     if (f == end) return false;   /* most tokens: every name's first need is absent */
     *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
     for (;;) {
-        name_candidate(items[f - first], lp);
+        name_candidate(items[f - first], &cand[f - first], lp);
         for (f++; f < end && mark[*f] != gen; f++) {}
         if (f == end) return true;
     }

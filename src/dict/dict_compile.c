@@ -594,6 +594,7 @@ static void tc_free(struct dict_tokcache *tc)
 {
     if (!tc) return;
     free(tc->e); free(tc->slot); free(tc->text); free(tc->ids); free(tc->items); free(tc->item_first);
+    free(tc->item_cand);
     free(tc->wbits);
     free(tc);
 }
@@ -671,9 +672,16 @@ static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry
     if (tc->nitem > tc->capfirst) {
         tc->capfirst = tc->capitem;
         tc->item_first = xrealloc(tc->item_first, tc->capfirst * sizeof *tc->item_first);
+        tc->item_cand = xrealloc(tc->item_cand, tc->capfirst * sizeof *tc->item_cand);
     }
-    for (size_t k = from; k < tc->nitem; k++)
-        tc->item_first[k] = tc->items[k]->nneed ? tc->items[k]->need[0] : (uint32_t)tc->nwords;
+    for (size_t k = from; k < tc->nitem; k++) {
+        const index_item *it = tc->items[k];
+        tc->item_first[k] = it->nneed ? it->need[0] : (uint32_t)tc->nwords;
+        tc->item_cand[k] = (tc_cand){.second = it->nneed > 1 ? it->need[1] : (uint32_t)tc->nwords, .entry = it->entry,
+                                .kind = it->kind, .nneed = (uint8_t)(it->nneed < 255 ? it->nneed : 255),
+                                .one_word = !it->nneed && it->kind >= IX_ACTOR && it->kind <= IX_ADJ &&
+                                            (it->kind != IX_ACTOR || it->len > 3)};
+    }
 }
 
 /* What an entry is found by, less its bytes: the norm's norm_hash (the tokenizer's token.hash), its length

@@ -22,6 +22,18 @@ typedef struct {
                                    stamp reads them here, in the line it has just read, not in a third array */
 } tc_entry;
 
+/* What the coder's name scan reads of a cached candidate item once its first need is in the sentence, beside
+   the item list rather than behind its pointer: most candidates (TABARI's set: several a word) are then
+   decided without touching the item, its need list or its phrase, each a cache miss of its own. */
+typedef struct {
+    uint32_t second;            /* the item's second need, or nwords (always current) when it has fewer */
+    int32_t entry;              /* it->entry */
+    uint8_t kind;               /* it->kind */
+    uint8_t nneed;              /* it->nneed, or 255 for more */
+    bool one_word;              /* a one-word name of a coded kind the scan takes as it is (no needs; not an
+                                   actor of three letters or fewer, which the acronym rule looks at) */
+} tc_cand;
+
 struct dict_tokcache {
     const dict *d;              /* what the entries were worked out for */
     const struct dict_words *w;
@@ -33,7 +45,8 @@ struct dict_tokcache {
     const index_item **items; size_t nitem, capitem;
     uint32_t *item_first;       /* per item: its first need, for dict_lookup_needed; none: nwords, whose mark
                                    dict_marks_begin keeps current (a scan tests the mark alone) */
-    size_t capfirst;
+    tc_cand *item_cand;         /* per item: what the name scan reads (tc_cand) */
+    size_t capfirst;            /* of item_first and item_cand */
     uint64_t *wbits;            /* a bit per word-table hash (tc_word_bit): most prefixes tc_add_ids tries are */
     size_t capwbits;            /* no word, and one bit says so without walking the table's probe chain */
     unsigned wshift;

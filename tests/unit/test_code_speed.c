@@ -3,6 +3,7 @@
 #include "reference.h"
 #include "code/code.h"
 #include "base/util.h"
+#include "dict/dict_tokcache.h"   /* tc_cand: the name scan's records beside the items */
 
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +182,14 @@ static void check_alt_possible(const dict *d)
     token_list_free(&tl);
 }
 
+/* Does a candidate's record (tc_cand) say what its item says? The name scan decides most candidates from it. */
+static bool cand_agrees(const tc_cand *cd, const index_item *it, uint32_t nword)
+{
+    bool one_word = !it->nneed && it->kind >= IX_ACTOR && it->kind <= IX_ADJ && (it->kind != IX_ACTOR || it->len > 3);
+    return cd->second == (it->nneed > 1 ? it->need[1] : nword) && cd->entry == it->entry && cd->kind == it->kind &&
+           (cd->nneed == it->nneed || (cd->nneed == 255 && it->nneed >= 255)) && cd->one_word == one_word;
+}
+
 /* dict_token_items: a token's items in dict_lookup's order with each one's first need beside it (none: the
    word count, whose mark is always current); kept
    where that need is no word or a marked one, they are what dict_lookup_needed calls back. */
@@ -204,6 +213,7 @@ static void check_token_items(const dict *d)
             size_t j = 0;
             for (uint32_t a = 0; a < n; a++) {
                 ok = ok && first[a] == (it[a]->nneed ? it[a]->need[0] : (uint32_t)m.nword) && m.word[m.nword] == m.gen;
+                ok = ok && cand_agrees(&m.cache->item_cand[m.cache->e[e[i]].items_at + a], it[a], (uint32_t)m.nword);
                 if (first[a] < m.nword && m.word[first[a]] != m.gen) continue;
                 ok = ok && j < needed.n && needed.it[j] == it[a];
                 j++;
