@@ -359,6 +359,7 @@ struct dict_groups {
     uint32_t *at;
     word_group *group;
     const index_item **item;
+    word_starts starts;  /* of the groups' words: lookup_each skips a word none of them begins */
 };
 
 static void dict_groups_free(struct dict_groups *g)
@@ -382,7 +383,10 @@ void dict_group_index(dict *d)
         for (const index_item *it = d->buckets[b]; it; it = it->next, k++) {
             size_t j = g->at[b];
             while (j < ng && !(g->group[j].len == it->len && dict_same_bytes(g->group[j].word, it->word, it->len))) j++;
-            if (j == ng) g->group[ng++] = (word_group){hash_bytes(it->word, it->len), it->word, it->len, 0, 0};
+            if (j == ng) {
+                g->group[ng++] = (word_group){hash_bytes(it->word, it->len), it->word, it->len, 0, 0};
+                word_starts_add(&g->starts, it->word, it->len);
+            }
             g->group[j].count++;
             of[k] = (uint32_t)j;
         }
@@ -412,6 +416,7 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
 {
     size_t max = n < d->longest_stem ? n : d->longest_stem;
     const struct dict_groups *groups = d->groups && d->groups->nitems == d->nitems ? d->groups : NULL;
+    if (groups && n && !word_starts_may(&groups->starts, word, n)) return;   /* no index word begins so */
     /* The hash of every prefix in one pass (FNV-1a, as hash_bytes: the same buckets), so that probing
        each length does not hash the token again and again. Longer words probe from scratch. */
     uint64_t hs[64];

@@ -365,6 +365,35 @@ void dict_prepare(dict *d);
 void dict_group_index(dict *d);
 void dict_words_free(struct dict_words *w);
 
+/* How a table's words begin, for lookups by every prefix of a token (dict_lookup, the token cache's word
+   ids): a bit per first byte of a one-byte word and per first two bytes of a longer one. A token whose
+   first byte and first two bytes have no bit has no prefix in the table, and its lookup is skipped: a third
+   of the distinct tokens of news are numbers, which begin no word of most dictionaries. */
+typedef struct {
+    uint64_t one[256 / 64];
+    uint64_t two[65536 / 64];
+} word_starts;
+
+static inline void word_starts_add(word_starts *s, const char *w, size_t n)
+{
+    unsigned a = (unsigned char)w[0];
+    if (n == 1) s->one[a / 64] |= (uint64_t)1 << (a % 64);
+    else if (n >= 2) {
+        unsigned ab = a << 8 | (unsigned char)w[1];
+        s->two[ab / 64] |= (uint64_t)1 << (ab % 64);
+    }
+}
+
+/* Can a word of the table be a prefix of the n bytes at t (n >= 1)? */
+static inline bool word_starts_may(const word_starts *s, const char *t, size_t n)
+{
+    unsigned a = (unsigned char)t[0];
+    if (s->one[a / 64] >> (a % 64) & 1) return true;
+    if (n < 2) return false;
+    unsigned ab = a << 8 | (unsigned char)t[1];
+    return s->two[ab / 64] >> (ab % 64) & 1;
+}
+
 enum { NEED_SET = 1u << 31 };   /* a need that is a set index, not a word id */
 #define DICT_NEED_NONE UINT32_MAX   /* dict_first_needs: the pattern needs nothing */
 /* The first need of each pattern of verb v (DICT_NEED_NONE when it needs nothing), in pattern

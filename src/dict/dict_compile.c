@@ -568,7 +568,11 @@ static void tc_word_bits(struct dict_tokcache *tc, const struct dict_words *w)
     if (nw > tc->capwbits) free(tc->wbits), tc->wbits = xmalloc(nw * sizeof *tc->wbits), tc->capwbits = nw;
     memset(tc->wbits, 0, nw * sizeof *tc->wbits);
     tc->wshift = 32 - lg;
-    for (size_t i = 0; w && i < w->n; i++) tc_word_bit(tc, w->e[i].hash, true);
+    memset(&tc->wstarts, 0, sizeof tc->wstarts);
+    for (size_t i = 0; w && i < w->n; i++) {
+        tc_word_bit(tc, w->e[i].hash, true);
+        word_starts_add(&tc->wstarts, w->e[i].word, w->e[i].len);
+    }
 }
 
 static void tc_clear(struct dict_tokcache *tc, const dict *d)
@@ -602,7 +606,7 @@ static void tc_free(struct dict_tokcache *tc)
 /* dict_marks_token's matching, collecting ids instead of stamping them. */
 static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, const char *tok, size_t tn, bool poss)
 {
-    if (!w || !w->n) return;
+    if (!w || !w->n || !tn || !word_starts_may(&tc->wstarts, tok, tn)) return;
     size_t max = tn < w->longest ? tn : w->longest;
     size_t mask = w->nslots - 1;
     uint32_t h = FNV_OFFSET;

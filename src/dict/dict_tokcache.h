@@ -50,6 +50,7 @@ struct dict_tokcache {
     uint64_t *wbits;            /* a bit per word-table hash (tc_word_bit): most prefixes tc_add_ids tries are */
     size_t capwbits;            /* no word, and one bit says so without walking the table's probe chain */
     unsigned wshift;
+    word_starts wstarts;        /* how the word table's words begin: tc_add_ids skips a token none begins */
 };
 
 /* dict_token_items, inline: the coder asks it of every word of a sentence (a call cost ~20 instructions). */
