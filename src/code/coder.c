@@ -375,7 +375,7 @@ static bool lex_candidate(const index_item *it, void *ctx)
             if (!dict_needs_met(lp->c->d, (dict_marks *)mk, it->need, it->nneed)) return true;
             break;
         }
-        if (mk->word[id] != mk->gen) return true;
+        if (mk->mark[id] != mk->mark_gen) return true;
     }
     return lex_candidate_met(it, lp, false);
 }
@@ -464,13 +464,13 @@ static inline void name_candidate(const index_item *it, const tc_cand *cd, lex_p
     const dict_marks *mk = &lp->c->marks;
     if (cd->nneed >= 2) {
         if (cd->second >= mk->nword) { lex_candidate(it, lp); return; }
-        if (mk->word[cd->second] != mk->gen) return;
+        if (mk->mark[cd->second] != mk->mark_gen) return;
     }
     int nneed = cd->nneed < 255 ? cd->nneed : it->nneed;
     for (int j = 2; j < nneed; j++) {
         uint32_t id = it->need[j];
         if (id >= mk->nword) { lex_candidate(it, lp); return; }
-        if (mk->word[id] != mk->gen) return;
+        if (mk->mark[id] != mk->mark_gen) return;
     }
     lex_candidate_met(it, lp, true);
 }
@@ -501,7 +501,7 @@ static void mark_words(coder *c);
    stack for each name: here they stay in registers, four names a loop turn. */
 enum { NAME_SCAN_LONG = 40 };
 static __attribute__((noinline)) const uint32_t *first_present(const uint32_t *f, const uint32_t *end,
-                                                               const uint32_t *mark, uint32_t gen)
+                                                               const uint8_t *mark, uint8_t gen)
 {
 #define PRESENT(k) (mark[f[k]] == gen)   /* a name needing nothing has the id whose mark is always current */
     for (; end - f >= 4; f += 4) {
@@ -527,7 +527,8 @@ static __attribute__((noinline)) void long_names(coder *c, int32_t k, const inde
             for (int a = ms->from[j]; a < ms->from[j + 1]; a++) name_candidate(items[ms->at[a]], &cand[ms->at[a]], lp);
             return;
         }
-    const uint32_t *mark = c->marks.word, gen = c->marks.gen, *end = first + n;
+    const uint8_t *mark = c->marks.mark, gen = c->marks.mark_gen;
+    const uint32_t *end = first + n;
     int j = ms->n, a = ms->from[j];
     bool keep = j < LONG_MEMO_LISTS;
     for (const uint32_t *f = first; (f = first_present(f, end, mark, gen)) != end; f++) {
@@ -545,8 +546,8 @@ typedef struct {
     const index_item *const *items;
     const uint32_t *item_first;
     const tc_cand *item_cand;
-    const uint32_t *mark;
-    uint32_t gen;
+    const uint8_t *mark;
+    uint8_t gen;
 } name_scan;
 
 static name_scan name_scan_of(const coder *c)
@@ -556,7 +557,7 @@ static name_scan name_scan_of(const coder *c)
        were they not, each word is looked up (lookup_needed's dict_lookup) */
     bool sized = tc && c->marks.nword >= tc->nwords && !c->plain_names;
     return (name_scan){sized ? tc->e : NULL, sized ? tc->items : NULL, sized ? tc->item_first : NULL,
-                       sized ? tc->item_cand : NULL, c->marks.word, c->marks.gen};
+                       sized ? tc->item_cand : NULL, c->marks.mark, c->marks.mark_gen};
 }
 
 /* dict_lookup_needed(.., lex_candidate, lp) for word i (token cache entry k), its loop here, where
@@ -582,7 +583,7 @@ static inline __attribute__((always_inline)) bool lookup_needed(coder *c, const 
         long_names(c, k, items, first, cand, ni, lp);
         return true;
     }
-    const uint32_t *mark = ns->mark, gen = ns->gen;
+    const uint8_t *mark = ns->mark, gen = ns->gen;
     const uint32_t *f = first, *end = first + ni;
     while (f < end && mark[*f] != gen) f++;
     if (f == end) return false;   /* most tokens: every name's first need is absent */
@@ -1529,7 +1530,7 @@ static bool match_set(pmatch *pm, const seq *s, const pelem *e, int pos, bool ad
 
 /* A first or second need (dict_first_needs, dict_second_needs, dict_alt_first_needs) is a word the
    sentence lacks. */
-static inline bool absent(uint32_t need, const uint32_t *word, uint32_t nword, uint32_t gen)
+static inline bool absent(uint32_t need, const uint8_t *word, uint32_t nword, uint8_t gen)
 {
     return need < nword && word[need] != gen;
 }
@@ -1621,7 +1622,7 @@ static bool match_word(pmatch *pm, const seq *s, const pelem *e, int pos, bool a
    word looked at here (most end there), then all it needs. The same at every position. */
 static bool alt_viable(coder *c, const uint32_t *alt_first, int si, int a)
 {
-    if (alt_first && absent(alt_first[a], c->marks.word, (uint32_t)c->marks.nword, c->marks.gen)) return false;
+    if (alt_first && absent(alt_first[a], c->marks.mark, (uint32_t)c->marks.nword, c->marks.mark_gen)) return false;
     return !c->marked || dict_alt_possible(c->d, &c->marks, si, a);
 }
 
@@ -1784,7 +1785,7 @@ static bool pattern_possible(coder *c, const verb_pattern *vp)
     if (!c->marked) mark_words(c);
     /* most patterns fail on their first word: look at it here, without a call */
     uint32_t n0 = vp->need[0];
-    if (!(n0 & NEED_SET) && n0 < c->marks.nword && c->marks.word[n0] != c->marks.gen) return false;
+    if (!(n0 & NEED_SET) && n0 < c->marks.nword && c->marks.mark[n0] != c->marks.mark_gen) return false;
     return dict_needs_met(c->d, &c->marks, vp->need, vp->nneed);
 }
 
@@ -1879,7 +1880,7 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
         first = dl.first, look = dl.look;
     }
     bool shaped = false;   /* try_pattern: a possible pattern of a passive's shape was seen */
-    const uint32_t *word = c->marks.word, gen = c->marks.gen;
+    const uint8_t *word = c->marks.mark, gen = c->marks.mark_gen;
     if (listed != SIZE_MAX) {
         for (size_t j = 0; j < listed; j++) {
             int k = (int)c->cand[j];

@@ -444,7 +444,7 @@ dict_looks dict_verb_looks(const dict *d, dict_marks *m, int v)
     if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs || m->nword < w->n || !w->n) return (dict_looks){NULL, NULL};
     size_t at = w->first_at[v];
     if (w->first_at[v + 1] - at != (size_t)d->verbs[v].npats) return (dict_looks){NULL, NULL};
-    m->word[w->n] = m->gen;
+    m->mark[w->n] = m->mark_gen;
     return (dict_looks){w->first + at, w->look + 2 * at};
 }
 
@@ -458,7 +458,7 @@ size_t dict_verb_scan(const dict *d, dict_marks *m, int v, const uint32_t **firs
     if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs || m->nword < w->n || !w->n) return SIZE_MAX;
     size_t at = w->first_at[v];
     if (w->first_at[v + 1] - at != (size_t)d->verbs[v].npats) return SIZE_MAX;
-    m->word[w->n] = m->gen;   /* id n: what none or a set looks at, present in every sentence */
+    m->mark[w->n] = m->mark_gen;   /* id n: what none or a set looks at, present in every sentence */
     *first = w->first + at;
     *look = w->look + 2 * at;
     return w->vg[v].grouped ? candidates_unordered(d, m, v, buf, cap) : SIZE_MAX;
@@ -814,7 +814,8 @@ static inline void tc_stamp(const struct dict_tokcache *tc, dict_marks *m, int32
     if (!e->nids || m->nword < tc->nwords || e->gen == m->gen) return;   /* stamped already in this sentence */
     e->gen = m->gen;
     const uint32_t *id = tc->ids + e->ids_at;
-    uint32_t *word = m->word, gen = m->gen, i = 0;
+    uint8_t *word = m->mark, gen = m->mark_gen;
+    uint32_t i = 0;
     if (m->track && e->nkeys) {
         GROW(m->seen, m->capseen, m->nseen + e->nkeys);
         uint32_t *seen = m->seen;
@@ -914,7 +915,8 @@ static inline __attribute__((always_inline)) void marks_sentence(const dict *d, 
        after the last norm; a list built elsewhere may not: its last norms take tc_head) */
     const size_t pcap = tl->pcap;
     const size_t n = tl->n;
-    uint32_t *const word = m->word, gen = m->gen;
+    uint8_t *const word = m->mark, gen = m->mark_gen;
+    const uint32_t sentence = m->gen;   /* an entry's gen: its ids stamped in this sentence (MS_TRACK) */
     marks_prefetch_start(&v, tok, n, how == MS_TRACK);   /* MS_PLAIN reads an entry's first ids in the entry */
     for (size_t i = 0; i < n; i++) {
         marks_prefetch(&v, tok, i, n, how == MS_TRACK);
@@ -957,8 +959,8 @@ static inline __attribute__((always_inline)) void marks_sentence(const dict *d, 
             const uint32_t nids = e->nids, *id = e->first_ids;
             word[id[0]] = gen, word[id[1]] = gen, word[id[2]] = gen, word[id[3]] = gen;
             for (uint32_t j = TC_MIN_IDS; j < nids; j++) word[v.ids[e->ids_at + j]] = gen;
-        } else if (how == MS_TRACK && e->gen != gen) {   /* tc_stamp, with the locals at hand */
-            e->gen = gen;
+        } else if (how == MS_TRACK && e->gen != sentence) {   /* tc_stamp, with the locals at hand */
+            e->gen = sentence;
             const uint32_t *id = v.ids + e->ids_at, nids = e->nids, nk = e->nkeys;
             uint32_t j = 0;
             if (nk) {
@@ -1000,7 +1002,8 @@ void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t k, const cha
     const tc_entry *e = &tc->e[k];
     if (!e->nitems) return;   /* also: an empty dictionary has no item arrays to offset into */
     const index_item *const *it = tc->items + e->items_at;
-    const uint32_t *first = tc->item_first + e->items_at, *mark = m->word, nword = (uint32_t)m->nword, gen = m->gen;
+    const uint32_t *first = tc->item_first + e->items_at, nword = (uint32_t)m->nword;
+    const uint8_t *mark = m->mark, gen = m->mark_gen;
     for (uint32_t i = 0; i < e->nitems; i++) {
         if (first[i] < nword && mark[first[i]] != gen) continue;   /* its first other word is not in the sentence */
         if (!fn(it[i], ctx)) return;
@@ -1015,8 +1018,8 @@ uint32_t dict_token_items(const dict_marks *m, int32_t k, const index_item *cons
 /* Word id occurs in the sentence; the first time, it joins the sentence's list (dict_verb_candidates). */
 static void stamp(dict_marks *m, uint32_t id)
 {
-    if (m->word[id] == m->gen) return;
-    m->word[id] = m->gen;
+    if (m->mark[id] == m->mark_gen) return;
+    m->mark[id] = m->mark_gen;
     if (!m->track) return;
     GROW(m->seen, m->capseen, m->nseen);
     m->seen[m->nseen++] = id;
@@ -1028,29 +1031,33 @@ void dict_marks_begin(const dict *d, dict_marks *m)
     m->track = d->words && d->words->ngrouped;   /* the list only serves grouped verbs */
     const struct dict_words *w = d->words;
     size_t nw = w ? w->n : 0, ns = w ? (size_t)w->nsets : 0;
-    if (nw > m->nword || ns > m->nset || !m->word) {   /* an empty dictionary too: word[0] is "no need" */
-        /* word[nw]: always present, for the token cache's "no need" and dict_verb_scan's "no word needed" */
-        m->word = xrealloc(m->word, (nw + 1) * sizeof *m->word);
+    if (nw > m->nword || ns > m->nset || !m->mark) {   /* an empty dictionary too: mark[0] is "no need" */
+        /* mark[nw]: always present, for the token cache's "no need" and dict_verb_scan's "no word needed" */
+        m->mark = xrealloc(m->mark, nw + 1);
         m->set = xrealloc(m->set, (ns ? ns : 1) * sizeof *m->set);
         m->set_ok = xrealloc(m->set_ok, ns ? ns : 1);
         m->nword = nw;
         m->nset = ns;
         m->gen = 0;
+        m->mark_gen = 0;
     }
     /* the token cache is only emptied between sentences: entries handed out stay valid for one */
     if (m->cache && (!tc_current(m->cache, d) || m->cache->n >= TC_MAX)) tc_clear(m->cache, d);
     if (++m->gen <= 1) {   /* new arrays, or the generation wrapped (to 0: never-stamped words would look current) */
-        if (m->nword) memset(m->word, 0, m->nword * sizeof *m->word);
         if (m->nset) memset(m->set, 0, m->nset * sizeof *m->set);
         for (size_t k = 0; m->cache && k < m->cache->n; k++) m->cache->e[k].gen = 0;   /* nor entries stamped */
         m->gen = 1;
     }
-    m->word[nw] = m->gen;   /* always current: an item that needs no word (item_first) is never absent */
+    if (++m->mark_gen <= 1) {   /* new arrays, or the byte wrapped: every 255 sentences, 26 KB at most to clear */
+        if (m->nword) memset(m->mark, 0, m->nword);
+        m->mark_gen = 1;
+    }
+    m->mark[nw] = m->mark_gen;   /* always current: an item that needs no word (item_first) is never absent */
 }
 
 void dict_marks_free(dict_marks *m)
 {
-    free(m->word);
+    free(m->mark);
     free(m->set);
     free(m->set_ok);
     free(m->seen);
@@ -1092,7 +1099,8 @@ static bool set_possible(const dict *d, dict_marks *m, uint32_t s, int depth)
     m->set_ok[s] = 1;
     bool ok = false;
     /* in locals: the byte stores into set_ok could alias them as far as the compiler knows */
-    const uint32_t *word = m->word, gen = m->gen, *first = w->alt_first;
+    const uint8_t *word = m->mark, gen = m->mark_gen;
+    const uint32_t *first = w->alt_first;
     for (size_t k = w->set_alt[s], end = w->set_alt[s + 1]; k < end && !ok; k++) {
         /* most alternatives are a word or two the sentence lacks: their first word is looked at here */
         if (first[k] != DICT_NEED_NONE && word[first[k]] != gen) continue;
@@ -1107,7 +1115,7 @@ static bool needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n,
     /* words come first (add_needs): one look each; sets may recurse */
     for (int i = 0; i < n; i++) {
         if (!(need[i] & NEED_SET)) {
-            if (m->word[need[i]] != m->gen) return false;
+            if (m->mark[need[i]] != m->mark_gen) return false;
         } else if (!set_possible(d, m, need[i] & ~(uint32_t)NEED_SET, depth)) {
             return false;
         }

@@ -116,7 +116,7 @@ static void check_second_needs(const dict *d)
         for (int v = 0; v < d->nverbs; v++) {
             const uint32_t *second = dict_second_needs(d, v);
             for (int p = 0; p < d->verbs[v].npats; p++) {
-                if (second[p] == DICT_NEED_NONE || m.word[second[p]] == m.gen) continue;
+                if (second[p] == DICT_NEED_NONE || m.mark[second[p]] == m.mark_gen) continue;
                 ruled_out++;
                 const verb_pattern *vp = &d->verbs[v].pats[p];
                 ok = ok && !dict_needs_met(d, &m, vp->need, vp->nneed);
@@ -148,7 +148,7 @@ static void check_alt_possible(const dict *d)
             for (int a = 0; a < d->sets[s].n && alt_first; a++) {
                 bool fast = dict_alt_possible(d, &m, s, a);
                 /* the coder's look at the first word: it turns away only what dict_alt_possible does */
-                if (alt_first[a] != DICT_NEED_NONE && m.word[alt_first[a]] != m.gen) ok = ok && !fast;
+                if (alt_first[a] != DICT_NEED_NONE && m.mark[alt_first[a]] != m.mark_gen) ok = ok && !fast;
                 any = any || fast;
                 if (fast) possible++;
                 else impossible++;
@@ -212,9 +212,9 @@ static void check_token_items(const dict *d)
             dict_lookup_needed(d, &m, e[i], tok_norm(&tl, i), collect_item, &needed);
             size_t j = 0;
             for (uint32_t a = 0; a < n; a++) {
-                ok = ok && first[a] == (it[a]->nneed ? it[a]->need[0] : (uint32_t)m.nword) && m.word[m.nword] == m.gen;
+                ok = ok && first[a] == (it[a]->nneed ? it[a]->need[0] : (uint32_t)m.nword) && m.mark[m.nword] == m.mark_gen;
                 ok = ok && cand_agrees(&m.cache->item_cand[m.cache->e[e[i]].items_at + a], it[a], (uint32_t)m.nword);
-                if (first[a] < m.nword && m.word[first[a]] != m.gen) continue;
+                if (first[a] < m.nword && m.mark[first[a]] != m.mark_gen) continue;
                 ok = ok && j < needed.n && needed.it[j] == it[a];
                 j++;
             }
@@ -834,8 +834,8 @@ static void check_verb_scan(const dict *d)
             if (n != SIZE_MAX && n == dict_verb_candidates_any(d, &m, v, &b, &capb)) CHECK(!memcmp(a, b, n * sizeof *a));
             if (!f || !look) continue;
             for (int p = 0; p < d->verbs[v].npats; p++) {
-                bool had1 = !(f[p] < m.nword && m.word[f[p]] != m.gen), had2 = !(second[p] < m.nword && m.word[second[p]] != m.gen);
-                bool got1 = m.word[look[2 * p]] == m.gen, got2 = m.word[look[2 * p + 1]] == m.gen;
+                bool had1 = !(f[p] < m.nword && m.mark[f[p]] != m.mark_gen), had2 = !(second[p] < m.nword && m.mark[second[p]] != m.mark_gen);
+                bool got1 = m.mark[look[2 * p]] == m.mark_gen, got2 = m.mark[look[2 * p + 1]] == m.mark_gen;
                 if (had1 != got1 || had2 != got2) { CHECK(false); break; }
                 looked++, present += got1 && got2;
             }

@@ -84,8 +84,8 @@ static void test_token_cache_marks(const dict *d)
             }
             size_t differ = 0, marked = 0;
             for (size_t w = 0; w < plain.nword; w++) {
-                differ += (plain.word[w] == plain.gen) != (cached.word[w] == cached.gen);
-                marked += plain.word[w] == plain.gen;
+                differ += (plain.mark[w] == plain.mark_gen) != (cached.mark[w] == cached.mark_gen);
+                marked += plain.mark[w] == plain.mark_gen;
             }
             CHECK_INT(differ, 0);
             CHECK(marked > 0);
@@ -100,8 +100,8 @@ static size_t marks_differ(const dict_marks *a, const dict_marks *b, size_t *mar
 {
     size_t differ = 0;
     for (size_t w = 0; w < a->nword; w++) {
-        differ += (a->word[w] == a->gen) != (b->word[w] == b->gen);
-        *marked += a->word[w] == a->gen;
+        differ += (a->mark[w] == a->mark_gen) != (b->mark[w] == b->mark_gen);
+        *marked += a->mark[w] == a->mark_gen;
     }
     return differ;
 }
@@ -174,7 +174,7 @@ static void test_token_cache_sentence(const dict *d)
             }
             CHECK_INT(bad, 0);
             size_t differ = 0;
-            for (size_t w = 0; w < one.nword; w++) differ += (one.word[w] == one.gen) != (all.word[w] == all.gen);
+            for (size_t w = 0; w < one.nword; w++) differ += (one.mark[w] == one.mark_gen) != (all.mark[w] == all.mark_gen);
             CHECK_INT(differ, 0);
         }
     dict_marks_free(&one);
@@ -365,7 +365,7 @@ static void test_lookup_needed(const dict *d)
             bool ok = true;
             for (size_t a = 0; a < all.n; a++) {
                 const index_item *it = all.it[a];
-                bool out = it->nneed && !(it->need[0] & NEED_SET) && it->need[0] < m.nword && m.word[it->need[0]] != m.gen;
+                bool out = it->nneed && !(it->need[0] & NEED_SET) && it->need[0] < m.nword && m.mark[it->need[0]] != m.mark_gen;
                 if (out || !plain_can_start(d, it, tok_norm(&tl, i), tl.t[i].flags & TF_POSS)) continue;
                 ok = ok && j < needed.n && needed.it[j] == it;
                 j++;
@@ -408,7 +408,7 @@ static void test_verb_candidates(void)
             bool ok = first != NULL;
             for (int p = 0; ok && p < d->verbs[v].npats; p++) {
                 const verb_pattern *vp = &d->verbs[v].pats[p];
-                bool listed = j < n && buf[j] == (uint32_t)p, scanned = !(first[p] < m.nword && m.word[first[p]] != m.gen);
+                bool listed = j < n && buf[j] == (uint32_t)p, scanned = !(first[p] < m.nword && m.mark[first[p]] != m.mark_gen);
                 ok = listed || !dict_needs_met(d, &m, vp->need, vp->nneed);
                 j += listed;
                 nlisted += listed;
@@ -480,7 +480,9 @@ static void test_track_marks(void)
         tokenize(text, (span){0, (uint32_t)strlen(text)}, &tl);
         int32_t *entry = xmalloc((tl.n + 1) * sizeof *entry);
         uint8_t *note = xmalloc(tl.n + 1);
-        if (k == 1500) fast.gen = UINT32_MAX - 3;   /* the generation wraps three sentences on */
+        /* the generation wraps three sentences on; the marks' byte five on, out of step with ref's: a mark
+           left from 255 sentences before would look current and differ */
+        if (k == 1500) fast.gen = UINT32_MAX - 3, fast.mark_gen = 250;
         dict_marks_begin(d, &ref);
         dict_marks_begin(d, &fast);
         CHECK(fast.track);
@@ -737,7 +739,7 @@ static void test_token_cache_head_load(const dict *d)
                 ref = dict_marks_token_cached(d, &one, w[i], strlen(w[i]), poss[i], &nt);
                 bad += ref != entry[i] || note[i] != note_len(w[i]);
             }
-            for (size_t k = 0; k <= one.nword; k++) differ += (one.word[k] == one.gen) != (all.word[k] == all.gen);
+            for (size_t k = 0; k <= one.nword; k++) differ += (one.mark[k] == one.mark_gen) != (all.mark[k] == all.mark_gen);
         }
         dict_marks_free(&one);
         dict_marks_free(&all);
