@@ -1851,15 +1851,29 @@ static inline bool set_ruled_out(const coder *c, uint32_t need)
 
 /* Pattern vp, when it fits better than *win (the earlier wins a tie), becomes *win with its match in *best.
    *shaped: set when vp is possible and has a passive's shape (the passive search can only pick such a one). */
-static inline void try_pattern(coder *c, const verb_pattern *vp, const verb_use *v, int lo, int hi,
-                               const verb_pattern **win, pmatch *best, bool *shaped)
+static inline void try_possible(coder *c, const verb_pattern *vp, const verb_use *v, int lo, int hi,
+                                const verb_pattern **win, pmatch *best, bool *shaped)
 {
     pmatch pm;
-    if (!pattern_possible(c, vp)) return;
     if (!*shaped && passive_shape(vp)) *shaped = true;
     if (!pattern_fits(c, vp, v, lo, hi, &pm)) return;
     /* the earlier pattern wins a tie: patterns come in order, except from dict_verb_candidates_any */
     if (!*win || pm.score > best->score || (pm.score == best->score && vp < *win)) { *win = vp; *best = pm; }
+}
+
+static inline void try_pattern(coder *c, const verb_pattern *vp, const verb_use *v, int lo, int hi,
+                               const verb_pattern **win, pmatch *best, bool *shaped)
+{
+    if (pattern_possible(c, vp)) try_possible(c, vp, v, lo, hi, win, best, shaped);
+}
+
+/* pattern_possible for pattern k of a verb that passed its looks, from its span of needs in the pool
+   (dict_verb_need_spans) rather than from the pattern: most that pass the looks fail here (TABARI's set:
+   ~350,000 of ~450,000 on Reuters), and the pattern itself is then never read. The marks are sized (the
+   looks are only given then), so dict_needs_met decides as pattern_possible would. */
+static inline bool span_possible(coder *c, const uint32_t *pool, const dict_need_span *spans, int k)
+{
+    return !spans[k].n || dict_needs_met(c->d, &c->marks, pool + spans[k].at, (int)spans[k].n);
 }
 
 /* The best pattern of the verb, or NULL for the root's own code. */
@@ -1881,17 +1895,22 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     }
     bool shaped = false;   /* try_pattern: a possible pattern of a passive's shape was seen */
     const uint8_t *word = c->marks.mark, gen = c->marks.mark_gen;
+    const uint32_t *pool = NULL;
+    const dict_need_span *spans = first ? dict_verb_need_spans(c->d, v->entry, &pool) : NULL;
+    if (first && !spans) first = NULL, listed = SIZE_MAX;   /* (not when first is given: the same test) */
     if (listed != SIZE_MAX) {
         for (size_t j = 0; j < listed; j++) {
             int k = (int)c->cand[j];
-            if (word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen && !set_ruled_out(c, first[k]))
-                try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
+            if (word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen && !set_ruled_out(c, first[k]) &&
+                span_possible(c, pool, spans, k))
+                try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
         }
     } else if (first) {
         /* the first looks with no test before them (look: id n for none) */
         for (int k = 0, np = ve->npats; k < np; k++)
-            if (word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen && !set_ruled_out(c, first[k]))
-                try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
+            if (word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen && !set_ruled_out(c, first[k]) &&
+                span_possible(c, pool, spans, k))
+                try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
     } else {
         for (int k = 0; k < ve->npats; k++) try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
     }

@@ -490,6 +490,11 @@ size_t dict_verb_scan(const dict *d, dict_marks *m, int v, const uint32_t **firs
    (m->track false), where no verb has candidates to list. */
 typedef struct { const uint32_t *first, *look; } dict_looks;
 dict_looks dict_verb_looks(const dict *d, dict_marks *m, int v);
+/* Where each pattern of verb v keeps its needs: pool[at .. at + n), in pattern order (the pattern's own
+   need and nneed, from a compact array: a pattern that passes the looks but lacks a later need is turned
+   away without reading the pattern, a cache miss of its own). NULL when the verb changed since dict_prepare. */
+typedef struct { uint32_t at, n; } dict_need_span;
+const dict_need_span *dict_verb_need_spans(const dict *d, int v, const uint32_t **pool);
 
 /* The compiled form: `dyad dict compile` writes the loaded dictionary (dict_write_compiled, 0 or -1 with
    errno), and `--dict FILE.dyc` reads it back (dict_load sends .dyc files to dict_read_compiled) without

@@ -35,6 +35,7 @@ struct dict_words {
     uint32_t *look;     /* pattern k's first and second needs at look[2k], look[2k + 1] as words to look at:
                            none or a set is id n, which dict_marks_begin stamps in every sentence */
     size_t *first_at;   /* verb v's patterns: first[first_at[v] .. first_at[v + 1]) */
+    dict_need_span *spans;   /* each pattern's needs in the pool, verb by verb as first (dict_verb_need_spans) */
     uint8_t *discards;  /* verb v has a [###] pattern */
     uint32_t *disc;     /* the [###] patterns of verb v: disc[disc_at[v] .. disc_at[v + 1]), ascending */
     size_t *disc_at;
@@ -70,6 +71,7 @@ void dict_words_free(struct dict_words *w)
     free(w->second);
     free(w->look);
     free(w->first_at);
+    free(w->spans);
     free(w->discards);
     free(w->disc);
     free(w->disc_at);
@@ -401,6 +403,7 @@ static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
     w->second = xmalloc(((size_t)npats + 1) * sizeof *w->second);
     w->look = xmalloc(((size_t)npats + 1) * 2 * sizeof *w->look);
     w->first_at = xmalloc(((size_t)d->nverbs + 1) * sizeof *w->first_at);
+    w->spans = xmalloc(((size_t)npats + 1) * sizeof *w->spans);
     w->discards = xcalloc((size_t)d->nverbs + 1, 1);
     w->disc_at = xmalloc(((size_t)d->nverbs + 1) * sizeof *w->disc_at);
     size_t k = 0, ndisc = 0, capdisc = 0;
@@ -413,6 +416,7 @@ static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
             w->second[k] = vp->nneed > 1 && !(vp->need[1] & NEED_SET) ? vp->need[1] : DICT_NEED_NONE;
             w->look[2 * k] = w->first[k] < w->n ? w->first[k] : (uint32_t)w->n;
             w->look[2 * k + 1] = w->second[k] < w->n ? w->second[k] : (uint32_t)w->n;
+            w->spans[k] = (dict_need_span){vp->nneed ? (uint32_t)(vp->need - w->pool) : 0, (uint32_t)vp->nneed};
             if (!(vp->code.flags & CF_DISCARD)) continue;
             w->discards[v] = 1;
             GROW(w->disc, capdisc, ndisc);
@@ -446,6 +450,15 @@ dict_looks dict_verb_looks(const dict *d, dict_marks *m, int v)
     if (w->first_at[v + 1] - at != (size_t)d->verbs[v].npats) return (dict_looks){NULL, NULL};
     m->mark[w->n] = m->mark_gen;
     return (dict_looks){w->first + at, w->look + 2 * at};
+}
+
+const dict_need_span *dict_verb_need_spans(const dict *d, int v, const uint32_t **pool)
+{
+    const struct dict_words *w = d->words;
+    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs) return NULL;
+    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats) return NULL;
+    *pool = w->pool;
+    return w->spans + w->first_at[v];
 }
 
 size_t dict_verb_scan(const dict *d, dict_marks *m, int v, const uint32_t **first, const uint32_t **look,

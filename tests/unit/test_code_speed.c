@@ -232,6 +232,7 @@ static void check_token_items(const dict *d)
 
 static void check_candidates_any(const dict *d);
 static void check_verb_scan(const dict *d);
+static void check_need_spans(const dict *d);
 
 static void test_builtin(void)
 {
@@ -241,6 +242,7 @@ static void test_builtin(void)
     check_alt_possible(d);
     check_token_items(d);
     check_verb_scan(d);
+    check_need_spans(d);
     dict_free(d);
 }
 
@@ -255,6 +257,7 @@ static void test_tabari(void)
     check_token_items(d);
     check_candidates_any(d);
     check_verb_scan(d);
+    check_need_spans(d);
     dict_free(d);
 }
 
@@ -813,6 +816,28 @@ static void mark_sentence_k(const dict *d, dict_marks *m, token_list *tl, size_t
    so, for the first and the second need (dict_second_needs); the candidates are dict_verb_candidates_any's.
    On the test sentences and random ones of the dictionary's pattern words, across the generation's wrap
    (the id every sentence has must be stamped again after it). */
+/* dict_verb_need_spans: each pattern's needs where the pattern has them (best_pattern reads them there
+   instead of from the pattern). */
+static void check_need_spans(const dict *d)
+{
+    size_t patterns = 0, with_needs = 0;
+    bool ok = true;
+    for (int v = 0; v < d->nverbs; v++) {
+        const uint32_t *pool = NULL;
+        const dict_need_span *sp = dict_verb_need_spans(d, v, &pool);
+        ok = ok && sp != NULL;
+        for (int p = 0; sp && p < d->verbs[v].npats; p++, patterns++) {
+            const verb_pattern *vp = &d->verbs[v].pats[p];
+            ok = ok && sp[p].n == (uint32_t)vp->nneed && (!vp->nneed || pool + sp[p].at == vp->need);
+            with_needs += vp->nneed > 0;
+        }
+    }
+    CHECK(ok);
+    CHECK(patterns > 0 && with_needs > 0);
+    CHECK(dict_verb_need_spans(d, -1, &(const uint32_t *){NULL}) == NULL);
+    CHECK(dict_verb_need_spans(d, d->nverbs, &(const uint32_t *){NULL}) == NULL);
+}
+
 static void check_verb_scan(const dict *d)
 {
     dict_marks m = {0};
