@@ -243,6 +243,7 @@ dict *dict_new(diag *dg)
     d->dg = dg;
     d->nbuckets = 1 << 14;
     d->buckets = xcalloc(d->nbuckets, sizeof *d->buckets);
+    d->bucket_last = xcalloc(d->nbuckets, sizeof *d->bucket_last);
     code_options_default(&d->opt);
     return d;
 }
@@ -279,6 +280,7 @@ void dict_free(dict *d)
     /* index items all lie in the arena or in bulk blocks (dict_index_at): nothing to walk */
     free(bulk.r);
     free(d->buckets);
+    free(d->bucket_last);
     free(d->word_bits);
     dict_groups_free(d->groups);
     dict_words_free(d->words);
@@ -337,11 +339,12 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
     size_t b = h & (d->nbuckets - 1);
     if (!d->word_bits) d->word_bits = xcalloc(((size_t)1 << DICT_WORD_BITS_LG) / 64, sizeof *d->word_bits);
     d->word_bits[word_bit_at(h) / 64] |= (uint64_t)1 << (word_bit_at(h) % 64);
-    /* append, so that lookups see entries in file order */
-    index_item **pp = &d->buckets[b];
-    while (*pp) pp = &(*pp)->next;
+    /* append, so that lookups see entries in file order (TABARI's set files 300 names under "THE": walking
+       the chain for each was a sixth of loading it) */
     it->next = NULL;
-    *pp = it;
+    if (d->bucket_last[b]) d->bucket_last[b]->next = it;
+    else d->buckets[b] = it;
+    d->bucket_last[b] = it;
     d->nitems++;
     if (len > d->longest_stem) d->longest_stem = len;
 }

@@ -188,6 +188,7 @@ typedef struct dict {
 
     /* hash index: word → items whose phrase starts with it (stems: by the stem) */
     index_item **buckets;
+    index_item **bucket_last;   /* each bucket's last item: dict_index_at appends without walking the chain */
     size_t nbuckets, nitems;
     size_t longest_stem;
     struct dict_groups *groups;   /* the buckets as groups of one word's items (dict_group_index), or NULL */
