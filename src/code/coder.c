@@ -55,6 +55,7 @@ struct coder {
     token_list tl;
     token_list split;    /* scratch for split_hyphens; after a split, the sentence's tokens as tokenized */
     bool split_used;     /* split_hyphens swapped the lists: `split` holds tokenize's output */
+    struct whole_memo *whole;   /* splits_at_hyphens' dictionary answers, by word (NULL until the first) */
     uint8_t *role;       /* enum tok_role per token */
     int *mention_at;     /* mention whose first token this is, -1 */
     int *in_mention;     /* mention covering this token, -1 */
@@ -259,6 +260,7 @@ void coder_free(coder *c)
     free(c->m); free(c->v);
     dict_marks_free(&c->marks);
     free(c->cand);
+    free(c->whole);
     free(c);
 }
 
@@ -688,6 +690,39 @@ static void copy_token(token_list *dst, const token_list *src, const token *t, c
 static inline bool hyphenated(const token_list *tl, size_t i) { return tl->t[i].flags & TF_HYPHEN; }
 
 /* Hyphenated token i is read as its parts. */
+/* Does the dictionary know hyphenated word w (n bytes, norm_hash h) as a whole? Its lookup probes every
+   prefix of a long word, and the same words come back ("U.S.-BACKED", "SO-CALLED"): the answer is kept,
+   per coder, in a table of one entry a slot (a word that collides replaces the one there), for as long as
+   the dictionary has the same items. Words longer than an entry holds are looked up each time. */
+enum { WHOLE_SLOTS = 1024, WHOLE_LEN = 30 };
+typedef struct {
+    uint32_t hash;
+    uint8_t len, whole;   /* len 0: empty */
+    char word[WHOLE_LEN];
+} whole_entry;
+struct whole_memo {
+    size_t nitems;   /* c->d->nitems when filled */
+    whole_entry e[WHOLE_SLOTS];
+};
+
+static bool known_whole(coder *c, const char *w, size_t n, uint32_t h)
+{
+    if (!c->whole || c->whole->nitems != c->d->nitems) {
+        if (!c->whole) c->whole = xmalloc(sizeof *c->whole);
+        memset(c->whole, 0, sizeof *c->whole);
+        c->whole->nitems = c->d->nitems;
+    }
+    whole_entry *e = &c->whole->e[h % WHOLE_SLOTS];
+    if (n && n <= WHOLE_LEN && e->len == n && e->hash == h && !memcmp(e->word, w, n)) return e->whole;
+    whole_probe wp = {w, false};
+    dict_lookup(c->d, w, whole_word_item, &wp);
+    if (n && n <= WHOLE_LEN) {
+        e->hash = h, e->len = (uint8_t)n, e->whole = wp.found;
+        memcpy(e->word, w, n);
+    }
+    return wp.found;
+}
+
 static bool splits_at_hyphens(coder *c, const char *text, size_t i)
 {
     const token_list *tl = &c->tl;
@@ -699,9 +734,7 @@ static bool splits_at_hyphens(coder *c, const char *text, size_t i)
     for (uint32_t b = t->start; b < t->end; b++) src_h += text[b] == '-';
     for (size_t b = 0; b < t->norm_len; b++) norm_h += w[b] == '-';
     if (src_h != norm_h) return false;
-    whole_probe wp = {w, false};
-    dict_lookup(c->d, w, whole_word_item, &wp);
-    return !wp.found;
+    return !known_whole(c, w, t->norm_len, t->hash);
 }
 
 /* Token i's parts, one token each, at the end of out. */

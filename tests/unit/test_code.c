@@ -960,6 +960,35 @@ static void test_hyphen_parts(void)
 }
 
 
+/* The coder keeps whether the dictionary knows a hyphenated word as a whole (splits_at_hyphens): asked
+   again, the same coder gives the same answer; once the dictionary gains the word, the new one. */
+static void test_hyphen_memo(void)
+{
+    dict *d = load(false);
+    coder *c = coder_new(d);
+    const char *text = "Valdoria praised Kestria-backed negotiators in the capital.";
+    story s = {.id = "t", .text = (char *)text, .len = strlen(text), .date = 20000101};
+    event_list ev = {0};
+    for (int round = 0; round < 3; round++) {
+        if (round == 2) {
+            const char *add = "actor OSL = Kestria-backed\n";
+            CHECK_INT(dict_read_dyad_text(d, "added", add, strlen(add)), 0);
+        }
+        ev.n = 0;
+        code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
+        bool kes = false, osl = false;
+        for (size_t k = 0; k < ev.n; k++) {
+            kes |= !strcmp(ev.e[k].target, "KES");
+            osl |= !strcmp(ev.e[k].target, "OSL");
+        }
+        CHECK(kes == (round < 2));   /* split: "Kestria" is the target */
+        CHECK(osl == (round == 2));  /* known whole: the new actor is */
+    }
+    event_list_free(&ev);
+    coder_free(c);
+    dict_free(d);
+}
+
 /* dyad style, regression tests for the gold suite's findings: title-case headlines keep their verbs;
    a state's own institutions named without a country take the acting state's; students (not an
    institution) and the state itself as target keep "---". */
@@ -987,6 +1016,7 @@ int main(void)
     tabari_dict = load(true);
     RUN(test_headlines_and_institutions);
     RUN(test_hyphen_parts);
+    RUN(test_hyphen_memo);
     RUN(test_split_compound_carried);
     RUN(test_simple);
     RUN(test_longest_actor);
