@@ -44,6 +44,10 @@ void coder_new_story(coder *c);
    (before the coder split hyphenated words), so that later stages need not tokenize it again. Valid
    until the next code_sentence. */
 const token_list *coder_tokens(const coder *c);
+/* Those tokens handed over: *into takes them, and the coder takes *into's buffers in their place (emptied),
+   so that a caller who keeps a sentence's tokens needs no copy. coder_tokens then has none until the next
+   code_sentence. */
+void coder_give_tokens(coder *c, token_list *into);
 /* --profile: add to *seconds the time each code_sentence spends tokenizing and matching the
    dictionary (names, agents, verbs) before it codes clauses; NULL stops it. */
 void coder_time_matching(coder *c, double *seconds);

@@ -238,6 +238,14 @@ bool coder_story_discarded(const coder *c) { return c->discard_story; }
 
 const token_list *coder_tokens(const coder *c) { return c->split_used ? &c->split : &c->tl; }
 
+void coder_give_tokens(coder *c, token_list *into)
+{
+    token_list *mine = c->split_used ? &c->split : &c->tl, given = *mine;
+    *mine = *into;
+    mine->n = mine->plen = 0;
+    *into = given;
+}
+
 coder *coder_new(const dict *d)
 {
     coder *c = xcalloc(1, sizeof *c);

@@ -989,6 +989,40 @@ static void test_hyphen_memo(void)
     dict_free(d);
 }
 
+/* coder_give_tokens hands over what coder_tokens shows (tokenize's tokens, also for a sentence whose
+   hyphenated word the coder split), and the coder codes on with the buffers it got in exchange. */
+static void test_give_tokens(void)
+{
+    const char *text[] = {"Valdoria praised Kestria-backed negotiators in the capital.",
+                          "Valdoria praised Kestria on Monday.", "Kestria met Valdoria."};
+    dict *d = load(false);
+    coder *c = coder_new(d);
+    token_list given = {0}, want = {0};
+    event_list ev = {0};
+    for (int round = 0; round < 6; round++) {
+        const char *t = text[round % 3];
+        story s = {.id = "t", .text = (char *)t, .len = strlen(t), .date = 20000101};
+        ev.n = 0;
+        code_sentence(c, &s, 1, (span){0, (uint32_t)s.len}, NULL, &ev, NULL);
+        CHECK(ev.n >= 1);
+        tokenize(t, (span){0, (uint32_t)s.len}, &want);
+        given.n = given.plen = 0;
+        coder_give_tokens(c, &given);
+        CHECK_INT(given.n, want.n);
+        bool same = given.n == want.n && given.plen == want.plen;
+        for (size_t i = 0; same && i < want.n; i++)
+            same = given.t[i].start == want.t[i].start && given.t[i].end == want.t[i].end &&
+                   !strcmp(tok_norm(&given, i), tok_norm(&want, i));
+        CHECK(same);
+        CHECK_INT(coder_tokens(c)->n, 0);
+    }
+    token_list_free(&given);
+    token_list_free(&want);
+    event_list_free(&ev);
+    coder_free(c);
+    dict_free(d);
+}
+
 /* dyad style, regression tests for the gold suite's findings: title-case headlines keep their verbs;
    a state's own institutions named without a country take the acting state's; students (not an
    institution) and the state itself as target keep "---". */
@@ -1017,6 +1051,7 @@ int main(void)
     RUN(test_headlines_and_institutions);
     RUN(test_hyphen_parts);
     RUN(test_hyphen_memo);
+    RUN(test_give_tokens);
     RUN(test_split_compound_carried);
     RUN(test_simple);
     RUN(test_longest_actor);
