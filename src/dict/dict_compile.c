@@ -588,6 +588,8 @@ static void tc_word_bits(struct dict_tokcache *tc, const struct dict_words *w)
     }
 }
 
+static void tc_grow_entries(struct dict_tokcache *tc);
+
 static void tc_clear(struct dict_tokcache *tc, const dict *d)
 {
     tc->d = d;
@@ -598,6 +600,7 @@ static void tc_clear(struct dict_tokcache *tc, const dict *d)
     tc->n = tc->ntext = tc->nids = tc->nitem = 0;
     if (!tc->slot) tc->nslots = 2 * TC_MAX, tc->slot = xmalloc(tc->nslots * sizeof *tc->slot);
     memset(tc->slot, 0xff, tc->nslots * sizeof *tc->slot);
+    if (!tc->e) tc_grow_entries(tc);   /* entry 0 exists to be asked for (prefetch_entry) before any is made */
     tc_word_bits(tc, d->words);
 }
 
@@ -884,8 +887,10 @@ static inline __attribute__((always_inline)) void prefetch_slot(const tc_view *v
 
 static inline __attribute__((always_inline)) void prefetch_entry(const tc_view *v, const token *t)
 {
+    /* an empty slot (a new word, a mark) asks for entry 0 instead: no branch, whose outcome follows the text
+       (a prefetch of an address never faults, and entry 0 is soon read anyway) */
     const int32_t k = v->slot[t->hash & v->mask];
-    if (k >= 0) __builtin_prefetch(&v->e[k]);
+    __builtin_prefetch(&v->e[k & ~(k >> 31)]);
 }
 
 static inline __attribute__((always_inline)) void prefetch_ids(const tc_view *v, const token *t)
