@@ -2654,10 +2654,12 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
     const code_options *o = c->opt;
     const verb_use *cand[64];
     int nv = 0;
+    /* the clause's verbs, listed without a branch per verb (which of a sentence's verbs are in this clause
+       follows no pattern the predictor learns): each is written, only those in the clause advance nv */
     for (size_t k = 0; k < c->nv && nv < 64; k++) {
         const verb_use *v = &c->v[k];
-        if (v->dropped || c->elided[v->first] || v->first < lo || v->last > hi) continue;
-        cand[nv++] = v;
+        cand[nv] = v;
+        nv += !v->dropped & !c->elided[v->first] & (v->first >= lo) & (v->last <= hi);
     }
     bool coded = false;
     int after_weak = -1, weak_k = -1;
