@@ -147,22 +147,36 @@ static void test_pattern_where(void)
 }
 
 /* The fields that follow from the code (kept per code by the writer) are right for every code of the
-   table and for unknown ones, met in an order that makes codes share the writer's slots. */
+   table and for unknown ones of every length (the memo's key reads the code's array whole: its NUL at
+   each place), met in an order that makes codes share the writer's slots; in the last round the bytes
+   after the code's NUL are not zero (they must not count). Each event is written by a fresh writer (its
+   line is checked) and by one writer for all (which must give the same lines: its memo is met again). */
 static void test_code_fields(void)
 {
     char text[] = "Gondor praised Arnor.", id[] = "s1";
     story st = {.id = id, .text = text, .len = strlen(text), .date = 20240102};
-    size_t ncodes = cameo_count();
+    const char *extra[] = {"99", "0\"1", "12345678901", "1", "12345", "123456", "1234567", "12345678",
+                           "123456789", "1234567890", "0101", "010"};
+    size_t ncodes = cameo_count(), nextra = sizeof extra / sizeof *extra;
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    writer *w = writer_open(f, FORMAT_JSONL);
+    strbuf lines;
+    sb_init(&lines);
     for (size_t round = 0; round < 3; round++)
-        for (size_t i = 0; i < ncodes + 3; i++) {
+        for (size_t i = 0; i < ncodes + nextra; i++) {
             event e;
             memset(&e, 0, sizeof e);
+            if (round == 2) memset(e.code, 'Z' + (int)(i % 3), sizeof e.code);
             e.story = &st;
             e.sent = (span){0, 21};
-            const char *extra[] = {"99", "0\"1", "12345678901"};
-            size_t k = round == 1 ? ncodes + 2 - i : i;   /* backwards once */
+            size_t k = round == 1 ? ncodes + nextra - 1 - i : i;   /* backwards once */
             snprintf(e.code, sizeof e.code, "%s", k < ncodes ? cameo_at(k)->code : extra[k - ncodes]);
             char *line = jsonl(&e);
+            writer_event(w, &e);
+            sb_adds(&lines, line);
+            sb_addc(&lines, '\n');
             const cameo_info *ci = cameo_lookup(e.code);
             char root[3], want[400];
             cameo_root(e.code, root);
@@ -180,6 +194,11 @@ static void test_code_fields(void)
             sb_free(&code);
             free(line);
         }
+    CHECK_INT(writer_close(w), 0);
+    fclose(f);
+    CHECK(len == lines.len && memcmp(out, lines.s, len) == 0);
+    sb_free(&lines);
+    free(out);
 }
 
 /* One writer for many events gives each the line a fresh writer gives it, whatever the writer keeps from
