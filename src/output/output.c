@@ -310,8 +310,9 @@ static char *put(char *o, const char *s, size_t n)
 static char *put_null(char *o) { return put(o, "null", 4); }
 
 /* Most strings are short (codes, ids, actor words): up to 16 bytes they are tested as one word (two
-   overlapping loads from 8 bytes on, or the bytes and space padding below 8) and stored whole when
-   nothing needs escaping, without the call; the rest goes to json_escape_to, which gives the same bytes. */
+   overlapping loads from 8 bytes on, or the bytes and space padding below 8), up to 32 as two blocks of
+   16, and stored whole when nothing needs escaping, without the call; the rest goes to json_escape_to,
+   which gives the same bytes. */
 static inline uint64_t load_short(const char *s, size_t n)
 {
     uint64_t x = 0;
@@ -344,9 +345,30 @@ static inline char *escape(char *o, const char *s, size_t n)
             memcpy(o, &x, 8);   /* the string, then spaces inside the room reserved */
             return o + n;
         }
+    } else if (n <= 32) {   /* titles, places, the words of an actor: two overlapping blocks of 16 */
+        if (json_first16(s) == 16 && json_first16(s + n - 16) == 16) {
+            memcpy(o, s, 16), memcpy(o + n - 16, s + n - 16, 16);
+            return o + n;
+        }
     }
 #endif
     return json_escape_to(o, s, n);
+}
+
+/* strnlen(s, ACTOR_CODE_MAX) of an event's actor array, read whole (16 bytes at a time with SSE2: the call
+   was a tenth of the actors' fields); the bytes after the NUL do not count. */
+_Static_assert(ACTOR_CODE_MAX == 32, "actor_len reads two blocks of 16");
+static inline size_t actor_len(const char s[ACTOR_CODE_MAX])
+{
+#if defined(__SSE2__)
+    __m128i zero = _mm_setzero_si128();
+    unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)s), zero));
+    if (z) return (size_t)__builtin_ctz(z);
+    z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(s + 16)), zero));
+    return z ? 16 + (size_t)__builtin_ctz(z) : ACTOR_CODE_MAX;
+#else
+    return strnlen(s, ACTOR_CODE_MAX);
+#endif
 }
 
 static char *put_str(char *o, const char *s, size_t n)
@@ -654,8 +676,8 @@ static void json_event(writer *w, const event *e)
     j.o = put_key(j.o, 4);
     j.o = nprec ? put_plain(j.o, prec, nprec) : put_null(j.o);
     jw_span(&j, 5, st, e->date_span, true);
-    jw_str(&j, 6, e->source, strnlen(e->source, ACTOR_CODE_MAX));
-    jw_str(&j, 7, e->target, strnlen(e->target, ACTOR_CODE_MAX));
+    jw_str(&j, 6, e->source, actor_len(e->source));
+    jw_str(&j, 7, e->target, actor_len(e->target));
     jw_code_fields(&j, cm, e->code, ck);
     jw_span(&j, 13, st, e->source_span, true);
     jw_span(&j, 14, st, e->target_span, true);

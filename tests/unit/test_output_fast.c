@@ -79,13 +79,14 @@ static bool has_field(const char *line, const char *key, const char *s, size_t n
     return ok;
 }
 
-/* The writer's own short-string path (whole words up to 16 bytes): every length around it with each byte to
-   escape at each offset, in the id, the actors, the pattern and FILE of FILE:LINE. */
+/* The writer's own short-string paths (whole words up to 16 bytes, two blocks up to 32): every length
+   around them with each byte to escape at each offset, in the id, the actors (whose arrays hold other
+   bytes after the NUL), the pattern and FILE of FILE:LINE. */
 static void test_short_fields(void)
 {
     static const char specials[] = "\"\\\n\t\x01\x1f";
     char text[] = "Gondor praised Arnor.";
-    char s[24];
+    char s[ACTOR_CODE_MAX];
     for (size_t n = 1; n < sizeof s; n++)
         for (size_t at = 0; at <= n; at++)
             for (size_t k = 0; k < sizeof specials - 1; k++) {
@@ -98,6 +99,7 @@ static void test_short_fields(void)
                 e.story = &st;
                 e.sentence = 1;
                 e.sent = (span){0, 21};
+                memset(e.source, 'Q', sizeof e.source), memset(e.target, '"', sizeof e.target);
                 memcpy(e.source, s, n + 1);
                 memcpy(e.target, s, n + 1);
                 strcpy(e.code, "051");
@@ -105,13 +107,36 @@ static void test_short_fields(void)
                 e.pattern_where = s;
                 e.pattern_line = 7;
                 char *line = jsonl(&e);
-                char where[40];
+                char where[48];
                 snprintf(where, sizeof where, "%s:7", s);
                 CHECK(has_field(line, "story_id", s, n) && has_field(line, "source", s, n) &&
                       has_field(line, "target", s, n) && has_field(line, "pattern", s, n) &&
                       has_field(line, "pattern_where", where, n + 2));
                 free(line);
             }
+}
+
+/* The actors' lengths, read from their arrays whole: every length from empty to the last byte before
+   the array's end, whatever follows the NUL (a NUL too, a byte to escape, a letter). */
+static void test_actor_lengths(void)
+{
+    char text[] = "Gondor praised Arnor.", id[] = "s1";
+    story st = {.id = id, .text = text, .len = strlen(text), .date = 20240102};
+    static const char after[] = {0, '"', 'Z'};
+    for (size_t n = 0; n < ACTOR_CODE_MAX; n++)
+        for (size_t k = 0; k < sizeof after; k++) {
+            event e;
+            memset(&e, 0, sizeof e);
+            e.story = &st;
+            e.sent = (span){0, 21};
+            strcpy(e.code, "051");
+            memset(e.source, after[k], sizeof e.source), memset(e.target, after[k], sizeof e.target);
+            for (size_t i = 0; i < n; i++) e.source[i] = (char)('A' + (int)(i % 26)), e.target[i] = (char)('a' + (int)(i % 26));
+            e.source[n] = e.target[n] = 0;
+            char *line = jsonl(&e);
+            CHECK(has_field(line, "source", e.source, n) && has_field(line, "target", e.target, n));
+            free(line);
+        }
 }
 
 /* FILE:LINE as before: ":LINE" for an empty FILE, FILE alone when the two would not fit 320 bytes. */
@@ -293,6 +318,7 @@ int main(void)
     RUN(test_every_offset);
     RUN(test_long);
     RUN(test_short_fields);
+    RUN(test_actor_lengths);
     RUN(test_pattern_where);
     RUN(test_code_fields);
     RUN(test_kept_fields);
