@@ -170,7 +170,8 @@ static size_t opener_len(const unsigned char *t, size_t i, size_t n)
 /* Adds text[a..b) trimmed of white space, when anything is left. */
 static void emit(splitter *sp, size_t a, size_t b)
 {
-    a = skip_ws(sp, a);
+    /* every caller's start is past white space already (skip_ws's): one byte tested, not skip_ws's call */
+    if (a < sp->n && ws_len(sp->t, a, sp->n) > 0) a = skip_ws(sp, a);
     while (b > a) {
         /* the last character starts at the last byte that is not a UTF-8 continuation byte */
         size_t c = b - 1;
