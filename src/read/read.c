@@ -177,11 +177,15 @@ void read_set_text(story *s, const char *t, size_t n, bool collapse)
 void story_free(story *s)
 {
     if (!s) return;
-    free(s->id);
-    free(s->text);
-    free(s->title);
-    free(s->source);
-    free(s->url);
+    if (s->block) {
+        free(s->block);
+    } else {
+        free(s->id);
+        free(s->text);
+        free(s->title);
+        free(s->source);
+        free(s->url);
+    }
     free(s->note);
     memset(s, 0, sizeof *s);
 }

@@ -349,6 +349,28 @@ static char *dup_val(const str_val *v)
     return v->set ? xstrndup(v->s, v->n) : NULL;
 }
 
+/* A story's strings in one allocation (story.block), the text first: one malloc and one free a story
+   instead of three to five (the id, the text and the title of every Reuters story). */
+static void strings_in_block(story *s, const str_val f[NFIELDS])
+{
+    static const int order[] = {F_TEXT, F_ID, F_TITLE, F_SOURCE, F_URL};
+    char **dest[] = {&s->text, &s->id, &s->title, &s->source, &s->url};
+    size_t total = 0;
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+        if (f[order[i]].set) total += f[order[i]].n + 1;
+    char *b = xmalloc(total);
+    s->block = b;
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+        const str_val *v = &f[order[i]];
+        if (!v->set) continue;   /* NULL, as dup_val leaves it */
+        memcpy(b, v->s, v->n);
+        b[v->n] = 0;
+        *dest[i] = b;
+        b += v->n + 1;
+    }
+    s->len = f[F_TEXT].n;
+}
+
 /* The fast path: true when it took the line (*st then says how), false to hand it to jansson. */
 static bool from_flat_line(reader *r, const char *p, size_t n, story *s, strbuf *why, read_status *st)
 {
@@ -357,6 +379,15 @@ static bool from_flat_line(reader *r, const char *p, size_t n, story *s, strbuf 
     sb_grow(&r->decoded, n);
     jscan sc = {p, p + n, r->decoded.s};
     bool ok = scan_object(&sc, p, f) && f[F_ID].set && f[F_ID].n && f[F_TEXT].set && f[F_DATE].set;
+    /* a story taken (the checks of text_value and date_value passing, nothing said): its strings in one
+       block; a refused one is made as before, reasons and all */
+    ymd date = ok ? parse_date_string(f[F_DATE].s, f[F_DATE].n) : 0;
+    if (date && !read_blank(f[F_TEXT].s, f[F_TEXT].n) && f[F_TEXT].n <= r->max_story) {
+        strings_in_block(s, f);
+        s->date = date;
+        *st = READ_STORY;
+        return true;
+    }
     if (ok) {
         s->id = dup_val(&f[F_ID]);
         *st = READ_REJECT;

@@ -226,10 +226,57 @@ static void test_short_strings(void)
     }
 }
 
+/* A story the fast path takes has its strings in one block (story.block), each as jansson reads it, the
+   absent ones NULL; a story it refuses (a bad date, a blank or too long text) is made as before: no
+   block, the reason the same. */
+static void test_one_block(void)
+{
+    static const char *const lines[] = {
+        "{\"id\":\"a1\",\"date\":\"2024-01-02\",\"text\":\"Gondor praised Arnor.\"}",
+        "{\"text\":\"T\\u00e9xt\\n\",\"url\":\"http://x/y\",\"id\":\"b\",\"source\":\"wire\",\"date\":\"20240102\",\"title\":\"\"}",
+        "{\"id\":\"c\",\"title\":\"A \\\"quoted\\\" title that runs past sixteen bytes\",\"date\":\"2024-01-02T10:00\",\"text\":\"x\",\"source\":\"\"}",
+        "{\"id\":\"d\",\"date\":\"2024-13-02\",\"text\":\"Bad date.\",\"title\":\"t\"}",
+        "{\"id\":\"e\",\"date\":\"2024-01-02\",\"text\":\"  \\n \",\"title\":\"t\"}",
+        "{\"id\":\"f\",\"date\":\"2024-01-02\",\"text\":\"0123456789012345678901234\"}",
+    };
+    static const char *const keys[] = {"id", "text", "title", "source", "url"};
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        strbuf line, why;
+        sb_init(&line), sb_init(&why);
+        sb_adds(&line, lines[i]);
+        FILE *f = file_of(&line);
+        if (!f) { CHECK(f != NULL); sb_free(&line); continue; }
+        read_options o = {.max_story = 24};   /* the last line's text is one byte too long */
+        reader *r = reader_open_file(f, "t.jsonl", &o);
+        story s;
+        read_status st = reader_next(r, &s, &why);
+        bool taken = i < 3;
+        CHECK_INT(st, taken ? READ_STORY : READ_REJECT);
+        CHECK(taken ? s.block != NULL : s.block == NULL);
+        if (!taken) CHECK(why.len > 0 && s.id && s.id[0] == "def"[i - 3]);
+        json_error_t err;
+        json_t *obj = json_loads(lines[i], 0, &err);
+        CHECK(obj != NULL);
+        for (size_t k = 0; taken && obj && k < sizeof keys / sizeof *keys; k++) {
+            const char *got = k == 0 ? s.id : k == 1 ? s.text : k == 2 ? s.title : k == 3 ? s.source : s.url;
+            json_t *v = json_object_get(obj, keys[k]);
+            if (!v) { CHECK(got == NULL); continue; }
+            CHECK(got != NULL && strcmp(got, json_string_value(v)) == 0);
+            if (k == 1) CHECK(s.len == json_string_length(v));
+        }
+        json_decref(obj);
+        story_free(&s);
+        reader_close(r);
+        fclose(f);
+        sb_free(&why), sb_free(&line);
+    }
+}
+
 int main(void)
 {
     RUN(test_escapes_everywhere);
     RUN(test_blocks_and_pipe);
     RUN(test_short_strings);
+    RUN(test_one_block);
     return check_done();
 }
