@@ -401,10 +401,9 @@ static bool from_flat_line(reader *r, const char *p, size_t n, story *s, strbuf 
     return ok;
 }
 
-static read_status from_line(reader *r, story *s, strbuf *why)
+/* The line [p, p + n) (not NUL-terminated) as a story. */
+static read_status from_line(reader *r, const char *p, size_t n, story *s, strbuf *why)
 {
-    const char *p = r->lb.s;
-    size_t n = r->lb.len;
     char *fixed = NULL;
     read_status st;
     /* The fast path takes a valid line in one pass (it checks the strings' UTF-8 as it decodes them, and
@@ -436,14 +435,16 @@ read_status read_jsonl(reader *r, story *s, strbuf *why)
     for (;;) {
         long at = r->line;
         bool overlong;
-        if (!rd_line(r, &r->lb, limit, &overlong)) return READ_EOF;
+        const char *line;
+        size_t n;
+        if (!rd_line_ref(r, &r->lb, limit, &overlong, &line, &n)) return READ_EOF;
         s->line = at;
         read_status st = READ_REJECT;
         if (overlong)
             sb_addf(why, "line is longer than %zu bytes (stories are limited to %zu bytes: --max-story)", limit,
                     r->max_story);
-        else if (read_blank(r->lb.s, r->lb.len)) continue;
-        else st = from_line(r, s, why);
+        else if (read_blank(line, n)) continue;
+        else st = from_line(r, line, n, s, why);
         if (r->lb.cap > ((size_t)1 << 20)) sb_free(&r->lb), sb_free(&r->decoded);   /* do not keep one huge line's buffers */
         return st;
     }

@@ -2,6 +2,7 @@
    regular file (read in blocks) against the same bytes through a pipe (read a line at a time). */
 #include "check.h"
 #include "read/read.h"
+#include "read/read_internal.h"
 #include "text/text.h"
 
 #include <jansson.h>
@@ -272,11 +273,57 @@ static void test_one_block(void)
     }
 }
 
+/* rd_line_ref (the line where it lies in the buffer) against rd_line (a copy): the same bytes, the same
+   overlong flag and line count, for lines across the buffer's edges, longer than the limit, with CR, CR
+   CR, NUL, empty, and a last line without a newline; from a file (blocks) and a pipe (a line at a time). */
+static void test_line_in_place(void)
+{
+    strbuf text;
+    sb_init(&text);
+    unsigned seed = 5;
+    for (int i = 0; i < 400; i++) {
+        unsigned r = (unsigned)rand_r(&seed);
+        size_t len = r % 7 == 0 ? 60000 + r % 20000 : r % 300;
+        for (size_t k = 0; k < len; k++) sb_addc(&text, (char)('a' + (int)((r + k) % 26)));
+        if (r % 11 == 0) sb_add(&text, "x\0y", 3);
+        sb_adds(&text, r % 5 == 0 ? "\r\n" : r % 13 == 0 ? "\r\r\n" : "\n");
+    }
+    sb_adds(&text, "last line, no newline\r");
+    for (int pipe_it = 0; pipe_it < 2; pipe_it++)
+        for (size_t limit = 100; limit < 200000; limit *= 1000) {
+            FILE *fa = pipe_it ? fmemopen(text.s, text.len, "rb") : file_of(&text);
+            FILE *fb = pipe_it ? fmemopen(text.s, text.len, "rb") : file_of(&text);
+            if (!fa || !fb) { CHECK(fa && fb); if (fa) fclose(fa); if (fb) fclose(fb); continue; }
+            read_options o = {.format = INPUT_JSONL};
+            reader *ra = reader_open_file(fa, "a", &o), *rb = reader_open_file(fb, "b", &o);
+            strbuf la, lb;
+            sb_init(&la), sb_init(&lb);
+            size_t lines = 0, bad = 0;
+            for (;;) {
+                bool oa = false, ob = false;
+                const char *p;
+                size_t n;
+                int ga = rd_line(ra, &la, limit, &oa), gb = rd_line_ref(rb, &lb, limit, &ob, &p, &n);
+                if (ga != gb) { bad++; break; }
+                if (!ga) break;
+                lines++;
+                bad += oa != ob || n != la.len || (n && memcmp(p, la.s, n) != 0) || ra->line != rb->line;
+            }
+            CHECK(lines > 400);
+            CHECK_INT((long)bad, 0);
+            sb_free(&la), sb_free(&lb);
+            reader_close(ra), reader_close(rb);
+            fclose(fa), fclose(fb);
+        }
+    sb_free(&text);
+}
+
 int main(void)
 {
     RUN(test_escapes_everywhere);
     RUN(test_blocks_and_pipe);
     RUN(test_short_strings);
     RUN(test_one_block);
+    RUN(test_line_in_place);
     return check_done();
 }
