@@ -135,6 +135,25 @@ int rd_line(reader *r, strbuf *out, size_t limit, bool *overlong)
     return 1;
 }
 
+int rd_line_ref(reader *r, strbuf *out, size_t limit, bool *overlong, const char **line, size_t *n)
+{
+    const char *p = r->buf + r->pos;
+    size_t avail = r->end - r->pos;
+    const char *nl = avail ? memchr(p, '\n', avail) : NULL;
+    if (!nl || (size_t)(nl - p) > limit) {   /* not whole in the buffer, or too long: rd_line's way */
+        int got = rd_line(r, out, limit, overlong);
+        *line = out->s, *n = out->len;
+        return got;
+    }
+    size_t len = (size_t)(nl - p);
+    r->pos += len + 1;
+    r->line++;
+    if (len && p[len - 1] == '\r') len--;   /* as rd_line drops it */
+    *overlong = false;
+    *line = p, *n = len;
+    return 1;
+}
+
 /* ---- story helpers ---- */
 
 char *read_repair(const char *s, size_t n, size_t *len, size_t *fixes)
@@ -177,11 +196,15 @@ void read_set_text(story *s, const char *t, size_t n, bool collapse)
 void story_free(story *s)
 {
     if (!s) return;
-    free(s->id);
-    free(s->text);
-    free(s->title);
-    free(s->source);
-    free(s->url);
+    if (s->block) {
+        free(s->block);
+    } else {
+        free(s->id);
+        free(s->text);
+        free(s->title);
+        free(s->source);
+        free(s->url);
+    }
     free(s->note);
     memset(s, 0, sizeof *s);
 }

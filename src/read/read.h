@@ -24,6 +24,8 @@ typedef struct {
     long line;             /* line where the story starts */
     bool one_sentence;     /* TABARI/PETRARCH records: the text is one sentence, do not split */
     size_t utf8_fixes;     /* invalid bytes replaced while reading */
+    char *block;           /* JSONL: one allocation holding the text, id, title, source and url, which
+                              story_free frees in their stead; NULL when each has its own */
 } story;
 
 typedef struct {

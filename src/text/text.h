@@ -28,6 +28,12 @@ char *utf8_repair(const char *s, size_t n, size_t *out_len, size_t *fixes);
    final stop. Leading/trailing white space is not part of a sentence. Returns the number of
    sentences; *out is malloc'd (caller frees). */
 size_t split_sentences(const char *text, size_t n, span **out);
+/* For tests of the splitter's word lists (0 abbreviations, 1 capitalised abbreviations, 2 sentence
+   starters): the i-th word of a list (NULL past its end), and the index of the first entry equal to the
+   lower-case word w (-1 when none) by the splitter's lookup (bit filter, then table) and by a plain walk. */
+const char *sentence_list_word(int list, size_t i);
+int sentence_list_find(int list, const char *w);
+int sentence_list_find_walk(int list, const char *w);
 
 /* ---- datelines ---- */
 

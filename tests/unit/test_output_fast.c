@@ -79,39 +79,64 @@ static bool has_field(const char *line, const char *key, const char *s, size_t n
     return ok;
 }
 
-/* The writer's own short-string path (whole words up to 16 bytes): every length around it with each byte to
-   escape at each offset, in the id, the actors, the pattern and FILE of FILE:LINE. */
+/* The writer's own short-string paths (whole words up to 16 bytes, two or three blocks of 16 up to 48):
+   every length around them with each byte to escape at each offset, in the id, the title, the actors
+   (whose arrays hold other bytes after the NUL), the pattern and FILE of FILE:LINE. */
 static void test_short_fields(void)
 {
     static const char specials[] = "\"\\\n\t\x01\x1f";
     char text[] = "Gondor praised Arnor.";
-    char s[24];
+    char s[56];
     for (size_t n = 1; n < sizeof s; n++)
         for (size_t at = 0; at <= n; at++)
             for (size_t k = 0; k < sizeof specials - 1; k++) {
                 for (size_t i = 0; i < n; i++) s[i] = (char)(i % 3 == 2 ? 0xC3 : 'a' + (int)(i % 26));
                 if (at < n) s[at] = specials[k];
                 s[n] = 0;
-                story st = {.id = s, .text = text, .len = strlen(text), .date = 20240102};
+                story st = {.id = s, .title = s, .text = text, .len = strlen(text), .date = 20240102};
                 event e;
                 memset(&e, 0, sizeof e);
                 e.story = &st;
                 e.sentence = 1;
                 e.sent = (span){0, 21};
-                memcpy(e.source, s, n + 1);
-                memcpy(e.target, s, n + 1);
+                bool actors = n < ACTOR_CODE_MAX;
+                memset(e.source, 'Q', sizeof e.source), memset(e.target, '"', sizeof e.target);
+                if (actors) memcpy(e.source, s, n + 1), memcpy(e.target, s, n + 1);
                 strcpy(e.code, "051");
                 e.pattern = s;
                 e.pattern_where = s;
                 e.pattern_line = 7;
                 char *line = jsonl(&e);
-                char where[40];
+                char where[64];
                 snprintf(where, sizeof where, "%s:7", s);
-                CHECK(has_field(line, "story_id", s, n) && has_field(line, "source", s, n) &&
-                      has_field(line, "target", s, n) && has_field(line, "pattern", s, n) &&
-                      has_field(line, "pattern_where", where, n + 2));
+                CHECK(has_field(line, "story_id", s, n) && has_field(line, "title", s, n) &&
+                      (!actors || (has_field(line, "source", s, n) && has_field(line, "target", s, n))) &&
+                      has_field(line, "pattern", s, n) && has_field(line, "pattern_where", where, n + 2));
                 free(line);
             }
+}
+
+/* The actors' lengths, read from their arrays whole: every length from empty to the last byte before
+   the array's end, whatever follows the NUL (a NUL too, a byte to escape, a letter). */
+static void test_actor_lengths(void)
+{
+    char text[] = "Gondor praised Arnor.", id[] = "s1";
+    story st = {.id = id, .text = text, .len = strlen(text), .date = 20240102};
+    static const char after[] = {0, '"', 'Z'};
+    for (size_t n = 0; n < ACTOR_CODE_MAX; n++)
+        for (size_t k = 0; k < sizeof after; k++) {
+            event e;
+            memset(&e, 0, sizeof e);
+            e.story = &st;
+            e.sent = (span){0, 21};
+            strcpy(e.code, "051");
+            memset(e.source, after[k], sizeof e.source), memset(e.target, after[k], sizeof e.target);
+            for (size_t i = 0; i < n; i++) e.source[i] = (char)('A' + (int)(i % 26)), e.target[i] = (char)('a' + (int)(i % 26));
+            e.source[n] = e.target[n] = 0;
+            char *line = jsonl(&e);
+            CHECK(has_field(line, "source", e.source, n) && has_field(line, "target", e.target, n));
+            free(line);
+        }
 }
 
 /* FILE:LINE as before: ":LINE" for an empty FILE, FILE alone when the two would not fit 320 bytes. */
@@ -147,22 +172,36 @@ static void test_pattern_where(void)
 }
 
 /* The fields that follow from the code (kept per code by the writer) are right for every code of the
-   table and for unknown ones, met in an order that makes codes share the writer's slots. */
+   table and for unknown ones of every length (the memo's key reads the code's array whole: its NUL at
+   each place), met in an order that makes codes share the writer's slots; in the last round the bytes
+   after the code's NUL are not zero (they must not count). Each event is written by a fresh writer (its
+   line is checked) and by one writer for all (which must give the same lines: its memo is met again). */
 static void test_code_fields(void)
 {
     char text[] = "Gondor praised Arnor.", id[] = "s1";
     story st = {.id = id, .text = text, .len = strlen(text), .date = 20240102};
-    size_t ncodes = cameo_count();
+    const char *extra[] = {"99", "0\"1", "12345678901", "1", "12345", "123456", "1234567", "12345678",
+                           "123456789", "1234567890", "0101", "010"};
+    size_t ncodes = cameo_count(), nextra = sizeof extra / sizeof *extra;
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    writer *w = writer_open(f, FORMAT_JSONL);
+    strbuf lines;
+    sb_init(&lines);
     for (size_t round = 0; round < 3; round++)
-        for (size_t i = 0; i < ncodes + 3; i++) {
+        for (size_t i = 0; i < ncodes + nextra; i++) {
             event e;
             memset(&e, 0, sizeof e);
+            if (round == 2) memset(e.code, 'Z' + (int)(i % 3), sizeof e.code);
             e.story = &st;
             e.sent = (span){0, 21};
-            const char *extra[] = {"99", "0\"1", "12345678901"};
-            size_t k = round == 1 ? ncodes + 2 - i : i;   /* backwards once */
+            size_t k = round == 1 ? ncodes + nextra - 1 - i : i;   /* backwards once */
             snprintf(e.code, sizeof e.code, "%s", k < ncodes ? cameo_at(k)->code : extra[k - ncodes]);
             char *line = jsonl(&e);
+            writer_event(w, &e);
+            sb_adds(&lines, line);
+            sb_addc(&lines, '\n');
             const cameo_info *ci = cameo_lookup(e.code);
             char root[3], want[400];
             cameo_root(e.code, root);
@@ -180,6 +219,11 @@ static void test_code_fields(void)
             sb_free(&code);
             free(line);
         }
+    CHECK_INT(writer_close(w), 0);
+    fclose(f);
+    CHECK(len == lines.len && memcmp(out, lines.s, len) == 0);
+    sb_free(&lines);
+    free(out);
 }
 
 /* One writer for many events gives each the line a fresh writer gives it, whatever the writer keeps from
@@ -274,6 +318,7 @@ int main(void)
     RUN(test_every_offset);
     RUN(test_long);
     RUN(test_short_fields);
+    RUN(test_actor_lengths);
     RUN(test_pattern_where);
     RUN(test_code_fields);
     RUN(test_kept_fields);

@@ -2,6 +2,7 @@
    regular file (read in blocks) against the same bytes through a pipe (read a line at a time). */
 #include "check.h"
 #include "read/read.h"
+#include "read/read_internal.h"
 #include "text/text.h"
 
 #include <jansson.h>
@@ -226,10 +227,103 @@ static void test_short_strings(void)
     }
 }
 
+/* A story the fast path takes has its strings in one block (story.block), each as jansson reads it, the
+   absent ones NULL; a story it refuses (a bad date, a blank or too long text) is made as before: no
+   block, the reason the same. */
+static void test_one_block(void)
+{
+    static const char *const lines[] = {
+        "{\"id\":\"a1\",\"date\":\"2024-01-02\",\"text\":\"Gondor praised Arnor.\"}",
+        "{\"text\":\"T\\u00e9xt\\n\",\"url\":\"http://x/y\",\"id\":\"b\",\"source\":\"wire\",\"date\":\"20240102\",\"title\":\"\"}",
+        "{\"id\":\"c\",\"title\":\"A \\\"quoted\\\" title that runs past sixteen bytes\",\"date\":\"2024-01-02T10:00\",\"text\":\"x\",\"source\":\"\"}",
+        "{\"id\":\"d\",\"date\":\"2024-13-02\",\"text\":\"Bad date.\",\"title\":\"t\"}",
+        "{\"id\":\"e\",\"date\":\"2024-01-02\",\"text\":\"  \\n \",\"title\":\"t\"}",
+        "{\"id\":\"f\",\"date\":\"2024-01-02\",\"text\":\"0123456789012345678901234\"}",
+    };
+    static const char *const keys[] = {"id", "text", "title", "source", "url"};
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        strbuf line, why;
+        sb_init(&line), sb_init(&why);
+        sb_adds(&line, lines[i]);
+        FILE *f = file_of(&line);
+        if (!f) { CHECK(f != NULL); sb_free(&line); continue; }
+        read_options o = {.max_story = 24};   /* the last line's text is one byte too long */
+        reader *r = reader_open_file(f, "t.jsonl", &o);
+        story s;
+        read_status st = reader_next(r, &s, &why);
+        bool taken = i < 3;
+        CHECK_INT(st, taken ? READ_STORY : READ_REJECT);
+        CHECK(taken ? s.block != NULL : s.block == NULL);
+        if (!taken) CHECK(why.len > 0 && s.id && s.id[0] == "def"[i - 3]);
+        json_error_t err;
+        json_t *obj = json_loads(lines[i], 0, &err);
+        CHECK(obj != NULL);
+        for (size_t k = 0; taken && obj && k < sizeof keys / sizeof *keys; k++) {
+            const char *got = k == 0 ? s.id : k == 1 ? s.text : k == 2 ? s.title : k == 3 ? s.source : s.url;
+            json_t *v = json_object_get(obj, keys[k]);
+            if (!v) { CHECK(got == NULL); continue; }
+            CHECK(got != NULL && strcmp(got, json_string_value(v)) == 0);
+            if (k == 1) CHECK(s.len == json_string_length(v));
+        }
+        json_decref(obj);
+        story_free(&s);
+        reader_close(r);
+        fclose(f);
+        sb_free(&why), sb_free(&line);
+    }
+}
+
+/* rd_line_ref (the line where it lies in the buffer) against rd_line (a copy): the same bytes, the same
+   overlong flag and line count, for lines across the buffer's edges, longer than the limit, with CR, CR
+   CR, NUL, empty, and a last line without a newline; from a file (blocks) and a pipe (a line at a time). */
+static void test_line_in_place(void)
+{
+    strbuf text;
+    sb_init(&text);
+    unsigned seed = 5;
+    for (int i = 0; i < 400; i++) {
+        unsigned r = (unsigned)rand_r(&seed);
+        size_t len = r % 7 == 0 ? 60000 + r % 20000 : r % 300;
+        for (size_t k = 0; k < len; k++) sb_addc(&text, (char)('a' + (int)((r + k) % 26)));
+        if (r % 11 == 0) sb_add(&text, "x\0y", 3);
+        sb_adds(&text, r % 5 == 0 ? "\r\n" : r % 13 == 0 ? "\r\r\n" : "\n");
+    }
+    sb_adds(&text, "last line, no newline\r");
+    for (int pipe_it = 0; pipe_it < 2; pipe_it++)
+        for (size_t limit = 100; limit < 200000; limit *= 1000) {
+            FILE *fa = pipe_it ? fmemopen(text.s, text.len, "rb") : file_of(&text);
+            FILE *fb = pipe_it ? fmemopen(text.s, text.len, "rb") : file_of(&text);
+            if (!fa || !fb) { CHECK(fa && fb); if (fa) fclose(fa); if (fb) fclose(fb); continue; }
+            read_options o = {.format = INPUT_JSONL};
+            reader *ra = reader_open_file(fa, "a", &o), *rb = reader_open_file(fb, "b", &o);
+            strbuf la, lb;
+            sb_init(&la), sb_init(&lb);
+            size_t lines = 0, bad = 0;
+            for (;;) {
+                bool oa = false, ob = false;
+                const char *p;
+                size_t n;
+                int ga = rd_line(ra, &la, limit, &oa), gb = rd_line_ref(rb, &lb, limit, &ob, &p, &n);
+                if (ga != gb) { bad++; break; }
+                if (!ga) break;
+                lines++;
+                bad += oa != ob || n != la.len || (n && memcmp(p, la.s, n) != 0) || ra->line != rb->line;
+            }
+            CHECK(lines > 400);
+            CHECK_INT((long)bad, 0);
+            sb_free(&la), sb_free(&lb);
+            reader_close(ra), reader_close(rb);
+            fclose(fa), fclose(fb);
+        }
+    sb_free(&text);
+}
+
 int main(void)
 {
     RUN(test_escapes_everywhere);
     RUN(test_blocks_and_pipe);
     RUN(test_short_strings);
+    RUN(test_one_block);
+    RUN(test_line_in_place);
     return check_done();
 }

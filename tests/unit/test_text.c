@@ -158,6 +158,39 @@ static void test_split_basic(void)
     CHECK_STR(split_str("He left.\xC2\xA0They stayed."), "He left.|They stayed.");   /* NBSP */
 }
 
+/* The splitter's word lists through its lookup (a bit filter, then the table) against a plain walk: every
+   list word, each with a letter added or its last letter dropped, and every word of up to three letters
+   (with '.' among them: "e.g", "u.s"). A bit the filter lacks fails here. */
+static void test_split_word_lists(void)
+{
+    size_t bad = 0, asked = 0;
+    char w[40];
+    for (int list = 0; list < 3; list++) {
+        const char *x;
+        for (size_t i = 0; (x = sentence_list_word(list, i)); i++) {
+            size_t n = strlen(x);
+            snprintf(w, sizeof w, "%s", x);
+            bad += sentence_list_find(list, w) != sentence_list_find_walk(list, w), asked++;
+            bad += sentence_list_find(list, w) < 0;   /* a list word is found */
+            w[n - 1] = 0;
+            bad += sentence_list_find(list, w) != sentence_list_find_walk(list, w), asked++;
+            snprintf(w, sizeof w, "%ss", x);
+            bad += sentence_list_find(list, w) != sentence_list_find_walk(list, w), asked++;
+        }
+        static const char letters[] = "abcdefghijklmnopqrstuvwxyz.";
+        size_t nl = sizeof letters - 1;
+        for (size_t a = 0; a < nl; a++)
+            for (size_t b = 0; b <= nl; b++)
+                for (size_t c = 0; c <= nl; c++) {
+                    if (b == nl && c < nl) continue;   /* each shorter word once */
+                    w[0] = letters[a], w[1] = b < nl ? letters[b] : 0, w[2] = c < nl ? letters[c] : 0, w[3] = 0;
+                    bad += sentence_list_find(list, w) != sentence_list_find_walk(list, w), asked++;
+                }
+    }
+    CHECK(asked > 50000);
+    CHECK_INT((long)bad, 0);
+}
+
 static void test_split_empty(void)
 {
     span *v = NULL;
@@ -915,6 +948,7 @@ int main(void)
     RUN(test_utf8_repair);
     RUN(test_split_basic);
     RUN(test_split_empty);
+    RUN(test_split_word_lists);
     RUN(test_split_titles);
     RUN(test_split_companies);
     RUN(test_split_places);
