@@ -2580,13 +2580,20 @@ static inline uint32_t next_letter_edge(const char *text, uint32_t i, uint32_t e
     return i;
 }
 
+/* The first letter from i on (a word's end), as next_letter_edge(want) finds it; most words are followed by
+   one space and the next word, seen without the eight-byte scan (4 M instructions on Reuters). */
+static inline uint32_t next_word(const char *text, uint32_t i, uint32_t end)
+{
+    if (i + 1 < end && text[i] == ' ' && is_alpha((unsigned char)text[i + 1])) return i + 1;
+    return next_letter_edge(text, i, end, true);
+}
+
 bool when_may_date(const char *text, span s)
 {
     if (has_digit(text, s)) return true;
     pthread_once(&classes_once, classes_init);   /* date_seconds */
     /* word by word, a word being a run of ASCII letters, found eight bytes at a time */
-    for (uint32_t i = next_letter_edge(text, s.start, s.end, true); i < s.end;
-         i = next_letter_edge(text, i, s.end, true)) {
+    for (uint32_t i = next_letter_edge(text, s.start, s.end, true); i < s.end; i = next_word(text, i, s.end)) {
         unsigned char ch = (unsigned char)text[i];
         const char *w = text + i;   /* a word starts here */
         uint32_t e = next_letter_edge(text, i, s.end, false);
