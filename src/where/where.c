@@ -1133,6 +1133,8 @@ static void resolve_all(const gazetteer *g, found *fs, const int *sent, size_t n
             res[i] = NULL;
         }
     }
+    const char *last_c = NULL;   /* the country last looked up (gz_country), and its place: most are the same */
+    const place *last_p = NULL;
     for (size_t i = 0; i < n; i++) {
         if (fs[i].s || fs[i].expanse) continue;
         const place *near = NULL;
@@ -1142,7 +1144,8 @@ static void resolve_all(const gazetteer *g, found *fs, const int *sent, size_t n
             if (fs[j].s && sent[j] == sent[i] && d < best) { best = d; near = res[j]; }
         }
         const char *c = near ? near->country : cx->ncountry ? cx->country[0] : dateline ? dateline->country : NULL;
-        res[i] = c ? gz_country(g, c) : NULL;
+        if (c && !(last_c && !memcmp(c, last_c, 3))) last_c = c, last_p = gz_country(g, c);
+        res[i] = c ? last_p : NULL;
     }
 }
 
