@@ -262,6 +262,8 @@ typedef struct {
     const char *w;   /* NULL = an empty slot */
     uint32_t hash;   /* norm_hash(w) */
     uint32_t bits;   /* the word's sets */
+    uint64_t head;   /* its first eight bytes (load_upto8_le), zero past its end: most set words are no longer,
+                        and are told from a token without reading w (a line of its own) */
     size_t len;
 } set_entry;
 static struct {
@@ -294,7 +296,7 @@ static void token_sets_build(void)
             uint32_t h = norm_hash(w, len);
             size_t i = h & token_sets.mask;
             while (token_sets.e[i].w && strcmp(token_sets.e[i].w, w) != 0) i = (i + 1) & token_sets.mask;
-            token_sets.e[i] = (set_entry){w, h, token_sets.e[i].bits | 1u << b, len};
+            token_sets.e[i] = (set_entry){w, h, token_sets.e[i].bits | 1u << b, load_upto8_le(w, len < 8 ? len : 8), len};
             token_sets.used[i / 64] |= (uint64_t)1 << (i % 64);
         }
     }
@@ -309,6 +311,12 @@ static inline bool same_word(const char *a, const char *b, size_t n)
     return true;
 }
 
+/* Is entry e the word of n bytes at w? Its first eight bytes from e->head, the rest (a longer word) from e->w. */
+static inline bool entry_is(const set_entry *e, const char *w, size_t n)
+{
+    return e->len == n && e->head == load_upto8_le(w, n < 8 ? n : 8) && (n <= 8 || same_word(e->w + 8, w + 8, n - 8));
+}
+
 /* The sets token i's word is in (bit S_x for each). */
 static uint32_t sets_of(const token_list *t, int i)
 {
@@ -318,8 +326,7 @@ static uint32_t sets_of(const token_list *t, int i)
     for (size_t j = home;; j = (j + 1) & token_sets.mask) {
         const set_entry *e = &token_sets.e[j];
         if (!e->w) return 0;
-        if (e->hash == k->hash && e->len == k->norm_len && same_word(e->w, tok_norm(t, (size_t)i), e->len))
-            return e->bits;
+        if (e->hash == k->hash && entry_is(e, tok_norm(t, (size_t)i), k->norm_len)) return e->bits;
     }
 }
 
