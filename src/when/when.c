@@ -2672,7 +2672,11 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
        and their values replaced by unknowns below */
     ymd a = anchor ? anchor : 20000101;
     c.ay = a / 10000, c.am = a / 100 % 100, c.ad = a % 100;
-    c.adays = date_to_days(a);
+    /* the anchor is the story's date, the same for each of its sentences: its day number is kept */
+    static _Thread_local ymd days_of_anchor;
+    static _Thread_local int32_t anchor_days;
+    if (a != days_of_anchor) days_of_anchor = a, anchor_days = date_to_days(a);
+    c.adays = anchor_days;
     c.ref = out->ref ? out->ref : a;
     c.ref_unit = out->ref ? out->ref_unit : DATE_DAY;
     c.ref_named = out->ref != 0;
