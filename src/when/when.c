@@ -45,6 +45,7 @@ typedef struct {
                               before the expression being matched; 0 for none */
     bool money;            /* the sentence reports figures ("$", "cents a share", "%"): a year-ago
                               comparison there is with the same quarter of last year */
+    uint16_t sentence_may; /* the matchers whose words the sentence has (sentence_may) */
 } ctx;
 
 /* The tense cue of the expression being matched: tense_for the word the last longest_at began at, worked
@@ -76,7 +77,11 @@ enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMB
        W_LISTED = 1 << 20,     /* a word of a list in_list_gated is asked about (gated_lists_init) */
        W_HOLIDAY = 1 << 21,    /* the first word of a holiday's name (holidays_init: holiday_at) */
        W_ARTICLE = 1 << 22,    /* "the", "a", "an" (article_alone) */
-       W_AFTER_THE = 1 << 23 };   /* a word of the_may's list (the_may_init) */
+       W_AFTER_THE = 1 << 23,     /* a word of the_may's list (the_may_init) */
+       /* words without which a matcher finds nothing, whatever word it begins at (needs_init) */
+       W_AGO = 1 << 24,       /* m_ago: "ago", "earlier", "before" after the unit */
+       W_SPAN = 1 << 25,      /* m_duration: a unit word, a weekday, a month, an adverb ("daily") */
+       W_QUARTERS = 1 << 26 };   /* m_quarter: a quarter unit word, "months" and the like, "half", "period" */
 
 /* The length and first letter are compared inline: nearly every comparison fails there, and a call per
    test would be most of the stage's time. Always inlined, so that a literal's length is a constant. */
@@ -460,6 +465,7 @@ static void plurals_init(void)
 static void units_init(void);
 static void holidays_init(void);
 static void the_may_init(void);
+static void needs_init(void);
 
 static void classes_init(void)
 {
@@ -487,6 +493,7 @@ static void classes_init(void)
     the_may_init();
     date_seconds_init();
     gated_lists_init();
+    needs_init();
 }
 
 /* Every list in_list_gated is asked about: whoever gates another list adds it here. */
@@ -2120,6 +2127,40 @@ static uint16_t the_may(const word *the, const word *nx)
     return may & the->may;
 }
 
+/* The words some matchers cannot do without, read off them: m_ago wants "ago", "earlier" or "before" after
+   its unit; m_duration a unit word ("years", "weekend"), a weekday or month after "every", "each" or "per",
+   or an adverb ("daily"); m_quarter a unit word of quarters ("quarter", "quarters"), "months" (plural
+   months: "the year-earlier nine months"), "half" or "period"; m_holiday a holiday's first word
+   (W_HOLIDAY, which holiday_at wants). A sentence without them (the classes of all its words) does not
+   run them: most do not have "ago" or "quarter", and those matchers begin at every number, "a" and "the".
+   Whoever gives one of them another path adds its words here; test_first_words runs both ways. */
+static void needs_init(void)
+{
+    for (size_t h = 0; h < CLASS_SLOTS; h++) {   /* the unit words (units_init) first: no entry is added here */
+        int u = classes[h].unit & ~UNIT_PLURAL;
+        if (!classes[h].w || !u) continue;
+        classes[h].flags |= W_SPAN;
+        if (u == U_QUARTER || (u == U_MONTH && (classes[h].unit & UNIT_PLURAL))) classes[h].flags |= W_QUARTERS;
+    }
+    static const char *const ago[] = {"AGO", "EARLIER", "BEFORE", NULL};
+    static const char *const quarters[] = {"HALF", "PERIOD", NULL};
+    class_add(ago, W_AGO);
+    const char *const *spans[] = {weekdays, month_full, month_abbr, adverbs};
+    for (size_t k = 0; k < sizeof spans / sizeof *spans; k++) class_add(spans[k], W_SPAN);
+    class_add(quarters, W_QUARTERS);
+}
+
+/* The matchers a sentence whose words are of classes `all` can find something with (needs_init). */
+static uint16_t sentence_may(uint32_t all)
+{
+    uint16_t may = (uint16_t)~0u;
+    if (!(all & W_AGO)) may &= (uint16_t)~M_AGO;
+    if (!(all & W_SPAN)) may &= (uint16_t)~M_DURATION;
+    if (!(all & W_QUARTERS)) may &= (uint16_t)~M_QUARTER;
+    if (!(all & W_HOLIDAY)) may &= (uint16_t)~M_HOLIDAY;
+    return may;
+}
+
 /* The longest expression starting at word i (earlier matchers win ties); 0 when none. */
 static int longest_at(ctx *c, int i, timex *best)
 {
@@ -2131,6 +2172,7 @@ static int longest_at(ctx *c, int i, timex *best)
     /* those that can begin here (article_alone: a "the" here has a word after it) */
     unsigned may = c->w[i].may;
     if (is(c, i, "THE")) may = the_may(&c->w[i], &c->w[i + 1]);
+    may &= c->sentence_may;
 #ifdef WHEN_CHECK_MAY
     for (size_t k = 0; k < 16; k++) {
         if (may & (1u << k)) continue;
@@ -2580,13 +2622,20 @@ static inline uint32_t next_letter_edge(const char *text, uint32_t i, uint32_t e
     return i;
 }
 
+/* The first letter from i on (a word's end), as next_letter_edge(want) finds it; most words are followed by
+   one space and the next word, seen without the eight-byte scan (4 M instructions on Reuters). */
+static inline uint32_t next_word(const char *text, uint32_t i, uint32_t end)
+{
+    if (i + 1 < end && text[i] == ' ' && is_alpha((unsigned char)text[i + 1])) return i + 1;
+    return next_letter_edge(text, i, end, true);
+}
+
 bool when_may_date(const char *text, span s)
 {
     if (has_digit(text, s)) return true;
     pthread_once(&classes_once, classes_init);   /* date_seconds */
     /* word by word, a word being a run of ASCII letters, found eight bytes at a time */
-    for (uint32_t i = next_letter_edge(text, s.start, s.end, true); i < s.end;
-         i = next_letter_edge(text, i, s.end, true)) {
+    for (uint32_t i = next_letter_edge(text, s.start, s.end, true); i < s.end; i = next_word(text, i, s.end)) {
         unsigned char ch = (unsigned char)text[i];
         const char *w = text + i;   /* a word starts here */
         uint32_t e = next_letter_edge(text, i, s.end, false);
@@ -2660,12 +2709,16 @@ void when_find(const char *text, span s, const token_list *tokens, ymd anchor, t
     uint32_t all;
     int n = make_words(text, tokens, out, &all);
     struct tense_memo tm = {.known = true};
-    ctx c = {.w = out->scratch, .n = n, .anchor = anchor, .tm = &tm};
+    ctx c = {.w = out->scratch, .n = n, .anchor = anchor, .tm = &tm, .sentence_may = sentence_may(all)};
     /* without a story date, relative expressions are still found; they are resolved against a fixed day
        and their values replaced by unknowns below */
     ymd a = anchor ? anchor : 20000101;
     c.ay = a / 10000, c.am = a / 100 % 100, c.ad = a % 100;
-    c.adays = date_to_days(a);
+    /* the anchor is the story's date, the same for each of its sentences: its day number is kept */
+    static _Thread_local ymd days_of_anchor;
+    static _Thread_local int32_t anchor_days;
+    if (a != days_of_anchor) days_of_anchor = a, anchor_days = date_to_days(a);
+    c.adays = anchor_days;
     c.ref = out->ref ? out->ref : a;
     c.ref_unit = out->ref ? out->ref_unit : DATE_DAY;
     c.ref_named = out->ref != 0;

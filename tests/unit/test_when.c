@@ -958,6 +958,17 @@ static void test_first_words(void)
         "The sixties, the nineties, the twenties, the 19th century, the twenty-first century, the 21st century.",
         "In the 1st century, the 2nd century, the 3rd century, the tenth century and the year's end, the 1990's.",
         "The year, the years, the 1,990s, the 1990 budget, the centuries, the thirties rule, the 'eighties'.",
+        /* the words some matchers cannot do without (needs_init): sentences with and without them */
+        "Two days of talks, a year of growth, several months of work and 3 weeks of rain were the first steps.",
+        "Two days ago, a year earlier and three weeks before, prices fell; 5 years before the vote they met.",
+        "The last word, the past president, a first step, the next one and 5 of the coming ones were all.",
+        "Every Monday, each March, per week, daily, nightly, the weekend, the week, the month and 2 years passed.",
+        "The board met every Tuesday, as it said.", "The firm paid each Jan., as it said.",
+        "The firm paid each March, as it said.", "It reports the figures weekly, as it said.",
+        "The first step, the same result, the latest figures, the comparable ones and last year's results fell.",
+        "The first half, the same period last year, the year-earlier nine months, the latest period, the third quarter.",
+        "In the first and second quarters, the year-ago quarter and the 1988 period, two quarters of losses ended.",
+        "Last Monday, this week, next year, this new plan and the Labor Party; last Christmas and next Easter.",
         /* no word where an expression can begin: when_find stops before the tenses (any_beginning) */
         "Net profit rose to 15.5 mln dlrs from 12.3 mln, the company said, and the shares fell 2 pct.",
         "The 1,000 workers said a 12.5 pct raise and the 300 mln yen loan were the company's answer.",
