@@ -81,7 +81,8 @@ enum { W_PAST = 1, W_FUTURE = 2, W_REPORT = 4, W_START = 8, W_MONEY = 16, W_NUMB
        /* words without which a matcher finds nothing, whatever word it begins at (needs_init) */
        W_AGO = 1 << 24,       /* m_ago: "ago", "earlier", "before" after the unit */
        W_SPAN = 1 << 25,      /* m_duration: a unit word, a weekday, a month, an adverb ("daily") */
-       W_QUARTERS = 1 << 26 };   /* m_quarter: a quarter unit word, "months" and the like, "half", "period" */
+       W_QUARTERS = 1 << 26,   /* m_quarter: a quarter unit word, "months" and the like, "half", "period" */
+       W_NEXT_GATED = 1 << 27 };   /* words some matchers go on from only with a few words (next_may) */
 
 /* The length and first letter are compared inline: nearly every comparison fails there, and a call per
    test would be most of the stage's time. Always inlined, so that a literal's length is a constant. */
@@ -2092,7 +2093,9 @@ static bool year_after_the(const word *nx)
     const char *w = nx->w;
     size_t n = nx->len;
     if (!n) return false;
-    if (is_digit(w[0]) || w[0] == '\'' || (nx->cls & W_LISTED)) return true;
+    /* a whole number ("the 1987 budget") is none of them: a year begins at it, not at "the" */
+    if (is_digit(w[0])) return nx->num < 0;
+    if (w[0] == '\'' || ((nx->cls & W_LISTED) && word_in_list(w, decade_words))) return true;
     return (n >= 2 && w[n - 2] == 'T' && w[n - 1] == 'H') || !strcmp(w, "YEAR") || !strcmp(w, "TWENTY");
 }
 
@@ -2148,6 +2151,8 @@ static void needs_init(void)
     const char *const *spans[] = {weekdays, month_full, month_abbr, adverbs};
     for (size_t k = 0; k < sizeof spans / sizeof *spans; k++) class_add(spans[k], W_SPAN);
     class_add(quarters, W_QUARTERS);
+    static const char *const next_gated[] = {"A", "THIS", "LAST", "NEXT", "MORE", "YEAR", "NEW", NULL};   /* next_may */
+    class_add(next_gated, W_NEXT_GATED);
 }
 
 /* The matchers a sentence whose words are of classes `all` can find something with (needs_init). */
@@ -2158,6 +2163,29 @@ static uint16_t sentence_may(uint32_t all)
     if (!(all & W_SPAN)) may &= (uint16_t)~M_DURATION;
     if (!(all & W_QUARTERS)) may &= (uint16_t)~M_QUARTER;
     if (!(all & W_HOLIDAY)) may &= (uint16_t)~M_HOLIDAY;
+    return may;
+}
+
+/* Three matchers at seven words go on only with a few words after them (read off them): m_deictic_word at
+   "a" ("a later date"), "this" (a day part: "this morning"), "last" ("last night"), "more" ("more
+   recently") and "year" ("year-end"); m_calendar at "last", "next" and "this" (or "this past") before a
+   month or a day number (a capital or a digit first); m_holiday at "new" ("New Year") and at "last",
+   "next" and "this" before a holiday's name (W_HOLIDAY). The matchers word i (W_NEXT_GATED) may begin
+   with, of `may`. Whoever gives one of them another path from these words changes it here;
+   test_first_words runs both ways. */
+static unsigned next_may(const ctx *c, int i, unsigned may)
+{
+    bool this_ = is(c, i, "THIS"), last = is(c, i, "LAST"), next = is(c, i, "NEXT");
+    if ((is(c, i, "A") && !is(c, i + 1, "LATER")) || (this_ && day_part_at(c, i + 1) < 0) ||
+        (last && !is(c, i + 1, "NIGHT")) || (is(c, i, "MORE") && !is(c, i + 1, "RECENTLY")) ||
+        (is(c, i, "YEAR") && !is(c, i + 1, "END")))
+        may &= ~(unsigned)M_DEICTIC;
+    if (this_ || last || next) {
+        int k = i + 1 + (this_ && is(c, i + 1, "PAST"));
+        if (!(k < c->n && (c->w[k].cap || is_digit(c->w[k].w[0])))) may &= ~(unsigned)M_CALENDAR;
+        if (!(i + 1 < c->n && (c->w[i + 1].cls & W_HOLIDAY))) may &= ~(unsigned)M_HOLIDAY;
+    }
+    if (is(c, i, "NEW") && !is(c, i + 1, "YEAR")) may &= ~(unsigned)M_HOLIDAY;
     return may;
 }
 
@@ -2172,6 +2200,7 @@ static int longest_at(ctx *c, int i, timex *best)
     /* those that can begin here (article_alone: a "the" here has a word after it) */
     unsigned may = c->w[i].may;
     if (is(c, i, "THE")) may = the_may(&c->w[i], &c->w[i + 1]);
+    if (c->w[i].cls & W_NEXT_GATED) may = next_may(c, i, may);
     may &= c->sentence_may;
 #ifdef WHEN_CHECK_MAY
     for (size_t k = 0; k < 16; k++) {

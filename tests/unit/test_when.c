@@ -969,6 +969,12 @@ static void test_first_words(void)
         "The first half, the same period last year, the year-earlier nine months, the latest period, the third quarter.",
         "In the first and second quarters, the year-ago quarter and the 1988 period, two quarters of losses ended.",
         "Last Monday, this week, next year, this new plan and the Labor Party; last Christmas and next Easter.",
+        /* the words after "a", "this", "last", "next", "more", "year" and "new" (next_may) */
+        "At a later date, a later meeting, this morning, this plan, last night, last word, more recently, more news.",
+        "By year-end, year end, the year earlier, last March, this past March, next 15 March, this 4th and last May.",
+        "New Year, New Year's Eve, New York, last Christmas, next Easter, this Thanksgiving and last plan, they met.",
+        "Last Christmas Eve, next New Year, this Labor Day, next Labor plan; this evening, this afternoon, this night.",
+        "The 1987 budget, the 15 pct, the 1990s, the 20th century, the nineties, the first day and the fourth rose.",
         /* no word where an expression can begin: when_find stops before the tenses (any_beginning) */
         "Net profit rose to 15.5 mln dlrs from 12.3 mln, the company said, and the shares fell 2 pct.",
         "The 1,000 workers said a 12.5 pct raise and the 300 mln yen loan were the company's answer.",
