@@ -362,14 +362,13 @@ struct dict_groups {
     uint32_t *at;
     word_group *group;
     const index_item **item;
-    uint8_t *mode, *kind;   /* item[q]'s mode and kind beside it: a lookup's tests on them read no item */
     word_starts starts;  /* of the groups' words: lookup_each skips a word none of them begins */
 };
 
 static void dict_groups_free(struct dict_groups *g)
 {
     if (!g) return;
-    free(g->at), free(g->group), free(g->item), free(g->mode), free(g->kind), free(g);
+    free(g->at), free(g->group), free(g->item), free(g);
 }
 
 void dict_group_index(dict *d)
@@ -380,8 +379,6 @@ void dict_group_index(dict *d)
     g->at = xmalloc((d->nbuckets + 1) * sizeof *g->at);
     g->group = xmalloc((d->nitems ? d->nitems : 1) * sizeof *g->group);
     g->item = xmalloc((d->nitems ? d->nitems : 1) * sizeof *g->item);
-    g->mode = xmalloc(d->nitems ? d->nitems : 1);
-    g->kind = xmalloc(d->nitems ? d->nitems : 1);
     uint32_t *of = xmalloc((d->nitems ? d->nitems : 1) * sizeof *of);   /* each item's group, in walk order */
     size_t ng = 0, k = 0;
     for (size_t b = 0; b < d->nbuckets; b++) {
@@ -407,8 +404,6 @@ void dict_group_index(dict *d)
     for (size_t b = 0; b < d->nbuckets; b++)
         for (const index_item *it = d->buckets[b]; it; it = it->next, k++) {
             word_group *w = &g->group[of[k]];
-            g->mode[w->first + w->count] = it->mode;
-            g->kind[w->first + w->count] = it->kind;
             g->item[w->first + w->count++] = it;
         }
     free(of);
@@ -418,21 +413,9 @@ void dict_group_index(dict *d)
 /* Can an item of this mode match a token longer than its word? */
 static inline bool goes_on(int mode) { return mode == WM_STEM || mode == WM_NOUN || mode == WM_VERB; }
 
-/* dict_lookup_starting's test: can an item of this kind and mode, filed under the tok's first len bytes dw,
-   start a name at the token tok of tn bytes (possessive poss)? */
-typedef struct { size_t tn; bool poss; } start_at;
-
-static inline bool item_may_start(int kind, int mode, const char *dw, size_t len, const char *tok, const start_at *at)
-{
-    if (kind < IX_ACTOR || kind > IX_ISSUE || kind == IX_TIME || at->tn < len) return false;
-    return dict_ending_matches(dw, len, mode, tok + len, at->tn - len, at->poss);
-}
-
-/* dict_lookup's walk for a word of n bytes; inline, so that dict_lookup_append's sink is no call per item.
-   With `at` (dict_lookup_starting), only the items that may start a name there. */
+/* dict_lookup's walk for a word of n bytes; inline, so that dict_lookup_append's sink is no call per item. */
 static inline __attribute__((always_inline)) void lookup_each(const dict *d, const char *word, size_t n,
-                                                              bool (*fn)(const index_item *it, void *ctx), void *ctx,
-                                                              const start_at *at)
+                                                              bool (*fn)(const index_item *it, void *ctx), void *ctx)
 {
     size_t max = n < d->longest_stem ? n : d->longest_stem;
     const struct dict_groups *groups = d->groups && d->groups->nitems == d->nitems ? d->groups : NULL;
@@ -452,9 +435,9 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
                 const word_group *w = &groups->group[j];
                 if (w->hash != hl || w->len != len || !dict_same_bytes(w->word, word, len)) continue;
                 for (uint32_t q = w->first; q < w->first + w->count; q++) {
-                    if (len < n && !goes_on(groups->mode[q])) continue;
-                    if (at && !item_may_start(groups->kind[q], groups->mode[q], w->word, len, word, at)) continue;
-                    if (!fn(groups->item[q], ctx)) return;
+                    const index_item *it = groups->item[q];
+                    if (len < n && !goes_on(it->mode)) continue;
+                    if (!fn(it, ctx)) return;
                 }
                 break;   /* one group a word */
             }
@@ -463,7 +446,6 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
         for (const index_item *it = d->buckets[hl & (d->nbuckets - 1)]; it; it = it->next) {
             if (it->len != len || !dict_same_bytes(it->word, word, len)) continue;
             if (len < n && !goes_on(it->mode)) continue;
-            if (at && !item_may_start(it->kind, it->mode, it->word, len, word, at)) continue;
             if (!fn(it, ctx)) return;
         }
     }
@@ -472,7 +454,7 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
 void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *it, void *ctx), void *ctx)
 {
     if (!d->word_bits) return;   /* nothing indexed */
-    lookup_each(d, word, strlen(word), fn, ctx, NULL);
+    lookup_each(d, word, strlen(word), fn, ctx);
 }
 
 typedef struct {
@@ -492,17 +474,7 @@ void dict_lookup_append(const dict *d, const char *word, size_t n, const index_i
 {
     if (!d->word_bits) return;
     item_sink s = {*items, *count, *cap};
-    lookup_each(d, word, n, append_item, &s, NULL);
-    *items = s.items, *count = s.n, *cap = s.cap;
-}
-
-void dict_lookup_starting(const dict *d, const char *word, size_t n, size_t tn, bool poss, const index_item ***items,
-                          size_t *count, size_t *cap)
-{
-    if (!d->word_bits) return;
-    item_sink s = {*items, *count, *cap};
-    start_at at = {tn, poss};
-    lookup_each(d, word, n, append_item, &s, &at);
+    lookup_each(d, word, n, append_item, &s);
     *items = s.items, *count = s.n, *cap = s.cap;
 }
 

@@ -299,12 +299,6 @@ void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *i
 /* dict_lookup's items for the word of n bytes (a NUL after them), appended to (*items)[*count ..] (grown with
    GROW as needed, *cap its room): the same items in the same order, without a call per item (the token cache). */
 void dict_lookup_append(const dict *d, const char *word, size_t n, const index_item ***items, size_t *count, size_t *cap);
-/* The same, less the items that cannot start a name at a token of tn bytes (possessive poss) whose first n bytes
-   are `word`: an item of a kind the coder does not take, or whose first word's ending does not match the
-   token's (dict_ending_matches). Decided from the index's own arrays, without reading the items (the token
-   cache's new words: TABARI's set finds ~7 items a word, and 7 in 8 fail here). */
-void dict_lookup_starting(const dict *d, const char *word, size_t n, size_t tn, bool poss, const index_item ***items,
-                          size_t *count, size_t *cap);
 
 /* a and b hold n equal bytes (memcmp(a, b, n) == 0). Words are short: compared here, several bytes a load, with loads that
    overlap rather than a byte loop for the tail, and never a byte past a + n or b + n. */

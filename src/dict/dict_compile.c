@@ -684,7 +684,7 @@ static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry
     const char *word = tc->text + e->text_at;
     size_t from = tc->nitem;
     /* strlen, as dict_lookup takes the word: a token with a NUL inside looks up what comes before it */
-    dict_lookup_starting(d, word, strlen(word), tn, poss, &tc->items, &tc->nitem, &tc->capitem);
+    dict_lookup_append(d, word, strlen(word), &tc->items, &tc->nitem, &tc->capitem);
     size_t kept = from;
     for (size_t k = from; k < tc->nitem; k++)
         if (tc_item_starts(d, tc->items[k], word, tn, poss)) tc->items[kept++] = tc->items[k];

@@ -234,62 +234,6 @@ static void check_candidates_any(const dict *d);
 static void check_verb_scan(const dict *d);
 static void check_need_spans(const dict *d);
 
-/* dict_lookup_starting: dict_lookup_append's items less those that cannot start a name at the token (a kind
-   the coder does not take, an ending that does not match), for every first word of the index, longer words
-   it may begin and its prefixes, possessive or not. */
-static void check_lookup_starting(const dict *d)
-{
-    static const char *const tails[] = {"", "S", "ING", "ED", "XQZ"};
-    size_t words = 0, found = 0, started = 0, differ = 0;
-    const index_item **all = NULL, **some = NULL;
-    size_t capa = 0, caps = 0;
-    char w[300];
-    for (size_t b = 0; b < d->nbuckets; b++)
-        for (const index_item *it = d->buckets[b]; it; it = it->next)
-            for (size_t t = 0; t < 5 + it->len && it->len < 200; t++) {
-                if (t < 5) snprintf(w, sizeof w, "%s%s", it->word, tails[t]);
-                else snprintf(w, sizeof w, "%.*s", (int)(t - 5), it->word);
-                size_t n = strlen(w), na = 0;
-                dict_lookup_append(d, w, n, &all, &na, &capa);
-                for (int poss = 0; poss < 2; poss++) {
-                    size_t ns = 0, want = 0;
-                    dict_lookup_starting(d, w, n, n, poss, &some, &ns, &caps);
-                    bool same = true;
-                    for (size_t q = 0; q < na; q++) {
-                        const index_item *x = all[q];
-                        if (x->kind < IX_ACTOR || x->kind > IX_ISSUE || x->kind == IX_TIME ||
-                            !dict_ending_matches(x->word, x->len, x->mode, w + x->len, n - x->len, poss))
-                            continue;
-                        same = same && want < ns && some[want] == x;
-                        want++;
-                    }
-                    differ += !same || want != ns;
-                    started += ns;
-                }
-                words++;
-                found += na;
-            }
-    CHECK(words > 0 && found > 0);
-    CHECK(started > 0 && started < 2 * found);
-    CHECK_INT((long)differ, 0);
-    free(all), free(some);
-}
-
-/* The same for a small verbs file with time words (IX_TIME: not a kind a name starts with), which neither
-   dictionary above indexes. */
-static void test_lookup_starting_times(void)
-{
-    dict *d = dict_new(&quiet);
-    CHECK_INT(dict_read_tabari_verbs(d, "tests/data/dict/tabari/mini.verbs"), 0);
-    dict_prepare(d);
-    size_t times = 0;
-    for (size_t b = 0; b < d->nbuckets; b++)
-        for (const index_item *it = d->buckets[b]; it; it = it->next) times += it->kind == IX_TIME;
-    CHECK(times > 0);
-    check_lookup_starting(d);
-    dict_free(d);
-}
-
 static void test_builtin(void)
 {
     dict *d = load_builtin();
@@ -299,7 +243,6 @@ static void test_builtin(void)
     check_token_items(d);
     check_verb_scan(d);
     check_need_spans(d);
-    check_lookup_starting(d);
     dict_free(d);
 }
 
@@ -315,7 +258,6 @@ static void test_tabari(void)
     check_candidates_any(d);
     check_verb_scan(d);
     check_need_spans(d);
-    check_lookup_starting(d);
     dict_free(d);
 }
 
@@ -1186,7 +1128,6 @@ int main(void)
 {
     RUN(test_many_clauses);
     RUN(test_builtin);
-    RUN(test_lookup_starting_times);
     RUN(test_tabari);
     RUN(test_hyphen_split_later);
     RUN(test_hyphen_apostrophe_gate);
