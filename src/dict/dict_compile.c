@@ -874,11 +874,14 @@ static inline tc_view tc_view_of(const struct dict_tokcache *tc)
     return (tc_view){tc->slot, tc->nslots - 1, tc->e, tc->text, tc->ids};
 }
 
-/* How far ahead dict_marks_sentence asks for a token's slot, entry and ids. Its three dependent loads a token
-   miss the first-level caches for most words (the other stages have run between two sentences) and were
-   most of its time; asked for a few tokens early they arrive while the tokens before are worked on. The
-   helpers must be inlined: called, GCC finds they have no effect (a prefetch changes nothing) and drops them. */
-enum { PF_SLOT = 32, PF_ENTRY = 16, PF_IDS = 8 };
+/* How far ahead dict_marks_sentence asks for a token's slot and entry. Its dependent loads a token miss the
+   first-level caches for most words (the other stages have run between two sentences) and were most of its
+   time; asked for a few tokens early they arrive while the tokens before are worked on. The entry's id list
+   is not asked for: finding its address loads the entry (a real load, not a prefetch) eight tokens ahead,
+   which waited more than the list's own miss cost (TABARI's set, paired 0.966 without it; most words' ids
+   are in the entry: first_ids). The helpers must be inlined: called, GCC finds they have no effect (a
+   prefetch changes nothing) and drops them. */
+enum { PF_SLOT = 32, PF_ENTRY = 16 };
 
 static inline __attribute__((always_inline)) void prefetch_slot(const tc_view *v, const token *t)
 {
@@ -893,27 +896,18 @@ static inline __attribute__((always_inline)) void prefetch_entry(const tc_view *
     __builtin_prefetch(&v->e[k & ~(k >> 31)]);
 }
 
-static inline __attribute__((always_inline)) void prefetch_ids(const tc_view *v, const token *t)
-{
-    const int32_t k = v->slot[t->hash & v->mask];
-    /* a word of TC_MIN_IDS ids or fewer reads them in its entry, whose line is asked for again instead */
-    if (k >= 0) __builtin_prefetch(v->e[k].nids > TC_MIN_IDS ? (const void *)&v->ids[v->e[k].ids_at] : (const void *)&v->e[k]);
-}
-
 /* Before token 0: what the loop's look-ahead would have asked for the first tokens (most of a sentence). */
-static inline __attribute__((always_inline)) void marks_prefetch_start(const tc_view *v, const token *tok, size_t n, bool ids)
+static inline __attribute__((always_inline)) void marks_prefetch_start(const tc_view *v, const token *tok, size_t n)
 {
     for (size_t i = 0; i < n && i < PF_SLOT; i++) prefetch_slot(v, &tok[i]);
     for (size_t i = 0; i < n && i < PF_ENTRY; i++) prefetch_entry(v, &tok[i]);
-    for (size_t i = 0; ids && i < n && i < PF_IDS; i++) prefetch_ids(v, &tok[i]);
 }
 
 /* At token i: the loads of tokens further on. */
-static inline __attribute__((always_inline)) void marks_prefetch(const tc_view *v, const token *tok, size_t i, size_t n, bool ids)
+static inline __attribute__((always_inline)) void marks_prefetch(const tc_view *v, const token *tok, size_t i, size_t n)
 {
     if (i + PF_SLOT < n) prefetch_slot(v, &tok[i + PF_SLOT]);
     if (i + PF_ENTRY < n) prefetch_entry(v, &tok[i + PF_ENTRY]);
-    if (ids && i + PF_IDS < n) prefetch_ids(v, &tok[i + PF_IDS]);
 }
 
 /* How dict_marks_sentence stamps: every id of every word (no `seen` list to keep: the built-in dictionary);
@@ -936,9 +930,9 @@ static inline __attribute__((always_inline)) void marks_sentence(const dict *d, 
     const size_t n = tl->n;
     uint8_t *const word = m->mark, gen = m->mark_gen;
     const uint32_t sentence = m->gen;   /* an entry's gen: its ids stamped in this sentence (MS_TRACK) */
-    marks_prefetch_start(&v, tok, n, how == MS_TRACK);   /* MS_PLAIN reads an entry's first ids in the entry */
+    marks_prefetch_start(&v, tok, n);
     for (size_t i = 0; i < n; i++) {
-        marks_prefetch(&v, tok, i, n, how == MS_TRACK);
+        marks_prefetch(&v, tok, i, n);
         const token *t = &tok[i];
         const uint64_t tk = token_key(t);
         const uint8_t kind = (uint8_t)(tk >> TOKEN_KEY_KIND);
