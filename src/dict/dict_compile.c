@@ -632,8 +632,10 @@ static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, con
         for (size_t s = h & mask; w->slot[s] >= 0; s = (s + 1) & mask) {
             const wentry *e = &w->e[w->slot[s]];
             if (e->hash != h || e->len != len || !dict_same_bytes(e->word, tok, len)) continue;
+            /* the chain's words have this text, the token's first len bytes: only their endings are left to
+               test, on the token's own bytes (word_matches_n would read each word's again) */
             for (int32_t i = w->slot[s]; i >= 0; i = w->e[i].same_text)
-                if (word_matches_n(w->e[i].word, len, w->e[i].mode, tok, tn, poss)) {
+                if (dict_ending_matches(tok, len, w->e[i].mode, tok + len, tn - len, poss)) {
                     GROW(tc->ids, tc->capids, tc->nids);
                     tc->ids[tc->nids++] = (uint32_t)i;
                 }
