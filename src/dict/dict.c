@@ -333,6 +333,10 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
     it->nneed = 0;
     it->mode = first->mode;
     it->kind = (uint8_t)kind;
+    it->shape = SHAPE_ONE_WORD;
+    for (int i = 0; i < p->n; i++)
+        if (p->e[i].kind != PE_WORD) it->shape = SHAPE_NOT_WORDS;
+    if (it->shape != SHAPE_NOT_WORDS && p->n > 1) it->shape = SHAPE_WORDS;
     it->entry = entry;
     it->name = name;
     uint64_t h = hash_bytes(it->word, len);

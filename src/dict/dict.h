@@ -168,6 +168,7 @@ typedef struct index_item {
     uint32_t len;         /* strlen(word) */
     uint8_t mode;
     uint8_t kind;         /* IX_ACTOR, IX_AGENT, IX_VERB, IX_NOUN ... */
+    uint8_t shape;        /* enum item_shape: what of its phrase the token cache asks, set when indexed */
     int entry;            /* index into the array of that kind */
     int name;             /* which name/form of the entry */
     const uint32_t *need; /* dict_prepare: the phrase's words after the first (ids, as for patterns) */
@@ -176,6 +177,9 @@ typedef struct index_item {
 } index_item;
 
 enum index_kind { IX_ACTOR = 1, IX_AGENT, IX_VERB, IX_NOUN, IX_ADJ, IX_TIME, IX_DISCARD, IX_ISSUE };
+/* An item's phrase as the token cache's tc_item_starts sees it: one word, several words (none of which a
+   possessive token may start), or an element that is no word. (A phrase of no word is not indexed.) */
+enum item_shape { SHAPE_ONE_WORD, SHAPE_WORDS, SHAPE_NOT_WORDS };
 
 typedef struct dict {
     actor_entry *actors;   int nactors, cap_actors;

@@ -662,20 +662,21 @@ static uint32_t tc_keys_first(const struct dict_words *w, uint32_t *id, uint32_t
    fail on the token itself: a phrase with other than words (a marker of a kind it does not take, or an
    element no word), a first word that does not match the token as word_matches_n has it, a possessive
    token starting a name of several words ("Ithilen's government radio"). An item of a kind the coder
-   ignores starts nothing either. A phrase of no element is kept (the coder decides). */
-static inline bool tc_item_starts(const dict *d, const index_item *it, const char *tok, size_t tn, bool poss)
+   ignores starts nothing either. */
+static inline bool tc_item_starts(const index_item *it, const char *tok, size_t tn, bool poss)
 {
     if (it->kind < IX_ACTOR || it->kind > IX_ISSUE || it->kind == IX_TIME) return false;
     /* most fail here (TABARI's set: ~7 in 8), on the item's own copy of its first word, without reading the
        phrase: that word is the phrase's first element when that is a word, and else the phrase fails below.
        The lookup that found the item compared its bytes with the token's (word_matches_n less that compare) */
     if (tn < it->len || !dict_ending_matches(it->word, it->len, it->mode, tok + it->len, tn - it->len, poss)) return false;
-    const phrase *p = item_phrase(d, it);
-    if (!p->n) return true;
-    for (int k = 0; k < p->n; k++)
-        if (p->e[k].kind != PE_WORD) return false;
-    if (poss && p->n > 1) return false;
-    return word_matches_n(p->e[0].word, p->e[0].len, p->e[0].mode, tok, tn, poss);
+    /* the rest from the item's shape, not its phrase (two or three more misses an item): a phrase of words
+       begins with the item's own word, whose bytes and ending were just found to match */
+    switch (it->shape) {
+    case SHAPE_NOT_WORDS: return false;
+    case SHAPE_WORDS: return !poss;
+    default: return true;
+    }
 }
 
 /* dict_lookup's items for the word of entry e (tn bytes, poss), appended to tc->items without a callback per
@@ -689,7 +690,7 @@ static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry
     dict_lookup_append(d, word, strlen(word), &tc->items, &tc->nitem, &tc->capitem);
     size_t kept = from;
     for (size_t k = from; k < tc->nitem; k++)
-        if (tc_item_starts(d, tc->items[k], word, tn, poss)) tc->items[kept++] = tc->items[k];
+        if (tc_item_starts(tc->items[k], word, tn, poss)) tc->items[kept++] = tc->items[k];
     tc->nitem = kept;
     if (tc->nitem > tc->capfirst) {
         tc->capfirst = tc->capitem;
