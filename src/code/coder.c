@@ -902,6 +902,11 @@ static int next_token(const coder *c, int i)
 /* The verb's token is its lemma as written in the dictionary, with no ending ("raid", not "raided"). */
 static bool bare_lemma(const coder *c, const verb_use *v)
 {
+    /* most verbs here are not their lemma: the token's length and hash against the lemma's tell it without
+       reading the verb's forms (three misses); equal ones are compared in full */
+    uint64_t key;
+    const token *t = &c->tl.t[v->first];
+    if (dict_verb_lemma(c->d, v->entry, &key) && key != ((uint64_t)t->norm_len << 32 | t->hash)) return false;
     const phrase *f = &c->d->verbs[v->entry].forms[0];
     return f->n == 1 && f->e[0].kind == PE_WORD && !strcmp(f->e[0].word, norm(c, v->first));
 }

@@ -499,6 +499,10 @@ dict_looks dict_verb_looks(const dict *d, dict_marks *m, int v);
    need and nneed, from a compact array: a pattern that passes the looks but lacks a later need is turned
    away without reading the pattern, a cache miss of its own). NULL when the verb changed since dict_prepare. */
 typedef struct { uint32_t at, n; } dict_need_span;
+/* Verb v's first form when it is one word, as a token of it would carry it: its length << 32 | its norm_hash
+   (0: the first form is not one word), into *key; false when the verb changed since dict_prepare. The coder
+   asks it of a bare verb after "the X" (is the token the lemma itself?) without reading the verb's forms. */
+bool dict_verb_lemma(const dict *d, int v, uint64_t *key);
 const dict_need_span *dict_verb_need_spans(const dict *d, int v, const uint32_t **pool);
 
 /* The compiled form: `dyad dict compile` writes the loaded dictionary (dict_write_compiled, 0 or -1 with

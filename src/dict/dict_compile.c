@@ -46,6 +46,7 @@ struct dict_words {
                            none or a set is id n, which dict_marks_begin stamps in every sentence */
     size_t *first_at;   /* verb v's patterns: first[first_at[v] .. first_at[v + 1]) */
     dict_need_span *spans;   /* each pattern's needs in the pool, verb by verb as first (dict_verb_need_spans) */
+    uint64_t *lemma;    /* per verb: its first form's word when the form is one word, as dict_verb_lemma has it */
     uint8_t *discards;  /* verb v has a [###] pattern */
     uint32_t *disc;     /* the [###] patterns of verb v: disc[disc_at[v] .. disc_at[v + 1]), ascending */
     size_t *disc_at;
@@ -82,6 +83,7 @@ void dict_words_free(struct dict_words *w)
     free(w->look);
     free(w->first_at);
     free(w->spans);
+    free(w->lemma);
     free(w->discards);
     free(w->disc);
     free(w->disc_at);
@@ -414,12 +416,16 @@ static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
     w->look = xmalloc(((size_t)npats + 1) * 2 * sizeof *w->look);
     w->first_at = xmalloc(((size_t)d->nverbs + 1) * sizeof *w->first_at);
     w->spans = xmalloc(((size_t)npats + 1) * sizeof *w->spans);
+    w->lemma = xmalloc(((size_t)d->nverbs + 1) * sizeof *w->lemma);
     w->discards = xcalloc((size_t)d->nverbs + 1, 1);
     w->disc_at = xmalloc(((size_t)d->nverbs + 1) * sizeof *w->disc_at);
     size_t k = 0, ndisc = 0, capdisc = 0;
     for (int v = 0; v < d->nverbs; v++) {
         w->first_at[v] = k;
         w->disc_at[v] = ndisc;
+        const phrase *f = d->verbs[v].nforms ? &d->verbs[v].forms[0] : NULL;
+        size_t flen = f && f->n == 1 && f->e[0].kind == PE_WORD ? strlen(f->e[0].word) : 0;
+        w->lemma[v] = flen && flen < 65535 ? (uint64_t)flen << 32 | norm_hash(f->e[0].word, flen) : 0;
         for (int p = 0; p < d->verbs[v].npats; p++, k++) {
             const verb_pattern *vp = &d->verbs[v].pats[p];
             w->first[k] = vp->nneed ? vp->need[0] : DICT_NEED_NONE;
@@ -460,6 +466,15 @@ dict_looks dict_verb_looks(const dict *d, dict_marks *m, int v)
     if (w->first_at[v + 1] - at != (size_t)d->verbs[v].npats) return (dict_looks){NULL, NULL};
     m->mark[w->n] = m->mark_gen;
     return (dict_looks){w->first + at, w->look + 2 * at};
+}
+
+bool dict_verb_lemma(const dict *d, int v, uint64_t *key)
+{
+    const struct dict_words *w = d->words;
+    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs) return false;
+    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats) return false;
+    *key = w->lemma[v];
+    return true;
 }
 
 const dict_need_span *dict_verb_need_spans(const dict *d, int v, const uint32_t **pool)

@@ -233,6 +233,7 @@ static void check_token_items(const dict *d)
 static void check_candidates_any(const dict *d);
 static void check_verb_scan(const dict *d);
 static void check_need_spans(const dict *d);
+static void check_verb_lemma(const dict *d);
 
 static void test_builtin(void)
 {
@@ -243,6 +244,7 @@ static void test_builtin(void)
     check_token_items(d);
     check_verb_scan(d);
     check_need_spans(d);
+    check_verb_lemma(d);
     dict_free(d);
 }
 
@@ -258,6 +260,7 @@ static void test_tabari(void)
     check_candidates_any(d);
     check_verb_scan(d);
     check_need_spans(d);
+    check_verb_lemma(d);
     dict_free(d);
 }
 
@@ -816,6 +819,30 @@ static void mark_sentence_k(const dict *d, dict_marks *m, token_list *tl, size_t
    so, for the first and the second need (dict_second_needs); the candidates are dict_verb_candidates_any's.
    On the test sentences and random ones of the dictionary's pattern words, across the generation's wrap
    (the id every sentence has must be stamped again after it). */
+/* dict_verb_lemma: a verb's first form, when one word, as a token of it carries it (length and norm_hash); 0
+   for a verb whose first form is not one word. */
+static void check_verb_lemma(const dict *d)
+{
+    size_t lemmas = 0;
+    bool ok = true;
+    for (int v = 0; v < d->nverbs; v++) {
+        uint64_t key = 1;
+        ok = ok && dict_verb_lemma(d, v, &key);
+        const phrase *f = d->verbs[v].nforms ? &d->verbs[v].forms[0] : NULL;
+        bool one = f && f->n == 1 && f->e[0].kind == PE_WORD;
+        if (one) {
+            const char *w = f->e[0].word;
+            ok = ok && key == ((uint64_t)strlen(w) << 32 | norm_hash(w, strlen(w)));
+            lemmas++;
+        } else {
+            ok = ok && key == 0;
+        }
+    }
+    CHECK(ok);
+    CHECK(lemmas > 0);
+    CHECK(!dict_verb_lemma(d, -1, &(uint64_t){0}) && !dict_verb_lemma(d, d->nverbs, &(uint64_t){0}));
+}
+
 /* dict_verb_need_spans: each pattern's needs where the pattern has them (best_pattern reads them there
    instead of from the pattern). */
 static void check_need_spans(const dict *d)
