@@ -799,19 +799,23 @@ static bool may_date_bytewise(const char *text, span s)
 
 /* when_may_date against may_date_bytewise on random texts of letters, spaces, punctuation and bytes from
    0x80 up, with date words and their near misses ("Mayor", "dayton", "Decker") at every offset, and spans
-   that cut words. */
+   that cut words, up to ~500 bytes (words across its 64-byte windows). */
 static void test_may_date_random(void)
 {
     static const char *const parts[] = {"Mayor", "may", "dayton", "Monday", "today", "DAYS", "Decker", "Dec", "janitor",
                                         "Jan", "nights", "midnight", "yes", "year", "yeast", "noon", "Nov", "octopus",
                                         "a", "ab", "abc", "the", "\xc3\xa9t\xc3\xa9", "\xe2\x80\x94", ",", ".", " ",
-                                        "  ", "-", "'", "x", "Ma", "sep", "separate", "Thanksgiving", "thanks"};
+                                        "  ", "-", "'", "x", "Ma", "sep", "separate", "Thanksgiving", "thanks",
+                                        /* words longer than a window, one a date word by its end */
+                                        "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaday",
+                                        "Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"};
     const size_t nparts = sizeof parts / sizeof *parts;
     uint64_t r = 88172645463325252ULL;
-    char text[256];
-    for (int round = 0; round < 20000; round++) {
+    char text[512];
+    for (int round = 0; round < 40000; round++) {
         size_t len = 0;
-        int words = 1 + (int)(r % 12);
+        /* half the texts long: words across when_may_date's 64-byte windows, spans of several windows */
+        int words = 1 + (int)(r % (round % 2 ? 12 : 80));
         for (int k = 0; k < words; k++) {
             r ^= r << 13, r ^= r >> 7, r ^= r << 17;
             const char *p = parts[r % nparts];
