@@ -2967,6 +2967,25 @@ static size_t token_at(const token_list *tl, uint32_t at)
     return lo;
 }
 
+/* token_at(tl, at) for an at at or after the start of token `from`, itself token_at of an earlier byte
+   (the ends only grow): the last token of a verb or an expression is a token or three on from its first,
+   found by stepping, not by a second binary search. */
+static size_t token_at_from(const token_list *tl, size_t from, uint32_t at)
+{
+    while (from < tl->n && tl->t[from].end <= at) from++;
+    return from;
+}
+
+size_t when_token_step_misses(const token_list *tl)
+{
+    size_t misses = 0;
+    uint32_t from = tl->n ? tl->t[0].start : 0, to = tl->n ? tl->t[tl->n - 1].end + 2 : 0;
+    for (uint32_t a = from; a < to; a++)
+        for (uint32_t b = a + 1; b <= to; b++)
+            if (token_at_from(tl, token_at(tl, a), b - 1) != token_at(tl, b - 1)) misses++;
+    return misses;
+}
+
 /* The first token of the clause that token k is in: after the last ';' before it. */
 static size_t clause_start(const token_list *tl, size_t k)
 {
@@ -2980,14 +2999,16 @@ int when_for_verb(const char *text, const token_list *tokens, const timex_list *
     pthread_once(&classes_once, classes_init);
     int best = -1, best_rank = 99;
     uint32_t best_dist = UINT32_MAX;
-    size_t vfirst = token_at(tokens, verb.start), vlast = token_at(tokens, verb.end ? verb.end - 1 : 0);
+    size_t vfirst = token_at(tokens, verb.start);
+    size_t vlast = verb.end > verb.start ? token_at_from(tokens, vfirst, verb.end - 1) : token_at(tokens, verb.end ? verb.end - 1 : 0);
     const uint8_t *cls = tx->tok_cls_of == tokens->t && tx->tok_cls_n == tokens->n ? tx->tok_cls : NULL;
     for (size_t j = 0; j < tx->n; j++) {
         const timex *t = &tx->t[j];
         if (!t->precision || (t->type != TIMEX_DATE && t->type != TIMEX_TIME)) continue;
         bool after = t->at.start >= verb.end;
         if (!after && t->at.end > verb.start) continue;   /* overlaps the verb */
-        size_t first = token_at(tokens, t->at.start), last = token_at(tokens, t->at.end - 1);
+        size_t first = token_at(tokens, t->at.start);
+        size_t last = t->at.end > t->at.start ? token_at_from(tokens, first, t->at.end - 1) : token_at(tokens, t->at.end - 1);
         if (first >= tokens->n || last >= tokens->n) continue;
         bool crossed = after ? crosses_clause(tokens, cls, vlast + 1, first, verbs, nverbs, verb, false)
                              : crosses_clause(tokens, cls, last + 1, vfirst, verbs, nverbs, verb, false) ||

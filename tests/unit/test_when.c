@@ -1044,6 +1044,20 @@ static void test_unit_words(void)
     check_case(&(when_case){"The talks end this weekend.", 20190315, "this weekend", TIMEX_DATE, "2019-W11-WE"});
 }
 
+/* when_for_verb's stepped token search (the last token of a span from its first) against the binary
+   search, over every span of these texts' bytes: a step past a token that ends too early fails it. */
+static void test_token_steps(void)
+{
+    static const char *const step_texts[] = {"Rebels attacked the town on Monday, officials said.",
+                                             "  The U.S.-led talks  ended Jan. 3 ;  Egypt's envoy left.", "", "x"};
+    for (size_t k = 0; k < sizeof step_texts / sizeof *step_texts; k++) {
+        token_list tl = {0};
+        tokenize(step_texts[k], (span){0, (uint32_t)strlen(step_texts[k])}, &tl);
+        CHECK(when_token_step_misses(&tl) == 0);
+        token_list_free(&tl);
+    }
+}
+
 /* The class table's filter (a bit per occupied slot) lets through every word the table holds, plurals
    made at start-up included; a word it turns away would lose its classes and its expressions. */
 static void test_class_filter(void)
@@ -1084,6 +1098,7 @@ int main(void)
     RUN(test_first_words);
     RUN(test_unit_words);
     RUN(test_class_filter);
+    RUN(test_token_steps);
     token_list_free(&toks);
     timex_list_free(&found);
     return check_done();
