@@ -598,7 +598,8 @@ typedef struct {
 } vbuf;
 
 /* v in decimal, zero-padded to `width` characters with its sign (as printf's %0*d). */
-static void vb_int(vbuf *b, long v, int width)
+/* vb_int the long way: any value and width. */
+static void vb_int_any(vbuf *b, long v, int width)
 {
     char digits[24];
     int n = 0;
@@ -608,6 +609,35 @@ static void vb_int(vbuf *b, long v, int width)
     if (neg) b->s[b->n++] = '-';
     for (int pad = width - n - neg; pad > 0; pad--) b->s[b->n++] = '0';
     while (n) b->s[b->n++] = digits[--n];
+}
+
+/* v in decimal, zero-padded to `width` digits (after any '-'). A year of four digits and a month or day of
+   two, what nearly every value holds, are written digit by digit without the loops (test_vb_int). */
+static inline void vb_int(vbuf *b, long v, int width)
+{
+    char *o = b->s + b->n;
+    if (width == 4 && v >= 0 && v <= 9999) {
+        o[0] = (char)('0' + v / 1000), o[1] = (char)('0' + v / 100 % 10), o[2] = (char)('0' + v / 10 % 10);
+        o[3] = (char)('0' + v % 10);
+        b->n += 4;
+    } else if (width == 2 && v >= 0 && v <= 99) {
+        o[0] = (char)('0' + v / 10), o[1] = (char)('0' + v % 10);
+        b->n += 2;
+    } else {
+        vb_int_any(b, v, width);
+    }
+}
+
+size_t when_vb_int_misses(void)
+{
+    size_t misses = 0;
+    for (int width = 0; width <= 6; width++)
+        for (long v = -120; v <= 100100; v++) {
+            vbuf x = {.n = 1}, y = {.n = 1};
+            vb_int(&x, v, width), vb_int_any(&y, v, width);
+            misses += x.n != y.n || memcmp(x.s, y.s, x.n);
+        }
+    return misses;
 }
 
 static void vb_str(vbuf *b, const char *s)

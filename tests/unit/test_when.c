@@ -1058,6 +1058,9 @@ static void test_token_steps(void)
     }
 }
 
+/* The timex values' digits: the two- and four-digit shortcut against the general writer. */
+static void test_vb_int(void) { CHECK(when_vb_int_misses() == 0); }
+
 /* The class table's filter (a bit per occupied slot) lets through every word the table holds, plurals
    made at start-up included; a word it turns away would lose its classes and its expressions. */
 static void test_class_filter(void)
@@ -1099,6 +1102,7 @@ int main(void)
     RUN(test_unit_words);
     RUN(test_class_filter);
     RUN(test_token_steps);
+    RUN(test_vb_int);
     token_list_free(&toks);
     timex_list_free(&found);
     return check_done();
