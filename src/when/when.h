@@ -71,6 +71,14 @@ void when_try_every_matcher(bool on);
 /* For tests: how many words of the class table its one-bit-a-slot filter would turn away (must be 0). */
 size_t when_class_filter_misses(void);
 
+/* For tests: for every span [a, b) of the tokens' bytes (b > a), how often when_for_verb's stepped search
+   for the token of byte b - 1 from a's token differs from the binary search's (must be 0). */
+size_t when_token_step_misses(const token_list *tl);
+
+/* For tests: how many values, over widths 0..6 and -120..100100, the value writer's two- and four-digit
+   shortcut writes otherwise than its general loop (must be 0). */
+size_t when_vb_int_misses(void);
+
 const char *timex_type_name(int type);
 
 void timex_list_free(timex_list *l);

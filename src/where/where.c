@@ -728,7 +728,18 @@ static bool admin1_named(const place *p, const story_ctx *cx)
     return false;
 }
 
+/* resolve's scoring of every candidate, the slow way round for a name of one place. */
+static uint32_t resolve_scored(const gazetteer *g, const found *f, const place *dateline, const story_ctx *cx);
+
 static uint32_t resolve(const gazetteer *g, const found *f, const place *dateline, const story_ctx *cx)
+{
+    /* a name of one place is that place: its score, whatever it is, beats -1e9 (no prior is below -100).
+       Each name is resolved twice (story_context, resolve_all), and prior's log10 was most of the cost */
+    if (f->s->count == 1) return g->cand[f->s->first];
+    return resolve_scored(g, f, dateline, cx);
+}
+
+static uint32_t resolve_scored(const gazetteer *g, const found *f, const place *dateline, const story_ctx *cx)
 {
     uint32_t best = g->cand[f->s->first];
     double best_score = -1e9;
@@ -744,6 +755,20 @@ static uint32_t resolve(const gazetteer *g, const found *f, const place *datelin
         if (score > best_score) { best_score = score; best = c; }
     }
     return best;
+}
+
+size_t where_resolve_shortcut_misses(const gazetteer *g)
+{
+    size_t misses = 0;
+    place dateline = {.country = "SYR"};
+    story_ctx cx = {.country = {"USA", "SYR"}, .ncountry = 2};
+    for (size_t j = 0; j < g->nslots; j++) {
+        if (!g->slots[j].klen || g->slots[j].count != 1) continue;
+        found f = {.s = &g->slots[j]};
+        misses += resolve(g, &f, NULL, NULL) != resolve_scored(g, &f, NULL, NULL);
+        misses += resolve(g, &f, &dateline, &cx) != resolve_scored(g, &f, &dateline, &cx);
+    }
+    return misses;
 }
 
 /* The places named right after "," ("Paris, Texas"): the qualifier's index entry, or NULL. */
@@ -1125,9 +1150,9 @@ static void add_mention(place_list *out, const found *f, const place *p, int sen
                                        (int8_t)breadth(f, p), f->lead_end, f->expanse};
 }
 
-/* Resolve every found name (fs[i] in sentence sent[i]): known names by resolve(), then settlements the
-   gazetteer lacks to the country of the nearest known place in their sentence, else the story's first
-   country, else the dateline's. res[i] is NULL when nothing tells. */
+/* Resolve every found name (fs[i] in sentence sent[i], in sentence order): known names by resolve(), then
+   settlements the gazetteer lacks to the country of the nearest known place in their sentence, else the
+   story's first country, else the dateline's. res[i] is NULL when nothing tells. */
 static void resolve_all(const gazetteer *g, found *fs, const int *sent, size_t n, const place *dateline,
                         const story_ctx *cx, const place **res)
 {
@@ -1146,9 +1171,14 @@ static void resolve_all(const gazetteer *g, found *fs, const int *sent, size_t n
         if (fs[i].s || fs[i].expanse) continue;
         const place *near = NULL;
         int best = 1 << 30;
-        for (size_t j = 0; j < n; j++) {
+        /* the names of fs[i]'s sentence: sent[] never decreases (the names come in sentence order), so they
+           are the run around i, walked in the same order as all of fs[] was (n times n on a long story) */
+        size_t a = i, b = i + 1;
+        while (a > 0 && sent[a - 1] == sent[i]) a--;
+        while (b < n && sent[b] == sent[i]) b++;
+        for (size_t j = a; j < b; j++) {
             int d = abs(fs[j].first - fs[i].first);
-            if (fs[j].s && sent[j] == sent[i] && d < best) { best = d; near = res[j]; }
+            if (fs[j].s && d < best) { best = d; near = res[j]; }
         }
         const char *c = near ? near->country : cx->ncountry ? cx->country[0] : dateline ? dateline->country : NULL;
         if (c && !(last_c && !memcmp(c, last_c, 3))) last_c = c, last_p = gz_country(g, c);

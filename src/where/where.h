@@ -87,5 +87,8 @@ void story_places_keep(story_places *sp);
 
 /* For tests: how many words of the scan's word sets their one-bit-a-slot filter would turn away (must be 0). */
 size_t where_set_filter_misses(void);
+/* For tests: how often resolve's answer for a name of one place (taken without scoring) differs from the
+   scored one's, over every such name of g (must be 0). */
+size_t where_resolve_shortcut_misses(const gazetteer *g);
 
 #endif

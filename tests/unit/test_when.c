@@ -768,14 +768,17 @@ static void test_hyphen_parts(void)
     check_current = "";
 }
 
+/* The word beginnings that may name a date (when.c's date_starts, as one list). */
+static const char *const may_date_heads[] = {"afternoon", "apr", "aug", "christmas", "day", "decade", "dec", "evening",
+                                        "easter", "feb", "halloween", "jan", "jun", "jul", "month", "morning", "mar",
+                                        "may", "midday", "night", "noon", "nineteen", "nov", "oct", "sep", "tomorrow",
+                                        "thanksgiving", "year", NULL};
+
 /* when_may_date as it read a byte at a time (before it found words eight bytes at a time): the reference
    for the random texts below. */
 static bool may_date_bytewise(const char *text, span s)
 {
-    static const char *const heads[] = {"afternoon", "apr", "aug", "christmas", "day", "decade", "dec", "evening",
-                                        "easter", "feb", "halloween", "jan", "jun", "jul", "month", "morning", "mar",
-                                        "may", "midday", "night", "noon", "nineteen", "nov", "oct", "sep", "tomorrow",
-                                        "thanksgiving", "year", NULL};
+    const char *const *heads = may_date_heads;
     static const char *const tails[] = {"day", "days", "night", NULL};
     for (uint32_t i = s.start; i < s.end; i++) {
         unsigned char ch = (unsigned char)text[i];
@@ -799,19 +802,23 @@ static bool may_date_bytewise(const char *text, span s)
 
 /* when_may_date against may_date_bytewise on random texts of letters, spaces, punctuation and bytes from
    0x80 up, with date words and their near misses ("Mayor", "dayton", "Decker") at every offset, and spans
-   that cut words. */
+   that cut words, up to ~500 bytes (words across its 64-byte windows). */
 static void test_may_date_random(void)
 {
     static const char *const parts[] = {"Mayor", "may", "dayton", "Monday", "today", "DAYS", "Decker", "Dec", "janitor",
                                         "Jan", "nights", "midnight", "yes", "year", "yeast", "noon", "Nov", "octopus",
                                         "a", "ab", "abc", "the", "\xc3\xa9t\xc3\xa9", "\xe2\x80\x94", ",", ".", " ",
-                                        "  ", "-", "'", "x", "Ma", "sep", "separate", "Thanksgiving", "thanks"};
+                                        "  ", "-", "'", "x", "Ma", "sep", "separate", "Thanksgiving", "thanks",
+                                        /* words longer than a window, one a date word by its end */
+                                        "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaday",
+                                        "Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"};
     const size_t nparts = sizeof parts / sizeof *parts;
     uint64_t r = 88172645463325252ULL;
-    char text[256];
-    for (int round = 0; round < 20000; round++) {
+    char text[512];
+    for (int round = 0; round < 40000; round++) {
         size_t len = 0;
-        int words = 1 + (int)(r % 12);
+        /* half the texts long: words across when_may_date's 64-byte windows, spans of several windows */
+        int words = 1 + (int)(r % (round % 2 ? 12 : 80));
         for (int k = 0; k < words; k++) {
             r ^= r << 13, r ^= r >> 7, r ^= r << 17;
             const char *p = parts[r % nparts];
@@ -830,6 +837,16 @@ static void test_may_date_random(void)
         CHECK(when_may_date(text, s) == may_date_bytewise(text, s));
     }
     check_current = "";
+    /* every head, in either case and with more letters after it, as the sentence's one word (a head's
+       bit left out of when_may_date's trigram filter fails here) */
+    for (int k = 0; may_date_heads[k]; k++) {
+        char w[64];
+        snprintf(w, sizeof w, "%s", may_date_heads[k]);
+        CHECK(when_may_date(w, (span){0, (uint32_t)strlen(w)}));
+        for (char *p = w; *p; p++) *p = (char)toupper((unsigned char)*p);
+        snprintf(w + strlen(w), sizeof w - strlen(w), "QX");
+        CHECK(when_may_date(w, (span){0, (uint32_t)strlen(w)}));
+    }
 }
 
 static void test_spans_and_anchor(void)
@@ -1027,6 +1044,23 @@ static void test_unit_words(void)
     check_case(&(when_case){"The talks end this weekend.", 20190315, "this weekend", TIMEX_DATE, "2019-W11-WE"});
 }
 
+/* when_for_verb's stepped token search (the last token of a span from its first) against the binary
+   search, over every span of these texts' bytes: a step past a token that ends too early fails it. */
+static void test_token_steps(void)
+{
+    static const char *const step_texts[] = {"Rebels attacked the town on Monday, officials said.",
+                                             "  The U.S.-led talks  ended Jan. 3 ;  Egypt's envoy left.", "", "x"};
+    for (size_t k = 0; k < sizeof step_texts / sizeof *step_texts; k++) {
+        token_list tl = {0};
+        tokenize(step_texts[k], (span){0, (uint32_t)strlen(step_texts[k])}, &tl);
+        CHECK(when_token_step_misses(&tl) == 0);
+        token_list_free(&tl);
+    }
+}
+
+/* The timex values' digits: the two- and four-digit shortcut against the general writer. */
+static void test_vb_int(void) { CHECK(when_vb_int_misses() == 0); }
+
 /* The class table's filter (a bit per occupied slot) lets through every word the table holds, plurals
    made at start-up included; a word it turns away would lose its classes and its expressions. */
 static void test_class_filter(void)
@@ -1067,6 +1101,8 @@ int main(void)
     RUN(test_first_words);
     RUN(test_unit_words);
     RUN(test_class_filter);
+    RUN(test_token_steps);
+    RUN(test_vb_int);
     token_list_free(&toks);
     timex_list_free(&found);
     return check_done();

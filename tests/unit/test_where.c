@@ -609,6 +609,10 @@ static void test_places_reused(void)
 /* The scan's word sets answer every word they hold through their filter (a bit per occupied slot). */
 static void test_set_filter(void) { CHECK(where_set_filter_misses() == 0); }
 
+/* resolve's shortcut for a name of one place against its scoring, over every such name of the built-in
+   gazetteer, with and without a dateline and story countries. */
+static void test_resolve_shortcut(void) { CHECK(where_resolve_shortcut_misses(gazetteer_default()) == 0); }
+
 int main(void)
 {
     RUN(test_issue_examples);
@@ -630,5 +634,6 @@ int main(void)
     RUN(test_first_word_shortcuts);
     RUN(test_places_reused);
     RUN(test_set_filter);
+    RUN(test_resolve_shortcut);
     return check_done();
 }
