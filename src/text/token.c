@@ -598,10 +598,9 @@ plain_run(const tok_ctx *c, const unsigned char *end, const unsigned char *q, co
           uint64_t *h, uint64_t *acc)
 {
     for (;;) {
-        /* bytes from the span's end on are zero: no letter, no digit. A byte from 0x80 up is no letter and no
-           digit either, though its carries may make any of the bytes after it look like one: nothing from the
-           first byte that is no letter or digit on counts (the bytes stored there are scratch) */
-        uint64_t x = p + 8 <= end ? load8(p) : load_tail8(c, p);
+        /* bytes from the span's end or the first non-ASCII byte on are zero: no letter, no digit */
+        uint64_t x = p + 8 <= end ? load8(p) : load_tail8(c, p), hi = x & SWAR_HIGHS;
+        if (hi) x &= ((hi & -hi) >> 7) - 1;
         uint64_t y = x | ONES(0x20);
         uint64_t let = (y + ONES(0x80 - 'a')) & ~(y + ONES(0x7F - 'z')) & SWAR_HIGHS;
         uint64_t dig = (x + ONES(0x80 - '0')) & ~(x + ONES(0x7F - '9')) & SWAR_HIGHS;
