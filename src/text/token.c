@@ -612,7 +612,7 @@ plain_run(const tok_ctx *c, const unsigned char *end, const unsigned char *q, co
             uint64_t bytes = (stop ^ (stop - 1)) >> 8;   /* the bytes before the first that is no letter or digit */
             *h = nh_step(*h, x & bytes);   /* norm_hash's last chunk (of a word of one run): zero-padded */
             *acc |= (let | small >> 1) & bytes;
-            return p + (__builtin_ctzll(stop) >> 3);
+            return p + ((unsigned)__builtin_ctzll(stop) >> 3);   /* unsigned: no sign extension on the word-to-word chain */
         }
         *h = nh_step(*h, x);
         *acc |= let | small >> 1;
