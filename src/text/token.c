@@ -608,7 +608,7 @@ plain_run(const tok_ctx *c, const unsigned char *end, const unsigned char *q, co
         uint64_t stop = (let | dig) ^ SWAR_HIGHS;
         x ^= small >> 2;   /* upper-cased */
         memcpy(o + (p - q), &x, 8);
-        if (stop) {
+        if (__builtin_expect(stop != 0, 1)) {   /* most words end in their first eight bytes: laid out straight */
             uint64_t bytes = (stop ^ (stop - 1)) >> 8;   /* the bytes before the first that is no letter or digit */
             *h = nh_step(*h, x & bytes);   /* norm_hash's last chunk (of a word of one run): zero-padded */
             *acc |= (let | small >> 1) & bytes;
