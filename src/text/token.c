@@ -663,8 +663,8 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
                       1 | (uint32_t)TOK_PUNCT << 16);
             o[0] = (char)b, o[1] = 0, o += 2;
             q++;
-            /* "said, the": one space and a word, straight to it */
-            if (q + 1 >= lim || *q != ' ' || !ASCII_WORD[q[1]]) continue;
+            /* "said, the": one white space byte and a word, straight to it (every byte up to ' ' is C_SPACE) */
+            if (q + 1 >= lim || *q > ' ' || !ASCII_WORD[q[1]]) continue;
             q++;
         }
         for (;;) {   /* a word at q; then the next, as long as one space and a letter or digit follow */
@@ -703,8 +703,9 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
             o[len] = 0;
             o += len + 1;
             q = stop_at;
-            /* the commonest case by far: one space and the next word (reading q[1] needs q + 1 < end) */
-            if (q + 1 >= lim || *q != ' ' || !ASCII_WORD[q[1]]) break;
+            /* the commonest case by far: one space (or a line's end: every byte up to ' ' is C_SPACE) and the next
+               word (reading q[1] needs q + 1 < end) */
+            if (q + 1 >= lim || *q > ' ' || !ASCII_WORD[q[1]]) break;
             q++;
         }
     }
