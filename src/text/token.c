@@ -667,7 +667,7 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
             if (q + 1 >= lim || *q > ' ' || !ASCII_WORD[q[1]]) continue;
             q++;
         }
-        for (;;) {   /* a word at q; then the next, as long as one space and a letter or digit follow */
+        for (;;) {   /* a word at q; then the next, as long as one white space byte and a letter or digit follow */
             /* acc: a byte with its high bit set is a letter, with the next bit a lower-case one; and J_JOINED,
                J_HYPHEN in its low bits (one register less in the loop) */
             uint64_t acc = 0, h = 0;
