@@ -608,11 +608,11 @@ plain_run(const tok_ctx *c, const unsigned char *end, const unsigned char *q, co
         uint64_t stop = (let | dig) ^ SWAR_HIGHS;
         x ^= small >> 2;   /* upper-cased */
         memcpy(o + (p - q), &x, 8);
-        if (stop) {
+        if (__builtin_expect(stop != 0, 1)) {   /* most words end in their first eight bytes: laid out straight */
             uint64_t bytes = (stop ^ (stop - 1)) >> 8;   /* the bytes before the first that is no letter or digit */
             *h = nh_step(*h, x & bytes);   /* norm_hash's last chunk (of a word of one run): zero-padded */
             *acc |= (let | small >> 1) & bytes;
-            return p + (__builtin_ctzll(stop) >> 3);
+            return p + ((unsigned)__builtin_ctzll(stop) >> 3);   /* unsigned: no sign extension on the word-to-word chain */
         }
         *h = nh_step(*h, x);
         *acc |= let | small >> 1;
@@ -663,11 +663,11 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
                       1 | (uint32_t)TOK_PUNCT << 16);
             o[0] = (char)b, o[1] = 0, o += 2;
             q++;
-            /* "said, the": one space and a word, straight to it */
-            if (q + 1 >= lim || *q != ' ' || !ASCII_WORD[q[1]]) continue;
+            /* "said, the": one white space byte and a word, straight to it (every byte up to ' ' is C_SPACE) */
+            if (q + 1 >= lim || *q > ' ' || !ASCII_WORD[q[1]]) continue;
             q++;
         }
-        for (;;) {   /* a word at q; then the next, as long as one space and a letter or digit follow */
+        for (;;) {   /* a word at q; then the next, as long as one white space byte and a letter or digit follow */
             /* acc: a byte with its high bit set is a letter, with the next bit a lower-case one; and J_JOINED,
                J_HYPHEN in its low bits (one register less in the loop) */
             uint64_t acc = 0, h = 0;
@@ -703,8 +703,9 @@ static __attribute__((noinline)) size_t plain_tokens(const tok_ctx *c, size_t i,
             o[len] = 0;
             o += len + 1;
             q = stop_at;
-            /* the commonest case by far: one space and the next word (reading q[1] needs q + 1 < end) */
-            if (q + 1 >= lim || *q != ' ' || !ASCII_WORD[q[1]]) break;
+            /* the commonest case by far: one space (or a line's end: every byte up to ' ' is C_SPACE) and the next
+               word (reading q[1] needs q + 1 < end) */
+            if (q + 1 >= lim || *q > ' ' || !ASCII_WORD[q[1]]) break;
             q++;
         }
     }

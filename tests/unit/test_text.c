@@ -788,6 +788,47 @@ static void test_tok_fast_random(void)
     sb_free(&b);
 }
 
+/* A run of letters and digits of every length up to 20 (every place in an eight-byte step, in the step's last
+   byte and past it) ended by each byte from 0x80 up, with letters, digits or marks after it, cut at the span's
+   end or not: the fast path reads that byte in the same step as the run, and its carries reach the bytes after
+   it (plain_run counts nothing from the first byte that is no letter or digit on). Plus, per high byte,
+   random ASCII words and marks around it. */
+static void test_tok_fast_high_bytes(void)
+{
+    static const char *const after[] = {"", "a", "Zq", "9", "1234567890", "s said", "'s", ".", "-x", " ok", "\x80", "\xFF\xFF"};
+    static const char *const runs = "aZ0zA9mQ";
+    strbuf b;
+    sb_init(&b);
+    size_t bad = 0, spans = 0;
+    for (size_t n = 0; n <= 20; n++)
+        for (unsigned hb = 0x80; hb <= 0xFF; hb++)
+            for (size_t k = 0; k < sizeof after / sizeof after[0]; k++) {
+                sb_clear(&b);
+                sb_adds(&b, "Go ");
+                for (size_t j = 0; j < n; j++) sb_addc(&b, runs[(j + hb + k) % 8]);
+                sb_addc(&b, (char)hb);
+                sb_adds(&b, after[k]);
+                bad += fast_slow_diffs(b.s, (span){0, (uint32_t)b.len});
+                bad += fast_slow_diffs(b.s, (span){3, (uint32_t)(3 + n + 1)});   /* the high byte last */
+                spans += 2;
+            }
+    srand(13);
+    static const char *const parts[] = {" ", " ", "said", "GONDOR", "ab", "x", "1990", "12345678", "abcdefgh", "Minas-Tirith",
+                                        "50,000", ".", ",", "'s", "'", "-", "\"", "U.S."};
+    for (int i = 0; i < 20000; i++) {
+        sb_clear(&b);
+        for (int j = rand() % 12; j > 0; j--) {
+            if (rand() % 4 == 0) sb_addc(&b, (char)(0x80 + rand() % 128));
+            sb_adds(&b, parts[rand() % (int)(sizeof parts / sizeof parts[0])]);
+        }
+        bad += fast_slow_diffs(b.s, (span){0, (uint32_t)b.len});
+        spans++;
+    }
+    CHECK_INT(bad, 0);
+    CHECK(spans > 80000);
+    sb_free(&b);
+}
+
 /* Reuters-21578 (../shared, when present): every sentence and random spans of the SGML files. */
 static void test_tok_fast_reuters(void)
 {
@@ -980,6 +1021,7 @@ int main(void)
     RUN(test_tok_invariants);
     RUN(test_norm_hash);
     RUN(test_tok_fast_random);
+    RUN(test_tok_fast_high_bytes);
     RUN(test_tok_fast_reuters);
     RUN(test_pipeline);
     token_list_free(&toks);
