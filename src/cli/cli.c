@@ -38,6 +38,11 @@ static size_t parse_limit(const char *opt, const char *v, bool suffix_ok)
     return (size_t)n << shift;
 }
 
+FILE *cli_open_output(const char *path)
+{
+    return strcmp(path, "-") != 0 ? fopen(path, "w") : stdout;
+}
+
 int cli_parse(int argc, char **argv, cli_options *o, const char *cmd)
 {
     memset(o, 0, sizeof *o);

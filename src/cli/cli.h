@@ -1,6 +1,7 @@
 /* cli.h — what the dyad subcommands share: options, dictionary loading, the story loop. */
 #ifndef DYAD_CLI_H
 #define DYAD_CLI_H
+#include <stdio.h>
 #include "base/util.h"
 #include "code/code.h"
 #include "dict/dict.h"
@@ -29,6 +30,9 @@ int cli_parse(int argc, char **argv, cli_options *o, const char *cmd);
 
 /* Load every --dict (or the built-in default); NULL after reporting why. */
 dict *cli_load_dicts(const cli_options *o, diag *dg);
+/* Where -o sends a command's output: standard output for "-" (the usual convention), else the file, created
+   or emptied. NULL with errno set when it cannot be opened; the caller closes what is not stdout. */
+FILE *cli_open_output(const char *path);
 
 int cmd_code(int argc, char **argv);
 int cmd_validate(int argc, char **argv);

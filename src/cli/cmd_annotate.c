@@ -18,7 +18,7 @@ static const char annotate_help[] =
     "                  country (ISO alpha-3), admin1, lat, lon, precision (city, admin1, country)\n"
     "  --input FMT     force the input format: text, jsonl, tabari, petrarch\n"
     "  --date DATE     date for stories that carry none\n"
-    "  -o FILE         write to FILE instead of stdout\n"
+    "  -o FILE         write to FILE instead of stdout (- is stdout)\n"
     "Exit status: 0 all stories read; 1 some stories rejected; 2 usage; 3 an input could not be read.\n";
 
 /* The sentences of a story as `dyad code` splits them (dateline left out). Caller frees. */
@@ -161,7 +161,7 @@ int cmd_annotate(int argc, char **argv)
         return EXIT_USAGE;
     }
     FILE *out = stdout;
-    if (o.out_path && !(out = fopen(o.out_path, "w"))) {
+    if (o.out_path && !(out = cli_open_output(o.out_path))) {
         fprintf(stderr, "dyad: cannot write %s: %s\n", o.out_path, strerror(errno));
         return EXIT_INPUT;
     }

@@ -27,7 +27,7 @@ static const char code_help[] =
     "  --format FMT    jsonl (default), tsv, csv, tabari, gdelt (the GDELT 2.0 events table), icews,\n"
     "                  phoenix; fields dyad does not know stay empty. Each event is written as coded\n"
     "                  (one mention); 'dyad export DB' writes GDELT/Phoenix rows deduplicated\n"
-    "  -o FILE         write events to FILE instead of stdout\n"
+    "  -o FILE         write events to FILE instead of stdout (- is stdout, also with --db)\n"
     "  --db FILE       store stories, sentences and events in the SQLite file FILE (created when\n"
     "                  absent) instead of writing events to stdout; with -o, to both. A story already\n"
     "                  stored under the same id is replaced, so coding the same input again adds\n"
@@ -601,7 +601,7 @@ int cmd_code(int argc, char **argv)
     }
     /* Events go to -o, or to stdout unless they go to the store. */
     FILE *out = o.out_path || !o.db_path ? stdout : NULL;
-    if (o.out_path && !(out = fopen(o.out_path, "w"))) {
+    if (o.out_path && !(out = cli_open_output(o.out_path))) {
         fprintf(stderr, "dyad: cannot write %s: %s\n", o.out_path, strerror(errno));
         store_close(rs.st);
         dict_free(d);

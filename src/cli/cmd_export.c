@@ -15,7 +15,7 @@ static const char export_help[] =
     "                  gdelt: the GDELT 2.0 events table (61 columns), phoenix: Phoenix's layout:\n"
     "                  one row per unique event (the same source, target and code reported by\n"
     "                  several stories within the dedup window), with its mention/source/article counts.\n"
-    "  -o FILE         write to FILE instead of stdout\n"
+    "  -o FILE         write to FILE instead of stdout (- is stdout)\n"
     "Fields dyad does not know are left empty. Exit status: 0 done; 2 usage; 3 the store could not be read\n"
     "or the output written.\n";
 
@@ -79,7 +79,7 @@ int cmd_export(int argc, char **argv)
         store_close(st);
         return EXIT_INPUT;
     }
-    FILE *out = out_path ? fopen(out_path, "w") : stdout;
+    FILE *out = out_path ? cli_open_output(out_path) : stdout;
     if (!out) { fprintf(stderr, "dyad export: cannot write %s: %s\n", out_path, strerror(errno)); store_close(st); return EXIT_INPUT; }
     export_ctx x = {writer_open(out, fmt)};
     if (store_each_event(st, output_format_unique(fmt), write_row, &x) != 0) {

@@ -35,14 +35,17 @@ int cmd_report(int argc, char **argv)
     if (store_dedup_ensure(st) != 0) {
         fprintf(stderr, "dyad report: %s: dedup failed: %s\n", db, store_error(st));
         status = EXIT_INPUT;
-    } else if (!(out = fopen(out_path, "w"))) {
+    } else if (!(out = cli_open_output(out_path))) {
         fprintf(stderr, "dyad report: cannot write %s: %s\n", out_path, strerror(errno));
         status = EXIT_INPUT;
     } else if (report_write(st, db, out, err, sizeof err) != 0) {
         fprintf(stderr, "dyad report: %s\n", err);
         status = EXIT_INPUT;
     }
-    if (out && fclose(out) != 0) { fprintf(stderr, "dyad report: writing %s failed\n", out_path); status = EXIT_INPUT; }
+    if (out && (out == stdout ? fflush(out) : fclose(out)) != 0) {
+        fprintf(stderr, "dyad report: writing %s failed\n", out_path);
+        status = EXIT_INPUT;
+    }
     store_close(st);
     return status;
 }

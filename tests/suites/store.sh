@@ -229,5 +229,16 @@ else
     echo "SKIP progress on a terminal: no 'script' command (util-linux)"
 fi
 
+# "-o -" is standard output (the usual convention), with or without a store: no file named "-" is made
+# (the runs are made in $tmp, where such a file would appear).
+dyad_abs=$(cd "$(dirname "$DYAD")" && pwd)/$(basename "$DYAD")
+(cd "$tmp" && "$dyad_abs" code --dict "$dict" -o - "$input" > "$tmp/dash.jsonl" 2> /dev/null)
+same "code -o -: the events on standard output" "$(cmp -s "$tmp/dash.jsonl" "$tmp/plain.jsonl" && echo same)" same
+(cd "$tmp" && "$dyad_abs" code --dict "$dict" --db "$tmp/dash.sqlite" -o - "$input" > "$tmp/dash-db.jsonl" 2> /dev/null)
+same "code --db -o -: the events on standard output too" "$(cmp -s "$tmp/dash-db.jsonl" "$tmp/plain.jsonl" && echo same)" same
+(cd "$tmp" && "$dyad_abs" annotate --timex -o - "$input" > "$tmp/dash-ann.jsonl" 2> /dev/null)
+same "annotate -o -: the expressions on standard output" "$([ -s "$tmp/dash-ann.jsonl" ] && echo written)" written
+same "-o -: no file named '-'" "$([ -e "$tmp/-" ] && echo made || echo none)" none
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
