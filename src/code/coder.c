@@ -528,13 +528,13 @@ static __attribute__((noinline)) const uint32_t *first_present(const uint32_t *f
 
 /* lookup_needed's loop for a token (cache entry k) with NAME_SCAN_LONG names or more, out of line: see
    first_present. A list scanned before in this sentence is not scanned again (long_scan_memo). */
-static __attribute__((noinline)) void long_names(coder *c, int32_t k, const index_item *const *items, const uint32_t *first,
-                                                 const tc_cand *cand, uint32_t n, lex_probe *lp)
+static __attribute__((noinline)) void long_names(coder *c, int32_t k, const uint32_t *first, const tc_cand *cand,
+                                                 uint32_t n, lex_probe *lp)
 {
     long_scan_memo *ms = &c->long_seen;
     for (int j = 0; j < ms->n; j++)
         if (ms->entry[j] == k) {
-            for (int a = ms->from[j]; a < ms->from[j + 1]; a++) name_candidate(items[ms->at[a]], &cand[ms->at[a]], lp);
+            for (int a = ms->from[j]; a < ms->from[j + 1]; a++) name_candidate(cand[ms->at[a]].it, &cand[ms->at[a]], lp);
             return;
         }
     const uint8_t *mark = c->marks.mark, gen = c->marks.mark_gen;
@@ -544,7 +544,7 @@ static __attribute__((noinline)) void long_names(coder *c, int32_t k, const inde
     for (const uint32_t *f = first; (f = first_present(f, end, mark, gen)) != end; f++) {
         if (keep && a < LONG_MEMO_NAMES) ms->at[a++] = (uint16_t)(f - first);
         else keep = false;
-        name_candidate(items[f - first], &cand[f - first], lp);
+        name_candidate(cand[f - first].it, &cand[f - first], lp);
     }
     if (keep) ms->entry[j] = k, ms->from[j + 1] = (uint16_t)a, ms->n = j + 1;
 }
@@ -553,8 +553,7 @@ static __attribute__((noinline)) void long_names(coder *c, int32_t k, const inde
    which may alias anything, so fields read through c were loaded again after each store. */
 typedef struct {
     const tc_entry *e;                         /* the token cache's entries, NULL without a cache */
-    const index_item *const *items;
-    const uint32_t *item_first;
+    const uint32_t *item_first;                /* (a long list's first needs: first_present's four a step) */
     const tc_cand *item_cand;
     const uint8_t *mark;
     uint8_t gen;
@@ -566,8 +565,8 @@ static name_scan name_scan_of(const coder *c)
     /* the marks cover every id of the cache's first needs (dict_marks_begin sizes them for the dictionary);
        were they not, each word is looked up (lookup_needed's dict_lookup) */
     bool sized = tc && c->marks.nword >= tc->nwords && !c->plain_names;
-    return (name_scan){sized ? tc->e : NULL, sized ? tc->items : NULL, sized ? tc->item_first : NULL,
-                       sized ? tc->item_cand : NULL, c->marks.mark, c->marks.mark_gen};
+    return (name_scan){sized ? tc->e : NULL, sized ? tc->item_first : NULL, sized ? tc->item_cand : NULL,
+                       c->marks.mark, c->marks.mark_gen};
 }
 
 /* dict_lookup_needed(.., lex_candidate, lp) for word i (token cache entry k), its loop here, where
@@ -585,22 +584,20 @@ static inline __attribute__((always_inline)) bool lookup_needed(coder *c, const 
         dict_lookup(c->d, norm(c, i), lex_candidate, lp);
         return true;
     }
-    const index_item *const *items = ns->items + ns->e[k].items_at;
-    const uint32_t *first = ns->item_first + ns->e[k].items_at;
     const tc_cand *cand = ns->item_cand + ns->e[k].items_at;
     if (ni >= NAME_SCAN_LONG) {
         *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
-        long_names(c, k, items, first, cand, ni, lp);
+        long_names(c, k, ns->item_first + ns->e[k].items_at, cand, ni, lp);
         return true;
     }
     const uint8_t *mark = ns->mark, gen = ns->gen;
-    const uint32_t *f = first, *end = first + ni;
-    while (f < end && mark[*f] != gen) f++;
+    const tc_cand *f = cand, *end = cand + ni;
+    while (f < end && mark[f->first] != gen) f++;
     if (f == end) return false;   /* most tokens: every name's first need is absent */
     *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
     for (;;) {
-        name_candidate(items[f - first], &cand[f - first], lp);
-        for (f++; f < end && mark[*f] != gen; f++) {}
+        name_candidate(f->it, f, lp);
+        for (f++; f < end && mark[f->first] != gen; f++) {}
         if (f == end) return true;
     }
 }

@@ -22,10 +22,14 @@ typedef struct {
                                    stamp reads them here, in the line it has just read, not in a third array */
 } tc_entry;
 
-/* What the coder's name scan reads of a cached candidate item once its first need is in the sentence, beside
-   the item list rather than behind its pointer: most candidates (TABARI's set: several a word) are then
-   decided without touching the item, its need list or its phrase, each a cache miss of its own. */
+/* What the coder's name scan reads of a cached candidate item, in one record: its first need (the scan's
+   look at every candidate), and what decides most candidates once that need is in the sentence, beside it
+   rather than behind the item's pointer: the item, its need list and its phrase are each a cache miss of their
+   own (TABARI's set: several candidates a word), and three arrays were three misses for a word the first
+   look passed. */
 typedef struct {
+    const index_item *it;
+    uint32_t first;             /* its first need, as item_first[] */
     uint32_t second;            /* the item's second need, or nwords (always current) when it has fewer */
     int32_t entry;              /* it->entry */
     uint8_t kind;               /* it->kind */
