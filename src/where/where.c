@@ -794,8 +794,9 @@ static const gz_slot *qualifier_after(const gazetteer *g, const token_list *t, i
    Deir Ezzor military airport"): its token, or -1. For a known place's name (`known`), not a noun that heads
    what follows: "the West Bank town of Bethlehem", "Gaza City's neighbourhood of Zeitun" name a town
    and a neighbourhood in those places (a name the gazetteer lacks keeps it: "Jibwhiwhui village of
-   Hawul"). */
-static int site_after(const scan_words *x, int last, bool known)
+   Hawul"). Always inlined: asked of some 130,000 names on Reuters, most answered in a few loads, and the
+   call saved and restored six registers (~25 instructions a call, −6 M on Reuters). */
+static inline __attribute__((always_inline)) int site_after(const scan_words *x, int last, bool known)
 {
     const token_list *t = x->t;
     if (known && (t->t[last].flags & TF_POSS)) return -1;
