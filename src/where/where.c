@@ -899,8 +899,9 @@ static bool name_run(const scan_words *x, int i, int *last)
    ("entered Jarabulus", "stormed the Kindi Hospital"): maybe the verb's object, a place if that verb
    takes one. *lead_end gets the end of that word. */
 /* The end of the lower-case word right before token i, or before "the" there ("entered" of "entered
-   the town"): where a verb whose object the name may be ends; 0 when there is none. */
-static uint32_t lead_word_end(const token_list *t, int i)
+   the town"): where a verb whose object the name may be ends; 0 when there is none. Always inlined: asked
+   of some 140,000 names on Reuters, its call cost as much as its tests. */
+static inline __attribute__((always_inline)) uint32_t lead_word_end(const token_list *t, int i)
 {
     if (i < 1 || (t->t[i].flags & TF_FIRST)) return 0;
     int lead = i - 1;
