@@ -559,14 +559,24 @@ static void noname_add(noname_cache *nc, const char *w)
    its own key (gz_fold_free: most are) is turned away by the first-word filter or looked up by its
    token.hash, with no fold and no copy; `nc` (may be NULL) remembers the other words that start none:
    only for the built-in gazetteer. `key` holds the key as the name grows a word at a time. */
-static const gz_slot *longest_at(const gazetteer *g, const token_list *t, int i, int *last, strbuf *key,
-                                 noname_cache *nc)
+static const gz_slot *longest_on(const gazetteer *g, const token_list *t, int i, int *last, strbuf *key,
+                                 noname_cache *nc, bool own, const gz_slot *s);
+static inline __attribute__((always_inline)) const gz_slot *longest_at(const gazetteer *g, const token_list *t, int i,
+                                                                       int *last, strbuf *key, noname_cache *nc)
+{
+    const gz_slot *s;
+    bool own = gz_word_entry(g, tok_norm(t, (size_t)i), t->t[i].norm_len, t->t[i].hash, &s);
+    if (own && !s) return NULL;
+    return longest_on(g, t, i, last, key, nc, own, s);
+}
+
+/* longest_at past the first-word filter, which turns away most capitalised words (their answer then in
+   the caller, without a call that saves six registers): `own` and `s` as gz_word_entry gave them. */
+static const gz_slot *longest_on(const gazetteer *g, const token_list *t, int i, int *last, strbuf *key,
+                                 noname_cache *nc, bool own, const gz_slot *s)
 {
     const char *w0 = tok_norm(t, (size_t)i);
     size_t n0 = t->t[i].norm_len;
-    const gz_slot *s;
-    bool own = gz_word_entry(g, w0, n0, t->t[i].hash, &s);
-    if (own && !s) return NULL;
     char w[NONAME_LEN];
     bool keyed = !own && nc && noname_key_of(t, i, w);
     if (keyed && nc->word[noname_slot(nc, w)][0]) return NULL;   /* known to start none */
