@@ -90,5 +90,8 @@ size_t where_set_filter_misses(void);
 /* For tests: how often resolve's answer for a name of one place (taken without scoring) differs from the
    scored one's, over every such name of g (must be 0). */
 size_t where_resolve_shortcut_misses(const gazetteer *g);
+/* For tests: how many tokens of t the scan's tight loop would pass over (its cap_candidate false) though
+   they can start or continue a name (is_cap true): must be 0. */
+size_t where_cap_candidate_misses(const token_list *t);
 
 #endif

@@ -613,6 +613,26 @@ static void test_set_filter(void) { CHECK(where_set_filter_misses() == 0); }
    gazetteer, with and without a dateline and story countries. */
 static void test_resolve_shortcut(void) { CHECK(where_resolve_shortcut_misses(gazetteer_default()) == 0); }
 
+/* The scan's tight loop passes over no token is_cap takes: capitals, acronyms, Arabic articles in lower
+   case, a transliterated ayn ("'" before a capital), and the punctuation and words it must pass over. */
+static void test_cap_candidate(void)
+{
+    static const char *texts[] = {
+        "Talks in Geneva, Vienna and al-Wafa failed; el-Arish, 'Ibta and \u2018Ayn \u2018Issa were shelled.",
+        "the town of \u2018Ibta, near al-Bab (Aleppo) and the U.S. base - \"NATO\" said: it's 'quiet' ... well-known",
+        "ALL CAPS HEADLINE: BOMB HITS al-QAIM, 12 DEAD ' '' ' x 'A b- -c a-b-c Al-Jazeera's re-elected",
+    };
+    token_list tl = {0};
+    size_t tokens = 0;
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        tokenize(texts[k], (span){0, (uint32_t)strlen(texts[k])}, &tl);
+        tokens += tl.n;
+        CHECK_INT(where_cap_candidate_misses(&tl), 0);
+    }
+    CHECK(tokens > 60);
+    token_list_free(&tl);
+}
+
 int main(void)
 {
     RUN(test_issue_examples);
@@ -635,5 +655,6 @@ int main(void)
     RUN(test_places_reused);
     RUN(test_set_filter);
     RUN(test_resolve_shortcut);
+    RUN(test_cap_candidate);
     return check_done();
 }
