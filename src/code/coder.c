@@ -2252,6 +2252,8 @@ static long referent(const coder *c, int m)
     return c->m[m].group >= 0 ? 1000000L + c->m[m].group : m;
 }
 
+static const char *single_code(const coder *c, int m);
+
 /* Should `cand` be passed over as the target of `src`? The same single actor, or a pronoun that
    points back at the source ("its dealings", "assist them"), unless the source is named and the
    pronoun is plural ("presented their credentials" after a compound). */
@@ -2259,19 +2261,26 @@ static bool same_as_source(const coder *c, int cand, int src)
 {
     if (src < 0 || cand < 0) return false;
     actor_ref a[4], b[4];
-    int na = expand(c, cand, a, 4), nb = expand(c, src, b, 4);
-    if (na == 1 && nb == 1 && !strcmp(a[0].code, b[0].code)) return true;
+    /* most often one code on each side (single_code): read in place, not copied out by expand; a0 and b0
+       are the first codes either way */
+    const char *a0 = single_code(c, cand), *b0 = a0 ? single_code(c, src) : NULL;
+    int na = 1, nb = 1;
+    if (!b0) {
+        na = expand(c, cand, a, 4), nb = expand(c, src, b, 4);
+        a0 = a[0].code, b0 = b[0].code;   /* read only when na (nb) is at least 1 */
+    }
+    if (na == 1 && nb == 1 && !strcmp(a0, b0)) return true;
     /* dyad style: "the White House and the US State Department": a compound of one state is that state */
-    if (c->opt->style == STYLE_DYAD && na == 1 && nb > 1 && !strcmp(a[0].code, b[0].code) && one_code(c, src)) return true;
+    if (c->opt->style == STYLE_DYAD && na == 1 && nb > 1 && !strcmp(a0, b0) && one_code(c, src)) return true;
     /* dyad style: "supporters in Zimbabwe rioted in Harare": a place of the source's own country
        after "in"/"at"/"near" is where it happened, not what it was done to */
-    if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && strlen(a[0].code) == 3 && country_of(a[0].code) &&
-        country_of(b[0].code) && !strncmp(a[0].code, b[0].code, 3) && after_locative(c, cand) &&
-        (!state_actor(b[0].code) || locative_after_verb(c, cand)))
+    if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && strlen(a0) == 3 && country_of(a0) &&
+        country_of(b0) && !strncmp(a0, b0, 3) && after_locative(c, cand) &&
+        (!state_actor(b0) || locative_after_verb(c, cand)))
         return true;
     /* dyad style: "India deployed additional troops to Ladakh": forces with no country, moved by a
        state, are its own */
-    if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && !strcmp(a[0].code, "---MIL") && country_of(b[0].code))
+    if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && !strcmp(a0, "---MIL") && country_of(b0))
         return true;
     if (c->m[cand].kind != MK_PRONOUN || referent(c, cand) != referent(c, src)) return false;
     const char *w = norm(c, c->m[cand].first);
