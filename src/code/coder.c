@@ -1816,7 +1816,25 @@ typedef struct {
     int dominant;       /* 1 + index of the first event of a dominant verb ([031!]); 0 none */
     size_t unnamed_from[8], unnamed_to[8];   /* the events of agentless passives (drop_unnamed_passives) */
     int nunnamed;
+    /* a clause that coded nothing: its first actor is last_source, unless it has none; looked for only when
+       last_source is read (carried_source), since most such clauses end their sentence (zero: none) */
+    bool pending;
+    int pending_lo, pending_hi;
 } sentence_state;
+
+static int first_mention_between(const coder *c, int from, int to, int src);
+
+/* ss->last_source, once the pending clause's first actor (if any) is looked for. Mentions and elisions do
+   not change while clauses are coded: the answer is the one the clause would have found at its end. */
+static int carried_source(const coder *c, sentence_state *ss)
+{
+    if (ss->pending) {
+        ss->pending = false;
+        int clause_first = first_mention_between(c, ss->pending_lo, ss->pending_hi, -1);
+        if (clause_first >= 0) ss->last_source = clause_first;
+    }
+    return ss->last_source;
+}
 
 /* Mark which interned pattern words occur in the sentence (once per sentence, when first needed). */
 static void mark_words(coder *c)
@@ -2714,7 +2732,7 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         int source = after_weak > lo ? first_mention_between(c, after_weak, v->first - 1, -1) : -1;
         if (source < 0) source = first_mention_between(c, lo, v->first - 1, -1);
         bool source_after = false;
-        if (source < 0 && !coded) source = ss->last_source;
+        if (source < 0 && !coded) source = carried_source(c, ss);
         if (source < 0 && o->default_source[0] && o->default_prior) source = DEFAULT_SOURCE;
         if (source == -1 && !o->noactprior) {
             /* no actor before the verb: TABARI (without NOACTPRIOR) takes the first one after it */
@@ -2795,17 +2813,14 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             ss->unnamed_to[ss->nunnamed++] = out->n;
         }
         if ((ec->flags & CF_DOMINANT) && out->n > before) ss->dominant = (int)before + 1;
-        if (src >= 0) ss->last_source = src;
+        if (src >= 0) ss->last_source = src, ss->pending = false;
         coded = true;
         if (o->code_by != CODE_ALL) return;
     }
     }
-    /* the clause's first actor carries over when nothing was coded (mentions and elisions do not
-       change while clauses are coded: looked for only now, when it is needed) */
-    if (!coded && ss->last_source < 0) {
-        int clause_first = first_mention_between(c, lo, hi, -1);
-        if (clause_first >= 0) ss->last_source = clause_first;
-    }
+    /* the clause's first actor carries over when nothing was coded: looked for when a later clause asks
+       (carried_source) */
+    if (!coded && carried_source(c, ss) < 0) ss->pending = true, ss->pending_lo = lo, ss->pending_hi = hi;
 }
 
 /* Whether any verb is left to code (code_clause's candidates: not dropped, not elided). */
@@ -2931,7 +2946,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     }
     if (!live_verbs(c)) return CODED_NONE;   /* events come only from verbs: no clause would code one */
     int nends = mark_clauses(c, opt);
-    sentence_state ss = {0, -1, 0, {0}, {0}, 0};
+    sentence_state ss = {.last_source = -1};
     size_t before = out->n;
     int lo = 0;
     for (int cl = 0; cl <= nends; cl++) {
