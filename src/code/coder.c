@@ -1137,8 +1137,9 @@ static void resolve_actors(coder *c, const code_options *o)
         const char *acode = ag->code;
         int p = prev_token(c, g->first);
         /* dyad style: "put its army on alert", "recalled its ambassador from Spain": the actor's own
-           agent, neither a target nor joined to the next country */
-        if (o->style == STYLE_DYAD && p >= 0 && is_word(c, p) &&
+           agent, neither a target nor joined to the next country (each owning pronoun is a pronoun: the
+           word's class rules out the others without the call) */
+        if (o->style == STYLE_DYAD && p >= 0 && is_word(c, p) && (c->fw[p] & FW_PRON) &&
             in_list(norm(c, p), owning_pronouns)) {
             /* kept for patterns that name it ("withdraw + from"), but never taken as the target */
             g->kind = MK_ACTOR;
@@ -2387,7 +2388,9 @@ static bool future_verb(const coder *c, const verb_use *v, int lo)
     for (int k = 0; k < 3; k++) {
         p = prev_token(c, p);
         if (p < lo || p < 0 || !is_word(c, p) || live_mention(c, c->in_mention[p]) >= 0) return false;
-        if (in_list(norm(c, p), future)) return true;
+        /* the list's words start with W, S or an apostrophe: others are ruled out without the call */
+        const char *w = norm(c, p);
+        if ((w[0] == 'W' || w[0] == 'S' || w[0] == '\'') && in_list(w, future)) return true;
         if (word_is(c, p, "TO")) {
             int q = prev_token(c, p);
             return q >= lo && q >= 0 && is_word(c, q) && in_list(norm(c, q), intend);
