@@ -932,9 +932,10 @@ static void verbs_to_nouns(coder *c)
     int caps = -1;   /* worked out on first need: most sentences never ask (title_case walks every word) */
     for (size_t k = 0; k < c->nv; k++) {
         verb_use *v = &c->v[k];
-        /* a verb phrase cut by a dropped clause ("brushed, aside reports ...,") is no verb */
-        for (int i = v->first; i <= v->last && !v->dropped; i++)
-            if (c->elided[i]) v->dropped = true;
+        /* a verb phrase cut by a dropped clause ("brushed, aside reports ...,") is no verb (most sentences
+           drop none: any_elided, which elide sets, spares the walk) */
+        for (int i = v->first; c->any_elided && i <= v->last; i++)
+            if (c->elided[i]) { v->dropped = true; break; }
         if (v->dropped) continue;
         int p = prev_token(c, v->first);
         /* "the restore", "an accord": a determiner makes the word a noun */
