@@ -929,9 +929,10 @@ static void verbs_to_nouns(coder *c)
     int caps = -1;   /* worked out on first need: most sentences never ask (title_case walks every word) */
     for (size_t k = 0; k < c->nv; k++) {
         verb_use *v = &c->v[k];
-        /* a verb phrase cut by a dropped clause ("brushed, aside reports ...,") is no verb */
-        for (int i = v->first; i <= v->last && !v->dropped; i++)
-            if (c->elided[i]) v->dropped = true;
+        /* a verb phrase cut by a dropped clause ("brushed, aside reports ...,") is no verb (most sentences
+           drop none: any_elided, which elide sets, spares the walk) */
+        for (int i = v->first; c->any_elided && i <= v->last; i++)
+            if (c->elided[i]) { v->dropped = true; break; }
         if (v->dropped) continue;
         int p = prev_token(c, v->first);
         /* "the restore", "an accord": a determiner makes the word a noun */
@@ -1134,8 +1135,9 @@ static void resolve_actors(coder *c, const code_options *o)
         const char *acode = ag->code;
         int p = prev_token(c, g->first);
         /* dyad style: "put its army on alert", "recalled its ambassador from Spain": the actor's own
-           agent, neither a target nor joined to the next country */
-        if (o->style == STYLE_DYAD && p >= 0 && is_word(c, p) &&
+           agent, neither a target nor joined to the next country (each owning pronoun is a pronoun: the
+           word's class rules out the others without the call) */
+        if (o->style == STYLE_DYAD && p >= 0 && is_word(c, p) && (c->fw[p] & FW_PRON) &&
             in_list(norm(c, p), owning_pronouns)) {
             /* kept for patterns that name it ("withdraw + from"), but never taken as the target */
             g->kind = MK_ACTOR;
@@ -1813,7 +1815,25 @@ typedef struct {
     int dominant;       /* 1 + index of the first event of a dominant verb ([031!]); 0 none */
     size_t unnamed_from[8], unnamed_to[8];   /* the events of agentless passives (drop_unnamed_passives) */
     int nunnamed;
+    /* a clause that coded nothing: its first actor is last_source, unless it has none; looked for only when
+       last_source is read (carried_source), since most such clauses end their sentence (zero: none) */
+    bool pending;
+    int pending_lo, pending_hi;
 } sentence_state;
+
+static int first_mention_between(const coder *c, int from, int to, int src);
+
+/* ss->last_source, once the pending clause's first actor (if any) is looked for. Mentions and elisions do
+   not change while clauses are coded: the answer is the one the clause would have found at its end. */
+static int carried_source(const coder *c, sentence_state *ss)
+{
+    if (ss->pending) {
+        ss->pending = false;
+        int clause_first = first_mention_between(c, ss->pending_lo, ss->pending_hi, -1);
+        if (clause_first >= 0) ss->last_source = clause_first;
+    }
+    return ss->last_source;
+}
 
 /* Mark which interned pattern words occur in the sentence (once per sentence, when first needed). */
 static void mark_words(coder *c)
@@ -2249,6 +2269,8 @@ static long referent(const coder *c, int m)
     return c->m[m].group >= 0 ? 1000000L + c->m[m].group : m;
 }
 
+static const char *single_code(const coder *c, int m);
+
 /* Should `cand` be passed over as the target of `src`? The same single actor, or a pronoun that
    points back at the source ("its dealings", "assist them"), unless the source is named and the
    pronoun is plural ("presented their credentials" after a compound). */
@@ -2256,19 +2278,26 @@ static bool same_as_source(const coder *c, int cand, int src)
 {
     if (src < 0 || cand < 0) return false;
     actor_ref a[4], b[4];
-    int na = expand(c, cand, a, 4), nb = expand(c, src, b, 4);
-    if (na == 1 && nb == 1 && !strcmp(a[0].code, b[0].code)) return true;
+    /* most often one code on each side (single_code): read in place, not copied out by expand; a0 and b0
+       are the first codes either way */
+    const char *a0 = single_code(c, cand), *b0 = a0 ? single_code(c, src) : NULL;
+    int na = 1, nb = 1;
+    if (!b0) {
+        na = expand(c, cand, a, 4), nb = expand(c, src, b, 4);
+        a0 = a[0].code, b0 = b[0].code;   /* read only when na (nb) is at least 1 */
+    }
+    if (na == 1 && nb == 1 && !strcmp(a0, b0)) return true;
     /* dyad style: "the White House and the US State Department": a compound of one state is that state */
-    if (c->opt->style == STYLE_DYAD && na == 1 && nb > 1 && !strcmp(a[0].code, b[0].code) && one_code(c, src)) return true;
+    if (c->opt->style == STYLE_DYAD && na == 1 && nb > 1 && !strcmp(a0, b0) && one_code(c, src)) return true;
     /* dyad style: "supporters in Zimbabwe rioted in Harare": a place of the source's own country
        after "in"/"at"/"near" is where it happened, not what it was done to */
-    if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && strlen(a[0].code) == 3 && country_of(a[0].code) &&
-        country_of(b[0].code) && !strncmp(a[0].code, b[0].code, 3) && after_locative(c, cand) &&
-        (!state_actor(b[0].code) || locative_after_verb(c, cand)))
+    if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && strlen(a0) == 3 && country_of(a0) &&
+        country_of(b0) && !strncmp(a0, b0, 3) && after_locative(c, cand) &&
+        (!state_actor(b0) || locative_after_verb(c, cand)))
         return true;
     /* dyad style: "India deployed additional troops to Ladakh": forces with no country, moved by a
        state, are its own */
-    if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && !strcmp(a[0].code, "---MIL") && country_of(b[0].code))
+    if (c->opt->style == STYLE_DYAD && na == 1 && nb >= 1 && !strcmp(a0, "---MIL") && country_of(b0))
         return true;
     if (c->m[cand].kind != MK_PRONOUN || referent(c, cand) != referent(c, src)) return false;
     const char *w = norm(c, c->m[cand].first);
@@ -2357,7 +2386,9 @@ static bool future_verb(const coder *c, const verb_use *v, int lo)
     for (int k = 0; k < 3; k++) {
         p = prev_token(c, p);
         if (p < lo || p < 0 || !is_word(c, p) || live_mention(c, c->in_mention[p]) >= 0) return false;
-        if (in_list(norm(c, p), future)) return true;
+        /* the list's words start with W, S or an apostrophe: others are ruled out without the call */
+        const char *w = norm(c, p);
+        if ((w[0] == 'W' || w[0] == 'S' || w[0] == '\'') && in_list(w, future)) return true;
         if (word_is(c, p, "TO")) {
             int q = prev_token(c, p);
             return q >= lo && q >= 0 && is_word(c, q) && in_list(norm(c, q), intend);
@@ -2702,7 +2733,7 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
         int source = after_weak > lo ? first_mention_between(c, after_weak, v->first - 1, -1) : -1;
         if (source < 0) source = first_mention_between(c, lo, v->first - 1, -1);
         bool source_after = false;
-        if (source < 0 && !coded) source = ss->last_source;
+        if (source < 0 && !coded) source = carried_source(c, ss);
         if (source < 0 && o->default_source[0] && o->default_prior) source = DEFAULT_SOURCE;
         if (source == -1 && !o->noactprior) {
             /* no actor before the verb: TABARI (without NOACTPRIOR) takes the first one after it */
@@ -2783,17 +2814,14 @@ static void code_clause(coder *c, int lo, int hi, sentence_state *ss, event_list
             ss->unnamed_to[ss->nunnamed++] = out->n;
         }
         if ((ec->flags & CF_DOMINANT) && out->n > before) ss->dominant = (int)before + 1;
-        if (src >= 0) ss->last_source = src;
+        if (src >= 0) ss->last_source = src, ss->pending = false;
         coded = true;
         if (o->code_by != CODE_ALL) return;
     }
     }
-    /* the clause's first actor carries over when nothing was coded (mentions and elisions do not
-       change while clauses are coded: looked for only now, when it is needed) */
-    if (!coded && ss->last_source < 0) {
-        int clause_first = first_mention_between(c, lo, hi, -1);
-        if (clause_first >= 0) ss->last_source = clause_first;
-    }
+    /* the clause's first actor carries over when nothing was coded: looked for when a later clause asks
+       (carried_source) */
+    if (!coded && carried_source(c, ss) < 0) ss->pending = true, ss->pending_lo = lo, ss->pending_hi = hi;
 }
 
 /* Whether any verb is left to code (code_clause's candidates: not dropped, not elided). */
@@ -2919,7 +2947,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     }
     if (!live_verbs(c)) return CODED_NONE;   /* events come only from verbs: no clause would code one */
     int nends = mark_clauses(c, opt);
-    sentence_state ss = {0, -1, 0, {0}, {0}, 0};
+    sentence_state ss = {.last_source = -1};
     size_t before = out->n;
     int lo = 0;
     for (int cl = 0; cl <= nends; cl++) {

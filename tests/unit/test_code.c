@@ -946,6 +946,56 @@ static void test_split_compound_carried(void)
 }
 
 
+/* same_as_source reads one code on each side in place (single_code) and expands the others: the target
+   search passes over the source's own code either way ("Valdoria praised Valdoria for ..." finds Kestria),
+   a code of several parts is not the same actor as one of its parts, and a pronoun still points back. */
+static void test_same_as_source(void)
+{
+    for (int tab = 0; tab < 2; tab++) {
+        const dict *d = tab ? tabari_dict : dyad_dict;
+        run r;
+        one_event(&r, d, "Valdoria praised Valdoria for helping Kestria.", "VAL", "KES", "051");
+        run_free(&r);
+        one_event(&r, d, "Kestria accused Kestria of spying on Borovia.", "KES", "BOR", "112");
+        run_free(&r);
+        code_text(&r, d, "Valdoria praised Triad.", 20000101, NULL, false);
+        CHECK(find_event(&r, "VAL", "KES", "051") != NULL);
+        CHECK(find_event(&r, "VAL", "BOR", "051") != NULL);
+        CHECK(find_event(&r, "VAL", "VAL", "051") == NULL);
+        run_free(&r);
+        /* three codes against one (expanded): TABARI's set codes the other members against Valdoria; dyad
+           style passes Valdoria over as one of the source's own and finds no other target */
+        code_text(&r, d, "Triad praised Valdoria for helping Kestria.", 20000101, NULL, false);
+        CHECK_INT(r.ev.n, 3 - tab);
+        CHECK(find_event(&r, tab ? "KES" : "VAL", tab ? "VAL" : "---", "051") != NULL);
+        CHECK(find_event(&r, "BOR", tab ? "VAL" : "---", "051") != NULL);
+        run_free(&r);
+    }
+}
+
+/* A clause that codes nothing hands its first actor to the next clause (last_source), looked for only when
+   that clause asks (carried_source): the answer is the one looked for at once would give. */
+static void test_carried_source(void)
+{
+    for (int tab = 0; tab < 2; tab++) {
+        const dict *d = tab ? tabari_dict : dyad_dict;
+        run r;
+        /* dyad style: the negated clause codes nothing, and "praised" takes its Valdoria (TABARI's set
+           codes the negated verb too) */
+        code_text(&r, d, "Valdoria did not attack Borovia but praised Kestria.", 20000101, NULL, false);
+        CHECK_INT(r.ev.n, 1 + tab);
+        CHECK(find_event(&r, "VAL", "KES", "051") != NULL);
+        run_free(&r);
+        /* two clauses in a row code nothing: the first one's actor is carried, not Ostland */
+        code_text(&r, d, "Valdoria did not attack Borovia, and Ostland did not accuse Zembla but praised Kestria.", 20000101,
+                  NULL, false);
+        CHECK_INT(r.ev.n, 1 + 2 * tab);
+        CHECK(find_event(&r, "VAL", "KES", "051") != NULL);
+        CHECK(find_event(&r, "OST", "KES", "051") == NULL);
+        run_free(&r);
+    }
+}
+
 /* A hyphenated word the dictionary does not know as a whole is read as its parts ("Kestria-backed"),
    with each part's byte offsets inside the word. */
 static void test_hyphen_parts(void)
@@ -1053,6 +1103,8 @@ int main(void)
     RUN(test_hyphen_memo);
     RUN(test_give_tokens);
     RUN(test_split_compound_carried);
+    RUN(test_same_as_source);
+    RUN(test_carried_source);
     RUN(test_simple);
     RUN(test_longest_actor);
     RUN(test_agents);
