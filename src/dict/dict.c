@@ -357,25 +357,12 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
    item[group.first .. group.first + group.count). */
 typedef struct {
     uint64_t hash;       /* hash_bytes of the word: most groups of a bucket differ in it */
-    uint64_t head;       /* its first eight bytes, zero-padded (head8): a word of eight or fewer is compared
+    uint64_t head;       /* its first eight bytes, zero-padded (word_head8): a word of eight or fewer is compared
                             here, without reading its bytes (a miss of their own for each word looked up) */
     const char *word;
     uint32_t len, first, count;
 } word_group;
 
-/* The first eight bytes of the n at s (n >= 0), zero-padded, reading none past them. */
-static inline uint64_t head8(const char *s, size_t n)
-{
-    uint64_t x = 0;
-    memcpy(&x, s, n < 8 ? n : 8);
-    return x;
-}
-
-/* Those of a word whose head8 is h (of at least len bytes) that a prefix of len bytes has. */
-static inline uint64_t head_prefix(uint64_t h, size_t len)
-{
-    return len >= 8 ? h : h & (((uint64_t)1 << (8 * len)) - 1);
-}
 
 struct dict_groups {
     size_t nitems;       /* d->nitems when built: current while it is */
@@ -407,7 +394,7 @@ void dict_group_index(dict *d)
             size_t j = g->at[b];
             while (j < ng && !(g->group[j].len == it->len && dict_same_bytes(g->group[j].word, it->word, it->len))) j++;
             if (j == ng) {
-                g->group[ng++] = (word_group){hash_bytes(it->word, it->len), head8(it->word, it->len), it->word,
+                g->group[ng++] = (word_group){hash_bytes(it->word, it->len), word_head8(it->word, it->len), it->word,
                                               it->len, 0, 0};
                 word_starts_add(&g->starts, it->word, it->len);
             }
@@ -445,7 +432,7 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
        each length does not hash the token again and again. Longer words probe from scratch. */
     uint64_t hs[64];
     uint64_t h = 1469598103934665603ULL;
-    const uint64_t whead = head8(word, n);   /* the groups' heads are compared with its prefixes' */
+    const uint64_t whead = word_head8(word, n);   /* the groups' heads are compared with its prefixes' */
     for (size_t i = 0; i < max && i < 64; i++) { h ^= (unsigned char)word[i]; h *= 1099511628211ULL; hs[i] = h; }
     /* Every prefix of the token may be a stem in the dictionary: probe each length. */
     for (size_t len = max; len >= 1; len--) {
@@ -455,7 +442,7 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
             size_t b = hl & (d->nbuckets - 1);
             for (uint32_t j = groups->at[b]; j < groups->at[b + 1]; j++) {
                 const word_group *w = &groups->group[j];
-                if (w->hash != hl || w->len != len || w->head != head_prefix(whead, len) ||
+                if (w->hash != hl || w->len != len || w->head != word_head_prefix(whead, len) ||
                     (len > 8 && !dict_same_bytes(w->word + 8, word + 8, len - 8)))
                     continue;
                 for (uint32_t q = w->first; q < w->first + w->count; q++) {

@@ -3,6 +3,7 @@
 #define DYAD_DICT_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include "base/util.h"
 #include "event/event.h"
 #include "text/text.h"
@@ -387,6 +388,21 @@ static inline void word_starts_add(word_starts *s, const char *w, size_t n)
         unsigned ab = a << 8 | (unsigned char)w[1];
         s->two[ab / 64] |= (uint64_t)1 << (ab % 64);
     }
+}
+
+/* The first eight bytes of the n at s, zero-padded, reading none past them: a table's words keep theirs, so
+   that a prefix of up to eight bytes is compared as one number, without reading the word. */
+static inline uint64_t word_head8(const char *s, size_t n)
+{
+    uint64_t x = 0;
+    memcpy(&x, s, n < 8 ? n : 8);
+    return x;
+}
+
+/* What of word_head8 h (of a word of at least len bytes) its first len bytes hold. */
+static inline uint64_t word_head_prefix(uint64_t h, size_t len)
+{
+    return len >= 8 ? h : h & (((uint64_t)1 << (8 * len)) - 1);
 }
 
 /* Can a word of the table be a prefix of the n bytes at t (n >= 1)? */

@@ -21,13 +21,6 @@ typedef struct {
     int32_t same_text;  /* next entry with the same text (another mode), -1 */
 } wentry;
 
-/* The first eight bytes of the n at s, zero-padded, reading none past them. */
-static inline uint64_t text_head(const char *s, size_t n)
-{
-    uint64_t x = 0;
-    memcpy(&x, s, n < 8 ? n : 8);
-    return x;
-}
 
 struct dict_words {
     wentry *e;
@@ -145,7 +138,7 @@ static uint32_t intern(struct dict_words *w, const char *word, size_t len, uint8
         if (w->e[i].mode == mode) return (uint32_t)i;
     GROW(w->e, w->cap, w->n);
     wentry *e = &w->e[w->n];
-    *e = (wentry){word, text_head(word, len), h, (uint16_t)len, mode, w->slot[s]};
+    *e = (wentry){word, word_head8(word, len), h, (uint16_t)len, mode, w->slot[s]};
     w->slot[s] = (int32_t)w->n;
     if (len > w->longest) w->longest = len;
     return (uint32_t)w->n++;
@@ -651,11 +644,11 @@ static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, con
     size_t max = tn < w->longest ? tn : w->longest;
     size_t mask = w->nslots - 1;
     uint32_t h = FNV_OFFSET;
-    const uint64_t head = text_head(tok, tn);
+    const uint64_t head = word_head8(tok, tn);
     for (size_t len = 1; len <= max; len++) {
         h = fnv_step(h, (unsigned char)tok[len - 1]);
         if (!tc_word_bit(tc, h, false)) continue;   /* no word has this hash */
-        const uint64_t prefix = len >= 8 ? head : head & (((uint64_t)1 << (8 * len)) - 1);
+        const uint64_t prefix = word_head_prefix(head, len);
         for (size_t s = h & mask; w->slot[s] >= 0; s = (s + 1) & mask) {
             const wentry *e = &w->e[w->slot[s]];
             if (e->hash != h || e->len != len || e->head != prefix ||
