@@ -338,11 +338,19 @@ static void prepare_groups(const dict *d, struct dict_words *w)
     free(fp);
 }
 
-size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf, size_t *cap)
+/* The prefilter tables if verb v is one dict_prepare worked them out for, unchanged since (its patterns
+   still as many); NULL otherwise: every per-verb lookup below then has no answer and the coder does without. */
+static const struct dict_words *verb_words(const dict *d, int v)
 {
     const struct dict_words *w = d->words;
-    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs || !w->vg[v].grouped) return SIZE_MAX;
-    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats) return SIZE_MAX;
+    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs) return NULL;
+    return w->first_at[v + 1] - w->first_at[v] == (size_t)d->verbs[v].npats ? w : NULL;
+}
+
+size_t dict_verb_candidates(const dict *d, dict_marks *m, int v, uint32_t **buf, size_t *cap)
+{
+    const struct dict_words *w = verb_words(d, v);
+    if (!w || !w->vg[v].grouped) return SIZE_MAX;
     /* marks not sized for these ids (or not listed), or so many words that the scan is as cheap */
     if (m->nword < w->n || !m->track || m->nseen * 2 > (size_t)d->verbs[v].npats) return SIZE_MAX;
     /* a bit per pattern: the verb's "always" ones, then those of each word the sentence has; read in
@@ -394,9 +402,8 @@ static __attribute__((noinline)) size_t candidates_unordered(const dict *d, dict
 
 size_t dict_verb_candidates_any(const dict *d, dict_marks *m, int v, uint32_t **buf, size_t *cap)
 {
-    const struct dict_words *w = d->words;
-    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs || !w->vg[v].grouped) return SIZE_MAX;
-    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats || m->nword < w->n) return SIZE_MAX;
+    const struct dict_words *w = verb_words(d, v);
+    if (!w || !w->vg[v].grouped || m->nword < w->n) return SIZE_MAX;
     return candidates_unordered(d, m, v, buf, cap);
 }
 
@@ -439,10 +446,8 @@ static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
 
 const uint32_t *dict_first_needs(const dict *d, int v)
 {
-    const struct dict_words *w = d->words;
-    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs) return NULL;
-    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats) return NULL;
-    return w->first + w->first_at[v];
+    const struct dict_words *w = verb_words(d, v);
+    return w ? w->first + w->first_at[v] : NULL;
 }
 
 const uint32_t *dict_second_needs(const dict *d, int v)
@@ -453,28 +458,25 @@ const uint32_t *dict_second_needs(const dict *d, int v)
 
 dict_looks dict_verb_looks(const dict *d, dict_marks *m, int v)
 {
-    const struct dict_words *w = d->words;
-    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs || m->nword < w->n || !w->n) return (dict_looks){NULL, NULL};
+    const struct dict_words *w = verb_words(d, v);
+    if (!w || m->nword < w->n || !w->n) return (dict_looks){NULL, NULL};
     size_t at = w->first_at[v];
-    if (w->first_at[v + 1] - at != (size_t)d->verbs[v].npats) return (dict_looks){NULL, NULL};
     m->mark[w->n] = m->mark_gen;
     return (dict_looks){w->first + at, w->look + 2 * at};
 }
 
 bool dict_verb_lemma(const dict *d, int v, uint64_t *key)
 {
-    const struct dict_words *w = d->words;
-    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs) return false;
-    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats) return false;
+    const struct dict_words *w = verb_words(d, v);
+    if (!w) return false;
     *key = w->lemma[v];
     return true;
 }
 
 const dict_need_span *dict_verb_need_spans(const dict *d, int v, const uint32_t **pool)
 {
-    const struct dict_words *w = d->words;
-    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs) return NULL;
-    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats) return NULL;
+    const struct dict_words *w = verb_words(d, v);
+    if (!w) return NULL;
     *pool = w->pool;
     return w->spans + w->first_at[v];
 }
@@ -482,13 +484,12 @@ const dict_need_span *dict_verb_need_spans(const dict *d, int v, const uint32_t 
 size_t dict_verb_scan(const dict *d, dict_marks *m, int v, const uint32_t **first, const uint32_t **look,
                       uint32_t **buf, size_t *cap)
 {
-    const struct dict_words *w = d->words;
+    const struct dict_words *w = verb_words(d, v);
     *first = *look = NULL;
     /* marks begun for this dictionary (words 0 .. n - 1, and slot n: dict_marks_begin allocates it; with
        no words at all there may be no array) */
-    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs || m->nword < w->n || !w->n) return SIZE_MAX;
+    if (!w || m->nword < w->n || !w->n) return SIZE_MAX;
     size_t at = w->first_at[v];
-    if (w->first_at[v + 1] - at != (size_t)d->verbs[v].npats) return SIZE_MAX;
     m->mark[w->n] = m->mark_gen;   /* id n: what none or a set looks at, present in every sentence */
     *first = w->first + at;
     *look = w->look + 2 * at;
@@ -504,17 +505,14 @@ const uint32_t *dict_pattern_needs(const dict *d, int v, const uint32_t **second
 
 int dict_verb_discards(const dict *d, int v)
 {
-    const struct dict_words *w = d->words;
-    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs) return -1;
-    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats) return -1;
-    return w->discards[v];
+    const struct dict_words *w = verb_words(d, v);
+    return w ? w->discards[v] : -1;
 }
 
 const uint32_t *dict_verb_discard_patterns(const dict *d, int v, size_t *n)
 {
-    const struct dict_words *w = d->words;
-    if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs) return NULL;
-    if (w->first_at[v + 1] - w->first_at[v] != (size_t)d->verbs[v].npats) return NULL;
+    const struct dict_words *w = verb_words(d, v);
+    if (!w) return NULL;
     static const uint32_t none[1] = {0};
     *n = w->disc_at[v + 1] - w->disc_at[v];
     return *n ? w->disc + w->disc_at[v] : none;
