@@ -1962,8 +1962,8 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     bool shaped = false;   /* try_pattern: a possible pattern of a passive's shape was seen */
     const uint8_t *word = c->marks.mark, gen = c->marks.mark_gen;
     const uint32_t *pool = NULL;
+    /* given whenever the looks are: both need only the verb to be as dict_prepare saw it (verb_words) */
     const dict_need_span *spans = first ? dict_verb_need_spans(c->d, v->entry, &pool) : NULL;
-    if (first && !spans) first = NULL, listed = SIZE_MAX;   /* (not when first is given: the same test) */
     if (listed != SIZE_MAX) {
         for (size_t j = 0; j < listed; j++) {
             int k = (int)c->cand[j];
