@@ -315,31 +315,40 @@ void dict_index(dict *d, const phrase *p, int kind, int entry, int name)
     dict_index_at(d, p, kind, entry, name, NULL);
 }
 
+dict_index_key dict_index_key_of(const phrase *p)
+{
+    /* phrases are found through their first word; one with none cannot be indexed */
+    const pelem *first = NULL;
+    for (int i = 0; i < p->n && !first; i++)
+        if (p->e[i].kind == PE_WORD) first = &p->e[i];
+    if (!first) return (dict_index_key){0};
+    dict_index_key k = {first->word, 0, (uint32_t)strlen(first->word), first->mode, SHAPE_ONE_WORD};
+    for (int i = 0; i < p->n; i++)
+        if (p->e[i].kind != PE_WORD) k.shape = SHAPE_NOT_WORDS;
+    if (k.shape != SHAPE_NOT_WORDS && p->n > 1) k.shape = SHAPE_WORDS;
+    k.hash = hash_bytes(k.word, k.len);
+    return k;
+}
+
 void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, index_item *mem)
 {
-    const pelem *first = NULL;
-    for (int i = 0; i < p->n; i++)
-        if (p->e[i].kind == PE_WORD) { first = &p->e[i]; break; }
-    if (!first || first != &p->e[0]) {
-        /* Phrases are found through their first element; one that starts with an operator or a
-           set cannot be indexed (TABARI does not allow it either). */
-        if (!first) return;
-    }
+    dict_index_key k = dict_index_key_of(p);
+    if (k.word) dict_index_key_at(d, &k, kind, entry, name, mem);
+}
+
+void dict_index_key_at(dict *d, const dict_index_key *k, int kind, int entry, int name, index_item *mem)
+{
     index_item *it = mem ? mem : arena_alloc(d, sizeof *it);
-    size_t len = strlen(first->word);
-    it->word = first->word;
-    it->len = (uint32_t)len;
+    it->word = k->word;
+    it->len = (uint32_t)k->len;
     it->need = NULL;   /* needs nothing until dict_prepare says otherwise */
     it->nneed = 0;
-    it->mode = first->mode;
+    it->mode = k->mode;
     it->kind = (uint8_t)kind;
-    it->shape = SHAPE_ONE_WORD;
-    for (int i = 0; i < p->n; i++)
-        if (p->e[i].kind != PE_WORD) it->shape = SHAPE_NOT_WORDS;
-    if (it->shape != SHAPE_NOT_WORDS && p->n > 1) it->shape = SHAPE_WORDS;
+    it->shape = k->shape;
     it->entry = entry;
     it->name = name;
-    uint64_t h = hash_bytes(it->word, len);
+    uint64_t h = k->hash;
     size_t b = h & (d->nbuckets - 1);
     if (!d->word_bits) d->word_bits = xcalloc(((size_t)1 << DICT_WORD_BITS_LG) / 64, sizeof *d->word_bits);
     d->word_bits[word_bit_at(h) / 64] |= (uint64_t)1 << (word_bit_at(h) % 64);
@@ -350,7 +359,7 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
     else d->buckets[b] = it;
     d->bucket_last[b] = it;
     d->nitems++;
-    if (len > d->longest_stem) d->longest_stem = len;
+    if (k->len > d->longest_stem) d->longest_stem = k->len;
 }
 
 /* dict_group_index's groups: bucket b's are group[at[b] .. at[b + 1]); a group's items, in chain order,

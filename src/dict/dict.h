@@ -293,6 +293,17 @@ int dict_add_issue(dict *d, issue_entry *e);
 void dict_index(dict *d, const phrase *p, int kind, int entry, int name);
 /* The same in an item's memory given from dict_bulk (NULL: its own allocation). */
 void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, index_item *mem);
+/* What indexing phrase p reads of it: its first word (NULL: p cannot be indexed), that word's hash_bytes,
+   length and mode, and the item's shape. dict_index_key_at indexes a phrase by it, without reading the
+   phrase again (a compiled file's loader works keys out in entry order, then indexes in chain order). */
+typedef struct {
+    const char *word;
+    uint64_t hash;
+    uint32_t len;
+    uint8_t mode, shape;
+} dict_index_key;
+dict_index_key dict_index_key_of(const phrase *p);
+void dict_index_key_at(dict *d, const dict_index_key *k, int kind, int entry, int name, index_item *mem);
 
 /* Report a rejected entry: counted, and a warning naming file:line (an error with --strict). */
 void dict_reject(dict *d, const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));

@@ -66,7 +66,8 @@ static char *compiled(const dict *d, size_t *len)
 }
 
 /* How many patterns and index items have other needs in a than in b (what dict_prepare works out, or a
-   compiled dictionary holds), and how many verbs other first needs; items are compared in chain order. */
+   compiled dictionary holds), and how many verbs other first needs; items are compared in chain order, with
+   their keys (word, mode, shape) and what they stand for. */
 static size_t prepared_differ(const dict *a, const dict *b)
 {
     size_t bad = a->nverbs != b->nverbs || a->nitems != b->nitems || a->nbuckets != b->nbuckets;
@@ -81,8 +82,12 @@ static size_t prepared_differ(const dict *a, const dict *b)
     }
     for (size_t k = 0; !bad && k < a->nbuckets; k++) {
         const index_item *x = a->buckets[k], *y = b->buckets[k];
-        for (; x && y; x = x->next, y = y->next)
+        for (; x && y; x = x->next, y = y->next) {
             bad += x->nneed != y->nneed || (x->nneed && memcmp(x->need, y->need, (size_t)x->nneed * sizeof *x->need));
+            /* a compiled dictionary's items take their keys in entry order (name_keys_of), not from their phrases */
+            bad += x->len != y->len || strcmp(x->word, y->word) != 0 || x->mode != y->mode || x->kind != y->kind ||
+                   x->shape != y->shape || x->entry != y->entry || x->name != y->name;
+        }
         bad += x != NULL || y != NULL;
     }
     for (int s = 0; !bad && s < a->nsets; s++) {
