@@ -430,6 +430,7 @@ static coded_status code_story_at(coder *c, const story *s, const code_options *
     story_dates *dates = fresh_dates(sc);
     for (size_t i = 0; i < n; i++) {
         sents[i] = cap_tokens(s, i + 1, sents[i], &sc->cap_tl);
+        if (i + 1 < n) coder_next_sentence(c, sents[i + 1]);   /* tokenized early (its cap, if any, comes later) */
         size_t before = events->n;
         coded_status st = code_sentence(c, s, (int)i + 1, sents[i], opt, events, NULL);
         double t2 = lap(clk);

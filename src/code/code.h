@@ -36,6 +36,11 @@ void coder_name_shortcuts(coder *c, bool on);
 coded_status code_sentence(coder *c, const story *s, int sentence_no, span sent, const code_options *opt,
                            event_list *out, strbuf *trace);
 
+/* The sentence the next code_sentence call of the same story will code (a hint, for speed): code_sentence
+   tokenizes it once its own sentence's words are looked up, and asks for the memory its lookups will read;
+   the next call takes those tokens if it is given that span of the same text, and tokenizes as before if not. */
+void coder_next_sentence(coder *c, span next);
+
 const char *coded_status_name(coded_status st);
 
 /* A new story starts: pronouns are no longer carried over from the sentence before. */

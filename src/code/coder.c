@@ -54,6 +54,11 @@ struct coder {
     double *match_seconds;   /* --profile: where the tokenizing + matching time goes; NULL: not timed */
     token_list tl;
     token_list split;    /* scratch for split_hyphens; after a split, the sentence's tokens as tokenized */
+    token_list ahead;    /* the next sentence's tokens, made early (coder_next_sentence): valid while ahead_text */
+    const char *ahead_text;   /* the text they were made of (NULL: none), and their span */
+    span ahead_span;
+    span next;           /* coder_next_sentence's span, for the next code_sentence call only (next_set) */
+    bool next_set;
     bool split_used;     /* split_hyphens swapped the lists: `split` holds tokenize's output */
     struct whole_memo *whole;   /* splits_at_hyphens' dictionary answers, by word (NULL until the first) */
     uint8_t *role;       /* enum tok_role per token */
@@ -230,6 +235,8 @@ void event_list_free(event_list *l)
 
 void coder_new_story(coder *c)
 {
+    c->ahead_text = NULL;   /* another story's text may lie where the last one's did */
+    c->next_set = false;
     c->fwd[0] = 0;
     c->discard_story = false;
 }
@@ -263,6 +270,7 @@ void coder_free(coder *c)
     if (!c) return;
     token_list_free(&c->tl);
     token_list_free(&c->split);
+    token_list_free(&c->ahead);
     free(c->ints); free(c->bytes); free(c->clause_end);
     free(c->tok_entry); free(c->fw); free(c->joints);
     free(c->m); free(c->v);
@@ -2870,6 +2878,34 @@ static void remember_forward(coder *c, const event_list *out, size_t first)
 
 void coder_time_matching(coder *c, double *seconds) { c->match_seconds = seconds; }
 
+void coder_next_sentence(coder *c, span next) { c->next = next, c->next_set = true; }
+
+/* The sentence's tokens: those made early when they were made of this very span of this text (the same
+   bytes, as the story is not changed between two of its sentences), else tokenize's. Either way, what was
+   made early is used up. */
+static void sentence_tokens(coder *c, const story *st, span sent)
+{
+    if (c->ahead_text == st->text && c->ahead_span.start == sent.start && c->ahead_span.end == sent.end) {
+        token_list t = c->tl;
+        c->tl = c->ahead, c->ahead = t;
+        dict_marks_prefetch_entries(&c->marks, &c->tl);   /* their slots have arrived by now */
+    } else {
+        tokenize(st->text, sent, &c->tl);
+    }
+    c->ahead_text = NULL;
+}
+
+/* Once this sentence's words are looked up: the next one's tokens (next, when the caller named it for this
+   call), and their token cache slots asked for (dict_marks_prefetch), so that they arrive while this
+   sentence is coded. */
+static void tokens_ahead(coder *c, const story *st, const span *next)
+{
+    if (!next || next->end <= next->start || next->end > st->len) return;
+    tokenize(st->text, *next, &c->ahead);
+    c->ahead_text = st->text, c->ahead_span = *next;
+    dict_marks_prefetch(&c->marks, &c->ahead);
+}
+
 static double seconds_now(void)
 {
     struct timespec ts;
@@ -2886,7 +2922,11 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     c->story = st;
     c->opt = opt;
     c->date = st->date;
-    tokenize(st->text, sent, &c->tl);
+    /* the hint is for this call only: a call that returns before using it leaves none behind */
+    span next_span = c->next;
+    const span *next = c->next_set ? &next_span : NULL;
+    c->next_set = false;
+    sentence_tokens(c, st, sent);
     c->split_used = false;
     unsigned seen = hyphen_or_apostrophe(&c->tl, c->apostrophe_hash);
     if (seen & TF_HYPHEN) split_hyphens(c, st->text);
@@ -2913,6 +2953,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
     c->discard_sentence = false;
     c->first_event = out->n;
     find_phrases(c);
+    tokens_ahead(c, st, next);
     if (c->match_seconds) *c->match_seconds += seconds_now() - t0;
     if (c->discard_sentence || c->discard_story) {
         TRACE("discard: %s-level discard phrase\n", c->discard_story ? "story" : "sentence");

@@ -1152,6 +1152,83 @@ static void test_long_list_memo(void)
     dict_free(d);
 }
 
+/* ---- round 16: the next sentence tokenized early (coder_next_sentence) ---- */
+
+/* Codes the sentences of text (spans sp[0..n)) as one story with coder c, naming each call's next sentence
+   when hint says (1: the right one, 2: a wrong span), into out: each sentence's events and its tokens as
+   coder_tokens gives them. */
+static void story_coded(coder *c, char *text, const span *sp, int n, int hint, strbuf *out)
+{
+    story s = {0};
+    s.id = "t";
+    s.text = text;
+    s.len = strlen(text);
+    s.date = date_parse("2024-03-04", 10);
+    coder_new_story(c);
+    for (int i = 0; i < n; i++) {
+        if (hint == 1 && i + 1 < n) coder_next_sentence(c, sp[i + 1]);
+        if (hint == 2 && i + 1 < n) coder_next_sentence(c, (span){sp[i + 1].start, sp[i + 1].end - 1});
+        event_list ev = {0};
+        code_sentence(c, &s, i + 1, sp[i], NULL, &ev, NULL);
+        for (size_t k = 0; k < ev.n; k++) sb_addf(out, "%s %s %s;", ev.e[k].code, ev.e[k].source, ev.e[k].target);
+        event_list_free(&ev);
+        const token_list *tl = coder_tokens(c);
+        for (size_t k = 0; k < tl->n; k++)
+            sb_addf(out, " %u-%u:%s/%x", tl->t[k].start, tl->t[k].end, tok_norm(tl, k), (unsigned)tl->t[k].flags);
+        sb_addc(out, '\n');
+    }
+}
+
+/* The tokens made early are the ones tokenize makes, and only the call they were made for takes them: the
+   same events and tokens with the hint, with a wrong one, and for another story later put at the same
+   address with the same spans (its own bytes, not the tokens of the last story's unused hint). */
+static void test_tokens_ahead(void)
+{
+    dict *d = load_builtin();
+    coder *hinted = coder_new(d), *plain = coder_new(d);
+    int stories = 0, differ = 0;
+    for (size_t a = 0; a < NSENT; a++) {
+        strbuf text, want, got, wrong;
+        sb_init(&text), sb_init(&want), sb_init(&got), sb_init(&wrong);
+        span sp[4];
+        for (int k = 0; k < 4; k++) {   /* four sentences, one of them with a hyphen and a possessive */
+            sp[k].start = (uint32_t)text.len;
+            sb_adds(&text, k == 2 ? "Iran's pro-government militia attacked Iraq's army." : SENTENCES[(a + (size_t)k) % NSENT]);
+            sp[k].end = (uint32_t)text.len;
+            sb_adds(&text, " ");
+        }
+        story_coded(plain, text.s, sp, 4, 0, &want);
+        story_coded(hinted, text.s, sp, 4, 1, &got);
+        story_coded(hinted, text.s, sp, 4, 2, &wrong);
+        differ += strcmp(got.s, want.s) != 0 || strcmp(wrong.s, want.s) != 0;
+        /* a hint whose call never comes (the story ends), then another story in the same buffer */
+        coder_next_sentence(hinted, sp[1]);
+        event_list ev = {0};
+        story s = {.id = "t", .text = text.s, .len = text.len, .date = date_parse("2024-03-04", 10)};
+        code_sentence(hinted, &s, 1, sp[0], NULL, &ev, NULL);
+        event_list_free(&ev);
+        for (uint32_t k = sp[1].start; k < sp[1].end; k++)
+            if (text.s[k] >= 'a' && text.s[k] <= 'y') text.s[k]++;   /* other words, the same spans */
+        sb_free(&want), sb_free(&got), sb_init(&want), sb_init(&got);
+        story_coded(plain, text.s, sp, 4, 0, &want);
+        coder_new_story(hinted);
+        event_list ev2 = {0};
+        code_sentence(hinted, &s, 2, sp[1], NULL, &ev2, NULL);   /* sp[1] again: its new bytes' tokens */
+        const token_list *tl = coder_tokens(hinted);
+        token_list fresh = {0};
+        tokenize(text.s, sp[1], &fresh);
+        differ += tl->n != fresh.n || (fresh.n && strcmp(tok_norm(tl, 0), tok_norm(&fresh, 0)) != 0);
+        token_list_free(&fresh);
+        event_list_free(&ev2);
+        stories++;
+        sb_free(&text), sb_free(&want), sb_free(&got), sb_free(&wrong);
+    }
+    CHECK_INT(differ, 0);
+    CHECK_INT(stories, (int)NSENT);
+    coder_free(hinted), coder_free(plain);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
@@ -1170,5 +1247,6 @@ int main(void)
     RUN(test_candidates_tie);
     RUN(test_starting_items);
     RUN(test_long_list_memo);
+    RUN(test_tokens_ahead);
     return check_done();
 }
