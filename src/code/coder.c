@@ -2888,7 +2888,6 @@ static void sentence_tokens(coder *c, const story *st, span sent)
     if (c->ahead_text == st->text && c->ahead_span.start == sent.start && c->ahead_span.end == sent.end) {
         token_list t = c->tl;
         c->tl = c->ahead, c->ahead = t;
-        dict_marks_prefetch_entries(&c->marks, &c->tl);   /* their slots have arrived by now */
     } else {
         tokenize(st->text, sent, &c->tl);
     }

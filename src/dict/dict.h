@@ -487,11 +487,9 @@ int32_t dict_marks_token_cached(const dict *d, dict_marks *m, const char *tok, s
    by a NUL in the pool, as the tokenizer leaves it: short ones are read up to it. */
 void dict_marks_sentence(const dict *d, dict_marks *m, const token_list *tl, int32_t *entry, uint8_t *note,
                          uint8_t (*note_of)(const char *word));
-/* Hints: the sentence tl will be marked soon (dict_marks_sentence). dict_marks_prefetch asks for the token
-   cache's slots its first words probe, dict_marks_prefetch_entries (once those have arrived) for their
-   entries, so that they arrive while the caller does other work; neither changes anything else. */
+/* A hint: the sentence tl will be marked soon (dict_marks_sentence). Asks for the token cache's slots its
+   first words probe, so that they arrive while the caller does other work; changes nothing else. */
 void dict_marks_prefetch(const dict_marks *m, const token_list *tl);
-void dict_marks_prefetch_entries(const dict_marks *m, const token_list *tl);
 /* dict_lookup(d, word, fn, ctx) for the token whose entry dict_marks_token_cached returned, without
    hashing or comparing: the same items in the same order, less those whose first needed word
    (index_item.need[0]) is not marked in the sentence, and less those whose phrase cannot start at this

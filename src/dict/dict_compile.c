@@ -1035,14 +1035,6 @@ void dict_marks_prefetch(const dict_marks *m, const token_list *tl)
     for (size_t i = 0; i < tl->n && i < PF_SLOT; i++) __builtin_prefetch(&tc->slot[tl->t[i].hash & (tc->nslots - 1)]);
 }
 
-void dict_marks_prefetch_entries(const dict_marks *m, const token_list *tl)
-{
-    const struct dict_tokcache *tc = m->cache;
-    if (!tc || !tc->slot || !tc->e) return;
-    const tc_view v = tc_view_of(tc);
-    for (size_t i = 0; i < tl->n && i < PF_ENTRY; i++) prefetch_entry(&v, &tl->t[i]);
-}
-
 void dict_marks_sentence(const dict *d, dict_marks *m, const token_list *tl, int32_t *entry, uint8_t *note,
                          uint8_t (*note_of)(const char *word))
 {
