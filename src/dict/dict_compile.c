@@ -1025,14 +1025,15 @@ static inline __attribute__((always_inline)) void marks_sentence(const dict *d, 
     }
 }
 
-/* The slots of the first PF_SLOT tokens: at a sentence's start the loop's look-ahead has asked for nothing
-   yet, and marks_prefetch_start waited on these slots (a miss each, for most sentences: 2 % of a run). A
-   sentence's tokens made early (coder_next_sentence) have them asked for while the sentence before is coded. */
+/* The slots of the first PF_ENTRY tokens: at a sentence's start the loop's look-ahead has asked for nothing
+   yet, and marks_prefetch_start loads these slots at once (a miss each, for most sentences: 2 % of a run).
+   A sentence's tokens made early (coder_next_sentence) have them asked for while the sentence before is
+   coded. (The later slots marks_prefetch_start only asks for: it waits on none of them.) */
 void dict_marks_prefetch(const dict_marks *m, const token_list *tl)
 {
     const struct dict_tokcache *tc = m->cache;
     if (!tc || !tc->slot) return;
-    for (size_t i = 0; i < tl->n && i < PF_SLOT; i++) __builtin_prefetch(&tc->slot[tl->t[i].hash & (tc->nslots - 1)]);
+    for (size_t i = 0; i < tl->n && i < PF_ENTRY; i++) __builtin_prefetch(&tc->slot[tl->t[i].hash & (tc->nslots - 1)]);
 }
 
 void dict_marks_sentence(const dict *d, dict_marks *m, const token_list *tl, int32_t *entry, uint8_t *note,
