@@ -340,7 +340,7 @@ void dict_index_key_at(dict *d, const dict_index_key *k, int kind, int entry, in
 {
     index_item *it = mem ? mem : arena_alloc(d, sizeof *it);
     it->word = k->word;
-    it->len = (uint32_t)k->len;
+    it->len = k->len;
     it->need = NULL;   /* needs nothing until dict_prepare says otherwise */
     it->nneed = 0;
     it->mode = k->mode;
