@@ -604,8 +604,6 @@ static void tc_word_bits(struct dict_tokcache *tc, const struct dict_words *w)
     }
 }
 
-static void tc_grow_entries(struct dict_tokcache *tc);
-
 static void tc_clear(struct dict_tokcache *tc, const dict *d)
 {
     tc->d = d;
@@ -616,7 +614,20 @@ static void tc_clear(struct dict_tokcache *tc, const dict *d)
     tc->n = tc->ntext = tc->nids = tc->nitem = 0;
     if (!tc->slot) tc->nslots = 2 * TC_MAX, tc->slot = xmalloc(tc->nslots * sizeof *tc->slot);
     memset(tc->slot, 0xff, tc->nslots * sizeof *tc->slot);
-    if (!tc->e) tc_grow_entries(tc);   /* entry 0 exists to be asked for (prefetch_entry) before any is made */
+    /* Room for all TC_MAX entries at once, on a 64-byte boundary (an entry is one cache line, read whole by one
+       probe): doubled as the cache filled, each step copied the whole array (8 MB over a run, a miss a line);
+       reserved, a page costs nothing until an entry is written in it. Entry 0 exists to be asked for
+       (prefetch_entry) before any is made. */
+    if (!tc->e) tc->e = xaligned(64, TC_MAX * sizeof *tc->e);
+    /* The pools likewise, for what a full cache of news needs (Reuters, TABARI's set: 9 bytes of text, 6 ids with
+       their padding and half an item a word): GROW takes them further when a text needs more. */
+    if (!tc->text) {
+        tc->captext = TC_MAX * 16, tc->text = xmalloc(tc->captext);
+        tc->capids = TC_MAX * 8, tc->ids = xmalloc(tc->capids * sizeof *tc->ids);
+        tc->capitem = tc->capfirst = TC_MAX * 2, tc->items = xmalloc(tc->capitem * sizeof *tc->items);
+        tc->item_first = xmalloc(tc->capfirst * sizeof *tc->item_first);
+        tc->item_cand = xmalloc(tc->capfirst * sizeof *tc->item_cand);
+    }
     tc_word_bits(tc, d->words);
 }
 
@@ -786,16 +797,6 @@ static inline int32_t tc_find(const struct dict_tokcache *tc, const char *tok, s
     return -1;
 }
 
-/* Twice the room for entries, on a 64-byte boundary: an entry is one cache line, read whole by one probe. */
-static void tc_grow_entries(struct dict_tokcache *tc)
-{
-    size_t cap = tc->cap ? tc->cap * 2 : 1024;
-    tc_entry *e = xaligned(64, cap * sizeof *e);
-    if (tc->n) memcpy(e, tc->e, tc->n * sizeof *e);
-    free(tc->e);
-    tc->e = e, tc->cap = cap;
-}
-
 /* Padding after every entry's ids in tc->ids: see tc_add. */
 #define TC_MIN_IDS 4
 _Static_assert(TC_MIN_IDS == 4 && sizeof ((tc_entry *)0)->first_ids == TC_MIN_IDS * sizeof(uint32_t),
@@ -809,7 +810,6 @@ static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokca
     if (tn >= 65535 || tc->n >= TC_MAX) return -1;
     size_t mask = tc->nslots - 1, s = h & mask;
     while (tc->slot[s] >= 0) s = (s + 1) & mask;
-    if (tc->n >= tc->cap) tc_grow_entries(tc);
     GROW(tc->text, tc->captext, tc->ntext + tn + 1);
     tc_entry *e = &tc->e[tc->n];
     *e = (tc_entry){.key = tc_key(h, tn, poss), .text_at = (uint32_t)tc->ntext, .ids_at = (uint32_t)tc->nids,
@@ -832,10 +832,8 @@ static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokca
     /* followed by TC_MIN_IDS of the always-current id nwords (dict_marks_begin), whose stamp changes nothing:
        dict_marks_sentence stamps that many without a test from where its loop would start (0, or after the
        keys), and loops only for more (Reuters: built-in 0.02 % of words have more than 4 ids, TABARI's set 16 %) */
-    for (uint32_t pad = 0; pad < TC_MIN_IDS; pad++) {
-        GROW(tc->ids, tc->capids, tc->nids);
-        tc->ids[tc->nids++] = (uint32_t)tc->nwords;
-    }
+    GROW(tc->ids, tc->capids, tc->nids + TC_MIN_IDS - 1);
+    for (uint32_t pad = 0; pad < TC_MIN_IDS; pad++) tc->ids[tc->nids++] = (uint32_t)tc->nwords;
     memcpy(e->first_ids, tc->ids + e->ids_at, sizeof e->first_ids);
     tc->slot[s] = (int32_t)tc->n;
     return (int32_t)tc->n++;

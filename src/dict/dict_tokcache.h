@@ -42,7 +42,7 @@ struct dict_tokcache {
     const dict *d;              /* what the entries were worked out for */
     const struct dict_words *w;
     size_t nitems, nwords, npool;
-    tc_entry *e;  size_t n, cap;
+    tc_entry *e;  size_t n;     /* room for TC_MAX entries (tc_clear) */
     int32_t *slot; size_t nslots;
     char *text;   size_t ntext, captext;
     uint32_t *ids; size_t nids, capids;
