@@ -361,7 +361,10 @@ typedef struct {
                             here, without reading its bytes (a miss of their own for each word looked up) */
     const char *word;
     uint32_t len, first, count;
+    uint8_t modes;       /* a bit (1 << mode) per match mode of its items: dict_lookup_starting passes over a word none
+                            of whose modes ends at the token, without reading its items (in the padding: still 40 bytes) */
 } word_group;
+_Static_assert(WM_FIXED < 8, "word_group.modes holds a bit per match mode");
 
 
 struct dict_groups {
@@ -395,10 +398,11 @@ void dict_group_index(dict *d)
             while (j < ng && !(g->group[j].len == it->len && dict_same_bytes(g->group[j].word, it->word, it->len))) j++;
             if (j == ng) {
                 g->group[ng++] = (word_group){hash_bytes(it->word, it->len), word_head8(it->word, it->len), it->word,
-                                              it->len, 0, 0};
+                                              it->len, 0, 0, 0};
                 word_starts_add(&g->starts, it->word, it->len);
             }
             g->group[j].count++;
+            g->group[j].modes |= (uint8_t)(1u << it->mode);
             of[k] = (uint32_t)j;
         }
     }
@@ -421,9 +425,26 @@ void dict_group_index(dict *d)
 /* Can an item of this mode match a token longer than its word? */
 static inline bool goes_on(int mode) { return mode == WM_STEM || mode == WM_NOUN || mode == WM_VERB; }
 
-/* dict_lookup's walk for a word of n bytes; inline, so that dict_lookup_append's sink is no call per item. */
+/* Where dict_lookup_starting looks: a token of tn bytes (possessive poss), of which the word looked up is the first n. */
+typedef struct {
+    size_t tn;
+    bool poss;
+} start_at;
+
+/* Can an item of one of these modes, whose first word is the token's first len bytes, end at the token? Not
+   when none of the modes takes what follows in the token (dict_ending_matches, on the token's own bytes). */
+static inline bool modes_may_end(unsigned modes, const char *tok, size_t len, const start_at *at)
+{
+    for (; modes; modes &= modes - 1)
+        if (dict_ending_matches(tok, len, __builtin_ctz(modes), tok + len, at->tn - len, at->poss)) return true;
+    return false;
+}
+
+/* dict_lookup's walk for a word of n bytes; inline, so that dict_lookup_append's sink is no call per item. With
+   `at` (dict_lookup_starting), a word's group whose modes cannot end at the token is passed over. */
 static inline __attribute__((always_inline)) void lookup_each(const dict *d, const char *word, size_t n,
-                                                              bool (*fn)(const index_item *it, void *ctx), void *ctx)
+                                                              bool (*fn)(const index_item *it, void *ctx), void *ctx,
+                                                              const start_at *at)
 {
     size_t max = n < d->longest_stem ? n : d->longest_stem;
     const struct dict_groups *groups = d->groups && d->groups->nitems == d->nitems ? d->groups : NULL;
@@ -445,6 +466,7 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
                 if (w->hash != hl || w->len != len || w->head != word_head_prefix(whead, len) ||
                     (len > 8 && !dict_same_bytes(w->word + 8, word + 8, len - 8)))
                     continue;
+                if (at && !modes_may_end(w->modes, word, len, at)) break;   /* none of its items starts here */
                 for (uint32_t q = w->first; q < w->first + w->count; q++) {
                     const index_item *it = groups->item[q];
                     if (len < n && !goes_on(it->mode)) continue;
@@ -465,7 +487,7 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
 void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *it, void *ctx), void *ctx)
 {
     if (!d->word_bits) return;   /* nothing indexed */
-    lookup_each(d, word, strlen(word), fn, ctx);
+    lookup_each(d, word, strlen(word), fn, ctx, NULL);
 }
 
 typedef struct {
@@ -485,7 +507,17 @@ void dict_lookup_append(const dict *d, const char *word, size_t n, const index_i
 {
     if (!d->word_bits) return;
     item_sink s = {*items, *count, *cap};
-    lookup_each(d, word, n, append_item, &s);
+    lookup_each(d, word, n, append_item, &s, NULL);
+    *items = s.items, *count = s.n, *cap = s.cap;
+}
+
+void dict_lookup_starting(const dict *d, const char *word, size_t n, size_t tn, bool poss, const index_item ***items,
+                          size_t *count, size_t *cap)
+{
+    if (!d->word_bits) return;
+    item_sink s = {*items, *count, *cap};
+    const start_at at = {tn, poss};
+    lookup_each(d, word, n, append_item, &s, &at);
     *items = s.items, *count = s.n, *cap = s.cap;
 }
 

@@ -711,14 +711,15 @@ static inline bool tc_item_starts(const index_item *it, const char *tok, size_t 
 }
 
 /* dict_lookup's items for the word of entry e (tn bytes, poss), appended to tc->items without a callback per
-   item (TABARI's set: ~7 a new token), less those that cannot start a name at this token (tc_item_starts),
-   and beside each its first need for dict_lookup_needed. The coder then knows the first word matched. */
+   item (TABARI's set: ~7 a new token), less those that cannot start a name at this token (tc_item_starts: the
+   lookup already passed over the words whose items' modes all fail it, dict_lookup_starting), and beside each
+   its first need for dict_lookup_needed. The coder then knows the first word matched. */
 static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry *e, size_t tn, bool poss)
 {
     const char *word = tc->text + e->text_at;
     size_t from = tc->nitem;
     /* strlen, as dict_lookup takes the word: a token with a NUL inside looks up what comes before it */
-    dict_lookup_append(d, word, strlen(word), &tc->items, &tc->nitem, &tc->capitem);
+    dict_lookup_starting(d, word, strlen(word), tn, poss, &tc->items, &tc->nitem, &tc->capitem);
     size_t kept = from;
     for (size_t k = from; k < tc->nitem; k++)
         if (tc_item_starts(tc->items[k], word, tn, poss)) tc->items[kept++] = tc->items[k];
