@@ -604,6 +604,24 @@ static void tc_word_bits(struct dict_tokcache *tc, const struct dict_words *w)
     }
 }
 
+/* tc->wslot for the word table w: each text's first entry (the one its slot holds), at most half full. */
+static void tc_wslots(struct dict_tokcache *tc, const struct dict_words *w)
+{
+    size_t n = 64;
+    while (w && n < 2 * w->n) n *= 2;
+    if (n > tc->nwslots) free(tc->wslot), tc->wslot = xaligned(32, n * sizeof *tc->wslot);
+    tc->nwslots = n;
+    memset(tc->wslot, 0xff, n * sizeof *tc->wslot);
+    for (size_t s = 0; w && s < w->nslots; s++) {
+        if (w->slot[s] < 0) continue;
+        const wentry *e = &w->e[w->slot[s]];
+        size_t t = e->hash & (n - 1);
+        while (tc->wslot[t].id >= 0) t = (t + 1) & (n - 1);
+        tc->wslot[t] = (tc_wslot){e->head, e->len > 8 ? word_head8(e->word + 8, e->len - 8u) : 0, e->hash,
+                                  w->slot[s], e->len, e->mode, e->same_text >= 0};
+    }
+}
+
 static void tc_clear(struct dict_tokcache *tc, const dict *d)
 {
     tc->d = d;
@@ -629,6 +647,7 @@ static void tc_clear(struct dict_tokcache *tc, const dict *d)
         tc->item_cand = xmalloc(tc->capfirst * sizeof *tc->item_cand);
     }
     tc_word_bits(tc, d->words);
+    tc_wslots(tc, d->words);
 }
 
 static bool tc_current(const struct dict_tokcache *tc, const dict *d)
@@ -643,6 +662,7 @@ static void tc_free(struct dict_tokcache *tc)
     free(tc->e); free(tc->slot); free(tc->text); free(tc->ids); free(tc->items); free(tc->item_first);
     free(tc->item_cand);
     free(tc->wbits);
+    free(tc->wslot);
     free(tc);
 }
 
@@ -651,21 +671,26 @@ static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, con
 {
     if (!w || !w->n || !tn || !word_starts_may(&tc->wstarts, tok, tn)) return;
     size_t max = tn < w->longest ? tn : w->longest;
-    size_t mask = w->nslots - 1;
+    size_t mask = tc->nwslots - 1;
     uint32_t h = FNV_OFFSET;
-    const uint64_t head = word_head8(tok, tn);
+    const uint64_t head = word_head8(tok, tn), head2 = tn > 8 ? word_head8(tok + 8, tn - 8) : 0;
     for (size_t len = 1; len <= max; len++) {
         h = fnv_step(h, (unsigned char)tok[len - 1]);
         if (!tc_word_bit(tc, h, false)) continue;   /* no word has this hash */
-        const uint64_t prefix = word_head_prefix(head, len);
-        for (size_t s = h & mask; w->slot[s] >= 0; s = (s + 1) & mask) {
-            const wentry *e = &w->e[w->slot[s]];
-            if (e->hash != h || e->len != len || e->head != prefix ||
-                (len > 8 && !dict_same_bytes(e->word + 8, tok + 8, len - 8)))
+        const uint64_t prefix = word_head_prefix(head, len), prefix2 = len > 8 ? word_head_prefix(head2, len - 8) : 0;
+        for (size_t s = h & mask; tc->wslot[s].id >= 0; s = (s + 1) & mask) {
+            const tc_wslot *x = &tc->wslot[s];
+            if (x->hash != h || x->len != len || x->head != prefix || x->head2 != prefix2 ||
+                (len > 16 && !dict_same_bytes(w->e[x->id].word + 16, tok + 16, len - 16)))
                 continue;
             /* the chain's words have this text, the token's first len bytes: only their endings are left to
-               test, on the token's own bytes (word_matches_n would read each word's again) */
-            for (int32_t i = w->slot[s]; i >= 0; i = w->e[i].same_text)
+               test, on the token's own bytes (word_matches_n would read each word's again); the first one's mode
+               is in the slot, the others' (a word in two modes) in their entries */
+            if (dict_ending_matches(tok, len, x->mode, tok + len, tn - len, poss)) {
+                GROW(tc->ids, tc->capids, tc->nids);
+                tc->ids[tc->nids++] = (uint32_t)x->id;
+            }
+            for (int32_t i = x->more ? w->e[x->id].same_text : -1; i >= 0; i = w->e[i].same_text)
                 if (dict_ending_matches(tok, len, w->e[i].mode, tok + len, tn - len, poss)) {
                     GROW(tc->ids, tc->capids, tc->nids);
                     tc->ids[tc->nids++] = (uint32_t)i;
