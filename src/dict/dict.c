@@ -353,8 +353,10 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
     if (len > d->longest_stem) d->longest_stem = len;
 }
 
-/* dict_group_index's groups: bucket b's are group[at[b] .. at[b + 1]); a group's items, in chain order,
-   item[group.first .. group.first + group.count). */
+/* dict_group_index's groups, one a word, in an open-addressed table by hash (slot[hash & mask], then the next; a
+   count of 0 is an empty slot): a lookup reads the word's group where it reads its slot, not a bucket's range first
+   (another line, read before it, for each prefix of a new token that may be a word). A group's items, in chain
+   order, item[group.first .. group.first + group.count). */
 typedef struct {
     uint64_t hash;       /* hash_bytes of the word: most groups of a bucket differ in it */
     uint64_t head;       /* its first eight bytes, zero-padded (word_head8): a word of eight or fewer is compared
@@ -369,8 +371,8 @@ _Static_assert(WM_FIXED < 8, "word_group.modes holds a bit per match mode");
 
 struct dict_groups {
     size_t nitems;       /* d->nitems when built: current while it is */
-    uint32_t *at;
-    word_group *group;
+    word_group *slot;
+    size_t mask;
     const index_item **item;
     word_starts starts;  /* of the groups' words: lookup_each skips a word none of them begins */
 };
@@ -378,7 +380,7 @@ struct dict_groups {
 static void dict_groups_free(struct dict_groups *g)
 {
     if (!g) return;
-    free(g->at), free(g->group), free(g->item), free(g);
+    free(g->slot), free(g->item), free(g);
 }
 
 void dict_group_index(dict *d)
@@ -386,39 +388,49 @@ void dict_group_index(dict *d)
     dict_groups_free(d->groups);
     struct dict_groups *g = xcalloc(1, sizeof *g);
     g->nitems = d->nitems;
-    g->at = xmalloc((d->nbuckets + 1) * sizeof *g->at);
-    g->group = xmalloc((d->nitems ? d->nitems : 1) * sizeof *g->group);
+    uint32_t *at = xmalloc((d->nbuckets + 1) * sizeof *at);   /* bucket b's groups: group[at[b] .. at[b + 1]) */
+    word_group *group = xmalloc((d->nitems ? d->nitems : 1) * sizeof *group);
     g->item = xmalloc((d->nitems ? d->nitems : 1) * sizeof *g->item);
     uint32_t *of = xmalloc((d->nitems ? d->nitems : 1) * sizeof *of);   /* each item's group, in walk order */
     size_t ng = 0, k = 0;
     for (size_t b = 0; b < d->nbuckets; b++) {
-        g->at[b] = (uint32_t)ng;
+        at[b] = (uint32_t)ng;
         for (const index_item *it = d->buckets[b]; it; it = it->next, k++) {
-            size_t j = g->at[b];
-            while (j < ng && !(g->group[j].len == it->len && dict_same_bytes(g->group[j].word, it->word, it->len))) j++;
+            size_t j = at[b];
+            while (j < ng && !(group[j].len == it->len && dict_same_bytes(group[j].word, it->word, it->len))) j++;
             if (j == ng) {
-                g->group[ng++] = (word_group){hash_bytes(it->word, it->len), word_head8(it->word, it->len), it->word,
-                                              it->len, 0, 0, 0};
+                group[ng++] = (word_group){hash_bytes(it->word, it->len), word_head8(it->word, it->len), it->word,
+                                           it->len, 0, 0, 0};
                 word_starts_add(&g->starts, it->word, it->len);
             }
-            g->group[j].count++;
-            g->group[j].modes |= (uint8_t)(1u << it->mode);
+            group[j].count++;
+            group[j].modes |= (uint8_t)(1u << it->mode);
             of[k] = (uint32_t)j;
         }
     }
-    g->at[d->nbuckets] = (uint32_t)ng;
-    for (size_t j = 0, first = 0; j < ng; j++) {   /* each group's place; counted again as it is filled */
-        g->group[j].first = (uint32_t)first;
-        first += g->group[j].count;
-        g->group[j].count = 0;
+    /* the table at most half full: an absent word (a prefix whose word_bits bit another word set) meets an
+       empty slot within a probe or two */
+    size_t nslots = 64;
+    while (nslots < 2 * ng) nslots *= 2;
+    g->mask = nslots - 1;
+    g->slot = xcalloc(nslots, sizeof *g->slot);
+    uint32_t *where = xmalloc((ng ? ng : 1) * sizeof *where);   /* group j's slot */
+    for (size_t j = 0, first = 0; j < ng; j++) {   /* each group's place in item[] and in the table */
+        group[j].first = (uint32_t)first;
+        first += group[j].count;
+        size_t s = group[j].hash & g->mask;
+        while (g->slot[s].count) s = (s + 1) & g->mask;
+        g->slot[s] = group[j];
+        where[j] = (uint32_t)s;
     }
+    for (size_t j = 0; j < ng; j++) g->slot[where[j]].count = 0;   /* counted again as it is filled */
     k = 0;
     for (size_t b = 0; b < d->nbuckets; b++)
         for (const index_item *it = d->buckets[b]; it; it = it->next, k++) {
-            word_group *w = &g->group[of[k]];
+            word_group *w = &g->slot[where[of[k]]];
             g->item[w->first + w->count++] = it;
         }
-    free(of);
+    free(of), free(where), free(group), free(at);
     d->groups = g;
 }
 
@@ -460,9 +472,8 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
         uint64_t hl = len <= 64 ? hs[len - 1] : hash_bytes(word, len);
         if (!(d->word_bits[word_bit_at(hl) / 64] >> (word_bit_at(hl) % 64) & 1)) continue;   /* no phrase starts so */
         if (groups) {   /* the word's group, if any: its items in the order the bucket has them */
-            size_t b = hl & (d->nbuckets - 1);
-            for (uint32_t j = groups->at[b]; j < groups->at[b + 1]; j++) {
-                const word_group *w = &groups->group[j];
+            for (size_t j = hl & groups->mask; groups->slot[j].count; j = (j + 1) & groups->mask) {
+                const word_group *w = &groups->slot[j];
                 if (w->hash != hl || w->len != len || w->head != word_head_prefix(whead, len) ||
                     (len > 8 && !dict_same_bytes(w->word + 8, word + 8, len - 8)))
                     continue;
