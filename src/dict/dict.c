@@ -358,20 +358,24 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
    (another line, read before it, for each prefix of a new token that may be a word). A group's items, in chain
    order, item[group.first .. group.first + group.count). */
 typedef struct {
-    uint64_t hash;       /* hash_bytes of the word: most groups of a bucket differ in it */
     uint64_t head;       /* its first eight bytes, zero-padded (word_head8): a word of eight or fewer is compared
                             here, without reading its bytes (a miss of their own for each word looked up) */
     const char *word;
-    uint32_t len, first, count;
-    uint8_t modes;       /* a bit (1 << mode) per match mode of its items: dict_lookup_starting passes over a word none
-                            of whose modes ends at the token, without reading its items (in the padding: still 40 bytes) */
+    uint32_t hash;       /* hash_bytes of the word, its low half (which picks the slot): most other words differ in it */
+    uint32_t len, first;
+    unsigned count : 24; /* (a word filing more items is not grouped) */
+    unsigned modes : 8;  /* a bit (1 << mode) per match mode of its items: dict_lookup_starting passes over a word none
+                            of whose modes ends at the token, without reading its items */
 } word_group;
 _Static_assert(WM_FIXED < 8, "word_group.modes holds a bit per match mode");
+_Static_assert(sizeof(word_group) == 32, "a group is read by one probe: two in a cache line, none across two");
+enum { GROUP_MAX_ITEMS = (1 << 24) - 1 };
 
 
 struct dict_groups {
     size_t nitems;       /* d->nitems when built: current while it is */
-    word_group *slot;
+    word_group *slot;    /* in slot_mem, on a 64-byte boundary */
+    void *slot_mem;
     size_t mask;
     const index_item **item;
     word_starts starts;  /* of the groups' words: lookup_each skips a word none of them begins */
@@ -380,7 +384,7 @@ struct dict_groups {
 static void dict_groups_free(struct dict_groups *g)
 {
     if (!g) return;
-    free(g->slot), free(g->item), free(g);
+    free(g->slot_mem), free(g->item), free(g);
 }
 
 void dict_group_index(dict *d)
@@ -393,27 +397,35 @@ void dict_group_index(dict *d)
     g->item = xmalloc((d->nitems ? d->nitems : 1) * sizeof *g->item);
     uint32_t *of = xmalloc((d->nitems ? d->nitems : 1) * sizeof *of);   /* each item's group, in walk order */
     size_t ng = 0, k = 0;
+    bool fits = true;   /* no word files more than GROUP_MAX_ITEMS items */
     for (size_t b = 0; b < d->nbuckets; b++) {
         at[b] = (uint32_t)ng;
         for (const index_item *it = d->buckets[b]; it; it = it->next, k++) {
             size_t j = at[b];
             while (j < ng && !(group[j].len == it->len && dict_same_bytes(group[j].word, it->word, it->len))) j++;
             if (j == ng) {
-                group[ng++] = (word_group){hash_bytes(it->word, it->len), word_head8(it->word, it->len), it->word,
-                                           it->len, 0, 0, 0};
+                group[ng++] = (word_group){.head = word_head8(it->word, it->len), .word = it->word,
+                                           .hash = (uint32_t)hash_bytes(it->word, it->len), .len = it->len};
                 word_starts_add(&g->starts, it->word, it->len);
             }
-            group[j].count++;
+            if (group[j].count == GROUP_MAX_ITEMS) fits = false;
+            else group[j].count++;
             group[j].modes |= (uint8_t)(1u << it->mode);
             of[k] = (uint32_t)j;
         }
     }
+    if (!fits) {   /* lookups walk the buckets */
+        free(of), free(group), free(at), free(g->item), free(g);
+        d->groups = NULL;
+        return;
+    }
     /* the table at most half full: an absent word (a prefix whose word_bits bit another word set) meets an
-       empty slot within a probe or two */
+       empty slot within a probe or two; on a 64-byte boundary, so that no group lies across two lines */
     size_t nslots = 64;
     while (nslots < 2 * ng) nslots *= 2;
     g->mask = nslots - 1;
-    g->slot = xcalloc(nslots, sizeof *g->slot);
+    g->slot_mem = xcalloc(nslots + 2, sizeof *g->slot);   /* zeroed pages cost nothing until touched */
+    g->slot = (word_group *)(((uintptr_t)g->slot_mem + 63) & ~(uintptr_t)63);
     uint32_t *where = xmalloc((ng ? ng : 1) * sizeof *where);   /* group j's slot */
     for (size_t j = 0, first = 0; j < ng; j++) {   /* each group's place in item[] and in the table */
         group[j].first = (uint32_t)first;
@@ -474,7 +486,7 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
         if (groups) {   /* the word's group, if any: its items in the order the bucket has them */
             for (size_t j = hl & groups->mask; groups->slot[j].count; j = (j + 1) & groups->mask) {
                 const word_group *w = &groups->slot[j];
-                if (w->hash != hl || w->len != len || w->head != word_head_prefix(whead, len) ||
+                if (w->hash != (uint32_t)hl || w->len != len || w->head != word_head_prefix(whead, len) ||
                     (len > 8 && !dict_same_bytes(w->word + 8, word + 8, len - 8)))
                     continue;
                 if (at && !modes_may_end(w->modes, word, len, at)) break;   /* none of its items starts here */
