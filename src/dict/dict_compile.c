@@ -609,16 +609,22 @@ static void tc_wslots(struct dict_tokcache *tc, const struct dict_words *w)
 {
     size_t n = 64;
     while (w && n < 2 * w->n) n *= 2;
-    if (n > tc->nwslots) free(tc->wslot), tc->wslot = xaligned(32, n * sizeof *tc->wslot);
+    if (n > tc->capwslots) {
+        free(tc->wslot_mem);
+        tc->wslot_mem = xcalloc(n + 1, sizeof *tc->wslot);
+        tc->wslot = (tc_wslot *)(((uintptr_t)tc->wslot_mem + 31) & ~(uintptr_t)31);
+        tc->capwslots = n;
+    } else {
+        memset(tc->wslot, 0, n * sizeof *tc->wslot);
+    }
     tc->nwslots = n;
-    memset(tc->wslot, 0xff, n * sizeof *tc->wslot);
     for (size_t s = 0; w && s < w->nslots; s++) {
         if (w->slot[s] < 0) continue;
         const wentry *e = &w->e[w->slot[s]];
         size_t t = e->hash & (n - 1);
-        while (tc->wslot[t].id >= 0) t = (t + 1) & (n - 1);
+        while (tc->wslot[t].at) t = (t + 1) & (n - 1);
         tc->wslot[t] = (tc_wslot){e->head, e->len > 8 ? word_head8(e->word + 8, e->len - 8u) : 0, e->hash,
-                                  w->slot[s], e->len, e->mode, e->same_text >= 0};
+                                  (uint32_t)w->slot[s] + 1, e->len, e->mode, e->same_text >= 0};
     }
 }
 
@@ -662,7 +668,7 @@ static void tc_free(struct dict_tokcache *tc)
     free(tc->e); free(tc->slot); free(tc->text); free(tc->ids); free(tc->items); free(tc->item_first);
     free(tc->item_cand);
     free(tc->wbits);
-    free(tc->wslot);
+    free(tc->wslot_mem);
     free(tc);
 }
 
@@ -678,19 +684,20 @@ static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, con
         h = fnv_step(h, (unsigned char)tok[len - 1]);
         if (!tc_word_bit(tc, h, false)) continue;   /* no word has this hash */
         const uint64_t prefix = word_head_prefix(head, len), prefix2 = len > 8 ? word_head_prefix(head2, len - 8) : 0;
-        for (size_t s = h & mask; tc->wslot[s].id >= 0; s = (s + 1) & mask) {
+        for (size_t s = h & mask; tc->wslot[s].at; s = (s + 1) & mask) {
             const tc_wslot *x = &tc->wslot[s];
+            const int32_t id = (int32_t)x->at - 1;
             if (x->hash != h || x->len != len || x->head != prefix || x->head2 != prefix2 ||
-                (len > 16 && !dict_same_bytes(w->e[x->id].word + 16, tok + 16, len - 16)))
+                (len > 16 && !dict_same_bytes(w->e[id].word + 16, tok + 16, len - 16)))
                 continue;
             /* the chain's words have this text, the token's first len bytes: only their endings are left to
                test, on the token's own bytes (word_matches_n would read each word's again); the first one's mode
                is in the slot, the others' (a word in two modes) in their entries */
             if (dict_ending_matches(tok, len, x->mode, tok + len, tn - len, poss)) {
                 GROW(tc->ids, tc->capids, tc->nids);
-                tc->ids[tc->nids++] = (uint32_t)x->id;
+                tc->ids[tc->nids++] = (uint32_t)id;
             }
-            for (int32_t i = x->more ? w->e[x->id].same_text : -1; i >= 0; i = w->e[i].same_text)
+            for (int32_t i = x->more ? w->e[id].same_text : -1; i >= 0; i = w->e[i].same_text)
                 if (dict_ending_matches(tok, len, w->e[i].mode, tok + len, tn - len, poss)) {
                     GROW(tc->ids, tc->capids, tc->nids);
                     tc->ids[tc->nids++] = (uint32_t)i;

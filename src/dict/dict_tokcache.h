@@ -43,7 +43,8 @@ typedef struct {
 typedef struct {
     uint64_t head, head2;       /* the text's first eight bytes and its next eight, zero-padded (word_head8) */
     uint32_t hash;              /* wentry.hash */
-    int32_t id;                 /* the first entry with this text (its id); -1: an empty slot */
+    uint32_t at;                /* the first entry with this text (its id), plus one; 0: an empty slot (so that the
+                                   table comes empty from zeroed pages: untouched ones cost nothing) */
     uint16_t len;
     uint8_t mode;               /* that entry's mode */
     bool more;                  /* entries of other modes follow it (wentry.same_text) */
@@ -65,8 +66,9 @@ struct dict_tokcache {
     uint64_t *wbits;            /* a bit per word-table hash (tc_word_bit): most prefixes tc_add_ids tries are */
     size_t capwbits;            /* no word, and one bit says so without walking the table's probe chain */
     unsigned wshift;
-    tc_wslot *wslot;            /* the word table's texts, open addressing by hash (tc_wslots) */
-    size_t nwslots;
+    tc_wslot *wslot;            /* the word table's texts, open addressing by hash (tc_wslots), in wslot_mem on a */
+    void *wslot_mem;            /* 32-byte boundary (a slot in one line) */
+    size_t nwslots, capwslots;
     word_starts wstarts;        /* how the word table's words begin: tc_add_ids skips a token none begins */
 };
 
