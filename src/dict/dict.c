@@ -377,14 +377,22 @@ struct dict_groups {
     word_group *slot;    /* in slot_mem, on a 64-byte boundary */
     void *slot_mem;
     size_t mask;
+    uint64_t *bits;      /* a bit per group's hash (group_bit): d->word_bits sized for this index, 8 bits or more a */
+    unsigned shift;      /* word, so that a small one's bits stay in the cache (the built-in dictionary: 8 KB, not 64) */
     const index_item **item;
     word_starts starts;  /* of the groups' words: lookup_each skips a word none of them begins */
 };
 
+/* The bit of a word's hash in g->bits: top bits of the hash's low half after a multiply (its low bits pick slots). */
+static inline size_t group_bit(const struct dict_groups *g, uint64_t h)
+{
+    return (uint32_t)((uint32_t)h * 0x9E3779B1u) >> g->shift;
+}
+
 static void dict_groups_free(struct dict_groups *g)
 {
     if (!g) return;
-    free(g->slot_mem), free(g->item), free(g);
+    free(g->slot_mem), free(g->item), free(g->bits), free(g);
 }
 
 void dict_group_index(dict *d)
@@ -426,6 +434,10 @@ void dict_group_index(dict *d)
     g->mask = nslots - 1;
     g->slot_mem = xcalloc(nslots + 2, sizeof *g->slot);   /* zeroed pages cost nothing until touched */
     g->slot = (word_group *)(((uintptr_t)g->slot_mem + 63) & ~(uintptr_t)63);
+    unsigned lg = 9;
+    while (lg < 31 && ((size_t)1 << lg) < 8 * ng) lg++;
+    g->shift = 32 - lg;
+    g->bits = xcalloc(((size_t)1 << lg) / 64, sizeof *g->bits);
     uint32_t *where = xmalloc((ng ? ng : 1) * sizeof *where);   /* group j's slot */
     for (size_t j = 0, first = 0; j < ng; j++) {   /* each group's place in item[] and in the table */
         group[j].first = (uint32_t)first;
@@ -434,6 +446,8 @@ void dict_group_index(dict *d)
         while (g->slot[s].count) s = (s + 1) & g->mask;
         g->slot[s] = group[j];
         where[j] = (uint32_t)s;
+        const size_t bit = group_bit(g, group[j].hash);
+        g->bits[bit / 64] |= (uint64_t)1 << (bit % 64);
     }
     for (size_t j = 0; j < ng; j++) g->slot[where[j]].count = 0;   /* counted again as it is filled */
     k = 0;
@@ -482,7 +496,9 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
     /* Every prefix of the token may be a stem in the dictionary: probe each length. */
     for (size_t len = max; len >= 1; len--) {
         uint64_t hl = len <= 64 ? hs[len - 1] : hash_bytes(word, len);
-        if (!(d->word_bits[word_bit_at(hl) / 64] >> (word_bit_at(hl) % 64) & 1)) continue;   /* no phrase starts so */
+        if (groups ? !(groups->bits[group_bit(groups, hl) / 64] >> (group_bit(groups, hl) % 64) & 1)
+                   : !(d->word_bits[word_bit_at(hl) / 64] >> (word_bit_at(hl) % 64) & 1))
+            continue;   /* no phrase starts so */
         if (groups) {   /* the word's group, if any: its items in the order the bucket has them */
             for (size_t j = hl & groups->mask; groups->slot[j].count; j = (j + 1) & groups->mask) {
                 const word_group *w = &groups->slot[j];
