@@ -198,7 +198,8 @@ typedef struct dict {
     size_t longest_stem;
     struct dict_groups *groups;   /* the buckets as groups of one word's items (dict_group_index), or NULL */
     uint64_t *word_bits;    /* a bit per first word's hash (DICT_WORD_BITS of them, the hash's top bits): most
-                               prefixes dict_lookup tries start no phrase, and a clear bit says so without a walk */
+                               prefixes dict_lookup tries start no phrase, and a clear bit says so without a walk
+                               (while the groups are current, lookups ask the groups' own bits, sized for them) */
 
     /* what loading saw */
     long read[12], rejected;     /* entries read per index_kind; rejected entries */
