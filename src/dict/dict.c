@@ -362,29 +362,46 @@ void dict_index_key_at(dict *d, const dict_index_key *k, int kind, int entry, in
     if (k->len > d->longest_stem) d->longest_stem = k->len;
 }
 
-/* dict_group_index's groups: bucket b's are group[at[b] .. at[b + 1]); a group's items, in chain order,
-   item[group.first .. group.first + group.count). */
+/* dict_group_index's groups, one a word, in an open-addressed table by hash (slot[hash & mask], then the next; a
+   count of 0 is an empty slot): a lookup reads the word's group where it reads its slot, not a bucket's range first
+   (another line, read before it, for each prefix of a new token that may be a word). A group's items, in chain
+   order, item[group.first .. group.first + group.count). */
 typedef struct {
-    uint64_t hash;       /* hash_bytes of the word: most groups of a bucket differ in it */
     uint64_t head;       /* its first eight bytes, zero-padded (word_head8): a word of eight or fewer is compared
                             here, without reading its bytes (a miss of their own for each word looked up) */
     const char *word;
-    uint32_t len, first, count;
+    uint32_t hash;       /* hash_bytes of the word, its low half (which picks the slot): most other words differ in it */
+    uint32_t len, first;
+    unsigned count : 24; /* (a word filing more items is not grouped) */
+    unsigned modes : 8;  /* a bit (1 << mode) per match mode of its items: dict_lookup_starting passes over a word none
+                            of whose modes ends at the token, without reading its items */
 } word_group;
+_Static_assert(WM_FIXED < 8, "word_group.modes holds a bit per match mode");
+_Static_assert(sizeof(word_group) == 32, "a group is read by one probe: two in a cache line, none across two");
+enum { GROUP_MAX_ITEMS = (1 << 24) - 1 };
 
 
 struct dict_groups {
     size_t nitems;       /* d->nitems when built: current while it is */
-    uint32_t *at;
-    word_group *group;
+    word_group *slot;    /* in slot_mem, on a 64-byte boundary */
+    void *slot_mem;
+    size_t mask;
+    uint64_t *bits;      /* a bit per group's hash (group_bit): d->word_bits sized for this index, 8 bits or more a */
+    unsigned shift;      /* word, so that a small one's bits stay in the cache (the built-in dictionary: 8 KB, not 64) */
     const index_item **item;
     word_starts starts;  /* of the groups' words: lookup_each skips a word none of them begins */
 };
 
+/* The bit of a word's hash in g->bits: top bits of the hash's low half after a multiply (its low bits pick slots). */
+static inline size_t group_bit(const struct dict_groups *g, uint64_t h)
+{
+    return (uint32_t)((uint32_t)h * 0x9E3779B1u) >> g->shift;
+}
+
 static void dict_groups_free(struct dict_groups *g)
 {
     if (!g) return;
-    free(g->at), free(g->group), free(g->item), free(g);
+    free(g->slot_mem), free(g->item), free(g->bits), free(g);
 }
 
 void dict_group_index(dict *d)
@@ -392,47 +409,89 @@ void dict_group_index(dict *d)
     dict_groups_free(d->groups);
     struct dict_groups *g = xcalloc(1, sizeof *g);
     g->nitems = d->nitems;
-    g->at = xmalloc((d->nbuckets + 1) * sizeof *g->at);
-    g->group = xmalloc((d->nitems ? d->nitems : 1) * sizeof *g->group);
+    uint32_t *at = xmalloc((d->nbuckets + 1) * sizeof *at);   /* bucket b's groups: group[at[b] .. at[b + 1]) */
+    word_group *group = xmalloc((d->nitems ? d->nitems : 1) * sizeof *group);
     g->item = xmalloc((d->nitems ? d->nitems : 1) * sizeof *g->item);
     uint32_t *of = xmalloc((d->nitems ? d->nitems : 1) * sizeof *of);   /* each item's group, in walk order */
     size_t ng = 0, k = 0;
+    bool fits = true;   /* no word files more than GROUP_MAX_ITEMS items */
     for (size_t b = 0; b < d->nbuckets; b++) {
-        g->at[b] = (uint32_t)ng;
+        at[b] = (uint32_t)ng;
         for (const index_item *it = d->buckets[b]; it; it = it->next, k++) {
-            size_t j = g->at[b];
-            while (j < ng && !(g->group[j].len == it->len && dict_same_bytes(g->group[j].word, it->word, it->len))) j++;
+            size_t j = at[b];
+            while (j < ng && !(group[j].len == it->len && dict_same_bytes(group[j].word, it->word, it->len))) j++;
             if (j == ng) {
-                g->group[ng++] = (word_group){hash_bytes(it->word, it->len), word_head8(it->word, it->len), it->word,
-                                              it->len, 0, 0};
+                group[ng++] = (word_group){.head = word_head8(it->word, it->len), .word = it->word,
+                                           .hash = (uint32_t)hash_bytes(it->word, it->len), .len = it->len};
                 word_starts_add(&g->starts, it->word, it->len);
             }
-            g->group[j].count++;
+            if (group[j].count == GROUP_MAX_ITEMS) fits = false;
+            else group[j].count++;
+            group[j].modes |= (uint8_t)(1u << it->mode);
             of[k] = (uint32_t)j;
         }
     }
-    g->at[d->nbuckets] = (uint32_t)ng;
-    for (size_t j = 0, first = 0; j < ng; j++) {   /* each group's place; counted again as it is filled */
-        g->group[j].first = (uint32_t)first;
-        first += g->group[j].count;
-        g->group[j].count = 0;
+    if (!fits) {   /* lookups walk the buckets */
+        free(of), free(group), free(at), free(g->item), free(g);
+        d->groups = NULL;
+        return;
     }
+    /* the table at most half full: an absent word (a prefix whose word_bits bit another word set) meets an
+       empty slot within a probe or two; on a 64-byte boundary, so that no group lies across two lines */
+    size_t nslots = 64;
+    while (nslots < 2 * ng) nslots *= 2;
+    g->mask = nslots - 1;
+    g->slot_mem = xcalloc(nslots + 2, sizeof *g->slot);   /* zeroed pages cost nothing until touched */
+    g->slot = (word_group *)(((uintptr_t)g->slot_mem + 63) & ~(uintptr_t)63);
+    unsigned lg = 9;
+    while (lg < 31 && ((size_t)1 << lg) < 8 * ng) lg++;
+    g->shift = 32 - lg;
+    g->bits = xcalloc(((size_t)1 << lg) / 64, sizeof *g->bits);
+    uint32_t *where = xmalloc((ng ? ng : 1) * sizeof *where);   /* group j's slot */
+    for (size_t j = 0, first = 0; j < ng; j++) {   /* each group's place in item[] and in the table */
+        group[j].first = (uint32_t)first;
+        first += group[j].count;
+        size_t s = group[j].hash & g->mask;
+        while (g->slot[s].count) s = (s + 1) & g->mask;
+        g->slot[s] = group[j];
+        where[j] = (uint32_t)s;
+        const size_t bit = group_bit(g, group[j].hash);
+        g->bits[bit / 64] |= (uint64_t)1 << (bit % 64);
+    }
+    for (size_t j = 0; j < ng; j++) g->slot[where[j]].count = 0;   /* counted again as it is filled */
     k = 0;
     for (size_t b = 0; b < d->nbuckets; b++)
         for (const index_item *it = d->buckets[b]; it; it = it->next, k++) {
-            word_group *w = &g->group[of[k]];
+            word_group *w = &g->slot[where[of[k]]];
             g->item[w->first + w->count++] = it;
         }
-    free(of);
+    free(of), free(where), free(group), free(at);
     d->groups = g;
 }
 
 /* Can an item of this mode match a token longer than its word? */
 static inline bool goes_on(int mode) { return mode == WM_STEM || mode == WM_NOUN || mode == WM_VERB; }
 
-/* dict_lookup's walk for a word of n bytes; inline, so that dict_lookup_append's sink is no call per item. */
+/* Where dict_lookup_starting looks: a token of tn bytes (possessive poss), of which the word looked up is the first n. */
+typedef struct {
+    size_t tn;
+    bool poss;
+} start_at;
+
+/* Can an item of one of these modes, whose first word is the token's first len bytes, end at the token? Not
+   when none of the modes takes what follows in the token (dict_ending_matches, on the token's own bytes). */
+static inline bool modes_may_end(unsigned modes, const char *tok, size_t len, const start_at *at)
+{
+    for (; modes; modes &= modes - 1)
+        if (dict_ending_matches(tok, len, __builtin_ctz(modes), tok + len, at->tn - len, at->poss)) return true;
+    return false;
+}
+
+/* dict_lookup's walk for a word of n bytes; inline, so that dict_lookup_append's sink is no call per item. With
+   `at` (dict_lookup_starting), a word's group whose modes cannot end at the token is passed over. */
 static inline __attribute__((always_inline)) void lookup_each(const dict *d, const char *word, size_t n,
-                                                              bool (*fn)(const index_item *it, void *ctx), void *ctx)
+                                                              bool (*fn)(const index_item *it, void *ctx), void *ctx,
+                                                              const start_at *at)
 {
     size_t max = n < d->longest_stem ? n : d->longest_stem;
     const struct dict_groups *groups = d->groups && d->groups->nitems == d->nitems ? d->groups : NULL;
@@ -446,14 +505,16 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
     /* Every prefix of the token may be a stem in the dictionary: probe each length. */
     for (size_t len = max; len >= 1; len--) {
         uint64_t hl = len <= 64 ? hs[len - 1] : hash_bytes(word, len);
-        if (!(d->word_bits[word_bit_at(hl) / 64] >> (word_bit_at(hl) % 64) & 1)) continue;   /* no phrase starts so */
+        if (groups ? !(groups->bits[group_bit(groups, hl) / 64] >> (group_bit(groups, hl) % 64) & 1)
+                   : !(d->word_bits[word_bit_at(hl) / 64] >> (word_bit_at(hl) % 64) & 1))
+            continue;   /* no phrase starts so */
         if (groups) {   /* the word's group, if any: its items in the order the bucket has them */
-            size_t b = hl & (d->nbuckets - 1);
-            for (uint32_t j = groups->at[b]; j < groups->at[b + 1]; j++) {
-                const word_group *w = &groups->group[j];
-                if (w->hash != hl || w->len != len || w->head != word_head_prefix(whead, len) ||
+            for (size_t j = hl & groups->mask; groups->slot[j].count; j = (j + 1) & groups->mask) {
+                const word_group *w = &groups->slot[j];
+                if (w->hash != (uint32_t)hl || w->len != len || w->head != word_head_prefix(whead, len) ||
                     (len > 8 && !dict_same_bytes(w->word + 8, word + 8, len - 8)))
                     continue;
+                if (at && !modes_may_end(w->modes, word, len, at)) break;   /* none of its items starts here */
                 for (uint32_t q = w->first; q < w->first + w->count; q++) {
                     const index_item *it = groups->item[q];
                     if (len < n && !goes_on(it->mode)) continue;
@@ -474,7 +535,7 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
 void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *it, void *ctx), void *ctx)
 {
     if (!d->word_bits) return;   /* nothing indexed */
-    lookup_each(d, word, strlen(word), fn, ctx);
+    lookup_each(d, word, strlen(word), fn, ctx, NULL);
 }
 
 typedef struct {
@@ -494,7 +555,17 @@ void dict_lookup_append(const dict *d, const char *word, size_t n, const index_i
 {
     if (!d->word_bits) return;
     item_sink s = {*items, *count, *cap};
-    lookup_each(d, word, n, append_item, &s);
+    lookup_each(d, word, n, append_item, &s, NULL);
+    *items = s.items, *count = s.n, *cap = s.cap;
+}
+
+void dict_lookup_starting(const dict *d, const char *word, size_t n, size_t tn, bool poss, const index_item ***items,
+                          size_t *count, size_t *cap)
+{
+    if (!d->word_bits) return;
+    item_sink s = {*items, *count, *cap};
+    const start_at at = {tn, poss};
+    lookup_each(d, word, n, append_item, &s, &at);
     *items = s.items, *count = s.n, *cap = s.cap;
 }
 

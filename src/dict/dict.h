@@ -198,7 +198,8 @@ typedef struct dict {
     size_t longest_stem;
     struct dict_groups *groups;   /* the buckets as groups of one word's items (dict_group_index), or NULL */
     uint64_t *word_bits;    /* a bit per first word's hash (DICT_WORD_BITS of them, the hash's top bits): most
-                               prefixes dict_lookup tries start no phrase, and a clear bit says so without a walk */
+                               prefixes dict_lookup tries start no phrase, and a clear bit says so without a walk
+                               (while the groups are current, lookups ask the groups' own bits, sized for them) */
 
     /* what loading saw */
     long read[12], rejected;     /* entries read per index_kind; rejected entries */
@@ -315,6 +316,13 @@ void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *i
 /* dict_lookup's items for the word of n bytes (a NUL after them), appended to (*items)[*count ..] (grown with
    GROW as needed, *cap its room): the same items in the same order, without a call per item (the token cache). */
 void dict_lookup_append(const dict *d, const char *word, size_t n, const index_item ***items, size_t *count, size_t *cap);
+/* The same for the first n bytes of a token of tn >= n bytes (possessive poss), less the items of any first word
+   none of whose items' modes may end at the token (dict_ending_matches of the rest of it): their items cannot start a
+   name there, and are not read (the token cache's new words: with TABARI's set 9 in 10 of the items found are nouns
+   filed under a shorter word, "PRESIDENT" for "PRESIDENTIAL"). Only grouped items are passed over (dict_group_index):
+   the caller still tests every item it keeps. */
+void dict_lookup_starting(const dict *d, const char *word, size_t n, size_t tn, bool poss, const index_item ***items,
+                          size_t *count, size_t *cap);
 
 /* a and b hold n equal bytes (memcmp(a, b, n) == 0). Words are short: compared here, several bytes a load, with loads that
    overlap rather than a byte loop for the tail, and never a byte past a + n or b + n. */

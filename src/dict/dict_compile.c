@@ -604,7 +604,29 @@ static void tc_word_bits(struct dict_tokcache *tc, const struct dict_words *w)
     }
 }
 
-static void tc_grow_entries(struct dict_tokcache *tc);
+/* tc->wslot for the word table w: each text's first entry (the one its slot holds), at most half full. */
+static void tc_wslots(struct dict_tokcache *tc, const struct dict_words *w)
+{
+    size_t n = 64;
+    while (w && n < 2 * w->n) n *= 2;
+    if (n > tc->capwslots) {
+        free(tc->wslot_mem);
+        tc->wslot_mem = xcalloc(n + 1, sizeof *tc->wslot);
+        tc->wslot = (tc_wslot *)(((uintptr_t)tc->wslot_mem + 31) & ~(uintptr_t)31);
+        tc->capwslots = n;
+    } else {
+        memset(tc->wslot, 0, n * sizeof *tc->wslot);
+    }
+    tc->nwslots = n;
+    for (size_t s = 0; w && s < w->nslots; s++) {
+        if (w->slot[s] < 0) continue;
+        const wentry *e = &w->e[w->slot[s]];
+        size_t t = e->hash & (n - 1);
+        while (tc->wslot[t].at) t = (t + 1) & (n - 1);
+        tc->wslot[t] = (tc_wslot){e->head, e->len > 8 ? word_head8(e->word + 8, e->len - 8u) : 0, e->hash,
+                                  (uint32_t)w->slot[s] + 1, e->len, e->mode, e->same_text >= 0};
+    }
+}
 
 static void tc_clear(struct dict_tokcache *tc, const dict *d)
 {
@@ -616,8 +638,22 @@ static void tc_clear(struct dict_tokcache *tc, const dict *d)
     tc->n = tc->ntext = tc->nids = tc->nitem = 0;
     if (!tc->slot) tc->nslots = 2 * TC_MAX, tc->slot = xmalloc(tc->nslots * sizeof *tc->slot);
     memset(tc->slot, 0xff, tc->nslots * sizeof *tc->slot);
-    if (!tc->e) tc_grow_entries(tc);   /* entry 0 exists to be asked for (prefetch_entry) before any is made */
+    /* Room for all TC_MAX entries at once, on a 64-byte boundary (an entry is one cache line, read whole by one
+       probe): doubled as the cache filled, each step copied the whole array (8 MB over a run, a miss a line);
+       reserved, a page costs nothing until an entry is written in it. Entry 0 exists to be asked for
+       (prefetch_entry) before any is made. */
+    if (!tc->e) tc->e = xaligned(64, TC_MAX * sizeof *tc->e);
+    /* The pools likewise, for what a full cache of news needs (Reuters, TABARI's set: 9 bytes of text, 6 ids with
+       their padding and half an item a word): GROW takes them further when a text needs more. */
+    if (!tc->text) {
+        tc->captext = TC_MAX * 16, tc->text = xmalloc(tc->captext);
+        tc->capids = TC_MAX * 8, tc->ids = xmalloc(tc->capids * sizeof *tc->ids);
+        tc->capitem = tc->capfirst = TC_MAX * 2, tc->items = xmalloc(tc->capitem * sizeof *tc->items);
+        tc->item_first = xmalloc(tc->capfirst * sizeof *tc->item_first);
+        tc->item_cand = xmalloc(tc->capfirst * sizeof *tc->item_cand);
+    }
     tc_word_bits(tc, d->words);
+    tc_wslots(tc, d->words);
 }
 
 static bool tc_current(const struct dict_tokcache *tc, const dict *d)
@@ -632,6 +668,7 @@ static void tc_free(struct dict_tokcache *tc)
     free(tc->e); free(tc->slot); free(tc->text); free(tc->ids); free(tc->items); free(tc->item_first);
     free(tc->item_cand);
     free(tc->wbits);
+    free(tc->wslot_mem);
     free(tc);
 }
 
@@ -640,21 +677,27 @@ static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, con
 {
     if (!w || !w->n || !tn || !word_starts_may(&tc->wstarts, tok, tn)) return;
     size_t max = tn < w->longest ? tn : w->longest;
-    size_t mask = w->nslots - 1;
+    size_t mask = tc->nwslots - 1;
     uint32_t h = FNV_OFFSET;
-    const uint64_t head = word_head8(tok, tn);
+    const uint64_t head = word_head8(tok, tn), head2 = tn > 8 ? word_head8(tok + 8, tn - 8) : 0;
     for (size_t len = 1; len <= max; len++) {
         h = fnv_step(h, (unsigned char)tok[len - 1]);
         if (!tc_word_bit(tc, h, false)) continue;   /* no word has this hash */
-        const uint64_t prefix = word_head_prefix(head, len);
-        for (size_t s = h & mask; w->slot[s] >= 0; s = (s + 1) & mask) {
-            const wentry *e = &w->e[w->slot[s]];
-            if (e->hash != h || e->len != len || e->head != prefix ||
-                (len > 8 && !dict_same_bytes(e->word + 8, tok + 8, len - 8)))
+        const uint64_t prefix = word_head_prefix(head, len), prefix2 = len > 8 ? word_head_prefix(head2, len - 8) : 0;
+        for (size_t s = h & mask; tc->wslot[s].at; s = (s + 1) & mask) {
+            const tc_wslot *x = &tc->wslot[s];
+            const int32_t id = (int32_t)x->at - 1;
+            if (x->hash != h || x->len != len || x->head != prefix || x->head2 != prefix2 ||
+                (len > 16 && !dict_same_bytes(w->e[id].word + 16, tok + 16, len - 16)))
                 continue;
             /* the chain's words have this text, the token's first len bytes: only their endings are left to
-               test, on the token's own bytes (word_matches_n would read each word's again) */
-            for (int32_t i = w->slot[s]; i >= 0; i = w->e[i].same_text)
+               test, on the token's own bytes (word_matches_n would read each word's again); the first one's mode
+               is in the slot, the others' (a word in two modes) in their entries */
+            if (dict_ending_matches(tok, len, x->mode, tok + len, tn - len, poss)) {
+                GROW(tc->ids, tc->capids, tc->nids);
+                tc->ids[tc->nids++] = (uint32_t)id;
+            }
+            for (int32_t i = x->more ? w->e[id].same_text : -1; i >= 0; i = w->e[i].same_text)
                 if (dict_ending_matches(tok, len, w->e[i].mode, tok + len, tn - len, poss)) {
                     GROW(tc->ids, tc->capids, tc->nids);
                     tc->ids[tc->nids++] = (uint32_t)i;
@@ -700,14 +743,15 @@ static inline bool tc_item_starts(const index_item *it, const char *tok, size_t 
 }
 
 /* dict_lookup's items for the word of entry e (tn bytes, poss), appended to tc->items without a callback per
-   item (TABARI's set: ~7 a new token), less those that cannot start a name at this token (tc_item_starts),
-   and beside each its first need for dict_lookup_needed. The coder then knows the first word matched. */
+   item (TABARI's set: ~7 a new token), less those that cannot start a name at this token (tc_item_starts: the
+   lookup already passed over the words whose items' modes all fail it, dict_lookup_starting), and beside each
+   its first need for dict_lookup_needed. The coder then knows the first word matched. */
 static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry *e, size_t tn, bool poss)
 {
     const char *word = tc->text + e->text_at;
     size_t from = tc->nitem;
     /* strlen, as dict_lookup takes the word: a token with a NUL inside looks up what comes before it */
-    dict_lookup_append(d, word, strlen(word), &tc->items, &tc->nitem, &tc->capitem);
+    dict_lookup_starting(d, word, strlen(word), tn, poss, &tc->items, &tc->nitem, &tc->capitem);
     size_t kept = from;
     for (size_t k = from; k < tc->nitem; k++)
         if (tc_item_starts(tc->items[k], word, tn, poss)) tc->items[kept++] = tc->items[k];
@@ -786,16 +830,6 @@ static inline int32_t tc_find(const struct dict_tokcache *tc, const char *tok, s
     return -1;
 }
 
-/* Twice the room for entries, on a 64-byte boundary: an entry is one cache line, read whole by one probe. */
-static void tc_grow_entries(struct dict_tokcache *tc)
-{
-    size_t cap = tc->cap ? tc->cap * 2 : 1024;
-    tc_entry *e = xaligned(64, cap * sizeof *e);
-    if (tc->n) memcpy(e, tc->e, tc->n * sizeof *e);
-    free(tc->e);
-    tc->e = e, tc->cap = cap;
-}
-
 /* Padding after every entry's ids in tc->ids: see tc_add. */
 #define TC_MIN_IDS 4
 _Static_assert(TC_MIN_IDS == 4 && sizeof ((tc_entry *)0)->first_ids == TC_MIN_IDS * sizeof(uint32_t),
@@ -809,7 +843,6 @@ static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokca
     if (tn >= 65535 || tc->n >= TC_MAX) return -1;
     size_t mask = tc->nslots - 1, s = h & mask;
     while (tc->slot[s] >= 0) s = (s + 1) & mask;
-    if (tc->n >= tc->cap) tc_grow_entries(tc);
     GROW(tc->text, tc->captext, tc->ntext + tn + 1);
     tc_entry *e = &tc->e[tc->n];
     *e = (tc_entry){.key = tc_key(h, tn, poss), .text_at = (uint32_t)tc->ntext, .ids_at = (uint32_t)tc->nids,
@@ -832,10 +865,8 @@ static __attribute__((noinline)) int32_t tc_add(const dict *d, struct dict_tokca
     /* followed by TC_MIN_IDS of the always-current id nwords (dict_marks_begin), whose stamp changes nothing:
        dict_marks_sentence stamps that many without a test from where its loop would start (0, or after the
        keys), and loops only for more (Reuters: built-in 0.02 % of words have more than 4 ids, TABARI's set 16 %) */
-    for (uint32_t pad = 0; pad < TC_MIN_IDS; pad++) {
-        GROW(tc->ids, tc->capids, tc->nids);
-        tc->ids[tc->nids++] = (uint32_t)tc->nwords;
-    }
+    GROW(tc->ids, tc->capids, tc->nids + TC_MIN_IDS - 1);
+    for (uint32_t pad = 0; pad < TC_MIN_IDS; pad++) tc->ids[tc->nids++] = (uint32_t)tc->nwords;
     memcpy(e->first_ids, tc->ids + e->ids_at, sizeof e->first_ids);
     tc->slot[s] = (int32_t)tc->n;
     return (int32_t)tc->n++;

@@ -38,11 +38,23 @@ typedef struct {
                                    actor of three letters or fewer, which the acronym rule looks at) */
 } tc_cand;
 
+/* The word table's probe, as the token cache's new words ask it (tc_add_ids): a slot per text, holding what the
+   table's slot and entry hold between them (two lines read one after the other for each prefix that is a word). */
+typedef struct {
+    uint64_t head, head2;       /* the text's first eight bytes and its next eight, zero-padded (word_head8) */
+    uint32_t hash;              /* wentry.hash */
+    uint32_t at;                /* the first entry with this text (its id), plus one; 0: an empty slot (so that the
+                                   table comes empty from zeroed pages: untouched ones cost nothing) */
+    uint16_t len;
+    uint8_t mode;               /* that entry's mode */
+    bool more;                  /* entries of other modes follow it (wentry.same_text) */
+} tc_wslot;
+
 struct dict_tokcache {
     const dict *d;              /* what the entries were worked out for */
     const struct dict_words *w;
     size_t nitems, nwords, npool;
-    tc_entry *e;  size_t n, cap;
+    tc_entry *e;  size_t n;     /* room for TC_MAX entries (tc_clear) */
     int32_t *slot; size_t nslots;
     char *text;   size_t ntext, captext;
     uint32_t *ids; size_t nids, capids;
@@ -54,6 +66,9 @@ struct dict_tokcache {
     uint64_t *wbits;            /* a bit per word-table hash (tc_word_bit): most prefixes tc_add_ids tries are */
     size_t capwbits;            /* no word, and one bit says so without walking the table's probe chain */
     unsigned wshift;
+    tc_wslot *wslot;            /* the word table's texts, open addressing by hash (tc_wslots), in wslot_mem on a */
+    void *wslot_mem;            /* 32-byte boundary (a slot in one line) */
+    size_t nwslots, capwslots;
     word_starts wstarts;        /* how the word table's words begin: tc_add_ids skips a token none begins */
 };
 
