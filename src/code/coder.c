@@ -663,13 +663,11 @@ typedef struct {
     bool found;
 } whole_probe;
 
-/* Does some dictionary phrase start with this whole word (not just a prefix of it)? */
+/* Does some dictionary phrase start with this whole word (not just a prefix of it)? (known_whole asks only
+   the items whose stems are longer than the word's first part.) */
 static bool whole_word_item(const index_item *it, void *ctx)
 {
     whole_probe *wp = ctx;
-    /* a stem shorter than the first part ("AL" in "AL-GORE") does not know the hyphenated word */
-    const char *hy = strchr(wp->word, '-');
-    if (hy && strlen(it->word) <= (size_t)(hy - wp->word)) return true;
     if (!word_matches(it->word, it->mode, wp->word, false)) return true;
     wp->found = true;
     return false;
@@ -728,7 +726,10 @@ static bool known_whole(coder *c, const char *w, size_t n, uint32_t h)
     whole_entry *e = &c->whole->e[h % WHOLE_SLOTS];
     if (n && n <= WHOLE_LEN && e->len == n && e->hash == h && !memcmp(e->word, w, n)) return e->whole;
     whole_probe wp = {w, false};
-    dict_lookup(c->d, w, whole_word_item, &wp);
+    /* a stem no longer than the first part ("AL" in "AL-GORE") does not know the hyphenated word: those
+       prefixes are not looked up (TABARI's set: most of their items were, one call each) */
+    const char *hy = strchr(w, '-');
+    dict_lookup_longer(c->d, w, hy ? (size_t)(hy - w) : 0, whole_word_item, &wp);
     if (n && n <= WHOLE_LEN) {
         e->hash = h, e->len = (uint8_t)n, e->whole = wp.found;
         memcpy(e->word, w, n);

@@ -491,7 +491,7 @@ static inline bool modes_may_end(unsigned modes, const char *tok, size_t len, co
    `at` (dict_lookup_starting), a word's group whose modes cannot end at the token is passed over. */
 static inline __attribute__((always_inline)) void lookup_each(const dict *d, const char *word, size_t n,
                                                               bool (*fn)(const index_item *it, void *ctx), void *ctx,
-                                                              const start_at *at)
+                                                              const start_at *at, size_t shortest)
 {
     size_t max = n < d->longest_stem ? n : d->longest_stem;
     const struct dict_groups *groups = d->groups && d->groups->nitems == d->nitems ? d->groups : NULL;
@@ -503,7 +503,7 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
     const uint64_t whead = word_head8(word, n);   /* the groups' heads are compared with its prefixes' */
     for (size_t i = 0; i < max && i < 64; i++) { h ^= (unsigned char)word[i]; h *= 1099511628211ULL; hs[i] = h; }
     /* Every prefix of the token may be a stem in the dictionary: probe each length. */
-    for (size_t len = max; len >= 1; len--) {
+    for (size_t len = max; len >= shortest; len--) {
         uint64_t hl = len <= 64 ? hs[len - 1] : hash_bytes(word, len);
         if (groups ? !(groups->bits[group_bit(groups, hl) / 64] >> (group_bit(groups, hl) % 64) & 1)
                    : !(d->word_bits[word_bit_at(hl) / 64] >> (word_bit_at(hl) % 64) & 1))
@@ -535,7 +535,14 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
 void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *it, void *ctx), void *ctx)
 {
     if (!d->word_bits) return;   /* nothing indexed */
-    lookup_each(d, word, strlen(word), fn, ctx, NULL);
+    lookup_each(d, word, strlen(word), fn, ctx, NULL, 1);
+}
+
+void dict_lookup_longer(const dict *d, const char *word, size_t shorter, bool (*fn)(const index_item *it, void *ctx),
+                        void *ctx)
+{
+    if (!d->word_bits) return;
+    lookup_each(d, word, strlen(word), fn, ctx, NULL, shorter + 1);
 }
 
 typedef struct {
@@ -555,7 +562,7 @@ void dict_lookup_append(const dict *d, const char *word, size_t n, const index_i
 {
     if (!d->word_bits) return;
     item_sink s = {*items, *count, *cap};
-    lookup_each(d, word, n, append_item, &s, NULL);
+    lookup_each(d, word, n, append_item, &s, NULL, 1);
     *items = s.items, *count = s.n, *cap = s.cap;
 }
 
@@ -565,7 +572,7 @@ void dict_lookup_starting(const dict *d, const char *word, size_t n, size_t tn, 
     if (!d->word_bits) return;
     item_sink s = {*items, *count, *cap};
     const start_at at = {tn, poss};
-    lookup_each(d, word, n, append_item, &s, &at);
+    lookup_each(d, word, n, append_item, &s, &at, 1);
     *items = s.items, *count = s.n, *cap = s.cap;
 }
 

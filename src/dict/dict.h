@@ -312,6 +312,10 @@ void dict_reject(dict *d, const char *file, int line, const char *fmt, ...) __at
 /* Items whose first word can match the token `word` (exact words, and stems that prefix it).
    Calls fn for each; stops early when fn returns false. */
 void dict_lookup(const dict *d, const char *word, bool (*fn)(const index_item *it, void *ctx), void *ctx);
+/* dict_lookup less the items whose first word has `shorter` bytes or fewer: the same items, in the same order,
+   of the longer prefixes only (a hyphenated word's question, "is it known whole?", skips its first part's). */
+void dict_lookup_longer(const dict *d, const char *word, size_t shorter, bool (*fn)(const index_item *it, void *ctx),
+                        void *ctx);
 
 /* dict_lookup's items for the word of n bytes (a NUL after them), appended to (*items)[*count ..] (grown with
    GROW as needed, *cap its room): the same items in the same order, without a call per item (the token cache). */

@@ -820,6 +820,41 @@ static void same_lookups_grouped(dict *d)
     free(a.it), free(b.it);
 }
 
+/* dict_lookup_longer(w, k) is dict_lookup(w) less the items whose first word has k bytes or fewer, in the
+   same order: for hyphenated words made of every index word ("AL-", "-GORE", both sides) cut at every length. */
+static void same_lookups_longer(const dict *d)
+{
+    item_list all = {0}, longer = {0};
+    size_t words = 0, differ = 0, kept = 0;
+    char w[300];
+    for (size_t k = 0; k < d->nbuckets; k++)
+        for (const index_item *it = d->buckets[k]; it; it = it->next) {
+            if (it->len > 200) continue;
+            for (int side = 0; side < 2; side++) {
+                snprintf(w, sizeof w, side ? "%s-BACKED" : "PRO-%s", it->word);
+                all.n = 0;
+                dict_lookup(d, w, collect_item, &all);
+                for (size_t cut = 0; cut <= strlen(w); cut += 1 + cut / 4) {
+                    longer.n = 0;
+                    dict_lookup_longer(d, w, cut, collect_item, &longer);
+                    size_t j = 0;
+                    for (size_t i = 0; i < all.n; i++) {
+                        if (all.it[i]->len <= cut) continue;
+                        differ += j >= longer.n || longer.it[j] != all.it[i];
+                        j++;
+                    }
+                    differ += j != longer.n;
+                    kept += longer.n;
+                    words++;
+                }
+            }
+        }
+    CHECK(words > 100000);
+    CHECK(kept > 10000);
+    CHECK_INT((long)differ, 0);
+    free(all.it), free(longer.it);
+}
+
 static void test_shared_cameo(void)
 {
     const char *dir = "../shared/dictionaries/tabari/";
@@ -859,6 +894,7 @@ static void test_shared_cameo(void)
     CHECK(a != NULL);
     if (a) CHECK_STR(actor_code_on(a, 19980101), "PRTGOV");
     same_lookups_grouped(d);
+    same_lookups_longer(d);
     dict_free(d);
 }
 
