@@ -216,6 +216,13 @@ static uint8_t function_word(const char *w)
     return (uint8_t)(fw_slot_of(key)->flags | FW_KNOWN);
 }
 
+/* Is code exactly the three characters c3 ("---", "###")? Tested for every mention and event: strcmp was a
+   call each time (~270,000 a run), and these bytes stop at the first that differs (a shorter code's NUL). */
+static inline bool code_is3(const char *code, const char *c3)
+{
+    return code[0] == c3[0] && code[1] == c3[1] && code[2] == c3[2] && !code[3];
+}
+
 /* snprintf(dst, size, "%s%s", a, b) (b may be NULL) without printf's machinery, which cost a few
    hundred instructions a call (~4 % of a run): as much of a, then b, as fits, always terminated. */
 static void code_copy(char *dst, size_t size, const char *a, const char *b)
@@ -1134,7 +1141,7 @@ static void resolve_actors(coder *c, const code_options *o)
 {
     for (size_t k = 0; k < c->nm; k++) {
         mention *m = &c->m[k];
-        if (m->kind == MK_ACTOR && (!m->code[0] || !strcmp(m->code, "---"))) m->dropped = true;   /* null actor: a noun */
+        if (m->kind == MK_ACTOR && (!m->code[0] || code_is3(m->code, "---"))) m->dropped = true;   /* null actor: a noun */
     }
     /* agents attach to the actor next to them: "Arnor security officials", "human rights activists in Arnor" */
     for (size_t k = 0; k < c->nm; k++) {
@@ -2198,7 +2205,7 @@ static void lone_takes_country(const coder *c, const actor_ref *src, actor_ref *
 /* "he was captured in Pakistan": neither doer nor victim is an actor, yet the event happened */
 static bool unnamed_pair(const actor_ref *src, const actor_ref *tgt)
 {
-    return src->m < 0 && tgt->m < 0 && !strcmp(src->code, "---") && !strcmp(tgt->code, "---");
+    return src->m < 0 && tgt->m < 0 && code_is3(src->code, "---") && code_is3(tgt->code, "---");
 }
 
 /* dyad style: "three soldiers were killed in Najaf": a victim with no country, of a doer not named,
@@ -2217,7 +2224,7 @@ static bool protest_or_force(const char *code)
 
 static void lone_takes_place(const coder *c, const actor_ref *src, actor_ref *tgt, const char *code_of_event)
 {
-    if (c->opt->style != STYLE_DYAD || strcmp(src->code, "---") != 0 || strncmp(tgt->code, "---", 3) != 0 ||
+    if (c->opt->style != STYLE_DYAD || !code_is3(src->code, "---") || strncmp(tgt->code, "---", 3) != 0 ||
         !tgt->code[3] || !force_code(code_of_event))
         return;
     for (size_t k = 0; k < c->nm; k++) {
@@ -2457,7 +2464,7 @@ static bool doer_unnamed(const coder *c, int lo, const verb_use *v)
     for (size_t k = 0; k < c->nm; k++) {
         const mention *m = &c->m[k];
         if (m->first < lo || m->first >= v->first || c->elided[m->first]) continue;
-        if (m->kind == MK_PRONOUN || (m->kind == MK_ACTOR && (!m->code[0] || !strcmp(m->code, "---")))) return false;
+        if (m->kind == MK_PRONOUN || (m->kind == MK_ACTOR && (!m->code[0] || code_is3(m->code, "---")))) return false;
     }
     return true;
 }
@@ -2851,7 +2858,7 @@ static void drop_unnamed_passives(event_list *out, size_t before, sentence_state
         for (size_t i = ss->unnamed_from[k]; i < ss->unnamed_to[k]; i++) passive[i - before] = true;
     for (size_t i = before; i < out->n; i++)
         for (size_t j = before; j < out->n && passive[i - before]; j++)
-            if (!passive[j - before] && strcmp(out->e[j].source, "---") != 0 && !strncmp(out->e[i].code, out->e[j].code, 2))
+            if (!passive[j - before] && !code_is3(out->e[j].source, "---") && !strncmp(out->e[i].code, out->e[j].code, 2))
                 gone[i - before] = true;
     size_t keep = before;
     for (size_t i = before; i < out->n; i++)
@@ -2872,7 +2879,7 @@ static void remember_forward(coder *c, const event_list *out, size_t first)
             carried = true;
     const char *code = carried ? e->target : e->source;
     size_t n = c->opt->forward == 2 && strlen(code) > 3 ? 3 : strlen(code);
-    if (!strcmp(code, "---")) return;
+    if (code_is3(code, "---")) return;
     memcpy(c->fwd, code, n);
     c->fwd[n] = 0;
 }
@@ -2960,7 +2967,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
         return CODED_DISCARD;
     }
     for (size_t k = 0; k < c->nm; k++)
-        if (c->m[k].kind == MK_ACTOR && !strcmp(c->m[k].code, "###")) {
+        if (c->m[k].kind == MK_ACTOR && code_is3(c->m[k].code, "###")) {
             TRACE("discard: actor at token %d\n", c->m[k].first);
             return CODED_DISCARD;
         }
