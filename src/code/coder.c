@@ -1942,6 +1942,18 @@ static inline bool span_possible(coder *c, const uint32_t *pool, const dict_need
     return !spans[k].n || dict_needs_met(c->d, &c->marks, pool + spans[k].at, (int)spans[k].n);
 }
 
+/* The first pattern's looks at or after p (pairs, up to end) that the sentence has both of, end when
+   none: the scan over all of a verb's patterns, where most fail their first look. Apart from best_pattern
+   so that the loop keeps its four values in registers (inline there, gcc left `look` on the stack:
+   eight instructions a failing pattern, not five). */
+static inline __attribute__((always_inline)) const uint32_t *next_looks_met(const uint8_t *word, uint8_t gen,
+                                                                            const uint32_t *p, const uint32_t *end)
+{
+    for (; p < end; p += 2)
+        if (word[p[0]] == gen && word[p[1]] == gen) break;
+    return p;
+}
+
 /* The best pattern of the verb, or NULL for the root's own code. */
 static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int hi, pmatch *best)
 {
@@ -1973,10 +1985,12 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
         }
     } else if (first) {
         /* the first looks with no test before them (look: id n for none) */
-        for (int k = 0, np = ve->npats; k < np; k++)
-            if (word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen && !set_ruled_out(c, first[k]) &&
-                span_possible(c, pool, spans, k))
+        for (const uint32_t *p = look, *end = look + 2 * (size_t)ve->npats; (p = next_looks_met(word, gen, p, end)) < end;
+             p += 2) {
+            int k = (int)((size_t)(p - look) / 2);
+            if (!set_ruled_out(c, first[k]) && span_possible(c, pool, spans, k))
                 try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
+        }
     } else {
         for (int k = 0; k < ve->npats; k++) try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
     }
