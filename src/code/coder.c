@@ -1963,19 +1963,12 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     if (!ve->npats) return NULL;   /* the root's own code: no pattern to try, no passive search */
     /* pattern_possible's first looks, from the compact arrays: most patterns end here. A verb with many
        patterns: only those whose key word the sentence has, in no order (try_pattern breaks ties by the index) */
-    const uint32_t *first, *look;
-    size_t listed = SIZE_MAX;
-    if (c->marks.track) {
-        listed = dict_verb_scan(c->d, &c->marks, v->entry, &first, &look, &c->cand, &c->capcand);
-    } else {   /* no grouped verbs (the built-in dictionary): the looks alone, a cheaper call */
-        dict_looks dl = dict_verb_looks(c->d, &c->marks, v->entry);
-        first = dl.first, look = dl.look;
-    }
+    dict_verb_view view;
+    size_t listed = dict_verb_scan_view(c->d, &c->marks, v->entry, &view, &c->cand, &c->capcand);
+    const uint32_t *first = view.first, *look = view.look, *pool = view.pool;
+    const dict_need_span *spans = view.spans;
     bool shaped = false;   /* try_pattern: a possible pattern of a passive's shape was seen */
     const uint8_t *word = c->marks.mark, gen = c->marks.mark_gen;
-    const uint32_t *pool = NULL;
-    /* given whenever the looks are: both need only the verb to be as dict_prepare saw it (verb_words) */
-    const dict_need_span *spans = first ? dict_verb_need_spans(c->d, v->entry, &pool) : NULL;
     if (listed != SIZE_MAX) {
         for (size_t j = 0; j < listed; j++) {
             int k = (int)c->cand[j];

@@ -496,6 +496,20 @@ size_t dict_verb_scan(const dict *d, dict_marks *m, int v, const uint32_t **firs
     return w->vg[v].grouped ? candidates_unordered(d, m, v, buf, cap) : SIZE_MAX;
 }
 
+size_t dict_verb_scan_view(const dict *d, dict_marks *m, int v, dict_verb_view *view, uint32_t **buf, size_t *cap)
+{
+    const struct dict_words *w = verb_words(d, v);
+    /* as dict_verb_scan: marks begun for this dictionary, which has words */
+    if (!w || m->nword < w->n || !w->n) {
+        *view = (dict_verb_view){NULL, NULL, NULL, NULL};
+        return SIZE_MAX;
+    }
+    size_t at = w->first_at[v];
+    m->mark[w->n] = m->mark_gen;   /* id n: what none or a set looks at, present in every sentence */
+    *view = (dict_verb_view){w->first + at, w->look + 2 * at, w->pool, w->spans + at};
+    return w->vg[v].grouped ? candidates_unordered(d, m, v, buf, cap) : SIZE_MAX;
+}
+
 const uint32_t *dict_pattern_needs(const dict *d, int v, const uint32_t **second)
 {
     const uint32_t *first = dict_first_needs(d, v);

@@ -1152,6 +1152,54 @@ static void test_long_list_memo(void)
     dict_free(d);
 }
 
+/* dict_verb_scan_view: the looks, first needs and candidates of dict_verb_scan and the pool and spans of
+   dict_verb_need_spans, for every verb and out of range, on the test sentences and random ones of the
+   dictionary's pattern words; all NULL for marks begun with no dictionary. */
+static void check_verb_scan_view(const dict *d)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    uint32_t *a = NULL, *b = NULL;
+    size_t capa = 0, capb = 0, views = 0, lists = 0;
+    unsigned seed = 17;
+    char text[1024];
+    dict_verb_view view = {NULL, NULL, NULL, NULL};
+    CHECK(dict_verb_scan_view(d, &m, 0, &view, &a, &capa) == SIZE_MAX && !view.first && !view.look && !view.spans);
+    for (size_t k = 0; k < 300 + NSENT; k++) {
+        mark_sentence_k(d, &m, &tl, k, &seed, text, sizeof text);
+        for (int v = -1; v <= d->nverbs; v++) {
+            const uint32_t *first = NULL, *look = NULL, *pool = NULL;
+            size_t n = dict_verb_scan(d, &m, v, &first, &look, &a, &capa);
+            const dict_need_span *spans = first ? dict_verb_need_spans(d, v, &pool) : NULL;
+            size_t nv = dict_verb_scan_view(d, &m, v, &view, &b, &capb);
+            CHECK(nv == n && view.first == first && view.look == look && view.spans == spans);
+            CHECK(!spans || view.pool == pool);
+            if (n != SIZE_MAX && nv == n) {
+                CHECK(!memcmp(a, b, n * sizeof *a));
+                lists++;
+            }
+            views += view.first != NULL;
+        }
+    }
+    CHECK(views > 0);
+    printf("  verb views: %zu, candidate lists %zu\n", views, lists);
+    free(a);
+    free(b);
+    dict_marks_free(&m);
+    token_list_free(&tl);
+}
+
+static void test_verb_scan_view(void)
+{
+    dict *d = load_builtin();
+    check_verb_scan_view(d);
+    dict_free(d);
+    d = load_tabari();
+    if (!d) return;
+    check_verb_scan_view(d);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
@@ -1170,5 +1218,6 @@ int main(void)
     RUN(test_candidates_tie);
     RUN(test_starting_items);
     RUN(test_long_list_memo);
+    RUN(test_verb_scan_view);
     return check_done();
 }
