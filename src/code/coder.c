@@ -1939,7 +1939,10 @@ static inline void try_pattern(coder *c, const verb_pattern *vp, const verb_use 
    looks are only given then), so dict_needs_met decides as pattern_possible would. */
 static inline bool span_possible(coder *c, const uint32_t *pool, const dict_need_span *spans, int k)
 {
-    return !spans[k].n || dict_needs_met(c->d, &c->marks, pool + spans[k].at, (int)spans[k].n);
+    dict_need_span sp = spans[k];
+    /* the first need read here, where dict_needs_met reads it too, not from dict_first_needs' array: one
+       cache miss a pattern that passes its looks instead of two */
+    return !sp.n || (!set_ruled_out(c, pool[sp.at]) && dict_needs_met(c->d, &c->marks, pool + sp.at, (int)sp.n));
 }
 
 /* The first pattern's looks at or after p (pairs, up to end) that the sentence has both of, end when
@@ -1972,8 +1975,7 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     if (listed != SIZE_MAX) {
         for (size_t j = 0; j < listed; j++) {
             int k = (int)c->cand[j];
-            if (word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen && !set_ruled_out(c, first[k]) &&
-                span_possible(c, pool, spans, k))
+            if (word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen && span_possible(c, pool, spans, k))
                 try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
         }
     } else if (first) {
@@ -1981,7 +1983,7 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
         for (const uint32_t *p = look, *end = look + 2 * (size_t)ve->npats; (p = next_looks_met(word, gen, p, end)) < end;
              p += 2) {
             int k = (int)((size_t)(p - look) / 2);
-            if (!set_ruled_out(c, first[k]) && span_possible(c, pool, spans, k))
+            if (span_possible(c, pool, spans, k))
                 try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
         }
     } else {
