@@ -1948,7 +1948,16 @@ static inline bool span_possible(coder *c, const uint32_t *pool, const dict_need
 /* The first pattern's looks at or after p (pairs, up to end) that the sentence has both of, end when
    none: the scan over all of a verb's patterns, where most fail their first look. Apart from best_pattern
    so that the loop keeps its four values in registers (inline there, gcc left `look` on the stack:
-   eight instructions a failing pattern, not five). */
+   eight instructions a failing pattern, not five). Over the looks in 16 bits (dict_verb_view.look16:
+   half the bytes to stream) and, for dictionaries of more words, in 32. */
+static inline __attribute__((always_inline)) const uint16_t *next_looks_met16(const uint8_t *word, uint8_t gen,
+                                                                              const uint16_t *p, const uint16_t *end)
+{
+    for (; p < end; p += 2)
+        if (word[p[0]] == gen && word[p[1]] == gen) break;
+    return p;
+}
+
 static inline __attribute__((always_inline)) const uint32_t *next_looks_met(const uint8_t *word, uint8_t gen,
                                                                             const uint32_t *p, const uint32_t *end)
 {
@@ -1980,11 +1989,21 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
         }
     } else if (first) {
         /* the first looks with no test before them (look: id n for none) */
-        for (const uint32_t *p = look, *end = look + 2 * (size_t)ve->npats; (p = next_looks_met(word, gen, p, end)) < end;
-             p += 2) {
-            int k = (int)((size_t)(p - look) / 2);
-            if (span_possible(c, pool, spans, k))
-                try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
+        const uint16_t *l16 = view.look16;
+        if (l16) {
+            for (const uint16_t *p = l16, *end = l16 + 2 * (size_t)ve->npats; (p = next_looks_met16(word, gen, p, end)) < end;
+                 p += 2) {
+                int k = (int)((size_t)(p - l16) / 2);
+                if (span_possible(c, pool, spans, k))
+                    try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
+            }
+        } else {
+            for (const uint32_t *p = look, *end = look + 2 * (size_t)ve->npats; (p = next_looks_met(word, gen, p, end)) < end;
+                 p += 2) {
+                int k = (int)((size_t)(p - look) / 2);
+                if (span_possible(c, pool, spans, k))
+                    try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
+            }
         }
     } else {
         for (int k = 0; k < ve->npats; k++) try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);

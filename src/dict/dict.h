@@ -522,8 +522,13 @@ bool dict_verb_lemma(const dict *d, int v, uint64_t *key);
 const dict_need_span *dict_verb_need_spans(const dict *d, int v, const uint32_t **pool);
 /* dict_verb_scan and dict_verb_need_spans in one call (best_pattern's, once a verb use): the looks, the first
    needs, the pool and the verb's spans, all NULL when dict_verb_scan's *first would be; returns
-   dict_verb_scan's answer. One check of the verb, not two, and no argument on the stack. */
-typedef struct { const uint32_t *first, *look, *pool; const dict_need_span *spans; } dict_verb_view;
+   dict_verb_scan's answer. One check of the verb, not two, and no argument on the stack. look16: the looks
+   again in 16 bits, look16[i] == look[i], when the dictionary has fewer than 65,535 words (NULL otherwise). */
+typedef struct {
+    const uint32_t *first, *look, *pool;
+    const dict_need_span *spans;
+    const uint16_t *look16;
+} dict_verb_view;
 size_t dict_verb_scan_view(const dict *d, dict_marks *m, int v, dict_verb_view *view, uint32_t **buf, size_t *cap);
 
 /* The compiled form: `dyad dict compile` writes the loaded dictionary (dict_write_compiled, 0 or -1 with

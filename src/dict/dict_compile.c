@@ -37,6 +37,8 @@ struct dict_words {
     uint32_t *second;   /* and its second need when that is a word (DICT_NEED_NONE: none, or a set) */
     uint32_t *look;     /* pattern k's first and second needs at look[2k], look[2k + 1] as words to look at:
                            none or a set is id n, which dict_marks_begin stamps in every sentence */
+    uint16_t *look16;   /* the same in 16 bits when every id, n too, fits (TABARI's set: 25,769 words), else
+                           NULL: half the bytes for the coder's scan of a verb's patterns to stream */
     size_t *first_at;   /* verb v's patterns: first[first_at[v] .. first_at[v + 1]) */
     dict_need_span *spans;   /* each pattern's needs in the pool, verb by verb as first (dict_verb_need_spans) */
     uint64_t *lemma;    /* per verb: its first form's word when the form is one word, as dict_verb_lemma has it */
@@ -74,6 +76,7 @@ void dict_words_free(struct dict_words *w)
     free(w->first);
     free(w->second);
     free(w->look);
+    free(w->look16);
     free(w->first_at);
     free(w->spans);
     free(w->lemma);
@@ -441,6 +444,8 @@ static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
     }
     w->first_at[d->nverbs] = k;
     w->disc_at[d->nverbs] = ndisc;
+    w->look16 = w->n < UINT16_MAX ? xmalloc(((size_t)npats + 1) * 2 * sizeof *w->look16) : NULL;
+    for (size_t i = 0; w->look16 && i < 2 * (size_t)npats; i++) w->look16[i] = (uint16_t)w->look[i];
     prepare_groups(d, w);
 }
 
@@ -501,12 +506,13 @@ size_t dict_verb_scan_view(const dict *d, dict_marks *m, int v, dict_verb_view *
     const struct dict_words *w = verb_words(d, v);
     /* as dict_verb_scan: marks begun for this dictionary, which has words */
     if (!w || m->nword < w->n || !w->n) {
-        *view = (dict_verb_view){NULL, NULL, NULL, NULL};
+        *view = (dict_verb_view){NULL, NULL, NULL, NULL, NULL};
         return SIZE_MAX;
     }
     size_t at = w->first_at[v];
     m->mark[w->n] = m->mark_gen;   /* id n: what none or a set looks at, present in every sentence */
-    *view = (dict_verb_view){w->first + at, w->look + 2 * at, w->pool, w->spans + at};
+    *view = (dict_verb_view){w->first + at, w->look + 2 * at, w->pool, w->spans + at,
+                             w->look16 ? w->look16 + 2 * at : NULL};
     /* grouped, from the verb's count of patterns (verb_words read it, and the coder just did): prepare_groups
        grouped exactly the verbs of GROUP_MIN or more, and verb_words found the count unchanged since.
        vg[v], 32 bytes a verb, was a cache miss in most calls: 70 % of this function's samples. */

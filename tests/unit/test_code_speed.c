@@ -1152,18 +1152,18 @@ static void test_long_list_memo(void)
     dict_free(d);
 }
 
-/* dict_verb_scan_view: the looks, first needs and candidates of dict_verb_scan and the pool and spans of
-   dict_verb_need_spans, for every verb and out of range, on the test sentences and random ones of the
+/* dict_verb_scan_view: the looks (and the same in 16 bits), first needs and candidates of dict_verb_scan
+   and the pool and spans of dict_verb_need_spans, for every verb and out of range, on the test sentences and random ones of the
    dictionary's pattern words; all NULL for marks begun with no dictionary. */
 static void check_verb_scan_view(const dict *d)
 {
     dict_marks m = {0};
     token_list tl = {0};
     uint32_t *a = NULL, *b = NULL;
-    size_t capa = 0, capb = 0, views = 0, lists = 0;
+    size_t capa = 0, capb = 0, views = 0, views16 = 0, lists = 0;
     unsigned seed = 17;
     char text[1024];
-    dict_verb_view view = {NULL, NULL, NULL, NULL};
+    dict_verb_view view = {NULL, NULL, NULL, NULL, NULL};
     CHECK(dict_verb_scan_view(d, &m, 0, &view, &a, &capa) == SIZE_MAX && !view.first && !view.look && !view.spans);
     for (size_t k = 0; k < 300 + NSENT; k++) {
         mark_sentence_k(d, &m, &tl, k, &seed, text, sizeof text);
@@ -1179,9 +1179,16 @@ static void check_verb_scan_view(const dict *d)
                 lists++;
             }
             views += view.first != NULL;
+            /* the 16-bit looks, wherever given, are the 32-bit ones (dictionaries of under 65,535 words) */
+            for (int p = 0; view.look16 && p < 2 * d->verbs[v].npats; p++)
+                if (view.look16[p] != view.look[p]) {
+                    CHECK(false);
+                    break;
+                }
+            views16 += view.look16 != NULL;
         }
     }
-    CHECK(views > 0);
+    CHECK(views > 0 && views16 == views);   /* both dictionaries have fewer than 65,535 words */
     printf("  verb views: %zu, candidate lists %zu\n", views, lists);
     free(a);
     free(b);
