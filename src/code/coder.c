@@ -1948,8 +1948,8 @@ static inline bool span_possible(coder *c, const uint32_t *pool, const dict_need
 /* The first pattern's looks at or after p (pairs, up to end) that the sentence has both of, end when
    none: the scan over all of a verb's patterns, where most fail their first look. Apart from best_pattern
    so that the loop keeps its four values in registers (inline there, gcc left `look` on the stack:
-   eight instructions a failing pattern, not five). Over the looks in 16 bits (dict_verb_view.look16:
-   half the bytes to stream) and, for dictionaries of more words, in 32. */
+   eight instructions a failing pattern, not five). Over look16 (the two longest word needs in 16 bits:
+   half the bytes to stream, and fewer patterns pass) and, for dictionaries of more words, over look. */
 static inline __attribute__((always_inline)) const uint16_t *next_looks_met16(const uint8_t *word, uint8_t gen,
                                                                               const uint16_t *p, const uint16_t *end)
 {

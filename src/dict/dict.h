@@ -522,8 +522,10 @@ bool dict_verb_lemma(const dict *d, int v, uint64_t *key);
 const dict_need_span *dict_verb_need_spans(const dict *d, int v, const uint32_t **pool);
 /* dict_verb_scan and dict_verb_need_spans in one call (best_pattern's, once a verb use): the looks, the first
    needs, the pool and the verb's spans, all NULL when dict_verb_scan's *first would be; returns
-   dict_verb_scan's answer. One check of the verb, not two, and no argument on the stack. look16: the looks
-   again in 16 bits, look16[i] == look[i], when the dictionary has fewer than 65,535 words (NULL otherwise). */
+   dict_verb_scan's answer. One check of the verb, not two, and no argument on the stack. look16, when the
+   dictionary has fewer than 65,535 words (NULL otherwise): looks as `look` has them, in 16 bits, but of
+   pattern k's two longest word needs (of equals the earlier; the id every sentence has when it has fewer):
+   a sentence lacks more of them than of its first two. */
 typedef struct {
     const uint32_t *first, *look, *pool;
     const dict_need_span *spans;

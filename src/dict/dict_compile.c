@@ -37,8 +37,10 @@ struct dict_words {
     uint32_t *second;   /* and its second need when that is a word (DICT_NEED_NONE: none, or a set) */
     uint32_t *look;     /* pattern k's first and second needs at look[2k], look[2k + 1] as words to look at:
                            none or a set is id n, which dict_marks_begin stamps in every sentence */
-    uint16_t *look16;   /* the same in 16 bits when every id, n too, fits (TABARI's set: 25,769 words), else
-                           NULL: half the bytes for the coder's scan of a verb's patterns to stream */
+    uint16_t *look16;   /* for the coder's scan: pattern k's two longest word needs (of equals the earlier;
+                           id n when it has fewer) at look16[2k], look16[2k + 1], in 16 bits when every id,
+                           n too, fits (TABARI's set: 25,769 words), else NULL. Half the bytes of look to
+                           stream, and long words are rarer than a pattern's first ones ("TO", "THE") */
     size_t *first_at;   /* verb v's patterns: first[first_at[v] .. first_at[v + 1]) */
     dict_need_span *spans;   /* each pattern's needs in the pool, verb by verb as first (dict_verb_need_spans) */
     uint64_t *lemma;    /* per verb: its first form's word when the form is one word, as dict_verb_lemma has it */
@@ -410,6 +412,26 @@ size_t dict_verb_candidates_any(const dict *d, dict_marks *m, int v, uint32_t **
     return candidates_unordered(d, m, v, buf, cap);
 }
 
+/* look16: each pattern's two longest word needs, when the dictionary's ids fit in 16 bits. */
+static void prepare_longest_looks(const dict *d, struct dict_words *w, long npats)
+{
+    w->look16 = w->n < UINT16_MAX ? xmalloc(((size_t)npats + 1) * 2 * sizeof *w->look16) : NULL;
+    uint32_t none = (uint32_t)w->n;
+    for (int v = 0, k = 0; w->look16 && v < d->nverbs; v++)
+        for (int p = 0; p < d->verbs[v].npats; p++, k++) {
+            const verb_pattern *vp = &d->verbs[v].pats[p];
+            uint32_t a = none, b = none;   /* the longest, the next */
+            for (int i = 0; i < vp->nneed; i++) {
+                uint32_t id = vp->need[i];
+                if ((id & NEED_SET) || id >= none) continue;
+                if (a == none || w->e[id].len > w->e[a].len) b = a, a = id;
+                else if (b == none || w->e[id].len > w->e[b].len) b = id;
+            }
+            w->look16[2 * k] = (uint16_t)a;
+            w->look16[2 * k + 1] = (uint16_t)b;
+        }
+}
+
 /* Each verb's patterns' first needs in one compact array, and whether it has a [###] pattern: what
    the coder asks of every pattern of every verb in a sentence (TABARI's SAY has thousands). */
 static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
@@ -444,8 +466,7 @@ static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
     }
     w->first_at[d->nverbs] = k;
     w->disc_at[d->nverbs] = ndisc;
-    w->look16 = w->n < UINT16_MAX ? xmalloc(((size_t)npats + 1) * 2 * sizeof *w->look16) : NULL;
-    for (size_t i = 0; w->look16 && i < 2 * (size_t)npats; i++) w->look16[i] = (uint16_t)w->look[i];
+    prepare_longest_looks(d, w, npats);
     prepare_groups(d, w);
 }
 

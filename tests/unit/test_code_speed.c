@@ -1152,7 +1152,48 @@ static void test_long_list_memo(void)
     dict_free(d);
 }
 
-/* dict_verb_scan_view: the looks (and the same in 16 bits), first needs and candidates of dict_verb_scan
+/* The word needs of pattern vp, longest first (of equals the earlier), into out (at most 64); how many.
+   The pattern's word needs are its words in order (dict_prepare's add_needs): their lengths are theirs. */
+static int word_needs_by_length(const verb_pattern *vp, uint32_t nword, uint32_t *out)
+{
+    int n = 0, j = 0;
+    size_t len[64];
+    for (int i = 0; i < vp->p.n && j < vp->nneed && n < 64; i++) {
+        const pelem *e = &vp->p.e[i];
+        if (e->kind != PE_WORD || !e->len || e->len >= 65535) continue;
+        uint32_t id = vp->need[j++];
+        if ((id & NEED_SET) || id >= nword) continue;
+        len[n] = e->len, out[n++] = id;
+    }
+    for (int i = 1; i < n; i++)   /* insertion sort, stable: equals keep their order */
+        for (int k = i; k > 0 && len[k] > len[k - 1]; k--) {
+            uint32_t t = out[k];
+            size_t tl = len[k];
+            out[k] = out[k - 1], len[k] = len[k - 1];
+            out[k - 1] = t, len[k - 1] = tl;
+        }
+    return n;
+}
+
+/* look16's two ids for vp: its two longest word needs, nword (the id every sentence has) for each missing */
+static bool longest_looks_ok(const verb_pattern *vp, const uint16_t *l, uint32_t nword)
+{
+    uint32_t w[64];
+    int n = word_needs_by_length(vp, nword, w);
+    return l[0] == (n > 0 ? w[0] : nword) && l[1] == (n > 1 ? w[1] : nword);
+}
+
+/* Does the marked sentence have vp's two longest word needs (all of them, when it has fewer)? */
+static bool longest_two_present(const verb_pattern *vp, const dict_marks *m)
+{
+    uint32_t w[64];
+    int n = word_needs_by_length(vp, (uint32_t)m->nword, w);
+    for (int i = 0; i < n && i < 2; i++)
+        if (m->mark[w[i]] != m->mark_gen) return false;
+    return true;
+}
+
+/* dict_verb_scan_view: the looks (and look16, the two longest word needs in 16 bits), first needs and candidates of dict_verb_scan
    and the pool and spans of dict_verb_need_spans, for every verb and out of range, on the test sentences and random ones of the
    dictionary's pattern words; all NULL for marks begun with no dictionary. */
 static void check_verb_scan_view(const dict *d)
@@ -1179,12 +1220,17 @@ static void check_verb_scan_view(const dict *d)
                 lists++;
             }
             views += view.first != NULL;
-            /* the 16-bit looks, wherever given, are the 32-bit ones (dictionaries of under 65,535 words) */
-            for (int p = 0; view.look16 && p < 2 * d->verbs[v].npats; p++)
-                if (view.look16[p] != view.look[p]) {
+            /* the 16-bit looks, wherever given (dictionaries of under 65,535 words), are the two longest
+               word needs; a pattern the sentence has them both of, and only such, passes them */
+            for (int p = 0; view.look16 && p < d->verbs[v].npats; p++) {
+                const uint16_t *l = view.look16 + 2 * p;
+                bool met = m.mark[l[0]] == m.mark_gen && m.mark[l[1]] == m.mark_gen;
+                if (!longest_looks_ok(&d->verbs[v].pats[p], l, (uint32_t)m.nword) ||
+                    met != longest_two_present(&d->verbs[v].pats[p], &m)) {
                     CHECK(false);
                     break;
                 }
+            }
             views16 += view.look16 != NULL;
         }
     }
