@@ -1982,9 +1982,12 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     bool shaped = false;   /* try_pattern: a possible pattern of a passive's shape was seen */
     const uint8_t *word = c->marks.mark, gen = c->marks.mark_gen;
     if (listed != SIZE_MAX) {
+        /* a listed pattern's key is its longest word need (present), look16's first: its second is the test */
+        const uint16_t *l16 = view.look16;
         for (size_t j = 0; j < listed; j++) {
             int k = (int)c->cand[j];
-            if (word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen && span_possible(c, pool, spans, k))
+            if ((l16 ? word[l16[2 * k + 1]] == gen : word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen) &&
+                span_possible(c, pool, spans, k))
                 try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
         }
     } else if (first) {

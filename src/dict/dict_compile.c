@@ -412,7 +412,8 @@ size_t dict_verb_candidates_any(const dict *d, dict_marks *m, int v, uint32_t **
     return candidates_unordered(d, m, v, buf, cap);
 }
 
-/* look16: each pattern's two longest word needs, when the dictionary's ids fit in 16 bits. */
+/* look16: each pattern's two longest word needs, when the dictionary's ids fit in 16 bits. The first is
+   group_key's choice too (the first of equals): best_pattern does not test it again for a listed pattern. */
 static void prepare_longest_looks(const dict *d, struct dict_words *w, long npats)
 {
     w->look16 = w->n < UINT16_MAX ? xmalloc(((size_t)npats + 1) * 2 * sizeof *w->look16) : NULL;

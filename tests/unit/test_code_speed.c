@@ -1218,6 +1218,12 @@ static void check_verb_scan_view(const dict *d)
             if (n != SIZE_MAX && nv == n) {
                 CHECK(!memcmp(a, b, n * sizeof *a));
                 lists++;
+                /* best_pattern tests only the second of a listed pattern's look16: the first is its key */
+                for (size_t j = 0; view.look16 && j < n; j++)
+                    if (m.mark[view.look16[2 * b[j]]] != m.mark_gen) {
+                        CHECK(false);
+                        break;
+                    }
             }
             views += view.first != NULL;
             /* the 16-bit looks, wherever given (dictionaries of under 65,535 words), are the two longest
