@@ -1176,6 +1176,17 @@ void dict_marks_token(const dict *d, dict_marks *m, const char *tok, size_t tn, 
 
 static bool needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n, int depth);
 
+/* The first alternative k in [k, end) whose first word the sentence has, or that has none (a set, or
+   nothing): end when none. Most alternatives are a word or two the sentence lacks and end here, in a loop
+   that keeps its five values in registers (inline in set_possible, gcc kept the marks on the stack). */
+static inline __attribute__((always_inline)) size_t next_alt_maybe(const uint32_t *first, const uint8_t *word,
+                                                                   uint8_t gen, size_t k, size_t end)
+{
+    for (; k < end; k++)
+        if (first[k] == DICT_NEED_NONE || word[first[k]] == gen) break;
+    return k;
+}
+
 /* Is one alternative of set s possible? Memoised per sentence. While a set is being decided it counts
    as possible, so that synsets naming each other end (and "possible" is never wrong the other way). */
 static bool set_possible(const dict *d, dict_marks *m, uint32_t s, int depth)
@@ -1188,12 +1199,8 @@ static bool set_possible(const dict *d, dict_marks *m, uint32_t s, int depth)
     bool ok = false;
     /* in locals: the byte stores into set_ok could alias them as far as the compiler knows */
     const uint8_t *word = m->mark, gen = m->mark_gen;
-    const uint32_t *first = w->alt_first;
-    for (size_t k = w->set_alt[s], end = w->set_alt[s + 1]; k < end && !ok; k++) {
-        /* most alternatives are a word or two the sentence lacks: their first word is looked at here */
-        if (first[k] != DICT_NEED_NONE && word[first[k]] != gen) continue;
+    for (size_t k = w->set_alt[s], end = w->set_alt[s + 1]; !ok && (k = next_alt_maybe(w->alt_first, word, gen, k, end)) < end; k++)
         ok = needs_met(d, m, w->pool + w->alt_at[k], (int)(w->alt_at[k + 1] - w->alt_at[k]), depth + 1);
-    }
     m->set_ok[s] = ok;
     return ok;
 }
