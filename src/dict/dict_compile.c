@@ -32,6 +32,10 @@ struct dict_words {
     size_t *alt_at;     /* needs of set alternative k: pool[alt_at[k] .. alt_at[k + 1]) */
     size_t *set_alt;    /* alternatives of set s: k in [set_alt[s], set_alt[s + 1]) */
     uint32_t *alt_first; /* alternative k's first need when it is a word (DICT_NEED_NONE: none, or a set) */
+    uint16_t *alt_look16; /* the same as a word to look at (none, or a set: id n, which dict_marks_begin
+                            stamps in every sentence, as for look),
+                            in 16 bits when every id fits, else NULL: set_possible's scan, one test an
+                            alternative and half the bytes (the built-in synsets have ~12 alternatives) */
     size_t longest;     /* longest interned text: longer token prefixes cannot be found */
     uint32_t *first;    /* each pattern's first need (DICT_NEED_NONE: none), verb by verb */
     uint32_t *second;   /* and its second need when that is a word (DICT_NEED_NONE: none, or a set) */
@@ -75,6 +79,7 @@ void dict_words_free(struct dict_words *w)
     free(w->alt_at);
     free(w->set_alt);
     free(w->alt_first);
+    free(w->alt_look16);
     free(w->first);
     free(w->second);
     free(w->look);
@@ -468,6 +473,10 @@ static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
     w->first_at[d->nverbs] = k;
     w->disc_at[d->nverbs] = ndisc;
     prepare_longest_looks(d, w, npats);
+    /* here, not with alt_first: n is final only once the patterns' words are in */
+    w->alt_look16 = w->n < UINT16_MAX ? xmalloc((w->nalts + 1) * sizeof *w->alt_look16) : NULL;
+    for (size_t a = 0; w->alt_look16 && a < w->nalts; a++)
+        w->alt_look16[a] = (uint16_t)(w->alt_first[a] < w->n ? w->alt_first[a] : w->n);
     prepare_groups(d, w);
 }
 
@@ -1178,12 +1187,20 @@ static bool needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n,
 
 /* The first alternative k in [k, end) whose first word the sentence has, or that has none (a set, or
    nothing): end when none. Most alternatives are a word or two the sentence lacks and end here, in a loop
-   that keeps its five values in registers (inline in set_possible, gcc kept the marks on the stack). */
-static inline __attribute__((always_inline)) size_t next_alt_maybe(const uint32_t *first, const uint8_t *word,
+   that keeps its five values in registers (inline in set_possible, gcc kept the marks on the stack). From
+   alt_look16 when the dictionary has it (none is id n there, always present), else from alt_first. */
+static inline __attribute__((always_inline)) size_t next_alt_maybe(const struct dict_words *w, const uint8_t *word,
                                                                    uint8_t gen, size_t k, size_t end)
 {
-    for (; k < end; k++)
-        if (first[k] == DICT_NEED_NONE || word[first[k]] == gen) break;
+    const uint16_t *look = w->alt_look16;
+    const uint32_t *first = w->alt_first;
+    if (look) {
+        for (; k < end; k++)
+            if (word[look[k]] == gen) break;
+    } else {
+        for (; k < end; k++)
+            if (first[k] == DICT_NEED_NONE || word[first[k]] == gen) break;
+    }
     return k;
 }
 
@@ -1199,7 +1216,7 @@ static bool set_possible(const dict *d, dict_marks *m, uint32_t s, int depth)
     bool ok = false;
     /* in locals: the byte stores into set_ok could alias them as far as the compiler knows */
     const uint8_t *word = m->mark, gen = m->mark_gen;
-    for (size_t k = w->set_alt[s], end = w->set_alt[s + 1]; !ok && (k = next_alt_maybe(w->alt_first, word, gen, k, end)) < end; k++)
+    for (size_t k = w->set_alt[s], end = w->set_alt[s + 1]; !ok && (k = next_alt_maybe(w, word, gen, k, end)) < end; k++)
         ok = needs_met(d, m, w->pool + w->alt_at[k], (int)(w->alt_at[k + 1] - w->alt_at[k]), depth + 1);
     m->set_ok[s] = ok;
     return ok;

@@ -1259,6 +1259,58 @@ static void test_verb_scan_view(void)
     dict_free(d);
 }
 
+/* Is set `name` possible in `text`, by dict_needs_met (set_possible's scan of the alternatives' first words,
+   alt_look16) and by dict_alt_possible alternative by alternative (no scan)? Both into *scan, *each. */
+static void set_possible_both(const dict *d, const char *name, const char *text, bool *scan, bool *each)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    tokenize(text, (span){0, (uint32_t)strlen(text)}, &tl);
+    dict_marks_begin(d, &m);
+    for (size_t i = 0; i < tl.n; i++)
+        dict_marks_token(d, &m, tok_norm(&tl, i), tl.t[i].norm_len, (tl.t[i].flags & TF_POSS) != 0);
+    int s = 0;
+    while (s < d->nsets && (!d->sets[s].name || strcmp(d->sets[s].name, name))) s++;
+    CHECK(s < d->nsets);
+    uint32_t need = NEED_SET | (uint32_t)s;
+    *scan = dict_needs_met(d, &m, &need, 1);
+    *each = false;
+    for (int a = 0; a < d->sets[s].n; a++) *each = *each || dict_alt_possible(d, &m, s, a);
+    dict_marks_free(&m);
+    token_list_free(&tl);
+}
+
+/* set_possible's scan (alt_look16: an alternative that begins with a set, or needs nothing, is looked at as
+   the id every sentence has): synsets whose alternatives name other synsets are possible exactly when one
+   of their alternatives is, and when their words say so. */
+static void test_nested_set_scan(void)
+{
+    static const char text[] = "synset &ARMS = rockets | missiles\n"
+                               "synset &HEAVY = &ARMS | tanks\n"
+                               "synset &EITHER = &HEAVY | &ARMS\n"
+                               "verb attack [190]\n"
+                               "pattern attack: - * + with &EITHER [195]\n";
+    static const struct { const char *text; bool arms, heavy; } cases[] = {
+        {"Valdoria attacked Kestria with rockets.", true, true},
+        {"Valdoria attacked Kestria with missiles.", true, true},
+        {"Valdoria attacked Kestria with tanks.", false, true},
+        {"Valdoria attacked Kestria with guns.", false, false},
+    };
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_read_dyad_text(d, "nested.dyad", text, sizeof text - 1), 0);
+    dict_prepare(d);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        bool scan, each;
+        set_possible_both(d, "&ARMS", cases[k].text, &scan, &each);
+        CHECK(scan == cases[k].arms && each == cases[k].arms);
+        set_possible_both(d, "&HEAVY", cases[k].text, &scan, &each);
+        CHECK(scan == cases[k].heavy && each == cases[k].heavy);
+        set_possible_both(d, "&EITHER", cases[k].text, &scan, &each);
+        CHECK(scan == cases[k].heavy && each == cases[k].heavy);
+    }
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
@@ -1278,5 +1330,6 @@ int main(void)
     RUN(test_starting_items);
     RUN(test_long_list_memo);
     RUN(test_verb_scan_view);
+    RUN(test_nested_set_scan);
     return check_done();
 }
