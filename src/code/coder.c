@@ -1597,6 +1597,26 @@ static int live_mention(const coder *c, int m)
     return m;
 }
 
+/* match_from's walk for an actor element: from p on (step dir, inside [lo, hi]), past elided tokens, the
+   first token in a mention; with adj only the first token not elided may be it. Outside [lo, hi] when there
+   is none. As next_word_from: a loop of its own, its values in registers. */
+static inline __attribute__((always_inline)) int next_mention_from(const coder *c, int p, int dir, int lo, int hi,
+                                                                  bool adj)
+{
+    const uint8_t *elided = c->elided;
+    const int *in_mention = c->in_mention;
+    int none = dir > 0 ? hi + 1 : lo - 1;
+    if (hi < lo) return none;
+    unsigned width = (unsigned)(hi - lo);   /* p inside [lo, hi]: (unsigned)(p - lo) <= width */
+    if (adj) {
+        while ((unsigned)(p - lo) <= width && elided[p]) p += dir;
+        return (unsigned)(p - lo) <= width && in_mention[p] >= 0 ? p : none;
+    }
+    for (; (unsigned)(p - lo) <= width; p += dir)
+        if (!elided[p] && in_mention[p] >= 0) return p;
+    return none;
+}
+
 /* Try element s->i at text position pos (dir +1: forward, -1: backward). `adj`: it must sit exactly
    at pos; otherwise any later (earlier) position may be used. */
 /* No real pattern needs more than a few thousand steps on a sentence; synsets that name each other
@@ -1620,8 +1640,10 @@ static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
     bool nadj = dir > 0 ? nadj_fwd : e->adjacent;
     if (e->kind == PE_WORD) return match_word(pm, s, e, pos, adj, dir, nadj);
     if (e->kind == PE_SET) return match_set(pm, s, e, pos, adj, dir);
-    for (int p = pos; p >= pm->lo && p <= pm->hi; p += dir) {
-        if (c->elided[p]) continue;
+    bool actor = e->kind == PE_SOURCE || e->kind == PE_TARGET || e->kind == PE_COMPOUND || e->kind == PE_SKIP;
+    if (!actor) return false;   /* ('*' in a set, say) the loop below would do nothing */
+    /* only tokens in a mention can bind an actor: next_mention_from walks past the others */
+    for (int p = pos; (p = next_mention_from(c, p, dir, pm->lo, pm->hi, adj)) >= pm->lo && p <= pm->hi; p += dir) {
         switch (e->kind) {
         case PE_SOURCE: case PE_TARGET: case PE_COMPOUND: case PE_SKIP: {
             int m = live_mention(c, c->in_mention[p]);
