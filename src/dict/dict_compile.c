@@ -398,15 +398,18 @@ static __attribute__((noinline)) size_t candidates_unordered(const dict *d, dict
     if (np > *cap) *buf = xrealloc(*buf, np * sizeof **buf), *cap = np;
     uint32_t *out = *buf;
     const struct verb_groups *g0 = &w->vg[v];
-    for (uint32_t j = 0; j < g0->nalways; j++) out[n++] = w->cand[g0->always_at + j];
+    /* memcpy, vectorised, where a loop of one index a step could not be (out and the lists might alias as
+       far as gcc knows): ~5 indexes a list with TABARI's SAY, 208 k lists on Reuters */
+    memcpy(out, w->cand + g0->always_at, g0->nalways * sizeof *out);
+    n = g0->nalways;
     const uint64_t *keys = w->keys + g0->keys_at;
     for (size_t i = 0; i < m->nseen; i++) {
         uint32_t id = m->seen[i];
         if (id >= w->n || !(keys[id / 64] >> (id % 64) & 1)) continue;
         const struct group_slot *g = group_find(w, v, id);
         if (g->v < 0) continue;
-        const uint32_t *list = w->cand + g->at;
-        for (uint32_t j = 0; j < g->n; j++) out[n++] = list[j];
+        memcpy(out + n, w->cand + g->at, g->n * sizeof *out);
+        n += g->n;
     }
     return n;
 }
