@@ -2001,14 +2001,14 @@ static inline bool span_possible(coder *c, const uint32_t *pool, const dict_need
 
 /* The first pattern's looks at or after p (pairs, up to end) that the sentence has both of, end when
    none: the scan over all of a verb's patterns, where most fail their first look. Apart from best_pattern
-   so that the loop keeps its four values in registers (inline there, gcc left `look` on the stack:
-   eight instructions a failing pattern, not five). Over look16 (the two longest word needs in 16 bits:
-   half the bytes to stream, and fewer patterns pass) and, for dictionaries of more words, over look. */
+   so that the loop keeps its values in registers (inline there, gcc left `look` on the stack: eight
+   instructions a failing pattern, not five). Over look16 (the two longest word needs in 16 bits: half the
+   bytes to stream, fewer patterns pass, and the pair after the verb's last passes, so that the loop has no
+   bound to test: three instructions a failing pattern) and, for dictionaries of more words, over look. */
 static inline __attribute__((always_inline)) const uint16_t *next_looks_met16(const uint8_t *word, uint8_t gen,
-                                                                              const uint16_t *p, const uint16_t *end)
+                                                                              const uint16_t *p)
 {
-    for (; p < end; p += 2)
-        if (word[p[0]] == gen && word[p[1]] == gen) break;
+    while (word[p[0]] != gen || word[p[1]] != gen) p += 2;   /* the verb's end pair passes: no bound */
     return p;
 }
 
@@ -2048,7 +2048,7 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
         /* the first looks with no test before them (look: id n for none) */
         const uint16_t *l16 = view.look16;
         if (l16) {
-            for (const uint16_t *p = l16, *end = l16 + 2 * (size_t)ve->npats; (p = next_looks_met16(word, gen, p, end)) < end;
+            for (const uint16_t *p = l16, *end = l16 + 2 * (size_t)ve->npats; (p = next_looks_met16(word, gen, p)) < end;
                  p += 2) {
                 int k = (int)((size_t)(p - l16) / 2);
                 if (span_possible(c, pool, spans, k))

@@ -525,7 +525,8 @@ const dict_need_span *dict_verb_need_spans(const dict *d, int v, const uint32_t 
    dict_verb_scan's answer. One check of the verb, not two, and no argument on the stack. look16, when the
    dictionary has fewer than 65,535 words (NULL otherwise): looks as `look` has them, in 16 bits, but of
    pattern k's two longest word needs (of equals the earlier; the id every sentence has when it has fewer):
-   a sentence lacks more of them than of its first two. */
+   a sentence lacks more of them than of its first two. After the verb's last pattern's pair, look16[2 npats]
+   and look16[2 npats + 1] are that id too: a scan for the next pattern the sentence passes ends there. */
 typedef struct {
     const uint32_t *first, *look, *pool;
     const dict_need_span *spans;

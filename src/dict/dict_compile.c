@@ -42,7 +42,9 @@ struct dict_words {
     uint32_t *look;     /* pattern k's first and second needs at look[2k], look[2k + 1] as words to look at:
                            none or a set is id n, which dict_marks_begin stamps in every sentence */
     uint16_t *look16;   /* for the coder's scan: pattern k's two longest word needs (of equals the earlier;
-                           id n when it has fewer) at look16[2k], look16[2k + 1], in 16 bits when every id,
+                           id n when it has fewer) at look16[2(k + v)], look16[2(k + v) + 1] (v: its verb),
+                           each verb's pairs followed by (n, n), which every sentence passes: the scan
+                           needs no bound test a pattern. In 16 bits when every id,
                            n too, fits (TABARI's set: 25,769 words), else NULL. Half the bytes of look to
                            stream, and long words are rarer than a pattern's first ones ("TO", "THE") */
     size_t *first_at;   /* verb v's patterns: first[first_at[v] .. first_at[v + 1]) */
@@ -425,9 +427,10 @@ size_t dict_verb_candidates_any(const dict *d, dict_marks *m, int v, uint32_t **
    group_key's choice too (the first of equals): best_pattern does not test it again for a listed pattern. */
 static void prepare_longest_looks(const dict *d, struct dict_words *w, long npats)
 {
-    w->look16 = w->n < UINT16_MAX ? xmalloc(((size_t)npats + 1) * 2 * sizeof *w->look16) : NULL;
+    w->look16 = w->n < UINT16_MAX ? xmalloc(((size_t)npats + (size_t)d->nverbs + 1) * 2 * sizeof *w->look16) : NULL;
     uint32_t none = (uint32_t)w->n;
-    for (int v = 0, k = 0; w->look16 && v < d->nverbs; v++)
+    size_t k = 0;
+    for (int v = 0; w->look16 && v < d->nverbs; v++) {
         for (int p = 0; p < d->verbs[v].npats; p++, k++) {
             const verb_pattern *vp = &d->verbs[v].pats[p];
             uint32_t a = none, b = none;   /* the longest, the next */
@@ -437,9 +440,11 @@ static void prepare_longest_looks(const dict *d, struct dict_words *w, long npat
                 if (a == none || w->e[id].len > w->e[a].len) b = a, a = id;
                 else if (b == none || w->e[id].len > w->e[b].len) b = id;
             }
-            w->look16[2 * k] = (uint16_t)a;
-            w->look16[2 * k + 1] = (uint16_t)b;
+            w->look16[2 * (k + (size_t)v)] = (uint16_t)a;
+            w->look16[2 * (k + (size_t)v) + 1] = (uint16_t)b;
         }
+        w->look16[2 * (k + (size_t)v)] = w->look16[2 * (k + (size_t)v) + 1] = (uint16_t)none;   /* the verb's end */
+    }
 }
 
 /* Each verb's patterns' first needs in one compact array, and whether it has a [###] pattern: what
@@ -547,7 +552,7 @@ size_t dict_verb_scan_view(const dict *d, dict_marks *m, int v, dict_verb_view *
     size_t at = w->first_at[v];
     m->mark[w->n] = m->mark_gen;   /* id n: what none or a set looks at, present in every sentence */
     *view = (dict_verb_view){w->first + at, w->look + 2 * at, w->pool, w->spans + at,
-                             w->look16 ? w->look16 + 2 * at : NULL};
+                             w->look16 ? w->look16 + 2 * (at + (size_t)v) : NULL};
     /* grouped, from the verb's count of patterns (verb_words read it, and the coder just did): prepare_groups
        grouped exactly the verbs of GROUP_MIN or more, and verb_words found the count unchanged since.
        vg[v], 32 bytes a verb, was a cache miss in most calls: 70 % of this function's samples. */

@@ -1238,6 +1238,11 @@ static void check_verb_scan_view(const dict *d)
                 }
             }
             views16 += view.look16 != NULL;
+            /* the verb's end pair, which every sentence has: best_pattern's scan stops there at the latest */
+            if (view.look16) {
+                const uint16_t *end = view.look16 + 2 * d->verbs[v].npats;
+                CHECK(end[0] == m.nword && end[1] == m.nword && m.mark[end[0]] == m.mark_gen);
+            }
         }
     }
     CHECK(views > 0 && views16 == views);   /* both dictionaries have fewer than 65,535 words */
