@@ -2038,10 +2038,14 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     if (listed != SIZE_MAX) {
         /* a listed pattern's key is its longest word need (present), look16's first: its second is the test */
         const uint16_t *l16 = view.look16;
-        for (size_t j = 0; j < listed; j++) {
+        for (size_t j = 0; l16 && j < listed; j++) {
             int k = (int)c->cand[j];
-            if ((l16 ? word[l16[2 * k + 1]] == gen : word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen) &&
-                span_possible(c, pool, spans, k))
+            if (word[l16[2 * k + 1]] == gen && span_possible(c, pool, spans, k))
+                try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
+        }
+        for (size_t j = 0; !l16 && j < listed; j++) {   /* a dictionary of 65,535 words or more */
+            int k = (int)c->cand[j];
+            if (word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen && span_possible(c, pool, spans, k))
                 try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
         }
     } else if (first) {
