@@ -1613,6 +1613,26 @@ static int live_mention(const coder *c, int m)
     return m;
 }
 
+/* match_from's walk for an actor element: from p on (step dir, inside [lo, hi]), past elided tokens, the
+   first token in a mention; with adj only the first token not elided may be it. Outside [lo, hi] when there
+   is none. As next_word_from: a loop of its own, its values in registers. */
+static inline __attribute__((always_inline)) int next_mention_from(const coder *c, int p, int dir, int lo, int hi,
+                                                                  bool adj)
+{
+    const uint8_t *elided = c->elided;
+    const int *in_mention = c->in_mention;
+    int none = dir > 0 ? hi + 1 : lo - 1;
+    if (hi < lo) return none;
+    unsigned width = (unsigned)(hi - lo);   /* p inside [lo, hi]: (unsigned)(p - lo) <= width */
+    if (adj) {
+        while ((unsigned)(p - lo) <= width && elided[p]) p += dir;
+        return (unsigned)(p - lo) <= width && in_mention[p] >= 0 ? p : none;
+    }
+    for (; (unsigned)(p - lo) <= width; p += dir)
+        if (!elided[p] && in_mention[p] >= 0) return p;
+    return none;
+}
+
 /* Try element s->i at text position pos (dir +1: forward, -1: backward). `adj`: it must sit exactly
    at pos; otherwise any later (earlier) position may be used. */
 /* No real pattern needs more than a few thousand steps on a sentence; synsets that name each other
@@ -1636,8 +1656,10 @@ static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
     bool nadj = dir > 0 ? nadj_fwd : e->adjacent;
     if (e->kind == PE_WORD) return match_word(pm, s, e, pos, adj, dir, nadj);
     if (e->kind == PE_SET) return match_set(pm, s, e, pos, adj, dir);
-    for (int p = pos; p >= pm->lo && p <= pm->hi; p += dir) {
-        if (c->elided[p]) continue;
+    bool actor = e->kind == PE_SOURCE || e->kind == PE_TARGET || e->kind == PE_COMPOUND || e->kind == PE_SKIP;
+    if (!actor) return false;   /* ('*' in a set, say) the loop below would do nothing */
+    /* only tokens in a mention can bind an actor: next_mention_from walks past the others */
+    for (int p = pos; (p = next_mention_from(c, p, dir, pm->lo, pm->hi, adj)) >= pm->lo && p <= pm->hi; p += dir) {
         switch (e->kind) {
         case PE_SOURCE: case PE_TARGET: case PE_COMPOUND: case PE_SKIP: {
             int m = live_mention(c, c->in_mention[p]);
@@ -1663,16 +1685,48 @@ static bool match_from(pmatch *pm, const seq *s, int pos, bool adj, int dir)
     return false;
 }
 
+/* Token p is a word whose norm begins with byte b (any word when b is 0): the first letters tell most
+   words apart without a call (word_matches_n compares them too). */
+static inline __attribute__((always_inline)) bool word_begins(const token *t, const char *pool, int p, char b)
+{
+    return (t[p].kind == TOK_WORD || t[p].kind == TOK_NUMBER) && (!b || pool[t[p].norm] == b);
+}
+
+/* match_word's walk: from p on (step dir, inside [lo, hi]), past elided tokens, the first word_begins(b);
+   with adj only the first token not elided may be it. Outside [lo, hi] when there is none. Loops of their
+   own, one range test a token and no test of adj in them, so that their values stay in registers (the
+   matcher around them calls out): ~10 instructions a token before, 7 now. */
+static inline __attribute__((always_inline)) int next_word_from(const coder *c, int p, int dir, int lo, int hi,
+                                                               char b, bool adj)
+{
+    const uint8_t *elided = c->elided;
+    const token *t = c->tl.t;
+    const char *pool = c->tl.pool;
+    int none = dir > 0 ? hi + 1 : lo - 1;
+    if (hi < lo) return none;
+    unsigned width = (unsigned)(hi - lo);   /* p inside [lo, hi]: (unsigned)(p - lo) <= width */
+    if (adj) {
+        while ((unsigned)(p - lo) <= width && elided[p]) p += dir;
+        return (unsigned)(p - lo) <= width && word_begins(t, pool, p, b) ? p : none;
+    }
+    if (b) {   /* b known not 0: the test of b out of the loop */
+        for (; (unsigned)(p - lo) <= width; p += dir)
+            if (!elided[p] && word_begins(t, pool, p, b)) return p;
+        return none;
+    }
+    for (; (unsigned)(p - lo) <= width; p += dir)
+        if (!elided[p] && word_begins(t, pool, p, 0)) return p;
+    return none;
+}
+
 /* match_from for a word element: its own loop over the positions (the element's kind is not asked
    again at each one). Elided tokens are stepped over, even where the word must sit at pos. */
 static bool match_word(pmatch *pm, const seq *s, const pelem *e, int pos, bool adj, int dir, bool nadj)
 {
     const coder *c = pm->c;
-    for (int p = pos; p >= pm->lo && p <= pm->hi; p += dir) {
-        if (c->elided[p]) continue;
-        /* the first letters tell most words apart without a call (word_matches_n compares them too) */
-        if (is_word(c, p) && (!e->len || norm(c, p)[0] == e->word[0]) &&
-            word_matches_n(e->word, e->len, e->mode, norm(c, p), c->tl.t[p].norm_len, is_poss(c, p)) &&
+    char b = e->len ? e->word[0] : 0;
+    for (int p = pos; (p = next_word_from(c, p, dir, pm->lo, pm->hi, b, adj)) >= pm->lo && p <= pm->hi; p += dir) {
+        if (word_matches_n(e->word, e->len, e->mode, norm(c, p), c->tl.t[p].norm_len, is_poss(c, p)) &&
             advance(pm, s, p + dir, nadj, dir)) {
             pm->score += 4;
             return true;
@@ -1955,7 +2009,31 @@ static inline void try_pattern(coder *c, const verb_pattern *vp, const verb_use 
    looks are only given then), so dict_needs_met decides as pattern_possible would. */
 static inline bool span_possible(coder *c, const uint32_t *pool, const dict_need_span *spans, int k)
 {
-    return !spans[k].n || dict_needs_met(c->d, &c->marks, pool + spans[k].at, (int)spans[k].n);
+    dict_need_span sp = spans[k];
+    /* the first need read here, where dict_needs_met reads it too, not from dict_first_needs' array: one
+       cache miss a pattern that passes its looks instead of two */
+    return !sp.n || (!set_ruled_out(c, pool[sp.at]) && dict_needs_met(c->d, &c->marks, pool + sp.at, (int)sp.n));
+}
+
+/* The first pattern's looks at or after p (pairs, up to end) that the sentence has both of, end when
+   none: the scan over all of a verb's patterns, where most fail their first look. Apart from best_pattern
+   so that the loop keeps its values in registers (inline there, gcc left `look` on the stack: eight
+   instructions a failing pattern, not five). Over look16 (the two longest word needs in 16 bits: half the
+   bytes to stream, fewer patterns pass, and the pair after the verb's last passes, so that the loop has no
+   bound to test: three instructions a failing pattern) and, for dictionaries of more words, over look. */
+static inline __attribute__((always_inline)) const uint16_t *next_looks_met16(const uint8_t *word, uint8_t gen,
+                                                                              const uint16_t *p)
+{
+    while (word[p[0]] != gen || word[p[1]] != gen) p += 2;   /* the verb's end pair passes: no bound */
+    return p;
+}
+
+static inline __attribute__((always_inline)) const uint32_t *next_looks_met(const uint8_t *word, uint8_t gen,
+                                                                            const uint32_t *p, const uint32_t *end)
+{
+    for (; p < end; p += 2)
+        if (word[p[0]] == gen && word[p[1]] == gen) break;
+    return p;
 }
 
 /* The best pattern of the verb, or NULL for the root's own code. */
@@ -1967,32 +2045,43 @@ static const verb_pattern *best_pattern(coder *c, const verb_use *v, int lo, int
     if (!ve->npats) return NULL;   /* the root's own code: no pattern to try, no passive search */
     /* pattern_possible's first looks, from the compact arrays: most patterns end here. A verb with many
        patterns: only those whose key word the sentence has, in no order (try_pattern breaks ties by the index) */
-    const uint32_t *first, *look;
-    size_t listed = SIZE_MAX;
-    if (c->marks.track) {
-        listed = dict_verb_scan(c->d, &c->marks, v->entry, &first, &look, &c->cand, &c->capcand);
-    } else {   /* no grouped verbs (the built-in dictionary): the looks alone, a cheaper call */
-        dict_looks dl = dict_verb_looks(c->d, &c->marks, v->entry);
-        first = dl.first, look = dl.look;
-    }
+    dict_verb_view view;
+    size_t listed = dict_verb_scan_view(c->d, &c->marks, v->entry, &view, &c->cand, &c->capcand);
+    const uint32_t *first = view.first, *look = view.look, *pool = view.pool;
+    const dict_need_span *spans = view.spans;
     bool shaped = false;   /* try_pattern: a possible pattern of a passive's shape was seen */
     const uint8_t *word = c->marks.mark, gen = c->marks.mark_gen;
-    const uint32_t *pool = NULL;
-    /* given whenever the looks are: both need only the verb to be as dict_prepare saw it (verb_words) */
-    const dict_need_span *spans = first ? dict_verb_need_spans(c->d, v->entry, &pool) : NULL;
     if (listed != SIZE_MAX) {
-        for (size_t j = 0; j < listed; j++) {
+        /* a listed pattern's key is its longest word need (present), look16's first: its second is the test */
+        const uint16_t *l16 = view.look16;
+        for (size_t j = 0; l16 && j < listed; j++) {
             int k = (int)c->cand[j];
-            if (word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen && !set_ruled_out(c, first[k]) &&
-                span_possible(c, pool, spans, k))
+            if (word[l16[2 * k + 1]] == gen && span_possible(c, pool, spans, k))
+                try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
+        }
+        for (size_t j = 0; !l16 && j < listed; j++) {   /* a dictionary of 65,535 words or more */
+            int k = (int)c->cand[j];
+            if (word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen && span_possible(c, pool, spans, k))
                 try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
         }
     } else if (first) {
         /* the first looks with no test before them (look: id n for none) */
-        for (int k = 0, np = ve->npats; k < np; k++)
-            if (word[look[2 * k]] == gen && word[look[2 * k + 1]] == gen && !set_ruled_out(c, first[k]) &&
-                span_possible(c, pool, spans, k))
-                try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
+        const uint16_t *l16 = view.look16;
+        if (l16) {
+            for (const uint16_t *p = l16, *end = l16 + 2 * (size_t)ve->npats; (p = next_looks_met16(word, gen, p)) < end;
+                 p += 2) {
+                int k = (int)((size_t)(p - l16) / 2);
+                if (span_possible(c, pool, spans, k))
+                    try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
+            }
+        } else {
+            for (const uint32_t *p = look, *end = look + 2 * (size_t)ve->npats; (p = next_looks_met(word, gen, p, end)) < end;
+                 p += 2) {
+                int k = (int)((size_t)(p - look) / 2);
+                if (span_possible(c, pool, spans, k))
+                    try_possible(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
+            }
+        }
     } else {
         for (int k = 0; k < ve->npats; k++) try_pattern(c, &ve->pats[k], v, lo, hi, &win, best, &shaped);
     }

@@ -546,6 +546,19 @@ typedef struct { uint32_t at, n; } dict_need_span;
    asks it of a bare verb after "the X" (is the token the lemma itself?) without reading the verb's forms. */
 bool dict_verb_lemma(const dict *d, int v, uint64_t *key);
 const dict_need_span *dict_verb_need_spans(const dict *d, int v, const uint32_t **pool);
+/* dict_verb_scan and dict_verb_need_spans in one call (best_pattern's, once a verb use): the looks, the first
+   needs, the pool and the verb's spans, all NULL when dict_verb_scan's *first would be; returns
+   dict_verb_scan's answer. One check of the verb, not two, and no argument on the stack. look16, when the
+   dictionary has fewer than 65,535 words (NULL otherwise): looks as `look` has them, in 16 bits, but of
+   pattern k's two longest word needs (of equals the earlier; the id every sentence has when it has fewer):
+   a sentence lacks more of them than of its first two. After the verb's last pattern's pair, look16[2 npats]
+   and look16[2 npats + 1] are that id too: a scan for the next pattern the sentence passes ends there. */
+typedef struct {
+    const uint32_t *first, *look, *pool;
+    const dict_need_span *spans;
+    const uint16_t *look16;
+} dict_verb_view;
+size_t dict_verb_scan_view(const dict *d, dict_marks *m, int v, dict_verb_view *view, uint32_t **buf, size_t *cap);
 
 /* The compiled form: `dyad dict compile` writes the loaded dictionary (dict_write_compiled, 0 or -1 with
    errno), and `--dict FILE.dyc` reads it back (dict_load sends .dyc files to dict_read_compiled) without

@@ -32,11 +32,21 @@ struct dict_words {
     size_t *alt_at;     /* needs of set alternative k: pool[alt_at[k] .. alt_at[k + 1]) */
     size_t *set_alt;    /* alternatives of set s: k in [set_alt[s], set_alt[s + 1]) */
     uint32_t *alt_first; /* alternative k's first need when it is a word (DICT_NEED_NONE: none, or a set) */
+    uint16_t *alt_look16; /* the same as a word to look at (none, or a set: id n, which dict_marks_begin
+                            stamps in every sentence, as for look),
+                            in 16 bits when every id fits, else NULL: set_possible's scan, one test an
+                            alternative and half the bytes (the built-in synsets have ~12 alternatives) */
     size_t longest;     /* longest interned text: longer token prefixes cannot be found */
     uint32_t *first;    /* each pattern's first need (DICT_NEED_NONE: none), verb by verb */
     uint32_t *second;   /* and its second need when that is a word (DICT_NEED_NONE: none, or a set) */
     uint32_t *look;     /* pattern k's first and second needs at look[2k], look[2k + 1] as words to look at:
                            none or a set is id n, which dict_marks_begin stamps in every sentence */
+    uint16_t *look16;   /* for the coder's scan: pattern k's two longest word needs (of equals the earlier;
+                           id n when it has fewer) at look16[2(k + v)], look16[2(k + v) + 1] (v: its verb),
+                           each verb's pairs followed by (n, n), which every sentence passes: the scan
+                           needs no bound test a pattern. In 16 bits when every id,
+                           n too, fits (TABARI's set: 25,769 words), else NULL. Half the bytes of look to
+                           stream, and long words are rarer than a pattern's first ones ("TO", "THE") */
     size_t *first_at;   /* verb v's patterns: first[first_at[v] .. first_at[v + 1]) */
     dict_need_span *spans;   /* each pattern's needs in the pool, verb by verb as first (dict_verb_need_spans) */
     uint64_t *lemma;    /* per verb: its first form's word when the form is one word, as dict_verb_lemma has it */
@@ -71,9 +81,11 @@ void dict_words_free(struct dict_words *w)
     free(w->alt_at);
     free(w->set_alt);
     free(w->alt_first);
+    free(w->alt_look16);
     free(w->first);
     free(w->second);
     free(w->look);
+    free(w->look16);
     free(w->first_at);
     free(w->spans);
     free(w->lemma);
@@ -339,8 +351,9 @@ static void prepare_groups(const dict *d, struct dict_words *w)
 }
 
 /* The prefilter tables if verb v is one dict_prepare worked them out for, unchanged since (its patterns
-   still as many); NULL otherwise: every per-verb lookup below then has no answer and the coder does without. */
-static const struct dict_words *verb_words(const dict *d, int v)
+   still as many); NULL otherwise: every per-verb lookup below then has no answer and the coder does without.
+   Always inline: called, it cost its callers (one to five a verb use) ~20 instructions each (~3 M on Reuters). */
+static inline __attribute__((always_inline)) const struct dict_words *verb_words(const dict *d, int v)
 {
     const struct dict_words *w = d->words;
     if (!w || v < 0 || v >= w->nverbs || v >= d->nverbs) return NULL;
@@ -387,15 +400,18 @@ static __attribute__((noinline)) size_t candidates_unordered(const dict *d, dict
     if (np > *cap) *buf = xrealloc(*buf, np * sizeof **buf), *cap = np;
     uint32_t *out = *buf;
     const struct verb_groups *g0 = &w->vg[v];
-    for (uint32_t j = 0; j < g0->nalways; j++) out[n++] = w->cand[g0->always_at + j];
+    /* memcpy, vectorised, where a loop of one index a step could not be (out and the lists might alias as
+       far as gcc knows): ~5 indexes a list with TABARI's SAY, 208 k lists on Reuters */
+    memcpy(out, w->cand + g0->always_at, g0->nalways * sizeof *out);
+    n = g0->nalways;
     const uint64_t *keys = w->keys + g0->keys_at;
     for (size_t i = 0; i < m->nseen; i++) {
         uint32_t id = m->seen[i];
         if (id >= w->n || !(keys[id / 64] >> (id % 64) & 1)) continue;
         const struct group_slot *g = group_find(w, v, id);
         if (g->v < 0) continue;
-        const uint32_t *list = w->cand + g->at;
-        for (uint32_t j = 0; j < g->n; j++) out[n++] = list[j];
+        memcpy(out + n, w->cand + g->at, g->n * sizeof *out);
+        n += g->n;
     }
     return n;
 }
@@ -405,6 +421,30 @@ size_t dict_verb_candidates_any(const dict *d, dict_marks *m, int v, uint32_t **
     const struct dict_words *w = verb_words(d, v);
     if (!w || !w->vg[v].grouped || m->nword < w->n) return SIZE_MAX;
     return candidates_unordered(d, m, v, buf, cap);
+}
+
+/* look16: each pattern's two longest word needs, when the dictionary's ids fit in 16 bits. The first is
+   group_key's choice too (the first of equals): best_pattern does not test it again for a listed pattern. */
+static void prepare_longest_looks(const dict *d, struct dict_words *w, long npats)
+{
+    w->look16 = w->n < UINT16_MAX ? xmalloc(((size_t)npats + (size_t)d->nverbs + 1) * 2 * sizeof *w->look16) : NULL;
+    uint32_t none = (uint32_t)w->n;
+    size_t k = 0;
+    for (int v = 0; w->look16 && v < d->nverbs; v++) {
+        for (int p = 0; p < d->verbs[v].npats; p++, k++) {
+            const verb_pattern *vp = &d->verbs[v].pats[p];
+            uint32_t a = none, b = none;   /* the longest, the next */
+            for (int i = 0; i < vp->nneed; i++) {
+                uint32_t id = vp->need[i];
+                if ((id & NEED_SET) || id >= none) continue;
+                if (a == none || w->e[id].len > w->e[a].len) b = a, a = id;
+                else if (b == none || w->e[id].len > w->e[b].len) b = id;
+            }
+            w->look16[2 * (k + (size_t)v)] = (uint16_t)a;
+            w->look16[2 * (k + (size_t)v) + 1] = (uint16_t)b;
+        }
+        w->look16[2 * (k + (size_t)v)] = w->look16[2 * (k + (size_t)v) + 1] = (uint16_t)none;   /* the verb's end */
+    }
 }
 
 /* Each verb's patterns' first needs in one compact array, and whether it has a [###] pattern: what
@@ -441,6 +481,11 @@ static void prepare_first_needs(const dict *d, struct dict_words *w, long npats)
     }
     w->first_at[d->nverbs] = k;
     w->disc_at[d->nverbs] = ndisc;
+    prepare_longest_looks(d, w, npats);
+    /* here, not with alt_first: n is final only once the patterns' words are in */
+    w->alt_look16 = w->n < UINT16_MAX ? xmalloc((w->nalts + 1) * sizeof *w->alt_look16) : NULL;
+    for (size_t a = 0; w->alt_look16 && a < w->nalts; a++)
+        w->alt_look16[a] = (uint16_t)(w->alt_first[a] < w->n ? w->alt_first[a] : w->n);
     prepare_groups(d, w);
 }
 
@@ -494,6 +539,24 @@ size_t dict_verb_scan(const dict *d, dict_marks *m, int v, const uint32_t **firs
     *first = w->first + at;
     *look = w->look + 2 * at;
     return w->vg[v].grouped ? candidates_unordered(d, m, v, buf, cap) : SIZE_MAX;
+}
+
+size_t dict_verb_scan_view(const dict *d, dict_marks *m, int v, dict_verb_view *view, uint32_t **buf, size_t *cap)
+{
+    const struct dict_words *w = verb_words(d, v);
+    /* as dict_verb_scan: marks begun for this dictionary, which has words */
+    if (!w || m->nword < w->n || !w->n) {
+        *view = (dict_verb_view){NULL, NULL, NULL, NULL, NULL};
+        return SIZE_MAX;
+    }
+    size_t at = w->first_at[v];
+    m->mark[w->n] = m->mark_gen;   /* id n: what none or a set looks at, present in every sentence */
+    *view = (dict_verb_view){w->first + at, w->look + 2 * at, w->pool, w->spans + at,
+                             w->look16 ? w->look16 + 2 * (at + (size_t)v) : NULL};
+    /* grouped, from the verb's count of patterns (verb_words read it, and the coder just did): prepare_groups
+       grouped exactly the verbs of GROUP_MIN or more, and verb_words found the count unchanged since.
+       vg[v], 32 bytes a verb, was a cache miss in most calls: 70 % of this function's samples. */
+    return d->verbs[v].npats >= GROUP_MIN ? candidates_unordered(d, m, v, buf, cap) : SIZE_MAX;
 }
 
 const uint32_t *dict_pattern_needs(const dict *d, int v, const uint32_t **second)
@@ -1173,6 +1236,25 @@ void dict_marks_token(const dict *d, dict_marks *m, const char *tok, size_t tn, 
 
 static bool needs_met(const dict *d, dict_marks *m, const uint32_t *need, int n, int depth);
 
+/* The first alternative k in [k, end) whose first word the sentence has, or that has none (a set, or
+   nothing): end when none. Most alternatives are a word or two the sentence lacks and end here, in a loop
+   that keeps its five values in registers (inline in set_possible, gcc kept the marks on the stack). From
+   alt_look16 when the dictionary has it (none is id n there, always present), else from alt_first. */
+static inline __attribute__((always_inline)) size_t next_alt_maybe(const struct dict_words *w, const uint8_t *word,
+                                                                   uint8_t gen, size_t k, size_t end)
+{
+    const uint16_t *look = w->alt_look16;
+    const uint32_t *first = w->alt_first;
+    if (look) {
+        for (; k < end; k++)
+            if (word[look[k]] == gen) break;
+    } else {
+        for (; k < end; k++)
+            if (first[k] == DICT_NEED_NONE || word[first[k]] == gen) break;
+    }
+    return k;
+}
+
 /* Is one alternative of set s possible? Memoised per sentence. While a set is being decided it counts
    as possible, so that synsets naming each other end (and "possible" is never wrong the other way). */
 static bool set_possible(const dict *d, dict_marks *m, uint32_t s, int depth)
@@ -1185,12 +1267,8 @@ static bool set_possible(const dict *d, dict_marks *m, uint32_t s, int depth)
     bool ok = false;
     /* in locals: the byte stores into set_ok could alias them as far as the compiler knows */
     const uint8_t *word = m->mark, gen = m->mark_gen;
-    const uint32_t *first = w->alt_first;
-    for (size_t k = w->set_alt[s], end = w->set_alt[s + 1]; k < end && !ok; k++) {
-        /* most alternatives are a word or two the sentence lacks: their first word is looked at here */
-        if (first[k] != DICT_NEED_NONE && word[first[k]] != gen) continue;
+    for (size_t k = w->set_alt[s], end = w->set_alt[s + 1]; !ok && (k = next_alt_maybe(w, word, gen, k, end)) < end; k++)
         ok = needs_met(d, m, w->pool + w->alt_at[k], (int)(w->alt_at[k + 1] - w->alt_at[k]), depth + 1);
-    }
     m->set_ok[s] = ok;
     return ok;
 }

@@ -1229,6 +1229,170 @@ static void test_tokens_ahead(void)
     dict_free(d);
 }
 
+/* The word needs of pattern vp, longest first (of equals the earlier), into out (at most 64); how many.
+   The pattern's word needs are its words in order (dict_prepare's add_needs): their lengths are theirs. */
+static int word_needs_by_length(const verb_pattern *vp, uint32_t nword, uint32_t *out)
+{
+    int n = 0, j = 0;
+    size_t len[64];
+    for (int i = 0; i < vp->p.n && j < vp->nneed && n < 64; i++) {
+        const pelem *e = &vp->p.e[i];
+        if (e->kind != PE_WORD || !e->len || e->len >= 65535) continue;
+        uint32_t id = vp->need[j++];
+        if ((id & NEED_SET) || id >= nword) continue;
+        len[n] = e->len, out[n++] = id;
+    }
+    for (int i = 1; i < n; i++)   /* insertion sort, stable: equals keep their order */
+        for (int k = i; k > 0 && len[k] > len[k - 1]; k--) {
+            uint32_t t = out[k];
+            size_t tl = len[k];
+            out[k] = out[k - 1], len[k] = len[k - 1];
+            out[k - 1] = t, len[k - 1] = tl;
+        }
+    return n;
+}
+
+/* look16's two ids for vp: its two longest word needs, nword (the id every sentence has) for each missing */
+static bool longest_looks_ok(const verb_pattern *vp, const uint16_t *l, uint32_t nword)
+{
+    uint32_t w[64];
+    int n = word_needs_by_length(vp, nword, w);
+    return l[0] == (n > 0 ? w[0] : nword) && l[1] == (n > 1 ? w[1] : nword);
+}
+
+/* Does the marked sentence have vp's two longest word needs (all of them, when it has fewer)? */
+static bool longest_two_present(const verb_pattern *vp, const dict_marks *m)
+{
+    uint32_t w[64];
+    int n = word_needs_by_length(vp, (uint32_t)m->nword, w);
+    for (int i = 0; i < n && i < 2; i++)
+        if (m->mark[w[i]] != m->mark_gen) return false;
+    return true;
+}
+
+/* dict_verb_scan_view: the looks (and look16, the two longest word needs in 16 bits), first needs and candidates of dict_verb_scan
+   and the pool and spans of dict_verb_need_spans, for every verb and out of range, on the test sentences and random ones of the
+   dictionary's pattern words; all NULL for marks begun with no dictionary. */
+static void check_verb_scan_view(const dict *d)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    uint32_t *a = NULL, *b = NULL;
+    size_t capa = 0, capb = 0, views = 0, views16 = 0, lists = 0;
+    unsigned seed = 17;
+    char text[1024];
+    dict_verb_view view = {NULL, NULL, NULL, NULL, NULL};
+    CHECK(dict_verb_scan_view(d, &m, 0, &view, &a, &capa) == SIZE_MAX && !view.first && !view.look && !view.spans);
+    for (size_t k = 0; k < 300 + NSENT; k++) {
+        mark_sentence_k(d, &m, &tl, k, &seed, text, sizeof text);
+        for (int v = -1; v <= d->nverbs; v++) {
+            const uint32_t *first = NULL, *look = NULL, *pool = NULL;
+            size_t n = dict_verb_scan(d, &m, v, &first, &look, &a, &capa);
+            const dict_need_span *spans = first ? dict_verb_need_spans(d, v, &pool) : NULL;
+            size_t nv = dict_verb_scan_view(d, &m, v, &view, &b, &capb);
+            CHECK(nv == n && view.first == first && view.look == look && view.spans == spans);
+            CHECK(!spans || view.pool == pool);
+            if (n != SIZE_MAX && nv == n) {
+                CHECK(!memcmp(a, b, n * sizeof *a));
+                lists++;
+                /* best_pattern tests only the second of a listed pattern's look16: the first is its key */
+                for (size_t j = 0; view.look16 && j < n; j++)
+                    if (m.mark[view.look16[2 * b[j]]] != m.mark_gen) {
+                        CHECK(false);
+                        break;
+                    }
+            }
+            views += view.first != NULL;
+            /* the 16-bit looks, wherever given (dictionaries of under 65,535 words), are the two longest
+               word needs; a pattern the sentence has them both of, and only such, passes them */
+            for (int p = 0; view.look16 && p < d->verbs[v].npats; p++) {
+                const uint16_t *l = view.look16 + 2 * p;
+                bool met = m.mark[l[0]] == m.mark_gen && m.mark[l[1]] == m.mark_gen;
+                if (!longest_looks_ok(&d->verbs[v].pats[p], l, (uint32_t)m.nword) ||
+                    met != longest_two_present(&d->verbs[v].pats[p], &m)) {
+                    CHECK(false);
+                    break;
+                }
+            }
+            views16 += view.look16 != NULL;
+            /* the verb's end pair, which every sentence has: best_pattern's scan stops there at the latest */
+            if (view.look16) {
+                const uint16_t *end = view.look16 + 2 * d->verbs[v].npats;
+                CHECK(end[0] == m.nword && end[1] == m.nword && m.mark[end[0]] == m.mark_gen);
+            }
+        }
+    }
+    CHECK(views > 0 && views16 == views);   /* both dictionaries have fewer than 65,535 words */
+    printf("  verb views: %zu, candidate lists %zu\n", views, lists);
+    free(a);
+    free(b);
+    dict_marks_free(&m);
+    token_list_free(&tl);
+}
+
+static void test_verb_scan_view(void)
+{
+    dict *d = load_builtin();
+    check_verb_scan_view(d);
+    dict_free(d);
+    d = load_tabari();
+    if (!d) return;
+    check_verb_scan_view(d);
+    dict_free(d);
+}
+
+/* Is set `name` possible in `text`, by dict_needs_met (set_possible's scan of the alternatives' first words,
+   alt_look16) and by dict_alt_possible alternative by alternative (no scan)? Both into *scan, *each. */
+static void set_possible_both(const dict *d, const char *name, const char *text, bool *scan, bool *each)
+{
+    dict_marks m = {0};
+    token_list tl = {0};
+    tokenize(text, (span){0, (uint32_t)strlen(text)}, &tl);
+    dict_marks_begin(d, &m);
+    for (size_t i = 0; i < tl.n; i++)
+        dict_marks_token(d, &m, tok_norm(&tl, i), tl.t[i].norm_len, (tl.t[i].flags & TF_POSS) != 0);
+    int s = 0;
+    while (s < d->nsets && (!d->sets[s].name || strcmp(d->sets[s].name, name))) s++;
+    CHECK(s < d->nsets);
+    uint32_t need = NEED_SET | (uint32_t)s;
+    *scan = dict_needs_met(d, &m, &need, 1);
+    *each = false;
+    for (int a = 0; a < d->sets[s].n; a++) *each = *each || dict_alt_possible(d, &m, s, a);
+    dict_marks_free(&m);
+    token_list_free(&tl);
+}
+
+/* set_possible's scan (alt_look16: an alternative that begins with a set, or needs nothing, is looked at as
+   the id every sentence has): synsets whose alternatives name other synsets are possible exactly when one
+   of their alternatives is, and when their words say so. */
+static void test_nested_set_scan(void)
+{
+    static const char text[] = "synset &ARMS = rockets | missiles\n"
+                               "synset &HEAVY = &ARMS | tanks\n"
+                               "synset &EITHER = &HEAVY | &ARMS\n"
+                               "verb attack [190]\n"
+                               "pattern attack: - * + with &EITHER [195]\n";
+    static const struct { const char *text; bool arms, heavy; } cases[] = {
+        {"Valdoria attacked Kestria with rockets.", true, true},
+        {"Valdoria attacked Kestria with missiles.", true, true},
+        {"Valdoria attacked Kestria with tanks.", false, true},
+        {"Valdoria attacked Kestria with guns.", false, false},
+    };
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_read_dyad_text(d, "nested.dyad", text, sizeof text - 1), 0);
+    dict_prepare(d);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        bool scan, each;
+        set_possible_both(d, "&ARMS", cases[k].text, &scan, &each);
+        CHECK(scan == cases[k].arms && each == cases[k].arms);
+        set_possible_both(d, "&HEAVY", cases[k].text, &scan, &each);
+        CHECK(scan == cases[k].heavy && each == cases[k].heavy);
+        set_possible_both(d, "&EITHER", cases[k].text, &scan, &each);
+        CHECK(scan == cases[k].heavy && each == cases[k].heavy);
+    }
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
@@ -1248,5 +1412,7 @@ int main(void)
     RUN(test_starting_items);
     RUN(test_long_list_memo);
     RUN(test_tokens_ahead);
+    RUN(test_verb_scan_view);
+    RUN(test_nested_set_scan);
     return check_done();
 }
