@@ -1030,16 +1030,19 @@ static void check_starting_items(const dict *d)
     dict_marks_free(&m);
 }
 
-static void test_starting_items(void)
+/* check(d) on the built-in dictionary, then on TABARI's set when ../shared has it. */
+static void on_both_dictionaries(void (*check)(const dict *d))
 {
     dict *d = load_builtin();
-    check_starting_items(d);
+    check(d);
     dict_free(d);
     d = load_tabari();
     if (!d) return;
-    check_starting_items(d);
+    check(d);
     dict_free(d);
 }
+
+static void test_starting_items(void) { on_both_dictionaries(check_starting_items); }
 
 /* Events and trace of one sentence as text. */
 static void coded_text(coder *c, const char *text, strbuf *out)
@@ -1330,16 +1333,7 @@ static void check_verb_scan_view(const dict *d)
     token_list_free(&tl);
 }
 
-static void test_verb_scan_view(void)
-{
-    dict *d = load_builtin();
-    check_verb_scan_view(d);
-    dict_free(d);
-    d = load_tabari();
-    if (!d) return;
-    check_verb_scan_view(d);
-    dict_free(d);
-}
+static void test_verb_scan_view(void) { on_both_dictionaries(check_verb_scan_view); }
 
 /* Is set `name` possible in `text`, by dict_needs_met (set_possible's scan of the alternatives' first words,
    alt_look16) and by dict_alt_possible alternative by alternative (no scan)? Both into *scan, *each. */
