@@ -1229,6 +1229,85 @@ static void test_tokens_ahead(void)
     dict_free(d);
 }
 
+/* ---- round 16: code_sentence's early exit for sentences with no live actor (codes_nothing) ---- */
+
+/* One sentence coded by c (as the whole story, or followed by another line), its status, events and trace. */
+static void no_actor_coded(coder *c, const char *sentence, bool alone, const code_options *o, strbuf *out)
+{
+    char text[256];
+    snprintf(text, sizeof text, "%s%s", sentence, alone ? "" : " Another line follows here.");
+    story s = {.id = "t", .text = text, .len = strlen(text), .date = date_parse("2024-03-04", 10)};
+    for (int traced = 0; traced < 2; traced++) {
+        strbuf trace;
+        sb_init(&trace);
+        event_list ev = {0};
+        coder_new_story(c);
+        coded_status st = code_sentence(c, &s, 1, (span){0, (uint32_t)strlen(sentence)}, o, &ev, traced ? &trace : NULL);
+        sb_addf(out, "%d:", (int)st);
+        for (size_t i = 0; i < ev.n; i++) sb_addf(out, " %s>%s %s", ev.e[i].source, ev.e[i].target, ev.e[i].code);
+        sb_addf(out, "|%s\n", trace.s ? trace.s : "");
+        event_list_free(&ev);
+        sb_free(&trace);
+    }
+}
+
+/* The exit against the full path (coder_no_actor_exit off): sentences with and without actors, a count
+   before a conflict verb, a place after a force verb, a headline story, a [+++] pattern, a negation, a
+   passive, in both styles, with and without default actors, give the same status, events and trace.
+   Each condition of codes_nothing is needed: dropping one makes some of these differ. */
+static void test_no_actor_exit(void)
+{
+    char path[] = "/tmp/dyad-noactor-XXXXXX.verbs";
+    int fd = mkstemps(path, 6);
+    CHECK(fd >= 0);
+    if (fd < 0) return;
+    FILE *f = fdopen(fd, "w");
+    fputs("PONDER  [---]\n- * CHESS  [+++]\n- * CARDS  [043]\nSHELL  [195]\nPICKET  [141]\nBLAME  [112]\n", f);
+    fclose(f);
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_load(d, "tests/data/code/world.verbs"), 0);
+    CHECK_INT(dict_load(d, path), 0);
+    unlink(path);
+    dict_prepare(d);
+    static const char *const leads[] = {"", "Hundreds ", "Some 300 ", "Dozens more ", "About ", "The men ", "They ", "It "};
+    static const char *const verbs[] = {"praised", "shelled", "picketed", "blamed", "pondered chess", "pondered cards",
+                                        "were shelled", "did not shell", "will shell", "attacked"};
+    static const char *const tails[] = {"", " the building", " in Azaz", " near the town of Azaz", " in March"};
+    static const char *const ends[] = {".", ""};
+    coder *fast = coder_new(d), *full = coder_new(d);
+    coder_no_actor_exit(full, false);
+    strbuf a, b, text;
+    sb_init(&a), sb_init(&b), sb_init(&text);
+    int cases = 0, differ = 0, none = 0;
+    for (int opt = 0; opt < 5; opt++) {
+        code_options o = d->opt;
+        o.style = opt == 1 ? STYLE_TABARI : STYLE_DYAD;
+        if (opt >= 2) snprintf(o.default_source, sizeof o.default_source, "USA");
+        if (opt >= 3) snprintf(o.default_target, sizeof o.default_target, "RUS");
+        o.default_prior = opt == 2 || opt == 4;
+        o.default_after = opt == 4;
+        for (size_t l = 0; l < sizeof leads / sizeof *leads; l++)
+            for (size_t v = 0; v < sizeof verbs / sizeof *verbs; v++)
+                for (size_t t = 0; t < sizeof tails / sizeof *tails; t++)
+                    for (size_t e = 0; e < 2; e++)
+                        for (int alone = 0; alone < 2; alone++) {
+                            sb_clear(&text), sb_clear(&a), sb_clear(&b);
+                            sb_addf(&text, "%s%s%s%s", leads[l], verbs[v], tails[t], ends[e]);
+                            if (!leads[l][0]) text.s[0] = (char)(text.s[0] - 'a' + 'A');
+                            no_actor_coded(fast, text.s, alone, &o, &a);
+                            no_actor_coded(full, text.s, alone, &o, &b);
+                            if (strcmp(a.s, b.s) != 0 && differ++ < 5) printf("  %s (%d, %d):\n%s---\n%s", text.s, opt, alone, a.s, b.s);
+                            none += !strncmp(a.s, "1:|", 3);
+                            cases++;
+                        }
+    }
+    CHECK_INT(differ, 0);
+    CHECK(none > cases / 4 && cases == 5 * 8 * 10 * 5 * 2 * 2);
+    sb_free(&a), sb_free(&b), sb_free(&text);
+    coder_free(fast), coder_free(full);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
@@ -1248,5 +1327,6 @@ int main(void)
     RUN(test_starting_items);
     RUN(test_long_list_memo);
     RUN(test_tokens_ahead);
+    RUN(test_no_actor_exit);
     return check_done();
 }
