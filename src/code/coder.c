@@ -95,8 +95,9 @@ struct coder {
     bool marked;                /* marks are up to date for this sentence */
     const char *format_file;    /* dyad_file: the file asked last (NULL: none, not dyad's) */
     bool format_dyad;
-    uint8_t *verb_bits;         /* verb_bits: per verb entry, VB_* of its codes (0: not worked out yet) */
-    int nverb_bits;
+    struct verb_exit *verb_exit;   /* verb_exit: per verb entry, what its codes may make with no actor */
+    int nverb_exit;
+    uint32_t *status_pats; size_t nstatus_pats, capstatus_pats;   /* verb_exit's lists of patterns */
     bool no_actor_exit;         /* coder_no_actor_exit: codes_nothing may end a sentence early (the default) */
 };
 
@@ -283,7 +284,8 @@ void coder_free(coder *c)
     dict_marks_free(&c->marks);
     free(c->cand);
     free(c->whole);
-    free(c->verb_bits);
+    free(c->verb_exit);
+    free(c->status_pats);
     free(c);
 }
 
@@ -2735,10 +2737,16 @@ static int find_target(coder *c, const verb_use *v, int lo, int hi, int *src, bo
     return -1;
 }
 
-/* What a verb's codes (its root's and its patterns') may make of a clause with no actor: VB_STATUS a
-   [###] or [+++] (the sentence's status), VB_CONFLICT a code of CAMEO 10-20 (crowd_subject), VB_FORCE of
-   14-20 (protest_or_force); VB_KNOWN: worked out */
+/* What a verb's codes (its root's and its patterns') may make of a clause with no actor: VB_STATUS its
+   root's [###] or [+++] (the sentence's status), VB_CONFLICT a code of CAMEO 10-20 (crowd_subject), VB_FORCE
+   of 14-20 (protest_or_force); VB_KNOWN: worked out. A pattern's [###] or [+++] is in the verb's list
+   instead: such a pattern is mostly a phrase ("ONCE SAID") whose words the sentence lacks. */
 enum { VB_KNOWN = 1, VB_STATUS = 2, VB_CONFLICT = 4, VB_FORCE = 8 };
+
+struct verb_exit {
+    uint8_t bits;             /* VB_*, the patterns' status aside */
+    uint32_t first, n;        /* its patterns with a [###] or [+++]: c->status_pats[first, first + n) */
+};
 
 static uint8_t code_bits(const event_code *ec)
 {
@@ -2760,22 +2768,41 @@ static bool needs_actor(const verb_pattern *vp)
 
 /* Worked out once per verb entry and coder (TABARI's SAY has 1,467 patterns), over the patterns that can fit
    with no actor: codes_nothing's only use */
-static uint8_t verb_bits(coder *c, int entry)
+static const struct verb_exit *verb_exit(coder *c, int entry)
 {
-    if (entry >= c->nverb_bits) {
+    if (entry >= c->nverb_exit) {
         int n = c->d->nverbs > entry ? c->d->nverbs : entry + 1;
-        c->verb_bits = xrealloc(c->verb_bits, (size_t)n);
-        memset(c->verb_bits + c->nverb_bits, 0, (size_t)(n - c->nverb_bits));
-        c->nverb_bits = n;
+        c->verb_exit = xrealloc(c->verb_exit, (size_t)n * sizeof *c->verb_exit);
+        memset(c->verb_exit + c->nverb_exit, 0, (size_t)(n - c->nverb_exit) * sizeof *c->verb_exit);
+        c->nverb_exit = n;
     }
-    if (!c->verb_bits[entry]) {
+    struct verb_exit *x = &c->verb_exit[entry];
+    if (!x->bits) {
         const verb_entry *ve = &c->d->verbs[entry];
         uint8_t b = VB_KNOWN | code_bits(&ve->code);
-        for (int i = 0; i < ve->npats; i++)
-            if (!needs_actor(&ve->pats[i])) b |= code_bits(&ve->pats[i].code);
-        c->verb_bits[entry] = b;
+        x->first = (uint32_t)c->nstatus_pats;
+        for (int i = 0; i < ve->npats; i++) {
+            if (needs_actor(&ve->pats[i])) continue;
+            uint8_t pb = code_bits(&ve->pats[i].code);
+            b |= pb & ~VB_STATUS;
+            if (!(pb & VB_STATUS)) continue;
+            GROW(c->status_pats, c->capstatus_pats, c->nstatus_pats + 1);
+            c->status_pats[c->nstatus_pats++] = (uint32_t)i;
+        }
+        x->n = (uint32_t)c->nstatus_pats - x->first;
+        x->bits = b;
     }
-    return c->verb_bits[entry];
+    return x;
+}
+
+/* Can one of the verb's [###] or [+++] patterns fit in some clause? Not when the sentence lacks a word it
+   needs (pattern_possible, which best_pattern and its passive search ask first) */
+static bool status_pattern_possible(coder *c, const verb_use *v, const struct verb_exit *x)
+{
+    const verb_entry *ve = &c->d->verbs[v->entry];
+    for (uint32_t j = 0; j < x->n; j++)
+        if (pattern_possible(c, &ve->pats[c->status_pats[x->first + j]])) return true;
+    return false;
 }
 
 /* Can the clauses code nothing at all, so that code_sentence may skip them (CODED_NONE, nothing else
@@ -2798,8 +2825,9 @@ static bool codes_nothing(coder *c)
     for (size_t k = 0; k < c->nv; k++) {
         const verb_use *v = &c->v[k];
         if (v->dropped || c->elided[v->first]) continue;
-        uint8_t b = verb_bits(c, v->entry);
-        if (b & VB_STATUS) return false;
+        const struct verb_exit *x = verb_exit(c, v->entry);
+        uint8_t b = x->bits;
+        if ((b & VB_STATUS) || status_pattern_possible(c, v, x)) return false;
         if (!dyad) continue;
         if ((b & VB_CONFLICT) && crowd_may_open(c, v)) return false;
         if ((b & VB_FORCE) && named_place < 0) named_place = names_a_place(c, 0, (int)c->tl.n - 1);

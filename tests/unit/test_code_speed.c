@@ -1253,7 +1253,7 @@ static void no_actor_coded(coder *c, const char *sentence, bool alone, const cod
 
 /* The exit against the full path (coder_no_actor_exit off): sentences with and without actors, a count
    before a conflict verb, a place after a force verb, a headline story, a [+++] pattern, a negation, a
-   passive, in both styles, with and without default actors, give the same status, events and trace.
+   passive, a verb coded [+++] whose pattern wins in one clause only, in both styles, with and without default actors, give the same status, events and trace.
    Each condition of codes_nothing is needed: dropping one makes some of these differ. */
 static void test_no_actor_exit(void)
 {
@@ -1262,7 +1262,8 @@ static void test_no_actor_exit(void)
     CHECK(fd >= 0);
     if (fd < 0) return;
     FILE *f = fdopen(fd, "w");
-    fputs("PONDER  [---]\n- * CHESS  [+++]\n- * CARDS  [043]\nSHELL  [195]\nPICKET  [141]\nBLAME  [112]\n", f);
+    fputs("PONDER  [---]\n- * CHESS  [+++]\n- * CARDS  [043]\nSHELL  [195]\nPICKET  [141]\nBLAME  [112]\n"
+          "DITHER  [+++]\n- * ABOUT  [051]\n", f);
     fclose(f);
     dict *d = dict_new(&quiet);
     CHECK_INT(dict_load(d, "tests/data/code/world.verbs"), 0);
@@ -1271,7 +1272,8 @@ static void test_no_actor_exit(void)
     dict_prepare(d);
     static const char *const leads[] = {"", "Hundreds ", "Some 300 ", "Dozens more ", "About ", "The men ", "They ", "It "};
     static const char *const verbs[] = {"praised", "shelled", "picketed", "blamed", "pondered chess", "pondered cards",
-                                        "were shelled", "did not shell", "will shell", "attacked"};
+                                        "were shelled", "did not shell", "will shell", "attacked",
+                                        "dithered and then dithered about cards"};
     static const char *const tails[] = {"", " the building", " in Azaz", " near the town of Azaz", " in March"};
     static const char *const ends[] = {".", ""};
     coder *fast = coder_new(d), *full = coder_new(d);
@@ -1302,7 +1304,7 @@ static void test_no_actor_exit(void)
                         }
     }
     CHECK_INT(differ, 0);
-    CHECK(none > cases / 4 && cases == 5 * 8 * 10 * 5 * 2 * 2);
+    CHECK(none > cases / 4 && cases == 5 * 8 * 11 * 5 * 2 * 2);
     sb_free(&a), sb_free(&b), sb_free(&text);
     coder_free(fast), coder_free(full);
     dict_free(d);
