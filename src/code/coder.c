@@ -49,6 +49,9 @@ typedef struct {
 
 enum tok_role { R_NONE = 0, R_CONJ, R_DET, R_NOUN, R_ADJ, R_PRON, R_COMMA, R_BOUNDARY };
 
+enum { CROWD_LONGEST = 9 };   /* crowd_word's longest word (THOUSANDS) */
+static void crowd_pairs(uint32_t pairs[CROWD_LONGEST + 1]);
+
 struct coder {
     const dict *d;
     double *match_seconds;   /* --profile: where the tokenizing + matching time goes; NULL: not timed */
@@ -98,6 +101,7 @@ struct coder {
     struct verb_exit *verb_exit;   /* verb_exit: per verb entry, what its codes may make with no actor */
     int nverb_exit;
     uint32_t *status_pats; size_t nstatus_pats, capstatus_pats;   /* verb_exit's lists of patterns */
+    uint32_t crowd_pairs[CROWD_LONGEST + 1];   /* crowd_pairs: crowd_word's words by length and first letter */
     bool no_actor_exit;         /* coder_no_actor_exit: codes_nothing may end a sentence early (the default) */
 };
 
@@ -263,6 +267,7 @@ coder *coder_new(const dict *d)
     c->d = d;
     c->apostrophe_hash = norm_hash("'", 1);
     c->no_actor_exit = true;
+    crowd_pairs(c->crowd_pairs);
     /* builds the shared prefilter tables now, before the dictionary is shared between threads */
     dict_prepare((dict *)d);
     return c;
@@ -2582,13 +2587,34 @@ static bool names_a_place(const coder *c, int lo, int hi)
    notes", "92 broker-dealer funds") or "one said" */
 /* crowd_subject's words: 2 a count of people (a number, "HUNDREDS"), 1 a hedge that may come with one
    ("SOME", "AT LEAST"), 0 neither */
+static const char *const crowd_counts[] = {"HUNDREDS", "THOUSANDS", "DOZENS", "SCORES", "CROWDS", "TENS", "TWO",
+    "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN", "TWELVE", "TWENTY", "FIFTY", NULL};
+static const char *const crowd_hedges[] = {"OVER", "SOME", "ABOUT", "NEARLY", "ALMOST", "MORE", "THAN", "AT", "LEAST", "OF", NULL};
+
+/* The two lists' words by length (up to CROWD_LONGEST) and first letter, a bit each: crowd_word reads the
+   lists only for a word whose pair is some list word's (codes_nothing asks of the word before every verb) */
+static void crowd_pairs(uint32_t pairs[CROWD_LONGEST + 1])
+{
+    memset(pairs, 0, (CROWD_LONGEST + 1) * sizeof *pairs);
+    for (int l = 0; l < 2; l++)
+        for (const char *const *w = l ? crowd_hedges : crowd_counts; *w; w++) {
+            size_t n = strlen(*w);
+            if (n <= CROWD_LONGEST && **w >= 'A' && **w <= 'Z') pairs[n] |= 1u << (**w - 'A');
+            else pairs[0] = UINT32_MAX;   /* a word the table cannot hold: every word is read (no shortcut) */
+        }
+}
+
 static int crowd_word(const coder *c, int p)
 {
-    static const char *const counts[] = {"HUNDREDS", "THOUSANDS", "DOZENS", "SCORES", "CROWDS", "TENS", "TWO",
-        "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN", "TWELVE", "TWENTY", "FIFTY", NULL};
-    static const char *const hedges[] = {"OVER", "SOME", "ABOUT", "NEARLY", "ALMOST", "MORE", "THAN", "AT", "LEAST", "OF", NULL};
-    if (c->tl.t[p].kind == TOK_NUMBER || (is_word(c, p) && in_list(norm(c, p), counts))) return 2;
-    return is_word(c, p) && in_list(norm(c, p), hedges) ? 1 : 0;
+    if (c->tl.t[p].kind == TOK_NUMBER) return 2;
+    if (!is_word(c, p)) return 0;
+    const char *w = norm(c, p);
+    size_t n = c->tl.t[p].norm_len;
+    if (c->crowd_pairs[0] != UINT32_MAX &&
+        (n > CROWD_LONGEST || w[0] < 'A' || w[0] > 'Z' || !(c->crowd_pairs[n] & (1u << (w[0] - 'A')))))
+        return 0;
+    if (in_list(w, crowd_counts)) return 2;
+    return in_list(w, crowd_hedges) ? 1 : 0;
 }
 
 static bool crowd_subject(const coder *c, int lo, const verb_use *v, const char *code)

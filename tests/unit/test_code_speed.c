@@ -1305,6 +1305,25 @@ static void test_no_actor_exit(void)
     }
     CHECK_INT(differ, 0);
     CHECK(none > cases / 4 && cases == 5 * 8 * 11 * 5 * 2 * 2);
+    /* crowd_subject's words (its lists, copied): each count, and each hedge before a number, makes a crowd
+       that shells (an event with no actor), in prose; crowd_word's table of lengths and first letters
+       passes over none of them; a word of neither list makes none */
+    static const char *const counts[] = {"Hundreds", "Thousands", "Dozens", "Scores", "Crowds", "Tens", "Two",
+        "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve", "Twenty", "Fifty"};
+    static const char *const hedges[] = {"Over", "Some", "About", "Nearly", "Almost", "More", "Than", "At", "Least", "Of"};
+    int crowds = 0;
+    for (size_t k = 0; k < sizeof counts / sizeof *counts + sizeof hedges / sizeof *hedges + 1; k++) {
+        size_t nc = sizeof counts / sizeof *counts, nh = sizeof hedges / sizeof *hedges;
+        sb_clear(&text), sb_clear(&a);
+        if (k < nc) sb_addf(&text, "%s shelled.", counts[k]);
+        else if (k < nc + nh) sb_addf(&text, "%s 300 shelled.", hedges[k - nc]);
+        else sb_adds(&text, "Bananas shelled.");
+        no_actor_coded(fast, text.s, false, NULL, &a);
+        bool crowd = strstr(a.s, "--->--- 195") != NULL;
+        if (crowd != (k < nc + nh)) printf("  %s: %s", text.s, a.s);
+        crowds += crowd;
+    }
+    CHECK_INT(crowds, (int)(sizeof counts / sizeof *counts + sizeof hedges / sizeof *hedges));
     sb_free(&a), sb_free(&b), sb_free(&text);
     coder_free(fast), coder_free(full);
     dict_free(d);
