@@ -100,7 +100,7 @@ struct coder {
     bool format_dyad;
     struct verb_exit *verb_exit;   /* verb_exit: per verb entry, what its codes may make with no actor */
     int nverb_exit;
-    uint32_t *status_pats; size_t nstatus_pats, capstatus_pats;   /* verb_exit's lists of patterns */
+    uint32_t *exit_pats; size_t nexit_pats, capexit_pats;   /* verb_exit's lists of patterns */
     uint32_t crowd_pairs[CROWD_LONGEST + 1];   /* crowd_pairs: crowd_word's words by length and first letter */
     bool no_actor_exit;         /* coder_no_actor_exit: codes_nothing may end a sentence early (the default) */
 };
@@ -290,7 +290,7 @@ void coder_free(coder *c)
     free(c->cand);
     free(c->whole);
     free(c->verb_exit);
-    free(c->status_pats);
+    free(c->exit_pats);
     free(c);
 }
 
@@ -2763,15 +2763,16 @@ static int find_target(coder *c, const verb_use *v, int lo, int hi, int *src, bo
     return -1;
 }
 
-/* What a verb's codes (its root's and its patterns') may make of a clause with no actor: VB_STATUS its
-   root's [###] or [+++] (the sentence's status), VB_CONFLICT a code of CAMEO 10-20 (crowd_subject), VB_FORCE
-   of 14-20 (protest_or_force); VB_KNOWN: worked out. A pattern's [###] or [+++] is in the verb's list
-   instead: such a pattern is mostly a phrase ("ONCE SAID") whose words the sentence lacks. */
-enum { VB_KNOWN = 1, VB_STATUS = 2, VB_CONFLICT = 4, VB_FORCE = 8 };
+/* What a code may make of a clause with no actor: VB_STATUS a [###] or [+++] (the sentence's status),
+   VB_CONFLICT a code of CAMEO 10-20 (crowd_subject), VB_FORCE of 14-20 (protest_or_force); VB_KNOWN: worked
+   out. A verb's root gives its bits; its patterns that give any are in the verb's list instead, asked per
+   sentence: such a pattern is mostly a phrase ("ONCE SAID", TABARI's SAID has 26 of 10-20) whose words the
+   sentence lacks. */
+enum { VB_KNOWN = 1, VB_STATUS = 2, VB_CONFLICT = 4, VB_FORCE = 8, EXIT_LISTED = 8 };
 
 struct verb_exit {
-    uint8_t bits;             /* VB_*, the patterns' status aside */
-    uint32_t first, n;        /* its patterns with a [###] or [+++]: c->status_pats[first, first + n) */
+    uint8_t bits;             /* VB_* of the root's code (and of the patterns not listed) */
+    uint32_t first, n;        /* its patterns with VB_* bits and no actor: c->exit_pats[first, first + n) */
 };
 
 static uint8_t code_bits(const event_code *ec)
@@ -2806,29 +2807,37 @@ static const struct verb_exit *verb_exit(coder *c, int entry)
     if (!x->bits) {
         const verb_entry *ve = &c->d->verbs[entry];
         uint8_t b = VB_KNOWN | code_bits(&ve->code);
-        x->first = (uint32_t)c->nstatus_pats;
+        int events = 0;   /* patterns of 10-20 with no actor */
+        for (int i = 0; i < ve->npats; i++)
+            events += !needs_actor(&ve->pats[i]) && (code_bits(&ve->pats[i].code) & ~VB_STATUS);
+        x->first = (uint32_t)c->nexit_pats;
         for (int i = 0; i < ve->npats; i++) {
-            if (needs_actor(&ve->pats[i])) continue;
-            uint8_t pb = code_bits(&ve->pats[i].code);
-            b |= pb & ~VB_STATUS;
-            if (!(pb & VB_STATUS)) continue;
-            GROW(c->status_pats, c->capstatus_pats, c->nstatus_pats + 1);
-            c->status_pats[c->nstatus_pats++] = (uint32_t)i;
+            uint8_t pb = needs_actor(&ve->pats[i]) ? 0 : code_bits(&ve->pats[i].code);
+            /* many (TABARI's SAID: over EXIT_LISTED) would cost more to ask each sentence than the crowd and
+               place tests they may spare: their bits are the verb's own */
+            if (!(pb & VB_STATUS) && events > EXIT_LISTED) b |= pb, pb = 0;
+            if (!pb) continue;
+            GROW(c->exit_pats, c->capexit_pats, c->nexit_pats + 1);
+            c->exit_pats[c->nexit_pats++] = (uint32_t)i;
         }
-        x->n = (uint32_t)c->nstatus_pats - x->first;
+        x->n = (uint32_t)c->nexit_pats - x->first;
         x->bits = b;
     }
     return x;
 }
 
-/* Can one of the verb's [###] or [+++] patterns fit in some clause? Not when the sentence lacks a word it
-   needs (pattern_possible, which best_pattern and its passive search ask first) */
-static bool status_pattern_possible(coder *c, const verb_use *v, const struct verb_exit *x)
+/* The VB_* bits of verb v in this sentence: its root's, and those of its listed patterns that can fit in some
+   clause (none fits where the sentence lacks a word it needs: pattern_possible, which best_pattern and its
+   passive search ask first) */
+static uint8_t verb_bits_here(coder *c, const verb_use *v, const struct verb_exit *x)
 {
     const verb_entry *ve = &c->d->verbs[v->entry];
-    for (uint32_t j = 0; j < x->n; j++)
-        if (pattern_possible(c, &ve->pats[c->status_pats[x->first + j]])) return true;
-    return false;
+    uint8_t b = x->bits;
+    for (uint32_t j = 0; j < x->n; j++) {
+        const verb_pattern *vp = &ve->pats[c->exit_pats[x->first + j]];
+        if (pattern_possible(c, vp)) b |= code_bits(&vp->code);
+    }
+    return b;
 }
 
 /* Can the clauses code nothing at all, so that code_sentence may skip them (CODED_NONE, nothing else
@@ -2852,8 +2861,8 @@ static bool codes_nothing(coder *c)
         const verb_use *v = &c->v[k];
         if (v->dropped || c->elided[v->first]) continue;
         const struct verb_exit *x = verb_exit(c, v->entry);
-        uint8_t b = x->bits;
-        if ((b & VB_STATUS) || status_pattern_possible(c, v, x)) return false;
+        uint8_t b = verb_bits_here(c, v, x);
+        if (b & VB_STATUS) return false;
         if (!dyad) continue;
         if ((b & VB_CONFLICT) && crowd_may_open(c, v)) return false;
         if ((b & VB_FORCE) && named_place < 0) named_place = names_a_place(c, 0, (int)c->tl.n - 1);
