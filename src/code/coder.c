@@ -2768,7 +2768,8 @@ static int find_target(coder *c, const verb_use *v, int lo, int hi, int *src, bo
    out. A verb's root gives its bits; its patterns that give any are in the verb's list instead, asked per
    sentence: such a pattern is mostly a phrase ("ONCE SAID", TABARI's SAID has 26 of 10-20) whose words the
    sentence lacks. */
-enum { VB_KNOWN = 1, VB_STATUS = 2, VB_CONFLICT = 4, VB_FORCE = 8, EXIT_LISTED = 8 };
+enum { VB_KNOWN = 1, VB_STATUS = 2, VB_CONFLICT = 4, VB_FORCE = 8 };
+enum { EXIT_LISTED = 8 };   /* a verb's patterns of 10-20 listed at most (3 or 24: a little more work) */
 
 struct verb_exit {
     uint8_t bits;             /* VB_* of the root's code (and of the patterns not listed) */
