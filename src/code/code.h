@@ -29,6 +29,9 @@ void coder_free(coder *c);
 /* Tests: off, every word looks its names up in the dictionary and tries each (no token cache lists, memo
    or one-word shortcut in the name scan); the output is the same. */
 void coder_name_shortcuts(coder *c, bool on);
+/* Tests: off, a sentence with no live actor is coded clause by clause like any other (codes_nothing's early
+   exit not taken); the output is the same. */
+void coder_no_actor_exit(coder *c, bool on);
 
 /* Code one sentence of a story: events are appended to `out`. When `trace` is not NULL, a
    human-readable account of the tokens, actors, verbs and patterns is appended to it

@@ -49,6 +49,9 @@ typedef struct {
 
 enum tok_role { R_NONE = 0, R_CONJ, R_DET, R_NOUN, R_ADJ, R_PRON, R_COMMA, R_BOUNDARY };
 
+enum { CROWD_LONGEST = 9 };   /* crowd_word's longest word (THOUSANDS) */
+static void crowd_pairs(uint32_t pairs[CROWD_LONGEST + 1]);
+
 struct coder {
     const dict *d;
     double *match_seconds;   /* --profile: where the tokenizing + matching time goes; NULL: not timed */
@@ -95,6 +98,11 @@ struct coder {
     bool marked;                /* marks are up to date for this sentence */
     const char *format_file;    /* dyad_file: the file asked last (NULL: none, not dyad's) */
     bool format_dyad;
+    struct verb_exit *verb_exit;   /* verb_exit: per verb entry, what its codes may make with no actor */
+    int nverb_exit;
+    uint32_t *exit_pats; size_t nexit_pats, capexit_pats;   /* verb_exit's lists of patterns */
+    uint32_t crowd_pairs[CROWD_LONGEST + 1];   /* crowd_pairs: crowd_word's words by length and first letter */
+    bool no_actor_exit;         /* coder_no_actor_exit: codes_nothing may end a sentence early (the default) */
 };
 
 /* ---- small helpers ---- */
@@ -265,12 +273,16 @@ coder *coder_new(const dict *d)
     coder *c = xcalloc(1, sizeof *c);
     c->d = d;
     c->apostrophe_hash = norm_hash("'", 1);
+    c->no_actor_exit = true;
+    crowd_pairs(c->crowd_pairs);
     /* builds the shared prefilter tables now, before the dictionary is shared between threads */
     dict_prepare((dict *)d);
     return c;
 }
 
 void coder_name_shortcuts(coder *c, bool on) { c->plain_names = !on; }
+
+void coder_no_actor_exit(coder *c, bool on) { c->no_actor_exit = on; }
 
 void coder_free(coder *c)
 {
@@ -284,6 +296,8 @@ void coder_free(coder *c)
     dict_marks_free(&c->marks);
     free(c->cand);
     free(c->whole);
+    free(c->verb_exit);
+    free(c->exit_pats);
     free(c);
 }
 
@@ -2632,6 +2646,20 @@ static int reduced_relative(const coder *c, int lo, const verb_use *v)
 /* dyad style, a passive with no "by ...": its subject is the victim and the doer is "---" ("he was
    captured in Pakistan": neither is an actor). An actor after the verb other than a place ("was
    criticized over its dispute with Eriador") keeps PETRARCH's reading: subject -> that actor. */
+/* Can w be one of names_a_place's prepositions (IN AT NEAR ALONG INSIDE ACROSS OUTSIDE)? By its length and
+   first letter: the list is read for few words (codes_nothing asks of every word of the sentence) */
+static bool may_be_locative(const token *t, const char *w)
+{
+    switch (t->norm_len) {
+    case 2: return w[0] == 'I' || w[0] == 'A';
+    case 4: return w[0] == 'N';
+    case 5: return w[0] == 'A';
+    case 6: return w[0] == 'I' || w[0] == 'A';
+    case 7: return w[0] == 'O';
+    default: return false;
+    }
+}
+
 /* Does the clause name where it happened: "in", "at", "near"... then, within a few words, a capitalised
    name that is no month or weekday ("in Kabul", "near the Syrian border town of Azaz")? */
 static bool names_a_place(const coder *c, int lo, int hi)
@@ -2641,7 +2669,7 @@ static bool names_a_place(const coder *c, int lo, int hi)
         "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY",
         "FRIDAY", "SATURDAY", "SUNDAY", NULL};
     for (int p = lo < 0 ? 0 : lo; p < hi && p + 1 < (int)c->tl.n; p++) {
-        if (!is_word(c, p) || !in_list(norm(c, p), locative)) continue;
+        if (!may_be_locative(&c->tl.t[p], norm(c, p)) || !is_word(c, p) || !in_list(norm(c, p), locative)) continue;
         /* the name may follow a few lower-case words: "in the northern town of Azaz" */
         for (int q = p + 1; q < (int)c->tl.n && q <= p + 6 && c->tl.t[q].kind == TOK_WORD && c->verb_at[q] < 0; q++)
             if ((c->tl.t[q].flags & (TF_CAP | TF_ALLCAPS)) && !in_list(norm(c, q), not_places)) return true;
@@ -2653,18 +2681,59 @@ static bool names_a_place(const coder *c, int lo, int hi)
    nothing but a count of people has a subject, a crowd no dictionary names. Only for conflict
    (CAMEO 10-20): on business news a count before a verb is mostly a noun read as a verb ("About 1,900
    notes", "92 broker-dealer funds") or "one said" */
+/* crowd_subject's words: 2 a count of people (a number, "HUNDREDS"), 1 a hedge that may come with one
+   ("SOME", "AT LEAST"), 0 neither */
+static const char *const crowd_counts[] = {"HUNDREDS", "THOUSANDS", "DOZENS", "SCORES", "CROWDS", "TENS", "TWO",
+    "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN", "TWELVE", "TWENTY", "FIFTY", NULL};
+static const char *const crowd_hedges[] = {"OVER", "SOME", "ABOUT", "NEARLY", "ALMOST", "MORE", "THAN", "AT", "LEAST", "OF", NULL};
+
+/* The two lists' words by length (up to CROWD_LONGEST) and first letter, a bit each: crowd_word reads the
+   lists only for a word whose pair is some list word's (codes_nothing asks of the word before every verb) */
+static void crowd_pairs(uint32_t pairs[CROWD_LONGEST + 1])
+{
+    memset(pairs, 0, (CROWD_LONGEST + 1) * sizeof *pairs);
+    for (int l = 0; l < 2; l++)
+        for (const char *const *w = l ? crowd_hedges : crowd_counts; *w; w++) {
+            size_t n = strlen(*w);
+            if (n <= CROWD_LONGEST && **w >= 'A' && **w <= 'Z') pairs[n] |= 1u << (**w - 'A');
+            else pairs[0] = UINT32_MAX;   /* a word the table cannot hold: every word is read (no shortcut) */
+        }
+}
+
+static int crowd_word(const coder *c, int p)
+{
+    if (c->tl.t[p].kind == TOK_NUMBER) return 2;
+    if (!is_word(c, p)) return 0;
+    const char *w = norm(c, p);
+    size_t n = c->tl.t[p].norm_len;
+    if (c->crowd_pairs[0] != UINT32_MAX &&
+        (n > CROWD_LONGEST || w[0] < 'A' || w[0] > 'Z' || !(c->crowd_pairs[n] & (1u << (w[0] - 'A')))))
+        return 0;
+    if (in_list(w, crowd_counts)) return 2;
+    return in_list(w, crowd_hedges) ? 1 : 0;
+}
+
 static bool crowd_subject(const coder *c, int lo, const verb_use *v, const char *code)
 {
     if (code[0] != '1' && code[0] != '2') return false;
-    static const char *const counts[] = {"HUNDREDS", "THOUSANDS", "DOZENS", "SCORES", "CROWDS", "TENS", "TWO",
-        "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN", "TWELVE", "TWENTY", "FIFTY", NULL};
-    static const char *const hedges[] = {"OVER", "SOME", "ABOUT", "NEARLY", "ALMOST", "MORE", "THAN", "AT", "LEAST", "OF", NULL};
     bool count = false;
     for (int p = lo < 0 ? 0 : lo; p < v->first; p++) {
-        if (c->tl.t[p].kind == TOK_NUMBER || (is_word(c, p) && in_list(norm(c, p), counts))) count = true;
-        else if (!is_word(c, p) || !in_list(norm(c, p), hedges)) return false;
+        int w = crowd_word(c, p);
+        if (!w) return false;
+        count = count || w == 2;
     }
     return count;
+}
+
+/* Can crowd_subject hold for verb v in a clause of any start: the words right before the verb, back to the
+   first that is neither a count nor a hedge, hold a count (a clause starting later holds fewer of them) */
+static bool crowd_may_open(const coder *c, const verb_use *v)
+{
+    for (int p = v->first - 1; p >= 0; p--) {
+        int w = crowd_word(c, p);
+        if (w != 1) return w == 2;
+    }
+    return false;
 }
 
 /* A headline: a story that is one short line, with no closing stop ("Nationwide curfew imposed
@@ -2679,10 +2748,9 @@ static bool bare_null_verb(const coder *c, const verb_use *v)
     return (ve->code.flags & CF_NULL) && v->first == v->last && !strcmp(norm(c, v->first), ve->text);
 }
 
-static bool headline(const coder *c, const verb_use *v)
+/* The story is one short line with no closing stop: headline's test of the text, whatever the verb */
+static bool one_line_story(const coder *c)
 {
-    for (size_t k = 0; k < c->nv; k++)
-        if (!c->v[k].dropped && c->v[k].first < v->first && !bare_null_verb(c, &c->v[k])) return false;
     size_t n = c->tl.n;
     if (!c->story || n < 3 || n > 16) return false;
     const char *text = c->story->text;
@@ -2693,6 +2761,13 @@ static bool headline(const coder *c, const verb_use *v)
     size_t last = n - 1;
     while (last > 0 && (word_is_punct(c, (int)last, "\"") || word_is_punct(c, (int)last, "'"))) last--;
     return !(word_is_punct(c, (int)last, ".") || word_is_punct(c, (int)last, "?") || word_is_punct(c, (int)last, "!"));
+}
+
+static bool headline(const coder *c, const verb_use *v)
+{
+    for (size_t k = 0; k < c->nv; k++)
+        if (!c->v[k].dropped && c->v[k].first < v->first && !bare_null_verb(c, &c->v[k])) return false;
+    return one_line_story(c);
 }
 
 /* An event with no actor on either side is kept only for force, its show or protest (CAMEO 14-20)
@@ -2782,6 +2857,115 @@ static int find_target(coder *c, const verb_use *v, int lo, int hi, int *src, bo
     }
     if (o->default_target[0]) return DEFAULT_TARGET;
     return -1;
+}
+
+/* What a code may make of a clause with no actor: VB_STATUS a [###] or [+++] (the sentence's status),
+   VB_CONFLICT a code of CAMEO 10-20 (crowd_subject), VB_FORCE of 14-20 (protest_or_force); VB_KNOWN: worked
+   out. A verb's root gives its bits; its patterns that give any are in the verb's list instead, asked per
+   sentence: such a pattern is mostly a phrase ("ONCE SAID", TABARI's SAID has 26 of 10-20) whose words the
+   sentence lacks. */
+enum { VB_KNOWN = 1, VB_STATUS = 2, VB_CONFLICT = 4, VB_FORCE = 8 };
+enum { EXIT_LISTED = 8 };   /* a verb's patterns of 10-20 listed at most (3 or 24: a little more work) */
+
+struct verb_exit {
+    uint8_t bits;             /* VB_* of the root's code (and of the patterns not listed) */
+    uint32_t first, n;        /* its patterns with VB_* bits and no actor: c->exit_pats[first, first + n) */
+};
+
+static uint8_t code_bits(const event_code *ec)
+{
+    return (uint8_t)((ec->flags & (CF_DISCARD | CF_COMPLEX) ? VB_STATUS : 0) |
+                     (ec->code[0] == '1' || ec->code[0] == '2' ? VB_CONFLICT : 0) |
+                     (protest_or_force(ec->code) ? VB_FORCE : 0));
+}
+
+/* A pattern with '$', '+', '%' or '^' in its own sequence (not inside a set) fits only where match_from finds a
+   live mention for that element: never in a sentence with none */
+static bool needs_actor(const verb_pattern *vp)
+{
+    for (int k = 0; k < vp->p.n; k++) {
+        int kind = vp->p.e[k].kind;
+        if (kind == PE_SOURCE || kind == PE_TARGET || kind == PE_COMPOUND || kind == PE_SKIP) return true;
+    }
+    return false;
+}
+
+/* Worked out once per verb entry and coder (TABARI's SAY has 1,467 patterns), over the patterns that can fit
+   with no actor: codes_nothing's only use */
+static const struct verb_exit *verb_exit(coder *c, int entry)
+{
+    if (entry >= c->nverb_exit) {
+        int n = c->d->nverbs > entry ? c->d->nverbs : entry + 1;
+        c->verb_exit = xrealloc(c->verb_exit, (size_t)n * sizeof *c->verb_exit);
+        memset(c->verb_exit + c->nverb_exit, 0, (size_t)(n - c->nverb_exit) * sizeof *c->verb_exit);
+        c->nverb_exit = n;
+    }
+    struct verb_exit *x = &c->verb_exit[entry];
+    if (!x->bits) {
+        const verb_entry *ve = &c->d->verbs[entry];
+        uint8_t b = VB_KNOWN | code_bits(&ve->code);
+        int events = 0;   /* patterns of 10-20 with no actor */
+        for (int i = 0; i < ve->npats; i++)
+            events += !needs_actor(&ve->pats[i]) && (code_bits(&ve->pats[i].code) & ~VB_STATUS);
+        x->first = (uint32_t)c->nexit_pats;
+        for (int i = 0; i < ve->npats; i++) {
+            uint8_t pb = needs_actor(&ve->pats[i]) ? 0 : code_bits(&ve->pats[i].code);
+            /* many (TABARI's SAID: over EXIT_LISTED) would cost more to ask each sentence than the crowd and
+               place tests they may spare: their bits are the verb's own */
+            if (!(pb & VB_STATUS) && events > EXIT_LISTED) b |= pb, pb = 0;
+            if (!pb) continue;
+            GROW(c->exit_pats, c->capexit_pats, c->nexit_pats + 1);
+            c->exit_pats[c->nexit_pats++] = (uint32_t)i;
+        }
+        x->n = (uint32_t)c->nexit_pats - x->first;
+        x->bits = b;
+    }
+    return x;
+}
+
+/* The VB_* bits of verb v in this sentence: its root's, and those of its listed patterns that can fit in some
+   clause (none fits where the sentence lacks a word it needs: pattern_possible, which best_pattern and its
+   passive search ask first) */
+static uint8_t verb_bits_here(coder *c, const verb_use *v, const struct verb_exit *x)
+{
+    const verb_entry *ve = &c->d->verbs[v->entry];
+    uint8_t b = x->bits;
+    for (uint32_t j = 0; j < x->n; j++) {
+        const verb_pattern *vp = &ve->pats[c->exit_pats[x->first + j]];
+        if (pattern_possible(c, vp)) b |= code_bits(&vp->code);
+    }
+    return b;
+}
+
+/* Can the clauses code nothing at all, so that code_sentence may skip them (CODED_NONE, nothing else
+   changed)? With no live mention (actor, pronoun standing for one, actor agent), code_clause finds no
+   source or target (first_mention_between, carried_source, passive_by, reduced_relative: -1) and no
+   pattern with $, + or % fits; what is left is a default source, a verb's [###] or [+++], and dyad's events
+   with no actor (unnamed_event_ok, passive_victim: a headline, a crowd before a conflict verb, a place
+   for protest or force). Each is ruled out over the whole sentence, which holds every clause. */
+static bool codes_nothing(coder *c)
+{
+    const code_options *o = c->opt;
+    /* a default source stands in for the missing actor; a default target (find_target) never makes an event
+       without a source */
+    if (!c->no_actor_exit || (o->default_source[0] && o->default_prior)) return false;
+    for (size_t k = 0; k < c->nm; k++)
+        if (!c->m[k].dropped && c->m[k].kind != MK_AGENT) return false;
+    bool dyad = o->style == STYLE_DYAD;
+    if (dyad && one_line_story(c)) return false;   /* headline: an event of any code (there is a live verb) */
+    int named_place = -1;   /* names_a_place over the sentence: asked once, when a verb needs it */
+    for (size_t k = 0; k < c->nv; k++) {
+        const verb_use *v = &c->v[k];
+        if (v->dropped || c->elided[v->first]) continue;
+        const struct verb_exit *x = verb_exit(c, v->entry);
+        uint8_t b = verb_bits_here(c, v, x);
+        if (b & VB_STATUS) return false;
+        if (!dyad) continue;
+        if ((b & VB_CONFLICT) && crowd_may_open(c, v)) return false;
+        if ((b & VB_FORCE) && named_place < 0) named_place = names_a_place(c, 0, (int)c->tl.n - 1);
+        if ((b & VB_FORCE) && named_place) return false;
+    }
+    return true;
 }
 
 /* Code one clause [lo, hi]: its first verb that codes (every verb with SET: CODE ALL), the actor
@@ -3083,6 +3267,7 @@ coded_status code_sentence(coder *c, const story *st, int sentence_no, span sent
         }
     }
     if (!live_verbs(c)) return CODED_NONE;   /* events come only from verbs: no clause would code one */
+    if (!trace && codes_nothing(c)) return CODED_NONE;
     int nends = mark_clauses(c, opt);
     sentence_state ss = {.last_source = -1};
     size_t before = out->n;

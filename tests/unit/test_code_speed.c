@@ -1387,6 +1387,106 @@ static void test_nested_set_scan(void)
     dict_free(d);
 }
 
+/* ---- round 16: code_sentence's early exit for sentences with no live actor (codes_nothing) ---- */
+
+/* One sentence coded by c (as the whole story, or followed by another line), its status, events and trace. */
+static void no_actor_coded(coder *c, const char *sentence, bool alone, const code_options *o, strbuf *out)
+{
+    char text[256];
+    snprintf(text, sizeof text, "%s%s", sentence, alone ? "" : " Another line follows here.");
+    story s = {.id = "t", .text = text, .len = strlen(text), .date = date_parse("2024-03-04", 10)};
+    for (int traced = 0; traced < 2; traced++) {
+        strbuf trace;
+        sb_init(&trace);
+        event_list ev = {0};
+        coder_new_story(c);
+        coded_status st = code_sentence(c, &s, 1, (span){0, (uint32_t)strlen(sentence)}, o, &ev, traced ? &trace : NULL);
+        sb_addf(out, "%d:", (int)st);
+        for (size_t i = 0; i < ev.n; i++) sb_addf(out, " %s>%s %s", ev.e[i].source, ev.e[i].target, ev.e[i].code);
+        sb_addf(out, "|%s\n", trace.s ? trace.s : "");
+        event_list_free(&ev);
+        sb_free(&trace);
+    }
+}
+
+/* The exit against the full path (coder_no_actor_exit off): sentences with and without actors, a count
+   before a conflict verb, a place after a force verb, a headline story, a [+++] pattern, a negation, a
+   passive, a verb coded [+++] whose pattern wins in one clause only, in both styles, with and without default actors, give the same status, events and trace.
+   Each condition of codes_nothing is needed: dropping one makes some of these differ. */
+static void test_no_actor_exit(void)
+{
+    char path[] = "/tmp/dyad-noactor-XXXXXX.verbs";
+    int fd = mkstemps(path, 6);
+    CHECK(fd >= 0);
+    if (fd < 0) return;
+    FILE *f = fdopen(fd, "w");
+    fputs("PONDER  [---]\n- * CHESS  [+++]\n- * CARDS  [043]\n- * GUNS  [190]\nSHELL  [195]\nPICKET  [141]\nBLAME  [112]\n"
+          "DITHER  [+++]\n- * ABOUT  [051]\n", f);
+    fclose(f);
+    dict *d = dict_new(&quiet);
+    CHECK_INT(dict_load(d, "tests/data/code/world.verbs"), 0);
+    CHECK_INT(dict_load(d, path), 0);
+    unlink(path);
+    dict_prepare(d);
+    static const char *const leads[] = {"", "Hundreds ", "Some 300 ", "Dozens more ", "About ", "The men ", "They ", "It "};
+    static const char *const verbs[] = {"praised", "shelled", "picketed", "blamed", "pondered chess", "pondered cards",
+                                        "were shelled", "did not shell", "will shell", "attacked",
+                                        "dithered and then dithered about cards", "pondered guns"};
+    static const char *const tails[] = {"", " the building", " in Azaz", " near the town of Azaz", " in March"};
+    static const char *const ends[] = {".", ""};
+    coder *fast = coder_new(d), *full = coder_new(d);
+    coder_no_actor_exit(full, false);
+    strbuf a, b, text;
+    sb_init(&a), sb_init(&b), sb_init(&text);
+    int cases = 0, differ = 0, none = 0;
+    for (int opt = 0; opt < 5; opt++) {
+        code_options o = d->opt;
+        o.style = opt == 1 ? STYLE_TABARI : STYLE_DYAD;
+        if (opt >= 2) snprintf(o.default_source, sizeof o.default_source, "USA");
+        if (opt >= 3) snprintf(o.default_target, sizeof o.default_target, "RUS");
+        o.default_prior = opt == 2 || opt == 4;
+        o.default_after = opt == 4;
+        for (size_t l = 0; l < sizeof leads / sizeof *leads; l++)
+            for (size_t v = 0; v < sizeof verbs / sizeof *verbs; v++)
+                for (size_t t = 0; t < sizeof tails / sizeof *tails; t++)
+                    for (size_t e = 0; e < 2; e++)
+                        for (int alone = 0; alone < 2; alone++) {
+                            sb_clear(&text), sb_clear(&a), sb_clear(&b);
+                            sb_addf(&text, "%s%s%s%s", leads[l], verbs[v], tails[t], ends[e]);
+                            if (!leads[l][0]) text.s[0] = (char)(text.s[0] - 'a' + 'A');
+                            no_actor_coded(fast, text.s, alone, &o, &a);
+                            no_actor_coded(full, text.s, alone, &o, &b);
+                            if (strcmp(a.s, b.s) != 0 && differ++ < 5) printf("  %s (%d, %d):\n%s---\n%s", text.s, opt, alone, a.s, b.s);
+                            none += !strncmp(a.s, "1:|", 3);
+                            cases++;
+                        }
+    }
+    CHECK_INT(differ, 0);
+    CHECK(none > cases / 4 && cases == 5 * 8 * 12 * 5 * 2 * 2);
+    /* crowd_subject's words (its lists, copied): each count, and each hedge before a number, makes a crowd
+       that shells (an event with no actor), in prose; crowd_word's table of lengths and first letters
+       passes over none of them; a word of neither list makes none */
+    static const char *const counts[] = {"Hundreds", "Thousands", "Dozens", "Scores", "Crowds", "Tens", "Two",
+        "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve", "Twenty", "Fifty"};
+    static const char *const hedges[] = {"Over", "Some", "About", "Nearly", "Almost", "More", "Than", "At", "Least", "Of"};
+    int crowds = 0;
+    for (size_t k = 0; k < sizeof counts / sizeof *counts + sizeof hedges / sizeof *hedges + 1; k++) {
+        size_t nc = sizeof counts / sizeof *counts, nh = sizeof hedges / sizeof *hedges;
+        sb_clear(&text), sb_clear(&a);
+        if (k < nc) sb_addf(&text, "%s shelled.", counts[k]);
+        else if (k < nc + nh) sb_addf(&text, "%s 300 shelled.", hedges[k - nc]);
+        else sb_adds(&text, "Bananas shelled.");
+        no_actor_coded(fast, text.s, false, NULL, &a);
+        bool crowd = strstr(a.s, "--->--- 195") != NULL;
+        if (crowd != (k < nc + nh)) printf("  %s: %s", text.s, a.s);
+        crowds += crowd;
+    }
+    CHECK_INT(crowds, (int)(sizeof counts / sizeof *counts + sizeof hedges / sizeof *hedges));
+    sb_free(&a), sb_free(&b), sb_free(&text);
+    coder_free(fast), coder_free(full);
+    dict_free(d);
+}
+
 int main(void)
 {
     RUN(test_many_clauses);
@@ -1408,5 +1508,6 @@ int main(void)
     RUN(test_tokens_ahead);
     RUN(test_verb_scan_view);
     RUN(test_nested_set_scan);
+    RUN(test_no_actor_exit);
     return check_done();
 }
