@@ -2950,7 +2950,7 @@ static bool codes_nothing(coder *c)
        without a source */
     if (!c->no_actor_exit || (o->default_source[0] && o->default_prior)) return false;
     for (size_t k = 0; k < c->nm; k++)
-        if (!c->m[k].dropped && c->m[k].kind != MK_AGENT) return false;
+        if (live_mention(c, (int)k) >= 0) return false;
     bool dyad = o->style == STYLE_DYAD;
     if (dyad && one_line_story(c)) return false;   /* headline: an event of any code (there is a live verb) */
     int named_place = -1;   /* names_a_place over the sentence: asked once, when a verb needs it */
