@@ -533,10 +533,6 @@ size_t dict_verb_candidates_any(const dict *d, dict_marks *m, int v, uint32_t **
    or the dictionary has no words. */
 size_t dict_verb_scan(const dict *d, dict_marks *m, int v, const uint32_t **first, const uint32_t **look,
                       uint32_t **buf, size_t *cap);
-/* dict_verb_scan's *first and *look alone, returned in registers: for marks that keep no `seen` list
-   (m->track false), where no verb has candidates to list. */
-typedef struct { const uint32_t *first, *look; } dict_looks;
-dict_looks dict_verb_looks(const dict *d, dict_marks *m, int v);
 /* Where each pattern of verb v keeps its needs: pool[at .. at + n), in pattern order (the pattern's own
    need and nneed, from a compact array: a pattern that passes the looks but lacks a later need is turned
    away without reading the pattern, a cache miss of its own). NULL when the verb changed since dict_prepare. */

@@ -501,15 +501,6 @@ const uint32_t *dict_second_needs(const dict *d, int v)
     return first ? d->words->second + (first - d->words->first) : NULL;
 }
 
-dict_looks dict_verb_looks(const dict *d, dict_marks *m, int v)
-{
-    const struct dict_words *w = verb_words(d, v);
-    if (!w || m->nword < w->n || !w->n) return (dict_looks){NULL, NULL};
-    size_t at = w->first_at[v];
-    m->mark[w->n] = m->mark_gen;
-    return (dict_looks){w->first + at, w->look + 2 * at};
-}
-
 bool dict_verb_lemma(const dict *d, int v, uint64_t *key)
 {
     const struct dict_words *w = verb_words(d, v);

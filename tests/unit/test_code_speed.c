@@ -815,7 +815,7 @@ static void mark_sentence_k(const dict *d, dict_marks *m, token_list *tl, size_t
         dict_marks_token(d, m, tok_norm(tl, i), tl->t[i].norm_len, (tl->t[i].flags & TF_POSS) != 0);
 }
 
-/* dict_verb_scan (and dict_verb_looks): for every verb, *first is dict_first_needs', and the two looks of each pattern say
+/* dict_verb_scan: for every verb, *first is dict_first_needs', and the two looks of each pattern say
    "present" exactly when the old tests (a need below m.nword whose word is not stamped is absent) say
    so, for the first and the second need (dict_second_needs); the candidates are dict_verb_candidates_any's.
    On the test sentences and random ones of the dictionary's pattern words, across the generation's wrap
@@ -881,8 +881,6 @@ static void check_verb_scan(const dict *d)
             const uint32_t *first = NULL, *look = NULL, *second = NULL, *f = dict_pattern_needs(d, v, &second);
             size_t n = dict_verb_scan(d, &m, v, &first, &look, &a, &capa);
             CHECK(first == f && (look != NULL) == (f != NULL));
-            dict_looks dl = dict_verb_looks(d, &m, v);   /* the same looks, for marks with no `seen` list */
-            CHECK(dl.first == first && dl.look == look);
             CHECK(n == dict_verb_candidates_any(d, &m, v, &b, &capb));
             if (n != SIZE_MAX && n == dict_verb_candidates_any(d, &m, v, &b, &capb)) CHECK(!memcmp(a, b, n * sizeof *a));
             if (!f || !look) continue;
