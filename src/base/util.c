@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 static void out_of_memory(size_t n)
 {
@@ -33,42 +32,6 @@ void *xcalloc(size_t n, size_t size)
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p) out_of_memory(n * size);
     return p;
-}
-
-enum { HUGE_PAGE = 2 << 20, BIG_FROM = 1 << 20 };
-
-void *big_zalloc(size_t n, size_t *mapped)
-{
-    *mapped = 0;
-    if (n < BIG_FROM) return xcalloc(1, n);
-    size_t size = (n + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
-    /* one huge page more than needed, to cut an aligned run out of: a 2 MB page needs a 2 MB-aligned address */
-    char *p = mmap(NULL, size + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) out_of_memory(n);
-    char *a = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
-    if (a > p) munmap(p, (size_t)(a - p));
-    if (a + size < p + size + HUGE_PAGE) munmap(a + size, (size_t)(p + size + HUGE_PAGE - (a + size)));
-#ifdef MADV_HUGEPAGE
-    madvise(a, size, MADV_HUGEPAGE);   /* a request: refused (THP off), the block is plain pages */
-#endif
-    *mapped = size;
-    return a;
-}
-
-void *big_alloc(size_t n)
-{
-    if (n < BIG_FROM) return xmalloc(n);
-    char *p = xaligned(HUGE_PAGE, n);
-#ifdef MADV_HUGEPAGE
-    madvise(p, (n + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1), MADV_HUGEPAGE);   /* xaligned took whole huge pages */
-#endif
-    return p;
-}
-
-void big_free(void *p, size_t mapped)
-{
-    if (!mapped) free(p);
-    else if (p) munmap(p, mapped);
 }
 
 void *xrealloc(void *p, size_t n)

@@ -12,14 +12,6 @@ void *xmalloc(size_t n);
 void *xaligned(size_t align, size_t n);   /* align: a power of two; free() frees it */
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
-/* n zeroed bytes for a large table read at random (a dictionary, a token cache): from 1 MB on, mapped on
-   their own and offered to the kernel for 2 MB pages, so that filling them takes a fault per 2 MB instead
-   of per 4 KB and reading them misses the TLB less; smaller, from calloc. *mapped: what big_free needs
-   (0 for a calloc'd block, which big_free frees). */
-void *big_zalloc(size_t n, size_t *mapped);
-void big_free(void *p, size_t mapped);
-/* n bytes (not zeroed) for such a table, freed by free() and grown by xrealloc (which keeps no such offer). */
-void *big_alloc(size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 

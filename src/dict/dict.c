@@ -16,26 +16,23 @@
 typedef struct chunk {
     struct chunk *next;
     size_t used, cap;
-    size_t mapped;      /* big_zalloc's, for big_free (0: malloc'd) */
     bool bulk;          /* a dict_bulk block: what lies in it is not freed piece by piece */
     _Alignas(16) char data[];   /* arrays of structs live here too (dict_bulk) */
 } chunk;
 
-/* A new chunk for n bytes (8-aligned already), taken from at once. Arena chunks grow from 64 KB to 2 MB
-   (a huge page's worth, from big_zalloc), so that a large dictionary has few of them (dict_free looks a
-   pointer up among them). Nothing in a chunk is freed piece by piece: each is marked bulk. */
-enum { ARENA_FIRST = 1 << 16, ARENA_LAST = (2 << 20) - sizeof(chunk) };
+/* A new chunk for n bytes (8-aligned already), taken from at once. Arena chunks grow from 64 KB to 1 MB,
+   so that a large dictionary has few of them (dict_free looks a pointer up among them). Nothing in a
+   chunk is freed piece by piece: each is marked bulk. */
 static void *arena_alloc_new(dict *d, size_t n)
 {
     chunk *c = d->arena;
-    size_t want = c && c->cap >= ARENA_FIRST ? (c->cap * 2 < ARENA_LAST ? c->cap * 2 : ARENA_LAST) : ARENA_FIRST;
-    size_t cap = n > want ? n : want, mapped;
-    chunk *nc = big_zalloc(sizeof *nc + cap, &mapped);
+    size_t want = c && c->cap >= 65536 ? (c->cap < (1u << 20) ? c->cap * 2 : (size_t)1 << 20) : 65536;
+    size_t cap = n > want ? n : want;
+    chunk *nc = xmalloc(sizeof *nc + cap);
     nc->next = c;
     nc->used = n;
     nc->cap = cap;
     nc->bulk = true;
-    nc->mapped = mapped;
     d->arena = nc;
     return nc->data;
 }
@@ -79,9 +76,7 @@ void *dict_keep(dict *d, const void *p, size_t n)
 
 void *dict_bulk(dict *d, size_t n)
 {
-    size_t mapped;
-    chunk *c = big_zalloc(sizeof *c + n, &mapped);
-    c->mapped = mapped;
+    chunk *c = xcalloc(1, sizeof *c + n);
     c->used = c->cap = n;   /* full: arena_alloc never adds to it */
     c->bulk = true;
     chunk *head = d->arena;
@@ -169,7 +164,7 @@ static char *read_regular(const char *path, size_t *len)
     char *buf = NULL;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
         size_t n = (size_t)st.st_size, got = 0;
-        buf = big_alloc(n + 1);
+        buf = xmalloc(n + 1);
         for (;;) {
             ssize_t k = read(fd, buf + got, n - got);
             if (k < 0 && errno == EINTR) continue;
@@ -200,7 +195,7 @@ bool dict_read_lines(dict *d, const char *path, dict_lines *L)
     }
     /* room for lines of 24 bytes on average at once (TABARI's are ~27): GROW copies past that */
     int cap = (int)(len / 24 < 1u << 24 ? len / 24 : 1u << 24) + 16;
-    L->line = big_alloc((size_t)cap * sizeof *L->line);
+    L->line = xmalloc((size_t)cap * sizeof *L->line);
     char *s = L->buf, *end = L->buf + len;
     while (s < end) {
         char *e = memchr(s, '\n', (size_t)(end - s));
@@ -291,7 +286,7 @@ void dict_free(dict *d)
     dict_words_free(d->words);
     for (int i = 0; i < d->nfiles; i++) free(d->files[i]);
     free(d->files);
-    for (chunk *c = d->arena; c;) { chunk *n = c->next; big_free(c, c->mapped); c = n; }
+    for (chunk *c = d->arena; c;) { chunk *n = c->next; free(c); c = n; }
     free(d);
 }
 
@@ -415,8 +410,8 @@ void dict_group_index(dict *d)
     struct dict_groups *g = xcalloc(1, sizeof *g);
     g->nitems = d->nitems;
     uint32_t *at = xmalloc((d->nbuckets + 1) * sizeof *at);   /* bucket b's groups: group[at[b] .. at[b + 1]) */
-    word_group *group = big_alloc((d->nitems ? d->nitems : 1) * sizeof *group);
-    g->item = big_alloc((d->nitems ? d->nitems : 1) * sizeof *g->item);
+    word_group *group = xmalloc((d->nitems ? d->nitems : 1) * sizeof *group);
+    g->item = xmalloc((d->nitems ? d->nitems : 1) * sizeof *g->item);
     uint32_t *of = xmalloc((d->nitems ? d->nitems : 1) * sizeof *of);   /* each item's group, in walk order */
     size_t ng = 0, k = 0;
     bool fits = true;   /* no word files more than GROUP_MAX_ITEMS items */
@@ -446,8 +441,7 @@ void dict_group_index(dict *d)
     size_t nslots = 64;
     while (nslots < 2 * ng) nslots *= 2;
     g->mask = nslots - 1;
-    g->slot_mem = big_alloc((nslots + 2) * sizeof *g->slot);   /* read at random by every lookup */
-    memset(g->slot_mem, 0, (nslots + 2) * sizeof *g->slot);
+    g->slot_mem = xcalloc(nslots + 2, sizeof *g->slot);   /* zeroed pages cost nothing until touched */
     g->slot = (word_group *)(((uintptr_t)g->slot_mem + 63) & ~(uintptr_t)63);
     unsigned lg = 9;
     while (lg < 31 && ((size_t)1 << lg) < 8 * ng) lg++;

@@ -665,8 +665,7 @@ static void tc_wslots(struct dict_tokcache *tc, const struct dict_words *w)
     while (w && n < 2 * w->n) n *= 2;
     if (n > tc->capwslots) {
         free(tc->wslot_mem);
-        tc->wslot_mem = big_alloc((n + 1) * sizeof *tc->wslot);   /* a probe at random for each new word */
-        memset(tc->wslot_mem, 0, (n + 1) * sizeof *tc->wslot);
+        tc->wslot_mem = xcalloc(n + 1, sizeof *tc->wslot);
         tc->wslot = (tc_wslot *)(((uintptr_t)tc->wslot_mem + 31) & ~(uintptr_t)31);
         tc->capwslots = n;
     } else {
@@ -691,21 +690,21 @@ static void tc_clear(struct dict_tokcache *tc, const dict *d)
     tc->nwords = d->words ? d->words->n : 0;
     tc->npool = d->words ? d->words->npool : 0;
     tc->n = tc->ntext = tc->nids = tc->nitem = 0;
-    if (!tc->slot) tc->nslots = 2 * TC_MAX, tc->slot = big_alloc(tc->nslots * sizeof *tc->slot);
+    if (!tc->slot) tc->nslots = 2 * TC_MAX, tc->slot = xmalloc(tc->nslots * sizeof *tc->slot);
     memset(tc->slot, 0xff, tc->nslots * sizeof *tc->slot);
     /* Room for all TC_MAX entries at once, on a 64-byte boundary (an entry is one cache line, read whole by one
        probe): doubled as the cache filled, each step copied the whole array (8 MB over a run, a miss a line);
        reserved, a page costs nothing until an entry is written in it. Entry 0 exists to be asked for
        (prefetch_entry) before any is made. */
-    if (!tc->e) tc->e = big_alloc(TC_MAX * sizeof *tc->e);
+    if (!tc->e) tc->e = xaligned(64, TC_MAX * sizeof *tc->e);
     /* The pools likewise, for what a full cache of news needs (Reuters, TABARI's set: 9 bytes of text, 6 ids with
        their padding and half an item a word): GROW takes them further when a text needs more. */
     if (!tc->text) {
-        tc->captext = TC_MAX * 16, tc->text = big_alloc(tc->captext);
-        tc->capids = TC_MAX * 8, tc->ids = big_alloc(tc->capids * sizeof *tc->ids);
-        tc->capitem = tc->capfirst = TC_MAX * 2, tc->items = big_alloc(tc->capitem * sizeof *tc->items);
-        tc->item_first = big_alloc(tc->capfirst * sizeof *tc->item_first);
-        tc->item_cand = big_alloc(tc->capfirst * sizeof *tc->item_cand);
+        tc->captext = TC_MAX * 16, tc->text = xmalloc(tc->captext);
+        tc->capids = TC_MAX * 8, tc->ids = xmalloc(tc->capids * sizeof *tc->ids);
+        tc->capitem = tc->capfirst = TC_MAX * 2, tc->items = xmalloc(tc->capitem * sizeof *tc->items);
+        tc->item_first = xmalloc(tc->capfirst * sizeof *tc->item_first);
+        tc->item_cand = xmalloc(tc->capfirst * sizeof *tc->item_cand);
     }
     tc_word_bits(tc, d->words);
     tc_wslots(tc, d->words);
@@ -1494,7 +1493,7 @@ typedef struct {
     bool check_nul;             /* strings may hold a NUL (a file from elsewhere): look */
 } dyc;
 
-enum { DYC_BLOCK = 2 << 20 };
+enum { DYC_BLOCK = 256 * 1024 };
 
 /* Zeroed room for n bytes, 8-aligned, from the load's bulk blocks: one allocation for many arrays, freed
    with the dictionary (dict_bulk says what that asks of code that grows them later). */

@@ -144,33 +144,6 @@ static void test_reader_lines(void)
     fclose(f);
 }
 
-/* big_zalloc gives what calloc gives, and from 1 MB on whole 2 MB-aligned pages of its own (the kernel may back
-   them with huge pages); big_alloc's blocks are malloc's to free() and xrealloc. */
-static void test_big_blocks(void)
-{
-    const size_t two_mb = (size_t)2 << 20;
-    const size_t sizes[] = {1, 4096, ((size_t)1 << 20) - 1, (size_t)1 << 20, ((size_t)1 << 20) + 1, 5 * two_mb + 3};
-    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
-        size_t n = sizes[i], mapped = 99;
-        unsigned char *p = big_zalloc(n, &mapped);
-        bool big = n >= ((size_t)1 << 20), zero = true;
-        for (size_t j = 0; j < n; j++) zero &= p[j] == 0;
-        CHECK(zero);
-        memset(p, 0xA5, n);   /* writable to its last byte */
-        CHECK(big ? mapped >= n && mapped % two_mb == 0 && (uintptr_t)p % two_mb == 0 : mapped == 0);
-        big_free(p, mapped);
-        unsigned char *q = big_alloc(n);
-        CHECK(!big || (uintptr_t)q % two_mb == 0);
-        for (size_t j = 0; j < n; j++) q[j] = (unsigned char)(j * 7);
-        q = xrealloc(q, 2 * n);
-        bool kept = true;
-        for (size_t j = 0; j < n; j++) kept &= q[j] == (unsigned char)(j * 7);
-        CHECK(kept);
-        free(q);
-    }
-    big_free(NULL, 0);
-}
-
 int main(void)
 {
     RUN(test_json_escape);
@@ -178,6 +151,5 @@ int main(void)
     RUN(test_date_format);
     RUN(test_coordinates);
     RUN(test_reader_lines);
-    RUN(test_big_blocks);
     return check_done();
 }
