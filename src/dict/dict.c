@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,8 +18,11 @@ typedef struct chunk {
     struct chunk *next;
     size_t used, cap;
     bool bulk;          /* a dict_bulk block: what lies in it is not freed piece by piece */
+    char *map;          /* a file's bytes mapped for the dictionary's life (dict_map_file), in place of data[] */
     _Alignas(16) char data[];   /* arrays of structs live here too (dict_bulk) */
 } chunk;
+
+static inline const char *chunk_bytes(const chunk *c) { return c->map ? c->map : c->data; }
 
 /* A new chunk for n bytes (8-aligned already), taken from at once. Arena chunks grow from 64 KB to 1 MB,
    so that a large dictionary has few of them (dict_free looks a pointer up among them). Nothing in a
@@ -33,6 +37,7 @@ static void *arena_alloc_new(dict *d, size_t n)
     nc->used = n;
     nc->cap = cap;
     nc->bulk = true;
+    nc->map = NULL;
     d->arena = nc;
     return nc->data;
 }
@@ -74,15 +79,45 @@ void *dict_keep(dict *d, const void *p, size_t n)
     return q;
 }
 
-void *dict_bulk(dict *d, size_t n)
+/* A full chunk, put behind the one arena_alloc fills. */
+static void add_bulk(dict *d, chunk *c, size_t n)
 {
-    chunk *c = xcalloc(1, sizeof *c + n);
     c->used = c->cap = n;   /* full: arena_alloc never adds to it */
     c->bulk = true;
     chunk *head = d->arena;
-    if (head) c->next = head->next, head->next = c;   /* behind the chunk arena_alloc fills */
+    if (head) c->next = head->next, head->next = c;
     else d->arena = c;
+}
+
+void *dict_bulk(dict *d, size_t n)
+{
+    chunk *c = xcalloc(1, sizeof *c + n);
+    add_bulk(d, c, n);
     return c->data;
+}
+
+const void *dict_map_file(dict *d, const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return NULL;
+    struct stat st;
+    void *p = NULL;
+    if (fstat(fd, &st) == 0 && st.st_size > 0) {
+        /* MAP_POPULATE: the loader reads every byte at once, so the pages are mapped in one go, not a fault each */
+        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (p == MAP_FAILED) p = NULL;
+    } else if (fstat(fd, &st) == 0) {
+        errno = EINVAL;   /* empty: nothing to read */
+    }
+    int e = errno;
+    close(fd);
+    errno = e;
+    if (!p) return NULL;
+    chunk *c = xcalloc(1, sizeof *c);
+    c->map = p;
+    add_bulk(d, c, (size_t)st.st_size);
+    *len = (size_t)st.st_size;
+    return p;
 }
 
 /* The bulk blocks of a dictionary (arena chunks included), sorted, to tell what dict_free must leave
@@ -112,7 +147,7 @@ static bulk_ranges bulk_of(const dict *d)
     if (!n) return r;
     r.r = xmalloc((size_t)n * sizeof *r.r);
     for (const chunk *c = d->arena; c; c = c->next)
-        if (c->bulk) r.r[r.n++] = (bulk_range){c->data, c->data + c->cap};
+        if (c->bulk) r.r[r.n++] = (bulk_range){chunk_bytes(c), chunk_bytes(c) + c->cap};
     qsort(r.r, (size_t)r.n, sizeof *r.r, range_cmp);
     return r;
 }
@@ -135,7 +170,7 @@ static bool in_bulk(bulk_ranges *r, const void *p)
 bool dict_in_bulk(const dict *d, const void *p)
 {
     for (const chunk *c = d->arena; c; c = c->next)
-        if (c->bulk && (const char *)p >= c->data && (const char *)p < c->data + c->cap) return true;
+        if (c->bulk && (const char *)p >= chunk_bytes(c) && (const char *)p < chunk_bytes(c) + c->cap) return true;
     return false;
 }
 
@@ -286,7 +321,12 @@ void dict_free(dict *d)
     dict_words_free(d->words);
     for (int i = 0; i < d->nfiles; i++) free(d->files[i]);
     free(d->files);
-    for (chunk *c = d->arena; c;) { chunk *n = c->next; free(c); c = n; }
+    for (chunk *c = d->arena; c;) {
+        chunk *n = c->next;
+        if (c->map) munmap(c->map, c->cap);
+        free(c);
+        c = n;
+    }
     free(d);
 }
 

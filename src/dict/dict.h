@@ -265,6 +265,11 @@ const char *dict_str(dict *d, const char *s, size_t n);
    not the pieces that lie in it. Code that grows such an array of an entry already in the dictionary
    must copy it out first when dict_in_bulk says it lies in one (read_pattern does, for a verb's patterns). */
 void *dict_bulk(dict *d, size_t n);
+/* The bytes of the file at path (*len of them), mapped read-only until dict_free: a bulk block whose bytes come
+   from the page cache, neither copied nor cleared. NULL with errno set (EINVAL: an empty file). A file cut short
+   by another program while it is mapped ends the process (SIGBUS) when the cut bytes are read: dyad's own
+   `dict compile` writes a new file and renames it, which leaves a mapped one whole. */
+const void *dict_map_file(dict *d, const char *path, size_t *len);
 bool dict_in_bulk(const dict *d, const void *p);
 /* The kept name of a file (stable for origins). */
 const char *dict_file(dict *d, const char *path);

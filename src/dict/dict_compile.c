@@ -1446,6 +1446,30 @@ static void put_prepared(strbuf *b, const dict *d)
         for (const index_item *it = d->buckets[k]; it; it = it->next) put_u32(b, (uint32_t)it->nneed);
 }
 
+/* The n bytes at s as the file at path: written beside it and renamed over it, so that a program that has the
+   old file mapped (dict_map_file) keeps it whole, and a write cut short leaves no half file under the name. A
+   path that is there and no regular file (/dev/stdout) is written in place. 0, or -1 with errno set. */
+static int write_replacing(const char *path, const char *s, size_t n)
+{
+    struct stat st;
+    bool in_place = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+    char *tmp = NULL;
+    if (!in_place) {
+        size_t len = strlen(path) + 32;
+        tmp = xmalloc(len);
+        snprintf(tmp, len, "%s.tmp-%ld", path, (long)getpid());
+    }
+    FILE *f = fopen(tmp ? tmp : path, "wb");
+    bool ok = f && fwrite(s, 1, n, f) == n;
+    if (f && fclose(f) != 0) ok = false;
+    if (tmp && ok && rename(tmp, path) != 0) ok = false;
+    int e = errno;
+    if (tmp && !ok) unlink(tmp);
+    free(tmp);
+    errno = e;
+    return ok ? 0 : -1;
+}
+
 int dict_write_compiled(const dict *d, const char *path)
 {
     strbuf b;
@@ -1469,11 +1493,9 @@ int dict_write_compiled(const dict *d, const char *path)
             put_u32(&b, (uint32_t)it->name);
         }
     put_prepared(&b, d);
-    FILE *f = fopen(path, "wb");
-    bool ok = f && fwrite(b.s, 1, b.len, f) == b.len;
-    if (f && fclose(f) != 0) ok = false;
+    int r = write_replacing(path, b.s, b.len);
     sb_free(&b);
-    return ok ? 0 : -1;
+    return r;
 }
 
 /* Reading: a cursor over the mapped file. Any overrun or nonsense marks it bad; the reader then stops. */
@@ -1885,40 +1907,12 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
     dict_group_index(d);
 }
 
-/* The whole file in a bulk block of the dictionary (NULL with errno set); *len its size. The block lives
-   as long as the dictionary, so the reader lends the file's strings instead of copying them (a large
-   calloc comes as fresh zero pages: nothing is cleared by hand, and read() copies in the kernel). */
-static void *read_into_bulk(dict *d, const char *path, size_t *len)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) return NULL;
-    struct stat st;
-    char *p = NULL;
-    if (fstat(fd, &st) == 0 && st.st_size > 0) {
-        size_t n = (size_t)st.st_size, got = 0;
-        p = dict_bulk(d, n);
-        while (got < n) {
-            ssize_t k = read(fd, p + got, n - got);
-            if (k < 0 && errno == EINTR) continue;
-            if (k <= 0) break;
-            got += (size_t)k;
-        }
-        *len = got;   /* a file cut short while read is read as damaged */
-    } else if (fstat(fd, &st) == 0) {
-        errno = EINVAL;   /* empty: nothing to read */
-    }
-    int e = errno;
-    close(fd);
-    errno = e;
-    return p;
-}
-
 static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul);
 
 int dict_read_compiled(dict *d, const char *path)
 {
     size_t len = 0;
-    void *data = read_into_bulk(d, path, &len);
+    const void *data = dict_map_file(d, path, &len);
     if (!data) {
         diag_error(d->dg, path, 0, "cannot read dictionary: %s", strerror(errno));
         return -1;
