@@ -233,8 +233,11 @@ static void prepare_items(dict *d, struct dict_words *w)
     size_t *start = xmalloc((d->nitems + 1) * sizeof *start), k = 0;
     for (size_t b = 0; b < d->nbuckets; b++)
         for (index_item *it = d->buckets[b]; it && k < d->nitems; it = it->next, k++) {
-            const phrase *p = item_phrase(d, it);
             start[k] = w->npool;
+            /* only a phrase of several words all words has needs: the item's shape tells, without reading its
+               phrase (a miss or two an item, in chain order) */
+            if (it->shape != SHAPE_WORDS) continue;
+            const phrase *p = item_phrase(d, it);
             bool words = p->n > 1;
             for (int i = 0; i < p->n && words; i++) words = p->e[i].kind == PE_WORD && p->e[i].len && p->e[i].len < 65535;
             for (int i = 1; i < p->n && words; i++) add_need(w, intern(w, p->e[i].word, p->e[i].len, p->e[i].mode));
