@@ -1,5 +1,4 @@
 /* main.c — the dyad command: dispatches to code, validate, explain. */
-#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -21,13 +20,6 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
-#ifdef M_TOP_PAD
-    /* Every malloc arena (one a coding thread) gets this much room at once and keeps it: grown and trimmed a
-       few pages at a time (mprotect, madvise), each change made the kernel interrupt the CPUs running dyad's
-       other threads to flush their TLBs (-j 2 with TABARI's set: ~230 calls a Reuters run, up to 3 % of its CPU
-       time). Room never touched costs no memory. */
-    mallopt(M_TOP_PAD, 32 << 20);
-#endif
     if (argc < 2) { fputs(usage, stderr); return EXIT_USAGE; }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { fputs(usage, stdout); return EXIT_OK; }
