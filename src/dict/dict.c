@@ -425,7 +425,7 @@ struct dict_groups {
     size_t nitems;       /* d->nitems when built: current while it is */
     word_group *slot;    /* in slot_mem, on a 64-byte boundary */
     void *slot_mem;
-    size_t mask;
+    size_t mask, ngroups;
     uint64_t *bits;      /* a bit per group's hash (group_bit): d->word_bits sized for this index, 8 bits or more a */
     unsigned shift;      /* word, so that a small one's bits stay in the cache (the built-in dictionary: 8 KB, not 64) */
     const index_item **item;
@@ -481,6 +481,7 @@ void dict_group_index(dict *d)
     size_t nslots = 64;
     while (nslots < 2 * ng) nslots *= 2;
     g->mask = nslots - 1;
+    g->ngroups = ng;
     g->slot_mem = xcalloc(nslots + 2, sizeof *g->slot);   /* zeroed pages cost nothing until touched */
     g->slot = (word_group *)(((uintptr_t)g->slot_mem + 63) & ~(uintptr_t)63);
     unsigned lg = 9;
@@ -613,6 +614,40 @@ void dict_lookup_starting(const dict *d, const char *word, size_t n, size_t tn, 
     item_sink s = {*items, *count, *cap};
     const start_at at = {tn, poss};
     lookup_each(d, word, n, append_item, &s, &at, 1);
+    *items = s.items, *count = s.n, *cap = s.cap;
+}
+
+/* The grouped index's table, slot by slot, for a caller that keeps its words in a table of its own (the token
+   cache's: one probe a prefix finds both its word ids and its group). */
+size_t dict_group_slots(const dict *d, size_t *ngroups)
+{
+    const struct dict_groups *g = d->groups && d->groups->nitems == d->nitems ? d->groups : NULL;
+    *ngroups = g ? g->ngroups : 0;
+    return g ? g->mask + 1 : 0;
+}
+
+const char *dict_group_word(const dict *d, size_t j, size_t *len, unsigned *modes)
+{
+    const word_group *w = &d->groups->slot[j];
+    if (!w->count) return NULL;
+    *len = w->len;
+    *modes = w->modes;
+    return w->word;
+}
+
+void dict_group_starting(const dict *d, size_t j, const char *word, size_t len, size_t n, size_t tn, bool poss,
+                         const index_item ***items, size_t *count, size_t *cap)
+{
+    const struct dict_groups *groups = d->groups;
+    const word_group *w = &groups->slot[j];
+    const start_at at = {tn, poss};
+    if (!modes_may_end(w->modes, word, len, &at)) return;   /* none of its items starts here */
+    item_sink s = {*items, *count, *cap};
+    for (uint32_t q = w->first; q < w->first + w->count; q++) {
+        const index_item *it = groups->item[q];
+        if (len < n && !goes_on(it->mode)) continue;
+        append_item(it, &s);
+    }
     *items = s.items, *count = s.n, *cap = s.cap;
 }
 

@@ -333,6 +333,17 @@ void dict_lookup_append(const dict *d, const char *word, size_t n, const index_i
 void dict_lookup_starting(const dict *d, const char *word, size_t n, size_t tn, bool poss, const index_item ***items,
                           size_t *count, size_t *cap);
 
+/* The grouped index (dict_group_index) slot by slot, for a table of its own that finds a token's groups with its word
+   ids in one probe a prefix (the token cache): its number of slots, 0 when the groups are not current (lookups walk
+   the buckets), and of groups (*ngroups); slot j's word, its length and a bit (1 << mode) per match mode of its items,
+   NULL for an empty slot. */
+size_t dict_group_slots(const dict *d, size_t *ngroups);
+const char *dict_group_word(const dict *d, size_t j, size_t *len, unsigned *modes);
+/* What dict_lookup_starting appends for the prefix of len bytes of word (n bytes, of a token of tn, poss) when that
+   prefix is the word of group slot j: the same items, in the same order. */
+void dict_group_starting(const dict *d, size_t j, const char *word, size_t len, size_t n, size_t tn, bool poss,
+                         const index_item ***items, size_t *count, size_t *cap);
+
 /* a and b hold n equal bytes (memcmp(a, b, n) == 0). Words are short: compared here, several bytes a load, with loads that
    overlap rather than a byte loop for the tail, and never a byte past a + n or b + n. */
 static inline bool dict_same_bytes(const char *a, const char *b, size_t n)

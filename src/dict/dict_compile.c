@@ -634,6 +634,7 @@ void dict_prepare(dict *d)
    in dict_tokcache.h (the coder reads entries inline). */
 enum { TC_MAX = 1 << 17 };
 _Static_assert(sizeof(tc_entry) == 64, "a cache entry is probed per word: keep it at 64 bytes");
+_Static_assert(sizeof(tc_wslot) == 32, "a new token's prefix reads one slot: two in a line, none across two");
 
 static void stamp(dict_marks *m, uint32_t id);
 
@@ -645,27 +646,58 @@ static inline bool tc_word_bit(const struct dict_tokcache *tc, uint32_t h, bool 
     return (tc->wbits[b / 64] >> (b % 64)) & 1;
 }
 
-/* tc->wbits for the word table w: 16 bits or more a word, so that few absent prefixes share a bit. */
-static void tc_word_bits(struct dict_tokcache *tc, const struct dict_words *w)
+/* The word of slot x (its bytes past the sixteen the slot holds are compared there): the table's entry's, or else
+   its group's. */
+static const char *tc_wslot_word(const struct dict_tokcache *tc, const tc_wslot *x)
+{
+    size_t len;
+    unsigned modes;
+    return x->at ? tc->w->e[x->at - 1].word : dict_group_word(tc->d, x->group - 1, &len, &modes);
+}
+
+/* tc->wbits and tc->wstarts emptied for up to `texts` texts: 12 bits or more a text, so that few absent prefixes share
+   a bit (TABARI's set: 64 KB). tc_wslot_put sets them. */
+static void tc_word_bits(struct dict_tokcache *tc, size_t texts)
 {
     unsigned lg = 6;
-    while (lg < 31 && ((size_t)1 << lg) < 16 * (w ? w->n : 0)) lg++;
+    while (lg < 31 && ((size_t)1 << lg) < 12 * texts) lg++;
     size_t nw = ((size_t)1 << lg) / 64;
     if (nw > tc->capwbits) free(tc->wbits), tc->wbits = xmalloc(nw * sizeof *tc->wbits), tc->capwbits = nw;
     memset(tc->wbits, 0, nw * sizeof *tc->wbits);
     tc->wshift = 32 - lg;
     memset(&tc->wstarts, 0, sizeof tc->wstarts);
-    for (size_t i = 0; w && i < w->n; i++) {
-        tc_word_bit(tc, w->e[i].hash, true);
-        word_starts_add(&tc->wstarts, w->e[i].word, w->e[i].len);
-    }
 }
 
-/* tc->wslot for the word table w: each text's first entry (the one its slot holds), at most half full. */
-static void tc_wslots(struct dict_tokcache *tc, const struct dict_words *w)
+/* Puts a text (len bytes, FNV hash h) in tc->wslot, with its bit and its start, or finds it there: its slot. */
+static tc_wslot *tc_wslot_put(struct dict_tokcache *tc, const char *word, size_t len, uint32_t h)
 {
+    const size_t mask = tc->nwslots - 1;
+    const uint64_t head = word_head8(word, len), head2 = len > 8 ? word_head8(word + 8, len - 8) : 0;
+    size_t t = h & mask;
+    for (; tc->wslot[t].len; t = (t + 1) & mask) {
+        const tc_wslot *x = &tc->wslot[t];
+        if (x->hash == h && x->len == len && x->head == head && x->head2 == head2 &&
+            (len <= 16 || dict_same_bytes(tc_wslot_word(tc, x) + 16, word + 16, len - 16)))
+            return &tc->wslot[t];
+    }
+    tc->ntexts++;
+    if (len > tc->longest) tc->longest = len;
+    tc_word_bit(tc, h, true);
+    word_starts_add(&tc->wstarts, word, len);
+    tc->wslot[t] = (tc_wslot){.head = head, .head2 = head2, .hash = h, .len = (uint16_t)len};
+    return &tc->wslot[t];
+}
+
+/* tc->wslot for the word table of d (each text's first entry: the one its slot holds) and, when current, the index's
+   groups (their words with it), at most two thirds full (TABARI's set: 38,000 texts in 65,536 slots of 32 bytes). */
+static void tc_wslots(struct dict_tokcache *tc, const dict *d)
+{
+    const struct dict_words *w = d->words;
+    size_t ngroups = 0, texts = 0, gslots = w ? dict_group_slots(d, &ngroups) : 0;
+    if (gslots >= (size_t)1 << 24) gslots = 0;   /* more than tc_wslot.group holds: lookups by dict_lookup_starting */
+    for (size_t s = 0; w && s < w->nslots; s++) texts += w->slot[s] >= 0;
     size_t n = 64;
-    while (w && n < 2 * w->n) n *= 2;
+    while (2 * n < 3 * (texts + ngroups)) n *= 2;
     if (n > tc->capwslots) {
         free(tc->wslot_mem);
         tc->wslot_mem = xcalloc(n + 1, sizeof *tc->wslot);
@@ -675,13 +707,25 @@ static void tc_wslots(struct dict_tokcache *tc, const struct dict_words *w)
         memset(tc->wslot, 0, n * sizeof *tc->wslot);
     }
     tc->nwslots = n;
+    tc->ntexts = tc->longest = 0;
+    tc_word_bits(tc, texts + ngroups);
+    tc->groups = gslots ? d->groups : NULL;
     for (size_t s = 0; w && s < w->nslots; s++) {
         if (w->slot[s] < 0) continue;
         const wentry *e = &w->e[w->slot[s]];
-        size_t t = e->hash & (n - 1);
-        while (tc->wslot[t].at) t = (t + 1) & (n - 1);
-        tc->wslot[t] = (tc_wslot){e->head, e->len > 8 ? word_head8(e->word + 8, e->len - 8u) : 0, e->hash,
-                                  (uint32_t)w->slot[s] + 1, e->len, e->mode, e->same_text >= 0};
+        tc_wslot *x = tc_wslot_put(tc, e->word, e->len, e->hash);
+        x->at = (uint32_t)w->slot[s] + 1, x->mode = e->mode, x->more = e->same_text >= 0;
+    }
+    for (size_t j = 0; j < gslots; j++) {
+        size_t len;
+        unsigned modes;
+        const char *word = dict_group_word(d, j, &len, &modes);
+        /* a prefix of a cached token is 1 to 65534 bytes: no other group can be one */
+        if (!word || !len || len >= 65535) continue;
+        uint32_t h = FNV_OFFSET;
+        for (size_t i = 0; i < len; i++) h = fnv_step(h, (unsigned char)word[i]);
+        tc_wslot *x = tc_wslot_put(tc, word, len, h);
+        x->group = (unsigned)j + 1, x->modes = modes;
     }
 }
 
@@ -709,13 +753,12 @@ static void tc_clear(struct dict_tokcache *tc, const dict *d)
         tc->item_first = xmalloc(tc->capfirst * sizeof *tc->item_first);
         tc->item_cand = xmalloc(tc->capfirst * sizeof *tc->item_cand);
     }
-    tc_word_bits(tc, d->words);
-    tc_wslots(tc, d->words);
+    tc_wslots(tc, d);
 }
 
 static bool tc_current(const struct dict_tokcache *tc, const dict *d)
 {
-    return tc->d == d && tc->w == d->words && tc->nitems == d->nitems &&
+    return tc->d == d && tc->w == d->words && tc->nitems == d->nitems && (!tc->groups || tc->groups == d->groups) &&
            tc->nwords == (d->words ? d->words->n : 0) && tc->npool == (d->words ? d->words->npool : 0);
 }
 
@@ -726,27 +769,35 @@ static void tc_free(struct dict_tokcache *tc)
     free(tc->item_cand);
     free(tc->wbits);
     free(tc->wslot_mem);
+    free(tc->found);
     free(tc);
 }
 
-/* dict_marks_token's matching, collecting ids instead of stamping them. */
+/* dict_marks_token's matching, collecting ids instead of stamping them, and the prefixes that are index groups' words
+   (tc->found, for tc_add_items): one probe of one table a prefix for both. */
 static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, const char *tok, size_t tn, bool poss)
 {
-    if (!w || !w->n || !tn || !word_starts_may(&tc->wstarts, tok, tn)) return;
-    size_t max = tn < w->longest ? tn : w->longest;
+    tc->nfound = 0;
+    if (!tc->ntexts || !tn || !word_starts_may(&tc->wstarts, tok, tn)) return;
+    size_t max = tn < tc->longest ? tn : tc->longest;
     size_t mask = tc->nwslots - 1;
     uint32_t h = FNV_OFFSET;
     const uint64_t head = word_head8(tok, tn), head2 = tn > 8 ? word_head8(tok + 8, tn - 8) : 0;
     for (size_t len = 1; len <= max; len++) {
         h = fnv_step(h, (unsigned char)tok[len - 1]);
-        if (!tc_word_bit(tc, h, false)) continue;   /* no word has this hash */
+        if (!tc_word_bit(tc, h, false)) continue;   /* no text has this hash */
         const uint64_t prefix = word_head_prefix(head, len), prefix2 = len > 8 ? word_head_prefix(head2, len - 8) : 0;
-        for (size_t s = h & mask; tc->wslot[s].at; s = (s + 1) & mask) {
+        for (size_t s = h & mask; tc->wslot[s].len; s = (s + 1) & mask) {
             const tc_wslot *x = &tc->wslot[s];
-            const int32_t id = (int32_t)x->at - 1;
             if (x->hash != h || x->len != len || x->head != prefix || x->head2 != prefix2 ||
-                (len > 16 && !dict_same_bytes(w->e[id].word + 16, tok + 16, len - 16)))
+                (len > 16 && !dict_same_bytes(tc_wslot_word(tc, x) + 16, tok + 16, len - 16)))
                 continue;
+            if (x->group) {
+                GROW(tc->found, tc->capfound, tc->nfound);
+                tc->found[tc->nfound++] = (tc_found){(uint32_t)len, x->group - 1u, x->modes};
+            }
+            if (!x->at) break;
+            const int32_t id = (int32_t)x->at - 1;
             /* the chain's words have this text, the token's first len bytes: only their endings are left to
                test, on the token's own bytes (word_matches_n would read each word's again); the first one's mode
                is in the slot, the others' (a word in two modes) in their entries */
@@ -799,6 +850,15 @@ static inline bool tc_item_starts(const index_item *it, const char *tok, size_t 
     }
 }
 
+/* Can an item of one of these modes (a bit 1 << mode each), whose first word is the token's first len bytes, end at
+   the token (tn bytes, poss)? As dict_lookup_starting asks of a group's modes. */
+static inline bool tc_modes_may_end(unsigned modes, const char *tok, size_t len, size_t tn, bool poss)
+{
+    for (; modes; modes &= modes - 1)
+        if (dict_ending_matches(tok, len, __builtin_ctz(modes), tok + len, tn - len, poss)) return true;
+    return false;
+}
+
 /* dict_lookup's items for the word of entry e (tn bytes, poss), appended to tc->items without a callback per
    item (TABARI's set: ~7 a new token), less those that cannot start a name at this token (tc_item_starts: the
    lookup already passed over the words whose items' modes all fail it, dict_lookup_starting), and beside each
@@ -808,7 +868,16 @@ static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry
     const char *word = tc->text + e->text_at;
     size_t from = tc->nitem;
     /* strlen, as dict_lookup takes the word: a token with a NUL inside looks up what comes before it */
-    dict_lookup_starting(d, word, strlen(word), tn, poss, &tc->items, &tc->nitem, &tc->capitem);
+    size_t n = strlen(word);
+    if (!tc->groups) dict_lookup_starting(d, word, n, tn, poss, &tc->items, &tc->nitem, &tc->capitem);
+    else   /* the groups tc_add_ids found, longest first, as dict_lookup_starting walks them */
+        for (size_t k = tc->nfound; k-- > 0;) {
+            const tc_found *f = &tc->found[k];
+            /* the group's own test of its modes (dict_group_starting), first on the slot's copy of them: most groups
+               found are nouns' shorter stems whose ending the token does not take, and their records are not read */
+            if (f->len <= n && tc_modes_may_end(f->modes, word, f->len, tn, poss))
+                dict_group_starting(d, f->group, word, f->len, n, tn, poss, &tc->items, &tc->nitem, &tc->capitem);
+        }
     size_t kept = from;
     for (size_t k = from; k < tc->nitem; k++)
         if (tc_item_starts(tc->items[k], word, tn, poss)) tc->items[kept++] = tc->items[k];

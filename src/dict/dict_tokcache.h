@@ -38,17 +38,29 @@ typedef struct {
                                    actor of three letters or fewer, which the acronym rule looks at) */
 } tc_cand;
 
-/* The word table's probe, as the token cache's new words ask it (tc_add_ids): a slot per text, holding what the
-   table's slot and entry hold between them (two lines read one after the other for each prefix that is a word). */
+/* The word table's and the index's probe in one, as the token cache's new words ask it (tc_add_ids): a slot per
+   text that is a word of the table, the first word of index items (a group of dict_group_index), or both, holding
+   what the table's slot and entry hold between them (two lines read one after the other for each prefix that is a
+   word) and which group the text is. Before, a new token probed each of its prefixes twice, in two tables behind two
+   filters of their own, with two hashes (TABARI's set: 13,800 of its 17,984 index words are no word of the table). */
 typedef struct {
     uint64_t head, head2;       /* the text's first eight bytes and its next eight, zero-padded (word_head8) */
-    uint32_t hash;              /* wentry.hash */
-    uint32_t at;                /* the first entry with this text (its id), plus one; 0: an empty slot (so that the
-                                   table comes empty from zeroed pages: untouched ones cost nothing) */
-    uint16_t len;
+    uint32_t hash;              /* wentry.hash (FNV-1a, 32 bits) */
+    uint32_t at;                /* the first entry with this text (its id), plus one; 0: no word of the table */
+    unsigned group : 24;        /* its index group's slot (dict_group_word), plus one; 0: none */
+    unsigned modes : 8;         /* that group's modes (word_group.modes): tc_add_items passes over a group none of whose
+                                   modes may end at the token without reading it */
+    uint16_t len;               /* 0: an empty slot (so that the table comes empty from zeroed pages: untouched ones
+                                   cost nothing) */
     uint8_t mode;               /* that entry's mode */
     bool more;                  /* entries of other modes follow it (wentry.same_text) */
 } tc_wslot;
+
+/* A prefix of a new token that is an index group's word (tc_add_ids finds them, tc_add_items takes their items). */
+typedef struct {
+    uint32_t len, group;
+    unsigned modes;
+} tc_found;
 
 struct dict_tokcache {
     const dict *d;              /* what the entries were worked out for */
@@ -66,10 +78,14 @@ struct dict_tokcache {
     uint64_t *wbits;            /* a bit per word-table hash (tc_word_bit): most prefixes tc_add_ids tries are */
     size_t capwbits;            /* no word, and one bit says so without walking the table's probe chain */
     unsigned wshift;
-    tc_wslot *wslot;            /* the word table's texts, open addressing by hash (tc_wslots), in wslot_mem on a */
-    void *wslot_mem;            /* 32-byte boundary (a slot in one line) */
-    size_t nwslots, capwslots;
-    word_starts wstarts;        /* how the word table's words begin: tc_add_ids skips a token none begins */
+    tc_wslot *wslot;            /* the word table's and the index groups' texts, open addressing by hash (tc_wslots), */
+    void *wslot_mem;            /* in wslot_mem on a 32-byte boundary (a slot in one line) */
+    size_t nwslots, capwslots, ntexts, longest;
+    const struct dict_groups *groups;   /* the groups the slots name (d->groups); NULL when they were not current
+                                           (tc_add_items then asks dict_lookup_starting) */
+    tc_found *found;            /* the groups a new token's prefixes are, shortest first */
+    size_t nfound, capfound;
+    word_starts wstarts;        /* how the table's texts begin: tc_add_ids skips a token none begins */
 };
 
 /* dict_token_items, inline: the coder asks it of every word of a sentence (a call cost ~20 instructions). */
