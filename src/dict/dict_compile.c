@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -61,6 +62,7 @@ struct dict_words {
     uint64_t *keys;     /* for each grouped verb (vg.keys_at), a bit per word id: some list is under it */
     uint64_t *anykey;   /* a bit per word id: it keys a list of some grouped verb (the token cache's nkeys) */
     size_t ngslots, ngrouped;
+    struct tc_texts *texts;   /* the token caches' texts (tc_texts_of), NULL until a cache first needs them */
     uint32_t *cand;     /* pattern indexes, each list ascending */
     size_t ncand, capcand;
     int nverbs, nsets;  /* what the dictionary held when this was built */
@@ -71,6 +73,8 @@ struct dict_words {
 enum { FNV_OFFSET = 2166136261u, FNV_PRIME = 16777619u };
 
 static uint32_t fnv_step(uint32_t h, unsigned char c) { return (h ^ c) * FNV_PRIME; }
+
+static void tc_texts_free(struct tc_texts *t);
 
 void dict_words_free(struct dict_words *w)
 {
@@ -98,6 +102,7 @@ void dict_words_free(struct dict_words *w)
     free(w->keys);
     free(w->anykey);
     free(w->cand);
+    tc_texts_free(w->texts);
     free(w);
 }
 
@@ -638,82 +643,89 @@ _Static_assert(sizeof(tc_wslot) == 32, "a new token's prefix reads one slot: two
 
 static void stamp(dict_marks *m, uint32_t id);
 
-/* The bit of a word-table hash in tc->wbits: the hash's top bits after a multiply (its low bits pick slots). */
-static inline bool tc_word_bit(const struct dict_tokcache *tc, uint32_t h, bool set)
+/* The bit of a text's hash in t->wbits: the hash's top bits after a multiply (its low bits pick slots). */
+static inline bool tc_word_bit(const struct tc_texts *t, uint32_t h)
 {
-    uint32_t b = (uint32_t)(h * 0x9E3779B1u) >> tc->wshift;
-    if (set) tc->wbits[b / 64] |= (uint64_t)1 << (b % 64);
-    return (tc->wbits[b / 64] >> (b % 64)) & 1;
+    uint32_t b = (uint32_t)(h * 0x9E3779B1u) >> t->wshift;
+    return (t->wbits[b / 64] >> (b % 64)) & 1;
 }
 
-/* The word of slot x (its bytes past the sixteen the slot holds are compared there): the table's entry's, or else
-   its group's. */
-static const char *tc_wslot_word(const struct dict_tokcache *tc, const tc_wslot *x)
+static inline void tc_set_word_bit(struct tc_texts *t, uint32_t h)
+{
+    uint32_t b = (uint32_t)(h * 0x9E3779B1u) >> t->wshift;
+    t->wbits[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+/* The word of slot x of d's texts (its bytes past the sixteen the slot holds are compared there): the table's
+   entry's, or else its group's. */
+static const char *tc_wslot_word(const dict *d, const tc_wslot *x)
 {
     size_t len;
     unsigned modes;
-    return x->at ? tc->w->e[x->at - 1].word : dict_group_word(tc->d, x->group - 1, &len, &modes);
+    return x->at ? d->words->e[x->at - 1].word : dict_group_word(d, x->group - 1, &len, &modes);
 }
 
-/* tc->wbits and tc->wstarts emptied for up to `texts` texts: 12 bits or more a text, so that few absent prefixes share
+/* t->wbits and t->wstarts emptied for up to `texts` texts: 12 bits or more a text, so that few absent prefixes share
    a bit (TABARI's set: 64 KB). tc_wslot_put sets them. */
-static void tc_word_bits(struct dict_tokcache *tc, size_t texts)
+static void tc_word_bits(struct tc_texts *t, size_t texts)
 {
     unsigned lg = 6;
     while (lg < 31 && ((size_t)1 << lg) < 12 * texts) lg++;
     size_t nw = ((size_t)1 << lg) / 64;
-    if (nw > tc->capwbits) free(tc->wbits), tc->wbits = xmalloc(nw * sizeof *tc->wbits), tc->capwbits = nw;
-    memset(tc->wbits, 0, nw * sizeof *tc->wbits);
-    tc->wshift = 32 - lg;
-    memset(&tc->wstarts, 0, sizeof tc->wstarts);
+    if (nw > t->capwbits) free(t->wbits), t->wbits = xmalloc(nw * sizeof *t->wbits), t->capwbits = nw;
+    memset(t->wbits, 0, nw * sizeof *t->wbits);
+    t->wshift = 32 - lg;
+    memset(&t->wstarts, 0, sizeof t->wstarts);
 }
 
-/* Puts a text (len bytes, FNV hash h) in tc->wslot, with its bit and its start, or finds it there: its slot. */
-static tc_wslot *tc_wslot_put(struct dict_tokcache *tc, const char *word, size_t len, uint32_t h)
+/* Puts a text of d (len bytes, FNV hash h) in t->wslot, with its bit and its start, or finds it there: its slot. */
+static tc_wslot *tc_wslot_put(struct tc_texts *t, const dict *d, const char *word, size_t len, uint32_t h)
 {
-    const size_t mask = tc->nwslots - 1;
+    const size_t mask = t->nwslots - 1;
     const uint64_t head = word_head8(word, len), head2 = len > 8 ? word_head8(word + 8, len - 8) : 0;
-    size_t t = h & mask;
-    for (; tc->wslot[t].len; t = (t + 1) & mask) {
-        const tc_wslot *x = &tc->wslot[t];
+    size_t s = h & mask;
+    for (; t->wslot[s].len; s = (s + 1) & mask) {
+        const tc_wslot *x = &t->wslot[s];
         if (x->hash == h && x->len == len && x->head == head && x->head2 == head2 &&
-            (len <= 16 || dict_same_bytes(tc_wslot_word(tc, x) + 16, word + 16, len - 16)))
-            return &tc->wslot[t];
+            (len <= 16 || dict_same_bytes(tc_wslot_word(d, x) + 16, word + 16, len - 16)))
+            return &t->wslot[s];
     }
-    tc->ntexts++;
-    if (len > tc->longest) tc->longest = len;
-    tc_word_bit(tc, h, true);
-    word_starts_add(&tc->wstarts, word, len);
-    tc->wslot[t] = (tc_wslot){.head = head, .head2 = head2, .hash = h, .len = (uint16_t)len};
-    return &tc->wslot[t];
+    t->ntexts++;
+    if (len > t->longest) t->longest = len;
+    tc_set_word_bit(t, h);
+    word_starts_add(&t->wstarts, word, len);
+    t->wslot[s] = (tc_wslot){.head = head, .head2 = head2, .hash = h, .len = (uint16_t)len};
+    return &t->wslot[s];
 }
 
-/* tc->wslot for the word table of d (each text's first entry: the one its slot holds) and, when current, the index's
-   groups (their words with it), at most two thirds full (TABARI's set: 38,000 texts in 65,536 slots of 32 bytes). */
-static void tc_wslots(struct dict_tokcache *tc, const dict *d)
+/* t for d: the word table's texts (each text's first entry: the one its slot holds) and, when current, the index's
+   groups (their words with them), at most two thirds full (TABARI's set: 38,000 texts in 65,536 slots of 32 bytes). */
+static void tc_wslots(struct tc_texts *t, const dict *d)
 {
     const struct dict_words *w = d->words;
     size_t ngroups = 0, texts = 0, gslots = w ? dict_group_slots(d, &ngroups) : 0;
-    if (gslots >= (size_t)1 << 24) gslots = 0;   /* more than tc_wslot.group holds: lookups by dict_lookup_starting */
+    if (gslots >= (size_t)1 << 24) gslots = ngroups = 0;   /* more than tc_wslot.group holds: dict_lookup_starting */
     for (size_t s = 0; w && s < w->nslots; s++) texts += w->slot[s] >= 0;
     size_t n = 64;
     while (2 * n < 3 * (texts + ngroups)) n *= 2;
-    if (n > tc->capwslots) {
-        free(tc->wslot_mem);
-        tc->wslot_mem = xcalloc(n + 1, sizeof *tc->wslot);
-        tc->wslot = (tc_wslot *)(((uintptr_t)tc->wslot_mem + 31) & ~(uintptr_t)31);
-        tc->capwslots = n;
+    if (n > t->capwslots) {
+        free(t->wslot_mem);
+        t->wslot_mem = xcalloc(n + 1, sizeof *t->wslot);
+        t->wslot = (tc_wslot *)(((uintptr_t)t->wslot_mem + 31) & ~(uintptr_t)31);
+        t->capwslots = n;
     } else {
-        memset(tc->wslot, 0, n * sizeof *tc->wslot);
+        memset(t->wslot, 0, n * sizeof *t->wslot);
     }
-    tc->nwslots = n;
-    tc->ntexts = tc->longest = 0;
-    tc_word_bits(tc, texts + ngroups);
-    tc->groups = gslots ? d->groups : NULL;
+    t->nwslots = n;
+    t->ntexts = t->longest = 0;
+    tc_word_bits(t, texts + ngroups);
+    t->w = w;
+    t->groups = gslots ? d->groups : NULL;
+    t->nitems = d->nitems;
     for (size_t s = 0; w && s < w->nslots; s++) {
         if (w->slot[s] < 0) continue;
         const wentry *e = &w->e[w->slot[s]];
-        tc_wslot *x = tc_wslot_put(tc, e->word, e->len, e->hash);
+        tc_wslot *x = tc_wslot_put(t, d, e->word, e->len, e->hash);
         x->at = (uint32_t)w->slot[s] + 1, x->mode = e->mode, x->more = e->same_text >= 0;
     }
     for (size_t j = 0; j < gslots; j++) {
@@ -724,9 +736,39 @@ static void tc_wslots(struct dict_tokcache *tc, const dict *d)
         if (!word || !len || len >= 65535) continue;
         uint32_t h = FNV_OFFSET;
         for (size_t i = 0; i < len; i++) h = fnv_step(h, (unsigned char)word[i]);
-        tc_wslot *x = tc_wslot_put(tc, word, len, h);
+        tc_wslot *x = tc_wslot_put(t, d, word, len, h);
         x->group = (unsigned)j + 1, x->modes = modes;
     }
+}
+
+static void tc_texts_free(struct tc_texts *t)
+{
+    if (!t) return;
+    free(t->wbits);
+    free(t->wslot_mem);
+    free(t);
+}
+
+/* Guards the dictionary's texts (dict_words.texts) while the first cache to need them works them out. */
+static pthread_mutex_t texts_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The texts for d: the dictionary's, worked out by the first cache that asks (under texts_lock; they never change
+   afterwards, so the threads read them freely), while its index groups are those they name; else the cache's own
+   (the groups gone stale, or rebuilt since). */
+static const struct tc_texts *tc_texts_of(struct dict_tokcache *tc, const dict *d)
+{
+    size_t ngroups;
+    struct dict_words *w = d->words;
+    if (w && dict_group_slots(d, &ngroups)) {
+        pthread_mutex_lock(&texts_lock);
+        if (!w->texts) w->texts = xcalloc(1, sizeof *w->texts), tc_wslots(w->texts, d);
+        const struct tc_texts *t = w->texts;
+        pthread_mutex_unlock(&texts_lock);
+        if (t->groups == d->groups && t->nitems == d->nitems) return t;
+    }
+    if (!tc->own) tc->own = xcalloc(1, sizeof *tc->own);
+    tc_wslots(tc->own, d);
+    return tc->own;
 }
 
 static void tc_clear(struct dict_tokcache *tc, const dict *d)
@@ -753,13 +795,14 @@ static void tc_clear(struct dict_tokcache *tc, const dict *d)
         tc->item_first = xmalloc(tc->capfirst * sizeof *tc->item_first);
         tc->item_cand = xmalloc(tc->capfirst * sizeof *tc->item_cand);
     }
-    tc_wslots(tc, d);
+    tc->t = tc_texts_of(tc, d);
 }
 
 static bool tc_current(const struct dict_tokcache *tc, const dict *d)
 {
-    return tc->d == d && tc->w == d->words && tc->nitems == d->nitems && (!tc->groups || tc->groups == d->groups) &&
-           tc->nwords == (d->words ? d->words->n : 0) && tc->npool == (d->words ? d->words->npool : 0);
+    return tc->d == d && tc->w == d->words && tc->nitems == d->nitems &&
+           tc->nwords == (d->words ? d->words->n : 0) && tc->npool == (d->words ? d->words->npool : 0) &&
+           (!tc->t->groups || tc->t->groups == d->groups);   /* (the texts of the same words: read last) */
 }
 
 static void tc_free(struct dict_tokcache *tc)
@@ -767,8 +810,7 @@ static void tc_free(struct dict_tokcache *tc)
     if (!tc) return;
     free(tc->e); free(tc->slot); free(tc->text); free(tc->ids); free(tc->items); free(tc->item_first);
     free(tc->item_cand);
-    free(tc->wbits);
-    free(tc->wslot_mem);
+    tc_texts_free(tc->own);
     free(tc->found);
     free(tc);
 }
@@ -777,20 +819,21 @@ static void tc_free(struct dict_tokcache *tc)
    (tc->found, for tc_add_items): one probe of one table a prefix for both. */
 static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, const char *tok, size_t tn, bool poss)
 {
+    const struct tc_texts *t = tc->t;
     tc->nfound = 0;
-    if (!tc->ntexts || !tn || !word_starts_may(&tc->wstarts, tok, tn)) return;
-    size_t max = tn < tc->longest ? tn : tc->longest;
-    size_t mask = tc->nwslots - 1;
+    if (!t->ntexts || !tn || !word_starts_may(&t->wstarts, tok, tn)) return;
+    size_t max = tn < t->longest ? tn : t->longest;
+    size_t mask = t->nwslots - 1;
     uint32_t h = FNV_OFFSET;
     const uint64_t head = word_head8(tok, tn), head2 = tn > 8 ? word_head8(tok + 8, tn - 8) : 0;
     for (size_t len = 1; len <= max; len++) {
         h = fnv_step(h, (unsigned char)tok[len - 1]);
-        if (!tc_word_bit(tc, h, false)) continue;   /* no text has this hash */
+        if (!tc_word_bit(t, h)) continue;   /* no text has this hash */
         const uint64_t prefix = word_head_prefix(head, len), prefix2 = len > 8 ? word_head_prefix(head2, len - 8) : 0;
-        for (size_t s = h & mask; tc->wslot[s].len; s = (s + 1) & mask) {
-            const tc_wslot *x = &tc->wslot[s];
+        for (size_t s = h & mask; t->wslot[s].len; s = (s + 1) & mask) {
+            const tc_wslot *x = &t->wslot[s];
             if (x->hash != h || x->len != len || x->head != prefix || x->head2 != prefix2 ||
-                (len > 16 && !dict_same_bytes(tc_wslot_word(tc, x) + 16, tok + 16, len - 16)))
+                (len > 16 && !dict_same_bytes(tc_wslot_word(tc->d, x) + 16, tok + 16, len - 16)))
                 continue;
             if (x->group) {
                 GROW(tc->found, tc->capfound, tc->nfound);
@@ -869,7 +912,7 @@ static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry
     size_t from = tc->nitem;
     /* strlen, as dict_lookup takes the word: a token with a NUL inside looks up what comes before it */
     size_t n = strlen(word);
-    if (!tc->groups) dict_lookup_starting(d, word, n, tn, poss, &tc->items, &tc->nitem, &tc->capitem);
+    if (!tc->t->groups) dict_lookup_starting(d, word, n, tn, poss, &tc->items, &tc->nitem, &tc->capitem);
     else   /* the groups tc_add_ids found, longest first, as dict_lookup_starting walks them */
         for (size_t k = tc->nfound; k-- > 0;) {
             const tc_found *f = &tc->found[k];

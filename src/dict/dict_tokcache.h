@@ -75,17 +75,27 @@ struct dict_tokcache {
                                    dict_marks_begin keeps current (a scan tests the mark alone) */
     tc_cand *item_cand;         /* per item: what the name scan reads (tc_cand) */
     size_t capfirst;            /* of item_first and item_cand */
-    uint64_t *wbits;            /* a bit per word-table hash (tc_word_bit): most prefixes tc_add_ids tries are */
-    size_t capwbits;            /* no word, and one bit says so without walking the table's probe chain */
-    unsigned wshift;
-    tc_wslot *wslot;            /* the word table's and the index groups' texts, open addressing by hash (tc_wslots), */
-    void *wslot_mem;            /* in wslot_mem on a 32-byte boundary (a slot in one line) */
-    size_t nwslots, capwslots, ntexts, longest;
-    const struct dict_groups *groups;   /* the groups the slots name (d->groups); NULL when they were not current
-                                           (tc_add_items then asks dict_lookup_starting) */
+    const struct tc_texts *t;   /* the texts a new token's prefixes are looked up in: the dictionary's, or own */
+    struct tc_texts *own;       /* this cache's, when the dictionary's cannot serve (tc_texts_of) */
     tc_found *found;            /* the groups a new token's prefixes are, shortest first */
     size_t nfound, capfound;
-    word_starts wstarts;        /* how the table's texts begin: tc_add_ids skips a token none begins */
+};
+
+/* The word table's and the index groups' texts as a new token's prefixes ask for them (tc_add_ids). The same for every
+   thread's cache: worked out once for a dictionary, by the first cache that needs them, and read by all (2 MB and
+   8.6 M instructions with TABARI's set, each thread's own before). */
+struct tc_texts {
+    const struct dict_words *w; /* what they were worked out for */
+    const struct dict_groups *groups;   /* the groups the slots name (d->groups); NULL when they were not current
+                                           (tc_add_items then asks dict_lookup_starting) */
+    size_t nitems;              /* d->nitems then */
+    uint64_t *wbits;            /* a bit per text's hash (tc_word_bit): most prefixes tc_add_ids tries are */
+    size_t capwbits;            /* no text, and one bit says so without walking the table's probe chain */
+    unsigned wshift;
+    tc_wslot *wslot;            /* the texts, open addressing by hash (tc_wslots), in wslot_mem on a 32-byte */
+    void *wslot_mem;            /* boundary (a slot in one line) */
+    size_t nwslots, capwslots, ntexts, longest;
+    word_starts wstarts;        /* how the texts begin: tc_add_ids skips a token none begins */
 };
 
 /* dict_token_items, inline: the coder asks it of every word of a sentence (a call cost ~20 instructions). */
