@@ -626,29 +626,30 @@ size_t dict_group_slots(const dict *d, size_t *ngroups)
     return g ? g->mask + 1 : 0;
 }
 
-const char *dict_group_word(const dict *d, size_t j, size_t *len, unsigned *modes)
+bool dict_group_at(const dict *d, size_t j, dict_group_view *g)
 {
     const word_group *w = &d->groups->slot[j];
-    if (!w->count) return NULL;
-    *len = w->len;
-    *modes = w->modes;
-    return w->word;
+    if (!w->count) return false;
+    *g = (dict_group_view){w->word, w->head, w->len, w->first, w->count, w->modes};
+    return true;
 }
 
-void dict_group_starting(const dict *d, size_t j, const char *word, size_t len, size_t n, size_t tn, bool poss,
-                         const index_item ***items, size_t *count, size_t *cap)
+const char *dict_group_item_word(const dict *d, uint32_t first)
+{
+    return d->groups->item[first]->word;
+}
+
+void dict_group_starting(const dict *d, uint32_t first, uint32_t count, size_t len, size_t n, const index_item ***items,
+                         size_t *ni, size_t *cap)
 {
     const struct dict_groups *groups = d->groups;
-    const word_group *w = &groups->slot[j];
-    const start_at at = {tn, poss};
-    if (!modes_may_end(w->modes, word, len, &at)) return;   /* none of its items starts here */
-    item_sink s = {*items, *count, *cap};
-    for (uint32_t q = w->first; q < w->first + w->count; q++) {
+    item_sink s = {*items, *ni, *cap};
+    for (uint32_t q = first; q < first + count; q++) {
         const index_item *it = groups->item[q];
         if (len < n && !goes_on(it->mode)) continue;
         append_item(it, &s);
     }
-    *items = s.items, *count = s.n, *cap = s.cap;
+    *items = s.items, *ni = s.n, *cap = s.cap;
 }
 
 bool word_matches_n(const char *dw, size_t dn, int mode, const char *tok, size_t tn, bool poss)

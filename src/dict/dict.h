@@ -335,14 +335,25 @@ void dict_lookup_starting(const dict *d, const char *word, size_t n, size_t tn, 
 
 /* The grouped index (dict_group_index) slot by slot, for a table of its own that finds a token's groups with its word
    ids in one probe a prefix (the token cache): its number of slots, 0 when the groups are not current (lookups walk
-   the buckets), and of groups (*ngroups); slot j's word, its length and a bit (1 << mode) per match mode of its items,
-   NULL for an empty slot. */
+   the buckets), and of groups (*ngroups). */
 size_t dict_group_slots(const dict *d, size_t *ngroups);
-const char *dict_group_word(const dict *d, size_t j, size_t *len, unsigned *modes);
-/* What dict_lookup_starting appends for the prefix of len bytes of word (n bytes, of a token of tn, poss) when that
-   prefix is the word of group slot j: the same items, in the same order. */
-void dict_group_starting(const dict *d, size_t j, const char *word, size_t len, size_t n, size_t tn, bool poss,
-                         const index_item ***items, size_t *count, size_t *cap);
+/* Group slot j: its word, the word's length and first eight bytes (word_head8, read here rather than in the word), its
+   items' range in the groups' order (first, count) and a bit (1 << mode) per match mode of its items. */
+typedef struct {
+    const char *word;
+    uint64_t head;
+    uint32_t len, first, count;
+    unsigned modes;
+} dict_group_view;
+/* False for an empty slot. */
+bool dict_group_at(const dict *d, size_t j, dict_group_view *g);
+/* The word of the group whose items begin at `first`. */
+const char *dict_group_item_word(const dict *d, uint32_t first);
+/* What dict_lookup_starting appends for the prefix of len bytes of a word of n (of a token of tn, possessive poss)
+   when that prefix is the word of the group of items (first, count) and one of its modes may end at the token (the
+   caller asks that, as modes_may_end does): the same items, in the same order. */
+void dict_group_starting(const dict *d, uint32_t first, uint32_t count, size_t len, size_t n, const index_item ***items,
+                         size_t *ni, size_t *cap);
 
 /* a and b hold n equal bytes (memcmp(a, b, n) == 0). Words are short: compared here, several bytes a load, with loads that
    overlap rather than a byte loop for the tail, and never a byte past a + n or b + n. */

@@ -660,9 +660,7 @@ static inline void tc_set_word_bit(struct tc_texts *t, uint32_t h)
    entry's, or else its group's. */
 static const char *tc_wslot_word(const dict *d, const tc_wslot *x)
 {
-    size_t len;
-    unsigned modes;
-    return x->at ? d->words->e[x->at - 1].word : dict_group_word(d, x->group - 1, &len, &modes);
+    return x->at ? d->words->e[x->at - 1].word : dict_group_item_word(d, x->first);
 }
 
 /* t->wbits and t->wstarts emptied for up to `texts` texts: 12 bits or more a text, so that few absent prefixes share
@@ -678,23 +676,26 @@ static void tc_word_bits(struct tc_texts *t, size_t texts)
     memset(&t->wstarts, 0, sizeof t->wstarts);
 }
 
-/* Puts a text of d (len bytes, FNV hash h) in t->wslot, with its bit and its start, or finds it there: its slot. */
-static tc_wslot *tc_wslot_put(struct tc_texts *t, const dict *d, const char *word, size_t len, uint32_t h)
+/* Puts a text of d (len bytes, its first eight in head, FNV hash h) in t->wslot, with its bit and its start, or finds it
+   there: its slot. Its bytes are read past the eighth only: the word table's entries and the groups keep their heads,
+   and a word's bytes lie elsewhere (a miss a word, most of the texts' building when read for the head). */
+static tc_wslot *tc_wslot_put(struct tc_texts *t, const dict *d, const char *word, size_t len, uint64_t head, uint32_t h)
 {
     const size_t mask = t->nwslots - 1;
-    const uint64_t head = word_head8(word, len), head2 = len > 8 ? word_head8(word + 8, len - 8) : 0;
+    const uint64_t head2 = len > 8 ? word_head8(word + 8, len - 8) : 0;
     size_t s = h & mask;
     for (; t->wslot[s].len; s = (s + 1) & mask) {
         const tc_wslot *x = &t->wslot[s];
-        if (x->hash == h && x->len == len && x->head == head && x->head2 == head2 &&
+        if (x->len == len && x->head == head && x->head2 == head2 &&
             (len <= 16 || dict_same_bytes(tc_wslot_word(d, x) + 16, word + 16, len - 16)))
             return &t->wslot[s];
     }
     t->ntexts++;
     if (len > t->longest) t->longest = len;
     tc_set_word_bit(t, h);
-    word_starts_add(&t->wstarts, word, len);
-    t->wslot[s] = (tc_wslot){.head = head, .head2 = head2, .hash = h, .len = (uint16_t)len};
+    const char first[2] = {(char)(head & 0xff), (char)(head >> 8 & 0xff)};
+    word_starts_add(&t->wstarts, first, len);
+    t->wslot[s] = (tc_wslot){.head = head, .head2 = head2, .len = (uint16_t)len};
     return &t->wslot[s];
 }
 
@@ -704,7 +705,6 @@ static void tc_wslots(struct tc_texts *t, const dict *d)
 {
     const struct dict_words *w = d->words;
     size_t ngroups = 0, texts = 0, gslots = w ? dict_group_slots(d, &ngroups) : 0;
-    if (gslots >= (size_t)1 << 24) gslots = ngroups = 0;   /* more than tc_wslot.group holds: dict_lookup_starting */
     for (size_t s = 0; w && s < w->nslots; s++) texts += w->slot[s] >= 0;
     size_t n = 64;
     while (2 * n < 3 * (texts + ngroups)) n *= 2;
@@ -722,22 +722,22 @@ static void tc_wslots(struct tc_texts *t, const dict *d)
     t->w = w;
     t->groups = gslots ? d->groups : NULL;
     t->nitems = d->nitems;
-    for (size_t s = 0; w && s < w->nslots; s++) {
-        if (w->slot[s] < 0) continue;
-        const wentry *e = &w->e[w->slot[s]];
-        tc_wslot *x = tc_wslot_put(t, d, e->word, e->len, e->hash);
-        x->at = (uint32_t)w->slot[s] + 1, x->mode = e->mode, x->more = e->same_text >= 0;
+    /* the entries in id order (one after the other in memory, not at random through w->slot): a text's last entry
+       is the one its slot in w holds (the newest, whose same_text chain goes to the older ones), and is put last */
+    for (size_t i = 0; w && i < w->n; i++) {
+        const wentry *e = &w->e[i];
+        tc_wslot *x = tc_wslot_put(t, d, e->word, e->len, e->head, e->hash);
+        x->at = (uint32_t)i + 1, x->mode = e->mode, x->more = e->same_text >= 0;
     }
     for (size_t j = 0; j < gslots; j++) {
-        size_t len;
-        unsigned modes;
-        const char *word = dict_group_word(d, j, &len, &modes);
+        dict_group_view g;
         /* a prefix of a cached token is 1 to 65534 bytes: no other group can be one */
-        if (!word || !len || len >= 65535) continue;
-        uint32_t h = FNV_OFFSET;
-        for (size_t i = 0; i < len; i++) h = fnv_step(h, (unsigned char)word[i]);
-        tc_wslot *x = tc_wslot_put(t, d, word, len, h);
-        x->group = (unsigned)j + 1, x->modes = modes;
+        if (!dict_group_at(d, j, &g) || !g.len || g.len >= 65535) continue;
+        uint32_t h = FNV_OFFSET;   /* the word table's hash (intern's), its first eight bytes from the head */
+        for (size_t i = 0; i < g.len; i++)
+            h = fnv_step(h, i < 8 ? (unsigned char)(g.head >> 8 * i) : (unsigned char)g.word[i]);
+        tc_wslot *x = tc_wslot_put(t, d, g.word, g.len, g.head, h);
+        x->first = g.first, x->count = g.count, x->modes = g.modes;
     }
 }
 
@@ -832,12 +832,12 @@ static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, con
         const uint64_t prefix = word_head_prefix(head, len), prefix2 = len > 8 ? word_head_prefix(head2, len - 8) : 0;
         for (size_t s = h & mask; t->wslot[s].len; s = (s + 1) & mask) {
             const tc_wslot *x = &t->wslot[s];
-            if (x->hash != h || x->len != len || x->head != prefix || x->head2 != prefix2 ||
+            if (x->len != len || x->head != prefix || x->head2 != prefix2 ||
                 (len > 16 && !dict_same_bytes(tc_wslot_word(tc->d, x) + 16, tok + 16, len - 16)))
                 continue;
-            if (x->group) {
+            if (x->count) {
                 GROW(tc->found, tc->capfound, tc->nfound);
-                tc->found[tc->nfound++] = (tc_found){(uint32_t)len, x->group - 1u, x->modes};
+                tc->found[tc->nfound++] = (tc_found){(uint32_t)len, x->first, x->count, x->modes};
             }
             if (!x->at) break;
             const int32_t id = (int32_t)x->at - 1;
@@ -916,10 +916,10 @@ static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry
     else   /* the groups tc_add_ids found, longest first, as dict_lookup_starting walks them */
         for (size_t k = tc->nfound; k-- > 0;) {
             const tc_found *f = &tc->found[k];
-            /* the group's own test of its modes (dict_group_starting), first on the slot's copy of them: most groups
-               found are nouns' shorter stems whose ending the token does not take, and their records are not read */
+            /* the group's test of its modes, on the slot's copy of them (most groups found are nouns' shorter stems
+               whose ending the token does not take): no record of the group is read, its items' range is here too */
             if (f->len <= n && tc_modes_may_end(f->modes, word, f->len, tn, poss))
-                dict_group_starting(d, f->group, word, f->len, n, tn, poss, &tc->items, &tc->nitem, &tc->capitem);
+                dict_group_starting(d, f->first, f->count, f->len, n, &tc->items, &tc->nitem, &tc->capitem);
         }
     size_t kept = from;
     for (size_t k = from; k < tc->nitem; k++)

@@ -45,21 +45,21 @@ typedef struct {
    filters of their own, with two hashes (TABARI's set: 13,800 of its 17,984 index words are no word of the table). */
 typedef struct {
     uint64_t head, head2;       /* the text's first eight bytes and its next eight, zero-padded (word_head8) */
-    uint32_t hash;              /* wentry.hash (FNV-1a, 32 bits) */
     uint32_t at;                /* the first entry with this text (its id), plus one; 0: no word of the table */
-    unsigned group : 24;        /* its index group's slot (dict_group_word), plus one; 0: none */
+    uint32_t first;             /* its index group's items: the groups' item[first .. first + count) */
+    unsigned count : 24;        /* 0: no group (a word filing more is not grouped, dict_group_index) */
     unsigned modes : 8;         /* that group's modes (word_group.modes): tc_add_items passes over a group none of whose
-                                   modes may end at the token without reading it */
+                                   modes may end at the token, and reads no record of the group's for the others */
     uint16_t len;               /* 0: an empty slot (so that the table comes empty from zeroed pages: untouched ones
-                                   cost nothing) */
+                                   cost nothing); no hash is kept: the slot is found by the text's (FNV-1a, 32 bits:
+                                   wentry.hash), and the length and sixteen bytes held here decide */
     uint8_t mode;               /* that entry's mode */
     bool more;                  /* entries of other modes follow it (wentry.same_text) */
 } tc_wslot;
 
 /* A prefix of a new token that is an index group's word (tc_add_ids finds them, tc_add_items takes their items). */
 typedef struct {
-    uint32_t len, group;
-    unsigned modes;
+    uint32_t len, first, count, modes;
 } tc_found;
 
 struct dict_tokcache {
