@@ -658,9 +658,10 @@ static inline void tc_set_word_bit(struct tc_texts *t, uint32_t h)
 
 /* The word of slot x of d's texts (its bytes past the sixteen the slot holds are compared there): the table's
    entry's, or else its group's. */
-static const char *tc_wslot_word(const dict *d, const tc_wslot *x)
+static const char *tc_wslot_word(const struct tc_texts *t, const dict *d, const tc_wslot *x)
 {
-    return x->at ? d->words->e[x->at - 1].word : dict_group_item_word(d, x->first);
+    if (!x->at) return dict_group_item_word(d, x->first);
+    return d->words->e[x->more ? t->others[x->at - 1].id : x->at - 1].word;
 }
 
 /* t->wbits and t->wstarts emptied for up to `texts` texts: 12 bits or more a text, so that few absent prefixes share
@@ -687,7 +688,7 @@ static tc_wslot *tc_wslot_put(struct tc_texts *t, const dict *d, const char *wor
     for (; t->wslot[s].len; s = (s + 1) & mask) {
         const tc_wslot *x = &t->wslot[s];
         if (x->len == len && x->head == head && x->head2 == head2 &&
-            (len <= 16 || dict_same_bytes(tc_wslot_word(d, x) + 16, word + 16, len - 16)))
+            (len <= 16 || dict_same_bytes(tc_wslot_word(t, d, x) + 16, word + 16, len - 16)))
             return &t->wslot[s];
     }
     t->ntexts++;
@@ -697,6 +698,33 @@ static tc_wslot *tc_wslot_put(struct tc_texts *t, const dict *d, const char *wor
     word_starts_add(&t->wstarts, first, len);
     t->wslot[s] = (tc_wslot){.head = head, .head2 = head2, .len = (uint16_t)len};
     return &t->wslot[s];
+}
+
+/* The texts of several modes, whose newest entries are among chained[0..n), listed in t->others (their slots' `at`
+   and `more` set so): first the slots of those that are the newest (while every `at` is still an entry), then the
+   lists. */
+static void tc_list_others(struct tc_texts *t, const dict *d, const uint32_t *chained, size_t n)
+{
+    const struct dict_words *w = d->words;
+    tc_wslot **head = xmalloc((n ? n : 1) * sizeof *head);
+    size_t nhead = 0, nothers = 0;
+    for (size_t k = 0; k < n; k++) {
+        const wentry *e = &w->e[chained[k]];
+        tc_wslot *x = tc_wslot_put(t, d, e->word, e->len, e->head, e->hash);   /* found: put in the entries' pass */
+        if (x->at - 1 == chained[k]) head[nhead++] = x;
+    }
+    for (size_t k = 0; k < nhead; k++)
+        for (int32_t i = (int32_t)head[k]->at - 1; i >= 0; i = w->e[i].same_text) nothers++;
+    t->others = xrealloc(t->others, (nothers ? nothers : 1) * sizeof *t->others);
+    t->nothers = 0;
+    for (size_t k = 0; k < nhead; k++) {
+        tc_wslot *x = head[k];
+        const uint32_t at = (uint32_t)t->nothers + 1;
+        for (int32_t i = (int32_t)x->at - 1; i >= 0; i = w->e[i].same_text)
+            t->others[t->nothers++] = (tc_other){(uint32_t)i, w->e[i].mode, w->e[i].same_text < 0};
+        x->at = at, x->more = true;
+    }
+    free(head);
 }
 
 /* t for d: the word table's texts (each text's first entry: the one its slot holds) and, when current, the index's
@@ -724,11 +752,19 @@ static void tc_wslots(struct tc_texts *t, const dict *d)
     t->nitems = d->nitems;
     /* the entries in id order (one after the other in memory, not at random through w->slot): a text's last entry
        is the one its slot in w holds (the newest, whose same_text chain goes to the older ones), and is put last */
+    uint32_t *chained = NULL;   /* the entries with older ones of their text */
+    size_t nchained = 0, capchained = 0;
     for (size_t i = 0; w && i < w->n; i++) {
         const wentry *e = &w->e[i];
         tc_wslot *x = tc_wslot_put(t, d, e->word, e->len, e->head, e->hash);
-        x->at = (uint32_t)i + 1, x->mode = e->mode, x->more = e->same_text >= 0;
+        x->at = (uint32_t)i + 1, x->mode = e->mode;
+        if (e->same_text >= 0) {
+            GROW(chained, capchained, nchained);
+            chained[nchained++] = (uint32_t)i;
+        }
     }
+    tc_list_others(t, d, chained, nchained);
+    free(chained);
     for (size_t j = 0; j < gslots; j++) {
         dict_group_view g;
         /* a prefix of a cached token is 1 to 65534 bytes: no other group can be one */
@@ -746,6 +782,7 @@ static void tc_texts_free(struct tc_texts *t)
     if (!t) return;
     free(t->wbits);
     free(t->wslot_mem);
+    free(t->others);
     free(t);
 }
 
@@ -833,26 +870,30 @@ static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, con
         for (size_t s = h & mask; t->wslot[s].len; s = (s + 1) & mask) {
             const tc_wslot *x = &t->wslot[s];
             if (x->len != len || x->head != prefix || x->head2 != prefix2 ||
-                (len > 16 && !dict_same_bytes(tc_wslot_word(tc->d, x) + 16, tok + 16, len - 16)))
+                (len > 16 && !dict_same_bytes(tc_wslot_word(t, tc->d, x) + 16, tok + 16, len - 16)))
                 continue;
             if (x->count) {
                 GROW(tc->found, tc->capfound, tc->nfound);
                 tc->found[tc->nfound++] = (tc_found){(uint32_t)len, x->first, x->count, x->modes};
             }
+            /* the text's words have the token's first len bytes: only their endings are left to test, on the
+               token's own bytes (word_matches_n would read each word's again); a word's mode is in the slot, a
+               text's of several modes in the texts' others[] */
             if (!x->at) break;
-            const int32_t id = (int32_t)x->at - 1;
-            /* the chain's words have this text, the token's first len bytes: only their endings are left to
-               test, on the token's own bytes (word_matches_n would read each word's again); the first one's mode
-               is in the slot, the others' (a word in two modes) in their entries */
-            if (dict_ending_matches(tok, len, x->mode, tok + len, tn - len, poss)) {
-                GROW(tc->ids, tc->capids, tc->nids);
-                tc->ids[tc->nids++] = (uint32_t)id;
-            }
-            for (int32_t i = x->more ? w->e[id].same_text : -1; i >= 0; i = w->e[i].same_text)
-                if (dict_ending_matches(tok, len, w->e[i].mode, tok + len, tn - len, poss)) {
+            if (!x->more) {
+                if (dict_ending_matches(tok, len, x->mode, tok + len, tn - len, poss)) {
                     GROW(tc->ids, tc->capids, tc->nids);
-                    tc->ids[tc->nids++] = (uint32_t)i;
+                    tc->ids[tc->nids++] = x->at - 1;
                 }
+                break;
+            }
+            for (const tc_other *o = &t->others[x->at - 1];; o++) {
+                if (dict_ending_matches(tok, len, o->mode, tok + len, tn - len, poss)) {
+                    GROW(tc->ids, tc->capids, tc->nids);
+                    tc->ids[tc->nids++] = o->id;
+                }
+                if (o->last) break;
+            }
             break;
         }
     }

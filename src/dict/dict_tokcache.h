@@ -45,7 +45,8 @@ typedef struct {
    filters of their own, with two hashes (TABARI's set: 13,800 of its 17,984 index words are no word of the table). */
 typedef struct {
     uint64_t head, head2;       /* the text's first eight bytes and its next eight, zero-padded (word_head8) */
-    uint32_t at;                /* the first entry with this text (its id), plus one; 0: no word of the table */
+    uint32_t at;                /* the text's entry (its id) plus one; with `more`, its entries' place in the
+                                   texts' others[] plus one; 0: no word of the table */
     uint32_t first;             /* its index group's items: the groups' item[first .. first + count) */
     unsigned count : 24;        /* 0: no group (a word filing more is not grouped, dict_group_index) */
     unsigned modes : 8;         /* that group's modes (word_group.modes): tc_add_items passes over a group none of whose
@@ -53,9 +54,17 @@ typedef struct {
     uint16_t len;               /* 0: an empty slot (so that the table comes empty from zeroed pages: untouched ones
                                    cost nothing); no hash is kept: the slot is found by the text's (FNV-1a, 32 bits:
                                    wentry.hash), and the length and sixteen bytes held here decide */
-    uint8_t mode;               /* that entry's mode */
-    bool more;                  /* entries of other modes follow it (wentry.same_text) */
+    uint8_t mode;               /* that entry's mode (without `more`) */
+    bool more;                  /* the text is a word of several modes (wentry.same_text): its entries are listed in
+                                   others[] (their chain in the word table was two misses a word, 17 % of tc_add) */
 } tc_wslot;
+
+/* An entry of a text of several modes, in the order of its chain in the word table (the newest first). */
+typedef struct {
+    uint32_t id;
+    uint8_t mode;
+    bool last;                  /* the text's last */
+} tc_other;
 
 /* A prefix of a new token that is an index group's word (tc_add_ids finds them, tc_add_items takes their items). */
 typedef struct {
@@ -95,6 +104,8 @@ struct tc_texts {
     tc_wslot *wslot;            /* the texts, open addressing by hash (tc_wslots), in wslot_mem on a 32-byte */
     void *wslot_mem;            /* boundary (a slot in one line) */
     size_t nwslots, capwslots, ntexts, longest;
+    tc_other *others;           /* the entries of the texts of several modes (tc_wslot.more), a few KB */
+    size_t nothers;
     word_starts wstarts;        /* how the texts begin: tc_add_ids skips a token none begins */
 };
 
