@@ -329,7 +329,8 @@ void dict_lookup_append(const dict *d, const char *word, size_t n, const index_i
    none of whose items' modes may end at the token (dict_ending_matches of the rest of it): their items cannot start a
    name there, and are not read (the token cache's new words: with TABARI's set 9 in 10 of the items found are nouns
    filed under a shorter word, "PRESIDENT" for "PRESIDENTIAL"). Only grouped items are passed over (dict_group_index):
-   the caller still tests every item it keeps. */
+   the caller still tests every item it keeps. (The cache asks it only while the groups are not current: otherwise it
+   finds a token's groups in its own table of texts, dict_group_at, and takes their items by dict_group_starting.) */
 void dict_lookup_starting(const dict *d, const char *word, size_t n, size_t tn, bool poss, const index_item ***items,
                           size_t *count, size_t *cap);
 
@@ -349,9 +350,9 @@ typedef struct {
 bool dict_group_at(const dict *d, size_t j, dict_group_view *g);
 /* The word of the group whose items begin at `first`. */
 const char *dict_group_item_word(const dict *d, uint32_t first);
-/* What dict_lookup_starting appends for the prefix of len bytes of a word of n (of a token of tn, possessive poss)
-   when that prefix is the word of the group of items (first, count) and one of its modes may end at the token (the
-   caller asks that, as modes_may_end does): the same items, in the same order. */
+/* What dict_lookup_starting appends for the prefix of len bytes of a word of n when that prefix is the word of the
+   group of items (first, count) and one of the group's modes may end at the token (the caller asks that first, as
+   dict_lookup_starting does): the same items, in the same order. */
 void dict_group_starting(const dict *d, uint32_t first, uint32_t count, size_t len, size_t n, const index_item ***items,
                          size_t *ni, size_t *cap);
 

@@ -41,7 +41,7 @@ typedef struct {
 /* The word table's and the index's probe in one, as the token cache's new words ask it (tc_add_ids): a slot per
    text that is a word of the table, the first word of index items (a group of dict_group_index), or both, holding
    what the table's slot and entry hold between them (two lines read one after the other for each prefix that is a
-   word) and which group the text is. Before, a new token probed each of its prefixes twice, in two tables behind two
+   word) and where its group's items lie. Before, a new token probed each of its prefixes twice, in two tables behind two
    filters of their own, with two hashes (TABARI's set: 13,800 of its 17,984 index words are no word of the table). */
 typedef struct {
     uint64_t head, head2;       /* the text's first eight bytes and its next eight, zero-padded (word_head8) */
