@@ -425,7 +425,7 @@ struct dict_groups {
     size_t nitems;       /* d->nitems when built: current while it is */
     word_group *slot;    /* in slot_mem, on a 64-byte boundary */
     void *slot_mem;
-    size_t mask;
+    size_t mask, ngroups;
     uint64_t *bits;      /* a bit per group's hash (group_bit): d->word_bits sized for this index, 8 bits or more a */
     unsigned shift;      /* word, so that a small one's bits stay in the cache (the built-in dictionary: 8 KB, not 64) */
     const index_item **item;
@@ -481,6 +481,7 @@ void dict_group_index(dict *d)
     size_t nslots = 64;
     while (nslots < 2 * ng) nslots *= 2;
     g->mask = nslots - 1;
+    g->ngroups = ng;
     g->slot_mem = xcalloc(nslots + 2, sizeof *g->slot);   /* zeroed pages cost nothing until touched */
     g->slot = (word_group *)(((uintptr_t)g->slot_mem + 63) & ~(uintptr_t)63);
     unsigned lg = 9;
@@ -614,6 +615,41 @@ void dict_lookup_starting(const dict *d, const char *word, size_t n, size_t tn, 
     const start_at at = {tn, poss};
     lookup_each(d, word, n, append_item, &s, &at, 1);
     *items = s.items, *count = s.n, *cap = s.cap;
+}
+
+/* The grouped index's table, slot by slot, for a caller that keeps its words in a table of its own (the token
+   cache's: one probe a prefix finds both its word ids and its group). */
+size_t dict_group_slots(const dict *d, size_t *ngroups)
+{
+    const struct dict_groups *g = d->groups && d->groups->nitems == d->nitems ? d->groups : NULL;
+    *ngroups = g ? g->ngroups : 0;
+    return g ? g->mask + 1 : 0;
+}
+
+bool dict_group_at(const dict *d, size_t j, dict_group_view *g)
+{
+    const word_group *w = &d->groups->slot[j];
+    if (!w->count) return false;
+    *g = (dict_group_view){w->word, w->head, w->len, w->first, w->count, w->modes};
+    return true;
+}
+
+const char *dict_group_item_word(const dict *d, uint32_t first)
+{
+    return d->groups->item[first]->word;
+}
+
+void dict_group_starting(const dict *d, uint32_t first, uint32_t count, size_t len, size_t n, const index_item ***items,
+                         size_t *ni, size_t *cap)
+{
+    const struct dict_groups *groups = d->groups;
+    item_sink s = {*items, *ni, *cap};
+    for (uint32_t q = first; q < first + count; q++) {
+        const index_item *it = groups->item[q];
+        if (len < n && !goes_on(it->mode)) continue;
+        append_item(it, &s);
+    }
+    *items = s.items, *ni = s.n, *cap = s.cap;
 }
 
 bool word_matches_n(const char *dw, size_t dn, int mode, const char *tok, size_t tn, bool poss)

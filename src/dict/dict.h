@@ -329,9 +329,32 @@ void dict_lookup_append(const dict *d, const char *word, size_t n, const index_i
    none of whose items' modes may end at the token (dict_ending_matches of the rest of it): their items cannot start a
    name there, and are not read (the token cache's new words: with TABARI's set 9 in 10 of the items found are nouns
    filed under a shorter word, "PRESIDENT" for "PRESIDENTIAL"). Only grouped items are passed over (dict_group_index):
-   the caller still tests every item it keeps. */
+   the caller still tests every item it keeps. (The cache asks it only while the groups are not current: otherwise it
+   finds a token's groups in its own table of texts, dict_group_at, and takes their items by dict_group_starting.) */
 void dict_lookup_starting(const dict *d, const char *word, size_t n, size_t tn, bool poss, const index_item ***items,
                           size_t *count, size_t *cap);
+
+/* The grouped index (dict_group_index) slot by slot, for a table of its own that finds a token's groups with its word
+   ids in one probe a prefix (the token cache): its number of slots, 0 when the groups are not current (lookups walk
+   the buckets), and of groups (*ngroups). */
+size_t dict_group_slots(const dict *d, size_t *ngroups);
+/* Group slot j: its word, the word's length and first eight bytes (word_head8, read here rather than in the word), its
+   items' range in the groups' order (first, count) and a bit (1 << mode) per match mode of its items. */
+typedef struct {
+    const char *word;
+    uint64_t head;
+    uint32_t len, first, count;
+    unsigned modes;
+} dict_group_view;
+/* False for an empty slot. */
+bool dict_group_at(const dict *d, size_t j, dict_group_view *g);
+/* The word of the group whose items begin at `first`. */
+const char *dict_group_item_word(const dict *d, uint32_t first);
+/* What dict_lookup_starting appends for the prefix of len bytes of a word of n when that prefix is the word of the
+   group of items (first, count) and one of the group's modes may end at the token (the caller asks that first, as
+   dict_lookup_starting does): the same items, in the same order. */
+void dict_group_starting(const dict *d, uint32_t first, uint32_t count, size_t len, size_t n, const index_item ***items,
+                         size_t *ni, size_t *cap);
 
 /* a and b hold n equal bytes (memcmp(a, b, n) == 0). Words are short: compared here, several bytes a load, with loads that
    overlap rather than a byte loop for the tail, and never a byte past a + n or b + n. */

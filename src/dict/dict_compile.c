@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -61,6 +62,7 @@ struct dict_words {
     uint64_t *keys;     /* for each grouped verb (vg.keys_at), a bit per word id: some list is under it */
     uint64_t *anykey;   /* a bit per word id: it keys a list of some grouped verb (the token cache's nkeys) */
     size_t ngslots, ngrouped;
+    struct tc_texts *texts;   /* the token caches' texts (tc_texts_of), NULL until a cache first needs them */
     uint32_t *cand;     /* pattern indexes, each list ascending */
     size_t ncand, capcand;
     int nverbs, nsets;  /* what the dictionary held when this was built */
@@ -71,6 +73,8 @@ struct dict_words {
 enum { FNV_OFFSET = 2166136261u, FNV_PRIME = 16777619u };
 
 static uint32_t fnv_step(uint32_t h, unsigned char c) { return (h ^ c) * FNV_PRIME; }
+
+static void tc_texts_free(struct tc_texts *t);
 
 void dict_words_free(struct dict_words *w)
 {
@@ -98,6 +102,7 @@ void dict_words_free(struct dict_words *w)
     free(w->keys);
     free(w->anykey);
     free(w->cand);
+    tc_texts_free(w->texts);
     free(w);
 }
 
@@ -634,55 +639,173 @@ void dict_prepare(dict *d)
    in dict_tokcache.h (the coder reads entries inline). */
 enum { TC_MAX = 1 << 17 };
 _Static_assert(sizeof(tc_entry) == 64, "a cache entry is probed per word: keep it at 64 bytes");
+_Static_assert(sizeof(tc_wslot) == 32, "a new token's prefix reads one slot: two in a line, none across two");
 
 static void stamp(dict_marks *m, uint32_t id);
 
-/* The bit of a word-table hash in tc->wbits: the hash's top bits after a multiply (its low bits pick slots). */
-static inline bool tc_word_bit(const struct dict_tokcache *tc, uint32_t h, bool set)
+/* The bit of a text's hash in t->wbits: the hash's top bits after a multiply (its low bits pick slots). */
+static inline bool tc_word_bit(const struct tc_texts *t, uint32_t h)
 {
-    uint32_t b = (uint32_t)(h * 0x9E3779B1u) >> tc->wshift;
-    if (set) tc->wbits[b / 64] |= (uint64_t)1 << (b % 64);
-    return (tc->wbits[b / 64] >> (b % 64)) & 1;
+    uint32_t b = (uint32_t)(h * 0x9E3779B1u) >> t->wshift;
+    return (t->wbits[b / 64] >> (b % 64)) & 1;
 }
 
-/* tc->wbits for the word table w: 16 bits or more a word, so that few absent prefixes share a bit. */
-static void tc_word_bits(struct dict_tokcache *tc, const struct dict_words *w)
+static inline void tc_set_word_bit(struct tc_texts *t, uint32_t h)
+{
+    uint32_t b = (uint32_t)(h * 0x9E3779B1u) >> t->wshift;
+    t->wbits[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+/* The word of slot x of d's texts (its bytes past the sixteen the slot holds are compared there): the table's
+   entry's, or else its group's. */
+static const char *tc_wslot_word(const struct tc_texts *t, const dict *d, const tc_wslot *x)
+{
+    if (!x->at) return dict_group_item_word(d, x->first);
+    return d->words->e[x->more ? t->others[x->at - 1].id : x->at - 1].word;
+}
+
+/* t->wbits and t->wstarts emptied for up to `texts` texts: 12 bits or more a text, so that few absent prefixes share
+   a bit (TABARI's set: 64 KB). tc_wslot_put sets them. */
+static void tc_word_bits(struct tc_texts *t, size_t texts)
 {
     unsigned lg = 6;
-    while (lg < 31 && ((size_t)1 << lg) < 16 * (w ? w->n : 0)) lg++;
+    while (lg < 31 && ((size_t)1 << lg) < 12 * texts) lg++;
     size_t nw = ((size_t)1 << lg) / 64;
-    if (nw > tc->capwbits) free(tc->wbits), tc->wbits = xmalloc(nw * sizeof *tc->wbits), tc->capwbits = nw;
-    memset(tc->wbits, 0, nw * sizeof *tc->wbits);
-    tc->wshift = 32 - lg;
-    memset(&tc->wstarts, 0, sizeof tc->wstarts);
+    if (nw > t->capwbits) free(t->wbits), t->wbits = xmalloc(nw * sizeof *t->wbits), t->capwbits = nw;
+    memset(t->wbits, 0, nw * sizeof *t->wbits);
+    t->wshift = 32 - lg;
+    memset(&t->wstarts, 0, sizeof t->wstarts);
+}
+
+/* Puts a text of d (len bytes, its first eight in head, FNV hash h) in t->wslot, with its bit and its start, or finds it
+   there: its slot. Its bytes are read past the eighth only: the word table's entries and the groups keep their heads,
+   and a word's bytes lie elsewhere (a miss a word, most of the texts' building when read for the head). */
+static tc_wslot *tc_wslot_put(struct tc_texts *t, const dict *d, const char *word, size_t len, uint64_t head, uint32_t h)
+{
+    const size_t mask = t->nwslots - 1;
+    const uint64_t head2 = len > 8 ? word_head8(word + 8, len - 8) : 0;
+    size_t s = h & mask;
+    for (; t->wslot[s].len; s = (s + 1) & mask) {
+        const tc_wslot *x = &t->wslot[s];
+        if (x->len == len && x->head == head && x->head2 == head2 &&
+            (len <= 16 || dict_same_bytes(tc_wslot_word(t, d, x) + 16, word + 16, len - 16)))
+            return &t->wslot[s];
+    }
+    t->ntexts++;
+    if (len > t->longest) t->longest = len;
+    tc_set_word_bit(t, h);
+    const char first[2] = {(char)(head & 0xff), (char)(head >> 8 & 0xff)};
+    word_starts_add(&t->wstarts, first, len);
+    t->wslot[s] = (tc_wslot){.head = head, .head2 = head2, .len = (uint16_t)len};
+    return &t->wslot[s];
+}
+
+/* The texts of several modes, whose newest entries are among chained[0..n), listed in t->others (their slots' `at`
+   and `more` set so): first the slots of those that are the newest (while every `at` is still an entry), then the
+   lists. */
+static void tc_list_others(struct tc_texts *t, const dict *d, const uint32_t *chained, size_t n)
+{
+    const struct dict_words *w = d->words;
+    tc_wslot **head = xmalloc((n ? n : 1) * sizeof *head);
+    size_t nhead = 0, nothers = 0;
+    for (size_t k = 0; k < n; k++) {
+        const wentry *e = &w->e[chained[k]];
+        tc_wslot *x = tc_wslot_put(t, d, e->word, e->len, e->head, e->hash);   /* found: put in the entries' pass */
+        if (x->at - 1 == chained[k]) head[nhead++] = x;
+    }
+    for (size_t k = 0; k < nhead; k++)
+        for (int32_t i = (int32_t)head[k]->at - 1; i >= 0; i = w->e[i].same_text) nothers++;
+    t->others = xrealloc(t->others, (nothers ? nothers : 1) * sizeof *t->others);
+    t->nothers = 0;
+    for (size_t k = 0; k < nhead; k++) {
+        tc_wslot *x = head[k];
+        const uint32_t at = (uint32_t)t->nothers + 1;
+        for (int32_t i = (int32_t)x->at - 1; i >= 0; i = w->e[i].same_text)
+            t->others[t->nothers++] = (tc_other){(uint32_t)i, w->e[i].mode, w->e[i].same_text < 0};
+        x->at = at, x->more = true;
+    }
+    free(head);
+}
+
+/* t for d: the word table's texts (each text's first entry: the one its slot holds) and, when current, the index's
+   groups (their words with them), at most two thirds full (TABARI's set: 38,000 texts in 65,536 slots of 32 bytes). */
+static void tc_wslots(struct tc_texts *t, const dict *d)
+{
+    const struct dict_words *w = d->words;
+    size_t ngroups = 0, texts = 0, gslots = w ? dict_group_slots(d, &ngroups) : 0;
+    for (size_t s = 0; w && s < w->nslots; s++) texts += w->slot[s] >= 0;
+    size_t n = 64;
+    while (2 * n < 3 * (texts + ngroups)) n *= 2;
+    if (n > t->capwslots) {
+        free(t->wslot_mem);
+        t->wslot_mem = xcalloc(n + 1, sizeof *t->wslot);
+        t->wslot = (tc_wslot *)(((uintptr_t)t->wslot_mem + 31) & ~(uintptr_t)31);
+        t->capwslots = n;
+    } else {
+        memset(t->wslot, 0, n * sizeof *t->wslot);
+    }
+    t->nwslots = n;
+    t->ntexts = t->longest = 0;
+    tc_word_bits(t, texts + ngroups);
+    t->w = w;
+    t->groups = gslots ? d->groups : NULL;
+    t->nitems = d->nitems;
+    /* the entries in id order (one after the other in memory, not at random through w->slot): a text's last entry
+       is the one its slot in w holds (the newest, whose same_text chain goes to the older ones), and is put last */
+    uint32_t *chained = NULL;   /* the entries with older ones of their text */
+    size_t nchained = 0, capchained = 0;
     for (size_t i = 0; w && i < w->n; i++) {
-        tc_word_bit(tc, w->e[i].hash, true);
-        word_starts_add(&tc->wstarts, w->e[i].word, w->e[i].len);
+        const wentry *e = &w->e[i];
+        tc_wslot *x = tc_wslot_put(t, d, e->word, e->len, e->head, e->hash);
+        x->at = (uint32_t)i + 1, x->mode = e->mode;
+        if (e->same_text >= 0) {
+            GROW(chained, capchained, nchained);
+            chained[nchained++] = (uint32_t)i;
+        }
+    }
+    tc_list_others(t, d, chained, nchained);
+    free(chained);
+    for (size_t j = 0; j < gslots; j++) {
+        dict_group_view g;
+        /* a prefix of a cached token is 1 to 65534 bytes: no other group can be one */
+        if (!dict_group_at(d, j, &g) || !g.len || g.len >= 65535) continue;
+        uint32_t h = FNV_OFFSET;   /* the word table's hash (intern's), its first eight bytes from the head */
+        for (size_t i = 0; i < g.len; i++)
+            h = fnv_step(h, i < 8 ? (unsigned char)(g.head >> 8 * i) : (unsigned char)g.word[i]);
+        tc_wslot *x = tc_wslot_put(t, d, g.word, g.len, g.head, h);
+        x->first = g.first, x->count = g.count, x->modes = g.modes;
     }
 }
 
-/* tc->wslot for the word table w: each text's first entry (the one its slot holds), at most half full. */
-static void tc_wslots(struct dict_tokcache *tc, const struct dict_words *w)
+static void tc_texts_free(struct tc_texts *t)
 {
-    size_t n = 64;
-    while (w && n < 2 * w->n) n *= 2;
-    if (n > tc->capwslots) {
-        free(tc->wslot_mem);
-        tc->wslot_mem = xcalloc(n + 1, sizeof *tc->wslot);
-        tc->wslot = (tc_wslot *)(((uintptr_t)tc->wslot_mem + 31) & ~(uintptr_t)31);
-        tc->capwslots = n;
-    } else {
-        memset(tc->wslot, 0, n * sizeof *tc->wslot);
+    if (!t) return;
+    free(t->wbits);
+    free(t->wslot_mem);
+    free(t->others);
+    free(t);
+}
+
+/* Guards the dictionary's texts (dict_words.texts) while the first cache to need them works them out. */
+static pthread_mutex_t texts_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The texts for d: the dictionary's, worked out by the first cache that asks (under texts_lock; they never change
+   afterwards, so the threads read them freely), while its index groups are those they name; else the cache's own
+   (the groups gone stale, or rebuilt since). */
+static const struct tc_texts *tc_texts_of(struct dict_tokcache *tc, const dict *d)
+{
+    size_t ngroups;
+    struct dict_words *w = d->words;
+    if (w && dict_group_slots(d, &ngroups)) {
+        pthread_mutex_lock(&texts_lock);
+        if (!w->texts) w->texts = xcalloc(1, sizeof *w->texts), tc_wslots(w->texts, d);
+        const struct tc_texts *t = w->texts;
+        pthread_mutex_unlock(&texts_lock);
+        if (t->groups == d->groups && t->nitems == d->nitems) return t;
     }
-    tc->nwslots = n;
-    for (size_t s = 0; w && s < w->nslots; s++) {
-        if (w->slot[s] < 0) continue;
-        const wentry *e = &w->e[w->slot[s]];
-        size_t t = e->hash & (n - 1);
-        while (tc->wslot[t].at) t = (t + 1) & (n - 1);
-        tc->wslot[t] = (tc_wslot){e->head, e->len > 8 ? word_head8(e->word + 8, e->len - 8u) : 0, e->hash,
-                                  (uint32_t)w->slot[s] + 1, e->len, e->mode, e->same_text >= 0};
-    }
+    if (!tc->own) tc->own = xcalloc(1, sizeof *tc->own);
+    tc_wslots(tc->own, d);
+    return tc->own;
 }
 
 static void tc_clear(struct dict_tokcache *tc, const dict *d)
@@ -709,14 +832,14 @@ static void tc_clear(struct dict_tokcache *tc, const dict *d)
         tc->item_first = xmalloc(tc->capfirst * sizeof *tc->item_first);
         tc->item_cand = xmalloc(tc->capfirst * sizeof *tc->item_cand);
     }
-    tc_word_bits(tc, d->words);
-    tc_wslots(tc, d->words);
+    tc->t = tc_texts_of(tc, d);
 }
 
 static bool tc_current(const struct dict_tokcache *tc, const dict *d)
 {
     return tc->d == d && tc->w == d->words && tc->nitems == d->nitems &&
-           tc->nwords == (d->words ? d->words->n : 0) && tc->npool == (d->words ? d->words->npool : 0);
+           tc->nwords == (d->words ? d->words->n : 0) && tc->npool == (d->words ? d->words->npool : 0) &&
+           (!tc->t->groups || tc->t->groups == d->groups);   /* (the texts of the same words: read last) */
 }
 
 static void tc_free(struct dict_tokcache *tc)
@@ -724,41 +847,53 @@ static void tc_free(struct dict_tokcache *tc)
     if (!tc) return;
     free(tc->e); free(tc->slot); free(tc->text); free(tc->ids); free(tc->items); free(tc->item_first);
     free(tc->item_cand);
-    free(tc->wbits);
-    free(tc->wslot_mem);
+    tc_texts_free(tc->own);
+    free(tc->found);
     free(tc);
 }
 
-/* dict_marks_token's matching, collecting ids instead of stamping them. */
+/* dict_marks_token's matching, collecting ids instead of stamping them, and the prefixes that are index groups' words
+   (tc->found, for tc_add_items): one probe of one table a prefix for both. */
 static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, const char *tok, size_t tn, bool poss)
 {
-    if (!w || !w->n || !tn || !word_starts_may(&tc->wstarts, tok, tn)) return;
-    size_t max = tn < w->longest ? tn : w->longest;
-    size_t mask = tc->nwslots - 1;
+    const struct tc_texts *t = tc->t;
+    tc->nfound = 0;
+    if (!t->ntexts || !tn || !word_starts_may(&t->wstarts, tok, tn)) return;
+    size_t max = tn < t->longest ? tn : t->longest;
+    size_t mask = t->nwslots - 1;
     uint32_t h = FNV_OFFSET;
     const uint64_t head = word_head8(tok, tn), head2 = tn > 8 ? word_head8(tok + 8, tn - 8) : 0;
     for (size_t len = 1; len <= max; len++) {
         h = fnv_step(h, (unsigned char)tok[len - 1]);
-        if (!tc_word_bit(tc, h, false)) continue;   /* no word has this hash */
+        if (!tc_word_bit(t, h)) continue;   /* no text has this hash */
         const uint64_t prefix = word_head_prefix(head, len), prefix2 = len > 8 ? word_head_prefix(head2, len - 8) : 0;
-        for (size_t s = h & mask; tc->wslot[s].at; s = (s + 1) & mask) {
-            const tc_wslot *x = &tc->wslot[s];
-            const int32_t id = (int32_t)x->at - 1;
-            if (x->hash != h || x->len != len || x->head != prefix || x->head2 != prefix2 ||
-                (len > 16 && !dict_same_bytes(w->e[id].word + 16, tok + 16, len - 16)))
+        for (size_t s = h & mask; t->wslot[s].len; s = (s + 1) & mask) {
+            const tc_wslot *x = &t->wslot[s];
+            if (x->len != len || x->head != prefix || x->head2 != prefix2 ||
+                (len > 16 && !dict_same_bytes(tc_wslot_word(t, tc->d, x) + 16, tok + 16, len - 16)))
                 continue;
-            /* the chain's words have this text, the token's first len bytes: only their endings are left to
-               test, on the token's own bytes (word_matches_n would read each word's again); the first one's mode
-               is in the slot, the others' (a word in two modes) in their entries */
-            if (dict_ending_matches(tok, len, x->mode, tok + len, tn - len, poss)) {
-                GROW(tc->ids, tc->capids, tc->nids);
-                tc->ids[tc->nids++] = (uint32_t)id;
+            if (x->count) {
+                GROW(tc->found, tc->capfound, tc->nfound);
+                tc->found[tc->nfound++] = (tc_found){(uint32_t)len, x->first, x->count, x->modes};
             }
-            for (int32_t i = x->more ? w->e[id].same_text : -1; i >= 0; i = w->e[i].same_text)
-                if (dict_ending_matches(tok, len, w->e[i].mode, tok + len, tn - len, poss)) {
+            /* the text's words have the token's first len bytes: only their endings are left to test, on the
+               token's own bytes (word_matches_n would read each word's again); a word's mode is in the slot, a
+               text's of several modes in the texts' others[] */
+            if (!x->at) break;
+            if (!x->more) {
+                if (dict_ending_matches(tok, len, x->mode, tok + len, tn - len, poss)) {
                     GROW(tc->ids, tc->capids, tc->nids);
-                    tc->ids[tc->nids++] = (uint32_t)i;
+                    tc->ids[tc->nids++] = x->at - 1;
                 }
+                break;
+            }
+            for (const tc_other *o = &t->others[x->at - 1];; o++) {
+                if (dict_ending_matches(tok, len, o->mode, tok + len, tn - len, poss)) {
+                    GROW(tc->ids, tc->capids, tc->nids);
+                    tc->ids[tc->nids++] = o->id;
+                }
+                if (o->last) break;
+            }
             break;
         }
     }
@@ -799,6 +934,15 @@ static inline bool tc_item_starts(const index_item *it, const char *tok, size_t 
     }
 }
 
+/* Can an item of one of these modes (a bit 1 << mode each), whose first word is the token's first len bytes, end at
+   the token (tn bytes, poss)? As dict_lookup_starting asks of a group's modes. */
+static inline bool tc_modes_may_end(unsigned modes, const char *tok, size_t len, size_t tn, bool poss)
+{
+    for (; modes; modes &= modes - 1)
+        if (dict_ending_matches(tok, len, __builtin_ctz(modes), tok + len, tn - len, poss)) return true;
+    return false;
+}
+
 /* dict_lookup's items for the word of entry e (tn bytes, poss), appended to tc->items without a callback per
    item (TABARI's set: ~7 a new token), less those that cannot start a name at this token (tc_item_starts: the
    lookup already passed over the words whose items' modes all fail it, dict_lookup_starting), and beside each
@@ -808,7 +952,16 @@ static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry
     const char *word = tc->text + e->text_at;
     size_t from = tc->nitem;
     /* strlen, as dict_lookup takes the word: a token with a NUL inside looks up what comes before it */
-    dict_lookup_starting(d, word, strlen(word), tn, poss, &tc->items, &tc->nitem, &tc->capitem);
+    size_t n = strlen(word);
+    if (!tc->t->groups) dict_lookup_starting(d, word, n, tn, poss, &tc->items, &tc->nitem, &tc->capitem);
+    else   /* the groups tc_add_ids found, longest first, as dict_lookup_starting walks them */
+        for (size_t k = tc->nfound; k-- > 0;) {
+            const tc_found *f = &tc->found[k];
+            /* the group's test of its modes, on the slot's copy of them (most groups found are nouns' shorter stems
+               whose ending the token does not take): no record of the group is read, its items' range is here too */
+            if (f->len <= n && tc_modes_may_end(f->modes, word, f->len, tn, poss))
+                dict_group_starting(d, f->first, f->count, f->len, n, &tc->items, &tc->nitem, &tc->capitem);
+        }
     size_t kept = from;
     for (size_t k = from; k < tc->nitem; k++)
         if (tc_item_starts(tc->items[k], word, tn, poss)) tc->items[kept++] = tc->items[k];

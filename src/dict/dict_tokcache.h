@@ -38,17 +38,38 @@ typedef struct {
                                    actor of three letters or fewer, which the acronym rule looks at) */
 } tc_cand;
 
-/* The word table's probe, as the token cache's new words ask it (tc_add_ids): a slot per text, holding what the
-   table's slot and entry hold between them (two lines read one after the other for each prefix that is a word). */
+/* The word table's and the index's probe in one, as the token cache's new words ask it (tc_add_ids): a slot per
+   text that is a word of the table, the first word of index items (a group of dict_group_index), or both, holding
+   what the table's slot and entry hold between them (two lines read one after the other for each prefix that is a
+   word) and where its group's items lie. Before, a new token probed each of its prefixes twice, in two tables behind two
+   filters of their own, with two hashes (TABARI's set: 13,800 of its 17,984 index words are no word of the table). */
 typedef struct {
     uint64_t head, head2;       /* the text's first eight bytes and its next eight, zero-padded (word_head8) */
-    uint32_t hash;              /* wentry.hash */
-    uint32_t at;                /* the first entry with this text (its id), plus one; 0: an empty slot (so that the
-                                   table comes empty from zeroed pages: untouched ones cost nothing) */
-    uint16_t len;
-    uint8_t mode;               /* that entry's mode */
-    bool more;                  /* entries of other modes follow it (wentry.same_text) */
+    uint32_t at;                /* the text's entry (its id) plus one; with `more`, its entries' place in the
+                                   texts' others[] plus one; 0: no word of the table */
+    uint32_t first;             /* its index group's items: the groups' item[first .. first + count) */
+    unsigned count : 24;        /* 0: no group (a word filing more is not grouped, dict_group_index) */
+    unsigned modes : 8;         /* that group's modes (word_group.modes): tc_add_items passes over a group none of whose
+                                   modes may end at the token, and reads no record of the group's for the others */
+    uint16_t len;               /* 0: an empty slot (so that the table comes empty from zeroed pages: untouched ones
+                                   cost nothing); no hash is kept: the slot is found by the text's (FNV-1a, 32 bits:
+                                   wentry.hash), and the length and sixteen bytes held here decide */
+    uint8_t mode;               /* that entry's mode (without `more`) */
+    bool more;                  /* the text is a word of several modes (wentry.same_text): its entries are listed in
+                                   others[] (their chain in the word table was two misses a word, 17 % of tc_add) */
 } tc_wslot;
+
+/* An entry of a text of several modes, in the order of its chain in the word table (the newest first). */
+typedef struct {
+    uint32_t id;
+    uint8_t mode;
+    bool last;                  /* the text's last */
+} tc_other;
+
+/* A prefix of a new token that is an index group's word (tc_add_ids finds them, tc_add_items takes their items). */
+typedef struct {
+    uint32_t len, first, count, modes;
+} tc_found;
 
 struct dict_tokcache {
     const dict *d;              /* what the entries were worked out for */
@@ -63,13 +84,29 @@ struct dict_tokcache {
                                    dict_marks_begin keeps current (a scan tests the mark alone) */
     tc_cand *item_cand;         /* per item: what the name scan reads (tc_cand) */
     size_t capfirst;            /* of item_first and item_cand */
-    uint64_t *wbits;            /* a bit per word-table hash (tc_word_bit): most prefixes tc_add_ids tries are */
-    size_t capwbits;            /* no word, and one bit says so without walking the table's probe chain */
+    const struct tc_texts *t;   /* the texts a new token's prefixes are looked up in: the dictionary's, or own */
+    struct tc_texts *own;       /* this cache's, when the dictionary's cannot serve (tc_texts_of) */
+    tc_found *found;            /* the groups a new token's prefixes are, shortest first */
+    size_t nfound, capfound;
+};
+
+/* The word table's and the index groups' texts as a new token's prefixes ask for them (tc_add_ids). The same for every
+   thread's cache: worked out once for a dictionary, by the first cache that needs them, and read by all (2 MB and
+   8.6 M instructions with TABARI's set, each thread's own before). */
+struct tc_texts {
+    const struct dict_words *w; /* what they were worked out for */
+    const struct dict_groups *groups;   /* the groups the slots name (d->groups); NULL when they were not current
+                                           (tc_add_items then asks dict_lookup_starting) */
+    size_t nitems;              /* d->nitems then */
+    uint64_t *wbits;            /* a bit per text's hash (tc_word_bit): most prefixes tc_add_ids tries are */
+    size_t capwbits;            /* no text, and one bit says so without walking the table's probe chain */
     unsigned wshift;
-    tc_wslot *wslot;            /* the word table's texts, open addressing by hash (tc_wslots), in wslot_mem on a */
-    void *wslot_mem;            /* 32-byte boundary (a slot in one line) */
-    size_t nwslots, capwslots;
-    word_starts wstarts;        /* how the word table's words begin: tc_add_ids skips a token none begins */
+    tc_wslot *wslot;            /* the texts, open addressing by hash (tc_wslots), in wslot_mem on a 32-byte */
+    void *wslot_mem;            /* boundary (a slot in one line) */
+    size_t nwslots, capwslots, ntexts, longest;
+    tc_other *others;           /* the entries of the texts of several modes (tc_wslot.more), a few KB */
+    size_t nothers;
+    word_starts wstarts;        /* how the texts begin: tc_add_ids skips a token none begins */
 };
 
 /* dict_token_items, inline: the coder asks it of every word of a sentence (a call cost ~20 instructions). */

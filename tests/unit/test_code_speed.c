@@ -1042,6 +1042,29 @@ static void on_both_dictionaries(void (*check)(const dict *d))
 
 static void test_starting_items(void) { on_both_dictionaries(check_starting_items); }
 
+/* The same when the caches cannot use the dictionary's texts (tc_texts_of): names of new words added and the index
+   grouped again after the texts were worked out (each cache then works out its own, naming the new groups), and the
+   groups gone (no group in the texts: the items come from dict_lookup_starting's walk of the buckets). */
+static void test_starting_items_own_texts(void)
+{
+    dict *d = load_builtin();
+    check_starting_items(d);   /* the dictionary's texts */
+    strbuf add;
+    sb_init(&add);
+    for (int i = 0; i < 400; i++)
+        sb_addf(&add, "actor ZZ%c = Zorb%c%c%c | Wug%c%c Land\n", 'A' + i % 26, 'a' + i % 26, 'a' + i / 26 % 26, 'q' + i % 7,
+                'a' + i % 26, 'b' + i / 26 % 20);
+    CHECK_INT(dict_read_dyad_text(d, "added", add.s, add.len), 0);
+    sb_free(&add);
+    dict_group_index(d);
+    check_starting_items(d);
+    struct dict_groups *g = d->groups;
+    d->groups = NULL;
+    check_starting_items(d);
+    d->groups = g;
+    dict_free(d);
+}
+
 /* Events and trace of one sentence as text. */
 static void coded_text(coder *c, const char *text, strbuf *out)
 {
@@ -1502,6 +1525,7 @@ int main(void)
     RUN(test_passive_search);
     RUN(test_candidates_tie);
     RUN(test_starting_items);
+    RUN(test_starting_items_own_texts);
     RUN(test_long_list_memo);
     RUN(test_tokens_ahead);
     RUN(test_verb_scan_view);
