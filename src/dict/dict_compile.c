@@ -1310,7 +1310,7 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
    see candidates decides ties. Host byte order and struct sizes are checked in the header: the file
    is a cache for this build of dyad on this machine, not an interchange format. */
 
-#define DYC_MAGIC "DYADDYC3"
+#define DYC_MAGIC "DYADDYC4"
 enum { DYC_NULL = UINT32_MAX };
 
 static void put_u32(strbuf *b, uint32_t v) { sb_add(b, (const char *)&v, sizeof v); }
@@ -1355,15 +1355,32 @@ static void put_phrase(strbuf *b, const phrase *p)
     }
 }
 
-static void put_origin(strbuf *b, origin at)
+/* The files origins name, each once, in the order they first appear: an origin is written as its file's
+   place in this table (TABARI's set: 49,231 origins, whose names inline took 3 MB of a 10 MB file). */
+typedef struct {
+    const char **name;
+    uint32_t n, cap, last;
+} dyc_files;
+
+static uint32_t file_index(dyc_files *f, const char *file)
 {
-    put_str(b, at.file);
+    if (f->last < f->n && (f->name[f->last] == file || strcmp(f->name[f->last], file) == 0)) return f->last;
+    for (f->last = 0; f->last < f->n; f->last++)
+        if (strcmp(f->name[f->last], file) == 0) return f->last;
+    GROW(f->name, f->cap, f->n);
+    f->name[f->n] = file;
+    return f->last = f->n++;
+}
+
+static void put_origin(strbuf *b, dyc_files *f, origin at)
+{
+    put_u32(b, at.file ? file_index(f, at.file) : DYC_NULL);
     put_u32(b, (uint32_t)at.line);
 }
 
 static void put_code(strbuf *b, const event_code *c) { put_raw(b, c, sizeof *c); }
 
-static void put_entries(strbuf *b, const dict *d)
+static void put_entries(strbuf *b, dyc_files *f, const dict *d)
 {
     put_u32(b, (uint32_t)d->nsets);
     for (int i = 0; i < d->nsets; i++) {
@@ -1378,7 +1395,7 @@ static void put_entries(strbuf *b, const dict *d)
         for (int k = 0; k < a->nnames; k++) put_phrase(b, &a->names[k]);
         put_u32(b, (uint32_t)a->ncodes);
         put_raw(b, a->codes, (size_t)a->ncodes * sizeof *a->codes);
-        put_origin(b, a->at);
+        put_origin(b, f, a->at);
     }
     put_u32(b, (uint32_t)d->nagents);
     for (int i = 0; i < d->nagents; i++) {
@@ -1386,7 +1403,7 @@ static void put_entries(strbuf *b, const dict *d)
         put_phrase(b, &a->name);
         put_raw(b, a->code, sizeof a->code);
         put_u32(b, a->prefix);
-        put_origin(b, a->at);
+        put_origin(b, f, a->at);
     }
     put_u32(b, (uint32_t)d->nverbs);
     for (int i = 0; i < d->nverbs; i++) {
@@ -1402,10 +1419,10 @@ static void put_entries(strbuf *b, const dict *d)
             put_code(b, &vp->code);
             put_u32(b, (uint32_t)vp->words);
             put_str(b, vp->text);
-            put_origin(b, vp->at);
+            put_origin(b, f, vp->at);
         }
         put_str(b, v->text);
-        put_origin(b, v->at);
+        put_origin(b, f, v->at);
     }
     put_u32(b, (uint32_t)d->nmisc);
     for (int i = 0; i < d->nmisc; i++) {
@@ -1414,13 +1431,13 @@ static void put_entries(strbuf *b, const dict *d)
         put_code(b, &m->code);
         put_u32(b, (uint32_t)m->shift_days);
         put_u32(b, m->story);
-        put_origin(b, m->at);
+        put_origin(b, f, m->at);
     }
     put_u32(b, (uint32_t)d->nissues);
     for (int i = 0; i < d->nissues; i++) {
         put_phrase(b, &d->issues[i].name);
         put_str(b, d->issues[i].issue);
-        put_origin(b, d->issues[i].at);
+        put_origin(b, f, d->issues[i].at);
     }
 }
 
@@ -1486,7 +1503,16 @@ int dict_write_compiled(const dict *d, const char *path)
     put_raw(&b, &d->rejected, sizeof d->rejected);
     uint64_t elems = count_elems(d);
     put_raw(&b, &elems, sizeof elems);
-    put_entries(&b, d);
+    /* the entries go after the table of the files they name, which writing them makes */
+    strbuf entries;
+    sb_init(&entries);
+    dyc_files files = {0};
+    put_entries(&entries, &files, d);
+    put_u32(&b, files.n);
+    for (uint32_t i = 0; i < files.n; i++) put_str(&b, files.name[i]);
+    free(files.name);
+    sb_add(&b, entries.s, entries.len);
+    sb_free(&entries);
     /* the index, chain by chain: kind, entry, name (the word is the phrase's first word) */
     put_u32(&b, (uint32_t)d->nitems);
     for (size_t k = 0; k < d->nbuckets; k++)
@@ -1507,9 +1533,8 @@ typedef struct {
     bool bad;
     bool skim;      /* reading set headers: phrases are skipped, their set indexes not checked yet */
     int set_base;   /* the dictionary's sets before this file: set indexes in phrases shift by it */
-    const unsigned char *last_name;   /* the origin file read last (nearly every entry repeats it) */
-    uint32_t last_len;
-    const char *last_file;
+    const char **files;         /* the files origins name (dict_file's kept names), by their place in the file's table */
+    uint32_t nfiles;
     bool lend;                  /* the bytes outlive the dictionary: strings point into them */
     pelem *elems;               /* every phrase's elements, from one block (dict_bulk) */
     size_t nelems, used_elems;
@@ -1612,23 +1637,24 @@ static void get_phrase(dict *d, dyc *r, phrase *p)
     r->p = q;
 }
 
-static origin get_origin(dict *d, dyc *r)
+/* The table of files origins name (put_origin's), as the dictionary keeps their names. */
+static void get_files(dict *d, dyc *r)
+{
+    r->nfiles = (uint32_t)get_count(r, 5);
+    r->files = xmalloc(((size_t)r->nfiles + 1) * sizeof *r->files);
+    for (uint32_t i = 0; i < r->nfiles; i++) {
+        const char *name = get_str(d, r);
+        r->files[i] = name ? dict_file(d, name) : NULL;
+        if (!name) r->bad = true;
+    }
+}
+
+static origin get_origin(dyc *r)
 {
     uint32_t n = get_u32(r);
     origin at = {NULL, 0};
-    if (n != DYC_NULL && n < (size_t)(r->end - r->p) && !r->bad && !r->p[n]) {
-        if (!r->last_name || r->last_len != n || memcmp(r->last_name, r->p, n) != 0) {
-            char *name = xstrndup((const char *)r->p, n);
-            r->last_file = dict_file(d, name);
-            free(name);
-            r->last_name = r->p;
-            r->last_len = n;
-        }
-        at.file = r->last_file;
-        r->p += n + 1;
-    } else if (n != DYC_NULL) {
-        r->bad = true;
-    }
+    if (n < r->nfiles) at.file = r->files[n];
+    else if (n != DYC_NULL) r->bad = true;
     at.line = (int)get_u32(r);
     return at;
 }
@@ -1673,7 +1699,7 @@ static void get_actors(dict *d, dyc *r)
         a.ncodes = get_count(r, sizeof(dated_code));
         a.codes = dyc_alloc(d, r, ((size_t)a.ncodes + 1) * sizeof *a.codes);
         take(r, a.codes, (size_t)a.ncodes * sizeof *a.codes);
-        a.at = get_origin(d, r);
+        a.at = get_origin(r);
         GROW(d->actors, d->cap_actors, d->nactors);
         d->actors[d->nactors++] = a;
     }
@@ -1688,7 +1714,7 @@ static void get_agents(dict *d, dyc *r)
         take(r, a.code, sizeof a.code);
         a.code[sizeof a.code - 1] = 0;
         a.prefix = get_u32(r) != 0;
-        a.at = get_origin(d, r);
+        a.at = get_origin(r);
         GROW(d->agents, d->cap_agents, d->nagents);
         d->agents[d->nagents++] = a;
     }
@@ -1719,10 +1745,10 @@ static void get_verbs(dict *d, dyc *r)
             get_code(r, &vp->code);
             vp->words = (int)get_u32(r);
             vp->text = (char *)get_str(d, r);
-            vp->at = get_origin(d, r);
+            vp->at = get_origin(r);
         }
         v.text = (char *)get_str(d, r);
-        v.at = get_origin(d, r);
+        v.at = get_origin(r);
         GROW(d->verbs, d->cap_verbs, d->nverbs);
         d->verbs[d->nverbs++] = v;
     }
@@ -1737,7 +1763,7 @@ static void get_misc(dict *d, dyc *r)
         get_code(r, &m.code);
         m.shift_days = (int)get_u32(r);
         m.story = get_u32(r) != 0;
-        m.at = get_origin(d, r);
+        m.at = get_origin(r);
         GROW(d->misc, d->cap_misc, d->nmisc);
         d->misc[d->nmisc++] = m;
     }
@@ -1746,7 +1772,7 @@ static void get_misc(dict *d, dyc *r)
         issue_entry e = {0};
         get_phrase(d, r, &e.name);
         e.issue = (char *)get_str(d, r);
-        e.at = get_origin(d, r);
+        e.at = get_origin(r);
         GROW(d->issues, d->cap_issues, d->nissues);
         d->issues[d->nissues++] = e;
     }
@@ -1934,8 +1960,8 @@ int dict_read_compiled_mem(dict *d, const char *name, const void *data, size_t l
 static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul)
 {
     const char *path = name;
-    dyc r = {(const unsigned char *)data, (const unsigned char *)data + len, false, false, d->nsets, NULL, 0, NULL,
-             lend, NULL, 0, 0, NULL, 0, check_nul};
+    dyc r = {.p = (const unsigned char *)data, .end = (const unsigned char *)data + len, .set_base = d->nsets,
+             .lend = lend, .check_nul = check_nul};
     char magic[8];
     take(&r, magic, 8);
     code_options opt;
@@ -1958,6 +1984,7 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     bool fresh = !d->nactors && !d->nagents && !d->nverbs && !d->nmisc && !d->nissues && !d->nsets && !d->nitems;
     base[IX_ACTOR] = d->nactors; base[IX_AGENT] = d->nagents; base[IX_VERB] = d->nverbs;
     base[IX_NOUN] = base[IX_ADJ] = base[IX_TIME] = base[IX_DISCARD] = d->nmisc; base[IX_ISSUE] = d->nissues;
+    get_files(d, &r);
     get_sets(d, &r);
     get_actors(d, &r);
     get_agents(d, &r);
@@ -1965,6 +1992,7 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     get_misc(d, &r);
     get_index(d, &r, base);
     get_prepared(d, &r, fresh);
+    free(r.files);
     bool whole = r.p == r.end;
     if (r.bad || !whole) {
         diag_error(d->dg, path, 0, "compiled dictionary is damaged (compile it again)");
