@@ -129,8 +129,9 @@ typedef struct {
 typedef struct {
     bulk_range *r;
     int n;
-    int last, prev;   /* the ranges that held the pointers asked about last: the next one is mostly in one of
-                         them (an entry's array in one block, its phrases' elements in another) */
+    int last, prev, prev2;   /* the ranges that held the pointers asked about last: the next one is mostly in one
+                                of them (an entry's array in one block, its phrases' elements in another, an
+                                actor's codes in a third: a mapped file's) */
 } bulk_ranges;
 
 static int range_cmp(const void *a, const void *b)
@@ -141,7 +142,7 @@ static int range_cmp(const void *a, const void *b)
 
 static bulk_ranges bulk_of(const dict *d)
 {
-    bulk_ranges r = {NULL, 0, 0, 0};
+    bulk_ranges r = {NULL, 0, 0, 0, 0};
     int n = 0;
     for (const chunk *c = d->arena; c; c = c->next) n += c->bulk;
     if (!n) return r;
@@ -157,13 +158,14 @@ static bool in_bulk(bulk_ranges *r, const void *p)
     const char *q = p;
     if (q >= r->r[r->last].lo && q < r->r[r->last].hi) return true;
     if (q >= r->r[r->prev].lo && q < r->r[r->prev].hi) return true;
+    if (q >= r->r[r->prev2].lo && q < r->r[r->prev2].hi) return true;
     int lo = 0, hi = r->n;   /* the last range starting at or before q is the only one that can hold it */
     while (lo < hi) {
         int mid = (lo + hi) / 2;
         if (r->r[mid].lo <= q) lo = mid + 1;
         else hi = mid;
     }
-    if (lo > 0 && q < r->r[lo - 1].hi) { r->prev = r->last; r->last = lo - 1; return true; }
+    if (lo > 0 && q < r->r[lo - 1].hi) { r->prev2 = r->prev; r->prev = r->last; r->last = lo - 1; return true; }
     return false;
 }
 

@@ -1310,7 +1310,7 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
    see candidates decides ties. Host byte order and struct sizes are checked in the header: the file
    is a cache for this build of dyad on this machine, not an interchange format. */
 
-#define DYC_MAGIC "DYADDYC4"
+#define DYC_MAGIC "DYADDYC5"
 enum { DYC_NULL = UINT32_MAX };
 
 static void put_u32(strbuf *b, uint32_t v) { sb_add(b, (const char *)&v, sizeof v); }
@@ -1380,6 +1380,14 @@ static void put_origin(strbuf *b, dyc_files *f, origin at)
 
 static void put_code(strbuf *b, const event_code *c) { put_raw(b, c, sizeof *c); }
 
+/* Zero bytes up to a multiple of align: what follows can be lent in place (get_codes). The entries start on
+   such a multiple in the file, so that a place in them is aligned as its offset in the file is. */
+enum { DYC_ALIGN = 8 };
+static void put_pad(strbuf *b, size_t align)
+{
+    while (b->len % align) sb_add(b, "", 1);
+}
+
 static void put_entries(strbuf *b, dyc_files *f, const dict *d)
 {
     put_u32(b, (uint32_t)d->nsets);
@@ -1394,6 +1402,7 @@ static void put_entries(strbuf *b, dyc_files *f, const dict *d)
         put_u32(b, (uint32_t)a->nnames);
         for (int k = 0; k < a->nnames; k++) put_phrase(b, &a->names[k]);
         put_u32(b, (uint32_t)a->ncodes);
+        put_pad(b, _Alignof(dated_code));
         put_raw(b, a->codes, (size_t)a->ncodes * sizeof *a->codes);
         put_origin(b, f, a->at);
     }
@@ -1511,6 +1520,7 @@ int dict_write_compiled(const dict *d, const char *path)
     put_u32(&b, files.n);
     for (uint32_t i = 0; i < files.n; i++) put_str(&b, files.name[i]);
     free(files.name);
+    put_pad(&b, DYC_ALIGN);
     sb_add(&b, entries.s, entries.len);
     sb_free(&entries);
     /* the index, chain by chain: kind, entry, name (the word is the phrase's first word) */
@@ -1529,13 +1539,14 @@ int dict_write_compiled(const dict *d, const char *path)
 
 /* Reading: a cursor over the mapped file. Any overrun or nonsense marks it bad; the reader then stops. */
 typedef struct {
-    const unsigned char *p, *end;
+    const unsigned char *p, *end, *start;
     bool bad;
     bool skim;      /* reading set headers: phrases are skipped, their set indexes not checked yet */
     int set_base;   /* the dictionary's sets before this file: set indexes in phrases shift by it */
     const char **files;         /* the files origins name (dict_file's kept names), by their place in the file's table */
     uint32_t nfiles;
     bool lend;                  /* the bytes outlive the dictionary: strings point into them */
+    bool lend_codes;            /* and lie in a bulk block of it (a mapped file): actors' codes point into them too */
     pelem *elems;               /* every phrase's elements, from one block (dict_bulk) */
     size_t nelems, used_elems;
     char *room;                 /* the entries' arrays (names, codes, forms, patterns): bulk blocks too */
@@ -1566,6 +1577,14 @@ static bool take(dyc *r, void *out, size_t n)
     memcpy(out, r->p, n);
     r->p += n;
     return true;
+}
+
+/* put_pad's bytes, by the cursor's offset in the file. */
+static void skip_pad(dyc *r, size_t align)
+{
+    size_t pad = (align - (size_t)(r->p - r->start) % align) % align;
+    if ((size_t)(r->end - r->p) < pad) r->bad = true;
+    else r->p += pad;
 }
 
 static uint32_t get_u32(dyc *r)
@@ -1687,6 +1706,27 @@ static void get_sets(dict *d, dyc *r)
     }
 }
 
+/* An actor's n codes: in a mapped file, where they lie (TABARI's set: 1.7 MB that a copy wrote into fresh
+   memory, page fault by page fault; nothing changes a loaded actor's codes, and dict_free leaves what lies in
+   a bulk block); otherwise copied. A code that does not end in a NUL within its bytes marks the file bad. */
+static dated_code *get_codes(dict *d, dyc *r, int n)
+{
+    skip_pad(r, _Alignof(dated_code));
+    size_t bytes = (size_t)n * sizeof(dated_code);
+    dated_code *c;
+    if (r->lend_codes && n && !r->bad && (size_t)(r->end - r->p) >= bytes &&
+        (uintptr_t)r->p % _Alignof(dated_code) == 0) {
+        c = (dated_code *)r->p;
+        r->p += bytes;
+    } else {
+        c = dyc_alloc(d, r, bytes + sizeof *c);
+        take(r, c, bytes);
+    }
+    for (int i = 0; i < n; i++)
+        if (c[i].code[sizeof c[i].code - 1]) r->bad = true;
+    return c;
+}
+
 static void get_actors(dict *d, dyc *r)
 {
     int n = get_count(r, 16);
@@ -1697,8 +1737,7 @@ static void get_actors(dict *d, dyc *r)
         a.names = dyc_alloc(d, r, ((size_t)a.nnames + 1) * sizeof *a.names);
         for (int k = 0; k < a.nnames; k++) get_phrase(d, r, &a.names[k]);
         a.ncodes = get_count(r, sizeof(dated_code));
-        a.codes = dyc_alloc(d, r, ((size_t)a.ncodes + 1) * sizeof *a.codes);
-        take(r, a.codes, (size_t)a.ncodes * sizeof *a.codes);
+        a.codes = get_codes(d, r, a.ncodes);
         a.at = get_origin(r);
         GROW(d->actors, d->cap_actors, d->nactors);
         d->actors[d->nactors++] = a;
@@ -1936,7 +1975,8 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
     dict_group_index(d);
 }
 
-static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul);
+static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul,
+                         bool in_bulk);
 
 int dict_read_compiled(dict *d, const char *path)
 {
@@ -1946,22 +1986,24 @@ int dict_read_compiled(dict *d, const char *path)
         diag_error(d->dg, path, 0, "cannot read dictionary: %s", strerror(errno));
         return -1;
     }
-    return read_compiled(d, path, data, len, true, true);
+    return read_compiled(d, path, data, len, true, true, true);
 }
 
 int dict_read_compiled_mem(dict *d, const char *name, const void *data, size_t len, bool lasting)
 {
     /* bytes that do not last are a caller's file (checked); lasting ones are this build's own image */
-    return read_compiled(d, name, data, len, lasting, !lasting);
+    return read_compiled(d, name, data, len, lasting, !lasting, false);
 }
 
 /* lend: the bytes outlive the dictionary (strings point into them); check_nul: look for a NUL inside
-   every string (a file from elsewhere; the embedded image is this build's own). */
-static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul)
+   every string (a file from elsewhere; the embedded image is this build's own); in_bulk: the bytes lie in a
+   bulk block of d (dict_map_file's), so that arrays too may point into them. */
+static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul,
+                         bool in_bulk)
 {
     const char *path = name;
-    dyc r = {.p = (const unsigned char *)data, .end = (const unsigned char *)data + len, .set_base = d->nsets,
-             .lend = lend, .check_nul = check_nul};
+    dyc r = {.p = (const unsigned char *)data, .end = (const unsigned char *)data + len, .start = data,
+             .set_base = d->nsets, .lend = lend, .lend_codes = lend && in_bulk, .check_nul = check_nul};
     char magic[8];
     take(&r, magic, 8);
     code_options opt;
@@ -1985,6 +2027,7 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     base[IX_ACTOR] = d->nactors; base[IX_AGENT] = d->nagents; base[IX_VERB] = d->nverbs;
     base[IX_NOUN] = base[IX_ADJ] = base[IX_TIME] = base[IX_DISCARD] = d->nmisc; base[IX_ISSUE] = d->nissues;
     get_files(d, &r);
+    skip_pad(&r, DYC_ALIGN);
     get_sets(d, &r);
     get_actors(d, &r);
     get_agents(d, &r);

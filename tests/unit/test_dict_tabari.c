@@ -390,6 +390,29 @@ static void test_large_entries(void)
     errno = 0;
     CHECK(dict_map_file(c, "/nonexistent/dyad.dyc", &mlen) == NULL && errno == ENOENT);
     dict_free(c);
+    /* actors' codes are lent from the mapped file: the same codes as d's; one that fills its bytes with no
+       NUL (a damaged file) is refused, lent or not */
+    size_t code_differ = 0;
+    for (int i = 0; i < c->nactors && c->nactors == d->nactors; i++)
+        code_differ += c->actors[i].ncodes != d->actors[i].ncodes ||
+                       memcmp(c->actors[i].codes, d->actors[i].codes, (size_t)d->actors[i].ncodes * sizeof(dated_code));
+    CHECK_INT(code_differ, 0);
+    size_t clen;
+    char *cbytes = read_file(dyc, &clen);
+    char *code = NULL;
+    for (size_t i = 0; cbytes && !code && i + sizeof(dated_code) <= clen; i++)
+        if (!memcmp(cbytes + i, "C05", 4)) code = cbytes + i;
+    CHECK(code != NULL);
+    if (code) {
+        memset(code, 'X', ACTOR_CODE_MAX);
+        FILE *f = fopen(dyc, "wb");
+        if (f) { fwrite(cbytes, 1, clen, f); fclose(f); }
+        dict *bad = fresh();
+        CHECK_INT(dict_read_compiled(bad, dyc), -1);
+        dict_free(bad);
+        CHECK_INT(dict_write_compiled(d, dyc), 0);
+    }
+    free(cbytes);
     /* cut short inside what dict_prepare worked out (its last count): damaged */
     size_t flen;
     char *fbytes = read_file(dyc, &flen);
