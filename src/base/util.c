@@ -34,6 +34,14 @@ void *xcalloc(size_t n, size_t size)
     return p;
 }
 
+void *xzeroed(size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size) out_of_memory(SIZE_MAX);
+    void *p = xmalloc(n * size);
+    memset(p, 0, n * size);
+    return p;
+}
+
 void *xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);

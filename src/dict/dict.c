@@ -280,7 +280,7 @@ dict *dict_new(diag *dg)
     d->dg = dg;
     d->nbuckets = 1 << 14;
     d->buckets = xcalloc(d->nbuckets, sizeof *d->buckets);
-    d->bucket_last = xcalloc(d->nbuckets, sizeof *d->bucket_last);
+    d->bucket_last = xzeroed(d->nbuckets, sizeof *d->bucket_last);   /* read, then written: a fault a page */
     code_options_default(&d->opt);
     return d;
 }
@@ -483,7 +483,7 @@ void dict_group_index(dict *d)
     size_t nslots = 64;
     while (nslots < 2 * ng) nslots *= 2;
     g->mask = nslots - 1;
-    g->slot_mem = xcalloc(nslots + 2, sizeof *g->slot);   /* zeroed pages cost nothing until touched */
+    g->slot_mem = xzeroed(nslots + 2, sizeof *g->slot);   /* probed, then written: each page faults once */
     g->slot = (word_group *)(((uintptr_t)g->slot_mem + 63) & ~(uintptr_t)63);
     unsigned lg = 9;
     while (lg < 31 && ((size_t)1 << lg) < 8 * ng) lg++;

@@ -668,7 +668,7 @@ static void tc_wslots(struct dict_tokcache *tc, const struct dict_words *w)
     while (w && n < 2 * w->n) n *= 2;
     if (n > tc->capwslots) {
         free(tc->wslot_mem);
-        tc->wslot_mem = xcalloc(n + 1, sizeof *tc->wslot);
+        tc->wslot_mem = xzeroed(n + 1, sizeof *tc->wslot);   /* probed, then written: a fault a page */
         tc->wslot = (tc_wslot *)(((uintptr_t)tc->wslot_mem + 31) & ~(uintptr_t)31);
         tc->capwslots = n;
     } else {
