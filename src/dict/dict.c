@@ -364,7 +364,9 @@ dict_index_key dict_index_key_of(const phrase *p)
     for (int i = 0; i < p->n && !first; i++)
         if (p->e[i].kind == PE_WORD) first = &p->e[i];
     if (!first) return (dict_index_key){0};
-    dict_index_key k = {first->word, 0, (uint32_t)strlen(first->word), first->mode, SHAPE_ONE_WORD};
+    /* an element's len is capped at 65535: only a longer word is measured */
+    dict_index_key k = {first->word, 0, first->len < 65535 ? first->len : (uint32_t)strlen(first->word), first->mode,
+                        SHAPE_ONE_WORD};
     for (int i = 0; i < p->n; i++)
         if (p->e[i].kind != PE_WORD) k.shape = SHAPE_NOT_WORDS;
     if (k.shape != SHAPE_NOT_WORDS && p->n > 1) k.shape = SHAPE_WORDS;
@@ -386,6 +388,7 @@ void dict_index_key_at(dict *d, const dict_index_key *k, int kind, int entry, in
     it->need = NULL;   /* needs nothing until dict_prepare says otherwise */
     it->nneed = 0;
     it->mode = k->mode;
+    it->hash = (uint32_t)k->hash;
     it->kind = (uint8_t)kind;
     it->shape = k->shape;
     it->entry = entry;
@@ -464,7 +467,7 @@ void dict_group_index(dict *d)
             while (j < ng && !(group[j].len == it->len && dict_same_bytes(group[j].word, it->word, it->len))) j++;
             if (j == ng) {
                 group[ng++] = (word_group){.head = word_head8(it->word, it->len), .word = it->word,
-                                           .hash = (uint32_t)hash_bytes(it->word, it->len), .len = it->len};
+                                           .hash = it->hash, .len = it->len};
                 word_starts_add(&g->starts, it->word, it->len);
             }
             if (group[j].count == GROUP_MAX_ITEMS) fits = false;
@@ -794,7 +797,7 @@ static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern
             memcpy(joined, prev->word, pl);
             memcpy(joined + pl, "N'T", 4);
             prev->word = joined;
-            prev->len = (uint16_t)(pl + 3);
+            prev->len = (uint16_t)(pl + 3 < 65535 ? pl + 3 : 65535);   /* capped, as every element's */
             prev->mode = e.mode;
             continue;
         }

@@ -174,8 +174,10 @@ typedef struct index_item {
     int name;             /* which name/form of the entry */
     const uint32_t *need; /* dict_prepare: the phrase's words after the first (ids, as for patterns) */
     int nneed;
+    uint32_t hash;        /* hash_bytes of word, its low half (in what was padding): dict_group_index does not hash again */
     struct index_item *next;
 } index_item;
+_Static_assert(sizeof(index_item) == 48, "an index item keeps its size: the hash fills padding");
 
 enum index_kind { IX_ACTOR = 1, IX_AGENT, IX_VERB, IX_NOUN, IX_ADJ, IX_TIME, IX_DISCARD, IX_ISSUE };
 /* An item's phrase as the token cache's tc_item_starts sees it: one word, several words (none of which a
