@@ -1537,6 +1537,18 @@ int dict_write_compiled(const dict *d, const char *path)
     return r;
 }
 
+/* The index keys of the names this file's entries brought, worked out as each name is read, while its elements
+   and word are in the cache: the items come later in chain (hash) order, and working out each key there read its
+   entry, its phrase and its word, each a miss (TABARI's set: a third of its load); a pass over the entries after
+   reading them read them all again. An actor's or a verb's names: keys[actor_at[e] .. actor_at[e + 1]) (e
+   counted from the file's first); agents', misc entries' and issues' from keys[agents], [misc], [issues]. */
+typedef struct {
+    dict_index_key *keys;
+    size_t nkeys, capkeys;
+    uint32_t *actor_at, *verb_at;
+    uint32_t nactors, nverbs, agents, nagents, misc, nmisc, issues, nissues;
+} name_keys;
+
 /* Reading: a cursor over the mapped file. Any overrun or nonsense marks it bad; the reader then stops. */
 typedef struct {
     const unsigned char *p, *end, *start;
@@ -1552,6 +1564,7 @@ typedef struct {
     char *room;                 /* the entries' arrays (names, codes, forms, patterns): bulk blocks too */
     size_t nroom;
     bool check_nul;             /* strings may hold a NUL (a file from elsewhere): look */
+    name_keys nk;               /* the names' index keys, as they are read */
 } dyc;
 
 enum { DYC_BLOCK = 256 * 1024 };
@@ -1668,6 +1681,20 @@ static void get_files(dict *d, dyc *r)
     }
 }
 
+/* The index key of a name just read (its elements still in the cache); none once the file is bad (what
+   get_phrase left may be half a phrase, and get_index reads no key then). */
+static void add_name_key(dyc *r, const phrase *p)
+{
+    GROW(r->nk.keys, r->nk.capkeys, r->nk.nkeys);
+    r->nk.keys[r->nk.nkeys++] = r->bad ? (dict_index_key){0} : dict_index_key_of(p);
+}
+
+static void free_name_keys(name_keys *nk)
+{
+    free(nk->keys), free(nk->actor_at), free(nk->verb_at);
+    *nk = (name_keys){0};
+}
+
 static origin get_origin(dyc *r)
 {
     uint32_t n = get_u32(r);
@@ -1731,25 +1758,32 @@ static void get_actors(dict *d, dyc *r)
 {
     int n = get_count(r, 16);
     if (n) GROW(d->actors, d->cap_actors, d->nactors + n - 1);   /* room for all at once */
+    r->nk.actor_at = xmalloc(((size_t)n + 1) * sizeof *r->nk.actor_at);
+    r->nk.actor_at[0] = 0;
+    if (n) GROW(r->nk.keys, r->nk.capkeys, r->nk.nkeys + (size_t)n * 2);   /* most actors have a name or two */
     for (int i = 0; i < n && !r->bad; i++) {
         actor_entry a = {0};
         a.nnames = get_count(r, 4);
         a.names = dyc_alloc(d, r, ((size_t)a.nnames + 1) * sizeof *a.names);
-        for (int k = 0; k < a.nnames; k++) get_phrase(d, r, &a.names[k]);
+        for (int k = 0; k < a.nnames; k++) get_phrase(d, r, &a.names[k]), add_name_key(r, &a.names[k]);
         a.ncodes = get_count(r, sizeof(dated_code));
         a.codes = get_codes(d, r, a.ncodes);
         a.at = get_origin(r);
         GROW(d->actors, d->cap_actors, d->nactors);
         d->actors[d->nactors++] = a;
+        r->nk.actor_at[++r->nk.nactors] = (uint32_t)r->nk.nkeys;
     }
 }
 
 static void get_agents(dict *d, dyc *r)
 {
     int n = get_count(r, 16);
+    r->nk.agents = (uint32_t)r->nk.nkeys;
     for (int i = 0; i < n && !r->bad; i++) {
         agent_entry a = {0};
         get_phrase(d, r, &a.name);
+        add_name_key(r, &a.name);
+        r->nk.nagents++;
         take(r, a.code, sizeof a.code);
         a.code[sizeof a.code - 1] = 0;
         a.prefix = get_u32(r) != 0;
@@ -1768,11 +1802,13 @@ static void get_code(dyc *r, event_code *c)
 static void get_verbs(dict *d, dyc *r)
 {
     int n = get_count(r, 16);
+    r->nk.verb_at = xmalloc(((size_t)n + 1) * sizeof *r->nk.verb_at);
+    r->nk.verb_at[0] = (uint32_t)r->nk.nkeys;
     for (int i = 0; i < n && !r->bad; i++) {
         verb_entry v = {0};
         v.nforms = get_count(r, 4);
         v.forms = dyc_alloc(d, r, ((size_t)v.nforms + 1) * sizeof *v.forms);
-        for (int k = 0; k < v.nforms; k++) get_phrase(d, r, &v.forms[k]);
+        for (int k = 0; k < v.nforms; k++) get_phrase(d, r, &v.forms[k]), add_name_key(r, &v.forms[k]);
         get_code(r, &v.code);
         v.npats = get_count(r, 16);
         v.pats = dyc_alloc(d, r, ((size_t)v.npats + 1) * sizeof *v.pats);
@@ -1790,15 +1826,19 @@ static void get_verbs(dict *d, dyc *r)
         v.at = get_origin(r);
         GROW(d->verbs, d->cap_verbs, d->nverbs);
         d->verbs[d->nverbs++] = v;
+        r->nk.verb_at[++r->nk.nverbs] = (uint32_t)r->nk.nkeys;
     }
 }
 
 static void get_misc(dict *d, dyc *r)
 {
     int n = get_count(r, 16);
+    r->nk.misc = (uint32_t)r->nk.nkeys;
     for (int i = 0; i < n && !r->bad; i++) {
         misc_entry m = {0};
         get_phrase(d, r, &m.name);
+        add_name_key(r, &m.name);
+        r->nk.nmisc++;
         get_code(r, &m.code);
         m.shift_days = (int)get_u32(r);
         m.story = get_u32(r) != 0;
@@ -1807,54 +1847,17 @@ static void get_misc(dict *d, dyc *r)
         d->misc[d->nmisc++] = m;
     }
     n = get_count(r, 12);
+    r->nk.issues = (uint32_t)r->nk.nkeys;
     for (int i = 0; i < n && !r->bad; i++) {
         issue_entry e = {0};
         get_phrase(d, r, &e.name);
+        add_name_key(r, &e.name);
+        r->nk.nissues++;
         e.issue = (char *)get_str(d, r);
         e.at = get_origin(r);
         GROW(d->issues, d->cap_issues, d->nissues);
         d->issues[d->nissues++] = e;
     }
-}
-
-/* The index keys of the names this file's entries brought (entries base[kind] on), worked out in entry
-   order, where their phrases and words lie one after another: the items come in chain (hash) order, and
-   working out each key there read its entry, its phrase and its word, each a miss (TABARI's set: a third
-   of its load). An actor's or a verb's names: keys[actor_at[e] .. actor_at[e + 1]) (e counted from base). */
-typedef struct {
-    dict_index_key *keys;
-    uint32_t *actor_at, *verb_at;
-    uint32_t nactors, nverbs, agents, nagents, misc, nmisc, issues, nissues;
-} name_keys;
-
-static name_keys name_keys_of(const dict *d, const int base[IX_ISSUE + 1])
-{
-    name_keys nk = {.nactors = (uint32_t)(d->nactors - base[IX_ACTOR]), .nverbs = (uint32_t)(d->nverbs - base[IX_VERB]),
-                    .nagents = (uint32_t)(d->nagents - base[IX_AGENT]), .nmisc = (uint32_t)(d->nmisc - base[IX_NOUN]),
-                    .nissues = (uint32_t)(d->nissues - base[IX_ISSUE])};
-    nk.actor_at = xmalloc(((size_t)nk.nactors + 1) * sizeof *nk.actor_at);
-    nk.verb_at = xmalloc(((size_t)nk.nverbs + 1) * sizeof *nk.verb_at);
-    size_t n = 0;
-    for (uint32_t e = 0; e < nk.nactors; e++) nk.actor_at[e] = (uint32_t)n, n += (size_t)d->actors[base[IX_ACTOR] + e].nnames;
-    nk.actor_at[nk.nactors] = (uint32_t)n;
-    for (uint32_t e = 0; e < nk.nverbs; e++) nk.verb_at[e] = (uint32_t)n, n += (size_t)d->verbs[base[IX_VERB] + e].nforms;
-    nk.verb_at[nk.nverbs] = (uint32_t)n;
-    nk.agents = (uint32_t)n, n += nk.nagents;
-    nk.misc = (uint32_t)n, n += nk.nmisc;
-    nk.issues = (uint32_t)n, n += nk.nissues;
-    dict_index_key *k = nk.keys = xmalloc((n + 1) * sizeof *nk.keys);
-    for (uint32_t e = 0; e < nk.nactors; e++) {
-        const actor_entry *a = &d->actors[base[IX_ACTOR] + e];
-        for (int i = 0; i < a->nnames; i++) *k++ = dict_index_key_of(&a->names[i]);
-    }
-    for (uint32_t e = 0; e < nk.nverbs; e++) {
-        const verb_entry *v = &d->verbs[base[IX_VERB] + e];
-        for (int i = 0; i < v->nforms; i++) *k++ = dict_index_key_of(&v->forms[i]);
-    }
-    for (uint32_t e = 0; e < nk.nagents; e++) *k++ = dict_index_key_of(&d->agents[base[IX_AGENT] + e].name);
-    for (uint32_t e = 0; e < nk.nmisc; e++) *k++ = dict_index_key_of(&d->misc[base[IX_NOUN] + e].name);
-    for (uint32_t e = 0; e < nk.nissues; e++) *k++ = dict_index_key_of(&d->issues[base[IX_ISSUE] + e].name);
-    return nk;
 }
 
 /* The key of name `name` of this file's entry e of `kind` (as item_phrase finds the phrase), or NULL when
@@ -1876,16 +1879,15 @@ static const dict_index_key *name_key(const name_keys *nk, uint32_t kind, uint32
 static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
 {
     int n = get_count(r, 12);
-    if (r->bad) return;   /* the entries may be cut short: no key is worked out of them */
+    if (r->bad) return;   /* the entries may be cut short: their keys are not all there */
     index_item *items = n ? dict_bulk(d, (size_t)n * sizeof *items) : NULL;
-    name_keys nk = name_keys_of(d, base);
     for (int i = 0; i < n && !r->bad; i++) {
         uint32_t kind = get_u32(r), entry = get_u32(r), name = get_u32(r);
-        const dict_index_key *k = kind >= IX_ACTOR && kind <= IX_ISSUE && (int)name >= 0 ? name_key(&nk, kind, entry, name) : NULL;
+        const dict_index_key *k = kind >= IX_ACTOR && kind <= IX_ISSUE && (int)name >= 0 ? name_key(&r->nk, kind, entry, name) : NULL;
         if (!k) { r->bad = true; break; }
         if (k->word) dict_index_key_at(d, k, (int)kind, (int)entry + base[kind], (int)name, &items[i]);
     }
-    free(nk.keys), free(nk.actor_at), free(nk.verb_at);
+    free_name_keys(&r->nk);   /* now: what the load allocates next reuses their memory, not fresh pages */
 }
 
 /* n needs at r's cursor, checked: words below nwords, sets below nsets. */
@@ -2036,6 +2038,7 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     get_index(d, &r, base);
     get_prepared(d, &r, fresh);
     free(r.files);
+    free_name_keys(&r.nk);
     bool whole = r.p == r.end;
     if (r.bad || !whole) {
         diag_error(d->dg, path, 0, "compiled dictionary is damaged (compile it again)");
