@@ -29,6 +29,7 @@ struct dict_words {
     size_t nslots;
     uint32_t *pool;     /* every pattern's and set alternative's needs, one after the other */
     size_t npool, cappool;
+    bool pool_lent;     /* pool lies in a mapped .dyc (get_prepared): not freed, never grown (dict_prepare makes a new table) */
     size_t *alt_at;     /* needs of set alternative k: pool[alt_at[k] .. alt_at[k + 1]) */
     size_t *set_alt;    /* alternatives of set s: k in [set_alt[s], set_alt[s + 1]) */
     uint32_t *alt_first; /* alternative k's first need when it is a word (DICT_NEED_NONE: none, or a set) */
@@ -77,7 +78,7 @@ void dict_words_free(struct dict_words *w)
     if (!w) return;
     free(w->e);
     free(w->slot);
-    free(w->pool);
+    if (!w->pool_lent) free(w->pool);
     free(w->alt_at);
     free(w->set_alt);
     free(w->alt_first);
@@ -1310,7 +1311,7 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
    see candidates decides ties. Host byte order and struct sizes are checked in the header: the file
    is a cache for this build of dyad on this machine, not an interchange format. */
 
-#define DYC_MAGIC "DYADDYC5"
+#define DYC_MAGIC "DYADDYC6"
 enum { DYC_NULL = UINT32_MAX };
 
 static void put_u32(strbuf *b, uint32_t v) { sb_add(b, (const char *)&v, sizeof v); }
@@ -1466,6 +1467,7 @@ static void put_prepared(strbuf *b, const dict *d)
         put_raw(b, &w->e[i].mode, 1);
     }
     put_u32(b, (uint32_t)w->npool);
+    put_pad(b, _Alignof(uint32_t));   /* lent in place (get_prepared) */
     put_raw(b, w->pool, w->npool * sizeof *w->pool);
     size_t nalts = w->set_alt[w->nsets];
     for (size_t k = 0; k < nalts; k++) put_u32(b, (uint32_t)(w->alt_at[k + 1] - w->alt_at[k]));
@@ -1558,7 +1560,8 @@ typedef struct {
     const char **files;         /* the files origins name (dict_file's kept names), by their place in the file's table */
     uint32_t nfiles;
     bool lend;                  /* the bytes outlive the dictionary: strings point into them */
-    bool lend_codes;            /* and lie in a bulk block of it (a mapped file): actors' codes point into them too */
+    bool lend_arrays;           /* and lie in a bulk block of it (a mapped file): actors' codes and the needs' pool
+                                   point into them too */
     pelem *elems;               /* every phrase's elements, from one block (dict_bulk) */
     size_t nelems, used_elems;
     char *room;                 /* the entries' arrays (names, codes, forms, patterns): bulk blocks too */
@@ -1741,7 +1744,7 @@ static dated_code *get_codes(dict *d, dyc *r, int n)
     skip_pad(r, _Alignof(dated_code));
     size_t bytes = (size_t)n * sizeof(dated_code);
     dated_code *c;
-    if (r->lend_codes && n && !r->bad && (size_t)(r->end - r->p) >= bytes &&
+    if (r->lend_arrays && n && !r->bad && (size_t)(r->end - r->p) >= bytes &&
         (uintptr_t)r->p % _Alignof(dated_code) == 0) {
         c = (dated_code *)r->p;
         r->p += bytes;
@@ -1919,6 +1922,8 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
     w->npats = count_patterns(d);
     uint32_t nw = (uint32_t)get_count(r, 6);
     init_slots(w, nw);
+    w->e = xmalloc(((size_t)nw + 1) * sizeof *w->e);   /* every word's entry at once: no copy as it grows */
+    w->cap = (size_t)nw + 1;
     for (uint32_t i = 0; i < nw && !r->bad; i++) {
         uint32_t len = get_u32(r);
         if (!len || len >= 65535 || len + 2 > (size_t)(r->end - r->p) || r->p[len] ||
@@ -1932,9 +1937,17 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
         if (mode > WM_FIXED || intern(w, word, len, mode) != i) r->bad = true;   /* ids in order, each once */
     }
     uint32_t npool = (uint32_t)get_count(r, 4);
+    skip_pad(r, _Alignof(uint32_t));
     w->npool = w->cappool = npool;
-    w->pool = xmalloc(((size_t)npool + 1) * sizeof *w->pool);
-    take(r, w->pool, (size_t)npool * sizeof *w->pool);
+    size_t bytes = (size_t)npool * sizeof *w->pool;
+    if (r->lend_arrays && !r->bad && (size_t)(r->end - r->p) >= bytes && (uintptr_t)r->p % _Alignof(uint32_t) == 0) {
+        w->pool = (uint32_t *)(uintptr_t)r->p;   /* in a mapped file, the pool is used where it lies (~350 KB for TABARI's set) */
+        w->pool_lent = true;
+        r->p += bytes;
+    } else {
+        w->pool = xmalloc(bytes + sizeof *w->pool);
+        take(r, w->pool, bytes);
+    }
     if (!r->bad && !good_needs(w->pool, npool, w->n, d->nsets)) r->bad = true;
     /* the pool's order: set alternatives, patterns, names (dict_prepare's) */
     size_t at = 0, nalts = 0;
@@ -2005,7 +2018,7 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
 {
     const char *path = name;
     dyc r = {.p = (const unsigned char *)data, .end = (const unsigned char *)data + len, .start = data,
-             .set_base = d->nsets, .lend = lend, .lend_codes = lend && in_bulk, .check_nul = check_nul};
+             .set_base = d->nsets, .lend = lend, .lend_arrays = lend && in_bulk, .check_nul = check_nul};
     char magic[8];
     take(&r, magic, 8);
     code_options opt;
