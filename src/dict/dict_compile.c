@@ -1781,6 +1781,7 @@ static void get_actors(dict *d, dyc *r)
 static void get_agents(dict *d, dyc *r)
 {
     int n = get_count(r, 16);
+    if (n) GROW(d->agents, d->cap_agents, d->nagents + n - 1);   /* room for all at once: no copy as they come */
     r->nk.agents = (uint32_t)r->nk.nkeys;
     for (int i = 0; i < n && !r->bad; i++) {
         agent_entry a = {0};
@@ -1805,6 +1806,7 @@ static void get_code(dyc *r, event_code *c)
 static void get_verbs(dict *d, dyc *r)
 {
     int n = get_count(r, 16);
+    if (n) GROW(d->verbs, d->cap_verbs, d->nverbs + n - 1);   /* room for all at once */
     r->nk.verb_at = xmalloc(((size_t)n + 1) * sizeof *r->nk.verb_at);
     r->nk.verb_at[0] = (uint32_t)r->nk.nkeys;
     for (int i = 0; i < n && !r->bad; i++) {
@@ -1836,6 +1838,7 @@ static void get_verbs(dict *d, dyc *r)
 static void get_misc(dict *d, dyc *r)
 {
     int n = get_count(r, 16);
+    if (n) GROW(d->misc, d->cap_misc, d->nmisc + n - 1);   /* room for all at once */
     r->nk.misc = (uint32_t)r->nk.nkeys;
     for (int i = 0; i < n && !r->bad; i++) {
         misc_entry m = {0};
