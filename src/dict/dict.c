@@ -365,12 +365,13 @@ dict_index_key dict_index_key_of(const phrase *p)
         if (p->e[i].kind == PE_WORD) first = &p->e[i];
     if (!first) return (dict_index_key){0};
     /* an element's len is capped at 65535: only a longer word is measured */
-    dict_index_key k = {first->word, 0, first->len < 65535 ? first->len : (uint32_t)strlen(first->word), first->mode,
-                        SHAPE_ONE_WORD};
+    dict_index_key k = {.word = first->word, .len = first->len < 65535 ? first->len : (uint32_t)strlen(first->word),
+                        .mode = first->mode, .shape = SHAPE_ONE_WORD};
     for (int i = 0; i < p->n; i++)
         if (p->e[i].kind != PE_WORD) k.shape = SHAPE_NOT_WORDS;
     if (k.shape != SHAPE_NOT_WORDS && p->n > 1) k.shape = SHAPE_WORDS;
     k.hash = hash_bytes(k.word, k.len);
+    k.head = word_head8(k.word, k.len);
     return k;
 }
 
@@ -451,6 +452,11 @@ static void dict_groups_free(struct dict_groups *g)
 
 void dict_group_index(dict *d)
 {
+    dict_group_index_heads(d, NULL, NULL);
+}
+
+void dict_group_index_heads(dict *d, const index_item *items, const uint64_t *heads)
+{
     dict_groups_free(d->groups);
     struct dict_groups *g = xcalloc(1, sizeof *g);
     g->nitems = d->nitems;
@@ -463,12 +469,17 @@ void dict_group_index(dict *d)
     for (size_t b = 0; b < d->nbuckets; b++) {
         at[b] = (uint32_t)ng;
         for (const index_item *it = d->buckets[b]; it; it = it->next, k++) {
+            const uint64_t head = heads && it == items + k ? heads[k] : word_head8(it->word, it->len);
             size_t j = at[b];
-            while (j < ng && !(group[j].len == it->len && dict_same_bytes(group[j].word, it->word, it->len))) j++;
+            /* the same word: the same length and first eight bytes, and the same bytes after them */
+            while (j < ng && !(group[j].len == it->len && group[j].head == head &&
+                               (it->len <= 8 || dict_same_bytes(group[j].word + 8, it->word + 8, it->len - 8))))
+                j++;
             if (j == ng) {
-                group[ng++] = (word_group){.head = word_head8(it->word, it->len), .word = it->word,
-                                           .hash = it->hash, .len = it->len};
-                word_starts_add(&g->starts, it->word, it->len);
+                group[ng++] = (word_group){.head = head, .word = it->word, .hash = it->hash, .len = it->len};
+                char first[8];   /* the word's first bytes, from its head */
+                memcpy(first, &head, sizeof first);
+                word_starts_add(&g->starts, first, it->len);
             }
             if (group[j].count == GROUP_MAX_ITEMS) fits = false;
             else group[j].count++;

@@ -307,6 +307,7 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
 typedef struct {
     const char *word;
     uint64_t hash;
+    uint64_t head;      /* word_head8 of the word: a compiled file's loader hands them to dict_group_index_heads */
     uint32_t len;
     uint8_t mode, shape;
 } dict_index_key;
@@ -399,6 +400,11 @@ void dict_prepare(dict *d);
    word once, not every item of the bucket (TABARI's set files 300 names under "THE"). Items indexed
    afterwards make the groups stale: lookups then walk the buckets as before. */
 void dict_group_index(dict *d);
+/* The same, told the first eight bytes of each item's word (word_head8) in the order dict_group_index walks the
+   buckets, where item k lies at items + k: a compiled file's items, whose words lie at random in the file, are
+   then grouped without reading the words of eight bytes or fewer (a miss each). An item found elsewhere (a
+   damaged file's order) has its word read, as dict_group_index does. */
+void dict_group_index_heads(dict *d, const index_item *items, const uint64_t *heads);
 void dict_words_free(struct dict_words *w);
 
 /* How a table's words begin, for lookups by every prefix of a token (dict_lookup, the token cache's word

@@ -1568,6 +1568,8 @@ typedef struct {
     size_t nroom;
     bool check_nul;             /* strings may hold a NUL (a file from elsewhere): look */
     name_keys nk;               /* the names' index keys, as they are read */
+    index_item *items;          /* the index's items, in the file's order (get_index) */
+    uint64_t *heads;            /* and their words' heads, from the keys: for dict_group_index_heads */
 } dyc;
 
 enum { DYC_BLOCK = 256 * 1024 };
@@ -1886,12 +1888,14 @@ static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
 {
     int n = get_count(r, 12);
     if (r->bad) return;   /* the entries may be cut short: their keys are not all there */
-    index_item *items = n ? dict_bulk(d, (size_t)n * sizeof *items) : NULL;
+    index_item *items = r->items = n ? dict_bulk(d, (size_t)n * sizeof *items) : NULL;
+    r->heads = xmalloc(((size_t)n + 1) * sizeof *r->heads);
     for (int i = 0; i < n && !r->bad; i++) {
         uint32_t kind = get_u32(r), entry = get_u32(r), name = get_u32(r);
         const dict_index_key *k = kind >= IX_ACTOR && kind <= IX_ISSUE && (int)name >= 0 ? name_key(&r->nk, kind, entry, name) : NULL;
         if (!k) { r->bad = true; break; }
         if (k->word) dict_index_key_at(d, k, (int)kind, (int)entry + base[kind], (int)name, &items[i]);
+        r->heads[i] = k->head;
     }
     free_name_keys(&r->nk);   /* now: what the load allocates next reuses their memory, not fresh pages */
 }
@@ -1990,7 +1994,9 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
     prepare_first_needs(d, w, w->npats);
     dict_words_free(d->words);
     d->words = w;
-    dict_group_index(d);
+    /* into an empty dictionary, the file's items are the index, in the order the groups walk it (the writer
+       wrote it bucket by bucket): their heads spare reading their words */
+    dict_group_index_heads(d, r->items, r->heads);
 }
 
 static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul,
@@ -2054,6 +2060,7 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     get_index(d, &r, base);
     get_prepared(d, &r, fresh);
     free(r.files);
+    free(r.heads);
     free_name_keys(&r.nk);
     bool whole = r.p == r.end;
     if (r.bad || !whole) {

@@ -942,6 +942,18 @@ static void test_shared_cameo(void)
     if (a) CHECK_STR(actor_code_on(a, 19980101), "PRTGOV");
     same_lookups_grouped(d);
     same_lookups_longer(d);
+    /* compiled and read back, the groups are built from the file's items and their words' heads
+       (dict_group_index_heads), without reading the words: the same lookups as the buckets walked */
+    char dyc[64];
+    snprintf(dyc, sizeof dyc, "/tmp/dyad-test-cameo-%d.dyc", (int)getpid());
+    CHECK_INT(dict_write_compiled(d, dyc), 0);
+    dict *c = fresh();
+    CHECK_INT(dict_read_compiled(c, dyc), 0);
+    const struct dict_groups *built = c->groups;
+    same_lookups_grouped(c);
+    CHECK(c->groups == built);   /* not rebuilt by dict_prepare */
+    dict_free(c);
+    unlink(dyc);
     dict_free(d);
 }
 
