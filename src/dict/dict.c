@@ -371,7 +371,6 @@ dict_index_key dict_index_key_of(const phrase *p)
         if (p->e[i].kind != PE_WORD) k.shape = SHAPE_NOT_WORDS;
     if (k.shape != SHAPE_NOT_WORDS && p->n > 1) k.shape = SHAPE_WORDS;
     k.hash = hash_bytes(k.word, k.len);
-    k.head = word_head8(k.word, k.len);
     return k;
 }
 

@@ -307,7 +307,8 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
 typedef struct {
     const char *word;
     uint64_t hash;
-    uint64_t head;      /* word_head8 of the word: a compiled file's loader hands them to dict_group_index_heads */
+    uint64_t head;      /* word_head8 of the word, where a compiled file's loader asks it (dict_index_key_of leaves
+                           it 0): it hands them to dict_group_index_heads */
     uint32_t len;
     uint8_t mode, shape;
 } dict_index_key;

@@ -1691,7 +1691,9 @@ static void get_files(dict *d, dyc *r)
 static void add_name_key(dyc *r, const phrase *p)
 {
     GROW(r->nk.keys, r->nk.capkeys, r->nk.nkeys);
-    r->nk.keys[r->nk.nkeys++] = r->bad ? (dict_index_key){0} : dict_index_key_of(p);
+    dict_index_key *k = &r->nk.keys[r->nk.nkeys++];
+    *k = r->bad ? (dict_index_key){0} : dict_index_key_of(p);
+    if (k->word) k->head = word_head8(k->word, k->len);   /* for dict_group_index_heads, while the word is at hand */
 }
 
 static void free_name_keys(name_keys *nk)
