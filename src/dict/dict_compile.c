@@ -1306,9 +1306,11 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
 }
 
 /* ---- the compiled form (.dyc): the loaded dictionary written out, read back by mmap ----
-   Everything a text reader builds, in order, with strings inline: reading it back is copying, not
-   parsing. The index is written bucket by bucket in chain order, because the order in which lookups
-   see candidates decides ties. Host byte order and struct sizes are checked in the header: the file
+   Everything a text reader builds, in order, with strings inline (but the origins' file names, once in a
+   table): reading it back is copying, not parsing, and arrays without pointers (actors' codes, the needs'
+   pool) are aligned in the file and used where they lie. The index is written bucket by bucket in chain
+   order, because the order in which lookups see candidates decides ties (and dict_group_index_heads walks
+   it in that order). Host byte order and struct sizes are checked in the header: the file
    is a cache for this build of dyad on this machine, not an interchange format. */
 
 #define DYC_MAGIC "DYADDYC6"
