@@ -34,6 +34,16 @@ void *xcalloc(size_t n, size_t size)
     return p;
 }
 
+void *xzeroed(size_t n, size_t size)
+{
+    void *p = xcalloc(n, size);
+    /* a zero written a page (volatile: the compiler knows calloc's bytes are zero and would drop the stores)
+       makes each page the process's own now, one fault each; a memset would write every byte again */
+    volatile char *c = p;
+    for (size_t i = 0; i < n * size; i += 4096) c[i] = 0;
+    return p;
+}
+
 void *xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);

@@ -11,6 +11,11 @@
 void *xmalloc(size_t n);
 void *xaligned(size_t align, size_t n);   /* align: a power of two; free() frees it */
 void *xcalloc(size_t n, size_t size);
+/* n * size zero bytes, written now: for a table probed (read) before it is written. calloc's fresh pages stay
+   the kernel's shared zero page until written, so a probe's read maps that page and the write after it faults
+   again: two faults a page where writing to each page first takes one (faults are dear on a VM). For tables
+   that are mostly touched; a sparse one is better left to calloc. */
+void *xzeroed(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);

@@ -129,8 +129,9 @@ typedef struct {
 typedef struct {
     bulk_range *r;
     int n;
-    int last, prev;   /* the ranges that held the pointers asked about last: the next one is mostly in one of
-                         them (an entry's array in one block, its phrases' elements in another) */
+    int last, prev, prev2;   /* the ranges that held the pointers asked about last: the next one is mostly in one
+                                of them (an entry's array in one block, its phrases' elements in another, an
+                                actor's codes in a third: a mapped file's) */
 } bulk_ranges;
 
 static int range_cmp(const void *a, const void *b)
@@ -141,7 +142,7 @@ static int range_cmp(const void *a, const void *b)
 
 static bulk_ranges bulk_of(const dict *d)
 {
-    bulk_ranges r = {NULL, 0, 0, 0};
+    bulk_ranges r = {NULL, 0, 0, 0, 0};
     int n = 0;
     for (const chunk *c = d->arena; c; c = c->next) n += c->bulk;
     if (!n) return r;
@@ -157,13 +158,14 @@ static bool in_bulk(bulk_ranges *r, const void *p)
     const char *q = p;
     if (q >= r->r[r->last].lo && q < r->r[r->last].hi) return true;
     if (q >= r->r[r->prev].lo && q < r->r[r->prev].hi) return true;
+    if (q >= r->r[r->prev2].lo && q < r->r[r->prev2].hi) return true;
     int lo = 0, hi = r->n;   /* the last range starting at or before q is the only one that can hold it */
     while (lo < hi) {
         int mid = (lo + hi) / 2;
         if (r->r[mid].lo <= q) lo = mid + 1;
         else hi = mid;
     }
-    if (lo > 0 && q < r->r[lo - 1].hi) { r->prev = r->last; r->last = lo - 1; return true; }
+    if (lo > 0 && q < r->r[lo - 1].hi) { r->prev2 = r->prev; r->prev = r->last; r->last = lo - 1; return true; }
     return false;
 }
 
@@ -278,7 +280,7 @@ dict *dict_new(diag *dg)
     d->dg = dg;
     d->nbuckets = 1 << 14;
     d->buckets = xcalloc(d->nbuckets, sizeof *d->buckets);
-    d->bucket_last = xcalloc(d->nbuckets, sizeof *d->bucket_last);
+    d->bucket_last = xzeroed(d->nbuckets, sizeof *d->bucket_last);   /* read, then written: a fault a page */
     code_options_default(&d->opt);
     return d;
 }
@@ -362,7 +364,9 @@ dict_index_key dict_index_key_of(const phrase *p)
     for (int i = 0; i < p->n && !first; i++)
         if (p->e[i].kind == PE_WORD) first = &p->e[i];
     if (!first) return (dict_index_key){0};
-    dict_index_key k = {first->word, 0, (uint32_t)strlen(first->word), first->mode, SHAPE_ONE_WORD};
+    /* an element's len is capped at 65535: only a longer word is measured */
+    dict_index_key k = {.word = first->word, .len = first->len < 65535 ? first->len : (uint32_t)strlen(first->word),
+                        .mode = first->mode, .shape = SHAPE_ONE_WORD};
     for (int i = 0; i < p->n; i++)
         if (p->e[i].kind != PE_WORD) k.shape = SHAPE_NOT_WORDS;
     if (k.shape != SHAPE_NOT_WORDS && p->n > 1) k.shape = SHAPE_WORDS;
@@ -384,6 +388,7 @@ void dict_index_key_at(dict *d, const dict_index_key *k, int kind, int entry, in
     it->need = NULL;   /* needs nothing until dict_prepare says otherwise */
     it->nneed = 0;
     it->mode = k->mode;
+    it->hash = (uint32_t)k->hash;
     it->kind = (uint8_t)kind;
     it->shape = k->shape;
     it->entry = entry;
@@ -446,6 +451,11 @@ static void dict_groups_free(struct dict_groups *g)
 
 void dict_group_index(dict *d)
 {
+    dict_group_index_heads(d, NULL, NULL);
+}
+
+void dict_group_index_heads(dict *d, const index_item *items, const uint64_t *heads)
+{
     dict_groups_free(d->groups);
     struct dict_groups *g = xcalloc(1, sizeof *g);
     g->nitems = d->nitems;
@@ -458,12 +468,17 @@ void dict_group_index(dict *d)
     for (size_t b = 0; b < d->nbuckets; b++) {
         at[b] = (uint32_t)ng;
         for (const index_item *it = d->buckets[b]; it; it = it->next, k++) {
+            const uint64_t head = heads && it == items + k ? heads[k] : word_head8(it->word, it->len);
             size_t j = at[b];
-            while (j < ng && !(group[j].len == it->len && dict_same_bytes(group[j].word, it->word, it->len))) j++;
+            /* the same word: the same length and first eight bytes, and the same bytes after them */
+            while (j < ng && !(group[j].len == it->len && group[j].head == head &&
+                               (it->len <= 8 || dict_same_bytes(group[j].word + 8, it->word + 8, it->len - 8))))
+                j++;
             if (j == ng) {
-                group[ng++] = (word_group){.head = word_head8(it->word, it->len), .word = it->word,
-                                           .hash = (uint32_t)hash_bytes(it->word, it->len), .len = it->len};
-                word_starts_add(&g->starts, it->word, it->len);
+                group[ng++] = (word_group){.head = head, .word = it->word, .hash = it->hash, .len = it->len};
+                char first[8];   /* the word's first bytes, from its head */
+                memcpy(first, &head, sizeof first);
+                word_starts_add(&g->starts, first, it->len);
             }
             if (group[j].count == GROUP_MAX_ITEMS) fits = false;
             else group[j].count++;
@@ -482,7 +497,7 @@ void dict_group_index(dict *d)
     while (nslots < 2 * ng) nslots *= 2;
     g->mask = nslots - 1;
     g->ngroups = ng;
-    g->slot_mem = xcalloc(nslots + 2, sizeof *g->slot);   /* zeroed pages cost nothing until touched */
+    g->slot_mem = xzeroed(nslots + 2, sizeof *g->slot);   /* probed, then written: each page faults once */
     g->slot = (word_group *)(((uintptr_t)g->slot_mem + 63) & ~(uintptr_t)63);
     unsigned lg = 9;
     while (lg < 31 && ((size_t)1 << lg) < 8 * ng) lg++;
@@ -828,7 +843,7 @@ static bool parse_run(dict *d, const char **sp, const char *end, bool in_pattern
             memcpy(joined, prev->word, pl);
             memcpy(joined + pl, "N'T", 4);
             prev->word = joined;
-            prev->len = (uint16_t)(pl + 3);
+            prev->len = (uint16_t)(pl + 3 < 65535 ? pl + 3 : 65535);   /* capped, as every element's */
             prev->mode = e.mode;
             continue;
         }

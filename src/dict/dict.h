@@ -174,8 +174,10 @@ typedef struct index_item {
     int name;             /* which name/form of the entry */
     const uint32_t *need; /* dict_prepare: the phrase's words after the first (ids, as for patterns) */
     int nneed;
+    uint32_t hash;        /* hash_bytes of word, its low half (in what was padding): dict_group_index does not hash again */
     struct index_item *next;
 } index_item;
+_Static_assert(sizeof(index_item) == 48, "an index item keeps its size: the hash fills padding");
 
 enum index_kind { IX_ACTOR = 1, IX_AGENT, IX_VERB, IX_NOUN, IX_ADJ, IX_TIME, IX_DISCARD, IX_ISSUE };
 /* An item's phrase as the token cache's tc_item_starts sees it: one word, several words (none of which a
@@ -305,6 +307,8 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
 typedef struct {
     const char *word;
     uint64_t hash;
+    uint64_t head;      /* word_head8 of the word, where a compiled file's loader asks it (dict_index_key_of leaves
+                           it 0): it hands them to dict_group_index_heads */
     uint32_t len;
     uint8_t mode, shape;
 } dict_index_key;
@@ -420,6 +424,11 @@ void dict_prepare(dict *d);
    word once, not every item of the bucket (TABARI's set files 300 names under "THE"). Items indexed
    afterwards make the groups stale: lookups then walk the buckets as before. */
 void dict_group_index(dict *d);
+/* The same, told the first eight bytes of each item's word (word_head8) in the order dict_group_index walks the
+   buckets, where item k lies at items + k: a compiled file's items, whose words lie at random in the file, are
+   then grouped without reading the words of eight bytes or fewer (a miss each). An item found elsewhere (a
+   damaged file's order) has its word read, as dict_group_index does. */
+void dict_group_index_heads(dict *d, const index_item *items, const uint64_t *heads);
 void dict_words_free(struct dict_words *w);
 
 /* How a table's words begin, for lookups by every prefix of a token (dict_lookup, the token cache's word

@@ -30,6 +30,7 @@ struct dict_words {
     size_t nslots;
     uint32_t *pool;     /* every pattern's and set alternative's needs, one after the other */
     size_t npool, cappool;
+    bool pool_lent;     /* pool lies in a mapped .dyc (get_prepared): not freed, never grown (dict_prepare makes a new table) */
     size_t *alt_at;     /* needs of set alternative k: pool[alt_at[k] .. alt_at[k + 1]) */
     size_t *set_alt;    /* alternatives of set s: k in [set_alt[s], set_alt[s + 1]) */
     uint32_t *alt_first; /* alternative k's first need when it is a word (DICT_NEED_NONE: none, or a set) */
@@ -81,7 +82,7 @@ void dict_words_free(struct dict_words *w)
     if (!w) return;
     free(w->e);
     free(w->slot);
-    free(w->pool);
+    if (!w->pool_lent) free(w->pool);
     free(w->alt_at);
     free(w->set_alt);
     free(w->alt_first);
@@ -738,7 +739,7 @@ static void tc_wslots(struct tc_texts *t, const dict *d)
     while (2 * n < 3 * (texts + ngroups)) n *= 2;
     if (n > t->capwslots) {
         free(t->wslot_mem);
-        t->wslot_mem = xcalloc(n + 1, sizeof *t->wslot);
+        t->wslot_mem = xzeroed(n + 1, sizeof *t->wslot);   /* probed, then written: a fault a page */
         t->wslot = (tc_wslot *)(((uintptr_t)t->wslot_mem + 31) & ~(uintptr_t)31);
         t->capwslots = n;
     } else {
@@ -1458,12 +1459,14 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
 }
 
 /* ---- the compiled form (.dyc): the loaded dictionary written out, read back by mmap ----
-   Everything a text reader builds, in order, with strings inline: reading it back is copying, not
-   parsing. The index is written bucket by bucket in chain order, because the order in which lookups
-   see candidates decides ties. Host byte order and struct sizes are checked in the header: the file
+   Everything a text reader builds, in order, with strings inline (but the origins' file names, once in a
+   table): reading it back is copying, not parsing, and arrays without pointers (actors' codes, the needs'
+   pool) are aligned in the file and used where they lie. The index is written bucket by bucket in chain
+   order, because the order in which lookups see candidates decides ties (and dict_group_index_heads walks
+   it in that order). Host byte order and struct sizes are checked in the header: the file
    is a cache for this build of dyad on this machine, not an interchange format. */
 
-#define DYC_MAGIC "DYADDYC3"
+#define DYC_MAGIC "DYADDYC6"
 enum { DYC_NULL = UINT32_MAX };
 
 static void put_u32(strbuf *b, uint32_t v) { sb_add(b, (const char *)&v, sizeof v); }
@@ -1508,15 +1511,40 @@ static void put_phrase(strbuf *b, const phrase *p)
     }
 }
 
-static void put_origin(strbuf *b, origin at)
+/* The files origins name, each once, in the order they first appear: an origin is written as its file's
+   place in this table (TABARI's set: 49,231 origins, whose names inline took 3 MB of a 10 MB file). */
+typedef struct {
+    const char **name;
+    uint32_t n, cap, last;
+} dyc_files;
+
+static uint32_t file_index(dyc_files *f, const char *file)
 {
-    put_str(b, at.file);
+    if (f->last < f->n && (f->name[f->last] == file || strcmp(f->name[f->last], file) == 0)) return f->last;
+    for (f->last = 0; f->last < f->n; f->last++)
+        if (strcmp(f->name[f->last], file) == 0) return f->last;
+    GROW(f->name, f->cap, f->n);
+    f->name[f->n] = file;
+    return f->last = f->n++;
+}
+
+static void put_origin(strbuf *b, dyc_files *f, origin at)
+{
+    put_u32(b, at.file ? file_index(f, at.file) : DYC_NULL);
     put_u32(b, (uint32_t)at.line);
 }
 
 static void put_code(strbuf *b, const event_code *c) { put_raw(b, c, sizeof *c); }
 
-static void put_entries(strbuf *b, const dict *d)
+/* Zero bytes up to a multiple of align: what follows can be lent in place (get_codes). The entries start on
+   such a multiple in the file, so that a place in them is aligned as its offset in the file is. */
+enum { DYC_ALIGN = 8 };
+static void put_pad(strbuf *b, size_t align)
+{
+    while (b->len % align) sb_add(b, "", 1);
+}
+
+static void put_entries(strbuf *b, dyc_files *f, const dict *d)
 {
     put_u32(b, (uint32_t)d->nsets);
     for (int i = 0; i < d->nsets; i++) {
@@ -1530,8 +1558,9 @@ static void put_entries(strbuf *b, const dict *d)
         put_u32(b, (uint32_t)a->nnames);
         for (int k = 0; k < a->nnames; k++) put_phrase(b, &a->names[k]);
         put_u32(b, (uint32_t)a->ncodes);
+        put_pad(b, _Alignof(dated_code));
         put_raw(b, a->codes, (size_t)a->ncodes * sizeof *a->codes);
-        put_origin(b, a->at);
+        put_origin(b, f, a->at);
     }
     put_u32(b, (uint32_t)d->nagents);
     for (int i = 0; i < d->nagents; i++) {
@@ -1539,7 +1568,7 @@ static void put_entries(strbuf *b, const dict *d)
         put_phrase(b, &a->name);
         put_raw(b, a->code, sizeof a->code);
         put_u32(b, a->prefix);
-        put_origin(b, a->at);
+        put_origin(b, f, a->at);
     }
     put_u32(b, (uint32_t)d->nverbs);
     for (int i = 0; i < d->nverbs; i++) {
@@ -1555,10 +1584,10 @@ static void put_entries(strbuf *b, const dict *d)
             put_code(b, &vp->code);
             put_u32(b, (uint32_t)vp->words);
             put_str(b, vp->text);
-            put_origin(b, vp->at);
+            put_origin(b, f, vp->at);
         }
         put_str(b, v->text);
-        put_origin(b, v->at);
+        put_origin(b, f, v->at);
     }
     put_u32(b, (uint32_t)d->nmisc);
     for (int i = 0; i < d->nmisc; i++) {
@@ -1567,13 +1596,13 @@ static void put_entries(strbuf *b, const dict *d)
         put_code(b, &m->code);
         put_u32(b, (uint32_t)m->shift_days);
         put_u32(b, m->story);
-        put_origin(b, m->at);
+        put_origin(b, f, m->at);
     }
     put_u32(b, (uint32_t)d->nissues);
     for (int i = 0; i < d->nissues; i++) {
         put_phrase(b, &d->issues[i].name);
         put_str(b, d->issues[i].issue);
-        put_origin(b, d->issues[i].at);
+        put_origin(b, f, d->issues[i].at);
     }
 }
 
@@ -1593,6 +1622,7 @@ static void put_prepared(strbuf *b, const dict *d)
         put_raw(b, &w->e[i].mode, 1);
     }
     put_u32(b, (uint32_t)w->npool);
+    put_pad(b, _Alignof(uint32_t));   /* lent in place (get_prepared) */
     put_raw(b, w->pool, w->npool * sizeof *w->pool);
     size_t nalts = w->set_alt[w->nsets];
     for (size_t k = 0; k < nalts; k++) put_u32(b, (uint32_t)(w->alt_at[k + 1] - w->alt_at[k]));
@@ -1639,7 +1669,17 @@ int dict_write_compiled(const dict *d, const char *path)
     put_raw(&b, &d->rejected, sizeof d->rejected);
     uint64_t elems = count_elems(d);
     put_raw(&b, &elems, sizeof elems);
-    put_entries(&b, d);
+    /* the entries go after the table of the files they name, which writing them makes */
+    strbuf entries;
+    sb_init(&entries);
+    dyc_files files = {0};
+    put_entries(&entries, &files, d);
+    put_u32(&b, files.n);
+    for (uint32_t i = 0; i < files.n; i++) put_str(&b, files.name[i]);
+    free(files.name);
+    put_pad(&b, DYC_ALIGN);
+    sb_add(&b, entries.s, entries.len);
+    sb_free(&entries);
     /* the index, chain by chain: kind, entry, name (the word is the phrase's first word) */
     put_u32(&b, (uint32_t)d->nitems);
     for (size_t k = 0; k < d->nbuckets; k++)
@@ -1654,21 +1694,37 @@ int dict_write_compiled(const dict *d, const char *path)
     return r;
 }
 
+/* The index keys of the names this file's entries brought, worked out as each name is read, while its elements
+   and word are in the cache: the items come later in chain (hash) order, and working out each key there read its
+   entry, its phrase and its word, each a miss (TABARI's set: a third of its load); a pass over the entries after
+   reading them read them all again. An actor's or a verb's names: keys[actor_at[e] .. actor_at[e + 1]) (e
+   counted from the file's first); agents', misc entries' and issues' from keys[agents], [misc], [issues]. */
+typedef struct {
+    dict_index_key *keys;
+    size_t nkeys, capkeys;
+    uint32_t *actor_at, *verb_at;
+    uint32_t nactors, nverbs, agents, nagents, misc, nmisc, issues, nissues;
+} name_keys;
+
 /* Reading: a cursor over the mapped file. Any overrun or nonsense marks it bad; the reader then stops. */
 typedef struct {
-    const unsigned char *p, *end;
+    const unsigned char *p, *end, *start;
     bool bad;
     bool skim;      /* reading set headers: phrases are skipped, their set indexes not checked yet */
     int set_base;   /* the dictionary's sets before this file: set indexes in phrases shift by it */
-    const unsigned char *last_name;   /* the origin file read last (nearly every entry repeats it) */
-    uint32_t last_len;
-    const char *last_file;
+    const char **files;         /* the files origins name (dict_file's kept names), by their place in the file's table */
+    uint32_t nfiles;
     bool lend;                  /* the bytes outlive the dictionary: strings point into them */
+    bool lend_arrays;           /* and lie in a bulk block of it (a mapped file): actors' codes and the needs' pool
+                                   point into them too */
     pelem *elems;               /* every phrase's elements, from one block (dict_bulk) */
     size_t nelems, used_elems;
     char *room;                 /* the entries' arrays (names, codes, forms, patterns): bulk blocks too */
     size_t nroom;
     bool check_nul;             /* strings may hold a NUL (a file from elsewhere): look */
+    name_keys nk;               /* the names' index keys, as they are read */
+    index_item *items;          /* the index's items, in the file's order (get_index) */
+    uint64_t *heads;            /* and their words' heads, from the keys: for dict_group_index_heads */
 } dyc;
 
 enum { DYC_BLOCK = 256 * 1024 };
@@ -1694,6 +1750,14 @@ static bool take(dyc *r, void *out, size_t n)
     memcpy(out, r->p, n);
     r->p += n;
     return true;
+}
+
+/* put_pad's bytes, by the cursor's offset in the file. */
+static void skip_pad(dyc *r, size_t align)
+{
+    size_t pad = (align - (size_t)(r->p - r->start) % align) % align;
+    if ((size_t)(r->end - r->p) < pad) r->bad = true;
+    else r->p += pad;
 }
 
 static uint32_t get_u32(dyc *r)
@@ -1765,23 +1829,40 @@ static void get_phrase(dict *d, dyc *r, phrase *p)
     r->p = q;
 }
 
-static origin get_origin(dict *d, dyc *r)
+/* The table of files origins name (put_origin's), as the dictionary keeps their names. */
+static void get_files(dict *d, dyc *r)
+{
+    r->nfiles = (uint32_t)get_count(r, 5);
+    r->files = xmalloc(((size_t)r->nfiles + 1) * sizeof *r->files);
+    for (uint32_t i = 0; i < r->nfiles; i++) {
+        const char *name = get_str(d, r);
+        r->files[i] = name ? dict_file(d, name) : NULL;
+        if (!name) r->bad = true;
+    }
+}
+
+/* The index key of a name just read (its elements still in the cache); none once the file is bad (what
+   get_phrase left may be half a phrase, and get_index reads no key then). */
+static void add_name_key(dyc *r, const phrase *p)
+{
+    GROW(r->nk.keys, r->nk.capkeys, r->nk.nkeys);
+    dict_index_key *k = &r->nk.keys[r->nk.nkeys++];
+    *k = r->bad ? (dict_index_key){0} : dict_index_key_of(p);
+    if (k->word) k->head = word_head8(k->word, k->len);   /* for dict_group_index_heads, while the word is at hand */
+}
+
+static void free_name_keys(name_keys *nk)
+{
+    free(nk->keys), free(nk->actor_at), free(nk->verb_at);
+    *nk = (name_keys){0};
+}
+
+static origin get_origin(dyc *r)
 {
     uint32_t n = get_u32(r);
     origin at = {NULL, 0};
-    if (n != DYC_NULL && n < (size_t)(r->end - r->p) && !r->bad && !r->p[n]) {
-        if (!r->last_name || r->last_len != n || memcmp(r->last_name, r->p, n) != 0) {
-            char *name = xstrndup((const char *)r->p, n);
-            r->last_file = dict_file(d, name);
-            free(name);
-            r->last_name = r->p;
-            r->last_len = n;
-        }
-        at.file = r->last_file;
-        r->p += n + 1;
-    } else if (n != DYC_NULL) {
-        r->bad = true;
-    }
+    if (n < r->nfiles) at.file = r->files[n];
+    else if (n != DYC_NULL) r->bad = true;
     at.line = (int)get_u32(r);
     return at;
 }
@@ -1814,34 +1895,62 @@ static void get_sets(dict *d, dyc *r)
     }
 }
 
+/* An actor's n codes: in a mapped file, where they lie (TABARI's set: 1.7 MB that a copy wrote into fresh
+   memory, page fault by page fault; nothing changes a loaded actor's codes, and dict_free leaves what lies in
+   a bulk block); otherwise copied. A code that does not end in a NUL within its bytes marks the file bad. */
+static dated_code *get_codes(dict *d, dyc *r, int n)
+{
+    skip_pad(r, _Alignof(dated_code));
+    size_t bytes = (size_t)n * sizeof(dated_code);
+    dated_code *c;
+    if (r->lend_arrays && n && !r->bad && (size_t)(r->end - r->p) >= bytes &&
+        (uintptr_t)r->p % _Alignof(dated_code) == 0) {
+        c = (dated_code *)r->p;
+        r->p += bytes;
+    } else {
+        c = dyc_alloc(d, r, bytes + sizeof *c);
+        take(r, c, bytes);
+    }
+    for (int i = 0; i < n; i++)
+        if (c[i].code[sizeof c[i].code - 1]) r->bad = true;
+    return c;
+}
+
 static void get_actors(dict *d, dyc *r)
 {
     int n = get_count(r, 16);
     if (n) GROW(d->actors, d->cap_actors, d->nactors + n - 1);   /* room for all at once */
+    r->nk.actor_at = xmalloc(((size_t)n + 1) * sizeof *r->nk.actor_at);
+    r->nk.actor_at[0] = 0;
+    if (n) GROW(r->nk.keys, r->nk.capkeys, r->nk.nkeys + (size_t)n * 2);   /* most actors have a name or two */
     for (int i = 0; i < n && !r->bad; i++) {
         actor_entry a = {0};
         a.nnames = get_count(r, 4);
         a.names = dyc_alloc(d, r, ((size_t)a.nnames + 1) * sizeof *a.names);
-        for (int k = 0; k < a.nnames; k++) get_phrase(d, r, &a.names[k]);
+        for (int k = 0; k < a.nnames; k++) get_phrase(d, r, &a.names[k]), add_name_key(r, &a.names[k]);
         a.ncodes = get_count(r, sizeof(dated_code));
-        a.codes = dyc_alloc(d, r, ((size_t)a.ncodes + 1) * sizeof *a.codes);
-        take(r, a.codes, (size_t)a.ncodes * sizeof *a.codes);
-        a.at = get_origin(d, r);
+        a.codes = get_codes(d, r, a.ncodes);
+        a.at = get_origin(r);
         GROW(d->actors, d->cap_actors, d->nactors);
         d->actors[d->nactors++] = a;
+        r->nk.actor_at[++r->nk.nactors] = (uint32_t)r->nk.nkeys;
     }
 }
 
 static void get_agents(dict *d, dyc *r)
 {
     int n = get_count(r, 16);
+    if (n) GROW(d->agents, d->cap_agents, d->nagents + n - 1);   /* room for all at once: no copy as they come */
+    r->nk.agents = (uint32_t)r->nk.nkeys;
     for (int i = 0; i < n && !r->bad; i++) {
         agent_entry a = {0};
         get_phrase(d, r, &a.name);
+        add_name_key(r, &a.name);
+        r->nk.nagents++;
         take(r, a.code, sizeof a.code);
         a.code[sizeof a.code - 1] = 0;
         a.prefix = get_u32(r) != 0;
-        a.at = get_origin(d, r);
+        a.at = get_origin(r);
         GROW(d->agents, d->cap_agents, d->nagents);
         d->agents[d->nagents++] = a;
     }
@@ -1856,11 +1965,14 @@ static void get_code(dyc *r, event_code *c)
 static void get_verbs(dict *d, dyc *r)
 {
     int n = get_count(r, 16);
+    if (n) GROW(d->verbs, d->cap_verbs, d->nverbs + n - 1);   /* room for all at once */
+    r->nk.verb_at = xmalloc(((size_t)n + 1) * sizeof *r->nk.verb_at);
+    r->nk.verb_at[0] = (uint32_t)r->nk.nkeys;
     for (int i = 0; i < n && !r->bad; i++) {
         verb_entry v = {0};
         v.nforms = get_count(r, 4);
         v.forms = dyc_alloc(d, r, ((size_t)v.nforms + 1) * sizeof *v.forms);
-        for (int k = 0; k < v.nforms; k++) get_phrase(d, r, &v.forms[k]);
+        for (int k = 0; k < v.nforms; k++) get_phrase(d, r, &v.forms[k]), add_name_key(r, &v.forms[k]);
         get_code(r, &v.code);
         v.npats = get_count(r, 16);
         v.pats = dyc_alloc(d, r, ((size_t)v.npats + 1) * sizeof *v.pats);
@@ -1872,77 +1984,45 @@ static void get_verbs(dict *d, dyc *r)
             get_code(r, &vp->code);
             vp->words = (int)get_u32(r);
             vp->text = (char *)get_str(d, r);
-            vp->at = get_origin(d, r);
+            vp->at = get_origin(r);
         }
         v.text = (char *)get_str(d, r);
-        v.at = get_origin(d, r);
+        v.at = get_origin(r);
         GROW(d->verbs, d->cap_verbs, d->nverbs);
         d->verbs[d->nverbs++] = v;
+        r->nk.verb_at[++r->nk.nverbs] = (uint32_t)r->nk.nkeys;
     }
 }
 
 static void get_misc(dict *d, dyc *r)
 {
     int n = get_count(r, 16);
+    if (n) GROW(d->misc, d->cap_misc, d->nmisc + n - 1);   /* room for all at once */
+    r->nk.misc = (uint32_t)r->nk.nkeys;
     for (int i = 0; i < n && !r->bad; i++) {
         misc_entry m = {0};
         get_phrase(d, r, &m.name);
+        add_name_key(r, &m.name);
+        r->nk.nmisc++;
         get_code(r, &m.code);
         m.shift_days = (int)get_u32(r);
         m.story = get_u32(r) != 0;
-        m.at = get_origin(d, r);
+        m.at = get_origin(r);
         GROW(d->misc, d->cap_misc, d->nmisc);
         d->misc[d->nmisc++] = m;
     }
     n = get_count(r, 12);
+    r->nk.issues = (uint32_t)r->nk.nkeys;
     for (int i = 0; i < n && !r->bad; i++) {
         issue_entry e = {0};
         get_phrase(d, r, &e.name);
+        add_name_key(r, &e.name);
+        r->nk.nissues++;
         e.issue = (char *)get_str(d, r);
-        e.at = get_origin(d, r);
+        e.at = get_origin(r);
         GROW(d->issues, d->cap_issues, d->nissues);
         d->issues[d->nissues++] = e;
     }
-}
-
-/* The index keys of the names this file's entries brought (entries base[kind] on), worked out in entry
-   order, where their phrases and words lie one after another: the items come in chain (hash) order, and
-   working out each key there read its entry, its phrase and its word, each a miss (TABARI's set: a third
-   of its load). An actor's or a verb's names: keys[actor_at[e] .. actor_at[e + 1]) (e counted from base). */
-typedef struct {
-    dict_index_key *keys;
-    uint32_t *actor_at, *verb_at;
-    uint32_t nactors, nverbs, agents, nagents, misc, nmisc, issues, nissues;
-} name_keys;
-
-static name_keys name_keys_of(const dict *d, const int base[IX_ISSUE + 1])
-{
-    name_keys nk = {.nactors = (uint32_t)(d->nactors - base[IX_ACTOR]), .nverbs = (uint32_t)(d->nverbs - base[IX_VERB]),
-                    .nagents = (uint32_t)(d->nagents - base[IX_AGENT]), .nmisc = (uint32_t)(d->nmisc - base[IX_NOUN]),
-                    .nissues = (uint32_t)(d->nissues - base[IX_ISSUE])};
-    nk.actor_at = xmalloc(((size_t)nk.nactors + 1) * sizeof *nk.actor_at);
-    nk.verb_at = xmalloc(((size_t)nk.nverbs + 1) * sizeof *nk.verb_at);
-    size_t n = 0;
-    for (uint32_t e = 0; e < nk.nactors; e++) nk.actor_at[e] = (uint32_t)n, n += (size_t)d->actors[base[IX_ACTOR] + e].nnames;
-    nk.actor_at[nk.nactors] = (uint32_t)n;
-    for (uint32_t e = 0; e < nk.nverbs; e++) nk.verb_at[e] = (uint32_t)n, n += (size_t)d->verbs[base[IX_VERB] + e].nforms;
-    nk.verb_at[nk.nverbs] = (uint32_t)n;
-    nk.agents = (uint32_t)n, n += nk.nagents;
-    nk.misc = (uint32_t)n, n += nk.nmisc;
-    nk.issues = (uint32_t)n, n += nk.nissues;
-    dict_index_key *k = nk.keys = xmalloc((n + 1) * sizeof *nk.keys);
-    for (uint32_t e = 0; e < nk.nactors; e++) {
-        const actor_entry *a = &d->actors[base[IX_ACTOR] + e];
-        for (int i = 0; i < a->nnames; i++) *k++ = dict_index_key_of(&a->names[i]);
-    }
-    for (uint32_t e = 0; e < nk.nverbs; e++) {
-        const verb_entry *v = &d->verbs[base[IX_VERB] + e];
-        for (int i = 0; i < v->nforms; i++) *k++ = dict_index_key_of(&v->forms[i]);
-    }
-    for (uint32_t e = 0; e < nk.nagents; e++) *k++ = dict_index_key_of(&d->agents[base[IX_AGENT] + e].name);
-    for (uint32_t e = 0; e < nk.nmisc; e++) *k++ = dict_index_key_of(&d->misc[base[IX_NOUN] + e].name);
-    for (uint32_t e = 0; e < nk.nissues; e++) *k++ = dict_index_key_of(&d->issues[base[IX_ISSUE] + e].name);
-    return nk;
 }
 
 /* The key of name `name` of this file's entry e of `kind` (as item_phrase finds the phrase), or NULL when
@@ -1964,16 +2044,17 @@ static const dict_index_key *name_key(const name_keys *nk, uint32_t kind, uint32
 static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
 {
     int n = get_count(r, 12);
-    if (r->bad) return;   /* the entries may be cut short: no key is worked out of them */
-    index_item *items = n ? dict_bulk(d, (size_t)n * sizeof *items) : NULL;
-    name_keys nk = name_keys_of(d, base);
+    if (r->bad) return;   /* the entries may be cut short: their keys are not all there */
+    index_item *items = r->items = n ? dict_bulk(d, (size_t)n * sizeof *items) : NULL;
+    r->heads = xmalloc(((size_t)n + 1) * sizeof *r->heads);
     for (int i = 0; i < n && !r->bad; i++) {
         uint32_t kind = get_u32(r), entry = get_u32(r), name = get_u32(r);
-        const dict_index_key *k = kind >= IX_ACTOR && kind <= IX_ISSUE && (int)name >= 0 ? name_key(&nk, kind, entry, name) : NULL;
+        const dict_index_key *k = kind >= IX_ACTOR && kind <= IX_ISSUE && (int)name >= 0 ? name_key(&r->nk, kind, entry, name) : NULL;
         if (!k) { r->bad = true; break; }
         if (k->word) dict_index_key_at(d, k, (int)kind, (int)entry + base[kind], (int)name, &items[i]);
+        r->heads[i] = k->head;
     }
-    free(nk.keys), free(nk.actor_at), free(nk.verb_at);
+    free_name_keys(&r->nk);   /* now: what the load allocates next reuses their memory, not fresh pages */
 }
 
 /* n needs at r's cursor, checked: words below nwords, sets below nsets. */
@@ -2005,6 +2086,8 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
     w->npats = count_patterns(d);
     uint32_t nw = (uint32_t)get_count(r, 6);
     init_slots(w, nw);
+    w->e = xmalloc(((size_t)nw + 1) * sizeof *w->e);   /* every word's entry at once: no copy as it grows */
+    w->cap = (size_t)nw + 1;
     for (uint32_t i = 0; i < nw && !r->bad; i++) {
         uint32_t len = get_u32(r);
         if (!len || len >= 65535 || len + 2 > (size_t)(r->end - r->p) || r->p[len] ||
@@ -2018,9 +2101,17 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
         if (mode > WM_FIXED || intern(w, word, len, mode) != i) r->bad = true;   /* ids in order, each once */
     }
     uint32_t npool = (uint32_t)get_count(r, 4);
+    skip_pad(r, _Alignof(uint32_t));
     w->npool = w->cappool = npool;
-    w->pool = xmalloc(((size_t)npool + 1) * sizeof *w->pool);
-    take(r, w->pool, (size_t)npool * sizeof *w->pool);
+    size_t bytes = (size_t)npool * sizeof *w->pool;
+    if (r->lend_arrays && !r->bad && (size_t)(r->end - r->p) >= bytes && (uintptr_t)r->p % _Alignof(uint32_t) == 0) {
+        w->pool = (uint32_t *)(uintptr_t)r->p;   /* in a mapped file, the pool is used where it lies (~350 KB for TABARI's set) */
+        w->pool_lent = true;
+        r->p += bytes;
+    } else {
+        w->pool = xmalloc(bytes + sizeof *w->pool);
+        take(r, w->pool, bytes);
+    }
     if (!r->bad && !good_needs(w->pool, npool, w->n, d->nsets)) r->bad = true;
     /* the pool's order: set alternatives, patterns, names (dict_prepare's) */
     size_t at = 0, nalts = 0;
@@ -2060,10 +2151,13 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
     prepare_first_needs(d, w, w->npats);
     dict_words_free(d->words);
     d->words = w;
-    dict_group_index(d);
+    /* into an empty dictionary, the file's items are the index, in the order the groups walk it (the writer
+       wrote it bucket by bucket): their heads spare reading their words */
+    dict_group_index_heads(d, r->items, r->heads);
 }
 
-static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul);
+static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul,
+                         bool in_bulk);
 
 int dict_read_compiled(dict *d, const char *path)
 {
@@ -2073,22 +2167,24 @@ int dict_read_compiled(dict *d, const char *path)
         diag_error(d->dg, path, 0, "cannot read dictionary: %s", strerror(errno));
         return -1;
     }
-    return read_compiled(d, path, data, len, true, true);
+    return read_compiled(d, path, data, len, true, true, true);
 }
 
 int dict_read_compiled_mem(dict *d, const char *name, const void *data, size_t len, bool lasting)
 {
     /* bytes that do not last are a caller's file (checked); lasting ones are this build's own image */
-    return read_compiled(d, name, data, len, lasting, !lasting);
+    return read_compiled(d, name, data, len, lasting, !lasting, false);
 }
 
 /* lend: the bytes outlive the dictionary (strings point into them); check_nul: look for a NUL inside
-   every string (a file from elsewhere; the embedded image is this build's own). */
-static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul)
+   every string (a file from elsewhere; the embedded image is this build's own); in_bulk: the bytes lie in a
+   bulk block of d (dict_map_file's), so that arrays too may point into them. */
+static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul,
+                         bool in_bulk)
 {
     const char *path = name;
-    dyc r = {(const unsigned char *)data, (const unsigned char *)data + len, false, false, d->nsets, NULL, 0, NULL,
-             lend, NULL, 0, 0, NULL, 0, check_nul};
+    dyc r = {.p = (const unsigned char *)data, .end = (const unsigned char *)data + len, .start = data,
+             .set_base = d->nsets, .lend = lend, .lend_arrays = lend && in_bulk, .check_nul = check_nul};
     char magic[8];
     take(&r, magic, 8);
     code_options opt;
@@ -2111,6 +2207,8 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     bool fresh = !d->nactors && !d->nagents && !d->nverbs && !d->nmisc && !d->nissues && !d->nsets && !d->nitems;
     base[IX_ACTOR] = d->nactors; base[IX_AGENT] = d->nagents; base[IX_VERB] = d->nverbs;
     base[IX_NOUN] = base[IX_ADJ] = base[IX_TIME] = base[IX_DISCARD] = d->nmisc; base[IX_ISSUE] = d->nissues;
+    get_files(d, &r);
+    skip_pad(&r, DYC_ALIGN);
     get_sets(d, &r);
     get_actors(d, &r);
     get_agents(d, &r);
@@ -2118,6 +2216,9 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     get_misc(d, &r);
     get_index(d, &r, base);
     get_prepared(d, &r, fresh);
+    free(r.files);
+    free(r.heads);
+    free_name_keys(&r.nk);
     bool whole = r.p == r.end;
     if (r.bad || !whole) {
         diag_error(d->dg, path, 0, "compiled dictionary is damaged (compile it again)");

@@ -144,6 +144,23 @@ static void test_reader_lines(void)
     fclose(f);
 }
 
+/* xzeroed: every byte zero, across pages, over memory used before (calloc may hand back a freed block) and fresh */
+static void test_xzeroed(void)
+{
+    for (int round = 0; round < 2; round++) {
+        size_t n = 3 * 4096 + 17;
+        unsigned char *p = xzeroed(n, 3);
+        size_t nonzero = 0;
+        for (size_t i = 0; i < 3 * n; i++) nonzero += p[i] != 0;
+        CHECK_INT(nonzero, 0);
+        memset(p, 0xab, 3 * n);
+        free(p);
+    }
+    unsigned char *one = xzeroed(0, 8);   /* never NULL */
+    CHECK(one != NULL);
+    free(one);
+}
+
 int main(void)
 {
     RUN(test_json_escape);
@@ -151,5 +168,6 @@ int main(void)
     RUN(test_date_format);
     RUN(test_coordinates);
     RUN(test_reader_lines);
+    RUN(test_xzeroed);
     return check_done();
 }

@@ -366,6 +366,12 @@ static void test_large_entries(void)
     CHECK_INT(differ, 0);
     CHECK_INT(c->nitems, d->nitems);
     CHECK(needs >= 40);
+    /* actors' codes are lent from the mapped file: the same codes as d's */
+    size_t code_differ = 0;
+    for (int i = 0; i < c->nactors && c->nactors == d->nactors; i++)
+        code_differ += c->actors[i].ncodes != d->actors[i].ncodes ||
+                       memcmp(c->actors[i].codes, d->actors[i].codes, (size_t)d->actors[i].ncodes * sizeof(dated_code));
+    CHECK_INT(code_differ, 0);
     /* c's file is mapped while c lives: compiling to it again writes a new file and renames it over the old,
        which leaves c's bytes whole. Here an empty dictionary, much shorter: written in place, it would cut c's
        mapping short, and reading c's last strings below would end the test (SIGBUS). No file is left beside. */
@@ -390,6 +396,23 @@ static void test_large_entries(void)
     errno = 0;
     CHECK(dict_map_file(c, "/nonexistent/dyad.dyc", &mlen) == NULL && errno == ENOENT);
     dict_free(c);
+    /* an actor's code that fills its bytes with no NUL (a damaged file) is refused, lent or not */
+    size_t clen;
+    char *cbytes = read_file(dyc, &clen);
+    char *code = NULL;
+    for (size_t i = 0; cbytes && !code && i + sizeof(dated_code) <= clen; i++)
+        if (!memcmp(cbytes + i, "C05", 4)) code = cbytes + i;
+    CHECK(code != NULL);
+    if (code) {
+        memset(code, 'X', ACTOR_CODE_MAX);
+        FILE *f = fopen(dyc, "wb");
+        if (f) { fwrite(cbytes, 1, clen, f); fclose(f); }
+        dict *bad = fresh();
+        CHECK_INT(dict_read_compiled(bad, dyc), -1);
+        dict_free(bad);
+        CHECK_INT(dict_write_compiled(d, dyc), 0);
+    }
+    free(cbytes);
     /* cut short inside what dict_prepare worked out (its last count): damaged */
     size_t flen;
     char *fbytes = read_file(dyc, &flen);
@@ -919,6 +942,18 @@ static void test_shared_cameo(void)
     if (a) CHECK_STR(actor_code_on(a, 19980101), "PRTGOV");
     same_lookups_grouped(d);
     same_lookups_longer(d);
+    /* compiled and read back, the groups are built from the file's items and their words' heads
+       (dict_group_index_heads), without reading the words: the same lookups as the buckets walked */
+    char dyc[64];
+    snprintf(dyc, sizeof dyc, "/tmp/dyad-test-cameo-%d.dyc", (int)getpid());
+    CHECK_INT(dict_write_compiled(d, dyc), 0);
+    dict *c = fresh();
+    CHECK_INT(dict_read_compiled(c, dyc), 0);
+    const struct dict_groups *built = c->groups;
+    same_lookups_grouped(c);
+    CHECK(c->groups == built);   /* not rebuilt by dict_prepare */
+    dict_free(c);
+    unlink(dyc);
     dict_free(d);
 }
 
