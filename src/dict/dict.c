@@ -534,15 +534,6 @@ typedef struct {
     bool poss;
 } start_at;
 
-/* Can an item of one of these modes, whose first word is the token's first len bytes, end at the token? Not
-   when none of the modes takes what follows in the token (dict_ending_matches, on the token's own bytes). */
-static inline bool modes_may_end(unsigned modes, const char *tok, size_t len, const start_at *at)
-{
-    for (; modes; modes &= modes - 1)
-        if (dict_ending_matches(tok, len, __builtin_ctz(modes), tok + len, at->tn - len, at->poss)) return true;
-    return false;
-}
-
 /* dict_lookup's walk for a word of n bytes; inline, so that dict_lookup_append's sink is no call per item. With
    `at` (dict_lookup_starting), a word's group whose modes cannot end at the token is passed over. */
 static inline __attribute__((always_inline)) void lookup_each(const dict *d, const char *word, size_t n,
@@ -570,7 +561,7 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
                 if (w->hash != (uint32_t)hl || w->len != len || w->head != word_head_prefix(whead, len) ||
                     (len > 8 && !dict_same_bytes(w->word + 8, word + 8, len - 8)))
                     continue;
-                if (at && !modes_may_end(w->modes, word, len, at)) break;   /* none of its items starts here */
+                if (at && !dict_modes_may_end(w->modes, word, len, at->tn, at->poss)) break;   /* none of its items starts here */
                 for (uint32_t q = w->first; q < w->first + w->count; q++) {
                     const index_item *it = groups->item[q];
                     if (len < n && !goes_on(it->mode)) continue;

@@ -405,6 +405,15 @@ static inline bool dict_ending_matches(const char *dw, size_t dn, int mode, cons
     return false;
 }
 
+/* May a word of one of these modes (a bit 1 << mode each), the first len bytes of a token of tn bytes (possessive
+   poss), end there? A word group's test before its items are read (dict_lookup_starting, the token cache). */
+static inline bool dict_modes_may_end(unsigned modes, const char *tok, size_t len, size_t tn, bool poss)
+{
+    for (; modes; modes &= modes - 1)
+        if (dict_ending_matches(tok, len, __builtin_ctz(modes), tok + len, tn - len, poss)) return true;
+    return false;
+}
+
 /* Does a dictionary word match a text token? `poss`: the token carried a possessive 's. */
 bool word_matches(const char *dword, int mode, const char *tok, bool poss);
 /* The same with both lengths known (the coder's hot path). */

@@ -935,15 +935,6 @@ static inline bool tc_item_starts(const index_item *it, const char *tok, size_t 
     }
 }
 
-/* Can an item of one of these modes (a bit 1 << mode each), whose first word is the token's first len bytes, end at
-   the token (tn bytes, poss)? As dict_lookup_starting asks of a group's modes. */
-static inline bool tc_modes_may_end(unsigned modes, const char *tok, size_t len, size_t tn, bool poss)
-{
-    for (; modes; modes &= modes - 1)
-        if (dict_ending_matches(tok, len, __builtin_ctz(modes), tok + len, tn - len, poss)) return true;
-    return false;
-}
-
 /* dict_lookup's items for the word of entry e (tn bytes, poss), appended to tc->items without a callback per
    item (TABARI's set: ~7 a new token), less those that cannot start a name at this token (tc_item_starts: the
    lookup already passed over the words whose items' modes all fail it, dict_lookup_starting), and beside each
@@ -960,7 +951,7 @@ static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry
             const tc_found *f = &tc->found[k];
             /* the group's test of its modes, on the slot's copy of them (most groups found are nouns' shorter stems
                whose ending the token does not take): no record of the group is read, its items' range is here too */
-            if (f->len <= n && tc_modes_may_end(f->modes, word, f->len, tn, poss))
+            if (f->len <= n && dict_modes_may_end(f->modes, word, f->len, tn, poss))
                 dict_group_starting(d, f->first, f->count, f->len, n, &tc->items, &tc->nitem, &tc->capitem);
         }
     size_t kept = from;
