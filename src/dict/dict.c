@@ -102,12 +102,14 @@ const void *dict_map_file(dict *d, const char *path, size_t *len)
     if (fd < 0) return NULL;
     struct stat st;
     void *p = NULL;
-    if (fstat(fd, &st) == 0 && st.st_size > 0) {
+    if (fstat(fd, &st) != 0) {
+        /* errno says why */
+    } else if (st.st_size == 0) {
+        errno = EINVAL;   /* empty: nothing to read */
+    } else {
         /* MAP_POPULATE: the loader reads every byte at once, so the pages are mapped in one go, not a fault each */
         p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
         if (p == MAP_FAILED) p = NULL;
-    } else if (fstat(fd, &st) == 0) {
-        errno = EINVAL;   /* empty: nothing to read */
     }
     int e = errno;
     close(fd);
