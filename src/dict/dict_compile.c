@@ -2155,7 +2155,8 @@ int dict_read_compiled(dict *d, const char *path)
     size_t len = 0;
     const void *data = dict_map_file(d, path, &len);
     if (!data) {
-        diag_error(d->dg, path, 0, "cannot read dictionary: %s", strerror(errno));
+        /* dict_map_file's EINVAL: an empty file, which strerror would call an invalid argument */
+        diag_error(d->dg, path, 0, "cannot read dictionary: %s", errno == EINVAL ? "the file is empty" : strerror(errno));
         return -1;
     }
     return read_compiled(d, path, data, len, true, true, true);

@@ -125,6 +125,10 @@ expect_rc "dictionary naming a missing file" 3
 expect_err "dictionary naming a missing file" 'absent\.verbs'
 run "not a dictionary" code --dict /dev/null "$t/one.jsonl"
 expect_rc "not a dictionary" 3
+: >"$t/empty.dyc"
+run "empty compiled dictionary" code --dict "$t/empty.dyc" "$t/one.jsonl"
+expect_rc "empty compiled dictionary" 3
+expect_err "empty compiled dictionary" 'empty\.dyc.*the file is empty'
 # malformed entries are skipped with a warning naming file:line; the rest of the dictionary codes
 cp tests/data/dict/mini/mini.project "$t/dict/mini.project"
 { printf 'ATTACK 190]\n- * + [\nCONDEMN [111\n'; cat tests/data/dict/mini/mini.verbs; } >"$t/dict/mini.verbs"
