@@ -296,6 +296,54 @@ uint64_t hash_bytes(const void *p, size_t n)
     return h;
 }
 
+bool has_suffix_ci(const char *s, const char *suf)
+{
+    size_t n = strlen(s), k = strlen(suf);
+    if (n < k) return false;
+    for (size_t i = 0; i < k; i++)
+        if (to_lower((unsigned char)s[n - k + i]) != suf[i]) return false;
+    return true;
+}
+
+static inline uint64_t rotl64(uint64_t x, int r) { return x << r | x >> (64 - r); }
+
+/* The last step of MurmurHash3: each input bit flips about half the output bits. */
+static inline uint64_t avalanche64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 33);
+}
+
+/* Two lanes, each folding in a word of every 16 bytes by multiply, xor and rotate (order matters: the
+   product of the lane's state feeds the next step); the tail is padded with zeros and the length mixed in
+   at the end, so "ab" and "ab\0" differ. */
+hash128 hash128_bytes(const void *p, size_t n)
+{
+    const uint64_t k1 = 0x9e3779b97f4a7c15ULL, k2 = 0xc2b2ae3d27d4eb4fULL, k3 = 0x165667b19e3779f9ULL;
+    const unsigned char *s = p;
+    uint64_t a = k1, b = k3, w[2];
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        memcpy(w, s + i, 16);
+        a = rotl64(a ^ w[0] * k2, 31) * k1;
+        b = rotl64(b ^ w[1] * k2, 29) * k3;
+    }
+    if (i < n) {
+        w[0] = w[1] = 0;
+        memcpy(w, s + i, n - i);
+        a = rotl64(a ^ w[0] * k2, 31) * k1;
+        b = rotl64(b ^ w[1] * k2, 29) * k3;
+    }
+    a ^= n, b ^= n;
+    a += b, b += a;
+    a = avalanche64(a), b = avalanche64(b);
+    a += b, b += a;
+    return (hash128){a, b};
+}
+
 const embedded_file *embedded_find(const char *name)
 {
     for (const embedded_file *f = embedded_files; f->name; f++)

@@ -1,8 +1,10 @@
 /* cli.c — option parsing, dictionary loading and the per-story coding loop shared by the commands. */
+#define _GNU_SOURCE   /* dl_iterate_phdr (link.h), to find the program's build id */
 #include "cli/cli.h"
 #include "when/when.h"
 #include "where/where.h"
 
+#include <link.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +96,8 @@ int cli_parse(int argc, char **argv, cli_options *o, const char *cmd)
             o->json = true;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             o->quiet = true;
+        } else if (!strcmp(a, "--no-cache")) {
+            o->no_cache = true;
         } else if (a[0] == '-' && a[1] && strcmp(a, "-") != 0) {
             return i;   /* the command decides (e.g. --help) */
         } else {
@@ -104,10 +108,79 @@ int cli_parse(int argc, char **argv, cli_options *o, const char *cmd)
     return argc;
 }
 
+/* Where the compiled text dictionaries are kept: DYAD_CACHE_DIR, else $XDG_CACHE_HOME/dyad, else ~/.cache/dyad
+   (the XDG convention). An empty DYAD_CACHE_DIR turns the cache off; false then, or when there is no home. */
+static bool cache_dir(char *out, size_t cap)
+{
+    const char *env = getenv("DYAD_CACHE_DIR");
+    int n;
+    if (env) {
+        if (!*env) return false;
+        n = snprintf(out, cap, "%s", env);
+    } else if ((env = getenv("XDG_CACHE_HOME")) && env[0] == '/') {
+        n = snprintf(out, cap, "%s/dyad", env);
+    } else if ((env = getenv("HOME")) && env[0] == '/') {
+        n = snprintf(out, cap, "%s/.cache/dyad", env);
+    } else {
+        return false;
+    }
+    return n > 0 && (size_t)n < cap;
+}
+
+typedef struct {
+    unsigned char id[64];
+    size_t n;
+} build_id;
+
+/* The program's own object comes first: its notes are searched for the linker's build id. */
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *ctx)
+{
+    build_id *b = ctx;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_NOTE) continue;
+        const char *p = (const char *)(info->dlpi_addr + ph->p_vaddr), *end = p + ph->p_memsz;
+        while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
+            const ElfW(Nhdr) *nh = (const ElfW(Nhdr) *)p;
+            const char *name = p + sizeof *nh, *desc = name + ((nh->n_namesz + 3) & ~3u);
+            if (desc + nh->n_descsz > end) break;
+            if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 && !memcmp(name, "GNU", 4) &&
+                nh->n_descsz <= sizeof b->id) {
+                memcpy(b->id, desc, nh->n_descsz);
+                b->n = nh->n_descsz;
+                return 1;
+            }
+            p = desc + ((nh->n_descsz + 3) & ~3u);
+        }
+    }
+    return 1;   /* only the program itself */
+}
+
+/* The cache keys its entries by this build of dyad (a rebuilt parser may read a file otherwise, so a new build
+   never reads an older one's entries) and the files' bytes. Without a build id there is no cache. */
+static int load_cached(dict *d, const cli_options *o)
+{
+    static build_id id;
+    static bool looked;
+    char dir[4096];
+    if (o->no_cache || !cache_dir(dir, sizeof dir)) return DICT_CACHE_UNUSED;
+    if (!looked) dl_iterate_phdr(find_build_id, &id), looked = true;
+    if (!id.n) return DICT_CACHE_UNUSED;
+    return dict_cache_load(d, o->dicts, o->ndicts, dir, id.id, id.n);
+}
+
 dict *cli_load_dicts(const cli_options *o, diag *dg)
 {
     dict *d = dict_new(dg);
     d->strict = o->strict;
+    int cached = o->ndicts ? load_cached(d, o) : DICT_CACHE_UNUSED;
+    if (cached == 0) return d;
+    if (cached == -1) { dict_free(d); return NULL; }
+    if (cached == DICT_CACHE_DISCARD) {
+        dict_free(d);
+        d = dict_new(dg);
+        d->strict = o->strict;
+    }
     if (!o->ndicts && dict_load_default(d) != 0) { dict_free(d); return NULL; }
     /* --dict given more than once layers the files: later entries are found alongside earlier ones */
     for (int i = 0; i < o->ndicts; i++) {

@@ -20,6 +20,7 @@ typedef struct {
     bool resume;        /* --resume: with --db, skip stories the store already has */
     bool json;
     bool quiet;
+    bool no_cache;      /* --no-cache: parse text dictionaries even when the cache has them */
     const char *files[256];
     int nfiles;
 } cli_options;

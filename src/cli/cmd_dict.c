@@ -99,6 +99,7 @@ int cmd_dict(int argc, char **argv)
     diag dg = {strcmp(sub, "check") == 0 || !o.quiet ? stderr : NULL, 0, 0, "dyad"};
     bool strict = o.strict;
     o.strict = false;   /* load everything, then judge */
+    o.no_cache = true;  /* check and stats read the text itself; compile makes what the cache would keep */
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     dict *d = cli_load_dicts(&o, &dg);

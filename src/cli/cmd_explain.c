@@ -4,7 +4,7 @@
 #include <string.h>
 
 static const char explain_help[] =
-    "usage: dyad explain [--dict PATH]... [--date YYYY-MM-DD] [--json] \"SENTENCE\"\n"
+    "usage: dyad explain [--dict PATH]... [--no-cache] [--date YYYY-MM-DD] [--json] \"SENTENCE\"\n"
     "\n"
     "Shows the tokens, actors, agents, verbs and patterns found in one sentence and the\n"
     "events coded from it (or why none were). --json prints one JSON object for tools.\n";

@@ -5,7 +5,7 @@
 #include <string.h>
 
 static const char validate_help[] =
-    "usage: dyad validate [--dict PATH]... [-q] FILE\n"
+    "usage: dyad validate [--dict PATH]... [--no-cache] [-q] FILE\n"
     "\n"
     "Runs a validation suite: a TABARI validation text (its dictionaries come from the .project\n"
     "file beside it that names it) or a PETRARCH unit-test XML (its <Environment> names the\n"

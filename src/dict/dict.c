@@ -232,6 +232,7 @@ bool dict_read_lines(dict *d, const char *path, dict_lines *L)
         diag_error(d->dg, path, 0, "cannot read: %s", strerror(errno));
         return false;
     }
+    dict_note_source(d, path, L->buf, len);
     /* room for lines of 24 bytes on average at once (TABARI's are ~27): GROW copies past that */
     int cap = (int)(len / 24 < 1u << 24 ? len / 24 : 1u << 24) + 16;
     L->line = xmalloc((size_t)cap * sizeof *L->line);
@@ -1075,15 +1076,6 @@ bool dict_apply_option(dict *d, const char *line)
 }
 
 /* ---- format dispatch ---- */
-
-static bool has_suffix_ci(const char *s, const char *suf)
-{
-    size_t n = strlen(s), k = strlen(suf);
-    if (n < k) return false;
-    for (size_t i = 0; i < k; i++)
-        if (to_lower((unsigned char)s[n - k + i]) != suf[i]) return false;
-    return true;
-}
 
 static bool dir_has_dyad_files(const char *path)
 {

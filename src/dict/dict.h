@@ -211,6 +211,7 @@ typedef struct dict {
     struct dict_words *words;   /* interned pattern words for the coder's prefilter (dict_prepare) */
     bool strict;
     bool whole_words;           /* while reading: a word without '_' matches whole, not as a stem */
+    struct dict_sources *sources;   /* while the cache loads text files: each file read, with its hash */
 } dict;
 
 dict *dict_new(diag *dg);
@@ -607,6 +608,37 @@ size_t dict_verb_scan_view(const dict *d, dict_marks *m, int v, dict_verb_view *
    parsing anything. Layered after other dictionaries its options replace theirs. */
 int dict_write_compiled(const dict *d, const char *path);
 int dict_read_compiled(dict *d, const char *path);
+/* The compiled form's bytes, into the empty b (its alignment counts from b's start; dict_write_compiled writes them). */
+void dict_compiled_bytes(const dict *d, strbuf *b);
+/* The n bytes at s as the file at path, written beside it and renamed over it (a reader that has the old file
+   mapped keeps it whole). 0, or -1 with errno set. */
+int dict_write_file(const char *path, const char *s, size_t n);
+/* A compiled form's len bytes at data, which d's bulk blocks hold (dict_map_file's mapping). */
+int dict_read_compiled_mapped(dict *d, const char *name, const void *data, size_t len);
+
+/* The cache of compiled text dictionaries (dict_cache.c). Text files given to --dict are parsed once; what the
+   parse made is kept as a .dyc in a cache folder under a key of this dyad (`salt`: its build) and the files'
+   contents, with the warnings the parse printed, and later loads of the same files read that instead. A file
+   that changed (its bytes, not its time) makes a new entry. */
+typedef struct {
+    char *path;
+    uint64_t size;
+    hash128 hash;
+} dict_source;
+typedef struct dict_sources {
+    dict_source *s;
+    int n, cap;
+} dict_sources;
+/* Called by the readers with each file's bytes: recorded while d->sources is set. */
+void dict_note_source(dict *d, const char *path, const void *bytes, size_t n);
+enum {
+    DICT_CACHE_UNUSED = 1,    /* the paths are not all text files the cache takes: d untouched, load them plainly */
+    DICT_CACHE_DISCARD = 2,   /* a cache entry failed to load: discard d, load the paths plainly into a new one */
+};
+/* Load paths[0..n) into the empty d through the cache folder dir: 0 (loaded, from the cache or parsed and then
+   stored), -1 (a file could not be loaded: reported in d->dg as dict_load reports it) or a DICT_CACHE_ code.
+   The cache is an optimisation: an entry that cannot be written or read is passed over without a message. */
+int dict_cache_load(dict *d, const char *const *paths, int n, const char *dir, const void *salt, size_t nsalt);
 /* The same from bytes in memory (the built-in dictionary's, embedded); `name` is what messages call them.
    `lasting`: the bytes outlive the dictionary, which then points into them instead of copying strings. */
 int dict_read_compiled_mem(dict *d, const char *name, const void *data, size_t len, bool lasting);

@@ -1626,7 +1626,7 @@ static void put_prepared(strbuf *b, const dict *d)
 /* The n bytes at s as the file at path: written beside it and renamed over it, so that a program that has the
    old file mapped (dict_map_file) keeps it whole, and a write cut short leaves no half file under the name. A
    path that is there and no regular file (/dev/stdout) is written in place. 0, or -1 with errno set. */
-static int write_replacing(const char *path, const char *s, size_t n)
+int dict_write_file(const char *path, const char *s, size_t n)
 {
     struct stat st;
     bool in_place = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
@@ -1651,38 +1651,43 @@ int dict_write_compiled(const dict *d, const char *path)
 {
     strbuf b;
     sb_init(&b);
-    sb_add(&b, DYC_MAGIC, 8);
-    put_u32(&b, (uint32_t)sizeof(code_options));
-    put_u32(&b, (uint32_t)sizeof(event_code));
-    put_u32(&b, (uint32_t)sizeof(dated_code));
-    put_raw(&b, &d->opt, sizeof d->opt);
-    put_raw(&b, d->read, sizeof d->read);
-    put_raw(&b, &d->rejected, sizeof d->rejected);
+    dict_compiled_bytes(d, &b);
+    int r = dict_write_file(path, b.s, b.len);
+    sb_free(&b);
+    return r;
+}
+
+void dict_compiled_bytes(const dict *d, strbuf *b)
+{
+    sb_add(b, DYC_MAGIC, 8);
+    put_u32(b, (uint32_t)sizeof(code_options));
+    put_u32(b, (uint32_t)sizeof(event_code));
+    put_u32(b, (uint32_t)sizeof(dated_code));
+    put_raw(b, &d->opt, sizeof d->opt);
+    put_raw(b, d->read, sizeof d->read);
+    put_raw(b, &d->rejected, sizeof d->rejected);
     uint64_t elems = count_elems(d);
-    put_raw(&b, &elems, sizeof elems);
+    put_raw(b, &elems, sizeof elems);
     /* the entries go after the table of the files they name, which writing them makes */
     strbuf entries;
     sb_init(&entries);
     dyc_files files = {0};
     put_entries(&entries, &files, d);
-    put_u32(&b, files.n);
-    for (uint32_t i = 0; i < files.n; i++) put_str(&b, files.name[i]);
+    put_u32(b, files.n);
+    for (uint32_t i = 0; i < files.n; i++) put_str(b, files.name[i]);
     free(files.name);
-    put_pad(&b, DYC_ALIGN);
-    sb_add(&b, entries.s, entries.len);
+    put_pad(b, DYC_ALIGN);
+    sb_add(b, entries.s, entries.len);
     sb_free(&entries);
     /* the index, chain by chain: kind, entry, name (the word is the phrase's first word) */
-    put_u32(&b, (uint32_t)d->nitems);
+    put_u32(b, (uint32_t)d->nitems);
     for (size_t k = 0; k < d->nbuckets; k++)
         for (const index_item *it = d->buckets[k]; it; it = it->next) {
-            put_u32(&b, it->kind);
-            put_u32(&b, (uint32_t)it->entry);
-            put_u32(&b, (uint32_t)it->name);
+            put_u32(b, it->kind);
+            put_u32(b, (uint32_t)it->entry);
+            put_u32(b, (uint32_t)it->name);
         }
-    put_prepared(&b, d);
-    int r = write_replacing(path, b.s, b.len);
-    sb_free(&b);
-    return r;
+    put_prepared(b, d);
 }
 
 /* The index keys of the names this file's entries brought, worked out as each name is read, while its elements
@@ -2160,6 +2165,11 @@ int dict_read_compiled(dict *d, const char *path)
         return -1;
     }
     return read_compiled(d, path, data, len, true, true, true);
+}
+
+int dict_read_compiled_mapped(dict *d, const char *name, const void *data, size_t len)
+{
+    return read_compiled(d, name, data, len, true, true, true);
 }
 
 int dict_read_compiled_mem(dict *d, const char *name, const void *data, size_t len, bool lasting)

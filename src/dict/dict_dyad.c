@@ -553,6 +553,7 @@ int dict_read_dyad_file(dict *d, const char *path)
     size_t len;
     char *text = read_file(path, &len);
     if (!text) { diag_error(d->dg, path, 0, "cannot read: %s", strerror(errno)); return -1; }
+    dict_note_source(d, path, text, len);
     int rc = dict_read_dyad_text(d, path, text, len);
     free(text);
     return rc;

@@ -161,6 +161,37 @@ static void test_xzeroed(void)
     free(one);
 }
 
+/* The cache's content hash: every single-bit change of a 100-byte text, at every length up to it (so each tail
+   length and the 16-byte steps), changes both halves; a zero byte added changes it; the same bytes give the same
+   hash wherever they lie. */
+static void test_hash128(void)
+{
+    unsigned char a[101], b[101 + 16];
+    for (int i = 0; i < 101; i++) a[i] = (unsigned char)(i * 37 + 11);
+    int same = 0;
+    for (size_t n = 1; n <= 100; n++) {
+        hash128 h = hash128_bytes(a, n);
+        for (size_t i = 0; i < n; i++)
+            for (int bit = 0; bit < 8; bit++) {
+                a[i] ^= (unsigned char)(1 << bit);
+                hash128 g = hash128_bytes(a, n);
+                a[i] ^= (unsigned char)(1 << bit);
+                same += g.lo == h.lo || g.hi == h.hi;
+            }
+        unsigned char z[101];
+        memcpy(z, a, n);
+        z[n] = 0;
+        hash128 longer = hash128_bytes(z, n + 1);
+        same += longer.lo == h.lo || longer.hi == h.hi;
+        memcpy(b + n % 16, a, n);   /* the same bytes at another alignment */
+        hash128 moved = hash128_bytes(b + n % 16, n);
+        CHECK(moved.lo == h.lo && moved.hi == h.hi);
+    }
+    CHECK_INT(same, 0);
+    hash128 e1 = hash128_bytes("", 0), e2 = hash128_bytes(a, 0);
+    CHECK(e1.lo == e2.lo && e1.hi == e2.hi);
+}
+
 int main(void)
 {
     RUN(test_json_escape);
@@ -169,5 +200,6 @@ int main(void)
     RUN(test_coordinates);
     RUN(test_reader_lines);
     RUN(test_xzeroed);
+    RUN(test_hash128);
     return check_done();
 }
