@@ -1,7 +1,8 @@
-/* fuzz_dict.c — libFuzzer harness: every dictionary reader (TABARI, PETRARCH, dyad) over arbitrary bytes.
+/* fuzz_dict.c — libFuzzer harness: every dictionary reader (TABARI, PETRARCH, dyad, compiled) over arbitrary bytes.
 
    The input is written to a temporary file (the readers take paths; the dyad reader is given the bytes
-   in memory, as for the built-in dictionary, which dict_read_dyad_file also ends in) and loaded by each
+   in memory, as for the built-in dictionary, which dict_read_dyad_file also ends in; the compiled reader maps
+   the file, as it maps a .dyc given to --dict) and loaded by each
    reader in turn into a fresh dictionary, which is then looked up a little and freed: no crash, no
    leak, no sanitizer report, whatever the bytes; `dyad dict check` and the stats run over it too. Built with -DFUZZ_DICT_CODE (and src/code, src/text,
    src/read linked in) it also codes a few sentences with each dictionary, which reaches the coder's
@@ -102,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         dict_read_tabari_actors,   dict_read_tabari_agents,   dict_read_tabari_verbs,
         dict_read_tabari_options,  dict_read_petrarch_actors, dict_read_petrarch_agents,
         dict_read_petrarch_verbs,  dict_read_petrarch_discards, dict_read_petrarch_issues,
-        read_dyad_bytes,
+        read_dyad_bytes,           dict_read_compiled,
     };
     cur_data = data;
     cur_size = size;

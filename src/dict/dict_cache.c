@@ -52,10 +52,11 @@ static void sources_free(dict_sources *s)
     free(s->s);
 }
 
-/* The hash and size of the file at path as it is now; false when it cannot be read. */
+/* The hash and size of the file at path as it is now; false when it cannot be read or is no regular file (opened
+   without waiting: an entry could name a FIFO, whose open would wait for a writer). */
 static bool hash_file(const char *path, dict_source *out)
 {
-    int fd = open(path, O_RDONLY);
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) return false;
     struct stat st;
     bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
