@@ -332,7 +332,9 @@ static void put_batch(pipeline *p, batch *b)
     pthread_mutex_unlock(&p->mu);
 }
 
-/* The next batch in input order, or NULL when the reader is done and the queue empty. */
+/* The next batch in input order, or NULL when the reader is done and the queue empty. The reader, waiting on a
+   full queue, is woken only once the queue is down to half: it then reads several batches in one turn on a CPU
+   rather than one a wake-up (each a switch of threads on a CPU that a coder was using). */
 static batch *take_batch(pipeline *p)
 {
     pthread_mutex_lock(&p->mu);
@@ -342,7 +344,7 @@ static batch *take_batch(pipeline *p)
         b = p->ring[p->head];
         p->head = (p->head + 1) % p->cap;
         p->count--;
-        pthread_cond_signal(&p->can_put);
+        if (p->count <= p->cap / 2) pthread_cond_signal(&p->can_put);
     }
     pthread_mutex_unlock(&p->mu);
     return b;
