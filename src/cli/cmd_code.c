@@ -266,17 +266,20 @@ static int take_dedup_window(int *argc, char **argv, int *window)
 }
 
 /* ---- -j N: coding threads, output in input order ----
-   One thread reads (readers stream) and hands out batches of stories through a bounded queue; each
-   coding thread has its own coder over the shared, read-only dictionary and keeps its batch's events;
+   Each coding thread reads its next batch of stories itself, under the input's lock (readers stream; one
+   thread reads at a time, so stories are numbered and rejections reported in input order), then codes it
+   with its own coder over the shared, read-only dictionary and keeps its batch's events. (A reading thread
+   of its own, handing batches over through a queue, made N + 1 threads for N CPUs: it woke a few hundred
+   times a run on a CPU a coder was using, and every story's text was written on one CPU and read on
+   another.)
    a batch goes to the one writer only when every batch before it has, so the output is the same bytes
    as with -j 1 (writers number events and stamp times: they see the events in order, on one writer).
    A thread whose batch is coded before its turn parks it and takes the next one (waiting for the turn
    left a CPU idle whenever a batch finished out of order); the thread that writes a batch also writes
-   the parked ones that follow it. Memory is bounded: at most QUEUE_PER_THREAD batches per thread wait
-   in the queue, each thread holds one batch, and at most PARKED_PER_THREAD per thread are parked (a
-   thread that would park more waits for its turn instead). */
+   the parked ones that follow it. Memory is bounded: each thread holds one batch, and at most
+   PARKED_PER_THREAD per thread are parked (a thread that would park more waits for its turn instead). */
 
-enum { BATCH_STORIES = 64, BATCH_BYTES = 1 << 20, QUEUE_PER_THREAD = 2, PARKED_PER_THREAD = 2 };
+enum { BATCH_STORIES = 64, BATCH_BYTES = 1 << 20, PARKED_PER_THREAD = 2 };
 
 typedef struct {
     story *s;
@@ -288,12 +291,23 @@ typedef struct {
     stage_clock clk;     /* --profile */
 } batch;
 
+/* The input, read a batch at a time by whichever coding thread holds in_mu: the files in turn (stdin when
+   none), the reader of the current one. */
+typedef struct {
+    const cli_options *o;
+    int next_file;            /* the next file to open */
+    reader *r;                /* the file being read, or NULL */
+    long seq;                 /* the next batch's number */
+    run_counts *rc;           /* stories read and rejected */
+    int status;               /* EXIT_INPUT once a file could not be read */
+    strbuf why;
+} input;
+
 typedef struct {
     pthread_mutex_t mu;
-    pthread_cond_t can_put, can_take, turn;
-    batch **ring;
-    int cap, head, count;
-    bool closed;              /* the reader is done: workers leave once the queue is empty */
+    pthread_cond_t turn;
+    pthread_mutex_t in_mu;    /* held while a batch is read */
+    input in;
     long next_write;          /* seq of the batch whose output goes out next */
     batch **parked;           /* coded batches waiting for their turn (NULL slots are free) */
     int nparked, capparked;
@@ -302,7 +316,7 @@ typedef struct {
     bool profile;
     run_counts rc;            /* summed as batches are written */
     stage_times pt;
-    char **names;             /* input names the stories point at (readers are closed before coding ends) */
+    char **names;             /* input names the stories point at (readers are closed before coding ends; in_mu) */
     size_t nnames, capnames;
 } pipeline;
 
@@ -322,36 +336,9 @@ static void batch_free(batch *b)
     free(b);
 }
 
-/* Queue a batch; waits while the queue is full (this is what bounds memory). */
-static void put_batch(pipeline *p, batch *b)
-{
-    pthread_mutex_lock(&p->mu);
-    while (p->count == p->cap) pthread_cond_wait(&p->can_put, &p->mu);
-    p->ring[(p->head + p->count++) % p->cap] = b;
-    pthread_cond_signal(&p->can_take);
-    pthread_mutex_unlock(&p->mu);
-}
-
-/* The next batch in input order, or NULL when the reader is done and the queue empty. The reader, waiting on a
-   full queue, is woken only once the queue is down to half: it then reads several batches in one turn on a CPU
-   rather than one a wake-up (each a switch of threads on a CPU that a coder was using). */
-static batch *take_batch(pipeline *p)
-{
-    pthread_mutex_lock(&p->mu);
-    while (!p->count && !p->closed) pthread_cond_wait(&p->can_take, &p->mu);
-    batch *b = NULL;
-    if (p->count) {
-        b = p->ring[p->head];
-        p->head = (p->head + 1) % p->cap;
-        p->count--;
-        if (p->count <= p->cap / 2) pthread_cond_signal(&p->can_put);
-    }
-    pthread_mutex_unlock(&p->mu);
-    return b;
-}
-
-/* The first STORY_PREFETCH bytes of a story's text asked for ahead: the reading thread wrote them on another
-   CPU, and the coding thread's first reads of each story (sentence splitting, the dateline) missed on them. */
+/* The first STORY_PREFETCH bytes of a story's text asked for ahead: the batch's 64 texts were read before any
+   is coded, and coding one evicts the next from the nearest cache (its first reads, sentence splitting and the
+   dateline, missed on them). */
 enum { STORY_PREFETCH = 4096 };
 static void prefetch_story(const story *s)
 {
@@ -432,41 +419,51 @@ static void deliver(pipeline *p, batch *b)
     pthread_mutex_unlock(&p->mu);
 }
 
-static void *work(void *arg)
+/* The reader of the next file that opens, or NULL when none is left; a file that cannot be read is reported
+   and passed over (the exit status says so). */
+static reader *open_next(input *in)
 {
-    worker *wk = arg;
-    batch *b;
-    while ((b = take_batch(wk->p))) {
-        code_batch(wk->p, wk->c, b);
-        deliver(wk->p, b);
+    const cli_options *o = in->o;
+    while (in->next_file < (o->nfiles ? o->nfiles : 1)) {
+        const char *path = o->nfiles ? o->files[in->next_file] : NULL;
+        in->next_file++;
+        reader *r = reader_open(path, &o->read);
+        if (r) return r;
+        fprintf(stderr, "dyad: cannot read %s: %s\n", path ? path : "stdin", strerror(errno));
+        in->status = EXIT_INPUT;
     }
     return NULL;
 }
 
-/* Read one file into batches for the workers. -1 when the file could not be read. */
-static int read_file_batches(pipeline *p, const char *path, const cli_options *o, batch **cur, long *seq,
-                             run_counts *rc)
+/* A story read to go into a batch: false at the end of the input. Rejected stories are counted and reported. */
+static bool next_story(pipeline *p, story *s)
 {
-    reader *r = reader_open(path, &o->read);
-    if (!r) {
-        fprintf(stderr, "dyad: cannot read %s: %s\n", path ? path : "stdin", strerror(errno));
-        return -1;
-    }
-    strbuf why;
-    sb_init(&why);
-    story s;
-    read_status st;
-    double ta = p->profile ? now() : 0;
-    while ((st = reader_next(r, &s, &why)) != READ_EOF) {
-        rc->stories++;
-        if (st == READ_REJECT) {
-            rc->rejected++;
-            fprintf(stderr, "dyad: %s:%ld: story %s rejected: %s\n", s.file ? s.file : "-", s.line,
-                    s.id ? s.id : "(no id)", why.s && *why.s ? why.s : "unreadable");
-            story_free(&s);
-            sb_clear(&why);
+    input *in = &p->in;
+    for (;;) {
+        if (!in->r && !(in->r = open_next(in))) return false;
+        read_status st = reader_next(in->r, s, &in->why);
+        if (st == READ_EOF) {
+            reader_close(in->r);
+            in->r = NULL;
             continue;
         }
+        in->rc->stories++;
+        if (st != READ_REJECT) return true;
+        in->rc->rejected++;
+        fprintf(stderr, "dyad: %s:%ld: story %s rejected: %s\n", s->file ? s->file : "-", s->line,
+                s->id ? s->id : "(no id)", in->why.s && *in->why.s ? in->why.s : "unreadable");
+        story_free(s);
+        sb_clear(&in->why);
+    }
+}
+
+/* The next batch in input order (the caller holds in_mu), or NULL when the input is done. */
+static batch *read_batch(pipeline *p)
+{
+    double ta = p->profile ? now() : 0;
+    batch *b = NULL;
+    story s;
+    while ((!b || (b->n < BATCH_STORIES && b->bytes < BATCH_BYTES)) && next_story(p, &s)) {
         /* the reader owns s.file and may be closed before the batch is coded: point at our copy */
         if (s.file) {
             if (!p->nnames || strcmp(p->names[p->nnames - 1], s.file) != 0) {
@@ -475,39 +472,43 @@ static int read_file_batches(pipeline *p, const char *path, const cli_options *o
             }
             s.file = p->names[p->nnames - 1];
         }
-        batch *b = *cur;
         if (!b) {
-            b = *cur = xcalloc(1, sizeof *b);
+            b = xcalloc(1, sizeof *b);
             b->s = xmalloc(BATCH_STORIES * sizeof *b->s);
-            b->seq = (*seq)++;
+            b->seq = p->in.seq++;
         }
         b->s[b->n++] = s;
         b->bytes += s.len;
-        if (b->n == BATCH_STORIES || b->bytes >= BATCH_BYTES) {
-            if (p->profile) p->pt.read += now() - ta;
-            put_batch(p, b);
-            *cur = NULL;
-            ta = p->profile ? now() : 0;
-        }
     }
     if (p->profile) p->pt.read += now() - ta;
-    sb_free(&why);
-    reader_close(r);
-    return 0;
+    return b;
+}
+
+static void *work(void *arg)
+{
+    worker *wk = arg;
+    pipeline *p = wk->p;
+    for (;;) {
+        pthread_mutex_lock(&p->in_mu);
+        batch *b = read_batch(p);
+        pthread_mutex_unlock(&p->in_mu);
+        if (!b) break;
+        code_batch(p, wk->c, b);
+        deliver(p, b);
+    }
+    return NULL;
 }
 
 /* Code every input file with `jobs` threads; returns the exit status so far (EXIT_OK or EXIT_INPUT). */
 static int code_parallel(const cli_options *o, const dict *d, writer *w, int jobs, run_counts *rc, stage_times *pt)
 {
-    pipeline p = {.cap = jobs * QUEUE_PER_THREAD, .w = w, .opt = &d->opt, .profile = pt != NULL};
+    pipeline p = {.w = w, .opt = &d->opt, .profile = pt != NULL, .in = {.o = o, .rc = rc, .status = EXIT_OK}};
     pthread_mutex_init(&p.mu, NULL);
-    pthread_cond_init(&p.can_put, NULL);
-    pthread_cond_init(&p.can_take, NULL);
+    pthread_mutex_init(&p.in_mu, NULL);
     pthread_cond_init(&p.turn, NULL);
-    p.ring = xmalloc((size_t)p.cap * sizeof *p.ring);
+    sb_init(&p.in.why);
     p.capparked = jobs * PARKED_PER_THREAD;
     p.parked = xcalloc((size_t)p.capparked, sizeof *p.parked);
-    int status = EXIT_OK;
 #ifdef M_TOP_PAD
     /* Each thread's malloc arena is then made with this much room and keeps it: grown and trimmed a few pages
        at a time (mprotect, madvise), each change made the kernel interrupt the CPU running the other threads
@@ -518,39 +519,28 @@ static int code_parallel(const cli_options *o, const dict *d, writer *w, int job
 #endif
     /* coders are made here, before any thread starts: coder_new prepares the shared dictionary */
     worker *wk = xcalloc((size_t)jobs, sizeof *wk);
-    for (int i = 0; i < jobs; i++) {
-        wk[i] = (worker){&p, coder_new(d), 0};
+    for (int i = 0; i < jobs; i++) wk[i] = (worker){&p, coder_new(d), 0};
+    for (int i = 0; i < jobs; i++)
         if (pthread_create(&wk[i].tid, NULL, work, &wk[i]) != 0) {
             fprintf(stderr, "dyad: cannot start a coding thread: %s\n", strerror(errno));
             exit(EXIT_NOMEM);
         }
-    }
-    batch *cur = NULL;
-    long seq = 0;
-    for (int i = 0; i < (o->nfiles ? o->nfiles : 1); i++)
-        if (read_file_batches(&p, o->nfiles ? o->files[i] : NULL, o, &cur, &seq, rc) != 0) status = EXIT_INPUT;
-    if (cur) put_batch(&p, cur);
-    pthread_mutex_lock(&p.mu);
-    p.closed = true;
-    pthread_cond_broadcast(&p.can_take);
-    pthread_mutex_unlock(&p.mu);
     for (int i = 0; i < jobs; i++) {
         pthread_join(wk[i].tid, NULL);
         coder_free(wk[i].c);
     }
     free(wk);
-    free(p.ring);
     free(p.parked);
     for (size_t i = 0; i < p.nnames; i++) free(p.names[i]);
     free(p.names);
+    sb_free(&p.in.why);
     rc->sentences += p.rc.sentences; rc->events += p.rc.events; rc->coded += p.rc.coded;
     rc->empty += p.rc.empty; rc->discarded += p.rc.discarded; rc->complex += p.rc.complex;
     if (pt) { pt->read += p.pt.read; pt->write += p.pt.write; add_clock(&pt->coding, &p.pt.coding); }
     pthread_cond_destroy(&p.turn);
-    pthread_cond_destroy(&p.can_take);
-    pthread_cond_destroy(&p.can_put);
+    pthread_mutex_destroy(&p.in_mu);
     pthread_mutex_destroy(&p.mu);
-    return status;
+    return p.in.status;
 }
 
 /* Take -j N / --jobs N and --profile out of argv (cli_parse stops at options it does not know).
