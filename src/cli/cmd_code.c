@@ -157,7 +157,7 @@ static int put_story(run_store *rs, const story *s, const char *status, const ch
     return 0;
 }
 
-/* --profile: wall time per stage, summed over threads (read is the reading thread's alone); `coding`
+/* --profile: wall time per stage, summed over threads (read: the time threads spent reading batches); `coding`
    holds story coding's own stages (split, code, dates, places). */
 typedef struct {
     double read, write;
