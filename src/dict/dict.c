@@ -192,9 +192,9 @@ const char *dict_str(dict *d, const char *s, size_t n)
     return p;
 }
 
-/* A regular file read whole into a buffer of its size (read() copies in the kernel; read_file's growing
-   buffer copied it again and again); NULL with errno set, or when it is not a regular file (read_file
-   then, which takes pipes too). */
+/* A regular file read whole into a buffer of its size and DICT_LINES_PAD zero bytes (read() copies in the kernel;
+   read_file's growing buffer copied it again and again); NULL with errno set, or when it is not a regular file
+   (read_file then, which takes pipes too). */
 static char *read_regular(const char *path, size_t *len)
 {
     int fd = open(path, O_RDONLY);
@@ -203,7 +203,7 @@ static char *read_regular(const char *path, size_t *len)
     char *buf = NULL;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
         size_t n = (size_t)st.st_size, got = 0;
-        buf = xmalloc(n + 1);
+        buf = xmalloc(n + DICT_LINES_PAD);
         for (;;) {
             ssize_t k = read(fd, buf + got, n - got);
             if (k < 0 && errno == EINTR) continue;
@@ -211,7 +211,7 @@ static char *read_regular(const char *path, size_t *len)
             got += (size_t)k;
             if (got == n) break;
         }
-        buf[got] = 0;
+        memset(buf + got, 0, DICT_LINES_PAD);
         *len = got;   /* a file cut short while read: what was there */
     } else {
         errno = 0;
@@ -227,7 +227,10 @@ bool dict_read_lines(dict *d, const char *path, dict_lines *L)
     size_t len;
     memset(L, 0, sizeof *L);
     L->buf = read_regular(path, &len);
-    if (!L->buf && !errno) L->buf = read_file(path, &len);
+    if (!L->buf && !errno && (L->buf = read_file(path, &len))) {   /* a pipe: its text padded likewise */
+        L->buf = xrealloc(L->buf, len + DICT_LINES_PAD);
+        memset(L->buf + len, 0, DICT_LINES_PAD);
+    }
     if (!L->buf) {
         diag_error(d->dg, path, 0, "cannot read: %s", strerror(errno));
         return false;

@@ -250,7 +250,9 @@ bool dict_apply_option(dict *d, const char *line);
 
 /* ---- building blocks shared by the readers ---- */
 
-/* A dictionary file read into lines, each NUL-terminated in place ("\r\n" ends accepted). */
+/* A dictionary file read into lines, each NUL-terminated in place ("\r\n" ends accepted). The text is followed by
+   DICT_LINES_PAD zero bytes (its NUL among them), so that a scan may read a line 16 bytes at a time. */
+enum { DICT_LINES_PAD = 16 };
 typedef struct {
     char *buf;
     char **line;
