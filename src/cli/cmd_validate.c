@@ -145,8 +145,10 @@ static int validate_tabari(const cli_options *o, const char *path, diag *dg)
             fprintf(stderr, "dyad validate: no .project beside %s: give --dict FILE.project\n", path);
             return EXIT_INPUT;
         }
-        d = dict_new(dg);
-        if (dict_load(d, project) != 0) { dict_free(d); d = NULL; }
+        cli_options with_project = *o;   /* loaded as --dict would load it (through the cache) */
+        with_project.dicts[0] = project;
+        with_project.ndicts = 1;
+        d = cli_load_dicts(&with_project, dg);
     }
     if (!d) return EXIT_INPUT;
     read_options ro = o->read;
