@@ -296,21 +296,22 @@ void dict_free(dict *d)
 {
     if (!d) return;
     bulk_ranges bulk = bulk_of(d);
-    for (int i = 0; i < d->nactors; i++) {
+    /* the entries below d->bulk_*: nothing of theirs to free but the blocks */
+    for (int i = d->bulk_actors; i < d->nactors; i++) {
         for (int j = 0; j < d->actors[i].nnames; j++) phrase_free(&bulk, &d->actors[i].names[j]);
         free_owned(&bulk, d->actors[i].names);
         free_owned(&bulk, d->actors[i].codes);
     }
-    for (int i = 0; i < d->nagents; i++) phrase_free(&bulk, &d->agents[i].name);
-    for (int i = 0; i < d->nverbs; i++) {
+    for (int i = d->bulk_agents; i < d->nagents; i++) phrase_free(&bulk, &d->agents[i].name);
+    for (int i = d->bulk_verbs; i < d->nverbs; i++) {
         verb_entry *v = &d->verbs[i];
         for (int j = 0; j < v->nforms; j++) phrase_free(&bulk, &v->forms[j]);
         for (int j = 0; j < v->npats; j++) phrase_free(&bulk, &v->pats[j].p);
         free_owned(&bulk, v->forms);
         free_owned(&bulk, v->pats);
     }
-    for (int i = 0; i < d->nmisc; i++) phrase_free(&bulk, &d->misc[i].name);
-    for (int i = 0; i < d->nissues; i++) phrase_free(&bulk, &d->issues[i].name);
+    for (int i = d->bulk_misc; i < d->nmisc; i++) phrase_free(&bulk, &d->misc[i].name);
+    for (int i = d->bulk_issues; i < d->nissues; i++) phrase_free(&bulk, &d->issues[i].name);
     for (int i = 0; i < d->nsets; i++) {
         for (int j = 0; j < d->sets[i].n; j++) phrase_free(&bulk, &d->sets[i].alts[j]);
         free(d->sets[i].alts);

@@ -2216,6 +2216,10 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
         diag_error(d->dg, path, 0, "compiled dictionary is damaged (compile it again)");
         return -1;
     }
+    if (fresh) {   /* every array of the entries read came from bulk blocks (dyc_alloc, elems) or the file */
+        d->bulk_actors = d->nactors, d->bulk_agents = d->nagents, d->bulk_verbs = d->nverbs;
+        d->bulk_misc = d->nmisc, d->bulk_issues = d->nissues;
+    }
     d->opt = opt;
     for (int i = 0; i < 12; i++) d->read[i] += read[i];
     d->rejected += rejected;
