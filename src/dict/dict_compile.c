@@ -1451,13 +1451,13 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
 
 /* ---- the compiled form (.dyc): the loaded dictionary written out, read back by mmap ----
    Everything a text reader builds, in order, with strings inline (but the origins' file names, once in a
-   table): reading it back is copying, not parsing, and arrays without pointers (actors' codes, the needs'
+   table, and the phrases' words, once in another: dyc_texts): reading it back is copying, not parsing, and arrays without pointers (actors' codes, the needs'
    pool) are aligned in the file and used where they lie. The index is written bucket by bucket in chain
    order, because the order in which lookups see candidates decides ties (and dict_group_index_heads walks
    it in that order). Host byte order and struct sizes are checked in the header: the file
    is a cache for this build of dyad on this machine, not an interchange format. */
 
-#define DYC_MAGIC "DYADDYC6"
+#define DYC_MAGIC "DYADDYC7"
 enum { DYC_NULL = UINT32_MAX };
 
 static void put_u32(strbuf *b, uint32_t v) { sb_add(b, (const char *)&v, sizeof v); }
@@ -1490,15 +1490,71 @@ static uint64_t count_elems(const dict *d)
     return n;
 }
 
-static void put_phrase(strbuf *b, const phrase *p)
+/* The texts of the phrases' words (and of the interned words, which are some of them), each once, in the order
+   they first appear: an element names its word by its place in this table. Written as the count n, the n + 1
+   offsets of the texts in the bytes that follow (the last: their length), then the texts, each with its NUL.
+   A load checks the table once (get_texts) and takes each element's word and length from the offsets, where it
+   read each word inline with two bounds checks and a memchr (TABARI's set: 150,000 words, ~40,000 texts). */
+typedef struct {
+    strbuf bytes;
+    uint32_t *off;          /* text i starts at off[i] */
+    size_t n, cap;
+    uint32_t *slot;         /* open addressing by hash_bytes: text index + 1, 0 empty */
+    size_t nslots;
+} dyc_texts;
+
+static uint32_t text_index(dyc_texts *t, const char *word)
+{
+    size_t len = strlen(word);
+    if (2 * (t->n + 1) > t->nslots) {   /* at most half full: rehash into twice the slots */
+        size_t ns = t->nslots ? 2 * t->nslots : 4096;
+        uint32_t *slot = xcalloc(ns, sizeof *slot);
+        for (size_t i = 0; i < t->n; i++) {
+            size_t at = hash_bytes(t->bytes.s + t->off[i], t->off[i + 1] - t->off[i] - 1) & (ns - 1);
+            while (slot[at]) at = (at + 1) & (ns - 1);
+            slot[at] = (uint32_t)i + 1;
+        }
+        free(t->slot);
+        t->slot = slot, t->nslots = ns;
+    }
+    size_t at = hash_bytes(word, len) & (t->nslots - 1);
+    for (; t->slot[at]; at = (at + 1) & (t->nslots - 1)) {
+        uint32_t i = t->slot[at] - 1;
+        if (t->off[i + 1] - t->off[i] - 1 == len && !memcmp(t->bytes.s + t->off[i], word, len)) return i;
+    }
+    if (t->n + 2 > t->cap) t->cap = t->cap ? 2 * t->cap : 4096, t->off = xrealloc(t->off, t->cap * sizeof *t->off);
+    t->off[t->n] = (uint32_t)t->bytes.len;
+    sb_add(&t->bytes, word, len + 1);
+    t->off[t->n + 1] = (uint32_t)t->bytes.len;
+    t->slot[at] = (uint32_t)++t->n;
+    return (uint32_t)t->n - 1;
+}
+
+static void put_texts(strbuf *b, const dyc_texts *t)
+{
+    put_u32(b, (uint32_t)t->n);
+    uint32_t none = 0;
+    put_raw(b, t->n ? t->off : &none, (t->n + 1) * sizeof *t->off);
+    sb_add(b, t->bytes.s, t->bytes.len);
+}
+
+static void texts_free(dyc_texts *t)
+{
+    sb_free(&t->bytes);
+    free(t->off), free(t->slot);
+}
+
+/* An element: kind, adjacent, mode, a zero byte, the set, its word's text index (DYC_NULL: none): 12 bytes. */
+enum { DYC_ELEM = 12 };
+static void put_phrase(strbuf *b, dyc_texts *t, const phrase *p)
 {
     put_u32(b, (uint32_t)p->n);
     for (int i = 0; i < p->n; i++) {
         const pelem *e = &p->e[i];
-        uint8_t k[3] = {e->kind, e->adjacent, e->mode};
-        put_raw(b, k, 3);
-        put_str(b, e->kind == PE_WORD ? e->word : NULL);
+        uint8_t k[4] = {e->kind, e->adjacent, e->mode, 0};
+        put_raw(b, k, 4);
         put_u32(b, (uint32_t)e->set);
+        put_u32(b, e->kind == PE_WORD && e->word ? text_index(t, e->word) : DYC_NULL);
     }
 }
 
@@ -1535,19 +1591,19 @@ static void put_pad(strbuf *b, size_t align)
     while (b->len % align) sb_add(b, "", 1);
 }
 
-static void put_entries(strbuf *b, dyc_files *f, const dict *d)
+static void put_entries(strbuf *b, dyc_files *f, dyc_texts *t, const dict *d)
 {
     put_u32(b, (uint32_t)d->nsets);
     for (int i = 0; i < d->nsets; i++) {
         put_str(b, d->sets[i].name);
         put_u32(b, (uint32_t)d->sets[i].n);
-        for (int a = 0; a < d->sets[i].n; a++) put_phrase(b, &d->sets[i].alts[a]);
+        for (int a = 0; a < d->sets[i].n; a++) put_phrase(b, t, &d->sets[i].alts[a]);
     }
     put_u32(b, (uint32_t)d->nactors);
     for (int i = 0; i < d->nactors; i++) {
         const actor_entry *a = &d->actors[i];
         put_u32(b, (uint32_t)a->nnames);
-        for (int k = 0; k < a->nnames; k++) put_phrase(b, &a->names[k]);
+        for (int k = 0; k < a->nnames; k++) put_phrase(b, t, &a->names[k]);
         put_u32(b, (uint32_t)a->ncodes);
         put_pad(b, _Alignof(dated_code));
         put_raw(b, a->codes, (size_t)a->ncodes * sizeof *a->codes);
@@ -1556,7 +1612,7 @@ static void put_entries(strbuf *b, dyc_files *f, const dict *d)
     put_u32(b, (uint32_t)d->nagents);
     for (int i = 0; i < d->nagents; i++) {
         const agent_entry *a = &d->agents[i];
-        put_phrase(b, &a->name);
+        put_phrase(b, t, &a->name);
         put_raw(b, a->code, sizeof a->code);
         put_u32(b, a->prefix);
         put_origin(b, f, a->at);
@@ -1565,12 +1621,12 @@ static void put_entries(strbuf *b, dyc_files *f, const dict *d)
     for (int i = 0; i < d->nverbs; i++) {
         const verb_entry *v = &d->verbs[i];
         put_u32(b, (uint32_t)v->nforms);
-        for (int k = 0; k < v->nforms; k++) put_phrase(b, &v->forms[k]);
+        for (int k = 0; k < v->nforms; k++) put_phrase(b, t, &v->forms[k]);
         put_code(b, &v->code);
         put_u32(b, (uint32_t)v->npats);
         for (int k = 0; k < v->npats; k++) {
             const verb_pattern *vp = &v->pats[k];
-            put_phrase(b, &vp->p);
+            put_phrase(b, t, &vp->p);
             put_u32(b, (uint32_t)vp->verb_at);
             put_code(b, &vp->code);
             put_u32(b, (uint32_t)vp->words);
@@ -1583,7 +1639,7 @@ static void put_entries(strbuf *b, dyc_files *f, const dict *d)
     put_u32(b, (uint32_t)d->nmisc);
     for (int i = 0; i < d->nmisc; i++) {
         const misc_entry *m = &d->misc[i];
-        put_phrase(b, &m->name);
+        put_phrase(b, t, &m->name);
         put_code(b, &m->code);
         put_u32(b, (uint32_t)m->shift_days);
         put_u32(b, m->story);
@@ -1591,7 +1647,7 @@ static void put_entries(strbuf *b, dyc_files *f, const dict *d)
     }
     put_u32(b, (uint32_t)d->nissues);
     for (int i = 0; i < d->nissues; i++) {
-        put_phrase(b, &d->issues[i].name);
+        put_phrase(b, t, &d->issues[i].name);
         put_str(b, d->issues[i].issue);
         put_origin(b, f, d->issues[i].at);
     }
@@ -1601,15 +1657,13 @@ static void put_entries(strbuf *b, dyc_files *f, const dict *d)
    (TABARI's set: 88,000 interns, 20 M instructions a start): the interned words in id order (text, mode),
    the pool of needs, and how many needs each set alternative, pattern and name (in index order) has,
    in the pool's order. The rest (first needs, groups) is quickly derived on load. */
-static void put_prepared(strbuf *b, const dict *d)
+static void put_prepared(strbuf *b, dyc_texts *t, const dict *d)
 {
     if (!prepared_current(d, count_patterns(d))) dict_prepare((dict *)d);   /* sets need pointers: no coder runs yet */
     const struct dict_words *w = d->words;
     put_u32(b, (uint32_t)w->n);
     for (size_t i = 0; i < w->n; i++) {
-        put_u32(b, w->e[i].len);
-        sb_add(b, w->e[i].word, w->e[i].len);
-        sb_add(b, "", 1);   /* a NUL: a lent word is a string */
+        put_u32(b, text_index(t, w->e[i].word));
         put_raw(b, &w->e[i].mode, 1);
     }
     put_u32(b, (uint32_t)w->npool);
@@ -1660,26 +1714,34 @@ int dict_write_compiled(const dict *d, const char *path)
     put_raw(&b, &d->rejected, sizeof d->rejected);
     uint64_t elems = count_elems(d);
     put_raw(&b, &elems, sizeof elems);
-    /* the entries go after the table of the files they name, which writing them makes */
-    strbuf entries;
+    /* the entries and the prepared part go after the tables of the files and texts they name, which writing them
+       makes; the index, chain by chain (kind, entry, name: the word is the phrase's first word), between them */
+    strbuf entries, rest;
     sb_init(&entries);
+    sb_init(&rest);
     dyc_files files = {0};
-    put_entries(&entries, &files, d);
+    dyc_texts texts = {0};
+    sb_init(&texts.bytes);
+    put_entries(&entries, &files, &texts, d);
+    put_pad(&entries, DYC_ALIGN);   /* what follows is padded by its offset in the file (the needs' pool) */
+    put_u32(&rest, (uint32_t)d->nitems);
+    for (size_t k = 0; k < d->nbuckets; k++)
+        for (const index_item *it = d->buckets[k]; it; it = it->next) {
+            put_u32(&rest, it->kind);
+            put_u32(&rest, (uint32_t)it->entry);
+            put_u32(&rest, (uint32_t)it->name);
+        }
+    put_prepared(&rest, &texts, d);
     put_u32(&b, files.n);
     for (uint32_t i = 0; i < files.n; i++) put_str(&b, files.name[i]);
     free(files.name);
+    put_texts(&b, &texts);
+    texts_free(&texts);
     put_pad(&b, DYC_ALIGN);
     sb_add(&b, entries.s, entries.len);
+    sb_add(&b, rest.s, rest.len);
     sb_free(&entries);
-    /* the index, chain by chain: kind, entry, name (the word is the phrase's first word) */
-    put_u32(&b, (uint32_t)d->nitems);
-    for (size_t k = 0; k < d->nbuckets; k++)
-        for (const index_item *it = d->buckets[k]; it; it = it->next) {
-            put_u32(&b, it->kind);
-            put_u32(&b, (uint32_t)it->entry);
-            put_u32(&b, (uint32_t)it->name);
-        }
-    put_prepared(&b, d);
+    sb_free(&rest);
     int r = write_replacing(path, b.s, b.len);
     sb_free(&b);
     return r;
@@ -1705,6 +1767,9 @@ typedef struct {
     int set_base;   /* the dictionary's sets before this file: set indexes in phrases shift by it */
     const char **files;         /* the files origins name (dict_file's kept names), by their place in the file's table */
     uint32_t nfiles;
+    const char *text;           /* the phrases' words (put_texts), each with its NUL: in the file, or a copy */
+    const unsigned char *text_off;   /* text i is text + off[i], of off[i + 1] - off[i] - 1 bytes (u32s, in the file) */
+    uint32_t ntexts;
     bool lend;                  /* the bytes outlive the dictionary: strings point into them */
     bool lend_arrays;           /* and lie in a bulk block of it (a mapped file): actors' codes and the needs' pool
                                    point into them too */
@@ -1786,33 +1851,37 @@ static const char *get_str(dict *d, dyc *r)
     return get_str_n(d, r, &n);
 }
 
+/* Text i of the table (i < r->ntexts): its length from the offsets. */
+static inline const char *text_at(const dyc *r, uint32_t i, uint32_t *len)
+{
+    uint32_t at, next;
+    memcpy(&at, r->text_off + 4 * (size_t)i, 4);
+    memcpy(&next, r->text_off + 4 * (size_t)i + 4, 4);
+    *len = next - at - 1;
+    return r->text + at;
+}
+
 static void get_phrase(dict *d, dyc *r, phrase *p)
 {
-    p->n = get_count(r, 11);
+    p->n = get_count(r, DYC_ELEM);   /* so all its elements lie in the file: no bounds check an element */
     if (p->n && (size_t)p->n > r->nelems - r->used_elems) { r->bad = true; p->n = 0; }
     p->e = p->n ? r->elems + r->used_elems : NULL;
     r->used_elems += (size_t)p->n;
-    /* an element: kind, adjacent, mode, the word's length (DYC_NULL: none), its bytes and a NUL, the set;
-       read with one bounds check for the fixed part and one for the word */
-    const unsigned char *q = r->p, *end = r->end;
-    for (int i = 0; i < p->n && !r->bad; i++) {
+    const unsigned char *q = r->p;
+    for (int i = 0; i < p->n; i++, q += DYC_ELEM) {
         pelem *e = &p->e[i];
-        if (end - q < 11) { r->bad = true; break; }
         e->kind = q[0]; e->adjacent = q[1]; e->mode = q[2];
-        uint32_t n, set;
-        memcpy(&n, q + 3, 4);
-        q += 7;
+        uint32_t set, t, n;
+        memcpy(&set, q + 4, 4);
+        memcpy(&t, q + 8, 4);
         e->word = NULL;
         e->len = 0;
-        if (n != DYC_NULL) {
-            /* a NUL inside would make strlen disagree with the length (a damaged file) */
-            if (n >= (size_t)(end - q) - 4 || q[n] || (r->check_nul && memchr(q, 0, n))) { r->bad = true; break; }
-            e->word = r->lend ? (const char *)q : dict_str(d, (const char *)q, n);
+        if (t < r->ntexts) {
+            e->word = text_at(r, t, &n);
             e->len = (uint16_t)(n < 65535 ? n : 65535);
-            q += n + 1;
+        } else if (t != DYC_NULL) {
+            r->bad = true;
         }
-        memcpy(&set, q, 4);
-        q += 4;
         e->set = (int)set + (e->kind == PE_SET ? r->set_base : 0);
         if (e->kind == PE_WORD && !e->word) r->bad = true;
         if (e->kind == PE_SET && !r->skim && (e->set < 0 || e->set >= d->nsets)) r->bad = true;
@@ -1830,6 +1899,44 @@ static void get_files(dict *d, dyc *r)
         r->files[i] = name ? dict_file(d, name) : NULL;
         if (!name) r->bad = true;
     }
+}
+
+/* The bytes of s[0 .. n) that are zero, eight at a time: (x & 0x7F..) + 0x7F.. sets each byte's high bit
+   unless its low bits are zero, or x sets it: what is left clear is a zero byte (no carry crosses bytes). */
+static size_t count_zero_bytes(const unsigned char *s, size_t n)
+{
+    const uint64_t low7 = SWAR_ONES * 0x7F;
+    size_t zeros = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x = load8(s + i);
+        uint64_t z = ~(((x & low7) + low7) | x | low7);   /* 0x80 in each zero byte */
+        zeros += (size_t)((z >> 7) * SWAR_ONES >> 56);    /* their count, summed in the top byte */
+    }
+    for (; i < n; i++) zeros += !s[i];
+    return zeros;
+}
+
+/* The table of the phrases' words (put_texts), checked once: offsets rising from 0 to the bytes' end, a NUL
+   ending each text and no other NUL (with check_nul), so that each text's length is its strlen. */
+static void get_texts(dict *d, dyc *r)
+{
+    uint32_t n = (uint32_t)get_count(r, 5);   /* an offset and a NUL a text, at least */
+    const unsigned char *off = r->p;
+    if (r->bad || (size_t)(r->end - r->p) / 4 < (size_t)n + 1) { r->bad = true; return; }
+    r->p += 4 * ((size_t)n + 1);
+    uint32_t at = 0, next;
+    memcpy(&at, off, 4);
+    bool good = at == 0;
+    for (uint32_t i = 0; i < n && good; i++, at = next) {
+        memcpy(&next, off + 4 * ((size_t)i + 1), 4);
+        good = next > at && next <= (size_t)(r->end - r->p) && !r->p[next - 1];
+    }
+    const unsigned char *bytes = r->p;
+    if (!good || (r->check_nul && count_zero_bytes(bytes, at) != n)) { r->bad = true; return; }
+    r->p += at;
+    r->text = r->lend ? (const char *)bytes : dict_str(d, (const char *)bytes, at);
+    r->text_off = off;
+    r->ntexts = n;
 }
 
 /* The index key of a name just read (its elements still in the cache); none once the file is bad (what
@@ -2075,21 +2182,16 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
     struct dict_words *w = xcalloc(1, sizeof *w);
     w->nverbs = d->nverbs;
     w->npats = count_patterns(d);
-    uint32_t nw = (uint32_t)get_count(r, 6);
+    uint32_t nw = (uint32_t)get_count(r, 5);
     init_slots(w, nw);
     w->e = xmalloc(((size_t)nw + 1) * sizeof *w->e);   /* every word's entry at once: no copy as it grows */
     w->cap = (size_t)nw + 1;
-    for (uint32_t i = 0; i < nw && !r->bad; i++) {
-        uint32_t len = get_u32(r);
-        if (!len || len >= 65535 || len + 2 > (size_t)(r->end - r->p) || r->p[len] ||
-            (r->check_nul && memchr(r->p, 0, len))) {
-            r->bad = true;
-            break;
-        }
-        const char *word = r->lend ? (const char *)r->p : dict_str(d, (const char *)r->p, len);
-        uint8_t mode = r->p[len + 1];
-        r->p += len + 2;
-        if (mode > WM_FIXED || intern(w, word, len, mode) != i) r->bad = true;   /* ids in order, each once */
+    for (uint32_t i = 0; i < nw && !r->bad; i++) {   /* each: its text's index and its mode */
+        uint32_t t = get_u32(r), len = 0;
+        const char *word = t < r->ntexts ? text_at(r, t, &len) : NULL;
+        uint8_t mode = WM_FIXED + 1;
+        take(r, &mode, 1);
+        if (!len || len >= 65535 || mode > WM_FIXED || intern(w, word, len, mode) != i) r->bad = true;   /* ids in order, each once */
     }
     uint32_t npool = (uint32_t)get_count(r, 4);
     skip_pad(r, _Alignof(uint32_t));
@@ -2191,7 +2293,7 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     take(&r, &rejected, sizeof rejected);
     uint64_t elems = 0;
     take(&r, &elems, sizeof elems);
-    if (elems > (size_t)(r.end - r.p) / 11) r.bad = true;   /* an element takes 11 bytes at least */
+    if (elems > (size_t)(r.end - r.p) / DYC_ELEM) r.bad = true;
     r.nelems = r.bad ? 0 : (size_t)elems;
     r.elems = r.nelems ? dict_bulk(d, r.nelems * sizeof *r.elems) : NULL;
     int base[IX_ISSUE + 1] = {0};
@@ -2200,12 +2302,14 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     base[IX_ACTOR] = d->nactors; base[IX_AGENT] = d->nagents; base[IX_VERB] = d->nverbs;
     base[IX_NOUN] = base[IX_ADJ] = base[IX_TIME] = base[IX_DISCARD] = d->nmisc; base[IX_ISSUE] = d->nissues;
     get_files(d, &r);
+    get_texts(d, &r);
     skip_pad(&r, DYC_ALIGN);
     get_sets(d, &r);
     get_actors(d, &r);
     get_agents(d, &r);
     get_verbs(d, &r);
     get_misc(d, &r);
+    skip_pad(&r, DYC_ALIGN);
     get_index(d, &r, base);
     get_prepared(d, &r, fresh);
     free(r.files);

@@ -447,6 +447,137 @@ static void test_large_entries(void)
     free(text);
 }
 
+/* The texts table of a .dyc (put_texts) in bytes[0 .. len): where its count lies (after the header and the files'
+   table), or 0 when the file is too short. The layout is dict_compile.c's, for the damage tests below. */
+static size_t dyc_texts_at(const char *bytes, size_t len)
+{
+    size_t at = 8 + 3 * 4 + sizeof(code_options) + 13 * sizeof(long) + 8;
+    uint32_t nfiles, n;
+    if (at + 4 > len) return 0;
+    memcpy(&nfiles, bytes + at, 4);
+    at += 4;
+    for (uint32_t i = 0; i < nfiles; i++) {
+        if (at + 4 > len) return 0;
+        memcpy(&n, bytes + at, 4);
+        at += 4 + (n == UINT32_MAX ? 0 : (size_t)n + 1);
+    }
+    return at + 4 <= len ? at : 0;
+}
+
+/* The .dyc of d with one change (change(bytes, len, ctx) says whether it made it) refused: -1 from the load. */
+static void dyc_refused(const dict *d, const char *what, bool (*change)(char *bytes, size_t len))
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/dyad-test-texts-%d.dyc", (int)getpid());
+    CHECK_INT(dict_write_compiled(d, path), 0);
+    size_t len;
+    char *bytes = read_file(path, &len);
+    bool changed = bytes && change(bytes, len);
+    if (!changed) fprintf(stderr, "  %s: nothing to change\n", what);
+    CHECK(changed);
+    if (changed) {
+        FILE *f = fopen(path, "wb");
+        if (f) { fwrite(bytes, 1, len, f); fclose(f); }
+        dict *c = fresh();
+        int r = dict_read_compiled(c, path);
+        if (r != -1) fprintf(stderr, "  %s: not refused\n", what);
+        CHECK_INT(r, -1);
+        dict_free(c);
+    }
+    free(bytes);
+    unlink(path);
+}
+
+/* texts' count n at t, offsets at t + 4, bytes after the n + 1 offsets */
+static uint32_t texts_n(const char *b, size_t t) { uint32_t n; memcpy(&n, b + t, 4); return n; }
+static uint32_t text_off(const char *b, size_t t, uint32_t i) { uint32_t o; memcpy(&o, b + t + 4 + 4 * (size_t)i, 4); return o; }
+
+static bool texts_not_rising(char *b, size_t len)
+{
+    size_t t = dyc_texts_at(b, len);
+    if (!t || texts_n(b, t) < 3) return false;
+    uint32_t next = text_off(b, t, 2);
+    memcpy(b + t + 4 + 4, &next, 4);   /* text 1 starts where text 2 does */
+    return true;
+}
+
+static bool text_without_nul(char *b, size_t len)
+{
+    size_t t = dyc_texts_at(b, len);
+    if (!t || texts_n(b, t) < 2) return false;
+    size_t bytes = t + 4 + 4 * ((size_t)texts_n(b, t) + 1);
+    b[bytes + text_off(b, t, 1) - 1] = 'X';   /* text 0's NUL */
+    return true;
+}
+
+static bool texts_past_end(char *b, size_t len)
+{
+    size_t t = dyc_texts_at(b, len);
+    if (!t || !texts_n(b, t)) return false;
+    uint32_t n = texts_n(b, t), huge = (uint32_t)len;
+    memcpy(b + t + 4 + 4 * (size_t)n, &huge, 4);   /* the last offset past the file's end */
+    return true;
+}
+
+/* The first set's first alternative's first element (the entries start, 8-aligned, after the texts): its word's
+   text index set to `to`. */
+static bool first_elem_text(char *b, size_t len, uint32_t to)
+{
+    size_t t = dyc_texts_at(b, len);
+    if (!t) return false;
+    size_t at = t + 4 + 4 * ((size_t)texts_n(b, t) + 1) + text_off(b, t, texts_n(b, t));
+    at = (at + 7) & ~(size_t)7;
+    uint32_t nsets, n, na, ne;
+    if (at + 4 > len) return false;
+    memcpy(&nsets, b + at, 4);
+    at += 4;
+    if (!nsets || at + 4 > len) return false;
+    memcpy(&n, b + at, 4);   /* the set's name */
+    at += 4 + (n == UINT32_MAX ? 0 : (size_t)n + 1);
+    if (at + 8 > len) return false;
+    memcpy(&na, b + at, 4);
+    memcpy(&ne, b + at + 4, 4);
+    at += 8;
+    if (!na || !ne || at + 12 > len || b[at] != PE_WORD) return false;
+    memcpy(b + at + 8, &to, 4);
+    return true;
+}
+
+static bool elem_text_out_of_range(char *b, size_t len)
+{
+    size_t t = dyc_texts_at(b, len);
+    return t && first_elem_text(b, len, texts_n(b, t));
+}
+
+static bool word_without_text(char *b, size_t len) { return first_elem_text(b, len, UINT32_MAX); }
+
+/* A .dyc names each phrase's word by its place in a table of texts, checked once at load: a table whose
+   offsets do not rise, whose text lacks its NUL or runs past the file, or an element naming no text or one past
+   the table, is a damaged file. */
+static void test_compiled_texts(void)
+{
+    dict *d = fresh();
+    CHECK_INT(dict_read_tabari_verbs(d, FIX "mini.verbs"), 0);   /* its first set's first word: RUPEE */
+    CHECK(d->nsets >= 1);
+    dyc_refused(d, "offsets not rising", texts_not_rising);
+    dyc_refused(d, "a text without its NUL", text_without_nul);
+    dyc_refused(d, "a text past the end", texts_past_end);
+    dyc_refused(d, "an element's text past the table", elem_text_out_of_range);
+    dyc_refused(d, "a word element without a text", word_without_text);
+    /* unchanged, the same file loads */
+    char ok[64];
+    snprintf(ok, sizeof ok, "/tmp/dyad-test-texts-ok-%d.dyc", (int)getpid());
+    CHECK_INT(dict_write_compiled(d, ok), 0);
+    dict *c = fresh();
+    CHECK_INT(dict_read_compiled(c, ok), 0);
+    CHECK_INT(c->nverbs, d->nverbs);
+    if (c->nsets >= 1 && d->nsets >= 1 && c->sets[0].n && d->sets[0].n)
+        CHECK_STR(c->sets[0].alts[0].e[0].word, d->sets[0].alts[0].e[0].word);
+    dict_free(c);
+    unlink(ok);
+    dict_free(d);
+}
+
 /* ---- agents ---- */
 
 static void test_agents(void)
@@ -963,6 +1094,7 @@ int main(void)
     RUN(test_actor_comments);
     RUN(test_actor_date_codes);
     RUN(test_large_entries);
+    RUN(test_compiled_texts);
     RUN(test_agents);
     RUN(test_verbs);
     RUN(test_options);
