@@ -33,12 +33,15 @@ enum elem_kind {
 
 typedef struct {
     uint8_t kind;
-    uint8_t adjacent;   /* must directly follow the previous element */
-    uint8_t mode;       /* enum word_mode, for PE_WORD */
+    uint8_t adjacent : 1;   /* must directly follow the previous element */
+    uint8_t mode : 7;       /* enum word_mode, for PE_WORD */
     uint16_t len;       /* PE_WORD: strlen(word), so matching never measures it again */
-    const char *word;   /* PE_WORD: upper-case text */
     int set;            /* PE_SET: index in dict.sets */
+    const char *word;   /* PE_WORD: upper-case text */
 } pelem;
+/* 16 bytes, not 24 (the two flags share a byte, the set sits before the word): TABARI's set has ~150,000
+   elements, which a compiled load writes into fresh memory and the coder's matching reads */
+_Static_assert(sizeof(pelem) == 16, "a phrase element is 16 bytes");
 
 typedef struct {
     pelem *e;

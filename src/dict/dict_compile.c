@@ -1823,11 +1823,20 @@ static uint32_t get_u32(dyc *r)
     return v;
 }
 
-/* A count of things that take at least `least` bytes each: never more than the file can hold. */
+/* A u32 where a count checked before says the file holds it: read without a bounds check of its own. */
+static inline uint32_t u32_at(const unsigned char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* A count of things that take at least `least` bytes each: never more than the file can hold (by a product,
+   not a division: one a phrase). */
 static int get_count(dyc *r, size_t least)
 {
     uint32_t n = get_u32(r);
-    if (n > (size_t)(r->end - r->p) / least || n > INT32_MAX) { r->bad = true; return 0; }
+    if ((uint64_t)n * least > (size_t)(r->end - r->p) || n > INT32_MAX) { r->bad = true; return 0; }
     return (int)n;
 }
 
@@ -1869,22 +1878,23 @@ static void get_phrase(dict *d, dyc *r, phrase *p)
     r->used_elems += (size_t)p->n;
     const unsigned char *q = r->p;
     for (int i = 0; i < p->n; i++, q += DYC_ELEM) {
-        pelem *e = &p->e[i];
-        e->kind = q[0]; e->adjacent = q[1]; e->mode = q[2];
+        /* made whole in registers, then stored at once: a bit field set in place would read the fresh page
+           first (mapping the zero page), then fault again to write it */
+        pelem e = {.kind = q[0], .adjacent = q[1] & 1, .mode = q[2] & 127};
         uint32_t set, t, n;
         memcpy(&set, q + 4, 4);
         memcpy(&t, q + 8, 4);
-        e->word = NULL;
-        e->len = 0;
         if (t < r->ntexts) {
-            e->word = text_at(r, t, &n);
-            e->len = (uint16_t)(n < 65535 ? n : 65535);
+            e.word = text_at(r, t, &n);
+            e.len = (uint16_t)(n < 65535 ? n : 65535);
         } else if (t != DYC_NULL) {
             r->bad = true;
         }
-        e->set = (int)set + (e->kind == PE_SET ? r->set_base : 0);
-        if (e->kind == PE_WORD && !e->word) r->bad = true;
-        if (e->kind == PE_SET && !r->skim && (e->set < 0 || e->set >= d->nsets)) r->bad = true;
+        e.set = (int)set + (e.kind == PE_SET ? r->set_base : 0);
+        if (q[1] > 1 || q[2] > WM_FIXED) r->bad = true;   /* what pelem's bit fields would cut */
+        if (e.kind == PE_WORD && !e.word) r->bad = true;
+        if (e.kind == PE_SET && !r->skim && (e.set < 0 || e.set >= d->nsets)) r->bad = true;
+        p->e[i] = e;
     }
     r->p = q;
 }
@@ -1955,13 +1965,16 @@ static void free_name_keys(name_keys *nk)
     *nk = (name_keys){0};
 }
 
+/* An origin: its file's place in the table (DYC_NULL: none) and its line, with one bounds check. */
 static origin get_origin(dyc *r)
 {
-    uint32_t n = get_u32(r);
     origin at = {NULL, 0};
+    if (r->bad || (size_t)(r->end - r->p) < 8) { r->bad = true; return at; }
+    uint32_t n = u32_at(r->p);
+    at.line = (int)u32_at(r->p + 4);
+    r->p += 8;
     if (n < r->nfiles) at.file = r->files[n];
     else if (n != DYC_NULL) r->bad = true;
-    at.line = (int)get_u32(r);
     return at;
 }
 
@@ -2145,8 +2158,10 @@ static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
     if (r->bad) return;   /* the entries may be cut short: their keys are not all there */
     index_item *items = r->items = n ? dict_bulk(d, (size_t)n * sizeof *items) : NULL;
     r->heads = xmalloc(((size_t)n + 1) * sizeof *r->heads);
-    for (int i = 0; i < n && !r->bad; i++) {
-        uint32_t kind = get_u32(r), entry = get_u32(r), name = get_u32(r);
+    const unsigned char *q = r->p;   /* n items of 12 bytes: get_count saw them in the file */
+    r->p += 12 * (size_t)n;
+    for (int i = 0; i < n && !r->bad; i++, q += 12) {
+        uint32_t kind = u32_at(q), entry = u32_at(q + 4), name = u32_at(q + 8);
         const dict_index_key *k = kind >= IX_ACTOR && kind <= IX_ISSUE && (int)name >= 0 ? name_key(&r->nk, kind, entry, name) : NULL;
         if (!k) { r->bad = true; break; }
         if (k->word) dict_index_key_at(d, k, (int)kind, (int)entry + base[kind], (int)name, &items[i]);
@@ -2165,10 +2180,10 @@ static bool good_needs(const uint32_t *pool, size_t n, size_t nwords, int nsets)
     return true;
 }
 
-/* The next count of needs, added to *at: never past the pool. */
-static uint32_t get_nneed(dyc *r, size_t *at, size_t npool)
+/* Count k of the counts at q (the file holds them: checked once), added to *at: never past the pool. */
+static uint32_t nneed_at(dyc *r, const unsigned char *q, size_t k, size_t *at, size_t npool)
 {
-    uint32_t n = get_u32(r);
+    uint32_t n = u32_at(q + 4 * k);
     if (n > npool - *at) { r->bad = true; return 0; }
     *at += n;
     return n;
@@ -2206,28 +2221,31 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
         take(r, w->pool, bytes);
     }
     if (!r->bad && !good_needs(w->pool, npool, w->n, d->nsets)) r->bad = true;
-    /* the pool's order: set alternatives, patterns, names (dict_prepare's) */
+    /* the pool's order: set alternatives, patterns, names (dict_prepare's); their counts are read where they lie */
     size_t at = 0, nalts = 0;
     for (int s = 0; s < d->nsets; s++) nalts += (size_t)d->sets[s].n;
+    size_t nunits = (size_t)w->npats + d->nitems, from;
+    const unsigned char *counts = r->p;
+    if (r->bad || (size_t)(r->end - r->p) / 4 < nalts + nunits) r->bad = true, nalts = nunits = 0;
+    else r->p += 4 * (nalts + nunits);
     w->set_alt = xmalloc(((size_t)d->nsets + 1) * sizeof *w->set_alt);
     w->alt_at = xmalloc((nalts + 1) * sizeof *w->alt_at);
     for (int s = 0, k = 0; s < d->nsets; s++) {
         w->set_alt[s] = (size_t)k;
-        for (int a = 0; a < d->sets[s].n; a++, k++) w->alt_at[k] = at, get_nneed(r, &at, npool);
+        for (int a = 0; a < d->sets[s].n && (size_t)k < nalts; a++, k++) w->alt_at[k] = at, nneed_at(r, counts, (size_t)k, &at, npool);
     }
     w->set_alt[d->nsets] = nalts;
     w->alt_at[nalts] = at;
     w->nsets = d->nsets;
     w->nalts = nalts;
     alt_firsts(w, nalts);
-    /* the patterns' and names' counts, all read and checked before any of them is set */
-    size_t nunits = (size_t)w->npats + d->nitems, from = at;
-    uint32_t *nneed = xmalloc((nunits + 1) * sizeof *nneed);
-    for (size_t u = 0; u < nunits; u++) nneed[u] = get_nneed(r, &at, npool);
+    /* the patterns' and names' counts, all checked before any of them is set */
+    from = at;
+    const unsigned char *unit = counts + 4 * nalts;
+    for (size_t u = 0; u < nunits; u++) nneed_at(r, unit, u, &at, npool);
     if (at != npool) r->bad = true;
     w->nitems = d->nitems;
     if (!fresh || r->bad) {
-        free(nneed);
         dict_words_free(w);
         return;
     }
@@ -2235,12 +2253,14 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
     for (int v = 0; v < d->nverbs; v++)
         for (int p = 0; p < d->verbs[v].npats; p++, u++) {
             verb_pattern *vp = &d->verbs[v].pats[p];
-            vp->nneed = (int)nneed[u], vp->need = nneed[u] ? w->pool + from : NULL, from += nneed[u];
+            uint32_t n = u32_at(unit + 4 * u);
+            vp->nneed = (int)n, vp->need = n ? w->pool + from : NULL, from += n;
         }
     for (size_t b = 0; b < d->nbuckets; b++)
-        for (index_item *it = d->buckets[b]; it && u < nunits; it = it->next, u++)
-            it->nneed = (int)nneed[u], it->need = nneed[u] ? w->pool + from : NULL, from += nneed[u];
-    free(nneed);
+        for (index_item *it = d->buckets[b]; it && u < nunits; it = it->next, u++) {
+            uint32_t n = u32_at(unit + 4 * u);
+            it->nneed = (int)n, it->need = n ? w->pool + from : NULL, from += n;
+        }
     prepare_first_needs(d, w, w->npats);
     dict_words_free(d->words);
     d->words = w;
