@@ -648,6 +648,11 @@ const char *dict_group_item_word(const dict *d, uint32_t first)
     return d->groups->item[first]->word;
 }
 
+uint32_t dict_group_item_len(const dict *d, uint32_t first)
+{
+    return d->groups->item[first]->len;
+}
+
 void dict_group_starting(const dict *d, uint32_t first, uint32_t count, size_t len, size_t n, const index_item ***items,
                          size_t *ni, size_t *cap)
 {

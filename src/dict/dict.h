@@ -362,6 +362,11 @@ typedef struct {
 bool dict_group_at(const dict *d, size_t j, dict_group_view *g);
 /* The word of the group whose items begin at `first`. */
 const char *dict_group_item_word(const dict *d, uint32_t first);
+/* Whether d holds the token caches' texts (a compiled file's, lent from it) and they are what a cache would work
+   out for d as it is: every slot, bit, entry of several modes and start (the check of put_token_texts's tests). */
+bool dict_token_texts_same(const dict *d);
+/* The length of that word (a compiled file's token texts are checked against it). */
+uint32_t dict_group_item_len(const dict *d, uint32_t first);
 /* What dict_lookup_starting appends for the prefix of len bytes of a word of n when that prefix is the word of the
    group of items (first, count) and one of the group's modes may end at the token (the caller asks that first, as
    dict_lookup_starting does): the same items, in the same order. */

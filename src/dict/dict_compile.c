@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -781,10 +782,26 @@ static void tc_wslots(struct tc_texts *t, const dict *d)
 static void tc_texts_free(struct tc_texts *t)
 {
     if (!t) return;
-    free(t->wbits);
-    free(t->wslot_mem);
-    free(t->others);
+    if (!t->lent) free(t->wbits), free(t->wslot_mem), free(t->others);
     free(t);
+}
+
+bool dict_token_texts_same(const dict *d)
+{
+    const struct tc_texts *t = d->words ? d->words->texts : NULL;
+    size_t ngroups;
+    if (!t || !dict_group_slots(d, &ngroups)) return false;
+    struct tc_texts *u = xcalloc(1, sizeof *u);
+    tc_wslots(u, d);
+    bool same = t->groups == u->groups && t->nitems == u->nitems && t->w == u->w && t->nwslots == u->nwslots &&
+                t->ntexts == u->ntexts && t->longest == u->longest && t->wshift == u->wshift && t->nothers == u->nothers &&
+                !memcmp(t->wslot, u->wslot, u->nwslots * sizeof *u->wslot) &&
+                !memcmp(t->wbits, u->wbits, ((size_t)1 << (32 - u->wshift)) / 64 * sizeof *u->wbits) &&
+                !memcmp(&t->wstarts, &u->wstarts, sizeof u->wstarts);
+    for (size_t i = 0; same && i < u->nothers; i++)
+        same = t->others[i].id == u->others[i].id && t->others[i].mode == u->others[i].mode && t->others[i].last == u->others[i].last;
+    tc_texts_free(u);
+    return same;
 }
 
 /* Guards the dictionary's texts (dict_words.texts) while the first cache to need them works them out. */
@@ -1457,7 +1474,7 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
    it in that order). Host byte order and struct sizes are checked in the header: the file
    is a cache for this build of dyad on this machine, not an interchange format. */
 
-#define DYC_MAGIC "DYADDYC7"
+#define DYC_MAGIC "DYADDYC8"
 enum { DYC_NULL = UINT32_MAX };
 
 static void put_u32(strbuf *b, uint32_t v) { sb_add(b, (const char *)&v, sizeof v); }
@@ -1701,6 +1718,33 @@ static int write_replacing(const char *path, const char *s, size_t n)
     return ok ? 0 : -1;
 }
 
+/* The token caches' texts (tc_wslots) as a load of this file will have them: the slots (32-aligned in the file), the
+   bits, the entries of texts of several modes and how the texts begin, used where they lie (get_token_texts). A
+   cache's first token then builds nothing (TABARI's set: 9.8 M instructions, and 2 MB of fresh pages, ~530 faults,
+   in every run). None (a 0) when the groups are not current: a load then works them out as before. */
+static void put_token_texts(strbuf *b, const dict *d)
+{
+    size_t ngroups;
+    const struct dict_words *w = d->words;
+    if (!w || !dict_group_slots(d, &ngroups)) { put_u32(b, 0); return; }
+    struct tc_texts *t = xcalloc(1, sizeof *t);
+    tc_wslots(t, d);
+    uint32_t lg = 32 - t->wshift;
+    uint32_t head[6] = {1, (uint32_t)t->nwslots, lg, (uint32_t)t->ntexts, (uint32_t)t->longest, (uint32_t)t->nothers};
+    put_raw(b, head, sizeof head);
+    put_pad(b, 32);
+    put_raw(b, t->wslot, t->nwslots * sizeof *t->wslot);
+    put_raw(b, t->wbits, ((size_t)1 << lg) / 64 * sizeof *t->wbits);
+    for (size_t i = 0; i < t->nothers; i++) {   /* field by field: no padding byte of the struct's in the file */
+        const tc_other *o = &t->others[i];
+        uint8_t tail[4] = {o->mode, o->last, 0, 0};
+        put_u32(b, o->id);
+        put_raw(b, tail, sizeof tail);
+    }
+    put_raw(b, &t->wstarts, sizeof t->wstarts);
+    tc_texts_free(t);
+}
+
 int dict_write_compiled(const dict *d, const char *path)
 {
     strbuf b;
@@ -1731,7 +1775,7 @@ int dict_write_compiled(const dict *d, const char *path)
             put_u32(&rest, (uint32_t)it->entry);
             put_u32(&rest, (uint32_t)it->name);
         }
-    put_prepared(&rest, &texts, d);
+    put_prepared(&rest, &texts, d);   /* (prepares d: its groups are current after) */
     put_u32(&b, files.n);
     for (uint32_t i = 0; i < files.n; i++) put_str(&b, files.name[i]);
     free(files.name);
@@ -1742,6 +1786,7 @@ int dict_write_compiled(const dict *d, const char *path)
     sb_add(&b, rest.s, rest.len);
     sb_free(&entries);
     sb_free(&rest);
+    put_token_texts(&b, d);
     int r = write_replacing(path, b.s, b.len);
     sb_free(&b);
     return r;
@@ -2269,6 +2314,74 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
     dict_group_index_heads(d, r->items, r->heads);
 }
 
+/* Slot x of a file's token texts names what a load of it has: an entry of the word table (at, or others[] with
+   more) and an index group (first, count) whose words are len bytes long, a mode the table knows; an empty slot
+   (len 0) names nothing. Checked so that tc_add_ids and tc_wslot_word never read past a word or an array. */
+static bool good_wslot(const dict *d, const struct tc_texts *t, const tc_wslot *x)
+{
+    const struct dict_words *w = d->words;
+    unsigned char more;
+    memcpy(&more, (const char *)x + offsetof(tc_wslot, more), 1);   /* a bool's byte: any value a damaged file has */
+    if (more > 1 || (!x->at && !x->count)) return false;
+    if (x->count && ((size_t)x->first + x->count > d->nitems || dict_group_item_len(d, x->first) != x->len)) return false;
+    if (!x->at) return true;
+    if (more) return x->at - 1 < t->nothers && w->e[t->others[x->at - 1].id].len == x->len;
+    return x->at - 1 < w->n && w->e[x->at - 1].len == x->len && x->mode <= WM_FIXED;
+}
+
+/* The entries of texts of several modes: ids of the word table, known modes, each list ended (the last's last). */
+static bool good_others(const struct dict_words *w, const tc_other *o, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char last;
+        memcpy(&last, (const char *)&o[i] + offsetof(tc_other, last), 1);
+        if (o[i].id >= w->n || o[i].mode > WM_FIXED || last > 1 || (i == n - 1 && !last)) return false;
+    }
+    return true;
+}
+
+/* put_token_texts' part: into a fresh dictionary whose bytes outlive it, checked and used where it lies (d->words's
+   texts, which tc_texts_of hands every cache); otherwise read past (a cache works them out as before). */
+static void get_token_texts(dict *d, dyc *r, bool use)
+{
+    _Static_assert(sizeof(tc_other) == 8, "put_token_texts writes an entry of several modes in 8 bytes");
+    uint32_t head[6] = {0};
+    take(r, head, 4);
+    if (!head[0]) return;
+    take(r, head + 1, sizeof head - 4);
+    size_t nslots = head[1], lg = head[2], nbits = lg >= 6 && lg <= 31 ? ((size_t)1 << lg) / 64 : 0, nothers = head[5];
+    skip_pad(r, 32);
+    const unsigned char *at = r->p;
+    size_t bytes = nslots * sizeof(tc_wslot) + nbits * 8 + nothers * sizeof(tc_other) + sizeof(word_starts);
+    if (r->bad || !nbits || nslots < 2 || (nslots & (nslots - 1)) || nslots > (size_t)(r->end - r->p) / sizeof(tc_wslot) ||
+        nothers > (size_t)(r->end - r->p) / 8 || bytes > (size_t)(r->end - r->p) || head[4] >= 65535) {
+        r->bad = true;
+        return;
+    }
+    r->p += bytes;
+    size_t ngroups;
+    if (!use || !r->lend || !d->words || !dict_group_slots(d, &ngroups) || (uintptr_t)at % 32) return;
+    struct tc_texts *t = xcalloc(1, sizeof *t);
+    *t = (struct tc_texts){.w = d->words, .groups = d->groups, .nitems = d->nitems, .wbits = (uint64_t *)(uintptr_t)(at + nslots * sizeof(tc_wslot)),
+                           .wshift = 32 - (unsigned)lg, .wslot = (tc_wslot *)(uintptr_t)at, .nwslots = nslots, .ntexts = head[3],
+                           .longest = head[4], .nothers = nothers, .lent = true};
+    t->others = (tc_other *)(uintptr_t)(at + nslots * sizeof(tc_wslot) + nbits * 8);
+    memcpy(&t->wstarts, (const unsigned char *)t->others + nothers * sizeof(tc_other), sizeof t->wstarts);
+    bool good = good_others(d->words, t->others, nothers);
+    size_t empty = 0;
+    for (size_t s = 0; s < nslots && good; s++) {
+        if (!t->wslot[s].len) empty++;
+        else good = good_wslot(d, t, &t->wslot[s]);
+    }
+    if (!good || !empty) {   /* a probe would read a wrong word, or never meet an empty slot */
+        tc_texts_free(t);
+        r->bad = true;
+        return;
+    }
+    tc_texts_free(d->words->texts);
+    d->words->texts = t;
+}
+
 static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul,
                          bool in_bulk);
 
@@ -2332,6 +2445,7 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     skip_pad(&r, DYC_ALIGN);
     get_index(d, &r, base);
     get_prepared(d, &r, fresh);
+    get_token_texts(d, &r, fresh && !r.bad);
     free(r.files);
     free(r.heads);
     free_name_keys(&r.nk);

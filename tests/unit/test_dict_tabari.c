@@ -551,6 +551,53 @@ static bool elem_text_out_of_range(char *b, size_t len)
 
 static bool word_without_text(char *b, size_t len) { return first_elem_text(b, len, UINT32_MAX); }
 
+/* The token texts' section (put_token_texts), the file's last: its header {1, slots, lg, texts, longest, others},
+   then (32-aligned) the slots, the bits, the others and the starts, to the end. Where its slots start, or 0. */
+static size_t token_slots_at(const char *b, size_t len)
+{
+    for (size_t at = 0; at + 24 <= len; at += 4) {
+        uint32_t h[6];
+        memcpy(h, b + at, sizeof h);
+        if (h[0] != 1 || h[1] < 64 || (h[1] & (h[1] - 1)) || h[2] < 6 || h[2] > 31) continue;
+        size_t slots = (at + 24 + 31) & ~(size_t)31;
+        size_t end = slots + (size_t)h[1] * 32 + ((size_t)1 << h[2]) / 64 * 8 + (size_t)h[5] * 8 + sizeof(word_starts);
+        if (end == len) return slots;
+    }
+    return 0;
+}
+
+/* The first slot in use: its entry (`at`, at offset 16 of the 32 bytes) past the word table */
+static bool token_slot_past_table(char *b, size_t len)
+{
+    size_t s = token_slots_at(b, len);
+    for (size_t at = s; s && at + 32 <= len; at += 32) {
+        uint16_t n;
+        uint32_t entry;
+        memcpy(&n, b + at + 28, 2);
+        memcpy(&entry, b + at + 16, 4);
+        if (!n || !entry) continue;
+        entry = 0xFFFFFFF0u;
+        memcpy(b + at + 16, &entry, 4);
+        return true;
+    }
+    return false;
+}
+
+/* ... or its length one more than its word's */
+static bool token_slot_longer(char *b, size_t len)
+{
+    size_t s = token_slots_at(b, len);
+    for (size_t at = s; s && at + 32 <= len; at += 32) {
+        uint16_t n;
+        memcpy(&n, b + at + 28, 2);
+        if (!n) continue;
+        n++;
+        memcpy(b + at + 28, &n, 2);
+        return true;
+    }
+    return false;
+}
+
 /* A .dyc names each phrase's word by its place in a table of texts, checked once at load: a table whose
    offsets do not rise, whose text lacks its NUL or runs past the file, or an element naming no text or one past
    the table, is a damaged file. */
@@ -564,6 +611,8 @@ static void test_compiled_texts(void)
     dyc_refused(d, "a text past the end", texts_past_end);
     dyc_refused(d, "an element's text past the table", elem_text_out_of_range);
     dyc_refused(d, "a word element without a text", word_without_text);
+    dyc_refused(d, "a token text's entry past the table", token_slot_past_table);
+    dyc_refused(d, "a token text longer than its word", token_slot_longer);
     /* unchanged, the same file loads */
     char ok[64];
     snprintf(ok, sizeof ok, "/tmp/dyad-test-texts-ok-%d.dyc", (int)getpid());
@@ -571,6 +620,7 @@ static void test_compiled_texts(void)
     dict *c = fresh();
     CHECK_INT(dict_read_compiled(c, ok), 0);
     CHECK_INT(c->nverbs, d->nverbs);
+    CHECK(dict_token_texts_same(c));
     if (c->nsets >= 1 && d->nsets >= 1 && c->sets[0].n && d->sets[0].n)
         CHECK_STR(c->sets[0].alts[0].e[0].word, d->sets[0].alts[0].e[0].word);
     dict_free(c);
@@ -1081,6 +1131,7 @@ static void test_shared_cameo(void)
     dict *c = fresh();
     CHECK_INT(dict_read_compiled(c, dyc), 0);
     const struct dict_groups *built = c->groups;
+    CHECK(dict_token_texts_same(c));   /* the token texts come with the file, as a cache would work them out */
     same_lookups_grouped(c);
     CHECK(c->groups == built);   /* not rebuilt by dict_prepare */
     dict_free(c);

@@ -152,6 +152,7 @@ static void test_layered_over_image(void)
     int before = d->verbs[v].npats;
     CHECK(dict_in_bulk(d, d->verbs[v].pats));
     CHECK_INT(d->bulk_verbs, d->nverbs);   /* dict_free passes over them all */
+    CHECK(dict_token_texts_same(d));       /* the image's token texts, lent from it */
     CHECK_INT(d->bulk_actors, d->nactors);
     const char *extra = "pattern 100 order: * the_withdrawal_of +\n"
                         "actor XYZ = Zembla\n"
