@@ -583,20 +583,26 @@ static bool token_slot_past_table(char *b, size_t len)
     return false;
 }
 
-/* ... or its length one more than its word's */
-static bool token_slot_longer(char *b, size_t len)
+/* ... or the length of one of more than sixteen bytes (whose bytes past the slot's are read from its word) one more
+   than its word's: a word of the table's (`at` set) or an index group's only */
+static bool token_slot_longer(char *b, size_t len, bool of_table)
 {
     size_t s = token_slots_at(b, len);
     for (size_t at = s; s && at + 32 <= len; at += 32) {
         uint16_t n;
+        uint32_t entry;
         memcpy(&n, b + at + 28, 2);
-        if (!n) continue;
+        memcpy(&entry, b + at + 16, 4);
+        if (n <= 16 || (entry != 0) != of_table) continue;
         n++;
         memcpy(b + at + 28, &n, 2);
         return true;
     }
     return false;
 }
+
+static bool table_slot_longer(char *b, size_t len) { return token_slot_longer(b, len, true); }
+static bool group_slot_longer(char *b, size_t len) { return token_slot_longer(b, len, false); }
 
 /* A .dyc names each phrase's word by its place in a table of texts, checked once at load: a table whose
    offsets do not rise, whose text lacks its NUL or runs past the file, or an element naming no text or one past
@@ -606,13 +612,18 @@ static void test_compiled_texts(void)
     dict *d = fresh();
     CHECK_INT(dict_read_tabari_verbs(d, FIX "mini.verbs"), 0);   /* its first set's first word: RUPEE */
     CHECK(d->nsets >= 1);
+    /* words of more than sixteen bytes: a verb's (an index group's only) and a pattern's (the word table's only) */
+    char *longer = write_temp("INTERNATIONALIZED_  [010]\n- * CONSTITUTIONALITY +  [011]\n");
+    CHECK(longer && dict_read_tabari_verbs(d, longer) == 0);
+    if (longer) unlink(longer);
     dyc_refused(d, "offsets not rising", texts_not_rising);
     dyc_refused(d, "a text without its NUL", text_without_nul);
     dyc_refused(d, "a text past the end", texts_past_end);
     dyc_refused(d, "an element's text past the table", elem_text_out_of_range);
     dyc_refused(d, "a word element without a text", word_without_text);
     dyc_refused(d, "a token text's entry past the table", token_slot_past_table);
-    dyc_refused(d, "a token text longer than its word", token_slot_longer);
+    dyc_refused(d, "a token text longer than its word (of the table)", table_slot_longer);
+    dyc_refused(d, "a token text longer than its word (of a group)", group_slot_longer);
     /* unchanged, the same file loads */
     char ok[64];
     snprintf(ok, sizeof ok, "/tmp/dyad-test-texts-ok-%d.dyc", (int)getpid());
