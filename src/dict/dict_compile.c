@@ -2205,7 +2205,16 @@ static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
     r->heads = xmalloc(((size_t)n + 1) * sizeof *r->heads);
     const unsigned char *q = r->p;   /* n items of 12 bytes: get_count saw them in the file */
     r->p += 12 * (size_t)n;
+    enum { AHEAD = 12 };
     for (int i = 0; i < n && !r->bad; i++, q += 12) {
+        /* the keys lie in entry order, the items come in chain (hash) order: each key read was a miss (1.4 MB of
+           them for TABARI's set), a third of this function's time; the key AHEAD items on is asked for now */
+        if (i + AHEAD < n) {
+            const unsigned char *a = q + 12 * AHEAD;
+            uint32_t ak = u32_at(a), an = u32_at(a + 8);
+            const dict_index_key *f = ak >= IX_ACTOR && ak <= IX_ISSUE && (int)an >= 0 ? name_key(&r->nk, ak, u32_at(a + 4), an) : NULL;
+            if (f) __builtin_prefetch(f);
+        }
         uint32_t kind = u32_at(q), entry = u32_at(q + 4), name = u32_at(q + 8);
         const dict_index_key *k = kind >= IX_ACTOR && kind <= IX_ISSUE && (int)name >= 0 ? name_key(&r->nk, kind, entry, name) : NULL;
         if (!k) { r->bad = true; break; }
