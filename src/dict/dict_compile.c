@@ -1474,7 +1474,7 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
    it in that order). Host byte order and struct sizes are checked in the header: the file
    is a cache for this build of dyad on this machine, not an interchange format. */
 
-#define DYC_MAGIC "DYADDYC8"
+#define DYC_MAGIC "DYADDYC9"
 enum { DYC_NULL = UINT32_MAX };
 
 static void put_u32(strbuf *b, uint32_t v) { sb_add(b, (const char *)&v, sizeof v); }
@@ -1561,6 +1561,13 @@ static void texts_free(dyc_texts *t)
     free(t->off), free(t->slot);
 }
 
+/* A string of an entry (a set's name, a pattern's or verb's text, an issue) as its text's index, DYC_NULL for none:
+   the load takes it from the checked table, without a bounds check and a memchr of its own (TABARI's set: 18,000). */
+static void put_text(strbuf *b, dyc_texts *t, const char *s)
+{
+    put_u32(b, s ? text_index(t, s) : DYC_NULL);
+}
+
 /* An element: kind, adjacent, mode, a zero byte, the set, its word's text index (DYC_NULL: none): 12 bytes. */
 enum { DYC_ELEM = 12 };
 static void put_phrase(strbuf *b, dyc_texts *t, const phrase *p)
@@ -1612,7 +1619,7 @@ static void put_entries(strbuf *b, dyc_files *f, dyc_texts *t, const dict *d)
 {
     put_u32(b, (uint32_t)d->nsets);
     for (int i = 0; i < d->nsets; i++) {
-        put_str(b, d->sets[i].name);
+        put_text(b, t, d->sets[i].name);
         put_u32(b, (uint32_t)d->sets[i].n);
         for (int a = 0; a < d->sets[i].n; a++) put_phrase(b, t, &d->sets[i].alts[a]);
     }
@@ -1647,10 +1654,10 @@ static void put_entries(strbuf *b, dyc_files *f, dyc_texts *t, const dict *d)
             put_u32(b, (uint32_t)vp->verb_at);
             put_code(b, &vp->code);
             put_u32(b, (uint32_t)vp->words);
-            put_str(b, vp->text);
+            put_text(b, t, vp->text);
             put_origin(b, f, vp->at);
         }
-        put_str(b, v->text);
+        put_text(b, t, v->text);
         put_origin(b, f, v->at);
     }
     put_u32(b, (uint32_t)d->nmisc);
@@ -1665,7 +1672,7 @@ static void put_entries(strbuf *b, dyc_files *f, dyc_texts *t, const dict *d)
     put_u32(b, (uint32_t)d->nissues);
     for (int i = 0; i < d->nissues; i++) {
         put_phrase(b, t, &d->issues[i].name);
-        put_str(b, d->issues[i].issue);
+        put_text(b, t, d->issues[i].issue);
         put_origin(b, f, d->issues[i].at);
     }
 }
@@ -1915,6 +1922,15 @@ static inline const char *text_at(const dyc *r, uint32_t i, uint32_t *len)
     return r->text + at;
 }
 
+/* put_text's string: text i of the table, or NULL. */
+static const char *get_text(dyc *r)
+{
+    uint32_t t = get_u32(r), len;
+    if (t < r->ntexts) return text_at(r, t, &len);
+    if (t != DYC_NULL) r->bad = true;
+    return NULL;
+}
+
 static void get_phrase(dict *d, dyc *r, phrase *p)
 {
     p->n = get_count(r, DYC_ELEM);   /* so all its elements lie in the file: no bounds check an element */
@@ -2032,7 +2048,7 @@ static void get_sets(dict *d, dyc *r)
         r->p = at;
         r->skim = !pass;
         for (int i = 0; i < n && !r->bad; i++) {
-            const char *name = get_str(d, r);
+            const char *name = get_text(r);
             int na = get_count(r, 4);
             if (!pass) {
                 GROW(d->sets, d->cap_sets, d->nsets);
@@ -2139,10 +2155,10 @@ static void get_verbs(dict *d, dyc *r)
             if (vp->verb_at < 0 || vp->verb_at >= vp->p.n) r->bad = true;
             get_code(r, &vp->code);
             vp->words = (int)get_u32(r);
-            vp->text = (char *)get_str(d, r);
+            vp->text = (char *)get_text(r);
             vp->at = get_origin(r);
         }
-        v.text = (char *)get_str(d, r);
+        v.text = (char *)get_text(r);
         v.at = get_origin(r);
         GROW(d->verbs, d->cap_verbs, d->nverbs);
         d->verbs[d->nverbs++] = v;
@@ -2174,7 +2190,7 @@ static void get_misc(dict *d, dyc *r)
         get_phrase(d, r, &e.name);
         add_name_key(r, &e.name);
         r->nk.nissues++;
-        e.issue = (char *)get_str(d, r);
+        e.issue = (char *)get_text(r);
         e.at = get_origin(r);
         GROW(d->issues, d->cap_issues, d->nissues);
         d->issues[d->nissues++] = e;

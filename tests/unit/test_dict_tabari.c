@@ -527,13 +527,12 @@ static bool first_elem_text(char *b, size_t len, uint32_t to)
     if (!t) return false;
     size_t at = t + 4 + 4 * ((size_t)texts_n(b, t) + 1) + text_off(b, t, texts_n(b, t));
     at = (at + 7) & ~(size_t)7;
-    uint32_t nsets, n, na, ne;
+    uint32_t nsets, na, ne;
     if (at + 4 > len) return false;
     memcpy(&nsets, b + at, 4);
     at += 4;
     if (!nsets || at + 4 > len) return false;
-    memcpy(&n, b + at, 4);   /* the set's name */
-    at += 4 + (n == UINT32_MAX ? 0 : (size_t)n + 1);
+    at += 4;   /* the set's name: its text's index */
     if (at + 8 > len) return false;
     memcpy(&na, b + at, 4);
     memcpy(&ne, b + at + 4, 4);
