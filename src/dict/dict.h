@@ -365,6 +365,9 @@ const char *dict_group_item_word(const dict *d, uint32_t first);
 /* Whether d holds the token caches' texts (a compiled file's, lent from it) and they are what a cache would work
    out for d as it is: every slot, bit, entry of several modes and start (the check of put_token_texts's tests). */
 bool dict_token_texts_same(const dict *d);
+/* Whether d's table of interned words (a compiled file's, lent from it) finds each word as intern made it: its
+   hash intern's, and a probe for its text meeting the chain that holds it (the check of put_prepared's tests). */
+bool dict_word_table_same(const dict *d);
 /* The length of that word (a compiled file's token texts are checked against it). */
 uint32_t dict_group_item_len(const dict *d, uint32_t first);
 /* What dict_lookup_starting appends for the prefix of len bytes of a word of n when that prefix is the word of the

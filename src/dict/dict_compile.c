@@ -32,6 +32,7 @@ struct dict_words {
     uint32_t *pool;     /* every pattern's and set alternative's needs, one after the other */
     size_t npool, cappool;
     bool pool_lent;     /* pool lies in a mapped .dyc (get_prepared): not freed, never grown (dict_prepare makes a new table) */
+    bool slot_lent;     /* slot too (a table read from a .dyc is never interned into: dict_prepare makes a new one) */
     size_t *alt_at;     /* needs of set alternative k: pool[alt_at[k] .. alt_at[k + 1]) */
     size_t *set_alt;    /* alternatives of set s: k in [set_alt[s], set_alt[s + 1]) */
     uint32_t *alt_first; /* alternative k's first need when it is a word (DICT_NEED_NONE: none, or a set) */
@@ -82,7 +83,7 @@ void dict_words_free(struct dict_words *w)
 {
     if (!w) return;
     free(w->e);
-    free(w->slot);
+    if (!w->slot_lent) free(w->slot);
     if (!w->pool_lent) free(w->pool);
     free(w->alt_at);
     free(w->set_alt);
@@ -804,6 +805,22 @@ bool dict_token_texts_same(const dict *d)
     return same;
 }
 
+bool dict_word_table_same(const dict *d)
+{
+    const struct dict_words *w = d->words;
+    if (!w || !w->nslots) return false;
+    for (size_t i = 0; i < w->n; i++) {
+        const wentry *e = &w->e[i];
+        uint32_t h = FNV_OFFSET;
+        for (size_t k = 0; k < e->len; k++) h = fnv_step(h, (unsigned char)e->word[k]);
+        if (e->hash != h || e->head != word_head8(e->word, e->len)) return false;
+        int32_t at = w->slot[find_slot(w, e->word, e->len, h)], j = at;
+        while (j >= 0 && (size_t)j != i) j = w->e[j].same_text;
+        if (j < 0) return false;
+    }
+    return true;
+}
+
 /* Guards the dictionary's texts (dict_words.texts) while the first cache to need them works them out. */
 static pthread_mutex_t texts_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -1474,7 +1491,7 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
    it in that order). Host byte order and struct sizes are checked in the header: the file
    is a cache for this build of dyad on this machine, not an interchange format. */
 
-#define DYC_MAGIC "DYADDYC9"
+#define DYC_MAGIC "DYADDYCA"
 enum { DYC_NULL = UINT32_MAX };
 
 static void put_u32(strbuf *b, uint32_t v) { sb_add(b, (const char *)&v, sizeof v); }
@@ -1681,15 +1698,79 @@ static void put_entries(strbuf *b, dyc_files *f, dyc_texts *t, const dict *d)
    (TABARI's set: 88,000 interns, 20 M instructions a start): the interned words in id order (text, mode),
    the pool of needs, and how many needs each set alternative, pattern and name (in index order) has,
    in the pool's order. The rest (first needs, groups) is quickly derived on load. */
+/* intern's hash of a fixed text: a file written by a build that hashed otherwise is refused (its hashes and table
+   would not find the words this build looks up). */
+static uint32_t fnv_probe(void)
+{
+    static const char probe[] = "DYAD word table";
+    uint32_t h = FNV_OFFSET;
+    for (size_t i = 0; i < sizeof probe - 1; i++) h = fnv_step(h, (unsigned char)probe[i]);
+    return h;
+}
+
+/* w's table of texts again, sized for its words alone as a load sized it (init_slots; dict_prepare sized it for every
+   pattern and name, twice the slots): each text's newest entry (the head of its chain) put, in id order, in the first
+   empty slot from its hash, which is where a probe (find_slot) meets it. In id order, not w's slot order: the same
+   words give the same table whatever w's own (a .dyc compiled from a .dyc is the one compiled from the text). */
+static int32_t *compact_slots(const struct dict_words *w, size_t *nslots)
+{
+    size_t n = 1024;
+    while (n < 2 * w->n) n *= 2;
+    int32_t *slot = xmalloc(n * sizeof *slot);
+    memset(slot, 0xff, n * sizeof *slot);
+    uint8_t *older = xcalloc(w->n + 1, 1);   /* an entry with a newer one of its text: no head */
+    for (size_t i = 0; i < w->n; i++)
+        if (w->e[i].same_text >= 0) older[w->e[i].same_text] = 1;
+    for (size_t i = 0; i < w->n; i++) {
+        if (older[i]) continue;
+        size_t at = w->e[i].hash & (n - 1);
+        while (slot[at] >= 0) at = (at + 1) & (n - 1);
+        slot[at] = (int32_t)i;
+    }
+    free(older);
+    *nslots = n;
+    return slot;
+}
+
+/* The slots of a table read from a file: each empty (-1) or an entry below nwords, one empty at least (a probe
+   ends). Eight at a time (a table's slots are a power of two): one unsigned test a slot, which the compiler
+   makes a vector's. */
+static bool good_slots(const int32_t *slot, size_t n, uint32_t nwords)
+{
+    uint32_t over = 0, empty = 0;
+    for (size_t s = 0; s + 8 <= n; s += 8)
+        for (size_t k = 0; k < 8; k++) {
+            uint32_t v = (uint32_t)slot[s + k] + 1;   /* 0: empty; 1 .. nwords: an entry */
+            over |= v > nwords;
+            empty += v == 0;
+        }
+    for (size_t s = n & ~(size_t)7; s < n; s++) {
+        uint32_t v = (uint32_t)slot[s] + 1;
+        over |= v > nwords;
+        empty += v == 0;
+    }
+    return !over && empty;
+}
+
 static void put_prepared(strbuf *b, dyc_texts *t, const dict *d)
 {
     if (!prepared_current(d, count_patterns(d))) dict_prepare((dict *)d);   /* sets need pointers: no coder runs yet */
     const struct dict_words *w = d->words;
     put_u32(b, (uint32_t)w->n);
-    for (size_t i = 0; i < w->n; i++) {
+    for (size_t i = 0; i < w->n; i++) {   /* 13 bytes: text, mode, hash, the older entry of its text */
         put_u32(b, text_index(t, w->e[i].word));
         put_raw(b, &w->e[i].mode, 1);
+        put_u32(b, w->e[i].hash);
+        put_u32(b, (uint32_t)w->e[i].same_text);
     }
+    /* the table of texts, used where it lies (get_prepared): a load interns nothing */
+    size_t nslots;
+    int32_t *slot = compact_slots(w, &nslots);
+    put_u32(b, fnv_probe());
+    put_u32(b, (uint32_t)nslots);
+    put_pad(b, _Alignof(int32_t));
+    put_raw(b, slot, nslots * sizeof *slot);
+    free(slot);
     put_u32(b, (uint32_t)w->npool);
     put_pad(b, _Alignof(uint32_t));   /* lent in place (get_prepared) */
     put_raw(b, w->pool, w->npool * sizeof *w->pool);
@@ -2275,17 +2356,43 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
     struct dict_words *w = xcalloc(1, sizeof *w);
     w->nverbs = d->nverbs;
     w->npats = count_patterns(d);
-    uint32_t nw = (uint32_t)get_count(r, 5);
-    init_slots(w, nw);
-    w->e = xmalloc(((size_t)nw + 1) * sizeof *w->e);   /* every word's entry at once: no copy as it grows */
+    uint32_t nw = (uint32_t)get_count(r, 13);
+    w->e = xmalloc(((size_t)nw + 1) * sizeof *w->e);   /* every word's entry at once */
     w->cap = (size_t)nw + 1;
-    for (uint32_t i = 0; i < nw && !r->bad; i++) {   /* each: its text's index and its mode */
-        uint32_t t = get_u32(r), len = 0;
+    /* each: its text's index, its mode, its hash and the older entry of its text (-1: none), as intern made them:
+       entries of 13 bytes that get_count saw in the file. An older entry comes before (its chain ends); a hash is
+       taken as written (a wrong one only hides its word, as a wrong letter would) */
+    const unsigned char *q = r->p;
+    r->p += 13 * (size_t)nw;
+    for (uint32_t i = 0; i < nw && !r->bad; i++, q += 13) {
+        uint32_t t = u32_at(q), len = 0;
+        int32_t same = (int32_t)u32_at(q + 9);
         const char *word = t < r->ntexts ? text_at(r, t, &len) : NULL;
-        uint8_t mode = WM_FIXED + 1;
-        take(r, &mode, 1);
-        if (!len || len >= 65535 || mode > WM_FIXED || intern(w, word, len, mode) != i) r->bad = true;   /* ids in order, each once */
+        if (!len || len >= 65535 || q[4] > WM_FIXED || same < -1 || same >= (int32_t)i) { r->bad = true; break; }
+        w->e[i] = (wentry){word, word_head8(word, len), u32_at(q + 5), (uint16_t)len, q[4], same};
+        if (len > w->longest) w->longest = len;
     }
+    w->n = r->bad ? 0 : nw;
+    if (get_u32(r) != fnv_probe()) r->bad = true;
+    /* the table: a power of two of slots, each empty (-1) or an entry, one empty at least (a probe ends) */
+    uint32_t nslots = (uint32_t)get_count(r, 4);
+    skip_pad(r, _Alignof(int32_t));
+    if (r->bad || nslots < 2 || (nslots & (nslots - 1)) || (size_t)(r->end - r->p) / 4 < nslots) {
+        r->bad = true;
+        nslots = 0;
+    }
+    const int32_t *slot = (const int32_t *)(uintptr_t)r->p;
+    if (nslots && (!r->lend || (uintptr_t)slot % _Alignof(int32_t))) {   /* a copy, where the bytes do not last */
+        int32_t *own = xmalloc(nslots * sizeof *own);
+        memcpy(own, r->p, nslots * sizeof *own);
+        slot = own;
+    } else {
+        w->slot_lent = true;
+    }
+    if (!good_slots(slot, nslots, (uint32_t)w->n)) r->bad = true;
+    r->p += 4 * (size_t)nslots;
+    w->slot = (int32_t *)(uintptr_t)slot;
+    w->nslots = nslots;
     uint32_t npool = (uint32_t)get_count(r, 4);
     skip_pad(r, _Alignof(uint32_t));
     w->npool = w->cappool = npool;

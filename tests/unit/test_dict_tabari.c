@@ -601,6 +601,47 @@ static bool token_slot_longer(char *b, size_t len, bool of_table)
 }
 
 static bool table_slot_longer(char *b, size_t len) { return token_slot_longer(b, len, true); }
+
+/* The interned words' table (put_prepared): after intern's hash of a fixed text, the count of slots, then (4-aligned)
+   the slots. Where they start (their count at *n), or 0. */
+static size_t word_slots_at(const char *b, size_t len, uint32_t *n)
+{
+    const char fixed[] = "DYAD word table";
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < sizeof fixed - 1; i++) h = (h ^ (unsigned char)fixed[i]) * 16777619u;
+    for (size_t at = 0; at + 8 <= len; at++) {
+        uint32_t v;
+        memcpy(&v, b + at, 4);
+        if (v != h) continue;
+        memcpy(n, b + at + 4, 4);
+        size_t slots = (at + 8 + 3) & ~(size_t)3;
+        return slots + 4 * (size_t)*n <= len ? slots : 0;
+    }
+    return 0;
+}
+
+static bool word_slot_past_table(char *b, size_t len)
+{
+    uint32_t n;
+    size_t s = word_slots_at(b, len, &n);
+    if (!s || !n) return false;
+    int32_t past = 1 << 30;
+    memcpy(b + s + 4 * (size_t)(n / 2), &past, 4);
+    return true;
+}
+
+static bool word_slots_full(char *b, size_t len)
+{
+    uint32_t n;
+    size_t s = word_slots_at(b, len, &n);
+    if (!s) return false;
+    for (uint32_t i = 0; i < n; i++) {
+        int32_t v;
+        memcpy(&v, b + s + 4 * (size_t)i, 4);
+        if (v < 0) v = 0, memcpy(b + s + 4 * (size_t)i, &v, 4);   /* no empty slot: a probe for an absent text never ends */
+    }
+    return true;
+}
 static bool group_slot_longer(char *b, size_t len) { return token_slot_longer(b, len, false); }
 
 /* A .dyc names each phrase's word by its place in a table of texts, checked once at load: a table whose
@@ -621,6 +662,8 @@ static void test_compiled_texts(void)
     dyc_refused(d, "an element's text past the table", elem_text_out_of_range);
     dyc_refused(d, "a word element without a text", word_without_text);
     dyc_refused(d, "a token text's entry past the table", token_slot_past_table);
+    dyc_refused(d, "a word slot past the words", word_slot_past_table);
+    dyc_refused(d, "no empty word slot", word_slots_full);
     dyc_refused(d, "a token text longer than its word (of the table)", table_slot_longer);
     dyc_refused(d, "a token text longer than its word (of a group)", group_slot_longer);
     /* unchanged, the same file loads */
@@ -631,6 +674,7 @@ static void test_compiled_texts(void)
     CHECK_INT(dict_read_compiled(c, ok), 0);
     CHECK_INT(c->nverbs, d->nverbs);
     CHECK(dict_token_texts_same(c));
+    CHECK(dict_word_table_same(c));
     if (c->nsets >= 1 && d->nsets >= 1 && c->sets[0].n && d->sets[0].n)
         CHECK_STR(c->sets[0].alts[0].e[0].word, d->sets[0].alts[0].e[0].word);
     dict_free(c);
@@ -1142,6 +1186,7 @@ static void test_shared_cameo(void)
     CHECK_INT(dict_read_compiled(c, dyc), 0);
     const struct dict_groups *built = c->groups;
     CHECK(dict_token_texts_same(c));   /* the token texts come with the file, as a cache would work them out */
+    CHECK(dict_word_table_same(c));    /* and the table of interned words, as intern makes it */
     same_lookups_grouped(c);
     CHECK(c->groups == built);   /* not rebuilt by dict_prepare */
     dict_free(c);
