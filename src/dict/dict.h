@@ -454,6 +454,13 @@ void dict_group_index(dict *d);
    then grouped without reading the words of eight bytes or fewer (a miss each). An item found elsewhere (a
    damaged file's order) has its word read, as dict_group_index does. */
 void dict_group_index_heads(dict *d, const index_item *items, const uint64_t *heads);
+/* A compiled file's part for the groups (dict_compile.c writes and reads it; dict.c knows the groups' layout): written
+   at b's end (b: the file so far), read at p < end, at offset off in the file. */
+void dict_groups_write(const dict *d, strbuf *b);
+/* Whether d's groups are a compiled file's (lent) and the same as dict_group_index builds for d (a test's check). */
+bool dict_groups_same_built(dict *d);
+const unsigned char *dict_groups_read(dict *d, const unsigned char *p, const unsigned char *end, size_t off,
+                                      const index_item *items, size_t n, bool lend, bool *used);
 void dict_words_free(struct dict_words *w);
 
 /* How a table's words begin, for lookups by every prefix of a token (dict_lookup, the token cache's word

@@ -1491,7 +1491,7 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
    it in that order). Host byte order and struct sizes are checked in the header: the file
    is a cache for this build of dyad on this machine, not an interchange format. */
 
-#define DYC_MAGIC "DYADDYCA"
+#define DYC_MAGIC "DYADDYCB"
 enum { DYC_NULL = UINT32_MAX };
 
 static void put_u32(strbuf *b, uint32_t v) { sb_add(b, (const char *)&v, sizeof v); }
@@ -1874,6 +1874,7 @@ int dict_write_compiled(const dict *d, const char *path)
     sb_add(&b, rest.s, rest.len);
     sb_free(&entries);
     sb_free(&rest);
+    dict_groups_write(d, &b);
     put_token_texts(&b, d);
     int r = write_replacing(path, b.s, b.len);
     sb_free(&b);
@@ -1913,6 +1914,7 @@ typedef struct {
     bool check_nul;             /* strings may hold a NUL (a file from elsewhere): look */
     name_keys nk;               /* the names' index keys, as they are read */
     index_item *items;          /* the index's items, in the file's order (get_index) */
+    size_t nitems;              /* how many */
     uint64_t *heads;            /* and their words' heads, from the keys: for dict_group_index_heads */
 } dyc;
 
@@ -2306,6 +2308,7 @@ static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
     int n = get_count(r, 12);
     if (r->bad) return;   /* the entries may be cut short: their keys are not all there */
     index_item *items = r->items = n ? dict_bulk(d, (size_t)n * sizeof *items) : NULL;
+    r->nitems = (size_t)n;
     r->heads = xmalloc(((size_t)n + 1) * sizeof *r->heads);
     const unsigned char *q = r->p;   /* n items of 12 bytes: get_count saw them in the file */
     r->p += 12 * (size_t)n;
@@ -2449,9 +2452,19 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
     prepare_first_needs(d, w, w->npats);
     dict_words_free(d->words);
     d->words = w;
-    /* into an empty dictionary, the file's items are the index, in the order the groups walk it (the writer
-       wrote it bucket by bucket): their heads spare reading their words */
-    dict_group_index_heads(d, r->items, r->heads);
+}
+
+/* The groups (dict_groups_write's part): into an empty dictionary, the file's, used where they lie; or, when the file
+   has none or they cannot be lent, built from the file's items, which are the index in the order the groups walk it
+   (the writer wrote it bucket by bucket), their heads sparing a read of their words. */
+static void get_groups(dict *d, dyc *r, bool use)
+{
+    bool used = false;
+    const unsigned char *p = r->bad ? NULL : dict_groups_read(d, r->p, r->end, (size_t)(r->p - r->start),
+                                                              use ? r->items : NULL, r->nitems, r->lend, &used);
+    if (!p) { r->bad = true; return; }
+    r->p = p;
+    if (use && !used) dict_group_index_heads(d, r->items, r->heads);
 }
 
 /* Slot x of a file's token texts names what a load of it has: an entry of the word table (at, or others[] with
@@ -2593,6 +2606,7 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     skip_pad(&r, DYC_ALIGN);
     get_index(d, &r, base);
     get_prepared(d, &r, fresh);
+    get_groups(d, &r, fresh && !r.bad);
     get_token_texts(d, &r, fresh && !r.bad);
     free(r.files);
     free(r.heads);

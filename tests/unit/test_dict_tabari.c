@@ -602,6 +602,55 @@ static bool token_slot_longer(char *b, size_t len, bool of_table)
 
 static bool table_slot_longer(char *b, size_t len) { return token_slot_longer(b, len, true); }
 
+/* The groups' section (dict_groups_write): {1, slots, groups, lg, items}, then (64-aligned) the slots (32 bytes: head,
+   0, hash, len, first, count and modes), the bits, the items' places and the starts; the token texts' flag (1) after.
+   Where the slots start (their count and the items' at *nslots, *nitems), or 0. */
+static size_t group_slots_at(const char *b, size_t len, uint32_t *nslots, uint32_t *nitems, uint32_t *lg)
+{
+    for (size_t at = 0; at + 20 <= len; at += 4) {
+        uint32_t h[5];
+        memcpy(h, b + at, sizeof h);
+        if (h[0] != 1 || h[1] < 64 || (h[1] & (h[1] - 1)) || h[2] >= h[1] || h[3] < 9 || h[3] > 31) continue;
+        size_t slots = (at + 20 + 63) & ~(size_t)63;
+        size_t end = slots + (size_t)h[1] * 32 + ((size_t)1 << h[3]) / 64 * 8 + (size_t)h[4] * 4 + sizeof(word_starts);
+        uint32_t next;
+        if (end + 4 > len) continue;
+        memcpy(&next, b + end, 4);
+        if (next != 1) continue;
+        *nslots = h[1], *nitems = h[4], *lg = h[3];
+        return slots;
+    }
+    return 0;
+}
+
+/* The first group's count so large that its items run past the index */
+static bool group_past_items(char *b, size_t len)
+{
+    uint32_t n, items, lg;
+    size_t s = group_slots_at(b, len, &n, &items, &lg);
+    for (uint32_t i = 0; s && i < n; i++) {
+        uint32_t cm;
+        memcpy(&cm, b + s + 32 * (size_t)i + 28, 4);
+        if (!(cm & 0xffffff)) continue;
+        cm = (cm & 0xff000000u) | (items + 1);
+        memcpy(b + s + 32 * (size_t)i + 28, &cm, 4);
+        return true;
+    }
+    return false;
+}
+
+/* An item's place past the index */
+static bool group_item_past(char *b, size_t len)
+{
+    uint32_t n, items, lg;
+    size_t s = group_slots_at(b, len, &n, &items, &lg);
+    if (!s || !items) return false;
+    size_t places = s + (size_t)n * 32 + ((size_t)1 << lg) / 64 * 8;
+    uint32_t past = items;
+    memcpy(b + places + 4 * (size_t)(items / 2), &past, 4);
+    return true;
+}
+
 /* The interned words' table (put_prepared): after intern's hash of a fixed text, the count of slots, then (4-aligned)
    the slots. Where they start (their count at *n), or 0. */
 static size_t word_slots_at(const char *b, size_t len, uint32_t *n)
@@ -663,6 +712,8 @@ static void test_compiled_texts(void)
     dyc_refused(d, "a word element without a text", word_without_text);
     dyc_refused(d, "a token text's entry past the table", token_slot_past_table);
     dyc_refused(d, "a word slot past the words", word_slot_past_table);
+    dyc_refused(d, "a group's items past the index", group_past_items);
+    dyc_refused(d, "an item's place past the index", group_item_past);
     dyc_refused(d, "no empty word slot", word_slots_full);
     dyc_refused(d, "a token text longer than its word (of the table)", table_slot_longer);
     dyc_refused(d, "a token text longer than its word (of a group)", group_slot_longer);
@@ -675,6 +726,7 @@ static void test_compiled_texts(void)
     CHECK_INT(c->nverbs, d->nverbs);
     CHECK(dict_token_texts_same(c));
     CHECK(dict_word_table_same(c));
+    CHECK(dict_groups_same_built(c));
     if (c->nsets >= 1 && d->nsets >= 1 && c->sets[0].n && d->sets[0].n)
         CHECK_STR(c->sets[0].alts[0].e[0].word, d->sets[0].alts[0].e[0].word);
     dict_free(c);
@@ -1187,6 +1239,7 @@ static void test_shared_cameo(void)
     const struct dict_groups *built = c->groups;
     CHECK(dict_token_texts_same(c));   /* the token texts come with the file, as a cache would work them out */
     CHECK(dict_word_table_same(c));    /* and the table of interned words, as intern makes it */
+    CHECK(dict_groups_same_built(c));  /* and the index's groups, as dict_group_index builds them */
     same_lookups_grouped(c);
     CHECK(c->groups == built);   /* not rebuilt by dict_prepare */
     dict_free(c);

@@ -154,6 +154,7 @@ static void test_layered_over_image(void)
     CHECK_INT(d->bulk_verbs, d->nverbs);   /* dict_free passes over them all */
     CHECK(dict_token_texts_same(d));       /* the image's token texts, lent from it */
     CHECK(dict_word_table_same(d));        /* and its interned words' table */
+    CHECK(dict_groups_same_built(d));      /* and its index's groups */
     CHECK_INT(d->bulk_actors, d->nactors);
     const char *extra = "pattern 100 order: * the_withdrawal_of +\n"
                         "actor XYZ = Zembla\n"
