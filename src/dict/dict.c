@@ -457,11 +457,6 @@ static void dict_groups_free(struct dict_groups *g)
 
 void dict_group_index(dict *d)
 {
-    dict_group_index_heads(d, NULL, NULL);
-}
-
-void dict_group_index_heads(dict *d, const index_item *items, const uint64_t *heads)
-{
     dict_groups_free(d->groups);
     struct dict_groups *g = xcalloc(1, sizeof *g);
     g->nitems = d->nitems;
@@ -475,7 +470,7 @@ void dict_group_index_heads(dict *d, const index_item *items, const uint64_t *he
     for (size_t b = 0; b < d->nbuckets; b++) {
         at[b] = (uint32_t)ng;
         for (const index_item *it = d->buckets[b]; it; it = it->next, k++) {
-            const uint64_t head = heads && it == items + k ? heads[k] : word_head8(it->word, it->len);
+            const uint64_t head = word_head8(it->word, it->len);
             size_t j = at[b];
             /* the same word: the same length and first eight bytes, and the same bytes after them */
             while (j < ng && !(group[j].len == it->len && group[j].head == head &&
@@ -662,7 +657,7 @@ static int placed_cmp(const void *a, const void *b)
 }
 
 /* The groups as a compiled file carries them (put at b's end, which is their offset in the file): 0 when they are not
-   current (a load then builds them, dict_group_index_heads); else 1, the slots' count, the groups', the bits' lg and
+   current (a load then builds them, dict_group_index); else 1, the slots' count, the groups', the bits' lg and
    the items', then (64-aligned in the file) the slots, the bits, each item's place in the index (chain order: the
    file's order of items) by group, and the starts. */
 void dict_groups_write(const dict *d, strbuf *b)
@@ -698,7 +693,7 @@ void dict_groups_write(const dict *d, strbuf *b)
 /* dict_groups_write's part at p (before end, at offset `off` in the file): when `items` (the file's n items, in chain
    order, read into an empty dictionary) and the bytes last (`lend`), the groups are d's, their slots and bits used
    where they lie; checked so that a lookup never reads past an item's word or the items, and its probe ends. The
-   cursor after them, or NULL (a damaged file). *used: whether d has them (else dict_group_index_heads builds them). */
+   cursor after them, or NULL (a damaged file). *used: whether d has them (else dict_group_index builds them). */
 const unsigned char *dict_groups_read(dict *d, const unsigned char *p, const unsigned char *end, size_t off,
                                       const index_item *items, size_t n, bool lend, bool *used)
 {

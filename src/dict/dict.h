@@ -315,8 +315,6 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
 typedef struct {
     const char *word;
     uint64_t hash;
-    uint64_t head;      /* word_head8 of the word, where a compiled file's loader asks it (dict_index_key_of leaves
-                           it 0): it hands them to dict_group_index_heads */
     uint32_t len;
     uint8_t mode, shape;
 } dict_index_key;
@@ -449,11 +447,6 @@ void dict_prepare(dict *d);
    word once, not every item of the bucket (TABARI's set files 300 names under "THE"). Items indexed
    afterwards make the groups stale: lookups then walk the buckets as before. */
 void dict_group_index(dict *d);
-/* The same, told the first eight bytes of each item's word (word_head8) in the order dict_group_index walks the
-   buckets, where item k lies at items + k: a compiled file's items, whose words lie at random in the file, are
-   then grouped without reading the words of eight bytes or fewer (a miss each). An item found elsewhere (a
-   damaged file's order) has its word read, as dict_group_index does. */
-void dict_group_index_heads(dict *d, const index_item *items, const uint64_t *heads);
 /* A compiled file's part for the groups (dict_compile.c writes and reads it; dict.c knows the groups' layout): written
    at b's end (b: the file so far), read at p < end, at offset off in the file. */
 void dict_groups_write(const dict *d, strbuf *b);

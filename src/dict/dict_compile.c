@@ -1487,8 +1487,8 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
    Everything a text reader builds, in order, with strings inline (but the origins' file names, once in a
    table, and the phrases' words, once in another: dyc_texts): reading it back is copying, not parsing, and arrays without pointers (actors' codes, the needs'
    pool) are aligned in the file and used where they lie. The index is written bucket by bucket in chain
-   order, because the order in which lookups see candidates decides ties (and dict_group_index_heads walks
-   it in that order). Host byte order and struct sizes are checked in the header: the file
+   order, because the order in which lookups see candidates decides ties (and the groups, dict_groups_write,
+   name the items by their place in it). Host byte order and struct sizes are checked in the header: the file
    is a cache for this build of dyad on this machine, not an interchange format. */
 
 #define DYC_MAGIC "DYADDYCB"
@@ -1915,7 +1915,6 @@ typedef struct {
     name_keys nk;               /* the names' index keys, as they are read */
     index_item *items;          /* the index's items, in the file's order (get_index) */
     size_t nitems;              /* how many */
-    uint64_t *heads;            /* and their words' heads, from the keys: for dict_group_index_heads */
 } dyc;
 
 enum { DYC_BLOCK = 256 * 1024 };
@@ -2100,7 +2099,6 @@ static void add_name_key(dyc *r, const phrase *p)
     GROW(r->nk.keys, r->nk.capkeys, r->nk.nkeys);
     dict_index_key *k = &r->nk.keys[r->nk.nkeys++];
     *k = r->bad ? (dict_index_key){0} : dict_index_key_of(p);
-    if (k->word) k->head = word_head8(k->word, k->len);   /* for dict_group_index_heads, while the word is at hand */
 }
 
 static void free_name_keys(name_keys *nk)
@@ -2309,7 +2307,6 @@ static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
     if (r->bad) return;   /* the entries may be cut short: their keys are not all there */
     index_item *items = r->items = n ? dict_bulk(d, (size_t)n * sizeof *items) : NULL;
     r->nitems = (size_t)n;
-    r->heads = xmalloc(((size_t)n + 1) * sizeof *r->heads);
     const unsigned char *q = r->p;   /* n items of 12 bytes: get_count saw them in the file */
     r->p += 12 * (size_t)n;
     /* the keys lie in entry order, the items come in chain (hash) order: each key read was a miss (1.4 MB of them
@@ -2327,7 +2324,6 @@ static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
         const dict_index_key *k = ring[i % RING];
         if (!k) { r->bad = true; break; }
         if (k->word) dict_index_key_at(d, k, (int)kind, (int)entry + base[kind], (int)name, &items[i]);
-        r->heads[i] = k->head;
     }
     free_name_keys(&r->nk);   /* now: what the load allocates next reuses their memory, not fresh pages */
 }
@@ -2455,8 +2451,7 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
 }
 
 /* The groups (dict_groups_write's part): into an empty dictionary, the file's, used where they lie; or, when the file
-   has none or they cannot be lent, built from the file's items, which are the index in the order the groups walk it
-   (the writer wrote it bucket by bucket), their heads sparing a read of their words. */
+   has none or they cannot be lent (bytes that do not last, or out of line), built as a text load builds them. */
 static void get_groups(dict *d, dyc *r, bool use)
 {
     bool used = false;
@@ -2464,7 +2459,7 @@ static void get_groups(dict *d, dyc *r, bool use)
                                                               use ? r->items : NULL, r->nitems, r->lend, &used);
     if (!p) { r->bad = true; return; }
     r->p = p;
-    if (use && !used) dict_group_index_heads(d, r->items, r->heads);
+    if (use && !used) dict_group_index(d);
 }
 
 /* Slot x of a file's token texts names what a load of it has: an entry of the word table (at, or others[] with
@@ -2609,7 +2604,6 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     get_groups(d, &r, fresh && !r.bad);
     get_token_texts(d, &r, fresh && !r.bad);
     free(r.files);
-    free(r.heads);
     free_name_keys(&r.nk);
     bool whole = r.p == r.end;
     if (r.bad || !whole) {
