@@ -86,9 +86,8 @@ typedef struct {
 
 typedef struct {
     phrase *names;                /* the name and its synonyms */
-    int nnames;
     dated_code *codes;
-    int ncodes;
+    int nnames, ncodes;           /* (after both pointers: 40 bytes, not 48; TABARI's set has 30,000 actors) */
     origin at;
 } actor_entry;
 
