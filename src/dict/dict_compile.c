@@ -1484,12 +1484,14 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
 }
 
 /* ---- the compiled form (.dyc): the loaded dictionary written out, read back by mmap ----
-   Everything a text reader builds, in order, with strings inline (but the origins' file names, once in a
-   table, and the phrases' words, once in another: dyc_texts): reading it back is copying, not parsing, and arrays without pointers (actors' codes, the needs'
-   pool) are aligned in the file and used where they lie. The index is written bucket by bucket in chain
-   order, because the order in which lookups see candidates decides ties (and the groups, dict_groups_write,
-   name the items by their place in it). Host byte order and struct sizes are checked in the header: the file
-   is a cache for this build of dyad on this machine, not an interchange format. */
+   Everything a text reader builds, in order: the origins' file names once in a table, every string of the
+   entries (the phrases' words, names, texts) once in another (dyc_texts), named by their place in it. Reading it
+   back is copying, not parsing, and what holds no pointer is aligned in the file and used where it lies, once
+   checked: actors' codes, the needs' pool, the interned words' table, the index's groups (dict_groups_write) and
+   the token caches' texts (put_token_texts). The index is written bucket by bucket in chain order, because the
+   order in which lookups see candidates decides ties (and the groups name the items by their place in it). Host
+   byte order and struct sizes are checked in the header: the file is a cache for this build of dyad on this
+   machine, not an interchange format. */
 
 #define DYC_MAGIC "DYADDYCB"
 enum { DYC_NULL = UINT32_MAX };
@@ -1694,10 +1696,6 @@ static void put_entries(strbuf *b, dyc_files *f, dyc_texts *t, const dict *d)
     }
 }
 
-/* What dict_prepare works out, so that a load does not intern every pattern's and name's words again
-   (TABARI's set: 88,000 interns, 20 M instructions a start): the interned words in id order (text, mode),
-   the pool of needs, and how many needs each set alternative, pattern and name (in index order) has,
-   in the pool's order. The rest (first needs, groups) is quickly derived on load. */
 /* intern's hash of a fixed text: a file written by a build that hashed otherwise is refused (its hashes and table
    would not find the words this build looks up). */
 static uint32_t fnv_probe(void)
@@ -1752,6 +1750,11 @@ static bool good_slots(const int32_t *slot, size_t n, uint32_t nwords)
     return !over && empty;
 }
 
+/* What dict_prepare works out, so that a load does not intern every pattern's and name's words again
+   (TABARI's set: 88,000 interns, 20 M instructions a start): the interned words in id order (text, mode, hash,
+   the older entry of the text) and their table, the pool of needs, and how many needs each set alternative,
+   pattern and name (in index order) has, in the pool's order. The rest (first needs, verbs' pattern groups) is
+   quickly derived on load. */
 static void put_prepared(strbuf *b, dyc_texts *t, const dict *d)
 {
     if (!prepared_current(d, count_patterns(d))) dict_prepare((dict *)d);   /* sets need pointers: no coder runs yet */
