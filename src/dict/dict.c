@@ -300,21 +300,22 @@ void dict_free(dict *d)
 {
     if (!d) return;
     bulk_ranges bulk = bulk_of(d);
-    for (int i = 0; i < d->nactors; i++) {
+    /* the entries below d->bulk_*: nothing of theirs to free but the blocks */
+    for (int i = d->bulk_actors; i < d->nactors; i++) {
         for (int j = 0; j < d->actors[i].nnames; j++) phrase_free(&bulk, &d->actors[i].names[j]);
         free_owned(&bulk, d->actors[i].names);
         free_owned(&bulk, d->actors[i].codes);
     }
-    for (int i = 0; i < d->nagents; i++) phrase_free(&bulk, &d->agents[i].name);
-    for (int i = 0; i < d->nverbs; i++) {
+    for (int i = d->bulk_agents; i < d->nagents; i++) phrase_free(&bulk, &d->agents[i].name);
+    for (int i = d->bulk_verbs; i < d->nverbs; i++) {
         verb_entry *v = &d->verbs[i];
         for (int j = 0; j < v->nforms; j++) phrase_free(&bulk, &v->forms[j]);
         for (int j = 0; j < v->npats; j++) phrase_free(&bulk, &v->pats[j].p);
         free_owned(&bulk, v->forms);
         free_owned(&bulk, v->pats);
     }
-    for (int i = 0; i < d->nmisc; i++) phrase_free(&bulk, &d->misc[i].name);
-    for (int i = 0; i < d->nissues; i++) phrase_free(&bulk, &d->issues[i].name);
+    for (int i = d->bulk_misc; i < d->nmisc; i++) phrase_free(&bulk, &d->misc[i].name);
+    for (int i = d->bulk_issues; i < d->nissues; i++) phrase_free(&bulk, &d->issues[i].name);
     for (int i = 0; i < d->nsets; i++) {
         for (int j = 0; j < d->sets[i].n; j++) phrase_free(&bulk, &d->sets[i].alts[j]);
         free(d->sets[i].alts);
@@ -416,11 +417,12 @@ void dict_index_key_at(dict *d, const dict_index_key *k, int kind, int entry, in
 /* dict_group_index's groups, one a word, in an open-addressed table by hash (slot[hash & mask], then the next; a
    count of 0 is an empty slot): a lookup reads the word's group where it reads its slot, not a bucket's range first
    (another line, read before it, for each prefix of a new token that may be a word). A group's items, in chain
-   order, item[group.first .. group.first + group.count). */
+   order, item[group.first .. group.first + group.count). No pointer: a compiled file carries the table, used where
+   it lies (dict_groups_read); a word of more than eight bytes is compared past its head in its first item's word. */
 typedef struct {
     uint64_t head;       /* its first eight bytes, zero-padded (word_head8): a word of eight or fewer is compared
                             here, without reading its bytes (a miss of their own for each word looked up) */
-    const char *word;
+    uint64_t zero;       /* (0: the group stays 32 bytes, and the file's bytes the same from compile to compile) */
     uint32_t hash;       /* hash_bytes of the word, its low half (which picks the slot): most other words differ in it */
     uint32_t len, first;
     unsigned count : 24; /* (a word filing more items is not grouped) */
@@ -441,6 +443,7 @@ struct dict_groups {
     unsigned shift;      /* word, so that a small one's bits stay in the cache (the built-in dictionary: 8 KB, not 64) */
     const index_item **item;
     word_starts starts;  /* of the groups' words: lookup_each skips a word none of them begins */
+    bool lent;           /* slot and bits lie in a compiled file (dict_groups_read): not freed */
 };
 
 /* The bit of a word's hash in g->bits: top bits of the hash's low half after a multiply (its low bits pick slots). */
@@ -452,21 +455,18 @@ static inline size_t group_bit(const struct dict_groups *g, uint64_t h)
 static void dict_groups_free(struct dict_groups *g)
 {
     if (!g) return;
-    free(g->slot_mem), free(g->item), free(g->bits), free(g);
+    if (!g->lent) free(g->slot_mem), free(g->bits);
+    free(g->item), free(g);
 }
 
 void dict_group_index(dict *d)
-{
-    dict_group_index_heads(d, NULL, NULL);
-}
-
-void dict_group_index_heads(dict *d, const index_item *items, const uint64_t *heads)
 {
     dict_groups_free(d->groups);
     struct dict_groups *g = xcalloc(1, sizeof *g);
     g->nitems = d->nitems;
     uint32_t *at = xmalloc((d->nbuckets + 1) * sizeof *at);   /* bucket b's groups: group[at[b] .. at[b + 1]) */
     word_group *group = xmalloc((d->nitems ? d->nitems : 1) * sizeof *group);
+    const char **word = xmalloc((d->nitems ? d->nitems : 1) * sizeof *word);   /* group j's word, while building */
     g->item = xmalloc((d->nitems ? d->nitems : 1) * sizeof *g->item);
     uint32_t *of = xmalloc((d->nitems ? d->nitems : 1) * sizeof *of);   /* each item's group, in walk order */
     size_t ng = 0, k = 0;
@@ -474,14 +474,15 @@ void dict_group_index_heads(dict *d, const index_item *items, const uint64_t *he
     for (size_t b = 0; b < d->nbuckets; b++) {
         at[b] = (uint32_t)ng;
         for (const index_item *it = d->buckets[b]; it; it = it->next, k++) {
-            const uint64_t head = heads && it == items + k ? heads[k] : word_head8(it->word, it->len);
+            const uint64_t head = word_head8(it->word, it->len);
             size_t j = at[b];
             /* the same word: the same length and first eight bytes, and the same bytes after them */
             while (j < ng && !(group[j].len == it->len && group[j].head == head &&
-                               (it->len <= 8 || dict_same_bytes(group[j].word + 8, it->word + 8, it->len - 8))))
+                               (it->len <= 8 || dict_same_bytes(word[j] + 8, it->word + 8, it->len - 8))))
                 j++;
             if (j == ng) {
-                group[ng++] = (word_group){.head = head, .word = it->word, .hash = it->hash, .len = it->len};
+                word[ng] = it->word;
+                group[ng++] = (word_group){.head = head, .hash = it->hash, .len = it->len};
                 char first[8];   /* the word's first bytes, from its head */
                 memcpy(first, &head, sizeof first);
                 word_starts_add(&g->starts, first, it->len);
@@ -492,6 +493,7 @@ void dict_group_index_heads(dict *d, const index_item *items, const uint64_t *he
             of[k] = (uint32_t)j;
         }
     }
+    free(word);
     if (!fits) {   /* lookups walk the buckets */
         free(of), free(group), free(at), free(g->item), free(g);
         d->groups = NULL;
@@ -565,7 +567,7 @@ static inline __attribute__((always_inline)) void lookup_each(const dict *d, con
             for (size_t j = hl & groups->mask; groups->slot[j].count; j = (j + 1) & groups->mask) {
                 const word_group *w = &groups->slot[j];
                 if (w->hash != (uint32_t)hl || w->len != len || w->head != word_head_prefix(whead, len) ||
-                    (len > 8 && !dict_same_bytes(w->word + 8, word + 8, len - 8)))
+                    (len > 8 && !dict_same_bytes(groups->item[w->first]->word + 8, word + 8, len - 8)))
                     continue;
                 if (at && !dict_modes_may_end(w->modes, word, len, at->tn, at->poss)) break;   /* none of its items starts here */
                 for (uint32_t q = w->first; q < w->first + w->count; q++) {
@@ -642,13 +644,134 @@ bool dict_group_at(const dict *d, size_t j, dict_group_view *g)
 {
     const word_group *w = &d->groups->slot[j];
     if (!w->count) return false;
-    *g = (dict_group_view){w->word, w->head, w->len, w->first, w->count, w->modes};
+    *g = (dict_group_view){d->groups->item[w->first]->word, w->head, w->len, w->first, w->count, w->modes};
     return true;
+}
+
+/* An item and its place in the index's chain order (dict_groups_write). */
+typedef struct {
+    const index_item *it;
+    uint32_t at;
+} placed;
+
+static int placed_cmp(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const placed *)a)->it, y = (uintptr_t)((const placed *)b)->it;
+    return x < y ? -1 : x > y;
+}
+
+/* The groups as a compiled file carries them (put at b's end, which is their offset in the file): 0 when they are not
+   current (a load then builds them, dict_group_index); else 1, the slots' count, the groups', the bits' lg and
+   the items', then (64-aligned in the file) the slots, the bits, each item's place in the index (chain order: the
+   file's order of items) by group, and the starts. */
+void dict_groups_write(const dict *d, strbuf *b)
+{
+    const struct dict_groups *g = d->groups && d->groups->nitems == d->nitems ? d->groups : NULL;
+    uint32_t none = 0;
+    if (!g) { sb_add(b, (const char *)&none, 4); return; }
+    /* each item's place in chain order, found by its address: the pairs sorted by address */
+    placed *p = xmalloc((d->nitems + 1) * sizeof *p);
+    size_t n = 0;
+    for (size_t k = 0; k < d->nbuckets; k++)
+        for (const index_item *it = d->buckets[k]; it && n < d->nitems; it = it->next, n++) p[n] = (placed){it, (uint32_t)n};
+    qsort(p, n, sizeof *p, placed_cmp);
+    unsigned lg = 32 - g->shift;
+    uint32_t head[5] = {1, (uint32_t)(g->mask + 1), (uint32_t)g->ngroups, lg, (uint32_t)n};
+    sb_add(b, (const char *)head, sizeof head);
+    while (b->len % 64) sb_add(b, "", 1);
+    sb_add(b, (const char *)g->slot, (g->mask + 1) * sizeof *g->slot);
+    sb_add(b, (const char *)g->bits, ((size_t)1 << lg) / 64 * sizeof *g->bits);
+    for (size_t q = 0; q < n; q++) {
+        size_t lo = 0, hi = n;   /* the pair of item q's address */
+        while (lo + 1 < hi) {
+            size_t mid = (lo + hi) / 2;
+            if ((uintptr_t)p[mid].it <= (uintptr_t)g->item[q]) lo = mid;
+            else hi = mid;
+        }
+        sb_add(b, (const char *)&p[lo].at, 4);
+    }
+    sb_add(b, (const char *)&g->starts, sizeof g->starts);
+    free(p);
+}
+
+/* dict_groups_write's part at p (before end, at offset `off` in the file): when `items` (the file's n items, in chain
+   order, read into an empty dictionary) and the bytes last (`lend`), the groups are d's, their slots and bits used
+   where they lie; checked so that a lookup never reads past an item's word or the items, and its probe ends. The
+   cursor after them, or NULL (a damaged file). *used: whether d has them (else dict_group_index builds them). */
+const unsigned char *dict_groups_read(dict *d, const unsigned char *p, const unsigned char *end, size_t off,
+                                      const index_item *items, size_t n, bool lend, bool *used)
+{
+    *used = false;
+    uint32_t head[5];
+    if (end - p < 4) return NULL;
+    memcpy(head, p, 4);
+    if (!head[0]) return p + 4;
+    if (end - p < 20) return NULL;
+    memcpy(head, p, sizeof head);
+    p += sizeof head, off += sizeof head;
+    size_t pad = (64 - off % 64) % 64, nslots = head[1], lg = head[3], nitems = head[4];
+    size_t nbits = lg >= 9 && lg <= 31 ? ((size_t)1 << lg) / 64 : 0;
+    if (!nbits || nslots < 64 || (nslots & (nslots - 1)) || (size_t)(end - p) < pad) return NULL;
+    p += pad;
+    size_t left = (size_t)(end - p);
+    if (nslots > left / sizeof(word_group) || nitems > left / 4 ||
+        nslots * sizeof(word_group) + nbits * 8 + nitems * 4 + sizeof(word_starts) > left)
+        return NULL;
+    const unsigned char *slots = p, *bits = p + nslots * sizeof(word_group), *at = bits + nbits * 8;
+    const unsigned char *starts = at + nitems * 4;
+    const unsigned char *after = starts + sizeof(word_starts);
+    if (!items || nitems != n || n != d->nitems || !lend || (uintptr_t)slots % 64) return after;
+    struct dict_groups *g = xcalloc(1, sizeof *g);
+    *g = (struct dict_groups){.nitems = n, .slot = (word_group *)(uintptr_t)slots, .mask = nslots - 1, .ngroups = head[2],
+                              .bits = (uint64_t *)(uintptr_t)bits, .shift = 32 - (unsigned)lg, .lent = true};
+    g->item = xmalloc((n ? n : 1) * sizeof *g->item);
+    bool good = true;
+    for (size_t q = 0; q < n && good; q++) {
+        uint32_t i;
+        memcpy(&i, at + 4 * q, 4);
+        good = i < n;
+        g->item[q] = items + (good ? i : 0);
+    }
+    memcpy(&g->starts, starts, sizeof g->starts);
+    size_t empty = 0;
+    for (size_t s = 0; s < nslots && good; s++) {
+        const word_group *w = &g->slot[s];
+        if (!w->count) { empty++; continue; }
+        good = (size_t)w->first + w->count <= n && (w->len <= 8 || g->item[w->first]->len == w->len);
+    }
+    if (!good || !empty) { dict_groups_free(g); return NULL; }
+    dict_groups_free(d->groups);
+    d->groups = g;
+    *used = true;
+    return after;
+}
+
+bool dict_groups_same_built(dict *d)
+{
+    struct dict_groups *lent = d->groups;
+    if (!lent || !lent->lent) return false;
+    d->groups = NULL;
+    dict_group_index(d);
+    struct dict_groups *built = d->groups;
+    bool same = built && built->mask == lent->mask && built->ngroups == lent->ngroups && built->shift == lent->shift &&
+                built->nitems == lent->nitems &&
+                !memcmp(built->slot, lent->slot, (built->mask + 1) * sizeof *built->slot) &&
+                !memcmp(built->bits, lent->bits, ((size_t)1 << (32 - built->shift)) / 64 * sizeof *built->bits) &&
+                !memcmp(built->item, lent->item, built->nitems * sizeof *built->item) &&
+                !memcmp(&built->starts, &lent->starts, sizeof built->starts);
+    dict_groups_free(built);
+    d->groups = lent;
+    return same;
 }
 
 const char *dict_group_item_word(const dict *d, uint32_t first)
 {
     return d->groups->item[first]->word;
+}
+
+uint32_t dict_group_item_len(const dict *d, uint32_t first)
+{
+    return d->groups->item[first]->len;
 }
 
 void dict_group_starting(const dict *d, uint32_t first, uint32_t count, size_t len, size_t n, const index_item ***items,

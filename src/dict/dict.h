@@ -33,12 +33,15 @@ enum elem_kind {
 
 typedef struct {
     uint8_t kind;
-    uint8_t adjacent;   /* must directly follow the previous element */
-    uint8_t mode;       /* enum word_mode, for PE_WORD */
+    uint8_t adjacent : 1;   /* must directly follow the previous element */
+    uint8_t mode : 7;       /* enum word_mode, for PE_WORD */
     uint16_t len;       /* PE_WORD: strlen(word), so matching never measures it again */
-    const char *word;   /* PE_WORD: upper-case text */
     int set;            /* PE_SET: index in dict.sets */
+    const char *word;   /* PE_WORD: upper-case text */
 } pelem;
+/* 16 bytes, not 24 (the two flags share a byte, the set sits before the word): TABARI's set has ~150,000
+   elements, which a compiled load writes into fresh memory and the coder's matching reads */
+_Static_assert(sizeof(pelem) == 16, "a phrase element is 16 bytes");
 
 typedef struct {
     pelem *e;
@@ -83,9 +86,8 @@ typedef struct {
 
 typedef struct {
     phrase *names;                /* the name and its synonyms */
-    int nnames;
     dated_code *codes;
-    int ncodes;
+    int nnames, ncodes;           /* (after both pointers: 40 bytes, not 48; TABARI's set has 30,000 actors) */
     origin at;
 } actor_entry;
 
@@ -212,6 +214,11 @@ typedef struct dict {
     bool strict;
     bool whole_words;           /* while reading: a word without '_' matches whole, not as a stem */
     struct dict_sources *sources;   /* while the cache loads text files: each file read, with its hash */
+    /* The first bulk_actors actors (and so on) have every array (names, codes, forms, patterns) and every
+       phrase's elements in bulk blocks or in the mapped file: a compiled file read into an empty dictionary.
+       dict_free passes over them, not piece by piece (TABARI's .dyc: 115,000 pointers looked up at each exit).
+       Code that moves such an entry's array out of bulk lowers the count below it (read_pattern does). */
+    int bulk_actors, bulk_agents, bulk_verbs, bulk_misc, bulk_issues;
 } dict;
 
 dict *dict_new(diag *dg);
@@ -310,8 +317,6 @@ void dict_index_at(dict *d, const phrase *p, int kind, int entry, int name, inde
 typedef struct {
     const char *word;
     uint64_t hash;
-    uint64_t head;      /* word_head8 of the word, where a compiled file's loader asks it (dict_index_key_of leaves
-                           it 0): it hands them to dict_group_index_heads */
     uint32_t len;
     uint8_t mode, shape;
 } dict_index_key;
@@ -357,6 +362,14 @@ typedef struct {
 bool dict_group_at(const dict *d, size_t j, dict_group_view *g);
 /* The word of the group whose items begin at `first`. */
 const char *dict_group_item_word(const dict *d, uint32_t first);
+/* Whether d holds the token caches' texts (a compiled file's, lent from it) and they are what a cache would work
+   out for d as it is: every slot, bit, entry of several modes and start (the check of put_token_texts's tests). */
+bool dict_token_texts_same(const dict *d);
+/* Whether d's table of interned words (a compiled file's, lent from it) finds each word as intern made it: its
+   hash intern's, and a probe for its text meeting the chain that holds it (the check of put_prepared's tests). */
+bool dict_word_table_same(const dict *d);
+/* The length of that word (a compiled file's token texts are checked against it). */
+uint32_t dict_group_item_len(const dict *d, uint32_t first);
 /* What dict_lookup_starting appends for the prefix of len bytes of a word of n when that prefix is the word of the
    group of items (first, count) and one of the group's modes may end at the token (the caller asks that first, as
    dict_lookup_starting does): the same items, in the same order. */
@@ -436,11 +449,13 @@ void dict_prepare(dict *d);
    word once, not every item of the bucket (TABARI's set files 300 names under "THE"). Items indexed
    afterwards make the groups stale: lookups then walk the buckets as before. */
 void dict_group_index(dict *d);
-/* The same, told the first eight bytes of each item's word (word_head8) in the order dict_group_index walks the
-   buckets, where item k lies at items + k: a compiled file's items, whose words lie at random in the file, are
-   then grouped without reading the words of eight bytes or fewer (a miss each). An item found elsewhere (a
-   damaged file's order) has its word read, as dict_group_index does. */
-void dict_group_index_heads(dict *d, const index_item *items, const uint64_t *heads);
+/* A compiled file's part for the groups (dict_compile.c writes and reads it; dict.c knows the groups' layout): written
+   at b's end (b: the file so far), read at p < end, at offset off in the file. */
+void dict_groups_write(const dict *d, strbuf *b);
+/* Whether d's groups are a compiled file's (lent) and the same as dict_group_index builds for d (a test's check). */
+bool dict_groups_same_built(dict *d);
+const unsigned char *dict_groups_read(dict *d, const unsigned char *p, const unsigned char *end, size_t off,
+                                      const index_item *items, size_t n, bool lend, bool *used);
 void dict_words_free(struct dict_words *w);
 
 /* How a table's words begin, for lookups by every prefix of a token (dict_lookup, the token cache's word

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,6 +32,7 @@ struct dict_words {
     uint32_t *pool;     /* every pattern's and set alternative's needs, one after the other */
     size_t npool, cappool;
     bool pool_lent;     /* pool lies in a mapped .dyc (get_prepared): not freed, never grown (dict_prepare makes a new table) */
+    bool slot_lent;     /* slot too (a table read from a .dyc is never interned into: dict_prepare makes a new one) */
     size_t *alt_at;     /* needs of set alternative k: pool[alt_at[k] .. alt_at[k + 1]) */
     size_t *set_alt;    /* alternatives of set s: k in [set_alt[s], set_alt[s + 1]) */
     uint32_t *alt_first; /* alternative k's first need when it is a word (DICT_NEED_NONE: none, or a set) */
@@ -81,7 +83,7 @@ void dict_words_free(struct dict_words *w)
 {
     if (!w) return;
     free(w->e);
-    free(w->slot);
+    if (!w->slot_lent) free(w->slot);
     if (!w->pool_lent) free(w->pool);
     free(w->alt_at);
     free(w->set_alt);
@@ -781,10 +783,42 @@ static void tc_wslots(struct tc_texts *t, const dict *d)
 static void tc_texts_free(struct tc_texts *t)
 {
     if (!t) return;
-    free(t->wbits);
-    free(t->wslot_mem);
-    free(t->others);
+    if (!t->lent) free(t->wbits), free(t->wslot_mem), free(t->others);
     free(t);
+}
+
+bool dict_token_texts_same(const dict *d)
+{
+    const struct tc_texts *t = d->words ? d->words->texts : NULL;
+    size_t ngroups;
+    if (!t || !dict_group_slots(d, &ngroups)) return false;
+    struct tc_texts *u = xcalloc(1, sizeof *u);
+    tc_wslots(u, d);
+    bool same = t->groups == u->groups && t->nitems == u->nitems && t->w == u->w && t->nwslots == u->nwslots &&
+                t->ntexts == u->ntexts && t->longest == u->longest && t->wshift == u->wshift && t->nothers == u->nothers &&
+                !memcmp(t->wslot, u->wslot, u->nwslots * sizeof *u->wslot) &&
+                !memcmp(t->wbits, u->wbits, ((size_t)1 << (32 - u->wshift)) / 64 * sizeof *u->wbits) &&
+                !memcmp(&t->wstarts, &u->wstarts, sizeof u->wstarts);
+    for (size_t i = 0; same && i < u->nothers; i++)
+        same = t->others[i].id == u->others[i].id && t->others[i].mode == u->others[i].mode && t->others[i].last == u->others[i].last;
+    tc_texts_free(u);
+    return same;
+}
+
+bool dict_word_table_same(const dict *d)
+{
+    const struct dict_words *w = d->words;
+    if (!w || !w->nslots) return false;
+    for (size_t i = 0; i < w->n; i++) {
+        const wentry *e = &w->e[i];
+        uint32_t h = FNV_OFFSET;
+        for (size_t k = 0; k < e->len; k++) h = fnv_step(h, (unsigned char)e->word[k]);
+        if (e->hash != h || e->head != word_head8(e->word, e->len)) return false;
+        int32_t at = w->slot[find_slot(w, e->word, e->len, h)], j = at;
+        while (j >= 0 && (size_t)j != i) j = w->e[j].same_text;
+        if (j < 0) return false;
+    }
+    return true;
 }
 
 /* Guards the dictionary's texts (dict_words.texts) while the first cache to need them works them out. */
@@ -1450,14 +1484,16 @@ bool dict_alt_possible(const dict *d, dict_marks *m, int s, int alt)
 }
 
 /* ---- the compiled form (.dyc): the loaded dictionary written out, read back by mmap ----
-   Everything a text reader builds, in order, with strings inline (but the origins' file names, once in a
-   table): reading it back is copying, not parsing, and arrays without pointers (actors' codes, the needs'
-   pool) are aligned in the file and used where they lie. The index is written bucket by bucket in chain
-   order, because the order in which lookups see candidates decides ties (and dict_group_index_heads walks
-   it in that order). Host byte order and struct sizes are checked in the header: the file
-   is a cache for this build of dyad on this machine, not an interchange format. */
+   Everything a text reader builds, in order: the origins' file names once in a table, every string of the
+   entries (the phrases' words, names, texts) once in another (dyc_texts), named by their place in it. Reading it
+   back is copying, not parsing, and what holds no pointer is aligned in the file and used where it lies, once
+   checked: actors' codes, the needs' pool, the interned words' table, the index's groups (dict_groups_write) and
+   the token caches' texts (put_token_texts). The index is written bucket by bucket in chain order, because the
+   order in which lookups see candidates decides ties (and the groups name the items by their place in it). Host
+   byte order and struct sizes are checked in the header: the file is a cache for this build of dyad on this
+   machine, not an interchange format. */
 
-#define DYC_MAGIC "DYADDYC6"
+#define DYC_MAGIC "DYADDYCB"
 enum { DYC_NULL = UINT32_MAX };
 
 static void put_u32(strbuf *b, uint32_t v) { sb_add(b, (const char *)&v, sizeof v); }
@@ -1490,15 +1526,78 @@ static uint64_t count_elems(const dict *d)
     return n;
 }
 
-static void put_phrase(strbuf *b, const phrase *p)
+/* The texts of the phrases' words (and of the interned words, which are some of them), each once, in the order
+   they first appear: an element names its word by its place in this table. Written as the count n, the n + 1
+   offsets of the texts in the bytes that follow (the last: their length), then the texts, each with its NUL.
+   A load checks the table once (get_texts) and takes each element's word and length from the offsets, where it
+   read each word inline with two bounds checks and a memchr (TABARI's set: 150,000 words, ~40,000 texts). */
+typedef struct {
+    strbuf bytes;
+    uint32_t *off;          /* text i starts at off[i] */
+    size_t n, cap;
+    uint32_t *slot;         /* open addressing by hash_bytes: text index + 1, 0 empty */
+    size_t nslots;
+} dyc_texts;
+
+static uint32_t text_index(dyc_texts *t, const char *word)
+{
+    size_t len = strlen(word);
+    if (2 * (t->n + 1) > t->nslots) {   /* at most half full: rehash into twice the slots */
+        size_t ns = t->nslots ? 2 * t->nslots : 4096;
+        uint32_t *slot = xcalloc(ns, sizeof *slot);
+        for (size_t i = 0; i < t->n; i++) {
+            size_t at = hash_bytes(t->bytes.s + t->off[i], t->off[i + 1] - t->off[i] - 1) & (ns - 1);
+            while (slot[at]) at = (at + 1) & (ns - 1);
+            slot[at] = (uint32_t)i + 1;
+        }
+        free(t->slot);
+        t->slot = slot, t->nslots = ns;
+    }
+    size_t at = hash_bytes(word, len) & (t->nslots - 1);
+    for (; t->slot[at]; at = (at + 1) & (t->nslots - 1)) {
+        uint32_t i = t->slot[at] - 1;
+        if (t->off[i + 1] - t->off[i] - 1 == len && !memcmp(t->bytes.s + t->off[i], word, len)) return i;
+    }
+    if (t->n + 2 > t->cap) t->cap = t->cap ? 2 * t->cap : 4096, t->off = xrealloc(t->off, t->cap * sizeof *t->off);
+    t->off[t->n] = (uint32_t)t->bytes.len;
+    sb_add(&t->bytes, word, len + 1);
+    t->off[t->n + 1] = (uint32_t)t->bytes.len;
+    t->slot[at] = (uint32_t)++t->n;
+    return (uint32_t)t->n - 1;
+}
+
+static void put_texts(strbuf *b, const dyc_texts *t)
+{
+    put_u32(b, (uint32_t)t->n);
+    uint32_t none = 0;
+    put_raw(b, t->n ? t->off : &none, (t->n + 1) * sizeof *t->off);
+    sb_add(b, t->bytes.s, t->bytes.len);
+}
+
+static void texts_free(dyc_texts *t)
+{
+    sb_free(&t->bytes);
+    free(t->off), free(t->slot);
+}
+
+/* A string of an entry (a set's name, a pattern's or verb's text, an issue) as its text's index, DYC_NULL for none:
+   the load takes it from the checked table, without a bounds check and a memchr of its own (TABARI's set: 18,000). */
+static void put_text(strbuf *b, dyc_texts *t, const char *s)
+{
+    put_u32(b, s ? text_index(t, s) : DYC_NULL);
+}
+
+/* An element: kind, adjacent, mode, a zero byte, the set, its word's text index (DYC_NULL: none): 12 bytes. */
+enum { DYC_ELEM = 12 };
+static void put_phrase(strbuf *b, dyc_texts *t, const phrase *p)
 {
     put_u32(b, (uint32_t)p->n);
     for (int i = 0; i < p->n; i++) {
         const pelem *e = &p->e[i];
-        uint8_t k[3] = {e->kind, e->adjacent, e->mode};
-        put_raw(b, k, 3);
-        put_str(b, e->kind == PE_WORD ? e->word : NULL);
+        uint8_t k[4] = {e->kind, e->adjacent, e->mode, 0};
+        put_raw(b, k, 4);
         put_u32(b, (uint32_t)e->set);
+        put_u32(b, e->kind == PE_WORD && e->word ? text_index(t, e->word) : DYC_NULL);
     }
 }
 
@@ -1535,19 +1634,19 @@ static void put_pad(strbuf *b, size_t align)
     while (b->len % align) sb_add(b, "", 1);
 }
 
-static void put_entries(strbuf *b, dyc_files *f, const dict *d)
+static void put_entries(strbuf *b, dyc_files *f, dyc_texts *t, const dict *d)
 {
     put_u32(b, (uint32_t)d->nsets);
     for (int i = 0; i < d->nsets; i++) {
-        put_str(b, d->sets[i].name);
+        put_text(b, t, d->sets[i].name);
         put_u32(b, (uint32_t)d->sets[i].n);
-        for (int a = 0; a < d->sets[i].n; a++) put_phrase(b, &d->sets[i].alts[a]);
+        for (int a = 0; a < d->sets[i].n; a++) put_phrase(b, t, &d->sets[i].alts[a]);
     }
     put_u32(b, (uint32_t)d->nactors);
     for (int i = 0; i < d->nactors; i++) {
         const actor_entry *a = &d->actors[i];
         put_u32(b, (uint32_t)a->nnames);
-        for (int k = 0; k < a->nnames; k++) put_phrase(b, &a->names[k]);
+        for (int k = 0; k < a->nnames; k++) put_phrase(b, t, &a->names[k]);
         put_u32(b, (uint32_t)a->ncodes);
         put_pad(b, _Alignof(dated_code));
         put_raw(b, a->codes, (size_t)a->ncodes * sizeof *a->codes);
@@ -1556,7 +1655,7 @@ static void put_entries(strbuf *b, dyc_files *f, const dict *d)
     put_u32(b, (uint32_t)d->nagents);
     for (int i = 0; i < d->nagents; i++) {
         const agent_entry *a = &d->agents[i];
-        put_phrase(b, &a->name);
+        put_phrase(b, t, &a->name);
         put_raw(b, a->code, sizeof a->code);
         put_u32(b, a->prefix);
         put_origin(b, f, a->at);
@@ -1565,25 +1664,25 @@ static void put_entries(strbuf *b, dyc_files *f, const dict *d)
     for (int i = 0; i < d->nverbs; i++) {
         const verb_entry *v = &d->verbs[i];
         put_u32(b, (uint32_t)v->nforms);
-        for (int k = 0; k < v->nforms; k++) put_phrase(b, &v->forms[k]);
+        for (int k = 0; k < v->nforms; k++) put_phrase(b, t, &v->forms[k]);
         put_code(b, &v->code);
         put_u32(b, (uint32_t)v->npats);
         for (int k = 0; k < v->npats; k++) {
             const verb_pattern *vp = &v->pats[k];
-            put_phrase(b, &vp->p);
+            put_phrase(b, t, &vp->p);
             put_u32(b, (uint32_t)vp->verb_at);
             put_code(b, &vp->code);
             put_u32(b, (uint32_t)vp->words);
-            put_str(b, vp->text);
+            put_text(b, t, vp->text);
             put_origin(b, f, vp->at);
         }
-        put_str(b, v->text);
+        put_text(b, t, v->text);
         put_origin(b, f, v->at);
     }
     put_u32(b, (uint32_t)d->nmisc);
     for (int i = 0; i < d->nmisc; i++) {
         const misc_entry *m = &d->misc[i];
-        put_phrase(b, &m->name);
+        put_phrase(b, t, &m->name);
         put_code(b, &m->code);
         put_u32(b, (uint32_t)m->shift_days);
         put_u32(b, m->story);
@@ -1591,27 +1690,90 @@ static void put_entries(strbuf *b, dyc_files *f, const dict *d)
     }
     put_u32(b, (uint32_t)d->nissues);
     for (int i = 0; i < d->nissues; i++) {
-        put_phrase(b, &d->issues[i].name);
-        put_str(b, d->issues[i].issue);
+        put_phrase(b, t, &d->issues[i].name);
+        put_text(b, t, d->issues[i].issue);
         put_origin(b, f, d->issues[i].at);
     }
 }
 
+/* intern's hash of a fixed text: a file written by a build that hashed otherwise is refused (its hashes and table
+   would not find the words this build looks up). */
+static uint32_t fnv_probe(void)
+{
+    static const char probe[] = "DYAD word table";
+    uint32_t h = FNV_OFFSET;
+    for (size_t i = 0; i < sizeof probe - 1; i++) h = fnv_step(h, (unsigned char)probe[i]);
+    return h;
+}
+
+/* w's table of texts again, sized for its words alone as a load sized it (init_slots; dict_prepare sized it for every
+   pattern and name, twice the slots): each text's newest entry (the head of its chain) put, in id order, in the first
+   empty slot from its hash, which is where a probe (find_slot) meets it. In id order, not w's slot order: the same
+   words give the same table whatever w's own (a .dyc compiled from a .dyc is the one compiled from the text). */
+static int32_t *compact_slots(const struct dict_words *w, size_t *nslots)
+{
+    size_t n = 1024;
+    while (n < 2 * w->n) n *= 2;
+    int32_t *slot = xmalloc(n * sizeof *slot);
+    memset(slot, 0xff, n * sizeof *slot);
+    uint8_t *older = xcalloc(w->n + 1, 1);   /* an entry with a newer one of its text: no head */
+    for (size_t i = 0; i < w->n; i++)
+        if (w->e[i].same_text >= 0) older[w->e[i].same_text] = 1;
+    for (size_t i = 0; i < w->n; i++) {
+        if (older[i]) continue;
+        size_t at = w->e[i].hash & (n - 1);
+        while (slot[at] >= 0) at = (at + 1) & (n - 1);
+        slot[at] = (int32_t)i;
+    }
+    free(older);
+    *nslots = n;
+    return slot;
+}
+
+/* The slots of a table read from a file: each empty (-1) or an entry below nwords, one empty at least (a probe
+   ends). Eight at a time (a table's slots are a power of two): one unsigned test a slot, which the compiler
+   makes a vector's. */
+static bool good_slots(const int32_t *slot, size_t n, uint32_t nwords)
+{
+    uint32_t over = 0, empty = 0;
+    for (size_t s = 0; s + 8 <= n; s += 8)
+        for (size_t k = 0; k < 8; k++) {
+            uint32_t v = (uint32_t)slot[s + k] + 1;   /* 0: empty; 1 .. nwords: an entry */
+            over |= v > nwords;
+            empty += v == 0;
+        }
+    for (size_t s = n & ~(size_t)7; s < n; s++) {
+        uint32_t v = (uint32_t)slot[s] + 1;
+        over |= v > nwords;
+        empty += v == 0;
+    }
+    return !over && empty;
+}
+
 /* What dict_prepare works out, so that a load does not intern every pattern's and name's words again
-   (TABARI's set: 88,000 interns, 20 M instructions a start): the interned words in id order (text, mode),
-   the pool of needs, and how many needs each set alternative, pattern and name (in index order) has,
-   in the pool's order. The rest (first needs, groups) is quickly derived on load. */
-static void put_prepared(strbuf *b, const dict *d)
+   (TABARI's set: 88,000 interns, 20 M instructions a start): the interned words in id order (text, mode, hash,
+   the older entry of the text) and their table, the pool of needs, and how many needs each set alternative,
+   pattern and name (in index order) has, in the pool's order. The rest (first needs, verbs' pattern groups) is
+   quickly derived on load. */
+static void put_prepared(strbuf *b, dyc_texts *t, const dict *d)
 {
     if (!prepared_current(d, count_patterns(d))) dict_prepare((dict *)d);   /* sets need pointers: no coder runs yet */
     const struct dict_words *w = d->words;
     put_u32(b, (uint32_t)w->n);
-    for (size_t i = 0; i < w->n; i++) {
-        put_u32(b, w->e[i].len);
-        sb_add(b, w->e[i].word, w->e[i].len);
-        sb_add(b, "", 1);   /* a NUL: a lent word is a string */
+    for (size_t i = 0; i < w->n; i++) {   /* 13 bytes: text, mode, hash, the older entry of its text */
+        put_u32(b, text_index(t, w->e[i].word));
         put_raw(b, &w->e[i].mode, 1);
+        put_u32(b, w->e[i].hash);
+        put_u32(b, (uint32_t)w->e[i].same_text);
     }
+    /* the table of texts, used where it lies (get_prepared): a load interns nothing */
+    size_t nslots;
+    int32_t *slot = compact_slots(w, &nslots);
+    put_u32(b, fnv_probe());
+    put_u32(b, (uint32_t)nslots);
+    put_pad(b, _Alignof(int32_t));
+    put_raw(b, slot, nslots * sizeof *slot);
+    free(slot);
     put_u32(b, (uint32_t)w->npool);
     put_pad(b, _Alignof(uint32_t));   /* lent in place (get_prepared) */
     put_raw(b, w->pool, w->npool * sizeof *w->pool);
@@ -1647,6 +1809,33 @@ int dict_write_file(const char *path, const char *s, size_t n)
     return ok ? 0 : -1;
 }
 
+/* The token caches' texts (tc_wslots) as a load of this file will have them: the slots (32-aligned in the file), the
+   bits, the entries of texts of several modes and how the texts begin, used where they lie (get_token_texts). A
+   cache's first token then builds nothing (TABARI's set: 9.8 M instructions, and 2 MB of fresh pages, ~530 faults,
+   in every run). None (a 0) when the groups are not current: a load then works them out as before. */
+static void put_token_texts(strbuf *b, const dict *d)
+{
+    size_t ngroups;
+    const struct dict_words *w = d->words;
+    if (!w || !dict_group_slots(d, &ngroups)) { put_u32(b, 0); return; }
+    struct tc_texts *t = xcalloc(1, sizeof *t);
+    tc_wslots(t, d);
+    uint32_t lg = 32 - t->wshift;
+    uint32_t head[6] = {1, (uint32_t)t->nwslots, lg, (uint32_t)t->ntexts, (uint32_t)t->longest, (uint32_t)t->nothers};
+    put_raw(b, head, sizeof head);
+    put_pad(b, 32);
+    put_raw(b, t->wslot, t->nwslots * sizeof *t->wslot);
+    put_raw(b, t->wbits, ((size_t)1 << lg) / 64 * sizeof *t->wbits);
+    for (size_t i = 0; i < t->nothers; i++) {   /* field by field: no padding byte of the struct's in the file */
+        const tc_other *o = &t->others[i];
+        uint8_t tail[4] = {o->mode, o->last, 0, 0};
+        put_u32(b, o->id);
+        put_raw(b, tail, sizeof tail);
+    }
+    put_raw(b, &t->wstarts, sizeof t->wstarts);
+    tc_texts_free(t);
+}
+
 int dict_write_compiled(const dict *d, const char *path)
 {
     strbuf b;
@@ -1668,26 +1857,36 @@ void dict_compiled_bytes(const dict *d, strbuf *b)
     put_raw(b, &d->rejected, sizeof d->rejected);
     uint64_t elems = count_elems(d);
     put_raw(b, &elems, sizeof elems);
-    /* the entries go after the table of the files they name, which writing them makes */
-    strbuf entries;
+    /* the entries and the prepared part go after the tables of the files and texts they name, which writing them
+       makes; the index, chain by chain (kind, entry, name: the word is the phrase's first word), between them */
+    strbuf entries, rest;
     sb_init(&entries);
+    sb_init(&rest);
     dyc_files files = {0};
-    put_entries(&entries, &files, d);
+    dyc_texts texts = {0};
+    sb_init(&texts.bytes);
+    put_entries(&entries, &files, &texts, d);
+    put_pad(&entries, DYC_ALIGN);   /* what follows is padded by its offset in the file (the needs' pool) */
+    put_u32(&rest, (uint32_t)d->nitems);
+    for (size_t k = 0; k < d->nbuckets; k++)
+        for (const index_item *it = d->buckets[k]; it; it = it->next) {
+            put_u32(&rest, it->kind);
+            put_u32(&rest, (uint32_t)it->entry);
+            put_u32(&rest, (uint32_t)it->name);
+        }
+    put_prepared(&rest, &texts, d);   /* (prepares d: its groups are current after) */
     put_u32(b, files.n);
     for (uint32_t i = 0; i < files.n; i++) put_str(b, files.name[i]);
     free(files.name);
+    put_texts(b, &texts);
+    texts_free(&texts);
     put_pad(b, DYC_ALIGN);
     sb_add(b, entries.s, entries.len);
+    sb_add(b, rest.s, rest.len);
     sb_free(&entries);
-    /* the index, chain by chain: kind, entry, name (the word is the phrase's first word) */
-    put_u32(b, (uint32_t)d->nitems);
-    for (size_t k = 0; k < d->nbuckets; k++)
-        for (const index_item *it = d->buckets[k]; it; it = it->next) {
-            put_u32(b, it->kind);
-            put_u32(b, (uint32_t)it->entry);
-            put_u32(b, (uint32_t)it->name);
-        }
-    put_prepared(b, d);
+    sb_free(&rest);
+    dict_groups_write(d, b);
+    put_token_texts(b, d);
 }
 
 /* The index keys of the names this file's entries brought, worked out as each name is read, while its elements
@@ -1710,6 +1909,9 @@ typedef struct {
     int set_base;   /* the dictionary's sets before this file: set indexes in phrases shift by it */
     const char **files;         /* the files origins name (dict_file's kept names), by their place in the file's table */
     uint32_t nfiles;
+    const char *text;           /* the phrases' words (put_texts), each with its NUL: in the file, or a copy */
+    const unsigned char *text_off;   /* text i is text + off[i], of off[i + 1] - off[i] - 1 bytes (u32s, in the file) */
+    uint32_t ntexts;
     bool lend;                  /* the bytes outlive the dictionary: strings point into them */
     bool lend_arrays;           /* and lie in a bulk block of it (a mapped file): actors' codes and the needs' pool
                                    point into them too */
@@ -1720,7 +1922,7 @@ typedef struct {
     bool check_nul;             /* strings may hold a NUL (a file from elsewhere): look */
     name_keys nk;               /* the names' index keys, as they are read */
     index_item *items;          /* the index's items, in the file's order (get_index) */
-    uint64_t *heads;            /* and their words' heads, from the keys: for dict_group_index_heads */
+    size_t nitems;              /* how many */
 } dyc;
 
 enum { DYC_BLOCK = 256 * 1024 };
@@ -1763,11 +1965,20 @@ static uint32_t get_u32(dyc *r)
     return v;
 }
 
-/* A count of things that take at least `least` bytes each: never more than the file can hold. */
+/* A u32 where a count checked before says the file holds it: read without a bounds check of its own. */
+static inline uint32_t u32_at(const unsigned char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* A count of things that take at least `least` bytes each: never more than the file can hold (by a product,
+   not a division: one a phrase). */
 static int get_count(dyc *r, size_t least)
 {
     uint32_t n = get_u32(r);
-    if (n > (size_t)(r->end - r->p) / least || n > INT32_MAX) { r->bad = true; return 0; }
+    if ((uint64_t)n * least > (size_t)(r->end - r->p) || n > INT32_MAX) { r->bad = true; return 0; }
     return (int)n;
 }
 
@@ -1791,36 +2002,50 @@ static const char *get_str(dict *d, dyc *r)
     return get_str_n(d, r, &n);
 }
 
+/* Text i of the table (i < r->ntexts): its length from the offsets. */
+static inline const char *text_at(const dyc *r, uint32_t i, uint32_t *len)
+{
+    uint32_t at, next;
+    memcpy(&at, r->text_off + 4 * (size_t)i, 4);
+    memcpy(&next, r->text_off + 4 * (size_t)i + 4, 4);
+    *len = next - at - 1;
+    return r->text + at;
+}
+
+/* put_text's string: text i of the table, or NULL. */
+static const char *get_text(dyc *r)
+{
+    uint32_t t = get_u32(r), len;
+    if (t < r->ntexts) return text_at(r, t, &len);
+    if (t != DYC_NULL) r->bad = true;
+    return NULL;
+}
+
 static void get_phrase(dict *d, dyc *r, phrase *p)
 {
-    p->n = get_count(r, 11);
+    p->n = get_count(r, DYC_ELEM);   /* so all its elements lie in the file: no bounds check an element */
     if (p->n && (size_t)p->n > r->nelems - r->used_elems) { r->bad = true; p->n = 0; }
     p->e = p->n ? r->elems + r->used_elems : NULL;
     r->used_elems += (size_t)p->n;
-    /* an element: kind, adjacent, mode, the word's length (DYC_NULL: none), its bytes and a NUL, the set;
-       read with one bounds check for the fixed part and one for the word */
-    const unsigned char *q = r->p, *end = r->end;
-    for (int i = 0; i < p->n && !r->bad; i++) {
-        pelem *e = &p->e[i];
-        if (end - q < 11) { r->bad = true; break; }
-        e->kind = q[0]; e->adjacent = q[1]; e->mode = q[2];
-        uint32_t n, set;
-        memcpy(&n, q + 3, 4);
-        q += 7;
-        e->word = NULL;
-        e->len = 0;
-        if (n != DYC_NULL) {
-            /* a NUL inside would make strlen disagree with the length (a damaged file) */
-            if (n >= (size_t)(end - q) - 4 || q[n] || (r->check_nul && memchr(q, 0, n))) { r->bad = true; break; }
-            e->word = r->lend ? (const char *)q : dict_str(d, (const char *)q, n);
-            e->len = (uint16_t)(n < 65535 ? n : 65535);
-            q += n + 1;
+    const unsigned char *q = r->p;
+    for (int i = 0; i < p->n; i++, q += DYC_ELEM) {
+        /* made whole in registers, then stored at once: a bit field set in place would read the fresh page
+           first (mapping the zero page), then fault again to write it */
+        pelem e = {.kind = q[0], .adjacent = q[1] & 1, .mode = q[2] & 127};
+        uint32_t set, t, n;
+        memcpy(&set, q + 4, 4);
+        memcpy(&t, q + 8, 4);
+        if (t < r->ntexts) {
+            e.word = text_at(r, t, &n);
+            e.len = (uint16_t)(n < 65535 ? n : 65535);
+        } else if (t != DYC_NULL) {
+            r->bad = true;
         }
-        memcpy(&set, q, 4);
-        q += 4;
-        e->set = (int)set + (e->kind == PE_SET ? r->set_base : 0);
-        if (e->kind == PE_WORD && !e->word) r->bad = true;
-        if (e->kind == PE_SET && !r->skim && (e->set < 0 || e->set >= d->nsets)) r->bad = true;
+        e.set = (int)set + (e.kind == PE_SET ? r->set_base : 0);
+        if (q[1] > 1 || q[2] > WM_FIXED) r->bad = true;   /* what pelem's bit fields would cut */
+        if (e.kind == PE_WORD && !e.word) r->bad = true;
+        if (e.kind == PE_SET && !r->skim && (e.set < 0 || e.set >= d->nsets)) r->bad = true;
+        p->e[i] = e;
     }
     r->p = q;
 }
@@ -1837,6 +2062,44 @@ static void get_files(dict *d, dyc *r)
     }
 }
 
+/* The bytes of s[0 .. n) that are zero, eight at a time: (x & 0x7F..) + 0x7F.. sets each byte's high bit
+   unless its low bits are zero, or x sets it: what is left clear is a zero byte (no carry crosses bytes). */
+static size_t count_zero_bytes(const unsigned char *s, size_t n)
+{
+    const uint64_t low7 = SWAR_ONES * 0x7F;
+    size_t zeros = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x = load8(s + i);
+        uint64_t z = ~(((x & low7) + low7) | x | low7);   /* 0x80 in each zero byte */
+        zeros += (size_t)((z >> 7) * SWAR_ONES >> 56);    /* their count, summed in the top byte */
+    }
+    for (; i < n; i++) zeros += !s[i];
+    return zeros;
+}
+
+/* The table of the phrases' words (put_texts), checked once: offsets rising from 0 to the bytes' end, a NUL
+   ending each text and no other NUL (with check_nul), so that each text's length is its strlen. */
+static void get_texts(dict *d, dyc *r)
+{
+    uint32_t n = (uint32_t)get_count(r, 5);   /* an offset and a NUL a text, at least */
+    const unsigned char *off = r->p;
+    if (r->bad || (size_t)(r->end - r->p) / 4 < (size_t)n + 1) { r->bad = true; return; }
+    r->p += 4 * ((size_t)n + 1);
+    uint32_t at = 0, next;
+    memcpy(&at, off, 4);
+    bool good = at == 0;
+    for (uint32_t i = 0; i < n && good; i++, at = next) {
+        memcpy(&next, off + 4 * ((size_t)i + 1), 4);
+        good = next > at && next <= (size_t)(r->end - r->p) && !r->p[next - 1];
+    }
+    const unsigned char *bytes = r->p;
+    if (!good || (r->check_nul && count_zero_bytes(bytes, at) != n)) { r->bad = true; return; }
+    r->p += at;
+    r->text = r->lend ? (const char *)bytes : dict_str(d, (const char *)bytes, at);
+    r->text_off = off;
+    r->ntexts = n;
+}
+
 /* The index key of a name just read (its elements still in the cache); none once the file is bad (what
    get_phrase left may be half a phrase, and get_index reads no key then). */
 static void add_name_key(dyc *r, const phrase *p)
@@ -1844,7 +2107,6 @@ static void add_name_key(dyc *r, const phrase *p)
     GROW(r->nk.keys, r->nk.capkeys, r->nk.nkeys);
     dict_index_key *k = &r->nk.keys[r->nk.nkeys++];
     *k = r->bad ? (dict_index_key){0} : dict_index_key_of(p);
-    if (k->word) k->head = word_head8(k->word, k->len);   /* for dict_group_index_heads, while the word is at hand */
 }
 
 static void free_name_keys(name_keys *nk)
@@ -1853,13 +2115,16 @@ static void free_name_keys(name_keys *nk)
     *nk = (name_keys){0};
 }
 
+/* An origin: its file's place in the table (DYC_NULL: none) and its line, with one bounds check. */
 static origin get_origin(dyc *r)
 {
-    uint32_t n = get_u32(r);
     origin at = {NULL, 0};
+    if (r->bad || (size_t)(r->end - r->p) < 8) { r->bad = true; return at; }
+    uint32_t n = u32_at(r->p);
+    at.line = (int)u32_at(r->p + 4);
+    r->p += 8;
     if (n < r->nfiles) at.file = r->files[n];
     else if (n != DYC_NULL) r->bad = true;
-    at.line = (int)get_u32(r);
     return at;
 }
 
@@ -1872,7 +2137,7 @@ static void get_sets(dict *d, dyc *r)
         r->p = at;
         r->skim = !pass;
         for (int i = 0; i < n && !r->bad; i++) {
-            const char *name = get_str(d, r);
+            const char *name = get_text(r);
             int na = get_count(r, 4);
             if (!pass) {
                 GROW(d->sets, d->cap_sets, d->nsets);
@@ -1979,10 +2244,10 @@ static void get_verbs(dict *d, dyc *r)
             if (vp->verb_at < 0 || vp->verb_at >= vp->p.n) r->bad = true;
             get_code(r, &vp->code);
             vp->words = (int)get_u32(r);
-            vp->text = (char *)get_str(d, r);
+            vp->text = (char *)get_text(r);
             vp->at = get_origin(r);
         }
-        v.text = (char *)get_str(d, r);
+        v.text = (char *)get_text(r);
         v.at = get_origin(r);
         GROW(d->verbs, d->cap_verbs, d->nverbs);
         d->verbs[d->nverbs++] = v;
@@ -2014,7 +2279,7 @@ static void get_misc(dict *d, dyc *r)
         get_phrase(d, r, &e.name);
         add_name_key(r, &e.name);
         r->nk.nissues++;
-        e.issue = (char *)get_str(d, r);
+        e.issue = (char *)get_text(r);
         e.at = get_origin(r);
         GROW(d->issues, d->cap_issues, d->nissues);
         d->issues[d->nissues++] = e;
@@ -2036,19 +2301,37 @@ static const dict_index_key *name_key(const name_keys *nk, uint32_t kind, uint32
     }
 }
 
+/* The key of the item whose kind, entry and name lie at q, or NULL (a damaged file). */
+static inline const dict_index_key *item_key(const name_keys *nk, const unsigned char *q)
+{
+    uint32_t kind = u32_at(q), name = u32_at(q + 8);
+    return kind >= IX_ACTOR && kind <= IX_ISSUE && (int)name >= 0 ? name_key(nk, kind, u32_at(q + 4), name) : NULL;
+}
+
 /* The index items, in chain order; entries shift by what the dictionary held before this file. */
 static void get_index(dict *d, dyc *r, const int base[IX_ISSUE + 1])
 {
     int n = get_count(r, 12);
     if (r->bad) return;   /* the entries may be cut short: their keys are not all there */
     index_item *items = r->items = n ? dict_bulk(d, (size_t)n * sizeof *items) : NULL;
-    r->heads = xmalloc(((size_t)n + 1) * sizeof *r->heads);
-    for (int i = 0; i < n && !r->bad; i++) {
-        uint32_t kind = get_u32(r), entry = get_u32(r), name = get_u32(r);
-        const dict_index_key *k = kind >= IX_ACTOR && kind <= IX_ISSUE && (int)name >= 0 ? name_key(&r->nk, kind, entry, name) : NULL;
+    r->nitems = (size_t)n;
+    const unsigned char *q = r->p;   /* n items of 12 bytes: get_count saw them in the file */
+    r->p += 12 * (size_t)n;
+    /* the keys lie in entry order, the items come in chain (hash) order: each key read was a miss (1.4 MB of them
+       for TABARI's set), a third of this function's time. The key AHEAD items on is found and asked for now, and
+       kept in a ring until its item comes. */
+    enum { AHEAD = 12, RING = 16 };
+    const dict_index_key *ring[RING];
+    for (int i = 0; i < AHEAD && i < n; i++) ring[i] = item_key(&r->nk, q + 12 * (size_t)i);
+    for (int i = 0; i < n && !r->bad; i++, q += 12) {
+        if (i + AHEAD < n) {
+            const dict_index_key *f = ring[(i + AHEAD) % RING] = item_key(&r->nk, q + 12 * AHEAD);
+            if (f) __builtin_prefetch(f);
+        }
+        uint32_t kind = u32_at(q), entry = u32_at(q + 4), name = u32_at(q + 8);
+        const dict_index_key *k = ring[i % RING];
         if (!k) { r->bad = true; break; }
         if (k->word) dict_index_key_at(d, k, (int)kind, (int)entry + base[kind], (int)name, &items[i]);
-        r->heads[i] = k->head;
     }
     free_name_keys(&r->nk);   /* now: what the load allocates next reuses their memory, not fresh pages */
 }
@@ -2063,10 +2346,10 @@ static bool good_needs(const uint32_t *pool, size_t n, size_t nwords, int nsets)
     return true;
 }
 
-/* The next count of needs, added to *at: never past the pool. */
-static uint32_t get_nneed(dyc *r, size_t *at, size_t npool)
+/* Count k of the counts at q (the file holds them: checked once), added to *at: never past the pool. */
+static uint32_t nneed_at(dyc *r, const unsigned char *q, size_t k, size_t *at, size_t npool)
 {
-    uint32_t n = get_u32(r);
+    uint32_t n = u32_at(q + 4 * k);
     if (n > npool - *at) { r->bad = true; return 0; }
     *at += n;
     return n;
@@ -2080,22 +2363,43 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
     struct dict_words *w = xcalloc(1, sizeof *w);
     w->nverbs = d->nverbs;
     w->npats = count_patterns(d);
-    uint32_t nw = (uint32_t)get_count(r, 6);
-    init_slots(w, nw);
-    w->e = xmalloc(((size_t)nw + 1) * sizeof *w->e);   /* every word's entry at once: no copy as it grows */
+    uint32_t nw = (uint32_t)get_count(r, 13);
+    w->e = xmalloc(((size_t)nw + 1) * sizeof *w->e);   /* every word's entry at once */
     w->cap = (size_t)nw + 1;
-    for (uint32_t i = 0; i < nw && !r->bad; i++) {
-        uint32_t len = get_u32(r);
-        if (!len || len >= 65535 || len + 2 > (size_t)(r->end - r->p) || r->p[len] ||
-            (r->check_nul && memchr(r->p, 0, len))) {
-            r->bad = true;
-            break;
-        }
-        const char *word = r->lend ? (const char *)r->p : dict_str(d, (const char *)r->p, len);
-        uint8_t mode = r->p[len + 1];
-        r->p += len + 2;
-        if (mode > WM_FIXED || intern(w, word, len, mode) != i) r->bad = true;   /* ids in order, each once */
+    /* each: its text's index, its mode, its hash and the older entry of its text (-1: none), as intern made them:
+       entries of 13 bytes that get_count saw in the file. An older entry comes before (its chain ends); a hash is
+       taken as written (a wrong one only hides its word, as a wrong letter would) */
+    const unsigned char *q = r->p;
+    r->p += 13 * (size_t)nw;
+    for (uint32_t i = 0; i < nw && !r->bad; i++, q += 13) {
+        uint32_t t = u32_at(q), len = 0;
+        int32_t same = (int32_t)u32_at(q + 9);
+        const char *word = t < r->ntexts ? text_at(r, t, &len) : NULL;
+        if (!len || len >= 65535 || q[4] > WM_FIXED || same < -1 || same >= (int32_t)i) { r->bad = true; break; }
+        w->e[i] = (wentry){word, word_head8(word, len), u32_at(q + 5), (uint16_t)len, q[4], same};
+        if (len > w->longest) w->longest = len;
     }
+    w->n = r->bad ? 0 : nw;
+    if (get_u32(r) != fnv_probe()) r->bad = true;
+    /* the table: a power of two of slots, each empty (-1) or an entry, one empty at least (a probe ends) */
+    uint32_t nslots = (uint32_t)get_count(r, 4);
+    skip_pad(r, _Alignof(int32_t));
+    if (r->bad || nslots < 2 || (nslots & (nslots - 1)) || (size_t)(r->end - r->p) / 4 < nslots) {
+        r->bad = true;
+        nslots = 0;
+    }
+    const int32_t *slot = (const int32_t *)(uintptr_t)r->p;
+    if (nslots && (!r->lend || (uintptr_t)slot % _Alignof(int32_t))) {   /* a copy, where the bytes do not last */
+        int32_t *own = xmalloc(nslots * sizeof *own);
+        memcpy(own, r->p, nslots * sizeof *own);
+        slot = own;
+    } else {
+        w->slot_lent = true;
+    }
+    if (!good_slots(slot, nslots, (uint32_t)w->n)) r->bad = true;
+    r->p += 4 * (size_t)nslots;
+    w->slot = (int32_t *)(uintptr_t)slot;
+    w->nslots = nslots;
     uint32_t npool = (uint32_t)get_count(r, 4);
     skip_pad(r, _Alignof(uint32_t));
     w->npool = w->cappool = npool;
@@ -2109,28 +2413,31 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
         take(r, w->pool, bytes);
     }
     if (!r->bad && !good_needs(w->pool, npool, w->n, d->nsets)) r->bad = true;
-    /* the pool's order: set alternatives, patterns, names (dict_prepare's) */
+    /* the pool's order: set alternatives, patterns, names (dict_prepare's); their counts are read where they lie */
     size_t at = 0, nalts = 0;
     for (int s = 0; s < d->nsets; s++) nalts += (size_t)d->sets[s].n;
+    size_t nunits = (size_t)w->npats + d->nitems, from;
+    const unsigned char *counts = r->p;
+    if (r->bad || (size_t)(r->end - r->p) / 4 < nalts + nunits) r->bad = true, nalts = nunits = 0;
+    else r->p += 4 * (nalts + nunits);
     w->set_alt = xmalloc(((size_t)d->nsets + 1) * sizeof *w->set_alt);
     w->alt_at = xmalloc((nalts + 1) * sizeof *w->alt_at);
     for (int s = 0, k = 0; s < d->nsets; s++) {
         w->set_alt[s] = (size_t)k;
-        for (int a = 0; a < d->sets[s].n; a++, k++) w->alt_at[k] = at, get_nneed(r, &at, npool);
+        for (int a = 0; a < d->sets[s].n && (size_t)k < nalts; a++, k++) w->alt_at[k] = at, nneed_at(r, counts, (size_t)k, &at, npool);
     }
     w->set_alt[d->nsets] = nalts;
     w->alt_at[nalts] = at;
     w->nsets = d->nsets;
     w->nalts = nalts;
     alt_firsts(w, nalts);
-    /* the patterns' and names' counts, all read and checked before any of them is set */
-    size_t nunits = (size_t)w->npats + d->nitems, from = at;
-    uint32_t *nneed = xmalloc((nunits + 1) * sizeof *nneed);
-    for (size_t u = 0; u < nunits; u++) nneed[u] = get_nneed(r, &at, npool);
+    /* the patterns' and names' counts, all checked before any of them is set */
+    from = at;
+    const unsigned char *unit = counts + 4 * nalts;
+    for (size_t u = 0; u < nunits; u++) nneed_at(r, unit, u, &at, npool);
     if (at != npool) r->bad = true;
     w->nitems = d->nitems;
     if (!fresh || r->bad) {
-        free(nneed);
         dict_words_free(w);
         return;
     }
@@ -2138,18 +2445,105 @@ static void get_prepared(dict *d, dyc *r, bool fresh)
     for (int v = 0; v < d->nverbs; v++)
         for (int p = 0; p < d->verbs[v].npats; p++, u++) {
             verb_pattern *vp = &d->verbs[v].pats[p];
-            vp->nneed = (int)nneed[u], vp->need = nneed[u] ? w->pool + from : NULL, from += nneed[u];
+            uint32_t n = u32_at(unit + 4 * u);
+            vp->nneed = (int)n, vp->need = n ? w->pool + from : NULL, from += n;
         }
     for (size_t b = 0; b < d->nbuckets; b++)
-        for (index_item *it = d->buckets[b]; it && u < nunits; it = it->next, u++)
-            it->nneed = (int)nneed[u], it->need = nneed[u] ? w->pool + from : NULL, from += nneed[u];
-    free(nneed);
+        for (index_item *it = d->buckets[b]; it && u < nunits; it = it->next, u++) {
+            uint32_t n = u32_at(unit + 4 * u);
+            it->nneed = (int)n, it->need = n ? w->pool + from : NULL, from += n;
+        }
     prepare_first_needs(d, w, w->npats);
     dict_words_free(d->words);
     d->words = w;
-    /* into an empty dictionary, the file's items are the index, in the order the groups walk it (the writer
-       wrote it bucket by bucket): their heads spare reading their words */
-    dict_group_index_heads(d, r->items, r->heads);
+}
+
+/* The groups (dict_groups_write's part): into an empty dictionary, the file's, used where they lie; or, when the file
+   has none or they cannot be lent (bytes that do not last, or out of line), built as a text load builds them. */
+static void get_groups(dict *d, dyc *r, bool use)
+{
+    bool used = false;
+    const unsigned char *p = r->bad ? NULL : dict_groups_read(d, r->p, r->end, (size_t)(r->p - r->start),
+                                                              use ? r->items : NULL, r->nitems, r->lend, &used);
+    if (!p) { r->bad = true; return; }
+    r->p = p;
+    if (use && !used) dict_group_index(d);
+}
+
+/* Slot x of a file's token texts names what a load of it has: an entry of the word table (at, or others[] with
+   more) and an index group (first, count), a mode the table knows; an empty slot (len 0) names nothing. Checked so
+   that tc_add_ids and tc_wslot_word never read past an array or a word: a text of more than sixteen bytes has its
+   bytes past the slot's sixteen read from its word, whose length must be the slot's; a shorter one's word is not
+   read (looking its length up too read the word table at random: ~40 % of the check). */
+static bool good_wslot(const dict *d, const struct tc_texts *t, const tc_wslot *x)
+{
+    const struct dict_words *w = d->words;
+    unsigned char more;
+    memcpy(&more, (const char *)x + offsetof(tc_wslot, more), 1);   /* a bool's byte: any value a damaged file has */
+    if (more > 1 || (!x->at && !x->count)) return false;
+    if (x->count && (size_t)x->first + x->count > d->nitems) return false;
+    if (!x->at) return x->len <= 16 || dict_group_item_len(d, x->first) == x->len;
+    uint32_t id = x->at - 1;
+    if (more) {
+        if (id >= t->nothers) return false;
+        id = t->others[id].id;
+    } else if (id >= w->n || x->mode > WM_FIXED) {
+        return false;
+    }
+    return x->len <= 16 || w->e[id].len == x->len;
+}
+
+/* The entries of texts of several modes: ids of the word table, known modes, each list ended (the last's last). */
+static bool good_others(const struct dict_words *w, const tc_other *o, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char last;
+        memcpy(&last, (const char *)&o[i] + offsetof(tc_other, last), 1);
+        if (o[i].id >= w->n || o[i].mode > WM_FIXED || last > 1 || (i == n - 1 && !last)) return false;
+    }
+    return true;
+}
+
+/* put_token_texts' part: into a fresh dictionary whose bytes outlive it, checked and used where it lies (d->words's
+   texts, which tc_texts_of hands every cache); otherwise read past (a cache works them out as before). */
+static void get_token_texts(dict *d, dyc *r, bool use)
+{
+    _Static_assert(sizeof(tc_other) == 8, "put_token_texts writes an entry of several modes in 8 bytes");
+    uint32_t head[6] = {0};
+    take(r, head, 4);
+    if (!head[0]) return;
+    take(r, head + 1, sizeof head - 4);
+    size_t nslots = head[1], lg = head[2], nbits = lg >= 6 && lg <= 31 ? ((size_t)1 << lg) / 64 : 0, nothers = head[5];
+    skip_pad(r, 32);
+    const unsigned char *at = r->p;
+    size_t bytes = nslots * sizeof(tc_wslot) + nbits * 8 + nothers * sizeof(tc_other) + sizeof(word_starts);
+    if (r->bad || !nbits || nslots < 2 || (nslots & (nslots - 1)) || nslots > (size_t)(r->end - r->p) / sizeof(tc_wslot) ||
+        nothers > (size_t)(r->end - r->p) / 8 || bytes > (size_t)(r->end - r->p) || head[4] >= 65535) {
+        r->bad = true;
+        return;
+    }
+    r->p += bytes;
+    size_t ngroups;
+    if (!use || !r->lend || !d->words || !dict_group_slots(d, &ngroups) || (uintptr_t)at % 32) return;
+    struct tc_texts *t = xcalloc(1, sizeof *t);
+    *t = (struct tc_texts){.w = d->words, .groups = d->groups, .nitems = d->nitems, .wbits = (uint64_t *)(uintptr_t)(at + nslots * sizeof(tc_wslot)),
+                           .wshift = 32 - (unsigned)lg, .wslot = (tc_wslot *)(uintptr_t)at, .nwslots = nslots, .ntexts = head[3],
+                           .longest = head[4], .nothers = nothers, .lent = true};
+    t->others = (tc_other *)(uintptr_t)(at + nslots * sizeof(tc_wslot) + nbits * 8);
+    memcpy(&t->wstarts, (const unsigned char *)t->others + nothers * sizeof(tc_other), sizeof t->wstarts);
+    bool good = good_others(d->words, t->others, nothers);
+    size_t empty = 0;
+    for (size_t s = 0; s < nslots && good; s++) {
+        if (!t->wslot[s].len) empty++;
+        else good = good_wslot(d, t, &t->wslot[s]);
+    }
+    if (!good || !empty) {   /* a probe would read a wrong word, or never meet an empty slot */
+        tc_texts_free(t);
+        r->bad = true;
+        return;
+    }
+    tc_texts_free(d->words->texts);
+    d->words->texts = t;
 }
 
 static int read_compiled(dict *d, const char *name, const void *data, size_t len, bool lend, bool check_nul,
@@ -2201,7 +2595,7 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     take(&r, &rejected, sizeof rejected);
     uint64_t elems = 0;
     take(&r, &elems, sizeof elems);
-    if (elems > (size_t)(r.end - r.p) / 11) r.bad = true;   /* an element takes 11 bytes at least */
+    if (elems > (size_t)(r.end - r.p) / DYC_ELEM) r.bad = true;
     r.nelems = r.bad ? 0 : (size_t)elems;
     r.elems = r.nelems ? dict_bulk(d, r.nelems * sizeof *r.elems) : NULL;
     int base[IX_ISSUE + 1] = {0};
@@ -2210,21 +2604,28 @@ static int read_compiled(dict *d, const char *name, const void *data, size_t len
     base[IX_ACTOR] = d->nactors; base[IX_AGENT] = d->nagents; base[IX_VERB] = d->nverbs;
     base[IX_NOUN] = base[IX_ADJ] = base[IX_TIME] = base[IX_DISCARD] = d->nmisc; base[IX_ISSUE] = d->nissues;
     get_files(d, &r);
+    get_texts(d, &r);
     skip_pad(&r, DYC_ALIGN);
     get_sets(d, &r);
     get_actors(d, &r);
     get_agents(d, &r);
     get_verbs(d, &r);
     get_misc(d, &r);
+    skip_pad(&r, DYC_ALIGN);
     get_index(d, &r, base);
     get_prepared(d, &r, fresh);
+    get_groups(d, &r, fresh && !r.bad);
+    get_token_texts(d, &r, fresh && !r.bad);
     free(r.files);
-    free(r.heads);
     free_name_keys(&r.nk);
     bool whole = r.p == r.end;
     if (r.bad || !whole) {
         diag_error(d->dg, path, 0, "compiled dictionary is damaged (compile it again)");
         return -1;
+    }
+    if (fresh) {   /* every array of the entries read came from bulk blocks (dyc_alloc, elems) or the file */
+        d->bulk_actors = d->nactors, d->bulk_agents = d->nagents, d->bulk_verbs = d->nverbs;
+        d->bulk_misc = d->nmisc, d->bulk_issues = d->nissues;
     }
     d->opt = opt;
     for (int i = 0; i < 12; i++) d->read[i] += read[i];

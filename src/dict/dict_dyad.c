@@ -392,6 +392,7 @@ static void read_pattern(dyad_reader *r, const char *s)
     vp.at = (origin){r->file, r->line};
     verb_entry *v = &r->d->verbs[vi];
     if (dict_in_bulk(r->d, v->pats)) {   /* a verb of a compiled dictionary: its patterns move out to grow */
+        if (vi < r->d->bulk_verbs) r->d->bulk_verbs = vi;   /* dict_free must free them (d->bulk_verbs) */
         verb_pattern *own = xmalloc((size_t)(v->npats + 1) * sizeof *own);
         memcpy(own, v->pats, (size_t)v->npats * sizeof *own);
         v->pats = own;

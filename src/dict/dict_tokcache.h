@@ -107,6 +107,8 @@ struct tc_texts {
     tc_other *others;           /* the entries of the texts of several modes (tc_wslot.more), a few KB */
     size_t nothers;
     word_starts wstarts;        /* how the texts begin: tc_add_ids skips a token none begins */
+    bool lent;                  /* wslot, wbits and others lie in the mapped .dyc (get_token_texts): not freed, and
+                                   never worked out again (tc_wslots is not called on these) */
 };
 
 /* dict_token_items, inline: the coder asks it of every word of a sentence (a call cost ~20 instructions). */

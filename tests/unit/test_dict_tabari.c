@@ -447,6 +447,293 @@ static void test_large_entries(void)
     free(text);
 }
 
+/* The texts table of a .dyc (put_texts) in bytes[0 .. len): where its count lies (after the header and the files'
+   table), or 0 when the file is too short. The layout is dict_compile.c's, for the damage tests below. */
+static size_t dyc_texts_at(const char *bytes, size_t len)
+{
+    size_t at = 8 + 3 * 4 + sizeof(code_options) + 13 * sizeof(long) + 8;
+    uint32_t nfiles, n;
+    if (at + 4 > len) return 0;
+    memcpy(&nfiles, bytes + at, 4);
+    at += 4;
+    for (uint32_t i = 0; i < nfiles; i++) {
+        if (at + 4 > len) return 0;
+        memcpy(&n, bytes + at, 4);
+        at += 4 + (n == UINT32_MAX ? 0 : (size_t)n + 1);
+    }
+    return at + 4 <= len ? at : 0;
+}
+
+/* The .dyc of d with one change (change(bytes, len, ctx) says whether it made it) refused: -1 from the load. */
+static void dyc_refused(const dict *d, const char *what, bool (*change)(char *bytes, size_t len))
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/dyad-test-texts-%d.dyc", (int)getpid());
+    CHECK_INT(dict_write_compiled(d, path), 0);
+    size_t len;
+    char *bytes = read_file(path, &len);
+    bool changed = bytes && change(bytes, len);
+    if (!changed) fprintf(stderr, "  %s: nothing to change\n", what);
+    CHECK(changed);
+    if (changed) {
+        FILE *f = fopen(path, "wb");
+        if (f) { fwrite(bytes, 1, len, f); fclose(f); }
+        dict *c = fresh();
+        int r = dict_read_compiled(c, path);
+        if (r != -1) fprintf(stderr, "  %s: not refused\n", what);
+        CHECK_INT(r, -1);
+        dict_free(c);
+    }
+    free(bytes);
+    unlink(path);
+}
+
+/* texts' count n at t, offsets at t + 4, bytes after the n + 1 offsets */
+static uint32_t texts_n(const char *b, size_t t) { uint32_t n; memcpy(&n, b + t, 4); return n; }
+static uint32_t text_off(const char *b, size_t t, uint32_t i) { uint32_t o; memcpy(&o, b + t + 4 + 4 * (size_t)i, 4); return o; }
+
+static bool texts_not_rising(char *b, size_t len)
+{
+    size_t t = dyc_texts_at(b, len);
+    if (!t || texts_n(b, t) < 3) return false;
+    uint32_t next = text_off(b, t, 2);
+    memcpy(b + t + 4 + 4, &next, 4);   /* text 1 starts where text 2 does */
+    return true;
+}
+
+static bool text_without_nul(char *b, size_t len)
+{
+    size_t t = dyc_texts_at(b, len);
+    if (!t || texts_n(b, t) < 2) return false;
+    size_t bytes = t + 4 + 4 * ((size_t)texts_n(b, t) + 1);
+    b[bytes + text_off(b, t, 1) - 1] = 'X';   /* text 0's NUL */
+    return true;
+}
+
+static bool texts_past_end(char *b, size_t len)
+{
+    size_t t = dyc_texts_at(b, len);
+    if (!t || !texts_n(b, t)) return false;
+    uint32_t n = texts_n(b, t), huge = (uint32_t)len;
+    memcpy(b + t + 4 + 4 * (size_t)n, &huge, 4);   /* the last offset past the file's end */
+    return true;
+}
+
+/* The first set's first alternative's first element (the entries start, 8-aligned, after the texts): its word's
+   text index set to `to`. */
+static bool first_elem_text(char *b, size_t len, uint32_t to)
+{
+    size_t t = dyc_texts_at(b, len);
+    if (!t) return false;
+    size_t at = t + 4 + 4 * ((size_t)texts_n(b, t) + 1) + text_off(b, t, texts_n(b, t));
+    at = (at + 7) & ~(size_t)7;
+    uint32_t nsets, na, ne;
+    if (at + 4 > len) return false;
+    memcpy(&nsets, b + at, 4);
+    at += 4;
+    if (!nsets || at + 4 > len) return false;
+    at += 4;   /* the set's name: its text's index */
+    if (at + 8 > len) return false;
+    memcpy(&na, b + at, 4);
+    memcpy(&ne, b + at + 4, 4);
+    at += 8;
+    if (!na || !ne || at + 12 > len || b[at] != PE_WORD) return false;
+    memcpy(b + at + 8, &to, 4);
+    return true;
+}
+
+static bool elem_text_out_of_range(char *b, size_t len)
+{
+    size_t t = dyc_texts_at(b, len);
+    return t && first_elem_text(b, len, texts_n(b, t));
+}
+
+static bool word_without_text(char *b, size_t len) { return first_elem_text(b, len, UINT32_MAX); }
+
+/* The token texts' section (put_token_texts), the file's last: its header {1, slots, lg, texts, longest, others},
+   then (32-aligned) the slots, the bits, the others and the starts, to the end. Where its slots start, or 0. */
+static size_t token_slots_at(const char *b, size_t len)
+{
+    for (size_t at = 0; at + 24 <= len; at += 4) {
+        uint32_t h[6];
+        memcpy(h, b + at, sizeof h);
+        if (h[0] != 1 || h[1] < 64 || (h[1] & (h[1] - 1)) || h[2] < 6 || h[2] > 31) continue;
+        size_t slots = (at + 24 + 31) & ~(size_t)31;
+        size_t end = slots + (size_t)h[1] * 32 + ((size_t)1 << h[2]) / 64 * 8 + (size_t)h[5] * 8 + sizeof(word_starts);
+        if (end == len) return slots;
+    }
+    return 0;
+}
+
+/* The first slot in use: its entry (`at`, at offset 16 of the 32 bytes) past the word table */
+static bool token_slot_past_table(char *b, size_t len)
+{
+    size_t s = token_slots_at(b, len);
+    for (size_t at = s; s && at + 32 <= len; at += 32) {
+        uint16_t n;
+        uint32_t entry;
+        memcpy(&n, b + at + 28, 2);
+        memcpy(&entry, b + at + 16, 4);
+        if (!n || !entry) continue;
+        entry = 0xFFFFFFF0u;
+        memcpy(b + at + 16, &entry, 4);
+        return true;
+    }
+    return false;
+}
+
+/* ... or the length of one of more than sixteen bytes (whose bytes past the slot's are read from its word) one more
+   than its word's: a word of the table's (`at` set) or an index group's only */
+static bool token_slot_longer(char *b, size_t len, bool of_table)
+{
+    size_t s = token_slots_at(b, len);
+    for (size_t at = s; s && at + 32 <= len; at += 32) {
+        uint16_t n;
+        uint32_t entry;
+        memcpy(&n, b + at + 28, 2);
+        memcpy(&entry, b + at + 16, 4);
+        if (n <= 16 || (entry != 0) != of_table) continue;
+        n++;
+        memcpy(b + at + 28, &n, 2);
+        return true;
+    }
+    return false;
+}
+
+static bool table_slot_longer(char *b, size_t len) { return token_slot_longer(b, len, true); }
+
+/* The groups' section (dict_groups_write): {1, slots, groups, lg, items}, then (64-aligned) the slots (32 bytes: head,
+   0, hash, len, first, count and modes), the bits, the items' places and the starts; the token texts' flag (1) after.
+   Where the slots start (their count and the items' at *nslots, *nitems), or 0. */
+static size_t group_slots_at(const char *b, size_t len, uint32_t *nslots, uint32_t *nitems, uint32_t *lg)
+{
+    for (size_t at = 0; at + 20 <= len; at += 4) {
+        uint32_t h[5];
+        memcpy(h, b + at, sizeof h);
+        if (h[0] != 1 || h[1] < 64 || (h[1] & (h[1] - 1)) || h[2] >= h[1] || h[3] < 9 || h[3] > 31) continue;
+        size_t slots = (at + 20 + 63) & ~(size_t)63;
+        size_t end = slots + (size_t)h[1] * 32 + ((size_t)1 << h[3]) / 64 * 8 + (size_t)h[4] * 4 + sizeof(word_starts);
+        uint32_t next;
+        if (end + 4 > len) continue;
+        memcpy(&next, b + end, 4);
+        if (next != 1) continue;
+        *nslots = h[1], *nitems = h[4], *lg = h[3];
+        return slots;
+    }
+    return 0;
+}
+
+/* The first group's count so large that its items run past the index */
+static bool group_past_items(char *b, size_t len)
+{
+    uint32_t n, items, lg;
+    size_t s = group_slots_at(b, len, &n, &items, &lg);
+    for (uint32_t i = 0; s && i < n; i++) {
+        uint32_t cm;
+        memcpy(&cm, b + s + 32 * (size_t)i + 28, 4);
+        if (!(cm & 0xffffff)) continue;
+        cm = (cm & 0xff000000u) | (items + 1);
+        memcpy(b + s + 32 * (size_t)i + 28, &cm, 4);
+        return true;
+    }
+    return false;
+}
+
+/* An item's place past the index */
+static bool group_item_past(char *b, size_t len)
+{
+    uint32_t n, items, lg;
+    size_t s = group_slots_at(b, len, &n, &items, &lg);
+    if (!s || !items) return false;
+    size_t places = s + (size_t)n * 32 + ((size_t)1 << lg) / 64 * 8;
+    uint32_t past = items;
+    memcpy(b + places + 4 * (size_t)(items / 2), &past, 4);
+    return true;
+}
+
+/* The interned words' table (put_prepared): after intern's hash of a fixed text, the count of slots, then (4-aligned)
+   the slots. Where they start (their count at *n), or 0. */
+static size_t word_slots_at(const char *b, size_t len, uint32_t *n)
+{
+    const char fixed[] = "DYAD word table";
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < sizeof fixed - 1; i++) h = (h ^ (unsigned char)fixed[i]) * 16777619u;
+    for (size_t at = 0; at + 8 <= len; at++) {
+        uint32_t v;
+        memcpy(&v, b + at, 4);
+        if (v != h) continue;
+        memcpy(n, b + at + 4, 4);
+        size_t slots = (at + 8 + 3) & ~(size_t)3;
+        return slots + 4 * (size_t)*n <= len ? slots : 0;
+    }
+    return 0;
+}
+
+static bool word_slot_past_table(char *b, size_t len)
+{
+    uint32_t n;
+    size_t s = word_slots_at(b, len, &n);
+    if (!s || !n) return false;
+    int32_t past = 1 << 30;
+    memcpy(b + s + 4 * (size_t)(n / 2), &past, 4);
+    return true;
+}
+
+static bool word_slots_full(char *b, size_t len)
+{
+    uint32_t n;
+    size_t s = word_slots_at(b, len, &n);
+    if (!s) return false;
+    for (uint32_t i = 0; i < n; i++) {
+        int32_t v;
+        memcpy(&v, b + s + 4 * (size_t)i, 4);
+        if (v < 0) v = 0, memcpy(b + s + 4 * (size_t)i, &v, 4);   /* no empty slot: a probe for an absent text never ends */
+    }
+    return true;
+}
+static bool group_slot_longer(char *b, size_t len) { return token_slot_longer(b, len, false); }
+
+/* A .dyc names each phrase's word by its place in a table of texts, checked once at load: a table whose
+   offsets do not rise, whose text lacks its NUL or runs past the file, or an element naming no text or one past
+   the table, is a damaged file. */
+static void test_compiled_texts(void)
+{
+    dict *d = fresh();
+    CHECK_INT(dict_read_tabari_verbs(d, FIX "mini.verbs"), 0);   /* its first set's first word: RUPEE */
+    CHECK(d->nsets >= 1);
+    /* words of more than sixteen bytes: a verb's (an index group's only) and a pattern's (the word table's only) */
+    char *longer = write_temp("INTERNATIONALIZED_  [010]\n- * CONSTITUTIONALITY +  [011]\n");
+    CHECK(longer && dict_read_tabari_verbs(d, longer) == 0);
+    if (longer) unlink(longer);
+    dyc_refused(d, "offsets not rising", texts_not_rising);
+    dyc_refused(d, "a text without its NUL", text_without_nul);
+    dyc_refused(d, "a text past the end", texts_past_end);
+    dyc_refused(d, "an element's text past the table", elem_text_out_of_range);
+    dyc_refused(d, "a word element without a text", word_without_text);
+    dyc_refused(d, "a token text's entry past the table", token_slot_past_table);
+    dyc_refused(d, "a word slot past the words", word_slot_past_table);
+    dyc_refused(d, "a group's items past the index", group_past_items);
+    dyc_refused(d, "an item's place past the index", group_item_past);
+    dyc_refused(d, "no empty word slot", word_slots_full);
+    dyc_refused(d, "a token text longer than its word (of the table)", table_slot_longer);
+    dyc_refused(d, "a token text longer than its word (of a group)", group_slot_longer);
+    /* unchanged, the same file loads */
+    char ok[64];
+    snprintf(ok, sizeof ok, "/tmp/dyad-test-texts-ok-%d.dyc", (int)getpid());
+    CHECK_INT(dict_write_compiled(d, ok), 0);
+    dict *c = fresh();
+    CHECK_INT(dict_read_compiled(c, ok), 0);
+    CHECK_INT(c->nverbs, d->nverbs);
+    CHECK(dict_token_texts_same(c));
+    CHECK(dict_word_table_same(c));
+    CHECK(dict_groups_same_built(c));
+    if (c->nsets >= 1 && d->nsets >= 1 && c->sets[0].n && d->sets[0].n)
+        CHECK_STR(c->sets[0].alts[0].e[0].word, d->sets[0].alts[0].e[0].word);
+    dict_free(c);
+    unlink(ok);
+    dict_free(d);
+}
+
 /* ---- agents ---- */
 
 static void test_agents(void)
@@ -942,17 +1229,32 @@ static void test_shared_cameo(void)
     if (a) CHECK_STR(actor_code_on(a, 19980101), "PRTGOV");
     same_lookups_grouped(d);
     same_lookups_longer(d);
-    /* compiled and read back, the groups are built from the file's items and their words' heads
-       (dict_group_index_heads), without reading the words: the same lookups as the buckets walked */
+    /* compiled and read back, the groups come with the file, lent: the same lookups as the buckets walked */
     char dyc[64];
     snprintf(dyc, sizeof dyc, "/tmp/dyad-test-cameo-%d.dyc", (int)getpid());
     CHECK_INT(dict_write_compiled(d, dyc), 0);
     dict *c = fresh();
     CHECK_INT(dict_read_compiled(c, dyc), 0);
     const struct dict_groups *built = c->groups;
+    CHECK(dict_token_texts_same(c));   /* the token texts come with the file, as a cache would work them out */
+    CHECK(dict_word_table_same(c));    /* and the table of interned words, as intern makes it */
+    CHECK(dict_groups_same_built(c));  /* and the index's groups, as dict_group_index builds them */
     same_lookups_grouped(c);
     CHECK(c->groups == built);   /* not rebuilt by dict_prepare */
     dict_free(c);
+    /* from bytes that do not last (a caller's buffer, cleared and freed once read): everything copied, the groups and
+       the token texts built as a text load builds them; ASan sees any pointer left into the buffer */
+    size_t blen;
+    char *bytes = read_file(dyc, &blen);
+    dict *m = fresh();
+    CHECK(bytes && dict_read_compiled_mem(m, dyc, bytes, blen, false) == 0);
+    if (bytes) memset(bytes, 0, blen);
+    free(bytes);
+    CHECK(!dict_groups_same_built(m));   /* built, not lent */
+    CHECK(dict_word_table_same(m));
+    same_lookups_grouped(m);
+    same_lookups_longer(m);
+    dict_free(m);
     unlink(dyc);
     dict_free(d);
 }
@@ -963,6 +1265,7 @@ int main(void)
     RUN(test_actor_comments);
     RUN(test_actor_date_codes);
     RUN(test_large_entries);
+    RUN(test_compiled_texts);
     RUN(test_agents);
     RUN(test_verbs);
     RUN(test_options);

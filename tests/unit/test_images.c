@@ -151,6 +151,11 @@ static void test_layered_over_image(void)
     if (v < 0) { dict_free(d); return; }
     int before = d->verbs[v].npats;
     CHECK(dict_in_bulk(d, d->verbs[v].pats));
+    CHECK_INT(d->bulk_verbs, d->nverbs);   /* dict_free passes over them all */
+    CHECK(dict_token_texts_same(d));       /* the image's token texts, lent from it */
+    CHECK(dict_word_table_same(d));        /* and its interned words' table */
+    CHECK(dict_groups_same_built(d));      /* and its index's groups */
+    CHECK_INT(d->bulk_actors, d->nactors);
     const char *extra = "pattern 100 order: * the_withdrawal_of +\n"
                         "actor XYZ = Zembla\n"
                         "synset &TALKS = parley\n";
@@ -158,6 +163,7 @@ static void test_layered_over_image(void)
     CHECK_INT(quiet.warnings + quiet.errors, 0);
     CHECK_INT(d->verbs[v].npats, before + 1);
     CHECK(!dict_in_bulk(d, d->verbs[v].pats));
+    CHECK(d->bulk_verbs <= v);   /* so that dict_free frees the moved patterns (ASan) */
     CHECK_STR(d->verbs[v].pats[before].text, "* the_withdrawal_of +");
     CHECK_STR(d->verbs[v].pats[before].at.file, "extra.dyad");
     CHECK_INT(d->verbs[v].pats[0].at.line > 0, 1);
