@@ -322,24 +322,25 @@ static inline uint64_t avalanche64(uint64_t h)
    is padded with zeros and the length mixed in at the end, so "ab" and "ab\0" differ. */
 static inline uint64_t lane_step(uint64_t h, uint64_t w, uint64_t k) { return rotl64(h ^ w * 0xc2b2ae3d27d4eb4fULL, 31) * k; }
 
+static inline uint64_t word_at(const unsigned char *s) { uint64_t w; memcpy(&w, s, 8); return w; }
+
 hash128 hash128_bytes(const void *p, size_t n)
 {
     const uint64_t k1 = 0x9e3779b97f4a7c15ULL, k3 = 0x165667b19e3779f9ULL;
     const unsigned char *s = p;
-    uint64_t h[4] = {k1, k3, ~k1, ~k3}, w[4];
+    uint64_t h0 = k1, h1 = k3, h2 = ~k1, h3 = ~k3;   /* four scalars, not an array: kept in registers */
     size_t i = 0;
     for (; i + 32 <= n; i += 32) {
-        memcpy(w, s + i, 32);
-        h[0] = lane_step(h[0], w[0], k1), h[1] = lane_step(h[1], w[1], k3);
-        h[2] = lane_step(h[2], w[2], k1), h[3] = lane_step(h[3], w[3], k3);
+        h0 = lane_step(h0, word_at(s + i), k1), h1 = lane_step(h1, word_at(s + i + 8), k3);
+        h2 = lane_step(h2, word_at(s + i + 16), k1), h3 = lane_step(h3, word_at(s + i + 24), k3);
     }
     if (i < n) {
-        memset(w, 0, sizeof w);
-        memcpy(w, s + i, n - i);
-        h[0] = lane_step(h[0], w[0], k1), h[1] = lane_step(h[1], w[1], k3);
-        h[2] = lane_step(h[2], w[2], k1), h[3] = lane_step(h[3], w[3], k3);
+        unsigned char tail[32] = {0};
+        memcpy(tail, s + i, n - i);
+        h0 = lane_step(h0, word_at(tail), k1), h1 = lane_step(h1, word_at(tail + 8), k3);
+        h2 = lane_step(h2, word_at(tail + 16), k1), h3 = lane_step(h3, word_at(tail + 24), k3);
     }
-    uint64_t a = h[0] ^ rotl64(h[2], 17) ^ n, b = h[1] ^ rotl64(h[3], 43) ^ n;
+    uint64_t a = h0 ^ rotl64(h2, 17) ^ n, b = h1 ^ rotl64(h3, 43) ^ n;
     a += b, b += a;
     a = avalanche64(a), b = avalanche64(b);
     a += b, b += a;
