@@ -1798,22 +1798,21 @@ static void get_phrase(dict *d, dyc *r, phrase *p)
     for (int i = 0; i < p->n && !r->bad; i++) {
         pelem *e = &p->e[i];
         if (end - q < 11) { r->bad = true; break; }
-        e->kind = q[0]; e->adjacent = q[1]; e->mode = q[2];
+        pelem x = {.kind = q[0], .adjacent = q[1], .mode = q[2]};
         uint32_t n, set;
         memcpy(&n, q + 3, 4);
         q += 7;
-        e->word = NULL;
-        e->len = 0;
         if (n != DYC_NULL) {
             /* a NUL inside would make strlen disagree with the length (a damaged file) */
             if (n >= (size_t)(end - q) - 4 || q[n] || (r->check_nul && memchr(q, 0, n))) { r->bad = true; break; }
-            e->word = r->lend ? (const char *)q : dict_str(d, (const char *)q, n);
-            e->len = (uint16_t)(n < 65535 ? n : 65535);
+            x.word = r->lend ? (const char *)q : dict_str(d, (const char *)q, n);
+            x.len = (uint16_t)(n < 65535 ? n : 65535);
             q += n + 1;
         }
         memcpy(&set, q, 4);
         q += 4;
-        e->set = (int)set + (e->kind == PE_SET ? r->set_base : 0);
+        x.set = (int)set + (x.kind == PE_SET ? r->set_base : 0);
+        *e = x;   /* whole: a bit-field's store reads its byte first, and a fresh page read first faults twice */
         if (e->kind == PE_WORD && !e->word) r->bad = true;
         if (e->kind == PE_SET && !r->skim && (e->set < 0 || e->set >= d->nsets)) r->bad = true;
     }
