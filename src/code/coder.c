@@ -488,23 +488,16 @@ static inline void one_word_name(int kind, int entry, lex_probe *lp)
     lp->best_prio = prio;
 }
 
-/* lex_candidate's first test, inline in the name scans, for a cached candidate `it` whose first need the
-   sentence has: read from its record cd (tc_cand) beside the list, not from the item, whose line is a miss
-   of its own. Most names that pass the scan's look at their first need lack the second; a call costs
-   lex_candidate's saving of registers. A need the marks do not cover goes to lex_candidate, which decides
-   as before. */
-static inline void name_candidate(const index_item *it, const tc_cand *cd, lex_probe *lp)
+/* name_candidate's way on for a candidate its record does not decide (a marker, a short actor name that may be a
+   common word, a name whose needs are all there or not covered by the marks): its item is read, from the token
+   cache's item list at the record's place. Out of line, so that the scans keep no register for that list. */
+static __attribute__((noinline)) void name_candidate_item(const tc_cand *cd, lex_probe *lp)
 {
-    if (!cd->nneed) {   /* the token cache's one-word names (n >= 1 when indexed; needs for n > 1): most candidates */
-        if (cd->one_word) one_word_name(cd->kind, cd->entry, lp);
-        else lex_candidate_met(it, lp, true);   /* markers; short actor names that may be common words */
-        return;
-    }
+    const struct dict_tokcache *tc = lp->c->marks.cache;
+    const index_item *it = tc->items[cd - tc->item_cand];
+    if (!cd->nneed) { lex_candidate_met(it, lp, true); return; }   /* the one-word names of no coded kind */
     const dict_marks *mk = &lp->c->marks;
-    if (cd->nneed >= 2) {
-        if (cd->second >= mk->nword) { lex_candidate(it, lp); return; }
-        if (mk->mark[cd->second] != mk->mark_gen) return;
-    }
+    if (cd->nneed >= 2 && cd->second >= mk->nword) { lex_candidate(it, lp); return; }
     int nneed = cd->nneed < 255 ? cd->nneed : it->nneed;
     for (int j = 2; j < nneed; j++) {
         uint32_t id = it->need[j];
@@ -512,6 +505,19 @@ static inline void name_candidate(const index_item *it, const tc_cand *cd, lex_p
         if (mk->mark[id] != mk->mark_gen) return;
     }
     lex_candidate_met(it, lp, true);
+}
+
+/* lex_candidate's first test, inline in the name scans, for the cached candidate whose record is cd and whose first
+   need the sentence has: read from the record, not from the item, whose line is a miss of its own. Most candidates
+   are decided here: a one-word name taken as it is, or a name that lacks its second need (a call costs
+   lex_candidate's saving of registers). A need the marks do not cover goes to lex_candidate, which decides as
+   before. */
+static inline void name_candidate(const tc_cand *cd, lex_probe *lp)
+{
+    if (cd->one_word) { one_word_name(cd->kind, cd->entry, lp); return; }   /* most candidates (no needs) */
+    const dict_marks *mk = &lp->c->marks;
+    if (cd->nneed >= 2 && cd->second < mk->nword && mk->mark[cd->second] != mk->mark_gen) return;
+    name_candidate_item(cd, lp);
 }
 
 static int add_mention(coder *c, int first, int last, int kind, const char *code, int entry)
@@ -563,7 +569,7 @@ static __attribute__((noinline)) void long_names(coder *c, int32_t k, const uint
     long_scan_memo *ms = &c->long_seen;
     for (int j = 0; j < ms->n; j++)
         if (ms->entry[j] == k) {
-            for (int a = ms->from[j]; a < ms->from[j + 1]; a++) name_candidate(cand[ms->at[a]].it, &cand[ms->at[a]], lp);
+            for (int a = ms->from[j]; a < ms->from[j + 1]; a++) name_candidate(&cand[ms->at[a]], lp);
             return;
         }
     const uint8_t *mark = c->marks.mark, gen = c->marks.mark_gen;
@@ -573,7 +579,7 @@ static __attribute__((noinline)) void long_names(coder *c, int32_t k, const uint
     for (const uint32_t *f = first; (f = first_present(f, end, mark, gen)) != end; f++) {
         if (keep && a < LONG_MEMO_NAMES) ms->at[a++] = (uint16_t)(f - first);
         else keep = false;
-        name_candidate(cand[f - first].it, &cand[f - first], lp);
+        name_candidate(&cand[f - first], lp);
     }
     if (keep) ms->entry[j] = k, ms->from[j + 1] = (uint16_t)a, ms->n = j + 1;
 }
@@ -625,7 +631,7 @@ static inline __attribute__((always_inline)) bool lookup_needed(coder *c, const 
     if (f == end) return false;   /* most tokens: every name's first need is absent */
     *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
     for (;;) {
-        name_candidate(f->it, f, lp);
+        name_candidate(f, lp);
         for (f++; f < end && mark[f->first] != gen; f++) {}
         if (f == end) return true;
     }

@@ -966,7 +966,7 @@ static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry
     for (size_t k = from; k < tc->nitem; k++) {
         const index_item *it = tc->items[k];
         tc->item_first[k] = it->nneed ? it->need[0] : (uint32_t)tc->nwords;
-        tc->item_cand[k] = (tc_cand){.it = it, .first = tc->item_first[k],
+        tc->item_cand[k] = (tc_cand){.first = tc->item_first[k],
                                 .second = it->nneed > 1 ? it->need[1] : (uint32_t)tc->nwords, .entry = it->entry,
                                 .kind = it->kind, .nneed = (uint8_t)(it->nneed < 255 ? it->nneed : 255),
                                 .one_word = !it->nneed && it->kind >= IX_ACTOR && it->kind <= IX_ADJ &&

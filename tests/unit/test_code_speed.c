@@ -186,7 +186,7 @@ static void check_alt_possible(const dict *d)
 static bool cand_agrees(const tc_cand *cd, const index_item *it, uint32_t nword)
 {
     bool one_word = !it->nneed && it->kind >= IX_ACTOR && it->kind <= IX_ADJ && (it->kind != IX_ACTOR || it->len > 3);
-    return cd->it == it && cd->first == (it->nneed ? it->need[0] : nword) &&
+    return cd->first == (it->nneed ? it->need[0] : nword) &&
            cd->second == (it->nneed > 1 ? it->need[1] : nword) && cd->entry == it->entry && cd->kind == it->kind &&
            (cd->nneed == it->nneed || (cd->nneed == 255 && it->nneed >= 255)) && cd->one_word == one_word;
 }
