@@ -756,7 +756,12 @@ static bool known_whole(coder *c, const char *w, size_t n, uint32_t h)
     /* a stem no longer than the first part ("AL" in "AL-GORE") does not know the hyphenated word: those
        prefixes are not looked up (TABARI's set: most of their items were, one call each) */
     const char *hy = strchr(w, '-');
-    dict_lookup_longer(c->d, w, hy ? (size_t)(hy - w) : 0, whole_word_item, &wp);
+    const size_t shorter = hy ? (size_t)(hy - w) : 0;
+    /* the token cache's texts answer with the groups' modes, reading no item (and the word, when it stays whole,
+       has its prefixes looked up there next); the dictionary's index when they cannot */
+    int known = dict_known_whole(c->d, &c->marks, w, strlen(w), shorter);
+    if (known >= 0) wp.found = known;
+    else dict_lookup_longer(c->d, w, shorter, whole_word_item, &wp);
     if (n && n <= WHOLE_LEN) {
         e->hash = h, e->len = (uint8_t)n, e->whole = wp.found;
         memcpy(e->word, w, n);
