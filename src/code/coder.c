@@ -399,7 +399,12 @@ static int kind_priority(int kind)
     }
 }
 
-static bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_matched);
+static bool lex_candidate_met_at(int kind, int entry, int name, lex_probe *lp, bool first_matched);
+/* lex_candidate_met's rule for the item `it` (the kind, entry and name of its phrase are all it reads of the item) */
+static inline bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_matched)
+{
+    return lex_candidate_met_at(it->kind, it->entry, it->name, lp, first_matched);
+}
 
 static bool lex_candidate(const index_item *it, void *ctx)
 {
@@ -423,24 +428,24 @@ static bool lex_candidate(const index_item *it, void *ctx)
    first_matched: the item comes from the token cache, which kept only names whose words are all plain
    words and whose first one matches this token (tc_item_starts): a one-word name matches as it is, a
    longer one from its second word on. */
-static bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_matched)
+static bool lex_candidate_met_at(int kind, int entry, int name, lex_probe *lp, bool first_matched)
 {
     const dict *d = lp->c->d;
     const phrase *p;
-    switch (it->kind) {
-    case IX_ACTOR: p = &d->actors[it->entry].names[it->name]; break;
-    case IX_AGENT: p = &d->agents[it->entry].name; break;
-    case IX_VERB: p = &d->verbs[it->entry].forms[it->name]; break;
-    case IX_NOUN: case IX_ADJ: p = &d->misc[it->entry].name; break;
+    switch (kind) {
+    case IX_ACTOR: p = &d->actors[entry].names[name]; break;
+    case IX_AGENT: p = &d->agents[entry].name; break;
+    case IX_VERB: p = &d->verbs[entry].forms[name]; break;
+    case IX_NOUN: case IX_ADJ: p = &d->misc[entry].name; break;
     case IX_DISCARD: case IX_ISSUE: {
         /* markers: they do not take the words, they only flag the sentence */
-        const phrase *mp = it->kind == IX_DISCARD ? &d->misc[it->entry].name : &d->issues[it->entry].name;
+        const phrase *mp = kind == IX_DISCARD ? &d->misc[entry].name : &d->issues[entry].name;
         int w = 0;
         if (!(first_matched && mp->n == 1) && match_words_from(lp->c, mp, first_matched && mp->n, lp->at + (first_matched && mp->n), lp->limit, &w) < 0) return true;
         coder *cc = (coder *)lp->c;
-        if (it->kind == IX_ISSUE) {
-            if (!cc->issue) cc->issue = d->issues[it->entry].issue;
-        } else if (d->misc[it->entry].story) {
+        if (kind == IX_ISSUE) {
+            if (!cc->issue) cc->issue = d->issues[entry].issue;
+        } else if (d->misc[entry].story) {
             cc->discard_story = true;
         } else {
             cc->discard_sentence = true;
@@ -452,11 +457,11 @@ static bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_ma
     /* Longest phrase wins; at equal length actors beat agents beat nouns beat verbs. A match takes all
        p->n words: a name that could not beat the best so far is not tried (most single words, once a
        longer name has matched) */
-    int prio = kind_priority(it->kind);
+    int prio = kind_priority(kind);
     if (p->n < lp->best_words || (p->n == lp->best_words && prio <= lp->best_prio)) return true;
     /* "US" is the United States, "us" a pronoun, "uses" a verb: a name that is also a common word
        matches only itself, in capitals, in a sentence not all in capitals (dyad style) */
-    if (it->kind == IX_ACTOR && p->n == 1 && lp->c->opt->style == STYLE_DYAD && p->e[0].len <= 3 &&   /* the list: 2-3 letters */
+    if (kind == IX_ACTOR && p->n == 1 && lp->c->opt->style == STYLE_DYAD && p->e[0].len <= 3 &&   /* the list: 2-3 letters */
         in_list(p->e[0].word, acronym_words) &&
         (!(lp->c->tl.t[lp->at].flags & TF_ALLCAPS) || strcmp(norm(lp->c, lp->at), p->e[0].word) != 0 || mostly_caps(lp->c)))
         return true;
@@ -467,8 +472,8 @@ static bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_ma
     if (words > lp->best_words || (words == lp->best_words && prio > lp->best_prio)) {
         lp->best_words = words;
         lp->best_last = last;
-        lp->best_kind = it->kind;
-        lp->best_entry = it->entry;
+        lp->best_kind = kind;
+        lp->best_entry = entry;
         lp->best_prio = prio;
     }
     return true;
@@ -489,14 +494,21 @@ static inline void one_word_name(int kind, int entry, lex_probe *lp)
 }
 
 /* name_candidate's way on for a candidate its record does not decide (a marker, a short actor name that may be a
-   common word, a name whose needs are all there or not covered by the marks): its item is read, from the token
-   cache's item list at the record's place. Out of line, so that the scans keep no register for that list. */
+   common word, a name whose needs are all there or not covered by the marks). Most are decided from the record
+   too (its kind, entry and name are what lex_candidate_met reads of the item); the item is read, from the token
+   cache's item list at the record's place, only for a name of three needs or more, a need the marks do not
+   cover, or a name index past the record's byte. Out of line, so that the scans keep no register for it. */
 static __attribute__((noinline)) void name_candidate_item(const tc_cand *cd, lex_probe *lp)
 {
-    const struct dict_tokcache *tc = lp->c->marks.cache;
+    const dict_marks *mk = &lp->c->marks;
+    /* its needs are in the sentence: the first (the scan's look) and a second one (name_candidate's) */
+    if (cd->name != 255 && (cd->nneed < 2 || (cd->nneed == 2 && cd->second < mk->nword))) {
+        lex_candidate_met_at(cd->kind, cd->entry, cd->name, lp, true);
+        return;
+    }
+    const struct dict_tokcache *tc = mk->cache;
     const index_item *it = tc->items[cd - tc->item_cand];
     if (!cd->nneed) { lex_candidate_met(it, lp, true); return; }   /* the one-word names of no coded kind */
-    const dict_marks *mk = &lp->c->marks;
     if (cd->nneed >= 2 && cd->second >= mk->nword) { lex_candidate(it, lp); return; }
     int nneed = cd->nneed < 255 ? cd->nneed : it->nneed;
     for (int j = 2; j < nneed; j++) {

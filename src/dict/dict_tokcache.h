@@ -35,6 +35,8 @@ typedef struct {
     int32_t entry;              /* it->entry */
     uint8_t kind;               /* it->kind */
     uint8_t nneed;              /* it->nneed, or 255 for more */
+    uint8_t name;               /* it->name (which name of the entry: the phrase lex_candidate_met matches), or 255
+                                   for 255 and more (the item tells) */
     bool one_word;              /* a one-word name of a coded kind the scan takes as it is (no needs; not an
                                    actor of three letters or fewer, which the acronym rule looks at) */
 } tc_cand;
