@@ -684,6 +684,9 @@ static void find_phrases(coder *c)
             for (int j = i; j <= lp.best_last; j++) role[j] = lp.best_kind == IX_NOUN ? R_NOUN : R_ADJ;
             break;
         case IX_VERB:
+            /* marked_verbs reads the entry's code first, for every verb of the sentence (TABARI's set: a miss for
+               most, 65 % of its samples): asked for now, it arrives while the rest of the sentence is scanned */
+            __builtin_prefetch(&c->d->verbs[lp.best_entry].code.flags);
             GROW(c->v, c->capv, c->nv);
             c->v[c->nv] = (verb_use){i, lp.best_last, lp.best_entry, false};
             c->verb_at[i] = (int)c->nv++;
