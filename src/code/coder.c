@@ -649,6 +649,22 @@ static inline __attribute__((always_inline)) bool lookup_needed(coder *c, const 
     }
 }
 
+/* The codes of the actors and agents find_phrases named (mentions from `first` on): an actor's code on the story's
+   date (actor_code_on), an agent's own. Worked out once the sentence is scanned, not as each name is found: the
+   entries (asked for when found) and the actors' codes, which lie at random in the dictionary (a miss each, and
+   two for an actor: most of actor_code_on's time), then arrive during the scan, and the codes' misses overlap. */
+static void mention_codes(coder *c, size_t first)
+{
+    const dict *d = c->d;
+    for (size_t k = first; k < c->nm; k++)
+        if (c->m[k].kind == MK_ACTOR) __builtin_prefetch(d->actors[c->m[k].entry].codes);
+    for (size_t k = first; k < c->nm; k++) {
+        mention *m = &c->m[k];
+        if (m->kind == MK_ACTOR) code_copy(m->code, sizeof m->code, actor_code_on(&d->actors[m->entry], c->date), NULL);
+        else if (m->kind == MK_AGENT) code_copy(m->code, sizeof m->code, d->agents[m->entry].code, NULL);
+    }
+}
+
 /* Left to right: the longest dictionary phrase at each word becomes an actor, agent, noun or verb. */
 static void find_phrases(coder *c)
 {
@@ -662,6 +678,7 @@ static void find_phrases(coder *c)
     const int32_t *entry = c->tok_entry;
     const int *in_mention = c->in_mention;
     uint8_t *role = c->role;
+    const size_t first_mention = c->nm;
     for (int i = 0; i < n; i++) {
         if ((t[i].kind != TOK_WORD && t[i].kind != TOK_NUMBER) || in_mention[i] >= 0) continue;
         if (fw[i] & FW_PRON) { role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
@@ -672,13 +689,13 @@ static void find_phrases(coder *c)
             continue;
         }
         switch (lp.best_kind) {
-        case IX_ACTOR: {
-            const char *code = actor_code_on(&c->d->actors[lp.best_entry], c->date);
-            add_mention(c, i, lp.best_last, MK_ACTOR, code, lp.best_entry);
+        case IX_ACTOR:   /* its code after the scan (actor_codes) */
+            __builtin_prefetch(&c->d->actors[lp.best_entry]);
+            add_mention(c, i, lp.best_last, MK_ACTOR, "", lp.best_entry);
             break;
-        }
         case IX_AGENT:
-            add_mention(c, i, lp.best_last, MK_AGENT, c->d->agents[lp.best_entry].code, lp.best_entry);
+            __builtin_prefetch(c->d->agents[lp.best_entry].code);
+            add_mention(c, i, lp.best_last, MK_AGENT, "", lp.best_entry);
             break;
         case IX_NOUN: case IX_ADJ:
             for (int j = i; j <= lp.best_last; j++) role[j] = lp.best_kind == IX_NOUN ? R_NOUN : R_ADJ;
@@ -696,6 +713,7 @@ static void find_phrases(coder *c)
         if (lp.best_kind == IX_VERB || lp.best_kind == IX_NOUN || lp.best_kind == IX_ADJ) i = lp.best_last;
         else i = c->m[c->nm - 1].last;
     }
+    mention_codes(c, first_mention);
 }
 
 /* ---- hyphenated words ---- */
