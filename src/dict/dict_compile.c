@@ -870,6 +870,39 @@ static inline __attribute__((always_inline)) const tc_wslot *tc_text_at(const st
     return NULL;
 }
 
+/* tc_add_ids for the prefix of len bytes of the token tok (tn bytes, poss), whose hash h has its bit in the texts':
+   the group it names (tc->found) and the word ids it matches (tc->ids). */
+static inline __attribute__((always_inline)) void tc_add_prefix(struct dict_tokcache *tc, const char *tok, size_t tn,
+                                                               bool poss, size_t len, uint32_t h, uint64_t head,
+                                                               uint64_t head2)
+{
+    const struct tc_texts *t = tc->t;
+    const tc_wslot *x = tc_text_at(t, tc->d, tok, len, h, head, head2);
+    if (!x) return;
+    if (x->count) {
+        GROW(tc->found, tc->capfound, tc->nfound);
+        tc->found[tc->nfound++] = (tc_found){(uint32_t)len, x->first, x->count, x->modes};
+    }
+    /* the text's words have the token's first len bytes: only their endings are left to test, on the token's own
+       bytes (word_matches_n would read each word's again); a word's mode is in the slot, a text's of several modes
+       in the texts' others[] */
+    if (!x->at) return;
+    if (!x->more) {
+        if (dict_ending_matches(tok, len, x->mode, tok + len, tn - len, poss)) {
+            GROW(tc->ids, tc->capids, tc->nids);
+            tc->ids[tc->nids++] = x->at - 1;
+        }
+        return;
+    }
+    for (const tc_other *o = &t->others[x->at - 1];; o++) {
+        if (dict_ending_matches(tok, len, o->mode, tok + len, tn - len, poss)) {
+            GROW(tc->ids, tc->capids, tc->nids);
+            tc->ids[tc->nids++] = o->id;
+        }
+        if (o->last) break;
+    }
+}
+
 /* dict_marks_token's matching, collecting ids instead of stamping them, and the prefixes that are index groups' words
    (tc->found, for tc_add_items): one probe of one table a prefix for both. */
 static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, const char *tok, size_t tn, bool poss)
@@ -880,33 +913,21 @@ static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, con
     size_t max = tn < t->longest ? tn : t->longest;
     uint32_t h = FNV_OFFSET;
     const uint64_t head = word_head8(tok, tn), head2 = tn > 8 ? word_head8(tok + 8, tn - 8) : 0;
-    for (size_t len = 1; len <= max; len++) {
-        h = fnv_step(h, (unsigned char)tok[len - 1]);
-        if (!tc_word_bit(t, h)) continue;   /* no text has this hash */
-        const tc_wslot *x = tc_text_at(t, tc->d, tok, len, h, head, head2);
-        if (!x) continue;
-        if (x->count) {
-            GROW(tc->found, tc->capfound, tc->nfound);
-            tc->found[tc->nfound++] = (tc_found){(uint32_t)len, x->first, x->count, x->modes};
+    /* In two passes, a batch of prefixes at a time: the prefixes whose bit is set, their slots asked for, then their
+       slots probed, in the same order. Probed as each was found, a slot's miss (2 MB of them with TABARI's set) was
+       waited for before the next prefix's bit was read; asked for together, they arrive together. */
+    enum { BATCH = 32 };
+    uint32_t hs[BATCH];
+    uint16_t lens[BATCH];
+    for (size_t len = 1; len <= max;) {
+        size_t nb = 0;
+        for (; len <= max && nb < BATCH; len++) {
+            h = fnv_step(h, (unsigned char)tok[len - 1]);
+            if (!tc_word_bit(t, h)) continue;   /* no text has this hash */
+            __builtin_prefetch(&t->wslot[h & (t->nwslots - 1)]);
+            hs[nb] = h, lens[nb++] = (uint16_t)len;
         }
-        /* the text's words have the token's first len bytes: only their endings are left to test, on the token's
-           own bytes (word_matches_n would read each word's again); a word's mode is in the slot, a text's of
-           several modes in the texts' others[] */
-        if (!x->at) continue;
-        if (!x->more) {
-            if (dict_ending_matches(tok, len, x->mode, tok + len, tn - len, poss)) {
-                GROW(tc->ids, tc->capids, tc->nids);
-                tc->ids[tc->nids++] = x->at - 1;
-            }
-            continue;
-        }
-        for (const tc_other *o = &t->others[x->at - 1];; o++) {
-            if (dict_ending_matches(tok, len, o->mode, tok + len, tn - len, poss)) {
-                GROW(tc->ids, tc->capids, tc->nids);
-                tc->ids[tc->nids++] = o->id;
-            }
-            if (o->last) break;
-        }
+        for (size_t b = 0; b < nb; b++) tc_add_prefix(tc, tok, tn, poss, lens[b], hs[b], head, head2);
     }
 }
 
