@@ -501,7 +501,7 @@ static inline void one_word_name(int kind, int entry, lex_probe *lp)
 static __attribute__((noinline)) void name_candidate_item(const tc_cand *cd, lex_probe *lp)
 {
     const dict_marks *mk = &lp->c->marks;
-    /* its needs are in the sentence: the first (the scan's look) and a second one (name_candidate's) */
+    /* its needs are in the sentence: the first (the scan's look) and its other one (name_candidate's) */
     if (cd->name != 255 && (cd->nneed < 2 || (cd->nneed == 2 && cd->second < mk->nword))) {
         lex_candidate_met_at(cd->kind, cd->entry, cd->name, lp, true);
         return;
@@ -511,7 +511,7 @@ static __attribute__((noinline)) void name_candidate_item(const tc_cand *cd, lex
     if (!cd->nneed) { lex_candidate_met(it, lp, true); return; }   /* the one-word names of no coded kind */
     if (cd->nneed >= 2 && cd->second >= mk->nword) { lex_candidate(it, lp); return; }
     int nneed = cd->nneed < 255 ? cd->nneed : it->nneed;
-    for (int j = 2; j < nneed; j++) {
+    for (int j = 1; j < nneed - 1; j++) {   /* the first (the scan's look) and the last (the record's) are there */
         uint32_t id = it->need[j];
         if (id >= mk->nword) { lex_candidate(it, lp); return; }
         if (mk->mark[id] != mk->mark_gen) return;
@@ -521,7 +521,7 @@ static __attribute__((noinline)) void name_candidate_item(const tc_cand *cd, lex
 
 /* lex_candidate's first test, inline in the name scans, for the cached candidate whose record is cd and whose first
    need the sentence has: read from the record, not from the item, whose line is a miss of its own. Most candidates
-   are decided here: a one-word name taken as it is, or a name that lacks its second need (a call costs
+   are decided here: a one-word name taken as it is, or a name that lacks its last need (a call costs
    lex_candidate's saving of registers). A need the marks do not cover goes to lex_candidate, which decides as
    before. */
 static inline void name_candidate(const tc_cand *cd, lex_probe *lp)

@@ -1018,7 +1018,7 @@ static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry
         const index_item *it = tc->items[k];
         tc->item_first[k] = it->nneed ? it->need[0] : (uint32_t)tc->nwords;
         tc->item_cand[k] = (tc_cand){.first = tc->item_first[k],
-                                .second = it->nneed > 1 ? it->need[1] : (uint32_t)tc->nwords, .entry = it->entry,
+                                .second = it->nneed > 1 ? it->need[it->nneed - 1] : (uint32_t)tc->nwords, .entry = it->entry,
                                 .kind = it->kind, .nneed = (uint8_t)(it->nneed < 255 ? it->nneed : 255),
                                 .name = (uint8_t)(it->name >= 0 && it->name < 255 ? it->name : 255),
                                 .one_word = !it->nneed && it->kind >= IX_ACTOR && it->kind <= IX_ADJ &&
