@@ -2974,8 +2974,15 @@ static uint8_t verb_bits_here(coder *c, const verb_use *v, const struct verb_exi
 {
     const verb_entry *ve = &c->d->verbs[v->entry];
     uint8_t b = x->bits;
+    /* pattern_possible's first look, from the verb's compact array of first needs (NULL: the verb changed since
+       dict_prepare), before the pattern: most listed patterns fail on it, and the pattern was a miss each */
+    const uint32_t *first = c->marked && x->n ? dict_first_needs(c->d, v->entry) : NULL;
     for (uint32_t j = 0; j < x->n; j++) {
-        const verb_pattern *vp = &ve->pats[c->exit_pats[x->first + j]];
+        const uint32_t k = c->exit_pats[x->first + j];
+        if (first && first[k] != DICT_NEED_NONE && !(first[k] & NEED_SET) && first[k] < c->marks.nword &&
+            c->marks.mark[first[k]] != c->marks.mark_gen)
+            continue;
+        const verb_pattern *vp = &ve->pats[k];
         if (pattern_possible(c, vp)) b |= code_bits(&vp->code);
     }
     return b;
