@@ -399,7 +399,12 @@ static int kind_priority(int kind)
     }
 }
 
-static bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_matched);
+static bool lex_candidate_met_at(int kind, int entry, int name, lex_probe *lp, bool first_matched);
+/* lex_candidate_met's rule for the item `it` (the kind, entry and name of its phrase are all it reads of the item) */
+static inline bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_matched)
+{
+    return lex_candidate_met_at(it->kind, it->entry, it->name, lp, first_matched);
+}
 
 static bool lex_candidate(const index_item *it, void *ctx)
 {
@@ -423,24 +428,24 @@ static bool lex_candidate(const index_item *it, void *ctx)
    first_matched: the item comes from the token cache, which kept only names whose words are all plain
    words and whose first one matches this token (tc_item_starts): a one-word name matches as it is, a
    longer one from its second word on. */
-static bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_matched)
+static bool lex_candidate_met_at(int kind, int entry, int name, lex_probe *lp, bool first_matched)
 {
     const dict *d = lp->c->d;
     const phrase *p;
-    switch (it->kind) {
-    case IX_ACTOR: p = &d->actors[it->entry].names[it->name]; break;
-    case IX_AGENT: p = &d->agents[it->entry].name; break;
-    case IX_VERB: p = &d->verbs[it->entry].forms[it->name]; break;
-    case IX_NOUN: case IX_ADJ: p = &d->misc[it->entry].name; break;
+    switch (kind) {
+    case IX_ACTOR: p = &d->actors[entry].names[name]; break;
+    case IX_AGENT: p = &d->agents[entry].name; break;
+    case IX_VERB: p = &d->verbs[entry].forms[name]; break;
+    case IX_NOUN: case IX_ADJ: p = &d->misc[entry].name; break;
     case IX_DISCARD: case IX_ISSUE: {
         /* markers: they do not take the words, they only flag the sentence */
-        const phrase *mp = it->kind == IX_DISCARD ? &d->misc[it->entry].name : &d->issues[it->entry].name;
+        const phrase *mp = kind == IX_DISCARD ? &d->misc[entry].name : &d->issues[entry].name;
         int w = 0;
         if (!(first_matched && mp->n == 1) && match_words_from(lp->c, mp, first_matched && mp->n, lp->at + (first_matched && mp->n), lp->limit, &w) < 0) return true;
         coder *cc = (coder *)lp->c;
-        if (it->kind == IX_ISSUE) {
-            if (!cc->issue) cc->issue = d->issues[it->entry].issue;
-        } else if (d->misc[it->entry].story) {
+        if (kind == IX_ISSUE) {
+            if (!cc->issue) cc->issue = d->issues[entry].issue;
+        } else if (d->misc[entry].story) {
             cc->discard_story = true;
         } else {
             cc->discard_sentence = true;
@@ -452,11 +457,11 @@ static bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_ma
     /* Longest phrase wins; at equal length actors beat agents beat nouns beat verbs. A match takes all
        p->n words: a name that could not beat the best so far is not tried (most single words, once a
        longer name has matched) */
-    int prio = kind_priority(it->kind);
+    int prio = kind_priority(kind);
     if (p->n < lp->best_words || (p->n == lp->best_words && prio <= lp->best_prio)) return true;
     /* "US" is the United States, "us" a pronoun, "uses" a verb: a name that is also a common word
        matches only itself, in capitals, in a sentence not all in capitals (dyad style) */
-    if (it->kind == IX_ACTOR && p->n == 1 && lp->c->opt->style == STYLE_DYAD && p->e[0].len <= 3 &&   /* the list: 2-3 letters */
+    if (kind == IX_ACTOR && p->n == 1 && lp->c->opt->style == STYLE_DYAD && p->e[0].len <= 3 &&   /* the list: 2-3 letters */
         in_list(p->e[0].word, acronym_words) &&
         (!(lp->c->tl.t[lp->at].flags & TF_ALLCAPS) || strcmp(norm(lp->c, lp->at), p->e[0].word) != 0 || mostly_caps(lp->c)))
         return true;
@@ -467,8 +472,8 @@ static bool lex_candidate_met(const index_item *it, lex_probe *lp, bool first_ma
     if (words > lp->best_words || (words == lp->best_words && prio > lp->best_prio)) {
         lp->best_words = words;
         lp->best_last = last;
-        lp->best_kind = it->kind;
-        lp->best_entry = it->entry;
+        lp->best_kind = kind;
+        lp->best_entry = entry;
         lp->best_prio = prio;
     }
     return true;
@@ -488,30 +493,43 @@ static inline void one_word_name(int kind, int entry, lex_probe *lp)
     lp->best_prio = prio;
 }
 
-/* lex_candidate's first test, inline in the name scans, for a cached candidate `it` whose first need the
-   sentence has: read from its record cd (tc_cand) beside the list, not from the item, whose line is a miss
-   of its own. Most names that pass the scan's look at their first need lack the second; a call costs
-   lex_candidate's saving of registers. A need the marks do not cover goes to lex_candidate, which decides
-   as before. */
-static inline void name_candidate(const index_item *it, const tc_cand *cd, lex_probe *lp)
+/* name_candidate's way on for a candidate its record does not decide (a marker, a short actor name that may be a
+   common word, a name whose needs are all there or not covered by the marks). Most are decided from the record
+   too (its kind, entry and name are what lex_candidate_met reads of the item); the item is read, from the token
+   cache's item list at the record's place, only for a name of three needs or more, a need the marks do not
+   cover, or a name index past the record's byte. Out of line, so that the scans keep no register for it. */
+static __attribute__((noinline)) void name_candidate_item(const tc_cand *cd, lex_probe *lp)
 {
-    if (!cd->nneed) {   /* the token cache's one-word names (n >= 1 when indexed; needs for n > 1): most candidates */
-        if (cd->one_word) one_word_name(cd->kind, cd->entry, lp);
-        else lex_candidate_met(it, lp, true);   /* markers; short actor names that may be common words */
+    const dict_marks *mk = &lp->c->marks;
+    /* its needs are in the sentence: the first (the scan's look) and its other one (name_candidate's) */
+    if (cd->name != 255 && (cd->nneed < 2 || (cd->nneed == 2 && cd->second < mk->nword))) {
+        lex_candidate_met_at(cd->kind, cd->entry, cd->name, lp, true);
         return;
     }
-    const dict_marks *mk = &lp->c->marks;
-    if (cd->nneed >= 2) {
-        if (cd->second >= mk->nword) { lex_candidate(it, lp); return; }
-        if (mk->mark[cd->second] != mk->mark_gen) return;
-    }
+    const struct dict_tokcache *tc = mk->cache;
+    const index_item *it = tc->items[cd - tc->item_cand];
+    if (!cd->nneed) { lex_candidate_met(it, lp, true); return; }   /* the one-word names of no coded kind */
+    if (cd->nneed >= 2 && cd->second >= mk->nword) { lex_candidate(it, lp); return; }
     int nneed = cd->nneed < 255 ? cd->nneed : it->nneed;
-    for (int j = 2; j < nneed; j++) {
+    for (int j = 1; j < nneed - 1; j++) {   /* the first (the scan's look) and the last (the record's) are there */
         uint32_t id = it->need[j];
         if (id >= mk->nword) { lex_candidate(it, lp); return; }
         if (mk->mark[id] != mk->mark_gen) return;
     }
     lex_candidate_met(it, lp, true);
+}
+
+/* lex_candidate's first test, inline in the name scans, for the cached candidate whose record is cd and whose first
+   need the sentence has: read from the record, not from the item, whose line is a miss of its own. Most candidates
+   are decided here: a one-word name taken as it is, or a name that lacks its last need (a call costs
+   lex_candidate's saving of registers). A need the marks do not cover goes to lex_candidate, which decides as
+   before. */
+static inline void name_candidate(const tc_cand *cd, lex_probe *lp)
+{
+    if (cd->one_word) { one_word_name(cd->kind, cd->entry, lp); return; }   /* most candidates (no needs) */
+    const dict_marks *mk = &lp->c->marks;
+    if (cd->nneed >= 2 && cd->second < mk->nword && mk->mark[cd->second] != mk->mark_gen) return;
+    name_candidate_item(cd, lp);
 }
 
 static int add_mention(coder *c, int first, int last, int kind, const char *code, int entry)
@@ -563,7 +581,7 @@ static __attribute__((noinline)) void long_names(coder *c, int32_t k, const uint
     long_scan_memo *ms = &c->long_seen;
     for (int j = 0; j < ms->n; j++)
         if (ms->entry[j] == k) {
-            for (int a = ms->from[j]; a < ms->from[j + 1]; a++) name_candidate(cand[ms->at[a]].it, &cand[ms->at[a]], lp);
+            for (int a = ms->from[j]; a < ms->from[j + 1]; a++) name_candidate(&cand[ms->at[a]], lp);
             return;
         }
     const uint8_t *mark = c->marks.mark, gen = c->marks.mark_gen;
@@ -573,7 +591,7 @@ static __attribute__((noinline)) void long_names(coder *c, int32_t k, const uint
     for (const uint32_t *f = first; (f = first_present(f, end, mark, gen)) != end; f++) {
         if (keep && a < LONG_MEMO_NAMES) ms->at[a++] = (uint16_t)(f - first);
         else keep = false;
-        name_candidate(cand[f - first].it, &cand[f - first], lp);
+        name_candidate(&cand[f - first], lp);
     }
     if (keep) ms->entry[j] = k, ms->from[j + 1] = (uint16_t)a, ms->n = j + 1;
 }
@@ -625,9 +643,25 @@ static inline __attribute__((always_inline)) bool lookup_needed(coder *c, const 
     if (f == end) return false;   /* most tokens: every name's first need is absent */
     *lp = (lex_probe){c, i, n, -1, 0, 0, -1, 0};
     for (;;) {
-        name_candidate(f->it, f, lp);
+        name_candidate(f, lp);
         for (f++; f < end && mark[f->first] != gen; f++) {}
         if (f == end) return true;
+    }
+}
+
+/* The codes of the actors and agents find_phrases named (mentions from `first` on): an actor's code on the story's
+   date (actor_code_on), an agent's own. Worked out once the sentence is scanned, not as each name is found: the
+   entries (asked for when found) and the actors' codes, which lie at random in the dictionary (a miss each, and
+   two for an actor: most of actor_code_on's time), then arrive during the scan, and the codes' misses overlap. */
+static void mention_codes(coder *c, size_t first)
+{
+    const dict *d = c->d;
+    for (size_t k = first; k < c->nm; k++)
+        if (c->m[k].kind == MK_ACTOR) __builtin_prefetch(d->actors[c->m[k].entry].codes);
+    for (size_t k = first; k < c->nm; k++) {
+        mention *m = &c->m[k];
+        if (m->kind == MK_ACTOR) code_copy(m->code, sizeof m->code, actor_code_on(&d->actors[m->entry], c->date), NULL);
+        else if (m->kind == MK_AGENT) code_copy(m->code, sizeof m->code, d->agents[m->entry].code, NULL);
     }
 }
 
@@ -644,6 +678,7 @@ static void find_phrases(coder *c)
     const int32_t *entry = c->tok_entry;
     const int *in_mention = c->in_mention;
     uint8_t *role = c->role;
+    const size_t first_mention = c->nm;
     for (int i = 0; i < n; i++) {
         if ((t[i].kind != TOK_WORD && t[i].kind != TOK_NUMBER) || in_mention[i] >= 0) continue;
         if (fw[i] & FW_PRON) { role[i] = R_PRON; add_mention(c, i, i, MK_PRONOUN, "", -1); continue; }
@@ -654,18 +689,21 @@ static void find_phrases(coder *c)
             continue;
         }
         switch (lp.best_kind) {
-        case IX_ACTOR: {
-            const char *code = actor_code_on(&c->d->actors[lp.best_entry], c->date);
-            add_mention(c, i, lp.best_last, MK_ACTOR, code, lp.best_entry);
+        case IX_ACTOR:   /* its code after the scan (actor_codes) */
+            __builtin_prefetch(&c->d->actors[lp.best_entry]);
+            add_mention(c, i, lp.best_last, MK_ACTOR, "", lp.best_entry);
             break;
-        }
         case IX_AGENT:
-            add_mention(c, i, lp.best_last, MK_AGENT, c->d->agents[lp.best_entry].code, lp.best_entry);
+            __builtin_prefetch(c->d->agents[lp.best_entry].code);
+            add_mention(c, i, lp.best_last, MK_AGENT, "", lp.best_entry);
             break;
         case IX_NOUN: case IX_ADJ:
             for (int j = i; j <= lp.best_last; j++) role[j] = lp.best_kind == IX_NOUN ? R_NOUN : R_ADJ;
             break;
         case IX_VERB:
+            /* marked_verbs reads the entry's code first, for every verb of the sentence (TABARI's set: a miss for
+               most, 65 % of its samples): asked for now, it arrives while the rest of the sentence is scanned */
+            __builtin_prefetch(&c->d->verbs[lp.best_entry].code.flags);
             GROW(c->v, c->capv, c->nv);
             c->v[c->nv] = (verb_use){i, lp.best_last, lp.best_entry, false};
             c->verb_at[i] = (int)c->nv++;
@@ -675,6 +713,7 @@ static void find_phrases(coder *c)
         if (lp.best_kind == IX_VERB || lp.best_kind == IX_NOUN || lp.best_kind == IX_ADJ) i = lp.best_last;
         else i = c->m[c->nm - 1].last;
     }
+    mention_codes(c, first_mention);
 }
 
 /* ---- hyphenated words ---- */
@@ -750,7 +789,12 @@ static bool known_whole(coder *c, const char *w, size_t n, uint32_t h)
     /* a stem no longer than the first part ("AL" in "AL-GORE") does not know the hyphenated word: those
        prefixes are not looked up (TABARI's set: most of their items were, one call each) */
     const char *hy = strchr(w, '-');
-    dict_lookup_longer(c->d, w, hy ? (size_t)(hy - w) : 0, whole_word_item, &wp);
+    const size_t shorter = hy ? (size_t)(hy - w) : 0;
+    /* the token cache's texts answer with the groups' modes, reading no item (and the word, when it stays whole,
+       has its prefixes looked up there next); the dictionary's index when they cannot */
+    int known = dict_known_whole(c->d, &c->marks, w, strlen(w), shorter);
+    if (known >= 0) wp.found = known;
+    else dict_lookup_longer(c->d, w, shorter, whole_word_item, &wp);
     if (n && n <= WHOLE_LEN) {
         e->hash = h, e->len = (uint8_t)n, e->whole = wp.found;
         memcpy(e->word, w, n);
@@ -2930,8 +2974,15 @@ static uint8_t verb_bits_here(coder *c, const verb_use *v, const struct verb_exi
 {
     const verb_entry *ve = &c->d->verbs[v->entry];
     uint8_t b = x->bits;
+    /* pattern_possible's first look, from the verb's compact array of first needs (NULL: the verb changed since
+       dict_prepare), before the pattern: most listed patterns fail on it, and the pattern was a miss each */
+    const uint32_t *first = c->marked && x->n ? dict_first_needs(c->d, v->entry) : NULL;
     for (uint32_t j = 0; j < x->n; j++) {
-        const verb_pattern *vp = &ve->pats[c->exit_pats[x->first + j]];
+        const uint32_t k = c->exit_pats[x->first + j];
+        if (first && first[k] != DICT_NEED_NONE && !(first[k] & NEED_SET) && first[k] < c->marks.nword &&
+            c->marks.mark[first[k]] != c->marks.mark_gen)
+            continue;
+        const verb_pattern *vp = &ve->pats[k];
         if (pattern_possible(c, vp)) b |= code_bits(&vp->code);
     }
     return b;

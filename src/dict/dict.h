@@ -581,6 +581,12 @@ void dict_lookup_needed(const dict *d, const dict_marks *m, int32_t entry, const
    (dict_lookup then) or the token starts no name. */
 uint32_t dict_token_items(const dict_marks *m, int32_t entry, const index_item *const **items, const uint32_t **first);
 void dict_marks_free(dict_marks *m);
+/* Does an index item whose first word is longer than `shorter` bytes start at the whole word w of n bytes (no
+   possessive: what dict_lookup_longer(d, w, shorter, ..) finds an item of that word_matches w)? 1 or 0, from the
+   texts of m's token cache (the word ids' and groups' table a new token's prefixes are looked up in, so that a
+   hyphenated word's question warms the lines its marking reads next); -1 when they cannot tell (no cache yet, or
+   one not current for d, or d's index not grouped): ask dict_lookup_longer then. */
+int dict_known_whole(const dict *d, const dict_marks *m, const char *w, size_t n, size_t shorter);
 /* The patterns of verb v a sentence may fit, by its marks: those that need no word, and those whose
    longest needed word it has (the rest cannot fit: dict_needs_met would say no). Their indexes go
    to *buf (grown as needed), ascending; returns how many, or SIZE_MAX when the verb has too few patterns to be worth it

@@ -870,7 +870,7 @@ static void tc_clear(struct dict_tokcache *tc, const dict *d)
     tc->t = tc_texts_of(tc, d);
 }
 
-static bool tc_current(const struct dict_tokcache *tc, const dict *d)
+static inline __attribute__((always_inline)) bool tc_current(const struct dict_tokcache *tc, const dict *d)
 {
     return tc->d == d && tc->w == d->words && tc->nitems == d->nitems &&
            tc->nwords == (d->words ? d->words->n : 0) && tc->npool == (d->words ? d->words->npool : 0) &&
@@ -887,6 +887,56 @@ static void tc_free(struct dict_tokcache *tc)
     free(tc);
 }
 
+/* The slot of t's text that is the first len bytes of tok (FNV hash h, its first sixteen bytes in head and head2, as
+   word_head8 has them), or NULL. */
+static inline __attribute__((always_inline)) const tc_wslot *tc_text_at(const struct tc_texts *t, const dict *d,
+                                                                      const char *tok, size_t len, uint32_t h,
+                                                                      uint64_t head, uint64_t head2)
+{
+    const size_t mask = t->nwslots - 1;
+    const uint64_t prefix = word_head_prefix(head, len), prefix2 = len > 8 ? word_head_prefix(head2, len - 8) : 0;
+    for (size_t s = h & mask; t->wslot[s].len; s = (s + 1) & mask) {
+        const tc_wslot *x = &t->wslot[s];
+        if (x->len == len && x->head == prefix && x->head2 == prefix2 &&
+            (len <= 16 || dict_same_bytes(tc_wslot_word(t, d, x) + 16, tok + 16, len - 16)))
+            return x;
+    }
+    return NULL;
+}
+
+/* tc_add_ids for the prefix of len bytes of the token tok (tn bytes, poss), whose hash h has its bit in the texts':
+   the group it names (tc->found) and the word ids it matches (tc->ids). */
+static inline __attribute__((always_inline)) void tc_add_prefix(struct dict_tokcache *tc, const char *tok, size_t tn,
+                                                               bool poss, size_t len, uint32_t h, uint64_t head,
+                                                               uint64_t head2)
+{
+    const struct tc_texts *t = tc->t;
+    const tc_wslot *x = tc_text_at(t, tc->d, tok, len, h, head, head2);
+    if (!x) return;
+    if (x->count) {
+        GROW(tc->found, tc->capfound, tc->nfound);
+        tc->found[tc->nfound++] = (tc_found){(uint32_t)len, x->first, x->count, x->modes};
+    }
+    /* the text's words have the token's first len bytes: only their endings are left to test, on the token's own
+       bytes (word_matches_n would read each word's again); a word's mode is in the slot, a text's of several modes
+       in the texts' others[] */
+    if (!x->at) return;
+    if (!x->more) {
+        if (dict_ending_matches(tok, len, x->mode, tok + len, tn - len, poss)) {
+            GROW(tc->ids, tc->capids, tc->nids);
+            tc->ids[tc->nids++] = x->at - 1;
+        }
+        return;
+    }
+    for (const tc_other *o = &t->others[x->at - 1];; o++) {
+        if (dict_ending_matches(tok, len, o->mode, tok + len, tn - len, poss)) {
+            GROW(tc->ids, tc->capids, tc->nids);
+            tc->ids[tc->nids++] = o->id;
+        }
+        if (o->last) break;
+    }
+}
+
 /* dict_marks_token's matching, collecting ids instead of stamping them, and the prefixes that are index groups' words
    (tc->found, for tc_add_items): one probe of one table a prefix for both. */
 static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, const char *tok, size_t tn, bool poss)
@@ -895,43 +945,44 @@ static void tc_add_ids(struct dict_tokcache *tc, const struct dict_words *w, con
     tc->nfound = 0;
     if (!t->ntexts || !tn || !word_starts_may(&t->wstarts, tok, tn)) return;
     size_t max = tn < t->longest ? tn : t->longest;
-    size_t mask = t->nwslots - 1;
     uint32_t h = FNV_OFFSET;
     const uint64_t head = word_head8(tok, tn), head2 = tn > 8 ? word_head8(tok + 8, tn - 8) : 0;
-    for (size_t len = 1; len <= max; len++) {
-        h = fnv_step(h, (unsigned char)tok[len - 1]);
-        if (!tc_word_bit(t, h)) continue;   /* no text has this hash */
-        const uint64_t prefix = word_head_prefix(head, len), prefix2 = len > 8 ? word_head_prefix(head2, len - 8) : 0;
-        for (size_t s = h & mask; t->wslot[s].len; s = (s + 1) & mask) {
-            const tc_wslot *x = &t->wslot[s];
-            if (x->len != len || x->head != prefix || x->head2 != prefix2 ||
-                (len > 16 && !dict_same_bytes(tc_wslot_word(t, tc->d, x) + 16, tok + 16, len - 16)))
-                continue;
-            if (x->count) {
-                GROW(tc->found, tc->capfound, tc->nfound);
-                tc->found[tc->nfound++] = (tc_found){(uint32_t)len, x->first, x->count, x->modes};
-            }
-            /* the text's words have the token's first len bytes: only their endings are left to test, on the
-               token's own bytes (word_matches_n would read each word's again); a word's mode is in the slot, a
-               text's of several modes in the texts' others[] */
-            if (!x->at) break;
-            if (!x->more) {
-                if (dict_ending_matches(tok, len, x->mode, tok + len, tn - len, poss)) {
-                    GROW(tc->ids, tc->capids, tc->nids);
-                    tc->ids[tc->nids++] = x->at - 1;
-                }
-                break;
-            }
-            for (const tc_other *o = &t->others[x->at - 1];; o++) {
-                if (dict_ending_matches(tok, len, o->mode, tok + len, tn - len, poss)) {
-                    GROW(tc->ids, tc->capids, tc->nids);
-                    tc->ids[tc->nids++] = o->id;
-                }
-                if (o->last) break;
-            }
-            break;
+    /* In two passes, a batch of prefixes at a time: the prefixes whose bit is set, their slots asked for, then their
+       slots probed, in the same order. Probed as each was found, a slot's miss (2 MB of them with TABARI's set) was
+       waited for before the next prefix's bit was read; asked for together, they arrive together. */
+    enum { BATCH = 32 };
+    uint32_t hs[BATCH];
+    uint16_t lens[BATCH];
+    for (size_t len = 1; len <= max;) {
+        size_t nb = 0;
+        for (; len <= max && nb < BATCH; len++) {
+            h = fnv_step(h, (unsigned char)tok[len - 1]);
+            if (!tc_word_bit(t, h)) continue;   /* no text has this hash */
+            __builtin_prefetch(&t->wslot[h & (t->nwslots - 1)]);
+            hs[nb] = h, lens[nb++] = (uint16_t)len;
         }
+        for (size_t b = 0; b < nb; b++) tc_add_prefix(tc, tok, tn, poss, lens[b], hs[b], head, head2);
     }
+}
+
+int dict_known_whole(const dict *d, const dict_marks *m, const char *w, size_t n, size_t shorter)
+{
+    const struct dict_tokcache *tc = m->cache;
+    /* the texts answer for the groups they were worked out with, while those are d's current index */
+    if (!tc || !tc_current(tc, d) || !tc->t->groups || n >= 65535) return -1;
+    const struct tc_texts *t = tc->t;
+    if (!t->ntexts || !n || !word_starts_may(&t->wstarts, w, n)) return 0;
+    size_t max = n < t->longest ? n : t->longest;
+    uint32_t h = FNV_OFFSET;
+    const uint64_t head = word_head8(w, n), head2 = n > 8 ? word_head8(w + 8, n - 8) : 0;
+    for (size_t len = 1; len <= max; len++) {
+        h = fnv_step(h, (unsigned char)w[len - 1]);
+        if (len <= shorter || !tc_word_bit(t, h)) continue;
+        const tc_wslot *x = tc_text_at(t, d, w, len, h, head, head2);
+        /* a group's items match the whole word when one of their modes may end where it ends */
+        if (x && x->count && dict_modes_may_end(x->modes, w, len, n, false)) return 1;
+    }
+    return 0;
 }
 
 /* Moves the ids that key a grouped verb's list (w->anykey) to the front of id[0..n), returning how many:
@@ -1000,9 +1051,10 @@ static void tc_add_items(const dict *d, struct dict_tokcache *tc, const tc_entry
     for (size_t k = from; k < tc->nitem; k++) {
         const index_item *it = tc->items[k];
         tc->item_first[k] = it->nneed ? it->need[0] : (uint32_t)tc->nwords;
-        tc->item_cand[k] = (tc_cand){.it = it, .first = tc->item_first[k],
-                                .second = it->nneed > 1 ? it->need[1] : (uint32_t)tc->nwords, .entry = it->entry,
+        tc->item_cand[k] = (tc_cand){.first = tc->item_first[k],
+                                .second = it->nneed > 1 ? it->need[it->nneed - 1] : (uint32_t)tc->nwords, .entry = it->entry,
                                 .kind = it->kind, .nneed = (uint8_t)(it->nneed < 255 ? it->nneed : 255),
+                                .name = (uint8_t)(it->name >= 0 && it->name < 255 ? it->name : 255),
                                 .one_word = !it->nneed && it->kind >= IX_ACTOR && it->kind <= IX_ADJ &&
                                             (it->kind != IX_ACTOR || it->len > 3)};
     }

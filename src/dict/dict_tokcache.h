@@ -26,17 +26,24 @@ typedef struct {
    look at every candidate), and what decides most candidates once that need is in the sentence, beside it
    rather than behind the item's pointer: the item, its need list and its phrase are each a cache miss of their
    own (TABARI's set: several candidates a word), and three arrays were three misses for a word the first
-   look passed. */
+   look passed. The item itself is not here but at the same place in tc->items (the few candidates that read
+   it read that pointer too): 16 bytes a record, four to a line and none across two, where the scan waited
+   on 24 (TABARI's set: 30,475 records over Reuters, 731 KB at 24 bytes, which beside the rest did not stay in the
+   second-level cache). */
 typedef struct {
-    const index_item *it;
     uint32_t first;             /* its first need, as item_first[] */
-    uint32_t second;            /* the item's second need, or nwords (always current) when it has fewer */
+    uint32_t second;            /* the item's last need (of two or more), or nwords (always current) when it has fewer:
+                                   a name's last words tell most (TABARI's set, Reuters: of the 46,400 names of three
+                                   needs and more whose first two were in a sentence, 45,800 lacked their last) */
     int32_t entry;              /* it->entry */
     uint8_t kind;               /* it->kind */
     uint8_t nneed;              /* it->nneed, or 255 for more */
+    uint8_t name;               /* it->name (which name of the entry: the phrase lex_candidate_met matches), or 255
+                                   for 255 and more (the item tells) */
     bool one_word;              /* a one-word name of a coded kind the scan takes as it is (no needs; not an
                                    actor of three letters or fewer, which the acronym rule looks at) */
 } tc_cand;
+_Static_assert(sizeof(tc_cand) == 16, "the name scan reads a candidate record per look: keep it at 16 bytes");
 
 /* The word table's and the index's probe in one, as the token cache's new words ask it (tc_add_ids): a slot per
    text that is a word of the table, the first word of index items (a group of dict_group_index), or both, holding

@@ -186,9 +186,10 @@ static void check_alt_possible(const dict *d)
 static bool cand_agrees(const tc_cand *cd, const index_item *it, uint32_t nword)
 {
     bool one_word = !it->nneed && it->kind >= IX_ACTOR && it->kind <= IX_ADJ && (it->kind != IX_ACTOR || it->len > 3);
-    return cd->it == it && cd->first == (it->nneed ? it->need[0] : nword) &&
-           cd->second == (it->nneed > 1 ? it->need[1] : nword) && cd->entry == it->entry && cd->kind == it->kind &&
-           (cd->nneed == it->nneed || (cd->nneed == 255 && it->nneed >= 255)) && cd->one_word == one_word;
+    return cd->first == (it->nneed ? it->need[0] : nword) &&
+           cd->second == (it->nneed > 1 ? it->need[it->nneed - 1] : nword) && cd->entry == it->entry && cd->kind == it->kind &&
+           (cd->nneed == it->nneed || (cd->nneed == 255 && it->nneed >= 255)) && cd->one_word == one_word &&
+           (cd->name == it->name || (cd->name == 255 && it->name >= 255));
 }
 
 /* dict_token_items: a token's items in dict_lookup's order with each one's first need beside it (none: the

@@ -1189,6 +1189,82 @@ static void same_lookups_longer(const dict *d)
     free(all.it), free(longer.it);
 }
 
+/* whole_word: the coder's question of a hyphenated word, asked of the index (dict_lookup_longer) */
+typedef struct {
+    const char *w;
+    bool found;
+} whole_ask;
+
+static bool whole_item(const index_item *it, void *ctx)
+{
+    whole_ask *a = ctx;
+    if (!word_matches(it->word, it->mode, a->w, false)) return true;
+    a->found = true;
+    return false;
+}
+
+/* dict_known_whole (the token cache's texts) answers as dict_lookup_longer's items do (is one of them a match of the
+   whole word?): hyphenated and plain words made of every index word, with endings, cut at every length, asked with
+   the first part's length and with other lengths to pass over. Without a cache, or once the index changed (`change`:
+   an actor added to d, which must be read from text files, whose arrays may grow), it cannot tell (-1). */
+static void same_known_whole(dict *d, bool change)
+{
+    dict_marks m = {0};
+    const char *w0 = "THE";
+    uint8_t *note;
+    CHECK_INT(dict_known_whole(d, &m, w0, 3, 0), -1);   /* no cache yet */
+    dict_marks_begin(d, &m);
+    dict_marks_token_cached(d, &m, w0, 3, false, &note);
+    size_t words = 0, differ = 0, whole = 0, unknown = 0;
+    char w[300];
+    static const char *const forms[] = {"PRO-%s", "%s-BACKED", "%s", "%sS", "%sED", "%s'S", "%sING-%s"};
+    for (size_t k = 0; k < d->nbuckets; k++)
+        for (const index_item *it = d->buckets[k]; it; it = it->next) {
+            if (it->len > 100) continue;
+            for (size_t f = 0; f < sizeof forms / sizeof *forms; f++) {
+                snprintf(w, sizeof w, forms[f], it->word, it->word);
+                size_t n = strlen(w);
+                for (size_t cut = n, step = 1; cut > 0; cut = cut > step ? cut - step : 0, step = 1 + (n - cut) / 3) {
+                    w[cut] = 0;
+                    const char *hy = strchr(w, '-');
+                    size_t shorter[3] = {hy ? (size_t)(hy - w) : 0, 0, cut / 2};
+                    for (int s = 0; s < 3; s++) {
+                        whole_ask a = {w, false};
+                        dict_lookup_longer(d, w, shorter[s], whole_item, &a);
+                        int known = dict_known_whole(d, &m, w, cut, shorter[s]);
+                        unknown += known < 0;
+                        differ += known != a.found;
+                        whole += a.found;
+                        words++;
+                    }
+                }
+            }
+        }
+    printf("  known whole: %zu words, %zu known, %zu differ\n", words, whole, differ);
+    CHECK(words > 100000);
+    CHECK(whole > 10000 && whole < words - 10000);
+    CHECK_INT((long)unknown, 0);
+    CHECK_INT((long)differ, 0);
+    /* an item indexed after the texts were worked out: they no longer answer for the index */
+    phrase p = {0};
+    const char *why = NULL;
+    if (!change) {
+        dict_marks_free(&m);
+        return;
+    }
+    if (dict_parse_phrase(d, "ZQXJ_WORD", 9, false, WM_NOUN, &p, &why)) {
+        actor_entry a = {.names = xmalloc(sizeof *a.names), .nnames = 1};
+        a.names[0] = p;
+        a.codes = xcalloc(1, sizeof *a.codes), a.ncodes = 1;
+        snprintf(a.codes[0].code, sizeof a.codes[0].code, "ZZZ");
+        dict_add_actor(d, &a);
+        CHECK_INT(dict_known_whole(d, &m, "ZQXJ-WORD", 9, 4), -1);
+    } else {
+        CHECK(false);
+    }
+    dict_marks_free(&m);
+}
+
 static void test_shared_cameo(void)
 {
     const char *dir = "../shared/dictionaries/tabari/";
@@ -1241,6 +1317,7 @@ static void test_shared_cameo(void)
     CHECK(dict_groups_same_built(c));  /* and the index's groups, as dict_group_index builds them */
     same_lookups_grouped(c);
     CHECK(c->groups == built);   /* not rebuilt by dict_prepare */
+    same_known_whole(c, false);
     dict_free(c);
     /* from bytes that do not last (a caller's buffer, cleared and freed once read): everything copied, the groups and
        the token texts built as a text load builds them; ASan sees any pointer left into the buffer */
@@ -1256,6 +1333,7 @@ static void test_shared_cameo(void)
     same_lookups_longer(m);
     dict_free(m);
     unlink(dyc);
+    same_known_whole(d, true);
     dict_free(d);
 }
 
