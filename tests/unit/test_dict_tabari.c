@@ -565,8 +565,8 @@ static size_t token_slots_at(const char *b, size_t len)
     return 0;
 }
 
-/* The first slot in use: its entry (`at`, at offset 16 of the 32 bytes) past the word table */
-static bool token_slot_past_table(char *b, size_t len)
+/* The offset of the first token slot (32 bytes: its entry `at` at 16, its word's length at 28) that pick takes, or 0. */
+static size_t token_slot_where(const char *b, size_t len, bool (*pick)(uint16_t n, uint32_t entry, bool arg), bool arg)
 {
     size_t s = token_slots_at(b, len);
     for (size_t at = s; s && at + 32 <= len; at += 32) {
@@ -574,30 +574,36 @@ static bool token_slot_past_table(char *b, size_t len)
         uint32_t entry;
         memcpy(&n, b + at + 28, 2);
         memcpy(&entry, b + at + 16, 4);
-        if (!n || !entry) continue;
-        entry = 0xFFFFFFF0u;
-        memcpy(b + at + 16, &entry, 4);
-        return true;
+        if (pick(n, entry, arg)) return at;
     }
-    return false;
+    return 0;
 }
+
+static bool slot_in_use(uint16_t n, uint32_t entry, bool unused) { (void)unused; return n && entry; }
+
+/* The first slot in use: its entry (`at`) past the word table */
+static bool token_slot_past_table(char *b, size_t len)
+{
+    size_t at = token_slot_where(b, len, slot_in_use, false);
+    if (!at) return false;
+    uint32_t entry = 0xFFFFFFF0u;
+    memcpy(b + at + 16, &entry, 4);
+    return true;
+}
+
+static bool slot_long(uint16_t n, uint32_t entry, bool of_table) { return n > 16 && (entry != 0) == of_table; }
 
 /* ... or the length of one of more than sixteen bytes (whose bytes past the slot's are read from its word) one more
    than its word's: a word of the table's (`at` set) or an index group's only */
 static bool token_slot_longer(char *b, size_t len, bool of_table)
 {
-    size_t s = token_slots_at(b, len);
-    for (size_t at = s; s && at + 32 <= len; at += 32) {
-        uint16_t n;
-        uint32_t entry;
-        memcpy(&n, b + at + 28, 2);
-        memcpy(&entry, b + at + 16, 4);
-        if (n <= 16 || (entry != 0) != of_table) continue;
-        n++;
-        memcpy(b + at + 28, &n, 2);
-        return true;
-    }
-    return false;
+    size_t at = token_slot_where(b, len, slot_long, of_table);
+    if (!at) return false;
+    uint16_t n;
+    memcpy(&n, b + at + 28, 2);
+    n++;
+    memcpy(b + at + 28, &n, 2);
+    return true;
 }
 
 static bool table_slot_longer(char *b, size_t len) { return token_slot_longer(b, len, true); }
@@ -705,18 +711,24 @@ static void test_compiled_texts(void)
     char *longer = write_temp("INTERNATIONALIZED_  [010]\n- * CONSTITUTIONALITY +  [011]\n");
     CHECK(longer && dict_read_tabari_verbs(d, longer) == 0);
     if (longer) unlink(longer);
-    dyc_refused(d, "offsets not rising", texts_not_rising);
-    dyc_refused(d, "a text without its NUL", text_without_nul);
-    dyc_refused(d, "a text past the end", texts_past_end);
-    dyc_refused(d, "an element's text past the table", elem_text_out_of_range);
-    dyc_refused(d, "a word element without a text", word_without_text);
-    dyc_refused(d, "a token text's entry past the table", token_slot_past_table);
-    dyc_refused(d, "a word slot past the words", word_slot_past_table);
-    dyc_refused(d, "a group's items past the index", group_past_items);
-    dyc_refused(d, "an item's place past the index", group_item_past);
-    dyc_refused(d, "no empty word slot", word_slots_full);
-    dyc_refused(d, "a token text longer than its word (of the table)", table_slot_longer);
-    dyc_refused(d, "a token text longer than its word (of a group)", group_slot_longer);
+    static const struct {
+        const char *what;
+        bool (*damage)(char *, size_t);
+    } cases[] = {
+        {"offsets not rising", texts_not_rising},
+        {"a text without its NUL", text_without_nul},
+        {"a text past the end", texts_past_end},
+        {"an element's text past the table", elem_text_out_of_range},
+        {"a word element without a text", word_without_text},
+        {"a token text's entry past the table", token_slot_past_table},
+        {"a word slot past the words", word_slot_past_table},
+        {"a group's items past the index", group_past_items},
+        {"an item's place past the index", group_item_past},
+        {"no empty word slot", word_slots_full},
+        {"a token text longer than its word (of the table)", table_slot_longer},
+        {"a token text longer than its word (of a group)", group_slot_longer},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) dyc_refused(d, cases[i].what, cases[i].damage);
     /* unchanged, the same file loads */
     char ok[64];
     snprintf(ok, sizeof ok, "/tmp/dyad-test-texts-ok-%d.dyc", (int)getpid());
