@@ -40,6 +40,14 @@ static size_t parse_limit(const char *opt, const char *v, bool suffix_ok)
     return (size_t)n << shift;
 }
 
+const char *cli_report_rejected(const story *s, const strbuf *why)
+{
+    const char *reason = why->s && *why->s ? why->s : "unreadable";
+    fprintf(stderr, "dyad: %s:%ld: story %s rejected: %s\n", s->file ? s->file : "-", s->line, s->id ? s->id : "(no id)",
+            reason);
+    return reason;
+}
+
 FILE *cli_open_output(const char *path)
 {
     return strcmp(path, "-") != 0 ? fopen(path, "w") : stdout;

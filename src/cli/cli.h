@@ -29,6 +29,10 @@ typedef struct {
    unknown argument, or -1 after printing an error. */
 int cli_parse(int argc, char **argv, cli_options *o, const char *cmd);
 
+/* Say on stderr that story s was rejected, naming its file, line and id, and why (the reader's `why`, or
+   "unreadable"); returns that reason. */
+const char *cli_report_rejected(const story *s, const strbuf *why);
+
 /* Load every --dict (or the built-in default); NULL after reporting why. */
 dict *cli_load_dicts(const cli_options *o, diag *dg);
 /* Where -o sends a command's output: standard output for "-" (the usual convention), else the file, created

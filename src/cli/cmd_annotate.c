@@ -114,8 +114,7 @@ static int annotate_file(const char *path, const cli_options *o, FILE *out, long
     while ((st = reader_next(r, &s, &why)) != READ_EOF) {
         if (st == READ_REJECT) {
             (*rejected)++;
-            fprintf(stderr, "dyad: %s:%ld: story %s rejected: %s\n", s.file ? s.file : "-", s.line,
-                    s.id ? s.id : "(no id)", why.s && *why.s ? why.s : "unreadable");
+            cli_report_rejected(&s, &why);
             sb_clear(&why);
         } else {
             if (want_timex) write_timexes(out, &s, &tl, &tx, &line);

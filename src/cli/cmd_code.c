@@ -200,9 +200,7 @@ static int code_file(const char *path, const cli_options *o, const dict *d, code
         rc->stories++;
         if (st == READ_REJECT) {
             rc->rejected++;
-            const char *reason = why.s && *why.s ? why.s : "unreadable";
-            fprintf(stderr, "dyad: %s:%ld: story %s rejected: %s\n", s.file ? s.file : "-", s.line,
-                    s.id ? s.id : "(no id)", reason);
+            const char *reason = cli_report_rejected(&s, &why);
             if (rs->st && s.id && *s.id && put_story(rs, &s, "rejected", reason, 0, NULL, NULL) != 0) result = -2;
             story_free(&s);
             sb_clear(&why);
@@ -450,8 +448,7 @@ static bool next_story(pipeline *p, story *s)
         in->rc->stories++;
         if (st != READ_REJECT) return true;
         in->rc->rejected++;
-        fprintf(stderr, "dyad: %s:%ld: story %s rejected: %s\n", s->file ? s->file : "-", s->line,
-                s->id ? s->id : "(no id)", in->why.s && *in->why.s ? in->why.s : "unreadable");
+        cli_report_rejected(s, &in->why);
         story_free(s);
         sb_clear(&in->why);
     }
